@@ -1,0 +1,62 @@
+"""cowork: co-design public spaces on a shared live map."""
+
+from __future__ import annotations
+
+from typing import Optional
+from urllib.parse import urlsplit
+
+from flask import Flask
+
+from .config import ROOT, Config
+from .db import Database
+from .realtime import init_realtime
+from .services import Cowork
+
+
+def _content_security_policy(tile_url: str) -> str:
+    # Scripts only from our own origin: user text can never run as code, even if it slipped into HTML.
+    tiles = ""
+    if tile_url:
+        parts = urlsplit(tile_url.replace("{s}", "a"))
+        host = parts.netloc.replace("a.", "*.", 1) if "{s}" in tile_url else parts.netloc
+        tiles = f" {parts.scheme}://{host}"
+    return (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data: blob:{tiles}; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
+    )
+
+
+def create_app(config: Optional[Config] = None) -> Flask:
+    """The application factory: settings, database (tables created on first start), services, HTTP and Socket.IO."""
+    settings = config or Config()
+    app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
+    app.config.update(settings.as_flask())
+    app.config["MAX_CONTENT_LENGTH"] = int(settings.MAX_REQUEST_BYTES)
+    app.json.ensure_ascii = False
+
+    db = Database(settings.database_url)
+    db.create_all()
+    cowork = Cowork(db, settings)
+    app.extensions["cowork"] = cowork
+
+    from .web.api import api
+    from .web.errors import register_error_handlers
+    from .web.pages import pages
+    from .web.vendor import vendor
+
+    app.register_blueprint(api)
+    app.register_blueprint(pages)
+    app.register_blueprint(vendor)
+    register_error_handlers(app)
+
+    csp = _content_security_policy(settings.TILE_URL)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", csp)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    init_realtime(app, cowork)
+    return app

@@ -1,0 +1,64 @@
+"""Settings, read once from the environment. Every setting is documented in README's configuration table."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _float(name: str, default: float) -> float:
+    return float(os.environ.get(name, default))
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    """The app's settings; each class attribute is one setting, named as in the environment without `COWORK_`."""
+
+    # Where Flask keeps its instance files (the default SQLite database).
+    INSTANCE_DIR: str = os.environ.get("COWORK_INSTANCE_DIR", str(ROOT / "instance"))
+    # Any SQLAlchemy URL; by default an SQLite file in the instance folder.
+    DATABASE_URL: str = os.environ.get("COWORK_DATABASE_URL", "")
+    # Flask's secret key; random per process when unset (nothing we sign outlives a process).
+    SECRET_KEY: str = os.environ.get("COWORK_SECRET_KEY", "") or os.urandom(32).hex()
+    # How far (metres) a sketch may stray beyond the site's outer edge: room for unsteady fingers.
+    SITE_TOLERANCE_M: float = _float("COWORK_SITE_TOLERANCE_M", 2.0)
+    # Tile URL template for the map background; empty means no tiles (the app works without them).
+    TILE_URL: str = os.environ.get("COWORK_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    # Attribution shown with the tiles.
+    TILE_ATTRIBUTION: str = os.environ.get("COWORK_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+    # Largest HTTP request body in bytes; larger gets 413 too_large.
+    MAX_REQUEST_BYTES: int = _int("COWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+    # Largest Socket.IO message in bytes; a larger one closes that connection at once.
+    MAX_MESSAGE_BYTES: int = _int("COWORK_MAX_MESSAGE_BYTES", 1024 * 1024)
+    # A client further behind than this many events gets a snapshot instead of the events.
+    SYNC_MAX_EVENTS: int = _int("COWORK_SYNC_MAX_EVENTS", 1000)
+    # Socket.IO message queue URL (redis://...) for running several server processes; empty for one.
+    MESSAGE_QUEUE: str = os.environ.get("COWORK_MESSAGE_QUEUE", "")
+    # Origins allowed to open Socket.IO connections; empty means same origin only.
+    CORS_ORIGINS: str = os.environ.get("COWORK_CORS_ORIGINS", "")
+
+    def __init__(self, **overrides):
+        for key, value in overrides.items():
+            setattr(self, key, value)
+
+    @property
+    def database_url(self) -> str:
+        """The database URL in force."""
+        return self.DATABASE_URL or f"sqlite:///{Path(self.INSTANCE_DIR) / 'cowork.db'}"
+
+    def as_flask(self) -> dict:
+        """The settings as a mapping for `app.config`."""
+        names = [n for n in dir(type(self)) if n.isupper()]
+        return {name: getattr(self, name) for name in names}
+
+
+class TestConfig(Config):
+    """Settings for tests: no tiles, a throwaway secret key."""
+
+    TILE_URL = ""
+    SECRET_KEY = "test-secret"

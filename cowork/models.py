@@ -1,0 +1,130 @@
+"""SQLAlchemy 2 typed models. Rules that belong to one row live here; nothing here commits."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Optional
+
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, without tzinfo (stored that way in every database)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def iso(moment: Optional[datetime]) -> Optional[str]:
+    """ISO 8601 in UTC with a `Z`, or None."""
+    return None if moment is None else moment.replace(microsecond=moment.microsecond // 1000 * 1000).isoformat(timespec="milliseconds") + "Z"
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Workshop(Base):
+    """A co-design workshop on one site; `seq` is the last sequence number of its event log."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    site_name: Mapped[str] = mapped_column(String(200))
+    boundary: Mapped[dict[str, Any]]
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    phase: Mapped[str] = mapped_column(String(20), default="sketching")
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participants: Mapped[list["Participant"]] = relationship(back_populates="workshop")
+
+
+class Participant(Base):
+    """Someone in a workshop: a participant who joined by code, or the facilitator. Only a token hash is kept."""
+
+    __tablename__ = "participants"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    role: Mapped[str] = mapped_column(String(20), default="participant")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+
+    @property
+    def is_facilitator(self) -> bool:
+        """Whether this is the workshop's facilitator."""
+        return self.role == "facilitator"
+
+
+class DesignAuthor(Base):
+    """A participant who may add to and edit a design."""
+
+    __tablename__ = "design_authors"
+
+    design_id: Mapped[str] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True)
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participant: Mapped[Participant] = relationship()
+
+
+class Design(Base):
+    """A proposal: a titled set of elements drawn by its authors."""
+
+    __tablename__ = "designs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    created_by: Mapped[str] = mapped_column(ForeignKey("participants.id"))
+    created_seq: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    authors: Mapped[list[DesignAuthor]] = relationship(order_by=DesignAuthor.joined_at, cascade="all, delete-orphan")
+
+    def has_author(self, participant_id: str) -> bool:
+        """Whether the participant is one of this design's authors."""
+        return any(a.participant_id == participant_id for a in self.authors)
+
+
+class Element(Base):
+    """One sketched thing (a tree, a path, a play area...). Deleted elements stay, marked by `deleted_seq`."""
+
+    __tablename__ = "elements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    design_id: Mapped[str] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    geometry: Mapped[dict[str, Any]]
+    note: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_seq: Mapped[int] = mapped_column(Integer)
+    deleted_seq: Mapped[Optional[int]] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (Index("ix_elements_workshop_live", "workshop_id", "deleted_seq"),)
+
+
+class Event(Base):
+    """One row of a workshop's append-only event log: what was broadcast, under its sequence number."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]]
+    actor_id: Mapped[Optional[str]] = mapped_column(String(36), default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("workshop_id", "seq", name="uq_events_workshop_seq"),)

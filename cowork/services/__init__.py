@@ -1,0 +1,22 @@
+"""The domain services. They know nothing of HTTP or sockets and each call owns its transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..db import Database
+from .base import Change, Identity
+from .sketches import SketchService
+from .workshops import WorkshopService
+
+__all__ = ["Change", "Cowork", "Identity"]
+
+
+class Cowork:
+    """All services over one database; the app keeps one in `app.extensions["cowork"]`."""
+
+    def __init__(self, db: Database, settings: Any):
+        self.db = db
+        self.settings = settings
+        self.workshops = WorkshopService(db, settings)
+        self.sketches = SketchService(db, settings)

@@ -1,0 +1,116 @@
+"""What every service shares: identities, loaders that raise the right error, sites and the event log."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .. import geo
+from ..db import Database
+from ..errors import CoworkError, not_found
+from ..models import Event, Participant, Workshop
+
+
+def new_token() -> str:
+    """A long random bearer token (256 bits)."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a token: its SHA-256, so a database leak reveals no usable token."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who is acting: a participant or the facilitator of one workshop."""
+
+    participant_id: str
+    workshop_id: str
+    name: str
+    role: str
+
+    @property
+    def is_facilitator(self) -> bool:
+        """Whether this identity is the workshop's facilitator."""
+        return self.role == "facilitator"
+
+    def as_you(self) -> dict[str, str]:
+        """The `you` part of a snapshot."""
+        return {"participant_id": self.participant_id, "name": self.name, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A committed change, ready to broadcast: the event's name and payload (which carries `seq`)."""
+
+    workshop_id: str
+    seq: int
+    type: str
+    data: dict[str, Any]
+
+
+@lru_cache(maxsize=256)
+def _site(workshop_id: str, boundary_key: str, tolerance_m: float) -> geo.Site:
+    return geo.Site.from_geojson(json.loads(boundary_key), tolerance_m)
+
+
+class Service:
+    """Base of the domain services: a database and the settings they need."""
+
+    def __init__(self, db: Database, settings: Any):
+        self.db = db
+        self.settings = settings
+
+    # -- sites
+    def site_of(self, workshop: Workshop) -> geo.Site:
+        """The workshop's site, parsed once and cached."""
+        key = json.dumps(workshop.boundary, sort_keys=True)
+        return _site(workshop.id, key, float(self.settings.SITE_TOLERANCE_M))
+
+    # -- loaders
+    @staticmethod
+    def load_workshop(session: Session, workshop_id: str, *, lock: bool = False) -> Workshop:
+        """The workshop, or `not_found`. `lock` takes its row lock, which serializes its event log."""
+        query = select(Workshop).where(Workshop.id == workshop_id)
+        if lock:
+            query = query.with_for_update()
+        workshop = session.scalars(query).first()
+        if workshop is None:
+            raise not_found("workshop")
+        return workshop
+
+    @staticmethod
+    def load_actor(session: Session, identity: Identity) -> Participant:
+        """The acting participant, still a member of the workshop, or `unauthorized`."""
+        participant = session.get(Participant, identity.participant_id)
+        if participant is None or participant.removed_at is not None or participant.workshop_id != identity.workshop_id:
+            raise CoworkError("unauthorized", "This identity is no longer valid in the workshop.")
+        return participant
+
+    # -- the event log
+    @staticmethod
+    def record(session: Session, workshop: Workshop, type_: str, data: dict[str, Any], actor_id: Optional[str]) -> Change:
+        """Append an event with the workshop's next sequence number; the caller holds the workshop's lock."""
+        workshop.seq += 1
+        payload = {**data, "seq": workshop.seq}
+        session.add(Event(workshop_id=workshop.id, seq=workshop.seq, type=type_, data=payload, actor_id=actor_id))
+        return Change(workshop.id, workshop.seq, type_, payload)
+
+    # -- identities
+    def authenticate(self, token: Optional[str]) -> Identity:
+        """The identity a bearer token stands for, or `unauthorized`."""
+        if not token or not isinstance(token, str) or len(token) > 200:
+            raise CoworkError("unauthorized", "A valid token is required.")
+        with self.db.read() as session:
+            participant = session.scalars(select(Participant).where(Participant.token_hash == token_hash(token))).first()
+            if participant is None or participant.removed_at is not None:
+                raise CoworkError("unauthorized", "A valid token is required.")
+            return Identity(participant.id, participant.workshop_id, participant.name, participant.role)

@@ -1,0 +1,185 @@
+"""Sketching: designs and their elements. Each call is one transaction that ends with an event in the log."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import geo
+from ..errors import CoworkError, forbidden, invalid, not_found
+from ..models import Design, DesignAuthor, Element, Participant, Workshop, utcnow
+from ..payloads import DesignCreate, DesignJoin, ElementAdd, ElementDelete, ElementUpdate
+from .base import Change, Identity, Service
+from .views import design_view, element_view
+
+Outcome = tuple[dict[str, Any], Optional[Change]]
+
+
+def _geometry_error(exc: geo.GeometryError) -> CoworkError:
+    return CoworkError(exc.code, exc.message)
+
+
+class SketchService(Service):
+    """Designs and elements. Every method returns the ack's fields and the change to broadcast (None when
+    the request only repeated one already applied)."""
+
+    # ------------------------------------------------------------- designs
+
+    def _load_design(self, session: Session, workshop_id: str, design_id: str) -> Design:
+        design = session.scalars(
+            select(Design)
+            .where(Design.id == design_id)
+            .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+        ).first()
+        if design is None or design.workshop_id != workshop_id:
+            raise not_found("design")
+        return design
+
+    def create_design(self, identity: Identity, request: DesignCreate) -> Outcome:
+        """Start a design; its creator becomes its first author."""
+        design_id = request.id or str(uuid.uuid4())
+        with self.db.write() as session:
+            actor = self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id, lock=True)
+            existing = session.get(Design, design_id)
+            if existing is not None:
+                if existing.workshop_id != workshop.id:
+                    raise CoworkError("conflict", "That design id is already used.")
+                design = self._load_design(session, workshop.id, design_id)
+                return {"design": design_view(design), "seq": existing.created_seq}, None
+            design = Design(
+                id=design_id,
+                workshop_id=workshop.id,
+                title=request.title,
+                created_by=actor.id,
+                created_seq=workshop.seq + 1,
+                created_at=utcnow(),
+            )
+            design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
+            session.add(design)
+            change = self.record(session, workshop, "design:created", {"design": design_view(design)}, actor.id)
+            return {"design": change.data["design"], "seq": change.seq}, change
+
+    def join_design(self, identity: Identity, request: DesignJoin) -> Outcome:
+        """Make the sender a co-author of a design (no new event when they already are one)."""
+        with self.db.write() as session:
+            actor = self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id, lock=True)
+            design = self._load_design(session, workshop.id, request.design_id)
+            if design.has_author(actor.id):
+                return {"design": design_view(design), "seq": None}, None
+            design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
+            session.flush()
+            change = self.record(session, workshop, "design:updated", {"design": design_view(design)}, actor.id)
+            return {"design": change.data["design"], "seq": change.seq}, change
+
+    # ------------------------------------------------------------- elements
+
+    @staticmethod
+    def _may_edit(actor: Participant, design: Design) -> None:
+        if not actor.is_facilitator and not design.has_author(actor.id):
+            raise forbidden("Only the authors of this design may change its elements.")
+
+    def _load_element(self, session: Session, workshop_id: str, element_id: str) -> Element:
+        element = session.get(Element, element_id)
+        if element is None or element.workshop_id != workshop_id:
+            raise not_found("element")
+        return element
+
+    def _view(self, workshop: Workshop, element: Element, geometry: Optional[Any] = None) -> dict[str, Any]:
+        shape = geometry if geometry is not None else geo.from_geojson(element.geometry)
+        return element_view(element, self.site_of(workshop).measure(shape))
+
+    @staticmethod
+    def _check_note(kind: str, note: str) -> None:
+        if kind == "note" and not note:
+            raise invalid("A note needs its text in 'note'.")
+
+    def _checked_geometry(self, workshop: Workshop, kind: str, data: Any):
+        try:
+            shape = geo.parse_element_geometry(kind, data)
+            self.site_of(workshop).check(shape)
+        except geo.GeometryError as exc:
+            raise _geometry_error(exc) from None
+        return shape
+
+    def add_element(self, identity: Identity, request: ElementAdd) -> Outcome:
+        """Add an element to a design; a repeated id returns the element as it is now and logs nothing."""
+        with self.db.write() as session:
+            actor = self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id, lock=True)
+            existing = session.get(Element, request.id)
+            if existing is not None:
+                if existing.workshop_id != workshop.id:
+                    raise CoworkError("conflict", "That element id is already used.")
+                return {"element": self._view(workshop, existing), "seq": existing.created_seq}, None
+            design = self._load_design(session, workshop.id, request.design_id)
+            self._may_edit(actor, design)
+            self._check_note(request.kind, request.note)
+            shape = self._checked_geometry(workshop, request.kind, request.geometry)
+            now = utcnow()
+            element = Element(
+                id=request.id,
+                workshop_id=workshop.id,
+                design_id=design.id,
+                kind=request.kind,
+                geometry=geo.to_geojson(shape),
+                note=request.note,
+                author_id=actor.id,
+                version=1,
+                created_seq=workshop.seq + 1,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(element)
+            change = self.record(session, workshop, "element:added", {"element": self._view(workshop, element, shape)}, actor.id)
+            return {"element": change.data["element"], "seq": change.seq}, change
+
+    def update_element(self, identity: Identity, request: ElementUpdate) -> Outcome:
+        """Change an element's geometry, note or kind, if the sender saw its current version."""
+        with self.db.write() as session:
+            actor = self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id, lock=True)
+            element = self._load_element(session, workshop.id, request.id)
+            if element.deleted_seq is not None:
+                raise not_found("element")
+            self._may_edit(actor, self._load_design(session, workshop.id, element.design_id))
+            if request.base_version != element.version:
+                raise CoworkError(
+                    "conflict",
+                    f"The element changed meanwhile (now version {element.version}).",
+                    element=self._view(workshop, element),
+                )
+            kind = request.kind or element.kind
+            note = element.note if request.note is None else request.note
+            self._check_note(kind, note)
+            if request.geometry is not None:
+                shape = self._checked_geometry(workshop, kind, request.geometry)
+            else:
+                shape = geo.from_geojson(element.geometry)
+                if geo.GEOMETRY_TYPE_OF_KIND[kind] != shape.geom_type:
+                    raise invalid(f"A {kind} needs a {geo.GEOMETRY_TYPE_OF_KIND[kind]}; send a new geometry with it.")
+            element.kind = kind
+            element.note = note
+            element.geometry = geo.to_geojson(shape)
+            element.version += 1
+            element.updated_at = utcnow()
+            change = self.record(session, workshop, "element:updated", {"element": self._view(workshop, element, shape)}, actor.id)
+            return {"element": change.data["element"], "seq": change.seq}, change
+
+    def delete_element(self, identity: Identity, request: ElementDelete) -> Outcome:
+        """Delete an element (it stays in the log); deleting it again returns the first deletion."""
+        with self.db.write() as session:
+            actor = self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id, lock=True)
+            element = self._load_element(session, workshop.id, request.id)
+            self._may_edit(actor, self._load_design(session, workshop.id, element.design_id))
+            if element.deleted_seq is not None:
+                return {"id": element.id, "seq": element.deleted_seq}, None
+            change = self.record(session, workshop, "element:deleted", {"id": element.id}, actor.id)
+            element.deleted_seq = change.seq
+            element.updated_at = utcnow()
+            return {"id": element.id, "seq": change.seq}, change

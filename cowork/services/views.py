@@ -1,0 +1,54 @@
+"""How domain rows look to clients: the dictionaries that go into acks, broadcasts, snapshots and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Design, Element, Workshop, iso
+
+
+def design_view(design: Design) -> dict[str, Any]:
+    """A design as clients see it."""
+    return {
+        "id": design.id,
+        "title": design.title,
+        "created_by": design.created_by,
+        "authors": [{"participant_id": a.participant_id, "name": a.participant.name} for a in design.authors],
+        "created_at": iso(design.created_at),
+    }
+
+
+def element_view(element: Element, measure: dict[str, float]) -> dict[str, Any]:
+    """An element as clients see it; `measure` comes from the site's metric plane."""
+    view = {
+        "id": element.id,
+        "design_id": element.design_id,
+        "kind": element.kind,
+        "geometry": element.geometry,
+        "note": element.note,
+        "author_id": element.author_id,
+        "version": element.version,
+        "measure": measure,
+        "created_at": iso(element.created_at),
+        "updated_at": iso(element.updated_at),
+    }
+    if element.deleted_seq is not None:
+        view["deleted"] = True
+    return view
+
+
+def workshop_view(workshop: Workshop, counts: dict[str, int] | None = None) -> dict[str, Any]:
+    """The public summary of a workshop (no secrets)."""
+    view = {
+        "id": workshop.id,
+        "title": workshop.title,
+        "site_name": workshop.site_name,
+        "boundary": workshop.boundary,
+        "phase": workshop.phase,
+        "join_code": workshop.join_code,
+        "seq": workshop.seq,
+        "created_at": iso(workshop.created_at),
+    }
+    if counts is not None:
+        view["counts"] = counts
+    return view

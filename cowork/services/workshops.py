@@ -1,0 +1,205 @@
+"""Workshops: creating one on a site, joining by code, and what a client sees of it (snapshot, sync, export)."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import Any, Optional
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from .. import geo
+from ..errors import CoworkError, not_found
+from ..models import Design, DesignAuthor, Element, Event, Participant, Workshop
+from ..payloads import Join, WorkshopCreate
+from .base import Identity, Service, new_token, token_hash
+from .views import design_view, element_view, workshop_view
+
+# Easy to read aloud and to type: no 0/O, no 1/I/L.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+FACILITATOR_NAME = "Facilitator"
+
+
+def normalize_join_code(code: str) -> str:
+    """A typed join code in canonical form: upper case, without spaces or dashes."""
+    return "".join(ch for ch in code.upper() if ch not in " -_\t")
+
+
+def _new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class WorkshopService(Service):
+    """Creating and joining workshops, and reading their state."""
+
+    def create(self, request: WorkshopCreate, *, is_demo: bool = False) -> dict[str, Any]:
+        """Create a workshop and its facilitator; returns the summary with the join code and facilitator token."""
+        try:
+            site = geo.Site.from_geojson(request.boundary, float(self.settings.SITE_TOLERANCE_M))
+        except geo.GeometryError as exc:
+            raise CoworkError(exc.code, f"Site boundary: {exc.message}") from None
+        if site.area_m2() > 100_000_000:
+            raise CoworkError("invalid_geometry", "Site boundary: a site may cover at most 100 km².")
+        boundary = geo.to_geojson(site.boundary)
+        token = new_token()
+        for _attempt in range(20):
+            workshop_id = str(uuid.uuid4())
+            try:
+                with self.db.write() as session:
+                    workshop = Workshop(
+                        id=workshop_id,
+                        title=request.title,
+                        site_name=request.site_name,
+                        boundary=boundary,
+                        join_code=_new_join_code(),
+                        phase="sketching",
+                        seq=0,
+                        is_demo=is_demo,
+                    )
+                    session.add(workshop)
+                    session.flush()
+                    session.add(
+                        Participant(
+                            id=str(uuid.uuid4()),
+                            workshop_id=workshop_id,
+                            name=FACILITATOR_NAME,
+                            role="facilitator",
+                            token_hash=token_hash(token),
+                        )
+                    )
+                    summary = workshop_view(workshop)
+            except IntegrityError:
+                continue  # the join code was taken: draw another
+            return {**summary, "facilitator_token": token, "facilitator_url": f"/w/{workshop_id}#token={token}"}
+        raise CoworkError("conflict", "Could not find a free join code; try again.")
+
+    def join(self, request: Join) -> dict[str, Any]:
+        """A participant joins a workshop by its code; returns their id and a new token."""
+        code = normalize_join_code(request.code)
+        token = new_token()
+        with self.db.write() as session:
+            workshop = session.scalars(select(Workshop).where(Workshop.join_code == code)).first()
+            if workshop is None:
+                raise not_found("workshop with that code")
+            participant = Participant(
+                id=str(uuid.uuid4()), workshop_id=workshop.id, name=request.name, role="participant", token_hash=token_hash(token)
+            )
+            session.add(participant)
+            return {
+                "workshop_id": workshop.id,
+                "participant_id": participant.id,
+                "token": token,
+                "name": participant.name,
+                "role": participant.role,
+                "title": workshop.title,
+            }
+
+    def reissue_facilitator_token(self, workshop_id: str) -> str:
+        """Give the facilitator a new token (the old one stops working); used by the demo at start."""
+        token = new_token()
+        with self.db.write() as session:
+            facilitator = session.scalars(
+                select(Participant).where(Participant.workshop_id == workshop_id, Participant.role == "facilitator")
+            ).first()
+            if facilitator is None:
+                raise not_found("facilitator")
+            facilitator.token_hash = token_hash(token)
+        return token
+
+    def find_demo(self) -> Optional[dict[str, Any]]:
+        """The newest demo workshop's summary, if there is one."""
+        with self.db.read() as session:
+            workshop = session.scalars(
+                select(Workshop).where(Workshop.is_demo.is_(True)).order_by(Workshop.created_at.desc())
+            ).first()
+            return None if workshop is None else workshop_view(workshop)
+
+    def summary(self, workshop_id: str) -> dict[str, Any]:
+        """The public summary of a workshop, with counts."""
+        with self.db.read() as session:
+            workshop = self.load_workshop(session, workshop_id)
+            return workshop_view(workshop, self._counts(session, workshop_id))
+
+    @staticmethod
+    def _counts(session: Session, workshop_id: str) -> dict[str, int]:
+        def count(query) -> int:
+            return session.scalar(query) or 0
+
+        return {
+            "participants": count(
+                select(func.count()).select_from(Participant).where(
+                    Participant.workshop_id == workshop_id, Participant.role == "participant"
+                )
+            ),
+            "designs": count(select(func.count()).select_from(Design).where(Design.workshop_id == workshop_id)),
+            "elements": count(
+                select(func.count()).select_from(Element).where(
+                    Element.workshop_id == workshop_id, Element.deleted_seq.is_(None)
+                )
+            ),
+        }
+
+    def _state(self, session: Session, workshop: Workshop) -> tuple[list[Design], list[Element]]:
+        designs = session.scalars(
+            select(Design)
+            .where(Design.workshop_id == workshop.id)
+            .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+            .order_by(Design.created_seq)
+        ).all()
+        elements = session.scalars(
+            select(Element)
+            .where(Element.workshop_id == workshop.id, Element.deleted_seq.is_(None))
+            .order_by(Element.created_seq)
+        ).all()
+        return list(designs), list(elements)
+
+    def snapshot(self, identity: Identity) -> dict[str, Any]:
+        """Everything a client needs to draw the workshop now, read in one consistent transaction."""
+        with self.db.read() as session:
+            self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id)
+            designs, elements = self._state(session, workshop)
+            site = self.site_of(workshop)
+            return {
+                "seq": workshop.seq,
+                "workshop": workshop_view(workshop, self._counts(session, workshop.id)),
+                "you": identity.as_you(),
+                "designs": [design_view(d) for d in designs],
+                "elements": [element_view(e, site.measure(geo.from_geojson(e.geometry))) for e in elements],
+            }
+
+    def sync(self, identity: Identity, since: int) -> dict[str, Any]:
+        """The events after `since`, or a full snapshot when the gap is too large or `since` is ahead."""
+        with self.db.read() as session:
+            self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id)
+            current = workshop.seq
+            if since <= current and current - since <= int(self.settings.SYNC_MAX_EVENTS):
+                events = session.scalars(
+                    select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
+                ).all()
+                return {"seq": current, "events": [{"seq": e.seq, "type": e.type, "data": e.data} for e in events]}
+        return {"snapshot": self.snapshot(identity)}
+
+    def export_features(self, workshop_id: str) -> dict[str, Any]:
+        """The workshop's current elements as an RFC 7946 FeatureCollection."""
+        with self.db.read() as session:
+            workshop = self.load_workshop(session, workshop_id)
+            designs, elements = self._state(session, workshop)
+            titles = {d.id: d.title for d in designs}
+            site = self.site_of(workshop)
+            features = []
+            for element in elements:
+                view = element_view(element, site.measure(geo.from_geojson(element.geometry)))
+                geometry = view.pop("geometry")
+                element_id = view.pop("id")
+                view["design_title"] = titles.get(element.design_id, "")
+                features.append({"type": "Feature", "id": element_id, "geometry": geometry, "properties": view})
+            return {
+                "type": "FeatureCollection",
+                "name": workshop.title,
+                "features": features,
+            }

@@ -1,0 +1,1 @@
+"""HTTP: the JSON API, the pages and the vendored browser libraries."""

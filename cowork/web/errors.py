@@ -1,0 +1,27 @@
+"""Errors mapped once to HTTP: JSON envelopes under /api, plain pages elsewhere."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from ..errors import CoworkError
+
+_CODE_OF_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "invalid", 409: "conflict", 413: "too_large"}
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Install the handlers that turn errors into `{"error": {"code", "message"}}` answers."""
+
+    @app.errorhandler(CoworkError)
+    def domain_error(error: CoworkError):
+        return jsonify(error.as_dict()), error.http_status
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if not request.path.startswith("/api/"):
+            return error
+        status = error.code or 500
+        code = _CODE_OF_STATUS.get(status, "invalid" if status < 500 else "internal")
+        message = "The request body is too large." if status == 413 else error.description
+        return jsonify(CoworkError(code, message).as_dict()), status

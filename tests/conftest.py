@@ -1,0 +1,88 @@
+"""Fixtures that build on each other: settings → app → server → clients → workshop → participants."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from cowork import create_app
+from cowork.config import TestConfig
+
+from .support import LiveClient, create_workshop, join
+
+
+@pytest.fixture
+def settings(tmp_path) -> TestConfig:
+    """Test settings on a fresh SQLite file."""
+    return TestConfig(DATABASE_URL=f"sqlite:///{tmp_path / 'cowork.db'}", INSTANCE_DIR=str(tmp_path))
+
+
+@pytest.fixture
+def app(settings):
+    """The app on a fresh database."""
+    application = create_app(settings)
+    yield application
+    application.extensions["cowork"].db.dispose()
+
+
+@pytest.fixture
+def cowork(app):
+    """The domain services of the app."""
+    return app.extensions["cowork"]
+
+
+@pytest.fixture
+def client(app):
+    """Flask's HTTP test client."""
+    return app.test_client()
+
+
+@pytest.fixture
+def server(app):
+    """The app served for real (HTTP and websocket) on a free port; yields its base URL."""
+    http_server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=http_server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{http_server.server_port}"
+    http_server.shutdown()
+
+
+@pytest.fixture
+def connect(server):
+    """Factory: a connected LiveClient for a token; all are disconnected at teardown."""
+    clients: list[LiveClient] = []
+
+    def _connect(token: str | None) -> LiveClient:
+        live = LiveClient(server, token)
+        clients.append(live)
+        return live.connect()
+
+    yield _connect
+    # python-socketio's client waits up to 3 s for each websocket close handshake: close them all at once.
+    closers = [threading.Thread(target=live.disconnect) for live in clients]
+    for closer in closers:
+        closer.start()
+    for closer in closers:
+        closer.join(10)
+
+
+@pytest.fixture
+def workshop(server) -> dict:
+    """A workshop on the park site, created over the live server."""
+    return create_workshop(server)
+
+
+@pytest.fixture
+def alice(server, workshop) -> dict:
+    """A participant named Alice."""
+    return join(server, workshop["join_code"], "Alice")
+
+
+@pytest.fixture
+def bob(server, workshop) -> dict:
+    """A participant named Bob."""
+    return join(server, workshop["join_code"], "Bob")
+
+

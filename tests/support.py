@@ -1,0 +1,122 @@
+"""Helpers for the tests: fixture sites and shapes, waiting on conditions, live Socket.IO clients."""
+
+from __future__ import annotations
+
+import functools
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import requests
+import socketio
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def load_sites() -> list[dict]:
+    """The Almaty fixture sites (park with a hole, river corridor, two yards)."""
+    return json.loads((DATA / "almaty-sites.geojson").read_text(encoding="utf-8"))["features"]
+
+
+PARK = load_sites()[0]["geometry"]
+CORRIDOR = load_sites()[1]["geometry"]
+YARDS = load_sites()[2]["geometry"]
+
+
+def wait_until(predicate: Callable[[], Any], timeout: float = 5.0, interval: float = 0.01) -> Any:
+    """Poll until the predicate is truthy; fail the test with a clear message on timeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)
+
+
+class LiveClient:
+    """A python-socketio client over a real websocket that records every event it receives."""
+
+    def __init__(self, base_url: str, token: str | None):
+        self.base_url = base_url
+        self.token = token
+        self.events: list[tuple[str, Any]] = []
+        self._lock = threading.Lock()
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("*", self._record)
+
+    def _record(self, event: str, data: Any = None) -> None:
+        with self._lock:
+            self.events.append((event, data))
+
+    def connect(self) -> "LiveClient":
+        """Connect with the token as auth (websocket transport only)."""
+        self.sio.connect(self.base_url, auth={"token": self.token}, transports=["websocket"], wait_timeout=5)
+        return self
+
+    def call(self, event: str, data: Any = None, timeout: float = 10) -> dict:
+        """Emit and wait for the ack."""
+        return self.sio.call(event, data, timeout=timeout)
+
+    def received(self, event: str) -> list[Any]:
+        """Payloads of every event of that name received so far."""
+        with self._lock:
+            return [data for name, data in self.events if name == event]
+
+    def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5) -> Any:
+        """The first received payload of that event satisfying the predicate, waiting for it to arrive."""
+        return wait_until(lambda: next((d for d in self.received(event) if predicate(d)), None), timeout)
+
+    def snapshot(self) -> dict:
+        """The last snapshot received (waits for the first)."""
+        self.wait_for("snapshot")
+        return self.received("snapshot")[-1]
+
+    def disconnect(self) -> None:
+        """Close the connection."""
+        if self.sio.connected:
+            ws = getattr(self.sio.eio, "ws", None)
+            if ws is not None:
+                # The server ends the websocket on engine.io's CLOSE packet without echoing the close
+                # frame, so websocket-client would wait its default 3 s for that echo; don't.
+                ws.close = functools.partial(ws.close, timeout=0.2)
+            self.sio.disconnect()
+
+
+def create_workshop(base_or_client, boundary: dict = PARK, title: str = "Park workshop") -> dict:
+    """Create a workshop over HTTP (test client or a live base URL)."""
+    body = {"title": title, "site_name": "Panfilov Park", "boundary": boundary}
+    if isinstance(base_or_client, str):
+        response = requests.post(f"{base_or_client}/api/workshops", json=body, timeout=10)
+        assert response.status_code == 201, response.text
+        return response.json()
+    response = base_or_client.post("/api/workshops", json=body)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def join(base_or_client, code: str, name: str) -> dict:
+    """Join a workshop over HTTP."""
+    body = {"code": code, "name": name}
+    if isinstance(base_or_client, str):
+        response = requests.post(f"{base_or_client}/api/join", json=body, timeout=10)
+        assert response.status_code == 201, response.text
+        return response.json()
+    response = base_or_client.post("/api/join", json=body)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+# Shapes inside the park, clear of its memorial-zone hole (lon 76.956–76.9575, lat 43.2575–43.259).
+TREE = {"type": "Point", "coordinates": [76.9520, 43.2604]}
+PATH = {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598]]}
+LAWN = {
+    "type": "Polygon",
+    "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]],
+}
+IN_HOLE = {"type": "Point", "coordinates": [76.9567, 43.2582]}
+FAR_AWAY = {"type": "Point", "coordinates": [76.90, 43.20]}

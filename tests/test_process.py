@@ -1,0 +1,145 @@
+"""run.py as a real process on a free port: python-socketio clients over the network, then a restart."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from .support import LAWN, PATH, TREE, LiveClient, create_workshop, join, wait_until
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ServerProcess:
+    """`python run.py` in a child process, with its output collected."""
+
+    def __init__(self, database_url: str, *args: str):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "run.py", "--port", str(self.port), *args],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._collect, daemon=True).start()
+        wait_until(self._answers, timeout=20, interval=0.1)
+
+    def _collect(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def _answers(self) -> bool:
+        assert self.process.poll() is None, "".join(self.lines)
+        try:
+            return requests.get(self.base + "/", timeout=1).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)
+
+
+@pytest.fixture
+def database_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'process.db'}"
+
+
+def test_everything_survives_a_restart(database_url):
+    first = ServerProcess(database_url)
+    clients: list[LiveClient] = []
+    try:
+        workshop = create_workshop(first.base)
+        alice, bob = (join(first.base, workshop["join_code"], name) for name in ("Alice", "Bob"))
+        a, b = LiveClient(first.base, alice["token"]).connect(), LiveClient(first.base, bob["token"]).connect()
+        clients += [a, b]
+        design = a.call("design:create", {"id": str(uuid.uuid4()), "title": "River walk"})["design"]
+        acks = [
+            a.call("element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": kind, "geometry": geometry})
+            for kind, geometry in (("tree", TREE), ("path", PATH), ("plaza", LAWN))
+        ]
+        assert all(ack["ok"] for ack in acks)
+        wait_until(lambda: len(b.received("element:added")) == 3)
+        updated = a.call("element:update", {"id": acks[1]["element"]["id"], "base_version": 1, "note": "along the river"})
+        deleted = a.call("element:delete", {"id": acks[0]["element"]["id"]})
+        assert updated["ok"] and deleted["ok"]
+        before = a.call("sync", {"since": 0})
+        for live in clients:
+            live.disconnect()
+    finally:
+        first.stop()
+
+    second = ServerProcess(database_url)
+    try:
+        again = LiveClient(second.base, bob["token"]).connect()
+        clients.append(again)
+        snapshot = again.snapshot()
+        assert snapshot["you"]["name"] == "Bob"
+        assert snapshot["seq"] == deleted["seq"]
+        assert {e["id"] for e in snapshot["elements"]} == {acks[1]["element"]["id"], acks[2]["element"]["id"]}
+        path = next(e for e in snapshot["elements"] if e["kind"] == "path")
+        assert path["note"] == "along the river" and path["version"] == 2
+        assert [d["title"] for d in snapshot["designs"]] == ["River walk"]
+        assert again.call("sync", {"since": 0}) == before
+        # And the log goes on without a gap after the restart.
+        more = LiveClient(second.base, alice["token"]).connect()
+        clients.append(more)
+        ack = more.call("element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "bench", "geometry": TREE})
+        assert ack["seq"] == deleted["seq"] + 1
+        again.wait_for("element:added", lambda d: d["seq"] == ack["seq"])
+    finally:
+        for live in clients:
+            live.disconnect()
+        second.stop()
+
+
+def test_demo_prints_a_join_code_and_a_working_facilitator_link(database_url):
+    demo = ServerProcess(database_url, "--demo")
+    try:
+        out = demo.output()
+        code = re.search(r"Join code:\s+([A-Z2-9]{6})", out).group(1)
+        link = re.search(r"Facilitator link:\s+(\S+)", out).group(1)
+        workshop_id, token = re.fullmatch(rf"{re.escape(demo.base)}/w/([0-9a-f-]+)#token=(\S+)", link).groups()
+        summary = requests.get(f"{demo.base}/api/workshops/{workshop_id}", timeout=5).json()
+        assert summary["join_code"] == code and summary["counts"]["elements"] > 0
+        assert requests.get(f"{demo.base}/w/{workshop_id}", timeout=5).status_code == 200
+        facilitator = LiveClient(demo.base, token).connect()
+        assert facilitator.snapshot()["you"]["role"] == "facilitator"
+        joined = join(demo.base, code.lower(), "Resident")
+        assert joined["workshop_id"] == workshop_id
+        facilitator.disconnect()
+    finally:
+        demo.stop()
+    # Starting the demo again keeps the same workshop (and its join code) and issues a new facilitator link.
+    again = ServerProcess(database_url, "--demo")
+    try:
+        assert re.search(r"Join code:\s+([A-Z2-9]{6})", again.output()).group(1) == code
+        old = LiveClient(again.base, token)
+        with pytest.raises(Exception):
+            old.connect()
+    finally:
+        again.stop()
