@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -9,14 +10,28 @@ from werkzeug.serving import make_server
 
 from cowork import create_app
 from cowork.config import TestConfig
+from cowork.db import Database
+from cowork.models import Base
 
 from .support import LiveClient, create_workshop, join
 
 
-@pytest.fixture
-def settings(tmp_path) -> TestConfig:
-    """Test settings on a fresh SQLite file."""
-    return TestConfig(DATABASE_URL=f"sqlite:///{tmp_path / 'cowork.db'}", INSTANCE_DIR=str(tmp_path))
+# The embedded default always; PostgreSQL too where one is provided (CI starts one and sets this).
+POSTGRES_URL = os.environ.get("COWORK_TEST_POSTGRES_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+@pytest.fixture(params=BACKENDS)
+def settings(request, tmp_path) -> TestConfig:
+    """Test settings on a fresh database: an SQLite file, or an emptied PostgreSQL database."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'cowork.db'}"
+    else:
+        url = POSTGRES_URL
+        database = Database(url)
+        Base.metadata.drop_all(database.engine)
+        database.dispose()
+    return TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(tmp_path))
 
 
 @pytest.fixture

@@ -31,11 +31,19 @@ def log_of(cowork, workshop_id):
         return [(e.seq, e.type) for e in session.scalars(select(Event).where(Event.workshop_id == workshop_id).order_by(Event.seq))]
 
 
-def test_database_file_uses_wal_and_foreign_keys(cowork, settings):
-    with cowork.db.engine.connect() as connection:
+def test_default_database_is_an_sqlite_file_with_wal_and_foreign_keys(tmp_path):
+    from cowork.config import Config
+    from cowork.db import Database
+
+    url = Config(INSTANCE_DIR=str(tmp_path), DATABASE_URL="").database_url
+    assert url == f"sqlite:///{tmp_path / 'cowork.db'}"
+    database = Database(url)
+    database.create_all()
+    with database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-    assert settings.database_url.endswith("cowork.db")
+    database.dispose()
+    assert (tmp_path / "cowork.db").exists()
 
 
 def test_each_change_is_committed_with_its_event(cowork, facilitator, design):
