@@ -1,0 +1,37 @@
+// A Leaflet map set up the way every cowork page wants it: optional tiles, our panes, Geoman quiet
+// (no toolbar, no English tooltips, no snapping, which misfires with fingers).
+import { pageSettings } from "../ui/dom.js";
+
+export const ALMATY = { center: [43.25, 76.93], zoom: 13 };
+
+// Panes, bottom to top, between tiles (200) and Geoman's drawing layers (overlayPane, 400).
+const PANES = [
+  ["siteMask", 350],
+  ["elementAreas", 370],
+  ["elementLines", 380],
+];
+
+export function createMap(container, { center = ALMATY.center, zoom = ALMATY.zoom } = {}) {
+  const L = window.L;
+  const map = L.map(container, {
+    center,
+    zoom,
+    zoomSnap: 0.25,
+  });
+  for (const [name, zIndex] of PANES) map.createPane(name).style.zIndex = String(zIndex);
+
+  const { tileUrl, tileAttribution } = pageSettings();
+  if (tileUrl) {
+    L.tileLayer(tileUrl, { maxZoom: 19, attribution: tileAttribution }).addTo(map);
+  }
+
+  if (map.pm) {
+    map.pm.setGlobalOptions({
+      snappable: false,
+      tooltips: false,
+      markerEditable: false,
+      allowSelfIntersection: false,
+    });
+  }
+  return map;
+}

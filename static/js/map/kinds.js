@@ -1,0 +1,109 @@
+// The kinds of things people can put on the map (docs/api.md): their geometry, the Geoman draw mode
+// that makes it, a colour, and a symbol so that kinds are told apart by shape too, not by colour alone.
+// Symbols are small inline SVG drawings (24×24): they look the same on every tablet, unlike emoji.
+import { t } from "../ui/strings.js";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+// Each symbol is a list of [tag, attributes]. Strokes use currentColor so a symbol takes its colour from CSS.
+const SYMBOLS = {
+  tree: [
+    ["circle", { cx: 12, cy: 9, r: 6.5, fill: "currentColor" }],
+    ["path", { d: "M12 14v8M9 22h6" }],
+  ],
+  bench: [
+    ["path", { d: "M3 12h18M4 7.5h16M6 7.5v4.5M18 7.5v4.5M6 12v7M18 12v7" }],
+  ],
+  lighting: [
+    ["path", { d: "M12 22V9M9 22h6" }],
+    ["path", { d: "M7 9h10l-2-5H9z", fill: "currentColor" }],
+  ],
+  sign: [
+    ["rect", { x: 3.5, y: 3.5, width: 17, height: 9, rx: 1.5, fill: "currentColor" }],
+    ["path", { d: "M12 12.5V22M9 22h6" }],
+  ],
+  note: [
+    ["path", { d: "M4 4.5h16v11H11l-4.5 4v-4H4z" }],
+    ["path", { d: "M8 8.5h8M8 11.5h5" }],
+  ],
+  path: [
+    ["path", { d: "M4 21c2-6 6-6 8-10s5-6 8-7", "stroke-dasharray": "3 3" }],
+  ],
+  bike_lane: [
+    ["circle", { cx: 6, cy: 16, r: 4 }],
+    ["circle", { cx: 18, cy: 16, r: 4 }],
+    ["path", { d: "M6 16l4-7h6l2 7M10 9l3 7h5M9 6h3" }],
+  ],
+  play_area: [
+    ["path", { d: "M3 21L6 4h12l3 17" }],
+    ["path", { d: "M9 4v9M15 4v9M8 13h8" }],
+  ],
+  green_area: [
+    ["path", { d: "M5 19C5 10 11 5 20 4c0 9-5 15-15 15z", fill: "currentColor" }],
+    ["path", { d: "M4 20l8-8" }],
+  ],
+  water: [
+    ["path", { d: "M12 3c3.5 5 6 8.5 6 11.5a6 6 0 0 1-12 0C6 11.5 8.5 8 12 3z", fill: "currentColor" }],
+  ],
+  plaza: [
+    ["rect", { x: 4, y: 4, width: 16, height: 16, rx: 1 }],
+    ["path", { d: "M4 12h16M12 4v16M4 8h16M4 16h16" }],
+  ],
+};
+
+/**
+ * kind → {geometry: GeoJSON type, drawShape: Geoman shape, colour, ink (symbol colour on a coloured badge)}.
+ * Colours are far apart in hue; amber and sand take dark ink for contrast.
+ */
+export const KINDS = {
+  tree: { geometry: "Point", drawShape: "Marker", colour: "#2e7d32", ink: "#ffffff" },
+  bench: { geometry: "Point", drawShape: "Marker", colour: "#795548", ink: "#ffffff" },
+  lighting: { geometry: "Point", drawShape: "Marker", colour: "#f9a825", ink: "#1b1b1b" },
+  sign: { geometry: "Point", drawShape: "Marker", colour: "#5e35b1", ink: "#ffffff" },
+  note: { geometry: "Point", drawShape: "Marker", colour: "#d81b60", ink: "#ffffff" },
+  path: { geometry: "LineString", drawShape: "Line", colour: "#ef6c00", ink: "#ffffff" },
+  bike_lane: { geometry: "LineString", drawShape: "Line", colour: "#1e88e5", ink: "#ffffff" },
+  play_area: { geometry: "Polygon", drawShape: "Polygon", colour: "#e53935", ink: "#ffffff" },
+  green_area: { geometry: "Polygon", drawShape: "Polygon", colour: "#7cb342", ink: "#1b1b1b" },
+  water: { geometry: "Polygon", drawShape: "Polygon", colour: "#00acc1", ink: "#1b1b1b" },
+  plaza: { geometry: "Polygon", drawShape: "Polygon", colour: "#c58b3b", ink: "#1b1b1b" },
+};
+
+export const KIND_GROUPS = [
+  { label: "palette.points", kinds: ["tree", "bench", "lighting", "sign", "note"] },
+  { label: "palette.lines", kinds: ["path", "bike_lane"] },
+  { label: "palette.areas", kinds: ["play_area", "green_area", "water", "plaza"] },
+];
+
+export function kindName(kind) {
+  return KINDS[kind] ? t(`kind.${kind}`) : kind;
+}
+
+export function kindColour(kind) {
+  return KINDS[kind]?.colour || "#555555";
+}
+
+/** Kinds with the same geometry type (what "Change kind" may offer without a new shape). */
+export function kindsLike(kind) {
+  const geometry = KINDS[kind]?.geometry;
+  return Object.keys(KINDS).filter((other) => KINDS[other].geometry === geometry);
+}
+
+/** A fresh <svg> with the kind's symbol, decorative (the name is always given beside it or as a label). */
+export function kindSymbol(kind, className = "kind-symbol") {
+  const svg = document.createElementNS(SVG_NS, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("class", className);
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("fill", "none");
+  svg.setAttribute("stroke", "currentColor");
+  svg.setAttribute("stroke-width", "2");
+  svg.setAttribute("stroke-linecap", "round");
+  svg.setAttribute("stroke-linejoin", "round");
+  for (const [tag, attributes] of SYMBOLS[kind] || []) {
+    const shape = document.createElementNS(SVG_NS, tag);
+    for (const [name, value] of Object.entries(attributes)) shape.setAttribute(name, String(value));
+    svg.append(shape);
+  }
+  return svg;
+}

@@ -1,0 +1,33 @@
+// Whether the server's element already carries the change we sent. Used when an update is resent after
+// its ack was lost: the server then answers `conflict` (our base_version is one behind) with an element
+// that is exactly our change, which is a success, not a clash with someone else.
+
+const COORDINATE_DECIMALS = 7; // the server stores coordinates at 7 decimals (docs/api.md)
+
+function flattenPositions(coordinates, into = []) {
+  if (typeof coordinates[0] === "number") {
+    into.push(coordinates.map((value) => Number(value).toFixed(COORDINATE_DECIMALS)).join(","));
+  } else {
+    for (const part of coordinates) flattenPositions(part, into);
+  }
+  return into;
+}
+
+/**
+ * Same geometry type and the same positions, compared as a sorted list so that a server which
+ * re-orients rings or restarts them elsewhere still counts as equal.
+ */
+export function sameGeometry(a, b) {
+  if (!a || !b || a.type !== b.type) return false;
+  const left = flattenPositions(a.coordinates).sort();
+  const right = flattenPositions(b.coordinates).sort();
+  return left.length === right.length && left.every((position, index) => position === right[index]);
+}
+
+/** Whether every field of an element:update payload is already what `element` holds. */
+export function updateAlreadyApplied(payload, element) {
+  if (payload.geometry !== undefined && !sameGeometry(payload.geometry, element.geometry)) return false;
+  if (payload.note !== undefined && (payload.note || "").trim() !== (element.note || "").trim()) return false;
+  if (payload.kind !== undefined && payload.kind !== element.kind) return false;
+  return true;
+}

@@ -1,0 +1,324 @@
+// The client sync engine: joins the transport (socket.js), the confirmed state (state.js), the ordering
+// of numbered changes (sequencer.js) and the journal of this device's edits (queue.js).
+//
+// Rules (docs/api.md):
+// - Every snapshot (sent on each connect) replaces the state: it is authoritative. Unconfirmed edits are
+//   then laid over it again (view.js) and sent, one at a time, in the order they were made.
+// - An accepted edit's ack is treated as the broadcast with the same seq, so the broadcast that
+//   follows (or came first) is recognised as a duplicate by its seq.
+// - A refused edit is dropped and the screen re-rendered from confirmed state; a timed-out or
+//   interrupted one is sent again (the server is idempotent for resends).
+//
+// Events (CustomEvent.detail):
+//   "change"       the view changed: re-render
+//   "status"       {status, waiting}: connection state and unconfirmed edit count
+//   "snapshot"     {snapshot, first}: a snapshot was taken
+//   "rejected"     {op, error, silent}: an edit was refused and rolled back
+//   "conflict"     {op, element}: someone else changed the element first; we now show theirs
+//   "unauthorized" the token is no longer valid
+
+import { updateAlreadyApplied } from "./compare.js";
+import { OpQueue } from "./queue.js";
+import { Sequencer } from "./sequencer.js";
+import { ConnectionStatus, Transport } from "./socket.js";
+import { WorkshopState } from "./state.js";
+import { buildView } from "./view.js";
+
+const ACK_TIMEOUT_MS = 10000;
+const RETRY_DELAY_MS = 2000;
+
+// For each client event: which broadcast its successful ack stands for, and what the ack returned.
+const ACK_MEANING = {
+  "design:create": { type: "design:created", result: (ack) => ack.design, data: (ack) => ({ design: ack.design }) },
+  "design:join": { type: "design:updated", result: (ack) => ack.design, data: (ack) => ({ design: ack.design }) },
+  "element:add": { type: "element:added", result: (ack) => ack.element, data: (ack) => ({ element: ack.element }) },
+  "element:update": { type: "element:updated", result: (ack) => ack.element, data: (ack) => ({ element: ack.element }) },
+  "element:delete": { type: "element:deleted", result: (ack) => ({ id: ack.id }), data: (ack) => ({ id: ack.id }) },
+};
+
+// A short, stable tag for a token, so each identity on a shared tablet has its own journal
+// without the token itself appearing in a storage key.
+function tokenTag(token) {
+  let hash = 0x811c9dc5; // FNV-1a, 32 bits
+  for (let index = 0; index < token.length; index += 1) {
+    hash ^= token.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(36);
+}
+
+export class SyncEngine extends EventTarget {
+  /** @param {{token: string, workshop_id: string}} identity */
+  constructor(identity) {
+    super();
+    this.identity = identity;
+    this.state = new WorkshopState();
+    this.queue = new OpQueue(`${identity.workshop_id}.${tokenTag(identity.token)}`);
+    this.sequencer = new Sequencer(this.state, (since) => this.requestSync(since));
+    this.transport = null;
+    this.status = ConnectionStatus.CONNECTING;
+    this.snapshotTaken = false; // since the last (re)connect
+    this.sendingOp = null;
+    this.attempt = 0; // bumped on disconnect so a late answer to an abandoned send is ignored
+    this.syncing = false;
+    this.retryTimer = null;
+    this.cachedView = null;
+  }
+
+  start() {
+    this.transport = new Transport(this.identity.token, {
+      onStatus: (status) => this.handleStatus(status),
+      onUnauthorized: () => this.emit("unauthorized"),
+    });
+    this.transport.onAny((event, payload) => {
+      if (event === "snapshot") this.handleSnapshot(payload);
+      else this.handleBroadcast(event, payload);
+    });
+    // Edits restored from storage show at once, before the server answers.
+    this.changed();
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** The view: confirmed state with unconfirmed edits overlaid. */
+  view() {
+    if (!this.cachedView) this.cachedView = buildView(this.state, this.queue.ops);
+    return this.cachedView;
+  }
+
+  /** Edits the server has not accepted yet. */
+  waitingCount() {
+    return this.queue.unconfirmed().length;
+  }
+
+  /**
+   * The base_version for a new update of an element. When an earlier edit of it is still unconfirmed,
+   * the number is a placeholder (`chained`): it is rewritten from that edit's ack before sending.
+   */
+  updateBase(elementId) {
+    const element = this.view().elements.get(elementId);
+    const chained = this.queue.forElement(elementId).some((op) => op.status !== "acked");
+    return { base_version: Number(element?.version) || 0, chained };
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  /** Record an edit: shown at once, saved on the device, sent when possible. */
+  submit(event, payload, extra = {}) {
+    const op = this.queue.enqueue(event, payload, extra);
+    this.changed();
+    this.flush();
+    return op;
+  }
+
+  // ------------------------------------------------------------------ connection
+
+  isReady() {
+    return Boolean(this.transport?.connected && this.snapshotTaken);
+  }
+
+  handleStatus(status) {
+    this.status = status;
+    if (status !== ConnectionStatus.CONNECTED) {
+      this.snapshotTaken = false;
+      this.abandonSending();
+      this.sequencer.pause();
+    }
+    this.emitStatus();
+  }
+
+  abandonSending() {
+    this.attempt += 1;
+    this.sendingOp = null;
+    clearTimeout(this.retryTimer);
+    this.queue.requeueInFlight();
+  }
+
+  handleSnapshot(snapshot) {
+    if (!snapshot) return;
+    const first = !this.state.loaded;
+    this.takeSnapshot(snapshot);
+    this.snapshotTaken = true;
+    this.emit("snapshot", { snapshot, first });
+    this.flush();
+  }
+
+  takeSnapshot(snapshot) {
+    this.state.replaceWith(snapshot);
+    this.sequencer.rebase();
+    this.queue.pruneApplied(this.state.lastSeq);
+    this.changed();
+  }
+
+  handleBroadcast(type, data) {
+    if (!data || !Number.isInteger(data.seq)) return; // not a numbered change
+    if (this.sequencer.receive(data.seq, type, data)) this.afterApply();
+  }
+
+  afterApply() {
+    this.queue.pruneApplied(this.state.lastSeq);
+    this.changed();
+  }
+
+  /** Ask for the changes after `since` (a gap stayed open). */
+  async requestSync(since) {
+    if (!this.isReady() || this.syncing) return;
+    this.syncing = true;
+    try {
+      const ack = await this.transport.request("sync", { since }, ACK_TIMEOUT_MS);
+      if (ack?.ok && ack.snapshot) {
+        this.takeSnapshot(ack.snapshot);
+      } else if (ack?.ok && Array.isArray(ack.events)) {
+        for (const event of ack.events) this.sequencer.receive(event.seq, event.type, event.data);
+        this.afterApply();
+      }
+    } catch {
+      // No answer: the gap watch below asks again.
+    } finally {
+      this.syncing = false;
+      this.sequencer.watchGap();
+    }
+  }
+
+  // ------------------------------------------------------------------ sending the journal
+
+  async flush() {
+    if (!this.isReady() || this.sendingOp) return;
+    const op = this.queue.nextToSend();
+    if (!op) return;
+    const attempt = this.attempt;
+    this.sendingOp = op;
+    this.queue.markSending(op);
+    let ack;
+    try {
+      ack = await this.transport.request(op.event, op.payload, ACK_TIMEOUT_MS);
+    } catch {
+      if (attempt !== this.attempt) return; // disconnected meanwhile: already back in line
+      this.sendingOp = null;
+      this.queue.markQueued(op);
+      // Still connected but no answer: try again shortly (resends are safe, see compare.js).
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.flush(), RETRY_DELAY_MS);
+      return;
+    }
+    if (attempt !== this.attempt) return; // answer to an abandoned send; the resend will be answered too
+    this.sendingOp = null;
+    this.handleAck(op, ack);
+    this.flush();
+  }
+
+  handleAck(op, ack) {
+    if (ack?.ok) {
+      this.accept(op, ack);
+      return;
+    }
+    const error = ack?.error || { code: "unknown" };
+    if (op.event === "element:update" && error.code === "conflict" && ack.element) {
+      if (updateAlreadyApplied(op.payload, ack.element)) this.acceptAsIs(op, ack.element);
+      else this.yieldToConflict(op, ack.element);
+      return;
+    }
+    if (op.event === "element:delete" && error.code === "not_found") {
+      // Someone else deleted it first: what we wanted has happened.
+      this.queue.remove(op);
+      this.changed();
+      return;
+    }
+    this.reject(op, error);
+  }
+
+  accept(op, ack) {
+    const meaning = ACK_MEANING[op.event];
+    if (!meaning) {
+      this.queue.remove(op);
+      this.changed();
+      return;
+    }
+    if (op.event === "element:add" && ack.deleted) {
+      // A resend of an add that someone deleted meanwhile: it stays deleted, and so do our later edits of it.
+      this.dropWithDependents(op, op.payload.id, { code: "not_found" }, true);
+      return;
+    }
+    const result = meaning.result(ack);
+    this.rebaseChained(op, result);
+    this.queue.markAcked(op, result, ack.seq);
+    if (Number.isInteger(ack.seq)) {
+      this.sequencer.receive(ack.seq, meaning.type, meaning.data(ack));
+    } else {
+      this.state.apply(meaning.type, meaning.data(ack)); // an ack with no new event (e.g. joining twice)
+    }
+    this.afterApply();
+  }
+
+  /** A resent update's answer shows our change already made: success. */
+  acceptAsIs(op, element) {
+    this.rebaseChained(op, element);
+    this.state.putElement(element);
+    this.queue.remove(op);
+    this.changed();
+  }
+
+  /** Someone else changed the element first: take theirs, drop our edits built on ours. */
+  yieldToConflict(op, element) {
+    this.state.putElement(element);
+    for (const later of this.queue.laterQueuedFor(op, element.id)) {
+      if (later.event === "element:update") {
+        this.queue.remove(later);
+        this.emit("rejected", { op: later, error: { code: "conflict" }, silent: true });
+      }
+    }
+    this.queue.remove(op);
+    this.emit("conflict", { op, element });
+    this.changed();
+  }
+
+  reject(op, error) {
+    if (op.event === "element:add") {
+      this.dropWithDependents(op, op.payload.id, error, false);
+      return;
+    }
+    this.queue.remove(op);
+    this.emit("rejected", { op, error, silent: false });
+    this.changed();
+  }
+
+  /** Drop an op and the queued edits of the same element after it (they cannot succeed without it). */
+  dropWithDependents(op, elementId, error, silent) {
+    for (const later of this.queue.laterQueuedFor(op, elementId)) {
+      this.queue.remove(later);
+      this.emit("rejected", { op: later, error, silent: true });
+    }
+    this.queue.remove(op);
+    this.emit("rejected", { op, error, silent });
+    this.changed();
+  }
+
+  /** Give the next queued updates of the same element the version this ack produced. */
+  rebaseChained(op, element) {
+    if (!element || !Number.isInteger(element.version)) return;
+    let rewritten = false;
+    for (const later of this.queue.laterQueuedFor(op, element.id)) {
+      if (later.event === "element:update" && later.chained) {
+        later.payload.base_version = element.version;
+        rewritten = true;
+      }
+    }
+    if (rewritten) this.queue.save();
+  }
+
+  // ------------------------------------------------------------------ notifications
+
+  changed() {
+    this.cachedView = null;
+    this.emit("change");
+    this.emitStatus();
+  }
+
+  emitStatus() {
+    this.emit("status", { status: this.status, waiting: this.waitingCount() });
+  }
+
+  emit(type, detail = {}) {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}

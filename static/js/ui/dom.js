@@ -1,0 +1,54 @@
+// Small DOM helpers. Text always goes in through textContent, never as HTML, so whatever people type
+// (names, titles, notes) can never become markup.
+
+/**
+ * Create an element: el("button", {className: "btn", type: "button", "aria-label": "Undo"}, "text", child).
+ * Attributes whose name contains a dash (aria-*, data-*) or that are not DOM properties are set with setAttribute.
+ */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === "dataset") {
+      Object.assign(node.dataset, value);
+    } else if (name.includes("-") || !(name in node)) {
+      node.setAttribute(name, value === true ? "" : String(value));
+    } else {
+      node[name] = value;
+    }
+  }
+  append(node, children);
+  return node;
+}
+
+/** Append children: strings become text nodes, null/undefined/false are skipped, arrays are flattened. */
+export function append(parent, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    parent.append(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
+  }
+  return parent;
+}
+
+/** Replace all children of `parent`. */
+export function replaceChildren(parent, ...children) {
+  parent.replaceChildren();
+  return append(parent, children);
+}
+
+/** document.getElementById that fails loudly: a missing element is a template bug worth seeing at once. */
+export function byId(id) {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`Missing element #${id}`);
+  return node;
+}
+
+/** The map settings the server put on <body> as data attributes. */
+export function pageSettings() {
+  const data = document.body.dataset;
+  return {
+    tileUrl: (data.tileUrl || "").trim(),
+    tileAttribution: data.tileAttribution || "",
+    toleranceM: Number.parseFloat(data.toleranceM || "0") || 0,
+  };
+}

@@ -1,0 +1,106 @@
+// The small panel shown when an element is tapped: what it is, whose, how big, its note; and, for the
+// authors of its design, the buttons to reshape, re-note, re-kind or delete it.
+import { KINDS, kindName, kindsLike, kindSymbol } from "../map/kinds.js";
+import { designColour } from "./design-colour.js";
+import { el, replaceChildren } from "./dom.js";
+import { t } from "./strings.js";
+
+export class ElementPanel {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onClose, onEditShape, onEditNote, onChangeKind: (kind) => void, onDelete}} hooks
+   */
+  constructor(container, hooks) {
+    this.container = container;
+    this.hooks = hooks;
+    this.shownId = null;
+    this.shownKey = null;
+  }
+
+  get openId() {
+    return this.container.hidden ? null : this.shownId;
+  }
+
+  /**
+   * @param {object} element from the view
+   * @param {{design: object|null, authorName: string, measureText: string, canEdit: boolean}} details
+   */
+  show(element, { design, authorName, measureText, canEdit }) {
+    // Rebuilding while a finger is on a button would swallow the tap: only rebuild on a real change.
+    const key = JSON.stringify([element.id, element.version, element.kind, element.note, element.pending, design?.title, authorName, measureText, canEdit]);
+    if (key === this.shownKey && !this.container.hidden) return;
+    this.shownId = element.id;
+    this.shownKey = key;
+
+    const spec = KINDS[element.kind] || { colour: "#555555", ink: "#ffffff" };
+    const badge = el("span", { className: "element-panel__badge" }, kindSymbol(element.kind, "element-panel__symbol"));
+    badge.style.backgroundColor = spec.colour;
+    badge.style.color = spec.ink;
+    const close = el("button", { type: "button", className: "btn btn--icon element-panel__close", "aria-label": t("panel.close") }, "×");
+    close.addEventListener("click", () => this.hooks.onClose());
+
+    const designSwatch = el("span", { className: "swatch", "aria-hidden": "true" });
+    designSwatch.style.backgroundColor = designColour(design?.id);
+    const facts = el(
+      "dl",
+      { className: "element-panel__facts" },
+      fact(t("panel.design"), [designSwatch, design ? design.title : "—"]),
+      fact(t("panel.author"), authorName),
+      measureText ? fact(t("panel.measure"), el("span", { className: "measure" }, measureText)) : null,
+      fact(t("panel.note"), element.note ? el("span", { className: "element-panel__note" }, element.note) : el("span", { className: "muted" }, t("panel.no_note"))),
+    );
+
+    replaceChildren(
+      this.container,
+      el("div", { className: "element-panel__header" }, badge, el("h2", { className: "element-panel__title" }, kindName(element.kind)), close),
+      element.pending ? el("p", { className: "element-panel__pending" }, t("panel.pending")) : null,
+      facts,
+      canEdit ? this.editControls(element) : null,
+    );
+    this.container.hidden = false;
+  }
+
+  hide() {
+    this.container.hidden = true;
+    this.shownId = null;
+    this.shownKey = null;
+  }
+
+  editControls(element) {
+    const button = (label, onClick, extraClass = "") => {
+      const node = el("button", { type: "button", className: `btn ${extraClass}`.trim() }, label);
+      node.addEventListener("click", onClick);
+      return node;
+    };
+    const otherKinds = kindsLike(element.kind).filter((kind) => kind !== element.kind);
+    const kindButtons = otherKinds.map((kind) => {
+      const node = el(
+        "button",
+        { type: "button", className: "btn kind-chip", "aria-label": `${t("panel.change_kind")}: ${kindName(kind)}` },
+        kindSymbol(kind, "kind-chip__symbol"),
+        kindName(kind),
+      );
+      node.style.setProperty("--kind-colour", KINDS[kind].colour);
+      node.addEventListener("click", () => this.hooks.onChangeKind(kind));
+      return node;
+    });
+    return el(
+      "div",
+      { className: "element-panel__actions" },
+      el(
+        "div",
+        { className: "element-panel__row" },
+        button(t("panel.edit_shape"), () => this.hooks.onEditShape()),
+        button(t("panel.edit_note"), () => this.hooks.onEditNote()),
+        button(t("panel.delete"), () => this.hooks.onDelete(), "btn--danger"),
+      ),
+      kindButtons.length
+        ? el("div", { className: "element-panel__kinds" }, el("span", { className: "element-panel__label" }, t("panel.kind_choices")), kindButtons)
+        : null,
+    );
+  }
+}
+
+function fact(label, value) {
+  return el("div", { className: "element-panel__fact" }, el("dt", {}, label), el("dd", {}, value));
+}

@@ -1,0 +1,63 @@
+// The palette of kinds: one large button per kind (symbol, name, colour). Picking one starts drawing.
+// When the person may not draw in the shown design, the buttons are disabled and a hint says why.
+import { KIND_GROUPS, KINDS, kindName, kindSymbol } from "../map/kinds.js";
+import { el, replaceChildren } from "./dom.js";
+import { t } from "./strings.js";
+
+export class Palette {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onPick: (kind) => void, onJoin: () => void, onCreate: () => void}} hooks
+   */
+  constructor(container, { onPick, onJoin, onCreate }) {
+    this.buttons = new Map();
+    this.hint = el("p", { className: "palette__hint", role: "note" });
+    this.hintText = el("span");
+    this.joinButton = el("button", { type: "button", className: "btn btn--primary" }, t("design.join"));
+    this.createButton = el("button", { type: "button", className: "btn btn--primary" }, `+ ${t("design.new")}`);
+    this.joinButton.addEventListener("click", onJoin);
+    this.createButton.addEventListener("click", onCreate);
+    this.hint.append(this.hintText, this.joinButton, this.createButton);
+
+    const groups = KIND_GROUPS.map(({ label, kinds }) => {
+      const buttons = kinds.map((kind) => {
+        const button = el(
+          "button",
+          { type: "button", className: "kind-button", "aria-pressed": "false", dataset: { kind } },
+          el("span", { className: "kind-button__badge" }, kindSymbol(kind, "kind-button__symbol")),
+          el("span", { className: "kind-button__name" }, kindName(kind)),
+        );
+        button.style.setProperty("--kind-colour", KINDS[kind].colour);
+        button.style.setProperty("--kind-ink", KINDS[kind].ink);
+        button.addEventListener("click", () => onPick(kind));
+        this.buttons.set(kind, button);
+        return button;
+      });
+      return el(
+        "section",
+        { className: "palette__group", "aria-label": t(label) },
+        el("h2", { className: "palette__heading" }, t(label)),
+        el("div", { className: "palette__buttons" }, buttons),
+      );
+    });
+    replaceChildren(container, this.hint, groups);
+  }
+
+  /**
+   * @param {{enabled: boolean, reason: "no-design"|"not-author"|null}} state
+   */
+  setEnabled({ enabled, reason }) {
+    for (const button of this.buttons.values()) button.disabled = !enabled;
+    this.hint.hidden = enabled;
+    this.joinButton.hidden = reason !== "not-author";
+    this.createButton.hidden = reason !== "no-design";
+    this.hintText.textContent = reason === "no-design" ? t("design.none_hint") : t("design.join_hint");
+  }
+
+  /** Mark the kind being drawn. */
+  setActive(kind) {
+    for (const [buttonKind, button] of this.buttons) {
+      button.setAttribute("aria-pressed", String(buttonKind === kind));
+    }
+  }
+}
