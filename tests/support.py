@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -14,6 +19,7 @@ import socketio
 
 
 DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def load_sites() -> list[dict]:
@@ -120,3 +126,47 @@ LAWN = {
 }
 IN_HOLE = {"type": "Point", "coordinates": [76.9567, 43.2582]}
 FAR_AWAY = {"type": "Point", "coordinates": [76.90, 43.20]}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ServerProcess:
+    """`python run.py` in a child process, with its output collected."""
+
+    def __init__(self, database_url: str, *args: str):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1"}
+        self.process = subprocess.Popen(
+            [sys.executable, "run.py", "--port", str(self.port), *args],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._collect, daemon=True).start()
+        wait_until(self._answers, timeout=20, interval=0.1)
+
+    def _collect(self) -> None:
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    def _answers(self) -> bool:
+        assert self.process.poll() is None, "".join(self.lines)
+        try:
+            return requests.get(self.base + "/", timeout=1).status_code == 200
+        except requests.ConnectionError:
+            return False
+
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(5)

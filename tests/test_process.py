@@ -2,66 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import socket
-import subprocess
-import sys
-import threading
 import uuid
-from pathlib import Path
 
 import pytest
 import requests
 
-from .support import LAWN, PATH, TREE, LiveClient, create_workshop, join, wait_until
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class ServerProcess:
-    """`python run.py` in a child process, with its output collected."""
-
-    def __init__(self, database_url: str, *args: str):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1"}
-        self.process = subprocess.Popen(
-            [sys.executable, "run.py", "--port", str(self.port), *args],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        )
-        self.lines: list[str] = []
-        threading.Thread(target=self._collect, daemon=True).start()
-        wait_until(self._answers, timeout=20, interval=0.1)
-
-    def _collect(self) -> None:
-        for line in self.process.stdout:
-            self.lines.append(line)
-
-    def _answers(self) -> bool:
-        assert self.process.poll() is None, "".join(self.lines)
-        try:
-            return requests.get(self.base + "/", timeout=1).status_code == 200
-        except requests.ConnectionError:
-            return False
-
-    def output(self) -> str:
-        return "".join(self.lines)
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+from .support import LAWN, PATH, TREE, LiveClient, ServerProcess, create_workshop, join, wait_until
 
 
 @pytest.fixture

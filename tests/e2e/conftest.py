@@ -1,0 +1,99 @@
+"""Real-browser fixtures: run.py as a process, Debian's Chromium driven by Playwright, tablet contexts.
+
+Every page is watched: a console error, a page error or a request that would leave this machine fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from ..support import ROOT, ServerProcess
+
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+LANDSCAPE = {"width": 1024, "height": 768}
+PORTRAIT = {"width": 768, "height": 1024}
+DESKTOP = {"width": 1366, "height": 900}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def chromium_path() -> str:
+    """Debian's Chromium binary (never a browser downloaded by a test tool)."""
+    for candidate in ("/usr/lib/chromium/chromium", shutil.which("chromium") or "", "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise RuntimeError("Chromium is not installed: apt-get install -y chromium (./dev test does it as root)")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    """One headless Chromium for the whole run."""
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=chromium_path(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def app_server(tmp_path) -> ServerProcess:
+    """`python run.py` on a free port with a fresh SQLite file and tiles off."""
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}")
+    yield server
+    server.stop()
+
+
+class WatchedPages:
+    """Browser contexts whose pages fail the test on console errors, page errors and off-machine requests."""
+
+    def __init__(self, browser: Browser, base: str):
+        self.browser = browser
+        self.base = base
+        self.problems: list[str] = []
+        self.contexts: list[BrowserContext] = []
+
+    def _guard(self, route) -> None:
+        host = urlsplit(route.request.url).hostname or ""
+        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            self.problems.append(f"request leaving the machine: {route.request.url}")
+            route.abort()
+
+    def new_page(self, viewport: dict = LANDSCAPE, *, touch: bool = True, locale: str = "en-US") -> Page:
+        """A page in a fresh context (a separate tablet: its own storage)."""
+        context = self.browser.new_context(viewport=viewport, has_touch=touch, is_mobile=False, locale=locale,
+                                           base_url=self.base)
+        context.route("**/*", self._guard)
+        self.contexts.append(context)
+        page = context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and self.problems.append(f"console error: {msg.text}"))
+        page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        return page
+
+    def close(self) -> None:
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def pages(browser, app_server) -> WatchedPages:
+    """Factory of watched tablet pages against the app server; fails the test if any page misbehaved."""
+    watched = WatchedPages(browser, app_server.base)
+    yield watched
+    watched.close()
+    assert not watched.problems, "\n".join(watched.problems)
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Keep a screenshot for people to look at (an ignored folder, never committed)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))

@@ -1,0 +1,161 @@
+"""What a person does on a tablet, as touch input: taps, one-finger drags, the app's buttons and dialogs.
+
+Nothing here calls the app's JavaScript: every action is a pointer or touch event on the page, and every check
+reads what the page shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect
+
+from ..support import wait_until
+
+
+def tap(page: Page, x: float, y: float) -> None:
+    """One finger tap at a page position, at a person's pace (two quick taps would be a double tap)."""
+    page.touchscreen.tap(x, y)
+    page.wait_for_timeout(250)
+
+
+def tap_on(page: Page, selector: str) -> None:
+    """Tap the middle of the first element matching the selector (found again if the map redraws it meanwhile)."""
+    for attempt in range(3):
+        target = page.locator(selector).first
+        try:
+            target.scroll_into_view_if_needed()
+            box = target.bounding_box()
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            continue
+        assert box, f"{selector} is not visible"
+        tap(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        return
+
+
+def drag(page: Page, start: tuple[float, float], end: tuple[float, float], steps: int = 10) -> None:
+    """A one-finger drag (Playwright's touchscreen only taps, so the touch events go through CDP)."""
+    cdp = page.context.new_cdp_session(page)
+    (x0, y0), (x1, y1) = start, end
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for i in range(1, steps + 1):
+        point = {"x": x0 + (x1 - x0) * i / steps, "y": y0 + (y1 - y0) * i / steps}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+class Tablet:
+    """A participant's tablet on the workshop map."""
+
+    def __init__(self, page: Page):
+        self.page = page
+
+    # -- joining
+    def join(self, code: str, name: str) -> "Tablet":
+        """Open the home page, type the code and a name, and land on the live map."""
+        self.page.goto("/")
+        self.page.fill("#join-code", code)
+        self.page.fill("#join-name", name)
+        tap_on(self.page, "#join-submit")
+        self.page.wait_for_url(re.compile(r"/w/[0-9a-f-]+$"))
+        self.wait_connected()
+        return self
+
+    def wait_connected(self) -> None:
+        """Wait for the connection badge to say connected."""
+        self.page.wait_for_selector('#connection-status[data-status="connected"]', timeout=20000)
+
+    # -- the map
+    def site_box(self) -> dict:
+        """The site outline's box on screen."""
+        box = self.page.locator("path.site-outline").first.bounding_box()
+        assert box
+        return box
+
+    def at(self, fx: float, fy: float) -> tuple[float, float]:
+        """The screen position at fractions of the site's box (0,0 top left)."""
+        box = self.site_box()
+        return (box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+
+    def counts(self) -> dict[str, int]:
+        """How many points, lines and areas the map shows (confirmed and pending)."""
+        return {
+            "points": self.page.locator(".leaflet-marker-pane .element-marker").count(),
+            "lines": self.page.locator("path.element-line").count(),
+            "areas": self.page.locator("path.element-area").count(),
+        }
+
+    def wait_counts(self, timeout: float = 10, **expected: int) -> None:
+        """Wait until the map shows exactly these numbers of points, lines or areas."""
+        wait_until(lambda: all(self.counts()[k] == v for k, v in expected.items()), timeout=timeout)
+
+    # -- designs
+    def new_design(self, title: str) -> None:
+        """Start a design with a title."""
+        tap_on(self.page, ".design-bar__new")
+        self.answer_dialog(title)
+
+    def answer_dialog(self, text: str) -> None:
+        """Type into the app's prompt and confirm it."""
+        self.page.wait_for_selector("dialog[open] .dialog__input")
+        self.page.fill("dialog[open] .dialog__input", text)
+        tap_on(self.page, "dialog[open] .btn--primary")
+        expect(self.page.locator("dialog[open]")).to_have_count(0)
+
+    # -- drawing
+    def pick(self, kind: str) -> None:
+        """Pick a kind from the palette."""
+        tap_on(self.page, f'.kind-button[data-kind="{kind}"]')
+        expect(self.page.locator("#draw-bar")).to_be_visible()
+
+    def draw_area(self, kind: str, corners: list[tuple[float, float]]) -> None:
+        """Tap the corners of an area, then the first corner again to close it."""
+        self.pick(kind)
+        for corner in corners:
+            tap(self.page, *corner)
+        tap(self.page, *corners[0])
+        expect(self.page.locator("#draw-bar")).to_be_hidden()
+
+    def draw_line(self, kind: str, points: list[tuple[float, float]]) -> None:
+        """Tap the points of a line, then Finish."""
+        self.pick(kind)
+        for point in points:
+            tap(self.page, *point)
+        tap_on(self.page, "#draw-bar .btn--primary")
+        expect(self.page.locator("#draw-bar")).to_be_hidden()
+
+    def place(self, kind: str, *points: tuple[float, float]) -> None:
+        """Tap to place one or more points of a kind, then Done."""
+        self.pick(kind)
+        for point in points:
+            tap(self.page, *point)
+        tap_on(self.page, "#draw-bar .btn--primary")
+        expect(self.page.locator("#draw-bar")).to_be_hidden()
+
+    # -- the element panel
+    def open_element(self, target: str | tuple[float, float]) -> str:
+        """Tap an element on the map (a selector, or a screen position on it) and return the panel's text."""
+        if isinstance(target, str):
+            tap_on(self.page, target)
+        else:
+            tap(self.page, *target)
+        panel = self.page.locator("#element-panel")
+        expect(panel).to_be_visible()
+        return panel.inner_text()
+
+    def close_panel(self) -> None:
+        """Close the element panel."""
+        tap_on(self.page, ".element-panel__close")
+        expect(self.page.locator("#element-panel")).to_be_hidden()
+
+    def panel_button(self, label: str) -> None:
+        """Tap a button of the element panel by its text."""
+        tap_on(self.page, f'#element-panel button:has-text("{label}")')
+
+    def status(self) -> str:
+        """The connection badge's text."""
+        return self.page.inner_text("#connection-status")
