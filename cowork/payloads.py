@@ -26,16 +26,16 @@ class Fields:
             raise invalid("The payload must be a JSON object.")
         self.data = data
 
-    def has(self, name: str) -> bool:
-        """Whether the field is present and not null."""
-        return self.data.get(name) is not None
+    def _value(self, name: str, required: bool) -> Any:
+        value = self.data.get(name)
+        if value is None and required:
+            raise invalid(f"'{name}' is required.")
+        return value
 
     def text(self, name: str, max_length: int, *, required: bool = True, allow_empty: bool = False) -> Optional[str]:
         """A string field, stripped, at most `max_length` characters."""
-        value = self.data.get(name)
+        value = self._value(name, required)
         if value is None:
-            if required:
-                raise invalid(f"'{name}' is required.")
             return None
         if not isinstance(value, str):
             raise invalid(f"'{name}' must be a string.")
@@ -50,10 +50,8 @@ class Fields:
 
     def uuid(self, name: str, *, required: bool = True) -> Optional[str]:
         """A UUID field, returned in canonical lower-case form."""
-        value = self.data.get(name)
+        value = self._value(name, required)
         if value is None:
-            if required:
-                raise invalid(f"'{name}' is required.")
             return None
         if not isinstance(value, str):
             raise invalid(f"'{name}' must be a UUID string.")
@@ -64,10 +62,8 @@ class Fields:
 
     def integer(self, name: str, *, minimum: int = 0, required: bool = True) -> Optional[int]:
         """A whole-number field, at least `minimum`."""
-        value = self.data.get(name)
+        value = self._value(name, required)
         if value is None:
-            if required:
-                raise invalid(f"'{name}' is required.")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             raise invalid(f"'{name}' must be a whole number.")
@@ -77,10 +73,8 @@ class Fields:
 
     def choice(self, name: str, options: tuple[str, ...], *, required: bool = True) -> Optional[str]:
         """A field that must be one of `options`."""
-        value = self.data.get(name)
+        value = self._value(name, required)
         if value is None:
-            if required:
-                raise invalid(f"'{name}' is required.")
             return None
         if value not in options:
             raise invalid(f"'{name}' must be one of: {', '.join(options)}.")
@@ -88,10 +82,8 @@ class Fields:
 
     def obj(self, name: str, *, required: bool = True) -> Optional[dict]:
         """A JSON-object field (a GeoJSON geometry, say)."""
-        value = self.data.get(name)
+        value = self._value(name, required)
         if value is None:
-            if required:
-                raise invalid(f"'{name}' is required.")
             return None
         if not isinstance(value, dict):
             raise invalid(f"'{name}' must be an object.")

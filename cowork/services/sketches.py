@@ -89,6 +89,14 @@ class SketchService(Service):
             raise not_found("element")
         return element
 
+    def _editable_element(self, session: Session, identity: Identity, element_id: str) -> tuple[Participant, Workshop, Element]:
+        """The actor, the locked workshop and the element, once the actor may change that element."""
+        actor = self.load_actor(session, identity)
+        workshop = self.load_workshop(session, identity.workshop_id, lock=True)
+        element = self._load_element(session, workshop.id, element_id)
+        self._may_edit(actor, self._load_design(session, workshop.id, element.design_id))
+        return actor, workshop, element
+
     def _view(self, workshop: Workshop, element: Element, geometry: Optional[Any] = None) -> dict[str, Any]:
         shape = geometry if geometry is not None else geo.from_geojson(element.geometry)
         return element_view(element, self.site_of(workshop).measure(shape))
@@ -141,12 +149,9 @@ class SketchService(Service):
     def update_element(self, identity: Identity, request: ElementUpdate) -> Outcome:
         """Change an element's geometry, note or kind, if the sender saw its current version."""
         with self.db.write() as session:
-            actor = self.load_actor(session, identity)
-            workshop = self.load_workshop(session, identity.workshop_id, lock=True)
-            element = self._load_element(session, workshop.id, request.id)
+            actor, workshop, element = self._editable_element(session, identity, request.id)
             if element.deleted_seq is not None:
                 raise not_found("element")
-            self._may_edit(actor, self._load_design(session, workshop.id, element.design_id))
             if request.base_version != element.version:
                 raise CoworkError(
                     "conflict",
@@ -173,10 +178,7 @@ class SketchService(Service):
     def delete_element(self, identity: Identity, request: ElementDelete) -> Outcome:
         """Delete an element (it stays in the log); deleting it again returns the first deletion."""
         with self.db.write() as session:
-            actor = self.load_actor(session, identity)
-            workshop = self.load_workshop(session, identity.workshop_id, lock=True)
-            element = self._load_element(session, workshop.id, request.id)
-            self._may_edit(actor, self._load_design(session, workshop.id, element.design_id))
+            actor, workshop, element = self._editable_element(session, identity, request.id)
             if element.deleted_seq is not None:
                 return {"id": element.id, "seq": element.deleted_seq}, None
             change = self.record(session, workshop, "element:deleted", {"id": element.id}, actor.id)
