@@ -189,3 +189,27 @@ def test_the_pages_fit_a_tablet_in_both_orientations(pages, app_server):
     desktop = pages.new_page(DESKTOP, touch=False)
     desktop.goto("/")
     screenshot(desktop, "home-desktop")
+
+
+def test_facilitator_can_paste_a_site_with_a_hole_as_geojson(pages, app_server):
+    from shapely.geometry import shape
+
+    from ..support import DATA
+
+    page = pages.new_page(LANDSCAPE)
+    page.goto("/new")
+    page.fill("#workshop-title", "Panfilov Park")
+    page.fill("#site-name", "Panfilov Park")
+    tap_on(page, ".geojson-input summary")
+    page.fill("#geojson-text", (DATA / "almaty-sites.geojson").read_text(encoding="utf-8"))
+    tap_on(page, "#geojson-show")
+    expect(page.locator("#boundary-summary")).to_contain_text("1")
+    tap_on(page, "#new-submit")
+    expect(page.locator("#created")).to_be_visible()
+    workshop_id = re.search(r"/w/([0-9a-f-]+)", page.input_value("#created-facilitator-url")).group(1)
+    summary = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", timeout=5).json()
+    assert shape(summary["boundary"]).equals(shape(PARK))
+    # The facilitator's own link opens the map as facilitator, and the hole shows as a no-build zone.
+    tap_on(page, "#created-open")
+    Tablet(page).wait_connected()
+    expect(page.locator("path.site-hole")).to_have_count(1)
