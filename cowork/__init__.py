@@ -32,6 +32,8 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     app.config.update(settings.as_flask())
     app.config["MAX_CONTENT_LENGTH"] = int(settings.MAX_REQUEST_BYTES)
+    app.config["SECRET_KEY"] = settings.secret_key()
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.json.ensure_ascii = False
 
     db = Database(settings.database_url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +24,8 @@ class Config:
     INSTANCE_DIR: str = os.environ.get("COWORK_INSTANCE_DIR", str(ROOT / "instance"))
     # Any SQLAlchemy URL; by default an SQLite file in the instance folder.
     DATABASE_URL: str = os.environ.get("COWORK_DATABASE_URL", "")
-    # Flask's secret key; random per process when unset (nothing we sign outlives a process).
-    SECRET_KEY: str = os.environ.get("COWORK_SECRET_KEY", "") or os.urandom(32).hex()
+    # Flask's secret key (signs the facilitator's page cookie); when unset, a random one kept in the instance folder.
+    SECRET_KEY: str = os.environ.get("COWORK_SECRET_KEY", "")
     # How far (metres) a sketch may stray beyond the site's outer edge: room for unsteady fingers.
     SITE_TOLERANCE_M: float = _float("COWORK_SITE_TOLERANCE_M", 2.0)
     # Tile URL template for the map background; empty means no tiles (the app works without them).
@@ -33,6 +34,8 @@ class Config:
     TILE_ATTRIBUTION: str = os.environ.get("COWORK_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
     # Largest HTTP request body in bytes; larger gets 413 too_large.
     MAX_REQUEST_BYTES: int = _int("COWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+    # Largest workshop archive accepted by the import, in bytes.
+    MAX_IMPORT_BYTES: int = _int("COWORK_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
     # Largest Socket.IO message in bytes; a larger one closes that connection at once.
     MAX_MESSAGE_BYTES: int = _int("COWORK_MAX_MESSAGE_BYTES", 1024 * 1024)
     # A client further behind than this many events gets a snapshot instead of the events.
@@ -45,6 +48,18 @@ class Config:
     def __init__(self, **overrides):
         for key, value in overrides.items():
             setattr(self, key, value)
+
+    def secret_key(self) -> str:
+        """The secret key in force: the setting, else one made once and kept in `instance/secret_key`."""
+        if self.SECRET_KEY:
+            return self.SECRET_KEY
+        path = Path(self.INSTANCE_DIR) / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as handle:
+                handle.write(secrets.token_hex(32))
+        return path.read_text().strip()
 
     @property
     def database_url(self) -> str:

@@ -35,6 +35,8 @@ class Workshop(Base):
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     phase: Mapped[str] = mapped_column(String(20), default="sketching")
     seq: Mapped[int] = mapped_column(Integer, default=0)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    timer_ends_at: Mapped[Optional[datetime]] = mapped_column(default=None)
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -85,6 +87,8 @@ class Design(Base):
     created_by: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     created_seq: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hidden_reason: Mapped[Optional[str]] = mapped_column(String(200), default=None)
+    hidden_at: Mapped[Optional[datetime]] = mapped_column(default=None)
 
     authors: Mapped[list[DesignAuthor]] = relationship(order_by=DesignAuthor.joined_at, cascade="all, delete-orphan")
 
@@ -110,8 +114,41 @@ class Element(Base):
     deleted_seq: Mapped[Optional[int]] = mapped_column(Integer, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hidden_reason: Mapped[Optional[str]] = mapped_column(String(200), default=None)
+    hidden_at: Mapped[Optional[datetime]] = mapped_column(default=None)
 
     __table_args__ = (Index("ix_elements_workshop_live", "workshop_id", "deleted_seq"),)
+
+
+class Comment(Base):
+    """A short comment on a design or on one element."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    design_id: Mapped[str] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"))
+    element_id: Mapped[Optional[str]] = mapped_column(ForeignKey("elements.id", ondelete="CASCADE"), default=None)
+    author_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
+    text: Mapped[str] = mapped_column(Text)
+    created_seq: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    hidden_reason: Mapped[Optional[str]] = mapped_column(String(200), default=None)
+    hidden_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+
+    author: Mapped[Participant] = relationship()
+
+
+class Vote(Base):
+    """The dots one participant has put on one design."""
+
+    __tablename__ = "votes"
+
+    participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    design_id: Mapped[str] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"), primary_key=True)
+    workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Event(Base):
@@ -125,6 +162,8 @@ class Event(Base):
     type: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, Any]]
     actor_id: Mapped[Optional[str]] = mapped_column(String(36), default=None)
+    # Who may see it: null for everyone, else the participant ids (the facilitator always may).
+    audience: Mapped[Optional[list[str]]] = mapped_column(JSON, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("workshop_id", "seq", name="uq_events_workshop_seq"),)

@@ -97,11 +97,13 @@ class WorkshopCreate:
     title: str
     site_name: str
     boundary: dict
+    phase: str = "sketching"
 
     @classmethod
     def parse(cls, data: Any) -> "WorkshopCreate":
         f = Fields(data)
-        return cls(f.text("title", MAX_TITLE), f.text("site_name", MAX_TITLE), f.obj("boundary"))
+        phase = f.choice("phase", ("setup", "sketching"), required=False) or "sketching"
+        return cls(f.text("title", MAX_TITLE), f.text("site_name", MAX_TITLE), f.obj("boundary"), phase)
 
 
 @dataclass(frozen=True)
@@ -208,3 +210,130 @@ class Sync:
     @classmethod
     def parse(cls, data: Any) -> "Sync":
         return cls(Fields(data).integer("since", minimum=0))
+
+
+MAX_COMMENT = 500
+MAX_REASON = 200
+
+
+@dataclass(frozen=True)
+class PhaseSet:
+    """`phase:set`: the facilitator moves the workshop to a phase (`reopen` to leave `closed`)."""
+
+    phase: str
+    reopen: bool = False
+
+    @classmethod
+    def parse(cls, data: Any) -> "PhaseSet":
+        f = Fields(data)
+        reopen = f.data.get("reopen", False)
+        if not isinstance(reopen, bool):
+            raise invalid("'reopen' must be true or false.")
+        return cls(f.choice("phase", ("setup", "sketching", "voting", "closed")), reopen)
+
+
+@dataclass(frozen=True)
+class TimerSet:
+    """`timer:set`: a countdown of `seconds` from now; 0 clears it."""
+
+    seconds: int
+
+    @classmethod
+    def parse(cls, data: Any) -> "TimerSet":
+        seconds = Fields(data).integer("seconds", minimum=0)
+        if seconds > 86400:
+            raise invalid("'seconds' must be at most 86400 (a day).")
+        return cls(seconds)
+
+
+@dataclass(frozen=True)
+class ViewShare:
+    """`view:share`: the facilitator points every tablet at a place."""
+
+    center: tuple[float, float]
+    zoom: float
+
+    @classmethod
+    def parse(cls, data: Any) -> "ViewShare":
+        f = Fields(data)
+        center, zoom = f.data.get("center"), f.data.get("zoom")
+        ok_center = (
+            isinstance(center, list) and len(center) == 2
+            and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)
+            and -180 <= center[0] <= 180 and -90 <= center[1] <= 90
+        )
+        if not ok_center:
+            raise invalid("'center' must be [longitude, latitude].")
+        if isinstance(zoom, bool) or not isinstance(zoom, (int, float)) or not 0 <= zoom <= 22:
+            raise invalid("'zoom' must be a number from 0 to 22.")
+        return cls((float(center[0]), float(center[1])), float(zoom))
+
+
+@dataclass(frozen=True)
+class Moderate:
+    """`moderate`: the facilitator hides or restores an element, a design or a comment."""
+
+    target: str
+    id: str
+    hidden: bool
+    reason: str
+
+    @classmethod
+    def parse(cls, data: Any) -> "Moderate":
+        f = Fields(data)
+        hidden = f.data.get("hidden")
+        if not isinstance(hidden, bool):
+            raise invalid("'hidden' must be true or false.")
+        reason = f.text("reason", MAX_REASON, required=False, allow_empty=True) or ""
+        return cls(f.choice("target", ("element", "design", "comment")), f.uuid("id"), hidden, reason)
+
+
+@dataclass(frozen=True)
+class ParticipantRemove:
+    """`participant:remove`: the facilitator removes someone from the workshop."""
+
+    participant_id: str
+
+    @classmethod
+    def parse(cls, data: Any) -> "ParticipantRemove":
+        return cls(Fields(data).uuid("participant_id"))
+
+
+@dataclass(frozen=True)
+class VoteChange:
+    """`vote:cast` / `vote:retract`: one dot on or off a design."""
+
+    design_id: str
+
+    @classmethod
+    def parse(cls, data: Any) -> "VoteChange":
+        return cls(Fields(data).uuid("design_id"))
+
+
+@dataclass(frozen=True)
+class CommentAdd:
+    """`comment:add`: a short comment on a design or an element."""
+
+    id: str
+    text: str
+    design_id: Optional[str] = None
+    element_id: Optional[str] = None
+
+    @classmethod
+    def parse(cls, data: Any) -> "CommentAdd":
+        f = Fields(data)
+        design_id, element_id = f.uuid("design_id", required=False), f.uuid("element_id", required=False)
+        if (design_id is None) == (element_id is None):
+            raise invalid("Name either 'design_id' or 'element_id'.")
+        return cls(f.uuid("id"), f.text("text", MAX_COMMENT), design_id, element_id)
+
+
+@dataclass(frozen=True)
+class PresenceDesign:
+    """`presence:design`: the design a tablet is working on (or null)."""
+
+    design_id: Optional[str]
+
+    @classmethod
+    def parse(cls, data: Any) -> "PresenceDesign":
+        return cls(Fields(data).uuid("design_id", required=False))

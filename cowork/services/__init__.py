@@ -6,7 +6,12 @@ from typing import Any
 
 from ..db import Database
 from .base import Change, Identity
+from .archive import ArchiveService
+from .facilitation import FacilitationService
+from .results import ResultsService
 from .sketches import SketchService
+from .state import StateService
+from .voting import VotingService
 from .workshops import WorkshopService
 
 __all__ = ["Change", "Cowork", "Identity"]
@@ -20,3 +25,8 @@ class Cowork:
         self.settings = settings
         self.workshops = WorkshopService(db, settings)
         self.sketches = SketchService(db, settings)
+        self.state = StateService(db, settings)
+        self.facilitation = FacilitationService(db, settings)
+        self.voting = VotingService(db, settings)
+        self.results = ResultsService(db, settings)
+        self.archive = ArchiveService(db, settings)

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import geo
 from ..db import Database
 from ..errors import CoworkError, not_found
-from ..models import Event, Participant, Workshop
+from ..models import Design, Element, Event, Participant, Workshop, utcnow
 
 
 def new_token() -> str:
@@ -49,12 +49,39 @@ class Identity:
 
 @dataclass(frozen=True)
 class Change:
-    """A committed change, ready to broadcast: the event's name and payload (which carries `seq`)."""
+    """A committed change, ready to broadcast: the event's name and payload (which carries `seq`).
+
+    `audience` is None when everyone may see it, else the participant ids who may (the facilitator always
+    may; everyone else gets only the sequence number). `resync` asks for fresh snapshots all round, because
+    what participants may see changed as a whole. `removed` names a participant whose sockets must close.
+    """
 
     workshop_id: str
     seq: int
     type: str
     data: dict[str, Any]
+    audience: Optional[frozenset[str]] = None
+    resync: bool = False
+    removed: Optional[str] = None
+
+
+def workshop_counts(session: Session, workshop_id: str) -> dict[str, int]:
+    """How many participants, designs and live elements a workshop has."""
+
+    def count(query) -> int:
+        return session.scalar(query) or 0
+
+    return {
+        "participants": count(
+            select(func.count()).select_from(Participant).where(
+                Participant.workshop_id == workshop_id, Participant.role == "participant"
+            )
+        ),
+        "designs": count(select(func.count()).select_from(Design).where(Design.workshop_id == workshop_id)),
+        "elements": count(
+            select(func.count()).select_from(Element).where(Element.workshop_id == workshop_id, Element.deleted_seq.is_(None))
+        ),
+    }
 
 
 @lru_cache(maxsize=256)
@@ -97,12 +124,34 @@ class Service:
 
     # -- the event log
     @staticmethod
-    def record(session: Session, workshop: Workshop, type_: str, data: dict[str, Any], actor_id: Optional[str]) -> Change:
+    def record(
+        session: Session,
+        workshop: Workshop,
+        type_: str,
+        data: dict[str, Any],
+        actor_id: Optional[str],
+        *,
+        audience: Optional[frozenset[str]] = None,
+        resync: bool = False,
+        removed: Optional[str] = None,
+    ) -> Change:
         """Append an event with the workshop's next sequence number; the caller holds the workshop's lock."""
         workshop.seq += 1
         payload = {**data, "seq": workshop.seq}
-        session.add(Event(workshop_id=workshop.id, seq=workshop.seq, type=type_, data=payload, actor_id=actor_id))
-        return Change(workshop.id, workshop.seq, type_, payload)
+        if resync:
+            payload["resync"] = True
+        session.add(
+            Event(
+                workshop_id=workshop.id,
+                seq=workshop.seq,
+                type=type_,
+                data=payload,
+                actor_id=actor_id,
+                audience=None if audience is None else sorted(audience),
+                created_at=utcnow(),
+            )
+        )
+        return Change(workshop.id, workshop.seq, type_, payload, audience, resync, removed)
 
     # -- identities
     def authenticate(self, token: Optional[str]) -> Identity:

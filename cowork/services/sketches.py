@@ -12,6 +12,7 @@ from .. import geo
 from ..errors import CoworkError, forbidden, invalid, not_found
 from ..models import Design, DesignAuthor, Element, Participant, Workshop, utcnow
 from ..payloads import DesignCreate, DesignJoin, ElementAdd, ElementDelete, ElementUpdate
+from . import rules
 from .base import Change, Identity, Service
 from .views import design_view, element_view
 
@@ -38,6 +39,13 @@ class SketchService(Service):
             raise not_found("design")
         return design
 
+    def _visible_design(self, session: Session, workshop: Workshop, actor: Participant, design_id: str) -> Design:
+        """The design, or `not_found` when the actor may not see it (hidden, or someone else's in private mode)."""
+        design = self._load_design(session, workshop.id, design_id)
+        if not rules.sees(rules.design_audience(workshop, design), actor.id, actor.is_facilitator):
+            raise not_found("design")
+        return design
+
     def create_design(self, identity: Identity, request: DesignCreate) -> Outcome:
         """Start a design; its creator becomes its first author."""
         design_id = request.id or str(uuid.uuid4())
@@ -50,6 +58,7 @@ class SketchService(Service):
                     raise CoworkError("conflict", "That design id is already used.")
                 design = self._load_design(session, workshop.id, design_id)
                 return {"design": design_view(design), "seq": existing.created_seq}, None
+            rules.require("sketch", actor.is_facilitator, workshop.phase)
             design = Design(
                 id=design_id,
                 workshop_id=workshop.id,
@@ -60,7 +69,10 @@ class SketchService(Service):
             )
             design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
             session.add(design)
-            change = self.record(session, workshop, "design:created", {"design": design_view(design)}, actor.id)
+            change = self.record(
+                session, workshop, "design:created", {"design": design_view(design)}, actor.id,
+                audience=rules.design_audience(workshop, design),
+            )
             return {"design": change.data["design"], "seq": change.seq}, change
 
     def join_design(self, identity: Identity, request: DesignJoin) -> Outcome:
@@ -68,12 +80,16 @@ class SketchService(Service):
         with self.db.write() as session:
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id, lock=True)
-            design = self._load_design(session, workshop.id, request.design_id)
+            design = self._visible_design(session, workshop, actor, request.design_id)
             if design.has_author(actor.id):
                 return {"design": design_view(design), "seq": None}, None
+            rules.require("sketch", actor.is_facilitator, workshop.phase)
             design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
             session.flush()
-            change = self.record(session, workshop, "design:updated", {"design": design_view(design)}, actor.id)
+            change = self.record(
+                session, workshop, "design:updated", {"design": design_view(design)}, actor.id,
+                audience=rules.design_audience(workshop, design),
+            )
             return {"design": change.data["design"], "seq": change.seq}, change
 
     # ------------------------------------------------------------- elements
@@ -89,17 +105,26 @@ class SketchService(Service):
             raise not_found("element")
         return element
 
-    def _editable_element(self, session: Session, identity: Identity, element_id: str) -> tuple[Participant, Workshop, Element]:
+    def _editable_element(self, session: Session, identity: Identity, element_id: str) -> tuple[Participant, Workshop, Element, Design]:
         """The actor, the locked workshop and the element, once the actor may change that element."""
         actor = self.load_actor(session, identity)
         workshop = self.load_workshop(session, identity.workshop_id, lock=True)
         element = self._load_element(session, workshop.id, element_id)
-        self._may_edit(actor, self._load_design(session, workshop.id, element.design_id))
-        return actor, workshop, element
+        design = self._visible_design(session, workshop, actor, element.design_id)
+        if element.hidden_at is not None and not actor.is_facilitator:
+            raise not_found("element")
+        self._may_edit(actor, design)
+        rules.require("sketch", actor.is_facilitator, workshop.phase)
+        return actor, workshop, element, design
 
     def _view(self, workshop: Workshop, element: Element, geometry: Optional[Any] = None) -> dict[str, Any]:
         shape = geometry if geometry is not None else geo.from_geojson(element.geometry)
         return element_view(element, self.site_of(workshop).measure(shape))
+
+    @staticmethod
+    def _check_palette(workshop: Workshop, kind: str) -> None:
+        if kind not in rules.settings_of(workshop)["palette"]:
+            raise invalid(f"'{kind}' is not offered in this workshop.")
 
     @staticmethod
     def _check_note(kind: str, note: str) -> None:
@@ -124,8 +149,10 @@ class SketchService(Service):
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That element id is already used.")
                 return {"element": self._view(workshop, existing), "seq": existing.created_seq}, None
-            design = self._load_design(session, workshop.id, request.design_id)
+            design = self._visible_design(session, workshop, actor, request.design_id)
             self._may_edit(actor, design)
+            rules.require("sketch", actor.is_facilitator, workshop.phase)
+            self._check_palette(workshop, request.kind)
             self._check_note(request.kind, request.note)
             shape = self._checked_geometry(workshop, request.kind, request.geometry)
             now = utcnow()
@@ -143,13 +170,16 @@ class SketchService(Service):
                 updated_at=now,
             )
             session.add(element)
-            change = self.record(session, workshop, "element:added", {"element": self._view(workshop, element, shape)}, actor.id)
+            change = self.record(
+                session, workshop, "element:added", {"element": self._view(workshop, element, shape)}, actor.id,
+                audience=rules.element_audience(workshop, design, element),
+            )
             return {"element": change.data["element"], "seq": change.seq}, change
 
     def update_element(self, identity: Identity, request: ElementUpdate) -> Outcome:
         """Change an element's geometry, note or kind, if the sender saw its current version."""
         with self.db.write() as session:
-            actor, workshop, element = self._editable_element(session, identity, request.id)
+            actor, workshop, element, design = self._editable_element(session, identity, request.id)
             if element.deleted_seq is not None:
                 raise not_found("element")
             if request.base_version != element.version:
@@ -159,6 +189,8 @@ class SketchService(Service):
                     element=self._view(workshop, element),
                 )
             kind = request.kind or element.kind
+            if request.kind:
+                self._check_palette(workshop, kind)
             note = element.note if request.note is None else request.note
             self._check_note(kind, note)
             if request.geometry is not None:
@@ -172,16 +204,22 @@ class SketchService(Service):
             element.geometry = geo.to_geojson(shape)
             element.version += 1
             element.updated_at = utcnow()
-            change = self.record(session, workshop, "element:updated", {"element": self._view(workshop, element, shape)}, actor.id)
+            change = self.record(
+                session, workshop, "element:updated", {"element": self._view(workshop, element, shape)}, actor.id,
+                audience=rules.element_audience(workshop, design, element),
+            )
             return {"element": change.data["element"], "seq": change.seq}, change
 
     def delete_element(self, identity: Identity, request: ElementDelete) -> Outcome:
         """Delete an element (it stays in the log); deleting it again returns the first deletion."""
         with self.db.write() as session:
-            actor, workshop, element = self._editable_element(session, identity, request.id)
+            actor, workshop, element, design = self._editable_element(session, identity, request.id)
             if element.deleted_seq is not None:
                 return {"id": element.id, "seq": element.deleted_seq}, None
-            change = self.record(session, workshop, "element:deleted", {"id": element.id}, actor.id)
+            change = self.record(
+                session, workshop, "element:deleted", {"id": element.id}, actor.id,
+                audience=rules.element_audience(workshop, design, element),
+            )
             element.deleted_seq = change.seq
             element.updated_at = utcnow()
             return {"id": element.id, "seq": change.seq}, change

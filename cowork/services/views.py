@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Design, Element, Workshop, iso
+from ..models import Comment, Design, Element, Workshop, iso
+
+
+def _mark_hidden(view: dict[str, Any], row: Design | Element | Comment) -> dict[str, Any]:
+    # Only the facilitator is ever sent hidden things; the mark says why they are hidden.
+    if row.hidden_at is not None:
+        view["hidden"] = True
+        view["hidden_reason"] = row.hidden_reason or ""
+    return view
 
 
 def design_view(design: Design) -> dict[str, Any]:
     """A design as clients see it."""
-    return {
+    view = {
         "id": design.id,
         "title": design.title,
         "created_by": design.created_by,
         "authors": [{"participant_id": a.participant_id, "name": a.participant.name} for a in design.authors],
         "created_at": iso(design.created_at),
     }
+    return _mark_hidden(view, design)
 
 
 def element_view(element: Element, measure: dict[str, float]) -> dict[str, Any]:
@@ -34,7 +43,21 @@ def element_view(element: Element, measure: dict[str, float]) -> dict[str, Any]:
     }
     if element.deleted_seq is not None:
         view["deleted"] = True
-    return view
+    return _mark_hidden(view, element)
+
+
+def comment_view(comment: Comment) -> dict[str, Any]:
+    """A comment as clients see it."""
+    view = {
+        "id": comment.id,
+        "design_id": comment.design_id,
+        "element_id": comment.element_id,
+        "author_id": comment.author_id,
+        "author_name": comment.author.name,
+        "text": comment.text,
+        "created_at": iso(comment.created_at),
+    }
+    return _mark_hidden(view, comment)
 
 
 def workshop_view(workshop: Workshop, counts: dict[str, int] | None = None) -> dict[str, Any]:
@@ -45,6 +68,7 @@ def workshop_view(workshop: Workshop, counts: dict[str, int] | None = None) -> d
         "site_name": workshop.site_name,
         "boundary": workshop.boundary,
         "phase": workshop.phase,
+        "timer_ends_at": iso(workshop.timer_ends_at),
         "join_code": workshop.join_code,
         "seq": workshop.seq,
         "created_at": iso(workshop.created_at),

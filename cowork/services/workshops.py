@@ -6,16 +6,15 @@ import secrets
 import uuid
 from typing import Any, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
 from ..errors import CoworkError, not_found
-from ..models import Design, DesignAuthor, Element, Event, Participant, Workshop
+from ..models import Participant, Workshop
 from ..payloads import Join, WorkshopCreate
-from .base import Identity, Service, new_token, token_hash
-from .views import design_view, element_view, workshop_view
+from .base import Service, new_token, token_hash, workshop_counts
+from .views import workshop_view
 
 # Easy to read aloud and to type: no 0/O, no 1/I/L.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -55,7 +54,7 @@ class WorkshopService(Service):
                         site_name=request.site_name,
                         boundary=boundary,
                         join_code=_new_join_code(),
-                        phase="sketching",
+                        phase=request.phase,
                         seq=0,
                         is_demo=is_demo,
                     )
@@ -121,85 +120,4 @@ class WorkshopService(Service):
         """The public summary of a workshop, with counts."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
-            return workshop_view(workshop, self._counts(session, workshop_id))
-
-    @staticmethod
-    def _counts(session: Session, workshop_id: str) -> dict[str, int]:
-        def count(query) -> int:
-            return session.scalar(query) or 0
-
-        return {
-            "participants": count(
-                select(func.count()).select_from(Participant).where(
-                    Participant.workshop_id == workshop_id, Participant.role == "participant"
-                )
-            ),
-            "designs": count(select(func.count()).select_from(Design).where(Design.workshop_id == workshop_id)),
-            "elements": count(
-                select(func.count()).select_from(Element).where(
-                    Element.workshop_id == workshop_id, Element.deleted_seq.is_(None)
-                )
-            ),
-        }
-
-    def _state(self, session: Session, workshop: Workshop) -> tuple[list[Design], list[Element]]:
-        designs = session.scalars(
-            select(Design)
-            .where(Design.workshop_id == workshop.id)
-            .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
-            .order_by(Design.created_seq)
-        ).all()
-        elements = session.scalars(
-            select(Element)
-            .where(Element.workshop_id == workshop.id, Element.deleted_seq.is_(None))
-            .order_by(Element.created_seq)
-        ).all()
-        return list(designs), list(elements)
-
-    def snapshot(self, identity: Identity) -> dict[str, Any]:
-        """Everything a client needs to draw the workshop now, read in one consistent transaction."""
-        with self.db.read() as session:
-            self.load_actor(session, identity)
-            workshop = self.load_workshop(session, identity.workshop_id)
-            designs, elements = self._state(session, workshop)
-            site = self.site_of(workshop)
-            return {
-                "seq": workshop.seq,
-                "workshop": workshop_view(workshop, self._counts(session, workshop.id)),
-                "you": identity.as_you(),
-                "designs": [design_view(d) for d in designs],
-                "elements": [element_view(e, site.measure(geo.from_geojson(e.geometry))) for e in elements],
-            }
-
-    def sync(self, identity: Identity, since: int) -> dict[str, Any]:
-        """The events after `since`, or a full snapshot when the gap is too large or `since` is ahead."""
-        with self.db.read() as session:
-            self.load_actor(session, identity)
-            workshop = self.load_workshop(session, identity.workshop_id)
-            current = workshop.seq
-            if since <= current and current - since <= int(self.settings.SYNC_MAX_EVENTS):
-                events = session.scalars(
-                    select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
-                ).all()
-                return {"seq": current, "events": [{"seq": e.seq, "type": e.type, "data": e.data} for e in events]}
-        return {"snapshot": self.snapshot(identity)}
-
-    def export_features(self, workshop_id: str) -> dict[str, Any]:
-        """The workshop's current elements as an RFC 7946 FeatureCollection."""
-        with self.db.read() as session:
-            workshop = self.load_workshop(session, workshop_id)
-            designs, elements = self._state(session, workshop)
-            titles = {d.id: d.title for d in designs}
-            site = self.site_of(workshop)
-            features = []
-            for element in elements:
-                view = element_view(element, site.measure(geo.from_geojson(element.geometry)))
-                geometry = view.pop("geometry")
-                element_id = view.pop("id")
-                view["design_title"] = titles.get(element.design_id, "")
-                features.append({"type": "Feature", "id": element_id, "geometry": geometry, "properties": view})
-            return {
-                "type": "FeatureCollection",
-                "name": workshop.title,
-                "features": features,
-            }
+            return workshop_view(workshop, workshop_counts(session, workshop_id))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from typing import Optional
+
+from flask import Blueprint, Response, current_app, jsonify, request, session
 
 from .. import payloads
 from ..errors import CoworkError
@@ -34,6 +36,11 @@ def bearer_identity() -> Identity:
     if scheme.lower() != "bearer":
         token = ""
     return cowork().workshops.authenticate(token.strip())
+
+
+def optional_identity() -> Optional[Identity]:
+    """The bearer's identity when a token is sent (401 if it is bad), else None."""
+    return bearer_identity() if request.headers.get("Authorization") else None
 
 
 @api.post("/workshops")
@@ -65,11 +72,68 @@ def workshop_summary(workshop_id: str):
 
 @api.get("/workshops/<workshop_id>/export.geojson")
 def export_geojson(workshop_id: str):
-    """The workshop's elements as RFC 7946 GeoJSON."""
-    collection = cowork().workshops.export_features(workshop_id)
+    """The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator)."""
+    collection = cowork().state.export_features(workshop_id, optional_identity())
     body = json.dumps(collection, ensure_ascii=False)
     return Response(
         body,
         mimetype="application/geo+json",
         headers={"Content-Disposition": f'attachment; filename="workshop-{workshop_id}.geojson"'},
     )
+
+
+@api.get("/workshops/<workshop_id>/results")
+def results(workshop_id: str):
+    """Designs ranked by votes with their figures: public once closed, else the facilitator's."""
+    return jsonify(cowork().results.results(workshop_id, optional_identity()))
+
+
+@api.get("/workshops/<workshop_id>/export.csv")
+def export_csv(workshop_id: str):
+    """The tallies as CSV, under the same rule as the results."""
+    body = cowork().results.tallies_csv(workshop_id, optional_identity())
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="workshop-{workshop_id}-tallies.csv"'},
+    )
+
+
+@api.get("/workshops/<workshop_id>/archive")
+def archive(workshop_id: str):
+    """The whole workshop as JSON, for the facilitator."""
+    body = json.dumps(cowork().archive.export(workshop_id, bearer_identity()), ensure_ascii=False)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="workshop-{workshop_id}-archive.json"'},
+    )
+
+
+@api.post("/workshops/import")
+def import_archive():
+    """A new workshop from an archive (archives may be larger than other requests)."""
+    request.max_content_length = int(cowork().settings.MAX_IMPORT_BYTES)
+    created = cowork().archive.import_archive(json_body())
+    return jsonify(created), 201
+
+
+@api.get("/workshops/<workshop_id>/events")
+def events(workshop_id: str):
+    """The event log for replay: the facilitator's, or public once closed."""
+    since = request.args.get("since", "0")
+    if not since.isdigit():
+        raise CoworkError("invalid", "'since' must be a whole number.")
+    return jsonify(cowork().state.replay_events(workshop_id, optional_identity(), int(since)))
+
+
+@api.post("/session")
+def open_session():
+    """Remember in a signed cookie that this browser holds a workshop's facilitator token (for its pages)."""
+    identity = bearer_identity()
+    if not identity.is_facilitator:
+        raise CoworkError("forbidden", "Only a facilitator opens a session.")
+    facilitated = [w for w in session.get("facilitates", []) if w != identity.workshop_id][-19:]
+    session["facilitates"] = [*facilitated, identity.workshop_id]
+    session.permanent = True
+    return jsonify({"workshop_id": identity.workshop_id})

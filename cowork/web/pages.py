@@ -1,23 +1,52 @@
-"""The HTML pages. Each renders a template; the browser talks to the API and Socket.IO itself."""
+"""The HTML pages. Most render a shell whose scripts talk to the API and Socket.IO; results render on the server."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template
+import secrets
+
+import segno
+from flask import Blueprint, Response, abort, current_app, render_template, request, session
 
 from ..errors import CoworkError
+from ..services import Cowork, Identity
+from .results_map import design_map, with_nonce
 
 pages = Blueprint("pages", __name__)
+
+
+def cowork() -> Cowork:
+    """The app's services."""
+    return current_app.extensions["cowork"]
 
 
 @pages.app_context_processor
 def map_settings() -> dict:
     """Settings every page's map needs."""
-    settings = current_app.extensions["cowork"].settings
+    settings = cowork().settings
     return {
         "tile_url": settings.TILE_URL,
         "tile_attribution": settings.TILE_ATTRIBUTION,
         "tolerance_m": float(settings.SITE_TOLERANCE_M),
     }
+
+
+def _workshop_or_404(workshop_id: str) -> dict:
+    try:
+        return cowork().workshops.summary(workshop_id)
+    except CoworkError:
+        abort(404)
+
+
+def _cookie_identity(workshop_id: str) -> Identity | None:
+    """The facilitator, when this browser opened a session for the workshop (POST /api/session)."""
+    if workshop_id in session.get("facilitates", []):
+        return Identity("", workshop_id, "", "facilitator")
+    return None
+
+
+def _shell(template: str, workshop_id: str):
+    workshop = _workshop_or_404(workshop_id)
+    return render_template(template, workshop_id=workshop["id"], workshop_title=workshop["title"])
 
 
 @pages.get("/")
@@ -35,8 +64,51 @@ def new_workshop():
 @pages.get("/w/<workshop_id>")
 def workshop_map(workshop_id: str):
     """The live map of a workshop (the token comes from the URL fragment or the device's storage)."""
+    return _shell("pages/workshop.html", workshop_id)
+
+
+@pages.get("/w/<workshop_id>/console")
+def console(workshop_id: str):
+    """The facilitator's console (its script connects with the facilitator token from the device)."""
+    return _shell("pages/console.html", workshop_id)
+
+
+@pages.get("/w/<workshop_id>/projector")
+def projector(workshop_id: str):
+    """The projector view: the map, the join code with a QR code, the timer and, when shown, tallies."""
+    return _shell("pages/projector.html", workshop_id)
+
+
+@pages.get("/w/<workshop_id>/replay")
+def replay(workshop_id: str):
+    """The replay of the session with a time slider."""
+    return _shell("pages/replay.html", workshop_id)
+
+
+@pages.get("/w/<workshop_id>/qr.svg")
+def join_qr(workshop_id: str):
+    """A QR code of the participant link, for the projector."""
+    workshop = _workshop_or_404(workshop_id)
+    url = f"{request.host_url}?code={workshop['join_code']}"
+    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000000", light="#ffffff")
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@pages.get("/w/<workshop_id>/results")
+def results(workshop_id: str):
+    """Designs ranked by votes, each with its map and figures; public once closed. Prints on A4."""
+    _workshop_or_404(workshop_id)
     try:
-        workshop = current_app.extensions["cowork"].workshops.summary(workshop_id)
-    except CoworkError:
-        abort(404)
-    return render_template("pages/workshop.html", workshop_id=workshop["id"], workshop_title=workshop["title"])
+        ranking = cowork().results.results(workshop_id, _cookie_identity(workshop_id), with_elements=True)
+    except CoworkError as error:
+        return render_template("pages/results_locked.html", message=error.message, workshop_id=workshop_id), 403
+    nonce = secrets.token_urlsafe(16)
+    boundary = ranking["workshop"]["boundary"]
+    maps = {row["design_id"]: design_map(boundary, row["elements"]) for row in ranking["ranking"]}
+    html = render_template("pages/results.html", results=ranking, maps=maps, nonce=nonce)
+    response = Response(with_nonce(html, nonce), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = (
+        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'"
+    )
+    return response

@@ -1,0 +1,135 @@
+"""The workshop's rules as data: phases and who may do what in each, settings and their defaults, visibility.
+
+Pure functions over rows already loaded; no sessions, no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .. import geo
+from ..errors import CoworkError, forbidden, invalid
+from ..models import Comment, Design, Element, Workshop
+
+PHASES = ("setup", "sketching", "voting", "closed")
+
+# action -> (phases a participant may do it in, phases the facilitator may do it in);
+# None for participants means facilitator-only.
+ACTION_PHASES: dict[str, tuple[Optional[tuple[str, ...]], tuple[str, ...]]] = {
+    "sketch": (("sketching",), ("setup", "sketching")),
+    "comment": (("sketching", "voting"), ("setup", "sketching", "voting")),
+    "vote": (("voting",), ()),
+    "phase": (None, PHASES),
+    "timer": (None, ("setup", "sketching", "voting")),
+    "view": (None, PHASES),
+    "settings": (None, ("setup", "sketching", "voting")),
+    "moderate": (None, ("setup", "sketching", "voting")),
+    "remove": (None, ("setup", "sketching", "voting")),
+}
+
+PHASE_WORDS = {
+    "sketch": "Sketches can be changed only while sketching.",
+    "comment": "Comments are open while sketching and voting.",
+    "vote": "Votes are open only during voting.",
+}
+
+
+def require(action: str, is_facilitator: bool, phase: str) -> None:
+    """Raise `forbidden` if the role may never do this, `phase` if the current phase does not allow it."""
+    participant_phases, facilitator_phases = ACTION_PHASES[action]
+    if is_facilitator:
+        if not facilitator_phases and participant_phases:
+            raise forbidden("Only participants do this.")
+        allowed = facilitator_phases
+    else:
+        if participant_phases is None:
+            raise forbidden("Only the facilitator may do this.")
+        allowed = participant_phases
+    if phase not in allowed:
+        raise CoworkError("phase", PHASE_WORDS.get(action, f"Not possible in the {phase} phase."))
+
+
+# ------------------------------------------------------------------ settings
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "palette": list(geo.KINDS),
+    "votes_per_participant": 3,
+    "max_votes_per_design": 1,
+    "authors_may_vote_own": True,
+    "show_running_tallies": False,
+    "private_sketching": False,
+    "revealed": False,
+}
+# Settings whose change alters what participants see as a whole: they get fresh snapshots.
+VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
+
+
+def settings_of(workshop: Workshop) -> dict[str, Any]:
+    """The workshop's settings, defaults filled in."""
+    return {**DEFAULT_SETTINGS, **(workshop.settings or {})}
+
+
+def validated_settings(changes: Any) -> dict[str, Any]:
+    """Check a partial settings update, or raise `invalid` naming the bad key."""
+    if not isinstance(changes, dict) or not changes:
+        raise invalid("Send at least one setting to change.")
+    result: dict[str, Any] = {}
+    for key, value in changes.items():
+        if key not in DEFAULT_SETTINGS:
+            raise invalid(f"Unknown setting {key!r}.")
+        if key == "palette":
+            if not isinstance(value, list) or not value or any(kind not in geo.KINDS for kind in value):
+                raise invalid(f"'palette' must be a non-empty list of kinds from: {', '.join(geo.KINDS)}.")
+            value = [kind for kind in geo.KINDS if kind in value]
+        elif key in ("votes_per_participant", "max_votes_per_design"):
+            low = 0 if key == "votes_per_participant" else 1
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 100:
+                raise invalid(f"'{key}' must be a whole number from {low} to 100.")
+        elif not isinstance(value, bool):
+            raise invalid(f"'{key}' must be true or false.")
+        result[key] = value
+    return result
+
+
+# ------------------------------------------------------------------ visibility
+
+def private_active(workshop: Workshop) -> bool:
+    """Whether participants currently see only their own designs."""
+    settings = settings_of(workshop)
+    return settings["private_sketching"] and not settings["revealed"] and workshop.phase in ("setup", "sketching")
+
+
+def tallies_visible(workshop: Workshop) -> bool:
+    """Whether participants may see the vote tallies now."""
+    return workshop.phase == "closed" or settings_of(workshop)["show_running_tallies"]
+
+
+def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+    """Who may see a design: None for everyone, else the participant ids (the facilitator always may)."""
+    if design.hidden_at is not None and not ignore_hidden:
+        return frozenset()
+    if private_active(workshop):
+        return frozenset(author.participant_id for author in design.authors)
+    return None
+
+
+def element_audience(workshop: Workshop, design: Design, element: Element, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+    """Who may see an element: its design's audience, or nobody but the facilitator when it is hidden."""
+    if element.hidden_at is not None and not ignore_hidden:
+        return frozenset()
+    return design_audience(workshop, design)
+
+
+def comment_audience(workshop: Workshop, design: Design, element: Optional[Element], comment: Comment,
+                     *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+    """Who may see a comment: its target's audience, or only the facilitator when it is hidden."""
+    if comment.hidden_at is not None and not ignore_hidden:
+        return frozenset()
+    if element is not None:
+        return element_audience(workshop, design, element)
+    return design_audience(workshop, design)
+
+
+def sees(audience: Optional[frozenset[str]], participant_id: str, is_facilitator: bool) -> bool:
+    """Whether someone is in an audience."""
+    return is_facilitator or audience is None or participant_id in audience

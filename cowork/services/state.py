@@ -1,0 +1,177 @@
+"""What a client may see of a workshop: snapshots, sync, replay events and exports, filtered by visibility."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import geo
+from ..errors import forbidden
+from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
+from . import rules
+from .base import Identity, Service, workshop_counts
+from .views import comment_view, design_view, element_view, workshop_view
+
+
+@dataclass
+class WorkshopState:
+    """A workshop's rows, read in one transaction."""
+
+    workshop: Workshop
+    designs: list[Design]
+    elements: list[Element]
+    comments: list[Comment]
+    votes: list[Vote]
+
+    def tallies(self) -> dict[str, int]:
+        """Dots per design (designs without dots included, hidden ones left out)."""
+        totals = {d.id: 0 for d in self.designs if d.hidden_at is None}
+        for vote in self.votes:
+            if vote.design_id in totals:
+                totals[vote.design_id] += vote.count
+        return totals
+
+    def votes_of(self, participant_id: str) -> dict[str, int]:
+        """One participant's dots per design."""
+        return {v.design_id: v.count for v in self.votes if v.participant_id == participant_id and v.count > 0}
+
+
+def load_state(session: Session, workshop: Workshop) -> WorkshopState:
+    """Everything of a workshop that clients see, live elements only."""
+    designs = session.scalars(
+        select(Design)
+        .where(Design.workshop_id == workshop.id)
+        .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+        .order_by(Design.created_seq)
+    ).all()
+    elements = session.scalars(
+        select(Element).where(Element.workshop_id == workshop.id, Element.deleted_seq.is_(None)).order_by(Element.created_seq)
+    ).all()
+    comments = session.scalars(
+        select(Comment).where(Comment.workshop_id == workshop.id).options(selectinload(Comment.author)).order_by(Comment.created_seq)
+    ).all()
+    votes = session.scalars(select(Vote).where(Vote.workshop_id == workshop.id)).all()
+    return WorkshopState(workshop, list(designs), list(elements), list(comments), list(votes))
+
+
+class StateService(Service):
+    """Reading a workshop for one identity."""
+
+    def _visible(self, state: WorkshopState, identity: Identity) -> tuple[list[Design], list[Element], list[Comment]]:
+        workshop = state.workshop
+        designs = {
+            d.id: d for d in state.designs
+            if rules.sees(rules.design_audience(workshop, d), identity.participant_id, identity.is_facilitator)
+        }
+        elements = [e for e in state.elements if e.design_id in designs and (identity.is_facilitator or e.hidden_at is None)]
+        element_ids = {e.id for e in elements}
+        comments = [
+            c for c in state.comments
+            if c.design_id in designs
+            and (c.element_id is None or c.element_id in element_ids)
+            and (identity.is_facilitator or c.hidden_at is None)
+        ]
+        return list(designs.values()), elements, comments
+
+    def votes_view(self, state: WorkshopState, identity: Identity) -> dict[str, Any]:
+        """The `votes` part of a snapshot: my dots, how many are left, and tallies where allowed."""
+        mine = state.votes_of(identity.participant_id)
+        budget = rules.settings_of(state.workshop)["votes_per_participant"]
+        show = identity.is_facilitator or rules.tallies_visible(state.workshop)
+        return {"mine": mine, "left": max(0, budget - sum(mine.values())), "tallies": state.tallies() if show else None}
+
+    def snapshot(self, identity: Identity) -> dict[str, Any]:
+        """Everything this identity may see of the workshop now, read in one consistent transaction."""
+        with self.db.read() as session:
+            self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id)
+            state = load_state(session, workshop)
+            designs, elements, comments = self._visible(state, identity)
+            site = self.site_of(workshop)
+            snapshot = {
+                "seq": workshop.seq,
+                "workshop": workshop_view(workshop, workshop_counts(session, workshop.id)),
+                "you": identity.as_you(),
+                "phase": workshop.phase,
+                "settings": rules.settings_of(workshop),
+                "timer": {"ends_at": iso(workshop.timer_ends_at)},
+                "designs": [design_view(d) for d in designs],
+                "elements": [element_view(e, site.measure(geo.from_geojson(e.geometry))) for e in elements],
+                "comments": [comment_view(c) for c in comments],
+                "votes": self.votes_view(state, identity),
+            }
+            if identity.is_facilitator:
+                participants = session.scalars(
+                    select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.created_at)
+                ).all()
+                snapshot["participants"] = [
+                    {"participant_id": p.id, "name": p.name, "role": p.role, "removed": p.removed_at is not None}
+                    for p in participants
+                ]
+            return snapshot
+
+    def sync(self, identity: Identity, since: int) -> dict[str, Any]:
+        """The events after `since` as this identity may see them, or a snapshot when that is simpler or needed."""
+        with self.db.read() as session:
+            self.load_actor(session, identity)
+            workshop = self.load_workshop(session, identity.workshop_id)
+            current = workshop.seq
+            if since <= current and current - since <= int(self.settings.SYNC_MAX_EVENTS):
+                events = session.scalars(
+                    select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
+                ).all()
+                if not any(e.data.get("resync") for e in events):
+                    return {"seq": current, "events": [self._as_seen(e, identity) for e in events]}
+        return {"snapshot": self.snapshot(identity)}
+
+    @staticmethod
+    def _as_seen(event: Event, identity: Identity) -> dict[str, Any]:
+        audience = None if event.audience is None else frozenset(event.audience)
+        if rules.sees(audience, identity.participant_id, identity.is_facilitator):
+            return {"seq": event.seq, "type": event.type, "data": event.data}
+        return {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
+
+    def replay_events(self, workshop_id: str, identity: Optional[Identity], since: int = 0) -> dict[str, Any]:
+        """The event log for replay: the facilitator's, or everyone's (as participants saw it) once closed."""
+        with self.db.read() as session:
+            workshop = self.load_workshop(session, workshop_id)
+            is_facilitator = identity is not None and identity.is_facilitator and identity.workshop_id == workshop_id
+            if not is_facilitator and workshop.phase != "closed":
+                raise forbidden("The replay is public once the workshop is closed.")
+            events = session.scalars(
+                select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
+            ).all()
+            public = Identity("", workshop_id, "", "participant")
+            seen = identity if is_facilitator else public
+            return {
+                "seq": workshop.seq,
+                "events": [{**self._as_seen(e, seen), "at": iso(e.created_at)} for e in events],
+            }
+
+    def export_features(self, workshop_id: str, identity: Optional[Identity] = None) -> dict[str, Any]:
+        """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the facilitator, marked."""
+        with self.db.read() as session:
+            workshop = self.load_workshop(session, workshop_id)
+            state = load_state(session, workshop)
+            facilitator = identity is not None and identity.is_facilitator and identity.workshop_id == workshop_id
+            designs = {d.id: d for d in state.designs if facilitator or d.hidden_at is None}
+            tallies = defaultdict(int, state.tallies())
+            site = self.site_of(workshop)
+            features = []
+            for element in state.elements:
+                design = designs.get(element.design_id)
+                if design is None or (element.hidden_at is not None and not facilitator):
+                    continue
+                view = element_view(element, site.measure(geo.from_geojson(element.geometry)))
+                geometry = view.pop("geometry")
+                element_id = view.pop("id")
+                view["design_title"] = design.title
+                view["design_votes"] = tallies[design.id] if rules.tallies_visible(workshop) or facilitator else None
+                if design.hidden_at is not None:
+                    view["design_hidden"] = True
+                features.append({"type": "Feature", "id": element_id, "geometry": geometry, "properties": view})
+            return {"type": "FeatureCollection", "name": workshop.title, "features": features}

@@ -1,0 +1,86 @@
+"""Static maps for results and reports, drawn by folium with the app's own Leaflet (no CDN)."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+from shapely.geometry import shape
+
+# Mirrors static/js/map/kinds.js, so printed maps use the tablets' colours.
+KIND_COLOURS = {
+    "tree": "#2e7d32", "bench": "#795548", "lighting": "#f9a825", "sign": "#5e35b1", "note": "#d81b60",
+    "path": "#ef6c00", "bike_lane": "#1e88e5",
+    "play_area": "#e53935", "green_area": "#7cb342", "water": "#00acc1", "plaza": "#c58b3b",
+}
+LOCAL_JS = [("leaflet", "/vendor/leaflet/dist/leaflet.js")]
+LOCAL_CSS = [("leaflet_css", "/vendor/leaflet/dist/leaflet.css")]
+
+
+@dataclass
+class RenderedMap:
+    """A folium map split into the parts a page places itself: the map's div and its script.
+
+    Folium's own page header is left out: it would restyle the whole page (html, body, viewport); the page
+    loads the local Leaflet itself and sizes `.folium-map` in its CSS."""
+
+    body: str
+    script: str
+
+
+def safe_label(text: str) -> str:
+    """User text made inert for a folium tooltip: HTML-escaped, and with nothing a JS template literal would
+    interpret (folium writes tooltips into backtick strings, where `${...}` would run)."""
+    escaped = html.escape(text)
+    return escaped.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+
+
+def _label(element: dict[str, Any]) -> str:
+    text = element["kind"].replace("_", " ")
+    if element.get("note"):
+        text += ": " + element["note"][:120]
+    return safe_label(text)
+
+
+def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]]) -> RenderedMap:
+    """The site and one design's elements on a map without tiles (it prints the same with no network)."""
+    site = shape(boundary)
+    minx, miny, maxx, maxy = site.bounds
+    fmap = folium.Map(tiles=None, zoom_control=False, scrollWheelZoom=False, dragging=False, prefer_canvas=False)
+    # Point this map (not the class) at our own copies of Leaflet; folium's defaults are CDN URLs.
+    fmap.default_js = LOCAL_JS
+    fmap.default_css = LOCAL_CSS
+    folium.GeoJson(
+        boundary,
+        style_function=lambda _f: {"color": "#263238", "weight": 2, "fillColor": "#eceff1", "fillOpacity": 0.6},
+    ).add_to(fmap)
+    for element in elements:
+        colour = KIND_COLOURS.get(element["kind"], "#555555")
+        geometry = element["geometry"]
+        if geometry["type"] == "Point":
+            lon, lat = geometry["coordinates"]
+            folium.CircleMarker([lat, lon], radius=5, color="#ffffff", weight=1.5, fill=True, fill_color=colour,
+                                fill_opacity=1, tooltip=_label(element)).add_to(fmap)
+        else:
+            folium.GeoJson(
+                geometry,
+                style_function=lambda _f, c=colour, line=geometry["type"] == "LineString": {
+                    "color": c, "weight": 4 if line else 1.5, "fillColor": c, "fillOpacity": 0.45,
+                },
+                tooltip=_label(element),
+            ).add_to(fmap)
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
+    root = fmap.get_root()
+    root.render()
+    return RenderedMap(body=root.html.render(), script=root.script.render())
+
+
+_SCRIPT_TAG = re.compile(r"<script(?![^>]*\bsrc=)")
+
+
+def with_nonce(markup: str, nonce: str) -> str:
+    """Give folium's inline scripts the page's CSP nonce (scripts with a src stay as they are)."""
+    return _SCRIPT_TAG.sub(f'<script nonce="{nonce}"', markup)
