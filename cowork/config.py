@@ -75,5 +75,7 @@ class Config:
 class TestConfig(Config):
     """Settings for tests: no tiles, a throwaway secret key."""
 
+    __test__ = False  # not a pytest test class
+
     TILE_URL = ""
     SECRET_KEY = "test-secret"

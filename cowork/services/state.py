@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
-from ..errors import forbidden
+from ..errors import CoworkError, forbidden
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from . import rules
 from .base import Identity, Service, workshop_counts
@@ -141,6 +141,8 @@ class StateService(Service):
             workshop = self.load_workshop(session, workshop_id)
             is_facilitator = identity is not None and identity.is_facilitator and identity.workshop_id == workshop_id
             if not is_facilitator and workshop.phase != "closed":
+                if identity is None:
+                    raise CoworkError("unauthorized", "The replay is public once the workshop is closed.")
                 raise forbidden("The replay is public once the workshop is closed.")
             events = session.scalars(
                 select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
