@@ -44,10 +44,14 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.api import api
     from .web.errors import register_error_handlers
     from .web.pages import pages
+    from .web.reports import reports
+    from .web.supervision_api import supervision_api
     from .web.vendor import vendor
 
     app.register_blueprint(api)
     app.register_blueprint(pages)
+    app.register_blueprint(supervision_api)
+    app.register_blueprint(reports)
     app.register_blueprint(vendor)
     register_error_handlers(app)
 

@@ -32,6 +32,14 @@ class Config:
     TILE_URL: str = os.environ.get("COWORK_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     # Attribution shown with the tiles.
     TILE_ATTRIBUTION: str = os.environ.get("COWORK_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+    # As-built shapes further than this from the design (metres) are flagged as deviations.
+    DEVIATION_TOLERANCE_M: float = _float("COWORK_DEVIATION_TOLERANCE_M", 2.0)
+    # Length or area changes beyond this (percent), or an overlap below 100 minus this, are flagged.
+    DEVIATION_TOLERANCE_PCT: float = _float("COWORK_DEVIATION_TOLERANCE_PCT", 10.0)
+    # Where photos of site visits are kept (content-addressed); by default under the instance folder.
+    UPLOAD_DIR: str = os.environ.get("COWORK_UPLOAD_DIR", "")
+    # Largest photo accepted, in bytes.
+    MAX_PHOTO_BYTES: int = _int("COWORK_MAX_PHOTO_BYTES", 15 * 1024 * 1024)
     # Largest HTTP request body in bytes; larger gets 413 too_large.
     MAX_REQUEST_BYTES: int = _int("COWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
     # Largest workshop archive accepted by the import, in bytes.
@@ -60,6 +68,11 @@ class Config:
             with os.fdopen(descriptor, "w") as handle:
                 handle.write(secrets.token_hex(32))
         return path.read_text().strip()
+
+    @property
+    def upload_dir(self) -> str:
+        """The photo folder in force."""
+        return self.UPLOAD_DIR or str(Path(self.INSTANCE_DIR) / "uploads")
 
     @property
     def database_url(self) -> str:

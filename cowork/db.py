@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from .models import Base
+from . import models_supervision  # noqa: F401  (registers the supervision tables)
 
 
 class Database:

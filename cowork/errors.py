@@ -13,6 +13,10 @@ HTTP_STATUS = {
     "not_found": 404,
     "conflict": 409,
     "too_large": 413,
+    "not_an_image": 400,
+    "unsupported_type": 415,
+    "phase": 409,
+    "vote_limit": 409,
     "internal": 500,
 }
 

@@ -242,3 +242,58 @@ class Site:
 def parse_element_geometry(kind: str, data: Any) -> BaseGeometry:
     """Parse an element's geometry for its kind, or raise GeometryError."""
     return parse_geometry(data, (GEOMETRY_TYPE_OF_KIND[kind],))
+
+
+# ---------------------------------------------------------------- as built against design
+
+def parse_as_built(kind: str, data: Any) -> BaseGeometry:
+    """Parse an as-built geometry for a kind. A point may come as a MultiPoint of GPS fixes, which are averaged."""
+    expected = GEOMETRY_TYPE_OF_KIND[kind]
+    if expected == "Point" and isinstance(data, dict) and data.get("type") == "MultiPoint":
+        fixes = data.get("coordinates")
+        if not isinstance(fixes, list) or not fixes or len(fixes) > 100:
+            raise _invalid("A MultiPoint of GPS fixes needs 1 to 100 positions.")
+        return average_position([_coerce_position(p) for p in fixes])
+    return parse_geometry(data, (expected,))
+
+
+def average_position(positions: list[tuple[float, float]]) -> Point:
+    """The mean of several GPS fixes, taken on a local metric plane (rounded to 7 decimals)."""
+    plane = LocalPlane(positions[0][0], positions[0][1])
+    metric = [plane.to_metres(Point(p)) for p in positions]
+    mean = Point(sum(p.x for p in metric) / len(metric), sum(p.y for p in metric) / len(metric))
+    lon, lat = plane.to_lonlat(mean).coords[0]
+    return Point(round(lon, COORD_DECIMALS), round(lat, COORD_DECIMALS))
+
+
+def deviation(design: BaseGeometry, built: BaseGeometry, *, tolerance_m: float = 2.0, tolerance_pct: float = 10.0) -> dict[str, Any]:
+    """How far the built shape is from the designed one, in metres and percent, and whether that is beyond tolerance.
+
+    Points: `offset_m`. Lines: `hausdorff_m` and `length_change_pct`. Polygons: `iou` (intersection over
+    union), `area_change_pct` and `hausdorff_m`. `flagged` is true beyond `tolerance_m` or `tolerance_pct`
+    (for the overlap: an IoU below 1 − tolerance_pct/100).
+    """
+    if design.geom_type != built.geom_type:
+        raise _invalid(f"The as-built shape must be a {design.geom_type}, like the design.")
+    plane = plane_for(design.union(built))
+    planned, actual = plane.to_metres(design), plane.to_metres(built)
+    if isinstance(planned, Point):
+        offset = planned.distance(actual)
+        return {"offset_m": round(offset, 2), "flagged": offset > tolerance_m}
+    hausdorff = planned.hausdorff_distance(actual)
+    if isinstance(planned, LineString):
+        change = (actual.length - planned.length) / planned.length * 100
+        return {
+            "hausdorff_m": round(hausdorff, 2),
+            "length_change_pct": round(change, 2),
+            "flagged": hausdorff > tolerance_m or abs(change) > tolerance_pct,
+        }
+    union = planned.union(actual).area
+    iou = planned.intersection(actual).area / union if union > 0 else 0.0
+    change = (actual.area - planned.area) / planned.area * 100
+    return {
+        "iou": round(iou, 4),
+        "area_change_pct": round(change, 2),
+        "hausdorff_m": round(hausdorff, 2),
+        "flagged": abs(change) > tolerance_pct or iou < 1 - tolerance_pct / 100,
+    }

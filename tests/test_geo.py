@@ -188,3 +188,63 @@ def test_tolerance_is_metric_in_both_directions():
     park.check(Point(offset(76.955, north_edge_lat, north_m=1.5)))
     with pytest.raises(geo.GeometryError):
         park.check(Point(offset(76.955, north_edge_lat, north_m=3.0)))
+
+
+# ------------------------------------------------------------------ deviation of as built from design
+
+def _shifted(data: dict, east_m: float = 0.0, north_m: float = 0.0) -> dict:
+    """The same GeoJSON moved by metres, every vertex by geodesic maths."""
+    def move(position):
+        return list(offset(position[0], position[1], east_m=east_m, north_m=north_m))
+
+    if data["type"] == "Point":
+        return {"type": "Point", "coordinates": move(data["coordinates"])}
+    if data["type"] == "LineString":
+        return {"type": "LineString", "coordinates": [move(p) for p in data["coordinates"]]}
+    return {"type": "Polygon", "coordinates": [[move(p) for p in ring] for ring in data["coordinates"]]}
+
+
+def test_a_bench_moved_5_m_east_is_offset_5_m_and_flagged():
+    bench = geo.parse_geometry(TREE, ("Point",))
+    moved = geo.parse_geometry(_shifted(TREE, east_m=5), ("Point",))
+    result = geo.deviation(bench, moved)
+    assert result["offset_m"] == pytest.approx(5, abs=0.05) and result["flagged"] is True
+    near = geo.parse_geometry(_shifted(TREE, east_m=1.5), ("Point",))
+    assert geo.deviation(bench, near)["flagged"] is False
+
+
+def test_a_path_shifted_3_m_has_hausdorff_3_m_and_same_length():
+    path = geo.parse_geometry(PATH, ("LineString",))
+    shifted = geo.parse_geometry(_shifted(PATH, north_m=3), ("LineString",))
+    result = geo.deviation(path, shifted)
+    assert result["hausdorff_m"] == pytest.approx(3, abs=0.05)
+    assert result["length_change_pct"] == pytest.approx(0, abs=0.1)
+    assert result["flagged"] is True
+    assert geo.deviation(path, shifted, tolerance_m=5)["flagged"] is False
+
+
+def test_a_play_area_20_percent_smaller():
+    # A 100 m × 50 m rectangle, and the built one 80 m × 50 m sharing its west part.
+    lon0, lat0 = 76.952, 43.257
+    def rectangle(width_m):
+        east = offset(lon0, lat0, east_m=width_m)
+        return {"type": "Polygon", "coordinates": [[[lon0, lat0], list(east), list(offset(*east, north_m=50)),
+                                                   list(offset(lon0, lat0, north_m=50)), [lon0, lat0]]]}
+    design = geo.parse_geometry(rectangle(100), ("Polygon",))
+    built = geo.parse_geometry(rectangle(80), ("Polygon",))
+    result = geo.deviation(design, built)
+    assert result["area_change_pct"] == pytest.approx(-20, abs=0.2)
+    assert result["iou"] == pytest.approx(0.8, abs=0.005)
+    assert result["flagged"] is True
+    same = geo.deviation(design, design)
+    assert same == {"iou": 1.0, "area_change_pct": 0.0, "hausdorff_m": 0.0, "flagged": False}
+
+
+def test_gps_fixes_are_averaged_for_a_point_and_types_must_match():
+    fixes = [list(offset(76.952, 43.2604, east_m=e, north_m=n)) for e, n in ((2, 0), (-2, 0), (0, 2), (0, -2))]
+    averaged = geo.parse_as_built("tree", {"type": "MultiPoint", "coordinates": fixes})
+    assert geo.deviation(geo.parse_geometry(TREE, ("Point",)), averaged)["offset_m"] == pytest.approx(0, abs=0.02)
+    with pytest.raises(geo.GeometryError):
+        geo.parse_as_built("path", {"type": "MultiPoint", "coordinates": fixes})
+    with pytest.raises(geo.GeometryError):
+        geo.deviation(geo.parse_geometry(TREE, ("Point",)), geo.parse_geometry(PATH, ("LineString",)))

@@ -8,8 +8,10 @@ from ..db import Database
 from .base import Change, Identity
 from .archive import ArchiveService
 from .facilitation import FacilitationService
+from .photos import PhotoService
 from .results import ResultsService
 from .sketches import SketchService
+from .supervision import SupervisionService
 from .state import StateService
 from .voting import VotingService
 from .workshops import WorkshopService
@@ -30,3 +32,5 @@ class Cowork:
         self.voting = VotingService(db, settings)
         self.results = ResultsService(db, settings)
         self.archive = ArchiveService(db, settings)
+        self.supervision = SupervisionService(db, settings)
+        self.photos = PhotoService(db, settings)

@@ -45,11 +45,10 @@ def _label(element: dict[str, Any]) -> str:
     return safe_label(text)
 
 
-def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]]) -> RenderedMap:
-    """The site and one design's elements on a map without tiles (it prints the same with no network)."""
+def _site_map(boundary: dict[str, Any]) -> folium.Map:
     site = shape(boundary)
     minx, miny, maxx, maxy = site.bounds
-    fmap = folium.Map(tiles=None, zoom_control=False, scrollWheelZoom=False, dragging=False, prefer_canvas=False)
+    fmap = folium.Map(tiles=None, zoom_control=False, scrollWheelZoom=False, dragging=False, prefer_canvas=False, zoom_snap=0.25)
     # Point this map (not the class) at our own copies of Leaflet; folium's defaults are CDN URLs.
     fmap.default_js = LOCAL_JS
     fmap.default_css = LOCAL_CSS
@@ -57,25 +56,53 @@ def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]]) -> Rend
         boundary,
         style_function=lambda _f: {"color": "#263238", "weight": 2, "fillColor": "#eceff1", "fillOpacity": 0.6},
     ).add_to(fmap)
-    for element in elements:
-        colour = KIND_COLOURS.get(element["kind"], "#555555")
-        geometry = element["geometry"]
-        if geometry["type"] == "Point":
-            lon, lat = geometry["coordinates"]
-            folium.CircleMarker([lat, lon], radius=5, color="#ffffff", weight=1.5, fill=True, fill_color=colour,
-                                fill_opacity=1, tooltip=_label(element)).add_to(fmap)
-        else:
-            folium.GeoJson(
-                geometry,
-                style_function=lambda _f, c=colour, line=geometry["type"] == "LineString": {
-                    "color": c, "weight": 4 if line else 1.5, "fillColor": c, "fillOpacity": 0.45,
-                },
-                tooltip=_label(element),
-            ).add_to(fmap)
     fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding=(8, 8))
+    return fmap
+
+
+def _draw(fmap: folium.Map, geometry: dict[str, Any], colour: str, label: str, *, dashed: bool = False, faint: bool = False) -> None:
+    if geometry["type"] == "Point":
+        lon, lat = geometry["coordinates"]
+        folium.CircleMarker([lat, lon], radius=4 if faint else 5, color=colour if faint else "#ffffff", weight=1.5,
+                            dash_array="3 3" if dashed else None, fill=not faint, fill_color=colour,
+                            fill_opacity=0 if faint else 1, tooltip=label).add_to(fmap)
+        return
+    line = geometry["type"] == "LineString"
+    folium.GeoJson(
+        geometry,
+        style_function=lambda _f: {
+            "color": colour, "weight": (4 if line else 1.5) if not faint else 2, "dashArray": "6 4" if dashed else None,
+            "fillColor": colour, "fillOpacity": 0.08 if faint else 0.45, "opacity": 0.7 if faint else 1,
+        },
+        tooltip=label,
+    ).add_to(fmap)
+
+
+def _rendered(fmap: folium.Map) -> RenderedMap:
     root = fmap.get_root()
     root.render()
     return RenderedMap(body=root.html.render(), script=root.script.render())
+
+
+def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]]) -> RenderedMap:
+    """The site and one design's elements on a map without tiles (it prints the same with no network)."""
+    fmap = _site_map(boundary)
+    for element in elements:
+        _draw(fmap, element["geometry"], KIND_COLOURS.get(element["kind"], "#555555"), _label(element))
+    return _rendered(fmap)
+
+
+def design_vs_built_map(boundary: dict[str, Any], plan: list[dict[str, Any]], additions: list[dict[str, Any]]) -> RenderedMap:
+    """The design dashed and faint, the as-built solid over it, unplanned additions in black."""
+    fmap = _site_map(boundary)
+    for element in plan:
+        colour = KIND_COLOURS.get(element["kind"], "#555555")
+        _draw(fmap, element["geometry"], colour, safe_label(f"{element['kind']} (design): {element['status']}"), dashed=True, faint=True)
+        if element.get("as_built"):
+            _draw(fmap, element["as_built"], colour, safe_label(f"{element['kind']} (as built): {element['status']}"))
+    for addition in additions:
+        _draw(fmap, addition["as_built"], "#212121", safe_label(f"unplanned {addition['kind']}"))
+    return _rendered(fmap)
 
 
 _SCRIPT_TAG = re.compile(r"<script(?![^>]*\bsrc=)")

@@ -1,0 +1,108 @@
+"""Progress and the compensatory green ledger, computed from a project's plan and its visits (pure functions)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable
+
+from .. import geo
+from ..models_supervision import Observation, PlanElement, Visit
+
+BUILT = ("built", "built_with_deviation")
+STATUSES = ("planned", "in_progress", "built", "built_with_deviation", "missing", "removed")
+
+
+def chronological(visits: Iterable[Visit]) -> list[Visit]:
+    """Visits in the order they happened (date, then when they were recorded)."""
+    return sorted(visits, key=lambda v: (v.date, v.created_at))
+
+
+def latest_observations(visits: Iterable[Visit]) -> dict[str, Observation]:
+    """The newest observation of each element (plan elements and additions) over the given visits."""
+    latest: dict[str, Observation] = {}
+    for visit in chronological(visits):
+        for observation in visit.observations:
+            latest[observation.element_id] = observation
+    return latest
+
+
+def progress(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
+    """Share of plan elements built, overall and per kind; never observed counts as planned."""
+    latest = latest_observations(visits)
+    by_kind: dict[str, dict[str, int]] = defaultdict(lambda: {"total": 0, "built": 0})
+    statuses: dict[str, int] = {status: 0 for status in STATUSES}
+    for element in plan:
+        observation = latest.get(element.element_id)
+        status = observation.effective_status if observation else "planned"
+        statuses[status] += 1
+        by_kind[element.kind]["total"] += 1
+        by_kind[element.kind]["built"] += status in BUILT
+    built = sum(k["built"] for k in by_kind.values())
+    total = len(plan)
+
+    def share(done: int, of: int) -> float:
+        return round(100 * done / of, 1) if of else 0.0
+
+    return {
+        "built": built,
+        "total": total,
+        "percent": share(built, total),
+        "by_kind": {kind: {**counts, "percent": share(counts["built"], counts["total"])} for kind, counts in sorted(by_kind.items())},
+        "statuses": statuses,
+        "additions": sum(1 for o in latest.values() if o.unplanned),
+    }
+
+
+def _area_m2(geometry: dict[str, Any]) -> float:
+    return geo.measure(geo.from_geojson(geometry)).get("area_m2", 0.0)
+
+
+def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
+    """Trees and green area the design requires, planted (ever built), and alive at the latest visit, with history.
+
+    A tree element counts `count` trees when the observation gives one (a group planted at one spot), else one.
+    Unplanned additions of trees and green areas count too: compensation may be planted elsewhere.
+    """
+    required_trees = sum(1 for e in plan if e.kind == "tree")
+    required_green = round(sum(_area_m2(e.geometry) for e in plan if e.kind == "green_area"), 1)
+    plan_geometry = {e.element_id: e.geometry for e in plan}
+    history = []
+    ever_built: dict[str, Observation] = {}
+    ordered = chronological(visits)
+    for index, visit in enumerate(ordered):
+        for observation in visit.observations:
+            if observation.effective_status in BUILT:
+                ever_built[observation.element_id] = observation
+        state = _ledger_state(latest_observations(ordered[: index + 1]), ever_built, plan_geometry)
+        history.append({"visit_id": visit.id, "date": visit.date, **state})
+    current = history[-1] if history else {"trees_planted": 0, "trees_alive": 0, "green_planted_m2": 0.0, "green_alive_m2": 0.0}
+    return {
+        "trees_required": required_trees,
+        "trees_planted": current["trees_planted"],
+        "trees_alive": current["trees_alive"],
+        "trees_shortfall": max(0, required_trees - current["trees_alive"]),
+        "green_required_m2": required_green,
+        "green_planted_m2": current["green_planted_m2"],
+        "green_alive_m2": current["green_alive_m2"],
+        "green_shortfall_m2": round(max(0.0, required_green - current["green_alive_m2"]), 1),
+        "history": history,
+    }
+
+
+def _trees(observation: Observation) -> int:
+    return observation.count if observation.count is not None else 1
+
+
+def _green(observation: Observation, plan_geometry: dict[str, dict]) -> float:
+    geometry = observation.as_built or plan_geometry.get(observation.element_id)
+    return _area_m2(geometry) if geometry else 0.0
+
+
+def _ledger_state(latest: dict[str, Observation], ever_built: dict[str, Observation], plan_geometry: dict[str, dict]) -> dict[str, Any]:
+    alive = [o for o in latest.values() if o.effective_status in BUILT]
+    return {
+        "trees_planted": sum(_trees(o) for o in ever_built.values() if o.kind == "tree"),
+        "trees_alive": sum(_trees(o) for o in alive if o.kind == "tree"),
+        "green_planted_m2": round(sum(_green(o, plan_geometry) for o in ever_built.values() if o.kind == "green_area"), 1),
+        "green_alive_m2": round(sum(_green(o, plan_geometry) for o in alive if o.kind == "green_area"), 1),
+    }

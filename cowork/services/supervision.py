@@ -1,0 +1,303 @@
+"""Construction supervision: adopting designs, authors' access, site visits with deviations, sign-offs, summaries."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import geo
+from ..errors import CoworkError, forbidden, invalid, not_found
+from ..models import Design, DesignAuthor, Element, Participant, Workshop, iso, utcnow
+from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
+from ..payloads_supervision import ProjectCreate, SignoffCreate, VisitCreate
+from .base import Service, new_token, token_hash
+from .progress import chronological, green_ledger, latest_observations, progress
+from .workshops import JOIN_CODE_ALPHABET
+
+RECOVERY_CODE_LENGTH = 10
+
+
+def _new_recovery_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """Who acts on a project: one of its authors (through their key) or the workshop's facilitator."""
+
+    project_id: str
+    participant_id: str
+    name: str
+    role: str  # "author" or "facilitator"
+
+
+class SupervisionService(Service):
+    """Everything after the workshop: the adopted plan, the visits, and what they add up to."""
+
+    # ---------------------------------------------------------------- adoption and access
+
+    def adopt(self, token: Optional[str], workshop_id: str, request: ProjectCreate) -> dict[str, Any]:
+        """The facilitator adopts a design of a closed workshop: the plan is frozen and every author gets access."""
+        identity = self.authenticate(token)
+        if not identity.is_facilitator or identity.workshop_id != workshop_id:
+            raise forbidden("Only the workshop's facilitator adopts designs.")
+        with self.db.write() as session:
+            workshop = self.load_workshop(session, workshop_id, lock=True)
+            if workshop.phase != "closed":
+                raise CoworkError("phase", "Designs are adopted after the workshop is closed.")
+            design = session.scalars(
+                select(Design).where(Design.id == request.design_id).options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+            ).first()
+            if design is None or design.workshop_id != workshop_id or design.hidden_at is not None:
+                raise not_found("design")
+            elements = session.scalars(
+                select(Element).where(Element.design_id == design.id, Element.deleted_seq.is_(None), Element.hidden_at.is_(None))
+                .order_by(Element.created_seq)
+            ).all()
+            project = Project(
+                id=str(uuid.uuid4()), workshop_id=workshop_id, design_id=design.id, title=request.title,
+                organisation=request.organisation, contractor=request.contractor,
+                planned_start=request.planned_start, planned_completion=request.planned_completion, created_at=utcnow(),
+                plan=[PlanElement(element_id=e.id, position=i, kind=e.kind, geometry=e.geometry, note=e.note) for i, e in enumerate(elements)],
+            )
+            session.add(project)
+            access = []
+            for author in design.authors:
+                key, code = new_token(), _new_recovery_code()
+                session.add(SupervisionAccess(id=str(uuid.uuid4()), project_id=project.id, participant_id=author.participant_id,
+                                              key_hash=token_hash(key), recovery_hash=token_hash(code)))
+                access.append({"author_id": author.participant_id, "name": author.participant.name, "key": key,
+                               "recovery_code": code, "link": f"/p/{project.id}/supervise#key={key}"})
+            return {"id": project.id, "title": project.title, "access": access}
+
+    def supervisor(self, token: Optional[str], project_id: str) -> Supervisor:
+        """Who a bearer token stands for on a project: an author's key or the facilitator; `unauthorized` otherwise."""
+        if not token or len(token) > 200:
+            raise CoworkError("unauthorized", "A supervision key is required.")
+        with self.db.read() as session:
+            project = self._project(session, project_id)
+            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.key_hash == token_hash(token))).first()
+            if access is not None:
+                if access.revoked_at is not None or access.project_id != project_id:
+                    raise CoworkError("unauthorized", "This supervision key is no longer valid.")
+                return Supervisor(project_id, access.participant_id, session.get(Participant, access.participant_id).name, "author")
+            participant = session.scalars(select(Participant).where(Participant.token_hash == token_hash(token))).first()
+            if participant is not None and participant.is_facilitator and participant.workshop_id == project.workshop_id:
+                return Supervisor(project_id, participant.id, participant.name, "facilitator")
+        raise CoworkError("unauthorized", "A supervision key is required.")
+
+    def claim(self, token: Optional[str], project_id: str) -> dict[str, Any]:
+        """An author, with their workshop token, claims their access: a fresh key (the old one stops working)."""
+        identity = self.authenticate(token)
+        with self.db.write() as session:
+            project = self._project(session, project_id)
+            access = session.scalars(select(SupervisionAccess).where(
+                SupervisionAccess.project_id == project_id, SupervisionAccess.participant_id == identity.participant_id)).first()
+            if identity.workshop_id != project.workshop_id or access is None:
+                raise forbidden("Only the authors of the adopted design claim supervision access.")
+            if access.revoked_at is not None:
+                raise forbidden("Your supervision access was revoked by the facilitator.")
+            key = new_token()
+            access.key_hash = token_hash(key)
+            return {"project_id": project_id, "key": key, "link": f"/p/{project_id}/supervise#key={key}"}
+
+    def recover(self, code: Any) -> dict[str, Any]:
+        """An author who lost their link gives their recovery code and gets a fresh key."""
+        if not isinstance(code, str) or not 4 <= len(code) <= 40:
+            raise invalid("'code' must be a recovery code.")
+        normalized = "".join(ch for ch in code.upper() if ch.isalnum())
+        with self.db.write() as session:
+            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == token_hash(normalized))).first()
+            if access is None or access.revoked_at is not None:
+                raise not_found("recovery code")
+            key = new_token()
+            access.key_hash = token_hash(key)
+            return {"project_id": access.project_id, "key": key, "link": f"/p/{access.project_id}/supervise#key={key}"}
+
+    def reissue(self, supervisor: Supervisor, author_id: str) -> dict[str, Any]:
+        """The facilitator gives an author a new recovery code (and lifts a revocation)."""
+        access = self._access_for_facilitator(supervisor, author_id)
+        code = _new_recovery_code()
+        with self.db.write() as session:
+            row = session.get(SupervisionAccess, access)
+            row.recovery_hash = token_hash(code)
+            row.revoked_at = None
+        return {"author_id": author_id, "recovery_code": code}
+
+    def revoke(self, supervisor: Supervisor, author_id: str) -> dict[str, Any]:
+        """The facilitator revokes an author's access: key and recovery code stop working."""
+        access = self._access_for_facilitator(supervisor, author_id)
+        with self.db.write() as session:
+            session.get(SupervisionAccess, access).revoked_at = utcnow()
+        return {"author_id": author_id, "revoked": True}
+
+    def _access_for_facilitator(self, supervisor: Supervisor, author_id: str) -> str:
+        if supervisor.role != "facilitator":
+            raise forbidden("Only the facilitator manages supervision access.")
+        with self.db.read() as session:
+            access = session.scalars(select(SupervisionAccess).where(
+                SupervisionAccess.project_id == supervisor.project_id, SupervisionAccess.participant_id == author_id)).first()
+            if access is None:
+                raise not_found("author of this project")
+            return access.id
+
+    # ---------------------------------------------------------------- visits and sign-offs
+
+    def record_visit(self, supervisor: Supervisor, request: VisitCreate) -> dict[str, Any]:
+        """A visit with its observations; each as-built shape gets its deviation and effective status."""
+        tolerance_m = float(self.settings.DEVIATION_TOLERANCE_M)
+        tolerance_pct = float(self.settings.DEVIATION_TOLERANCE_PCT)
+        with self.db.write() as session:
+            project = self._project(session, supervisor.project_id)
+            if request.id is not None and session.get(Visit, request.id) is not None:
+                existing = session.get(Visit, request.id)
+                if existing.project_id != project.id:
+                    raise CoworkError("conflict", "That visit id is already used.")
+                return self._visit_view(existing, [])  # a retried submission: the visit as first recorded
+            site = self.site_of(self.load_workshop(session, project.workshop_id))
+            plan = {e.element_id: e for e in project.plan}
+            additions = {o.element_id: o for o in latest_observations(self._visits(session, project.id)).values() if o.unplanned}
+            visit = Visit(id=request.id or str(uuid.uuid4()), project_id=project.id, date=request.date, notes=request.notes,
+                          conditions=request.conditions, by_participant_id=supervisor.participant_id, by_name=supervisor.name,
+                          created_at=utcnow())
+            for position, item in enumerate(request.observations):
+                visit.observations.append(self._observation(item, position, plan, additions, site, tolerance_m, tolerance_pct))
+            session.add(visit)
+            session.flush()
+            return self._visit_view(visit, [])
+
+    def _observation(self, item, position, plan, additions, site, tolerance_m, tolerance_pct) -> Observation:
+        if item.element_id is None:  # an unplanned addition
+            element_id, kind, unplanned, designed = str(uuid.uuid4()), item.kind, True, None
+        elif item.element_id in plan:
+            element_id, kind, unplanned = item.element_id, plan[item.element_id].kind, False
+            designed = geo.from_geojson(plan[item.element_id].geometry)
+        elif item.element_id in additions:
+            element_id, kind, unplanned, designed = item.element_id, additions[item.element_id].kind, True, None
+        else:
+            raise not_found(f"plan element {item.element_id}")
+        as_built, deviation = None, None
+        if item.as_built is not None:
+            try:
+                shape = geo.parse_as_built(kind, item.as_built)
+                site.check(shape)
+                if designed is not None:
+                    deviation = geo.deviation(designed, shape, tolerance_m=tolerance_m, tolerance_pct=tolerance_pct)
+            except geo.GeometryError as exc:
+                raise CoworkError(exc.code, f"Observation {position + 1}: {exc.message}") from None
+            as_built = geo.to_geojson(shape)
+        effective = item.status
+        if item.status == "built" and deviation is not None and deviation["flagged"]:
+            effective = "built_with_deviation"
+        return Observation(id=str(uuid.uuid4()), position=position, element_id=element_id, unplanned=unplanned, kind=kind,
+                           status=item.status, effective_status=effective, count=item.count, note=item.note,
+                           as_built=as_built, deviation=deviation)
+
+    def sign(self, supervisor: Supervisor, request: SignoffCreate) -> dict[str, Any]:
+        """An author accepts or objects to a visit or an element, with a comment."""
+        if supervisor.role != "author":
+            raise forbidden("Sign-offs are the authors' voice; the facilitator records visits instead.")
+        with self.db.write() as session:
+            project = self._project(session, supervisor.project_id)
+            if request.visit_id is not None:
+                visit = session.get(Visit, request.visit_id)
+                if visit is None or visit.project_id != project.id:
+                    raise not_found("visit")
+            elif request.element_id not in {e.element_id for e in project.plan}:
+                raise not_found("plan element")
+            signoff = Signoff(id=str(uuid.uuid4()), project_id=project.id, visit_id=request.visit_id, element_id=request.element_id,
+                              participant_id=supervisor.participant_id, author_name=supervisor.name, verdict=request.verdict,
+                              comment=request.comment, created_at=utcnow())
+            session.add(signoff)
+            return _signoff_view(signoff)
+
+    # ---------------------------------------------------------------- reading
+
+    def _project(self, session: Session, project_id: str) -> Project:
+        project = session.scalars(select(Project).where(Project.id == project_id).options(selectinload(Project.plan))).first()
+        if project is None:
+            raise not_found("project")
+        return project
+
+    @staticmethod
+    def _visits(session: Session, project_id: str) -> list[Visit]:
+        return list(session.scalars(select(Visit).where(Visit.project_id == project_id).options(selectinload(Visit.observations))))
+
+    def projects_of(self, workshop_id: str) -> list[dict[str, Any]]:
+        """The projects adopted from a workshop (public)."""
+        with self.db.read() as session:
+            projects = session.scalars(select(Project).where(Project.workshop_id == workshop_id).order_by(Project.created_at)).all()
+            return [{"id": p.id, "title": p.title, "design_id": p.design_id} for p in projects]
+
+    def summary(self, project_id: str) -> dict[str, Any]:
+        """The public summary: plan with latest statuses, progress, green ledger, visits with photos, sign-offs."""
+        with self.db.read() as session:
+            project = self._project(session, project_id)
+            workshop = session.get(Workshop, project.workshop_id)
+            visits = self._visits(session, project_id)
+            photos = session.scalars(select(Photo).where(Photo.project_id == project_id).order_by(Photo.created_at)).all()
+            signoffs = session.scalars(select(Signoff).where(Signoff.project_id == project_id).order_by(Signoff.created_at)).all()
+            design = session.scalars(select(Design).where(Design.id == project.design_id)
+                                     .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))).first()
+            latest = latest_observations(visits)
+            site = self.site_of(workshop)
+            return {
+                "id": project.id, "title": project.title, "organisation": project.organisation, "contractor": project.contractor,
+                "planned_start": project.planned_start, "planned_completion": project.planned_completion,
+                "created_at": iso(project.created_at), "workshop_id": project.workshop_id, "site_name": workshop.site_name,
+                "boundary": workshop.boundary, "design_id": project.design_id, "design_title": design.title,
+                "authors": [{"participant_id": a.participant_id, "name": a.participant.name} for a in design.authors],
+                "plan": [_plan_view(e, latest.get(e.element_id), site) for e in project.plan],
+                "additions": [_observation_view(o) for o in latest.values() if o.unplanned],
+                "progress": progress(project.plan, visits),
+                "green_ledger": green_ledger(project.plan, visits),
+                "visits": [self._visit_view(v, [p for p in photos if p.visit_id == v.id]) for v in reversed(chronological(visits))],
+                "signoffs": [_signoff_view(s) for s in signoffs],
+            }
+
+    def _visit_view(self, visit: Visit, photos: list[Photo]) -> dict[str, Any]:
+        return {
+            "id": visit.id, "date": visit.date, "notes": visit.notes, "conditions": visit.conditions, "by": visit.by_name,
+            "created_at": iso(visit.created_at),
+            "observations": [_observation_view(o) for o in visit.observations],
+            "photos": [photo_view(p) for p in photos],
+        }
+
+
+def _observation_view(observation: Observation) -> dict[str, Any]:
+    return {
+        "element_id": observation.element_id, "kind": observation.kind, "unplanned": observation.unplanned,
+        "status": observation.status, "effective_status": observation.effective_status, "count": observation.count,
+        "note": observation.note, "as_built": observation.as_built, "deviation": observation.deviation,
+    }
+
+
+def _plan_view(element: PlanElement, latest: Optional[Observation], site: geo.Site) -> dict[str, Any]:
+    return {
+        "element_id": element.element_id, "kind": element.kind, "geometry": element.geometry, "note": element.note,
+        "measure": site.measure(geo.from_geojson(element.geometry)),
+        "status": latest.effective_status if latest else "planned",
+        "as_built": latest.as_built if latest else None,
+        "deviation": latest.deviation if latest else None,
+    }
+
+
+def _signoff_view(signoff: Signoff) -> dict[str, Any]:
+    return {"id": signoff.id, "visit_id": signoff.visit_id, "element_id": signoff.element_id, "author": signoff.author_name,
+            "verdict": signoff.verdict, "comment": signoff.comment, "created_at": iso(signoff.created_at)}
+
+
+def photo_view(photo: Photo) -> dict[str, Any]:
+    """A photo as clients see it: where to fetch it and its thumbnail, where it was taken."""
+    return {
+        "id": photo.id, "visit_id": photo.visit_id, "element_id": photo.element_id or None, "media_type": photo.media_type,
+        "width": photo.width, "height": photo.height, "bytes": photo.size_bytes,
+        "position": [photo.lon, photo.lat] if photo.lon is not None else None,
+        "url": f"/api/projects/{photo.project_id}/photos/{photo.id}", "thumbnail_url": f"/api/projects/{photo.project_id}/photos/{photo.id}/thumbnail",
+        "created_at": iso(photo.created_at),
+    }

@@ -1,0 +1,153 @@
+"""The JSON API of construction supervision. Thin handlers: parse, call a service, answer."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
+
+from ..errors import CoworkError
+from ..payloads_supervision import ProjectCreate, SignoffCreate, VisitCreate
+from ..services import Cowork
+from ..services.supervision import Supervisor
+from .api import json_body
+
+supervision_api = Blueprint("supervision_api", __name__, url_prefix="/api")
+
+
+def cowork() -> Cowork:
+    """The app's services."""
+    return current_app.extensions["cowork"]
+
+
+def bearer_token() -> str:
+    """The token of `Authorization: Bearer <token>`, or an empty string."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def supervisor(project_id: str) -> Supervisor:
+    """The author (by key) or facilitator acting on a project, or `unauthorized`."""
+    return cowork().supervision.supervisor(bearer_token(), project_id)
+
+
+@supervision_api.post("/workshops/<workshop_id>/projects")
+def adopt(workshop_id: str):
+    """The facilitator adopts a design of a closed workshop for construction."""
+    created = cowork().supervision.adopt(bearer_token(), workshop_id, ProjectCreate.parse(json_body()))
+    return jsonify(created), 201
+
+
+@supervision_api.get("/workshops/<workshop_id>/projects")
+def projects_of(workshop_id: str):
+    """The projects adopted from a workshop."""
+    return jsonify({"projects": cowork().supervision.projects_of(workshop_id)})
+
+
+@supervision_api.get("/projects/<project_id>")
+def project_summary(project_id: str):
+    """Public: the plan with statuses, progress, the green ledger, visits, photos and sign-offs."""
+    return jsonify(cowork().supervision.summary(project_id))
+
+
+@supervision_api.post("/projects/<project_id>/claim")
+def claim(project_id: str):
+    """An author claims their supervision key with their workshop token."""
+    return jsonify(cowork().supervision.claim(bearer_token(), project_id))
+
+
+@supervision_api.post("/supervision/recover")
+def recover():
+    """An author exchanges their recovery code for a fresh key."""
+    body = json_body()
+    return jsonify(cowork().supervision.recover(body.get("code") if isinstance(body, dict) else None))
+
+
+@supervision_api.post("/projects/<project_id>/access/<author_id>/reissue")
+def reissue(project_id: str, author_id: str):
+    """The facilitator issues an author a new recovery code."""
+    return jsonify(cowork().supervision.reissue(supervisor(project_id), author_id))
+
+
+@supervision_api.post("/projects/<project_id>/access/<author_id>/revoke")
+def revoke(project_id: str, author_id: str):
+    """The facilitator revokes an author's access."""
+    return jsonify(cowork().supervision.revoke(supervisor(project_id), author_id))
+
+
+@supervision_api.post("/projects/<project_id>/visits")
+def record_visit(project_id: str):
+    """An author or the facilitator records a site visit with observations."""
+    visit = cowork().supervision.record_visit(supervisor(project_id), VisitCreate.parse(json_body()))
+    return jsonify(visit), 201
+
+
+@supervision_api.post("/projects/<project_id>/visits/<visit_id>/photos")
+def upload_photo(project_id: str, visit_id: str):
+    """A photo of a visit (optionally of one element); a retried upload returns the same photo."""
+    who = supervisor(project_id)
+    request.max_content_length = int(cowork().settings.MAX_PHOTO_BYTES) + 64 * 1024
+    upload = request.files.get("file")
+    if upload is None:
+        raise CoworkError("invalid", "Send the photo as the multipart field 'file'.")
+    element_id = request.form.get("element_id") or None
+    photo, created = cowork().photos.upload(who, visit_id, element_id, upload.read(), upload.filename or "")
+    return jsonify(photo), 201 if created else 200
+
+
+@supervision_api.get("/projects/<project_id>/photos/<photo_id>")
+def photo_file(project_id: str, photo_id: str):
+    """A photo, without its camera metadata."""
+    path, media_type = cowork().photos.file_of(project_id, photo_id, thumbnail=False)
+    return send_file(path, mimetype=media_type, max_age=86400)
+
+
+@supervision_api.get("/projects/<project_id>/photos/<photo_id>/thumbnail")
+def photo_thumbnail(project_id: str, photo_id: str):
+    """A photo's thumbnail."""
+    path, media_type = cowork().photos.file_of(project_id, photo_id, thumbnail=True)
+    return send_file(path, mimetype=media_type, max_age=86400)
+
+
+@supervision_api.get("/projects/<project_id>/photos.zip")
+def photos_zip(project_id: str):
+    """Every photo of a project in one zip, named by visit date."""
+    summary = cowork().supervision.summary(project_id)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for visit in summary["visits"]:
+            for index, photo in enumerate(visit["photos"], start=1):
+                path, media_type = cowork().photos.file_of(project_id, photo["id"], thumbnail=False)
+                archive.write(path, f"{visit['date']}_{visit['id'][:8]}_{index:02d}.{path.suffix.lstrip('.')}")
+    buffer.seek(0)
+    return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=f"project-{project_id}-photos.zip")
+
+
+@supervision_api.post("/projects/<project_id>/signoffs")
+def sign(project_id: str):
+    """An author accepts or objects to a visit or an element."""
+    signoff = cowork().supervision.sign(supervisor(project_id), SignoffCreate.parse(json_body()))
+    return jsonify(signoff), 201
+
+
+@supervision_api.get("/projects/<project_id>/export.geojson")
+def export_geojson(project_id: str):
+    """The plan and the as-built geometry with statuses, as RFC 7946 GeoJSON."""
+    summary = cowork().supervision.summary(project_id)
+    features = []
+    for element in summary["plan"]:
+        common = {"element_id": element["element_id"], "kind": element["kind"], "status": element["status"], "note": element["note"]}
+        features.append({"type": "Feature", "id": f"{element['element_id']}:design", "geometry": element["geometry"],
+                         "properties": {**common, "layer": "design", "measure": element["measure"]}})
+        if element["as_built"]:
+            features.append({"type": "Feature", "id": f"{element['element_id']}:as_built", "geometry": element["as_built"],
+                             "properties": {**common, "layer": "as_built", "deviation": element["deviation"]}})
+    for addition in summary["additions"]:
+        features.append({"type": "Feature", "id": f"{addition['element_id']}:as_built", "geometry": addition["as_built"],
+                         "properties": {"element_id": addition["element_id"], "kind": addition["kind"], "status": addition["effective_status"],
+                                        "note": addition["note"], "layer": "unplanned"}})
+    body = json.dumps({"type": "FeatureCollection", "name": summary["title"], "features": features}, ensure_ascii=False)
+    return Response(body, mimetype="application/geo+json",
+                    headers={"Content-Disposition": f'attachment; filename="project-{project_id}.geojson"'})
