@@ -363,3 +363,59 @@ def test_signoffs_report_and_export(adopted):
     assert (adopted.ids["bench"], "as_built") in layers and (adopted.ids["bench"], "design") in layers
     bench_built = next(f for f in features if f["id"] == f"{adopted.ids['bench']}:as_built")
     assert bench_built["properties"]["status"] == "built_with_deviation" and bench_built["properties"]["deviation"]["offset_m"] == pytest.approx(5, abs=0.05)
+
+
+def test_archive_carries_projects_visits_and_photo_metadata(adopted, tmp_path):
+    from cowork import create_app
+    from cowork.config import TestConfig
+
+    visit = adopted.visit(adopted.aru_key, "2027-05-10", [
+        {"element_id": adopted.ids["bench"], "status": "built", "as_built": moved(TREE, east_m=5)},
+        {"kind": "sign", "status": "built", "as_built": {"type": "Point", "coordinates": [76.9541, 43.2611]}},
+    ]).get_json()
+    assert upload(adopted, visit["id"], png_bytes(), "a.png").status_code == 201
+    adopted.client.post(f"/api/projects/{adopted.project_id}/signoffs", headers=bearer(adopted.bek_key),
+                        json={"visit_id": visit["id"], "verdict": "accept", "comment": "fine"})
+    archive = adopted.client.get(f"/api/workshops/{adopted.workshop_id}/archive", headers=bearer(adopted.facilitator_token)).get_json()
+    text = str(archive)
+    assert adopted.aru_key not in text and adopted.access[adopted.aru["participant_id"]]["recovery_code"] not in text
+    [project] = archive["projects"]
+    assert len(project["visits"]) == 1 and len(project["photos"]) == 1 and len(project["signoffs"]) == 1
+    other = create_app(TestConfig(DATABASE_URL=f"sqlite:///{tmp_path / 'copy.db'}", INSTANCE_DIR=str(tmp_path / "copy")))
+    try:
+        copy = other.test_client()
+        assert copy.post("/api/workshops/import", json=archive).status_code == 201
+        original, imported = adopted.summary(), copy.get(f"/api/projects/{adopted.project_id}").get_json()
+        for part in ("plan", "progress", "green_ledger", "signoffs", "additions"):
+            assert imported[part] == original[part], part
+        assert [v["observations"] for v in imported["visits"]] == [v["observations"] for v in original["visits"]]
+    finally:
+        other.extensions["cowork"].db.dispose()
+
+
+def test_adoption_reaches_the_workshop_tablets_and_authors_claim_there(cowork, server):
+    import requests
+
+    from .support import LiveClient
+
+    created = requests.post(f"{server}/api/workshops", json={"title": "W", "site_name": "Park", "boundary": PARK}, timeout=5).json()
+    author = requests.post(f"{server}/api/join", json={"code": created["join_code"], "name": "Aru"}, timeout=5).json()
+    tablet = LiveClient(server, author["token"]).connect()
+    try:
+        design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": "Mine"})["design"]["id"]
+        tablet.call("element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": "tree", "geometry": TREE})
+        facilitator = LiveClient(server, created["facilitator_token"]).connect()
+        assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
+        facilitator.disconnect()
+        adopted = requests.post(f"{server}/api/workshops/{created['id']}/projects", headers=bearer(created["facilitator_token"]),
+                                json={"design_id": design, "title": "Build it"}, timeout=5).json()
+        news = tablet.wait_for("project:adopted")
+        assert news["project"] == {"id": adopted["id"], "title": "Build it", "design_id": design} and news["seq"] == adopted["seq"]
+        assert LiveClient(server, author["token"]).connect().snapshot()["projects"] == [news["project"]]
+        claimed = requests.post(f"{server}/api/projects/{adopted['id']}/claim", headers=bearer(author["token"]), timeout=5).json()
+        qr = requests.post(f"{server}/api/qr.svg", json={"text": f"{server}{claimed['link']}"}, timeout=5)
+        assert qr.status_code == 200 and qr.headers["Content-Type"].startswith("image/svg+xml")
+        assert requests.post(f"{server}/api/projects/{adopted['id']}/visits", headers=bearer(claimed["key"]),
+                             json={"date": "2027-05-01", "observations": []}, timeout=5).status_code == 201
+    finally:
+        tablet.disconnect()

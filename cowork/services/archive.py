@@ -14,6 +14,7 @@ from ..errors import CoworkError, forbidden, invalid
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..payloads import WorkshopCreate
 from . import rules
+from .archive_supervision import export_projects, import_projects
 from .base import Identity, Service, new_token, token_hash
 from .state import load_state
 from .workshops import _new_join_code
@@ -86,6 +87,7 @@ class ArchiveService(Service):
                     {"seq": e.seq, "type": e.type, "data": e.data, "actor_id": e.actor_id, "audience": e.audience, "at": iso(e.created_at)}
                     for e in events
                 ],
+                "projects": export_projects(session, workshop_id),
             }
 
     def import_archive(self, archive: Any) -> dict[str, Any]:
@@ -165,6 +167,8 @@ class ArchiveService(Service):
                 for ev in archive["events"]:
                     session.add(Event(workshop_id=workshop_id, seq=int(ev["seq"]), type=ev["type"], data=ev["data"],
                                       actor_id=ev.get("actor_id"), audience=ev.get("audience"), created_at=_time(ev.get("at"))))
+                session.flush()
+                import_projects(session, workshop_id, archive.get("projects", []), _time)
                 summary = {"id": workshop_id, "join_code": workshop.join_code, "phase": phase, "title": workshop.title}
         except IntegrityError:
             raise CoworkError("conflict", "This archive's designs or elements already exist here (imported before?).") from None

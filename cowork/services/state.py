@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from .. import geo
 from ..errors import CoworkError, forbidden
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
+from ..models_supervision import Project
 from . import rules
 from .base import Identity, Service, workshop_counts
 from .views import comment_view, design_view, element_view, workshop_view
@@ -103,6 +104,10 @@ class StateService(Service):
                 "elements": [element_view(e, site.measure(geo.from_geojson(e.geometry))) for e in elements],
                 "comments": [comment_view(c) for c in comments],
                 "votes": self.votes_view(state, identity),
+                "projects": [
+                    {"id": p.id, "title": p.title, "design_id": p.design_id}
+                    for p in session.scalars(select(Project).where(Project.workshop_id == workshop.id).order_by(Project.created_at))
+                ],
             }
             if identity.is_facilitator:
                 participants = session.scalars(

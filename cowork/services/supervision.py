@@ -15,7 +15,7 @@ from ..errors import CoworkError, forbidden, invalid, not_found
 from ..models import Design, DesignAuthor, Element, Participant, Workshop, iso, utcnow
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
 from ..payloads_supervision import ProjectCreate, SignoffCreate, VisitCreate
-from .base import Service, new_token, token_hash
+from .base import Change, Service, new_token, token_hash
 from .progress import chronological, green_ledger, latest_observations, progress
 from .workshops import JOIN_CODE_ALPHABET
 
@@ -41,8 +41,9 @@ class SupervisionService(Service):
 
     # ---------------------------------------------------------------- adoption and access
 
-    def adopt(self, token: Optional[str], workshop_id: str, request: ProjectCreate) -> dict[str, Any]:
-        """The facilitator adopts a design of a closed workshop: the plan is frozen and every author gets access."""
+    def adopt(self, token: Optional[str], workshop_id: str, request: ProjectCreate) -> tuple[dict[str, Any], Change]:
+        """The facilitator adopts a design of a closed workshop: the plan is frozen, every author gets access, and
+        the workshop's tablets hear of it (`project:adopted`) so authors can claim their link there."""
         identity = self.authenticate(token)
         if not identity.is_facilitator or identity.workshop_id != workshop_id:
             raise forbidden("Only the workshop's facilitator adopts designs.")
@@ -73,7 +74,9 @@ class SupervisionService(Service):
                                               key_hash=token_hash(key), recovery_hash=token_hash(code)))
                 access.append({"author_id": author.participant_id, "name": author.participant.name, "key": key,
                                "recovery_code": code, "link": f"/p/{project.id}/supervise#key={key}"})
-            return {"id": project.id, "title": project.title, "access": access}
+            change = self.record(session, workshop, "project:adopted",
+                                 {"project": {"id": project.id, "title": project.title, "design_id": design.id}}, identity.participant_id)
+            return {"id": project.id, "title": project.title, "access": access, "seq": change.seq}, change
 
     def supervisor(self, token: Optional[str], project_id: str) -> Supervisor:
         """Who a bearer token stands for on a project: an author's key or the facilitator; `unauthorized` otherwise."""

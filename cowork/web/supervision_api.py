@@ -6,6 +6,8 @@ import io
 import json
 import zipfile
 
+import segno
+
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from ..errors import CoworkError
@@ -36,8 +38,20 @@ def supervisor(project_id: str) -> Supervisor:
 @supervision_api.post("/workshops/<workshop_id>/projects")
 def adopt(workshop_id: str):
     """The facilitator adopts a design of a closed workshop for construction."""
-    created = cowork().supervision.adopt(bearer_token(), workshop_id, ProjectCreate.parse(json_body()))
+    created, change = cowork().supervision.adopt(bearer_token(), workshop_id, ProjectCreate.parse(json_body()))
+    current_app.extensions["socketio"].emit(change.type, change.data, to=change.workshop_id)
     return jsonify(created), 201
+
+
+@supervision_api.post("/qr.svg")
+def qr_code():
+    """A QR code of a text sent in the body (a secret link never goes into a URL, where logs would keep it)."""
+    body = json_body()
+    text = body.get("text") if isinstance(body, dict) else None
+    if not isinstance(text, str) or not 1 <= len(text) <= 500:
+        raise CoworkError("invalid", "'text' must be 1 to 500 characters.")
+    svg = segno.make(text, error="m").svg_inline(scale=6, border=2)
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
 @supervision_api.get("/workshops/<workshop_id>/projects")
