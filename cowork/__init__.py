@@ -43,6 +43,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
 
     from .web.api import api
     from .web.errors import register_error_handlers
+    from .web.language import init_language
     from .web.pages import pages
     from .web.reports import reports
     from .web.supervision_api import supervision_api
@@ -54,6 +55,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(reports)
     app.register_blueprint(vendor)
     register_error_handlers(app)
+    init_language(app)
 
     csp = _content_security_policy(settings.TILE_URL)
 
