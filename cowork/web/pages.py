@@ -112,3 +112,30 @@ def results(workshop_id: str):
         "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'"
     )
     return response
+
+
+def _project_or_404(project_id: str) -> dict:
+    try:
+        return cowork().supervision.summary(project_id)
+    except CoworkError:
+        abort(404)
+
+
+@pages.get("/p/<project_id>")
+def project_progress(project_id: str):
+    """The public progress page of a project: map, progress, green ledger, visits with photos, sign-offs."""
+    project = _project_or_404(project_id)
+    return render_template("pages/progress.html", project_id=project_id, project_title=project["title"])
+
+
+@pages.get("/p/<project_id>/supervise")
+def supervise(project_id: str):
+    """The supervision workspace (the author's key comes from the URL fragment or the device's storage)."""
+    project = _project_or_404(project_id)
+    return render_template("pages/supervise.html", project_id=project_id, project_title=project["title"])
+
+
+@pages.get("/recover")
+def recover_access():
+    """Where an author types their recovery code to get a fresh supervision link."""
+    return render_template("pages/recover.html")
