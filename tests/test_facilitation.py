@@ -251,3 +251,15 @@ def test_settings_palette_limits_kinds(connect, facilitator, alice):
     for bad in ({"palette": []}, {"palette": ["fountain"]}, {"votes_per_participant": -1}, {"max_votes_per_design": 0},
                 {"private_sketching": "yes"}, {"colour": "red"}, {}):
         assert facilitator.call("settings:update", bad)["error"]["code"] == "invalid", bad
+
+
+def test_dots_on_a_hidden_design_are_given_back(connect, facilitator, alice, bob):
+    a, b = connect(alice["token"]), connect(bob["token"])
+    first, second = design_of(a, "One"), design_of(a, "Two")
+    assert facilitator.call("settings:update", {"votes_per_participant": 1})["ok"]
+    set_phase(facilitator, "voting")
+    assert b.call("vote:cast", {"design_id": first})["votes_left"] == 0
+    assert b.call("vote:cast", {"design_id": second})["error"]["code"] == "vote_limit"
+    assert facilitator.call("moderate", {"target": "design", "id": first, "hidden": True, "reason": "merged"})["ok"]
+    assert b.wait_for("snapshot", lambda s: s["votes"]["left"] == 1)["votes"]["mine"] == {}
+    assert b.call("vote:cast", {"design_id": second})["ok"]

@@ -146,6 +146,7 @@ def test_events_for_replay(client, session_):
 def test_qr_code_and_facilitator_pages_are_served(client, session_):
     svg = client.get(f"/w/{session_.workshop_id}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and svg.get_data(as_text=True).lstrip().startswith("<svg")
+    assert 'xmlns="http://www.w3.org/2000/svg"' in svg.get_data(as_text=True)  # renders as an <img> too
     for page in ("console", "projector", "replay"):
         assert client.get(f"/w/{session_.workshop_id}/{page}").status_code == 200, page
     assert client.get("/w/nope/console").status_code == 404

@@ -37,8 +37,10 @@ class WorkshopState:
         return totals
 
     def votes_of(self, participant_id: str) -> dict[str, int]:
-        """One participant's dots per design."""
-        return {v.design_id: v.count for v in self.votes if v.participant_id == participant_id and v.count > 0}
+        """One participant's dots per design (dots on hidden designs are given back)."""
+        hidden = {d.id for d in self.designs if d.hidden_at is not None}
+        return {v.design_id: v.count for v in self.votes
+                if v.participant_id == participant_id and v.count > 0 and v.design_id not in hidden}
 
 
 def load_state(session: Session, workshop: Workshop) -> WorkshopState:

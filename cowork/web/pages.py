@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import secrets
 
-import segno
 from flask import Blueprint, Response, abort, current_app, render_template, request, session
 
 from ..errors import CoworkError
 from ..services import Cowork, Identity
 from .results_map import design_map, with_nonce
+from .supervision_api import qr_svg
 
 pages = Blueprint("pages", __name__)
 
@@ -90,7 +90,7 @@ def join_qr(workshop_id: str):
     """A QR code of the participant link, for the projector."""
     workshop = _workshop_or_404(workshop_id)
     url = f"{request.host_url}?code={workshop['join_code']}"
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#000000", light="#ffffff")
+    svg = qr_svg(url, scale=8)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 

@@ -50,7 +50,7 @@ def qr_code():
     text = body.get("text") if isinstance(body, dict) else None
     if not isinstance(text, str) or not 1 <= len(text) <= 500:
         raise CoworkError("invalid", "'text' must be 1 to 500 characters.")
-    svg = segno.make(text, error="m").svg_inline(scale=6, border=2)
+    svg = qr_svg(text)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
@@ -165,3 +165,10 @@ def export_geojson(project_id: str):
     body = json.dumps({"type": "FeatureCollection", "name": summary["title"], "features": features}, ensure_ascii=False)
     return Response(body, mimetype="application/geo+json",
                     headers={"Content-Disposition": f'attachment; filename="project-{project_id}.geojson"'})
+
+
+def qr_svg(text: str, scale: int = 6) -> str:
+    """A QR code as a standalone SVG document (with its namespace, so it also works as an <img>)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="svg", xmldecl=False, scale=scale, border=2, dark="#000000", light="#ffffff")
+    return buffer.getvalue().decode("utf-8")

@@ -27,16 +27,18 @@ export class ElementLayer {
 
   /**
    * @param {Map<string, object>} elements the view's elements
-   * @param {{currentDesignId: string|null, selectedId: string|null}} context
+   * @param {{currentDesignId: string|null, selectedId: string|null, highlightAll?: boolean}} context
+   *   highlightAll: no design is faded (the console, the projector, the replay show every design alike)
    */
-  render(elements, { currentDesignId, selectedId }) {
+  render(elements, { currentDesignId, selectedId, highlightAll = false }) {
     for (const element of elements.values()) {
       if (this.editing?.id === element.id) continue; // the person's fingers are on it
       const look = [
         element.kind,
         element.version,
         element.pending ? "pending" : "",
-        element.design_id === currentDesignId ? "current" : "other",
+        element.hidden || element.design_hidden ? "hidden" : "",
+        highlightAll || element.design_id === currentDesignId ? "current" : "other",
         element.id === selectedId ? "selected" : "",
       ].join("|");
       const entry = this.entries.get(element.id);
@@ -116,7 +118,8 @@ export class ElementLayer {
   createLayer(element, look) {
     const L = window.L;
     const pending = Boolean(element.pending);
-    const faded = look.includes("|other");
+    const hidden = look.includes("|hidden|"); // moderated: only the facilitator sees it, faded and marked
+    const faded = look.includes("|other") || hidden;
     const selected = look.endsWith("|selected");
     const colour = kindColour(element.kind);
     const geometry = element.geometry;
@@ -126,7 +129,7 @@ export class ElementLayer {
 
     if (geometry.type === "Point") {
       shape = L.marker([geometry.coordinates[1], geometry.coordinates[0]], {
-        icon: kindIcon(element.kind, { pending, faded, selected }),
+        icon: kindIcon(element.kind, { pending, faded, selected, hidden }),
         keyboard: true,
       });
       layer = shape;
@@ -137,10 +140,10 @@ export class ElementLayer {
         pane: "elementLines",
         color: colour,
         weight: selected ? 9 : 6,
-        opacity: faded ? 0.4 : 0.95,
+        opacity: hidden ? 0.3 : faded ? 0.4 : 0.95,
         lineCap: "round",
-        dashArray: pending ? "8 8" : null,
-        className: `element-line${pending ? " is-pending" : ""}`,
+        dashArray: hidden ? "2 10" : pending ? "8 8" : null,
+        className: `element-line${pending ? " is-pending" : ""}${hidden ? " is-hidden" : ""}`,
       });
       layer = L.featureGroup([hit, shape]);
     } else {
@@ -148,13 +151,13 @@ export class ElementLayer {
       const latLngs = rings.map((polygon) => polygon.map((ring) => ring.map(([lon, lat]) => [lat, lon])));
       shape = L.polygon(latLngs.length === 1 ? latLngs[0] : latLngs, {
         pane: "elementAreas",
-        color: selected ? "#111111" : colour,
+        color: selected ? "#111111" : hidden ? "#b3261e" : colour,
         weight: selected ? 4 : 2,
         opacity: faded ? 0.5 : 1,
         fillColor: colour,
-        fillOpacity: faded ? 0.15 : pending ? 0.25 : 0.45,
-        dashArray: pending ? "8 8" : null,
-        className: `element-area${pending ? " is-pending" : ""}`,
+        fillOpacity: hidden ? 0.08 : faded ? 0.15 : pending ? 0.25 : 0.45,
+        dashArray: hidden ? "4 6" : pending ? "8 8" : null,
+        className: `element-area${pending ? " is-pending" : ""}${hidden ? " is-hidden" : ""}`,
       });
       layer = shape;
     }

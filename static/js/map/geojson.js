@@ -47,3 +47,15 @@ export function combinePolygons(polygons) {
 export function ringToLatLngs(ring) {
   return ring.map(([lon, lat]) => [lat, lon]);
 }
+
+/** Every [lon, lat] position of a geometry, flattened. */
+export function positionsOf(geometry) {
+  const positions = [];
+  const walk = (coordinates) => {
+    if (!Array.isArray(coordinates)) return;
+    if (typeof coordinates[0] === "number") positions.push(coordinates);
+    else coordinates.forEach(walk);
+  };
+  walk(geometry?.coordinates);
+  return positions;
+}

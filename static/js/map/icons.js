@@ -21,10 +21,10 @@ function badgeIconClass() {
   return BadgeIcon;
 }
 
-function buildBadge(kind, { pending = false, faded = false, selected = false } = {}) {
+function buildBadge(kind, { pending = false, faded = false, selected = false, hidden = false } = {}) {
   const spec = KINDS[kind] || { colour: "#555555", ink: "#ffffff" };
   const badge = document.createElement("div");
-  badge.className = ["element-badge", pending && "is-pending", faded && "is-faded", selected && "is-selected"]
+  badge.className = ["element-badge", pending && "is-pending", faded && "is-faded", selected && "is-selected", hidden && "is-hidden"]
     .filter(Boolean)
     .join(" ");
   badge.style.backgroundColor = spec.colour;
@@ -35,7 +35,7 @@ function buildBadge(kind, { pending = false, faded = false, selected = false } =
   return badge;
 }
 
-/** A Leaflet icon for a kind. flags: {pending, faded, selected} */
+/** A Leaflet icon for a kind. flags: {pending, faded, selected, hidden} */
 export function kindIcon(kind, flags = {}) {
   const Icon = badgeIconClass();
   return new Icon({

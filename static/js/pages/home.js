@@ -1,6 +1,6 @@
 // The front door (/): join by code and name, or continue as someone this device already is.
 import { ApiError, fetchWorkshopSummary, joinWorkshop } from "../sync/api.js";
-import { forgetIdentity, listIdentities, saveIdentity } from "../sync/identity.js";
+import { forgetIdentity, kioskCode, listIdentities, saveIdentity } from "../sync/identity.js";
 import { byId, el, replaceChildren } from "../ui/dom.js";
 import { errorText } from "../ui/errors.js";
 import { t } from "../ui/strings.js";
@@ -89,11 +89,14 @@ codeInput.addEventListener("input", () => {
 form.addEventListener("submit", join);
 
 const params = new URLSearchParams(location.search);
-if (params.get("code")) codeInput.value = tidyCode(params.get("code"));
-if (params.get("notice") === "session_ended") {
+// A shared tablet remembers the workshop's code ("Done — next person"): the next person only types a name.
+const presetCode = params.get("code") || kioskCode();
+if (presetCode) codeInput.value = tidyCode(presetCode);
+const NOTICES = { session_ended: "home.session_ended", removed: "home.removed" };
+if (NOTICES[params.get("notice")]) {
   const notice = byId("notice");
-  notice.textContent = t("home.session_ended");
+  notice.textContent = t(NOTICES[params.get("notice")]);
   notice.hidden = false;
 }
 renderContinueLinks();
-if (location.hash === "#join" || params.get("code")) (codeInput.value ? nameInput : codeInput).focus();
+if (location.hash === "#join" || presetCode) (codeInput.value ? nameInput : codeInput).focus();

@@ -7,7 +7,9 @@ import { ApiError, createWorkshop } from "../sync/api.js";
 import { saveIdentity } from "../sync/identity.js";
 import { byId } from "../ui/dom.js";
 import { DrawBar } from "../ui/draw-bar.js";
+import { wireCopyButtons } from "../ui/copy.js";
 import { errorText } from "../ui/errors.js";
+import { participantJoinUrl, showJoinCode } from "../ui/join-code.js";
 import { t } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 
@@ -170,44 +172,18 @@ function fail(message, focusTarget) {
 function showCreated(created) {
   byId("new-form").hidden = true;
   const code = String(created.join_code || "");
-  // Spaced in threes and one box per character, so it can be read aloud and copied by eye.
-  const codeBox = byId("created-code");
-  codeBox.replaceChildren(
-    ...[...code].map((character, index) => {
-      const span = document.createElement("span");
-      span.className = index === 3 ? "join-code__char join-code__char--gap" : "join-code__char";
-      span.textContent = character;
-      return span;
-    }),
-  );
-  codeBox.setAttribute("aria-label", t("new.code_label", { code: [...code].join(" ") }));
-  const joinUrl = new URL(`/?code=${encodeURIComponent(code)}`, location.origin).href;
+  showJoinCode(byId("created-code"), code);
+  const joinUrl = participantJoinUrl(code);
   const facilitatorUrl = new URL(created.facilitator_url || `/w/${created.id}#token=${created.facilitator_token}`, location.origin).href;
   byId("created-join-url").value = joinUrl;
   byId("created-facilitator-url").value = facilitatorUrl;
   byId("created-open").href = `/w/${encodeURIComponent(created.id)}`;
+  byId("created-console").href = `/w/${encodeURIComponent(created.id)}/console`;
   byId("created").hidden = false;
   byId("created-heading").focus?.();
   window.scrollTo(0, 0);
 }
 
-async function copyField(inputId) {
-  const input = byId(inputId);
-  try {
-    await navigator.clipboard.writeText(input.value);
-    toast(t("new.copied"));
-    return;
-  } catch {
-    // The clipboard API needs a secure context; on a plain-http venue network fall back to selection.
-  }
-  input.focus();
-  input.select();
-  const copied = document.execCommand?.("copy");
-  toast(copied ? t("new.copied") : t("new.copy_failed"), copied ? "info" : "error");
-}
-
-for (const button of document.querySelectorAll("[data-copy]")) {
-  button.addEventListener("click", () => copyField(button.dataset.copy));
-}
+wireCopyButtons();
 byId("new-form").addEventListener("submit", submit);
 refreshSummary();

@@ -1,4 +1,5 @@
 // The HTTP half of the protocol (docs/api.md). Every failure becomes an ApiError carrying the API's code.
+import { learnServerTime } from "./clock.js";
 
 export class ApiError extends Error {
   constructor(code, message, status = 0) {
@@ -8,26 +9,41 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body) {
+function bearer(token) {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+/** fetch, with network failures as ApiError("network") and HTTP errors as ApiError(code). */
+async function send(method, path, { body, token } = {}) {
+  const headers = { ...bearer(token) };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const sentAt = Date.now();
   let response;
   try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? {} : { "Content-Type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError("network", "");
   }
+  learnServerTime(response.headers.get("Date"), sentAt, Date.now());
+  if (!response.ok) {
+    let error = null;
+    try {
+      error = (await response.json())?.error;
+    } catch {
+      // an HTML error page from a proxy, say
+    }
+    throw new ApiError(error?.code || "unknown", error?.message || response.statusText, response.status);
+  }
+  return response;
+}
+
+async function request(method, path, body, token) {
+  const response = await send(method, path, { body, token });
   let data = null;
   try {
     data = await response.json();
   } catch {
-    data = null; // an HTML error page from a proxy, say
-  }
-  if (!response.ok) {
-    const error = data?.error;
-    throw new ApiError(error?.code || "unknown", error?.message || response.statusText, response.status);
+    data = null; // an empty answer
   }
   return data;
 }
@@ -45,4 +61,22 @@ export function joinWorkshop({ code, name }) {
 /** GET /api/workshops/<id> → the public summary (title, site_name, boundary, join_code, ...). */
 export function fetchWorkshopSummary(workshopId) {
   return request("GET", `/api/workshops/${encodeURIComponent(workshopId)}`);
+}
+
+/** GET /api/workshops/<id>/events?since=N → {seq, events: [{seq, type, data, at}]} (facilitator; public once closed). */
+export function fetchEvents(workshopId, { since = 0, token } = {}) {
+  return request("GET", `/api/workshops/${encodeURIComponent(workshopId)}/events?since=${since}`, undefined, token);
+}
+
+/** POST /api/session: sets the cookie that opens the facilitator's results, replay and projector pages. */
+export function startSession(token) {
+  return request("POST", "/api/session", undefined, token);
+}
+
+/** GET /api/workshops/<id>/archive (facilitator) as a Blob, with the file name the server suggests. */
+export async function fetchArchive(workshopId, token) {
+  const response = await send("GET", `/api/workshops/${encodeURIComponent(workshopId)}/archive`, { token });
+  const disposition = response.headers.get("Content-Disposition") || "";
+  const suggested = /filename="?([^";]+)"?/i.exec(disposition)?.[1] || null;
+  return { blob: await response.blob(), filename: suggested };
 }

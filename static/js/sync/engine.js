@@ -12,11 +12,19 @@
 // Events (CustomEvent.detail):
 //   "change"       the view changed: re-render
 //   "status"       {status, waiting}: connection state and unconfirmed edit count
-//   "snapshot"     {snapshot, first}: a snapshot was taken
+//   "snapshot"     {snapshot, first}: a snapshot was taken (on each connect, and whenever the server
+//                  changes this client's view as a whole: phase, private sketching, reveal)
+//   "applied"      {type, data}: a numbered change was applied, in seq order
+//   "signal"       {type, data}: an event without a seq (presence, view, timer:expired, ...)
 //   "rejected"     {op, error, silent}: an edit was refused and rolled back
 //   "conflict"     {op, element}: someone else changed the element first; we now show theirs
 //   "unauthorized" the token is no longer valid
+//
+// Edits (designs, elements, comments) go through the journal and survive going offline. Requests that
+// are not safe to resend (a dot vote counts each time) or that only make sense now (the facilitator's
+// controls) go straight out with request(); they fail at once when not connected.
 
+import { ApiError } from "./api.js";
 import { updateAlreadyApplied } from "./compare.js";
 import { OpQueue } from "./queue.js";
 import { Sequencer } from "./sequencer.js";
@@ -34,6 +42,7 @@ const ACK_MEANING = {
   "element:add": { type: "element:added", result: (ack) => ack.element, data: (ack) => ({ element: ack.element }) },
   "element:update": { type: "element:updated", result: (ack) => ack.element, data: (ack) => ({ element: ack.element }) },
   "element:delete": { type: "element:deleted", result: (ack) => ({ id: ack.id }), data: (ack) => ({ id: ack.id }) },
+  "comment:add": { type: "comment:added", result: (ack) => ack.comment, data: (ack) => ({ comment: ack.comment }) },
 };
 
 // A short, stable tag for a token, so each identity on a shared tablet has its own journal
@@ -48,13 +57,21 @@ function tokenTag(token) {
 }
 
 export class SyncEngine extends EventTarget {
-  /** @param {{token: string, workshop_id: string}} identity */
-  constructor(identity) {
+  /**
+   * @param {{token: string, workshop_id: string}} identity
+   * @param {{journal?: boolean}} options journal: false for a screen that never edits (the projector), so it
+   *   neither reads nor sends the edits another tab of the same identity keeps on this device
+   */
+  constructor(identity, { journal = true } = {}) {
     super();
     this.identity = identity;
     this.state = new WorkshopState();
-    this.queue = new OpQueue(`${identity.workshop_id}.${tokenTag(identity.token)}`);
-    this.sequencer = new Sequencer(this.state, (since) => this.requestSync(since));
+    this.queue = new OpQueue(journal ? `${identity.workshop_id}.${tokenTag(identity.token)}` : null);
+    this.sequencer = new Sequencer(
+      this.state,
+      (since) => this.requestSync(since),
+      (type, data) => this.emit("applied", { type, data }),
+    );
     this.transport = null;
     this.status = ConnectionStatus.CONNECTING;
     this.snapshotTaken = false; // since the last (re)connect
@@ -63,6 +80,7 @@ export class SyncEngine extends EventTarget {
     this.syncing = false;
     this.retryTimer = null;
     this.cachedView = null;
+    this.presenceDesignId = undefined; // the design this device is on, told to the server (presence:design)
   }
 
   start() {
@@ -72,7 +90,8 @@ export class SyncEngine extends EventTarget {
     });
     this.transport.onAny((event, payload) => {
       if (event === "snapshot") this.handleSnapshot(payload);
-      else this.handleBroadcast(event, payload);
+      else if (Number.isInteger(payload?.seq)) this.handleBroadcast(event, payload);
+      else this.handleSignal(event, payload);
     });
     // Edits restored from storage show at once, before the server answers.
     this.changed();
@@ -111,6 +130,64 @@ export class SyncEngine extends EventTarget {
     return op;
   }
 
+  /**
+   * Send one request now and resolve with its successful ack; rejects with an ApiError (`offline` when
+   * not connected, `timeout`, or the server's error code). State changes arrive as broadcasts.
+   */
+  async request(event, payload) {
+    if (!this.isReady()) throw new ApiError("offline", "");
+    let ack;
+    try {
+      ack = await this.transport.request(event, payload, ACK_TIMEOUT_MS);
+    } catch {
+      throw new ApiError("timeout", "");
+    }
+    if (!ack?.ok) throw new ApiError(ack?.error?.code || "unknown", ack?.error?.message || "");
+    return ack;
+  }
+
+  /** Put one of my dots on a design (delta +1) or take one back (-1). Resolves with the ack. */
+  async vote(designId, delta) {
+    const ack = await this.request(delta > 0 ? "vote:cast" : "vote:retract", { design_id: designId });
+    // My own dots are mine alone: taken from the ack at once. The tallies come by broadcast.
+    this.state.applyOwnVotes(designId, ack);
+    this.changed();
+    return ack;
+  }
+
+  /** Tell the server which design this device shows (the facilitator sees it); again after each reconnect. */
+  setPresenceDesign(designId) {
+    const id = designId ?? null;
+    if (id === this.presenceDesignId) return;
+    this.presenceDesignId = id;
+    this.sendPresence();
+  }
+
+  sendPresence() {
+    if (this.presenceDesignId === undefined || !this.isReady()) return;
+    this.request("presence:design", { design_id: this.presenceDesignId }).catch(() => {
+      // Only the facilitator's overview misses it; the next change or reconnect tells again.
+    });
+  }
+
+  /** Whether every edit made on this device has reached the server. */
+  isFlushed() {
+    return this.waitingCount() === 0;
+  }
+
+  /** Stop talking to the server (the journal stays on the device). */
+  stop() {
+    clearTimeout(this.retryTimer);
+    this.sequencer.pause();
+    this.transport?.close();
+  }
+
+  /** Stop, and drop this identity's journal from the device (a shared tablet's next person). */
+  forgetDevice() {
+    this.stop();
+    this.queue.discard();
+  }
+
   // ------------------------------------------------------------------ connection
 
   isReady() {
@@ -137,9 +214,15 @@ export class SyncEngine extends EventTarget {
   handleSnapshot(snapshot) {
     if (!snapshot) return;
     const first = !this.state.loaded;
+    const connecting = !this.snapshotTaken;
+    const before = this.state.lastSeq;
     this.takeSnapshot(snapshot);
     this.snapshotTaken = true;
     this.emit("snapshot", { snapshot, first });
+    if (connecting) this.sendPresence();
+    // A snapshot sent while the view changed (not on connect) can be older than a broadcast that
+    // overtook it: ask for what lies between, or it would be lost (nothing after it leaves a gap).
+    if (!connecting && this.state.lastSeq < before) this.requestSync(this.state.lastSeq);
     this.flush();
   }
 
@@ -153,6 +236,12 @@ export class SyncEngine extends EventTarget {
   handleBroadcast(type, data) {
     if (!data || !Number.isInteger(data.seq)) return; // not a numbered change
     if (this.sequencer.receive(data.seq, type, data)) this.afterApply();
+  }
+
+  /** An event without a seq: presence updates the state; the page reacts to the rest (view, timer:expired). */
+  handleSignal(type, data) {
+    if (this.state.applySignal(type, data)) this.changed();
+    this.emit("signal", { type, data: data ?? {} });
   }
 
   afterApply() {
@@ -216,6 +305,13 @@ export class SyncEngine extends EventTarget {
     if (op.event === "element:update" && error.code === "conflict" && ack.element) {
       if (updateAlreadyApplied(op.payload, ack.element)) this.acceptAsIs(op, ack.element);
       else this.yieldToConflict(op, ack.element);
+      return;
+    }
+    if (op.event === "comment:add" && error.code === "conflict") {
+      // A resend of a comment whose first send got through (its id is taken): the snapshot taken on
+      // reconnecting, before any resend, already holds it.
+      this.queue.remove(op);
+      this.changed();
       return;
     }
     if (op.event === "element:delete" && error.code === "not_found") {

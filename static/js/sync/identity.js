@@ -54,3 +54,36 @@ export function listIdentities() {
   }
   return identities.sort((a, b) => (a.title || "").localeCompare(b.title || ""));
 }
+
+/**
+ * The identity a workshop page should use: a token in the URL fragment (the facilitator's private link,
+ * `#token=…`) wins and is moved into storage; otherwise the stored one; null when there is none.
+ */
+export function resolvePageIdentity(workshopId, { fallbackName = "", title = "" } = {}) {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const token = fragment.get("token");
+  if (!token) return loadIdentity(workshopId);
+  const stored = loadIdentity(workshopId);
+  // Only the facilitator link carries a token in the URL (participants join by code); the first
+  // snapshot confirms the role and tells us the participant id.
+  const identity =
+    stored && stored.token === token
+      ? stored
+      : saveIdentity({ token, workshop_id: workshopId, role: "facilitator", name: fallbackName, title });
+  // The token must not linger in the address bar, in history or in a screenshot.
+  history.replaceState(null, "", location.pathname + location.search);
+  return identity;
+}
+
+// ------------------------------------------------------------------ shared tablets ("kiosk" use)
+
+const KIOSK_CODE_KEY = "cowork.kiosk.code";
+
+/** Remember the join code on a shared tablet, so the next person only types their name. */
+export function rememberKioskCode(code) {
+  if (code) localStorage.setItem(KIOSK_CODE_KEY, code);
+}
+
+export function kioskCode() {
+  return localStorage.getItem(KIOSK_CODE_KEY) || "";
+}

@@ -11,13 +11,14 @@
 const PREFIX = "cowork.queue.";
 
 export class OpQueue {
-  /** @param {string} storageKey distinct per workshop and participant */
+  /** @param {string|null} storageKey distinct per workshop and participant; null keeps the journal in memory only */
   constructor(storageKey) {
-    this.storageKey = PREFIX + storageKey;
+    this.storageKey = storageKey === null ? null : PREFIX + storageKey;
     this.ops = this.load();
   }
 
   load() {
+    if (!this.storageKey) return [];
     try {
       const stored = JSON.parse(localStorage.getItem(this.storageKey) || "[]");
       if (!Array.isArray(stored)) return [];
@@ -29,6 +30,7 @@ export class OpQueue {
   }
 
   save() {
+    if (!this.storageKey) return;
     try {
       localStorage.setItem(this.storageKey, JSON.stringify(this.ops));
     } catch {
@@ -84,6 +86,17 @@ export class OpQueue {
     const before = this.ops.length;
     this.ops = this.ops.filter((op) => op.status !== "acked" || (op.ackedSeq !== null && op.ackedSeq > lastSeq));
     if (this.ops.length !== before) this.save();
+  }
+
+  /** Forget every op, here and in storage (the person using this device hands it on). */
+  discard() {
+    this.ops = [];
+    if (!this.storageKey) return;
+    try {
+      localStorage.removeItem(this.storageKey);
+    } catch {
+      // Storage disabled: nothing was kept anyway.
+    }
   }
 
   /** Ops not yet accepted by the server: what "N edits waiting" counts. */

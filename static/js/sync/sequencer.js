@@ -5,6 +5,10 @@
 // ack and its broadcast, a resend, a sync overlapping a broadcast) and is ignored; the next one is
 // applied; a later one waits in a buffer. If a gap stays open for a while (a message lost during a
 // reconnect, or two server processes racing), we ask the server for what we missed.
+//
+// Every seq counts, whatever its type: a change this client may not see arrives as `seq {"seq"}` (also
+// inside sync answers, as {"seq", "type": "seq"}), and a type this client does not know is applied as
+// nothing. Both still advance lastSeq, so neither leaves a gap.
 
 const GAP_WAIT_MS = 500;
 
@@ -12,10 +16,12 @@ export class Sequencer {
   /**
    * @param {import("./state.js").WorkshopState} state
    * @param {(since: number) => void} onGap called when a gap stays open for GAP_WAIT_MS
+   * @param {(type: string, data: object) => void} onApply called after each change is applied, in order
    */
-  constructor(state, onGap) {
+  constructor(state, onGap, onApply = () => {}) {
     this.state = state;
     this.onGap = onGap;
+    this.onApply = onApply;
     this.buffer = new Map(); // seq → {type, data}
     this.gapTimer = null;
   }
@@ -59,6 +65,7 @@ export class Sequencer {
       this.state.apply(type, data);
       this.state.lastSeq = next;
       applied = true;
+      this.onApply(type, data);
     }
     return applied;
   }

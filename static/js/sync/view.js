@@ -1,29 +1,59 @@
 // What the screen shows: the confirmed state with this device's unconfirmed edits laid over it, in order.
 // Recomputed from scratch on every change, which makes rollback free: drop the op, render again.
+// Moderation: the facilitator sees hidden things (marked); everyone else does not see them at all.
 
 /**
  * @param {import("./state.js").WorkshopState} state
  * @param {object[]} ops the op queue's journal, oldest first
- * @returns {{designs: Map<string, object>, elements: Map<string, object>}}
- *   Items changed by an unconfirmed op carry `pending: true`.
+ * @param {{showHidden?: boolean}} options showHidden: keep moderated things, marked (default: for the facilitator)
+ * @returns {{designs: Map<string, object>, elements: Map<string, object>, comments: Map<string, object>}}
+ *   Items changed by an unconfirmed op carry `pending: true`; with showHidden, elements of a hidden design
+ *   carry `design_hidden: true`.
  */
-export function buildView(state, ops) {
+export function buildView(state, ops, { showHidden = state.you?.role === "facilitator" } = {}) {
   const designs = new Map(state.designs);
   const elements = new Map(state.elements);
+  const comments = new Map(state.comments);
   const me = state.you || {};
 
   for (const op of ops) {
     if (op.status === "acked") {
-      overlayAcked(op, designs, elements);
+      overlayAcked(op, designs, elements, comments);
     } else {
-      overlayPending(op, designs, elements, me);
+      overlayPending(op, designs, elements, comments, me);
     }
   }
-  return { designs, elements };
+  const view = { designs, elements, comments };
+  return showHidden ? markHiddenDesigns(view) : withoutHidden(view);
+}
+
+/** The view without anything moderated away (what participants, the projector and the replay show). */
+export function withoutHidden({ designs, elements, comments }) {
+  const shownDesigns = new Map([...designs].filter(([, design]) => !design.hidden));
+  const shownElements = new Map(
+    [...elements].filter(([, element]) => !element.hidden && !element.design_hidden && !designs.get(element.design_id)?.hidden),
+  );
+  const shownComments = new Map(
+    [...comments].filter(
+      ([, comment]) =>
+        !comment.hidden &&
+        !designs.get(comment.design_id)?.hidden &&
+        !(comment.element_id && elements.get(comment.element_id)?.hidden),
+    ),
+  );
+  return { designs: shownDesigns, elements: shownElements, comments: shownComments };
+}
+
+// The facilitator sees a hidden design's elements too, marked so the map can fade them.
+function markHiddenDesigns(view) {
+  for (const [id, element] of view.elements) {
+    if (view.designs.get(element.design_id)?.hidden) view.elements.set(id, { ...element, design_hidden: true });
+  }
+  return view;
 }
 
 // An accepted op whose broadcast has not been applied yet: show the server's answer as confirmed.
-function overlayAcked(op, designs, elements) {
+function overlayAcked(op, designs, elements, comments) {
   const result = op.result;
   switch (op.event) {
     case "design:create":
@@ -40,12 +70,15 @@ function overlayAcked(op, designs, elements) {
     case "element:delete":
       elements.delete(op.payload.id);
       break;
+    case "comment:add":
+      if (result?.id && !comments.has(result.id)) comments.set(result.id, result);
+      break;
     default:
       break;
   }
 }
 
-function overlayPending(op, designs, elements, me) {
+function overlayPending(op, designs, elements, comments, me) {
   const payload = op.payload;
   switch (op.event) {
     case "design:create":
@@ -101,6 +134,20 @@ function overlayPending(op, designs, elements, me) {
     }
     case "element:delete":
       elements.delete(payload.id);
+      break;
+    case "comment:add":
+      if (!comments.has(payload.id)) {
+        comments.set(payload.id, {
+          id: payload.id,
+          design_id: payload.design_id ?? elements.get(payload.element_id)?.design_id ?? null,
+          element_id: payload.element_id ?? null,
+          author_id: me.participant_id,
+          author_name: me.name,
+          text: payload.text,
+          created_at: op.created_at ?? null,
+          pending: true,
+        });
+      }
       break;
     default:
       break;

@@ -1,8 +1,10 @@
 // The design bar: which design is shown (title and colour), a list to switch or join as co-author,
-// and "New design".
+// and "New design". While voting, each design in the list has its dot-vote control; each has a button
+// to its details and comments.
 import { designColour } from "./design-colour.js";
 import { el, replaceChildren } from "./dom.js";
 import { t, tn } from "./strings.js";
+import { voteControl } from "./vote-control.js";
 
 export function isAuthor(design, participantId) {
   return Boolean(design && participantId && design.authors?.some((author) => author.participant_id === participantId));
@@ -11,12 +13,15 @@ export function isAuthor(design, participantId) {
 export class DesignBar {
   /**
    * @param {{bar: HTMLElement, list: HTMLElement}} containers
-   * @param {{onCreate: () => void, onSwitch: (id) => void, onJoin: (id) => void}} hooks
+   * @param {{onCreate: () => void, onSwitch: (id) => void, onJoin: (id) => void,
+   *          onOpen?: (id) => void, onVote?: (id, delta) => void}} hooks
    */
-  constructor({ bar, list }, { onCreate, onSwitch, onJoin }) {
+  constructor({ bar, list }, { onCreate, onSwitch, onJoin, onOpen, onVote }) {
     this.list = list;
     this.onSwitch = onSwitch;
     this.onJoin = onJoin;
+    this.onOpen = onOpen;
+    this.onVote = onVote;
     this.lastState = null;
 
     this.chipSwatch = el("span", { className: "swatch", "aria-hidden": "true" });
@@ -42,10 +47,16 @@ export class DesignBar {
   }
 
   /**
-   * @param {{designs: Map, currentId: string|null, me: {participant_id, role}, counts: Map<string, number>}} state
+   * @param {{designs: Map, currentId: string|null, me: {participant_id, role}, counts: Map<string, number>,
+   *          canCreate?: boolean, votes?: Map<string, object>|null, votesLeft?: number|null,
+   *          tallies?: object|null, commentCounts?: Map<string, number>}} state
+   *   canCreate: new designs and joining are open (the phase allows sketching);
+   *   votes: design id → vote control state (see vote-control.js), null outside voting;
+   *   tallies: design id → dots, when they may be shown
    */
   render(state) {
     this.lastState = state;
+    this.createButton.hidden = state.canCreate === false;
     const current = state.currentId ? state.designs.get(state.currentId) : null;
     const colour = designColour(current?.id);
     this.chipSwatch.style.backgroundColor = colour;
@@ -73,9 +84,17 @@ export class DesignBar {
   }
 
   renderList() {
-    const { designs, currentId, me, counts } = this.lastState || { designs: new Map(), counts: new Map() };
+    const state = this.lastState || { designs: new Map(), counts: new Map() };
+    const { designs, currentId, me, counts } = state;
+    const canCreate = state.canCreate !== false;
+    const votes = state.votes || null;
+    const tallies = state.tallies || null;
+    const commentCounts = state.commentCounts || new Map();
     // Rebuilding under a finger swallows the tap: only rebuild when something shown has changed.
-    const key = JSON.stringify([currentId, me?.participant_id, me?.role, [...designs.values()], [...counts]]);
+    const key = JSON.stringify([
+      currentId, me?.participant_id, me?.role, [...designs.values()], [...counts], canCreate,
+      votes && [...votes], state.votesLeft, tallies, [...commentCounts],
+    ]);
     if (key === this.listKey && this.list.childElementCount) return;
     this.listKey = key;
     const items = [...designs.values()].map((design) => {
@@ -94,7 +113,7 @@ export class DesignBar {
       }
       if (mine) {
         actions.append(el("span", { className: "design-item__mine" }, t("design.you_author")));
-      } else if (me?.role !== "facilitator") {
+      } else if (me?.role !== "facilitator" && canCreate) {
         const join = el("button", { type: "button", className: "btn btn--primary" }, t("design.join"));
         join.addEventListener("click", () => {
           this.closeList();
@@ -102,30 +121,68 @@ export class DesignBar {
         });
         actions.append(join);
       }
+      if (this.onOpen) {
+        const comments = commentCounts.get(design.id) || 0;
+        const open = el(
+          "button",
+          { type: "button", className: "btn", "aria-label": t("design.open_label", { title: design.title }) },
+          comments ? tn("design.comments_count", comments) : t("design.details"),
+        );
+        open.addEventListener("click", () => {
+          this.closeList();
+          this.onOpen(design.id);
+        });
+        actions.append(open);
+      }
       const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
       swatch.style.backgroundColor = designColour(design.id);
+      const tally = tallies ? tallies[design.id] ?? 0 : null;
+      const vote = votes?.get(design.id);
       return el(
         "li",
-        { className: `design-item${design.id === currentId ? " is-current" : ""}` },
+        { className: `design-item${design.id === currentId ? " is-current" : ""}${design.hidden ? " is-hidden" : ""}` },
         swatch,
         el(
           "div",
           { className: "design-item__text" },
-          el("span", { className: "design-item__title" }, design.title, design.pending ? ` ${t("design.pending")}` : ""),
-          el("span", { className: "design-item__meta" }, t("design.authors", { names }), " · ", tn("design.count", counts.get(design.id) || 0)),
+          el(
+            "span",
+            { className: "design-item__title" },
+            design.title,
+            design.pending ? ` ${t("design.pending")}` : "",
+            design.hidden ? el("span", { className: "tag tag--hidden" }, t("moderation.tag_hidden")) : null,
+          ),
+          el(
+            "span",
+            { className: "design-item__meta" },
+            t("design.authors", { names }),
+            " · ",
+            tn("design.count", counts.get(design.id) || 0),
+            tally === null ? "" : ` · ${tn("vote.tally", tally)}`,
+          ),
         ),
         actions,
+        vote ? el("div", { className: "design-item__vote" }, voteControl({ title: design.title, ...vote, onVote: (delta) => this.onVote?.(design.id, delta) })) : null,
       );
     });
     const heading = el("h2", { className: "design-list__heading" }, t("design.list"));
+    const dotsLeft =
+      votes && Number.isInteger(state.votesLeft)
+        ? el("p", { className: "design-list__dots", role: "status" }, tn("vote.left", state.votesLeft))
+        : null;
     const body = items.length
       ? el("ul", { className: "design-list__items" }, items)
-      : el("p", { className: "design-list__empty" }, t("design.none_hint"));
-    const create = el("button", { type: "button", className: "btn btn--primary" }, `+ ${t("design.new")}`);
-    create.addEventListener("click", () => {
-      this.closeList();
-      this.createButton.click();
-    });
-    replaceChildren(this.list, heading, body, create);
+      : el("p", { className: "design-list__empty" }, canCreate ? t("design.none_hint") : t("design.none_yet"));
+    let create = null;
+    if (canCreate) {
+      create = el("button", { type: "button", className: "btn btn--primary" }, `+ ${t("design.new")}`);
+      create.addEventListener("click", () => {
+        this.closeList();
+        this.createButton.click();
+      });
+    }
+    const close = el("button", { type: "button", className: "btn design-list__close" }, t("panel.close"));
+    close.addEventListener("click", () => this.closeList());
+    replaceChildren(this.list, el("div", { className: "design-list__top" }, heading, dotsLeft, close), body, el("div", { className: "button-row" }, create));
   }
 }

@@ -56,3 +56,44 @@ export function askText({ title, label, value = "", maxLength = 200, multiline =
     if (!multiline) input.select();
   });
 }
+
+/**
+ * Ask a yes/no question. Resolves true when confirmed, false when cancelled.
+ * options: {title, message, confirmLabel, cancelLabel, danger}
+ */
+export function askConfirm({ title, message, confirmLabel = t("dialog.ok"), cancelLabel = t("dialog.cancel"), danger = false }) {
+  return new Promise((resolve) => {
+    const confirmButton = el("button", { type: "submit", className: `btn ${danger ? "btn--danger-solid" : "btn--primary"}` }, confirmLabel);
+    const cancelButton = el("button", { type: "button", className: "btn" }, cancelLabel);
+    const form = el(
+      "form",
+      { className: "dialog__form", method: "dialog" },
+      el("h2", { className: "dialog__title" }, title),
+      message ? el("p", { className: "dialog__message" }, message) : null,
+      el("div", { className: "dialog__actions" }, cancelButton, confirmButton),
+    );
+    const dialog = el("dialog", { className: "dialog", "aria-label": title }, form);
+    document.body.append(dialog);
+
+    let answered = false;
+    const finish = (result) => {
+      if (answered) return;
+      answered = true;
+      dialog.close();
+      dialog.remove();
+      resolve(result);
+    };
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      finish(true);
+    });
+    cancelButton.addEventListener("click", () => finish(false));
+    dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      finish(false);
+    });
+    dialog.showModal();
+    // The safe answer has the focus: Enter on a stray keyboard does not close a workshop.
+    cancelButton.focus();
+  });
+}

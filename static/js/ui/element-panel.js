@@ -1,6 +1,8 @@
-// The small panel shown when an element is tapped: what it is, whose, how big, its note; and, for the
-// authors of its design, the buttons to reshape, re-note, re-kind or delete it.
+// The small panel shown when an element is tapped: what it is, whose, how big, its note, its comments;
+// for the authors of its design, the buttons to reshape, re-note, re-kind or delete it; for the
+// facilitator, Hide / Restore.
 import { KINDS, kindName, kindsLike, kindSymbol } from "../map/kinds.js";
+import { CommentThread, hiddenText } from "./comment-thread.js";
 import { designColour } from "./design-colour.js";
 import { el, replaceChildren } from "./dom.js";
 import { t } from "./strings.js";
@@ -8,13 +10,21 @@ import { t } from "./strings.js";
 export class ElementPanel {
   /**
    * @param {HTMLElement} container
-   * @param {{onClose, onEditShape, onEditNote, onChangeKind: (kind) => void, onDelete}} hooks
+   * @param {{onClose, onEditShape, onEditNote, onChangeKind: (kind) => void, onDelete,
+   *          onModerate?: (hidden: boolean) => void, onComment?: (text: string) => boolean,
+   *          onModerateComment?: (comment, hidden: boolean) => void}} hooks
    */
   constructor(container, hooks) {
     this.container = container;
     this.hooks = hooks;
     this.shownId = null;
     this.shownKey = null;
+    this.body = el("div", { className: "element-panel__body" });
+    this.thread = new CommentThread({
+      onAdd: (text) => (this.hooks.onComment ? this.hooks.onComment(text) : false),
+      onModerate: (comment, hidden) => this.hooks.onModerateComment?.(comment, hidden),
+    });
+    replaceChildren(container, this.body, this.thread.root);
   }
 
   get openId() {
@@ -23,11 +33,16 @@ export class ElementPanel {
 
   /**
    * @param {object} element from the view
-   * @param {{design: object|null, authorName: string, measureText: string, canEdit: boolean}} details
+   * @param {{design: object|null, authorName: string, measureText: string, canEdit: boolean, canModerate?: boolean,
+   *          comments?: object[], canComment?: boolean, closedText?: string, meId?: string|null, offered?: string[]|null}} details
+   *   offered: the kinds it may be changed to (the workshop's palette); null for all
    */
-  show(element, { design, authorName, measureText, canEdit }) {
+  show(element, { design, authorName, measureText, canEdit, canModerate = false, comments = [], canComment = false, closedText = "", meId = null, offered = null }) {
+    if (element.id !== this.shownId) this.thread.reset();
+    this.thread.update({ comments, canComment, closedText, canModerate, meId });
     // Rebuilding while a finger is on a button would swallow the tap: only rebuild on a real change.
-    const key = JSON.stringify([element.id, element.version, element.kind, element.note, element.pending, design?.title, authorName, measureText, canEdit]);
+    const hidden = Boolean(element.hidden || element.design_hidden);
+    const key = JSON.stringify([element.id, element.version, element.kind, element.note, element.pending, design?.title, authorName, measureText, canEdit, canModerate, hidden, element.hidden_reason, offered]);
     if (key === this.shownKey && !this.container.hidden) return;
     this.shownId = element.id;
     this.shownKey = key;
@@ -51,13 +66,26 @@ export class ElementPanel {
     );
 
     replaceChildren(
-      this.container,
+      this.body,
       el("div", { className: "element-panel__header" }, badge, el("h2", { className: "element-panel__title" }, kindName(element.kind)), close),
       element.pending ? el("p", { className: "element-panel__pending" }, t("panel.pending")) : null,
+      element.hidden ? el("p", { className: "hidden-mark" }, hiddenText(element.hidden_reason)) : null,
+      !element.hidden && element.design_hidden ? el("p", { className: "hidden-mark" }, t("moderation.design_hidden")) : null,
       facts,
-      canEdit ? this.editControls(element) : null,
+      canEdit ? this.editControls(element, offered) : null,
+      canModerate ? this.moderationControls(element) : null,
     );
     this.container.hidden = false;
+  }
+
+  moderationControls(element) {
+    const button = el(
+      "button",
+      { type: "button", className: `btn${element.hidden ? "" : " btn--danger"}` },
+      element.hidden ? t("moderation.restore") : t("moderation.hide"),
+    );
+    button.addEventListener("click", () => this.hooks.onModerate?.(!element.hidden));
+    return el("div", { className: "element-panel__actions element-panel__moderation" }, button);
   }
 
   hide() {
@@ -66,13 +94,13 @@ export class ElementPanel {
     this.shownKey = null;
   }
 
-  editControls(element) {
+  editControls(element, offered) {
     const button = (label, onClick, extraClass = "") => {
       const node = el("button", { type: "button", className: `btn ${extraClass}`.trim() }, label);
       node.addEventListener("click", onClick);
       return node;
     };
-    const otherKinds = kindsLike(element.kind).filter((kind) => kind !== element.kind);
+    const otherKinds = kindsLike(element.kind).filter((kind) => kind !== element.kind && (!offered || offered.includes(kind)));
     const kindButtons = otherKinds.map((kind) => {
       const node = el(
         "button",

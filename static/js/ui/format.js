@@ -24,3 +24,13 @@ export function formatMeasure(measure) {
   if (measure && Number.isFinite(measure.length_m)) return formatLength(measure.length_m);
   return "";
 }
+
+const clockFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const clockWithSecondsFormat = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+
+/** The time of day of an API timestamp (ISO 8601), as "14:05" (with seconds: "14:05:09"); "" when unknown. */
+export function formatClock(isoTime, { seconds = false } = {}) {
+  const time = Date.parse(isoTime || "");
+  if (!Number.isFinite(time)) return "";
+  return (seconds ? clockWithSecondsFormat : clockFormat).format(time);
+}

@@ -1,5 +1,6 @@
 // The palette of kinds: one large button per kind (symbol, name, colour). Picking one starts drawing.
 // When the person may not draw in the shown design, the buttons are disabled and a hint says why.
+// Only the kinds the facilitator offers (settings.palette) are shown.
 import { KIND_GROUPS, KINDS, kindName, kindSymbol } from "../map/kinds.js";
 import { el, replaceChildren } from "./dom.js";
 import { t } from "./strings.js";
@@ -19,6 +20,7 @@ export class Palette {
     this.createButton.addEventListener("click", onCreate);
     this.hint.append(this.hintText, this.joinButton, this.createButton);
 
+    this.groups = [];
     const groups = KIND_GROUPS.map(({ label, kinds }) => {
       const buttons = kinds.map((kind) => {
         const button = el(
@@ -33,25 +35,36 @@ export class Palette {
         this.buttons.set(kind, button);
         return button;
       });
-      return el(
+      const group = el(
         "section",
         { className: "palette__group", "aria-label": t(label) },
         el("h2", { className: "palette__heading" }, t(label)),
         el("div", { className: "palette__buttons" }, buttons),
       );
+      this.groups.push({ group, kinds });
+      return group;
     });
     replaceChildren(container, this.hint, groups);
   }
 
   /**
-   * @param {{enabled: boolean, reason: "no-design"|"not-author"|null}} state
+   * @param {{enabled: boolean, reason: "no-design"|"not-author"|"phase"|null, hint?: string}} state
+   *   hint: the text for reason "phase"
    */
-  setEnabled({ enabled, reason }) {
+  setEnabled({ enabled, reason, hint = "" }) {
     for (const button of this.buttons.values()) button.disabled = !enabled;
     this.hint.hidden = enabled;
     this.joinButton.hidden = reason !== "not-author";
     this.createButton.hidden = reason !== "no-design";
-    this.hintText.textContent = reason === "no-design" ? t("design.none_hint") : t("design.join_hint");
+    const texts = { "no-design": t("design.none_hint"), "not-author": t("design.join_hint"), phase: hint };
+    this.hintText.textContent = texts[reason] ?? "";
+  }
+
+  /** Show only these kinds (a group with none of them disappears). */
+  setOffered(kinds) {
+    const offered = new Set(kinds);
+    for (const [kind, button] of this.buttons) button.hidden = !offered.has(kind);
+    for (const { group, kinds: groupKinds } of this.groups) group.hidden = !groupKinds.some((kind) => offered.has(kind));
   }
 
   /** Mark the kind being drawn. */
