@@ -1,0 +1,110 @@
+"""The facilitator runs a session in real Chromium: console, timer, phases, a dot vote, moderation, results."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from ..support import PARK, create_workshop, wait_until
+from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, screenshot
+from .tablet import Tablet, tap_on
+
+
+def open_console(pages, workshop):
+    """The facilitator opens their private link on a laptop, then the console."""
+    console = pages.new_page(DESKTOP, touch=False)
+    console.goto(workshop["facilitator_url"])
+    Tablet(console).wait_connected()
+    console.goto(f"/w/{workshop['id']}/console")
+    Tablet(console).wait_connected()
+    return console
+
+
+def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Courtyard vote")
+    console = open_console(pages, workshop)
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
+    b = Tablet(pages.new_page(PORTRAIT)).join(workshop["join_code"], "Bolat")
+    a.new_design("Shady corner")
+    a.place("tree", a.at(0.3, 0.3))
+    b.new_design("Play first")
+    b.place("bench", b.at(0.3, 0.7))
+    # Presence: the console sees who is on which design.
+    expect(console.locator("#presence-list")).to_contain_text("Aigerim")
+    expect(console.locator("#presence-list")).to_contain_text("Play first")
+
+    # A shared countdown: the same on every device.
+    console.click('#timer-control button:has-text("3 min")')
+    for tablet in (a, b):
+        expect(tablet.page.locator("#phase-bar .countdown")).to_have_text(re.compile(r"^(3:00|2:[45]\d)$"))
+    screenshot(a.page, "tablet-sketching-timer")
+
+    # Voting: sketches freeze, the design list opens with dots.
+    console.click('#phase-control button[data-phase="voting"]')
+    for tablet in (a, b):
+        expect(tablet.page.locator("#phase-bar")).to_contain_text("Voting")
+        expect(tablet.page.locator("#palette")).to_be_hidden()
+    give = lambda tablet, title: tap_on(tablet.page, f'#design-list .design-item:has-text("{title}") button[aria-label^="Give a dot"]')
+    expect(a.page.locator("#design-list")).to_be_visible()
+    give(a, "Play first")
+    expect(a.page.locator("#phase-bar")).to_contain_text("2 dots left")
+    expect(a.page.locator('#design-list .design-item:has-text("Play first") button[aria-label^="Give a dot"]')).to_be_disabled()
+    if not b.page.locator("#design-list").is_visible():
+        tap_on(b.page, ".design-chip")
+    give(b, "Play first")
+    give(b, "Shady corner")
+    expect(b.page.locator("#phase-bar")).to_contain_text("1 dot left")
+    screenshot(b.page, "tablet-portrait-voting")
+    # Tallies reach the console live, not the tablets (running tallies are off by default).
+    expect(console.locator("#tally-list")).to_contain_text("Play first")
+    wait_until(lambda: re.search(r"Play first\D*2", console.inner_text("#tally-list")), timeout=10)
+    screenshot(console, "console-voting")
+
+    # Close; the results page, public now, shows the ranking with the folium maps.
+    console.click('#phase-control button[data-phase="closed"]')
+    console.click("dialog[open] .btn--danger-solid")
+    for tablet in (a, b):
+        expect(tablet.page.locator("#phase-bar")).to_contain_text(re.compile("thank", re.I))
+    results = pages.new_page(LANDSCAPE)
+    results.goto(f"/w/{workshop['id']}/results")
+    ranking = results.locator(".design-result")
+    expect(ranking).to_have_count(2)
+    expect(ranking.nth(0)).to_contain_text("Play first")
+    expect(ranking.nth(0).locator(".design-result__votes")).to_contain_text("2 votes")
+    expect(ranking.nth(1)).to_contain_text("Shady corner")
+    expect(results.locator(".folium-map .leaflet-interactive").first).to_be_attached()
+    screenshot(results, "results")
+
+
+def test_moderation_and_private_sketching_from_the_console(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK)
+    console = open_console(pages, workshop)
+    console.check("#setting-private")
+    console.click("#settings-form button[type=submit]")
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
+    b = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Baurzhan")
+    a.new_design("Asel's idea")
+    a.place("sign", a.at(0.3, 0.3))
+    b.new_design("Baurzhan's idea")
+    a.wait_counts(points=1)
+    b.page.wait_for_timeout(500)
+    assert b.counts()["points"] == 0  # private: Bolat does not see Asel's sign
+    console.click("#reveal-button")
+    console.click("dialog[open] .btn--primary")
+    b.wait_counts(points=1)
+    # The facilitator hides the sign: it vanishes from both tablets, and comes back on restore.
+    console.locator(".leaflet-marker-pane .element-marker").first.click()
+    console.click('#element-panel button:has-text("Hide")')
+    console.fill("dialog[open] .dialog__input", "Off topic")
+    console.click("dialog[open] .btn--primary")
+    a.wait_counts(points=0)
+    b.wait_counts(points=0)
+    console.click('#element-panel button:has-text("Restore")')
+    b.wait_counts(points=1)
+    # "Done, next person" on a shared tablet forgets the identity and keeps the code for the next person.
+    tap_on(a.page, "#phase-bar .phase-bar__done")
+    tap_on(a.page, "dialog[open] .btn--primary")
+    a.page.wait_for_url(re.compile(r"/\?code="))
+    expect(a.page.locator("#join-code")).to_have_value(re.compile(workshop["join_code"]))
+    assert not a.page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('cowork.identity.'))")
