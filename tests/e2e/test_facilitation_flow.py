@@ -61,6 +61,18 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     wait_until(lambda: re.search(r"Play first\D*2", console.inner_text("#tally-list")), timeout=10)
     screenshot(console, "console-voting")
 
+    # The projector: the join code large with its QR code, the timer; tallies stay off the big screen.
+    projector = pages.new_page({"width": 1280, "height": 720}, touch=False)
+    projector.goto(workshop["facilitator_url"])
+    Tablet(projector).wait_connected()
+    projector.goto(f"/w/{workshop['id']}/projector")
+    expect(projector.locator("body")).to_contain_text(workshop["join_code"][:3])
+    qr = projector.locator('img[src$="/qr.svg"]')
+    expect(qr).to_be_visible()
+    wait_until(lambda: projector.evaluate("img => img.complete && img.naturalWidth > 0", qr.element_handle()))
+    expect(projector.locator("#tally-box")).to_be_hidden()
+    screenshot(projector, "projector")
+
     # Close; the results page, public now, shows the ranking with the folium maps.
     console.click('#phase-control button[data-phase="closed"]')
     console.click("dialog[open] .btn--danger-solid")
@@ -75,6 +87,18 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     expect(ranking.nth(1)).to_contain_text("Shady corner")
     expect(results.locator(".folium-map .leaflet-interactive").first).to_be_attached()
     screenshot(results, "results")
+
+    # Replay: the slider walks the session; at the start the map is empty, at the end both elements are back.
+    replay = pages.new_page(DESKTOP, touch=False)
+    replay.goto(f"/w/{workshop['id']}/replay")
+    slider = replay.locator("#replay-slider")
+    expect(slider).to_be_visible()
+    slider.focus()
+    replay.keyboard.press("Home")
+    wait_until(lambda: Tablet(replay).counts()["points"] == 0)
+    replay.keyboard.press("End")
+    wait_until(lambda: Tablet(replay).counts()["points"] == 2)
+    expect(replay.locator("#replay-moment")).not_to_be_empty()
 
 
 def test_moderation_and_private_sketching_from_the_console(pages, app_server):
