@@ -88,3 +88,13 @@ def test_server_pages_follow_accept_language_and_the_cookie(client, cowork):
     client.set_cookie(i18n.COOKIE, "kk")
     kazakh = client.get(url, headers={"Accept-Language": "ru-RU"}).get_data(as_text=True)
     assert "Ағаштар" in kazakh and '<html lang="kk"' in kazakh
+
+
+def test_language_switch_remembers_the_choice_and_only_redirects_on_site(client):
+    response = client.get("/lang/kk?next=/new")
+    assert response.status_code == 302 and response.headers["Location"] == "/new"
+    assert "cowork_lang=kk" in response.headers["Set-Cookie"]
+    assert client.get("/", headers={"Accept-Language": "ru"}).get_data(as_text=True).count('<html lang="kk"') == 1
+    for evil in ("https://evil.example/", "//evil.example/", "/\\\\evil.example"):
+        assert client.get(f"/lang/ru?next={evil}").headers["Location"] == "/"
+    assert client.get("/lang/de").status_code == 404

@@ -9,6 +9,7 @@ from .. import i18n
 
 def init_language(app: Flask) -> None:
     """Choose the language before each request and give templates their helpers."""
+    register_language_switch(app)
 
     @app.before_request
     def choose_language() -> None:
@@ -24,3 +25,20 @@ def init_language(app: Flask) -> None:
             "tn": lambda key, count, **values: i18n.translate(lang, key, count=count, **values),
             "num": lambda value, decimals=0: i18n.format_number(lang, value, decimals),
         }
+
+
+def register_language_switch(app: Flask) -> None:
+    """`GET /lang/<code>?next=/path`: remember the language on this device (a cookie) and go back."""
+    from flask import abort, redirect
+
+    @app.get("/lang/<code>")
+    def switch_language(code: str):
+        if code not in i18n.LANGUAGES:
+            abort(404)
+        target = request.args.get("next", "/")
+        # Only paths on this site: never an open redirect.
+        if not target.startswith("/") or target.startswith("//") or "\\" in target:
+            target = "/"
+        response = redirect(target)
+        response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+        return response
