@@ -270,8 +270,8 @@ def deviation(design: BaseGeometry, built: BaseGeometry, *, tolerance_m: float =
     """How far the built shape is from the designed one, in metres and percent, and whether that is beyond tolerance.
 
     Points: `offset_m`. Lines: `hausdorff_m` and `length_change_pct`. Polygons: `iou` (intersection over
-    union), `area_change_pct` and `hausdorff_m`. `flagged` is true beyond `tolerance_m` or `tolerance_pct`
-    (for the overlap: an IoU below 1 − tolerance_pct/100).
+    union), `area_change_pct` and `hausdorff_m`. `flagged` is true beyond `tolerance_m` (offset or Hausdorff
+    distance) or `tolerance_pct` (length or area change; for the overlap, an IoU below 1 − tolerance_pct/100).
     """
     if design.geom_type != built.geom_type:
         raise _invalid(f"The as-built shape must be a {design.geom_type}, like the design.")
@@ -295,5 +295,5 @@ def deviation(design: BaseGeometry, built: BaseGeometry, *, tolerance_m: float =
         "iou": round(iou, 4),
         "area_change_pct": round(change, 2),
         "hausdorff_m": round(hausdorff, 2),
-        "flagged": abs(change) > tolerance_pct or iou < 1 - tolerance_pct / 100,
+        "flagged": hausdorff > tolerance_m or abs(change) > tolerance_pct or iou < 1 - tolerance_pct / 100,
     }

@@ -419,3 +419,24 @@ def test_adoption_reaches_the_workshop_tablets_and_authors_claim_there(cowork, s
                              json={"date": "2027-05-01", "observations": []}, timeout=5).status_code == 201
     finally:
         tablet.disconnect()
+
+
+def test_a_later_visit_without_a_new_shape_keeps_the_measured_deviation(adopted):
+    adopted.visit(adopted.aru_key, "2027-05-10", [{"element_id": adopted.ids["bench"], "status": "built", "as_built": moved(TREE, east_m=8)}])
+    later = adopted.visit(adopted.aru_key, "2027-06-10", [{"element_id": adopted.ids["bench"], "status": "built"}]).get_json()
+    assert later["observations"][0]["effective_status"] == "built_with_deviation"
+    bench = next(e for e in adopted.summary()["plan"] if e["element_id"] == adopted.ids["bench"])
+    assert bench["status"] == "built_with_deviation" and bench["deviation"]["offset_m"] == pytest.approx(8, abs=0.05)
+    # A new measurement replaces it.
+    adopted.visit(adopted.aru_key, "2027-07-10", [{"element_id": adopted.ids["bench"], "status": "built", "as_built": TREE}])
+    bench = next(e for e in adopted.summary()["plan"] if e["element_id"] == adopted.ids["bench"])
+    assert bench["status"] == "built" and bench["deviation"]["offset_m"] == 0
+
+
+def test_a_polygon_corner_built_20_m_away_is_flagged_by_distance(adopted):
+    corner_moved = {"type": "Polygon", "coordinates": [[
+        [76.9520, 43.2570], [76.9535, 43.2570], [76.95375, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]]}
+    response = adopted.visit(adopted.aru_key, "2027-05-10", [{"element_id": adopted.ids["play"], "status": "built", "as_built": corner_moved}])
+    observation = response.get_json()["observations"][0]
+    assert observation["deviation"]["hausdorff_m"] > 15 and observation["deviation"]["iou"] > 0.9
+    assert observation["deviation"]["flagged"] is True and observation["effective_status"] == "built_with_deviation"

@@ -26,6 +26,16 @@ def latest_observations(visits: Iterable[Visit]) -> dict[str, Observation]:
     return latest
 
 
+def latest_measured(visits: Iterable[Visit]) -> dict[str, Observation]:
+    """The newest observation of each element that measured an as-built shape."""
+    measured: dict[str, Observation] = {}
+    for visit in chronological(visits):
+        for observation in visit.observations:
+            if observation.as_built is not None:
+                measured[observation.element_id] = observation
+    return measured
+
+
 def progress(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
     """Share of plan elements built, overall and per kind; never observed counts as planned."""
     latest = latest_observations(visits)

@@ -16,10 +16,12 @@ from ..models import Design, DesignAuthor, Element, Participant, Workshop, iso, 
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
 from ..payloads_supervision import ProjectCreate, SignoffCreate, VisitCreate
 from .base import Change, Service, new_token, token_hash
-from .progress import chronological, green_ledger, latest_observations, progress
+from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
 from .workshops import JOIN_CODE_ALPHABET
 
 RECOVERY_CODE_LENGTH = 10
+# Statuses under which an element keeps the as-built shape last measured when a visit brings no new one.
+CARRIES_SHAPE = ("in_progress", "built", "built_with_deviation")
 
 
 def _new_recovery_code() -> str:
@@ -164,17 +166,19 @@ class SupervisionService(Service):
                 return self._visit_view(existing, [])  # a retried submission: the visit as first recorded
             site = self.site_of(self.load_workshop(session, project.workshop_id))
             plan = {e.element_id: e for e in project.plan}
+            previous = latest_measured(self._visits(session, project.id))
             additions = {o.element_id: o for o in latest_observations(self._visits(session, project.id)).values() if o.unplanned}
             visit = Visit(id=request.id or str(uuid.uuid4()), project_id=project.id, date=request.date, notes=request.notes,
                           conditions=request.conditions, by_participant_id=supervisor.participant_id, by_name=supervisor.name,
                           created_at=utcnow())
             for position, item in enumerate(request.observations):
-                visit.observations.append(self._observation(item, position, plan, additions, site, tolerance_m, tolerance_pct))
+                visit.observations.append(
+                    self._observation(item, position, plan, additions, previous, site, tolerance_m, tolerance_pct))
             session.add(visit)
             session.flush()
             return self._visit_view(visit, [])
 
-    def _observation(self, item, position, plan, additions, site, tolerance_m, tolerance_pct) -> Observation:
+    def _observation(self, item, position, plan, additions, previous, site, tolerance_m, tolerance_pct) -> Observation:
         if item.element_id is None:  # an unplanned addition
             element_id, kind, unplanned, designed = str(uuid.uuid4()), item.kind, True, None
         elif item.element_id in plan:
@@ -194,6 +198,9 @@ class SupervisionService(Service):
             except geo.GeometryError as exc:
                 raise CoworkError(exc.code, f"Observation {position + 1}: {exc.message}") from None
             as_built = geo.to_geojson(shape)
+        elif item.status in CARRIES_SHAPE and element_id in previous:
+            # Seen again without a new measurement: the last measured shape (and its deviation) still stands.
+            as_built, deviation = previous[element_id].as_built, previous[element_id].deviation
         effective = item.status
         if item.status == "built" and deviation is not None and deviation["flagged"]:
             effective = "built_with_deviation"

@@ -1,0 +1,254 @@
+// The construction-supervision workspace (/p/<project_id>/supervise): the plan on the map by status,
+// progress and the green ledger, the elements, the visit form with as-built drawing, GPS and photos, the
+// timeline with sign-offs. The author's key comes from #key=… (then leaves the URL) or from this device.
+import { byId, el, replaceChildren } from "../ui/dom.js";
+import { toast } from "../ui/toast.js";
+import { forgetKey, resolveKey } from "../supervision/access.js";
+import { fetchProject, projectUrls } from "../supervision/api.js";
+import { AsBuiltEditor } from "../supervision/as-built-draw.js";
+import { elementId, renderElementList } from "../supervision/element-list.js";
+import { errorText } from "../supervision/errors.js";
+import { formatDate } from "../supervision/format.js";
+import { renderLegend } from "../supervision/legend.js";
+import { elementIndex, elementsOf, elementTitle } from "../supervision/model.js";
+import { openPhoto } from "../supervision/photo-viewer.js";
+import { PhotoUploader } from "../supervision/photo-upload.js";
+import { renderProgress, renderLedger } from "../supervision/progress-view.js";
+import { ProjectMap } from "../supervision/project-map.js";
+import { renderFacts, renderLinks } from "../supervision/sections.js";
+import { signOffWithComment } from "../supervision/signoff.js";
+import { t } from "../supervision/strings.js";
+import { Tabs } from "../supervision/tabs.js";
+import { renderTimeline } from "../supervision/timeline.js";
+import { VisitForm } from "../supervision/visit-form.js";
+import { actionButton, photoPicker } from "../supervision/widgets.js";
+
+const RELOAD_DELAY_MS = 600;
+
+const app = byId("supervise");
+const projectId = app.dataset.projectId;
+// First of all: take the key out of the address bar.
+let key = resolveKey(projectId);
+
+/** The words of the page's fixed parts (all text lives in supervision/strings.js). */
+function labelChrome() {
+  byId("public-link").textContent = t("links.public_short");
+  byId("map").setAttribute("aria-label", t("map.label"));
+  byId("draw-bar").setAttribute("aria-label", t("form.draw_as_built"));
+  byId("legend-toggle").textContent = t("map.key");
+  byId("panel").setAttribute("aria-label", t("tabs.label"));
+  byId("loading").textContent = t("common.loading");
+}
+
+/** The notice for a device without a (working) key: what happened and where to get a fresh link. */
+function showAccessNotice(kind) {
+  const notice = byId("access-notice");
+  replaceChildren(
+    notice,
+    el("h2", { className: "sv-access__title" }, t(kind === "lost" ? "access.lost_title" : "access.no_key_title")),
+    el("p", {}, t(kind === "lost" ? "access.lost_text" : "access.no_key_text")),
+    el(
+      "div",
+      { className: "button-row" },
+      el("a", { className: "btn btn--primary", href: "/recover" }, t("access.recover_link")),
+      el("a", { className: "btn", href: projectUrls(projectId).progress }, t("access.public_link")),
+    ),
+  );
+  notice.setAttribute("role", "alert");
+  notice.hidden = false;
+}
+
+class SupervisePage {
+  constructor() {
+    this.project = null;
+    this.selectedId = null;
+    this.reloadTimer = null;
+
+    this.projectMap = new ProjectMap(byId("map"), {
+      onTapElement: (id) => this.select(id, { fromMap: true }),
+      onTapPhoto: (photo, visit) => this.showPhoto(photo, visit),
+    });
+    this.editor = new AsBuiltEditor(this.projectMap.map, byId("draw-bar"), {
+      onActiveChange: (active) => {
+        this.projectMap.touched = true; // do not jump back to the whole site while the map grows
+        this.projectMap.planLayer.setTapsEnabled(!active);
+        app.classList.toggle("is-drawing", active);
+      },
+    });
+    this.uploader = new PhotoUploader(byId("uploads"), {
+      projectId,
+      getKey: () => key,
+      onUploaded: () => this.reloadSoon(),
+      onAuthLost: () => this.authLost(),
+    });
+    this.form = new VisitForm(byId("visit-form"), {
+      projectId,
+      getKey: () => key,
+      editor: this.editor,
+      uploader: this.uploader,
+      onSaved: () => this.reload(),
+      onAuthLost: () => this.authLost(),
+      onShowElement: (id) => this.select(id),
+      onDraftShapes: (shapes) => this.projectMap.planLayer.renderDraft(shapes),
+    });
+    this.tabs = new Tabs(
+      byId("tabs"),
+      [
+        { id: "overview", label: t("tabs.overview"), panel: byId("panel-overview") },
+        { id: "elements", label: t("tabs.elements"), panel: byId("panel-elements") },
+        { id: "record", label: t("tabs.record"), panel: byId("panel-record") },
+        { id: "visits", label: t("tabs.visits"), panel: byId("panel-visits") },
+      ],
+      { label: t("tabs.label"), onChange: () => (byId("panel").scrollTop = 0) },
+    );
+    renderLinks(byId("links"), projectId);
+    window.addEventListener("beforeunload", (event) => {
+      if (!this.uploader.busy) return;
+      // Photos are still on their way: ask before leaving.
+      event.preventDefault();
+      event.returnValue = "";
+    });
+  }
+
+  async reload() {
+    clearTimeout(this.reloadTimer);
+    try {
+      this.project = await fetchProject(projectId);
+    } catch (error) {
+      if (!this.project) {
+        byId("loading").textContent = `${t("error.load_failed")} ${errorText(error)}`;
+        byId("loading").setAttribute("role", "alert");
+      } else {
+        toast(errorText(error), "error");
+      }
+      return;
+    }
+    byId("loading").hidden = true;
+    this.render();
+  }
+
+  reloadSoon() {
+    clearTimeout(this.reloadTimer);
+    this.reloadTimer = setTimeout(() => this.reload(), RELOAD_DELAY_MS);
+  }
+
+  render() {
+    const project = this.project;
+    byId("project-title").textContent = project.title;
+    document.title = `${project.title} · cowork`;
+    this.projectMap.render(project, { selectedId: this.selectedId });
+    renderLegend(byId("legend-body"), { counts: project.progress?.statuses, draft: true });
+    renderFacts(byId("facts"), project);
+    renderProgress(byId("progress"), project.progress);
+    renderLedger(byId("ledger"), project.green_ledger);
+    this.renderElements();
+    renderTimeline(byId("timeline"), project, {
+      onOpenPhoto: (photo, visit) => this.showPhoto(photo, visit),
+      actions: (visit) => this.visitActions(visit),
+    });
+    this.form.setProject(project);
+  }
+
+  renderElements() {
+    renderElementList(byId("element-list"), this.project, {
+      selectedId: this.selectedId,
+      onSelect: (id) => this.select(id),
+      actions: (item) => (item.unplanned ? null : this.signoffButtons({ element_id: item.id }, elementTitle(item))),
+    });
+  }
+
+  // ---------------------------------------------------------------- selection
+
+  select(id, { fromMap = false } = {}) {
+    this.selectedId = id;
+    this.projectMap.render(this.project, { selectedId: id });
+    this.renderElements();
+    if (fromMap) {
+      if (this.tabs.current === "record") {
+        this.form.reveal(id);
+        return;
+      }
+      this.tabs.select("elements");
+      byId(elementId(id)).scrollIntoView({ block: "nearest", behavior: "smooth" });
+    } else {
+      this.projectMap.showElement(id);
+    }
+  }
+
+  showPhoto(photo, visit) {
+    const element = photo.element_id ? elementIndex(this.project).get(photo.element_id) : null;
+    openPhoto(photo, { visit, caption: element ? elementTitle(element) : "" });
+  }
+
+  // ---------------------------------------------------------------- actions of the author
+
+  signoffButtons(target, targetName) {
+    const send = async (verdict) => {
+      if (!key) {
+        this.authLost();
+        return;
+      }
+      const visit = target.visit_id ? this.project.visits.find((candidate) => candidate.id === target.visit_id) : null;
+      const date = visit ? formatDate(visit.date) : "";
+      const title = visit
+        ? t(verdict === "accept" ? "signoff.accept_visit_title" : "signoff.object_visit_title", { date })
+        : t(verdict === "accept" ? "signoff.accept_element_title" : "signoff.object_element_title", { name: targetName });
+      const signoff = await signOffWithComment({ projectId, key, target, verdict, title, onAuthLost: () => this.authLost() });
+      if (signoff) this.reload();
+    };
+    return el(
+      "div",
+      { className: "button-row sv-actions" },
+      actionButton(t("signoff.accept"), { className: "btn", label: t("signoff.accept_label", { target: targetName }), onClick: () => send("accept") }),
+      actionButton(t("signoff.object"), { className: "btn btn--danger", label: t("signoff.object_label", { target: targetName }), onClick: () => send("object") }),
+    );
+  }
+
+  visitActions(visit) {
+    const date = formatDate(visit.date);
+    const selectId = `photo-target-${visit.id}`;
+    const target = el(
+      "select",
+      { className: "select", id: selectId },
+      el("option", { value: "" }, t("visits.photo_of_visit")),
+      elementsOf(this.project)
+        .filter((item) => !item.unplanned || visit.observations.some((observation) => observation.element_id === item.id))
+        .map((item) => el("option", { value: item.id }, elementTitle(item))),
+    );
+    return el(
+      "div",
+      { className: "sv-visit__actions" },
+      el(
+        "div",
+        { className: "sv-visit__photo-row" },
+        el("label", { for: selectId }, t("visits.photo_of")),
+        target,
+        photoPicker({
+          text: t("visits.add_photos"),
+          label: t("visits.add_photos_label", { date }),
+          onFiles: (files) => this.uploader.add(visit.id, files, { elementId: target.value || null }),
+        }),
+      ),
+      this.signoffButtons({ visit_id: visit.id }, t("signoff.visit_target", { date })),
+    );
+  }
+
+  /** The key stopped working (replaced by a newer link, or revoked): say so, and how to get a new one. */
+  authLost() {
+    if (app.classList.contains("is-locked")) return;
+    forgetKey(projectId);
+    key = null;
+    app.classList.add("is-locked");
+    showAccessNotice("lost");
+    byId("access-notice").scrollIntoView({ block: "start" });
+  }
+}
+
+labelChrome();
+if (!key) {
+  byId("workspace").hidden = true;
+  showAccessNotice("missing");
+} else {
+  const page = new SupervisePage();
+  page.reload();
+}

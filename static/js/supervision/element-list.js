@@ -1,0 +1,79 @@
+// The list of plan elements and unplanned additions: kind, name and note, latest status with its
+// deviation, design measure, latest count, and the authors' sign-offs. Tapping one shows it on the map.
+import { kindSymbol } from "../map/kinds.js";
+import { el, replaceChildren } from "../ui/dom.js";
+import { formatMeasure } from "../ui/format.js";
+import { deviationText } from "./format.js";
+import { elementsOf } from "./model.js";
+import { signoffItem } from "./signoff-view.js";
+import { actionButton } from "./widgets.js";
+import { statusChip, statusColour, STATUS_STYLE, statusName } from "./status.js";
+import { t } from "./strings.js";
+
+/** "Built with deviation: 4.9 m off", or just the status name. */
+export function statusText(status, deviation) {
+  const text = deviationText(deviation);
+  return text ? t("status.with_deviation", { status: statusName(status), deviation: text }) : statusName(status);
+}
+
+/** The kind symbol on a disc of the status colour. */
+export function kindDisc(kind, status) {
+  const disc = el("span", { className: "sv-disc" }, kindSymbol(kind, "sv-disc__symbol"));
+  disc.style.backgroundColor = statusColour(status);
+  disc.style.color = (STATUS_STYLE[status] || STATUS_STYLE.planned).ink;
+  return disc;
+}
+
+export function elementId(id) {
+  return `element-${id}`;
+}
+
+function elementEntry(item, { selectedId, onSelect, actions }) {
+  const measure = formatMeasure(item.measure);
+  return el(
+    "li",
+    { className: `sv-element${item.id === selectedId ? " is-selected" : ""}`, id: elementId(item.id), dataset: { elementId: item.id } },
+    actionButton(
+      [
+        kindDisc(item.kind, item.status),
+        el(
+          "span",
+          { className: "sv-element__names" },
+          el("span", { className: "sv-element__name" }, item.name),
+          item.note ? el("span", { className: "sv-element__note" }, item.note) : null,
+        ),
+      ],
+      { className: "sv-element__main", label: t("elements.show_on_map", { name: item.name }), onClick: () => onSelect(item.id) },
+    ),
+    el(
+      "div",
+      { className: "sv-element__facts" },
+      statusChip(item.status, statusText(item.status, item.deviation)),
+      measure ? el("span", { className: "sv-element__fact" }, t("elements.measure", { measure })) : null,
+      item.count !== null ? el("span", { className: "sv-element__fact" }, t("elements.count", { count: item.count })) : null,
+    ),
+    item.signoffs.length ? el("ul", { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("elements.signoffs") }, item.signoffs.map((s) => signoffItem(s, null))) : null,
+    actions ? actions(item) : null,
+  );
+}
+
+/**
+ * Fill `container` with the elements of `project`.
+ * options: {selectedId, onSelect(id), actions?(item) → node}
+ */
+export function renderElementList(container, project, { selectedId = null, onSelect = () => {}, actions = null } = {}) {
+  const items = elementsOf(project);
+  const planned = items.filter((item) => !item.unplanned);
+  const additions = items.filter((item) => item.unplanned);
+  const options = { selectedId, onSelect, actions };
+  replaceChildren(
+    container,
+    el("h2", { className: "sv-section__title" }, t("elements.title")),
+    planned.length
+      ? el("ul", { className: "sv-elements" }, planned.map((item) => elementEntry(item, options)))
+      : el("p", { className: "help" }, t("elements.none")),
+    additions.length ? el("h3", { className: "sv-subtitle" }, t("elements.additions")) : null,
+    additions.length ? el("ul", { className: "sv-elements" }, additions.map((item) => elementEntry(item, options))) : null,
+  );
+  return container;
+}

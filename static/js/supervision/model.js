@@ -1,0 +1,77 @@
+// Reading a project summary (GET /api/projects/<id>) the way the pages need it: one list of everything
+// built or to be built, each with a name people can tell apart ("Tree 2"), its latest count and sign-offs.
+import { kindName } from "../map/kinds.js";
+import { t } from "./strings.js";
+
+/**
+ * Plan elements then unplanned additions, in plan order:
+ * {id, kind, name, note, status, design, asBuilt, deviation, measure, unplanned, count, signoffs}.
+ */
+export function elementsOf(project) {
+  const latestCount = new Map(); // visits come newest first: the first observation seen is the latest
+  for (const visit of project.visits || []) {
+    for (const observation of visit.observations || []) {
+      if (!latestCount.has(observation.element_id)) latestCount.set(observation.element_id, observation.count ?? null);
+    }
+  }
+  const signoffs = new Map();
+  for (const signoff of project.signoffs || []) {
+    if (!signoff.element_id) continue;
+    if (!signoffs.has(signoff.element_id)) signoffs.set(signoff.element_id, []);
+    signoffs.get(signoff.element_id).push(signoff);
+  }
+  const items = [
+    ...project.plan.map((element) => ({
+      id: element.element_id,
+      kind: element.kind,
+      note: element.note || "",
+      status: element.status,
+      design: element.geometry,
+      asBuilt: element.as_built,
+      deviation: element.deviation,
+      measure: element.measure || {},
+      unplanned: false,
+    })),
+    ...(project.additions || []).map((addition) => ({
+      id: addition.element_id,
+      kind: addition.kind,
+      note: addition.note || "",
+      status: addition.effective_status,
+      design: null,
+      asBuilt: addition.as_built,
+      deviation: null,
+      measure: {},
+      unplanned: true,
+    })),
+  ];
+  // Number the kinds that occur more than once, separately for the plan and for additions.
+  const totals = new Map();
+  for (const item of items) {
+    const group = `${item.unplanned}|${item.kind}`;
+    totals.set(group, (totals.get(group) || 0) + 1);
+  }
+  const seen = new Map();
+  for (const item of items) {
+    const group = `${item.unplanned}|${item.kind}`;
+    const index = (seen.get(group) || 0) + 1;
+    seen.set(group, index);
+    const base = totals.get(group) > 1 ? `${kindName(item.kind)} ${index}` : kindName(item.kind);
+    item.name = item.unplanned ? t("form.addition_name", { kind: base.toLowerCase() }) : base;
+    item.count = latestCount.get(item.id) ?? null;
+    item.signoffs = signoffs.get(item.id) || [];
+  }
+  return items;
+}
+
+/** id → element, for looking names up in visits and sign-offs. */
+export function elementIndex(project) {
+  return new Map(elementsOf(project).map((item) => [item.id, item]));
+}
+
+/**
+ * A name for an element in a sentence: "Tree 2 (Oak)". An addition's note is what the visit said about
+ * it, shown beside the observation already, so its name stands alone.
+ */
+export function elementTitle(item) {
+  return item.note && !item.unplanned ? `${item.name} (${item.note})` : item.name;
+}

@@ -1,0 +1,34 @@
+// Accepting or objecting to a visit or an element, with a comment (authors only: the facilitator is
+// refused with `forbidden`, which is said plainly).
+import { askText } from "../ui/dialog.js";
+import { toast } from "../ui/toast.js";
+import { signOff } from "./api.js";
+import { errorText } from "./errors.js";
+import { t } from "./strings.js";
+
+const MAX_COMMENT = 2000;
+
+/**
+ * Ask for the comment and send the sign-off. target: {visit_id} or {element_id}; title: the dialog's title.
+ * Resolves with the recorded sign-off, or null (cancelled or refused; the reason has been shown).
+ */
+export async function signOffWithComment({ projectId, key, target, verdict, title, onAuthLost = () => {} }) {
+  const comment = await askText({
+    title,
+    label: t("signoff.comment_label"),
+    multiline: true,
+    maxLength: MAX_COMMENT,
+    // An objection says what must change; an acceptance may go without words.
+    allowEmpty: verdict === "accept",
+  });
+  if (comment === null) return null;
+  try {
+    const signoff = await signOff(projectId, key, { ...target, verdict, comment });
+    toast(t(verdict === "accept" ? "signoff.sent_accept" : "signoff.sent_object"));
+    return signoff;
+  } catch (error) {
+    toast(errorText(error, "signoff"), "error");
+    if (error.code === "unauthorized") onAuthLost();
+    return null;
+  }
+}
