@@ -97,3 +97,24 @@ def screenshot(page: Page, name: str) -> None:
     """Keep a screenshot for people to look at (an ignored folder, never committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+
+AXE_SOURCE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    """Run axe-core (from npm) in the page; fail on any serious or critical violation.
+
+    The script goes in through DevTools evaluation, which the page's CSP does not govern, so the page under
+    test keeps its real policy."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    violations = page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ["violations"]});
+            return result.violations
+                .filter(v => v.impact === "serious" || v.impact === "critical")
+                .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+        }"""
+    )
+    assert not violations, f"{name}: " + "\n".join(violations)

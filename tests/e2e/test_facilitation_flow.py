@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from ..support import PARK, create_workshop, wait_until
-from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, screenshot
+from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
 
 
@@ -60,6 +60,8 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     expect(console.locator("#tally-list")).to_contain_text("Play first")
     wait_until(lambda: re.search(r"Play first\D*2", console.inner_text("#tally-list")), timeout=10)
     screenshot(console, "console-voting")
+    assert_accessible(console, "console")
+    assert_accessible(b.page, "tablet in voting")
 
     # The projector: the join code large with its QR code, the timer; tallies stay off the big screen.
     projector = pages.new_page({"width": 1280, "height": 720}, touch=False)
@@ -72,6 +74,7 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     wait_until(lambda: projector.evaluate("img => img.complete && img.naturalWidth > 0", qr.element_handle()))
     expect(projector.locator("#tally-box")).to_be_hidden()
     screenshot(projector, "projector")
+    assert_accessible(projector, "projector")
 
     # Close; the results page, public now, shows the ranking with the folium maps.
     console.click('#phase-control button[data-phase="closed"]')
@@ -87,6 +90,7 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     expect(ranking.nth(1)).to_contain_text("Shady corner")
     expect(results.locator(".folium-map .leaflet-interactive").first).to_be_attached()
     screenshot(results, "results")
+    assert_accessible(results, "results")
 
     # Replay: the slider walks the session; at the start the map is empty, at the end both elements are back.
     replay = pages.new_page(DESKTOP, touch=False)
@@ -99,6 +103,7 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     replay.keyboard.press("End")
     wait_until(lambda: Tablet(replay).counts()["points"] == 2)
     expect(replay.locator("#replay-moment")).not_to_be_empty()
+    assert_accessible(replay, "replay")
 
 
 def test_moderation_and_private_sketching_from_the_console(pages, app_server):

@@ -8,7 +8,7 @@ import requests
 from playwright.sync_api import expect
 
 from ..support import PARK, create_workshop, wait_until
-from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, screenshot
+from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, drag, tap, tap_on
 
 AREA_MEASURE = re.compile(r"Size\s+([\d\s\u00a0\u202f]+)\s*m²")
@@ -179,6 +179,7 @@ def test_the_pages_fit_a_tablet_in_both_orientations(pages, app_server):
             page.wait_for_load_state("networkidle")
             width = page.evaluate("() => document.documentElement.scrollWidth")
             assert width <= viewport["width"], (path, width)
+            assert_accessible(page, f"{path} at {name}")
         small = page.evaluate(
             """() => [...document.querySelectorAll('button, a.btn, .kind-button')]
                  .filter(n => n.offsetParent !== null)

@@ -39,7 +39,8 @@ export class ProjectMap {
   }
 
   fitSite() {
-    if (this.siteBounds) this.map.fitBounds(this.siteBounds, { padding: FIT_PADDING });
+    // No animation: a zoom in flight leaves labels (the no-build tooltip) where the old zoom put them.
+    if (this.siteBounds) this.map.fitBounds(this.siteBounds, { padding: FIT_PADDING, animate: false });
   }
 
   /** Bring an element into view: close enough to see it, far enough to see all of it. */
