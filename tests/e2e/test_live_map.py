@@ -11,12 +11,13 @@ from ..support import PARK, create_workshop, wait_until
 from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, drag, tap, tap_on
 
-AREA_MEASURE = re.compile(r"Size\s+([\d\s\u00a0\u202f]+)\s*m²")
+AREA_MEASURE = re.compile(r"Size\s+([\d\s\u00a0\u202f,.]+)\s*m²")
 LINE_MEASURE = re.compile(r"Size\s+([\d\s\u00a0\u202f.,]+)\s*m\b")
 
 
 def number(text: str) -> float:
-    return float(re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", "."))
+    """A measure as the English page writes it: `13,757.5` (comma thousands, dot decimals)."""
+    return float(re.sub(r"[\s\u00a0\u202f,]", "", text))
 
 
 def create_by_drawing(pages) -> tuple[str, str]:

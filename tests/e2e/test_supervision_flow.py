@@ -104,3 +104,42 @@ def test_author_records_a_visit_with_a_photo_and_sees_progress_change(pages, app
     report.goto(f"/api/projects/{adopted['project_id']}/report")
     expect(report.locator("[data-figure=progress]")).to_contain_text("2")
     assert_accessible(report, "report")
+
+
+def test_facilitator_adopts_in_the_console_and_the_author_claims_on_the_tablet(pages, app_server):
+    from ..support import create_workshop
+    from .tablet import Tablet
+
+    workshop = create_workshop(app_server.base, PARK, title="Yard")
+    author = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aru")
+    author.new_design("Green yard")
+    author.place("tree", author.at(0.3, 0.3))
+    console = pages.new_page({"width": 1366, "height": 900}, touch=False)
+    console.goto(workshop["facilitator_url"])
+    Tablet(console).wait_connected()
+    console.goto(f"/w/{workshop['id']}/console")
+    Tablet(console).wait_connected()
+    console.click('#phase-control button[data-phase="closed"]')
+    console.click("dialog[open] .btn--danger-solid")
+    card = console.locator("#adoption-card")
+    expect(card).to_be_visible()
+    card.get_by_label("Responsible organisation").fill("Akimat")
+    card.get_by_role("button", name="Adopt for construction").click()
+    expect(card.locator(".adopt__access")).to_contain_text("Aru")
+    link = card.locator(".adopt__access input").first.input_value()
+    assert re.search(r"/p/[0-9a-f-]+/supervise#key=\S{40,}$", link)
+    assert_accessible(console, "console with adoption")
+    # The author's tablet hears of the adoption and claims a personal link, with a QR code to keep.
+    prompt = author.page.locator("#claim-area")
+    expect(prompt).to_contain_text("Green yard")
+    tap_on(author.page, '#claim-area button:has-text("Get my supervision link")')
+    qr = author.page.locator("#claim-area img")
+    expect(qr).to_be_visible()
+    author.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
+    claimed = author.page.locator("#claim-area input").first.input_value()
+    assert claimed != link and "#key=" in claimed
+    screenshot(author.page, "tablet-claim-card")
+    # The claimed link opens the workspace on another device (a phone), the console's copy no longer works.
+    phone = pages.new_page(PHONE)
+    phone.goto(claimed)
+    expect(phone.locator(".sv-progress__percent")).to_contain_text("0")

@@ -15,6 +15,7 @@ import { ConsoleDesigns } from "../ui/console-designs.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { Countdown } from "../ui/countdown.js";
 import { DesignPanel } from "../ui/design-panel.js";
+import { AdoptionPanel } from "../ui/adoption-panel.js";
 import { askConfirm, askText } from "../ui/dialog.js";
 import { byId } from "../ui/dom.js";
 import { ElementPanel } from "../ui/element-panel.js";
@@ -108,6 +109,10 @@ class ConsolePage {
       onModerate: (id, hidden) => this.moderate("design", id, hidden),
       onModerateComment: (comment, hidden) => this.moderate("comment", comment.id, hidden),
     });
+
+    this.adoption = new AdoptionPanel(byId("adoption-card"), { workshopId, token: identity.token });
+    this.adoptionShownFor = null; // phase and designs the adoption panel was last drawn for
+    byId("adoption-card").addEventListener("adopted", () => this.renderAdoption(true));
 
     byId("share-view").addEventListener("click", () => this.shareView());
     byId("fit-site").addEventListener("click", () => this.siteBounds && this.map.fitBounds(this.siteBounds, { padding: [24, 24] }));
@@ -230,6 +235,16 @@ class ConsolePage {
 
     this.elementLayer.render(view.elements, { currentDesignId: this.shownDesignId, selectedId: this.selectedId, highlightAll: !this.shownDesignId });
     this.renderPanels(view, { counts, controlsOpen });
+    this.renderAdoption();
+  }
+
+  /** The adoption panel fetches the projects: draw it only when the phase or the designs change (or on demand). */
+  renderAdoption(force = false) {
+    const view = this.engine.view();
+    const shownFor = `${this.engine.state.phase}|${[...view.designs.values()].map((d) => `${d.id}:${d.hidden ? 1 : 0}`).join(",")}`;
+    if (!force && shownFor === this.adoptionShownFor) return;
+    this.adoptionShownFor = shownFor;
+    this.adoption.render({ phase: this.engine.state.phase, designs: [...view.designs.values()] });
   }
 
   renderReveal(state) {
@@ -352,7 +367,7 @@ class ConsolePage {
     this.phaseControl.setBusy(true);
     const ack = await this.send("phase:set", reopen ? { phase, reopen: true } : { phase });
     this.phaseControl.setBusy(false);
-    if (ack) toast(t("phase.now", { phase: t(`phase.${phase}`) }));
+    if (ack) toast(t("phase.now", { phase: t(`phase.label.${phase}`) }));
   }
 
   async setTimer(seconds) {

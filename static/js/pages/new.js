@@ -10,7 +10,7 @@ import { DrawBar } from "../ui/draw-bar.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { errorText } from "../ui/errors.js";
 import { participantJoinUrl, showJoinCode } from "../ui/join-code.js";
-import { t } from "../ui/strings.js";
+import { t, tn } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 
 const SITE_STYLE = { color: "#263238", weight: 3, fillColor: "#4caf50", fillOpacity: 0.2 };
@@ -39,7 +39,7 @@ function refreshSummary() {
   const polygons = polygonsOf(currentBoundary());
   const holes = polygons.reduce((total, rings) => total + rings.length - 1, 0);
   byId("boundary-summary").textContent = polygons.length
-    ? t("new.boundary_summary", { polygons: polygons.length, holes })
+    ? t("new.boundary_summary", { areas: tn("new.boundary_areas", polygons.length), holes: tn("new.boundary_holes", holes) })
     : t("new.boundary_none");
   byId("cut-hole").disabled = polygons.length === 0;
 }

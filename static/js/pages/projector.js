@@ -36,7 +36,8 @@ class ProjectorPage {
     this.elementLayer = new ElementLayer(this.map, { onTap: () => {}, onEditLost: () => {} });
     this.countdown = new Countdown(byId("countdown"));
     this.tallies = new TallyList(byId("tally-list"));
-    byId("join-host").textContent = location.host;
+    // The address as this browser reached the server (the server may sit behind a proxy with another name).
+    byId("join-heading").textContent = t("projector.join_at", { host: location.host });
     // Without its picture the code and the address are still there: no broken-image icon on the big screen.
     // (The image may have failed before this script ran.)
     const qr = byId("join-qr");

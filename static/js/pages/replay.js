@@ -12,7 +12,7 @@ import { buildView } from "../sync/view.js";
 import { designColour } from "../ui/design-colour.js";
 import { byId, el, replaceChildren } from "../ui/dom.js";
 import { errorText } from "../ui/errors.js";
-import { formatClock } from "../ui/format.js";
+import { formatClock, formatCount } from "../ui/format.js";
 import { phaseBadge } from "../ui/phase-bar.js";
 import { t, tn } from "../ui/strings.js";
 import { TallyList } from "../ui/tally-list.js";
@@ -37,7 +37,7 @@ function describe(event, state) {
     case "element:deleted":
       return t("replay.element_deleted");
     case "phase:changed":
-      return t("replay.phase_changed", { phase: t(`phase.${data.phase}`) });
+      return t("replay.phase_changed", { phase: t(`phase.label.${data.phase}`) });
     case "timer":
       return data.ends_at ? t("replay.timer_set") : t("replay.timer_cleared");
     case "settings:changed":
@@ -167,8 +167,8 @@ class ReplayPage {
     const position = this.replayer.position;
     const when = formatClock(event ? event.at : this.createdAt, { seconds: true });
     const moment = event
-      ? t("replay.moment", { step: position, total, seq: event.seq, time: when, what: describe(event, state) })
-      : t("replay.start", { total, time: when });
+      ? t("replay.moment", { step: formatCount(position), total: formatCount(total), seq: event.seq, time: when, what: describe(event, state) })
+      : t("replay.start", { total: formatCount(total), time: when });
     byId("replay-moment").textContent = moment;
     this.slider.setAttribute("aria-valuetext", moment);
 

@@ -23,6 +23,7 @@ import { ElementPanel } from "../ui/element-panel.js";
 import { errorText } from "../ui/errors.js";
 import { formatMeasure } from "../ui/format.js";
 import { Palette } from "../ui/palette.js";
+import { ClaimPrompt } from "../ui/claim-prompt.js";
 import { PhaseBar } from "../ui/phase-bar.js";
 import { t, tn } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
@@ -106,6 +107,7 @@ class WorkshopPage {
       onDone: () => this.handOver(),
     });
     this.countdown = new Countdown(this.phaseBar.countdownDisplay);
+    this.claimPrompt = new ClaimPrompt(byId("claim-area"), { token: identity.token });
     this.palette = new Palette(byId("palette"), {
       onPick: (kind) => this.pickKind(kind),
       onJoin: () => this.currentDesignId && this.joinDesign(this.currentDesignId),
@@ -266,6 +268,7 @@ class WorkshopPage {
     });
     this.countdown.setEnd(state.timer.ends_at);
     this.consoleLink.hidden = me.role !== "facilitator";
+    if (me.role !== "facilitator") this.claimPrompt.render({ projects: state.projects, designs: view.designs, me });
 
     // Drawing: only in a phase that allows it, in a design I may change, with the kinds on offer.
     byId("workshop").classList.toggle("is-readonly", !canSketch);
@@ -293,7 +296,7 @@ class WorkshopPage {
     const before = this.shownPhase;
     this.shownPhase = phase;
     if (before === null) return; // the page just opened: the phase bar says it
-    toast(t("phase.now", { phase: t(`phase.${phase}`) }));
+    toast(t("phase.now", { phase: t(`phase.label.${phase}`) }));
     if (phase === "voting" && mayVote(phase, this.me().role)) {
       this.openDesignId = null;
       this.designBar.openList();

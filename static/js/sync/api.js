@@ -80,3 +80,28 @@ export async function fetchArchive(workshopId, token) {
   const suggested = /filename="?([^";]+)"?/i.exec(disposition)?.[1] || null;
   return { blob: await response.blob(), filename: suggested };
 }
+
+/** POST /api/workshops/<id>/projects (facilitator, closed workshop) → {id, title, access: [{author_id, name, key, recovery_code, link}]} */
+export function adoptDesign(workshopId, token, project) {
+  return request("POST", `/api/workshops/${encodeURIComponent(workshopId)}/projects`, project, token);
+}
+
+/** GET /api/workshops/<id>/projects → {projects: [{id, title, design_id}]} */
+export function listProjects(workshopId) {
+  return request("GET", `/api/workshops/${encodeURIComponent(workshopId)}/projects`);
+}
+
+/** GET /api/projects/<id> → the public summary (authors, progress, ...). */
+export function fetchProject(projectId) {
+  return request("GET", `/api/projects/${encodeURIComponent(projectId)}`);
+}
+
+/** POST /api/projects/<id>/access/<author>/reissue (facilitator) → {author_id, recovery_code} */
+export function reissueAccess(projectId, authorId, token) {
+  return request("POST", `/api/projects/${encodeURIComponent(projectId)}/access/${encodeURIComponent(authorId)}/reissue`, undefined, token);
+}
+
+/** POST /api/projects/<id>/access/<author>/revoke (facilitator) → {author_id, revoked: true} */
+export function revokeAccess(projectId, authorId, token) {
+  return request("POST", `/api/projects/${encodeURIComponent(projectId)}/access/${encodeURIComponent(authorId)}/revoke`, undefined, token);
+}

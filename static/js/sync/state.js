@@ -24,6 +24,7 @@ const UPDATERS = {
   "participant:removed": (state, { participant_id: participantId }) => state.markRemoved(participantId),
   "votes:updated": (state, { tallies }) => (state.votes = { ...state.votes, tallies: tallies ?? null }),
   "comment:added": (state, { comment }) => state.putComment(comment),
+  "project:adopted": (state, { project }) => project && state.projects.set(project.id, project),
   seq: () => {},
 };
 
@@ -51,6 +52,7 @@ export class WorkshopState {
     this.votes = { mine: {}, left: null, tallies: null };
     this.presence = []; // facilitator only: [{participant_id, name, role, design_id}]
     this.participants = new Map(); // facilitator only: id → {participant_id, name, role, removed}
+    this.projects = new Map(); // id → {id, title, design_id}: designs adopted for construction
     this.lastSeq = 0; // highest seq applied with no gap before it
     this.loaded = false; // a snapshot has been taken at least once
   }
@@ -71,6 +73,7 @@ export class WorkshopState {
     if (snapshot.participants) {
       this.participants = new Map(snapshot.participants.map((person) => [person.participant_id, person]));
     }
+    this.projects = new Map((snapshot.projects || []).map((project) => [project.id, project]));
     this.lastSeq = Number(snapshot.seq) || 0;
     this.loaded = true;
   }

@@ -1,7 +1,7 @@
 // The bar shown while drawing or reshaping: what to do next, and the buttons to finish or cancel.
 import { KINDS, kindName } from "../map/kinds.js";
 import { el, replaceChildren } from "./dom.js";
-import { t } from "./strings.js";
+import { language, t } from "./strings.js";
 
 export class DrawBar {
   /**
@@ -16,7 +16,7 @@ export class DrawBar {
   /** Drawing a new element of `kind`. */
   showDrawing(kind) {
     const shape = KINDS[kind].drawShape;
-    const name = kindName(kind).toLowerCase();
+    const name = kindName(kind).toLocaleLowerCase(language);
     if (shape === "Marker") {
       this.show(t("draw.point", { kind: name }), [this.button(t("draw.done"), this.hooks.onCancel, "btn--primary")]);
       return;

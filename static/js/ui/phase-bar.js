@@ -14,7 +14,7 @@ export function phaseHint(phase, { role, privateActive = false } = {}) {
 
 /** The phase's name as a badge (data-phase gives it its colour in CSS). */
 export function phaseBadge(phase, className = "phase-badge") {
-  return el("span", { className, dataset: { phase } }, t(`phase.${phase}`));
+  return el("span", { className, dataset: { phase } }, t(`phase.label.${phase}`));
 }
 
 export class PhaseBar {

@@ -30,7 +30,7 @@ export class PhaseControl {
       const select = el(
         "select",
         { className: "select", id: "reopen-phase", "aria-label": t("console.reopen_into") },
-        PHASES.filter((option) => option !== "closed").map((option) => el("option", { value: option, selected: option === "voting" }, t(`phase.${option}`))),
+        PHASES.filter((option) => option !== "closed").map((option) => el("option", { value: option, selected: option === "voting" }, t(`phase.label.${option}`))),
       );
       const reopen = el("button", { type: "button", className: "btn btn--primary", disabled: this.busy }, t("console.reopen"));
       reopen.addEventListener("click", () => this.onSet(select.value, true));

@@ -1,333 +1,68 @@
-// Every piece of text the scripts show, in one dictionary, so that Kazakh and Russian can be added
-// later by adding dictionaries beside this one. Placeholders are written {name}.
+// Every piece of text the scripts show comes from the same catalogues as the server's pages
+// (static/i18n/<lang>.json), so a string is written and translated once. The server chooses the language
+// per request and writes it into <html lang>; the scripts follow it, so a page never mixes two languages.
+// Placeholders are written {name}; plural forms are `key.one` / `key.few` / `key.many` / `key.other`.
+import en from "../../i18n/en.json" with { type: "json" };
+import kk from "../../i18n/kk.json" with { type: "json" };
+import ru from "../../i18n/ru.json" with { type: "json" };
 
-const EN = {
-  // Errors, by the API's error code (docs/api.md). Unknown codes fall back to the server's message.
-  "error.invalid": "Something in that request was not accepted. Please check and try again.",
-  "error.invalid_geometry": "That shape cannot be used: it may cross itself or be too small.",
-  "error.outside_site": "That is outside the site or inside a no-build zone.",
-  "error.unauthorized": "This device is no longer signed in to the workshop.",
-  "error.forbidden": "You are not allowed to do that. Join the design as co-author first.",
-  "error.not_found": "Not found. Check the code, or the thing was removed.",
-  "error.conflict": "Someone else changed this at the same time. You now see their version.",
-  "error.too_large": "That is too large to send.",
-  "error.phase": "Not possible in this phase of the workshop.",
-  "error.vote_limit": "No more dots there: you have used all your dots, reached the most dots one design may get from you, or it is your own design.",
-  "error.offline": "Not connected right now. Try again when the connection is back.",
-  "error.timeout": "The server did not answer in time. Please try again.",
-  "error.network": "The server could not be reached. Check the Wi-Fi and try again.",
-  "error.unknown": "Something went wrong ({code}).",
-  "error.boundary_missing": "Draw the site on the map or load a GeoJSON file first.",
-  "error.geojson_parse": "That text is not valid JSON.",
-  "error.geojson_type": "Expected a Polygon or MultiPolygon (or a Feature / FeatureCollection whose first feature is one).",
-  "error.file_read": "The file could not be read.",
-  "error.required": "Please fill in: {field}.",
+const CATALOGUES = { kk, ru, en };
+const FALLBACK = "en";
 
-  // Home page.
-  "home.joining": "Joining…",
-  "home.code_not_found": "No workshop has this code. Check it with the facilitator and try again.",
-  "home.continue": "Continue as {name} in {title}",
-  "home.continue_untitled": "Continue as {name}",
-  "home.facilitator_suffix": "(facilitator)",
-  "home.forget": "Forget",
-  "home.forget_label": "Forget {name} in {title} on this device",
-  "home.field_code": "the workshop code",
-  "home.field_name": "your name",
-  "home.session_ended": "Your session for that workshop has ended. Join again with the code.",
-  "home.removed": "The facilitator has removed you from that workshop.",
+/** The page's language ("kk", "ru" or "en"): the server's choice, English when it is not one we have. */
+export const language = pickLanguage(document.documentElement.lang);
 
-  // New workshop page.
-  "new.creating": "Creating…",
-  "new.field_title": "workshop title",
-  "new.field_site": "site name",
-  "new.drawing_area": "Tap the map to outline the site. Tap the first point to close it.",
-  "new.cutting_hole": "Outline a no-build zone inside the site. Tap its first point to close it.",
-  "new.boundary_summary": "{polygons} area(s), {holes} no-build zone(s)",
-  "new.boundary_none": "No site drawn yet.",
-  "new.loaded_geojson": "Site loaded from GeoJSON.",
-  "new.copied": "Copied.",
-  "new.copy_failed": "Could not copy; select the text and copy it by hand.",
-  "new.facilitator_name": "Facilitator",
-  "new.code_label": "Join code: {code}",
+const catalogue = CATALOGUES[language];
+const plural = new Intl.PluralRules(language);
+const fallbackPlural = new Intl.PluralRules(FALLBACK);
 
-  // Workshop page: connection.
-  "status.connecting": "Connecting…",
-  "status.connected": "Connected",
-  "status.reconnecting": "Reconnecting…",
-  "status.offline": "Offline",
-  "status.waiting.one": "{count} edit waiting",
-  "status.waiting.other": "{count} edits waiting",
-
-  // Workshop page: designs.
-  "design.none": "No design yet",
-  "design.none_hint": "Start a new design to draw.",
-  "design.new": "New design",
-  "design.new_title": "Name the new design",
-  "design.new_label": "Design title",
-  "design.default_title": "Design by {name}",
-  "design.list": "Designs",
-  "design.list_label": "Choose a design",
-  "design.switch": "Show",
-  "design.current": "Showing",
-  "design.join": "Join as co-author",
-  "design.you_author": "You are a co-author",
-  "design.authors": "By {names}",
-  "design.join_hint": "Join this design as co-author to draw in it.",
-  "design.pending": "(saving…)",
-  "design.count.one": "{count} element",
-  "design.count.other": "{count} elements",
-  "design.none_yet": "No designs yet.",
-  "design.details": "Details",
-  "design.comments_count.one": "{count} comment",
-  "design.comments_count.other": "{count} comments",
-  "design.open_label": "Details and comments of {title}",
-  "design.show_on_map": "Show on the map",
-
-  // Phases.
-  "phase.setup": "Setup",
-  "phase.sketching": "Sketching",
-  "phase.voting": "Voting",
-  "phase.closed": "Closed",
-  "phase.setup.hint": "Look around — drawing opens soon.",
-  "phase.sketching.hint": "Draw your ideas in your design.",
-  "phase.sketching.hint_private": "Draw your ideas. Only your design's authors see it until the facilitator reveals all designs.",
-  "phase.voting.hint": "Sketches are frozen — place your dots on the designs you like.",
-  "phase.closed.hint": "Thank you for taking part!",
-  "phase.setup.hint_facilitator": "Participants can look around; only you can draw.",
-  "phase.sketching.hint_facilitator": "Participants are sketching.",
-  "phase.voting.hint_facilitator": "Sketches are frozen; participants are voting.",
-  "phase.closed.hint_facilitator": "The workshop is closed. Everyone can see the results.",
-  "phase.results_link": "See the results",
-  "phase.now": "The workshop is now in: {phase}",
-  "phase.edit_stopped": "Sketching has ended: the change in progress was not saved.",
-  "timer.label": "Time left",
-  "view.shared": "The facilitator is showing everyone this part of the map.",
-
-  // Dot votes.
-  "vote.left.one": "{count} dot left",
-  "vote.left.other": "{count} dots left",
-  "vote.tally.one": "{count} dot",
-  "vote.tally.other": "{count} dots",
-  "vote.cast_label": "Give a dot to {title}",
-  "vote.retract_label": "Take a dot back from {title}",
-  "vote.group_label": "Your dots on {title}",
-  "vote.mine_label.one": "{count} of your dots is on {title}",
-  "vote.mine_label.other": "{count} of your dots are on {title}",
-  "vote.own_not_allowed": "Your own design",
-  "vote.none_left": "No dots left",
-  "vote.max_reached": "Most dots here",
-  "vote.your_dots_here": "Your dots here",
-  "vote.this_design": "This design:",
-  "vote.all_designs": "All designs",
-
-  // Comments.
-  "comments.heading": "Comments",
-  "comments.heading_count.one": "{count} comment",
-  "comments.heading_count.other": "{count} comments",
-  "comments.none": "No comments yet.",
-  "comments.add": "Add a comment",
-  "comments.post": "Post",
-  "comments.counter": "{count} / {max}",
-  "comments.you": "You",
-  "comments.sending": "sending…",
-  "comments.closed_setup": "Comments open when sketching starts.",
-  "comments.closed_closed": "The workshop is closed.",
-  "comments.closed_sketching": "",
-  "comments.closed_voting": "",
-
-  // Moderation (the facilitator).
-  "moderation.hide": "Hide",
-  "moderation.restore": "Restore",
-  "moderation.hidden": "Hidden by the facilitator.",
-  "moderation.hidden_because": "Hidden by the facilitator: {reason}",
-  "moderation.design_hidden": "Its design is hidden by the facilitator.",
-  "moderation.tag_hidden": "Hidden",
-  "moderation.hide_element_title": "Hide this element from everyone?",
-  "moderation.hide_design_title": "Hide this whole design from everyone?",
-  "moderation.hide_comment_title": "Hide this comment from everyone?",
-  "moderation.reason": "Reason (only you see it; may stay empty)",
-  "moderation.hidden_done": "Hidden.",
-  "moderation.restored_done": "Restored.",
-
-  // Shared tablets.
-  "kiosk.done": "Done — next person",
-  "kiosk.confirm_title": "Finished?",
-  "kiosk.confirm_message": "This tablet forgets you, and the next person can join with their own name. Your designs stay in the workshop.",
-  "kiosk.confirm": "Yes, next person",
-  "kiosk.sending": "Sending your last changes…",
-  "kiosk.unsent_title": "Some changes have not reached the server",
-  "kiosk.unsent_message.one": "{count} change is still waiting for the connection. If you leave now it is lost.",
-  "kiosk.unsent_message.other": "{count} changes are still waiting for the connection. If you leave now they are lost.",
-  "kiosk.leave_anyway": "Leave and lose them",
-  "kiosk.stay": "Stay and wait",
-
-  // Workshop page: palette and drawing.
-  "palette.label": "Things to add",
-  "palette.points": "Points",
-  "palette.lines": "Lines",
-  "palette.areas": "Areas",
-  "draw.point": "Tap the map to place: {kind}. Tap Done when finished.",
-  "draw.line": "Tap the map point by point for the {kind}. Tap Finish when done.",
-  "draw.polygon": "Tap the corners of the {kind}. Tap the first corner or Finish to close it.",
-  "draw.finish": "Finish",
-  "draw.done": "Done",
-  "draw.undo_point": "Remove last point",
-  "draw.cancel": "Cancel",
-  "draw.note_title": "Write the note",
-  "draw.note_label": "Note",
-  "edit.point_hint": "Drag the symbol to its new place, then tap Save.",
-  "edit.shape_hint": "Drag the round handles to reshape (the small ones add a corner), then tap Save.",
-  "edit.save": "Save shape",
-
-  // Workshop page: element panel.
-  "panel.close": "Close",
-  "panel.design": "Design",
-  "panel.author": "Added by",
-  "panel.measure": "Size",
-  "panel.note": "Note",
-  "panel.no_note": "No note",
-  "panel.pending": "Saving… (waiting for the server)",
-  "panel.edit_shape": "Edit shape",
-  "panel.edit_note": "Edit note",
-  "panel.change_kind": "Change kind",
-  "panel.delete": "Delete",
-  "panel.someone": "someone",
-  "panel.you": "you",
-  "panel.edit_note_title": "Edit the note",
-  "panel.kind_choices": "Change to",
-  "panel.authors": "Authors",
-  "panel.elements": "Elements",
-  "panel.dots": "Dots",
-
-  // Workshop page: messages.
-  "undo.nothing": "Nothing to undo.",
-  "undo.gone": "That element is already gone.",
-  "conflict.replaced": "Someone else changed this element. You now see their version.",
-  "edit.removed_meanwhile": "This element was removed by someone else.",
-  "workshop.not_found": "This workshop does not exist (any more).",
-  "workshop.no_build": "No-build zone",
-
-  // Facilitator console.
-  "console.title": "Console",
-  "console.not_facilitator": "This console is for the facilitator. Open it on the device where you created the workshop, or with your private facilitator link.",
-  "console.token_invalid": "This device's facilitator key is no longer accepted. Open the console with your private facilitator link.",
-  "console.phase": "Phase",
-  "console.phase_setup": "Setup",
-  "console.phase_sketching": "Sketching",
-  "console.phase_voting": "Voting",
-  "console.phase_closed": "Close…",
-  "console.reopen": "Reopen",
-  "console.reopen_into": "Reopen into",
-  "console.close_title": "Close the workshop?",
-  "console.close_message": "Nobody can sketch, comment or vote any more, and everyone sees the results. You can reopen it later.",
-  "console.close_confirm": "Close the workshop",
-  "console.timer_none": "No timer running.",
-  "console.timer_minutes": "{minutes} min",
-  "console.timer_custom": "Other (minutes)",
-  "console.timer_start": "Start",
-  "console.timer_clear": "Clear",
-  "console.timer_set": "Set the timer",
-  "console.view_shared": "Everyone now sees this part of the map.",
-  "console.show_all": "Show all",
-  "tally.none": "No designs to vote on yet.",
-  "tally.everyone_sees": "Participants see the tallies too.",
-  "tally.only_you": "Only you see the tallies until the workshop is closed (see Settings).",
-  "presence.online.one": "{count} participant online",
-  "presence.online.other": "{count} participants online",
-  "presence.on_design": "on {title}",
-  "presence.looking": "looking around",
-  "people.none": "Nobody has joined yet.",
-  "people.online": "online",
-  "people.remove": "Remove",
-  "people.remove_label": "Remove {name} from the workshop",
-  "people.remove_title": "Remove {name}?",
-  "people.remove_message": "Their tablet is signed out at once and cannot come back with the same name. What they drew stays.",
-  "people.removed": "Removed",
-  "people.removed_done": "{name} was removed.",
-  "settings.palette": "Things participants may add",
-  "settings.palette_empty": "Offer at least one kind of thing.",
-  "settings.votes_per_participant": "Dots per participant",
-  "settings.max_votes_per_design": "Most dots on one design",
-  "settings.range": "{field}: a whole number from {min} to {max}.",
-  "settings.authors_may_vote_own": "Authors may vote for their own design",
-  "settings.show_running_tallies": "Show running tallies to participants while voting",
-  "settings.private_sketching": "Private sketching: participants see only their own designs until you reveal all",
-  "settings.save": "Save settings",
-  "settings.discard": "Discard changes",
-  "settings.saved": "Settings saved.",
-  "reveal.hiding": "Participants see only the designs they author.",
-  "reveal.after_sketching": "Designs stay private only during setup and sketching; everyone sees all designs now.",
-  "reveal.done": "All designs are revealed to everyone.",
-  "reveal.confirm_title": "Reveal all designs?",
-  "reveal.confirm_message": "Every participant will see every design from now on.",
-  "reveal.confirm": "Reveal all designs",
-
-  // Projector.
-  "projector.title": "Projector",
-  "projector.no_facilitator": "Open this page from the facilitator's console on this computer to show the live designs.",
-  "projector.private": "Designs are private until the facilitator reveals them.",
-  "projector.running": "Dots so far",
-  "projector.results": "Results",
-
-  // Replay.
-  "replay.title": "Replay",
-  "replay.play": "Play",
-  "replay.pause": "Pause",
-  "replay.not_yet": "The replay opens to everyone when the workshop is closed. Until then only the facilitator's device can show it.",
-  "replay.empty": "Nothing has happened in this workshop yet.",
-  "replay.start": "Start: the empty site · {total} changes follow · {time}",
-  "replay.moment": "{step} of {total} · #{seq} · {time} · {what}",
-  "replay.a_design": "a design",
-  "replay.design_created": "New design: {title}",
-  "replay.design_updated": "New co-author on {title}",
-  "replay.element_added": "{kind} added to {title}",
-  "replay.element_updated": "{kind} changed in {title}",
-  "replay.element_deleted": "Something was removed",
-  "replay.phase_changed": "Phase: {phase}",
-  "replay.timer_set": "Timer started",
-  "replay.timer_cleared": "Timer cleared",
-  "replay.settings_changed": "Settings changed",
-  "replay.hidden": "The facilitator hid something",
-  "replay.restored": "The facilitator restored something",
-  "replay.participant_removed": "A participant was removed",
-  "replay.votes": "Dots changed",
-  "replay.comment": "{name}: “{text}”",
-
-  // Dialogs.
-  "dialog.ok": "OK",
-  "dialog.cancel": "Cancel",
-
-  // Kinds.
-  "kind.tree": "Tree",
-  "kind.bench": "Bench",
-  "kind.lighting": "Lighting",
-  "kind.sign": "Sign",
-  "kind.note": "Note",
-  "kind.path": "Path",
-  "kind.bike_lane": "Bike lane",
-  "kind.play_area": "Play area",
-  "kind.green_area": "Green area",
-  "kind.water": "Water",
-  "kind.plaza": "Plaza",
-};
-
-const DICTIONARY = EN;
-const plural = new Intl.PluralRules("en");
-
-/** The text for `key` with {placeholders} filled in from `vars`. A missing key shows itself, to be noticed. */
-export function t(key, vars = {}) {
-  const template = DICTIONARY[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+function pickLanguage(tag) {
+  const code = String(tag || "").toLowerCase().split("-")[0];
+  return code in CATALOGUES ? code : FALLBACK;
 }
 
-/** Like t(), choosing `${key}.one` / `${key}.other` by `count` (rules of the language in use). */
+/** The text of a key in the page's language, else in English (a key missing in both shows itself, to be noticed). */
+function lookup(key) {
+  return catalogue[key] || CATALOGUES[FALLBACK][key] || key;
+}
+
+/** The text for `key` with {placeholders} filled in from `vars`. */
+export function t(key, vars = {}) {
+  return lookup(key).replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+/**
+ * Like t(), choosing `${key}.one` / `.few` / `.many` / `.other` by `count` with the language's plural rules;
+ * {count} is written as the language writes numbers (1 234 or 1,234).
+ */
 export function tn(key, count, vars = {}) {
-  const form = plural.select(count);
-  const chosen = `${key}.${form}` in DICTIONARY ? `${key}.${form}` : `${key}.other`;
-  return t(chosen, { count, ...vars });
+  return t(pluralKey(key, count), { count: formatNumber(count), ...vars });
+}
+
+function pluralKey(key, count) {
+  const form = `${key}.${plural.select(count)}`;
+  if (form in catalogue) return form;
+  if (`${key}.other` in catalogue) return `${key}.other`;
+  // Not translated yet: the English text, with English rules.
+  return `${key}.${fallbackPlural.select(count)}`;
 }
 
 /** Whether a key exists (used to fall back to the server's message for unknown error codes). */
 export function has(key) {
-  return key in DICTIONARY;
+  return key in catalogue || key in CATALOGUES[FALLBACK];
+}
+
+/**
+ * A number as the language writes it, exactly like the server's i18n.format_number: Kazakh and Russian
+ * group thousands with a narrow no-break space and mark decimals with a comma (1 234,5); English uses
+ * 1,234.5. Written by hand because Intl does not group four-digit numbers in Russian, and the page must
+ * say the same as the server-rendered results next to it.
+ */
+export function formatNumber(value, decimals = 0) {
+  const number = Number(value);
+  if (!Number.isFinite(number)) return String(value);
+  const [whole, fraction] = Math.abs(number).toFixed(decimals).split(".");
+  const local = language === "en" ? { group: ",", decimal: "." } : { group: "\u202f", decimal: "," };
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, local.group);
+  return (number < 0 ? "-" : "") + grouped + (fraction ? local.decimal + fraction : "");
 }
