@@ -196,7 +196,7 @@ class ConsolePage {
     if (!this.siteDrawn && workshop.boundary) {
       const { bounds } = drawSite(this.map, workshop.boundary);
       this.siteBounds = bounds;
-      if (bounds) this.map.fitBounds(bounds, { padding: [24, 24] });
+      if (bounds) this.map.fitBounds(bounds, { padding: [24, 24], animate: false });
       this.siteDrawn = true;
     }
   }

@@ -76,7 +76,7 @@ class ProjectorPage {
     if (!this.siteDrawn && workshop.boundary) {
       const { bounds } = drawSite(this.map, workshop.boundary);
       this.siteBounds = bounds;
-      if (bounds) this.map.fitBounds(bounds, { padding: [32, 32] });
+      if (bounds) this.map.fitBounds(bounds, { padding: [32, 32], animate: false });
       this.siteDrawn = true;
     }
   }

@@ -85,7 +85,7 @@ class ReplayPage {
       this.createdAt = summary.created_at;
       const { bounds } = drawSite(this.map, summary.boundary);
       this.siteBounds = bounds;
-      if (bounds) this.map.fitBounds(bounds, { padding: [24, 24] });
+      if (bounds) this.map.fitBounds(bounds, { padding: [24, 24], animate: false });
     } catch (error) {
       this.showNotice(error.code === "not_found" ? t("workshop.not_found") : errorText(error));
       return;

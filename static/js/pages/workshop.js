@@ -74,7 +74,7 @@ class WorkshopPage {
     // Until the person moves the map themselves, keep the whole site in view.
     new ResizeObserver(() => {
       this.map.invalidateSize();
-      if (this.siteBounds && !this.mapTouched) this.map.fitBounds(this.siteBounds, { padding: [24, 24] });
+      if (this.siteBounds && !this.mapTouched) this.map.fitBounds(this.siteBounds, { padding: [24, 24], animate: false });
     }).observe(byId("map"));
     this.engine = new SyncEngine(identity);
     this.editor = new Editor(this.engine);
@@ -195,7 +195,7 @@ class WorkshopPage {
     if (!this.siteDrawn && workshop.boundary) {
       const { bounds } = drawSite(this.map, workshop.boundary);
       this.siteBounds = bounds;
-      if (bounds) this.map.fitBounds(bounds, { padding: [24, 24] });
+      if (bounds) this.map.fitBounds(bounds, { padding: [24, 24], animate: false }); // first fit: no zoom in flight
       this.siteDrawn = true;
     }
   }
