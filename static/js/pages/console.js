@@ -17,7 +17,7 @@ import { Countdown } from "../ui/countdown.js";
 import { DesignPanel } from "../ui/design-panel.js";
 import { AdoptionPanel } from "../ui/adoption-panel.js";
 import { askConfirm, askText } from "../ui/dialog.js";
-import { byId } from "../ui/dom.js";
+import { byId, frameScheduler } from "../ui/dom.js";
 import { ElementPanel } from "../ui/element-panel.js";
 import { errorText } from "../ui/errors.js";
 import { formatMeasure } from "../ui/format.js";
@@ -69,7 +69,7 @@ class ConsolePage {
     this.shownDesignId = null; // a design highlighted on the map (the others faded), or null for all alike
     this.siteBounds = null;
     this.siteDrawn = false;
-    this.renderQueued = false;
+    this.scheduleRender = frameScheduler(() => this.render());
     this.timeUpFor = null; // the timer end whose "time is up" was shown
     this.session = null; // the promise of POST /api/session
     this.sessionReady = false;
@@ -199,15 +199,6 @@ class ConsolePage {
       if (bounds) this.map.fitBounds(bounds, { padding: [24, 24], animate: false });
       this.siteDrawn = true;
     }
-  }
-
-  scheduleRender() {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    requestAnimationFrame(() => {
-      this.renderQueued = false;
-      this.render();
-    });
   }
 
   render() {

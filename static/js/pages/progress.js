@@ -10,7 +10,7 @@ import { openPhoto } from "../supervision/photo-viewer.js";
 import { renderLedger, renderProgress } from "../supervision/progress-view.js";
 import { ProjectMap } from "../supervision/project-map.js";
 import { renderFacts, renderLinks } from "../supervision/sections.js";
-import { t } from "../supervision/strings.js";
+import { t } from "../ui/strings.js";
 import { renderSignoffs, renderTimeline } from "../supervision/timeline.js";
 
 const root = byId("progress-page");
@@ -20,9 +20,6 @@ class ProgressPage {
   constructor() {
     this.project = null;
     this.selectedId = null;
-    byId("map").setAttribute("aria-label", t("map.label"));
-    byId("legend").setAttribute("aria-label", t("map.key_title"));
-    byId("loading").textContent = t("common.loading");
     this.projectMap = new ProjectMap(byId("map"), {
       onTapElement: (id) => this.select(id, { fromMap: true }),
       onTapPhoto: (photo, visit) => this.showPhoto(photo, visit),
@@ -34,7 +31,7 @@ class ProgressPage {
     try {
       this.project = await fetchProject(projectId);
     } catch (error) {
-      byId("loading").textContent = `${t("error.load_failed")} ${errorText(error)}`;
+      byId("loading").textContent = `${t("sv.error.load_failed")} ${errorText(error)}`;
       byId("loading").setAttribute("role", "alert");
       return;
     }

@@ -13,7 +13,7 @@ import { privateSketchingActive } from "../sync/phase.js";
 import { withoutHidden } from "../sync/view.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { Countdown } from "../ui/countdown.js";
-import { byId } from "../ui/dom.js";
+import { byId, frameScheduler } from "../ui/dom.js";
 import { showJoinCode } from "../ui/join-code.js";
 import { phaseBadge, phaseHint } from "../ui/phase-bar.js";
 import { t } from "../ui/strings.js";
@@ -27,7 +27,7 @@ class ProjectorPage {
     this.siteDrawn = false;
     this.siteBounds = null;
     this.followingView = false; // after a shared view, stay there instead of refitting the site
-    this.renderQueued = false;
+    this.scheduleRender = frameScheduler(() => this.render());
     this.map = createMap(byId("map"));
     new ResizeObserver(() => {
       this.map.invalidateSize();
@@ -91,15 +91,6 @@ class ProjectorPage {
     byId("projector").dataset.phase = phase;
     byId("phase-badge").replaceChildren(phaseBadge(phase, "phase-badge projector__badge"));
     byId("phase-hint").textContent = phaseHint(phase, { role: "participant" });
-  }
-
-  scheduleRender() {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    requestAnimationFrame(() => {
-      this.renderQueued = false;
-      this.render();
-    });
   }
 
   render() {

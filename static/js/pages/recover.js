@@ -4,20 +4,13 @@ import { byId } from "../ui/dom.js";
 import { saveKey } from "../supervision/access.js";
 import { recoverAccess } from "../supervision/api.js";
 import { errorText } from "../supervision/errors.js";
-import { t } from "../supervision/strings.js";
+import { t } from "../ui/strings.js";
 
 const form = byId("recover-form");
 const input = byId("recover-code");
 const submit = byId("recover-submit");
 const errorBox = byId("recover-error");
 const done = byId("recover-done");
-
-byId("recover-title").textContent = t("recover.title");
-byId("recover-intro").textContent = t("recover.intro");
-byId("recover-label").textContent = t("recover.label");
-byId("recover-help").textContent = t("recover.help");
-input.placeholder = t("recover.placeholder");
-submit.textContent = t("recover.submit");
 
 /** What the server matches: letters and digits only, in capitals (people type spaces, dashes, lower case). */
 function normalise(code) {
@@ -37,23 +30,23 @@ form.addEventListener("submit", async (event) => {
   input.removeAttribute("aria-invalid");
   const code = normalise(input.value);
   if (!code) {
-    showError(t("recover.empty"));
+    showError(t("sv.recover.empty"));
     return;
   }
   submit.disabled = true;
-  submit.textContent = t("recover.checking");
+  submit.textContent = t("sv.recover.checking");
   try {
     const access = await recoverAccess(code);
     saveKey(access.project_id, access.key);
-    done.textContent = t("recover.done");
+    done.textContent = t("sv.recover.done");
     done.hidden = false;
     // The key is stored on this device; the workspace reads it from there (it is never put in the URL).
     location.assign(`/p/${encodeURIComponent(access.project_id)}/supervise`);
   } catch (error) {
     submit.disabled = false;
-    submit.textContent = t("recover.submit");
+    submit.textContent = t("sv.recover.submit");
     // A code too short or too long for any code is as unknown as a wrong one.
-    showError(error.code === "not_found" || error.code === "invalid" ? t("recover.unknown") : errorText(error));
+    showError(error.code === "not_found" || error.code === "invalid" ? t("sv.recover.unknown") : errorText(error));
   }
 });
 

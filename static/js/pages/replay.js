@@ -10,7 +10,7 @@ import { loadIdentity } from "../sync/identity.js";
 import { Replayer } from "../sync/replay.js";
 import { buildView } from "../sync/view.js";
 import { designColour } from "../ui/design-colour.js";
-import { byId, el, replaceChildren } from "../ui/dom.js";
+import { byId, el, frameScheduler, replaceChildren } from "../ui/dom.js";
 import { errorText } from "../ui/errors.js";
 import { formatClock, formatCount } from "../ui/format.js";
 import { phaseBadge } from "../ui/phase-bar.js";
@@ -66,7 +66,7 @@ class ReplayPage {
     this.playButton = byId("replay-play");
     this.replayer = new Replayer([]);
     this.playTimer = null;
-    this.renderQueued = false;
+    this.scheduleRender = frameScheduler(() => this.render());
     this.createdAt = null;
 
     this.slider.addEventListener("input", () => {
@@ -146,15 +146,6 @@ class ReplayPage {
   }
 
   // ------------------------------------------------------------------ drawing a moment
-
-  scheduleRender() {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    requestAnimationFrame(() => {
-      this.renderQueued = false;
-      this.render();
-    });
-  }
 
   render() {
     const state = this.replayer.seek(Number(this.slider.value));

@@ -17,7 +17,7 @@ import { renderProgress, renderLedger } from "../supervision/progress-view.js";
 import { ProjectMap } from "../supervision/project-map.js";
 import { renderFacts, renderLinks } from "../supervision/sections.js";
 import { signOffWithComment } from "../supervision/signoff.js";
-import { t } from "../supervision/strings.js";
+import { t } from "../ui/strings.js";
 import { Tabs } from "../supervision/tabs.js";
 import { renderTimeline } from "../supervision/timeline.js";
 import { VisitForm } from "../supervision/visit-form.js";
@@ -30,28 +30,18 @@ const projectId = app.dataset.projectId;
 // First of all: take the key out of the address bar.
 let key = resolveKey(projectId);
 
-/** The words of the page's fixed parts (all text lives in supervision/strings.js). */
-function labelChrome() {
-  byId("public-link").textContent = t("links.public_short");
-  byId("map").setAttribute("aria-label", t("map.label"));
-  byId("draw-bar").setAttribute("aria-label", t("form.draw_as_built"));
-  byId("legend-toggle").textContent = t("map.key");
-  byId("panel").setAttribute("aria-label", t("tabs.label"));
-  byId("loading").textContent = t("common.loading");
-}
-
 /** The notice for a device without a (working) key: what happened and where to get a fresh link. */
 function showAccessNotice(kind) {
   const notice = byId("access-notice");
   replaceChildren(
     notice,
-    el("h2", { className: "sv-access__title" }, t(kind === "lost" ? "access.lost_title" : "access.no_key_title")),
-    el("p", {}, t(kind === "lost" ? "access.lost_text" : "access.no_key_text")),
+    el("h2", { className: "sv-access__title" }, t(kind === "lost" ? "sv.access.lost_title" : "sv.access.no_key_title")),
+    el("p", {}, t(kind === "lost" ? "sv.access.lost_text" : "sv.access.no_key_text")),
     el(
       "div",
       { className: "button-row" },
-      el("a", { className: "btn btn--primary", href: "/recover" }, t("access.recover_link")),
-      el("a", { className: "btn", href: projectUrls(projectId).progress }, t("access.public_link")),
+      el("a", { className: "btn btn--primary", href: "/recover" }, t("sv.access.recover_link")),
+      el("a", { className: "btn", href: projectUrls(projectId).progress }, t("sv.access.public_link")),
     ),
   );
   notice.setAttribute("role", "alert");
@@ -94,12 +84,12 @@ class SupervisePage {
     this.tabs = new Tabs(
       byId("tabs"),
       [
-        { id: "overview", label: t("tabs.overview"), panel: byId("panel-overview") },
-        { id: "elements", label: t("tabs.elements"), panel: byId("panel-elements") },
-        { id: "record", label: t("tabs.record"), panel: byId("panel-record") },
-        { id: "visits", label: t("tabs.visits"), panel: byId("panel-visits") },
+        { id: "overview", label: t("sv.tabs.overview"), panel: byId("panel-overview") },
+        { id: "elements", label: t("sv.tabs.elements"), panel: byId("panel-elements") },
+        { id: "record", label: t("sv.tabs.record"), panel: byId("panel-record") },
+        { id: "visits", label: t("sv.tabs.visits"), panel: byId("panel-visits") },
       ],
-      { label: t("tabs.label"), onChange: () => (byId("panel").scrollTop = 0) },
+      { label: t("sv.tabs.label"), onChange: () => (byId("panel").scrollTop = 0) },
     );
     renderLinks(byId("links"), projectId);
     window.addEventListener("beforeunload", (event) => {
@@ -116,7 +106,7 @@ class SupervisePage {
       this.project = await fetchProject(projectId);
     } catch (error) {
       if (!this.project) {
-        byId("loading").textContent = `${t("error.load_failed")} ${errorText(error)}`;
+        byId("loading").textContent = `${t("sv.error.load_failed")} ${errorText(error)}`;
         byId("loading").setAttribute("role", "alert");
       } else {
         toast(errorText(error), "error");
@@ -191,16 +181,16 @@ class SupervisePage {
       const visit = target.visit_id ? this.project.visits.find((candidate) => candidate.id === target.visit_id) : null;
       const date = visit ? formatDate(visit.date) : "";
       const title = visit
-        ? t(verdict === "accept" ? "signoff.accept_visit_title" : "signoff.object_visit_title", { date })
-        : t(verdict === "accept" ? "signoff.accept_element_title" : "signoff.object_element_title", { name: targetName });
+        ? t(verdict === "accept" ? "sv.signoff.accept_visit_title" : "sv.signoff.object_visit_title", { date })
+        : t(verdict === "accept" ? "sv.signoff.accept_element_title" : "sv.signoff.object_element_title", { name: targetName });
       const signoff = await signOffWithComment({ projectId, key, target, verdict, title, onAuthLost: () => this.authLost() });
       if (signoff) this.reload();
     };
     return el(
       "div",
       { className: "button-row sv-actions" },
-      actionButton(t("signoff.accept"), { className: "btn", label: t("signoff.accept_label", { target: targetName }), onClick: () => send("accept") }),
-      actionButton(t("signoff.object"), { className: "btn btn--danger", label: t("signoff.object_label", { target: targetName }), onClick: () => send("object") }),
+      actionButton(t("sv.signoff.accept"), { className: "btn", label: t("sv.signoff.accept_label", { target: targetName }), onClick: () => send("accept") }),
+      actionButton(t("sv.signoff.object"), { className: "btn btn--danger", label: t("sv.signoff.object_label", { target: targetName }), onClick: () => send("object") }),
     );
   }
 
@@ -210,7 +200,7 @@ class SupervisePage {
     const target = el(
       "select",
       { className: "select", id: selectId },
-      el("option", { value: "" }, t("visits.photo_of_visit")),
+      el("option", { value: "" }, t("sv.visits.photo_of_visit")),
       elementsOf(this.project)
         .filter((item) => !item.unplanned || visit.observations.some((observation) => observation.element_id === item.id))
         .map((item) => el("option", { value: item.id }, elementTitle(item))),
@@ -221,15 +211,15 @@ class SupervisePage {
       el(
         "div",
         { className: "sv-visit__photo-row" },
-        el("label", { for: selectId }, t("visits.photo_of")),
+        el("label", { for: selectId }, t("sv.visits.photo_of")),
         target,
         photoPicker({
-          text: t("visits.add_photos"),
-          label: t("visits.add_photos_label", { date }),
+          text: t("sv.visits.add_photos"),
+          label: t("sv.visits.add_photos_label", { date }),
           onFiles: (files) => this.uploader.add(visit.id, files, { elementId: target.value || null }),
         }),
       ),
-      this.signoffButtons({ visit_id: visit.id }, t("signoff.visit_target", { date })),
+      this.signoffButtons({ visit_id: visit.id }, t("sv.signoff.visit_target", { date })),
     );
   }
 
@@ -244,7 +234,6 @@ class SupervisePage {
   }
 }
 
-labelChrome();
 if (!key) {
   byId("workspace").hidden = true;
   showAccessNotice("missing");

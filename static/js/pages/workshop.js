@@ -17,7 +17,7 @@ import { DesignBar, isAuthor } from "../ui/design-bar.js";
 import { designColour } from "../ui/design-colour.js";
 import { DesignPanel } from "../ui/design-panel.js";
 import { askConfirm, askText } from "../ui/dialog.js";
-import { byId } from "../ui/dom.js";
+import { byId, frameScheduler } from "../ui/dom.js";
 import { DrawBar } from "../ui/draw-bar.js";
 import { ElementPanel } from "../ui/element-panel.js";
 import { errorText } from "../ui/errors.js";
@@ -60,7 +60,7 @@ class WorkshopPage {
     this.openDesignId = null; // the design whose details and comments are open
     this.editStartVersion = null;
     this.siteDrawn = false;
-    this.renderQueued = false;
+    this.scheduleRender = frameScheduler(() => this.render());
     this.shownPhase = null; // to announce a change of phase once
     this.votingBusy = new Set(); // designs with a vote on the wire
     this.leaving = false;
@@ -217,15 +217,6 @@ class WorkshopPage {
   /** Whether the phase lets me sketch at all (draw, edit, start or join designs). */
   canSketch() {
     return maySketch(this.engine.state.phase, this.me().role);
-  }
-
-  scheduleRender() {
-    if (this.renderQueued) return;
-    this.renderQueued = true;
-    requestAnimationFrame(() => {
-      this.renderQueued = false;
-      this.render();
-    });
   }
 
   render() {

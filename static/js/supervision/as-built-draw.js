@@ -8,7 +8,7 @@ import { kindIcon } from "../map/icons.js";
 import { KINDS, kindColour } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { toast } from "../ui/toast.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 const CLOSE_ZOOM = 18;
@@ -102,11 +102,11 @@ export class AsBuiltEditor {
   }
 
   doneButton(onDone) {
-    return actionButton(t("draw.done"), { className: "btn btn--primary", onClick: onDone });
+    return actionButton(t("sv.draw.done"), { className: "btn btn--primary", onClick: onDone });
   }
 
   cancelButton() {
-    return actionButton(t("draw.cancel"), { className: "btn", onClick: () => this.cancel() });
+    return actionButton(t("sv.draw.cancel"), { className: "btn", onClick: () => this.cancel() });
   }
 
   /** Zoom to the starting shape once the layout has settled (the map may just have grown). */
@@ -141,11 +141,11 @@ export class AsBuiltEditor {
       this.map.off("click", onTap);
       marker?.remove();
     });
-    this.showBar(t("draw.hint_point"), [
+    this.showBar(t("sv.draw.hint_point"), [
       this.cancelButton(),
       this.doneButton(() => {
         if (!marker) {
-          toast(t("draw.too_few"), "error");
+          toast(t("sv.draw.too_few"), "error");
           return;
         }
         const { lat, lng } = marker.getLatLng();
@@ -169,7 +169,7 @@ export class AsBuiltEditor {
       layer.pm.disable();
       layer.remove();
     });
-    this.showBar(t("draw.hint_edit"), [this.cancelButton(), this.doneButton(() => this.finish(layerGeometry(layer)))]);
+    this.showBar(t("sv.draw.hint_edit"), [this.cancelButton(), this.doneButton(() => this.finish(layerGeometry(layer)))]);
     this.focusOn(layer.getBounds());
   }
 
@@ -196,14 +196,14 @@ export class AsBuiltEditor {
       this.map.off("pm:drawend", onDrawEnd);
       if (this.map.pm.globalDrawModeEnabled()) this.map.pm.disableDraw();
     });
-    this.showBar(t(shape === "Line" ? "draw.hint_line" : "draw.hint_polygon"), [
+    this.showBar(t(shape === "Line" ? "sv.draw.hint_line" : "sv.draw.hint_polygon"), [
       this.cancelButton(),
-      actionButton(t("draw.undo_point"), { className: "btn", onClick: () => removeLastPoint(this.map, shape) }),
+      actionButton(t("sv.draw.undo_point"), { className: "btn", onClick: () => removeLastPoint(this.map, shape) }),
       this.doneButton(() => {
         const before = this.session;
         finishShape(this.map, shape);
         // Too few points: Geoman keeps drawing and creates nothing.
-        if (this.session === before) toast(t("draw.too_few"), "error");
+        if (this.session === before) toast(t("sv.draw.too_few"), "error");
       }),
     ]);
     this.focusOn(null);

@@ -6,7 +6,7 @@
 import { el, replaceChildren } from "../ui/dom.js";
 import { claimAccess, fetchQrCode } from "./api.js";
 import { errorText } from "./errors.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 let cardCount = 0;
@@ -14,7 +14,7 @@ let cardCount = 0;
 async function copyText(input, status) {
   try {
     await navigator.clipboard.writeText(input.value);
-    status.textContent = t("claim.copied");
+    status.textContent = t("sv.claim.copied");
     return;
   } catch {
     // No clipboard API on a plain-http venue network: select the text and use the old command.
@@ -22,7 +22,7 @@ async function copyText(input, status) {
   input.focus();
   input.select();
   const copied = document.execCommand?.("copy");
-  status.textContent = copied ? t("claim.copied") : t("claim.copy_failed");
+  status.textContent = copied ? t("sv.claim.copied") : t("sv.claim.copy_failed");
 }
 
 /**
@@ -47,15 +47,15 @@ export function showClaimCard(container, { projectId, title, token }) {
     qrUrl = null;
   };
 
-  const heading = () => el("h2", { className: "sv-claim__title", id: ids.title }, t("claim.title", { title }));
+  const heading = () => el("h2", { className: "sv-claim__title", id: ids.title }, t("sv.claim.title", { title }));
 
   const showError = (error) => {
-    const text = error.code === "forbidden" ? t("claim.not_author") : errorText(error);
+    const text = error.code === "forbidden" ? t("sv.claim.not_author") : errorText(error);
     replaceChildren(
       card,
       heading(),
       el("p", { className: "form-error", role: "alert" }, text),
-      error.code === "forbidden" ? null : actionButton(t("claim.retry"), { className: "btn btn--primary", onClick: () => load() }),
+      error.code === "forbidden" ? null : actionButton(t("sv.claim.retry"), { className: "btn btn--primary", onClick: () => load() }),
     );
   };
 
@@ -66,11 +66,11 @@ export function showClaimCard(container, { projectId, title, token }) {
     replaceChildren(
       card,
       heading(),
-      el("p", {}, t("claim.intro")),
+      el("p", {}, t("sv.claim.intro")),
       qr,
-      el("p", { className: "sv-claim__advice", role: "note" }, t("claim.advice")),
-      el("label", { for: ids.link }, t("claim.link_label")),
-      el("div", { className: "copy-row" }, input, actionButton(t("claim.copy"), { className: "btn", onClick: () => copyText(input, status) })),
+      el("p", { className: "sv-claim__advice", role: "note" }, t("sv.claim.advice")),
+      el("label", { for: ids.link }, t("sv.claim.link_label")),
+      el("div", { className: "copy-row" }, input, actionButton(t("sv.claim.copy"), { className: "btn", onClick: () => copyText(input, status) })),
       status,
     );
     fetchQrCode(link)
@@ -78,15 +78,15 @@ export function showClaimCard(container, { projectId, title, token }) {
         if (disposed) return;
         // The SVG is shown only as an image from a blob: URL, never parsed into the page.
         qrUrl = URL.createObjectURL(blob);
-        replaceChildren(qr, el("img", { className: "sv-claim__qr", src: qrUrl, alt: t("claim.qr_alt"), width: 280, height: 280 }));
+        replaceChildren(qr, el("img", { className: "sv-claim__qr", src: qrUrl, alt: t("sv.claim.qr_alt"), width: 280, height: 280 }));
       })
       .catch(() => {
-        if (!disposed) replaceChildren(qr, el("p", { className: "help" }, t("claim.qr_failed")));
+        if (!disposed) replaceChildren(qr, el("p", { className: "help" }, t("sv.claim.qr_failed")));
       });
   };
 
   const load = async () => {
-    replaceChildren(card, heading(), el("p", { role: "status" }, t("claim.loading")));
+    replaceChildren(card, heading(), el("p", { role: "status" }, t("sv.claim.loading")));
     try {
       const access = await claimAccess(projectId, token);
       if (disposed) return;

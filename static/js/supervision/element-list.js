@@ -3,17 +3,17 @@
 import { kindSymbol } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { formatMeasure } from "../ui/format.js";
-import { deviationText } from "./format.js";
+import { deviationText, formatCount } from "./format.js";
 import { elementsOf } from "./model.js";
 import { signoffItem } from "./signoff-view.js";
 import { actionButton } from "./widgets.js";
 import { statusChip, statusColour, STATUS_STYLE, statusName } from "./status.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 
 /** "Built with deviation: 4.9 m off", or just the status name. */
 export function statusText(status, deviation) {
   const text = deviationText(deviation);
-  return text ? t("status.with_deviation", { status: statusName(status), deviation: text }) : statusName(status);
+  return text ? t("sv.status.with_deviation", { status: statusName(status), deviation: text }) : statusName(status);
 }
 
 /** The kind symbol on a disc of the status colour. */
@@ -43,16 +43,16 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
           item.note ? el("span", { className: "sv-element__note" }, item.note) : null,
         ),
       ],
-      { className: "sv-element__main", label: t("elements.show_on_map", { name: item.name }), onClick: () => onSelect(item.id) },
+      { className: "sv-element__main", label: t("sv.elements.show_on_map", { name: item.name }), onClick: () => onSelect(item.id) },
     ),
     el(
       "div",
       { className: "sv-element__facts" },
       statusChip(item.status, statusText(item.status, item.deviation)),
-      measure ? el("span", { className: "sv-element__fact" }, t("elements.measure", { measure })) : null,
-      item.count !== null ? el("span", { className: "sv-element__fact" }, t("elements.count", { count: item.count })) : null,
+      measure ? el("span", { className: "sv-element__fact" }, t("sv.elements.measure", { measure })) : null,
+      item.count !== null ? el("span", { className: "sv-element__fact" }, t("sv.elements.count", { count: formatCount(item.count) })) : null,
     ),
-    item.signoffs.length ? el("ul", { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("elements.signoffs") }, item.signoffs.map((s) => signoffItem(s, null))) : null,
+    item.signoffs.length ? el("ul", { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("sv.elements.signoffs") }, item.signoffs.map((s) => signoffItem(s, null))) : null,
     actions ? actions(item) : null,
   );
 }
@@ -68,11 +68,11 @@ export function renderElementList(container, project, { selectedId = null, onSel
   const options = { selectedId, onSelect, actions };
   replaceChildren(
     container,
-    el("h2", { className: "sv-section__title" }, t("elements.title")),
+    el("h2", { className: "sv-section__title" }, t("sv.elements.title")),
     planned.length
       ? el("ul", { className: "sv-elements" }, planned.map((item) => elementEntry(item, options)))
-      : el("p", { className: "help" }, t("elements.none")),
-    additions.length ? el("h3", { className: "sv-subtitle" }, t("elements.additions")) : null,
+      : el("p", { className: "help" }, t("sv.elements.none")),
+    additions.length ? el("h3", { className: "sv-subtitle" }, t("sv.elements.additions")) : null,
     additions.length ? el("ul", { className: "sv-elements" }, additions.map((item) => elementEntry(item, options))) : null,
   );
   return container;

@@ -1,5 +1,5 @@
 // Turning the API's errors ({code, message}) into sentences people can act on.
-import { has, t } from "./strings.js";
+import { has, t } from "../ui/strings.js";
 
 // Codes whose server message names what exactly was wrong ("Observation 3: …"): shown beside ours.
 const DETAILED = new Set(["invalid", "invalid_geometry", "outside_site", "not_found", "conflict"]);
@@ -9,13 +9,13 @@ const DETAILED = new Set(["invalid", "invalid_geometry", "outside_site", "not_fo
  */
 export function errorText(error, context = "") {
   const code = error?.code || "unknown";
-  if (context === "signoff" && code === "forbidden") return t("error.forbidden_signoff");
-  if (context === "photo" && code === "too_large") return t("error.photo_too_large");
-  if (has(`error.${code}`)) {
-    const text = t(`error.${code}`);
+  if (context === "signoff" && code === "forbidden") return t("sv.error.forbidden_signoff");
+  if (context === "photo" && code === "too_large") return t("sv.error.photo_too_large");
+  if (has(`sv.error.${code}`)) {
+    const text = t(`sv.error.${code}`);
     const detail = error?.detail || "";
-    return DETAILED.has(code) && detail ? t("error.with_detail", { text, detail }) : text;
+    return DETAILED.has(code) && detail ? t("sv.error.with_detail", { text, detail }) : text;
   }
   if (error?.detail) return error.detail;
-  return t("error.unknown", { code });
+  return t("sv.error.unknown", { code });
 }

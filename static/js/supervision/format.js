@@ -1,14 +1,26 @@
-// Dates, percentages and deviations as people read them.
+// Dates, percentages and deviations as people read them, in the page's language: numbers as the shared
+// catalogues write them (1 234,5 in Kazakh and Russian, 1,234.5 in English), dates by Intl in <html lang>.
 import { formatArea, formatLength } from "../ui/format.js";
-import { t } from "./strings.js";
+import { formatNumber, language, t } from "../ui/strings.js";
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", year: "numeric" });
+const dateFormat = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric" });
+const shortDateFormat = new Intl.DateTimeFormat(language, { day: "numeric", month: "short" });
 
-/** "2027-05-10" → "10 May 2027" (in the browser's language); the text itself when it is not a date. */
-export function formatDate(isoDate) {
+function localDate(isoDate) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");
-  if (!match) return isoDate || "";
-  return dateFormat.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
+}
+
+/** "2027-05-10" → "10 May 2027" / "10 мая 2027 г." / "2027 ж. 10 мам."; the text itself when it is not a date. */
+export function formatDate(isoDate) {
+  const date = localDate(isoDate);
+  return date ? dateFormat.format(date) : isoDate || "";
+}
+
+/** "2027-05-10" → "10 May" / "10 мая" (chart ticks), the text itself when it is not a date. */
+export function formatShortDate(isoDate) {
+  const date = localDate(isoDate);
+  return date ? shortDateFormat.format(date) : isoDate || "";
 }
 
 /** Today as YYYY-MM-DD in the device's time zone (what the date input expects). */
@@ -18,37 +30,47 @@ export function todayIso() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** 66.7 → "66.7 %"; whole numbers lose their decimals. */
+/** 66.7 → "66.7 %" (ru, kk: "66,7 %"); whole numbers lose their decimals. */
 export function formatPercent(value) {
   const rounded = Math.round(value * 10) / 10;
-  return `${Number.isInteger(rounded) ? rounded.toFixed(0) : rounded.toFixed(1)} %`;
+  return t("unit.percent", { value: formatNumber(rounded, Number.isInteger(rounded) ? 0 : 1) });
 }
 
 /** A change in percent with its sign: "+4.2 %", "−20.0 %", "±0 %". */
 export function formatChange(value) {
   const rounded = Math.round(value * 10) / 10;
-  if (rounded === 0) return "±0 %";
-  return `${rounded > 0 ? "+" : "−"}${Math.abs(rounded).toFixed(1)} %`;
+  if (rounded === 0) return t("unit.percent", { value: "±0" });
+  return t("unit.percent", { value: `${rounded > 0 ? "+" : "−"}${formatNumber(Math.abs(rounded), 1)}` });
 }
 
-/** Metres of a deviation: always one decimal ("5.0 m"). */
+/** Metres of a deviation: always one decimal ("5.0 m", "5,0 м"). */
 export function formatMetres(metres) {
-  return `${metres.toFixed(1)} m`;
+  return t("unit.m", { value: formatNumber(metres, 1) });
+}
+
+/** A GPS accuracy in whole metres, at least 1 ("4 m"). */
+export function formatAccuracy(metres) {
+  return t("unit.m", { value: formatNumber(Math.max(1, Math.round(metres))) });
+}
+
+/** A count (trees, elements, photos) with the language's grouping of thousands. */
+export function formatCount(count) {
+  return formatNumber(count, 0);
 }
 
 /** A deviation object of the API as a short phrase, or "" when there is none. */
 export function deviationText(deviation) {
   if (!deviation) return "";
-  if (Number.isFinite(deviation.offset_m)) return t("deviation.offset", { metres: formatMetres(deviation.offset_m) });
+  if (Number.isFinite(deviation.offset_m)) return t("sv.deviation.offset", { metres: formatMetres(deviation.offset_m) });
   if (Number.isFinite(deviation.iou)) {
-    return t("deviation.area", {
+    return t("sv.deviation.area", {
       overlap: formatPercent(deviation.iou * 100),
       percent: formatChange(deviation.area_change_pct ?? 0),
       metres: formatMetres(deviation.hausdorff_m ?? 0),
     });
   }
   if (Number.isFinite(deviation.hausdorff_m)) {
-    return t("deviation.line", {
+    return t("sv.deviation.line", {
       metres: formatMetres(deviation.hausdorff_m),
       percent: formatChange(deviation.length_change_pct ?? 0),
     });

@@ -2,26 +2,20 @@
 // dots) against what the design requires (dashed line), the shortfall shaded red. A visually hidden table
 // gives screen readers the same numbers.
 import { el } from "../ui/dom.js";
-import { formatDate } from "./format.js";
-import { t } from "./strings.js";
+import { formatDate, formatShortDate } from "./format.js";
+import { t } from "../ui/strings.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const WIDTH = 340;
 const HEIGHT = 180;
 const PAD = { right: 14, top: 14, bottom: 38 };
 const CHAR_PX = 6.6; // about the width of a digit at the ticks' 11 px
-const short = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short" });
 
 function svgEl(tag, attributes = {}, text = null) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, String(value));
   if (text !== null) node.textContent = text;
   return node;
-}
-
-function shortDate(isoDate) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");
-  return match ? short.format(new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : isoDate;
 }
 
 /** The alive line, with extra points where it crosses the required line (so the shading is exact). */
@@ -57,10 +51,10 @@ export function historyChart({ title, history, valueKey, required, format }) {
   const points = values.map((value, index) => ({ x: xAt(index), y: yAt(value) }));
   const requiredY = yAt(required);
 
-  const summary = t("ledger.chart_summary", {
+  const summary = t("sv.ledger.chart_summary", {
     title,
     required: format(required),
-    points: history.map((entry, index) => t("ledger.chart_point", { date: formatDate(entry.date), value: format(values[index]) })).join(", "),
+    points: history.map((entry, index) => t("sv.ledger.chart_point", { date: formatDate(entry.date), value: format(values[index]) })).join(", "),
   });
   const svg = svgEl("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, class: "sv-chart__svg", role: "img", "aria-label": summary });
 
@@ -81,7 +75,7 @@ export function historyChart({ title, history, valueKey, required, format }) {
   svg.append(svgEl("line", { x1: left, y1: requiredY, x2: WIDTH - PAD.right, y2: requiredY, class: "sv-chart__required" }));
   svg.append(svgEl("text", { x: left - 6, y: requiredY + 4, class: "sv-chart__tick", "text-anchor": "end" }, format(required)));
   svg.append(
-    svgEl("text", { x: WIDTH - PAD.right, y: requiredY - 5, class: "sv-chart__label", "text-anchor": "end" }, t("ledger.chart_required")),
+    svgEl("text", { x: WIDTH - PAD.right, y: requiredY - 5, class: "sv-chart__label", "text-anchor": "end" }, t("sv.ledger.chart_required")),
   );
 
   // Alive.
@@ -98,7 +92,7 @@ export function historyChart({ title, history, valueKey, required, format }) {
       svgEl(
         "text",
         { x: Math.min(last.x, WIDTH - PAD.right), y: last.y - 8, class: "sv-chart__label sv-chart__label--alive", "text-anchor": "end" },
-        `${t("ledger.chart_alive")} ${format(values[values.length - 1])}`,
+        t("sv.ledger.chart_alive", { value: format(values[values.length - 1]) }),
       ),
     );
   }
@@ -107,14 +101,14 @@ export function historyChart({ title, history, valueKey, required, format }) {
   const labelled = values.length <= 4 ? values.map((_, index) => index) : [0, values.length - 1];
   for (const index of labelled) {
     const anchor = values.length === 1 ? "middle" : index === 0 ? "start" : index === values.length - 1 ? "end" : "middle";
-    svg.append(svgEl("text", { x: xAt(index), y: HEIGHT - PAD.bottom + 18, class: "sv-chart__tick", "text-anchor": anchor }, shortDate(history[index].date)));
+    svg.append(svgEl("text", { x: xAt(index), y: HEIGHT - PAD.bottom + 18, class: "sv-chart__tick", "text-anchor": anchor }, formatShortDate(history[index].date)));
   }
 
   const table = el(
     "table",
     { className: "visually-hidden" },
     el("caption", {}, title),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("ledger.chart_table_date")), el("th", { scope: "col" }, t("ledger.chart_table_value")))),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("sv.ledger.chart_table_date")), el("th", { scope: "col" }, t("sv.ledger.chart_table_value")))),
     el(
       "tbody",
       {},

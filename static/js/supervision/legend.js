@@ -3,7 +3,7 @@
 import { el, replaceChildren } from "../ui/dom.js";
 import { cameraSymbol } from "./plan-layer.js";
 import { STATUSES, statusColour, statusGlyph, statusName } from "./status.js";
-import { t } from "./strings.js";
+import { formatNumber, t } from "../ui/strings.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -47,7 +47,7 @@ export function renderLegend(container, { counts = null, draft = false } = {}) {
     const swatch = el("span", { className: "sv-legend__swatch" }, statusGlyph(status, "sv-legend__glyph"));
     swatch.style.backgroundColor = statusColour(status);
     swatch.dataset.status = status;
-    const count = counts && Number.isFinite(counts[status]) ? el("span", { className: "sv-legend__count" }, String(counts[status])) : null;
+    const count = counts && Number.isFinite(counts[status]) ? el("span", { className: "sv-legend__count" }, formatNumber(counts[status])) : null;
     return el("li", { className: "sv-legend__item" }, swatch, el("span", {}, statusName(status)), count);
   });
   replaceChildren(
@@ -56,11 +56,11 @@ export function renderLegend(container, { counts = null, draft = false } = {}) {
     el(
       "ul",
       { className: "sv-legend__list sv-legend__list--lines" },
-      el("li", { className: "sv-legend__item" }, lineSample(true), el("span", {}, t("map.design"))),
-      el("li", { className: "sv-legend__item" }, lineSample(false), el("span", {}, t("map.as_built"))),
-      draft ? el("li", { className: "sv-legend__item" }, draftSample(), el("span", {}, t("map.draft"))) : null,
-      el("li", { className: "sv-legend__item" }, el("span", { className: "sv-legend__plus", "aria-hidden": "true" }, "+"), el("span", {}, t("map.unplanned"))),
-      el("li", { className: "sv-legend__item" }, el("span", { className: "sv-legend__camera" }, cameraSymbol("sv-legend__camera-symbol")), el("span", {}, t("map.photo"))),
+      el("li", { className: "sv-legend__item" }, lineSample(true), el("span", {}, t("sv.map.design"))),
+      el("li", { className: "sv-legend__item" }, lineSample(false), el("span", {}, t("sv.map.as_built"))),
+      draft ? el("li", { className: "sv-legend__item" }, draftSample(), el("span", {}, t("sv.map.draft"))) : null,
+      el("li", { className: "sv-legend__item" }, el("span", { className: "sv-legend__plus", "aria-hidden": "true" }, "+"), el("span", {}, t("sv.map.unplanned"))),
+      el("li", { className: "sv-legend__item" }, el("span", { className: "sv-legend__camera" }, cameraSymbol("sv-legend__camera-symbol")), el("span", {}, t("sv.map.photo"))),
     ),
   );
   return container;

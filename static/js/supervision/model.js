@@ -1,7 +1,7 @@
 // Reading a project summary (GET /api/projects/<id>) the way the pages need it: one list of everything
 // built or to be built, each with a name people can tell apart ("Tree 2"), its latest count and sign-offs.
 import { kindName } from "../map/kinds.js";
-import { t } from "./strings.js";
+import { language, t } from "../ui/strings.js";
 
 /**
  * Plan elements then unplanned additions, in plan order:
@@ -56,11 +56,21 @@ export function elementsOf(project) {
     const index = (seen.get(group) || 0) + 1;
     seen.set(group, index);
     const base = totals.get(group) > 1 ? `${kindName(item.kind)} ${index}` : kindName(item.kind);
-    item.name = item.unplanned ? t("form.addition_name", { kind: base.toLowerCase() }) : base;
+    item.name = item.unplanned ? additionName(base) : base;
     item.count = latestCount.get(item.id) ?? null;
     item.signoffs = signoffs.get(item.id) || [];
   }
   return items;
+}
+
+/**
+ * The name of something built but not planned, from its kind's name ("Bench 2"): "Unplanned bench 2",
+ * "Скамейка 2 вне проекта", "Жобадан тыс орындық 2". The kind goes in lower case, wherever the language
+ * puts it, and the name starts with a capital like every other name.
+ */
+export function additionName(kindText) {
+  const name = t("sv.form.addition_name", { kind: kindText.toLocaleLowerCase(language) });
+  return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 
 /** id → element, for looking names up in visits and sign-offs. */

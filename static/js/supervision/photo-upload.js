@@ -5,9 +5,9 @@
 import { el, replaceChildren } from "../ui/dom.js";
 import { SupervisionError, uploadPhoto } from "./api.js";
 import { errorText } from "./errors.js";
-import { formatPercent } from "./format.js";
+import { formatCount, formatPercent } from "./format.js";
 import { newId } from "./access.js";
-import { t, tn } from "./strings.js";
+import { t, tn } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 const RETRY_DELAYS_S = [2, 4, 8, 15, 30, 30, 30, 60];
@@ -147,15 +147,18 @@ export class PhotoUploader {
   statusText(item) {
     switch (item.state) {
       case "waiting":
-        return t("upload.waiting");
+        return t("sv.upload.waiting");
       case "uploading":
-        return t("upload.uploading", { percent: formatPercent(item.progress * 100) });
+        return t("sv.upload.uploading", { percent: formatPercent(item.progress * 100) });
       case "retrying":
-        return t("upload.retrying", { seconds: Math.max(0, Math.ceil((item.retryAt - Date.now()) / 1000)), attempt: item.attempt + 1 });
+        return t("sv.upload.retrying", {
+          seconds: formatCount(Math.max(0, Math.ceil((item.retryAt - Date.now()) / 1000))),
+          attempt: formatCount(item.attempt + 1),
+        });
       case "done":
-        return item.created ? t("upload.done") : t("upload.duplicate");
+        return item.created ? t("sv.upload.done") : t("sv.upload.duplicate");
       default:
-        return t("upload.failed", { reason: errorText(item.error, "photo") });
+        return t("sv.upload.failed", { reason: errorText(item.error, "photo") });
     }
   }
 
@@ -176,12 +179,12 @@ export class PhotoUploader {
     const doneNow = this.items.filter((item) => item.state === "done").length;
     replaceChildren(
       this.container,
-      el("h2", { className: "sv-uploads__title" }, t("upload.title")),
+      el("h2", { className: "sv-uploads__title" }, t("sv.upload.title")),
       el(
         "ul",
         { className: "sv-uploads__list" },
         this.items.map((item) => {
-          const name = item.file.name || "photo";
+          const name = item.file.name || t("sv.upload.unnamed");
           return el(
             "li",
             { className: `sv-upload sv-upload--${item.state}`, dataset: { upload: item.id } },
@@ -192,7 +195,7 @@ export class PhotoUploader {
                   className: "sv-upload__bar",
                   max: 1,
                   value: item.state === "done" ? 1 : item.progress,
-                  "aria-label": t("upload.progress_label", { name }),
+                  "aria-label": t("sv.upload.progress_label", { name }),
                 }),
             el("span", { className: "sv-upload__status", role: item.state === "failed" ? "alert" : null }, this.statusText(item)),
             item.state === "failed"
@@ -201,15 +204,15 @@ export class PhotoUploader {
                   { className: "sv-upload__actions" },
                   // Trying again only helps when the connection was the trouble, not the file.
                   item.error?.retryable
-                    ? actionButton(t("upload.retry"), { className: "btn", label: t("upload.retry_label", { name }), onClick: () => this.retry(item) })
+                    ? actionButton(t("sv.upload.retry"), { className: "btn", label: t("sv.upload.retry_label", { name }), onClick: () => this.retry(item) })
                     : null,
-                  actionButton("×", { className: "btn btn--icon", label: t("form.remove_photo", { name }), onClick: () => this.remove(item) }),
+                  actionButton("×", { className: "btn btn--icon", label: t("sv.form.remove_photo", { name }), onClick: () => this.remove(item) }),
                 )
               : null,
           );
         }),
       ),
-      doneNow && !this.busy ? el("p", { className: "sv-uploads__done", role: "status" }, tn("upload.all_done", doneNow)) : null,
+      doneNow && !this.busy ? el("p", { className: "sv-uploads__done", role: "status" }, tn("sv.upload.all_done", doneNow)) : null,
     );
   }
 }

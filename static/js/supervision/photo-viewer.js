@@ -1,13 +1,13 @@
 // A photo opened full screen in a <dialog>: the picture, what it shows, a link to the original file.
 import { el } from "../ui/dom.js";
 import { formatDate } from "./format.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 /** Open `photo` (from a visit's photos). caption: optional text (e.g. the element it shows). */
 export function openPhoto(photo, { visit = null, caption = "" } = {}) {
-  const title = visit ? t("photo.title", { date: formatDate(visit.date) }) : caption;
-  const close = actionButton(t("photo.close"), { className: "btn sv-viewer__close" });
+  const title = visit ? t("sv.photo.title", { date: formatDate(visit.date) }) : caption;
+  const close = actionButton(t("sv.photo.close"), { className: "btn sv-viewer__close" });
   const dialog = el(
     "dialog",
     { className: "sv-viewer", "aria-label": title },
@@ -20,7 +20,7 @@ export function openPhoto(photo, { visit = null, caption = "" } = {}) {
         { className: "sv-viewer__caption" },
         el("span", { className: "sv-viewer__title" }, title),
         caption && caption !== title ? el("span", {}, caption) : null,
-        el("a", { className: "btn", href: photo.url, target: "_blank", rel: "noopener" }, t("photo.open_full")),
+        el("a", { className: "btn", href: photo.url, target: "_blank", rel: "noopener" }, t("sv.photo.open_full")),
         close,
       ),
     ),

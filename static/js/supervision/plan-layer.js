@@ -7,7 +7,7 @@ import { kindIcon, MARKER_SIZE } from "../map/icons.js";
 import { kindColour, kindName, kindSymbol } from "../map/kinds.js";
 import { formatDate } from "./format.js";
 import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "./status.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const DESIGN_DASH = "9 7";
@@ -206,7 +206,7 @@ function itemsOf(project) {
 
 export function elementLabel(item) {
   const params = { kind: kindName(item.kind), status: statusName(item.status) };
-  return item.unplanned ? t("map.element_label_unplanned", params) : t("map.element_label", params);
+  return item.unplanned ? t("sv.map.element_label_unplanned", params) : t("sv.map.element_label", params);
 }
 
 export class PlanLayer {
@@ -398,7 +398,7 @@ export class PlanLayer {
 
   drawPhoto(photo, visit) {
     const L = window.L;
-    const label = t("map.photo_label", { date: formatDate(visit.date) });
+    const label = t("sv.map.photo_label", { date: formatDate(visit.date) });
     const marker = L.marker(toLatLng(photo.position), {
       icon: icon({
         className: "sv-photo-marker",

@@ -2,9 +2,9 @@
 // history chart), shared by the workspace and the public page.
 import { kindName, kindSymbol } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
-import { formatArea, formatPercent } from "./format.js";
+import { formatArea, formatCount, formatPercent } from "./format.js";
 import { historyChart } from "./ledger-chart.js";
-import { t, tn } from "./strings.js";
+import { t, tn } from "../ui/strings.js";
 
 function bar(percent, label, { big = false } = {}) {
   const fill = el("span", { className: "sv-bar__fill" });
@@ -28,13 +28,13 @@ export function renderProgress(container, progress) {
   const kinds = Object.entries(progress.by_kind || {});
   replaceChildren(
     container,
-    el("h2", { className: "sv-section__title" }, t("progress.title")),
+    el("h2", { className: "sv-section__title" }, t("sv.progress.title")),
     el(
       "div",
       { className: "sv-progress__overall" },
-      el("p", { className: "sv-progress__percent" }, t("progress.overall", { percent: formatPercent(progress.percent) })),
-      bar(progress.percent, t("progress.bar_label"), { big: true }),
-      el("p", { className: "sv-progress__detail" }, t("progress.overall_detail", { built: progress.built, total: progress.total })),
+      el("p", { className: "sv-progress__percent" }, t("sv.progress.overall", { percent: formatPercent(progress.percent) })),
+      bar(progress.percent, t("sv.progress.bar_label"), { big: true }),
+      el("p", { className: "sv-progress__detail" }, tn("sv.progress.overall_detail", progress.total, { built: formatCount(progress.built) })),
     ),
     kinds.length
       ? el(
@@ -45,13 +45,13 @@ export function renderProgress(container, progress) {
               "li",
               { className: "sv-progress__kind" },
               el("span", { className: "sv-progress__kind-name" }, kindSymbol(kind, "sv-progress__symbol"), kindName(kind)),
-              bar(counts.percent, t("progress.kind_label", { kind: kindName(kind), built: counts.built, total: counts.total })),
-              el("span", { className: "sv-progress__kind-count" }, t("progress.kind", { built: counts.built, total: counts.total })),
+              bar(counts.percent, t("sv.progress.kind_label", { kind: kindName(kind), built: formatCount(counts.built), total: formatCount(counts.total) })),
+              el("span", { className: "sv-progress__kind-count" }, t("sv.progress.kind", { built: formatCount(counts.built), total: formatCount(counts.total) })),
             ),
           ),
         )
       : null,
-    progress.additions ? el("p", { className: "sv-progress__additions" }, tn("progress.additions", progress.additions)) : null,
+    progress.additions ? el("p", { className: "sv-progress__additions" }, tn("sv.progress.additions", progress.additions)) : null,
   );
   return container;
 }
@@ -63,17 +63,17 @@ function ledgerCell(text, { short = false } = {}) {
 
 /** The green ledger table and its history charts. */
 export function renderLedger(container, ledger) {
-  const trees = (n) => String(n);
+  const trees = formatCount;
   // One row per measure, one column per kind of green: narrow enough for a phone held upright.
   const rows = [
-    ["ledger.required", trees(ledger.trees_required), formatArea(ledger.green_required_m2), false, false],
-    ["ledger.planted", trees(ledger.trees_planted), formatArea(ledger.green_planted_m2), false, false],
-    ["ledger.alive", trees(ledger.trees_alive), formatArea(ledger.green_alive_m2), false, false],
-    ["ledger.shortfall", trees(ledger.trees_shortfall), formatArea(ledger.green_shortfall_m2), ledger.trees_shortfall > 0, ledger.green_shortfall_m2 > 0],
+    ["sv.ledger.required", trees(ledger.trees_required), formatArea(ledger.green_required_m2), false, false],
+    ["sv.ledger.planted", trees(ledger.trees_planted), formatArea(ledger.green_planted_m2), false, false],
+    ["sv.ledger.alive", trees(ledger.trees_alive), formatArea(ledger.green_alive_m2), false, false],
+    ["sv.ledger.shortfall", trees(ledger.trees_shortfall), formatArea(ledger.green_shortfall_m2), ledger.trees_shortfall > 0, ledger.green_shortfall_m2 > 0],
   ].map(([label, treeText, greenText, treesShort, greenShort]) =>
     el(
       "tr",
-      { className: label === "ledger.shortfall" ? "sv-ledger__shortfall-row" : null },
+      { className: label === "sv.ledger.shortfall" ? "sv-ledger__shortfall-row" : null },
       el("th", { scope: "row" }, t(label)),
       ledgerCell(treeText, { short: treesShort }),
       ledgerCell(greenText, { short: greenShort }),
@@ -83,18 +83,18 @@ export function renderLedger(container, ledger) {
   const charts = [];
   if (history.length) {
     if (ledger.trees_required > 0 || history.some((entry) => entry.trees_alive > 0)) {
-      charts.push(historyChart({ title: t("ledger.chart_trees"), history, valueKey: "trees_alive", required: ledger.trees_required, format: trees }));
+      charts.push(historyChart({ title: t("sv.ledger.chart_trees"), history, valueKey: "trees_alive", required: ledger.trees_required, format: trees }));
     }
     if (ledger.green_required_m2 > 0 || history.some((entry) => entry.green_alive_m2 > 0)) {
       charts.push(
-        historyChart({ title: t("ledger.chart_green"), history, valueKey: "green_alive_m2", required: ledger.green_required_m2, format: formatArea }),
+        historyChart({ title: t("sv.ledger.chart_green"), history, valueKey: "green_alive_m2", required: ledger.green_required_m2, format: formatArea }),
       );
     }
   }
   replaceChildren(
     container,
-    el("h2", { className: "sv-section__title" }, t("ledger.title")),
-    el("p", { className: "help" }, t("ledger.intro")),
+    el("h2", { className: "sv-section__title" }, t("sv.ledger.title")),
+    el("p", { className: "help" }, t("sv.ledger.intro")),
     el(
       "div",
       { className: "sv-table-wrap" },
@@ -108,14 +108,14 @@ export function renderLedger(container, ledger) {
             "tr",
             {},
             el("td", {}),
-            el("th", { scope: "col" }, t("ledger.trees")),
-            el("th", { scope: "col" }, t("ledger.green")),
+            el("th", { scope: "col" }, t("sv.ledger.trees")),
+            el("th", { scope: "col" }, t("sv.ledger.green")),
           ),
         ),
         el("tbody", {}, rows),
       ),
     ),
-    charts.length ? el("div", { className: "sv-charts" }, charts) : el("p", { className: "help" }, t("ledger.no_history")),
+    charts.length ? el("div", { className: "sv-charts" }, charts) : el("p", { className: "help" }, t("sv.ledger.no_history")),
   );
   return container;
 }

@@ -2,14 +2,14 @@
 import { el, replaceChildren } from "../ui/dom.js";
 import { projectUrls } from "./api.js";
 import { formatDate } from "./format.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 
 function plannedDates(project) {
   const start = project.planned_start ? formatDate(project.planned_start) : "";
   const end = project.planned_completion ? formatDate(project.planned_completion) : "";
-  if (start && end) return t("project.dates_value", { start, end });
-  if (start) return t("project.start_only", { start });
-  if (end) return t("project.end_only", { end });
+  if (start && end) return t("sv.project.dates_value", { start, end });
+  if (start) return t("sv.project.start_only", { start });
+  if (end) return t("sv.project.end_only", { end });
   return "";
 }
 
@@ -17,10 +17,10 @@ function plannedDates(project) {
 export function renderFacts(container, project) {
   const authors = (project.authors || []).map((author) => author.name).join(", ");
   const rows = [
-    ["project.organisation", project.organisation],
-    ["project.contractor", project.contractor],
-    ["project.dates", plannedDates(project)],
-    ["project.design", project.design_title ? t("project.design_value", { title: project.design_title, authors: authors || t("common.none") }) : ""],
+    ["sv.project.organisation", project.organisation],
+    ["sv.project.contractor", project.contractor],
+    ["sv.project.dates", plannedDates(project)],
+    ["sv.project.design", project.design_title ? t("sv.project.design_value", { title: project.design_title, authors: authors || t("sv.common.none") }) : ""],
   ].filter(([, value]) => value);
   replaceChildren(
     container,
@@ -33,12 +33,12 @@ export function renderFacts(container, project) {
 export function renderLinks(container, projectId, { publicPage = false, workspace = false } = {}) {
   const urls = projectUrls(projectId);
   const links = [
-    publicPage ? el("a", { className: "btn", href: urls.progress }, t("links.public")) : null,
-    workspace ? el("a", { className: "btn", href: urls.supervise }, t("links.supervise")) : null,
-    el("a", { className: "btn", href: urls.report, target: "_blank", rel: "noopener" }, t("links.report")),
-    el("a", { className: "btn", href: urls.geojson, download: "" }, t("links.geojson")),
-    el("a", { className: "btn", href: urls.photosZip, download: "" }, t("links.photos")),
+    publicPage ? el("a", { className: "btn", href: urls.progress }, t("sv.links.public")) : null,
+    workspace ? el("a", { className: "btn", href: urls.supervise }, t("sv.links.supervise")) : null,
+    el("a", { className: "btn", href: urls.report, target: "_blank", rel: "noopener" }, t("sv.links.report")),
+    el("a", { className: "btn", href: urls.geojson, download: "" }, t("sv.links.geojson")),
+    el("a", { className: "btn", href: urls.photosZip, download: "" }, t("sv.links.photos")),
   ];
-  replaceChildren(container, el("h2", { className: "sv-section__title" }, t("links.title")), el("div", { className: "button-row" }, links));
+  replaceChildren(container, el("h2", { className: "sv-section__title" }, t("sv.links.title")), el("div", { className: "button-row" }, links));
   return container;
 }

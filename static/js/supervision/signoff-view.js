@@ -3,7 +3,7 @@ import { el } from "../ui/dom.js";
 import { formatDate } from "./format.js";
 import { elementTitle } from "./model.js";
 import { statusGlyph } from "./status.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 
 /** A verdict chip: a tick for an acceptance, a cross for an objection, always with the word. */
 export function verdictChip(verdict) {
@@ -12,7 +12,7 @@ export function verdictChip(verdict) {
     "span",
     { className: `sv-verdict sv-verdict--${accepted ? "accept" : "object"}` },
     statusGlyph(accepted ? "built" : "missing", "sv-verdict__glyph"),
-    t(accepted ? "signoff.verdict_accept" : "signoff.verdict_object"),
+    t(accepted ? "sv.signoff.verdict_accept" : "sv.signoff.verdict_object"),
   );
 }
 
@@ -40,8 +40,8 @@ export function signoffItem(signoff, target) {
 export function signoffTarget(signoff, { visits, elements }) {
   if (signoff.visit_id) {
     const visit = visits.find((candidate) => candidate.id === signoff.visit_id);
-    return t("signoff.on_visit", { date: visit ? formatDate(visit.date) : "?" });
+    return t("sv.signoff.on_visit", { date: visit ? formatDate(visit.date) : "?" });
   }
   const element = elements.get(signoff.element_id);
-  return t("signoff.on_element", { name: element ? elementTitle(element) : "?" });
+  return t("sv.signoff.on_element", { name: element ? elementTitle(element) : "?" });
 }

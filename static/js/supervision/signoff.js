@@ -4,7 +4,7 @@ import { askText } from "../ui/dialog.js";
 import { toast } from "../ui/toast.js";
 import { signOff } from "./api.js";
 import { errorText } from "./errors.js";
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 
 const MAX_COMMENT = 2000;
 
@@ -15,7 +15,7 @@ const MAX_COMMENT = 2000;
 export async function signOffWithComment({ projectId, key, target, verdict, title, onAuthLost = () => {} }) {
   const comment = await askText({
     title,
-    label: t("signoff.comment_label"),
+    label: t("sv.signoff.comment_label"),
     multiline: true,
     maxLength: MAX_COMMENT,
     // An objection says what must change; an acceptance may go without words.
@@ -24,7 +24,7 @@ export async function signOffWithComment({ projectId, key, target, verdict, titl
   if (comment === null) return null;
   try {
     const signoff = await signOff(projectId, key, { ...target, verdict, comment });
-    toast(t(verdict === "accept" ? "signoff.sent_accept" : "signoff.sent_object"));
+    toast(t(verdict === "accept" ? "sv.signoff.sent_accept" : "sv.signoff.sent_object"));
     return signoff;
   } catch (error) {
     toast(errorText(error, "signoff"), "error");

@@ -1,6 +1,6 @@
 // The statuses of plan elements (docs/api.md): a colour scale, and for each status a glyph, so that a
 // status is never told by colour alone (chips carry the glyph and the word; map badges carry the glyph).
-import { t } from "./strings.js";
+import { t } from "../ui/strings.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -37,7 +37,7 @@ const GLYPHS = {
 };
 
 export function statusName(status) {
-  return STATUS_STYLE[status] ? t(`status.${status}`) : status;
+  return STATUS_STYLE[status] ? t(`sv.status.${status}`) : status;
 }
 
 export function statusColour(status) {

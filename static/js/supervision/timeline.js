@@ -3,11 +3,11 @@
 import { kindName } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { statusText, kindDisc } from "./element-list.js";
-import { formatDate } from "./format.js";
+import { formatCount, formatDate } from "./format.js";
 import { elementIndex, elementTitle, elementsOf } from "./model.js";
 import { signoffItem, signoffTarget } from "./signoff-view.js";
 import { statusChip } from "./status.js";
-import { t, tn } from "./strings.js";
+import { t, tn } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 export function visitDomId(id) {
@@ -32,7 +32,7 @@ export function observationItem(observation, elements) {
         { className: "sv-observation__facts" },
         statusChip(status, statusText(status, observation.deviation)),
         observation.count !== null && observation.count !== undefined
-          ? el("span", { className: "sv-element__fact" }, t("visits.count", { count: observation.count }))
+          ? el("span", { className: "sv-element__fact" }, t("sv.visits.count", { count: formatCount(observation.count) }))
           : null,
       ),
       observation.note ? el("span", { className: "sv-observation__note" }, observation.note) : null,
@@ -51,7 +51,7 @@ export function photoStrip(photos, { date, onOpen }) {
         {},
         actionButton(el("img", { src: photo.thumbnail_url, alt: "", loading: "lazy", width: 96, height: 96 }), {
           className: "sv-thumb",
-          label: t("visits.open_photo", { index: index + 1, date }),
+          label: t("sv.visits.open_photo", { index: formatCount(index + 1), date }),
           onClick: () => onOpen(photo),
         }),
       ),
@@ -69,9 +69,9 @@ export function renderTimeline(container, project, { onOpenPhoto = () => {}, act
   const signoffsOf = (visitId) => (project.signoffs || []).filter((signoff) => signoff.visit_id === visitId);
   replaceChildren(
     container,
-    el("h2", { className: "sv-section__title" }, t("visits.title")),
+    el("h2", { className: "sv-section__title" }, t("sv.visits.title")),
     visits.length === 0
-      ? el("p", { className: "help" }, t("visits.none"))
+      ? el("p", { className: "help" }, t("sv.visits.none"))
       : el(
           "ol",
           { className: "sv-timeline" },
@@ -88,16 +88,16 @@ export function renderTimeline(container, project, { onOpenPhoto = () => {}, act
                 el(
                   "p",
                   { className: "sv-visit__meta" },
-                  visit.by ? t("visits.by", { name: visit.by }) : null,
+                  visit.by ? t("sv.visits.by", { name: visit.by }) : null,
                   visit.by && visit.conditions ? " · " : null,
-                  visit.conditions ? t("visits.conditions", { conditions: visit.conditions }) : null,
+                  visit.conditions ? t("sv.visits.conditions", { conditions: visit.conditions }) : null,
                 ),
                 visit.notes ? el("p", { className: "sv-visit__notes" }, visit.notes) : null,
                 visit.observations.length
                   ? el(
                       "details",
                       { className: "sv-visit__observations", open: visits.length <= 3 },
-                      el("summary", {}, tn("visits.observations", visit.observations.length)),
+                      el("summary", {}, tn("sv.visits.observations", visit.observations.length)),
                       el("ul", { className: "sv-observations" }, visit.observations.map((observation) => observationItem(observation, elements))),
                     )
                   : null,
@@ -118,10 +118,10 @@ export function renderSignoffs(container, project) {
   const context = { visits: project.visits || [], elements: new Map(elementsOf(project).map((item) => [item.id, item])) };
   replaceChildren(
     container,
-    el("h2", { className: "sv-section__title" }, t("signoff.title")),
+    el("h2", { className: "sv-section__title" }, t("sv.signoff.title")),
     signoffs.length
       ? el("ul", { className: "sv-signoffs" }, signoffs.map((signoff) => signoffItem(signoff, signoffTarget(signoff, context))))
-      : el("p", { className: "help" }, t("signoff.none")),
+      : el("p", { className: "help" }, t("sv.signoff.none")),
   );
   return container;
 }

@@ -9,11 +9,11 @@ import { recordVisit } from "./api.js";
 import { emptyDraft, hasContent, loadDraft, removeDraft, SHAPED, storeDraft, visitPayload } from "./visit-draft.js";
 import { kindDisc, statusText } from "./element-list.js";
 import { errorText } from "./errors.js";
-import { formatDate, todayIso } from "./format.js";
+import { formatAccuracy, formatCount, formatDate, todayIso } from "./format.js";
 import { collectFixes } from "./gps.js";
-import { elementIndex, elementsOf } from "./model.js";
+import { additionName, elementIndex, elementsOf } from "./model.js";
 import { BUILT_STATUSES, STATUSES, statusChip, statusName } from "./status.js";
-import { t, tn } from "./strings.js";
+import { language, t, tn } from "../ui/strings.js";
 import { observationItem } from "./timeline.js";
 import { actionButton, photoPicker } from "./widgets.js";
 
@@ -24,12 +24,12 @@ const SAVE_DELAY_MS = 300;
 
 /** "Drawn on the map." / "From 5 GPS fixes (about ±4 m)." / "Kept from the previous visit." */
 function asBuiltText(entry) {
-  if (!entry.asBuilt) return t("form.as_built_none");
+  if (!entry.asBuilt) return t("sv.form.as_built_none");
   if (entry.asBuiltSource === "gps" && entry.gps) {
-    return t("form.as_built_gps", { count: entry.gps.fixes, accuracy: `${Math.max(1, Math.round(entry.gps.accuracy))} m` });
+    return tn("sv.form.as_built_gps", entry.gps.fixes, { accuracy: formatAccuracy(entry.gps.accuracy) });
   }
-  if (entry.asBuiltSource === "previous") return t("form.as_built_previous");
-  return t("form.as_built_drawn");
+  if (entry.asBuiltSource === "previous") return t("sv.form.as_built_previous");
+  return t("sv.form.as_built_drawn");
 }
 
 function controlId(prefix, key) {
@@ -80,7 +80,7 @@ export class VisitForm {
     this.signature = signature;
     this.render();
     this.onDraftShapes(this.draftShapes());
-    if (first && this.restored) toast(t("form.draft_restored"));
+    if (first && this.restored) toast(t("sv.form.draft_restored"));
   }
 
   // ---------------------------------------------------------------- the draft
@@ -151,7 +151,7 @@ export class VisitForm {
     const filterSelect = el(
       "select",
       { className: "select", id: "visit-filter" },
-      ["all", "open", "checked"].map((value) => el("option", { value, selected: this.filter === value }, t(`form.filter_${value}`))),
+      ["all", "open", "checked"].map((value) => el("option", { value, selected: this.filter === value }, t(`sv.form.filter_${value}`))),
     );
     filterSelect.addEventListener("change", () => {
       this.filter = filterSelect.value;
@@ -163,39 +163,39 @@ export class VisitForm {
     this.visitPhotos = el("div", { className: "sv-pending-photos" });
     this.summary = el("p", { className: "sv-form__summary", role: "status" });
     this.errorBox = el("div", { className: "sv-form__error", hidden: true });
-    this.submitButton = el("button", { type: "submit", className: "btn btn--primary btn--big" }, t("form.submit"));
+    this.submitButton = el("button", { type: "submit", className: "btn btn--primary btn--big" }, t("sv.form.submit"));
 
     const form = el(
       "form",
       { className: "sv-form", noValidate: true, "aria-labelledby": "visit-form-title" },
-      el("h2", { className: "sv-section__title", id: "visit-form-title" }, t("form.title")),
-      el("p", { className: "help" }, t("form.intro")),
+      el("h2", { className: "sv-section__title", id: "visit-form-title" }, t("sv.form.title")),
+      el("p", { className: "help" }, t("sv.form.intro")),
       el("div", { className: "sv-form__fields" },
-        el("div", {}, el("label", { for: "visit-date" }, t("form.date")), dateInput),
-        el("div", {}, el("label", { for: "visit-conditions" }, t("form.conditions")), conditionsInput),
+        el("div", {}, el("label", { for: "visit-date" }, t("sv.form.date")), dateInput),
+        el("div", {}, el("label", { for: "visit-conditions" }, t("sv.form.conditions")), conditionsInput),
       ),
-      el("label", { for: "visit-notes" }, t("form.notes")),
+      el("label", { for: "visit-notes" }, t("sv.form.notes")),
       notesInput,
       el(
         "fieldset",
         { className: "plain-fieldset sv-form__group" },
-        el("legend", { className: "sv-subtitle" }, t("form.observations")),
-        el("div", { className: "sv-form__filter" }, el("label", { for: "visit-filter" }, t("form.filter")), filterSelect),
+        el("legend", { className: "sv-subtitle" }, t("sv.form.observations")),
+        el("div", { className: "sv-form__filter" }, el("label", { for: "visit-filter" }, t("sv.form.filter")), filterSelect),
         this.observationList,
       ),
       el(
         "fieldset",
         { className: "plain-fieldset sv-form__group" },
-        el("legend", { className: "sv-subtitle" }, t("form.additions")),
-        el("p", { className: "help" }, t("form.additions_help")),
+        el("legend", { className: "sv-subtitle" }, t("sv.form.additions")),
+        el("p", { className: "help" }, t("sv.form.additions_help")),
         this.additionList,
-        actionButton(t("form.add_addition"), { className: "btn", onClick: () => this.addAddition() }),
+        actionButton(t("sv.form.add_addition"), { className: "btn", onClick: () => this.addAddition() }),
       ),
       el(
         "fieldset",
         { className: "plain-fieldset sv-form__group" },
-        el("legend", { className: "sv-subtitle" }, t("form.photos")),
-        el("p", { className: "help" }, t("form.photos_help")),
+        el("legend", { className: "sv-subtitle" }, t("sv.form.photos")),
+        el("p", { className: "help" }, t("sv.form.photos_help")),
         this.visitPhotos,
       ),
       this.summary,
@@ -209,18 +209,18 @@ export class VisitForm {
     replaceChildren(this.container, form);
     this.renderObservations();
     this.renderAdditions();
-    this.renderPhotoSlot(this.visitPhotos, "visit", t("form.add_visit_photos"), t("form.add_visit_photos"));
+    this.renderPhotoSlot(this.visitPhotos, "visit", t("sv.form.add_visit_photos"), t("sv.form.add_visit_photos"));
     this.renderSummary();
   }
 
   renderSummary() {
     const count = this.checkedCount();
-    this.summary.textContent = count ? tn("form.checked", count) : t("form.nothing_checked");
+    this.summary.textContent = count ? tn("sv.form.checked", count) : t("sv.form.nothing_checked");
     this.submitButton.disabled = this.sending;
-    this.submitButton.textContent = this.sending ? t("form.submitting") : this.sendError?.code === "network" ? t("form.retry") : t("form.submit");
+    this.submitButton.textContent = this.sending ? t("sv.form.submitting") : this.sendError?.code === "network" ? t("sv.form.retry") : t("sv.form.submit");
     this.errorBox.hidden = !this.sendError;
     if (this.sendError) {
-      const text = this.sendError.code === "network" ? t("form.kept_offline") : errorText(this.sendError);
+      const text = this.sendError.code === "network" ? t("sv.form.kept_offline") : errorText(this.sendError);
       replaceChildren(this.errorBox, el("p", { className: "form-error", role: "alert" }, text));
     }
   }
@@ -257,7 +257,7 @@ export class VisitForm {
     const select = el(
       "select",
       { className: "select sv-obs__status", id: selectId },
-      el("option", { value: "", selected: !entry }, t("status.unchecked")),
+      el("option", { value: "", selected: !entry }, t("sv.status.unchecked")),
       STATUSES.map((status) => el("option", { value: status, selected: entry?.status === status }, statusName(status))),
     );
     select.addEventListener("change", () => this.setStatus(item, select.value));
@@ -269,7 +269,7 @@ export class VisitForm {
         { className: "sv-obs__head" },
         actionButton([kindDisc(item.kind, item.status)], {
           className: "sv-obs__locate",
-          label: t("elements.show_on_map", { name: item.name }),
+          label: t("sv.elements.show_on_map", { name: item.name }),
           onClick: () => this.onShowElement(item.id),
         }),
         el(
@@ -280,7 +280,7 @@ export class VisitForm {
           statusChip(item.status, statusText(item.status, item.deviation)),
         ),
       ),
-      el("label", { className: "visually-hidden", for: selectId }, t("form.status", { name: item.name })),
+      el("label", { className: "visually-hidden", for: selectId }, t("sv.form.status", { name: item.name })),
       select,
       entry ? this.details(item.id, item.kind, entry, { name: item.name, start: item.design || item.asBuilt }) : null,
     );
@@ -313,21 +313,21 @@ export class VisitForm {
       addition.status = statusSelect.value;
       this.save();
     });
-    const name = t("form.addition_name", { kind: kindName(addition.kind).toLowerCase() });
+    const name = additionName(kindName(addition.kind));
     return el(
       "li",
       { className: "sv-obs sv-obs--addition is-checked", dataset: { obsKey: addition.key } },
       el(
         "div",
         { className: "sv-form__fields" },
-        el("div", {}, el("label", { for: kindId }, t("form.addition_kind")), kindSelect),
-        el("div", {}, el("label", { for: statusId }, t("form.status", { name })), statusSelect),
+        el("div", {}, el("label", { for: kindId }, t("sv.form.addition_kind")), kindSelect),
+        el("div", {}, el("label", { for: statusId }, t("sv.form.status", { name })), statusSelect),
       ),
       this.details(addition.key, addition.kind, addition, { name, start: null, addition: true }),
-      addition.asBuilt ? null : el("p", { className: "help sv-obs__needs" }, t("form.addition_needs_shape")),
-      actionButton(t("form.remove_addition"), {
+      addition.asBuilt ? null : el("p", { className: "help sv-obs__needs" }, t("sv.form.addition_needs_shape")),
+      actionButton(t("sv.form.remove_addition"), {
         className: "btn btn--danger",
-        label: t("form.remove_addition_label", { kind: kindName(addition.kind) }),
+        label: t("sv.form.remove_addition_label", { kind: kindName(addition.kind).toLocaleLowerCase(language) }),
         onClick: () => this.removeAddition(addition),
       }),
     );
@@ -351,14 +351,14 @@ export class VisitForm {
         step: 1,
         inputMode: "numeric",
         value: entry.count ?? "",
-        "aria-label": t("form.count_label", { name }),
+        "aria-label": t("sv.form.count_label", { name }),
       });
       count.addEventListener("input", () => {
         const value = Number.parseInt(count.value, 10);
         entry.count = Number.isFinite(value) && value >= 0 ? value : null;
         this.save();
       });
-      row.push(el("div", { className: "sv-obs__count-field" }, el("label", { for: countId }, t("form.count")), count));
+      row.push(el("div", { className: "sv-obs__count-field" }, el("label", { for: countId }, t("sv.form.count")), count));
     }
     const noteId = controlId("obs-note", key);
     const note = el("input", {
@@ -367,30 +367,30 @@ export class VisitForm {
       type: "text",
       maxLength: MAX_NOTE,
       value: entry.note || "",
-      "aria-label": t("form.note_label", { name }),
+      "aria-label": t("sv.form.note_label", { name }),
     });
     note.addEventListener("input", () => {
       entry.note = note.value;
       this.save();
     });
-    row.push(el("div", { className: "sv-obs__note-field" }, el("label", { for: noteId }, t("form.note")), note));
+    row.push(el("div", { className: "sv-obs__note-field" }, el("label", { for: noteId }, t("sv.form.note")), note));
     parts.push(el("div", { className: "sv-form__fields sv-form__fields--tight" }, row));
 
     if (addition || SHAPED.has(entry.status)) {
       const collecting = this.gps.get(key);
       const buttons = [
-        actionButton(t(entry.asBuilt ? "form.redraw_as_built" : "form.draw_as_built"), {
+        actionButton(t(entry.asBuilt ? "sv.form.redraw_as_built" : "sv.form.draw_as_built"), {
           className: "btn",
-          label: t("form.draw_label", { name }),
+          label: t("sv.form.draw_label", { name }),
           onClick: () => this.drawAsBuilt(key, kind, start),
           disabled: Boolean(collecting),
         }),
       ];
       if (isPoint) {
         buttons.push(
-          actionButton(t("form.use_location"), {
+          actionButton(t("sv.form.use_location"), {
             className: "btn",
-            label: t("form.location_label", { name }),
+            label: t("sv.form.location_label", { name }),
             onClick: () => this.useLocation(key),
             disabled: Boolean(collecting),
           }),
@@ -398,9 +398,9 @@ export class VisitForm {
       }
       if (entry.asBuilt) {
         buttons.push(
-          actionButton(t("form.clear_as_built"), {
+          actionButton(t("sv.form.clear_as_built"), {
             className: "btn btn--danger",
-            label: t("form.clear_label", { name }),
+            label: t("sv.form.clear_label", { name }),
             onClick: () => {
               entry.asBuilt = null;
               entry.asBuiltSource = null;
@@ -415,14 +415,14 @@ export class VisitForm {
         el(
           "div",
           { className: "sv-obs__shape" },
-          el("p", { className: "sv-obs__shape-text" }, el("strong", {}, `${t("form.as_built")}: `), asBuiltText(entry)),
+          el("p", { className: "sv-obs__shape-text" }, el("strong", {}, `${t("sv.form.as_built")}: `), asBuiltText(entry)),
           collecting ? this.gpsProgress(key, collecting) : null,
           el("div", { className: "button-row" }, buttons),
         ),
       );
     }
     const photoSlot = el("div", { className: "sv-pending-photos" });
-    this.renderPhotoSlot(photoSlot, key, t("form.add_photo"), t("form.add_photo_label", { name }));
+    this.renderPhotoSlot(photoSlot, key, t("sv.form.add_photo"), t("sv.form.add_photo_label", { name }));
     parts.push(photoSlot);
     return el("div", { className: "sv-obs__details" }, parts);
   }
@@ -431,9 +431,9 @@ export class VisitForm {
     return el(
       "div",
       { className: "sv-gps", role: "status" },
-      el("progress", { max: collecting.total, value: collecting.done, "aria-label": t("gps.progress_label") }),
-      el("span", {}, t("gps.collecting", { done: Math.min(collecting.done + 1, collecting.total), total: collecting.total })),
-      actionButton(t("gps.cancel"), { className: "btn", onClick: () => collecting.controller.abort() }),
+      el("progress", { max: collecting.total, value: collecting.done, "aria-label": t("sv.gps.progress_label") }),
+      el("span", {}, t("sv.gps.collecting", { done: formatCount(Math.min(collecting.done + 1, collecting.total)), total: formatCount(collecting.total) })),
+      actionButton(t("sv.gps.cancel"), { className: "btn", onClick: () => collecting.controller.abort() }),
     );
   }
 
@@ -452,7 +452,7 @@ export class VisitForm {
                 el("img", { src: entry.url, alt: "", width: 72, height: 72 }),
                 actionButton("×", {
                   className: "sv-pending__remove",
-                  label: t("form.remove_photo", { name: entry.file.name || "photo" }),
+                  label: t("sv.form.remove_photo", { name: entry.file.name || t("sv.upload.unnamed") }),
                   onClick: () => {
                     URL.revokeObjectURL(entry.url);
                     this.photos.set(key, (this.photos.get(key) || []).filter((candidate) => candidate !== entry));
@@ -548,12 +548,12 @@ export class VisitForm {
       entry.asBuiltSource = "gps";
       entry.gps = { fixes: result.fixes, accuracy: result.accuracy };
       this.save();
-      const accuracy = `${Math.max(1, Math.round(result.accuracy))} m`;
-      if (result.partial) toast(t("gps.partial", { count: result.fixes, total: GPS_FIXES }));
-      if (result.accuracy > 20) toast(t("gps.rough", { accuracy }), "error");
-      else toast(t("gps.done", { count: result.fixes, accuracy }));
+      const accuracy = formatAccuracy(result.accuracy);
+      if (result.partial) toast(t("sv.gps.partial", { count: formatCount(result.fixes), total: formatCount(GPS_FIXES) }));
+      if (result.accuracy > 20) toast(t("sv.gps.rough", { accuracy }), "error");
+      else toast(tn("sv.gps.done", result.fixes, { accuracy }));
     } catch (error) {
-      toast(t(`gps.${error.code}`), error.code === "cancelled" ? "info" : "error");
+      toast(t(`sv.gps.${error.code}`), error.code === "cancelled" ? "info" : "error");
     } finally {
       this.gps.delete(key);
       this.refreshCard(key);
@@ -581,18 +581,18 @@ export class VisitForm {
   async submit() {
     if (this.sending) return;
     if (this.editor.active) {
-      toast(t("form.busy_drawing"), "error");
+      toast(t("sv.form.busy_drawing"), "error");
       return;
     }
     if (!/^\d{4}-\d{2}-\d{2}$/.test(this.draft.date || "")) {
-      this.sendError = { code: "invalid", detail: t("form.date_required") };
+      this.sendError = { code: "invalid", detail: t("sv.form.date_required") };
       this.renderSummary();
       this.container.querySelector("#visit-date")?.focus();
       return;
     }
     const missingShape = this.draft.additions.find((addition) => !addition.asBuilt);
     if (missingShape) {
-      this.sendError = { code: "invalid", detail: t("form.addition_needs_shape") };
+      this.sendError = { code: "invalid", detail: t("sv.form.addition_needs_shape") };
       this.renderSummary();
       this.container.querySelector(`[data-obs-key="${missingShape.key}"]`)?.scrollIntoView({ block: "center" });
       return;
@@ -653,11 +653,11 @@ export class VisitForm {
       el(
         "section",
         { className: "sv-result", "aria-labelledby": "visit-result-title" },
-        el("h2", { className: "sv-section__title", id: "visit-result-title", tabIndex: -1 }, t("result.title", { date: formatDate(visit.date) })),
+        el("h2", { className: "sv-section__title", id: "visit-result-title", tabIndex: -1 }, t("sv.result.title", { date: formatDate(visit.date) })),
         visit.observations.length
           ? el("ul", { className: "sv-observations" }, visit.observations.map((observation) => observationItem(observation, elements)))
-          : el("p", { className: "help" }, t("result.none")),
-        actionButton(t("form.discard"), {
+          : el("p", { className: "help" }, t("sv.result.none")),
+        actionButton(t("sv.form.discard"), {
           className: "btn btn--primary",
           onClick: () => {
             this.result = null;

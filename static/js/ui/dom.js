@@ -52,3 +52,16 @@ export function pageSettings() {
     toleranceM: Number.parseFloat(data.toleranceM || "0") || 0,
   };
 }
+
+/** A function that calls `render` once, on the next animation frame, however often it is called before then. */
+export function frameScheduler(render) {
+  let queued = false;
+  return () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      render();
+    });
+  };
+}
