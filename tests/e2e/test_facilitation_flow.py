@@ -97,6 +97,8 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     replay.goto(f"/w/{workshop['id']}/replay")
     slider = replay.locator("#replay-slider")
     expect(slider).to_be_visible()
+    # The log loads after the page: the replay opens at the end of the session once it has.
+    wait_until(lambda: Tablet(replay).counts()["points"] == 2, timeout=10)
     slider.focus()
     replay.keyboard.press("Home")
     wait_until(lambda: Tablet(replay).counts()["points"] == 0)

@@ -10,8 +10,8 @@ import { openPhoto } from "../supervision/photo-viewer.js";
 import { renderLedger, renderProgress } from "../supervision/progress-view.js";
 import { ProjectMap } from "../supervision/project-map.js";
 import { renderFacts, renderLinks } from "../supervision/sections.js";
-import { t } from "../ui/strings.js";
 import { renderSignoffs, renderTimeline } from "../supervision/timeline.js";
+import { t } from "../ui/strings.js";
 
 const root = byId("progress-page");
 const projectId = root.dataset.projectId;

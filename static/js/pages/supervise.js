@@ -17,11 +17,11 @@ import { renderProgress, renderLedger } from "../supervision/progress-view.js";
 import { ProjectMap } from "../supervision/project-map.js";
 import { renderFacts, renderLinks } from "../supervision/sections.js";
 import { signOffWithComment } from "../supervision/signoff.js";
-import { t } from "../ui/strings.js";
 import { Tabs } from "../supervision/tabs.js";
 import { renderTimeline } from "../supervision/timeline.js";
 import { VisitForm } from "../supervision/visit-form.js";
 import { actionButton, photoPicker } from "../supervision/widgets.js";
+import { t } from "../ui/strings.js";
 
 const RELOAD_DELAY_MS = 600;
 

@@ -7,8 +7,8 @@ import { layerGeometry } from "../map/geojson.js";
 import { kindIcon } from "../map/icons.js";
 import { KINDS, kindColour } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
-import { toast } from "../ui/toast.js";
 import { t } from "../ui/strings.js";
+import { toast } from "../ui/toast.js";
 import { actionButton } from "./widgets.js";
 
 const CLOSE_ZOOM = 18;

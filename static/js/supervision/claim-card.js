@@ -4,9 +4,9 @@
 //
 // Each claim issues a fresh key and the previous one stops working: show the card once per author.
 import { el, replaceChildren } from "../ui/dom.js";
+import { t } from "../ui/strings.js";
 import { claimAccess, fetchQrCode } from "./api.js";
 import { errorText } from "./errors.js";
-import { t } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 let cardCount = 0;

@@ -3,12 +3,12 @@
 import { kindSymbol } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { formatMeasure } from "../ui/format.js";
+import { t } from "../ui/strings.js";
 import { deviationText, formatCount } from "./format.js";
 import { elementsOf } from "./model.js";
 import { signoffItem } from "./signoff-view.js";
 import { actionButton } from "./widgets.js";
 import { statusChip, statusColour, STATUS_STYLE, statusName } from "./status.js";
-import { t } from "../ui/strings.js";
 
 /** "Built with deviation: 4.9 m off", or just the status name. */
 export function statusText(status, deviation) {

@@ -2,8 +2,8 @@
 // dots) against what the design requires (dashed line), the shortfall shaded red. A visually hidden table
 // gives screen readers the same numbers.
 import { el } from "../ui/dom.js";
-import { formatDate, formatShortDate } from "./format.js";
 import { t } from "../ui/strings.js";
+import { formatDate, formatShortDate } from "./format.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const WIDTH = 340;

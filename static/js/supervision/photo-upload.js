@@ -3,11 +3,11 @@
 // a repeated upload of the same bytes with the photo it already has, so a retry never makes a duplicate.
 // Refusals (not a picture, wrong type, too large) are shown by their code and not retried.
 import { el, replaceChildren } from "../ui/dom.js";
+import { t, tn } from "../ui/strings.js";
 import { SupervisionError, uploadPhoto } from "./api.js";
 import { errorText } from "./errors.js";
 import { formatCount, formatPercent } from "./format.js";
 import { newId } from "./access.js";
-import { t, tn } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 const RETRY_DELAYS_S = [2, 4, 8, 15, 30, 30, 30, 60];

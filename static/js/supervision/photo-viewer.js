@@ -1,7 +1,7 @@
 // A photo opened full screen in a <dialog>: the picture, what it shows, a link to the original file.
 import { el } from "../ui/dom.js";
-import { formatDate } from "./format.js";
 import { t } from "../ui/strings.js";
+import { formatDate } from "./format.js";
 import { actionButton } from "./widgets.js";
 
 /** Open `photo` (from a visit's photos). caption: optional text (e.g. the element it shows). */

@@ -5,9 +5,9 @@
 // position appear as camera markers.
 import { kindIcon, MARKER_SIZE } from "../map/icons.js";
 import { kindColour, kindName, kindSymbol } from "../map/kinds.js";
+import { t } from "../ui/strings.js";
 import { formatDate } from "./format.js";
 import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "./status.js";
-import { t } from "../ui/strings.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const DESIGN_DASH = "9 7";

@@ -2,9 +2,9 @@
 // history chart), shared by the workspace and the public page.
 import { kindName, kindSymbol } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
+import { t, tn } from "../ui/strings.js";
 import { formatArea, formatCount, formatPercent } from "./format.js";
 import { historyChart } from "./ledger-chart.js";
-import { t, tn } from "../ui/strings.js";
 
 function bar(percent, label, { big = false } = {}) {
   const fill = el("span", { className: "sv-bar__fill" });

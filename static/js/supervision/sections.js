@@ -1,8 +1,8 @@
 // Small sections shared by the workspace and the public page: the project's facts and its links.
 import { el, replaceChildren } from "../ui/dom.js";
+import { t } from "../ui/strings.js";
 import { projectUrls } from "./api.js";
 import { formatDate } from "./format.js";
-import { t } from "../ui/strings.js";
 
 function plannedDates(project) {
   const start = project.planned_start ? formatDate(project.planned_start) : "";

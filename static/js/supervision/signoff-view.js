@@ -1,9 +1,9 @@
 // How authors' sign-offs read: "Accepted by Aru, on the visit of 10 May 2027: <comment>".
 import { el } from "../ui/dom.js";
+import { t } from "../ui/strings.js";
 import { formatDate } from "./format.js";
 import { elementTitle } from "./model.js";
 import { statusGlyph } from "./status.js";
-import { t } from "../ui/strings.js";
 
 /** A verdict chip: a tick for an acceptance, a cross for an objection, always with the word. */
 export function verdictChip(verdict) {

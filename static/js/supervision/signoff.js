@@ -1,10 +1,10 @@
 // Accepting or objecting to a visit or an element, with a comment (authors only: the facilitator is
 // refused with `forbidden`, which is said plainly).
 import { askText } from "../ui/dialog.js";
+import { t } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 import { signOff } from "./api.js";
 import { errorText } from "./errors.js";
-import { t } from "../ui/strings.js";
 
 const MAX_COMMENT = 2000;
 

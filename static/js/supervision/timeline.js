@@ -2,12 +2,12 @@
 // effective status and deviation, photo thumbnails (tap to open the photo), and the sign-offs of the visit.
 import { kindName } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
+import { t, tn } from "../ui/strings.js";
 import { statusText, kindDisc } from "./element-list.js";
 import { formatCount, formatDate } from "./format.js";
 import { elementIndex, elementTitle, elementsOf } from "./model.js";
 import { signoffItem, signoffTarget } from "./signoff-view.js";
 import { statusChip } from "./status.js";
-import { t, tn } from "../ui/strings.js";
 import { actionButton } from "./widgets.js";
 
 export function visitDomId(id) {

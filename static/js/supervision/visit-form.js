@@ -3,6 +3,7 @@
 // into the draft (visit-draft.js) at once, so a lost connection or a reloaded page loses nothing.
 import { KINDS, kindName } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
+import { language, t, tn } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 import { newId } from "./access.js";
 import { recordVisit } from "./api.js";
@@ -13,7 +14,6 @@ import { formatAccuracy, formatCount, formatDate, todayIso } from "./format.js";
 import { collectFixes } from "./gps.js";
 import { additionName, elementIndex, elementsOf } from "./model.js";
 import { BUILT_STATUSES, STATUSES, statusChip, statusName } from "./status.js";
-import { language, t, tn } from "../ui/strings.js";
 import { observationItem } from "./timeline.js";
 import { actionButton, photoPicker } from "./widgets.js";
 
