@@ -100,8 +100,8 @@ def results(workshop_id: str):
     _workshop_or_404(workshop_id)
     try:
         ranking = cowork().results.results(workshop_id, _cookie_identity(workshop_id), with_elements=True)
-    except CoworkError as error:
-        return render_template("pages/results_locked.html", message=error.message, workshop_id=workshop_id), 403
+    except CoworkError:
+        return render_template("pages/results_locked.html", workshop_id=workshop_id), 403
     nonce = secrets.token_urlsafe(16)
     boundary = ranking["workshop"]["boundary"]
     maps = {row["design_id"]: design_map(boundary, row["elements"]) for row in ranking["ranking"]}
