@@ -89,21 +89,26 @@ export function kindsLike(kind) {
   return Object.keys(KINDS).filter((other) => KINDS[other].geometry === geometry);
 }
 
-/** A fresh <svg> with the kind's symbol, decorative (the name is always given beside it or as a label). */
-export function kindSymbol(kind, className = "kind-symbol") {
+/**
+ * A fresh decorative 24×24 line drawing (the meaning is always given beside it or as a label).
+ * @param {Array<[string, Object]>} parts [tag, attributes] of each shape
+ */
+export function lineDrawing(parts, { className, strokeWidth = 2 } = {}) {
   const svg = document.createElementNS(SVG_NS, "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("class", className);
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("fill", "none");
-  svg.setAttribute("stroke", "currentColor");
-  svg.setAttribute("stroke-width", "2");
-  svg.setAttribute("stroke-linecap", "round");
-  svg.setAttribute("stroke-linejoin", "round");
-  for (const [tag, attributes] of SYMBOLS[kind] || []) {
+  const attributes = {
+    viewBox: "0 0 24 24", class: className, "aria-hidden": "true", fill: "none", stroke: "currentColor",
+    "stroke-width": strokeWidth, "stroke-linecap": "round", "stroke-linejoin": "round",
+  };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, String(value));
+  for (const [tag, shapeAttributes] of parts) {
     const shape = document.createElementNS(SVG_NS, tag);
-    for (const [name, value] of Object.entries(attributes)) shape.setAttribute(name, String(value));
+    for (const [name, value] of Object.entries(shapeAttributes)) shape.setAttribute(name, String(value));
     svg.append(shape);
   }
   return svg;
+}
+
+/** A fresh <svg> with the kind's symbol, decorative (the name is always given beside it or as a label). */
+export function kindSymbol(kind, className = "kind-symbol") {
+  return lineDrawing(SYMBOLS[kind] || [], { className });
 }

@@ -4,12 +4,11 @@
 // so neither kind nor status depends on colour alone. Unplanned additions are marked "+". Photos with a
 // position appear as camera markers.
 import { kindIcon, MARKER_SIZE } from "../map/icons.js";
-import { kindColour, kindName, kindSymbol } from "../map/kinds.js";
+import { kindColour, kindName, kindSymbol, lineDrawing } from "../map/kinds.js";
 import { t } from "../ui/strings.js";
 import { formatDate } from "./format.js";
 import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "./status.js";
 
-const SVG_NS = "http://www.w3.org/2000/svg";
 const DESIGN_DASH = "9 7";
 const LINE_HIT_WEIGHT = 26; // px: an invisible wide stroke so that a finger can hit a thin line
 const HIGHLIGHT = "#ffb300";
@@ -100,22 +99,7 @@ function shapeTag(kind, status, { unplanned, selected }) {
 
 /** A camera drawing for photo markers. */
 export function cameraSymbol(className = "sv-camera") {
-  const svg = document.createElementNS(SVG_NS, "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("class", className);
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("fill", "none");
-  svg.setAttribute("stroke", "currentColor");
-  svg.setAttribute("stroke-width", "2");
-  svg.setAttribute("stroke-linejoin", "round");
-  const body = document.createElementNS(SVG_NS, "path");
-  body.setAttribute("d", "M3 8h4l2-3h6l2 3h4v11H3z");
-  const lens = document.createElementNS(SVG_NS, "circle");
-  lens.setAttribute("cx", "12");
-  lens.setAttribute("cy", "13");
-  lens.setAttribute("r", "3.5");
-  svg.append(body, lens);
-  return svg;
+  return lineDrawing([["path", { d: "M3 8h4l2-3h6l2 3h4v11H3z" }], ["circle", { cx: 12, cy: 13, r: 3.5 }]], { className });
 }
 
 const toLatLng = ([lon, lat]) => [lat, lon];

@@ -1,8 +1,7 @@
 // The statuses of plan elements (docs/api.md): a colour scale, and for each status a glyph, so that a
 // status is never told by colour alone (chips carry the glyph and the word; map badges carry the glyph).
+import { lineDrawing } from "../map/kinds.js";
 import { t } from "../ui/strings.js";
-
-const SVG_NS = "http://www.w3.org/2000/svg";
 
 /** In the order of a construction: planned → in progress → built (→ with deviation); then the bad news. */
 export const STATUSES = ["planned", "in_progress", "built", "built_with_deviation", "missing", "removed"];
@@ -46,21 +45,7 @@ export function statusColour(status) {
 
 /** A fresh decorative <svg> with the status glyph (the word is always given beside it or as a label). */
 export function statusGlyph(status, className = "sv-glyph") {
-  const svg = document.createElementNS(SVG_NS, "svg");
-  svg.setAttribute("viewBox", "0 0 24 24");
-  svg.setAttribute("class", className);
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("fill", "none");
-  svg.setAttribute("stroke", "currentColor");
-  svg.setAttribute("stroke-width", "3");
-  svg.setAttribute("stroke-linecap", "round");
-  svg.setAttribute("stroke-linejoin", "round");
-  for (const [tag, attributes] of GLYPHS[status] || GLYPHS.planned) {
-    const shape = document.createElementNS(SVG_NS, tag);
-    for (const [name, value] of Object.entries(attributes)) shape.setAttribute(name, String(value));
-    svg.append(shape);
-  }
-  return svg;
+  return lineDrawing(GLYPHS[status] || GLYPHS.planned, { className, strokeWidth: 3 });
 }
 
 /** A chip "✓ Built" in the status colour; `text` replaces the status name (e.g. with the deviation). */
