@@ -86,6 +86,8 @@ class Design(Base):
     title: Mapped[str] = mapped_column(String(200))
     created_by: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     created_seq: Mapped[int] = mapped_column(Integer)
+    # The design's number in its workshop (0, 1, 2...): every device colours it the same from this.
+    colour_index: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     hidden_reason: Mapped[Optional[str]] = mapped_column(String(200), default=None)
     hidden_at: Mapped[Optional[datetime]] = mapped_column(default=None)

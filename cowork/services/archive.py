@@ -64,7 +64,8 @@ class ArchiveService(Service):
                     for p in participants
                 ],
                 "designs": [
-                    {"id": d.id, "title": d.title, "created_by": d.created_by, "created_seq": d.created_seq, "created_at": iso(d.created_at),
+                    {"id": d.id, "title": d.title, "created_by": d.created_by, "created_seq": d.created_seq,
+                     "colour_index": d.colour_index, "created_at": iso(d.created_at),
                      "authors": [{"participant_id": a.participant_id, "joined_at": iso(a.joined_at)} for a in d.authors], **_hidden(d)}
                     for d in state.designs
                 ],
@@ -143,6 +144,7 @@ class ArchiveService(Service):
                 for d in archive["designs"]:
                     session.add(Design(
                         id=d["id"], workshop_id=workshop_id, title=d["title"], created_by=d["created_by"], created_seq=d["created_seq"],
+                        colour_index=int(d.get("colour_index", 0)),
                         created_at=_time(d.get("created_at")), hidden_at=_time(d.get("hidden_at")), hidden_reason=d.get("hidden_reason"),
                         authors=[DesignAuthor(participant_id=a["participant_id"], joined_at=_time(a.get("joined_at"))) for a in d["authors"]],
                     ))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
@@ -65,6 +65,7 @@ class SketchService(Service):
                 title=request.title,
                 created_by=actor.id,
                 created_seq=workshop.seq + 1,
+                colour_index=session.scalar(select(func.count()).select_from(Design).where(Design.workshop_id == workshop.id)) or 0,
                 created_at=utcnow(),
             )
             design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))

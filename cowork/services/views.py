@@ -21,6 +21,7 @@ def design_view(design: Design) -> dict[str, Any]:
         "id": design.id,
         "title": design.title,
         "created_by": design.created_by,
+        "colour_index": design.colour_index,
         "authors": [{"participant_id": a.participant_id, "name": a.participant.name} for a in design.authors],
         "created_at": iso(design.created_at),
     }

@@ -169,7 +169,7 @@ class ReplayPage {
       byId("replay-designs"),
       [...view.designs.values()].map((design) => {
         const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
-        swatch.style.backgroundColor = designColour(design.id);
+        swatch.style.backgroundColor = designColour(design);
         return el("li", { className: "replay__design" }, swatch, el("span", { className: "replay__design-title" }, design.title), el("span", { className: "muted" }, tn("design.count", counts.get(design.id) || 0)));
       }),
       view.designs.size ? null : el("li", { className: "muted" }, t("design.none_yet")),

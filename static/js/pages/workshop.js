@@ -249,7 +249,7 @@ class WorkshopPage {
       tallies: state.votes.tallies,
       commentCounts,
     });
-    byId("map").style.setProperty("--design-colour", designColour(current?.id));
+    byId("map").style.setProperty("--design-colour", designColour(current));
     this.phaseBar.render({
       phase,
       role: me.role,

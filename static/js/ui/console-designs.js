@@ -30,7 +30,7 @@ export class ConsoleDesigns {
     }
     const items = [...designs.values()].map((design) => {
       const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
-      swatch.style.backgroundColor = designColour(design.id);
+      swatch.style.backgroundColor = designColour(design);
       const names = (design.authors || []).map((author) => author.name).join(", ");
       const facts = [tn("design.count", counts.get(design.id) || 0), tn("design.comments_count", commentCounts.get(design.id) || 0)];
       if (tallies) facts.push(tn("vote.tally", tallies[design.id] ?? 0));

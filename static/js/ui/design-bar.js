@@ -58,7 +58,7 @@ export class DesignBar {
     this.lastState = state;
     this.createButton.hidden = state.canCreate === false;
     const current = state.currentId ? state.designs.get(state.currentId) : null;
-    const colour = designColour(current?.id);
+    const colour = designColour(current);
     this.chipSwatch.style.backgroundColor = colour;
     this.chip.style.borderColor = colour;
     this.chipTitle.textContent = current ? current.title : t("design.none");
@@ -135,7 +135,7 @@ export class DesignBar {
         actions.append(open);
       }
       const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
-      swatch.style.backgroundColor = designColour(design.id);
+      swatch.style.backgroundColor = designColour(design);
       const tally = tallies ? tallies[design.id] ?? 0 : null;
       const vote = votes?.get(design.id);
       return el(

@@ -44,7 +44,7 @@ export class DesignPanel {
     this.shownKey = key;
 
     const swatch = el("span", { className: "swatch design-panel__swatch", "aria-hidden": "true" });
-    swatch.style.backgroundColor = designColour(design.id);
+    swatch.style.backgroundColor = designColour(design);
     const close = el("button", { type: "button", className: "btn btn--icon element-panel__close", "aria-label": t("panel.close") }, "×");
     close.addEventListener("click", () => this.hooks.onClose());
     const names = (design.authors || []).map((author) => author.name).join(", ");

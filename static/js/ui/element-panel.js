@@ -55,7 +55,7 @@ export class ElementPanel {
     close.addEventListener("click", () => this.hooks.onClose());
 
     const designSwatch = el("span", { className: "swatch", "aria-hidden": "true" });
-    designSwatch.style.backgroundColor = designColour(design?.id);
+    designSwatch.style.backgroundColor = designColour(design);
     const facts = el(
       "dl",
       { className: "element-panel__facts" },

@@ -36,10 +36,10 @@ export class TallyList {
     const most = Math.max(1, ...rows.map((row) => row.votes));
     const items = rows.map(({ design, votes, rank }) => {
       const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
-      swatch.style.backgroundColor = designColour(design.id);
+      swatch.style.backgroundColor = designColour(design);
       const bar = el("span", { className: "tally__bar", "aria-hidden": "true" });
       bar.style.width = `${(votes / most) * 100}%`;
-      bar.style.backgroundColor = designColour(design.id);
+      bar.style.backgroundColor = designColour(design);
       return el(
         "li",
         { className: "tally" },
