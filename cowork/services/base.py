@@ -10,12 +10,13 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
 from ..db import Database
 from ..errors import CoworkError, not_found
-from ..models import Design, Element, Event, Participant, Workshop, utcnow
+from ..models import Design, DesignAuthor, Element, Event, Participant, Workshop, utcnow
+from . import rules
 
 
 def new_token() -> str:
@@ -113,6 +114,24 @@ class Service:
         if workshop is None:
             raise not_found("workshop")
         return workshop
+
+    @staticmethod
+    def load_design(session: Session, workshop_id: str, design_id: str) -> Design:
+        """The design (with its authors), or `not_found` when it is not one of the workshop's."""
+        design = session.scalars(
+            select(Design).where(Design.id == design_id)
+            .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+        ).first()
+        if design is None or design.workshop_id != workshop_id:
+            raise not_found("design")
+        return design
+
+    def visible_design(self, session: Session, workshop: Workshop, actor: Participant, design_id: str) -> Design:
+        """The design, or `not_found` when the actor may not see it (hidden, or someone else's in private mode)."""
+        design = self.load_design(session, workshop.id, design_id)
+        if not rules.sees(rules.design_audience(workshop, design), actor.id, actor.is_facilitator):
+            raise not_found("design")
+        return design
 
     @staticmethod
     def load_actor(session: Session, identity: Identity) -> Participant:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
 from ..errors import CoworkError, forbidden, not_found
-from ..models import Comment, Design, DesignAuthor, Element, Participant, Workshop, iso, utcnow
+from ..models import Comment, Element, Participant, Workshop, iso, utcnow
 from ..payloads import Moderate, ParticipantRemove, PhaseSet, TimerSet
 from . import rules
 from .base import Change, Identity, Service
@@ -105,23 +105,14 @@ class FacilitationService(Service):
             if row is None or row.workshop_id != workshop.id:
                 raise not_found("comment")
             element = session.get(Element, row.element_id) if row.element_id else None
-            return row, self._design(session, workshop, row.design_id), element
+            return row, self.load_design(session, workshop.id, row.design_id), element
         if request.target == "element":
             element = session.get(Element, request.id)
             if element is None or element.workshop_id != workshop.id or element.deleted_seq is not None:
                 raise not_found("element")
-            return element, self._design(session, workshop, element.design_id), element
-        design = self._design(session, workshop, request.id)
+            return element, self.load_design(session, workshop.id, element.design_id), element
+        design = self.load_design(session, workshop.id, request.id)
         return design, design, None
-
-    @staticmethod
-    def _design(session: Session, workshop: Workshop, design_id: str) -> Design:
-        design = session.scalars(
-            select(Design).where(Design.id == design_id).options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
-        ).first()
-        if design is None or design.workshop_id != workshop.id:
-            raise not_found("design")
-        return design
 
     def remove_participant(self, identity: Identity, request: ParticipantRemove) -> Outcome:
         """Remove a participant: their token stops working and their sockets close; their sketches stay."""

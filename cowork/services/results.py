@@ -8,7 +8,6 @@ from typing import Any, Optional
 
 from .. import geo
 from ..errors import CoworkError, forbidden
-from . import rules
 from .base import Identity, Service
 from .state import WorkshopState, load_state
 from .views import element_view, workshop_view

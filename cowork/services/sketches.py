@@ -6,7 +6,7 @@ import uuid
 from typing import Any, Optional
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from .. import geo
 from ..errors import CoworkError, forbidden, invalid, not_found
@@ -29,23 +29,6 @@ class SketchService(Service):
 
     # ------------------------------------------------------------- designs
 
-    def _load_design(self, session: Session, workshop_id: str, design_id: str) -> Design:
-        design = session.scalars(
-            select(Design)
-            .where(Design.id == design_id)
-            .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
-        ).first()
-        if design is None or design.workshop_id != workshop_id:
-            raise not_found("design")
-        return design
-
-    def _visible_design(self, session: Session, workshop: Workshop, actor: Participant, design_id: str) -> Design:
-        """The design, or `not_found` when the actor may not see it (hidden, or someone else's in private mode)."""
-        design = self._load_design(session, workshop.id, design_id)
-        if not rules.sees(rules.design_audience(workshop, design), actor.id, actor.is_facilitator):
-            raise not_found("design")
-        return design
-
     def create_design(self, identity: Identity, request: DesignCreate) -> Outcome:
         """Start a design; its creator becomes its first author."""
         design_id = request.id or str(uuid.uuid4())
@@ -56,7 +39,7 @@ class SketchService(Service):
             if existing is not None:
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That design id is already used.")
-                design = self._load_design(session, workshop.id, design_id)
+                design = self.load_design(session, workshop.id, design_id)
                 return {"design": design_view(design), "seq": existing.created_seq}, None
             rules.require("sketch", actor.is_facilitator, workshop.phase)
             design = Design(
@@ -81,7 +64,7 @@ class SketchService(Service):
         with self.db.write() as session:
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id, lock=True)
-            design = self._visible_design(session, workshop, actor, request.design_id)
+            design = self.visible_design(session, workshop, actor, request.design_id)
             if design.has_author(actor.id):
                 return {"design": design_view(design), "seq": None}, None
             rules.require("sketch", actor.is_facilitator, workshop.phase)
@@ -111,7 +94,7 @@ class SketchService(Service):
         actor = self.load_actor(session, identity)
         workshop = self.load_workshop(session, identity.workshop_id, lock=True)
         element = self._load_element(session, workshop.id, element_id)
-        design = self._visible_design(session, workshop, actor, element.design_id)
+        design = self.visible_design(session, workshop, actor, element.design_id)
         if element.hidden_at is not None and not actor.is_facilitator:
             raise not_found("element")
         self._may_edit(actor, design)
@@ -150,7 +133,7 @@ class SketchService(Service):
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That element id is already used.")
                 return {"element": self._view(workshop, existing), "seq": existing.created_seq}, None
-            design = self._visible_design(session, workshop, actor, request.design_id)
+            design = self.visible_design(session, workshop, actor, request.design_id)
             self._may_edit(actor, design)
             rules.require("sketch", actor.is_facilitator, workshop.phase)
             self._check_palette(workshop, request.kind)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import CoworkError, not_found
-from ..models import Comment, Design, DesignAuthor, Element, Participant, Vote, Workshop, utcnow
+from ..models import Comment, Design, Element, Vote, Workshop, utcnow
 from ..payloads import CommentAdd, VoteChange
 from . import rules
 from .base import Change, Identity, Service
@@ -23,16 +23,6 @@ def _limit(message: str) -> CoworkError:
 
 class VotingService(Service):
     """Votes (budget and per-design cap enforced under the workshop's lock) and comments."""
-
-    def _visible_design(self, session: Session, workshop: Workshop, actor: Participant, design_id: str) -> Design:
-        design = session.scalars(
-            select(Design).where(Design.id == design_id).options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
-        ).first()
-        if design is None or design.workshop_id != workshop.id:
-            raise not_found("design")
-        if not rules.sees(rules.design_audience(workshop, design), actor.id, actor.is_facilitator):
-            raise not_found("design")
-        return design
 
     @staticmethod
     def _tallies(session: Session, workshop: Workshop) -> dict[str, int]:
@@ -50,7 +40,7 @@ class VotingService(Service):
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id, lock=True)
             rules.require("vote", actor.is_facilitator, workshop.phase)
-            design = self._visible_design(session, workshop, actor, request.design_id)
+            design = self.visible_design(session, workshop, actor, request.design_id)
             settings = rules.settings_of(workshop)
             hidden = set(session.scalars(select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_not(None))))
             # Dots on a design the facilitator hid no longer count against the budget.
@@ -116,7 +106,7 @@ class VotingService(Service):
                 if element.hidden_at is not None and not actor.is_facilitator:
                     raise not_found("element")
                 design_id = element.design_id
-            design = self._visible_design(session, workshop, actor, design_id)
+            design = self.visible_design(session, workshop, actor, design_id)
             comment = Comment(
                 id=request.id, workshop_id=workshop.id, design_id=design.id, element_id=request.element_id,
                 author_id=actor.id, text=request.text, created_seq=workshop.seq + 1, created_at=utcnow(),
