@@ -11,11 +11,8 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from .errors import invalid
+from .facts import MAX_COMMENT, MAX_JOIN_CODE, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TIMER_SECONDS, MAX_TITLE
 from .geo import KINDS
-
-MAX_TITLE = 200
-MAX_NOTE = 2000
-MAX_NAME = 40
 
 
 class Fields:
@@ -116,7 +113,7 @@ class Join:
     @classmethod
     def parse(cls, data: Any) -> "Join":
         f = Fields(data)
-        return cls(f.text("code", 40), f.text("name", MAX_NAME))
+        return cls(f.text("code", MAX_JOIN_CODE), f.text("name", MAX_NAME))
 
 
 @dataclass(frozen=True)
@@ -212,10 +209,6 @@ class Sync:
         return cls(Fields(data).integer("since", minimum=0))
 
 
-MAX_COMMENT = 500
-MAX_REASON = 200
-
-
 @dataclass(frozen=True)
 class PhaseSet:
     """`phase:set`: the facilitator moves the workshop to a phase (`reopen` to leave `closed`)."""
@@ -241,8 +234,8 @@ class TimerSet:
     @classmethod
     def parse(cls, data: Any) -> "TimerSet":
         seconds = Fields(data).integer("seconds", minimum=0)
-        if seconds > 86400:
-            raise invalid("'seconds' must be at most 86400 (a day).")
+        if seconds > MAX_TIMER_SECONDS:
+            raise invalid(f"'seconds' must be at most {MAX_TIMER_SECONDS} (a day).")
         return cls(seconds)
 
 

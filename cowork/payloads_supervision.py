@@ -8,10 +8,8 @@ from datetime import date
 from typing import Any, Optional
 
 from .errors import invalid
-from .payloads import MAX_NOTE, MAX_TITLE, Fields
-
-STATUSES = ("planned", "in_progress", "built", "built_with_deviation", "missing", "removed")
-MAX_OBSERVATIONS = 2000
+from .facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
+from .payloads import Fields
 
 
 def _date(f: Fields, name: str, *, required: bool) -> Optional[str]:
@@ -103,7 +101,7 @@ class VisitCreate:
             id=f.uuid("id", required=False),
             date=_date(f, "date", required=True),
             notes=f.text("notes", MAX_NOTE, required=False, allow_empty=True) or "",
-            conditions=f.text("conditions", 200, required=False, allow_empty=True) or "",
+            conditions=f.text("conditions", MAX_CONDITIONS, required=False, allow_empty=True) or "",
             observations=tuple(ObservationIn.parse(item) for item in raw),
         )
 

@@ -13,7 +13,7 @@ from .. import geo
 from ..errors import CoworkError, forbidden, invalid
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..payloads import WorkshopCreate
-from . import rules
+from .. import rules
 from .archive_supervision import export_projects, import_projects
 from .base import Identity, Service, new_token, token_hash
 from .state import load_state

@@ -16,7 +16,7 @@ from .. import geo
 from ..db import Database
 from ..errors import CoworkError, not_found
 from ..models import Design, DesignAuthor, Element, Event, Participant, Workshop, utcnow
-from . import rules
+from .. import rules
 
 
 def new_token() -> str:

@@ -12,7 +12,7 @@ from .. import geo
 from ..errors import CoworkError, forbidden, not_found
 from ..models import Comment, Element, Participant, Workshop, iso, utcnow
 from ..payloads import Moderate, ParticipantRemove, PhaseSet, TimerSet
-from . import rules
+from .. import rules
 from .base import Change, Identity, Service
 from .views import comment_view, design_view, element_view
 

@@ -6,10 +6,9 @@ from collections import defaultdict
 from typing import Any, Iterable
 
 from .. import geo
+from ..facts import BUILT_STATUSES as BUILT
+from ..facts import STATUSES
 from ..models_supervision import Observation, PlanElement, Visit
-
-BUILT = ("built", "built_with_deviation")
-STATUSES = ("planned", "in_progress", "built", "built_with_deviation", "missing", "removed")
 
 
 def chronological(visits: Iterable[Visit]) -> list[Visit]:

@@ -12,7 +12,7 @@ from .. import geo
 from ..errors import CoworkError, forbidden, invalid, not_found
 from ..models import Design, DesignAuthor, Element, Participant, Workshop, utcnow
 from ..payloads import DesignCreate, DesignJoin, ElementAdd, ElementDelete, ElementUpdate
-from . import rules
+from .. import rules
 from .base import Change, Identity, Service
 from .views import design_view, element_view
 

@@ -13,7 +13,7 @@ from .. import geo
 from ..errors import CoworkError, forbidden
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..models_supervision import Project
-from . import rules
+from .. import rules
 from .base import Identity, Service, workshop_counts
 from .views import comment_view, design_view, element_view, workshop_view
 

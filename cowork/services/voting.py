@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..errors import CoworkError, not_found
 from ..models import Comment, Design, Element, Vote, Workshop, utcnow
 from ..payloads import CommentAdd, VoteChange
-from . import rules
+from .. import rules
 from .base import Change, Identity, Service
 from .views import comment_view
 

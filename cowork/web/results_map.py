@@ -10,12 +10,8 @@ from typing import Any
 import folium
 from shapely.geometry import shape
 
-# Mirrors static/js/map/kinds.js, so printed maps use the tablets' colours.
-KIND_COLOURS = {
-    "tree": "#2e7d32", "bench": "#795548", "lighting": "#f9a825", "sign": "#5e35b1", "note": "#d81b60",
-    "path": "#ef6c00", "bike_lane": "#1e88e5",
-    "play_area": "#e53935", "green_area": "#7cb342", "water": "#00acc1", "plaza": "#c58b3b",
-}
+from ..facts import kind_colour
+
 LOCAL_JS = [("leaflet", "/vendor/leaflet/dist/leaflet.js")]
 LOCAL_CSS = [("leaflet_css", "/vendor/leaflet/dist/leaflet.css")]
 
@@ -88,7 +84,7 @@ def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]]) -> Rend
     """The site and one design's elements on a map without tiles (it prints the same with no network)."""
     fmap = _site_map(boundary)
     for element in elements:
-        _draw(fmap, element["geometry"], KIND_COLOURS.get(element["kind"], "#555555"), _label(element))
+        _draw(fmap, element["geometry"], kind_colour(element["kind"]), _label(element))
     return _rendered(fmap)
 
 
@@ -96,7 +92,7 @@ def design_vs_built_map(boundary: dict[str, Any], plan: list[dict[str, Any]], ad
     """The design dashed and faint, the as-built solid over it, unplanned additions in black."""
     fmap = _site_map(boundary)
     for element in plan:
-        colour = KIND_COLOURS.get(element["kind"], "#555555")
+        colour = kind_colour(element["kind"])
         _draw(fmap, element["geometry"], colour, safe_label(f"{element['kind']} (design): {element['status']}"), dashed=True, faint=True)
         if element.get("as_built"):
             _draw(fmap, element["as_built"], colour, safe_label(f"{element['kind']} (as built): {element['status']}"))

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .. import geo
-from ..errors import CoworkError, forbidden, invalid
-from ..models import Comment, Design, Element, Workshop
+from . import geo
+from .errors import CoworkError, forbidden, invalid
+from .models import Comment, Design, Element, Workshop
 
 PHASES = ("setup", "sketching", "voting", "closed")
 
@@ -60,6 +60,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "private_sketching": False,
     "revealed": False,
 }
+# The whole-number settings and their ranges (inclusive).
+VOTE_LIMITS: dict[str, tuple[int, int]] = {"votes_per_participant": (0, 100), "max_votes_per_design": (1, 100)}
 # Settings whose change alters what participants see as a whole: they get fresh snapshots.
 VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
 
@@ -81,10 +83,10 @@ def validated_settings(changes: Any) -> dict[str, Any]:
             if not isinstance(value, list) or not value or any(kind not in geo.KINDS for kind in value):
                 raise invalid(f"'palette' must be a non-empty list of kinds from: {', '.join(geo.KINDS)}.")
             value = [kind for kind in geo.KINDS if kind in value]
-        elif key in ("votes_per_participant", "max_votes_per_design"):
-            low = 0 if key == "votes_per_participant" else 1
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= 100:
-                raise invalid(f"'{key}' must be a whole number from {low} to 100.")
+        elif key in VOTE_LIMITS:
+            low, high = VOTE_LIMITS[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise invalid(f"'{key}' must be a whole number from {low} to {high}.")
         elif not isinstance(value, bool):
             raise invalid(f"'{key}' must be true or false.")
         result[key] = value

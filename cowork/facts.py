@@ -1,0 +1,99 @@
+"""The facts the server and the browser share, defined once: kinds and their look, limits, statuses, phase rules.
+
+The browser gets them as data: `static/js/facts.js` is written from this module (`./dev facts`), and
+tests/test_facts.py fails when that file and these definitions disagree. Kinds and their geometry types live in
+geo.py, phases, actions and settings in rules.py; this module adds what only people see (colours) and the limits,
+and gathers all of it for the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import geo, rules
+
+# The colour of each kind on every map (tablets, printed results and reports), and the ink of its symbol on a
+# badge of that colour. Far apart in hue; amber and sand take dark ink for contrast. Shapes tell kinds apart too.
+KIND_COLOURS: dict[str, tuple[str, str]] = {
+    "tree": ("#2e7d32", "#ffffff"),
+    "bench": ("#795548", "#ffffff"),
+    "lighting": ("#f9a825", "#1b1b1b"),
+    "sign": ("#5e35b1", "#ffffff"),
+    "note": ("#d81b60", "#ffffff"),
+    "path": ("#ef6c00", "#ffffff"),
+    "bike_lane": ("#1e88e5", "#ffffff"),
+    "play_area": ("#e53935", "#ffffff"),
+    "green_area": ("#7cb342", "#1b1b1b"),
+    "water": ("#00acc1", "#1b1b1b"),
+    "plaza": ("#c58b3b", "#1b1b1b"),
+}
+UNKNOWN_KIND_COLOUR = "#555555"
+
+# Lengths of the texts people type (characters), checked by the payloads and offered by the forms.
+MAX_TITLE = 200
+MAX_NOTE = 2000
+MAX_NAME = 40
+MAX_COMMENT = 500
+MAX_REASON = 200
+MAX_CONDITIONS = 200
+MAX_JOIN_CODE = 40
+# The longest countdown a facilitator may set, in seconds (a day).
+MAX_TIMER_SECONDS = 86400
+# Observations one site visit may carry.
+MAX_OBSERVATIONS = 2000
+
+# What a site visit may say of an element, and which of those count as built.
+STATUSES = ("planned", "in_progress", "built", "built_with_deviation", "missing", "removed")
+BUILT_STATUSES = ("built", "built_with_deviation")
+
+
+def kind_colour(kind: str) -> str:
+    """The map colour of a kind."""
+    return KIND_COLOURS.get(kind, (UNKNOWN_KIND_COLOUR, ""))[0]
+
+
+def for_browser() -> dict[str, Any]:
+    """Every shared fact as plain JSON data, in the shape static/js/facts.js exports."""
+    return {
+        "kinds": {
+            kind: {"geometry": geo.GEOMETRY_TYPE_OF_KIND[kind], "colour": colour, "ink": ink}
+            for kind, (colour, ink) in ((k, KIND_COLOURS[k]) for k in geo.KINDS)
+        },
+        "kind_groups": {"points": list(geo.POINT_KINDS), "lines": list(geo.LINE_KINDS), "areas": list(geo.POLYGON_KINDS)},
+        "limits": {
+            "title": MAX_TITLE, "note": MAX_NOTE, "name": MAX_NAME, "comment": MAX_COMMENT, "reason": MAX_REASON,
+            "conditions": MAX_CONDITIONS, "join_code": MAX_JOIN_CODE, "timer_seconds": MAX_TIMER_SECONDS,
+            "observations": MAX_OBSERVATIONS, "votes": rules.VOTE_LIMITS,
+        },
+        "phases": list(rules.PHASES),
+        # action → {"participant": phases or null (facilitator only), "facilitator": phases}
+        "actions": {
+            action: {"participant": None if participant is None else list(participant), "facilitator": list(facilitator)}
+            for action, (participant, facilitator) in rules.ACTION_PHASES.items()
+        },
+        "default_settings": rules.DEFAULT_SETTINGS,
+        "statuses": list(STATUSES),
+        "built_statuses": list(BUILT_STATUSES),
+    }
+
+
+BROWSER_MODULE = Path(__file__).resolve().parent.parent / "static" / "js" / "facts.js"
+
+
+def browser_module() -> str:
+    """The text of static/js/facts.js."""
+    body = json.dumps(for_browser(), indent=2, ensure_ascii=False)
+    return (
+        "// Written by `./dev facts` from cowork/facts.py, geo.py and rules.py: do not edit by hand.\n"
+        "// tests/test_facts.py fails when this file and the Python definitions disagree.\n"
+        f"export const FACTS = {body};\n"
+    )
+
+
+def write_browser_module() -> None:
+    """Write static/js/facts.js from the definitions (`./dev facts`)."""
+    BROWSER_MODULE.write_text(browser_module(), encoding="utf-8")
+    sys.stdout.write(f"wrote {BROWSER_MODULE}\n")

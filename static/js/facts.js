@@ -1,0 +1,218 @@
+// Written by `./dev facts` from cowork/facts.py, geo.py and rules.py: do not edit by hand.
+// tests/test_facts.py fails when this file and the Python definitions disagree.
+export const FACTS = {
+  "kinds": {
+    "tree": {
+      "geometry": "Point",
+      "colour": "#2e7d32",
+      "ink": "#ffffff"
+    },
+    "bench": {
+      "geometry": "Point",
+      "colour": "#795548",
+      "ink": "#ffffff"
+    },
+    "lighting": {
+      "geometry": "Point",
+      "colour": "#f9a825",
+      "ink": "#1b1b1b"
+    },
+    "sign": {
+      "geometry": "Point",
+      "colour": "#5e35b1",
+      "ink": "#ffffff"
+    },
+    "note": {
+      "geometry": "Point",
+      "colour": "#d81b60",
+      "ink": "#ffffff"
+    },
+    "path": {
+      "geometry": "LineString",
+      "colour": "#ef6c00",
+      "ink": "#ffffff"
+    },
+    "bike_lane": {
+      "geometry": "LineString",
+      "colour": "#1e88e5",
+      "ink": "#ffffff"
+    },
+    "play_area": {
+      "geometry": "Polygon",
+      "colour": "#e53935",
+      "ink": "#ffffff"
+    },
+    "green_area": {
+      "geometry": "Polygon",
+      "colour": "#7cb342",
+      "ink": "#1b1b1b"
+    },
+    "water": {
+      "geometry": "Polygon",
+      "colour": "#00acc1",
+      "ink": "#1b1b1b"
+    },
+    "plaza": {
+      "geometry": "Polygon",
+      "colour": "#c58b3b",
+      "ink": "#1b1b1b"
+    }
+  },
+  "kind_groups": {
+    "points": [
+      "tree",
+      "bench",
+      "lighting",
+      "sign",
+      "note"
+    ],
+    "lines": [
+      "path",
+      "bike_lane"
+    ],
+    "areas": [
+      "play_area",
+      "green_area",
+      "water",
+      "plaza"
+    ]
+  },
+  "limits": {
+    "title": 200,
+    "note": 2000,
+    "name": 40,
+    "comment": 500,
+    "reason": 200,
+    "conditions": 200,
+    "join_code": 40,
+    "timer_seconds": 86400,
+    "observations": 2000,
+    "votes": {
+      "votes_per_participant": [
+        0,
+        100
+      ],
+      "max_votes_per_design": [
+        1,
+        100
+      ]
+    }
+  },
+  "phases": [
+    "setup",
+    "sketching",
+    "voting",
+    "closed"
+  ],
+  "actions": {
+    "sketch": {
+      "participant": [
+        "sketching"
+      ],
+      "facilitator": [
+        "setup",
+        "sketching"
+      ]
+    },
+    "comment": {
+      "participant": [
+        "sketching",
+        "voting"
+      ],
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting"
+      ]
+    },
+    "vote": {
+      "participant": [
+        "voting"
+      ],
+      "facilitator": []
+    },
+    "phase": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting",
+        "closed"
+      ]
+    },
+    "timer": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting"
+      ]
+    },
+    "view": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting",
+        "closed"
+      ]
+    },
+    "settings": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting"
+      ]
+    },
+    "moderate": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting"
+      ]
+    },
+    "remove": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting"
+      ]
+    }
+  },
+  "default_settings": {
+    "palette": [
+      "tree",
+      "bench",
+      "lighting",
+      "sign",
+      "note",
+      "path",
+      "bike_lane",
+      "play_area",
+      "green_area",
+      "water",
+      "plaza"
+    ],
+    "votes_per_participant": 3,
+    "max_votes_per_design": 1,
+    "authors_may_vote_own": true,
+    "show_running_tallies": false,
+    "private_sketching": false,
+    "revealed": false
+  },
+  "statuses": [
+    "planned",
+    "in_progress",
+    "built",
+    "built_with_deviation",
+    "missing",
+    "removed"
+  ],
+  "built_statuses": [
+    "built",
+    "built_with_deviation"
+  ]
+};
