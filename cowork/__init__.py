@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Optional
-from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -11,19 +10,6 @@ from .config import ROOT, Config
 from .db import Database
 from .realtime import init_realtime
 from .services import Cowork
-
-
-def _content_security_policy(tile_url: str) -> str:
-    # Scripts only from our own origin: user text can never run as code, even if it slipped into HTML.
-    tiles = ""
-    if tile_url:
-        parts = urlsplit(tile_url.replace("{s}", "a"))
-        host = parts.netloc.replace("a.", "*.", 1) if "{s}" in tile_url else parts.netloc
-        tiles = f" {parts.scheme}://{host}"
-    return (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        f"img-src 'self' data: blob:{tiles}; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'"
-    )
 
 
 def create_app(config: Optional[Config] = None) -> Flask:
@@ -57,7 +43,9 @@ def create_app(config: Optional[Config] = None) -> Flask:
     register_error_handlers(app)
     init_language(app)
 
-    csp = _content_security_policy(settings.TILE_URL)
+    from .web.security import content_security_policy
+
+    csp = content_security_policy(settings.TILE_URL)
 
     @app.after_request
     def security_headers(response):

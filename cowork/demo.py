@@ -49,14 +49,14 @@ def ensure_demo(cowork: Cowork) -> tuple[dict[str, Any], str]:
         WorkshopCreate(title="Panfilov Park: a shadier park for everyone", site_name=site["properties"]["name"], boundary=site["geometry"]),
         is_demo=True,
     )
-    facilitator = cowork.workshops.authenticate(created["facilitator_token"])
+    facilitator = cowork.access.participant(created["facilitator_token"])
     _seed(cowork, facilitator)
     return created, created["facilitator_token"]
 
 
 def _seed(cowork: Cowork, facilitator: Identity) -> None:
-    ack, _change = cowork.sketches.create_design(facilitator, DesignCreate(title="Example: a shady walk"))
-    design_id = ack["design"]["id"]
+    created = cowork.sketches.create_design(facilitator, DesignCreate(title="Example: a shady walk"))
+    design_id = created.reply["design"]["id"]
     for kind, geometry, note in SAMPLE_ELEMENTS:
         cowork.sketches.add_element(
             facilitator, ElementAdd(id=str(uuid.uuid4()), design_id=design_id, kind=kind, geometry=geometry, note=note)

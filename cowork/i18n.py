@@ -24,26 +24,6 @@ def catalogue(language: str) -> dict[str, str]:
     return json.loads((CATALOGUE_DIR / f"{language}.json").read_text(encoding="utf-8"))
 
 
-def choose_language(cookie: Optional[str], accept_language: Optional[str]) -> str:
-    """The device's remembered choice, else the browser's preference (Accept-Language), else English."""
-    if cookie in LANGUAGES:
-        return cookie
-    preferences = []
-    for index, part in enumerate((accept_language or "").split(",")):
-        tag, _, params = part.strip().partition(";")
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                quality = 0.0
-        preferences.append((-quality, index, tag.strip().lower().split("-")[0]))
-    for _quality, _index, language in sorted(preferences):
-        if language in LANGUAGES:
-            return language
-    return DEFAULT_LANGUAGE
-
-
 def _plural_form(language: str, count: float) -> str:
     if language == "ru" and float(count).is_integer():
         n = int(abs(count))

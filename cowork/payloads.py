@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Optional
 
+from . import rules
 from .errors import invalid
 from .facts import MAX_COMMENT, MAX_JOIN_CODE, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TIMER_SECONDS, MAX_TITLE
 from .geo import KINDS
@@ -330,3 +331,28 @@ class PresenceDesign:
     @classmethod
     def parse(cls, data: Any) -> "PresenceDesign":
         return cls(Fields(data).uuid("design_id", required=False))
+
+
+@dataclass(frozen=True)
+class SettingsUpdate:
+    """`settings:update`: a partial change of the workshop's settings, each key checked against its rule."""
+
+    changes: dict[str, Any]
+
+    @classmethod
+    def parse(cls, data: Any) -> "SettingsUpdate":
+        return cls(rules.validated_settings(data))
+
+
+@dataclass(frozen=True)
+class EventsQuery:
+    """`GET /api/workshops/<id>/events?since=N`: the log after a sequence number."""
+
+    since: int
+
+    @classmethod
+    def parse(cls, args: Any) -> "EventsQuery":
+        since = args.get("since", "0")
+        if not isinstance(since, str) or not since.isdigit() or len(since) > 12:
+            raise invalid("'since' must be a whole number.")
+        return cls(int(since))

@@ -123,3 +123,37 @@ class SignoffCreate:
             raise invalid("Name either 'visit_id' or 'element_id'.")
         return cls(f.choice("verdict", ("accept", "object")), f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
                    visit_id, element_id)
+
+
+@dataclass(frozen=True)
+class RecoveryRequest:
+    """`POST /api/supervision/recover`: an author's recovery code, in canonical form (upper case, no separators)."""
+
+    code: str
+
+    @classmethod
+    def parse(cls, data: Any) -> "RecoveryRequest":
+        code = Fields(data).text("code", 40)
+        normalized = "".join(ch for ch in code.upper() if ch.isalnum())
+        if not 4 <= len(normalized) <= 40:
+            raise invalid("'code' must be a recovery code.")
+        return cls(normalized)
+
+
+@dataclass(frozen=True)
+class PhotoUpload:
+    """`POST /api/projects/<id>/visits/<vid>/photos`: one image, optionally of one plan element."""
+
+    visit_id: str
+    element_id: Optional[str]
+    content: bytes
+    filename: str
+
+    @classmethod
+    def parse(cls, visit_id: str, form: Any, files: Any) -> "PhotoUpload":
+        upload = files.get("file")
+        if upload is None:
+            raise invalid("Send the photo as the multipart field 'file'.")
+        # An id that names nothing of the project is `not_found` later, as for any unknown element.
+        element_id = Fields({"element_id": form.get("element_id") or None}).text("element_id", 36, required=False)
+        return cls(visit_id, element_id, upload.read(), (upload.filename or "")[:200])

@@ -54,6 +54,9 @@ class LiveClient:
         self._lock = threading.Lock()
         self.sio = socketio.Client(reconnection=False)
         self.sio.on("*", self._record)
+        # The server's reason for refusing a connection (e.g. "unauthorized") arrives only here.
+        self.refusals: list[Any] = []
+        self.sio.on("connect_error", self.refusals.append)
 
     def _record(self, event: str, data: Any = None) -> None:
         with self._lock:

@@ -63,7 +63,7 @@ def test_design_colours_stay_apart_for_colour_blind_people():
 
 def test_designs_are_numbered_in_creation_order(cowork):
     created = cowork.workshops.create(WorkshopCreate("Colours", "Park", PARK))
-    people = [cowork.workshops.authenticate(cowork.workshops.join(Join(created["join_code"], f"P{i}"))["token"]) for i in range(3)]
-    indexes = [cowork.sketches.create_design(p, DesignCreate(f"D{i}", str(uuid.uuid4())))[0]["design"]["colour_index"]
+    people = [cowork.access.participant(cowork.workshops.join(Join(created["join_code"], f"P{i}"))["token"]) for i in range(3)]
+    indexes = [cowork.sketches.create_design(p, DesignCreate(f"D{i}", str(uuid.uuid4()))).reply["design"]["colour_index"]
                for i, p in enumerate(people)]
     assert indexes == [0, 1, 2]

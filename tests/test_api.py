@@ -7,6 +7,9 @@ import re
 
 import pytest
 from shapely.geometry import shape
+from sqlalchemy import func, select
+
+from cowork.models import Participant, Workshop
 
 from cowork.services.workshops import JOIN_CODE_ALPHABET
 
@@ -72,9 +75,12 @@ def test_summary_counts_and_no_secrets(client, cowork):
     ],
 )
 def test_create_workshop_refuses_bad_input(client, cowork, body, status, code):
+    create_workshop(client)  # one that is accepted, so the count below is known to move
     response = client.post("/api/workshops", json=body)
     assert error_of(response) == (status, code)
-    assert cowork.workshops.find_demo() is None
+    with cowork.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Workshop)) == 1
+        assert session.scalar(select(func.count()).select_from(Participant)) == 1
 
 
 def test_malformed_json_and_unknown_codes(client):
@@ -107,8 +113,8 @@ def test_export_geojson_is_rfc7946_with_element_properties(client, cowork):
     from cowork.payloads import DesignCreate, ElementAdd
 
     created = create_workshop(client)
-    facilitator = cowork.workshops.authenticate(created["facilitator_token"])
-    design = cowork.sketches.create_design(facilitator, DesignCreate(title="Green heart"))[0]["design"]
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    design = cowork.sketches.create_design(facilitator, DesignCreate(title="Green heart")).reply["design"]
     tree_id, path_id = str(uuid.uuid4()), str(uuid.uuid4())
     cowork.sketches.add_element(facilitator, ElementAdd(tree_id, design["id"], "note", TREE, "Shade <b>here</b>"))
     cowork.sketches.add_element(facilitator, ElementAdd(path_id, design["id"], "path", PATH, ""))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cowork import i18n
+from cowork.web.language import choose_language
 
 ROOT = Path(__file__).resolve().parent.parent
 PLURAL_FORMS = {"en": ("one", "other"), "kk": ("one", "other"), "ru": ("one", "few", "many", "other")}
@@ -68,7 +69,7 @@ def test_every_language_has_every_key_and_its_plural_forms():
     ],
 )
 def test_language_choice(cookie, header, expected):
-    assert i18n.choose_language(cookie, header) == expected
+    assert choose_language(cookie, header) == expected
 
 
 def test_numbers_and_plurals_follow_the_language():

@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 import requests
+import socketio
 
 from .support import LAWN, PATH, TREE, LiveClient, ServerProcess, create_workshop, join, wait_until
 
@@ -86,7 +87,9 @@ def test_demo_prints_a_join_code_and_a_working_facilitator_link(database_url):
     try:
         assert re.search(r"Join code:\s+([A-Z2-9]{6})", again.output()).group(1) == code
         old = LiveClient(again.base, token)
-        with pytest.raises(Exception):
+        # The old facilitator token is refused at connect, and the server says why.
+        with pytest.raises(socketio.exceptions.ConnectionError):
             old.connect()
+        assert old.refusals == [{"message": "unauthorized"}]
     finally:
         again.stop()

@@ -244,3 +244,24 @@ def test_a_message_too_large_closes_that_connection_and_the_server_stays_up(conn
     again = connect(alice["token"])
     assert again.snapshot()["elements"] == []
     assert add(again, design["id"], "tree", TREE)["ok"]
+
+
+def test_an_unexpected_failure_is_answered_internal_and_the_server_keeps_serving(connect, cowork, alice, bob):
+    a, b = connect(alice["token"]), connect(bob["token"])
+    design = start_design(a)
+    # A real fault under the handler: the comments table is gone (a broken migration, a dropped table).
+    with cowork.db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE comments")
+    ack = a.call("comment:add", {"id": new_id(), "design_id": design["id"], "text": "Shade, please"})
+    assert ack == {"ok": False, "error": {"code": "internal", "message": "The server could not handle this request."}}
+    # Nothing was half-done: no event was logged or sent, and the next edit works and reaches the other tablet.
+    assert b.received("comment:added") == []
+    added = add(a, design["id"], "tree", TREE)
+    assert added["ok"] and added["seq"] == design_seq(a, design) + 1
+    b.wait_for("element:added", lambda data: data["seq"] == added["seq"])
+
+
+def design_seq(live: LiveClient, design: dict) -> int:
+    """The seq of the event that created a design, as the log has it."""
+    events = live.call("sync", {"since": 0})["events"]
+    return next(e["seq"] for e in events if e["type"] == "design:created" and e["data"]["design"]["id"] == design["id"])

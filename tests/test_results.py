@@ -31,11 +31,11 @@ class Session:
         self.cowork = cowork
         created = cowork.workshops.create(WorkshopCreate("Park vote", "Panfilov Park", PARK))
         self.workshop_id, self.token = created["id"], created["facilitator_token"]
-        self.facilitator = cowork.workshops.authenticate(self.token)
-        people = [cowork.workshops.authenticate(cowork.workshops.join(Join(created["join_code"], n))["token"])
+        self.facilitator = cowork.access.participant(self.token)
+        people = [cowork.access.participant(cowork.workshops.join(Join(created["join_code"], n))["token"])
                   for n in ("Aru", "Bek", "Cholpon", "Dana")]
         self.people = people
-        design = lambda who, title: cowork.sketches.create_design(who, DesignCreate(title, str(uuid.uuid4())))[0]["design"]["id"]
+        design = lambda who, title: cowork.sketches.create_design(who, DesignCreate(title, str(uuid.uuid4()))).reply["design"]["id"]
         self.green, self.play, self.third = design(people[0], "Green heart"), design(people[1], "Play first"), design(people[2], "=cmd|' /C calc'!A0")
         add = lambda who, d, kind, geometry, note="": cowork.sketches.add_element(who, ElementAdd(str(uuid.uuid4()), d, kind, geometry, note))
         for lon in (76.9520, 76.9525, 76.9530):
@@ -45,7 +45,7 @@ class Session:
         add(people[0], self.green, "path", PATH, "along `the` ${river}")
         add(people[1], self.play, "play_area", LAWN)
         add(people[1], self.play, "lighting", TREE)
-        hidden = add(people[1], self.play, "lighting", TREE)[0]["element"]["id"]
+        hidden = add(people[1], self.play, "lighting", TREE).reply["element"]["id"]
         cowork.facilitation.moderate(self.facilitator, Moderate("element", hidden, True, "duplicate"))
         cowork.voting.add_comment(people[3], CommentAdd(str(uuid.uuid4()), "<script>alert(1)</script>", design_id=self.green))
         cowork.facilitation.set_phase(self.facilitator, PhaseSet("voting"))

@@ -7,9 +7,10 @@ import uuid
 import pytest
 
 from cowork.errors import CoworkError
+from cowork.events import LoggedEvent, PhaseChanged
 from cowork.payloads import (
     CommentAdd, DesignCreate, DesignJoin, ElementAdd, ElementDelete, ElementUpdate, Join, Moderate,
-    ParticipantRemove, PhaseSet, TimerSet, VoteChange, WorkshopCreate,
+    ParticipantRemove, PhaseSet, SettingsUpdate, TimerSet, VoteChange, WorkshopCreate,
 )
 
 from .support import PARK, TREE
@@ -23,13 +24,13 @@ class World:
     def __init__(self, cowork):
         self.cowork = cowork
         created = cowork.workshops.create(WorkshopCreate("Rules", "Park", PARK))
-        self.facilitator = cowork.workshops.authenticate(created["facilitator_token"])
+        self.facilitator = cowork.access.participant(created["facilitator_token"])
         code = created["join_code"]
-        self.author = cowork.workshops.authenticate(cowork.workshops.join(Join(code, "Author"))["token"])
-        self.other = cowork.workshops.authenticate(cowork.workshops.join(Join(code, "Other"))["token"])
+        self.author = cowork.access.participant(cowork.workshops.join(Join(code, "Author"))["token"])
+        self.other = cowork.access.participant(cowork.workshops.join(Join(code, "Other"))["token"])
         self.victim = cowork.workshops.join(Join(code, "Victim"))["participant_id"]
-        self.design = cowork.sketches.create_design(self.author, DesignCreate("Plan", str(uuid.uuid4())))[0]["design"]["id"]
-        self.other_design = cowork.sketches.create_design(self.other, DesignCreate("Other plan", str(uuid.uuid4())))[0]["design"]["id"]
+        self.design = cowork.sketches.create_design(self.author, DesignCreate("Plan", str(uuid.uuid4()))).reply["design"]["id"]
+        self.other_design = cowork.sketches.create_design(self.other, DesignCreate("Other plan", str(uuid.uuid4()))).reply["design"]["id"]
         self.element = str(uuid.uuid4())
         cowork.sketches.add_element(self.author, ElementAdd(self.element, self.design, "tree", TREE, ""))
 
@@ -48,7 +49,7 @@ class World:
             "comment:add": lambda: c.voting.add_comment(who, CommentAdd(str(uuid.uuid4()), "Nice", design_id=self.design)),
             "vote:cast": lambda: c.voting.cast(who, VoteChange(self.other_design if role == "author" else self.design)),
             "timer:set": lambda: c.facilitation.set_timer(who, TimerSet(60)),
-            "settings:update": lambda: c.facilitation.update_settings(who, {"votes_per_participant": 5}),
+            "settings:update": lambda: c.facilitation.update_settings(who, SettingsUpdate.parse({"votes_per_participant": 5})),
             "moderate": lambda: c.facilitation.moderate(who, Moderate("element", self.element, True, "off-topic")),
             "participant:remove": lambda: c.facilitation.remove_participant(who, ParticipantRemove(self.victim)),
             "phase:set": lambda: c.facilitation.set_phase(who, PhaseSet("sketching" if self._phase() != "sketching" else "voting")),
@@ -96,8 +97,9 @@ def test_phase_and_permission_table(cowork, role, phase, action, code):
     world.to_phase(phase)
     seq_before = cowork.workshops.summary(world.facilitator.workshop_id)["seq"]
     if code is None:
-        fields, change = world.act(role, action)
-        assert change is not None and change.seq == seq_before + 1
+        outcome = world.act(role, action)
+        logged = [e for e in outcome.events if isinstance(e, LoggedEvent)]
+        assert len(logged) == 1 and logged[0].seq == seq_before + 1 == outcome.reply["seq"]
     else:
         with pytest.raises(CoworkError) as refused:
             world.act(role, action)
@@ -111,8 +113,8 @@ def test_closed_is_final_unless_reopened(cowork):
     with pytest.raises(CoworkError) as refused:
         cowork.facilitation.set_phase(world.facilitator, PhaseSet("sketching"))
     assert refused.value.code == "phase"
-    _fields, change = cowork.facilitation.set_phase(world.facilitator, PhaseSet("voting", reopen=True))
-    assert change.data["phase"] == "voting" and change.resync
+    (event,) = cowork.facilitation.set_phase(world.facilitator, PhaseSet("voting", reopen=True)).events
+    assert isinstance(event, PhaseChanged) and event.phase == "voting" and event.resync
     # Going back from voting to sketching is fine.
     cowork.facilitation.set_phase(world.facilitator, PhaseSet("sketching"))
     assert cowork.workshops.summary(world.facilitator.workshop_id)["phase"] == "sketching"

@@ -18,12 +18,12 @@ from .support import IN_HOLE, LAWN, PARK, PATH, TREE
 @pytest.fixture
 def facilitator(cowork):
     created = cowork.workshops.create(WorkshopCreate("Park", "Panfilov Park", PARK))
-    return cowork.workshops.authenticate(created["facilitator_token"])
+    return cowork.access.participant(created["facilitator_token"])
 
 
 @pytest.fixture
 def design(cowork, facilitator):
-    return cowork.sketches.create_design(facilitator, DesignCreate(title="Plan A"))[0]["design"]
+    return cowork.sketches.create_design(facilitator, DesignCreate(title="Plan A")).reply["design"]
 
 
 def log_of(cowork, workshop_id):
@@ -48,8 +48,9 @@ def test_default_database_is_an_sqlite_file_with_wal_and_foreign_keys(tmp_path):
 
 def test_each_change_is_committed_with_its_event(cowork, facilitator, design):
     element_id = str(uuid.uuid4())
-    ack, change = cowork.sketches.add_element(facilitator, ElementAdd(element_id, design["id"], "green_area", LAWN, ""))
-    assert change.type == "element:added" and change.data == {"element": ack["element"], "seq": ack["seq"]}
+    outcome = cowork.sketches.add_element(facilitator, ElementAdd(element_id, design["id"], "green_area", LAWN, ""))
+    ack, (event,) = outcome.reply, outcome.events
+    assert event.name == "element:added" and event.payload() == {"element": ack["element"], "seq": ack["seq"]}
     with cowork.db.read() as session:
         assert session.get(Element, element_id).created_seq == ack["seq"]
         assert session.get(Workshop, facilitator.workshop_id).seq == ack["seq"]
@@ -88,9 +89,9 @@ def test_deleted_elements_stay_deleted_and_keep_their_row(cowork, facilitator, d
     element_id = str(uuid.uuid4())
     add = ElementAdd(element_id, design["id"], "tree", TREE, "")
     cowork.sketches.add_element(facilitator, add)
-    ack, change = cowork.sketches.delete_element(facilitator, ElementDelete(element_id))
-    again, no_change = cowork.sketches.add_element(facilitator, add)
-    assert no_change is None and again["element"]["deleted"] is True
+    ack = cowork.sketches.delete_element(facilitator, ElementDelete(element_id)).reply
+    again = cowork.sketches.add_element(facilitator, add)
+    assert again.events == () and again.reply["element"]["deleted"] is True
     with pytest.raises(CoworkError):
         cowork.sketches.update_element(facilitator, ElementUpdate(element_id, 1, note="back?"))
     with cowork.db.read() as session:
@@ -99,10 +100,10 @@ def test_deleted_elements_stay_deleted_and_keep_their_row(cowork, facilitator, d
 
 def test_concurrent_service_calls_get_distinct_consecutive_seqs(cowork, facilitator, design):
     participants = [
-        cowork.workshops.authenticate(cowork.workshops.join(Join(code=_code(cowork, facilitator), name=f"P{i}"))["token"])
+        cowork.access.participant(cowork.workshops.join(Join(code=_code(cowork, facilitator), name=f"P{i}"))["token"])
         for i in range(4)
     ]
-    designs = [cowork.sketches.create_design(p, DesignCreate(title=p.name))[0]["design"]["id"] for p in participants]
+    designs = [cowork.sketches.create_design(p, DesignCreate(title=p.name)).reply["design"]["id"] for p in participants]
     start = log_of(cowork, facilitator.workshop_id)[-1][0]
     seqs: list[int] = []
     errors: list[BaseException] = []
@@ -110,7 +111,7 @@ def test_concurrent_service_calls_get_distinct_consecutive_seqs(cowork, facilita
     def work(identity, design_id):
         try:
             for _ in range(20):
-                ack, _ = cowork.sketches.add_element(identity, ElementAdd(str(uuid.uuid4()), design_id, "tree", TREE, ""))
+                ack = cowork.sketches.add_element(identity, ElementAdd(str(uuid.uuid4()), design_id, "tree", TREE, "")).reply
                 seqs.append(ack["seq"])
         except BaseException as exc:  # surfaced below
             errors.append(exc)

@@ -56,9 +56,9 @@ class Adopted:
         self.workshop_id, self.facilitator_token = created["id"], created["facilitator_token"]
         join = lambda name: cowork.workshops.join(Join(created["join_code"], name))
         self.aru, self.bek, self.other = join("Aru"), join("Bek"), join("Other")
-        aru = cowork.workshops.authenticate(self.aru["token"])
-        design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4())))[0]["design"]["id"]
-        cowork.sketches.join_design(cowork.workshops.authenticate(self.bek["token"]), DesignJoin(design))
+        aru = cowork.access.participant(self.aru["token"])
+        design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
+        cowork.sketches.join_design(cowork.access.participant(self.bek["token"]), DesignJoin(design))
         self.ids: dict[str, str] = {}
         for name, kind, geometry in (("bench", "bench", TREE), ("path", "path", PATH), ("play", "play_area", LAWN),
                                      ("tree1", "tree", {"type": "Point", "coordinates": [76.9520, 43.2608]}),
@@ -67,7 +67,7 @@ class Adopted:
             self.ids[name] = str(uuid.uuid4())
             cowork.sketches.add_element(aru, ElementAdd(self.ids[name], design, kind, geometry, ""))
         self.design_id = design
-        facilitator = cowork.workshops.authenticate(self.facilitator_token)
+        facilitator = cowork.access.participant(self.facilitator_token)
         cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
         response = client.post(f"/api/workshops/{self.workshop_id}/projects", headers=bearer(self.facilitator_token),
                                json={"design_id": design, "title": "Green heart, phase 1", "organisation": "Akimat",
@@ -100,7 +100,7 @@ def test_adoption_freezes_the_plan_and_gives_every_author_access(adopted, cowork
     assert len(summary["plan"]) == 6 and all(e["status"] == "planned" for e in summary["plan"])
     assert summary["progress"]["percent"] == 0 and summary["organisation"] == "Akimat"
     # Later edits to the workshop do not move the plan.
-    facilitator = cowork.workshops.authenticate(adopted.facilitator_token)
+    facilitator = cowork.access.participant(adopted.facilitator_token)
     cowork.facilitation.set_phase(facilitator, PhaseSet("sketching", reopen=True))
     cowork.sketches.update_element(facilitator, ElementUpdate(adopted.ids["bench"], 1, geometry=moved(TREE, east_m=30)))
     bench = next(e for e in adopted.summary()["plan"] if e["element_id"] == adopted.ids["bench"])
@@ -111,8 +111,8 @@ def test_adoption_freezes_the_plan_and_gives_every_author_access(adopted, cowork
 
 def test_adoption_needs_a_closed_workshop_and_the_facilitator(cowork, client):
     created = cowork.workshops.create(WorkshopCreate("Open", "Park", PARK))
-    facilitator = cowork.workshops.authenticate(created["facilitator_token"])
-    design = cowork.sketches.create_design(facilitator, DesignCreate("D", str(uuid.uuid4())))[0]["design"]["id"]
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    design = cowork.sketches.create_design(facilitator, DesignCreate("D", str(uuid.uuid4()))).reply["design"]["id"]
     url = f"/api/workshops/{created['id']}/projects"
     body = {"design_id": design, "title": "Too early"}
     assert client.post(url, headers=bearer(created["facilitator_token"]), json=body).status_code == 409

@@ -1,4 +1,4 @@
-"""Socket.IO: authentication on connect, one room per workshop, one handler per event, broadcast after commit."""
+"""Socket.IO: authentication on connect, one room per workshop, one handler per event, sending after commit."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from flask import Flask
 from flask_socketio import SocketIO
 
 from ..services import Cowork
-from .namespace import WorkshopNamespace
+from .broadcast import Broadcaster
+from .handlers import WorkshopEvents
 
 
 def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
-    """Create the app's Socket.IO server in threading mode and register the workshop namespace."""
+    """Create the app's Socket.IO server in threading mode, its broadcaster and the event handlers."""
     settings = cowork.settings
     origins = [o.strip() for o in settings.CORS_ORIGINS.split(",") if o.strip()] or None
     socketio = SocketIO(
@@ -23,6 +24,8 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
         ping_interval=20,
         ping_timeout=25,
     )
-    socketio.on_namespace(WorkshopNamespace(cowork))
+    broadcaster = Broadcaster(socketio, cowork)
+    WorkshopEvents(cowork, broadcaster).register(socketio)
     app.extensions["socketio"] = socketio
+    app.extensions["realtime"] = broadcaster
     return socketio

@@ -6,7 +6,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from ..services import Identity
+from ..identities import Identity
 
 # At most one presence message per workshop in this interval, however many tablets come and go.
 PRESENCE_INTERVAL_S = 0.5

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..db import Database
-from .base import Change, Identity
+from ..identities import Identity, Supervisor
+from .access import AccessService
 from .archive import ArchiveService
 from .facilitation import FacilitationService
 from .photos import PhotoService
@@ -16,7 +17,7 @@ from .state import StateService
 from .voting import VotingService
 from .workshops import WorkshopService
 
-__all__ = ["Change", "Cowork", "Identity"]
+__all__ = ["Cowork", "Identity", "Supervisor"]
 
 
 class Cowork:
@@ -25,6 +26,7 @@ class Cowork:
     def __init__(self, db: Database, settings: Any):
         self.db = db
         self.settings = settings
+        self.access = AccessService(db, settings)
         self.workshops = WorkshopService(db, settings)
         self.sketches = SketchService(db, settings)
         self.state = StateService(db, settings)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -13,57 +10,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
+from .. import rules
 from ..db import Database
 from ..errors import CoworkError, not_found
+from ..events import LoggedEvent
+from ..identities import Identity
 from ..models import Design, DesignAuthor, Element, Event, Participant, Workshop, utcnow
-from .. import rules
+from ..tokens import new_token, token_hash
 
-
-def new_token() -> str:
-    """A long random bearer token (256 bits)."""
-    return secrets.token_urlsafe(32)
-
-
-def token_hash(token: str) -> str:
-    """The stored form of a token: its SHA-256, so a database leak reveals no usable token."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who is acting: a participant or the facilitator of one workshop."""
-
-    participant_id: str
-    workshop_id: str
-    name: str
-    role: str
-
-    @property
-    def is_facilitator(self) -> bool:
-        """Whether this identity is the workshop's facilitator."""
-        return self.role == "facilitator"
-
-    def as_you(self) -> dict[str, str]:
-        """The `you` part of a snapshot."""
-        return {"participant_id": self.participant_id, "name": self.name, "role": self.role}
-
-
-@dataclass(frozen=True)
-class Change:
-    """A committed change, ready to broadcast: the event's name and payload (which carries `seq`).
-
-    `audience` is None when everyone may see it, else the participant ids who may (the facilitator always
-    may; everyone else gets only the sequence number). `resync` asks for fresh snapshots all round, because
-    what participants may see changed as a whole. `removed` names a participant whose sockets must close.
-    """
-
-    workshop_id: str
-    seq: int
-    type: str
-    data: dict[str, Any]
-    audience: Optional[frozenset[str]] = None
-    resync: bool = False
-    removed: Optional[str] = None
+__all__ = ["Identity", "Service", "new_token", "token_hash", "workshop_counts"]
 
 
 def workshop_counts(session: Session, workshop_id: str) -> dict[str, int]:
@@ -143,42 +98,20 @@ class Service:
 
     # -- the event log
     @staticmethod
-    def record(
-        session: Session,
-        workshop: Workshop,
-        type_: str,
-        data: dict[str, Any],
-        actor_id: Optional[str],
-        *,
-        audience: Optional[frozenset[str]] = None,
-        resync: bool = False,
-        removed: Optional[str] = None,
-    ) -> Change:
-        """Append an event with the workshop's next sequence number; the caller holds the workshop's lock."""
+    def record(session: Session, workshop: Workshop, event: LoggedEvent, actor_id: Optional[str]) -> LoggedEvent:
+        """Append an event to the log under the workshop's next sequence number (the caller holds the workshop's
+        row lock) and return it numbered, ready to send once the transaction commits."""
         workshop.seq += 1
-        payload = {**data, "seq": workshop.seq}
-        if resync:
-            payload["resync"] = True
+        numbered = event.numbered(workshop.seq)
         session.add(
             Event(
                 workshop_id=workshop.id,
-                seq=workshop.seq,
-                type=type_,
-                data=payload,
+                seq=numbered.seq,
+                type=numbered.name,
+                data=numbered.payload(),
                 actor_id=actor_id,
-                audience=None if audience is None else sorted(audience),
+                audience=None if numbered.audience is None else sorted(numbered.audience),
                 created_at=utcnow(),
             )
         )
-        return Change(workshop.id, workshop.seq, type_, payload, audience, resync, removed)
-
-    # -- identities
-    def authenticate(self, token: Optional[str]) -> Identity:
-        """The identity a bearer token stands for, or `unauthorized`."""
-        if not token or not isinstance(token, str) or len(token) > 200:
-            raise CoworkError("unauthorized", "A valid token is required.")
-        with self.db.read() as session:
-            participant = session.scalars(select(Participant).where(Participant.token_hash == token_hash(token))).first()
-            if participant is None or participant.removed_at is not None:
-                raise CoworkError("unauthorized", "A valid token is required.")
-            return Identity(participant.id, participant.workshop_id, participant.name, participant.role)
+        return numbered

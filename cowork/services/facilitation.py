@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Optional
+from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import geo
+from .. import geo, rules
 from ..errors import CoworkError, forbidden, not_found
+from ..events import Moderated, Outcome, ParticipantRemoved, PhaseChanged, SettingsChanged, TimerChanged, ViewShared
+from ..identities import Identity
 from ..models import Comment, Element, Participant, Workshop, iso, utcnow
-from ..payloads import Moderate, ParticipantRemove, PhaseSet, TimerSet
-from .. import rules
-from .base import Change, Identity, Service
+from ..payloads import Moderate, ParticipantRemove, PhaseSet, SettingsUpdate, TimerSet, ViewShare
+from .base import Service
 from .views import comment_view, design_view, element_view
-
-Outcome = tuple[dict[str, Any], Optional[Change]]
 
 
 class FacilitationService(Service):
@@ -33,12 +32,12 @@ class FacilitationService(Service):
         with self.db.write() as session:
             actor, workshop = self._facilitated(session, identity, "phase")
             if workshop.phase == request.phase:
-                return {"phase": workshop.phase, "seq": None}, None
+                return Outcome.of({"phase": workshop.phase, "seq": None})
             if workshop.phase == "closed" and not request.reopen:
                 raise CoworkError("phase", "The workshop is closed; reopen it explicitly to change its phase.")
             workshop.phase = request.phase
-            change = self.record(session, workshop, "phase:changed", {"phase": request.phase}, actor.id, resync=True)
-            return {"phase": request.phase, "seq": change.seq}, change
+            event = self.record(session, workshop, PhaseChanged(workshop_id=workshop.id, phase=request.phase), actor.id)
+            return Outcome.of({"phase": request.phase, "seq": event.seq}, event)
 
     def set_timer(self, identity: Identity, request: TimerSet) -> Outcome:
         """Start (or clear, with 0 seconds) the countdown; the server holds its end time."""
@@ -46,32 +45,32 @@ class FacilitationService(Service):
             actor, workshop = self._facilitated(session, identity, "timer")
             workshop.timer_ends_at = utcnow() + timedelta(seconds=request.seconds) if request.seconds else None
             ends_at = iso(workshop.timer_ends_at)
-            change = self.record(session, workshop, "timer", {"ends_at": ends_at}, actor.id)
-            return {"ends_at": ends_at, "seq": change.seq}, change
+            event = self.record(session, workshop, TimerChanged(workshop_id=workshop.id, ends_at=ends_at), actor.id)
+            return Outcome.of({"ends_at": ends_at, "seq": event.seq}, event)
 
     def timer_ends_at(self, workshop_id: str) -> Optional[str]:
         """The running countdown's end, as stored now."""
         with self.db.read() as session:
             return iso(self.load_workshop(session, workshop_id).timer_ends_at)
 
-    def check_view(self, identity: Identity) -> None:
-        """Only the facilitator shares the map view."""
+    def share_view(self, identity: Identity, request: ViewShare) -> Outcome:
+        """The facilitator points every tablet at a place (not logged: it changes nothing that lasts)."""
         with self.db.read() as session:
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id)
             rules.require("view", actor.is_facilitator, workshop.phase)
+        return Outcome.of({}, ViewShared(workshop_id=identity.workshop_id, center=list(request.center), zoom=request.zoom))
 
-    def update_settings(self, identity: Identity, changes: Any) -> Outcome:
+    def update_settings(self, identity: Identity, request: SettingsUpdate) -> Outcome:
         """Change some settings; a change of what participants see triggers fresh snapshots."""
-        validated = rules.validated_settings(changes)
         with self.db.write() as session:
             actor, workshop = self._facilitated(session, identity, "settings")
             before = rules.settings_of(workshop)
-            after = {**before, **validated}
+            after = {**before, **request.changes}
             workshop.settings = after
             resync = any(before[key] != after[key] for key in rules.VIEW_SETTINGS)
-            change = self.record(session, workshop, "settings:changed", {"settings": after}, actor.id, resync=resync)
-            return {"settings": after, "seq": change.seq}, change
+            event = self.record(session, workshop, SettingsChanged(workshop_id=workshop.id, settings=after, resync=resync), actor.id)
+            return Outcome.of({"settings": after, "seq": event.seq}, event)
 
     def moderate(self, identity: Identity, request: Moderate) -> Outcome:
         """Hide or restore a design, an element or a comment; it stays in the database and the log."""
@@ -79,11 +78,10 @@ class FacilitationService(Service):
             actor, workshop = self._facilitated(session, identity, "moderate")
             row, design, element = self._moderation_target(session, workshop, request)
             if (row.hidden_at is not None) == request.hidden:
-                return {"seq": None}, None
+                return Outcome.of({"seq": None})
             row.hidden_at = utcnow() if request.hidden else None
             row.hidden_reason = request.reason if request.hidden else None
             session.flush()
-            data: dict[str, Any] = {"target": request.target, "id": request.id, "hidden": request.hidden, "reason": request.reason}
             if request.target == "design":
                 audience = rules.design_audience(workshop, design, ignore_hidden=True)
                 restored = design_view(design)
@@ -93,11 +91,13 @@ class FacilitationService(Service):
             else:
                 audience = rules.comment_audience(workshop, design, element, row, ignore_hidden=True)
                 restored = comment_view(row)
-            if not request.hidden:
-                data[request.target] = restored
-            change = self.record(session, workshop, "moderated", data, actor.id, audience=audience,
-                                 resync=request.target == "design" and not request.hidden)
-            return {"seq": change.seq}, change
+            event = self.record(session, workshop, Moderated(
+                workshop_id=workshop.id, target=request.target, id=request.id, hidden=request.hidden, reason=request.reason,
+                restored=None if request.hidden else restored, audience=audience,
+                # A design coming back brings its elements and comments: simpler as fresh snapshots.
+                resync=request.target == "design" and not request.hidden,
+            ), actor.id)
+            return Outcome.of({"seq": event.seq}, event)
 
     def _moderation_target(self, session: Session, workshop: Workshop, request: Moderate):
         if request.target == "comment":
@@ -124,8 +124,7 @@ class FacilitationService(Service):
             if participant.is_facilitator:
                 raise forbidden("The facilitator cannot be removed.")
             if participant.removed_at is not None:
-                return {"seq": None}, None
+                return Outcome.of({"seq": None})
             participant.removed_at = utcnow()
-            change = self.record(session, workshop, "participant:removed", {"participant_id": participant.id}, actor.id,
-                                 removed=participant.id)
-            return {"seq": change.seq}, change
+            event = self.record(session, workshop, ParticipantRemoved(workshop_id=workshop.id, participant_id=participant.id), actor.id)
+            return Outcome.of({"seq": event.seq}, event)

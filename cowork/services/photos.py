@@ -16,7 +16,9 @@ from ..errors import CoworkError, not_found
 from ..models import utcnow
 from ..models_supervision import Photo, Project, Visit
 from .base import Service
-from .supervision import Supervisor, photo_view
+from ..identities import Supervisor
+from ..payloads_supervision import PhotoUpload
+from .supervision import photo_view
 
 FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 THUMBNAIL_PX = 320
@@ -59,8 +61,9 @@ class PhotoService(Service):
     def _path(self, sha256: str, extension: str, suffix: str = "") -> Path:
         return self.folder / sha256[:2] / f"{sha256}{suffix}.{extension}"
 
-    def upload(self, supervisor: Supervisor, visit_id: str, element_id: Optional[str], data: bytes, filename: str) -> tuple[dict[str, Any], bool]:
+    def upload(self, supervisor: Supervisor, request: PhotoUpload) -> tuple[dict[str, Any], bool]:
         """Store a photo of a visit; returns its view and whether it is new (a retried upload is not)."""
+        visit_id, element_id, data = request.visit_id, request.element_id, request.content
         if len(data) > int(self.settings.MAX_PHOTO_BYTES):
             raise CoworkError("too_large", f"A photo may be at most {int(self.settings.MAX_PHOTO_BYTES) // (1024 * 1024)} MB.")
         upload_sha = hashlib.sha256(data).hexdigest()

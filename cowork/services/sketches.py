@@ -8,15 +8,14 @@ from typing import Any, Optional
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from .. import geo
+from .. import geo, rules
 from ..errors import CoworkError, forbidden, invalid, not_found
+from ..events import DesignCreated, DesignUpdated, ElementAdded, ElementDeleted, ElementUpdated, Outcome
+from ..identities import Identity
 from ..models import Design, DesignAuthor, Element, Participant, Workshop, utcnow
 from ..payloads import DesignCreate, DesignJoin, ElementAdd, ElementDelete, ElementUpdate
-from .. import rules
-from .base import Change, Identity, Service
+from .base import Service
 from .views import design_view, element_view
-
-Outcome = tuple[dict[str, Any], Optional[Change]]
 
 
 def _geometry_error(exc: geo.GeometryError) -> CoworkError:
@@ -24,7 +23,7 @@ def _geometry_error(exc: geo.GeometryError) -> CoworkError:
 
 
 class SketchService(Service):
-    """Designs and elements. Every method returns the ack's fields and the change to broadcast (None when
+    """Designs and elements. Every method returns the ack's fields and the committed event to send (none when
     the request only repeated one already applied)."""
 
     # ------------------------------------------------------------- designs
@@ -40,7 +39,7 @@ class SketchService(Service):
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That design id is already used.")
                 design = self.load_design(session, workshop.id, design_id)
-                return {"design": design_view(design), "seq": existing.created_seq}, None
+                return Outcome.of({"design": design_view(design), "seq": existing.created_seq})
             rules.require("sketch", actor.is_facilitator, workshop.phase)
             design = Design(
                 id=design_id,
@@ -53,11 +52,10 @@ class SketchService(Service):
             )
             design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
             session.add(design)
-            change = self.record(
-                session, workshop, "design:created", {"design": design_view(design)}, actor.id,
-                audience=rules.design_audience(workshop, design),
-            )
-            return {"design": change.data["design"], "seq": change.seq}, change
+            event = self.record(session, workshop, DesignCreated(
+                workshop_id=workshop.id, design=design_view(design), audience=rules.design_audience(workshop, design),
+            ), actor.id)
+            return Outcome.of({"design": event.design, "seq": event.seq}, event)
 
     def join_design(self, identity: Identity, request: DesignJoin) -> Outcome:
         """Make the sender a co-author of a design (no new event when they already are one)."""
@@ -66,15 +64,14 @@ class SketchService(Service):
             workshop = self.load_workshop(session, identity.workshop_id, lock=True)
             design = self.visible_design(session, workshop, actor, request.design_id)
             if design.has_author(actor.id):
-                return {"design": design_view(design), "seq": None}, None
+                return Outcome.of({"design": design_view(design), "seq": None})
             rules.require("sketch", actor.is_facilitator, workshop.phase)
             design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
             session.flush()
-            change = self.record(
-                session, workshop, "design:updated", {"design": design_view(design)}, actor.id,
-                audience=rules.design_audience(workshop, design),
-            )
-            return {"design": change.data["design"], "seq": change.seq}, change
+            event = self.record(session, workshop, DesignUpdated(
+                workshop_id=workshop.id, design=design_view(design), audience=rules.design_audience(workshop, design),
+            ), actor.id)
+            return Outcome.of({"design": event.design, "seq": event.seq}, event)
 
     # ------------------------------------------------------------- elements
 
@@ -132,7 +129,7 @@ class SketchService(Service):
             if existing is not None:
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That element id is already used.")
-                return {"element": self._view(workshop, existing), "seq": existing.created_seq}, None
+                return Outcome.of({"element": self._view(workshop, existing), "seq": existing.created_seq})
             design = self.visible_design(session, workshop, actor, request.design_id)
             self._may_edit(actor, design)
             rules.require("sketch", actor.is_facilitator, workshop.phase)
@@ -154,11 +151,11 @@ class SketchService(Service):
                 updated_at=now,
             )
             session.add(element)
-            change = self.record(
-                session, workshop, "element:added", {"element": self._view(workshop, element, shape)}, actor.id,
+            event = self.record(session, workshop, ElementAdded(
+                workshop_id=workshop.id, element=self._view(workshop, element, shape),
                 audience=rules.element_audience(workshop, design, element),
-            )
-            return {"element": change.data["element"], "seq": change.seq}, change
+            ), actor.id)
+            return Outcome.of({"element": event.element, "seq": event.seq}, event)
 
     def update_element(self, identity: Identity, request: ElementUpdate) -> Outcome:
         """Change an element's geometry, note or kind, if the sender saw its current version."""
@@ -188,22 +185,21 @@ class SketchService(Service):
             element.geometry = geo.to_geojson(shape)
             element.version += 1
             element.updated_at = utcnow()
-            change = self.record(
-                session, workshop, "element:updated", {"element": self._view(workshop, element, shape)}, actor.id,
+            event = self.record(session, workshop, ElementUpdated(
+                workshop_id=workshop.id, element=self._view(workshop, element, shape),
                 audience=rules.element_audience(workshop, design, element),
-            )
-            return {"element": change.data["element"], "seq": change.seq}, change
+            ), actor.id)
+            return Outcome.of({"element": event.element, "seq": event.seq}, event)
 
     def delete_element(self, identity: Identity, request: ElementDelete) -> Outcome:
         """Delete an element (it stays in the log); deleting it again returns the first deletion."""
         with self.db.write() as session:
             actor, workshop, element, design = self._editable_element(session, identity, request.id)
             if element.deleted_seq is not None:
-                return {"id": element.id, "seq": element.deleted_seq}, None
-            change = self.record(
-                session, workshop, "element:deleted", {"id": element.id}, actor.id,
-                audience=rules.element_audience(workshop, design, element),
-            )
-            element.deleted_seq = change.seq
+                return Outcome.of({"id": element.id, "seq": element.deleted_seq})
+            event = self.record(session, workshop, ElementDeleted(
+                workshop_id=workshop.id, id=element.id, audience=rules.element_audience(workshop, design, element),
+            ), actor.id)
+            element.deleted_seq = event.seq
             element.updated_at = utcnow()
-            return {"id": element.id, "seq": change.seq}, change
+            return Outcome.of({"id": element.id, "seq": event.seq}, event)

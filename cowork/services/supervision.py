@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import secrets
 import uuid
-from dataclasses import dataclass
 from typing import Any, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
-from ..errors import CoworkError, forbidden, invalid, not_found
-from ..models import Design, DesignAuthor, Element, Participant, Workshop, iso, utcnow
+from ..errors import CoworkError, forbidden, not_found
+from ..events import Outcome, ProjectAdopted
+from ..identities import Identity, Supervisor
+from ..models import Design, DesignAuthor, Element, Workshop, iso, utcnow
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
-from ..payloads_supervision import ProjectCreate, SignoffCreate, VisitCreate
-from .base import Change, Service, new_token, token_hash
+from ..payloads_supervision import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
+from ..tokens import new_code, new_token, token_hash
+from .base import Service
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
-from .workshops import JOIN_CODE_ALPHABET
 
 RECOVERY_CODE_LENGTH = 10
 # Statuses under which an element keeps the as-built shape last measured when a visit brings no new one.
@@ -25,17 +25,7 @@ CARRIES_SHAPE = ("in_progress", "built", "built_with_deviation")
 
 
 def _new_recovery_code() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(RECOVERY_CODE_LENGTH))
-
-
-@dataclass(frozen=True)
-class Supervisor:
-    """Who acts on a project: one of its authors (through their key) or the workshop's facilitator."""
-
-    project_id: str
-    participant_id: str
-    name: str
-    role: str  # "author" or "facilitator"
+    return new_code(RECOVERY_CODE_LENGTH)
 
 
 class SupervisionService(Service):
@@ -43,11 +33,10 @@ class SupervisionService(Service):
 
     # ---------------------------------------------------------------- adoption and access
 
-    def adopt(self, token: Optional[str], workshop_id: str, request: ProjectCreate) -> tuple[dict[str, Any], Change]:
+    def adopt(self, identity: Identity, workshop_id: str, request: ProjectCreate) -> Outcome:
         """The facilitator adopts a design of a closed workshop: the plan is frozen, every author gets access, and
         the workshop's tablets hear of it (`project:adopted`) so authors can claim their link there."""
-        identity = self.authenticate(token)
-        if not identity.is_facilitator or identity.workshop_id != workshop_id:
+        if not identity.facilitates(workshop_id):
             raise forbidden("Only the workshop's facilitator adopts designs.")
         with self.db.write() as session:
             workshop = self.load_workshop(session, workshop_id, lock=True)
@@ -76,29 +65,13 @@ class SupervisionService(Service):
                                               key_hash=token_hash(key), recovery_hash=token_hash(code)))
                 access.append({"author_id": author.participant_id, "name": author.participant.name, "key": key,
                                "recovery_code": code, "link": f"/p/{project.id}/supervise#key={key}"})
-            change = self.record(session, workshop, "project:adopted",
-                                 {"project": {"id": project.id, "title": project.title, "design_id": design.id}}, identity.participant_id)
-            return {"id": project.id, "title": project.title, "access": access, "seq": change.seq}, change
+            event = self.record(session, workshop, ProjectAdopted(
+                workshop_id=workshop.id, project={"id": project.id, "title": project.title, "design_id": design.id},
+            ), identity.participant_id)
+            return Outcome.of({"id": project.id, "title": project.title, "access": access, "seq": event.seq}, event)
 
-    def supervisor(self, token: Optional[str], project_id: str) -> Supervisor:
-        """Who a bearer token stands for on a project: an author's key or the facilitator; `unauthorized` otherwise."""
-        if not token or len(token) > 200:
-            raise CoworkError("unauthorized", "A supervision key is required.")
-        with self.db.read() as session:
-            project = self._project(session, project_id)
-            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.key_hash == token_hash(token))).first()
-            if access is not None:
-                if access.revoked_at is not None or access.project_id != project_id:
-                    raise CoworkError("unauthorized", "This supervision key is no longer valid.")
-                return Supervisor(project_id, access.participant_id, session.get(Participant, access.participant_id).name, "author")
-            participant = session.scalars(select(Participant).where(Participant.token_hash == token_hash(token))).first()
-            if participant is not None and participant.is_facilitator and participant.workshop_id == project.workshop_id:
-                return Supervisor(project_id, participant.id, participant.name, "facilitator")
-        raise CoworkError("unauthorized", "A supervision key is required.")
-
-    def claim(self, token: Optional[str], project_id: str) -> dict[str, Any]:
-        """An author, with their workshop token, claims their access: a fresh key (the old one stops working)."""
-        identity = self.authenticate(token)
+    def claim(self, identity: Identity, project_id: str) -> dict[str, Any]:
+        """An author, with their workshop identity, claims their access: a fresh key (the old one stops working)."""
         with self.db.write() as session:
             project = self._project(session, project_id)
             access = session.scalars(select(SupervisionAccess).where(
@@ -111,13 +84,10 @@ class SupervisionService(Service):
             access.key_hash = token_hash(key)
             return {"project_id": project_id, "key": key, "link": f"/p/{project_id}/supervise#key={key}"}
 
-    def recover(self, code: Any) -> dict[str, Any]:
+    def recover(self, request: RecoveryRequest) -> dict[str, Any]:
         """An author who lost their link gives their recovery code and gets a fresh key."""
-        if not isinstance(code, str) or not 4 <= len(code) <= 40:
-            raise invalid("'code' must be a recovery code.")
-        normalized = "".join(ch for ch in code.upper() if ch.isalnum())
         with self.db.write() as session:
-            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == token_hash(normalized))).first()
+            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == token_hash(request.code))).first()
             if access is None or access.revoked_at is not None:
                 raise not_found("recovery code")
             key = new_token()
@@ -142,7 +112,7 @@ class SupervisionService(Service):
         return {"author_id": author_id, "revoked": True}
 
     def _access_for_facilitator(self, supervisor: Supervisor, author_id: str) -> str:
-        if supervisor.role != "facilitator":
+        if not supervisor.is_facilitator:
             raise forbidden("Only the facilitator manages supervision access.")
         with self.db.read() as session:
             access = session.scalars(select(SupervisionAccess).where(

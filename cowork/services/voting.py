@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from .. import rules
 from ..errors import CoworkError, not_found
+from ..events import CommentAdded, Outcome, VotesUpdated
+from ..identities import Identity
 from ..models import Comment, Design, Element, Vote, Workshop, utcnow
 from ..payloads import CommentAdd, VoteChange
-from .. import rules
-from .base import Change, Identity, Service
+from .base import Service
 from .views import comment_view
-
-Outcome = tuple[dict[str, Any], Optional[Change]]
 
 
 def _limit(message: str) -> CoworkError:
@@ -69,14 +67,14 @@ class VotingService(Service):
             session.flush()
             tallies = self._tallies(session, workshop)
             audience = None if rules.tallies_visible(workshop) else frozenset()
-            change = self.record(session, workshop, "votes:updated", {"tallies": tallies}, actor.id, audience=audience)
+            event = self.record(session, workshop, VotesUpdated(workshop_id=workshop.id, tallies=tallies, audience=audience), actor.id)
             mine_now = {d: v.count for d, v in mine.items() if v.count > 0}
             if current.count > 0:
                 mine_now[design.id] = current.count
             else:
                 mine_now.pop(design.id, None)
             left = max(0, settings["votes_per_participant"] - sum(mine_now.values()))
-            return {"votes_left": left, "mine": mine_now, "seq": change.seq}, change
+            return Outcome.of({"votes_left": left, "mine": mine_now, "seq": event.seq}, event)
 
     def cast(self, identity: Identity, request: VoteChange) -> Outcome:
         """Put one dot on a design, within the budget and the per-design cap."""
@@ -95,7 +93,7 @@ class VotingService(Service):
             if existing is not None:
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That comment id is already used.")
-                return {"comment": comment_view(existing), "seq": existing.created_seq}, None
+                return Outcome.of({"comment": comment_view(existing), "seq": existing.created_seq})
             rules.require("comment", actor.is_facilitator, workshop.phase)
             element = None
             design_id = request.design_id
@@ -114,5 +112,5 @@ class VotingService(Service):
             comment.author = actor
             session.add(comment)
             audience = rules.comment_audience(workshop, design, element, comment)
-            change = self.record(session, workshop, "comment:added", {"comment": comment_view(comment)}, actor.id, audience=audience)
-            return {"comment": change.data["comment"], "seq": change.seq}, change
+            event = self.record(session, workshop, CommentAdded(workshop_id=workshop.id, comment=comment_view(comment), audience=audience), actor.id)
+            return Outcome.of({"comment": event.comment, "seq": event.seq}, event)

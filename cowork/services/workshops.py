@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from typing import Any, Optional
 
@@ -13,11 +12,11 @@ from .. import geo
 from ..errors import CoworkError, not_found
 from ..models import Participant, Workshop
 from ..payloads import Join, WorkshopCreate
-from .base import Service, new_token, token_hash, workshop_counts
+from ..tokens import CODE_ALPHABET as JOIN_CODE_ALPHABET
+from ..tokens import new_code, new_token, token_hash
+from .base import Service, workshop_counts
 from .views import workshop_view
 
-# Easy to read aloud and to type: no 0/O, no 1/I/L.
-JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 FACILITATOR_NAME = "Facilitator"
 
@@ -28,7 +27,7 @@ def normalize_join_code(code: str) -> str:
 
 
 def _new_join_code() -> str:
-    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+    return new_code(JOIN_CODE_LENGTH)
 
 
 class WorkshopService(Service):

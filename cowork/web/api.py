@@ -3,44 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
-from typing import Optional
-
-from flask import Blueprint, Response, current_app, jsonify, request, session
+from flask import Blueprint, Response, jsonify, request, session
 
 from .. import payloads
 from ..errors import CoworkError
-from ..services import Cowork, Identity
+from .context import cowork, json_body, optional_participant, participant
 
 api = Blueprint("api", __name__, url_prefix="/api")
-
-
-def cowork() -> Cowork:
-    """The app's services."""
-    return current_app.extensions["cowork"]
-
-
-def json_body() -> Any:
-    """The request's JSON body, or `invalid`."""
-    body = request.get_json(silent=True)
-    if body is None:
-        raise CoworkError("invalid", "The request body must be JSON.")
-    return body
-
-
-def bearer_identity() -> Identity:
-    """The identity behind `Authorization: Bearer <token>`, or `unauthorized`."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer":
-        token = ""
-    return cowork().workshops.authenticate(token.strip())
-
-
-def optional_identity() -> Optional[Identity]:
-    """The bearer's identity when a token is sent (401 if it is bad), else None."""
-    return bearer_identity() if request.headers.get("Authorization") else None
 
 
 @api.post("/workshops")
@@ -60,7 +30,7 @@ def join_workshop():
 @api.get("/me")
 def whoami():
     """Who the bearer token stands for."""
-    identity = bearer_identity()
+    identity = participant()
     return jsonify({**identity.as_you(), "workshop_id": identity.workshop_id})
 
 
@@ -73,7 +43,7 @@ def workshop_summary(workshop_id: str):
 @api.get("/workshops/<workshop_id>/export.geojson")
 def export_geojson(workshop_id: str):
     """The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator)."""
-    collection = cowork().state.export_features(workshop_id, optional_identity())
+    collection = cowork().state.export_features(workshop_id, optional_participant())
     body = json.dumps(collection, ensure_ascii=False)
     return Response(
         body,
@@ -85,13 +55,13 @@ def export_geojson(workshop_id: str):
 @api.get("/workshops/<workshop_id>/results")
 def results(workshop_id: str):
     """Designs ranked by votes with their figures: public once closed, else the facilitator's."""
-    return jsonify(cowork().results.results(workshop_id, optional_identity()))
+    return jsonify(cowork().results.results(workshop_id, optional_participant()))
 
 
 @api.get("/workshops/<workshop_id>/export.csv")
 def export_csv(workshop_id: str):
     """The tallies as CSV, under the same rule as the results."""
-    body = cowork().results.tallies_csv(workshop_id, optional_identity())
+    body = cowork().results.tallies_csv(workshop_id, optional_participant())
     return Response(
         body,
         mimetype="text/csv",
@@ -102,7 +72,7 @@ def export_csv(workshop_id: str):
 @api.get("/workshops/<workshop_id>/archive")
 def archive(workshop_id: str):
     """The whole workshop as JSON, for the facilitator."""
-    body = json.dumps(cowork().archive.export(workshop_id, bearer_identity()), ensure_ascii=False)
+    body = json.dumps(cowork().archive.export(workshop_id, participant()), ensure_ascii=False)
     return Response(
         body,
         mimetype="application/json",
@@ -121,16 +91,14 @@ def import_archive():
 @api.get("/workshops/<workshop_id>/events")
 def events(workshop_id: str):
     """The event log for replay: the facilitator's, or public once closed."""
-    since = request.args.get("since", "0")
-    if not since.isdigit():
-        raise CoworkError("invalid", "'since' must be a whole number.")
-    return jsonify(cowork().state.replay_events(workshop_id, optional_identity(), int(since)))
+    query = payloads.EventsQuery.parse(request.args)
+    return jsonify(cowork().state.replay_events(workshop_id, optional_participant(), query.since))
 
 
 @api.post("/session")
 def open_session():
     """Remember in a signed cookie that this browser holds a workshop's facilitator token (for its pages)."""
-    identity = bearer_identity()
+    identity = participant()
     if not identity.is_facilitator:
         raise CoworkError("forbidden", "Only a facilitator opens a session.")
     facilitated = [w for w in session.get("facilitates", []) if w != identity.workshop_id][-19:]

@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from flask import Flask, g, request
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 from .. import i18n
+
+
+def choose_language(cookie: Optional[str], accept_language: Optional[str]) -> str:
+    """The device's remembered choice, else the browser's preference (Accept-Language, read by werkzeug's own
+    parser: qualities, and `ru-RU` matching `ru`), else English."""
+    if cookie in i18n.LANGUAGES:
+        return cookie
+    accepted = parse_accept_header(accept_language, LanguageAccept)
+    # English first, so that a bare `*` (any language) gets the default.
+    offered = sorted(i18n.LANGUAGES, key=lambda code: code != i18n.DEFAULT_LANGUAGE)
+    return accepted.best_match(offered, default=i18n.DEFAULT_LANGUAGE)
 
 
 def init_language(app: Flask) -> None:
@@ -12,8 +27,8 @@ def init_language(app: Flask) -> None:
     register_language_switch(app)
 
     @app.before_request
-    def choose_language() -> None:
-        g.lang = i18n.choose_language(request.cookies.get(i18n.COOKIE), request.headers.get("Accept-Language"))
+    def remember_language() -> None:
+        g.lang = choose_language(request.cookies.get(i18n.COOKIE), request.headers.get("Accept-Language"))
 
     @app.context_processor
     def language_helpers() -> dict:

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, session
+from flask import Blueprint, Response, abort, render_template, request, session
 
 from ..errors import CoworkError
-from ..services import Cowork, Identity
+from ..identities import Identity
+from .context import cowork
+from .qr import qr_svg
 from .results_map import design_map, with_nonce
-from .supervision_api import qr_svg
+from .security import content_security_policy
 
 pages = Blueprint("pages", __name__)
-
-
-def cowork() -> Cowork:
-    """The app's services."""
-    return current_app.extensions["cowork"]
 
 
 @pages.app_context_processor
@@ -107,10 +104,7 @@ def results(workshop_id: str):
     maps = {row["design_id"]: design_map(boundary, row["elements"]) for row in ranking["ranking"]}
     html = render_template("pages/results.html", results=ranking, maps=maps, nonce=nonce)
     response = Response(with_nonce(html, nonce), mimetype="text/html")
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'"
-    )
+    response.headers["Content-Security-Policy"] = content_security_policy(nonce=nonce)
     return response
 
 

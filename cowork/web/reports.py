@@ -5,9 +5,11 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template
+from flask import Blueprint, Response, render_template
 
+from .context import cowork
 from .results_map import design_vs_built_map, with_nonce
+from .security import content_security_policy
 
 reports = Blueprint("reports", __name__)
 
@@ -30,14 +32,11 @@ def ledger_chart(history: list[dict[str, Any]], required: int) -> dict[str, Any]
 @reports.get("/api/projects/<project_id>/report")
 def report(project_id: str):
     """The report as HTML that prints well on A4 (public: it holds no secrets)."""
-    summary = current_app.extensions["cowork"].supervision.summary(project_id)
+    summary = cowork().supervision.summary(project_id)
     nonce = secrets.token_urlsafe(16)
     overlay = design_vs_built_map(summary["boundary"], summary["plan"], summary["additions"])
     chart = ledger_chart(summary["green_ledger"]["history"], summary["green_ledger"]["trees_required"])
     html = render_template("pages/report.html", project=summary, overlay=overlay, chart=chart)
     response = Response(with_nonce(html, nonce), mimetype="text/html")
-    response.headers["Content-Security-Policy"] = (
-        f"default-src 'self'; script-src 'self' 'nonce-{nonce}'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'"
-    )
+    response.headers["Content-Security-Policy"] = content_security_policy(nonce=nonce)
     return response

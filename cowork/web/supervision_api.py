@@ -6,41 +6,23 @@ import io
 import json
 import zipfile
 
-import segno
-
-from flask import Blueprint, Response, current_app, jsonify, request, send_file
+from flask import Blueprint, Response, jsonify, request, send_file
 
 from ..errors import CoworkError
-from ..payloads_supervision import ProjectCreate, SignoffCreate, VisitCreate
-from ..services import Cowork
-from ..services.supervision import Supervisor
-from .api import json_body
+from ..payloads_supervision import PhotoUpload, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
+from .qr import qr_svg
+from .context import cowork, json_body, participant, realtime, supervisor
 
 supervision_api = Blueprint("supervision_api", __name__, url_prefix="/api")
-
-
-def cowork() -> Cowork:
-    """The app's services."""
-    return current_app.extensions["cowork"]
-
-
-def bearer_token() -> str:
-    """The token of `Authorization: Bearer <token>`, or an empty string."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    return token.strip() if scheme.lower() == "bearer" else ""
-
-
-def supervisor(project_id: str) -> Supervisor:
-    """The author (by key) or facilitator acting on a project, or `unauthorized`."""
-    return cowork().supervision.supervisor(bearer_token(), project_id)
 
 
 @supervision_api.post("/workshops/<workshop_id>/projects")
 def adopt(workshop_id: str):
     """The facilitator adopts a design of a closed workshop for construction."""
-    created, change = cowork().supervision.adopt(bearer_token(), workshop_id, ProjectCreate.parse(json_body()))
-    current_app.extensions["socketio"].emit(change.type, change.data, to=change.workshop_id)
-    return jsonify(created), 201
+    identity, request_ = participant(), ProjectCreate.parse(json_body())
+    # Through the broadcaster, so `project:adopted` reaches the workshop's tablets in seq order with the rest.
+    outcome = realtime().run(workshop_id, lambda: cowork().supervision.adopt(identity, workshop_id, request_))
+    return jsonify(outcome.reply), 201
 
 
 @supervision_api.post("/qr.svg")
@@ -69,14 +51,13 @@ def project_summary(project_id: str):
 @supervision_api.post("/projects/<project_id>/claim")
 def claim(project_id: str):
     """An author claims their supervision key with their workshop token."""
-    return jsonify(cowork().supervision.claim(bearer_token(), project_id))
+    return jsonify(cowork().supervision.claim(participant(), project_id))
 
 
 @supervision_api.post("/supervision/recover")
 def recover():
     """An author exchanges their recovery code for a fresh key."""
-    body = json_body()
-    return jsonify(cowork().supervision.recover(body.get("code") if isinstance(body, dict) else None))
+    return jsonify(cowork().supervision.recover(RecoveryRequest.parse(json_body())))
 
 
 @supervision_api.post("/projects/<project_id>/access/<author_id>/reissue")
@@ -103,11 +84,7 @@ def upload_photo(project_id: str, visit_id: str):
     """A photo of a visit (optionally of one element); a retried upload returns the same photo."""
     who = supervisor(project_id)
     request.max_content_length = int(cowork().settings.MAX_PHOTO_BYTES) + 64 * 1024
-    upload = request.files.get("file")
-    if upload is None:
-        raise CoworkError("invalid", "Send the photo as the multipart field 'file'.")
-    element_id = request.form.get("element_id") or None
-    photo, created = cowork().photos.upload(who, visit_id, element_id, upload.read(), upload.filename or "")
+    photo, created = cowork().photos.upload(who, PhotoUpload.parse(visit_id, request.form, request.files))
     return jsonify(photo), 201 if created else 200
 
 
@@ -165,10 +142,3 @@ def export_geojson(project_id: str):
     body = json.dumps({"type": "FeatureCollection", "name": summary["title"], "features": features}, ensure_ascii=False)
     return Response(body, mimetype="application/geo+json",
                     headers={"Content-Disposition": f'attachment; filename="project-{project_id}.geojson"'})
-
-
-def qr_svg(text: str, scale: int = 6) -> str:
-    """A QR code as a standalone SVG document (with its namespace, so it also works as an <img>)."""
-    buffer = io.BytesIO()
-    segno.make(text, error="m").save(buffer, kind="svg", xmldecl=False, scale=scale, border=2, dark="#000000", light="#ffffff")
-    return buffer.getvalue().decode("utf-8")

@@ -1,0 +1,44 @@
+"""Who acts: a workshop's participant or facilitator, or a project's supervisor. Built once, at the door, from a
+token; services take these and never a raw token."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A participant or the facilitator of one workshop."""
+
+    participant_id: str
+    workshop_id: str
+    name: str
+    role: str
+
+    @property
+    def is_facilitator(self) -> bool:
+        """Whether this identity is the workshop's facilitator."""
+        return self.role == "facilitator"
+
+    def facilitates(self, workshop_id: str) -> bool:
+        """Whether this identity is the facilitator of that workshop."""
+        return self.is_facilitator and self.workshop_id == workshop_id
+
+    def as_you(self) -> dict[str, str]:
+        """The `you` part of a snapshot."""
+        return {"participant_id": self.participant_id, "name": self.name, "role": self.role}
+
+
+@dataclass(frozen=True)
+class Supervisor:
+    """Who acts on a project: one of its authors (through their key) or the workshop's facilitator."""
+
+    project_id: str
+    participant_id: str
+    name: str
+    role: str  # "author" or "facilitator"
+
+    @property
+    def is_facilitator(self) -> bool:
+        """Whether this is the facilitator of the project's workshop."""
+        return self.role == "facilitator"

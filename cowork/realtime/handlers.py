@@ -1,0 +1,207 @@
+"""One handler per client event of the default namespace, each answering through its ack.
+
+Until this module, a Namespace subclass overrode the namespace's own dispatch method and called a private
+dispatch helper of Flask-SocketIO (one that may change in any release) to route events, refuse unknown ones and
+turn errors into acks. The same is now done through the documented API: each handler is registered with `SocketIO.on_event`, unknown events reach the catch-all `"*"`
+handler, domain errors become refused acks in our `client_event` decorator, and anything unexpected reaches the
+namespace's `on_error` handler, which logs it and answers `internal`: the server stays up either way.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Any, Callable
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, SocketIO, join_room
+
+from .. import payloads
+from ..errors import CoworkError
+from ..events import Outcome
+from ..identities import Identity
+from ..services import Cowork
+from .broadcast import Broadcaster, facilitator_room
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[..., dict[str, Any]]
+
+
+def ok(**fields: Any) -> dict[str, Any]:
+    """A successful ack envelope."""
+    return {"ok": True, **fields}
+
+
+def failed(error: CoworkError) -> dict[str, Any]:
+    """A refused ack envelope: `{"ok": false, "error": {"code", "message"}, ...}`."""
+    return {"ok": False, **error.as_dict()}
+
+
+def client_event(name: str) -> Callable[[Handler], Handler]:
+    """Mark a method as the handler of a client event; a domain error it raises becomes the refused ack."""
+
+    def decorate(method: Handler) -> Handler:
+        @functools.wraps(method)
+        def handler(self: "WorkshopEvents", data: Any = None, *_extra: Any) -> dict[str, Any]:
+            try:
+                return method(self, data)
+            except CoworkError as error:
+                return failed(error)
+
+        handler.client_event = name  # type: ignore[attr-defined]
+        return handler
+
+    return decorate
+
+
+class WorkshopEvents:
+    """The handlers, bound to the services and the broadcaster."""
+
+    def __init__(self, cowork: Cowork, broadcaster: Broadcaster):
+        self.cowork = cowork
+        self.broadcaster = broadcaster
+        self.connections = broadcaster.connections
+
+    def register(self, socketio: SocketIO) -> None:
+        """Register every handler, the catch-all for unknown events, and the error handler."""
+        socketio.on_event("connect", self.on_connect)
+        socketio.on_event("disconnect", self.on_disconnect)
+        for attribute in dir(type(self)):
+            name = getattr(getattr(type(self), attribute), "client_event", None)
+            if name is not None:
+                socketio.on_event(name, getattr(self, attribute))
+        socketio.on_event("*", self.on_unknown)
+        socketio.on_error("/")(self.on_unexpected_error)
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _identity(self) -> Identity:
+        connection = self.connections.get(request.sid)
+        if connection is None:
+            raise CoworkError("unauthorized", "This connection is not authenticated.")
+        return connection.identity
+
+    def _apply(self, action: Callable[[Identity, Any], Outcome], request_: Any) -> dict[str, Any]:
+        """Run a service action for this socket's identity; its events go out after the commit, then the ack."""
+        identity = self._identity()
+        outcome = self.broadcaster.run(identity.workshop_id, lambda: action(identity, request_))
+        return ok(**outcome.reply)
+
+    def on_unknown(self, event: str, *_args: Any) -> dict[str, Any]:
+        """Any event we do not handle is refused in its ack."""
+        return failed(CoworkError("invalid", f"Unknown event {event!r}."))
+
+    def on_unexpected_error(self, error: Exception) -> dict[str, Any]:
+        """A handler failed unexpectedly: log it, tell the client, keep serving."""
+        log.error("handler for %s failed", getattr(request, "event", {}).get("message"), exc_info=error)
+        return failed(CoworkError("internal", "The server could not handle this request."))
+
+    # ------------------------------------------------------------------ connection
+
+    def on_connect(self, auth: Any = None) -> None:
+        """A tablet or console connects with `auth={"token"}`; it joins its workshop's room and gets a snapshot."""
+        token = auth.get("token") if isinstance(auth, dict) else None
+        try:
+            identity = self.cowork.access.participant(token)
+        except CoworkError:
+            raise ConnectionRefusedError("unauthorized") from None
+        join_room(identity.workshop_id)
+        if identity.is_facilitator:
+            join_room(facilitator_room(identity.workshop_id))
+        self.connections.add(request.sid, identity)
+        self.broadcaster.send_snapshot(request.sid, identity)
+
+    def on_disconnect(self, *_reason: Any) -> None:
+        """A connection ends; forget it (the facilitator's presence list follows)."""
+        self.connections.remove(request.sid)
+
+    # ------------------------------------------------------------------ sketching
+
+    @client_event("design:create")
+    def on_design_create(self, data: Any) -> dict[str, Any]:
+        """A participant starts a design; those who may see it get `design:created`."""
+        return self._apply(self.cowork.sketches.create_design, payloads.DesignCreate.parse(data))
+
+    @client_event("design:join")
+    def on_design_join(self, data: Any) -> dict[str, Any]:
+        """A participant becomes co-author; those who may see the design get `design:updated`."""
+        return self._apply(self.cowork.sketches.join_design, payloads.DesignJoin.parse(data))
+
+    @client_event("element:add")
+    def on_element_add(self, data: Any) -> dict[str, Any]:
+        """An author adds an element; those who may see it get `element:added`."""
+        return self._apply(self.cowork.sketches.add_element, payloads.ElementAdd.parse(data))
+
+    @client_event("element:update")
+    def on_element_update(self, data: Any) -> dict[str, Any]:
+        """An author changes an element; those who may see it get `element:updated`."""
+        return self._apply(self.cowork.sketches.update_element, payloads.ElementUpdate.parse(data))
+
+    @client_event("element:delete")
+    def on_element_delete(self, data: Any) -> dict[str, Any]:
+        """An author deletes an element; those who may see it get `element:deleted`."""
+        return self._apply(self.cowork.sketches.delete_element, payloads.ElementDelete.parse(data))
+
+    @client_event("sync")
+    def on_sync(self, data: Any) -> dict[str, Any]:
+        """A reconnecting client asks for what it missed; only the sender gets the answer."""
+        since = payloads.Sync.parse(data).since
+        return ok(**self.cowork.state.sync(self._identity(), since))
+
+    # ------------------------------------------------------------------ facilitation
+
+    @client_event("phase:set")
+    def on_phase_set(self, data: Any) -> dict[str, Any]:
+        """The facilitator changes the phase; everyone gets `phase:changed` and a fresh snapshot."""
+        return self._apply(self.cowork.facilitation.set_phase, payloads.PhaseSet.parse(data))
+
+    @client_event("timer:set")
+    def on_timer_set(self, data: Any) -> dict[str, Any]:
+        """The facilitator starts or clears the countdown; everyone gets `timer`."""
+        return self._apply(self.cowork.facilitation.set_timer, payloads.TimerSet.parse(data))
+
+    @client_event("view:share")
+    def on_view_share(self, data: Any) -> dict[str, Any]:
+        """The facilitator says "everyone look here"; every tablet gets `view` (not logged)."""
+        return self._apply(self.cowork.facilitation.share_view, payloads.ViewShare.parse(data))
+
+    @client_event("settings:update")
+    def on_settings_update(self, data: Any) -> dict[str, Any]:
+        """The facilitator changes settings; everyone gets `settings:changed`."""
+        return self._apply(self.cowork.facilitation.update_settings, payloads.SettingsUpdate.parse(data))
+
+    @client_event("moderate")
+    def on_moderate(self, data: Any) -> dict[str, Any]:
+        """The facilitator hides or restores something; those who could see it get `moderated`."""
+        return self._apply(self.cowork.facilitation.moderate, payloads.Moderate.parse(data))
+
+    @client_event("participant:remove")
+    def on_participant_remove(self, data: Any) -> dict[str, Any]:
+        """The facilitator removes a participant; everyone gets `participant:removed`, the removed sockets close."""
+        return self._apply(self.cowork.facilitation.remove_participant, payloads.ParticipantRemove.parse(data))
+
+    @client_event("presence:design")
+    def on_presence_design(self, data: Any) -> dict[str, Any]:
+        """A tablet says which design it is on; the facilitator's presence list follows."""
+        presence = payloads.PresenceDesign.parse(data)
+        self._identity()
+        self.connections.set_design(request.sid, presence.design_id)
+        return ok()
+
+    # ------------------------------------------------------------------ voting and comments
+
+    @client_event("vote:cast")
+    def on_vote_cast(self, data: Any) -> dict[str, Any]:
+        """A participant puts a dot on a design; tallies go out as `votes:updated` to those who may see them."""
+        return self._apply(self.cowork.voting.cast, payloads.VoteChange.parse(data))
+
+    @client_event("vote:retract")
+    def on_vote_retract(self, data: Any) -> dict[str, Any]:
+        """A participant takes a dot back; tallies go out as `votes:updated`."""
+        return self._apply(self.cowork.voting.retract, payloads.VoteChange.parse(data))
+
+    @client_event("comment:add")
+    def on_comment_add(self, data: Any) -> dict[str, Any]:
+        """Someone comments on a design or an element; those who may see it get `comment:added`."""
+        return self._apply(self.cowork.voting.add_comment, payloads.CommentAdd.parse(data))
