@@ -11,6 +11,7 @@ from flask import Blueprint, Response, current_app, jsonify, request, session
 
 from .. import payloads
 from ..errors import CoworkError
+from ..payloads_archive import ArchiveIn
 from ..services import Cowork, Identity
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -114,7 +115,7 @@ def archive(workshop_id: str):
 def import_archive():
     """A new workshop from an archive (archives may be larger than other requests)."""
     request.max_content_length = int(cowork().settings.MAX_IMPORT_BYTES)
-    created = cowork().archive.import_archive(json_body())
+    created = cowork().archive.import_archive(ArchiveIn.parse(json_body()))
     return jsonify(created), 201
 
 
