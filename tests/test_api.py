@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from cowork.models import Participant, Workshop
 
-from cowork.services.workshops import JOIN_CODE_ALPHABET
+from cowork.tokens import CODE_ALPHABET as JOIN_CODE_ALPHABET
 
 from .support import CORRIDOR, PARK, PATH, TREE, YARDS, create_workshop, join
 

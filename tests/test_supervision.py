@@ -38,7 +38,6 @@ def moved(data: dict, east_m: float = 0.0, north_m: float = 0.0, scale_east: flo
         return {"type": "LineString", "coordinates": [shift(p) for p in data["coordinates"]]}
     ring = data["coordinates"][0]
     west = min(p[0] for p in ring)
-    width_m = WGS84.inv(west, ring[0][1], max(p[0] for p in ring), ring[0][1])[2]
 
     def squeeze(p):
         _az, _baz, from_west = WGS84.inv(west, p[1], p[0], p[1])

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,26 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from .. import geo
 from ..errors import CoworkError, forbidden, invalid
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
-from ..payloads import WorkshopCreate
+from ..payloads_archive import ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveIn
 from .. import rules
 from .archive_supervision import export_projects, import_projects
-from .base import Identity, Service, new_token, token_hash
+from ..identities import Identity
+from ..tokens import new_token, token_hash
+from .base import Service
 from .state import load_state
 from .workshops import _new_join_code
-
-ARCHIVE_FORMAT = "cowork-archive"
-ARCHIVE_VERSION = 1
-
-
-def _time(value: Optional[str]) -> Optional[datetime]:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise invalid("Archive: timestamps must be ISO 8601 strings.")
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError:
-        raise invalid(f"Archive: {value!r} is not an ISO 8601 time.") from None
 
 
 def _hidden(row) -> dict[str, Any]:
@@ -91,87 +78,73 @@ class ArchiveService(Service):
                 "projects": export_projects(session, workshop_id),
             }
 
-    def import_archive(self, archive: Any) -> dict[str, Any]:
+    def import_archive(self, request: ArchiveIn) -> dict[str, Any]:
         """Create a new workshop from an archive; ids of its parts are kept, so its exports equal the original's."""
-        if not isinstance(archive, dict) or archive.get("format") != ARCHIVE_FORMAT:
-            raise invalid("Not a cowork archive (its 'format' must be 'cowork-archive').")
-        if archive.get("version") != ARCHIVE_VERSION:
-            raise invalid(f"Unsupported archive version {archive.get('version')!r}.")
+        source = request.workshop
         try:
-            return self._import(archive)
-        except (KeyError, TypeError, AttributeError) as exc:
-            raise invalid(f"Archive: a required field is missing or malformed ({exc}).") from None
-
-    def _import(self, archive: dict[str, Any]) -> dict[str, Any]:
-        source = archive["workshop"]
-        request = WorkshopCreate(source["title"], source["site_name"], source["boundary"])
-        try:
-            geo.Site.from_geojson(request.boundary, float(self.settings.SITE_TOLERANCE_M))
-            for element in archive["elements"]:
-                if element["kind"] not in geo.KINDS:
-                    raise invalid(f"Archive: unknown kind {element['kind']!r}.")
-                geo.parse_element_geometry(element["kind"], element["geometry"])
+            geo.Site.from_geojson(source.boundary, float(self.settings.SITE_TOLERANCE_M))
         except geo.GeometryError as exc:
-            raise CoworkError(exc.code, f"Archive: {exc.message}") from None
-        phase = source.get("phase", "sketching")
-        if phase not in rules.PHASES:
-            raise invalid(f"Archive: unknown phase {phase!r}.")
+            raise CoworkError(exc.code, f"Archive: workshop.boundary: {exc.message}") from None
+        for index, element in enumerate(request.elements):
+            try:
+                geo.parse_element_geometry(element.kind, element.geometry)
+            except geo.GeometryError as exc:
+                raise CoworkError(exc.code, f"Archive: elements[{index}].geometry: {exc.message}") from None
         token = new_token()
         workshop_id = str(uuid.uuid4())
         try:
             with self.db.write() as session:
                 workshop = Workshop(
-                    id=workshop_id, title=request.title, site_name=request.site_name, boundary=request.boundary,
-                    join_code=_new_join_code(), phase=phase, seq=int(source["seq"]),
-                    settings={**rules.DEFAULT_SETTINGS, **rules.validated_settings(source.get("settings") or {"revealed": False})},
-                    timer_ends_at=_time(source.get("timer_ends_at")), created_at=_time(source.get("created_at")),
+                    id=workshop_id, title=source.title, site_name=source.site_name, boundary=source.boundary,
+                    join_code=_new_join_code(), phase=source.phase, seq=source.seq,
+                    settings={**rules.DEFAULT_SETTINGS, **source.settings},
+                    timer_ends_at=source.timer_ends_at, created_at=source.created_at,
                 )
                 session.add(workshop)
                 session.flush()
                 facilitator_seen = False
-                for p in archive["participants"]:
-                    is_facilitator = p["role"] == "facilitator" and not facilitator_seen
+                for p in request.participants:
+                    is_facilitator = p.role == "facilitator" and not facilitator_seen
                     facilitator_seen = facilitator_seen or is_facilitator
                     # Tokens never travel in archives: the facilitator gets a new one, participants none that works.
                     secret = token if is_facilitator else new_token()
                     session.add(Participant(
-                        id=p["id"], workshop_id=workshop_id, name=p["name"][:40], role="facilitator" if is_facilitator else "participant",
-                        token_hash=token_hash(secret), created_at=_time(p.get("created_at")), removed_at=_time(p.get("removed_at")),
+                        id=p.id, workshop_id=workshop_id, name=p.name, role="facilitator" if is_facilitator else "participant",
+                        token_hash=token_hash(secret), created_at=p.created_at, removed_at=p.removed_at,
                     ))
                 if not facilitator_seen:
                     raise invalid("Archive: it has no facilitator.")
                 session.flush()
-                for d in archive["designs"]:
+                for d in request.designs:
                     session.add(Design(
-                        id=d["id"], workshop_id=workshop_id, title=d["title"], created_by=d["created_by"], created_seq=d["created_seq"],
-                        colour_index=int(d.get("colour_index", 0)),
-                        created_at=_time(d.get("created_at")), hidden_at=_time(d.get("hidden_at")), hidden_reason=d.get("hidden_reason"),
-                        authors=[DesignAuthor(participant_id=a["participant_id"], joined_at=_time(a.get("joined_at"))) for a in d["authors"]],
+                        id=d.id, workshop_id=workshop_id, title=d.title, created_by=d.created_by, created_seq=d.created_seq,
+                        colour_index=d.colour_index, created_at=d.created_at, hidden_at=d.hidden_at, hidden_reason=d.hidden_reason,
+                        authors=[DesignAuthor(participant_id=a.participant_id, joined_at=a.joined_at) for a in d.authors],
                     ))
                 session.flush()
-                for e in archive["elements"]:
+                for e in request.elements:
                     session.add(Element(
-                        id=e["id"], workshop_id=workshop_id, design_id=e["design_id"], kind=e["kind"], geometry=e["geometry"],
-                        note=e.get("note") or "", author_id=e["author_id"], version=e["version"], created_seq=e["created_seq"],
-                        deleted_seq=e.get("deleted_seq"), created_at=_time(e.get("created_at")), updated_at=_time(e.get("updated_at")),
-                        hidden_at=_time(e.get("hidden_at")), hidden_reason=e.get("hidden_reason"),
+                        id=e.id, workshop_id=workshop_id, design_id=e.design_id, kind=e.kind, geometry=e.geometry,
+                        note=e.note, author_id=e.author_id, version=e.version, created_seq=e.created_seq,
+                        deleted_seq=e.deleted_seq, created_at=e.created_at, updated_at=e.updated_at,
+                        hidden_at=e.hidden_at, hidden_reason=e.hidden_reason,
                     ))
                 session.flush()
-                for c in archive["comments"]:
+                for c in request.comments:
                     session.add(Comment(
-                        id=c["id"], workshop_id=workshop_id, design_id=c["design_id"], element_id=c.get("element_id"),
-                        author_id=c["author_id"], text=c["text"], created_seq=c["created_seq"], created_at=_time(c.get("created_at")),
-                        hidden_at=_time(c.get("hidden_at")), hidden_reason=c.get("hidden_reason"),
+                        id=c.id, workshop_id=workshop_id, design_id=c.design_id, element_id=c.element_id,
+                        author_id=c.author_id, text=c.text, created_seq=c.created_seq, created_at=c.created_at,
+                        hidden_at=c.hidden_at, hidden_reason=c.hidden_reason,
                     ))
-                for v in archive["votes"]:
-                    session.add(Vote(participant_id=v["participant_id"], design_id=v["design_id"], workshop_id=workshop_id,
-                                     count=int(v["count"]), updated_at=_time(v.get("updated_at"))))
-                for ev in archive["events"]:
-                    session.add(Event(workshop_id=workshop_id, seq=int(ev["seq"]), type=ev["type"], data=ev["data"],
-                                      actor_id=ev.get("actor_id"), audience=ev.get("audience"), created_at=_time(ev.get("at"))))
+                for v in request.votes:
+                    session.add(Vote(participant_id=v.participant_id, design_id=v.design_id, workshop_id=workshop_id,
+                                     count=v.count, updated_at=v.updated_at))
+                for ev in request.events:
+                    session.add(Event(workshop_id=workshop_id, seq=ev.seq, type=ev.type, data=ev.data, actor_id=ev.actor_id,
+                                      audience=None if ev.audience is None else list(ev.audience), created_at=ev.at))
                 session.flush()
-                import_projects(session, workshop_id, archive.get("projects", []), _time)
-                summary = {"id": workshop_id, "join_code": workshop.join_code, "phase": phase, "title": workshop.title}
+                import_projects(session, workshop_id, request.projects)
+                summary = {"id": workshop_id, "join_code": workshop.join_code, "phase": source.phase, "title": workshop.title}
         except IntegrityError:
             raise CoworkError("conflict", "This archive's designs or elements already exist here (imported before?).") from None
         return {**summary, "facilitator_token": token, "facilitator_url": f"/w/{workshop_id}#token={token}"}

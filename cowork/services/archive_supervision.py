@@ -6,15 +6,15 @@ Keys and recovery codes never travel: imported authors get their access back whe
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from typing import Any, Callable, Optional
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import iso
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
-from .base import new_token, token_hash
+from ..payloads_archive_supervision import ProjectRecord
+from ..tokens import new_token, token_hash
 
 
 def export_projects(session: Session, workshop_id: str) -> list[dict[str, Any]]:
@@ -57,41 +57,41 @@ def export_projects(session: Session, workshop_id: str) -> list[dict[str, Any]]:
     return out
 
 
-def import_projects(session: Session, workshop_id: str, projects: list[dict[str, Any]], when: Callable[[Optional[str]], Optional[datetime]]) -> None:
+def import_projects(session: Session, workshop_id: str, projects: tuple[ProjectRecord, ...]) -> None:
     """Recreate archived projects under a new workshop (ids kept, photo files not included, access to be reissued)."""
     for p in projects:
         session.add(Project(
-            id=p["id"], workshop_id=workshop_id, design_id=p["design_id"], title=p["title"], organisation=p.get("organisation", ""),
-            contractor=p.get("contractor", ""), planned_start=p.get("planned_start"), planned_completion=p.get("planned_completion"),
-            created_at=when(p.get("created_at")),
-            plan=[PlanElement(element_id=e["element_id"], position=e["position"], kind=e["kind"], geometry=e["geometry"],
-                              note=e.get("note", "")) for e in p["plan"]],
+            id=p.id, workshop_id=workshop_id, design_id=p.design_id, title=p.title, organisation=p.organisation,
+            contractor=p.contractor, planned_start=p.planned_start, planned_completion=p.planned_completion,
+            created_at=p.created_at,
+            plan=[PlanElement(element_id=e.element_id, position=e.position, kind=e.kind, geometry=e.geometry,
+                              note=e.note) for e in p.plan],
         ))
         session.flush()
-        for author in p.get("authors", []):
-            session.add(SupervisionAccess(id=str(uuid.uuid4()), project_id=p["id"], participant_id=author["participant_id"],
+        for author in p.authors:
+            session.add(SupervisionAccess(id=str(uuid.uuid4()), project_id=p.id, participant_id=author.participant_id,
                                           key_hash=token_hash(new_token()), recovery_hash=token_hash(new_token()),
-                                          revoked_at=when(author.get("revoked_at"))))
-        for v in p.get("visits", []):
+                                          revoked_at=author.revoked_at))
+        for v in p.visits:
             session.add(Visit(
-                id=v["id"], project_id=p["id"], date=v["date"], notes=v.get("notes", ""), conditions=v.get("conditions", ""),
-                by_participant_id=v.get("by_participant_id"), by_name=v.get("by_name", ""), created_at=when(v.get("created_at")),
+                id=v.id, project_id=p.id, date=v.date, notes=v.notes, conditions=v.conditions,
+                by_participant_id=v.by_participant_id, by_name=v.by_name, created_at=v.created_at,
                 observations=[Observation(
-                    id=o["id"], position=o["position"], element_id=o["element_id"], unplanned=o["unplanned"], kind=o["kind"],
-                    status=o["status"], effective_status=o["effective_status"], count=o.get("count"), note=o.get("note", ""),
-                    as_built=o.get("as_built"), deviation=o.get("deviation"),
-                ) for o in v["observations"]],
+                    id=o.id, position=o.position, element_id=o.element_id, unplanned=o.unplanned, kind=o.kind,
+                    status=o.status, effective_status=o.effective_status, count=o.count, note=o.note,
+                    as_built=o.as_built, deviation=o.deviation,
+                ) for o in v.observations],
             ))
         session.flush()
-        for ph in p.get("photos", []):
+        for ph in p.photos:
             session.add(Photo(
-                id=ph["id"], project_id=p["id"], visit_id=ph["visit_id"], element_id=ph.get("element_id", ""),
-                upload_sha256=ph["upload_sha256"], stored_sha256=ph["stored_sha256"], media_type=ph["media_type"], width=ph["width"],
-                height=ph["height"], size_bytes=ph["size_bytes"], lon=ph.get("lon"), lat=ph.get("lat"), created_at=when(ph.get("created_at")),
+                id=ph.id, project_id=p.id, visit_id=ph.visit_id, element_id=ph.element_id,
+                upload_sha256=ph.upload_sha256, stored_sha256=ph.stored_sha256, media_type=ph.media_type, width=ph.width,
+                height=ph.height, size_bytes=ph.size_bytes, lon=ph.lon, lat=ph.lat, created_at=ph.created_at,
             ))
-        for s in p.get("signoffs", []):
+        for s in p.signoffs:
             session.add(Signoff(
-                id=s["id"], project_id=p["id"], visit_id=s.get("visit_id"), element_id=s.get("element_id"),
-                participant_id=s["participant_id"], author_name=s["author_name"], verdict=s["verdict"], comment=s.get("comment", ""),
-                created_at=when(s.get("created_at")),
+                id=s.id, project_id=p.id, visit_id=s.visit_id, element_id=s.element_id,
+                participant_id=s.participant_id, author_name=s.author_name, verdict=s.verdict, comment=s.comment,
+                created_at=s.created_at,
             ))

@@ -9,16 +9,12 @@ from typing import Any, Optional
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import geo
-from .. import rules
+from .. import geo, rules
 from ..db import Database
 from ..errors import CoworkError, not_found
 from ..events import LoggedEvent
 from ..identities import Identity
 from ..models import Design, DesignAuthor, Element, Event, Participant, Workshop, utcnow
-from ..tokens import new_token, token_hash
-
-__all__ = ["Identity", "Service", "new_token", "token_hash", "workshop_counts"]
 
 
 def workshop_counts(session: Session, workshop_id: str) -> dict[str, int]:

@@ -8,7 +8,8 @@ from typing import Any, Optional
 
 from .. import geo
 from ..errors import CoworkError, forbidden
-from .base import Identity, Service
+from ..identities import Identity
+from .base import Service
 from .state import WorkshopState, load_state
 from .views import element_view, workshop_view
 

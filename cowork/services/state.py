@@ -14,7 +14,8 @@ from ..errors import CoworkError, forbidden
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..models_supervision import Project
 from .. import rules
-from .base import Identity, Service, workshop_counts
+from ..identities import Identity
+from .base import Service, workshop_counts
 from .views import comment_view, design_view, element_view, workshop_view
 
 

@@ -12,7 +12,6 @@ from .. import geo
 from ..errors import CoworkError, not_found
 from ..models import Participant, Workshop
 from ..payloads import Join, WorkshopCreate
-from ..tokens import CODE_ALPHABET as JOIN_CODE_ALPHABET
 from ..tokens import new_code, new_token, token_hash
 from .base import Service, workshop_counts
 from .views import workshop_view

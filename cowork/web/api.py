@@ -8,6 +8,7 @@ from flask import Blueprint, Response, jsonify, request, session
 
 from .. import payloads
 from ..errors import CoworkError
+from ..payloads_archive import ArchiveIn
 from .context import cowork, json_body, optional_participant, participant
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -84,7 +85,7 @@ def archive(workshop_id: str):
 def import_archive():
     """A new workshop from an archive (archives may be larger than other requests)."""
     request.max_content_length = int(cowork().settings.MAX_IMPORT_BYTES)
-    created = cowork().archive.import_archive(json_body())
+    created = cowork().archive.import_archive(ArchiveIn.parse(json_body()))
     return jsonify(created), 201
 
 
