@@ -6,6 +6,7 @@ from typing import Optional
 
 from flask import Flask
 
+from . import migrate
 from .config import ROOT, Config
 from .db import Database
 from .realtime import init_realtime
@@ -13,7 +14,7 @@ from .services import Cowork
 
 
 def create_app(config: Optional[Config] = None) -> Flask:
-    """The application factory: settings, database (tables created on first start), services, HTTP and Socket.IO."""
+    """The application factory: settings, database (schema made current), services, HTTP and Socket.IO."""
     settings = config or Config()
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     app.config.update(settings.as_flask())
@@ -23,7 +24,8 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.json.ensure_ascii = False
 
     db = Database(settings.database_url)
-    db.create_all()
+    # The schema is made and kept current by the migrations, never by create_all (cowork/migrate.py says when).
+    migrate.prepare(settings.database_url, auto_upgrade=db.is_sqlite)
     cowork = Cowork(db, settings)
     app.extensions["cowork"] = cowork
 

@@ -10,7 +10,6 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import Base
 from . import models_supervision  # noqa: F401  (registers the supervision tables)
 
 
@@ -49,10 +48,6 @@ class Database:
             # concurrent writers queue (busy_timeout) instead. Read-only sessions stay deferred.
             mode = "IMMEDIATE" if connection.get_execution_options().get("cowork_write") else "DEFERRED"
             connection.exec_driver_sql(f"BEGIN {mode}")
-
-    def create_all(self) -> None:
-        """Create the tables that do not exist yet."""
-        Base.metadata.create_all(self.engine)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, inspect
 from werkzeug.serving import make_server
 
-from cowork import create_app
+from cowork import create_app, migrate
+from cowork import models_supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
-from cowork.db import Database
 from cowork.models import Base
 
 from .support import LiveClient, create_workshop, join
@@ -21,16 +24,49 @@ POSTGRES_URL = os.environ.get("COWORK_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """An SQLite file made by running every migration, once per run; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "cowork.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres() -> str:
+    """The PostgreSQL test database, emptied and migrated once per run; each test empties its tables."""
+    reset_postgres(POSTGRES_URL)
+    migrate.upgrade(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+def reset_postgres(url: str) -> None:
+    """Drop everything in the database's public schema, the version table included."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
+        connection.exec_driver_sql("CREATE SCHEMA public")
+    engine.dispose()
+
+
 @pytest.fixture(params=BACKENDS)
 def settings(request, tmp_path) -> TestConfig:
-    """Test settings on a fresh database: an SQLite file, or an emptied PostgreSQL database."""
+    """Test settings on a fresh, migrated database: an SQLite file, or an emptied PostgreSQL database."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'cowork.db'}"
+        path = tmp_path / "cowork.db"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
+        url = f"sqlite:///{path}"
     else:
-        url = POSTGRES_URL
-        database = Database(url)
-        Base.metadata.drop_all(database.engine)
-        database.dispose()
+        url = request.getfixturevalue("migrated_postgres")
+        engine = create_engine(url)
+        tables = set(inspect(engine).get_table_names())
+        if migrate.state(url) != "current" or not {t.name for t in Base.metadata.sorted_tables} <= tables:
+            reset_postgres(url)  # a test broke the schema on purpose
+            migrate.upgrade(url)
+        with engine.begin() as connection:
+            tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
+        engine.dispose()
     return TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(tmp_path))
 
 

@@ -32,13 +32,14 @@ def log_of(cowork, workshop_id):
 
 
 def test_default_database_is_an_sqlite_file_with_wal_and_foreign_keys(tmp_path):
+    from cowork import migrate
     from cowork.config import Config
     from cowork.db import Database
 
     url = Config(INSTANCE_DIR=str(tmp_path), DATABASE_URL="").database_url
     assert url == f"sqlite:///{tmp_path / 'cowork.db'}"
     database = Database(url)
-    database.create_all()
+    migrate.upgrade(url)
     with database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

@@ -1,0 +1,216 @@
+"""Schema migrations: the migrated schema equals the models, old databases upgrade in place with every row, token,
+key and photo still working, and a database this version does not know is refused at start."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from cowork import create_app, migrate
+from cowork import models_supervision  # noqa: F401  (registers the supervision tables)
+from cowork.config import TestConfig
+from cowork.models import Base
+
+from .conftest import POSTGRES_URL, reset_postgres
+from .support import ROOT
+
+LEGACY = Path(__file__).parent / "data" / "legacy"
+
+
+@pytest.fixture(params=["sqlite"] + (["postgresql"] if POSTGRES_URL else []))
+def empty_database(request, tmp_path) -> str:
+    """The URL of an empty database: a new SQLite file, or the PostgreSQL test database with nothing in it."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'cowork.db'}"
+        return
+    reset_postgres(POSTGRES_URL)
+    yield POSTGRES_URL
+    reset_postgres(POSTGRES_URL)  # the next test's fixture migrates it again
+
+
+def differences(url: str) -> list:
+    """What Alembic's autogenerate finds between the database and the models (nothing, when they agree)."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            return compare_metadata(context, Base.metadata)
+    finally:
+        engine.dispose()
+
+
+def backend(url: str) -> str:
+    return "sqlite" if url.startswith("sqlite") else "postgresql"
+
+
+def load_pre_migration_dump(url: str, *, data_only: bool = False) -> None:
+    """Load the database that cowork made before migrations (tests/data/legacy, by make_fixture.py), or only its rows."""
+    dump = (LEGACY / backend(url) / "dump.sql").read_text(encoding="utf-8")
+    if data_only:
+        # Rows in an order that keeps every foreign key satisfied as they go in.
+        order = {table.name: index for index, table in enumerate(Base.metadata.sorted_tables)}
+        inserts = [line for line in dump.splitlines() if line.startswith("INSERT INTO")]
+        inserts.sort(key=lambda line: order[re.match(r'INSERT INTO (?:public\.)?"?(\w+)"?', line).group(1)])
+        dump = "\n".join(inserts)
+    if url.startswith("sqlite"):
+        with sqlite3.connect(url.split("///", 1)[1]) as connection:
+            connection.executescript(dump)
+        return
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(dump)
+    engine.dispose()
+
+
+def count_rows(url: str) -> dict[str, int]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        counts = {t.name: connection.execute(text(f'SELECT count(*) FROM "{t.name}"')).scalar() for t in Base.metadata.sorted_tables}
+    engine.dispose()
+    return counts
+
+
+def assert_everything_still_works(url: str, tmp_path: Path) -> None:
+    """Every token, key, recovery code and photo of the fixture works on the upgraded database."""
+    secrets = json.loads((LEGACY / backend(url) / "secrets.json").read_text(encoding="utf-8"))
+    uploads = tmp_path / "uploads"
+    shutil.copytree(LEGACY / backend(url) / "uploads", uploads)
+    app = create_app(TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(tmp_path), UPLOAD_DIR=str(uploads)))
+    client = app.test_client()
+    try:
+        workshop = secrets["workshop_id"]
+
+        def bearer(token: str) -> dict:
+            return {"Authorization": f"Bearer {token}"}
+
+        me = client.get("/api/me", headers=bearer(secrets["facilitator_token"])).get_json()
+        assert me["role"] == "facilitator" and me["workshop_id"] == workshop
+        for name, joined in secrets["participants"].items():
+            assert client.get("/api/me", headers=bearer(joined["token"])).get_json()["name"] == name
+        summary = client.get(f"/api/workshops/{workshop}").get_json()
+        assert summary["phase"] == "closed" and summary["join_code"] == secrets["join_code"]
+        assert summary["counts"] == {"participants": 2, "designs": 2, "elements": 4}
+        ranking = client.get(f"/api/workshops/{workshop}/results").get_json()["ranking"]
+        assert sorted(row["votes"] for row in ranking) == [1, 1]
+        archive = client.get(f"/api/workshops/{workshop}/archive", headers=bearer(secrets["facilitator_token"])).get_json()
+        assert {c["id"] for c in archive["comments"]} == set(secrets["comments"].values())
+        assert [c["hidden_reason"] for c in archive["comments"] if c["id"] == secrets["comments"]["hidden"]] == ["off-topic"]
+        project = secrets["project_id"]
+        summary = client.get(f"/api/projects/{project}").get_json()
+        assert [v["id"] for v in summary["visits"]] == [secrets["visit_id"]]
+        assert [s["id"] for s in summary["signoffs"]] == [secrets["signoff_id"]]
+        assert summary["green_ledger"]["trees_alive"] == 3
+        photo = summary["visits"][0]["photos"][0]
+        assert photo["id"] == secrets["photo_id"]
+        picture = client.get(photo["url"])
+        assert picture.status_code == 200 and picture.data[:8] == b"\x89PNG\r\n\x1a\n"
+        assert client.get(photo["thumbnail_url"]).status_code == 200
+        # Aru's supervision key still records visits; Bek's recovery code still gives a fresh key.
+        visit = client.post(f"/api/projects/{project}/visits", headers=bearer(secrets["keys"]["Aru"]),
+                            json={"date": "2027-06-01", "observations": []})
+        assert visit.status_code == 201, visit.get_json()
+        recovered = client.post("/api/supervision/recover", json={"code": secrets["recovery_codes"]["Bek"]})
+        assert recovered.status_code == 200 and recovered.get_json()["project_id"] == project
+        claimed = client.post(f"/api/projects/{project}/claim", headers=bearer(secrets["participants"]["Aru"]["token"]))
+        assert claimed.status_code == 200
+    finally:
+        app.extensions["cowork"].db.dispose()
+
+
+def test_the_migrated_schema_equals_the_models(empty_database):
+    migrate.upgrade(empty_database)
+    assert differences(empty_database) == []
+    assert migrate.state(empty_database) == "current"
+
+
+def test_a_database_made_before_migrations_is_adopted_and_upgraded_in_place(empty_database, tmp_path):
+    load_pre_migration_dump(empty_database)
+    before = count_rows(empty_database)
+    assert before["elements"] == 4 and before["photos"] == 1 and before["signoffs"] == 1
+    assert migrate.state(empty_database) == "behind"
+    migrate.upgrade(empty_database)
+    assert migrate.state(empty_database) == "current"
+    assert count_rows(empty_database) == before
+    assert differences(empty_database) == [], "the adopted database must match the models, constraint names included"
+    engine = create_engine(empty_database)
+    names = {fk["name"] for fk in inspect(engine).get_foreign_keys("participants")}
+    engine.dispose()
+    assert names == {"fk_participants_workshop_id_workshops"}
+    assert_everything_still_works(empty_database, tmp_path)
+
+
+def test_a_database_made_by_the_baseline_upgrades_to_head_with_its_data(empty_database, tmp_path):
+    migrate.upgrade(empty_database, migrate.BASELINE)
+    load_pre_migration_dump(empty_database, data_only=True)
+    before = count_rows(empty_database)
+    assert before["visits"] == 1 and before["votes"] == 2
+    migrate.upgrade(empty_database)
+    assert migrate.state(empty_database) == "current"
+    assert count_rows(empty_database) == before
+    assert differences(empty_database) == []
+    assert_everything_still_works(empty_database, tmp_path)
+
+
+def stamp(url: str, revision: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = :revision"), {"revision": revision})
+    engine.dispose()
+
+
+def run_py(url: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "COWORK_DATABASE_URL": url, "COWORK_TILE_URL": "", "COWORK_SECRET_KEY": "test"}
+    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def test_a_database_of_an_unknown_revision_refuses_to_start(empty_database):
+    migrate.upgrade(empty_database)
+    stamp(empty_database, "9999_from_the_future")
+    with pytest.raises(migrate.SchemaError, match="9999_from_the_future"):
+        create_app(TestConfig(DATABASE_URL=empty_database))
+    started = run_py(empty_database, "--port", "0")
+    assert started.returncode != 0
+    assert "9999_from_the_future" in started.stderr and "does not know" in started.stderr
+    assert "Traceback" not in started.stderr
+
+
+def test_the_db_commands_upgrade_show_the_revision_and_the_history(empty_database):
+    assert "current: none (empty)" in run_py(empty_database, "db", "current").stdout
+    upgraded = run_py(empty_database, "db", "upgrade")
+    assert upgraded.returncode == 0 and f"upgraded to {migrate.head()}" in upgraded.stdout
+    current = run_py(empty_database, "db", "current").stdout
+    assert f"current: {migrate.head()}" in current and f"head: {migrate.head()}" in current
+    history = run_py(empty_database, "db", "history").stdout
+    assert migrate.BASELINE in history
+
+
+def test_sqlite_is_upgraded_at_start_and_postgresql_never(empty_database):
+    started = run_py(empty_database, "--port", "0", timeout=20) if backend(empty_database) == "postgresql" else None
+    if started is None:  # SQLite: the embedded default, one process: it upgrades at start
+        create_app(TestConfig(DATABASE_URL=empty_database)).extensions["cowork"].db.dispose()
+        assert migrate.state(empty_database) == "current"
+        return
+    assert started.returncode != 0 and "run `python run.py db upgrade` first" in started.stderr
+    assert inspect(create_engine(empty_database)).get_table_names() == []
+
+
+def test_two_upgrades_at_once_take_turns(empty_database):
+    results: list[subprocess.CompletedProcess] = []
+    threads = [threading.Thread(target=lambda: results.append(run_py(empty_database, "db", "upgrade"))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
+    assert migrate.state(empty_database) == "current" and differences(empty_database) == []
