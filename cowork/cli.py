@@ -31,11 +31,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = Config()
+    from .backup import BackupError
     from .migrate import SchemaError
 
     try:
         return _run(args, settings)
-    except SchemaError as error:
+    except (SchemaError, BackupError) as error:
         # A schema this version cannot serve is a clear message, not a traceback.
         print(f"cowork: {error}", file=sys.stderr, flush=True)
         return 1

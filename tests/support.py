@@ -140,10 +140,10 @@ def free_port() -> int:
 class ServerProcess:
     """`python run.py` in a child process, with its output collected."""
 
-    def __init__(self, database_url: str, *args: str):
+    def __init__(self, database_url: str, *args: str, extra_env: dict[str, str] | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1", **(extra_env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "run.py", "--port", str(self.port), *args],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import copy
-import io
 import json
 import uuid
 from datetime import datetime
 
 import pytest
-from PIL import Image
 from sqlalchemy import func, select
 
 from cowork import create_app
 from cowork.config import TestConfig
 from cowork.models import Workshop
-from cowork.payloads import CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, PhaseSet, VoteChange, WorkshopCreate
 from cowork.payloads_archive import ArchiveIn
-from cowork.payloads_supervision import ObservationIn, PhotoUpload, ProjectCreate, SignoffCreate, VisitCreate
 
-from .support import LAWN, PARK, PATH, TREE
+from .builders import supervised_workshop
 
 MISSING = object()
 
@@ -29,36 +25,10 @@ def bearer(token: str) -> dict:
 
 
 def build_archive(cowork) -> dict:
-    """A closed workshop with every kind of record, a project with a visit, a photo and a sign-off, as a client sends it."""
-    created = cowork.workshops.create(WorkshopCreate("Park", "Panfilov Park", PARK))
-    facilitator = cowork.access.participant(created["facilitator_token"])
-    aru, bek = (cowork.access.participant(cowork.workshops.join(Join(created["join_code"], name))["token"]) for name in ("Aru", "Bek"))
-    design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
-    cowork.sketches.join_design(bek, DesignJoin(design))
-    ids = {}
-    for kind, geometry in (("tree", TREE), ("bench", {"type": "Point", "coordinates": [76.9525, 43.2604]}), ("path", PATH),
-                           ("green_area", LAWN)):
-        ids[kind] = str(uuid.uuid4())
-        cowork.sketches.add_element(aru, ElementAdd(ids[kind], design, kind, geometry, f"a {kind}"))
-    cowork.facilitation.moderate(facilitator, Moderate("element", ids["bench"], True, "duplicate"))
-    cowork.voting.add_comment(bek, CommentAdd(str(uuid.uuid4()), "More shade", element_id=ids["tree"]))
-    cowork.facilitation.set_phase(facilitator, PhaseSet("voting"))
-    cowork.voting.cast(bek, VoteChange(design))
-    cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
-    adopted = cowork.supervision.adopt(facilitator, created["id"],
-                                       ProjectCreate(design, "Phase 1", "Akimat", "", "2027-04-01", "2027-10-31")).reply
-    keys = {a["author_id"]: a["key"] for a in adopted["access"]}
-    by_aru = cowork.access.supervisor(keys[aru.participant_id], adopted["id"])
-    visit = cowork.supervision.record_visit(by_aru, VisitCreate(None, "2027-05-10", "Walked the site", "dry", (
-        ObservationIn(ids["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 1, ""),
-        ObservationIn(None, "sign", "built", {"type": "Point", "coordinates": [76.9541, 43.2611]}, None, "unplanned"),
-    )))
-    png = io.BytesIO()
-    Image.new("RGB", (32, 24), (40, 120, 40)).save(png, format="PNG")
-    cowork.photos.upload(by_aru, PhotoUpload(visit["id"], None, png.getvalue(), "a.png"))
-    by_bek = cowork.access.supervisor(keys[bek.participant_id], adopted["id"])
-    cowork.supervision.sign(by_bek, SignoffCreate("accept", "fine", visit_id=visit["id"]))
-    return json.loads(json.dumps(cowork.archive.export(created["id"], facilitator)))
+    """The archive of a supervised workshop with every kind of record, as a client sends it."""
+    built = supervised_workshop(cowork)
+    facilitator = cowork.access.participant(built.facilitator_token)
+    return json.loads(json.dumps(cowork.archive.export(built.workshop_id, facilitator)))
 
 
 @pytest.fixture(scope="module")

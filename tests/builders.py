@@ -1,0 +1,67 @@
+"""Instances with real data for the tests: built through the services, as the app would build them."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass
+
+from PIL import Image
+
+from cowork.payloads import CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, PhaseSet, VoteChange, WorkshopCreate
+from cowork.payloads_supervision import ObservationIn, PhotoUpload, ProjectCreate, SignoffCreate, VisitCreate
+
+from .support import LAWN, PARK, PATH, TREE
+
+
+@dataclass
+class Supervised:
+    """What a supervised workshop was built with: its ids and every secret it handed out."""
+
+    workshop_id: str
+    facilitator_token: str
+    participant_tokens: dict[str, str]
+    design_id: str
+    project_id: str
+    keys: dict[str, str]
+    recovery_codes: dict[str, str]
+
+
+def supervised_workshop(cowork) -> Supervised:
+    """A closed workshop with every kind of record, a project with a visit, a photo and a sign-off."""
+    created = cowork.workshops.create(WorkshopCreate("Park", "Panfilov Park", PARK))
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    joined = {name: cowork.workshops.join(Join(created["join_code"], name)) for name in ("Aru", "Bek")}
+    aru, bek = (cowork.access.participant(joined[name]["token"]) for name in ("Aru", "Bek"))
+    design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
+    cowork.sketches.join_design(bek, DesignJoin(design))
+    ids = {}
+    for kind, geometry in (("tree", TREE), ("bench", {"type": "Point", "coordinates": [76.9525, 43.2604]}), ("path", PATH),
+                           ("green_area", LAWN)):
+        ids[kind] = str(uuid.uuid4())
+        cowork.sketches.add_element(aru, ElementAdd(ids[kind], design, kind, geometry, f"a {kind}"))
+    cowork.facilitation.moderate(facilitator, Moderate("element", ids["bench"], True, "duplicate"))
+    cowork.voting.add_comment(bek, CommentAdd(str(uuid.uuid4()), "More shade", element_id=ids["tree"]))
+    cowork.facilitation.set_phase(facilitator, PhaseSet("voting"))
+    cowork.voting.cast(bek, VoteChange(design))
+    cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
+    adopted = cowork.supervision.adopt(facilitator, created["id"],
+                                       ProjectCreate(design, "Phase 1", "Akimat", "", "2027-04-01", "2027-10-31")).reply
+    keys = {a["author_id"]: a["key"] for a in adopted["access"]}
+    by_aru = cowork.access.supervisor(keys[aru.participant_id], adopted["id"])
+    visit = cowork.supervision.record_visit(by_aru, VisitCreate(None, "2027-05-10", "Walked the site", "dry", (
+        ObservationIn(ids["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 1, ""),
+        ObservationIn(None, "sign", "built", {"type": "Point", "coordinates": [76.9541, 43.2611]}, None, "unplanned"),
+    )))
+    png = io.BytesIO()
+    Image.new("RGB", (32, 24), (40, 120, 40)).save(png, format="PNG")
+    cowork.photos.upload(by_aru, PhotoUpload(visit["id"], None, png.getvalue(), "a.png"))
+    by_bek = cowork.access.supervisor(keys[bek.participant_id], adopted["id"])
+    cowork.supervision.sign(by_bek, SignoffCreate("accept", "fine", visit_id=visit["id"]))
+    names = {aru.participant_id: "Aru", bek.participant_id: "Bek"}
+    return Supervised(
+        workshop_id=created["id"], facilitator_token=created["facilitator_token"],
+        participant_tokens={name: j["token"] for name, j in joined.items()}, design_id=design, project_id=adopted["id"],
+        keys={names[a["author_id"]]: a["key"] for a in adopted["access"]},
+        recovery_codes={names[a["author_id"]]: a["recovery_code"] for a in adopted["access"]},
+    )
