@@ -82,14 +82,25 @@ class ArchiveService(Service):
         """Create a new workshop from an archive; ids of its parts are kept, so its exports equal the original's."""
         source = request.workshop
         try:
-            geo.Site.from_geojson(source.boundary, float(self.settings.SITE_TOLERANCE_M))
+            site = geo.Site.from_geojson(source.boundary, float(self.settings.SITE_TOLERANCE_M))
         except geo.GeometryError as exc:
             raise CoworkError(exc.code, f"Archive: workshop.boundary: {exc.message}") from None
+        # The same geometry and site rules as a live edit or a site visit: an archive is another door, not a way round.
         for index, element in enumerate(request.elements):
             try:
-                geo.parse_element_geometry(element.kind, element.geometry)
+                site.check(geo.parse_element_geometry(element.kind, element.geometry))
             except geo.GeometryError as exc:
                 raise CoworkError(exc.code, f"Archive: elements[{index}].geometry: {exc.message}") from None
+        for p_index, project in enumerate(request.projects):
+            for v_index, visit in enumerate(project.visits):
+                for o_index, observation in enumerate(visit.observations):
+                    if observation.as_built is None:
+                        continue
+                    try:
+                        site.check(geo.parse_as_built(observation.kind, observation.as_built))
+                    except geo.GeometryError as exc:
+                        where = f"projects[{p_index}].visits[{v_index}].observations[{o_index}].as_built"
+                        raise CoworkError(exc.code, f"Archive: {where}: {exc.message}") from None
         token = new_token()
         workshop_id = str(uuid.uuid4())
         try:

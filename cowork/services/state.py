@@ -144,10 +144,13 @@ class StateService(Service):
         return {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
 
     def replay_events(self, workshop_id: str, identity: Optional[Identity], since: int = 0) -> dict[str, Any]:
-        """The event log for replay: the facilitator's, or everyone's (as participants saw it) once closed."""
+        """The event log for replay: the facilitator's, or everyone's (as participants saw it) once closed.
+
+        The public log also leaves out, as ticks, every event about something the facilitator has hidden since:
+        what a person may not see live, they may not download later either."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
-            is_facilitator = identity is not None and identity.is_facilitator and identity.workshop_id == workshop_id
+            is_facilitator = identity is not None and identity.facilitates(workshop_id)
             if not is_facilitator and workshop.phase != "closed":
                 if identity is None:
                     raise CoworkError("unauthorized", "The replay is public once the workshop is closed.")
@@ -157,18 +160,27 @@ class StateService(Service):
             ).all()
             public = Identity("", workshop_id, "", "participant")
             seen = identity if is_facilitator else public
-            return {
-                "seq": workshop.seq,
-                "events": [{**self._as_seen(e, seen), "at": iso(e.created_at)} for e in events],
-            }
+            hidden = set() if is_facilitator else _hidden_ids(load_state(session, workshop), session, workshop.id)
+            shown = []
+            for event in events:
+                entry = self._as_seen(event, seen)
+                if hidden and entry["type"] != "seq" and _mentions(event, hidden):
+                    entry = {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
+                shown.append({**entry, "at": iso(event.created_at)})
+            return {"seq": workshop.seq, "events": shown}
 
     def export_features(self, workshop_id: str, identity: Optional[Identity] = None) -> dict[str, Any]:
         """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the facilitator, marked."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
             state = load_state(session, workshop)
-            facilitator = identity is not None and identity.is_facilitator and identity.workshop_id == workshop_id
-            designs = {d.id: d for d in state.designs if facilitator or d.hidden_at is None}
+            facilitator = identity is not None and identity.facilitates(workshop_id)
+            # The same rule as the live broadcast: under private sketching, only a design's authors see it.
+            viewer = identity if identity is not None and identity.workshop_id == workshop_id else Identity("", workshop_id, "", "participant")
+            designs = {
+                d.id: d for d in state.designs
+                if facilitator or rules.sees(rules.design_audience(workshop, d), viewer.participant_id, False)
+            }
             tallies = defaultdict(int, state.tallies())
             site = self.site_of(workshop)
             features = []
@@ -185,3 +197,23 @@ class StateService(Service):
                     view["design_hidden"] = True
                 features.append({"type": "Feature", "id": element_id, "geometry": geometry, "properties": view})
             return {"type": "FeatureCollection", "name": workshop.title, "features": features}
+
+
+def _hidden_ids(state: WorkshopState, session: Session, workshop_id: str) -> set[str]:
+    """Ids of what is hidden now: designs, elements (also deleted ones, and those of hidden designs), comments."""
+    designs = {d.id for d in state.designs if d.hidden_at is not None}
+    elements = session.execute(select(Element.id, Element.design_id, Element.hidden_at).where(Element.workshop_id == workshop_id)).all()
+    hidden = designs | {e.id for e in elements if e.hidden_at is not None or e.design_id in designs}
+    hidden |= {c.id for c in state.comments if c.hidden_at is not None or c.design_id in hidden or c.element_id in hidden}
+    return hidden
+
+
+def _mentions(event: Event, hidden: set[str]) -> bool:
+    """Whether a logged event names something in `hidden` (its design, element or comment, or a restored one)."""
+    data = event.data
+    named = {data.get("id")}
+    for key in ("design", "element", "comment"):
+        thing = data.get(key)
+        if isinstance(thing, dict):
+            named |= {thing.get("id"), thing.get("design_id"), thing.get("element_id")}
+    return bool(named & hidden)
