@@ -9,7 +9,10 @@
 import { newId } from "./access.js";
 import { todayIso } from "./format.js";
 
-/** Statuses for which a measured shape means something (and is sent). */
+/**
+ * Statuses for which a measured shape means something (and is sent): the server's CARRIES_SHAPE
+ * (cowork/services/supervision.py), which FACTS does not carry yet.
+ */
 export const SHAPED = new Set(["in_progress", "built", "built_with_deviation"]);
 
 function storageKey(projectId) {

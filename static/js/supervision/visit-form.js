@@ -1,6 +1,7 @@
 // The form of a site visit: date, notes, conditions; per element an observation (status, count, note,
 // as-built shape drawn on the map or taken from GPS fixes, photos); unplanned additions. What is typed goes
 // into the draft (visit-draft.js) at once, so a lost connection or a reloaded page loses nothing.
+import { FACTS } from "../facts.js";
 import { KINDS, kindName } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { language, t, tn } from "../ui/strings.js";
@@ -18,8 +19,8 @@ import { observationItem } from "./timeline.js";
 import { actionButton, photoPicker } from "./widgets.js";
 
 const GPS_FIXES = 5;
-const MAX_NOTE = 2000;
-const MAX_CONDITIONS = 200;
+const MAX_NOTE = FACTS.limits.note;
+const MAX_CONDITIONS = FACTS.limits.conditions;
 const SAVE_DELAY_MS = 300;
 
 /** "Drawn on the map." / "From 5 GPS fixes (about ±4 m)." / "Kept from the previous visit." */
