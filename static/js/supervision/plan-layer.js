@@ -188,6 +188,7 @@ function itemsOf(project) {
   return [...plan, ...additions];
 }
 
+/** What a screen reader says of an element's marker: its kind and status, and whether it was planned. */
 export function elementLabel(item) {
   const params = { kind: kindName(item.kind), status: statusName(item.status) };
   return item.unplanned ? t("sv.map.element_label_unplanned", params) : t("sv.map.element_label", params);

@@ -36,10 +36,12 @@ const GLYPHS = {
   removed: [["path", { d: "M5 12h14" }]],
 };
 
+/** The status in the page's language; an unknown status shows itself. */
 export function statusName(status) {
   return STATUS_STYLE[status] ? t(`sv.status.${status}`) : status;
 }
 
+/** The status colour (planned's for an unknown status). */
 export function statusColour(status) {
   return STATUS_STYLE[status]?.colour || STATUS_STYLE.planned.colour;
 }

@@ -20,6 +20,7 @@ const SYSTEM_CLOCK = {
   clearTimeout: (timer) => clearTimeout(timer),
 };
 
+/** The uploads of this page, in the order they were chosen. */
 export class UploadQueue {
   /**
    * @param {{send: (item, key, onProgress) => Promise<{photo, created}>, getKey: () => string|null,

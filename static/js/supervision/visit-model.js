@@ -14,6 +14,7 @@ export function isPointKind(kind) {
   return KINDS[kind]?.geometry === "Point";
 }
 
+/** The state of the visit form: the draft, the project, the filter, sending. */
 export class VisitModel {
   /** @param {object} draft a draft of visit-draft.js (restored or fresh) */
   constructor(draft) {
