@@ -9,11 +9,10 @@ import uuid
 
 import requests
 from PIL import Image
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from ..support import PARK, LiveClient
 from .conftest import LANDSCAPE, assert_accessible, screenshot
-from .tablet import tap_on
 
 PHONE = {"width": 390, "height": 844}
 BENCH = {"type": "Point", "coordinates": [76.9520, 43.2604]}
@@ -41,6 +40,13 @@ def adopt_a_design(base: str) -> dict:
     return {"project_id": project["id"], "link": project["access"][0]["link"], "ids": ids}
 
 
+def tap_tab(page: Page, name: str) -> None:
+    """Tap a tab of the workspace with a finger and wait until it is the selected one (no fixed pause)."""
+    tab = page.locator(f"#tab-{name}")
+    tab.tap()
+    expect(tab).to_have_attribute("aria-selected", "true")
+
+
 def photo_file(tmp_path) -> str:
     path = tmp_path / "bench.jpg"
     image = Image.new("RGB", (640, 480), (120, 160, 90))
@@ -61,7 +67,7 @@ def test_author_records_a_visit_with_a_photo_and_sees_progress_change(pages, app
     assert "#key=" not in page.url  # the key left the address bar
     assert_accessible(page, "supervision workspace")
 
-    tap_on(page, "#tab-record")
+    tap_tab(page, "record")
     bench, tree = adopted["ids"]["bench"], adopted["ids"]["tree"]
     page.select_option(f"#obs-status-{bench}", "built")
     page.get_by_role("button", name="Use my location for Bench").click()
@@ -76,12 +82,12 @@ def test_author_records_a_visit_with_a_photo_and_sees_progress_change(pages, app
     expect(result).to_contain_text(re.compile(r"[56](\.\d)? m"))
 
     # Progress changes: two of three planned elements are built.
-    tap_on(page, "#tab-overview")
+    tap_tab(page, "overview")
     expect(page.locator(".sv-progress__percent")).to_contain_text("66")
     expect(page.locator(".sv-progress__detail")).to_contain_text("2 of 3")
 
     # A photo of the visit.
-    tap_on(page, "#tab-visits")
+    tap_tab(page, "visits")
     visit = page.locator(".sv-visit").first
     visit.locator("input[type=file]").set_input_files(photo_file(tmp_path))
     expect(visit.locator(".sv-thumb")).to_have_count(1, timeout=15000)
@@ -132,7 +138,7 @@ def test_facilitator_adopts_in_the_console_and_the_author_claims_on_the_tablet(p
     # The author's tablet hears of the adoption and claims a personal link, with a QR code to keep.
     prompt = author.page.locator("#claim-area")
     expect(prompt).to_contain_text("Green yard")
-    tap_on(author.page, '#claim-area button:has-text("Get my supervision link")')
+    author.page.locator("#claim-area button", has_text="Get my supervision link").tap()
     qr = author.page.locator("#claim-area img")
     expect(qr).to_be_visible()
     author.page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
@@ -143,3 +149,7 @@ def test_facilitator_adopts_in_the_console_and_the_author_claims_on_the_tablet(p
     phone = pages.new_page(PHONE)
     phone.goto(claimed)
     expect(phone.locator(".sv-progress__percent")).to_contain_text("0")
+    project_id, old_key = re.search(r"/p/([0-9a-f-]+)/supervise#key=(\S+)$", link).groups()
+    refused = requests.post(f"{app_server.base}/api/projects/{project_id}/visits", timeout=5,
+                            headers={"Authorization": f"Bearer {old_key}"}, json={"date": "2027-05-10", "observations": []})
+    assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"

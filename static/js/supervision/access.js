@@ -14,6 +14,7 @@ export function loadKey(projectId) {
   }
 }
 
+/** Keep the key on this device; false when storage is unavailable. */
 export function saveKey(projectId, key) {
   try {
     localStorage.setItem(storageKey(projectId), key);
@@ -23,6 +24,7 @@ export function saveKey(projectId, key) {
   }
 }
 
+/** Forget the key on this device (it stopped working). */
 export function forgetKey(projectId) {
   try {
     localStorage.removeItem(storageKey(projectId));

@@ -24,6 +24,7 @@ export function kindDisc(kind, status) {
   return disc;
 }
 
+/** The DOM id of an element's entry in the list (the map scrolls to it). */
 export function elementId(id) {
   return `element-${id}`;
 }

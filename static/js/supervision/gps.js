@@ -11,9 +11,15 @@ export class LocationError extends Error {
 
 const GEOLOCATION_CODES = { 1: "denied", 2: "unavailable", 3: "timeout" };
 
-function oneFix(timeoutMs) {
+/** The browser's geolocation, or null where there is none (older browsers, Node). */
+function deviceGeolocation() {
+  const navigator = globalThis.navigator;
+  return navigator && "geolocation" in navigator ? navigator.geolocation : null;
+}
+
+function oneFix(geolocation, timeoutMs) {
   return new Promise((resolve, reject) => {
-    navigator.geolocation.getCurrentPosition(resolve, (error) => reject(new LocationError(GEOLOCATION_CODES[error.code] || "unavailable")), {
+    geolocation.getCurrentPosition(resolve, (error) => reject(new LocationError(GEOLOCATION_CODES[error.code] || "unavailable")), {
       enableHighAccuracy: true,
       maximumAge: 0,
       timeout: timeoutMs,
@@ -34,11 +40,12 @@ const pause = (ms, signal) =>
  * Collect `count` fixes, `gapMs` apart. onFix(done, total) reports progress. Resolves
  * {geometry, fixes, accuracy, partial}: a MultiPoint (a Point for a single fix) and the mean accuracy in metres.
  * With some fixes but not all (a timeout later on), resolves with those (partial: true); with none, rejects
- * with a LocationError. An AbortSignal stops it (rejecting with "cancelled").
+ * with a LocationError. An AbortSignal stops it (rejecting with "cancelled"). `geolocation` and `secure` are
+ * the browser's (navigator.geolocation, isSecureContext) unless given, as tests do.
  */
-export async function collectFixes({ count = 5, gapMs = 1000, timeoutMs = 20000, onFix = () => {}, signal = null } = {}) {
-  if (!("geolocation" in navigator)) throw new LocationError("unsupported");
-  if (!window.isSecureContext) throw new LocationError("insecure");
+export async function collectFixes({ count = 5, gapMs = 1000, timeoutMs = 20000, onFix = () => {}, signal = null, geolocation = deviceGeolocation(), secure = globalThis.isSecureContext } = {}) {
+  if (!geolocation) throw new LocationError("unsupported");
+  if (!secure) throw new LocationError("insecure");
   const fixes = [];
   let lastError = null;
   onFix(0, count);
@@ -47,7 +54,7 @@ export async function collectFixes({ count = 5, gapMs = 1000, timeoutMs = 20000,
     if (index > 0) await pause(gapMs, signal);
     if (signal?.aborted) throw new LocationError("cancelled");
     try {
-      const position = await oneFix(timeoutMs);
+      const position = await oneFix(geolocation, timeoutMs);
       if (signal?.aborted) throw new LocationError("cancelled");
       fixes.push(position.coords);
       onFix(fixes.length, count);

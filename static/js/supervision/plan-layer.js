@@ -7,6 +7,7 @@ import { kindIcon, MARKER_SIZE } from "../map/icons.js";
 import { kindColour, kindName, kindSymbol, lineDrawing } from "../map/kinds.js";
 import { t } from "../ui/strings.js";
 import { formatDate } from "./format.js";
+import { elementsOf } from "./model.js";
 import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "./status.js";
 
 const DESIGN_DASH = "9 7";
@@ -167,27 +168,7 @@ function polygonLatLngs(geometry) {
   return latLngs.length === 1 ? latLngs[0] : latLngs;
 }
 
-/** Everything on the map is one of these: {id, kind, status, design, asBuilt, unplanned, label}. */
-function itemsOf(project) {
-  const plan = project.plan.map((element) => ({
-    id: element.element_id,
-    kind: element.kind,
-    status: element.status,
-    design: element.geometry,
-    asBuilt: element.as_built,
-    unplanned: false,
-  }));
-  const additions = (project.additions || []).map((addition) => ({
-    id: addition.element_id,
-    kind: addition.kind,
-    status: addition.effective_status,
-    design: null,
-    asBuilt: addition.as_built,
-    unplanned: true,
-  }));
-  return [...plan, ...additions];
-}
-
+/** What a screen reader says of an element's marker: its kind and status, and whether it was planned. */
 export function elementLabel(item) {
   const params = { kind: kindName(item.kind), status: statusName(item.status) };
   return item.unplanned ? t("sv.map.element_label_unplanned", params) : t("sv.map.element_label", params);
@@ -216,7 +197,8 @@ export class PlanLayer {
   render(project, { selectedId = null } = {}) {
     this.group.clearLayers();
     this.bounds.clear();
-    for (const item of itemsOf(project)) this.drawItem(item, item.id === selectedId);
+    // Everything on the map is an element of the summary: {id, kind, status, design, asBuilt, unplanned}.
+    for (const item of elementsOf(project)) this.drawItem(item, item.id === selectedId);
     for (const visit of project.visits || []) {
       for (const photo of visit.photos || []) {
         if (photo.position) this.drawPhoto(photo, visit);

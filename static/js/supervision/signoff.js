@@ -1,12 +1,14 @@
 // Accepting or objecting to a visit or an element, with a comment (authors only: the facilitator is
 // refused with `forbidden`, which is said plainly).
+import { FACTS } from "../facts.js";
 import { askText } from "../ui/dialog.js";
 import { t } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 import { signOff } from "./api.js";
 import { errorText } from "./errors.js";
 
-const MAX_COMMENT = 2000;
+// The server checks a sign-off's comment against the note limit, not the (shorter) workshop comment limit.
+const MAX_COMMENT = FACTS.limits.note;
 
 /**
  * Ask for the comment and send the sign-off. target: {visit_id} or {element_id}; title: the dialog's title.

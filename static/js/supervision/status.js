@@ -1,13 +1,14 @@
 // The statuses of plan elements (docs/api.md): a colour scale, and for each status a glyph, so that a
 // status is never told by colour alone (chips carry the glyph and the word; map badges carry the glyph).
+import { FACTS } from "../facts.js";
 import { lineDrawing } from "../map/kinds.js";
 import { t } from "../ui/strings.js";
 
 /** In the order of a construction: planned → in progress → built (→ with deviation); then the bad news. */
-export const STATUSES = ["planned", "in_progress", "built", "built_with_deviation", "missing", "removed"];
+export const STATUSES = FACTS.statuses;
 
 /** Statuses that count as built for progress (the server's rule). */
-export const BUILT_STATUSES = new Set(["built", "built_with_deviation"]);
+export const BUILT_STATUSES = new Set(FACTS.built_statuses);
 
 /** status → {colour, ink}: colour fills badges and strokes shapes; ink is the glyph's colour on it. */
 export const STATUS_STYLE = {
@@ -35,10 +36,12 @@ const GLYPHS = {
   removed: [["path", { d: "M5 12h14" }]],
 };
 
+/** The status in the page's language; an unknown status shows itself. */
 export function statusName(status) {
   return STATUS_STYLE[status] ? t(`sv.status.${status}`) : status;
 }
 
+/** The status colour (planned's for an unknown status). */
 export function statusColour(status) {
   return STATUS_STYLE[status]?.colour || STATUS_STYLE.planned.colour;
 }

@@ -10,6 +10,7 @@ import { signoffItem, signoffTarget } from "./signoff-view.js";
 import { statusChip } from "./status.js";
 import { actionButton } from "./widgets.js";
 
+/** The DOM id of a visit in the timeline. */
 export function visitDomId(id) {
   return `visit-${id}`;
 }

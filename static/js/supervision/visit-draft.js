@@ -6,18 +6,33 @@
 //  observations: {element_id: {status, count, note, asBuilt, asBuiltSource, gps}},
 //  additions: [{key, kind, status, count, note, asBuilt, asBuiltSource, gps}]}
 // asBuiltSource: "drawn" | "gps" | "previous" (the shape measured at an earlier visit, kept).
+//
+// Everything here is plain data in, plain data out (no DOM), so it is tested in Node (tests/js/).
 import { newId } from "./access.js";
 import { todayIso } from "./format.js";
 
-/** Statuses for which a measured shape means something (and is sent). */
+/**
+ * Statuses for which a measured shape means something (and is sent): the server's CARRIES_SHAPE
+ * (cowork/services/supervision.py), which FACTS does not carry yet.
+ */
 export const SHAPED = new Set(["in_progress", "built", "built_with_deviation"]);
+
+/** The kind and status an unplanned addition starts with (the commonest compensation: a tree planted). */
+const NEW_ADDITION = { kind: "tree", status: "built" };
 
 function storageKey(projectId) {
   return `cowork.supervision.draft.${projectId}`;
 }
 
-export function emptyDraft() {
-  return { id: newId(), date: todayIso(), notes: "", conditions: "", observations: {}, additions: [] };
+// localStorage is looked up only inside the try blocks: reading the property itself throws where storage
+// is switched off, and it does not exist in Node. Tests pass their own storage.
+function storageOf(storage) {
+  return storage || globalThis.localStorage;
+}
+
+/** A draft with nothing in it yet, dated today unless told otherwise. */
+export function emptyDraft({ id = newId(), date = todayIso() } = {}) {
+  return { id, date, notes: "", conditions: "", observations: {}, additions: [] };
 }
 
 /** Whether the person has put anything in the draft yet. */
@@ -26,9 +41,9 @@ export function hasContent(draft) {
 }
 
 /** The stored draft of a project, or null. */
-export function loadDraft(projectId) {
+export function loadDraft(projectId, storage = null) {
   try {
-    const draft = JSON.parse(localStorage.getItem(storageKey(projectId)) || "null");
+    const draft = JSON.parse(storageOf(storage).getItem(storageKey(projectId)) || "null");
     if (draft && typeof draft.id === "string" && draft.observations && typeof draft.observations === "object" && Array.isArray(draft.additions)) {
       return draft;
     }
@@ -39,21 +54,110 @@ export function loadDraft(projectId) {
 }
 
 /** Keep the draft (an empty one is removed instead). */
-export function storeDraft(projectId, draft) {
+export function storeDraft(projectId, draft, storage = null) {
   try {
-    if (hasContent(draft)) localStorage.setItem(storageKey(projectId), JSON.stringify(draft));
-    else localStorage.removeItem(storageKey(projectId));
+    if (hasContent(draft)) storageOf(storage).setItem(storageKey(projectId), JSON.stringify(draft));
+    else storageOf(storage).removeItem(storageKey(projectId));
   } catch {
     // storage full or unavailable: the draft lives on in the page
   }
 }
 
-export function removeDraft(projectId) {
+/** Forget the stored draft of a project (the server has the visit). */
+export function removeDraft(projectId, storage = null) {
   try {
-    localStorage.removeItem(storageKey(projectId));
+    storageOf(storage).removeItem(storageKey(projectId));
   } catch {
     // nothing to remove
   }
+}
+
+// ---------------------------------------------------------------- changes
+
+/** The observation of a plan element or the addition with that key, or null. */
+export function entryOf(draft, key) {
+  return draft.observations[key] || draft.additions.find((addition) => addition.key === key) || null;
+}
+
+/** How many elements and additions the draft says something about (what waits to be sent). */
+export function checkedCount(draft) {
+  return Object.keys(draft.observations).length + draft.additions.length;
+}
+
+/** Drop the observations of elements the plan no longer has (a draft outlives a page load). */
+export function pruneDraft(draft, knownIds) {
+  const known = new Set(knownIds);
+  for (const id of Object.keys(draft.observations)) if (!known.has(id)) delete draft.observations[id];
+}
+
+/**
+ * Set the status of plan element `item` ({id, asBuilt}); an empty status un-checks it. Returns the entry or null.
+ * The shape measured at an earlier visit stays true until redrawn: it is kept, so the deviation holds.
+ */
+export function setStatus(draft, item, status) {
+  if (!status) {
+    delete draft.observations[item.id];
+    return null;
+  }
+  const entry = draft.observations[item.id] || { status, count: null, note: "", asBuilt: null, asBuiltSource: null };
+  entry.status = status;
+  if (SHAPED.has(status) && !entry.asBuilt && item.asBuilt) {
+    entry.asBuilt = item.asBuilt;
+    entry.asBuiltSource = "previous";
+  }
+  draft.observations[item.id] = entry;
+  return entry;
+}
+
+/** Add an unplanned addition (a built tree until told otherwise) and return it. */
+export function addAddition(draft, key = newId()) {
+  const addition = { key, ...NEW_ADDITION, count: null, note: "", asBuilt: null, asBuiltSource: null };
+  draft.additions.push(addition);
+  return addition;
+}
+
+/** Take an addition out of the draft. */
+export function removeAddition(draft, addition) {
+  draft.additions = draft.additions.filter((candidate) => candidate !== addition);
+}
+
+/** Record where an element or addition really is: source "drawn" or "gps" (with {fixes, accuracy}). */
+export function setShape(entry, geometry, source, gps = null) {
+  entry.asBuilt = geometry;
+  entry.asBuiltSource = source;
+  entry.gps = gps;
+}
+
+/** Forget the as-built shape of an entry. */
+export function clearShape(entry) {
+  setShape(entry, null, null, null);
+}
+
+/** A count as typed: a whole number from 0, or null when the field says nothing usable. */
+export function parseCount(text) {
+  const value = Number.parseInt(text, 10);
+  return Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/** Where the as-built shape came from: "none" | "gps" | "previous" | "drawn" (what the card says of it). */
+export function shapeSource(entry) {
+  if (!entry.asBuilt) return "none";
+  if (entry.asBuiltSource === "gps" && entry.gps) return "gps";
+  if (entry.asBuiltSource === "previous") return "previous";
+  return "drawn";
+}
+
+// ---------------------------------------------------------------- sending
+
+/**
+ * What stops the draft from being sent, or null: {detail, field: "date"} for a missing date,
+ * {detail, key} for an addition without its shape. `detail` is a catalogue key.
+ */
+export function validateDraft(draft) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date || "")) return { detail: "sv.form.date_required", field: "date" };
+  const missingShape = draft.additions.find((addition) => !addition.asBuilt);
+  if (missingShape) return { detail: "sv.form.addition_needs_shape", key: missingShape.key };
+  return null;
 }
 
 function withOptional(observation, { count, note }) {
@@ -74,4 +178,19 @@ export function visitPayload(draft) {
     observations.push(withOptional({ kind: addition.kind, status: addition.status, as_built: addition.asBuilt }, addition));
   }
   return { id: draft.id, date: draft.date, notes: draft.notes, conditions: draft.conditions, observations };
+}
+
+/**
+ * After the server recorded `visit` from this draft: draft key → element id, for the photos taken meanwhile
+ * ("visit" → null, the visit itself). Additions got their element ids from the server, in the order they
+ * were sent (after the plan elements).
+ */
+export function photoTargets(draft, visit) {
+  const planIds = Object.keys(draft.observations);
+  const targets = new Map([["visit", null], ...planIds.map((id) => [id, id])]);
+  draft.additions.forEach((addition, index) => {
+    const observation = visit.observations[planIds.length + index];
+    if (observation) targets.set(addition.key, observation.element_id);
+  });
+  return targets;
 }

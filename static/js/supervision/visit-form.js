@@ -1,40 +1,30 @@
 // The form of a site visit: date, notes, conditions; per element an observation (status, count, note,
 // as-built shape drawn on the map or taken from GPS fixes, photos); unplanned additions. What is typed goes
 // into the draft (visit-draft.js) at once, so a lost connection or a reloaded page loses nothing.
-import { KINDS, kindName } from "../map/kinds.js";
+//
+// This module is the wiring: the view-model (visit-model.js) decides what is shown, the cards
+// (visit-cards.js) draw it, and here taps become changes, drawing sessions, GPS fixes and the request.
+import { FACTS } from "../facts.js";
 import { el, replaceChildren } from "../ui/dom.js";
-import { language, t, tn } from "../ui/strings.js";
+import { t, tn } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
-import { newId } from "./access.js";
 import { recordVisit } from "./api.js";
-import { emptyDraft, hasContent, loadDraft, removeDraft, SHAPED, storeDraft, visitPayload } from "./visit-draft.js";
-import { kindDisc, statusText } from "./element-list.js";
 import { errorText } from "./errors.js";
 import { formatAccuracy, formatCount, formatDate, todayIso } from "./format.js";
 import { collectFixes } from "./gps.js";
-import { additionName, elementIndex, elementsOf } from "./model.js";
-import { BUILT_STATUSES, STATUSES, statusChip, statusName } from "./status.js";
+import { elementIndex } from "./model.js";
+import { PendingPhotos } from "./pending-photos.js";
 import { observationItem } from "./timeline.js";
-import { actionButton, photoPicker } from "./widgets.js";
+import { additionCard, cardSelector, gpsProgress, observationCard, renderPhotoSlot } from "./visit-cards.js";
+import { emptyDraft, hasContent, loadDraft, removeDraft, setShape, storeDraft } from "./visit-draft.js";
+import { FILTERS, VisitModel } from "./visit-model.js";
+import { actionButton } from "./widgets.js";
 
 const GPS_FIXES = 5;
-const MAX_NOTE = 2000;
-const MAX_CONDITIONS = 200;
+const ROUGH_ACCURACY_M = 20; // fixes less precise than this are worth a warning
+const MAX_NOTE = FACTS.limits.note;
+const MAX_CONDITIONS = FACTS.limits.conditions;
 const SAVE_DELAY_MS = 300;
-
-/** "Drawn on the map." / "From 5 GPS fixes (about ±4 m)." / "Kept from the previous visit." */
-function asBuiltText(entry) {
-  if (!entry.asBuilt) return t("sv.form.as_built_none");
-  if (entry.asBuiltSource === "gps" && entry.gps) {
-    return tn("sv.form.as_built_gps", entry.gps.fixes, { accuracy: formatAccuracy(entry.gps.accuracy) });
-  }
-  if (entry.asBuiltSource === "previous") return t("sv.form.as_built_previous");
-  return t("sv.form.as_built_drawn");
-}
-
-function controlId(prefix, key) {
-  return `${prefix}-${key}`;
-}
 
 export class VisitForm {
   /**
@@ -50,36 +40,33 @@ export class VisitForm {
     this.uploader = uploader;
     this.onSaved = onSaved;
     this.onAuthLost = onAuthLost;
-    this.onShowElement = onShowElement;
     this.onDraftShapes = onDraftShapes;
-    this.project = null;
-    this.filter = "all";
-    this.photos = new Map(); // "visit" | element id | addition key → [{file, url}]
-    this.gps = new Map(); // element id | addition key → {done, total, controller}
-    this.sending = false;
-    this.sendError = null;
-    this.result = null; // the saved visit, shown until a new visit is started
     this.saveTimer = null;
 
     const restored = loadDraft(projectId);
-    this.draft = restored || emptyDraft();
+    this.model = new VisitModel(restored || emptyDraft());
     this.restored = Boolean(restored && hasContent(restored));
+    // What the cards read and call (see visit-cards.js).
+    this.view = {
+      model: this.model,
+      gps: new Map(), // element id | addition key → {done, total, controller}
+      photos: new PendingPhotos(),
+      save: () => this.save(),
+      refresh: (key, focusSelector) => this.refreshCard(key, focusSelector),
+      setStatus: (item, status) => this.setStatus(item, status),
+      showElement: (id) => onShowElement(id),
+      draw: (key, kind, start) => this.drawAsBuilt(key, kind, start),
+      locate: (key) => this.useLocation(key),
+      removeAddition: (addition) => this.removeAddition(addition),
+    };
   }
 
+  /** Show the form for the project's latest summary (drawn again only when what it shows changed). */
   setProject(project) {
-    const first = this.project === null;
-    this.project = project;
-    this.elements = elementsOf(project);
-    // A draft made for elements that are gone keeps what still exists.
-    const known = new Set(this.elements.map((item) => item.id));
-    for (const id of Object.keys(this.draft.observations)) if (!known.has(id)) delete this.draft.observations[id];
-    // Re-render only when what the form shows changed: a new photo elsewhere must not take the focus
-    // away from someone typing a note.
-    const signature = this.elements.map((item) => `${item.id}:${item.status}:${item.asBuilt ? 1 : 0}`).join("|");
-    if (signature === this.signature && !first) return;
-    this.signature = signature;
+    const first = this.model.project === null;
+    if (!this.model.setProject(project)) return;
     this.render();
-    this.onDraftShapes(this.draftShapes());
+    this.onDraftShapes(this.model.draftShapes());
     if (first && this.restored) toast(t("sv.form.draft_restored"));
   }
 
@@ -87,15 +74,15 @@ export class VisitForm {
 
   /** After every change: redraw the draft's shapes at once, store the draft a moment later. */
   save() {
-    this.onDraftShapes(this.draftShapes());
+    this.onDraftShapes(this.model.draftShapes());
     clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => storeDraft(this.projectId, this.draft), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => storeDraft(this.projectId, this.model.draft), SAVE_DELAY_MS);
   }
 
   /** Store the draft now (before sending it: its id must survive whatever happens next). */
   saveNow() {
     clearTimeout(this.saveTimer);
-    storeDraft(this.projectId, this.draft);
+    storeDraft(this.projectId, this.model.draft);
   }
 
   clearDraft() {
@@ -103,34 +90,19 @@ export class VisitForm {
     removeDraft(this.projectId);
   }
 
-  /** The as-built shapes of this draft that will be sent: [{kind, geometry}]. */
-  draftShapes() {
-    const shapes = [];
-    for (const [id, entry] of Object.entries(this.draft.observations)) {
-      const item = this.elements?.find((candidate) => candidate.id === id);
-      if (item && entry.asBuilt && entry.asBuiltSource !== "previous" && SHAPED.has(entry.status)) shapes.push({ kind: item.kind, geometry: entry.asBuilt });
-    }
-    for (const addition of this.draft.additions) if (addition.asBuilt) shapes.push({ kind: addition.kind, geometry: addition.asBuilt });
-    return shapes;
-  }
-
-  entryOf(key) {
-    return this.draft.observations[key] || this.draft.additions.find((addition) => addition.key === key) || null;
-  }
-
-  checkedCount() {
-    return Object.keys(this.draft.observations).length + this.draft.additions.length;
+  card(key) {
+    return this.container.querySelector(cardSelector(key));
   }
 
   // ---------------------------------------------------------------- rendering
 
   render() {
-    if (!this.project) return;
-    if (this.result) {
+    if (!this.model.project) return;
+    if (this.model.result) {
       this.renderResult();
       return;
     }
-    const draft = this.draft;
+    const draft = this.model.draft;
     const dateInput = el("input", { className: "text-input", id: "visit-date", type: "date", value: draft.date, required: true, max: todayIso() });
     dateInput.addEventListener("input", () => {
       draft.date = dateInput.value;
@@ -151,10 +123,10 @@ export class VisitForm {
     const filterSelect = el(
       "select",
       { className: "select", id: "visit-filter" },
-      ["all", "open", "checked"].map((value) => el("option", { value, selected: this.filter === value }, t(`sv.form.filter_${value}`))),
+      FILTERS.map((value) => el("option", { value, selected: this.model.filter === value }, t(`sv.form.filter_${value}`))),
     );
     filterSelect.addEventListener("change", () => {
-      this.filter = filterSelect.value;
+      this.model.filter = filterSelect.value;
       this.renderObservations();
     });
 
@@ -209,295 +181,53 @@ export class VisitForm {
     replaceChildren(this.container, form);
     this.renderObservations();
     this.renderAdditions();
-    this.renderPhotoSlot(this.visitPhotos, "visit", t("sv.form.add_visit_photos"), t("sv.form.add_visit_photos"));
+    renderPhotoSlot(this.visitPhotos, "visit", t("sv.form.add_visit_photos"), t("sv.form.add_visit_photos"), this.view.photos);
     this.renderSummary();
   }
 
   renderSummary() {
-    const count = this.checkedCount();
+    const count = this.model.checkedCount();
     this.summary.textContent = count ? tn("sv.form.checked", count) : t("sv.form.nothing_checked");
-    this.submitButton.disabled = this.sending;
-    this.submitButton.textContent = this.sending ? t("sv.form.submitting") : this.sendError?.code === "network" ? t("sv.form.retry") : t("sv.form.submit");
-    this.errorBox.hidden = !this.sendError;
-    if (this.sendError) {
-      const text = this.sendError.code === "network" ? t("sv.form.kept_offline") : errorText(this.sendError);
+    const shown = this.model.submitView();
+    this.submitButton.disabled = shown.disabled;
+    const labels = { submitting: t("sv.form.submitting"), retry: t("sv.form.retry"), submit: t("sv.form.submit") };
+    this.submitButton.textContent = labels[shown.label];
+    this.errorBox.hidden = !shown.error;
+    if (shown.error) {
+      const text = shown.error.offline ? t("sv.form.kept_offline") : errorText(shown.error.error);
       replaceChildren(this.errorBox, el("p", { className: "form-error", role: "alert" }, text));
     }
   }
 
-  visibleElements() {
-    const plan = this.elements;
-    if (this.filter === "open") return plan.filter((item) => !BUILT_STATUSES.has(item.status) || this.draft.observations[item.id]);
-    if (this.filter === "checked") return plan.filter((item) => this.draft.observations[item.id]);
-    return plan;
-  }
-
   renderObservations() {
-    replaceChildren(this.observationList, this.visibleElements().map((item) => this.observationCard(item)));
+    replaceChildren(this.observationList, this.model.visibleElements().map((item) => observationCard(item, this.view)));
   }
 
   renderAdditions() {
-    replaceChildren(this.additionList, this.draft.additions.map((addition) => this.additionCard(addition)));
+    replaceChildren(this.additionList, this.model.draft.additions.map((addition) => additionCard(addition, this.view)));
   }
 
   /** Re-render the card of one element or addition in place (after its status or shape changed). */
   refreshCard(key, focusSelector = null) {
-    const old = this.container.querySelector(`[data-obs-key="${key}"]`);
+    const old = this.card(key);
     if (!old) return;
-    const addition = this.draft.additions.find((candidate) => candidate.key === key);
-    const card = addition ? this.additionCard(addition) : this.observationCard(this.elements.find((item) => item.id === key));
+    const addition = this.model.addition(key);
+    const card = addition ? additionCard(addition, this.view) : observationCard(this.model.element(key), this.view);
     old.replaceWith(card);
     if (focusSelector) card.querySelector(focusSelector)?.focus();
     this.renderSummary();
   }
 
-  observationCard(item) {
-    const entry = this.draft.observations[item.id] || null;
-    const selectId = controlId("obs-status", item.id);
-    const select = el(
-      "select",
-      { className: "select sv-obs__status", id: selectId },
-      el("option", { value: "", selected: !entry }, t("sv.status.unchecked")),
-      STATUSES.map((status) => el("option", { value: status, selected: entry?.status === status }, statusName(status))),
-    );
-    select.addEventListener("change", () => this.setStatus(item, select.value));
-    return el(
-      "li",
-      { className: `sv-obs${entry ? " is-checked" : ""}`, id: controlId("obs", item.id), dataset: { obsKey: item.id } },
-      el(
-        "div",
-        { className: "sv-obs__head" },
-        actionButton([kindDisc(item.kind, item.status)], {
-          className: "sv-obs__locate",
-          label: t("sv.elements.show_on_map", { name: item.name }),
-          onClick: () => this.onShowElement(item.id),
-        }),
-        el(
-          "span",
-          { className: "sv-obs__names" },
-          el("span", { className: "sv-element__name" }, item.name),
-          item.note ? el("span", { className: "sv-element__note" }, item.note) : null,
-          statusChip(item.status, statusText(item.status, item.deviation)),
-        ),
-      ),
-      el("label", { className: "visually-hidden", for: selectId }, t("sv.form.status", { name: item.name })),
-      select,
-      entry ? this.details(item.id, item.kind, entry, { name: item.name, start: item.design || item.asBuilt }) : null,
-    );
-  }
-
-  additionCard(addition) {
-    const kindId = controlId("add-kind", addition.key);
-    const statusId = controlId("add-status", addition.key);
-    const kindSelect = el(
-      "select",
-      { className: "select", id: kindId },
-      Object.keys(KINDS).map((kind) => el("option", { value: kind, selected: addition.kind === kind }, kindName(kind))),
-    );
-    kindSelect.addEventListener("change", () => {
-      const sameShape = KINDS[kindSelect.value].geometry === KINDS[addition.kind].geometry;
-      addition.kind = kindSelect.value;
-      if (!sameShape) {
-        addition.asBuilt = null; // a point cannot stand for a path
-        addition.asBuiltSource = null;
-      }
-      this.save();
-      this.refreshCard(addition.key, "select");
-    });
-    const statusSelect = el(
-      "select",
-      { className: "select", id: statusId },
-      STATUSES.map((status) => el("option", { value: status, selected: addition.status === status }, statusName(status))),
-    );
-    statusSelect.addEventListener("change", () => {
-      addition.status = statusSelect.value;
-      this.save();
-    });
-    const name = additionName(kindName(addition.kind));
-    return el(
-      "li",
-      { className: "sv-obs sv-obs--addition is-checked", dataset: { obsKey: addition.key } },
-      el(
-        "div",
-        { className: "sv-form__fields" },
-        el("div", {}, el("label", { for: kindId }, t("sv.form.addition_kind")), kindSelect),
-        el("div", {}, el("label", { for: statusId }, t("sv.form.status", { name })), statusSelect),
-      ),
-      this.details(addition.key, addition.kind, addition, { name, start: null, addition: true }),
-      addition.asBuilt ? null : el("p", { className: "help sv-obs__needs" }, t("sv.form.addition_needs_shape")),
-      actionButton(t("sv.form.remove_addition"), {
-        className: "btn btn--danger",
-        label: t("sv.form.remove_addition_label", { kind: kindName(addition.kind).toLocaleLowerCase(language) }),
-        onClick: () => this.removeAddition(addition),
-      }),
-    );
-  }
-
-  /**
-   * Count, note, as-built shape and photos of one checked element or addition. `start` is where drawing
-   * begins (the design); an addition always needs its shape.
-   */
-  details(key, kind, entry, { name, start, addition = false }) {
-    const isPoint = KINDS[kind]?.geometry === "Point";
-    const parts = [];
-    const row = [];
-    if (isPoint) {
-      const countId = controlId("obs-count", key);
-      const count = el("input", {
-        className: "text-input sv-obs__count",
-        id: countId,
-        type: "number",
-        min: 0,
-        step: 1,
-        inputMode: "numeric",
-        value: entry.count ?? "",
-        "aria-label": t("sv.form.count_label", { name }),
-      });
-      count.addEventListener("input", () => {
-        const value = Number.parseInt(count.value, 10);
-        entry.count = Number.isFinite(value) && value >= 0 ? value : null;
-        this.save();
-      });
-      row.push(el("div", { className: "sv-obs__count-field" }, el("label", { for: countId }, t("sv.form.count")), count));
-    }
-    const noteId = controlId("obs-note", key);
-    const note = el("input", {
-      className: "text-input",
-      id: noteId,
-      type: "text",
-      maxLength: MAX_NOTE,
-      value: entry.note || "",
-      "aria-label": t("sv.form.note_label", { name }),
-    });
-    note.addEventListener("input", () => {
-      entry.note = note.value;
-      this.save();
-    });
-    row.push(el("div", { className: "sv-obs__note-field" }, el("label", { for: noteId }, t("sv.form.note")), note));
-    parts.push(el("div", { className: "sv-form__fields sv-form__fields--tight" }, row));
-
-    if (addition || SHAPED.has(entry.status)) {
-      const collecting = this.gps.get(key);
-      const buttons = [
-        actionButton(t(entry.asBuilt ? "sv.form.redraw_as_built" : "sv.form.draw_as_built"), {
-          className: "btn",
-          label: t("sv.form.draw_label", { name }),
-          onClick: () => this.drawAsBuilt(key, kind, start),
-          disabled: Boolean(collecting),
-        }),
-      ];
-      if (isPoint) {
-        buttons.push(
-          actionButton(t("sv.form.use_location"), {
-            className: "btn",
-            label: t("sv.form.location_label", { name }),
-            onClick: () => this.useLocation(key),
-            disabled: Boolean(collecting),
-          }),
-        );
-      }
-      if (entry.asBuilt) {
-        buttons.push(
-          actionButton(t("sv.form.clear_as_built"), {
-            className: "btn btn--danger",
-            label: t("sv.form.clear_label", { name }),
-            onClick: () => {
-              entry.asBuilt = null;
-              entry.asBuiltSource = null;
-              entry.gps = null;
-              this.save();
-              this.refreshCard(key);
-            },
-          }),
-        );
-      }
-      parts.push(
-        el(
-          "div",
-          { className: "sv-obs__shape" },
-          el("p", { className: "sv-obs__shape-text" }, el("strong", {}, `${t("sv.form.as_built")}: `), asBuiltText(entry)),
-          collecting ? this.gpsProgress(key, collecting) : null,
-          el("div", { className: "button-row" }, buttons),
-        ),
-      );
-    }
-    const photoSlot = el("div", { className: "sv-pending-photos" });
-    this.renderPhotoSlot(photoSlot, key, t("sv.form.add_photo"), t("sv.form.add_photo_label", { name }));
-    parts.push(photoSlot);
-    return el("div", { className: "sv-obs__details" }, parts);
-  }
-
-  gpsProgress(key, collecting) {
-    return el(
-      "div",
-      { className: "sv-gps", role: "status" },
-      el("progress", { max: collecting.total, value: collecting.done, "aria-label": t("sv.gps.progress_label") }),
-      el("span", {}, t("sv.gps.collecting", { done: formatCount(Math.min(collecting.done + 1, collecting.total)), total: formatCount(collecting.total) })),
-      actionButton(t("sv.gps.cancel"), { className: "btn", onClick: () => collecting.controller.abort() }),
-    );
-  }
-
-  renderPhotoSlot(slot, key, text, label) {
-    const pending = this.photos.get(key) || [];
-    replaceChildren(
-      slot,
-      pending.length
-        ? el(
-            "ul",
-            { className: "sv-photos sv-photos--pending" },
-            pending.map((entry) =>
-              el(
-                "li",
-                { className: "sv-pending" },
-                el("img", { src: entry.url, alt: "", width: 72, height: 72 }),
-                actionButton("×", {
-                  className: "sv-pending__remove",
-                  label: t("sv.form.remove_photo", { name: entry.file.name || t("sv.upload.unnamed") }),
-                  onClick: () => {
-                    URL.revokeObjectURL(entry.url);
-                    this.photos.set(key, (this.photos.get(key) || []).filter((candidate) => candidate !== entry));
-                    this.renderPhotoSlot(slot, key, text, label);
-                  },
-                }),
-              ),
-            ),
-          )
-        : null,
-      photoPicker({
-        text,
-        label,
-        onFiles: (files) => {
-          const list = this.photos.get(key) || [];
-          for (const file of files) list.push({ file, url: URL.createObjectURL(file) });
-          this.photos.set(key, list);
-          this.renderPhotoSlot(slot, key, text, label);
-        },
-      }),
-    );
-  }
-
   // ---------------------------------------------------------------- changes
 
   setStatus(item, status) {
-    if (!status) {
-      delete this.draft.observations[item.id];
-    } else {
-      const entry = this.draft.observations[item.id] || { status, count: null, note: "", asBuilt: null, asBuiltSource: null };
-      entry.status = status;
-      // The shape measured at an earlier visit stays true until redrawn: keep it, so the deviation holds.
-      if (SHAPED.has(status) && !entry.asBuilt && item.asBuilt) {
-        entry.asBuilt = item.asBuilt;
-        entry.asBuiltSource = "previous";
-      }
-      this.draft.observations[item.id] = entry;
-    }
+    this.model.setStatus(item.id, status);
     this.save();
     this.refreshCard(item.id, "select");
   }
 
   addAddition() {
-    const addition = { key: newId(), kind: "tree", status: "built", count: null, note: "", asBuilt: null, asBuiltSource: null };
-    this.draft.additions.push(addition);
+    this.model.addAddition();
     this.save();
     this.renderAdditions();
     this.renderSummary();
@@ -505,34 +235,32 @@ export class VisitForm {
   }
 
   removeAddition(addition) {
-    this.draft.additions = this.draft.additions.filter((candidate) => candidate !== addition);
-    for (const entry of this.photos.get(addition.key) || []) URL.revokeObjectURL(entry.url);
-    this.photos.delete(addition.key);
+    this.model.removeAddition(addition);
+    this.view.photos.drop(addition.key);
     this.save();
     this.renderAdditions();
     this.renderSummary();
   }
 
   async drawAsBuilt(key, kind, start) {
-    const entry = this.entryOf(key);
+    const entry = this.model.entryOf(key);
     if (!entry) return;
     const geometry = await this.editor.edit(kind, entry.asBuilt || start);
-    const current = this.entryOf(key); // the draft may have been sent or discarded meanwhile
+    const current = this.model.entryOf(key); // the draft may have been sent or discarded meanwhile
     if (!geometry || current !== entry) return;
-    entry.asBuilt = geometry;
-    entry.asBuiltSource = "drawn";
-    entry.gps = null;
+    setShape(entry, geometry, "drawn");
     this.save();
     this.reveal(key);
     this.refreshCard(key);
   }
 
   async useLocation(key) {
-    const entry = this.entryOf(key);
-    if (!entry || this.gps.has(key)) return;
+    const gps = this.view.gps;
+    const entry = this.model.entryOf(key);
+    if (!entry || gps.has(key)) return;
     const controller = new AbortController();
     const collecting = { done: 0, total: GPS_FIXES, controller };
-    this.gps.set(key, collecting);
+    gps.set(key, collecting);
     this.refreshCard(key);
     try {
       const result = await collectFixes({
@@ -540,34 +268,30 @@ export class VisitForm {
         signal: controller.signal,
         onFix: (done) => {
           collecting.done = done;
-          const box = this.container.querySelector(`[data-obs-key="${key}"] .sv-gps`);
-          box?.replaceWith(this.gpsProgress(key, collecting));
+          this.card(key)?.querySelector(".sv-gps")?.replaceWith(gpsProgress(collecting));
         },
       });
-      entry.asBuilt = result.geometry;
-      entry.asBuiltSource = "gps";
-      entry.gps = { fixes: result.fixes, accuracy: result.accuracy };
+      setShape(entry, result.geometry, "gps", { fixes: result.fixes, accuracy: result.accuracy });
       this.save();
       const accuracy = formatAccuracy(result.accuracy);
       if (result.partial) toast(t("sv.gps.partial", { count: formatCount(result.fixes), total: formatCount(GPS_FIXES) }));
-      if (result.accuracy > 20) toast(t("sv.gps.rough", { accuracy }), "error");
+      if (result.accuracy > ROUGH_ACCURACY_M) toast(t("sv.gps.rough", { accuracy }), "error");
       else toast(tn("sv.gps.done", result.fixes, { accuracy }));
     } catch (error) {
       toast(t(`sv.gps.${error.code}`), error.code === "cancelled" ? "info" : "error");
     } finally {
-      this.gps.delete(key);
+      gps.delete(key);
       this.refreshCard(key);
     }
   }
 
   /** Show an element's card (a tap on the map while recording): scroll to it and hint it. */
   reveal(id) {
-    if (this.result || !this.project) return;
-    let card = this.container.querySelector(`[data-obs-key="${id}"]`);
-    if (!card && this.filter !== "all") {
-      this.filter = "all";
+    if (this.model.result || !this.model.project) return;
+    let card = this.card(id);
+    if (!card && this.model.showAll()) {
       this.render();
-      card = this.container.querySelector(`[data-obs-key="${id}"]`);
+      card = this.card(id);
     }
     if (!card) return;
     card.scrollIntoView({ block: "center", behavior: "smooth" });
@@ -579,22 +303,18 @@ export class VisitForm {
   // ---------------------------------------------------------------- sending
 
   async submit() {
-    if (this.sending) return;
+    const model = this.model;
+    if (model.sending) return;
     if (this.editor.active) {
       toast(t("sv.form.busy_drawing"), "error");
       return;
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(this.draft.date || "")) {
-      this.sendError = { code: "invalid", detail: t("sv.form.date_required") };
+    const problem = model.validate();
+    if (problem) {
+      model.refuse(t(problem.detail));
       this.renderSummary();
-      this.container.querySelector("#visit-date")?.focus();
-      return;
-    }
-    const missingShape = this.draft.additions.find((addition) => !addition.asBuilt);
-    if (missingShape) {
-      this.sendError = { code: "invalid", detail: t("sv.form.addition_needs_shape") };
-      this.renderSummary();
-      this.container.querySelector(`[data-obs-key="${missingShape.key}"]`)?.scrollIntoView({ block: "center" });
+      if (problem.field === "date") this.container.querySelector("#visit-date")?.focus();
+      else this.card(problem.key)?.scrollIntoView({ block: "center" });
       return;
     }
     const key = this.getKey();
@@ -603,51 +323,35 @@ export class VisitForm {
       return;
     }
     this.saveNow();
-    const payload = visitPayload(this.draft);
-    this.sending = true;
-    this.sendError = null;
+    const payload = model.beginSend();
     this.renderSummary();
     let visit;
     try {
       visit = await recordVisit(this.projectId, key, payload);
     } catch (error) {
-      this.sending = false;
-      this.sendError = error;
+      model.sendFailed(error);
       this.renderSummary();
       if (error.code === "unauthorized") this.onAuthLost();
       return;
     }
-    this.sending = false;
     this.afterSaved(visit);
   }
 
   afterSaved(visit) {
-    // Additions got their element ids from the server, in the order they were sent (after plan elements).
-    const planCount = Object.keys(this.draft.observations).length;
-    const idOf = new Map(Object.keys(this.draft.observations).map((id) => [id, id]));
-    this.draft.additions.forEach((addition, index) => {
-      const observation = visit.observations[planCount + index];
-      if (observation) idOf.set(addition.key, observation.element_id);
-    });
-    for (const [key, entries] of this.photos) {
-      const files = entries.map((entry) => entry.file);
-      for (const entry of entries) URL.revokeObjectURL(entry.url);
-      if (!files.length) continue;
-      this.uploader.add(visit.id, files, { elementId: key === "visit" ? null : idOf.get(key) || null });
+    const targets = this.model.saved(visit);
+    for (const [key, files] of this.view.photos.takeAll()) {
+      this.uploader.add(visit.id, files, { elementId: targets.get(key) || null });
     }
-    this.photos.clear();
     this.clearDraft();
-    this.draft = emptyDraft();
     this.onDraftShapes([]);
-    this.result = visit;
     this.render();
     this.container.querySelector("#visit-result-title")?.focus();
     this.onSaved(visit);
   }
 
   renderResult() {
-    const visit = this.result;
-    const elements = elementIndex(this.project);
+    const visit = this.model.result;
+    const elements = elementIndex(this.model.project);
     replaceChildren(
       this.container,
       el(
@@ -660,8 +364,7 @@ export class VisitForm {
         actionButton(t("sv.form.discard"), {
           className: "btn btn--primary",
           onClick: () => {
-            this.result = null;
-            this.sendError = null;
+            this.model.startNew();
             this.render();
             this.container.querySelector("#visit-date")?.focus();
           },
