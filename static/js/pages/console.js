@@ -1,6 +1,7 @@
 // The facilitator's console (/w/<workshop_id>/console): the live map with everything on it (hidden
 // things faded and marked) and the controls that run the workshop: phase, timer, "everyone look here",
 // settings and the reveal, moderation, who is here, live tallies, views and exports.
+import { FACTS } from "../facts.js";
 import { createMap } from "../map/base-map.js";
 import { ElementLayer } from "../map/element-layer.js";
 import { positionsOf } from "../map/geojson.js";
@@ -390,7 +391,7 @@ class ConsolePage {
   async moderate(target, id, hidden) {
     let reason = null;
     if (hidden) {
-      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: 200, allowEmpty: true });
+      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: FACTS.limits.reason, allowEmpty: true });
       if (reason === null) return;
     }
     const ack = await this.send("moderate", { target, id, hidden, ...(reason ? { reason } : {}) });

@@ -1,4 +1,5 @@
 // The live workshop map (/w/<workshop_id>): wires the sync engine to the map and the controls.
+import { FACTS } from "../facts.js";
 import { createMap } from "../map/base-map.js";
 import { DrawController } from "../map/draw.js";
 import { ElementLayer } from "../map/element-layer.js";
@@ -29,8 +30,8 @@ import { t, tn } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 import { voteOptions } from "../ui/vote-control.js";
 
-const MAX_NOTE = 2000;
-const MAX_TITLE = 200;
+const MAX_NOTE = FACTS.limits.note;
+const MAX_TITLE = FACTS.limits.title;
 const FLUSH_WAIT_MS = 8000; // how long "Done — next person" waits for waiting edits to go out
 
 const workshopId =
@@ -434,7 +435,7 @@ class WorkshopPage {
   async moderate(target, id, hidden) {
     let reason = null;
     if (hidden) {
-      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: 200, allowEmpty: true });
+      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: FACTS.limits.reason, allowEmpty: true });
       if (reason === null) return;
     }
     try {
