@@ -11,6 +11,7 @@ import { fetchArchive, fetchWorkshopSummary, startSession } from "../sync/api.js
 import { SyncEngine } from "../sync/engine.js";
 import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { mayComment, mayFacilitate } from "../sync/phase.js";
+import { countPerDesign } from "../sync/view.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../ui/console-designs.js";
 import { wireCopyButtons } from "../ui/copy.js";
@@ -33,17 +34,6 @@ import { TimerControl } from "../ui/timer-control.js";
 import { toast } from "../ui/toast.js";
 
 const workshopId = byId("console").dataset.workshopId;
-
-/** Designs' elements and comments counted per design (comments on the design itself). */
-function countPerDesign(view) {
-  const counts = new Map();
-  for (const element of view.elements.values()) counts.set(element.design_id, (counts.get(element.design_id) || 0) + 1);
-  const commentCounts = new Map();
-  for (const comment of view.comments.values()) {
-    if (!comment.element_id) commentCounts.set(comment.design_id, (commentCounts.get(comment.design_id) || 0) + 1);
-  }
-  return { counts, commentCounts };
-}
 
 /** Save a Blob as a file through a temporary object URL. */
 function saveBlob(blob, filename) {
