@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 
 import { FACTS } from "../../static/js/facts.js";
 import {
-  DEFAULT_SETTINGS, mayComment, mayFacilitate, maySketch, mayVote, offeredKinds, PHASES, privateSketchingActive,
+  DEFAULT_SETTINGS, mayComment, mayFacilitate, maySketch, mayVote, offeredKinds, PHASES, privatePhase, privateSketchingActive,
 } from "../../static/js/sync/phase.js";
 
 const ROLES = ["participant", "facilitator"];
@@ -72,6 +72,7 @@ describe("settings", () => {
   test("private sketching hides others' designs while sketching, until revealed", () => {
     const on = { private_sketching: true, revealed: false };
     assert.deepEqual(PHASES.map((phase) => privateSketchingActive(phase, on)), [true, true, false, false]);
+    assert.deepEqual(PHASES.map(privatePhase), [true, true, false, false]);
     assert.equal(privateSketchingActive("sketching", { ...on, revealed: true }), false);
     assert.equal(privateSketchingActive("sketching", DEFAULT_SETTINGS), false);
   });

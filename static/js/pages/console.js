@@ -10,7 +10,7 @@ import { drawSite } from "../map/site-layer.js";
 import { fetchArchive, fetchWorkshopSummary, startSession } from "../sync/api.js";
 import { SyncEngine } from "../sync/engine.js";
 import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
-import { mayComment, mayFacilitate } from "../sync/phase.js";
+import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
 import { countPerDesign } from "../sync/view.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../ui/console-designs.js";
@@ -233,7 +233,7 @@ class ConsolePage {
     const { private_sketching: privateSketching, revealed } = state.settings;
     byId("reveal-card").hidden = !privateSketching;
     if (!privateSketching) return;
-    const open = state.phase === "setup" || state.phase === "sketching";
+    const open = privatePhase(state.phase);
     byId("reveal-status").textContent = revealed ? t("reveal.done") : open ? t("reveal.hiding") : t("reveal.after_sketching");
     byId("reveal-button").hidden = Boolean(revealed);
     byId("reveal-button").disabled = !mayFacilitate(state.phase);

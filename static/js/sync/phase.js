@@ -37,9 +37,17 @@ export function mayFacilitate(phase) {
   return FACILITATION.every((action) => allowed(action, phase, "facilitator"));
 }
 
+// The phases in which private sketching hides others' designs (docs/api.md, "Settings"); not in FACTS.
+const PRIVATE_PHASES = ["setup", "sketching"];
+
+/** Whether private sketching, when on and not revealed, hides others' designs in this phase. */
+export function privatePhase(phase) {
+  return PRIVATE_PHASES.includes(phase);
+}
+
 /** Whether participants currently see only the designs they author. */
 export function privateSketchingActive(phase, settings) {
-  return Boolean(settings?.private_sketching) && !settings?.revealed && (phase === "setup" || phase === "sketching");
+  return Boolean(settings?.private_sketching) && !settings?.revealed && privatePhase(phase);
 }
 
 /** The kinds offered by the palette setting (null or missing: all of `allKinds`). */

@@ -255,16 +255,29 @@ export class WorkshopActions {
   /** The hooks the screen and the map call, bound to these actions. */
   hooks() {
     const draw = () => this.mapView.draw;
-    const bound = (name) => (...args) => this[name](...args);
     return {
-      ...Object.fromEntries(
-        ["createDesign", "switchDesign", "openDesign", "joinDesign", "joinShownDesign", "pickKind", "select", "editShape", "saveShape",
-          "cancelShape", "editNote", "changeKind", "deleteSelected", "undo", "vote", "addComment", "commentOnSelected", "moderate",
-          "moderateSelected"].map((name) => [name, bound(name)]),
-      ),
+      createDesign: () => this.createDesign(),
+      switchDesign: (id) => this.switchDesign(id),
+      openDesign: (id) => this.openDesign(id),
+      joinDesign: (id) => this.joinDesign(id),
+      joinShownDesign: () => this.joinShownDesign(),
+      pickKind: (kind) => this.pickKind(kind),
       finishDrawing: () => draw().finish(),
       removeLastPoint: () => draw().removeLastPoint(),
       stopDrawing: () => draw().stop(),
+      select: (id) => this.select(id),
+      editShape: () => this.editShape(),
+      saveShape: () => this.saveShape(),
+      cancelShape: () => this.cancelShape(),
+      editNote: () => this.editNote(),
+      changeKind: (kind) => this.changeKind(kind),
+      deleteSelected: () => this.deleteSelected(),
+      undo: () => this.undo(),
+      vote: (id, delta) => this.vote(id, delta),
+      addComment: (target, text) => this.addComment(target, text),
+      commentOnSelected: (text) => this.commentOnSelected(text),
+      moderate: (target, id, hidden) => this.moderate(target, id, hidden),
+      moderateSelected: (hidden) => this.moderateSelected(hidden),
     };
   }
 }
