@@ -1,7 +1,7 @@
 """What a person does on a tablet, as touch input: taps, one-finger drags, the app's buttons and dialogs.
 
 Nothing here calls the app's JavaScript: every action is a pointer or touch event on the page, and every check
-reads what the page shows.
+reads what the page shows (or, for a tap, which clicks the browser dispatched).
 """
 
 from __future__ import annotations
@@ -14,10 +14,34 @@ from playwright.sync_api import Page, expect
 from ..support import wait_until
 
 
+# Leaflet takes two taps on the map less than 200 ms apart for a double tap and zooms in
+# (leaflet/src/dom/DomEvent.DoubleTap.js); a person's taps are further apart than that.
+DOUBLE_TAP_MS = 200
+
+# Counts the clicks the page has had and notes, on the page's clock, when the last one came.
+WATCH_CLICKS = """() => {
+    if (!window.__tabletTaps) {
+        window.__tabletTaps = {count: 0, at: -Infinity};
+        addEventListener("click", () => {
+            window.__tabletTaps.count += 1;
+            window.__tabletTaps.at = performance.now();
+        }, true);
+    }
+    return window.__tabletTaps.count;
+}"""
+
+
 def tap(page: Page, x: float, y: float) -> None:
-    """One finger tap at a page position, at a person's pace (two quick taps would be a double tap)."""
+    """One finger tap at a page position, at a person's pace: once the previous tap is too old to make a double
+    tap with this one, and done when the page has had the tap's click (or has gone to another page)."""
+    seen = page.evaluate(WATCH_CLICKS)
+    page.wait_for_function(f"() => performance.now() - window.__tabletTaps.at > {DOUBLE_TAP_MS}")
     page.touchscreen.tap(x, y)
-    page.wait_for_timeout(250)
+    try:
+        page.wait_for_function("seen => !window.__tabletTaps || window.__tabletTaps.count > seen", arg=seen)
+    except PlaywrightError as error:
+        if "destroyed" not in str(error):  # the tap opened another page while we looked
+            raise
 
 
 def tap_on(page: Page, selector: str) -> None:
@@ -68,6 +92,14 @@ class Tablet:
     def wait_connected(self) -> None:
         """Wait for the connection badge to say connected."""
         self.page.wait_for_selector('#connection-status[data-status="connected"]', timeout=20000)
+
+    def wait_saved(self) -> None:
+        """Wait until the server has confirmed every edit made on this tablet and the map shows them confirmed.
+
+        The map is drawn again after the last confirmation, and this tablet's socket brought everything the server
+        sent it before that confirmation: what the map shows then is all that had reached this tablet."""
+        expect(self.page.locator("#connection-status")).not_to_contain_text("waiting")
+        expect(self.page.locator(".leaflet-pane .is-pending")).to_have_count(0)
 
     # -- the map
     def site_box(self) -> dict:

@@ -83,11 +83,19 @@ def test_two_tablets_draw_edit_and_delete_live(pages, app_server):
     handle = a.page.locator(".marker-icon").first
     expect(handle).to_be_visible()
     drag(a.page, corner, (corner[0] + 60, corner[1] + 50))
-    a.page.wait_for_timeout(200)
+
+    def corner_moved() -> bool:
+        # The drag is over (Leaflet marks the page while one lasts) and the area reaches out past the old corner.
+        area = a.page.locator("path.element-area").first.bounding_box()
+        return (a.page.locator("body.leaflet-dragging").count() == 0 and area is not None
+                and area["x"] + area["width"] > corner[0] + 20 and area["y"] + area["height"] > corner[1] + 15)
+
+    wait_until(corner_moved)
     tap_on(a.page, '#draw-bar button:has-text("Save shape")')
     expect(a.page.locator("#draw-bar")).to_be_hidden()
-    if a.page.locator("#element-panel").is_visible():
-        a.close_panel()
+    # The area stays selected: its panel comes back once the shape is saved (on the next frame), then closes.
+    expect(a.page.locator("#element-panel")).to_be_visible()
+    a.close_panel()
 
     def area_on_b() -> float:
         text = b.page.locator("#element-panel").inner_text() if b.page.locator("#element-panel").is_visible() else ""
@@ -128,8 +136,13 @@ def test_offline_tablet_loses_nothing_and_catches_up(pages, app_server):
     # Meanwhile the other tablet draws something the offline one has not seen.
     b.place("lighting", b.at(0.3, 0.85))
     b.wait_counts(points=baseline["points"] + 1)
-    a.page.wait_for_timeout(300)
-    assert b.counts()["lines"] == baseline["lines"]
+    # The lamp is a later change than the offline edits: had those left the tablet, they would have reached the
+    # server, and then the other tablet, before the lamp was confirmed there.
+    b.wait_saved()
+    exported = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
+    assert [f["properties"]["kind"] for f in exported["features"]] == ["lighting"]
+    assert b.counts() == {"points": baseline["points"] + 1, "lines": baseline["lines"], "areas": baseline["areas"]}
+    expect(a.page.locator("#connection-status")).to_contain_text("2 edits waiting")
 
     a.page.context.set_offline(False)
     a.wait_connected()
@@ -139,8 +152,14 @@ def test_offline_tablet_loses_nothing_and_catches_up(pages, app_server):
     exported = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
     kinds = sorted(f["properties"]["kind"] for f in exported["features"])
     assert kinds == ["bench", "bike_lane", "lighting"], kinds
-    b.page.wait_for_timeout(500)
-    assert b.counts() == {"points": baseline["points"] + 2, "lines": baseline["lines"] + 1, "areas": baseline["areas"]}
+    # A later change from the tablet that was offline: once the other tablet shows it, it has had every broadcast
+    # sent before it, so a duplicate of a resent edit would be on its map by now.
+    a.place("sign", a.at(0.6, 0.4))
+    a.wait_saved()
+    wait_until(lambda: b.counts()["points"] >= baseline["points"] + 3, timeout=10)
+    after = {"points": baseline["points"] + 3, "lines": baseline["lines"] + 1, "areas": baseline["areas"]}
+    assert b.counts() == after
+    assert a.counts() == after
 
 
 def test_reopening_the_tablet_brings_back_identity_and_state(pages, app_server):

@@ -1,6 +1,8 @@
 // The kinds of things people can put on the map (docs/api.md): their geometry, the Geoman draw mode
-// that makes it, a colour, and a symbol so that kinds are told apart by shape too, not by colour alone.
+// that makes it, a colour (geometry and colours come from static/js/facts.js), and a symbol so that kinds
+// are told apart by shape too, not by colour alone.
 // Symbols are small inline SVG drawings (24×24): they look the same on every tablet, unlike emoji.
+import { FACTS } from "../facts.js";
 import { t } from "../ui/strings.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -51,34 +53,26 @@ const SYMBOLS = {
   ],
 };
 
+// The Geoman draw mode that makes each GeoJSON geometry type.
+const DRAW_SHAPES = { Point: "Marker", LineString: "Line", Polygon: "Polygon" };
+
 /**
- * kind → {geometry: GeoJSON type, drawShape: Geoman shape, colour, ink (symbol colour on a coloured badge)}.
- * Colours are far apart in hue; amber and sand take dark ink for contrast.
+ * kind → {geometry: GeoJSON type, drawShape: Geoman shape, colour, ink (symbol colour on a coloured badge)},
+ * from the shared facts (cowork/facts.py), so the map and the server never disagree on a kind.
  */
-export const KINDS = {
-  tree: { geometry: "Point", drawShape: "Marker", colour: "#2e7d32", ink: "#ffffff" },
-  bench: { geometry: "Point", drawShape: "Marker", colour: "#795548", ink: "#ffffff" },
-  lighting: { geometry: "Point", drawShape: "Marker", colour: "#f9a825", ink: "#1b1b1b" },
-  sign: { geometry: "Point", drawShape: "Marker", colour: "#5e35b1", ink: "#ffffff" },
-  note: { geometry: "Point", drawShape: "Marker", colour: "#d81b60", ink: "#ffffff" },
-  path: { geometry: "LineString", drawShape: "Line", colour: "#ef6c00", ink: "#ffffff" },
-  bike_lane: { geometry: "LineString", drawShape: "Line", colour: "#1e88e5", ink: "#ffffff" },
-  play_area: { geometry: "Polygon", drawShape: "Polygon", colour: "#e53935", ink: "#ffffff" },
-  green_area: { geometry: "Polygon", drawShape: "Polygon", colour: "#7cb342", ink: "#1b1b1b" },
-  water: { geometry: "Polygon", drawShape: "Polygon", colour: "#00acc1", ink: "#1b1b1b" },
-  plaza: { geometry: "Polygon", drawShape: "Polygon", colour: "#c58b3b", ink: "#1b1b1b" },
-};
+export const KINDS = Object.fromEntries(
+  Object.entries(FACTS.kinds).map(([kind, { geometry, colour, ink }]) => [kind, { geometry, drawShape: DRAW_SHAPES[geometry], colour, ink }]),
+);
 
-export const KIND_GROUPS = [
-  { label: "palette.points", kinds: ["tree", "bench", "lighting", "sign", "note"] },
-  { label: "palette.lines", kinds: ["path", "bike_lane"] },
-  { label: "palette.areas", kinds: ["play_area", "green_area", "water", "plaza"] },
-];
+/** The palette's groups (points, lines, areas), each with its heading's catalogue key. */
+export const KIND_GROUPS = Object.entries(FACTS.kind_groups).map(([group, kinds]) => ({ label: `palette.${group}`, kinds }));
 
+/** The kind's name in the page's language (an unknown kind shows its code). */
 export function kindName(kind) {
   return KINDS[kind] ? t(`kind.${kind}`) : kind;
 }
 
+/** The kind's map colour; grey for a kind this page does not know. */
 export function kindColour(kind) {
   return KINDS[kind]?.colour || "#555555";
 }

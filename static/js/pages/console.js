@@ -1,6 +1,7 @@
 // The facilitator's console (/w/<workshop_id>/console): the live map with everything on it (hidden
 // things faded and marked) and the controls that run the workshop: phase, timer, "everyone look here",
 // settings and the reveal, moderation, who is here, live tallies, views and exports.
+import { FACTS } from "../facts.js";
 import { createMap } from "../map/base-map.js";
 import { ElementLayer } from "../map/element-layer.js";
 import { positionsOf } from "../map/geojson.js";
@@ -9,7 +10,8 @@ import { drawSite } from "../map/site-layer.js";
 import { fetchArchive, fetchWorkshopSummary, startSession } from "../sync/api.js";
 import { SyncEngine } from "../sync/engine.js";
 import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
-import { mayComment, mayFacilitate } from "../sync/phase.js";
+import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
+import { countPerDesign } from "../sync/view.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../ui/console-designs.js";
 import { wireCopyButtons } from "../ui/copy.js";
@@ -32,17 +34,6 @@ import { TimerControl } from "../ui/timer-control.js";
 import { toast } from "../ui/toast.js";
 
 const workshopId = byId("console").dataset.workshopId;
-
-/** Designs' elements and comments counted per design (comments on the design itself). */
-function countPerDesign(view) {
-  const counts = new Map();
-  for (const element of view.elements.values()) counts.set(element.design_id, (counts.get(element.design_id) || 0) + 1);
-  const commentCounts = new Map();
-  for (const comment of view.comments.values()) {
-    if (!comment.element_id) commentCounts.set(comment.design_id, (commentCounts.get(comment.design_id) || 0) + 1);
-  }
-  return { counts, commentCounts };
-}
 
 /** Save a Blob as a file through a temporary object URL. */
 function saveBlob(blob, filename) {
@@ -242,7 +233,7 @@ class ConsolePage {
     const { private_sketching: privateSketching, revealed } = state.settings;
     byId("reveal-card").hidden = !privateSketching;
     if (!privateSketching) return;
-    const open = state.phase === "setup" || state.phase === "sketching";
+    const open = privatePhase(state.phase);
     byId("reveal-status").textContent = revealed ? t("reveal.done") : open ? t("reveal.hiding") : t("reveal.after_sketching");
     byId("reveal-button").hidden = Boolean(revealed);
     byId("reveal-button").disabled = !mayFacilitate(state.phase);
@@ -390,7 +381,7 @@ class ConsolePage {
   async moderate(target, id, hidden) {
     let reason = null;
     if (hidden) {
-      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: 200, allowEmpty: true });
+      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: FACTS.limits.reason, allowEmpty: true });
       if (reason === null) return;
     }
     const ack = await this.send("moderate", { target, id, hidden, ...(reason ? { reason } : {}) });

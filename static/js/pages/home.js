@@ -1,7 +1,7 @@
 // The front door (/): join by code and name, or continue as someone this device already is.
 import { ApiError, fetchWorkshopSummary, joinWorkshop } from "../sync/api.js";
 import { forgetIdentity, kioskCode, listIdentities, saveIdentity } from "../sync/identity.js";
-import { byId, el, replaceChildren } from "../ui/dom.js";
+import { applyTextLimits, byId, el, replaceChildren } from "../ui/dom.js";
 import { errorText } from "../ui/errors.js";
 import { t } from "../ui/strings.js";
 
@@ -98,5 +98,6 @@ if (NOTICES[params.get("notice")]) {
   notice.textContent = t(NOTICES[params.get("notice")]);
   notice.hidden = false;
 }
+applyTextLimits();
 renderContinueLinks();
 if (location.hash === "#join" || presetCode) (codeInput.value ? nameInput : codeInput).focus();

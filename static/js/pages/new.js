@@ -5,7 +5,7 @@ import { finishShape, removeLastPoint, setDrawingMode } from "../map/draw.js";
 import { BoundaryError, boundaryFromGeoJSON, combinePolygons, layerGeometry, polygonsOf } from "../map/geojson.js";
 import { ApiError, createWorkshop } from "../sync/api.js";
 import { saveIdentity } from "../sync/identity.js";
-import { byId } from "../ui/dom.js";
+import { applyTextLimits, byId } from "../ui/dom.js";
 import { DrawBar } from "../ui/draw-bar.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { errorText } from "../ui/errors.js";
@@ -19,6 +19,7 @@ const map = createMap(byId("new-map"), ALMATY);
 const drawBar = new DrawBar(byId("draw-bar"), {});
 const errorBox = byId("new-error");
 let activeShape = null; // "Polygon" | "Cut" | null
+applyTextLimits();
 
 // ------------------------------------------------------------------ the boundary on the map
 

@@ -4,11 +4,16 @@
 
 const COORDINATE_DECIMALS = 7; // the server stores coordinates at 7 decimals (docs/api.md)
 
-function flattenPositions(coordinates, into = []) {
+const POLYGONAL = new Set(["Polygon", "MultiPolygon"]);
+
+/** Every position as text; a ring's closing position (a repeat of where it starts) is left out when `rings`. */
+function flattenPositions(coordinates, rings, into = []) {
   if (typeof coordinates[0] === "number") {
     into.push(coordinates.map((value) => Number(value).toFixed(COORDINATE_DECIMALS)).join(","));
   } else {
-    for (const part of coordinates) flattenPositions(part, into);
+    // Where a ring starts is arbitrary, so its repeated start must not count: [A,B,C,A] is [B,C,A,B].
+    const parts = rings && typeof coordinates[0][0] === "number" ? coordinates.slice(0, -1) : coordinates;
+    for (const part of parts) flattenPositions(part, rings, into);
   }
   return into;
 }
@@ -19,8 +24,9 @@ function flattenPositions(coordinates, into = []) {
  */
 export function sameGeometry(a, b) {
   if (!a || !b || a.type !== b.type) return false;
-  const left = flattenPositions(a.coordinates).sort();
-  const right = flattenPositions(b.coordinates).sort();
+  const rings = POLYGONAL.has(a.type);
+  const left = flattenPositions(a.coordinates, rings).sort();
+  const right = flattenPositions(b.coordinates, rings).sort();
   return left.length === right.length && left.every((position, index) => position === right[index]);
 }
 

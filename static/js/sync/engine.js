@@ -59,14 +59,17 @@ function tokenTag(token) {
 export class SyncEngine extends EventTarget {
   /**
    * @param {{token: string, workshop_id: string}} identity
-   * @param {{journal?: boolean}} options journal: false for a screen that never edits (the projector), so it
-   *   neither reads nor sends the edits another tab of the same identity keeps on this device
+   * @param {{journal?: boolean, storage?: Storage, connect?: (token, hooks) => Transport}} options
+   *   journal: false for a screen that never edits (the projector), so it neither reads nor sends the edits
+   *   another tab of the same identity keeps on this device; storage: where the journal is kept (default
+   *   localStorage); connect: makes the transport (default a Socket.IO Transport; the tests give a fake one)
    */
-  constructor(identity, { journal = true } = {}) {
+  constructor(identity, { journal = true, storage, connect = (token, hooks) => new Transport(token, hooks) } = {}) {
     super();
     this.identity = identity;
+    this.connect = connect;
     this.state = new WorkshopState();
-    this.queue = new OpQueue(journal ? `${identity.workshop_id}.${tokenTag(identity.token)}` : null);
+    this.queue = new OpQueue(journal ? `${identity.workshop_id}.${tokenTag(identity.token)}` : null, { storage });
     this.sequencer = new Sequencer(
       this.state,
       (since) => this.requestSync(since),
@@ -83,8 +86,9 @@ export class SyncEngine extends EventTarget {
     this.presenceDesignId = undefined; // the design this device is on, told to the server (presence:design)
   }
 
+  /** Connect, and show the edits kept on this device at once. */
   start() {
-    this.transport = new Transport(this.identity.token, {
+    this.transport = this.connect(this.identity.token, {
       onStatus: (status) => this.handleStatus(status),
       onUnauthorized: () => this.emit("unauthorized"),
     });

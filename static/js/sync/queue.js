@@ -6,21 +6,32 @@
 //   status "acked"   accepted; kept (with the ack's result) only until the state has applied its seq,
 //                    so the element does not blink out while a broadcast with a lower seq is late
 // The journal is saved in localStorage after every change, so edits made offline survive the tablet
-// being closed. It knows nothing of sockets: the engine decides when to send.
+// being closed. It knows nothing of sockets: the engine decides when to send. The storage can be given
+// (anything with getItem / setItem / removeItem), which is how the tests run it outside a browser.
 
 const PREFIX = "cowork.queue.";
 
 export class OpQueue {
-  /** @param {string|null} storageKey distinct per workshop and participant; null keeps the journal in memory only */
-  constructor(storageKey) {
+  /**
+   * @param {string|null} storageKey distinct per workshop and participant; null keeps the journal in memory only
+   * @param {{storage?: Storage}} options storage: where the journal is kept (by default the browser's localStorage)
+   */
+  constructor(storageKey, { storage } = {}) {
     this.storageKey = storageKey === null ? null : PREFIX + storageKey;
+    this.storage = storage;
     this.ops = this.load();
   }
 
+  // Looked up on use, inside the try blocks: reading localStorage throws where storage is disabled.
+  get store() {
+    return this.storage ?? globalThis.localStorage;
+  }
+
+  /** The journal as saved (ops that were on the wire go back in line), or an empty one. */
   load() {
     if (!this.storageKey) return [];
     try {
-      const stored = JSON.parse(localStorage.getItem(this.storageKey) || "[]");
+      const stored = JSON.parse(this.store.getItem(this.storageKey) || "[]");
       if (!Array.isArray(stored)) return [];
       // Whatever was on the wire when the page closed has to go again: its ack is lost.
       return stored.map((op) => (op.status === "sending" ? { ...op, status: "queued" } : op));
@@ -29,10 +40,11 @@ export class OpQueue {
     }
   }
 
+  /** Write the journal to storage (after every change). */
   save() {
     if (!this.storageKey) return;
     try {
-      localStorage.setItem(this.storageKey, JSON.stringify(this.ops));
+      this.store.setItem(this.storageKey, JSON.stringify(this.ops));
     } catch {
       // Storage full or disabled: the edits still go out while the page stays open.
     }
@@ -93,7 +105,7 @@ export class OpQueue {
     this.ops = [];
     if (!this.storageKey) return;
     try {
-      localStorage.removeItem(this.storageKey);
+      this.store.removeItem(this.storageKey);
     } catch {
       // Storage disabled: nothing was kept anyway.
     }

@@ -27,6 +27,22 @@ export function buildView(state, ops, { showHidden = state.you?.role === "facili
   return showHidden ? markHiddenDesigns(view) : withoutHidden(view);
 }
 
+/** Whether the participant is one of the design's authors (who alone, with the facilitator, change it). */
+export function isAuthor(design, participantId) {
+  return Boolean(design && participantId && design.authors?.some((author) => author.participant_id === participantId));
+}
+
+/** Elements counted per design, and comments on each design itself (not on its elements). */
+export function countPerDesign(view) {
+  const counts = new Map();
+  for (const element of view.elements.values()) counts.set(element.design_id, (counts.get(element.design_id) || 0) + 1);
+  const commentCounts = new Map();
+  for (const comment of view.comments.values()) {
+    if (!comment.element_id) commentCounts.set(comment.design_id, (commentCounts.get(comment.design_id) || 0) + 1);
+  }
+  return { counts, commentCounts };
+}
+
 /** The view without anything moderated away (what participants, the projector and the replay show). */
 export function withoutHidden({ designs, elements, comments }) {
   const shownDesigns = new Map([...designs].filter(([, design]) => !design.hidden));

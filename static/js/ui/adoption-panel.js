@@ -1,5 +1,6 @@
 // The console's "build it" panel, once the workshop is closed: adopt a design for construction, hand each author
 // their supervision link and recovery code, and manage that access later (new code, revoke).
+import { FACTS } from "../facts.js";
 import { adoptDesign, fetchProject, listProjects, reissueAccess, revokeAccess } from "../sync/api.js";
 import { copyField } from "./copy.js";
 import { askConfirm } from "./dialog.js";
@@ -61,12 +62,12 @@ export class AdoptionPanel {
   form(designs) {
     const design = el("select", { className: "select", required: true },
       designs.map((d) => el("option", { value: d.id }, d.title)));
-    const title = el("input", { className: "text-input", type: "text", maxLength: 200, required: true, value: designs[0].title });
+    const title = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title, required: true, value: designs[0].title });
     design.addEventListener("change", () => {
       title.value = designs.find((d) => d.id === design.value)?.title || title.value;
     });
-    const organisation = el("input", { className: "text-input", type: "text", maxLength: 200 });
-    const contractor = el("input", { className: "text-input", type: "text", maxLength: 200 });
+    const organisation = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
+    const contractor = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
     const start = el("input", { className: "text-input", type: "date" });
     const completion = el("input", { className: "text-input", type: "date" });
     const submit = el("button", { type: "submit", className: "btn btn--primary" }, t("adopt.submit"));

@@ -38,7 +38,7 @@ export class ClaimPrompt {
     button.addEventListener("click", async () => {
       button.disabled = true;
       // Loaded on demand: the supervision card (and its QR code) is needed by few tablets, once.
-      const { showClaimCard } = await import("../supervision/claim-card.js");
+      const { showClaimCard } = await import("./claim-card.js");
       replaceChildren(slot);
       showClaimCard(slot, { projectId: project.id, title: project.title, token: this.token });
     });

@@ -1,11 +1,12 @@
-// Comments on a design or on an element: the list, and an "Add a comment" box (1–500 characters).
+// Comments on a design or on an element: the list, and an "Add a comment" box (1 to FACTS.limits.comment characters).
 // The box is built once and kept while the list is redrawn, so live comments from others never eat
 // what someone is typing. For the facilitator each comment has Hide / Restore.
+import { FACTS } from "../facts.js";
 import { el, replaceChildren } from "./dom.js";
 import { formatClock } from "./format.js";
 import { t, tn } from "./strings.js";
 
-export const MAX_COMMENT = 500;
+export const MAX_COMMENT = FACTS.limits.comment;
 
 let threadCount = 0;
 

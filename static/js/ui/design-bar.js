@@ -1,14 +1,11 @@
 // The design bar: which design is shown (title and colour), a list to switch or join as co-author,
 // and "New design". While voting, each design in the list has its dot-vote control; each has a button
 // to its details and comments.
+import { isAuthor } from "../sync/view.js";
 import { designColour } from "./design-colour.js";
 import { el, replaceChildren } from "./dom.js";
 import { t, tn } from "./strings.js";
 import { voteControl } from "./vote-control.js";
-
-export function isAuthor(design, participantId) {
-  return Boolean(design && participantId && design.authors?.some((author) => author.participant_id === participantId));
-}
 
 export class DesignBar {
   /**

@@ -1,5 +1,6 @@
 // Small DOM helpers. Text always goes in through textContent, never as HTML, so whatever people type
 // (names, titles, notes) can never become markup.
+import { FACTS } from "../facts.js";
 
 /**
  * Create an element: el("button", {className: "btn", type: "button", "aria-label": "Undo"}, "text", child).
@@ -41,6 +42,17 @@ export function byId(id) {
   const node = document.getElementById(id);
   if (!node) throw new Error(`Missing element #${id}`);
   return node;
+}
+
+/**
+ * Give each text field marked data-limit="<limit>" the length FACTS.limits[<limit>]: templates name the limit,
+ * the number comes from the facts the server checks against.
+ */
+export function applyTextLimits(root = document) {
+  for (const input of root.querySelectorAll("[data-limit]")) {
+    const limit = FACTS.limits[input.dataset.limit];
+    if (Number.isInteger(limit)) input.maxLength = limit;
+  }
 }
 
 /** The map settings the server put on <body> as data attributes. */

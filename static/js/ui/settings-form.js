@@ -1,11 +1,16 @@
 // The facilitator's settings (docs/api.md "Settings"): the kinds on offer, the dot budget, and who sees
 // what. Shows the workshop's settings until someone starts changing the form; "Save" sends the form as
 // one settings:update.
+import { FACTS } from "../facts.js";
 import { KINDS, kindName, kindSymbol } from "../map/kinds.js";
+import { DEFAULT_SETTINGS } from "../sync/phase.js";
 import { el, replaceChildren } from "./dom.js";
 import { t } from "./strings.js";
 
 const ALL_KINDS = Object.keys(KINDS);
+// The ranges the server accepts for the two dot budgets: [least, most].
+const VOTES = FACTS.limits.votes.votes_per_participant;
+const PER_DESIGN = FACTS.limits.votes.max_votes_per_design;
 
 export class SettingsForm {
   /**
@@ -22,8 +27,8 @@ export class SettingsForm {
       symbol.style.color = KINDS[kind].colour;
       return el("label", { className: "check settings__kind", for: box.id }, box, symbol, kindName(kind));
     });
-    this.votes = numberField("setting-votes", 0, 100);
-    this.perDesign = numberField("setting-per-design", 1, 100);
+    this.votes = numberField("setting-votes", ...VOTES);
+    this.perDesign = numberField("setting-per-design", ...PER_DESIGN);
     this.ownVotes = el("input", { type: "checkbox", id: "setting-own" });
     this.tallies = el("input", { type: "checkbox", id: "setting-tallies" });
     this.privateSketching = el("input", { type: "checkbox", id: "setting-private" });
@@ -84,8 +89,8 @@ export class SettingsForm {
     if (!settings) return;
     const offered = Array.isArray(settings.palette) ? settings.palette : ALL_KINDS;
     for (const [kind, box] of this.kindBoxes) box.checked = offered.includes(kind);
-    this.votes.value = String(settings.votes_per_participant ?? 3);
-    this.perDesign.value = String(settings.max_votes_per_design ?? 1);
+    this.votes.value = String(settings.votes_per_participant ?? DEFAULT_SETTINGS.votes_per_participant);
+    this.perDesign.value = String(settings.max_votes_per_design ?? DEFAULT_SETTINGS.max_votes_per_design);
     this.ownVotes.checked = settings.authors_may_vote_own !== false;
     this.tallies.checked = Boolean(settings.show_running_tallies);
     this.privateSketching.checked = Boolean(settings.private_sketching);
@@ -95,10 +100,10 @@ export class SettingsForm {
   read() {
     const palette = ALL_KINDS.filter((kind) => this.kindBoxes.get(kind).checked);
     if (!palette.length) return this.showError(t("settings.palette_empty"));
-    const votes = wholeNumber(this.votes.value, 0, 100);
-    if (votes === null) return this.showError(t("settings.range", { field: t("settings.votes_per_participant"), min: 0, max: 100 }));
-    const perDesign = wholeNumber(this.perDesign.value, 1, 100);
-    if (perDesign === null) return this.showError(t("settings.range", { field: t("settings.max_votes_per_design"), min: 1, max: 100 }));
+    const votes = wholeNumber(this.votes.value, ...VOTES);
+    if (votes === null) return this.showError(t("settings.range", { field: t("settings.votes_per_participant"), min: VOTES[0], max: VOTES[1] }));
+    const perDesign = wholeNumber(this.perDesign.value, ...PER_DESIGN);
+    if (perDesign === null) return this.showError(t("settings.range", { field: t("settings.max_votes_per_design"), min: PER_DESIGN[0], max: PER_DESIGN[1] }));
     this.showError("");
     return {
       palette,

@@ -1,11 +1,12 @@
 // The facilitator's countdown controls: presets (3, 5, 10, 15 minutes), a custom number of minutes,
 // Clear; and the countdown itself, large. The timer never stops anyone: at zero it says so, that is all.
+import { FACTS } from "../facts.js";
 import { Countdown } from "./countdown.js";
 import { el, replaceChildren } from "./dom.js";
 import { t } from "./strings.js";
 
 const PRESET_MINUTES = [3, 5, 10, 15];
-const MAX_MINUTES = 1440; // the server takes at most 86400 seconds
+const MAX_MINUTES = FACTS.limits.timer_seconds / 60; // the longest countdown the server takes
 
 export class TimerControl {
   /**

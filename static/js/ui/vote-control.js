@@ -1,23 +1,11 @@
 // A dot-vote control for one design: − (take a dot back), my dots on it, + (give a dot).
-// The person sees at once why + is off (no dots left, the most per design reached, their own design).
+// The person sees at once why + is off (no dots left, the most per design reached, their own design):
+// workshop/model.js decides what may be done (voteOptions), this draws it.
 import { el } from "./dom.js";
 import { t, tn } from "./strings.js";
 
 /**
- * What one person may still do on one design.
- * @param {{mine: number, left: number|null, settings: object, isOwn: boolean}} facts
- * @returns {{canAdd: boolean, canRemove: boolean, reason: string|null}} reason: a strings.js key, why + is off
- */
-export function voteOptions({ mine, left, settings, isOwn }) {
-  const perDesign = Number(settings?.max_votes_per_design) || 1;
-  let reason = null;
-  if (isOwn && settings?.authors_may_vote_own === false) reason = "vote.own_not_allowed";
-  else if (left !== null && left <= 0) reason = "vote.none_left";
-  else if (mine >= perDesign) reason = "vote.max_reached";
-  return { canAdd: reason === null, canRemove: mine > 0, reason };
-}
-
-/**
+ * The control for one design, as voteOptions() allows.
  * @param {{title: string, mine: number, canAdd: boolean, canRemove: boolean, busy: boolean, reason: string|null,
  *          onVote: (delta: number) => void, large?: boolean}} options
  */

@@ -3,11 +3,11 @@
 // The key is not stored on the tablet (venue tablets are shared); the author takes the link away.
 //
 // Each claim issues a fresh key and the previous one stops working: show the card once per author.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
-import { claimAccess, fetchQrCode } from "./api.js";
-import { errorText } from "./errors.js";
-import { actionButton } from "./widgets.js";
+import { claimAccess, fetchQrCode } from "../supervision/api.js";
+import { errorText } from "../supervision/errors.js";
+import { actionButton } from "../supervision/widgets.js";
+import { el, replaceChildren } from "./dom.js";
+import { t } from "./strings.js";
 
 let cardCount = 0;
 
