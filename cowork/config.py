@@ -50,6 +50,8 @@ class Config:
     SYNC_MAX_EVENTS: int = _int("COWORK_SYNC_MAX_EVENTS", 1000)
     # Socket.IO message queue URL (redis://...) for running several server processes; empty for one.
     MESSAGE_QUEUE: str = os.environ.get("COWORK_MESSAGE_QUEUE", "")
+    # With a message queue: seconds after which a silent (killed) process's sockets leave the presence list.
+    PRESENCE_TIMEOUT_S: float = _float("COWORK_PRESENCE_TIMEOUT_S", 30.0)
     # Origins allowed to open Socket.IO connections; empty means same origin only.
     CORS_ORIGINS: str = os.environ.get("COWORK_CORS_ORIGINS", "")
 

@@ -21,7 +21,7 @@ from ..errors import CoworkError
 from ..events import Outcome
 from ..identities import Identity
 from ..services import Cowork
-from .broadcast import Broadcaster, facilitator_room
+from .broadcast import Broadcaster, facilitator_room, participant_room
 
 log = logging.getLogger(__name__)
 
@@ -107,10 +107,11 @@ class WorkshopEvents:
         except CoworkError:
             raise ConnectionRefusedError("unauthorized") from None
         join_room(identity.workshop_id)
+        join_room(participant_room(identity.workshop_id, identity.participant_id))
         if identity.is_facilitator:
             join_room(facilitator_room(identity.workshop_id))
-        self.connections.add(request.sid, identity)
-        self.broadcaster.send_snapshot(request.sid, identity)
+        if not self.broadcaster.welcome(request.sid, identity):
+            raise ConnectionRefusedError("unauthorized")
 
     def on_disconnect(self, *_reason: Any) -> None:
         """A connection ends; forget it (the facilitator's presence list follows)."""
