@@ -138,19 +138,28 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """`python run.py` in a child process, with its output collected."""
+    """`python run.py` in a child process (its own process group: gunicorn's master and worker), with its output
+    collected."""
 
-    def __init__(self, database_url: str, *args: str):
+    def __init__(self, database_url: str, *args: str, env: dict[str, str] | None = None, wait: bool = True):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1",
+               **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "run.py", "--port", str(self.port), *args],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         self.lines: list[str] = []
-        threading.Thread(target=self._collect, daemon=True).start()
-        wait_until(self._answers, timeout=20, interval=0.1)
+        self._reader = threading.Thread(target=self._collect, daemon=True)
+        self._reader.start()
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> "ServerProcess":
+        """Wait until `GET /` answers."""
+        wait_until(self._answers, timeout=30, interval=0.1)
+        return self
 
     def _collect(self) -> None:
         for line in self.process.stdout:
@@ -164,12 +173,29 @@ class ServerProcess:
             return False
 
     def output(self) -> str:
+        """Everything the process printed so far (stdout and stderr)."""
         return "".join(self.lines)
 
+    def full_output(self) -> str:
+        """Everything the process printed, once it has ended."""
+        self._reader.join(5)
+        return self.output()
+
+    def alive(self) -> bool:
+        """Whether the process is still running."""
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """kill -9 the whole server (master and worker), as a crash would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(5)
+
     def stop(self) -> None:
+        """Stop it as an operator would (Ctrl-C), killing it only if it does not end within 10 s."""
+        if not self.alive():
+            return
         self.process.send_signal(signal.SIGINT)
         try:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+            self.kill()
