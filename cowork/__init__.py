@@ -29,6 +29,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
 
     from .web.api import api
     from .web.errors import register_error_handlers
+    from .web.health import health
     from .web.language import init_language
     from .web.pages import pages
     from .web.reports import reports
@@ -40,6 +41,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(supervision_api)
     app.register_blueprint(reports)
     app.register_blueprint(vendor)
+    app.register_blueprint(health)
     register_error_handlers(app)
     init_language(app)
 

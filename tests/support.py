@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -75,6 +76,12 @@ class LiveClient:
         """Payloads of every event of that name received so far."""
         with self._lock:
             return [data for name, data in self.events if name == event]
+
+    def numbered(self) -> list[int]:
+        """The `seq` of every numbered event received (broadcasts and `seq` ticks, not snapshots), in order."""
+        with self._lock:
+            return [data["seq"] for name, data in self.events
+                    if name != "snapshot" and isinstance(data, dict) and isinstance(data.get("seq"), int)]
 
     def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5) -> Any:
         """The first received payload of that event satisfying the predicate, waiting for it to arrive."""
@@ -199,3 +206,56 @@ class ServerProcess:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
             self.kill()
+
+
+def installed(program: str, package: str) -> str:
+    """The path of a server program the tests start; a failure, not a skip, when it is missing (CI installs it)."""
+    for candidate in (shutil.which(program), f"/usr/bin/{program}", f"/usr/sbin/{program}"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise AssertionError(f"{program} is not installed: apt-get install -y {package} (./dev test does it as root)")
+
+
+class LoopbackServer:
+    """A server program on a free loopback port, started by a test and stopped with SIGTERM."""
+
+    greeting: tuple[bytes, bytes] | None = None  # what to send once connected, and how the answer starts
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def _launch(self, command: list[str]) -> None:
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wait_until(self._answers, timeout=10, interval=0.05)
+
+    def _answers(self) -> bool:
+        assert self.process.poll() is None, self.process.stderr.read()
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                if self.greeting is None:
+                    return True
+                probe.sendall(self.greeting[0])
+                return probe.recv(64).startswith(self.greeting[1])
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        """Stop it at once (redis-server saves nothing; nginx's graceful stop would wait for the websockets)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+class RedisServer(LoopbackServer):
+    """A real redis-server on a free loopback port, with its own folder and nothing saved."""
+
+    greeting = (b"PING\r\n", b"+PONG")
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        executable = installed("redis-server", "redis-server")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._launch([executable, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
+                      "--appendonly", "no"])
