@@ -112,7 +112,7 @@ def test_the_production_server_stops_within_seconds_closing_its_sockets(database
     assert server.process.returncode == 0
 
 
-def test_dev_serves_with_werkzeug_and_no_request_line_of_its_own(database_url):
+def test_dev_serves_with_werkzeug_and_our_request_log(database_url):
     server = ServerProcess(database_url, "--dev")
     try:
         workshop = create_workshop(server.base)
@@ -123,5 +123,5 @@ def test_dev_serves_with_werkzeug_and_no_request_line_of_its_own(database_url):
     finally:
         server.stop()
     log = server.full_output()
-    assert "gunicorn" not in log
+    assert "gunicorn" not in log and "cowork.http: GET / 200" in log
     assert f"?code={workshop['join_code']}" not in log
