@@ -21,17 +21,20 @@ POSTGRES_URL = os.environ.get("COWORK_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
+def fresh_database_url(backend: str, folder) -> str:
+    """A database with nothing in it: a new SQLite file in the folder, or the emptied PostgreSQL database."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'cowork.db'}"
+    database = Database(POSTGRES_URL)
+    Base.metadata.drop_all(database.engine)
+    database.dispose()
+    return POSTGRES_URL
+
+
 @pytest.fixture(params=BACKENDS)
 def settings(request, tmp_path) -> TestConfig:
     """Test settings on a fresh database: an SQLite file, or an emptied PostgreSQL database."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'cowork.db'}"
-    else:
-        url = POSTGRES_URL
-        database = Database(url)
-        Base.metadata.drop_all(database.engine)
-        database.dispose()
-    return TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(tmp_path))
+    return TestConfig(DATABASE_URL=fresh_database_url(request.param, tmp_path), INSTANCE_DIR=str(tmp_path))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -259,3 +260,26 @@ class RedisServer(LoopbackServer):
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._launch([executable, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
                       "--appendonly", "no"])
+
+
+class NginxServer(LoopbackServer):
+    """nginx on a free loopback port in front of cowork processes, with deploy/nginx.conf as it is but for the
+    ports and the log folder."""
+
+    def __init__(self, folder: Path, upstream_ports: list[int]):
+        super().__init__()
+        executable = installed("nginx", "nginx")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.access_log = folder / "cowork-access.log"
+        site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+        servers = "".join(f"server 127.0.0.1:{port};\n    " for port in upstream_ports).rstrip()
+        site = re.sub(r"server 127\.0\.0\.1:5001;\s+server 127\.0\.0\.1:5002;", servers, site)
+        site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};").replace("/var/log/nginx/", f"{folder}/")
+        (folder / "cowork.conf").write_text(site, encoding="utf-8")
+        temp = " ".join(f"{kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        user = "user root;" if os.geteuid() == 0 else ""
+        (folder / "nginx.conf").write_text(
+            f"daemon off; worker_processes 1; pid {folder}/nginx.pid; error_log {folder}/error.log warn; {user}\n"
+            f"events {{ worker_connections 256; }}\nhttp {{ {temp} include {folder}/cowork.conf; }}\n", encoding="utf-8")
+        self._launch([executable, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")])
