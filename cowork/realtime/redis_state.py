@@ -75,6 +75,8 @@ class RedisRegistry:
             pipe.hset(key, connection.sid, entry)
             pipe.expire(key, IDLE_WORKSHOP_S)
             pipe.sadd(f"{PREFIX}host:{self.host}", identity.workshop_id)
+            # Alive from its first socket on, not only from its first heartbeat (a background task).
+            pipe.zadd(f"{PREFIX}hosts", {self.host: time.time()})
             pipe.execute()
 
     def drop(self, connection: Connection, last_here: bool) -> None:
@@ -114,20 +116,22 @@ class RedisRegistry:
         self._start_task(self._beat_forever, connections)
 
     def _beat_forever(self, connections: "Connections") -> None:
-        beaten = False
         while True:
             try:
-                added = self.client.zadd(f"{PREFIX}hosts", {self.host: time.time()})
-                if added and beaten:
+                with self.client.pipeline() as pipe:
+                    pipe.zadd(f"{PREFIX}hosts", {self.host: time.time()})
+                    pipe.exists(f"{PREFIX}host:{self.host}")
+                    _added, listed = pipe.execute()
+                if not listed and connections.here():
                     self._relist(connections)
-                beaten = True
                 self._reap(connections)
             except redis.RedisError as error:  # Redis away for a while: beat again later
                 log.warning("presence heartbeat failed: %s", error)
             self._sleep(self.timeout_s / 3)
 
     def _relist(self, connections: "Connections") -> None:
-        """Another process took this one for dead (a stall longer than the timeout): list its sockets again."""
+        """This process's sockets are no longer listed: another process took it for dead (a stall longer than the
+        timeout), or Redis restarted empty. List them again."""
         for connection in connections.here():
             self.put(connection)
             connections.changed(connection.identity.workshop_id)
