@@ -84,9 +84,11 @@ class LiveClient:
             return [data["seq"] for name, data in self.events
                     if name != "snapshot" and isinstance(data, dict) and isinstance(data.get("seq"), int)]
 
-    def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5) -> Any:
-        """The first received payload of that event satisfying the predicate, waiting for it to arrive."""
-        return wait_until(lambda: next((d for d in self.received(event) if predicate(d)), None), timeout)
+    def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5,
+                 after: int = 0) -> Any:
+        """The first received payload of that event satisfying the predicate, waiting for it to arrive; `after`
+        skips that many of the event's first payloads (those received before some moment)."""
+        return wait_until(lambda: next((d for d in self.received(event)[after:] if predicate(d)), None), timeout)
 
     def snapshot(self) -> dict:
         """The last snapshot received (waits for the first)."""
