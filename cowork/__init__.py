@@ -31,7 +31,9 @@ def create_app(config: Optional[Config] = None) -> Flask:
 
     from .web.api import api
     from .web.errors import register_error_handlers
+    from .web.health import health
     from .web.language import init_language
+    from .web.logs import init_request_log
     from .web.pages import pages
     from .web.reports import reports
     from .web.supervision_api import supervision_api
@@ -42,6 +44,8 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(supervision_api)
     app.register_blueprint(reports)
     app.register_blueprint(vendor)
+    app.register_blueprint(health)
+    init_request_log(app)
     register_error_handlers(app)
     init_language(app)
 

@@ -50,6 +50,11 @@ class Config:
     SYNC_MAX_EVENTS: int = _int("COWORK_SYNC_MAX_EVENTS", 1000)
     # Socket.IO message queue URL (redis://...) for running several server processes; empty for one.
     MESSAGE_QUEUE: str = os.environ.get("COWORK_MESSAGE_QUEUE", "")
+    # With a message queue: seconds after which a silent (killed) process's sockets leave the presence list.
+    PRESENCE_TIMEOUT_S: float = _float("COWORK_PRESENCE_TIMEOUT_S", 30.0)
+    # Threads of the server process: each open websocket holds one while open (so this caps the tablets one
+    # process serves at once), each HTTP request one while it runs.
+    THREADS: int = _int("COWORK_THREADS", 100)
     # Origins allowed to open Socket.IO connections; empty means same origin only.
     CORS_ORIGINS: str = os.environ.get("COWORK_CORS_ORIGINS", "")
 

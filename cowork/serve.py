@@ -1,8 +1,94 @@
-"""Serving: the app on a server that carries WebSocket, and the demo workshop printed for a newcomer."""
+"""Serving: the app on a production server that carries WebSocket, and the demo workshop printed for a newcomer.
+
+The server is chosen here and only here: gunicorn, one worker process, the worker that matches Flask-SocketIO's
+async mode (`realtime.ASYNC_MODE`). One worker because Socket.IO sessions live in the process that accepted
+them; more capacity means more `run.py` processes behind sticky sessions, sharing rooms through Redis
+(docs/deploy.md). `--dev` keeps Werkzeug's development server.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+from gunicorn.workers.gthread import ThreadWorker
+
 from .config import Config
+from .realtime import ASYNC_MODE
+
+
+class CoworkWorker(ThreadWorker):
+    """gunicorn's threaded worker, which first closes this process's sockets when asked to stop, so that their
+    threads end (each websocket holds one) and the tablets reconnect to another process at once."""
+
+    def _close_sockets(self) -> None:
+        realtime = getattr(self.wsgi, "extensions", {}).get("realtime")
+        if realtime is not None:
+            realtime.close_local_sockets()
+
+    def handle_exit(self, sig, frame) -> None:
+        """SIGTERM: stop accepting, close the sockets, let requests in flight finish."""
+        super().handle_exit(sig, frame)
+        # Not from the signal handler itself: closing sockets takes locks a handler thread may hold.
+        threading.Thread(target=self._close_sockets, daemon=True).start()
+
+    def handle_quit(self, sig, frame) -> None:
+        """SIGINT or SIGQUIT: close the sockets, then leave at once."""
+        self._close_sockets()
+        super().handle_quit(sig, frame)
+
+    def is_parent_alive(self) -> bool:
+        """Whether gunicorn's master still runs; without it, this worker closes its sockets and ends too."""
+        alive = super().is_parent_alive()
+        if not alive:
+            self._close_sockets()
+        return alive
+
+
+# The gunicorn worker for each Flask-SocketIO async mode; only threading is set up and tested.
+WORKERS: dict[str, type] = {"threading": CoworkWorker}
+
+
+class ProductionServer(BaseApplication):
+    """gunicorn through its custom-application API, serving an app created (and its schema made current)
+    before the worker forks."""
+
+    def __init__(self, app: Flask, options: dict[str, Any]):
+        self.application = app
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        """Our options only: no gunicorn.conf.py, no GUNICORN_CMD_ARGS."""
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        """The WSGI app the worker serves."""
+        return self.application
+
+
+def gunicorn_options(settings: Config, host: str, port: int) -> dict[str, Any]:
+    """gunicorn's settings for one cowork process."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return {
+        "bind": [bind],
+        "workers": 1,
+        "worker_class": WORKERS[ASYNC_MODE],
+        "threads": int(settings.THREADS),
+        # No access log of gunicorn's: its lines carry query strings and headers. Ours (web/logs.py) does not.
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "info",
+        # A stopping worker closes its sockets first (CoworkWorker), so only plain requests are waited for.
+        "graceful_timeout": 10,
+        "proc_name": "cowork",
+        # gunicorn's runtime control socket is one path per user: several cowork processes would share it.
+        "control_socket_disable": True,
+    }
 
 
 def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> int:
@@ -20,6 +106,12 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> i
         print(f"  Join code:         {workshop['join_code']}   (participants open {base}/)", flush=True)
         print(f"  Facilitator link:  {base}/w/{workshop['id']}#token={facilitator_token}", flush=True)
     print(f"cowork is serving on {base}/", flush=True)
-    # Until the production server lands, the development server serves both ways.
-    socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
+    if dev:
+        # Our own request log (web/logs.py) replaces Werkzeug's, whose lines carry query strings.
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
+        return 0
+    # The worker is forked from this process: it must not inherit open database connections.
+    app.extensions["cowork"].db.dispose()
+    ProductionServer(app, gunicorn_options(settings, host, port)).run()
     return 0

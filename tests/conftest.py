@@ -70,6 +70,16 @@ def settings(request, tmp_path) -> TestConfig:
     return TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(tmp_path))
 
 
+def fresh_database_url(backend: str, folder) -> str:
+    """A database with nothing of a workshop in it, ready to serve: a new SQLite file in the folder (the server
+    migrates it at start), or the PostgreSQL test database emptied and migrated (servers there never migrate)."""
+    if backend == "sqlite":
+        return f"sqlite:///{folder / 'cowork.db'}"
+    reset_postgres(POSTGRES_URL)
+    migrate.upgrade(POSTGRES_URL)
+    return POSTGRES_URL
+
+
 @pytest.fixture
 def app(settings):
     """The app on a fresh database."""

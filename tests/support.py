@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -76,9 +78,17 @@ class LiveClient:
         with self._lock:
             return [data for name, data in self.events if name == event]
 
-    def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5) -> Any:
-        """The first received payload of that event satisfying the predicate, waiting for it to arrive."""
-        return wait_until(lambda: next((d for d in self.received(event) if predicate(d)), None), timeout)
+    def numbered(self) -> list[int]:
+        """The `seq` of every numbered event received (broadcasts and `seq` ticks, not snapshots), in order."""
+        with self._lock:
+            return [data["seq"] for name, data in self.events
+                    if name != "snapshot" and isinstance(data, dict) and isinstance(data.get("seq"), int)]
+
+    def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5,
+                 after: int = 0) -> Any:
+        """The first received payload of that event satisfying the predicate, waiting for it to arrive; `after`
+        skips that many of the event's first payloads (those received before some moment)."""
+        return wait_until(lambda: next((d for d in self.received(event)[after:] if predicate(d)), None), timeout)
 
     def snapshot(self) -> dict:
         """The last snapshot received (waits for the first)."""
@@ -138,19 +148,28 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    """`python run.py` in a child process, with its output collected."""
+    """`python run.py` in a child process (its own process group: gunicorn's master and worker), with its output
+    collected."""
 
-    def __init__(self, database_url: str, *args: str, extra_env: dict[str, str] | None = None):
+    def __init__(self, database_url: str, *args: str, env: dict[str, str] | None = None, wait: bool = True):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1",
+               **(env or {})}
         self.process = subprocess.Popen(
             [sys.executable, "run.py", "--port", str(self.port), *args],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         self.lines: list[str] = []
-        threading.Thread(target=self._collect, daemon=True).start()
-        wait_until(self._answers, timeout=20, interval=0.1)
+        self._reader = threading.Thread(target=self._collect, daemon=True)
+        self._reader.start()
+        if wait:
+            self.wait_ready()
+
+    def wait_ready(self) -> "ServerProcess":
+        """Wait until `GET /` answers."""
+        wait_until(self._answers, timeout=30, interval=0.1)
+        return self
 
     def _collect(self) -> None:
         for line in self.process.stdout:
@@ -164,12 +183,105 @@ class ServerProcess:
             return False
 
     def output(self) -> str:
+        """Everything the process printed so far (stdout and stderr)."""
         return "".join(self.lines)
 
+    def full_output(self) -> str:
+        """Everything the process printed, once it has ended."""
+        self._reader.join(5)
+        return self.output()
+
+    def alive(self) -> bool:
+        """Whether the process is still running."""
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """kill -9 the whole server (master and worker), as a crash would."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(5)
+
     def stop(self) -> None:
+        """Stop it as an operator would (Ctrl-C), killing it only if it does not end within 10 s."""
+        if not self.alive():
+            return
         self.process.send_signal(signal.SIGINT)
         try:
             self.process.wait(10)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+            self.kill()
+
+
+def installed(program: str, package: str) -> str:
+    """The path of a server program the tests start; a failure, not a skip, when it is missing (CI installs it)."""
+    for candidate in (shutil.which(program), f"/usr/bin/{program}", f"/usr/sbin/{program}"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise AssertionError(f"{program} is not installed: apt-get install -y {package} (./dev test does it as root)")
+
+
+class LoopbackServer:
+    """A server program on a free loopback port, started by a test and stopped with SIGTERM."""
+
+    greeting: tuple[bytes, bytes] | None = None  # what to send once connected, and how the answer starts
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def _launch(self, command: list[str]) -> None:
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wait_until(self._answers, timeout=10, interval=0.05)
+
+    def _answers(self) -> bool:
+        assert self.process.poll() is None, self.process.stderr.read()
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                if self.greeting is None:
+                    return True
+                probe.sendall(self.greeting[0])
+                return probe.recv(64).startswith(self.greeting[1])
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        """Stop it at once (redis-server saves nothing; nginx's graceful stop would wait for the websockets)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+class RedisServer(LoopbackServer):
+    """A real redis-server on a free loopback port, with its own folder and nothing saved."""
+
+    greeting = (b"PING\r\n", b"+PONG")
+
+    def __init__(self, folder: Path):
+        super().__init__()
+        executable = installed("redis-server", "redis-server")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self._launch([executable, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
+                      "--appendonly", "no"])
+
+
+class NginxServer(LoopbackServer):
+    """nginx on a free loopback port in front of cowork processes, with deploy/nginx.conf as it is but for the
+    ports and the log folder."""
+
+    def __init__(self, folder: Path, upstream_ports: list[int]):
+        super().__init__()
+        executable = installed("nginx", "nginx")
+        folder.mkdir(parents=True, exist_ok=True)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.access_log = folder / "cowork-access.log"
+        site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+        servers = "".join(f"server 127.0.0.1:{port};\n    " for port in upstream_ports).rstrip()
+        site = re.sub(r"server 127\.0\.0\.1:5001;\s+server 127\.0\.0\.1:5002;", servers, site)
+        site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};").replace("/var/log/nginx/", f"{folder}/")
+        (folder / "cowork.conf").write_text(site, encoding="utf-8")
+        temp = " ".join(f"{kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        user = "user root;" if os.geteuid() == 0 else ""
+        (folder / "nginx.conf").write_text(
+            f"daemon off; worker_processes 1; pid {folder}/nginx.pid; error_log {folder}/error.log warn; {user}\n"
+            f"events {{ worker_connections 256; }}\nhttp {{ {temp} include {folder}/cowork.conf; }}\n", encoding="utf-8")
+        self._launch([executable, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")])

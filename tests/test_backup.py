@@ -58,7 +58,7 @@ def test_backup_while_serving_and_restore_into_an_empty_instance(backend, tmp_pa
     app.extensions["cowork"].db.dispose()
 
     # The server runs and a tablet keeps drawing in another workshop while the backup is taken.
-    server = ServerProcess(url, extra_env={"COWORK_UPLOAD_DIR": str(uploads)})
+    server = ServerProcess(url, env={"COWORK_UPLOAD_DIR": str(uploads)})
     try:
         other = create_workshop(server.base, title="Another park")
         tablet = LiveClient(server.base, join(server.base, other["join_code"], "Dana")["token"]).connect()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import signal
+import time
 import uuid
 
 import pytest
@@ -93,3 +95,33 @@ def test_demo_prints_a_join_code_and_a_working_facilitator_link(database_url):
         assert old.refusals == [{"message": "unauthorized"}]
     finally:
         again.stop()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_the_production_server_stops_within_seconds_closing_its_sockets(database_url, stop):
+    server = ServerProcess(database_url)
+    assert "Using worker: CoworkWorker" in server.output()
+    workshop = create_workshop(server.base)
+    tablet = LiveClient(server.base, join(server.base, workshop["join_code"], "Alice")["token"]).connect()
+    tablet.snapshot()
+    started = time.monotonic()
+    server.process.send_signal(stop)
+    server.process.wait(10)
+    assert time.monotonic() - started < 8  # well within gunicorn's graceful timeout (10 s)
+    wait_until(lambda: not tablet.sio.connected)
+    assert server.process.returncode == 0
+
+
+def test_dev_serves_with_werkzeug_and_our_request_log(database_url):
+    server = ServerProcess(database_url, "--dev")
+    try:
+        workshop = create_workshop(server.base)
+        tablet = LiveClient(server.base, workshop["facilitator_token"]).connect()
+        assert tablet.snapshot()["you"]["role"] == "facilitator"
+        tablet.disconnect()
+        assert requests.get(f"{server.base}/?code={workshop['join_code']}", timeout=5).status_code == 200
+    finally:
+        server.stop()
+    log = server.full_output()
+    assert "gunicorn" not in log and "cowork.http: GET / 200" in log
+    assert f"?code={workshop['join_code']}" not in log

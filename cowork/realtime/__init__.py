@@ -8,6 +8,11 @@ from flask_socketio import SocketIO
 from ..services import Cowork
 from .broadcast import Broadcaster
 from .handlers import WorkshopEvents
+from .presence import LocalRegistry, Registry
+from .timers import LocalTimers, Timers
+
+# Flask-SocketIO's async mode; cowork/serve.py picks the gunicorn worker that carries it.
+ASYNC_MODE = "threading"
 
 
 def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
@@ -16,7 +21,7 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
     origins = [o.strip() for o in settings.CORS_ORIGINS.split(",") if o.strip()] or None
     socketio = SocketIO(
         app,
-        async_mode="threading",
+        async_mode=ASYNC_MODE,
         max_http_buffer_size=int(settings.MAX_MESSAGE_BYTES),
         message_queue=settings.MESSAGE_QUEUE or None,
         cors_allowed_origins=origins,
@@ -24,8 +29,20 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
         ping_interval=20,
         ping_timeout=25,
     )
-    broadcaster = Broadcaster(socketio, cowork)
+    broadcaster = Broadcaster(socketio, cowork, *_shared_state(settings, socketio))
     WorkshopEvents(cowork, broadcaster).register(socketio)
     app.extensions["socketio"] = socketio
     app.extensions["realtime"] = broadcaster
     return socketio
+
+
+def _shared_state(settings, socketio: SocketIO) -> tuple[Registry, Timers]:
+    """Presence and countdowns: in this process alone, or in Redis beside the message queue."""
+    spawn, sleep = socketio.start_background_task, socketio.sleep
+    if not settings.MESSAGE_QUEUE:
+        return LocalRegistry(), LocalTimers(spawn, sleep)
+    from . import redis_state
+
+    client = redis_state.connect(settings.MESSAGE_QUEUE)
+    return (redis_state.RedisRegistry(client, settings.PRESENCE_TIMEOUT_S, spawn, sleep),
+            redis_state.RedisTimers(client, spawn, sleep))

@@ -1,11 +1,15 @@
-"""The only code that sends events: after the commit, in `seq` order per workshop, to those who may see them."""
+"""The only code that sends events: after the commit, in `seq` order per workshop, to those who may see them.
+
+Every address is a Socket.IO room, so Flask-SocketIO's message queue carries each event to the sockets of every
+process: the workshop's room, its facilitator's room, and one room per participant (all of that participant's
+sockets, wherever they are connected).
+"""
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from datetime import datetime, timezone
-from typing import Callable
+from typing import Callable, Union
 
 from flask_socketio import SocketIO
 
@@ -16,7 +20,8 @@ from ..events import (
 )
 from ..identities import Identity
 from ..services import Cowork
-from .presence import Connections
+from .presence import Connections, Registry
+from .timers import Timers
 
 
 def facilitator_room(workshop_id: str) -> str:
@@ -24,17 +29,35 @@ def facilitator_room(workshop_id: str) -> str:
     return f"{workshop_id}:facilitator"
 
 
+def participant_room(workshop_id: str, participant_id: str) -> str:
+    """The room of one participant's sockets (a tablet and its reloads, a second device)."""
+    return f"{workshop_id}:participant:{participant_id}"
+
+
 class Broadcaster:
     """Runs service calls that change a workshop and sends what they return, whether they start in a Socket.IO
     handler or in an HTTP request (adoption)."""
 
-    def __init__(self, socketio: SocketIO, cowork: Cowork):
+    def __init__(self, socketio: SocketIO, cowork: Cowork, registry: Registry, timers: Timers):
         self.socketio = socketio
         self.cowork = cowork
-        self.connections = Connections(socketio.start_background_task, socketio.sleep, self.send_presence)
+        self.connections = Connections(registry, socketio.start_background_task, socketio.sleep, self.send_presence)
+        self.timers = timers
         # One lock per workshop keeps commit and send in sequence order within this process, so clients rarely
         # see seq 8 before seq 7 (they cope when they do: their sequencer holds 8 until 7 arrives or syncs).
+        # Across processes nothing orders the sends; the clients' sequencers do.
         self._workshop_locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+        self._started = False
+        self._start_lock = threading.Lock()
+
+    def _start_once(self) -> None:
+        # Lazily, in the process that serves: background work started before gunicorn forks would not survive.
+        with self._start_lock:
+            if self._started:
+                return
+            self._started = True
+        self.connections.registry.start(self.connections)
+        self.timers.start(self._timer_due)
 
     def run(self, workshop_id: str, action: Callable[[], Outcome]) -> Outcome:
         """Run a service call for a workshop and send its events once it has committed."""
@@ -59,49 +82,67 @@ class Broadcaster:
         else:
             self._send_restricted(event)  # type: ignore[arg-type]
 
-    def _emit(self, event: ServerEvent, to: str) -> None:
+    def _emit(self, event: ServerEvent, to: Union[str, list[str]]) -> None:
+        # Flask-SocketIO takes an empty list for "everyone": never pass one.
+        assert to, "no receivers"
         self.socketio.emit(event.name, event.payload(), to=to, namespace="/")
 
     def _send_restricted(self, event: LoggedEvent) -> None:
-        # Those who may see it get the event, everyone else only its sequence number.
-        for connection in self.connections.in_workshop(event.workshop_id):
-            identity = connection.identity
-            if identity.is_facilitator or identity.participant_id in event.audience:
-                self._emit(event, connection.sid)
-            else:
-                self.send(SeqTick(workshop_id=event.workshop_id, sid=connection.sid, seq=event.seq))
+        # Those who may see it get the event, everyone else only its sequence number. Each socket is in exactly
+        # one of the two lists of rooms (a list is sent once per socket, however many of its rooms it names).
+        workshop_id, audience = event.workshop_id, event.audience or frozenset()
+        self._emit(event, [facilitator_room(workshop_id)] + [participant_room(workshop_id, p) for p in sorted(audience)])
+        # From the database, after the commit: anyone who joins later gets a snapshot that includes this event.
+        others = [participant_room(workshop_id, p) for p in self.cowork.state.participant_ids(workshop_id)
+                  if p not in audience]
+        if others:
+            self._emit(SeqTick(workshop_id=workshop_id, sid="", seq=event.seq), others)
 
     def _follow_up(self, event: ServerEvent) -> None:
         """What an event sets off beyond itself: fresh snapshots, closing removed sockets, the timer's watch."""
         if isinstance(event, LoggedEvent) and event.resync:
-            for connection in self.connections.in_workshop(event.workshop_id):
-                self.send_snapshot(connection.sid, connection.identity)
+            for identity in self.connections.online(event.workshop_id):
+                self.send_snapshot(participant_room(event.workshop_id, identity.participant_id), identity)
         if isinstance(event, ParticipantRemoved):
-            for sid in self.connections.of_participant(event.participant_id):
+            for sid in self.connections.of_participant(event.workshop_id, event.participant_id):
                 self.connections.remove(sid)
+                # A socket of another process is closed by that process, asked through the message queue.
                 self.socketio.server.disconnect(sid, namespace="/")
         if isinstance(event, TimerChanged) and event.ends_at:
-            self.socketio.start_background_task(self._watch_timer, event.workshop_id, event.ends_at)
+            self._start_once()
+            self.timers.schedule(event.workshop_id, event.ends_at)
 
-    def send_snapshot(self, sid: str, identity: Identity) -> None:
-        """Send one socket everything its identity may see now."""
+    def welcome(self, sid: str, identity: Identity) -> bool:
+        """List a socket that has just connected and send it its snapshot; False if its participant was removed
+        meanwhile (the check comes after listing, so a removal on another process cannot miss this socket)."""
+        self._start_once()
+        self.connections.add(sid, identity)
+        if self.send_snapshot(sid, identity):
+            return True
+        self.connections.remove(sid)
+        return False
+
+    def send_snapshot(self, to: str, identity: Identity) -> bool:
+        """Send a socket (or a participant's room) everything its identity may see now; False if it may not."""
         try:
             state = self.cowork.state.snapshot(identity)
         except CoworkError:
-            return  # removed meanwhile
+            return False  # removed meanwhile
         if identity.is_facilitator:
             state["presence"] = self.connections.presence(identity.workshop_id)
-        self.send(Snapshot(workshop_id=identity.workshop_id, sid=sid, state=state))
+        self.send(Snapshot(workshop_id=identity.workshop_id, sid=to, state=state))
+        return True
 
     def send_presence(self, workshop_id: str, presence: dict) -> None:
         """Tell the facilitator who is online."""
         self.send(PresenceChanged(workshop_id=workshop_id, online=presence["online"]))
 
-    def _watch_timer(self, workshop_id: str, ends_at: str) -> None:
-        """Tell the facilitator when the countdown reaches zero (it cuts no one off)."""
-        end = datetime.fromisoformat(ends_at.replace("Z", "+00:00"))
-        remaining = (end - datetime.now(timezone.utc)).total_seconds()
-        if remaining > 0:
-            self.socketio.sleep(remaining)
+    def _timer_due(self, workshop_id: str, ends_at: str) -> None:
+        """Tell the facilitator when the countdown reaches zero (it cuts no one off), unless it was changed."""
         if self.cowork.facilitation.timer_ends_at(workshop_id) == ends_at:
             self.send(TimerExpired(workshop_id=workshop_id, ends_at=ends_at))
+
+    def close_local_sockets(self) -> None:
+        """Close this process's sockets (it is stopping); their tablets reconnect, to another process if any."""
+        for connection in self.connections.here():
+            self.socketio.server.disconnect(connection.sid, namespace="/", ignore_queue=True)

@@ -21,7 +21,7 @@ from ..errors import CoworkError
 from ..events import Outcome
 from ..identities import Identity
 from ..services import Cowork
-from .broadcast import Broadcaster, facilitator_room
+from .broadcast import Broadcaster, facilitator_room, participant_room
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ def client_event(name: str) -> Callable[[Handler], Handler]:
             try:
                 return method(self, data)
             except CoworkError as error:
+                self.log_refusal(name, error)
                 return failed(error)
 
         handler.client_event = name  # type: ignore[attr-defined]
@@ -88,9 +89,23 @@ class WorkshopEvents:
         outcome = self.broadcaster.run(identity.workshop_id, lambda: action(identity, request_))
         return ok(**outcome.reply)
 
+    def log_refusal(self, event: str, error: CoworkError) -> None:
+        """One line per refused event: what, why, and whose (ids and the join code; never the token)."""
+        connection = self.connections.get(request.sid)
+        if connection is None:
+            log.info("refused %s: %s", event, error.code)
+            return
+        identity = connection.identity
+        log.info("refused %s: %s workshop=%s code=%s participant=%s", event, error.code, identity.workshop_id,
+                 self.cowork.workshops.join_code(identity.workshop_id) or "-", identity.participant_id)
+
     def on_unknown(self, event: str, *_args: Any) -> dict[str, Any]:
         """Any event we do not handle is refused in its ack."""
-        return failed(CoworkError("invalid", f"Unknown event {event!r}."))
+        # The name is the client's text: logged only when it is short and plain.
+        shown = event if isinstance(event, str) and len(event) <= 40 and event.replace(":", "").isalnum() else "(unknown)"
+        error = CoworkError("invalid", f"Unknown event {event!r}.")
+        self.log_refusal(shown, error)
+        return failed(error)
 
     def on_unexpected_error(self, error: Exception) -> dict[str, Any]:
         """A handler failed unexpectedly: log it, tell the client, keep serving."""
@@ -104,13 +119,15 @@ class WorkshopEvents:
         token = auth.get("token") if isinstance(auth, dict) else None
         try:
             identity = self.cowork.access.participant(token)
-        except CoworkError:
+        except CoworkError as error:
+            self.log_refusal("connect", error)
             raise ConnectionRefusedError("unauthorized") from None
         join_room(identity.workshop_id)
+        join_room(participant_room(identity.workshop_id, identity.participant_id))
         if identity.is_facilitator:
             join_room(facilitator_room(identity.workshop_id))
-        self.connections.add(request.sid, identity)
-        self.broadcaster.send_snapshot(request.sid, identity)
+        if not self.broadcaster.welcome(request.sid, identity):
+            raise ConnectionRefusedError("unauthorized")
 
     def on_disconnect(self, *_reason: Any) -> None:
         """A connection ends; forget it (the facilitator's presence list follows)."""

@@ -9,6 +9,7 @@ from ..identities import Identity, Supervisor
 from .access import AccessService
 from .archive import ArchiveService
 from .facilitation import FacilitationService
+from .health import HealthService
 from .photos import PhotoService
 from .results import ResultsService
 from .sketches import SketchService
@@ -36,3 +37,4 @@ class Cowork:
         self.archive = ArchiveService(db, settings)
         self.supervision = SupervisionService(db, settings)
         self.photos = PhotoService(db, settings)
+        self.health = HealthService(db, settings)

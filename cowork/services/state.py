@@ -136,6 +136,13 @@ class StateService(Service):
                     return {"seq": current, "events": [self._as_seen(e, identity) for e in events]}
         return {"snapshot": self.snapshot(identity)}
 
+    def participant_ids(self, workshop_id: str) -> list[str]:
+        """The ids of a workshop's participants (not the facilitator, not the removed): who gets `seq` ticks."""
+        with self.db.read() as session:
+            return list(session.scalars(select(Participant.id).where(
+                Participant.workshop_id == workshop_id, Participant.role != "facilitator", Participant.removed_at.is_(None),
+            )))
+
     @staticmethod
     def _as_seen(event: Event, identity: Identity) -> dict[str, Any]:
         audience = None if event.audience is None else frozenset(event.audience)

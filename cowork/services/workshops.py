@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from .. import geo
+from ..db import Database
 from ..errors import CoworkError, not_found
 from ..models import Participant, Workshop
 from ..payloads import Join, WorkshopCreate
@@ -31,6 +32,10 @@ def _new_join_code() -> str:
 
 class WorkshopService(Service):
     """Creating and joining workshops, and reading their state."""
+
+    def __init__(self, db: Database, settings: Any):
+        super().__init__(db, settings)
+        self._codes: dict[str, str] = {}  # workshop id → join code, for log lines
 
     def create(self, request: WorkshopCreate, *, is_demo: bool = False) -> dict[str, Any]:
         """Create a workshop and its facilitator; returns the summary with the join code and facilitator token."""
@@ -113,6 +118,18 @@ class WorkshopService(Service):
                 select(Workshop).where(Workshop.is_demo.is_(True)).order_by(Workshop.created_at.desc())
             ).first()
             return None if workshop is None else workshop_view(workshop)
+
+    def join_code(self, workshop_id: str) -> Optional[str]:
+        """A workshop's join code (for log lines), None for an unknown one. Codes never change, so they are kept."""
+        code = self._codes.get(workshop_id)
+        if code is None:
+            with self.db.read() as session:
+                code = session.scalar(select(Workshop.join_code).where(Workshop.id == workshop_id))
+            if code is not None:
+                if len(self._codes) >= 10_000:
+                    self._codes.clear()
+                self._codes[workshop_id] = code
+        return code
 
     def summary(self, workshop_id: str) -> dict[str, Any]:
         """The public summary of a workshop, with counts."""

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, jsonify, request, session
 from .. import payloads
 from ..errors import CoworkError
 from ..payloads_archive import ArchiveIn
-from .context import cowork, json_body, optional_participant, participant
+from .context import cowork, json_body, note_workshop, optional_participant, participant
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
@@ -18,6 +18,7 @@ api = Blueprint("api", __name__, url_prefix="/api")
 def create_workshop():
     """Create a workshop; anyone may run one."""
     created = cowork().workshops.create(payloads.WorkshopCreate.parse(json_body()))
+    note_workshop(created["id"])
     return jsonify(created), 201
 
 
@@ -25,6 +26,7 @@ def create_workshop():
 def join_workshop():
     """Join a workshop by its code and a name."""
     joined = cowork().workshops.join(payloads.Join.parse(json_body()))
+    note_workshop(joined["workshop_id"])
     return jsonify(joined), 201
 
 

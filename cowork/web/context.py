@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from flask import current_app, request
+from flask import current_app, g, request
 
 from ..errors import CoworkError
 from ..identities import Identity, Supervisor
@@ -42,7 +42,14 @@ def bearer_token() -> str:
 
 def participant() -> Identity:
     """The participant or facilitator behind the bearer token, or `unauthorized`."""
-    return cowork().access.participant(bearer_token())
+    identity = cowork().access.participant(bearer_token())
+    note_workshop(identity.workshop_id)
+    return identity
+
+
+def note_workshop(workshop_id: str) -> None:
+    """Name the workshop this request is about, for its log line (web/logs.py), where the URL does not say."""
+    g.log_workshop = workshop_id
 
 
 def optional_participant() -> Optional[Identity]:
