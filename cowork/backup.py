@@ -62,9 +62,12 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
     """Write the backup file; returns its manifest."""
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
+    now = datetime.now(timezone.utc)
     manifest = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "backend": backend, "revision": _revision(url),
-                "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                "created_at": now.isoformat(timespec="seconds")}
     target = Path(path)
+    if target.is_dir():  # a folder of backups (a nightly timer): a new file named by the time
+        target = target / f"cowork-{now:%Y%m%d-%H%M%S}.cowork-backup"
     partial = target.with_name(target.name + ".partial")
     with tempfile.TemporaryDirectory() as scratch:
         snapshot = Path(scratch) / ("database.sqlite" if backend == "sqlite" else "database.pgdump")
@@ -85,7 +88,7 @@ def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
                 for file in sorted(p for p in uploads.rglob("*") if p.is_file()):
                     archive.add(file, f"uploads/{file.relative_to(uploads).as_posix()}")
     partial.replace(target)  # a half-written backup never carries the final name
-    return manifest
+    return {**manifest, "path": str(target)}
 
 
 def _run(command: list[str]) -> None:
@@ -159,7 +162,7 @@ def restore_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
 def backup(settings, path: str) -> int:
     """`run.py backup PATH`."""
     manifest = write_backup(settings.database_url, settings.upload_dir, path)
-    print(f"backup written to {path} (schema {manifest['revision']}, {manifest['backend']})", flush=True)
+    print(f"backup written to {manifest['path']} (schema {manifest['revision']}, {manifest['backend']})", flush=True)
     return 0
 
 

@@ -265,7 +265,7 @@ class RedisServer(LoopbackServer):
 
 
 class NginxServer(LoopbackServer):
-    """nginx on a free loopback port in front of cowork processes, with deploy/nginx.conf as it is but for the
+    """nginx on a free loopback port in front of cowork processes, with docs/nginx.conf as it is but for the
     ports and the log folder."""
 
     def __init__(self, folder: Path, upstream_ports: list[int]):
@@ -274,7 +274,7 @@ class NginxServer(LoopbackServer):
         folder.mkdir(parents=True, exist_ok=True)
         self.base = f"http://127.0.0.1:{self.port}"
         self.access_log = folder / "cowork-access.log"
-        site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+        site = (ROOT / "docs" / "nginx.conf").read_text(encoding="utf-8")
         servers = "".join(f"server 127.0.0.1:{port};\n    " for port in upstream_ports).rstrip()
         site = re.sub(r"server 127\.0\.0\.1:5001;\s+server 127\.0\.0\.1:5002;", servers, site)
         site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};").replace("/var/log/nginx/", f"{folder}/")

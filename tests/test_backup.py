@@ -96,6 +96,13 @@ def test_backup_while_serving_and_restore_into_an_empty_instance(backend, tmp_pa
     assert done.returncode == 0, done.stderr
     assert exports(restored_url, restored_uploads, built) == before
 
+    # A folder as the target (the nightly timer's way) gets a new file named by the time.
+    nightly = tmp_path / "nightly"
+    nightly.mkdir()
+    made = run_py(restored_url, restored_uploads, "backup", str(nightly))
+    (written,) = nightly.iterdir()
+    assert made.returncode == 0 and written.name.startswith("cowork-") and str(written) in made.stdout
+
     # A restore never overwrites an instance that holds data.
     again = run_py(restored_url, restored_uploads, "restore", str(tmp_path / "instance.cowork-backup"))
     assert again.returncode == 1 and "not empty" in again.stderr and "Traceback" not in again.stderr
