@@ -4,6 +4,36 @@ import { el } from "./dom.js";
 import { t } from "./strings.js";
 
 /**
+ * Show a modal form and resolve with its answer: `submit()` gives the answer of the submit button (undefined keeps
+ * the dialog open), cancelling (the button, Escape) gives `cancelValue`. Returns the dialog, already shown.
+ */
+function modalForm({ title, parts, cancelButton, cancelValue, submit, resolve }) {
+  const form = el("form", { className: "dialog__form", method: "dialog" }, el("h2", { className: "dialog__title" }, title), ...parts);
+  const dialog = el("dialog", { className: "dialog", "aria-label": title }, form);
+  document.body.append(dialog);
+  let answered = false;
+  const finish = (result) => {
+    if (answered) return;
+    answered = true;
+    dialog.close();
+    dialog.remove();
+    resolve(result);
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const result = submit();
+    if (result !== undefined) finish(result);
+  });
+  cancelButton.addEventListener("click", () => finish(cancelValue));
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    finish(cancelValue);
+  });
+  dialog.showModal();
+  return dialog;
+}
+
+/**
  * Ask for a line (or several lines) of text. Resolves with the trimmed text, or null when cancelled.
  * options: {title, label, value, maxLength, multiline, allowEmpty}
  */
@@ -16,42 +46,22 @@ export function askText({ title, label, value = "", maxLength = 200, multiline =
     input.value = value;
     const okButton = el("button", { type: "submit", className: "btn btn--primary" }, t("dialog.ok"));
     const cancelButton = el("button", { type: "button", className: "btn" }, t("dialog.cancel"));
-    const form = el(
-      "form",
-      { className: "dialog__form", method: "dialog" },
-      el("h2", { className: "dialog__title" }, title),
-      el("label", { className: "dialog__label", for: inputId }, label),
-      input,
-      el("div", { className: "dialog__actions" }, cancelButton, okButton),
-    );
-    const dialog = el("dialog", { className: "dialog", "aria-label": title }, form);
-    document.body.append(dialog);
-
     const refreshOk = () => {
       okButton.disabled = !allowEmpty && input.value.trim() === "";
     };
-    let answered = false;
-    const finish = (result) => {
-      if (answered) return;
-      answered = true;
-      dialog.close();
-      dialog.remove();
-      resolve(result);
-    };
     input.addEventListener("input", refreshOk);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      const text = input.value.trim();
-      if (!allowEmpty && text === "") return;
-      finish(text);
-    });
-    cancelButton.addEventListener("click", () => finish(null));
-    dialog.addEventListener("cancel", (event) => {
-      event.preventDefault();
-      finish(null);
-    });
     refreshOk();
-    dialog.showModal();
+    modalForm({
+      title,
+      parts: [el("label", { className: "dialog__label", for: inputId }, label), input, el("div", { className: "dialog__actions" }, cancelButton, okButton)],
+      cancelButton,
+      cancelValue: null,
+      submit: () => {
+        const text = input.value.trim();
+        return !allowEmpty && text === "" ? undefined : text;
+      },
+      resolve,
+    });
     input.focus();
     if (!multiline) input.select();
   });
@@ -65,34 +75,14 @@ export function askConfirm({ title, message, confirmLabel = t("dialog.ok"), canc
   return new Promise((resolve) => {
     const confirmButton = el("button", { type: "submit", className: `btn ${danger ? "btn--danger-solid" : "btn--primary"}` }, confirmLabel);
     const cancelButton = el("button", { type: "button", className: "btn" }, cancelLabel);
-    const form = el(
-      "form",
-      { className: "dialog__form", method: "dialog" },
-      el("h2", { className: "dialog__title" }, title),
-      message ? el("p", { className: "dialog__message" }, message) : null,
-      el("div", { className: "dialog__actions" }, cancelButton, confirmButton),
-    );
-    const dialog = el("dialog", { className: "dialog", "aria-label": title }, form);
-    document.body.append(dialog);
-
-    let answered = false;
-    const finish = (result) => {
-      if (answered) return;
-      answered = true;
-      dialog.close();
-      dialog.remove();
-      resolve(result);
-    };
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      finish(true);
+    modalForm({
+      title,
+      parts: [message ? el("p", { className: "dialog__message" }, message) : null, el("div", { className: "dialog__actions" }, cancelButton, confirmButton)],
+      cancelButton,
+      cancelValue: false,
+      submit: () => true,
+      resolve,
     });
-    cancelButton.addEventListener("click", () => finish(false));
-    dialog.addEventListener("cancel", (event) => {
-      event.preventDefault();
-      finish(false);
-    });
-    dialog.showModal();
     // The safe answer has the focus: Enter on a stray keyboard does not close a workshop.
     cancelButton.focus();
   });
