@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import io
 import logging
 from pathlib import Path
@@ -165,18 +166,30 @@ def adopt_pre_migration(connection: Connection) -> None:
         _rename_constraints(connection)
 
 
-def _missing_baseline_parts(connection: Connection) -> list[str]:
-    from .models import Base
+@functools.lru_cache(maxsize=1)
+def _baseline_columns() -> dict[str, frozenset[str]]:
+    """The tables and columns of the baseline, as its revision makes them (in a throwaway in-memory database)."""
+    engine = migration_engine("sqlite://")
+    try:
+        with engine.begin() as connection:
+            command.upgrade(_alembic_config(connection), BASELINE)
+            inspector = inspect(connection)
+            return {table: frozenset(c["name"] for c in inspector.get_columns(table))
+                    for table in inspector.get_table_names() if table != "alembic_version"}
+    finally:
+        engine.dispose()
 
+
+def _missing_baseline_parts(connection: Connection) -> list[str]:
     inspector = inspect(connection)
     tables = set(inspector.get_table_names())
     missing = []
-    for table in Base.metadata.sorted_tables:
-        if table.name not in tables:
-            missing.append(f"table {table.name}")
+    for table, columns in sorted(_baseline_columns().items()):
+        if table not in tables:
+            missing.append(f"table {table}")
             continue
-        columns = {column["name"] for column in inspector.get_columns(table.name)}
-        missing.extend(f"{table.name}.{column.name}" for column in table.columns if column.name not in columns)
+        present = {column["name"] for column in inspector.get_columns(table)}
+        missing.extend(f"{table}.{column}" for column in sorted(columns - present))
     return missing
 
 

@@ -125,6 +125,9 @@ class Element(Base):
     kind: Mapped[str] = mapped_column(String(20))
     geometry: Mapped[dict[str, Any]]
     note: Mapped[str] = mapped_column(Text, default="")
+    # Its length or area on the site's metric plane, computed once when the geometry is written, so snapshots,
+    # exports and results never rebuild a shape to measure it.
+    measure: Mapped[dict[str, Any]] = mapped_column(default=dict)
     author_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_seq: Mapped[int] = mapped_column(Integer)

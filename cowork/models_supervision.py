@@ -40,6 +40,8 @@ class PlanElement(Base):
     kind: Mapped[str] = mapped_column(String(20))
     geometry: Mapped[dict[str, Any]]
     note: Mapped[str] = mapped_column(Text, default="")
+    # As the element's: its measure on the site's plane, frozen with it.
+    measure: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class SupervisionAccess(Base):

@@ -17,7 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from cowork import create_app, migrate
+from cowork import create_app, geo, migrate
 from cowork import models_supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
 from cowork.models import Base
@@ -143,6 +143,7 @@ def test_a_database_made_before_migrations_is_adopted_and_upgraded_in_place(empt
     assert migrate.state(empty_database) == "current"
     assert count_rows(empty_database) == before
     assert differences(empty_database) == [], "the adopted database must match the models, constraint names included"
+    assert_measures_were_stored(empty_database)
     engine = create_engine(empty_database)
     names = {fk["name"] for fk in inspect(engine).get_foreign_keys("participants")}
     engine.dispose()
@@ -160,6 +161,24 @@ def test_a_database_made_by_the_baseline_upgrades_to_head_with_its_data(empty_da
     assert count_rows(empty_database) == before
     assert differences(empty_database) == []
     assert_everything_still_works(empty_database, tmp_path)
+    assert_measures_were_stored(empty_database)
+
+
+def assert_measures_were_stored(url: str) -> None:
+    """0002: every element and plan element carries the measure the server used to compute on every read."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        boundary = connection.execute(text("SELECT boundary FROM workshops")).scalar()
+        boundary = json.loads(boundary) if isinstance(boundary, str) else boundary
+        site = geo.Site.from_geojson(boundary, 2.0)
+        rows = connection.execute(text("SELECT kind, geometry, measure FROM elements UNION ALL "
+                                       "SELECT kind, geometry, measure FROM plan_elements")).all()
+    engine.dispose()
+    assert len(rows) == 4 + 3
+    for kind, geometry, measure in rows:
+        geometry, measure = (json.loads(v) if isinstance(v, str) else v for v in (geometry, measure))
+        assert measure == site.measure(geo.from_geojson(geometry)), kind
+    assert {tuple(json.loads(m) if isinstance(m, str) else m) for _k, _g, m in rows} >= {("area_m2",), ("length_m",), ()}
 
 
 def stamp(url: str, revision: str) -> None:

@@ -78,6 +78,16 @@ class ArchiveService(Service):
                 "projects": export_projects(session, workshop_id),
             }
 
+    @staticmethod
+    def _checked_measure(site: geo.Site, kind: str, geometry: dict, where: str) -> dict[str, float]:
+        """A geometry of the archive checked as a live edit would be, and its measure on the site's plane."""
+        try:
+            shape = geo.parse_element_geometry(kind, geometry)
+            site.check(shape)
+        except geo.GeometryError as exc:
+            raise CoworkError(exc.code, f"Archive: {where}.geometry: {exc.message}") from None
+        return site.measure(shape)
+
     def import_archive(self, request: ArchiveIn) -> dict[str, Any]:
         """Create a new workshop from an archive; ids of its parts are kept, so its exports equal the original's."""
         source = request.workshop
@@ -86,11 +96,14 @@ class ArchiveService(Service):
         except geo.GeometryError as exc:
             raise CoworkError(exc.code, f"Archive: workshop.boundary: {exc.message}") from None
         # The same geometry and site rules as a live edit or a site visit: an archive is another door, not a way round.
+        measures: dict[str, dict[str, float]] = {}
         for index, element in enumerate(request.elements):
-            try:
-                site.check(geo.parse_element_geometry(element.kind, element.geometry))
-            except geo.GeometryError as exc:
-                raise CoworkError(exc.code, f"Archive: elements[{index}].geometry: {exc.message}") from None
+            measures[element.id] = self._checked_measure(site, element.kind, element.geometry, f"elements[{index}]")
+        plan_measures: dict[tuple[str, str], dict[str, float]] = {}
+        for p_index, project in enumerate(request.projects):
+            for e_index, planned in enumerate(project.plan):
+                where = f"projects[{p_index}].plan[{e_index}]"
+                plan_measures[(project.id, planned.element_id)] = self._checked_measure(site, planned.kind, planned.geometry, where)
         for p_index, project in enumerate(request.projects):
             for v_index, visit in enumerate(project.visits):
                 for o_index, observation in enumerate(visit.observations):
@@ -138,7 +151,7 @@ class ArchiveService(Service):
                         id=e.id, workshop_id=workshop_id, design_id=e.design_id, kind=e.kind, geometry=e.geometry,
                         note=e.note, author_id=e.author_id, version=e.version, created_seq=e.created_seq,
                         deleted_seq=e.deleted_seq, created_at=e.created_at, updated_at=e.updated_at,
-                        hidden_at=e.hidden_at, hidden_reason=e.hidden_reason,
+                        hidden_at=e.hidden_at, hidden_reason=e.hidden_reason, measure=measures[e.id],
                     ))
                 session.flush()
                 for c in request.comments:
@@ -154,7 +167,7 @@ class ArchiveService(Service):
                     session.add(Event(workshop_id=workshop_id, seq=ev.seq, type=ev.type, data=ev.data, actor_id=ev.actor_id,
                                       audience=None if ev.audience is None else list(ev.audience), created_at=ev.at))
                 session.flush()
-                import_projects(session, workshop_id, request.projects)
+                import_projects(session, workshop_id, request.projects, plan_measures)
                 summary = {"id": workshop_id, "join_code": workshop.join_code, "phase": source.phase, "title": workshop.title}
         except IntegrityError:
             raise CoworkError("conflict", "This archive's designs or elements already exist here (imported before?).") from None

@@ -57,15 +57,17 @@ def export_projects(session: Session, workshop_id: str) -> list[dict[str, Any]]:
     return out
 
 
-def import_projects(session: Session, workshop_id: str, projects: tuple[ProjectRecord, ...]) -> None:
-    """Recreate archived projects under a new workshop (ids kept, photo files not included, access to be reissued)."""
+def import_projects(session: Session, workshop_id: str, projects: tuple[ProjectRecord, ...],
+                    measures: dict[tuple[str, str], dict[str, float]]) -> None:
+    """Recreate archived projects under a new workshop (ids kept, photo files not included, access to be reissued);
+    `measures` holds each plan element's measure by (project id, element id)."""
     for p in projects:
         session.add(Project(
             id=p.id, workshop_id=workshop_id, design_id=p.design_id, title=p.title, organisation=p.organisation,
             contractor=p.contractor, planned_start=p.planned_start, planned_completion=p.planned_completion,
             created_at=p.created_at,
             plan=[PlanElement(element_id=e.element_id, position=e.position, kind=e.kind, geometry=e.geometry,
-                              note=e.note) for e in p.plan],
+                              note=e.note, measure=measures[(p.id, e.element_id)]) for e in p.plan],
         ))
         session.flush()
         for author in p.authors:

@@ -8,7 +8,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import geo, rules
+from .. import rules
 from ..errors import CoworkError, forbidden, not_found
 from ..events import Moderated, Outcome, ParticipantRemoved, PhaseChanged, SettingsChanged, TimerChanged, ViewShared
 from ..identities import Identity
@@ -87,7 +87,7 @@ class FacilitationService(Service):
                 restored = design_view(design)
             elif request.target == "element":
                 audience = rules.element_audience(workshop, design, element, ignore_hidden=True)
-                restored = element_view(element, self.site_of(workshop).measure(geo.from_geojson(element.geometry)))
+                restored = element_view(element)
             else:
                 audience = rules.comment_audience(workshop, design, element, row, ignore_hidden=True)
                 restored = comment_view(row)

@@ -6,7 +6,6 @@ import csv
 import io
 from typing import Any, Optional
 
-from .. import geo
 from ..errors import CoworkError, forbidden
 from ..identities import Identity
 from .base import Service
@@ -50,7 +49,6 @@ class ResultsService(Service):
 
     def _ranking(self, state: WorkshopState, with_elements: bool) -> dict[str, Any]:
         workshop = state.workshop
-        site = self.site_of(workshop)
         tallies = state.tallies()
         figures: dict[str, dict[str, float]] = {d: {name: 0 for name in FIGURES} for d in tallies}
         elements_by_design: dict[str, list[dict[str, Any]]] = {d: [] for d in tallies}
@@ -59,8 +57,8 @@ class ResultsService(Service):
                 continue
             numbers = figures[element.design_id]
             numbers["elements"] += 1
-            measure = site.measure(geo.from_geojson(element.geometry))
-            elements_by_design[element.design_id].append(element_view(element, measure))
+            measure = element.measure
+            elements_by_design[element.design_id].append(element_view(element))
             if element.kind in _COUNTED:
                 numbers[_COUNTED[element.kind]] += 1
             elif element.kind in _AREAS:

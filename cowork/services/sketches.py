@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -98,9 +98,10 @@ class SketchService(Service):
         rules.require("sketch", actor.is_facilitator, workshop.phase)
         return actor, workshop, element, design
 
-    def _view(self, workshop: Workshop, element: Element, geometry: Optional[Any] = None) -> dict[str, Any]:
-        shape = geometry if geometry is not None else geo.from_geojson(element.geometry)
-        return element_view(element, self.site_of(workshop).measure(shape))
+    def _place(self, workshop: Workshop, element: Element, shape: Any) -> None:
+        """Write a checked geometry and its measure on the site's plane."""
+        element.geometry = geo.to_geojson(shape)
+        element.measure = self.site_of(workshop).measure(shape)
 
     @staticmethod
     def _check_palette(workshop: Workshop, kind: str) -> None:
@@ -129,7 +130,7 @@ class SketchService(Service):
             if existing is not None:
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That element id is already used.")
-                return Outcome.of({"element": self._view(workshop, existing), "seq": existing.created_seq})
+                return Outcome.of({"element": element_view(existing), "seq": existing.created_seq})
             design = self.visible_design(session, workshop, actor, request.design_id)
             self._may_edit(actor, design)
             rules.require("sketch", actor.is_facilitator, workshop.phase)
@@ -142,7 +143,6 @@ class SketchService(Service):
                 workshop_id=workshop.id,
                 design_id=design.id,
                 kind=request.kind,
-                geometry=geo.to_geojson(shape),
                 note=request.note,
                 author_id=actor.id,
                 version=1,
@@ -150,9 +150,10 @@ class SketchService(Service):
                 created_at=now,
                 updated_at=now,
             )
+            self._place(workshop, element, shape)
             session.add(element)
             event = self.record(session, workshop, ElementAdded(
-                workshop_id=workshop.id, element=self._view(workshop, element, shape),
+                workshop_id=workshop.id, element=element_view(element),
                 audience=rules.element_audience(workshop, design, element),
             ), actor.id)
             return Outcome.of({"element": event.element, "seq": event.seq}, event)
@@ -167,7 +168,7 @@ class SketchService(Service):
                 raise CoworkError(
                     "conflict",
                     f"The element changed meanwhile (now version {element.version}).",
-                    element=self._view(workshop, element),
+                    element=element_view(element),
                 )
             kind = request.kind or element.kind
             if request.kind:
@@ -175,18 +176,15 @@ class SketchService(Service):
             note = element.note if request.note is None else request.note
             self._check_note(kind, note)
             if request.geometry is not None:
-                shape = self._checked_geometry(workshop, kind, request.geometry)
-            else:
-                shape = geo.from_geojson(element.geometry)
-                if geo.GEOMETRY_TYPE_OF_KIND[kind] != shape.geom_type:
-                    raise invalid(f"A {kind} needs a {geo.GEOMETRY_TYPE_OF_KIND[kind]}; send a new geometry with it.")
+                self._place(workshop, element, self._checked_geometry(workshop, kind, request.geometry))
+            elif geo.GEOMETRY_TYPE_OF_KIND[kind] != element.geometry["type"]:
+                raise invalid(f"A {kind} needs a {geo.GEOMETRY_TYPE_OF_KIND[kind]}; send a new geometry with it.")
             element.kind = kind
             element.note = note
-            element.geometry = geo.to_geojson(shape)
             element.version += 1
             element.updated_at = utcnow()
             event = self.record(session, workshop, ElementUpdated(
-                workshop_id=workshop.id, element=self._view(workshop, element, shape),
+                workshop_id=workshop.id, element=element_view(element),
                 audience=rules.element_audience(workshop, design, element),
             ), actor.id)
             return Outcome.of({"element": event.element, "seq": event.seq}, event)

@@ -9,7 +9,6 @@ from typing import Any, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from .. import geo
 from ..errors import CoworkError, forbidden
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..models_supervision import Project
@@ -95,7 +94,6 @@ class StateService(Service):
             workshop = self.load_workshop(session, identity.workshop_id)
             state = load_state(session, workshop)
             designs, elements, comments = self._visible(state, identity)
-            site = self.site_of(workshop)
             snapshot = {
                 "seq": workshop.seq,
                 "workshop": workshop_view(workshop, workshop_counts(session, workshop.id)),
@@ -104,7 +102,7 @@ class StateService(Service):
                 "settings": rules.settings_of(workshop),
                 "timer": {"ends_at": iso(workshop.timer_ends_at)},
                 "designs": [design_view(d) for d in designs],
-                "elements": [element_view(e, site.measure(geo.from_geojson(e.geometry))) for e in elements],
+                "elements": [element_view(e) for e in elements],
                 "comments": [comment_view(c) for c in comments],
                 "votes": self.votes_view(state, identity),
                 "projects": [
@@ -189,13 +187,12 @@ class StateService(Service):
                 if facilitator or rules.sees(rules.design_audience(workshop, d), viewer.participant_id, False)
             }
             tallies = defaultdict(int, state.tallies())
-            site = self.site_of(workshop)
             features = []
             for element in state.elements:
                 design = designs.get(element.design_id)
                 if design is None or (element.hidden_at is not None and not facilitator):
                     continue
-                view = element_view(element, site.measure(geo.from_geojson(element.geometry)))
+                view = element_view(element)
                 geometry = view.pop("geometry")
                 element_id = view.pop("id")
                 view["design_title"] = design.title

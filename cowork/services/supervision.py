@@ -55,7 +55,8 @@ class SupervisionService(Service):
                 id=str(uuid.uuid4()), workshop_id=workshop_id, design_id=design.id, title=request.title,
                 organisation=request.organisation, contractor=request.contractor,
                 planned_start=request.planned_start, planned_completion=request.planned_completion, created_at=utcnow(),
-                plan=[PlanElement(element_id=e.id, position=i, kind=e.kind, geometry=e.geometry, note=e.note) for i, e in enumerate(elements)],
+                plan=[PlanElement(element_id=e.id, position=i, kind=e.kind, geometry=e.geometry, note=e.note, measure=e.measure)
+                      for i, e in enumerate(elements)],
             )
             session.add(project)
             access = []
@@ -225,14 +226,13 @@ class SupervisionService(Service):
             design = session.scalars(select(Design).where(Design.id == project.design_id)
                                      .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))).first()
             latest = latest_observations(visits)
-            site = self.site_of(workshop)
             return {
                 "id": project.id, "title": project.title, "organisation": project.organisation, "contractor": project.contractor,
                 "planned_start": project.planned_start, "planned_completion": project.planned_completion,
                 "created_at": iso(project.created_at), "workshop_id": project.workshop_id, "site_name": workshop.site_name,
                 "boundary": workshop.boundary, "design_id": project.design_id, "design_title": design.title,
                 "authors": [{"participant_id": a.participant_id, "name": a.participant.name} for a in design.authors],
-                "plan": [_plan_view(e, latest.get(e.element_id), site) for e in project.plan],
+                "plan": [_plan_view(e, latest.get(e.element_id)) for e in project.plan],
                 "additions": [_observation_view(o) for o in latest.values() if o.unplanned],
                 "progress": progress(project.plan, visits),
                 "green_ledger": green_ledger(project.plan, visits),
@@ -257,10 +257,10 @@ def _observation_view(observation: Observation) -> dict[str, Any]:
     }
 
 
-def _plan_view(element: PlanElement, latest: Optional[Observation], site: geo.Site) -> dict[str, Any]:
+def _plan_view(element: PlanElement, latest: Optional[Observation]) -> dict[str, Any]:
     return {
         "element_id": element.element_id, "kind": element.kind, "geometry": element.geometry, "note": element.note,
-        "measure": site.measure(geo.from_geojson(element.geometry)),
+        "measure": element.measure,
         "status": latest.effective_status if latest else "planned",
         "as_built": latest.as_built if latest else None,
         "deviation": latest.deviation if latest else None,

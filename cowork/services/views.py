@@ -28,8 +28,8 @@ def design_view(design: Design) -> dict[str, Any]:
     return _mark_hidden(view, design)
 
 
-def element_view(element: Element, measure: dict[str, float]) -> dict[str, Any]:
-    """An element as clients see it; `measure` comes from the site's metric plane."""
+def element_view(element: Element) -> dict[str, Any]:
+    """An element as clients see it; its measure was computed on the site's metric plane when it was written."""
     view = {
         "id": element.id,
         "design_id": element.design_id,
@@ -38,7 +38,7 @@ def element_view(element: Element, measure: dict[str, float]) -> dict[str, Any]:
         "note": element.note,
         "author_id": element.author_id,
         "version": element.version,
-        "measure": measure,
+        "measure": element.measure,
         "created_at": iso(element.created_at),
         "updated_at": iso(element.updated_at),
     }
