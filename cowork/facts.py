@@ -30,7 +30,9 @@ KIND_COLOURS: dict[str, tuple[str, str]] = {
     "water": ("#00acc1", "#1b1b1b"),
     "plaza": ("#c58b3b", "#1b1b1b"),
 }
+# What a kind this version does not know (from a newer server, say) is drawn in.
 UNKNOWN_KIND_COLOUR = "#555555"
+UNKNOWN_KIND_INK = "#ffffff"
 
 # Lengths of the texts people type (characters), checked by the payloads and offered by the forms.
 MAX_TITLE = 200
@@ -40,6 +42,7 @@ MAX_COMMENT = 500
 MAX_REASON = 200
 MAX_CONDITIONS = 200
 MAX_JOIN_CODE = 40
+MAX_RECOVERY_CODE = 40
 # The longest countdown a facilitator may set, in seconds (a day).
 MAX_TIMER_SECONDS = 86400
 # Observations one site visit may carry.
@@ -48,6 +51,12 @@ MAX_OBSERVATIONS = 2000
 # What a site visit may say of an element, and which of those count as built.
 STATUSES = ("planned", "in_progress", "built", "built_with_deviation", "missing", "removed")
 BUILT_STATUSES = ("built", "built_with_deviation")
+# Statuses under which an as-built shape means something: a visit sends it, and one without a new shape keeps the
+# shape measured last.
+SHAPED_STATUSES = ("in_progress", "built", "built_with_deviation")
+
+# The photo formats accepted (Pillow's name → media type and file extension); anything else is refused.
+PHOTO_FORMATS: dict[str, tuple[str, str]] = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 
 
 def kind_colour(kind: str) -> str:
@@ -62,10 +71,11 @@ def for_browser() -> dict[str, Any]:
             kind: {"geometry": geo.GEOMETRY_TYPE_OF_KIND[kind], "colour": colour, "ink": ink}
             for kind, (colour, ink) in ((k, KIND_COLOURS[k]) for k in geo.KINDS)
         },
+        "unknown_kind": {"colour": UNKNOWN_KIND_COLOUR, "ink": UNKNOWN_KIND_INK},
         "kind_groups": {"points": list(geo.POINT_KINDS), "lines": list(geo.LINE_KINDS), "areas": list(geo.POLYGON_KINDS)},
         "limits": {
             "title": MAX_TITLE, "note": MAX_NOTE, "name": MAX_NAME, "comment": MAX_COMMENT, "reason": MAX_REASON,
-            "conditions": MAX_CONDITIONS, "join_code": MAX_JOIN_CODE, "timer_seconds": MAX_TIMER_SECONDS,
+            "conditions": MAX_CONDITIONS, "join_code": MAX_JOIN_CODE, "recovery_code": MAX_RECOVERY_CODE, "timer_seconds": MAX_TIMER_SECONDS,
             "observations": MAX_OBSERVATIONS, "votes": rules.VOTE_LIMITS,
         },
         "phases": list(rules.PHASES),
@@ -77,6 +87,8 @@ def for_browser() -> dict[str, Any]:
         "default_settings": rules.DEFAULT_SETTINGS,
         "statuses": list(STATUSES),
         "built_statuses": list(BUILT_STATUSES),
+        "shaped_statuses": list(SHAPED_STATUSES),
+        "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
     }
 
 

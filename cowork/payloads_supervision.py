@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Optional
 
 from .errors import invalid
-from .facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
+from .facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
 from .payloads import Fields
 
 
@@ -133,9 +133,9 @@ class RecoveryRequest:
 
     @classmethod
     def parse(cls, data: Any) -> "RecoveryRequest":
-        code = Fields(data).text("code", 40)
+        code = Fields(data).text("code", MAX_RECOVERY_CODE)
         normalized = "".join(ch for ch in code.upper() if ch.isalnum())
-        if not 4 <= len(normalized) <= 40:
+        if len(normalized) < 4:
             raise invalid("'code' must be a recovery code.")
         return cls(normalized)
 

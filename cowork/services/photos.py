@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..errors import CoworkError, not_found
+from ..facts import PHOTO_FORMATS
 from ..models import utcnow
 from ..models_supervision import Photo, Project, Visit
 from .base import Service
@@ -20,7 +21,7 @@ from ..identities import Supervisor
 from ..payloads_supervision import PhotoUpload
 from .supervision import photo_view
 
-FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+FORMATS = PHOTO_FORMATS
 THUMBNAIL_PX = 320
 # Refuse decompression bombs long before they fill memory: 60 megapixels is well above any phone camera.
 Image.MAX_IMAGE_PIXELS = 60_000_000

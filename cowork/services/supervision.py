@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from .. import geo
 from ..errors import CoworkError, forbidden, not_found
 from ..events import Outcome, ProjectAdopted
+from ..facts import SHAPED_STATUSES
 from ..identities import Identity, Supervisor
 from ..models import Design, DesignAuthor, Element, Workshop, iso, utcnow
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
@@ -21,7 +22,7 @@ from .progress import chronological, green_ledger, latest_measured, latest_obser
 
 RECOVERY_CODE_LENGTH = 10
 # Statuses under which an element keeps the as-built shape last measured when a visit brings no new one.
-CARRIES_SHAPE = ("in_progress", "built", "built_with_deviation")
+CARRIES_SHAPE = SHAPED_STATUSES
 
 
 def _new_recovery_code() -> str:

@@ -58,6 +58,10 @@ export const FACTS = {
       "ink": "#1b1b1b"
     }
   },
+  "unknown_kind": {
+    "colour": "#555555",
+    "ink": "#ffffff"
+  },
   "kind_groups": {
     "points": [
       "tree",
@@ -85,6 +89,7 @@ export const FACTS = {
     "reason": 200,
     "conditions": 200,
     "join_code": 40,
+    "recovery_code": 40,
     "timer_seconds": 86400,
     "observations": 2000,
     "votes": {
@@ -214,5 +219,15 @@ export const FACTS = {
   "built_statuses": [
     "built",
     "built_with_deviation"
+  ],
+  "shaped_statuses": [
+    "in_progress",
+    "built",
+    "built_with_deviation"
+  ],
+  "photo_media_types": [
+    "image/jpeg",
+    "image/png",
+    "image/webp"
   ]
 };

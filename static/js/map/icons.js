@@ -1,4 +1,5 @@
 // Marker icons for kinds: a round badge in the kind's colour with its symbol.
+import { FACTS } from "../facts.js";
 import { KINDS, kindName, kindSymbol } from "./kinds.js";
 
 export const MARKER_SIZE = 40; // px: a comfortable finger target
@@ -22,7 +23,7 @@ function badgeIconClass() {
 }
 
 function buildBadge(kind, { pending = false, faded = false, selected = false, hidden = false } = {}) {
-  const spec = KINDS[kind] || { colour: "#555555", ink: "#ffffff" };
+  const spec = KINDS[kind] || FACTS.unknown_kind;
   const badge = document.createElement("div");
   badge.className = ["element-badge", pending && "is-pending", faded && "is-faded", selected && "is-selected", hidden && "is-hidden"]
     .filter(Boolean)

@@ -74,7 +74,7 @@ export function kindName(kind) {
 
 /** The kind's map colour; grey for a kind this page does not know. */
 export function kindColour(kind) {
-  return KINDS[kind]?.colour || "#555555";
+  return KINDS[kind]?.colour || FACTS.unknown_kind.colour;
 }
 
 /** Kinds with the same geometry type (what "Change kind" may offer without a new shape). */

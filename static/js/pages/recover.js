@@ -1,11 +1,12 @@
 // The recovery page (/recover): an author who lost their supervision link types the recovery code from
 // their paper, gets a fresh key (the old link stops working) and goes on to the workspace.
-import { byId } from "../ui/dom.js";
+import { applyTextLimits, byId } from "../ui/dom.js";
 import { saveKey } from "../supervision/access.js";
 import { recoverAccess } from "../supervision/api.js";
 import { errorText } from "../supervision/errors.js";
 import { t } from "../ui/strings.js";
 
+applyTextLimits();
 const form = byId("recover-form");
 const input = byId("recover-code");
 const submit = byId("recover-submit");

@@ -8,14 +8,12 @@
 // asBuiltSource: "drawn" | "gps" | "previous" (the shape measured at an earlier visit, kept).
 //
 // Everything here is plain data in, plain data out (no DOM), so it is tested in Node (tests/js/).
+import { FACTS } from "../facts.js";
 import { newId } from "./access.js";
 import { todayIso } from "./format.js";
 
-/**
- * Statuses for which a measured shape means something (and is sent): the server's CARRIES_SHAPE
- * (cowork/services/supervision.py), which FACTS does not carry yet.
- */
-export const SHAPED = new Set(["in_progress", "built", "built_with_deviation"]);
+/** Statuses for which a measured shape means something (and is sent), as the server has them. */
+export const SHAPED = new Set(FACTS.shaped_statuses);
 
 /** The kind and status an unplanned addition starts with (the commonest compensation: a tree planted). */
 const NEW_ADDITION = { kind: "tree", status: "built" };

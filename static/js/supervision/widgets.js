@@ -1,4 +1,5 @@
 // Small building blocks shared by the supervision pages.
+import { FACTS } from "../facts.js";
 import { el } from "../ui/dom.js";
 
 /** A <button type="button"> that calls `onClick`; `label` becomes its accessible name when given. */
@@ -16,7 +17,7 @@ export function photoPicker({ text, label, className = "btn", onFiles }) {
   const input = el("input", {
     type: "file",
     className: "sv-file-input",
-    accept: "image/jpeg,image/png,image/webp",
+    accept: FACTS.photo_media_types.join(","),
     capture: "environment",
     multiple: true,
     "aria-label": label || text,

@@ -1,6 +1,7 @@
 // The small panel shown when an element is tapped: what it is, whose, how big, its note, its comments;
 // for the authors of its design, the buttons to reshape, re-note, re-kind or delete it; for the
 // facilitator, Hide / Restore.
+import { FACTS } from "../facts.js";
 import { KINDS, kindName, kindsLike, kindSymbol } from "../map/kinds.js";
 import { CommentThread, hiddenText } from "./comment-thread.js";
 import { designColour } from "./design-colour.js";
@@ -47,7 +48,7 @@ export class ElementPanel {
     this.shownId = element.id;
     this.shownKey = key;
 
-    const spec = KINDS[element.kind] || { colour: "#555555", ink: "#ffffff" };
+    const spec = KINDS[element.kind] || FACTS.unknown_kind;
     const badge = el("span", { className: "element-panel__badge" }, kindSymbol(element.kind, "element-panel__symbol"));
     badge.style.backgroundColor = spec.colour;
     badge.style.color = spec.ink;
