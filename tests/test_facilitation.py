@@ -200,8 +200,11 @@ def test_presence_is_coalesced_and_follows_designs(connect, facilitator, worksho
     design = design_of(tablets[0], "Here")
     assert tablets[0].call("presence:design", {"design_id": design})["ok"]
     facilitator.wait_for("presence", lambda p: any(o["design_id"] == design for o in p["online"]))
+    # Only messages sent after the disconnect count: an early one, while tablets were still arriving, also had 20.
+    seen = len(facilitator.received("presence"))
     tablets[1].disconnect()
-    facilitator.wait_for("presence", lambda p: len(p["online"]) == 20)
+    gone = facilitator.wait_for("presence", lambda p: len(p["online"]) == 20, after=seen)
+    assert "Tablet 1" not in {o["name"] for o in gone["online"]}
 
 
 def test_timer_is_shared_survives_reconnect_and_tells_the_facilitator(connect, facilitator, alice):
