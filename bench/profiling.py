@@ -42,7 +42,8 @@ AREAS = (
 
 # Stacks of threads that only wait for a socket or a queue: left out of the "active" view.
 IDLE = ("Queue.get (queue.py)", "Socket.poll (socket.py)")
-IDLE_LEAVES = ("Base._thread (ws.py)", "BaseServer.serve_forever (socketserver.py)", "Event.wait (threading.py)")
+IDLE_LEAVES = ("Base._thread (ws.py)", "BaseServer.serve_forever (socketserver.py)", "Event.wait (threading.py)",
+               "Server.sleep (server.py)")
 
 
 class Profiler:
@@ -178,6 +179,6 @@ def profile(options, load: str, size: int = 0) -> dict[str, Any]:
         profiler.stop()
         figures = scenarios.headline(run)
     summary = profiler.summaries()
-    return {"scenario": f"profile-{load}", "machine": scenarios.machine(), "server": options.server,
+    return {"scenario": f"profile-{load}", "name": f"profile-{load}", "machine": scenarios.machine(), "server": options.server,
             "database": options.database, "params": {"size": size, "duration": options.duration},
             "raw": [profiler.path(v).name for v in ("cpu", "wall")], "figures": figures, "profile": summary}

@@ -58,9 +58,9 @@ def _integrity(rounds: list[dict[str, Any]], label: str) -> str:
 def fanout_table(result: dict[str, Any], size_name: str) -> str:
     """Fan-out per size: relay and cowork percentiles, cowork's p99 as a multiple of the relay's, integrity."""
     rows = [f"| {size_name} | relay fan-out p50 / p95 / p99 / max (ms) | cowork fan-out p50 / p95 / p99 / max (ms) | "
-            "p99 ratio | cowork last tablet p99 | accepted/s cowork (relay) | gaps / dups cowork (relay) | "
+            "p99 ratio | p99 each round, cowork / relay | cowork last tablet p99 | accepted/s cowork (relay) | gaps / dups cowork (relay) | "
             "KB per tablet cowork (relay) | generator CPU |",
-            "|---|---|---|---|---|---|---|---|---|"]
+            "|---|---|---|---|---|---|---|---|---|---|"]
     for point in result["points"]:
         rounds = point["rounds"]
         relay, others = _labels(rounds)
@@ -69,7 +69,9 @@ def fanout_table(result: dict[str, Any], size_name: str) -> str:
             c, r = rounds[mid][label]["figures"], rounds[mid][relay]["figures"]
             rows.append(
                 f"| {point['size']} | {_ms(r['fanout_ms'])} | {_ms(c['fanout_ms'])} | "
-                f"{_ratio([x[label]['ratio']['fanout_p99'] for x in rounds])} | {_n(c['last_tablet_ms']['p99'])} | "
+                f"{_ratio([x[label]['ratio']['fanout_p99'] for x in rounds])} | "
+                f"{', '.join(_n(x[label]['figures']['fanout_ms']['p99']) + ' / ' + _n(x[relay]['figures']['fanout_ms']['p99']) for x in rounds)} | "
+                f"{_n(c['last_tablet_ms']['p99'])} | "
                 f"{_n(c['accepted_per_s'], 1)} ({_n(r['accepted_per_s'], 1)}) | {_integrity(rounds, label)} "
                 f"({_integrity(rounds, relay)}) | {_n(c['kb_per_tablet'])} ({_n(r['kb_per_tablet'])}) | "
                 f"{_n(max(c['generator_cpu'], r['generator_cpu']), 2)} |")
@@ -178,7 +180,7 @@ def newest(paths: list[Path]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for path in sorted(paths or RESULTS.glob("*.json")):
         result = json.loads(path.read_text())
-        found[result["scenario"]] = result
+        found[result.get("name", result["scenario"])] = result
     return found
 
 

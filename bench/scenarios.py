@@ -30,6 +30,8 @@ class Options:
     pin: bool = True
     # Tablets offer permessage-deflate, as browsers do.
     deflate: bool = False
+    # Names a result apart from the scenario's other results (docs/performance.md's markers use it).
+    tag: str = ""
     workdir: Path = field(default_factory=lambda: Path("/tmp/cowork-bench"))
     # Called with the servers once the tablets are connected (the profiler hooks in here).
     hook: Optional[Callable] = None
@@ -60,7 +62,7 @@ def save(result: dict[str, Any]) -> Path:
     """Write a result under bench/results/ (git-ignored) and say where."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = RESULTS / f"{stamp}-{result['scenario']}.json"
+    path = RESULTS / f"{stamp}-{result.get('name', result['scenario'])}.json"
     path.write_text(json.dumps(result, indent=1))
     print(f"wrote {path.relative_to(ROOT)}", flush=True)
     return path
@@ -102,8 +104,8 @@ def _load(options: Options, **fields) -> Load:
 
 
 def _result(name: str, options: Options, params: dict[str, Any], points: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"scenario": name, "machine": machine(), "server": options.server, "database": options.database,
-            "pinned": options.pin, "deflate": options.deflate, "repeat": options.repeat, "params": params, "points": points}
+    return {"scenario": name, "name": f"{name}-{options.tag}" if options.tag else name, "machine": machine(),
+            "server": options.server, "database": options.database, "pinned": options.pin, "deflate": options.deflate, "repeat": options.repeat, "params": params, "points": points}
 
 
 # ------------------------------------------------------------------ fan-out sweeps
@@ -133,7 +135,7 @@ def workshops(options: Options, sizes=(1, 10, 50), tablets_each: int = 20, rate:
 # ------------------------------------------------------------------ saturation
 
 
-RAMP = (20, 40, 60, 80, 100, 130, 160, 200, 250, 320, 400)
+RAMP = (5, 10, 20, 30, 40, 60, 80, 100, 130, 160, 200, 250, 320)
 
 
 def ramp_plan(drawers: int, rates, step: float, limit_ms: float, closed_s: float) -> Plan:

@@ -82,7 +82,7 @@ def test_saturation_is_the_best_step_under_the_limit():
 def test_py_spy_stacks_summarised_by_function_and_area():
     raw = ("run (threading.py:10);add_element (cowork/services/sketches.py:5);execute (sqlalchemy/engine/base.py:9) 3\n"
            "run (threading.py:10);add_element (cowork/services/sketches.py:5) 1\n"
-           "run (threading.py:10);get (queue.py:3) 6\n")
+           "run (threading.py:10);Queue.get (queue.py:3) 6\n")
     everything = summarise(raw)
     assert everything["samples"] == 10
     assert everything["areas"][0] == {"name": "queue (waits)", "pct": 60.0}
