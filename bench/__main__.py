@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--generators", type=int, default=1, help="load generator processes")
     common.add_argument("--no-pin", dest="pin", action="store_false", help="do not taskset server and generators apart")
     common.add_argument("--deflate", action="store_true", help="tablets offer permessage-deflate, as browsers do")
+    common.add_argument("--processes", type=int, default=1, help="server processes behind Redis (unpinned)")
     common.add_argument("--tag", default="", help="a name for this result beside its scenario's (e.g. repeat)")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", parents=[common], help="a whole suite")
@@ -82,7 +83,8 @@ def main(argv=None) -> int:
 
         return render_command(args.results, args.into)
     options = scenarios.Options(server=args.server, database=args.database, duration=args.duration,
-                                repeat=args.repeat, generators=args.generators, pin=args.pin, deflate=args.deflate, tag=args.tag)
+                                repeat=args.repeat, generators=args.generators, pin=args.pin and args.processes == 1,
+                                deflate=args.deflate, tag=args.tag, processes=args.processes)
     if args.command == "run":
         scenarios.run_suite(args.suite, options)
     elif args.command == "profile":
@@ -90,8 +92,8 @@ def main(argv=None) -> int:
 
         scenarios.save(profile(options, args.load, args.size))
     else:
-        params = {k: v for k, v in vars(args).items()
-                  if k not in ("command", "server", "database", "duration", "repeat", "generators", "pin", "deflate", "tag")}
+        shared = ("command", "server", "database", "duration", "repeat", "generators", "pin", "deflate", "tag", "processes")
+        params = {k: v for k, v in vars(args).items() if k not in shared}
         renamed = {"tablets": "tablets_n" if args.command == "saturation" else "tablets_each",
                    "workshops": "workshops_n", "limit": "limit_ms", "closed": "closed_s"}
         params = {renamed.get(k, k): v for k, v in params.items()}

@@ -55,10 +55,16 @@ def _integrity(rounds: list[dict[str, Any]], label: str) -> str:
     return f"{gaps} / {duplicates}" + (f" ({missing} lost)" if missing else "")
 
 
+def _each_round(rounds: list[dict[str, Any]], label: str, relay: str) -> str:
+    return ", ".join(f"{_n(x[label]['figures']['fanout_ms']['p99'])} / {_n(x[relay]['figures']['fanout_ms']['p99'])}"
+                     for x in rounds)
+
+
 def fanout_table(result: dict[str, Any], size_name: str) -> str:
     """Fan-out per size: relay and cowork percentiles, cowork's p99 as a multiple of the relay's, integrity."""
     rows = [f"| {size_name} | relay fan-out p50 / p95 / p99 / max (ms) | cowork fan-out p50 / p95 / p99 / max (ms) | "
-            "p99 ratio | p99 each round, cowork / relay | cowork last tablet p99 | accepted/s cowork (relay) | gaps / dups cowork (relay) | "
+            "p99 ratio | p99 each round, cowork / relay | cowork last tablet p99 | accepted/s cowork (relay) | "
+            "gaps / dups cowork (relay) | "
             "KB per tablet cowork (relay) | generator CPU |",
             "|---|---|---|---|---|---|---|---|---|---|"]
     for point in result["points"]:
@@ -70,7 +76,7 @@ def fanout_table(result: dict[str, Any], size_name: str) -> str:
             rows.append(
                 f"| {point['size']} | {_ms(r['fanout_ms'])} | {_ms(c['fanout_ms'])} | "
                 f"{_ratio([x[label]['ratio']['fanout_p99'] for x in rounds])} | "
-                f"{', '.join(_n(x[label]['figures']['fanout_ms']['p99']) + ' / ' + _n(x[relay]['figures']['fanout_ms']['p99']) for x in rounds)} | "
+                f"{_each_round(rounds, label, relay)} | "
                 f"{_n(c['last_tablet_ms']['p99'])} | "
                 f"{_n(c['accepted_per_s'], 1)} ({_n(r['accepted_per_s'], 1)}) | {_integrity(rounds, label)} "
                 f"({_integrity(rounds, relay)}) | {_n(c['kb_per_tablet'])} ({_n(r['kb_per_tablet'])}) | "
@@ -136,11 +142,17 @@ def snapshot_table(result: dict[str, Any]) -> str:
             s = f["plain"]["seconds"]
             inproc = f.get("in_process")
             built = f"{_n(_median(inproc['build_ms']))} / {_n(_median(inproc['encode_ms']))}" if inproc else "–"
+            failed = len(f["plain"].get("failed", [])) + len(f["deflate"].get("failed", []))
+            if s["median"] is None:
+                rows.append(f"| {point['size']:,} | {label} | every join failed: {f['plain']['failed'][0][:80]} |"
+                            " – | – | – | – | – | – |")
+                continue
+            note = f" ({failed} of the joins failed)" if failed else ""
             rows.append(
-                f"| {point['size']:,} | {label} | {s['median']:.3f} ({s['min']:.3f}–{s['max']:.3f}) | "
+                f"| {point['size']:,} | {label} | {s['median']:.3f} ({s['min']:.3f}–{s['max']:.3f}){note} | "
                 f"{_ratio([f['ratio']['seconds']])} | {f['plain']['message_bytes'] / 1e6:.2f} MB | "
                 f"{f['plain']['wire_bytes'] / 1e6:.2f} MB | {f['deflate']['wire_bytes'] / 1e6:.2f} MB in "
-                f"{f['deflate']['seconds']['median']:.3f} s | {built} | {f['python_socketio_default'][:60]} |")
+                f"{_n(f['deflate']['seconds']['median'], 3)} s | {built} | {f['python_socketio_default'][:60]} |")
     return "\n".join(rows)
 
 

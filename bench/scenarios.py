@@ -32,6 +32,8 @@ class Options:
     deflate: bool = False
     # Names a result apart from the scenario's other results (docs/performance.md's markers use it).
     tag: str = ""
+    # Server processes behind Redis (tablets split between them); more than one implies no pinning.
+    processes: int = 1
     workdir: Path = field(default_factory=lambda: Path("/tmp/cowork-bench"))
     # Called with the servers once the tablets are connected (the profiler hooks in here).
     hook: Optional[Callable] = None
@@ -46,7 +48,9 @@ class Options:
 
     def deployments(self, **overrides) -> list[Deployment]:
         """The relay and cowork, served alike."""
-        common = {"server": self.server, "database": self.database, "cores": self.server_cores, **overrides}
+        cores = self.server_cores if self.processes == 1 else None
+        common = {"server": self.server, "database": self.database, "cores": cores, "processes": self.processes,
+                  **overrides}
         return [Deployment("relay", **common), Deployment("cowork", **common)]
 
 
@@ -105,7 +109,9 @@ def _load(options: Options, **fields) -> Load:
 
 def _result(name: str, options: Options, params: dict[str, Any], points: list[dict[str, Any]]) -> dict[str, Any]:
     return {"scenario": name, "name": f"{name}-{options.tag}" if options.tag else name, "machine": machine(),
-            "server": options.server, "database": options.database, "pinned": options.pin, "deflate": options.deflate, "repeat": options.repeat, "params": params, "points": points}
+            "server": options.server, "database": options.database, "pinned": options.pin,
+            "processes": options.processes, "deflate": options.deflate, "repeat": options.repeat, "params": params,
+            "points": points}
 
 
 # ------------------------------------------------------------------ fan-out sweeps
@@ -281,14 +287,24 @@ def snapshot(options: Options, sizes=(1000, 5000), joins: int = 5) -> dict[str, 
 def _joins(url: str, code: str, joins: int, hook: Optional[Callable], servers) -> dict[str, Any]:
     if hook:
         hook(servers)
-    plain = [joining.raw_snapshot(url, joining.join(url, code, f"J{i}"), False) for i in range(joins)]
-    deflated = [joining.raw_snapshot(url, joining.join(url, code, f"D{i}"), True) for i in range(joins)]
+    def attempt(name: str, deflate: bool) -> dict[str, Any]:
+        # A join that fails (a broken stream, a refused message) is a finding, kept beside the others.
+        try:
+            return joining.raw_snapshot(url, joining.join(url, code, name), deflate)
+        except (ConnectionError, OSError) as exc:
+            return {"error": str(exc)[:200]}
+
+    plain = [attempt(f"J{i}", False) for i in range(joins)]
+    deflated = [attempt(f"D{i}", True) for i in range(joins)]
     default_client = joining.python_socketio_default(url, joining.join(url, code, "Default"))
 
     def summary(samples):
-        return {"seconds": stats.median_spread(s["seconds"] for s in samples),
-                "wire_bytes": samples[0]["wire_bytes"], "message_bytes": samples[0]["message_bytes"],
-                "deflate": samples[0]["deflate"], "elements": samples[0]["elements"]}
+        good = [s for s in samples if "error" not in s] or [{"seconds": None, "wire_bytes": 0, "message_bytes": 0,
+                                                              "deflate": None, "elements": 0}]
+        return {"seconds": stats.median_spread(s["seconds"] for s in good),
+                "wire_bytes": good[0]["wire_bytes"], "message_bytes": good[0]["message_bytes"],
+                "deflate": good[0]["deflate"], "elements": good[0]["elements"],
+                "failed": [s["error"] for s in samples if "error" in s]}
 
     return {"plain": summary(plain), "deflate": summary(deflated), "python_socketio_default": default_client}
 
