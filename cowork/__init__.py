@@ -33,6 +33,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.errors import register_error_handlers
     from .web.health import health
     from .web.language import init_language
+    from .web.limits import init_limits
     from .web.logs import init_request_log
     from .web.pages import pages
     from .web.reports import reports
@@ -47,6 +48,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(health)
     init_request_log(app)
     register_error_handlers(app)
+    init_limits(app, settings)
     init_language(app)
 
     from .web.security import content_security_policy

@@ -55,6 +55,10 @@ class Config:
     # Threads of the server process: each open websocket holds one while open (so this caps the tablets one
     # process serves at once), each HTTP request one while it runs.
     THREADS: int = _int("COWORK_THREADS", 100)
+    # Wrong join codes one address may try (Flask-Limiter's notation; only wrong ones count).
+    LIMIT_WRONG_JOIN_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_JOIN_CODES", "20/minute")
+    # Wrong recovery codes one address may try.
+    LIMIT_WRONG_RECOVERY_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_RECOVERY_CODES", "10/minute")
     # Origins allowed to open Socket.IO connections; empty means same origin only.
     CORS_ORIGINS: str = os.environ.get("COWORK_CORS_ORIGINS", "")
 

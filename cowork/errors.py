@@ -17,6 +17,7 @@ HTTP_STATUS = {
     "unsupported_type": 415,
     "phase": 409,
     "vote_limit": 409,
+    "rate_limited": 429,
     "internal": 500,
 }
 

@@ -370,3 +370,12 @@ def test_a_tablet_whose_process_is_killed_reconnects_to_the_other_and_catches_up
     assert added == [ack["element"]["id"] for ack in missed]
     assert caught_up["seq"] == current_seq(nodes.a.base, workshop["id"]) == missed[-1]["seq"]
     facilitator.wait_for("presence", lambda p: "Alice" in names_online(p), after=seen)
+
+
+def test_wrong_guesses_count_together_on_every_process(nodes):
+    # Recovery codes, not join codes: the other tests of this cluster join from the same address.
+    tries = [requests.post(f"{node.base}/api/supervision/recover", json={"code": f"GUESS{i:04d}"}, timeout=5).status_code
+             for i in range(5) for node in (nodes.a, nodes.b)]
+    assert tries == [404] * 10
+    over = requests.post(f"{nodes.a.base}/api/supervision/recover", json={"code": "GUESS9999"}, timeout=5)
+    assert over.status_code == 429 and over.json()["error"]["code"] == "rate_limited"

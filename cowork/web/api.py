@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, jsonify, request, session
+from flask import Blueprint, Response, current_app, jsonify, request, session
 
 from .. import payloads
 from ..errors import CoworkError
 from ..payloads_archive import ArchiveIn
+from .limits import limiter, wrong_guess
 from .context import cowork, json_body, note_workshop, optional_participant, participant
 
 api = Blueprint("api", __name__, url_prefix="/api")
@@ -23,6 +24,7 @@ def create_workshop():
 
 
 @api.post("/join")
+@limiter.limit(lambda: current_app.config["LIMIT_WRONG_JOIN_CODES"], deduct_when=wrong_guess)
 def join_workshop():
     """Join a workshop by its code and a name."""
     joined = cowork().workshops.join(payloads.Join.parse(json_body()))

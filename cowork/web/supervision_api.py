@@ -6,10 +6,11 @@ import io
 import json
 import zipfile
 
-from flask import Blueprint, Response, jsonify, request, send_file
+from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from ..errors import CoworkError
 from ..payloads_supervision import PhotoUpload, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
+from .limits import limiter, wrong_guess
 from .qr import qr_svg
 from .context import cowork, json_body, participant, realtime, supervisor
 
@@ -55,6 +56,7 @@ def claim(project_id: str):
 
 
 @supervision_api.post("/supervision/recover")
+@limiter.limit(lambda: current_app.config["LIMIT_WRONG_RECOVERY_CODES"], deduct_when=wrong_guess)
 def recover():
     """An author exchanges their recovery code for a fresh key."""
     return jsonify(cowork().supervision.recover(RecoveryRequest.parse(json_body())))

@@ -1,0 +1,54 @@
+"""Limits on guessing, kept by Flask-Limiter: wrong join codes and wrong recovery codes from one address.
+
+Only wrong guesses count (`deduct_when` a 404): a whole hall behind one venue router joining with the right code
+is never limited. The counts live in Redis when the message queue is set, so every process sees the same ones;
+in memory otherwise. Behind a proxy, the address is the client's only when `COWORK_PROXY_HOPS` says how many
+proxies to trust (werkzeug's ProxyFix), else every tablet looks like the proxy.
+"""
+
+from __future__ import annotations
+
+import time
+
+from flask import Flask, Response, jsonify
+from flask_limiter import Limiter, RequestLimit
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
+
+from ..errors import CoworkError
+
+limiter = Limiter(key_func=get_remote_address, strategy="moving-window", key_prefix="cowork-limits")
+
+
+def wrong_guess(response: Response) -> bool:
+    """Whether an answer says the guessed code matched nothing (only those count against the address)."""
+    return response.status_code == 404
+
+
+def refused(limit: RequestLimit) -> Response:
+    """The answer once an address is over its limit: `429 rate_limited` with `Retry-After` in seconds."""
+    retry_after = max(1, int(limit.reset_at - time.time()))
+    error = CoworkError("rate_limited", f"Too many wrong tries from this address; try again in {retry_after} s.")
+    response = jsonify(error.as_dict())
+    response.status_code = 429
+    response.headers["Retry-After"] = str(retry_after)
+    return response
+
+
+def init_limits(app: Flask, settings) -> None:
+    """Bind the limiter to the app, with Redis storage when several processes share a message queue."""
+    app.config["RATELIMIT_STORAGE_URI"] = settings.MESSAGE_QUEUE or "memory://"
+    app.config["RATELIMIT_ON_BREACH"] = refused
+    limiter.init_app(app)
+
+    @app.errorhandler(RateLimitExceeded)
+    def over_limit(error: RateLimitExceeded):
+        return error.response if error.response is not None else refused_now(error)
+
+
+def refused_now(error: RateLimitExceeded) -> Response:
+    """A `429 rate_limited` for a limit breached without a prepared answer."""
+    response = jsonify(CoworkError("rate_limited", "Too many tries from this address; wait a minute.").as_dict())
+    response.status_code = 429
+    response.headers["Retry-After"] = "60"
+    return response
