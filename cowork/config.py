@@ -59,6 +59,10 @@ class Config:
     LIMIT_WRONG_JOIN_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_JOIN_CODES", "20/minute")
     # Wrong recovery codes one address may try.
     LIMIT_WRONG_RECOVERY_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_RECOVERY_CODES", "10/minute")
+    # Events one Socket.IO connection may send (a burst, then on average 30 a second); beyond, `rate_limited`.
+    EVENT_BUDGET: str = os.environ.get("COWORK_EVENT_BUDGET", "60 per 2 seconds")
+    # Refused events after which a connection that keeps flooding is closed.
+    EVENT_BUDGET_CLOSE: str = os.environ.get("COWORK_EVENT_BUDGET_CLOSE", "100 per 10 seconds")
     # Origins allowed to open Socket.IO connections; empty means same origin only.
     CORS_ORIGINS: str = os.environ.get("COWORK_CORS_ORIGINS", "")
 

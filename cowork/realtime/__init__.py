@@ -28,6 +28,10 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
         # Weak venue Wi-Fi: notice a vanished tablet within ~45 s, but tolerate slow pings.
         ping_interval=20,
         ping_timeout=25,
+        # Each connection's events are handled in turn, in the task that reads its socket, not each in a task of
+        # its own: a tablet flooding the server then queues behind itself (its budget refusing the excess) instead
+        # of starting thousands of tasks that every other tablet waits behind.
+        async_handlers=False,
     )
     broadcaster = Broadcaster(socketio, cowork, *_shared_state(settings, socketio))
     WorkshopEvents(cowork, broadcaster).register(socketio)

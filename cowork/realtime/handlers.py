@@ -14,7 +14,7 @@ import logging
 from typing import Any, Callable
 
 from flask import request
-from flask_socketio import ConnectionRefusedError, SocketIO, join_room
+from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
 
 from .. import payloads
 from ..errors import CoworkError
@@ -22,6 +22,7 @@ from ..events import Outcome
 from ..identities import Identity
 from ..services import Cowork
 from .broadcast import Broadcaster, facilitator_room, participant_room
+from .budget import EventBudget
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,7 @@ def client_event(name: str) -> Callable[[Handler], Handler]:
         @functools.wraps(method)
         def handler(self: "WorkshopEvents", data: Any = None, *_extra: Any) -> dict[str, Any]:
             try:
+                self.spend_budget()
                 return method(self, data)
             except CoworkError as error:
                 self.log_refusal(name, error)
@@ -63,6 +65,17 @@ class WorkshopEvents:
         self.cowork = cowork
         self.broadcaster = broadcaster
         self.connections = broadcaster.connections
+        settings = cowork.settings
+        self.budget = EventBudget(settings.EVENT_BUDGET, settings.EVENT_BUDGET_CLOSE)
+
+    def spend_budget(self) -> None:
+        """Spend one event of this socket's budget, or refuse it (and close a socket that keeps flooding)."""
+        if self.budget.allow(request.sid):
+            return
+        if self.budget.should_close(request.sid):
+            log.info("closing a flooding connection")
+            disconnect()
+        raise CoworkError("rate_limited", "Too many events from this connection; slow down.")
 
     def register(self, socketio: SocketIO) -> None:
         """Register every handler, the catch-all for unknown events, and the error handler."""
@@ -103,6 +116,11 @@ class WorkshopEvents:
         """Any event we do not handle is refused in its ack."""
         # The name is the client's text: logged only when it is short and plain.
         shown = event if isinstance(event, str) and len(event) <= 40 and event.replace(":", "").isalnum() else "(unknown)"
+        try:
+            self.spend_budget()
+        except CoworkError as refused:
+            self.log_refusal(shown, refused)
+            return failed(refused)
         error = CoworkError("invalid", f"Unknown event {event!r}.")
         self.log_refusal(shown, error)
         return failed(error)
@@ -130,8 +148,9 @@ class WorkshopEvents:
             raise ConnectionRefusedError("unauthorized")
 
     def on_disconnect(self, *_reason: Any) -> None:
-        """A connection ends; forget it (the facilitator's presence list follows)."""
+        """A connection ends; forget it (the facilitator's presence list follows) and its budget."""
         self.connections.remove(request.sid)
+        self.budget.forget(request.sid)
 
     # ------------------------------------------------------------------ sketching
 

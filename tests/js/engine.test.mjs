@@ -243,3 +243,50 @@ test("a screen that never edits keeps no journal on the device", () => {
   engine.submit("comment:add", { id: "c1", design_id: "d1", text: "hi" });
   assert.equal(storage.data.size, 0);
 });
+
+describe("SyncEngine: refusals that mean 'not now'", () => {
+  beforeEach(() => mock.timers.enable({ apis: ["setTimeout"] }));
+  afterEach(() => mock.timers.reset());
+
+  test("an edit refused as rate_limited stays in the journal and goes again after a pause, in order", async () => {
+    const { engine, transport } = connected();
+    engine.submit("element:add", addPayload("e1"));
+    engine.submit("element:add", addPayload("e2"));
+    transport.answer({ ok: false, error: { code: "rate_limited", message: "Too many events" } });
+    await settle();
+    assert.equal(engine.waitingCount(), 2, "nothing is dropped");
+    assert.equal(engine.view().elements.get("e1").pending, true, "still shown, still waiting");
+    assert.equal(transport.sent.length, 1, "and nothing more is sent during the pause");
+    for (let refusal = 0; refusal < 8; refusal += 1) {
+      mock.timers.tick(10_000);
+      assert.equal(transport.sent.at(-1).payload.id, "e1", "the same edit goes first again");
+      transport.answer({ ok: false, error: { code: "rate_limited", message: "Still too many" } });
+      await settle();
+    }
+    mock.timers.tick(10_000);
+    transport.answer((request) => added(request, 2));
+    await settle();
+    assert.deepEqual(transport.sent.at(-1).payload.id, "e2", "then the next one, in order");
+    transport.answer((request) => added(request, 3));
+    await settle();
+    assert.equal(engine.waitingCount(), 0);
+  });
+
+  test("a server failure is tried three times more, then refused and rolled back like any error", async () => {
+    const { engine, transport } = connected();
+    const rejected = [];
+    engine.addEventListener("rejected", (event) => rejected.push(event.detail.error.code));
+    engine.submit("element:add", addPayload("e1"));
+    transport.answer({ ok: false, error: { code: "internal", message: "The server could not handle this request." } });
+    await settle();
+    for (let retry = 0; retry < 3; retry += 1) {
+      assert.equal(engine.waitingCount(), 1);
+      mock.timers.tick(10_000);
+      transport.answer({ ok: false, error: { code: "internal", message: "again" } });
+      await settle();
+    }
+    assert.deepEqual(rejected, ["internal"]);
+    assert.equal(engine.waitingCount(), 0);
+    assert.equal(engine.view().elements.has("e1"), false);
+  });
+});

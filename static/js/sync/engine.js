@@ -34,6 +34,10 @@ import { buildView } from "./view.js";
 
 const ACK_TIMEOUT_MS = 10000;
 const RETRY_DELAY_MS = 2000;
+// Refusals that say "not now" rather than "no": the edit stays in the journal and goes again after a pause. An
+// edit sent too fast (a long offline journal replayed) waits its turn as long as it takes; a server failure is
+// tried a few times, then refused like any other error, so one bad edit cannot hold up the rest for ever.
+const TRANSIENT = { rate_limited: Infinity, internal: 3 };
 
 // For each client event: which broadcast its successful ack stands for, and what the ack returned.
 const ACK_MEANING = {
@@ -82,6 +86,7 @@ export class SyncEngine extends EventTarget {
     this.attempt = 0; // bumped on disconnect so a late answer to an abandoned send is ignored
     this.syncing = false;
     this.retryTimer = null;
+    this.transientTries = new Map(); // op id → how many times the server said "not now"
     this.cachedView = null;
     this.presenceDesignId = undefined; // the design this device is on, told to the server (presence:design)
   }
@@ -296,8 +301,24 @@ export class SyncEngine extends EventTarget {
     }
     if (attempt !== this.attempt) return; // answer to an abandoned send; the resend will be answered too
     this.sendingOp = null;
+    if (this.retryLater(op, ack)) return;
     this.handleAck(op, ack);
     this.flush();
+  }
+
+  /** Put an edit refused for now back in line and try again after a pause; false when the refusal is final. */
+  retryLater(op, ack) {
+    const code = ack?.error?.code;
+    const tries = (this.transientTries.get(op.op_id) || 0) + 1;
+    if (!(code in TRANSIENT) || tries > TRANSIENT[code]) {
+      this.transientTries.delete(op.op_id);
+      return false;
+    }
+    this.transientTries.set(op.op_id, tries);
+    this.queue.markQueued(op);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.flush(), RETRY_DELAY_MS * Math.min(tries, 5));
+    return true;
   }
 
   handleAck(op, ack) {
