@@ -40,6 +40,8 @@ class Config:
     UPLOAD_DIR: str = os.environ.get("COWORK_UPLOAD_DIR", "")
     # Largest photo accepted, in bytes.
     MAX_PHOTO_BYTES: int = _int("COWORK_MAX_PHOTO_BYTES", 15 * 1024 * 1024)
+    # Most pixels a photo may have (width × height), checked before it is decoded.
+    MAX_PHOTO_PIXELS: int = _int("COWORK_MAX_PHOTO_PIXELS", 50_000_000)
     # Largest HTTP request body in bytes; larger gets 413 too_large.
     MAX_REQUEST_BYTES: int = _int("COWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
     # Largest workshop archive accepted by the import, in bytes.

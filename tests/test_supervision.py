@@ -439,3 +439,16 @@ def test_a_polygon_corner_built_20_m_away_is_flagged_by_distance(adopted):
     observation = response.get_json()["observations"][0]
     assert observation["deviation"]["hausdorff_m"] > 15 and observation["deviation"]["iou"] > 0.9
     assert observation["deviation"]["flagged"] is True and observation["effective_status"] == "built_with_deviation"
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(adopted):
+    visit = adopted.visit(adopted.aru_key, "2027-05-10", []).get_json()
+    # 9,000 × 9,000 pixels of one colour: a small file that would decode to 81 million pixels (under Pillow's own
+    # bomb threshold, over our budget of 50 million).
+    bomb = io.BytesIO()
+    Image.new("1", (9_000, 9_000)).save(bomb, format="PNG", optimize=True)
+    assert len(bomb.getvalue()) < 2_000_000
+    refused = upload(adopted, visit["id"], bomb.getvalue(), "bomb.png")
+    assert refused.status_code == 413 and refused.get_json()["error"]["code"] == "too_large"
+    assert "million pixels" in refused.get_json()["error"]["message"]
+    assert adopted.summary()["visits"][0]["photos"] == []

@@ -81,7 +81,7 @@ class PhotoService(Service):
                 Photo.visit_id == visit_id, Photo.element_id == (element_id or ""), Photo.upload_sha256 == upload_sha)).first()
             if existing is not None:
                 return photo_view(existing), False
-        stored, thumbnail, meta = self._clean(data)
+        stored, thumbnail, meta = self._clean(data, int(self.settings.MAX_PHOTO_PIXELS))
         stored_sha = hashlib.sha256(stored).hexdigest()
         media_type, extension = FORMATS[meta["format"]]
         self._write(self._path(stored_sha, extension), stored)
@@ -103,15 +103,20 @@ class PhotoService(Service):
         return photo_view(photo), True
 
     @staticmethod
-    def _clean(data: bytes) -> tuple[bytes, bytes, dict[str, Any]]:
-        """Check the bytes are a JPEG, PNG or WebP image; return it without metadata, a thumbnail, and its facts."""
+    def _clean(data: bytes, max_pixels: int) -> tuple[bytes, bytes, dict[str, Any]]:
+        """Check the bytes are a JPEG, PNG or WebP image within the pixel budget; return it without metadata, a
+        thumbnail, and its facts."""
         try:
             with Image.open(io.BytesIO(data)) as probe:
+                # The header says how big the picture is before a single pixel is decoded: a small file can
+                # unpack to gigabytes (a decompression bomb), so the budget is checked here, not after load().
+                if probe.width * probe.height > max_pixels:
+                    raise CoworkError("too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels.")
                 probe.verify()  # structure check; the image must be reopened afterwards
             image = Image.open(io.BytesIO(data))
             image.load()
-        except Image.DecompressionBombError:
-            raise CoworkError("too_large", "The image has too many pixels.") from None
+        except Image.DecompressionBombError:  # Pillow's own, far beyond our budget
+            raise CoworkError("too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels.") from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise CoworkError("not_an_image", "The file is not a readable image.") from None
         if image.format not in FORMATS:
