@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Optional
 
 from flask import Flask
@@ -62,5 +63,8 @@ def create_app(config: Optional[Config] = None) -> Flask:
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    if not settings.ORGANIZER_KEY:
+        logging.getLogger(__name__).warning(
+            "COWORK_ORGANIZER_KEY is not set: anyone who reaches this server may create workshops")
     init_realtime(app, cowork)
     return app

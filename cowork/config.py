@@ -65,6 +65,8 @@ class Config:
     EVENT_BUDGET: str = os.environ.get("COWORK_EVENT_BUDGET", "60 per 2 seconds")
     # Refused events after which a connection that keeps flooding is closed.
     EVENT_BUDGET_CLOSE: str = os.environ.get("COWORK_EVENT_BUDGET_CLOSE", "100 per 10 seconds")
+    # The key that creating workshops and importing archives need (`Authorization: Bearer <key>`); empty: anyone may.
+    ORGANIZER_KEY: str = os.environ.get("COWORK_ORGANIZER_KEY", "")
     # Origins allowed to open Socket.IO connections; empty means same origin only.
     CORS_ORIGINS: str = os.environ.get("COWORK_CORS_ORIGINS", "")
 

@@ -30,6 +30,14 @@ class Identity:
 
 
 @dataclass(frozen=True)
+class Organizer:
+    """Whoever may create workshops and import archives: the holder of the organizer key, or anyone when the
+    server has none."""
+
+    keyed: bool  # False: the server has no organizer key, so anyone is an organizer
+
+
+@dataclass(frozen=True)
 class Supervisor:
     """Who acts on a project: one of its authors (through their key) or the workshop's facilitator."""
 

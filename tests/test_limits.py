@@ -52,3 +52,37 @@ def test_a_malformed_code_does_not_count_as_a_guess(server, workshop):
     for _ in range(30):
         assert requests.post(f"{server}/api/join", json={"name": "No code"}, timeout=5).status_code == 400
     assert join(server, workshop["join_code"], "Still welcome")["name"] == "Still welcome"
+
+
+def test_an_organizer_key_guards_creating_and_importing(settings, tmp_path):
+    from cowork import create_app
+
+    from .support import PARK
+
+    settings.ORGANIZER_KEY = "organizers-only-3c1e"
+    app = create_app(settings)
+    client = app.test_client()
+    body = {"title": "Park", "site_name": "Park", "boundary": PARK}
+    try:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Bearer organizers-only-3c1"}):
+            refused = client.post("/api/workshops", json=body, headers=headers)
+            assert refused.status_code == 401 and refused.get_json()["error"]["code"] == "unauthorized"
+            assert client.post("/api/workshops/import", json={"format": "x"}, headers=headers).status_code == 401
+        created = client.post("/api/workshops", json=body, headers={"Authorization": "Bearer organizers-only-3c1e"})
+        assert created.status_code == 201
+        page = client.get("/new").get_data(as_text=True)
+        assert 'id="organizer-key"' in page and "organizers-only" not in page
+    finally:
+        app.extensions["cowork"].db.dispose()
+
+
+def test_without_an_organizer_key_anyone_may_create_and_the_server_says_so(tmp_path):
+    from .support import ServerProcess
+
+    server = ServerProcess(f"sqlite:///{tmp_path / 'open.db'}")
+    try:
+        assert create_workshop(server.base)["join_code"]
+        assert "anyone who reaches this server may create workshops" in server.output()
+        assert 'id="organizer-key"' not in requests.get(f"{server.base}/new", timeout=5).text
+    finally:
+        server.stop()

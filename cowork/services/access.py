@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hmac
+
 from sqlalchemy import select
 
 from ..errors import CoworkError
-from ..identities import Identity, Supervisor
+from ..identities import Identity, Organizer, Supervisor
 from ..models import Participant
 from ..models_supervision import Project, SupervisionAccess
 from ..tokens import token_hash
@@ -31,6 +33,16 @@ class AccessService(Service):
             if participant is None or participant.removed_at is not None:
                 raise CoworkError("unauthorized", "A valid token is required.")
             return Identity(participant.id, participant.workshop_id, participant.name, participant.role)
+
+    def organizer(self, token: object) -> Organizer:
+        """The organizer behind a bearer token: anyone when the server has no organizer key, else only the key's
+        holder (compared in constant time); `unauthorized` otherwise."""
+        key = str(self.settings.ORGANIZER_KEY or "")
+        if not key:
+            return Organizer(keyed=False)
+        if not _plausible(token) or not hmac.compare_digest(token.encode("utf-8"), key.encode("utf-8")):
+            raise CoworkError("unauthorized", "Creating workshops needs the organizer key.")
+        return Organizer(keyed=True)
 
     def supervisor(self, token: object, project_id: str) -> Supervisor:
         """Who a token stands for on a project: an author's key or the workshop's facilitator; `unauthorized`

@@ -10,14 +10,15 @@ from .. import payloads
 from ..errors import CoworkError
 from ..payloads_archive import ArchiveIn
 from .limits import limiter, wrong_guess
-from .context import cowork, json_body, note_workshop, optional_participant, participant
+from .context import bearer_token, cowork, json_body, note_workshop, optional_participant, participant
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
 
 @api.post("/workshops")
 def create_workshop():
-    """Create a workshop; anyone may run one."""
+    """Create a workshop: the organizer key's holder, or anyone when the server has none."""
+    cowork().access.organizer(bearer_token())
     created = cowork().workshops.create(payloads.WorkshopCreate.parse(json_body()))
     note_workshop(created["id"])
     return jsonify(created), 201
@@ -88,6 +89,7 @@ def archive(workshop_id: str):
 @api.post("/workshops/import")
 def import_archive():
     """A new workshop from an archive (archives may be larger than other requests)."""
+    cowork().access.organizer(bearer_token())
     request.max_content_length = int(cowork().settings.MAX_IMPORT_BYTES)
     created = cowork().archive.import_archive(ArchiveIn.parse(json_body()))
     return jsonify(created), 201

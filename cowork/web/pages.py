@@ -54,8 +54,8 @@ def home():
 
 @pages.get("/new")
 def new_workshop():
-    """The facilitator's form for a new workshop."""
-    return render_template("pages/new.html")
+    """The facilitator's form for a new workshop (it asks for the organizer key when the server has one)."""
+    return render_template("pages/new.html", organizer_key_required=bool(cowork().settings.ORGANIZER_KEY))
 
 
 @pages.get("/w/<workshop_id>")

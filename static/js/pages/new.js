@@ -141,6 +141,8 @@ async function submit(event) {
   if (!title) return fail(t("error.required", { field: t("new.field_title") }), byId("workshop-title"));
   if (!siteName) return fail(t("error.required", { field: t("new.field_site") }), byId("site-name"));
   if (!boundary) return fail(t("error.boundary_missing"), byId("draw-area"));
+  const keyInput = byId("organizer-key");
+  if (keyInput && !keyInput.value.trim()) return fail(t("error.required", { field: t("new.organizer_key_label") }), keyInput);
   showError("");
 
   const button = byId("new-submit");
@@ -148,7 +150,8 @@ async function submit(event) {
   button.disabled = true;
   button.textContent = t("new.creating");
   try {
-    const created = await createWorkshop({ title, siteName, boundary });
+    const organizerKey = keyInput?.value.trim() || "";
+    const created = await createWorkshop({ title, siteName, boundary, organizerKey });
     saveIdentity({
       token: created.facilitator_token,
       participant_id: null, // learnt from the first snapshot
@@ -159,7 +162,8 @@ async function submit(event) {
     });
     showCreated(created);
   } catch (error) {
-    showError(error instanceof ApiError ? errorText(error) : t("error.network"));
+    const wrongKey = error instanceof ApiError && error.code === "unauthorized";
+    showError(wrongKey ? t("new.organizer_key_wrong") : error instanceof ApiError ? errorText(error) : t("error.network"));
     button.disabled = false;
     button.textContent = label;
   }

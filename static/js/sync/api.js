@@ -48,9 +48,12 @@ async function request(method, path, body, token) {
   return data;
 }
 
-/** POST /api/workshops → {id, join_code, facilitator_token, facilitator_url, title, site_name, boundary, phase} */
-export function createWorkshop({ title, siteName, boundary }) {
-  return request("POST", "/api/workshops", { title, site_name: siteName, boundary });
+/**
+ * POST /api/workshops → {id, join_code, facilitator_token, facilitator_url, title, site_name, boundary, phase};
+ * `organizerKey` when the server asks for one (COWORK_ORGANIZER_KEY).
+ */
+export function createWorkshop({ title, siteName, boundary, organizerKey = "" }) {
+  return request("POST", "/api/workshops", { title, site_name: siteName, boundary }, organizerKey);
 }
 
 /** POST /api/join → {workshop_id, participant_id, token, name, role} */
