@@ -164,6 +164,16 @@ class Moderated(LoggedEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class JoinCodeChanged(LoggedEvent):
+    """`join_code:changed {"join_code", "seq"}`: to the facilitator (console, projector); the old code stops working."""
+
+    name: ClassVar[str] = "join_code:changed"
+    to: ClassVar[To] = To.AUDIENCE
+    join_code: str
+    audience: Optional[frozenset[str]] = frozenset()  # nobody but the facilitator
+
+
+@dataclass(frozen=True, kw_only=True)
 class ParticipantRemoved(LoggedEvent):
     """`participant:removed {"participant_id", "seq"}`: that participant's sockets are then closed."""
 

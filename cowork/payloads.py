@@ -409,6 +409,18 @@ class PresenceDesign:
 
 
 @dataclass(frozen=True)
+class JoinCodeRotate:
+    """`join_code:rotate`: the facilitator replaces the join code (no fields)."""
+
+    @classmethod
+    def parse(cls, data: Any) -> "JoinCodeRotate":
+        if data is not None and data != {}:
+            Fields(data)  # anything but an empty object is a mistake worth naming
+            raise invalid("join_code:rotate takes no fields.")
+        return cls()
+
+
+@dataclass(frozen=True)
 class SettingsUpdate:
     """`settings:update`: a partial change of the workshop's settings, each key checked against its rule."""
 

@@ -25,6 +25,7 @@ ACTION_PHASES: dict[str, tuple[Optional[tuple[str, ...]], tuple[str, ...]]] = {
     "settings": (None, ("setup", "sketching", "voting")),
     "moderate": (None, ("setup", "sketching", "voting")),
     "remove": (None, ("setup", "sketching", "voting")),
+    "join_code": (None, PHASES),
 }
 
 PHASE_WORDS = {

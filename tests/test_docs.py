@@ -22,7 +22,7 @@ def client_events() -> list[str]:
 def documented_server_events() -> dict[str, set[str]]:
     """Every `name {"field", ...}` the API document shows for a server-sent event, with its fields."""
     found: dict[str, set[str]] = {}
-    for name, fields in re.findall(r'`([a-z:]+) \{([^`]*)\}`', API):
+    for name, fields in re.findall(r'`([a-z_:]+) \{([^`]*)\}`', API):
         found.setdefault(name, set()).update(top_level_keys(fields))
     return found
 

@@ -266,3 +266,21 @@ def test_dots_on_a_hidden_design_are_given_back(connect, facilitator, alice, bob
     assert facilitator.call("moderate", {"target": "design", "id": first, "hidden": True, "reason": "merged"})["ok"]
     assert b.wait_for("snapshot", lambda s: s["votes"]["left"] == 1)["votes"]["mine"] == {}
     assert b.call("vote:cast", {"design_id": second})["ok"]
+
+
+def test_the_facilitator_rotates_the_join_code_and_the_old_one_stops_working(connect, facilitator, alice, server, workshop):
+    import requests
+
+    a = connect(alice["token"])
+    assert a.call("join_code:rotate", {})["error"]["code"] == "forbidden"
+    rotated = facilitator.call("join_code:rotate", {})
+    assert rotated["ok"] and rotated["join_code"] != workshop["join_code"] and len(rotated["join_code"]) == 6
+    # The facilitator's sockets hear the new code; a participant only the sequence number.
+    assert facilitator.wait_for("join_code:changed", lambda d: d["seq"] == rotated["seq"])["join_code"] == rotated["join_code"]
+    a.wait_for("seq", lambda d: d["seq"] == rotated["seq"])
+    assert all(d.get("join_code") is None for d in a.received("join_code:changed"))
+    old = requests.post(f"{server}/api/join", json={"code": workshop["join_code"], "name": "Late"}, timeout=5)
+    assert old.status_code == 404
+    assert join(server, rotated["join_code"], "On time")["workshop_id"] == workshop["id"]
+    # Whoever had joined stays in.
+    assert a.call("sync", {"since": 0})["ok"]

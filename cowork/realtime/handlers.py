@@ -212,6 +212,11 @@ class WorkshopEvents:
         """The facilitator hides or restores something; those who could see it get `moderated`."""
         return self._apply(self.cowork.facilitation.moderate, payloads.Moderate.parse(data))
 
+    @client_event("join_code:rotate")
+    def on_join_code_rotate(self, data: Any) -> dict[str, Any]:
+        """The facilitator replaces the join code; the facilitator's sockets get `join_code:changed`."""
+        return self._apply(self.cowork.facilitation.rotate_join_code, payloads.JoinCodeRotate.parse(data))
+
     @client_event("participant:remove")
     def on_participant_remove(self, data: Any) -> dict[str, Any]:
         """The facilitator removes a participant; everyone gets `participant:removed`, the removed sockets close."""

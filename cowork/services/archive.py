@@ -18,7 +18,7 @@ from ..identities import Identity
 from ..tokens import new_token, token_hash
 from .base import Service
 from .state import load_state
-from .workshops import _new_join_code
+from .workshops import new_join_code
 
 
 def _hidden(row) -> dict[str, Any]:
@@ -120,7 +120,7 @@ class ArchiveService(Service):
             with self.db.write() as session:
                 workshop = Workshop(
                     id=workshop_id, title=source.title, site_name=source.site_name, boundary=source.boundary,
-                    join_code=_new_join_code(), phase=source.phase, seq=source.seq,
+                    join_code=new_join_code(), phase=source.phase, seq=source.seq,
                     settings={**rules.DEFAULT_SETTINGS, **source.settings},
                     timer_ends_at=source.timer_ends_at, created_at=source.created_at,
                 )

@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from .. import rules
 from ..errors import CoworkError, forbidden, not_found
-from ..events import Moderated, Outcome, ParticipantRemoved, PhaseChanged, SettingsChanged, TimerChanged, ViewShared
+from ..events import JoinCodeChanged, Moderated, Outcome, ParticipantRemoved, PhaseChanged, SettingsChanged, TimerChanged, ViewShared
 from ..identities import Identity
 from ..models import Comment, Element, Participant, Workshop, iso, utcnow
-from ..payloads import Moderate, ParticipantRemove, PhaseSet, SettingsUpdate, TimerSet, ViewShare
+from ..payloads import JoinCodeRotate, Moderate, ParticipantRemove, PhaseSet, SettingsUpdate, TimerSet, ViewShare
 from .base import Service
+from .workshops import new_join_code
 from .views import comment_view, design_view, element_view
 
 
@@ -113,6 +114,18 @@ class FacilitationService(Service):
             return element, self.load_design(session, workshop.id, element.design_id), element
         design = self.load_design(session, workshop.id, request.id)
         return design, design, None
+
+    def rotate_join_code(self, identity: Identity, _request: JoinCodeRotate) -> Outcome:
+        """Give the workshop a new join code (the old one stops working; whoever joined stays in)."""
+        with self.db.write() as session:
+            actor, workshop = self._facilitated(session, identity, "join_code")
+            taken = True
+            while taken:  # 31^6 codes: a clash is rare (and the unique constraint stops a concurrent one)
+                code = new_join_code()
+                taken = session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is not None
+            workshop.join_code = code
+            event = self.record(session, workshop, JoinCodeChanged(workshop_id=workshop.id, join_code=code), actor.id)
+            return Outcome.of({"join_code": code, "seq": event.seq}, event)
 
     def remove_participant(self, identity: Identity, request: ParticipantRemove) -> Outcome:
         """Remove a participant: their token stops working and their sockets close; their sketches stay."""

@@ -26,7 +26,8 @@ def normalize_join_code(code: str) -> str:
     return "".join(ch for ch in code.upper() if ch not in " -_\t")
 
 
-def _new_join_code() -> str:
+def new_join_code() -> str:
+    """A fresh join code, easy to read aloud."""
     return new_code(JOIN_CODE_LENGTH)
 
 
@@ -56,7 +57,7 @@ class WorkshopService(Service):
                         title=request.title,
                         site_name=request.site_name,
                         boundary=boundary,
-                        join_code=_new_join_code(),
+                        join_code=new_join_code(),
                         phase=request.phase,
                         seq=0,
                         is_demo=is_demo,

@@ -185,6 +185,15 @@ export const FACTS = {
         "sketching",
         "voting"
       ]
+    },
+    "join_code": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting",
+        "closed"
+      ]
     }
   },
   "default_settings": {

@@ -146,3 +146,28 @@ def test_moderation_and_private_sketching_from_the_console(pages, app_server):
     a.page.wait_for_url(re.compile(r"/\?code="))
     expect(a.page.locator("#join-code")).to_have_value(re.compile(workshop["join_code"]))
     assert not a.page.evaluate("() => Object.keys(localStorage).some(k => k.startsWith('cowork.identity.'))")
+
+
+def test_a_new_join_code_from_the_console_reaches_the_projector_and_the_old_one_stops(pages, app_server):
+    import requests
+
+    workshop = create_workshop(app_server.base, PARK, title="Leaked code")
+    console = open_console(pages, workshop)
+    projector = pages.new_page(DESKTOP, touch=False)
+    projector.goto(workshop["facilitator_url"])
+    Tablet(projector).wait_connected()
+    projector.goto(f"/w/{workshop['id']}/projector")
+    Tablet(projector).wait_connected()
+    old = workshop["join_code"]
+    expect(console.locator("#top-code")).to_have_text(old)
+    console.click("#rotate-code")
+    console.get_by_role("button", name="New code").click()
+    expect(console.locator("#top-code")).not_to_have_text(old)
+    new = console.locator("#top-code").inner_text().strip()
+    assert re.fullmatch(r"[A-Z2-9]{6}", new)
+    expect(console.locator("#join-url")).to_have_value(re.compile(f"code={new}"))
+    expect(projector.locator("#join-code")).to_contain_text(new[:3])
+    expect(projector.locator("#join-qr")).to_have_attribute("src", re.compile(f"code={new}"))
+    refused = requests.post(f"{app_server.base}/api/join", json={"code": old, "name": "Late"}, timeout=5)
+    assert refused.status_code == 404
+    Tablet(pages.new_page(LANDSCAPE)).join(new, "On time")

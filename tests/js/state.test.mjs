@@ -124,3 +124,11 @@ describe("WorkshopState", () => {
     assert.equal(state.votes.left, 2);
   });
 });
+
+test("a new join code replaces the old one in the workshop's summary", () => {
+  const state = new WorkshopState();
+  state.replaceWith(snapshot({ seq: 3, workshop: { id: "w1", title: "Park", join_code: "K7MP4X" } }));
+  state.apply("join_code:changed", { join_code: "Q2W3E4", seq: 4 });
+  assert.equal(state.workshop.join_code, "Q2W3E4");
+  assert.equal(state.workshop.title, "Park");
+});

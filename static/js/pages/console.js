@@ -109,6 +109,7 @@ class ConsolePage {
     byId("fit-site").addEventListener("click", () => this.siteBounds && this.map.fitBounds(this.siteBounds, { padding: [24, 24] }));
     byId("time-up-dismiss").addEventListener("click", () => (byId("time-up").hidden = true));
     byId("reveal-button").addEventListener("click", () => this.reveal());
+    byId("rotate-code").addEventListener("click", () => this.rotateCode());
     byId("archive-button").addEventListener("click", () => this.downloadArchive());
     for (const link of document.querySelectorAll("[data-needs-session]")) {
       link.addEventListener("click", (event) => this.openWithSession(event, link));
@@ -119,6 +120,9 @@ class ConsolePage {
     this.engine.addEventListener("status", (event) => this.connection.render(event.detail));
     this.engine.addEventListener("snapshot", (event) => this.snapshotTaken(event.detail.snapshot));
     this.engine.addEventListener("signal", (event) => this.signalReceived(event.detail));
+    this.engine.addEventListener("applied", ({ detail }) => {
+      if (detail.type === "join_code:changed" && this.engine.state.workshop) this.showWorkshop(this.engine.state.workshop);
+    });
     this.engine.addEventListener("rejected", (event) => !event.detail.silent && toast(errorText(event.detail.error), "error"));
     this.engine.addEventListener("unauthorized", () => showBlocked(t("console.token_invalid")));
   }
@@ -370,6 +374,13 @@ class ConsolePage {
     const ack = await this.send("settings:update", settings);
     if (ack) toast(t("settings.saved"));
     return Boolean(ack);
+  }
+
+  /** A new join code, when the old one went somewhere it should not have; whoever joined stays in. */
+  async rotateCode() {
+    const sure = await askConfirm({ title: t("console.rotate_title"), message: t("console.rotate_message"), confirmLabel: t("console.rotate_confirm") });
+    if (!sure) return;
+    if (await this.send("join_code:rotate", {})) toast(t("console.rotate_done"));
   }
 
   async reveal() {

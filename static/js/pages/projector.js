@@ -53,6 +53,9 @@ class ProjectorPage {
       this.engine.addEventListener("status", (event) => connection.render(event.detail));
       this.engine.addEventListener("change", () => this.scheduleRender());
       this.engine.addEventListener("snapshot", (event) => event.detail.snapshot.workshop && this.showWorkshop(event.detail.snapshot.workshop));
+      this.engine.addEventListener("applied", ({ detail }) => {
+        if (detail.type === "join_code:changed" && this.engine.state.workshop) this.showWorkshop(this.engine.state.workshop);
+      });
       this.engine.addEventListener("signal", (event) => this.signalReceived(event.detail));
       this.engine.addEventListener("unauthorized", () => this.showNotice(t("projector.no_facilitator")));
       this.engine.start();
@@ -72,7 +75,11 @@ class ProjectorPage {
   showWorkshop(workshop) {
     byId("workshop-title").textContent = workshop.title || "";
     if (workshop.title) document.title = `${t("projector.title")} · ${workshop.title} · cowork`;
-    if (workshop.join_code) showJoinCode(byId("join-code"), workshop.join_code);
+    if (workshop.join_code) {
+      showJoinCode(byId("join-code"), workshop.join_code);
+      // The QR code carries the code too: a new code, a new picture.
+      byId("join-qr").src = `/w/${encodeURIComponent(workshopId)}/qr.svg?code=${encodeURIComponent(workshop.join_code)}`;
+    }
     if (!this.siteDrawn && workshop.boundary) {
       const { bounds } = drawSite(this.map, workshop.boundary);
       this.siteBounds = bounds;

@@ -25,6 +25,7 @@ const UPDATERS = {
   "votes:updated": (state, { tallies }) => (state.votes = { ...state.votes, tallies: tallies ?? null }),
   "comment:added": (state, { comment }) => state.putComment(comment),
   "project:adopted": (state, { project }) => project && state.projects.set(project.id, project),
+  "join_code:changed": (state, { join_code: joinCode }) => state.workshop && (state.workshop = { ...state.workshop, join_code: joinCode }),
   seq: () => {},
 };
 
