@@ -21,7 +21,6 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.config.update(settings.as_flask())
     app.config["MAX_CONTENT_LENGTH"] = int(settings.MAX_REQUEST_BYTES)
     app.config["SECRET_KEY"] = settings.secret_key()
-    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.json.ensure_ascii = False
 
     db = Database(settings.database_url)
@@ -52,19 +51,12 @@ def create_app(config: Optional[Config] = None) -> Flask:
     init_limits(app, settings)
     init_language(app)
 
-    from .web.security import content_security_policy
+    from .web.security import init_security, trust_proxies
 
-    csp = content_security_policy(settings.TILE_URL)
-
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", csp)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
-
+    init_security(app, settings.TILE_URL)
     if not settings.ORGANIZER_KEY:
         logging.getLogger(__name__).warning(
             "COWORK_ORGANIZER_KEY is not set: anyone who reaches this server may create workshops")
     init_realtime(app, cowork)
+    trust_proxies(app, int(settings.PROXY_HOPS))
     return app

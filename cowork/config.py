@@ -67,8 +67,11 @@ class Config:
     EVENT_BUDGET_CLOSE: str = os.environ.get("COWORK_EVENT_BUDGET_CLOSE", "100 per 10 seconds")
     # The key that creating workshops and importing archives need (`Authorization: Bearer <key>`); empty: anyone may.
     ORGANIZER_KEY: str = os.environ.get("COWORK_ORGANIZER_KEY", "")
-    # Origins allowed to open Socket.IO connections; empty means same origin only.
+    # Origins allowed to open Socket.IO connections besides the server's own; empty means same origin only.
     CORS_ORIGINS: str = os.environ.get("COWORK_CORS_ORIGINS", "")
+    # How many proxies in front of cowork (nginx: 1) are believed about the client's address, the scheme (so the
+    # facilitator's cookie is Secure over HTTPS) and the host: their X-Forwarded-For/-Proto/-Host. 0 believes none.
+    PROXY_HOPS: int = _int("COWORK_PROXY_HOPS", 0)
 
     def __init__(self, **overrides):
         for key, value in overrides.items():

@@ -8,6 +8,7 @@ from flask_socketio import SocketIO
 from ..services import Cowork
 from .broadcast import Broadcaster
 from .handlers import WorkshopEvents
+from .origins import same_origin_or
 from .presence import LocalRegistry, Registry
 from .timers import LocalTimers, Timers
 
@@ -24,7 +25,7 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
         async_mode=ASYNC_MODE,
         max_http_buffer_size=int(settings.MAX_MESSAGE_BYTES),
         message_queue=settings.MESSAGE_QUEUE or None,
-        cors_allowed_origins=origins,
+        cors_allowed_origins=same_origin_or(origins),
         # Weak venue Wi-Fi: notice a vanished tablet within ~45 s, but tolerate slow pings.
         ping_interval=20,
         ping_timeout=25,

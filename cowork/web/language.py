@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from flask import Flask, g, request
@@ -9,6 +10,9 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from .. import i18n
+
+# A path of this site: one slash, then no slash or backslash, and no space or control character anywhere.
+_LOCAL_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")
 
 
 def choose_language(cookie: Optional[str], accept_language: Optional[str]) -> str:
@@ -51,9 +55,10 @@ def register_language_switch(app: Flask) -> None:
         if code not in i18n.LANGUAGES:
             abort(404)
         target = request.args.get("next", "/")
-        # Only paths on this site: never an open redirect.
-        if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        # Only paths on this site: never an open redirect (browsers drop tabs and newlines, so `/\t/evil.example`
+        # would be `//evil.example`), never a header broken by a newline.
+        if not _LOCAL_PATH.fullmatch(target):
             target = "/"
         response = redirect(target)
-        response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax")
+        response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure)
         return response

@@ -74,10 +74,18 @@ def _draw(fmap: folium.Map, geometry: dict[str, Any], colour: str, label: str, *
     ).add_to(fmap)
 
 
+_CLOSES_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
+
+
 def _rendered(fmap: folium.Map) -> RenderedMap:
     root = fmap.get_root()
     root.render()
-    return RenderedMap(body=root.html.render(), script=root.script.render())
+    script = root.script.render()
+    # The script goes inside the page's <script nonce> element: nothing in it may end that element early.
+    # Labels are escaped (safe_label), so this only fires should folium ever write raw text.
+    if _CLOSES_SCRIPT.search(script):
+        raise ValueError("a folium map script would close its <script> element")
+    return RenderedMap(body=root.html.render(), script=script)
 
 
 def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]]) -> RenderedMap:
@@ -99,11 +107,3 @@ def design_vs_built_map(boundary: dict[str, Any], plan: list[dict[str, Any]], ad
     for addition in additions:
         _draw(fmap, addition["as_built"], "#212121", safe_label(f"unplanned {addition['kind']}"))
     return _rendered(fmap)
-
-
-_SCRIPT_TAG = re.compile(r"<script(?![^>]*\bsrc=)")
-
-
-def with_nonce(markup: str, nonce: str) -> str:
-    """Give folium's inline scripts the page's CSP nonce (scripts with a src stay as they are)."""
-    return _SCRIPT_TAG.sub(f'<script nonce="{nonce}"', markup)

@@ -1,9 +1,15 @@
-"""The Content Security Policy, built in one place for every response."""
+"""What every response says to the browser about safety, built in one place: the Content Security Policy and the
+other security headers, the facilitator's page cookie (Secure whenever the request came over TLS), and which
+proxies in front of cowork are believed about the client's address, scheme and host."""
 
 from __future__ import annotations
 
 from typing import Optional
 from urllib.parse import urlsplit
+
+from flask import Flask, has_request_context, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def tile_source(tile_url: str) -> str:
@@ -17,11 +23,55 @@ def tile_source(tile_url: str) -> str:
 
 def content_security_policy(tile_url: str = "", nonce: Optional[str] = None) -> str:
     """The policy: scripts only from our own origin (plus, with a nonce, the page's own inline scripts), so user
-    text can never run as code even if it slipped into HTML; images also from the tile server; no framing by others."""
+    text can never run as code even if it slipped into HTML; images also from the tile server; no plugins, no
+    <base> elsewhere, forms only to us, no framing by others."""
     scripts = "'self'" + (f" 'nonce-{nonce}'" if nonce else "")
     tiles = tile_source(tile_url)
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
         f"img-src 'self' data: blob:{' ' + tiles if tiles else ''}; connect-src 'self'; object-src 'none'; "
-        "base-uri 'self'; frame-ancestors 'self'"
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
     )
+
+
+# Sent with every response, HTML or not (JSON, photos, exports, static files).
+HEADERS = {
+    # Answers are what their Content-Type says: a JSON answer or an upload is never read as HTML or script.
+    "X-Content-Type-Options": "nosniff",
+    # Links out of cowork carry no address: a page's path holds workshop and project ids.
+    "Referrer-Policy": "no-referrer",
+    # frame-ancestors for browsers that predate it.
+    "X-Frame-Options": "SAMEORIGIN",
+}
+
+
+class TlsAwareSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session whose cookie is `Secure` whenever the request came over TLS (directly, or
+    through a trusted proxy: COWORK_PROXY_HOPS), so it never travels over plain HTTP once sent over HTTPS, and
+    still works on a venue laptop served over plain HTTP."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
+
+
+def init_security(app: Flask, tile_url: str) -> None:
+    """The facilitator's cookie (HttpOnly, SameSite=Lax, Secure over TLS) and the headers of every response.
+    Pages with inline scripts (results, report) set their own policy, with their nonce."""
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    app.session_interface = TlsAwareSessionInterface()
+    csp = content_security_policy(tile_url)
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", csp)
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+
+def trust_proxies(app: Flask, hops: int) -> None:
+    """Behind `hops` trusted proxies (nginx: 1), take the client's address, the scheme and the host from their
+    X-Forwarded-For/-Proto/-Host; with none, those headers are ignored (anyone can send them). Wraps everything
+    (Socket.IO included), so it must run after the rest of the app is set up."""
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

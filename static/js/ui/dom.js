@@ -2,13 +2,18 @@
 // (names, titles, notes) can never become markup.
 import { FACTS } from "../facts.js";
 
+// Names through which a value would be parsed as markup or run as code: never set from here.
+const CODE_ATTRIBUTES = /^(on|innerhtml$|outerhtml$|srcdoc$)/i;
+
 /**
  * Create an element: el("button", {className: "btn", type: "button", "aria-label": "Undo"}, "text", child).
  * Attributes whose name contains a dash (aria-*, data-*) or that are not DOM properties are set with setAttribute.
+ * Handlers (on…), innerHTML, outerHTML and srcdoc are refused: listeners go in with addEventListener, text as text.
  */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
+    if (CODE_ATTRIBUTES.test(name)) throw new Error(`el(): "${name}" would take markup or code`);
     if (value === undefined || value === null || value === false) continue;
     if (name === "dataset") {
       Object.assign(node.dataset, value);
