@@ -141,7 +141,7 @@ async function submit(event) {
   if (!title) return fail(t("error.required", { field: t("new.field_title") }), byId("workshop-title"));
   if (!siteName) return fail(t("error.required", { field: t("new.field_site") }), byId("site-name"));
   if (!boundary) return fail(t("error.boundary_missing"), byId("draw-area"));
-  const keyInput = byId("organizer-key");
+  const keyInput = document.getElementById("organizer-key"); // only there when the server needs the key
   if (keyInput && !keyInput.value.trim()) return fail(t("error.required", { field: t("new.organizer_key_label") }), keyInput);
   showError("");
 
