@@ -18,6 +18,11 @@ def create_app(config: Optional[Config] = None) -> Flask:
     """The application factory: settings, database (schema made current), services, HTTP and Socket.IO."""
     settings = config or Config()
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
+    from .web.context import IdConverter, StrictJSONProvider
+
+    # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly (cowork/wire.py).
+    app.url_map.converters["id"] = IdConverter
+    app.json = StrictJSONProvider(app)
     app.config.update(settings.as_flask())
     app.config["MAX_CONTENT_LENGTH"] = int(settings.MAX_REQUEST_BYTES)
     app.config["SECRET_KEY"] = settings.secret_key()
@@ -35,6 +40,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.language import init_language
     from .web.limits import init_limits
     from .web.logs import init_request_log
+    from .web.openapi import openapi
     from .web.pages import pages
     from .web.reports import reports
     from .web.supervision_api import supervision_api
@@ -46,6 +52,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(reports)
     app.register_blueprint(vendor)
     app.register_blueprint(health)
+    app.register_blueprint(openapi)
     init_request_log(app)
     register_error_handlers(app)
     init_limits(app, settings)

@@ -47,6 +47,9 @@ MAX_RECOVERY_CODE = 40
 MAX_TIMER_SECONDS = 86400
 # Observations one site visit may carry.
 MAX_OBSERVATIONS = 2000
+# How deep a client's JSON (an HTTP body, a Socket.IO message) may nest arrays and objects; the deepest document
+# cowork reads, an archive's event carrying a polygon, needs 9.
+MAX_JSON_DEPTH = 32
 
 # What a site visit may say of an element, and which of those count as built.
 STATUSES = ("planned", "in_progress", "built", "built_with_deviation", "missing", "removed")

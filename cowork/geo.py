@@ -97,7 +97,8 @@ def _coerce_position(position: Any) -> tuple[float, float]:
     for value in (lon, lat):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise _invalid("Coordinates must be numbers.")
-        if not math.isfinite(value):
+        # An integer too large for a float is out of range below, not an OverflowError here.
+        if isinstance(value, float) and not math.isfinite(value):
             raise _invalid("Coordinates must be finite numbers.")
     if not -180 <= lon <= 180 or not -90 <= lat <= 90:
         raise _invalid("Coordinates out of range: longitude must lie in [-180, 180] and latitude in [-90, 90].")

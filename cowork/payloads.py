@@ -19,6 +19,9 @@ from .geo import KINDS
 
 T = TypeVar("T")
 
+# The largest whole number a client may send: what an Integer column holds everywhere (PostgreSQL's is 32 bits).
+MAX_INTEGER = 2**31 - 1
+
 
 class Fields:
     """Typed access to a JSON object's fields; every failure is an `invalid` error naming the field."""
@@ -68,8 +71,8 @@ class Fields:
         except ValueError:
             raise self.error(f"'{name}' is not a UUID.") from None
 
-    def integer(self, name: str, *, minimum: int = 0, maximum: Optional[int] = None, required: bool = True) -> Optional[int]:
-        """A whole-number field, at least `minimum` (and at most `maximum`, if given)."""
+    def integer(self, name: str, *, minimum: int = 0, maximum: int = MAX_INTEGER, required: bool = True) -> Optional[int]:
+        """A whole-number field from `minimum` to `maximum` (by default, as much as a database column holds)."""
         value = self._value(name, required)
         if value is None:
             return None
@@ -77,7 +80,7 @@ class Fields:
             raise self.error(f"'{name}' must be a whole number.")
         if value < minimum:
             raise self.error(f"'{name}' must be at least {minimum}.")
-        if maximum is not None and value > maximum:
+        if value > maximum:
             raise self.error(f"'{name}' must be at most {maximum}.")
         return value
 
@@ -440,6 +443,9 @@ class EventsQuery:
     @classmethod
     def parse(cls, args: Any) -> "EventsQuery":
         since = args.get("since", "0")
-        if not isinstance(since, str) or not since.isdigit() or len(since) > 12:
-            raise invalid("'since' must be a whole number.")
+        # ASCII digits only ("²" is a digit to Python but no number), and no more than the seq column holds (beyond
+        # it PostgreSQL refused the query: a 500).
+        digits = isinstance(since, str) and since.isascii() and since.isdigit() and len(since) <= 12
+        if not digits or int(since) > MAX_INTEGER:
+            raise invalid(f"'since' must be a whole number from 0 to {MAX_INTEGER}.")
         return cls(int(since))

@@ -10,12 +10,10 @@ from typing import Any, Optional
 
 from .facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
 from .geo import KINDS
-from .payloads import Fields
+from .payloads import MAX_INTEGER, Fields
 from .payloads_supervision import _date
 
 VERDICTS = ("accept", "object")
-# The largest whole number an Integer column holds everywhere (PostgreSQL's integer is 32 bits).
-MAX_INTEGER = 2**31 - 1
 # The longest media type a photo row stores (its column's length).
 MAX_MEDIA_TYPE = 20
 

@@ -112,11 +112,11 @@ def server(app):
 
 @pytest.fixture
 def connect(server):
-    """Factory: a connected LiveClient for a token; all are disconnected at teardown."""
+    """Factory: a connected LiveClient (or subclass) for a token; all are disconnected at teardown."""
     clients: list[LiveClient] = []
 
-    def _connect(token: str | None) -> LiveClient:
-        live = LiveClient(server, token)
+    def _connect(token: str | None, kind: type[LiveClient] = LiveClient) -> LiveClient:
+        live = kind(server, token)
         clients.append(live)
         return live.connect()
 

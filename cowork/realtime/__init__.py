@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Flask
 from flask_socketio import SocketIO
 
+from .. import wire
 from ..services import Cowork
 from .broadcast import Broadcaster
 from .handlers import WorkshopEvents
 from .origins import same_origin_or
+from .packets import CoworkPacket
 from .presence import LocalRegistry, Registry
 from .timers import LocalTimers, Timers
 
@@ -24,6 +26,9 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
         app,
         async_mode=ASYNC_MODE,
         max_http_buffer_size=int(settings.MAX_MESSAGE_BYTES),
+        # Client JSON decoded strictly, unreadable events refused in their ack (realtime/packets.py).
+        serializer=CoworkPacket,
+        json=wire,
         message_queue=settings.MESSAGE_QUEUE or None,
         cors_allowed_origins=same_origin_or(origins),
         # Weak venue Wi-Fi: notice a vanished tablet within ~45 s, but tolerate slow pings.

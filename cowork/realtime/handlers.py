@@ -23,6 +23,7 @@ from ..identities import Identity
 from ..services import Cowork
 from .broadcast import Broadcaster, facilitator_room, participant_room
 from .budget import EventBudget
+from .packets import MALFORMED
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ class WorkshopEvents:
             name = getattr(getattr(type(self), attribute), "client_event", None)
             if name is not None:
                 socketio.on_event(name, getattr(self, attribute))
+        socketio.on_event(MALFORMED, self.on_malformed)
         socketio.on_event("*", self.on_unknown)
         socketio.on_error("/")(self.on_unexpected_error)
 
@@ -116,12 +118,19 @@ class WorkshopEvents:
         """Any event we do not handle is refused in its ack."""
         # The name is the client's text: logged only when it is short and plain.
         shown = event if isinstance(event, str) and len(event) <= 40 and event.replace(":", "").isalnum() else "(unknown)"
+        return self._refuse(shown, CoworkError("invalid", f"Unknown event {event!r}."))
+
+    def on_malformed(self, reason: Any = None, *_args: Any) -> dict[str, Any]:
+        """A message that is not a readable event (packets.CoworkPacket says why) is refused in its ack."""
+        message = reason[:300] if isinstance(reason, str) and reason else "The message could not be read."
+        return self._refuse(MALFORMED, CoworkError("invalid", message))
+
+    def _refuse(self, shown: str, error: CoworkError) -> dict[str, Any]:
+        # Refused events spend the budget too: a flood of unknown or unreadable ones is a flood all the same.
         try:
             self.spend_budget()
         except CoworkError as refused:
-            self.log_refusal(shown, refused)
-            return failed(refused)
-        error = CoworkError("invalid", f"Unknown event {event!r}.")
+            error = refused
         self.log_refusal(shown, error)
         return failed(error)
 

@@ -40,13 +40,13 @@ def whoami():
     return jsonify({**identity.as_you(), "workshop_id": identity.workshop_id})
 
 
-@api.get("/workshops/<workshop_id>")
+@api.get("/workshops/<id:workshop_id>")
 def workshop_summary(workshop_id: str):
     """The public summary of a workshop."""
     return jsonify(cowork().workshops.summary(workshop_id))
 
 
-@api.get("/workshops/<workshop_id>/export.geojson")
+@api.get("/workshops/<id:workshop_id>/export.geojson")
 def export_geojson(workshop_id: str):
     """The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator)."""
     collection = cowork().state.export_features(workshop_id, optional_participant())
@@ -58,13 +58,13 @@ def export_geojson(workshop_id: str):
     )
 
 
-@api.get("/workshops/<workshop_id>/results")
+@api.get("/workshops/<id:workshop_id>/results")
 def results(workshop_id: str):
     """Designs ranked by votes with their figures: public once closed, else the facilitator's."""
     return jsonify(cowork().results.results(workshop_id, optional_participant()))
 
 
-@api.get("/workshops/<workshop_id>/export.csv")
+@api.get("/workshops/<id:workshop_id>/export.csv")
 def export_csv(workshop_id: str):
     """The tallies as CSV, under the same rule as the results."""
     body = cowork().results.tallies_csv(workshop_id, optional_participant())
@@ -75,7 +75,7 @@ def export_csv(workshop_id: str):
     )
 
 
-@api.get("/workshops/<workshop_id>/archive")
+@api.get("/workshops/<id:workshop_id>/archive")
 def archive(workshop_id: str):
     """The whole workshop as JSON, for the facilitator."""
     body = json.dumps(cowork().archive.export(workshop_id, participant()), ensure_ascii=False)
@@ -95,7 +95,7 @@ def import_archive():
     return jsonify(created), 201
 
 
-@api.get("/workshops/<workshop_id>/events")
+@api.get("/workshops/<id:workshop_id>/events")
 def events(workshop_id: str):
     """The event log for replay: the facilitator's, or public once closed."""
     query = payloads.EventsQuery.parse(request.args)

@@ -6,10 +6,14 @@ identity on, never the token.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, Optional
 
 from flask import current_app, g, request
+from flask.json.provider import DefaultJSONProvider
+from werkzeug.routing import BaseConverter, ValidationError
 
+from .. import wire
 from ..errors import CoworkError
 from ..identities import Identity, Supervisor
 from ..realtime.broadcast import Broadcaster
@@ -26,12 +30,40 @@ def realtime() -> Broadcaster:
     return current_app.extensions["realtime"]
 
 
+class StrictJSONProvider(DefaultJSONProvider):
+    """Flask's JSON, but every client's JSON is decoded by `wire.loads` (bounded depth, finite numbers, Unicode)."""
+
+    def loads(self, s: str | bytes, **kwargs: Any) -> Any:
+        """Decode with `wire.loads`; its `MalformedJSON` is a ValueError, which Flask answers with 400."""
+        return wire.loads(s)
+
+
+class IdConverter(BaseConverter):
+    """`<id:name>` in a route: a UUID, as every id of ours is, given to the handler in canonical lower-case form.
+    Anything else is not a route (404) and never reaches a query (a NUL in a PostgreSQL query was a 500)."""
+
+    regex = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+    def to_python(self, value: str) -> str:
+        """The id in canonical form."""
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValidationError() from None
+
+    def to_url(self, value: Any) -> str:
+        """The id as it stands in a URL."""
+        return str(value)
+
+
 def json_body() -> Any:
-    """The request's JSON body, or `invalid`."""
-    body = request.get_json(silent=True)
-    if body is None:
-        raise CoworkError("invalid", "The request body must be JSON.")
-    return body
+    """The request's JSON body, or `invalid` saying why it is not one (too large is `too_large`, 413)."""
+    if not request.is_json:
+        raise CoworkError("invalid", "The request body must be JSON (Content-Type: application/json).")
+    try:
+        return wire.loads(request.get_data(cache=True))
+    except wire.MalformedJSON as error:
+        raise CoworkError("invalid", f"The request body is not usable JSON: {error}") from None
 
 
 def bearer_token() -> str:

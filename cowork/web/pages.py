@@ -58,31 +58,31 @@ def new_workshop():
     return render_template("pages/new.html", organizer_key_required=bool(cowork().settings.ORGANIZER_KEY))
 
 
-@pages.get("/w/<workshop_id>")
+@pages.get("/w/<id:workshop_id>")
 def workshop_map(workshop_id: str):
     """The live map of a workshop (the token comes from the URL fragment or the device's storage)."""
     return _shell("pages/workshop.html", workshop_id)
 
 
-@pages.get("/w/<workshop_id>/console")
+@pages.get("/w/<id:workshop_id>/console")
 def console(workshop_id: str):
     """The facilitator's console (its script connects with the facilitator token from the device)."""
     return _shell("pages/console.html", workshop_id)
 
 
-@pages.get("/w/<workshop_id>/projector")
+@pages.get("/w/<id:workshop_id>/projector")
 def projector(workshop_id: str):
     """The projector view: the map, the join code with a QR code, the timer and, when shown, tallies."""
     return _shell("pages/projector.html", workshop_id)
 
 
-@pages.get("/w/<workshop_id>/replay")
+@pages.get("/w/<id:workshop_id>/replay")
 def replay(workshop_id: str):
     """The replay of the session with a time slider."""
     return _shell("pages/replay.html", workshop_id)
 
 
-@pages.get("/w/<workshop_id>/qr.svg")
+@pages.get("/w/<id:workshop_id>/qr.svg")
 def join_qr(workshop_id: str):
     """A QR code of the participant link, for the projector."""
     workshop = _workshop_or_404(workshop_id)
@@ -91,7 +91,7 @@ def join_qr(workshop_id: str):
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
-@pages.get("/w/<workshop_id>/results")
+@pages.get("/w/<id:workshop_id>/results")
 def results(workshop_id: str):
     """Designs ranked by votes, each with its map and figures; public once closed. Prints on A4."""
     _workshop_or_404(workshop_id)
@@ -115,14 +115,14 @@ def _project_or_404(project_id: str) -> dict:
         abort(404)
 
 
-@pages.get("/p/<project_id>")
+@pages.get("/p/<id:project_id>")
 def project_progress(project_id: str):
     """The public progress page of a project: map, progress, green ledger, visits with photos, sign-offs."""
     project = _project_or_404(project_id)
     return render_template("pages/progress.html", project_id=project_id, project_title=project["title"])
 
 
-@pages.get("/p/<project_id>/supervise")
+@pages.get("/p/<id:project_id>/supervise")
 def supervise(project_id: str):
     """The supervision workspace (the author's key comes from the URL fragment or the device's storage)."""
     project = _project_or_404(project_id)

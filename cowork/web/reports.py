@@ -29,7 +29,7 @@ def ledger_chart(history: list[dict[str, Any]], required: int) -> dict[str, Any]
             "dots": points, "required_y": y(required), "top": top}
 
 
-@reports.get("/api/projects/<project_id>/report")
+@reports.get("/api/projects/<id:project_id>/report")
 def report(project_id: str):
     """The report as HTML that prints well on A4 (public: it holds no secrets)."""
     summary = cowork().supervision.summary(project_id)

@@ -17,7 +17,7 @@ from .context import cowork, json_body, participant, realtime, supervisor
 supervision_api = Blueprint("supervision_api", __name__, url_prefix="/api")
 
 
-@supervision_api.post("/workshops/<workshop_id>/projects")
+@supervision_api.post("/workshops/<id:workshop_id>/projects")
 def adopt(workshop_id: str):
     """The facilitator adopts a design of a closed workshop for construction."""
     identity, request_ = participant(), ProjectCreate.parse(json_body())
@@ -37,19 +37,19 @@ def qr_code():
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})
 
 
-@supervision_api.get("/workshops/<workshop_id>/projects")
+@supervision_api.get("/workshops/<id:workshop_id>/projects")
 def projects_of(workshop_id: str):
     """The projects adopted from a workshop."""
     return jsonify({"projects": cowork().supervision.projects_of(workshop_id)})
 
 
-@supervision_api.get("/projects/<project_id>")
+@supervision_api.get("/projects/<id:project_id>")
 def project_summary(project_id: str):
     """Public: the plan with statuses, progress, the green ledger, visits, photos and sign-offs."""
     return jsonify(cowork().supervision.summary(project_id))
 
 
-@supervision_api.post("/projects/<project_id>/claim")
+@supervision_api.post("/projects/<id:project_id>/claim")
 def claim(project_id: str):
     """An author claims their supervision key with their workshop token."""
     return jsonify(cowork().supervision.claim(participant(), project_id))
@@ -62,26 +62,26 @@ def recover():
     return jsonify(cowork().supervision.recover(RecoveryRequest.parse(json_body())))
 
 
-@supervision_api.post("/projects/<project_id>/access/<author_id>/reissue")
+@supervision_api.post("/projects/<id:project_id>/access/<id:author_id>/reissue")
 def reissue(project_id: str, author_id: str):
     """The facilitator issues an author a new recovery code."""
     return jsonify(cowork().supervision.reissue(supervisor(project_id), author_id))
 
 
-@supervision_api.post("/projects/<project_id>/access/<author_id>/revoke")
+@supervision_api.post("/projects/<id:project_id>/access/<id:author_id>/revoke")
 def revoke(project_id: str, author_id: str):
     """The facilitator revokes an author's access."""
     return jsonify(cowork().supervision.revoke(supervisor(project_id), author_id))
 
 
-@supervision_api.post("/projects/<project_id>/visits")
+@supervision_api.post("/projects/<id:project_id>/visits")
 def record_visit(project_id: str):
     """An author or the facilitator records a site visit with observations."""
     visit = cowork().supervision.record_visit(supervisor(project_id), VisitCreate.parse(json_body()))
     return jsonify(visit), 201
 
 
-@supervision_api.post("/projects/<project_id>/visits/<visit_id>/photos")
+@supervision_api.post("/projects/<id:project_id>/visits/<id:visit_id>/photos")
 def upload_photo(project_id: str, visit_id: str):
     """A photo of a visit (optionally of one element); a retried upload returns the same photo."""
     who = supervisor(project_id)
@@ -90,21 +90,21 @@ def upload_photo(project_id: str, visit_id: str):
     return jsonify(photo), 201 if created else 200
 
 
-@supervision_api.get("/projects/<project_id>/photos/<photo_id>")
+@supervision_api.get("/projects/<id:project_id>/photos/<id:photo_id>")
 def photo_file(project_id: str, photo_id: str):
     """A photo, without its camera metadata."""
     path, media_type = cowork().photos.file_of(project_id, photo_id, thumbnail=False)
     return send_file(path, mimetype=media_type, max_age=86400)
 
 
-@supervision_api.get("/projects/<project_id>/photos/<photo_id>/thumbnail")
+@supervision_api.get("/projects/<id:project_id>/photos/<id:photo_id>/thumbnail")
 def photo_thumbnail(project_id: str, photo_id: str):
     """A photo's thumbnail."""
     path, media_type = cowork().photos.file_of(project_id, photo_id, thumbnail=True)
     return send_file(path, mimetype=media_type, max_age=86400)
 
 
-@supervision_api.get("/projects/<project_id>/photos.zip")
+@supervision_api.get("/projects/<id:project_id>/photos.zip")
 def photos_zip(project_id: str):
     """Every photo of a project in one zip, named by visit date."""
     summary = cowork().supervision.summary(project_id)
@@ -118,14 +118,14 @@ def photos_zip(project_id: str):
     return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=f"project-{project_id}-photos.zip")
 
 
-@supervision_api.post("/projects/<project_id>/signoffs")
+@supervision_api.post("/projects/<id:project_id>/signoffs")
 def sign(project_id: str):
     """An author accepts or objects to a visit or an element."""
     signoff = cowork().supervision.sign(supervisor(project_id), SignoffCreate.parse(json_body()))
     return jsonify(signoff), 201
 
 
-@supervision_api.get("/projects/<project_id>/export.geojson")
+@supervision_api.get("/projects/<id:project_id>/export.geojson")
 def export_geojson(project_id: str):
     """The plan and the as-built geometry with statuses, as RFC 7946 GeoJSON."""
     summary = cowork().supervision.summary(project_id)

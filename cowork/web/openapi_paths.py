@@ -1,0 +1,166 @@
+"""The operations of the OpenAPI document, one function per area of the HTTP API, as docs/api.md lists them."""
+
+from __future__ import annotations
+
+from .. import facts, i18n
+from .openapi_components import ANY_OBJECT, BOOLEAN, DAY, INTEGER, STRING, UUID, Route, answer, array, obj, ref, route, text
+
+HTML = "text/html"
+GEOJSON = "application/geo+json"
+# A small square site in Almaty, for the examples.
+EXAMPLE_SITE = {"type": "Polygon", "coordinates": [[[76.95, 43.25], [76.96, 43.25], [76.96, 43.26], [76.95, 43.26], [76.95, 43.25]]]}
+
+# Who may ask, as a token scheme of the document (openapi_components.SECURITY_SCHEMES).
+WORKSHOP, SUPERVISION, ORGANIZER = "workshopToken", "supervisionKey", "organizerKey"
+
+
+def _ok(description: str, schema: dict | None = None, media: str = "application/json") -> dict:
+    return answer(description, schema, media)
+
+
+def workshop_routes() -> list[Route]:
+    """Workshops, joining, results, exports, archives, the event log, the facilitator's session."""
+    tag = "workshops"
+    return [
+        route("post", "/api/workshops", "createWorkshop", "Create a workshop on a site (the organizer key's holder, or anyone "
+              "when the server has none).", tag=tag, security=ORGANIZER, optional_security=True,
+              body=obj({"title": text(facts.MAX_TITLE), "site_name": text(facts.MAX_TITLE), "boundary": ref("Boundary"),
+                        "phase": {"type": "string", "enum": ["setup", "sketching"]}},
+                       required=("title", "site_name", "boundary")),
+              example={"title": "Park workshop", "site_name": "Panfilov Park", "boundary": EXAMPLE_SITE},
+              ok={201: _ok("The workshop, with its join code and the facilitator's token (shown once).", ref("WorkshopCreated"))},
+              refused=("invalid_geometry", "conflict")),
+        route("post", "/api/join", "joinWorkshop", "Join a workshop by its code and a name.", tag=tag,
+              body=obj({"code": text(facts.MAX_JOIN_CODE), "name": text(facts.MAX_NAME)}),
+              example={"code": "K7MP4X", "name": "Aigerim"},
+              ok={201: _ok("The participant and their token.", ref("Joined"))}, refused=("not_found", "rate_limited")),
+        route("get", "/api/me", "whoami", "Who the bearer token stands for.", tag=tag, security=WORKSHOP,
+              ok={200: _ok("The token's participant or facilitator.", ref("Me"))}),
+        route("get", "/api/workshops/{workshop_id}", "workshopSummary", "The public summary of a workshop.", tag=tag,
+              ok={200: _ok("The summary with counts.", ref("WorkshopSummary"))}),
+        route("get", "/api/workshops/{workshop_id}/export.geojson", "exportWorkshop",
+              "The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator).", tag=tag,
+              security=WORKSHOP, optional_security=True, ok={200: _ok("A FeatureCollection.", ref("FeatureCollection"), GEOJSON)}),
+        route("get", "/api/workshops/{workshop_id}/results", "workshopResults",
+              "Designs ranked by votes: public once closed, before that the facilitator's.", tag=tag,
+              security=WORKSHOP, optional_security=True, refused=("forbidden",), ok={200: _ok("The ranking.", ref("Results"))}),
+        route("get", "/api/workshops/{workshop_id}/export.csv", "exportTallies", "The tallies as CSV, under the results' rule.",
+              tag=tag, security=WORKSHOP, optional_security=True, refused=("forbidden",),
+              ok={200: _ok("rank,design_id,title,votes,authors", STRING, "text/csv")}),
+        route("get", "/api/workshops/{workshop_id}/archive", "exportArchive", "The whole workshop as JSON (facilitator).",
+              tag=tag, security=WORKSHOP, refused=("forbidden",), ok={200: _ok("The archive.", ref("Archive"))}),
+        route("post", "/api/workshops/import", "importArchive",
+              f"A new workshop from an archive (up to COWORK_MAX_IMPORT_BYTES; JSON at most {facts.MAX_JSON_DEPTH} levels deep).",
+              tag=tag, security=ORGANIZER, optional_security=True, body=ref("Archive"),
+              refused=("invalid_geometry", "outside_site", "conflict"),
+              ok={201: _ok("The new workshop, as POST /api/workshops answers.", ref("WorkshopCreated"))}),
+        route("get", "/api/workshops/{workshop_id}/events", "eventLog", "The event log after `since`, for replay.", tag=tag,
+              security=WORKSHOP, optional_security=True, refused=("invalid", "forbidden"),
+              query=[{"name": "since", "in": "query", "required": False, "schema": INTEGER}],
+              ok={200: _ok("The events, in order.", ref("EventLog"))}),
+        route("post", "/api/session", "openSession", "Remember a facilitator's token in a signed cookie, for their pages.",
+              tag=tag, security=WORKSHOP, refused=("forbidden",), ok={200: _ok("The workshop.", obj({"workshop_id": UUID}))}),
+    ]
+
+
+def supervision_routes() -> list[Route]:
+    """Construction supervision: adoption, access, visits, photos, sign-offs, reports."""
+    tag = "supervision"
+    project_id_only = obj({"project_id": UUID})
+    observation = obj({
+        "element_id": UUID, "kind": ref("Kind"), "status": {"type": "string", "enum": list(facts.STATUSES)},
+        "as_built": ref("Geometry"), "count": INTEGER, "note": text(facts.MAX_NOTE, empty=True),
+    }, required=("status",))
+    return [
+        route("post", "/api/workshops/{workshop_id}/projects", "adoptDesign", "The facilitator adopts a design of a closed workshop.",
+              tag=tag, security=WORKSHOP, refused=("forbidden", "phase", "conflict"),
+              body=obj({"design_id": UUID, "title": text(facts.MAX_TITLE), "organisation": text(facts.MAX_TITLE, empty=True),
+                        "contractor": text(facts.MAX_TITLE, empty=True), "planned_start": DAY, "planned_completion": DAY},
+                       required=("design_id", "title")),
+              ok={201: _ok("The project, with each author's key and recovery code (shown once).", ref("ProjectAdopted"))}),
+        route("get", "/api/workshops/{workshop_id}/projects", "projectsOf", "The projects adopted from a workshop.", tag=tag,
+              ok={200: _ok("The projects.", obj({"projects": array(ref("ProjectRef"))}))}),
+        route("post", "/api/qr.svg", "qrCode", "A QR code of a text (a secret link never goes into a URL).", tag=tag,
+              body=obj({"text": {"type": "string", "minLength": 1, "maxLength": 500}}),
+              ok={200: _ok("The QR code.", STRING, "image/svg+xml")}),
+        route("get", "/api/projects/{project_id}", "projectSummary", "A project: plan, statuses, progress, ledger, visits.",
+              tag=tag, ok={200: _ok("The summary.", ref("ProjectSummary"))}),
+        route("post", "/api/projects/{project_id}/claim", "claimKey", "An author claims a fresh supervision key.", tag=tag,
+              security=WORKSHOP, refused=("forbidden",), ok={200: _ok("The key and its link.", ref("Key"))}),
+        route("post", "/api/supervision/recover", "recoverKey", "A recovery code for a fresh key.", tag=tag,
+              body=obj({"code": text(facts.MAX_RECOVERY_CODE)}), refused=("not_found", "rate_limited"),
+              ok={200: _ok("The key and its link.", ref("Key"))}),
+        route("post", "/api/projects/{project_id}/access/{author_id}/reissue", "reissueCode", "A new recovery code for an author.",
+              tag=tag, security=SUPERVISION, refused=("forbidden",),
+              ok={200: _ok("The code.", obj({"author_id": UUID, "recovery_code": STRING}))}),
+        route("post", "/api/projects/{project_id}/access/{author_id}/revoke", "revokeAccess", "An author's key and code stop working.",
+              tag=tag, security=SUPERVISION, refused=("forbidden",),
+              ok={200: _ok("Revoked.", obj({"author_id": UUID, "revoked": BOOLEAN}))}),
+        route("post", "/api/projects/{project_id}/visits", "recordVisit", "A site visit with its observations.", tag=tag,
+              security=SUPERVISION, refused=("forbidden", "invalid_geometry", "conflict"),
+              body=obj({"id": UUID, "date": DAY, "notes": text(facts.MAX_NOTE, empty=True),
+                        "conditions": text(facts.MAX_CONDITIONS, empty=True),
+                        "observations": array(observation, maxItems=facts.MAX_OBSERVATIONS)}, required=("date",)),
+              ok={201: _ok("The visit as recorded (a repeated id: as first recorded).", ref("Visit"))}),
+        route("post", "/api/projects/{project_id}/visits/{visit_id}/photos", "uploadPhoto", "A photo of a visit.", tag=tag,
+              security=SUPERVISION, refused=("forbidden", "not_an_image", "unsupported_type", "too_large"),
+              body=obj({"file": {"type": "string", "format": "binary"}, "element_id": UUID}, required=("file",)),
+              request_media="multipart/form-data",
+              ok={201: _ok("The photo.", ref("Photo")), 200: _ok("The same bytes again: the same photo.", ref("Photo"))}),
+        route("get", "/api/projects/{project_id}/photos/{photo_id}", "photoFile", "A photo, without its metadata.", tag=tag,
+              ok={200: _ok("The image.", STRING, "image/*")}),
+        route("get", "/api/projects/{project_id}/photos/{photo_id}/thumbnail", "photoThumbnail", "A photo's thumbnail.", tag=tag,
+              ok={200: _ok("A 320 px JPEG.", STRING, "image/jpeg")}),
+        route("get", "/api/projects/{project_id}/photos.zip", "photosZip", "Every photo of a project, zipped.", tag=tag,
+              ok={200: _ok("The zip.", STRING, "application/zip")}),
+        route("post", "/api/projects/{project_id}/signoffs", "signOff", "An author accepts or objects.", tag=tag,
+              security=SUPERVISION, refused=("forbidden", "conflict"),
+              body=obj({"visit_id": UUID, "element_id": UUID, "verdict": {"type": "string", "enum": ["accept", "object"]},
+                        "comment": text(facts.MAX_NOTE, empty=True)}, required=("verdict",)),
+              ok={201: _ok("The sign-off.", ref("Signoff"))}),
+        route("get", "/api/projects/{project_id}/report", "projectReport", "The report as HTML that prints on A4.", tag=tag,
+              ok={200: _ok("The report.", STRING, HTML)}),
+        route("get", "/api/projects/{project_id}/export.geojson", "exportProject", "Plan and as-built as RFC 7946 GeoJSON.",
+              tag=tag, ok={200: _ok("A FeatureCollection.", ref("FeatureCollection"), GEOJSON)}),
+    ]
+
+
+def _page(path: str, operation_id: str, summary: str, *, forbidden: bool = False) -> Route:
+    ok = {200: _ok("The page.", STRING, HTML), 404: _ok("No such page.", STRING, HTML)}
+    if forbidden:
+        ok[403] = _ok("Locked until the workshop is closed (the facilitator's session opens it).", STRING, HTML)
+    return route("get", path, operation_id, summary, tag="pages", ok=ok)
+
+
+def site_routes() -> list[Route]:
+    """The pages, the language switch, the health check, static files, vendored libraries and this document."""
+    filename = {"name": "filename", "in": "path", "required": True, "schema": STRING, "description": "A file's path."}
+    not_found = _ok("No such file.", STRING, HTML)
+    return [
+        _page("/", "home", "The front door: join a workshop or run one."),
+        _page("/new", "newWorkshopPage", "The facilitator's form for a new workshop."),
+        _page("/recover", "recoverPage", "Where an author types a recovery code."),
+        _page("/w/{workshop_id}", "workshopPage", "The live map of a workshop."),
+        _page("/w/{workshop_id}/console", "consolePage", "The facilitator's console."),
+        _page("/w/{workshop_id}/projector", "projectorPage", "The projector view."),
+        _page("/w/{workshop_id}/replay", "replayPage", "The replay with a time slider."),
+        _page("/w/{workshop_id}/results", "resultsPage", "The results, printable on A4.", forbidden=True),
+        _page("/p/{project_id}", "progressPage", "A project's public progress page."),
+        _page("/p/{project_id}/supervise", "supervisePage", "The supervision workspace."),
+        route("get", "/w/{workshop_id}/qr.svg", "joinQr", "A QR code of the participant link.", tag="pages",
+              ok={200: _ok("The QR code.", STRING, "image/svg+xml"), 404: _ok("No such workshop.", STRING, HTML)}),
+        route("get", "/lang/{code}", "switchLanguage", "Remember a language on this device and go back.", tag="pages",
+              params=[{"name": "code", "in": "path", "required": True, "schema": {"type": "string", "enum": list(i18n.LANGUAGES)}}],
+              query=[{"name": "next", "in": "query", "required": False, "schema": STRING,
+                      "description": "Where to go back to: a path of this site (anything else goes to /)."}],
+              ok={302: answer("Back to `next`, with the cookie set.", media="", headers={"Location": {"schema": STRING}}),
+                  404: _ok("Not a language.", STRING, HTML)}),
+        route("get", "/healthz", "health", "For a load balancer: can this process serve?", tag="operations",
+              ok={200: _ok("It can.", ref("Health")), 503: _ok("It cannot: the part that does not answer is marked.", ref("Health"))}),
+        route("get", "/static/{filename}", "staticFile", "The app's own scripts, styles and images.", tag="files",
+              params=[filename], ok={200: _ok("The file.", STRING, "*/*"), 404: not_found}),
+        route("get", "/vendor/{filename}", "vendorFile", "A file of an allowed browser library.", tag="files",
+              params=[filename], ok={200: _ok("The file.", STRING, "*/*"), 404: not_found}),
+        route("get", "/api/openapi.json", "openapi", "This document.", tag="operations",
+              ok={200: _ok("The OpenAPI 3.0 document of the HTTP API.", ANY_OBJECT)}),
+    ]
