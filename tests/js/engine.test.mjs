@@ -248,11 +248,11 @@ describe("SyncEngine: refusals that mean 'not now'", () => {
   beforeEach(() => mock.timers.enable({ apis: ["setTimeout"] }));
   afterEach(() => mock.timers.reset());
 
-  test("an edit refused as rate_limited stays in the journal and goes again after a pause, in order", async () => {
+  for (const code of ["rate_limited", "unavailable"]) test(`an edit refused as ${code} stays in the journal and goes again after a pause, in order`, async () => {
     const { engine, transport } = connected();
     engine.submit("element:add", addPayload("e1"));
     engine.submit("element:add", addPayload("e2"));
-    transport.answer({ ok: false, error: { code: "rate_limited", message: "Too many events" } });
+    transport.answer({ ok: false, error: { code, message: "Not now" } });
     await settle();
     assert.equal(engine.waitingCount(), 2, "nothing is dropped");
     assert.equal(engine.view().elements.get("e1").pending, true, "still shown, still waiting");
@@ -260,7 +260,7 @@ describe("SyncEngine: refusals that mean 'not now'", () => {
     for (let refusal = 0; refusal < 8; refusal += 1) {
       mock.timers.tick(10_000);
       assert.equal(transport.sent.at(-1).payload.id, "e1", "the same edit goes first again");
-      transport.answer({ ok: false, error: { code: "rate_limited", message: "Still too many" } });
+      transport.answer({ ok: false, error: { code, message: "Still not now" } });
       await settle();
     }
     mock.timers.tick(10_000);

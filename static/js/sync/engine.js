@@ -35,9 +35,10 @@ import { buildView } from "./view.js";
 const ACK_TIMEOUT_MS = 10000;
 const RETRY_DELAY_MS = 2000;
 // Refusals that say "not now" rather than "no": the edit stays in the journal and goes again after a pause. An
-// edit sent too fast (a long offline journal replayed) waits its turn as long as it takes; a server failure is
-// tried a few times, then refused like any other error, so one bad edit cannot hold up the rest for ever.
-const TRANSIENT = { rate_limited: Infinity, internal: 3 };
+// edit sent too fast (a long offline journal replayed) or while the server's database is away (a restart) waits
+// its turn as long as it takes; a server failure is tried a few times, then refused like any other error, so one
+// bad edit cannot hold up the rest for ever.
+const TRANSIENT = { rate_limited: Infinity, unavailable: Infinity, internal: 3 };
 
 // For each client event: which broadcast its successful ack stands for, and what the ack returned.
 const ACK_MEANING = {
