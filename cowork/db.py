@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from . import models_supervision  # noqa: F401  (registers the supervision tables)
 from .errors import CoworkError
 
-# What the database library raises when the database cannot be reached or the connection broke (PostgreSQL
-# restarting, the network to it cut, SQLite locked beyond busy_timeout), and the pool having no connection to lend.
-# A transaction that failed so has been rolled back: the request can be tried again as it was.
+# What the database library raises when the database may be away; `_unreachable` tells which of these mean so.
 UNREACHABLE = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)
+# SQLite's "not now": the file stayed locked by another writer beyond busy_timeout.
+SQLITE_BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 
 # How long opening a PostgreSQL connection may take before the request is refused, rather than left hanging while
 # an unreachable host times out (libpq's own default is to wait for ever).
@@ -89,15 +89,33 @@ class Database:
             finally:
                 self._roll_back(session)
 
-    @staticmethod
     @contextmanager
-    def _reachable() -> Iterator[None]:
-        # The one place where the database's own failures become our error type, so that every caller, HTTP or
-        # Socket.IO, refuses with the same clear code instead of failing as `internal`.
+    def _reachable(self) -> Iterator[None]:
+        # The one place where the database being away becomes our error type, so that every caller, HTTP or
+        # Socket.IO, refuses with the same clear code (and the tablet tries again) instead of failing as `internal`.
+        # A transaction that failed so was rolled back: the request can be sent again as it was.
         try:
             yield
         except UNREACHABLE as error:
-            raise unavailable() from error
+            if self._unreachable(error):
+                raise unavailable() from error
+            raise
+
+    def _unreachable(self, error: Exception) -> bool:
+        """Whether a failure says the database is away (for now), rather than that something is broken (a missing
+        table is an `internal` failure, which trying again will not mend)."""
+        if isinstance(error, exc.TimeoutError):
+            return True  # the pool had no connection to lend in time
+        if not isinstance(error, exc.DBAPIError):
+            return False
+        if error.connection_invalidated:
+            return True  # SQLAlchemy recognised a dropped connection (and will not lend it again)
+        if self.is_sqlite:
+            return getattr(error.orig, "sqlite_errorname", "") in SQLITE_BUSY
+        # PostgreSQL: no SQLSTATE at all means no answer from the server (refused, cut, closed); class 08 is a
+        # connection exception, 57P0x the server shutting down, crashed or still starting.
+        state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+        return state is None or state.startswith(("08", "57P"))
 
     @staticmethod
     def _roll_back(session: Session) -> None:
