@@ -113,9 +113,10 @@ class Database:
         if self.is_sqlite:
             return getattr(error.orig, "sqlite_errorname", "") in SQLITE_BUSY
         # PostgreSQL: no SQLSTATE at all means no answer from the server (refused, cut, closed); class 08 is a
-        # connection exception, 57P0x the server shutting down, crashed or still starting.
+        # connection exception, 57P0x the server shutting down, crashed or still starting, 53300 too many
+        # connections, class 40 a transaction the server rolled back (a deadlock) that may simply be sent again.
         state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
-        return state is None or state.startswith(("08", "57P"))
+        return state is None or state.startswith(("08", "57P", "53300", "40"))
 
     @staticmethod
     def _roll_back(session: Session) -> None:
