@@ -1,6 +1,5 @@
 // The live workshop map (/w/<workshop_id>): wires the sync engine, the view-model (workshop/model.js), the map
 // (workshop/map-view.js), the controls around it (workshop/screen.js) and what taps do (workshop/actions.js).
-import { kindName } from "../map/kinds.js";
 import { fetchWorkshopSummary } from "../sync/api.js";
 import { Editor } from "../sync/editing.js";
 import { SyncEngine } from "../sync/engine.js";
@@ -8,22 +7,19 @@ import { forgetIdentity, rememberKioskCode, resolvePageIdentity, updateIdentity 
 import { maySketch } from "../sync/phase.js";
 import { designColour } from "../ui/design-colour.js";
 import { byId, frameScheduler } from "../ui/dom.js";
-import { errorText } from "../ui/errors.js";
-import { t, tn } from "../ui/strings.js";
-import { lastingToast, toast } from "../ui/toast.js";
+import { showEditNotices } from "../ui/edit-notices.js";
+import { t } from "../ui/strings.js";
+import { toast } from "../ui/toast.js";
 import { WorkshopActions } from "../workshop/actions.js";
 import { readyToHandOver } from "../workshop/hand-over.js";
 import { WorkshopMap } from "../workshop/map-view.js";
 import { undoAvailable, whoAmI, workshopModel } from "../workshop/model.js";
-import { editNotice, noticeBoard } from "../workshop/notices.js";
 import { WorkshopScreen } from "../workshop/screen.js";
 
 const workshopId =
   document.querySelector("[data-workshop-id]")?.dataset.workshopId ||
   decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
 const currentDesignKey = `cowork.currentDesign.${workshopId}`;
-// How long to gather the refusals of a journal being sent before showing them together.
-const NOTICE_GATHER_MS = 800;
 
 function sendHome(reason = "", code = "") {
   const params = new URLSearchParams();
@@ -70,9 +66,7 @@ export class WorkshopPage {
     this.engine.addEventListener("change", () => this.scheduleRender());
     this.engine.addEventListener("status", (event) => this.screen.connection.render(event.detail));
     this.engine.addEventListener("snapshot", (event) => this.snapshotTaken(event.detail.snapshot));
-    this.notices = [];
-    this.engine.addEventListener("rejected", (event) => this.notice(event.detail));
-    this.engine.addEventListener("conflict", (event) => this.notice(event.detail));
+    showEditNotices(this.engine);
     this.engine.addEventListener("unauthorized", () => this.leave({ notice: "session_ended" }));
     this.engine.addEventListener("applied", (event) => this.changeApplied(event.detail));
     this.engine.addEventListener("signal", (event) => this.signalReceived(event.detail));
@@ -176,26 +170,6 @@ export class WorkshopPage {
     if (type === "view" && this.mapView.showSharedView(data)) toast(t("view.shared"));
   }
 
-  // ------------------------------------------------------------------ edits that did not happen as made
-
-  /** Note an edit of this device the server refused or overrode; shown with the others that come with it. */
-  notice(detail) {
-    const line = editNotice(detail);
-    if (!line) return;
-    this.notices.push(line);
-    clearTimeout(this.noticeTimer);
-    this.noticeTimer = setTimeout(() => this.showNotices(), NOTICE_GATHER_MS);
-  }
-
-  showNotices() {
-    const board = noticeBoard(this.notices);
-    this.notices = [];
-    if (!board) return;
-    const lines = board.lines.map((line) => noticeText(line));
-    if (board.lasting) lastingToast(tn("notice.title", board.count), lines, t("dialog.ok"));
-    else toast(lines[0], "error");
-  }
-
   // ------------------------------------------------------------------ leaving this device
 
   /** "Done — next person": forget me on this shared tablet, after my edits went out, and open the join page. */
@@ -215,13 +189,6 @@ export class WorkshopPage {
     localStorage.removeItem(currentDesignKey);
     sendHome(notice, kiosk ? code : "");
   }
-}
-
-/** One notice line as text: the thing it is about, what happened, and how many later edits of it fell too. */
-function noticeText(line) {
-  const text = line.key === "notice.refused" ? errorText(line.error) : t(line.key);
-  const more = line.lost > 0 ? ` ${tn("notice.more", line.lost)}` : "";
-  return (line.kind ? t("notice.line", { thing: kindName(line.kind), text }) : text) + more;
 }
 
 const identity = resolvePageIdentity(workshopId, {
