@@ -75,6 +75,7 @@ def test_a_database_outage_under_load_is_refused_clearly_and_recovered_without_a
         proxy.cut()
         during = requests.get(summary_url, timeout=ACK_TIMEOUT_S)
         assert during.status_code == 503 and during.json()["error"]["code"] == "unavailable", during.text
+        assert during.headers["Retry-After"] == "2"
         assert requests.get(f"{server.base}/healthz", timeout=ACK_TIMEOUT_S).status_code == 503
         # A tablet (re)connecting now is told to come back, not that its token is unknown (it would forget it).
         late = LiveClient(server.base, tablets[0].live.token)
