@@ -4,6 +4,7 @@ acknowledged edit is there once, resent edits make no duplicates, the log has no
 from __future__ import annotations
 
 import functools
+import threading
 import time
 import uuid
 
@@ -32,14 +33,16 @@ class Tablet:
         return self.live.call("element:add", {"id": element_id, "design_id": self.design_id, "kind": "tree",
                                               "geometry": TREE}, timeout=timeout)
 
-    def burst(self) -> None:
-        """Send the journal in order, recording each acknowledged edit, until the server goes away."""
+    def burst(self, killed: threading.Event) -> None:
+        """Send the journal in order, recording each acknowledged edit, until the server is killed."""
         for element_id in self.journal:
             try:
                 # A short wait: after the kill no ack comes, and an edit that timed out is just unacknowledged.
                 ack = self.add(element_id, timeout=2)
-            except Exception:  # noqa: BLE001  (the server was killed: this edit's ack never came)
-                return
+            except Exception:  # noqa: BLE001  (no ack: the server was killed, or is slow, and the edit waits)
+                if killed.is_set():
+                    return
+                continue
             if ack.get("ok"):
                 self.acked[element_id] = ack["seq"]
 
@@ -61,9 +64,11 @@ def test_acknowledged_edits_survive_kill_9_and_resends_make_no_duplicates(backen
     try:
         workshop = create_workshop(first.base)
         tablets = [Tablet(first.base, join(first.base, workshop["join_code"], f"Tablet {n}")) for n in range(TABLETS)]
-        threads = in_threads([tablet.burst for tablet in tablets])
+        killed = threading.Event()
+        threads = in_threads([functools.partial(tablet.burst, killed) for tablet in tablets])
         # Well into the burst, before its end: a crash with edits on the wire.
         wait_until(lambda: sum(len(t.acked) for t in tablets) >= TABLETS * EDITS_EACH // 3, timeout=30)
+        killed.set()
         first.kill()
         for thread in threads:
             thread.join(15)
