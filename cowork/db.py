@@ -6,11 +6,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import models_supervision  # noqa: F401  (registers the supervision tables)
+from .errors import CoworkError
+
+# What the database library raises when the database may be away; `_unreachable` tells which of these mean so.
+UNREACHABLE = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)
+# SQLite's "not now": the file stayed locked by another writer beyond busy_timeout.
+SQLITE_BUSY = {"SQLITE_BUSY", "SQLITE_LOCKED"}
+
+# How long opening a PostgreSQL connection may take before the request is refused, rather than left hanging while
+# an unreachable host times out (libpq's own default is to wait for ever).
+CONNECT_TIMEOUT_S = 5
+
+
+def unavailable() -> CoworkError:
+    """The error of a request refused because the database does not answer now."""
+    return CoworkError("unavailable", "The database is not answering; try again in a moment.")
 
 
 class Database:
@@ -25,7 +40,10 @@ class Database:
             self.engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
             self._configure_sqlite(self.engine)
         else:
-            self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+            # pool_pre_ping replaces a pooled connection that the database dropped (a restart, a failover)
+            # before lending it, so the first request after the database comes back succeeds.
+            self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10,
+                                        connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @staticmethod
@@ -51,24 +69,61 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A read-write transaction, committed when the block ends without error, rolled back otherwise."""
-        with self._sessions() as session:
-            session.connection(execution_options={"cowork_write": True})
+        """A read-write transaction, committed when the block ends without error, rolled back otherwise; a
+        database that does not answer is the error `unavailable`."""
+        with self._reachable(), self._sessions() as session:
             try:
+                session.connection(execution_options={"cowork_write": True})
                 yield session
                 session.commit()
             except BaseException:
-                session.rollback()
+                self._roll_back(session)
                 raise
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A read-only session; whatever it might have changed is rolled back."""
-        with self._sessions() as session:
+        """A read-only session; whatever it might have changed is rolled back; `unavailable` as for `write`."""
+        with self._reachable(), self._sessions() as session:
             try:
                 yield session
             finally:
-                session.rollback()
+                self._roll_back(session)
+
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        # The one place where the database being away becomes our error type, so that every caller, HTTP or
+        # Socket.IO, refuses with the same clear code (and the tablet tries again) instead of failing as `internal`.
+        # A transaction that failed so was rolled back: the request can be sent again as it was.
+        try:
+            yield
+        except UNREACHABLE as error:
+            if self._unreachable(error):
+                raise unavailable() from error
+            raise
+
+    def _unreachable(self, error: Exception) -> bool:
+        """Whether a failure says the database is away (for now), rather than that something is broken (a missing
+        table is an `internal` failure, which trying again will not mend)."""
+        if isinstance(error, exc.TimeoutError):
+            return True  # the pool had no connection to lend in time
+        if not isinstance(error, exc.DBAPIError):
+            return False
+        if error.connection_invalidated:
+            return True  # SQLAlchemy recognised a dropped connection (and will not lend it again)
+        if self.is_sqlite:
+            return getattr(error.orig, "sqlite_errorname", "") in SQLITE_BUSY
+        # PostgreSQL: no SQLSTATE at all means no answer from the server (refused, cut, closed); class 08 is a
+        # connection exception, 57P0x the server shutting down, crashed or still starting, 53300 too many
+        # connections, class 40 a transaction the server rolled back (a deadlock) that may simply be sent again.
+        state = getattr(error.orig, "sqlstate", None) or getattr(error.orig, "pgcode", None)
+        return state is None or state.startswith(("08", "57P", "53300", "40"))
+
+    @staticmethod
+    def _roll_back(session: Session) -> None:
+        try:
+            session.rollback()
+        except UNREACHABLE:
+            pass  # the connection is gone, and its transaction with it: nothing was committed
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -19,6 +19,7 @@ HTTP_STATUS = {
     "vote_limit": 409,
     "rate_limited": 429,
     "internal": 500,
+    "unavailable": 503,
 }
 
 

@@ -268,13 +268,16 @@ class ElementUpdate:
 
 @dataclass(frozen=True)
 class ElementDelete:
-    """`element:delete`: an element is removed from its design."""
+    """`element:delete`: an element is removed from its design; with `base_version`, only if no one changed it since
+    the sender saw that version."""
 
     id: str
+    base_version: Optional[int] = None
 
     @classmethod
     def parse(cls, data: Any) -> "ElementDelete":
-        return cls(Fields(data).uuid("id"))
+        f = Fields(data)
+        return cls(f.uuid("id"), f.integer("base_version", minimum=1, required=False))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -18,6 +19,7 @@ from typing import Any, Callable
 
 import requests
 import socketio
+from sqlalchemy import create_engine, text
 
 
 DATA = Path(__file__).parent / "data"
@@ -44,6 +46,29 @@ def wait_until(predicate: Callable[[], Any], timeout: float = 5.0, interval: flo
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+def in_threads(targets: list[Callable[[], Any]]) -> list[threading.Thread]:
+    """Start each callable in a thread of its own (tablets acting at once); the started threads."""
+    threads = [threading.Thread(target=target) for target in targets]
+    for thread in threads:
+        thread.start()
+    return threads
+
+
+def stored_edits(url: str) -> dict[str, Any]:
+    """What a database holds of its edits, read directly: element ids, the count of `element:added` events, and
+    every logged seq in order."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return {
+                "elements": sorted(connection.execute(text("SELECT id FROM elements")).scalars()),
+                "added": connection.execute(text("SELECT count(*) FROM events WHERE type = 'element:added'")).scalar_one(),
+                "seqs": connection.execute(text("SELECT seq FROM events ORDER BY seq")).scalars().all(),
+            }
+    finally:
+        engine.dispose()
 
 
 class LiveClient:
@@ -285,3 +310,67 @@ class NginxServer(LoopbackServer):
             f"daemon off; worker_processes 1; pid {folder}/nginx.pid; error_log {folder}/error.log warn; {user}\n"
             f"events {{ worker_connections 256; }}\nhttp {{ {temp} include {folder}/cowork.conf; }}\n", encoding="utf-8")
         self._launch([executable, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")])
+
+
+class TcpProxy:
+    """A TCP relay on a free loopback port to a server (PostgreSQL), which a test cuts to make that server "go
+    away" for the app behind it (open connections dropped, new ones closed at once) and then restores."""
+
+    def __init__(self, host: str, port: int):
+        self.target = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.up = True
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                downstream, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            if not self.up:
+                downstream.close()
+                continue
+            try:
+                upstream = socket.create_connection(self.target, timeout=5)
+            except OSError:
+                downstream.close()
+                continue
+            with self._lock:
+                self._open += [downstream, upstream]
+            for source, sink in ((downstream, upstream), (upstream, downstream)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                with contextlib.suppress(OSError):
+                    end.shutdown(socket.SHUT_RDWR)
+
+    def cut(self) -> None:
+        """Drop every relayed connection and refuse new ones until `restore`."""
+        self.up = False
+        with self._lock:
+            dropped, self._open = self._open, []
+        for end in dropped:
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+            end.close()
+
+    def restore(self) -> None:
+        """Relay again."""
+        self.up = True
+
+    def close(self) -> None:
+        """Stop relaying for good."""
+        self.cut()
+        self.listener.close()

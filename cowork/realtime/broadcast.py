@@ -117,16 +117,22 @@ class Broadcaster:
         meanwhile (the check comes after listing, so a removal on another process cannot miss this socket)."""
         self._start_once()
         self.connections.add(sid, identity)
-        if self.send_snapshot(sid, identity):
-            return True
-        self.connections.remove(sid)
-        return False
+        welcomed = False
+        try:
+            welcomed = self.send_snapshot(sid, identity)
+            return welcomed
+        finally:
+            if not welcomed:
+                self.connections.remove(sid)
 
     def send_snapshot(self, to: str, identity: Identity) -> bool:
-        """Send a socket (or a participant's room) everything its identity may see now; False if it may not."""
+        """Send a socket (or a participant's room) everything its identity may see now; False if it may not
+        (`unavailable` is raised: the database does not answer, which says nothing of the identity)."""
         try:
             state = self.cowork.state.snapshot(identity)
-        except CoworkError:
+        except CoworkError as error:
+            if error.code == "unavailable":
+                raise
             return False  # removed meanwhile
         if identity.is_facilitator:
             state["presence"] = self.connections.presence(identity.workshop_id)

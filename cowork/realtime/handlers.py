@@ -111,8 +111,12 @@ class WorkshopEvents:
             log.info("refused %s: %s", event, error.code)
             return
         identity = connection.identity
+        try:
+            code = self.cowork.workshops.join_code(identity.workshop_id)
+        except CoworkError:
+            code = None  # the database does not answer: the line goes out without the code
         log.info("refused %s: %s workshop=%s code=%s participant=%s", event, error.code, identity.workshop_id,
-                 self.cowork.workshops.join_code(identity.workshop_id) or "-", identity.participant_id)
+                 code or "-", identity.participant_id)
 
     def on_unknown(self, event: str, *_args: Any) -> dict[str, Any]:
         """Any event we do not handle is refused in its ack."""
@@ -146,14 +150,17 @@ class WorkshopEvents:
         token = auth.get("token") if isinstance(auth, dict) else None
         try:
             identity = self.cowork.access.participant(token)
+            join_room(identity.workshop_id)
+            join_room(participant_room(identity.workshop_id, identity.participant_id))
+            if identity.is_facilitator:
+                join_room(facilitator_room(identity.workshop_id))
+            welcomed = self.broadcaster.welcome(request.sid, identity)
         except CoworkError as error:
             self.log_refusal("connect", error)
-            raise ConnectionRefusedError("unauthorized") from None
-        join_room(identity.workshop_id)
-        join_room(participant_room(identity.workshop_id, identity.participant_id))
-        if identity.is_facilitator:
-            join_room(facilitator_room(identity.workshop_id))
-        if not self.broadcaster.welcome(request.sid, identity):
+            # "unavailable" (the database does not answer) tells the tablet to come back; "unauthorized" makes
+            # it forget its identity, which only an unknown token may do.
+            raise ConnectionRefusedError("unavailable" if error.code == "unavailable" else "unauthorized") from None
+        if not welcomed:
             raise ConnectionRefusedError("unauthorized")
 
     def on_disconnect(self, *_reason: Any) -> None:

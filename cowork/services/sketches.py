@@ -98,6 +98,16 @@ class SketchService(Service):
         rules.require("sketch", actor.is_facilitator, workshop.phase)
         return actor, workshop, element, design
 
+    @staticmethod
+    def _check_version(element: Element, base_version: int) -> None:
+        """`conflict`, with the element as it is now, unless the sender's change was based on its current version."""
+        if base_version != element.version:
+            raise CoworkError(
+                "conflict",
+                f"The element changed meanwhile (now version {element.version}).",
+                element=element_view(element),
+            )
+
     def _place(self, workshop: Workshop, element: Element, shape: Any) -> None:
         """Write a checked geometry and its measure on the site's plane."""
         element.geometry = geo.to_geojson(shape)
@@ -163,13 +173,8 @@ class SketchService(Service):
         with self.db.write() as session:
             actor, workshop, element, design = self._editable_element(session, identity, request.id)
             if element.deleted_seq is not None:
-                raise not_found("element")
-            if request.base_version != element.version:
-                raise CoworkError(
-                    "conflict",
-                    f"The element changed meanwhile (now version {element.version}).",
-                    element=element_view(element),
-                )
+                raise CoworkError("not_found", "The element was deleted meanwhile.", deleted=True)
+            self._check_version(element, request.base_version)
             kind = request.kind or element.kind
             if request.kind:
                 self._check_palette(workshop, kind)
@@ -195,6 +200,10 @@ class SketchService(Service):
             actor, workshop, element, design = self._editable_element(session, identity, request.id)
             if element.deleted_seq is not None:
                 return Outcome.of({"id": element.id, "seq": element.deleted_seq})
+            if request.base_version is not None:
+                # A delete queued on a tablet while someone else reshaped the element must not throw their
+                # work away unseen: the sender sees the new version and decides again.
+                self._check_version(element, request.base_version)
             event = self.record(session, workshop, ElementDeleted(
                 workshop_id=workshop.id, id=element.id, audience=rules.element_audience(workshop, design, element),
             ), actor.id)

@@ -7,6 +7,9 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import CoworkError
 
+# When to ask again after `unavailable` (a database restarting is usually back within seconds).
+RETRY_UNAVAILABLE_S = 2
+
 _CODE_OF_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "invalid", 409: "conflict", 413: "too_large"}
 
 
@@ -15,7 +18,10 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CoworkError)
     def domain_error(error: CoworkError):
-        return jsonify(error.as_dict()), error.http_status
+        response = jsonify(error.as_dict())
+        if error.code == "unavailable":
+            response.headers["Retry-After"] = str(RETRY_UNAVAILABLE_S)  # the database is away: soon, not never
+        return response, error.http_status
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -139,15 +139,42 @@ describe("SyncEngine: refused edits", () => {
     assert.equal(engine.waitingCount(), 0);
   });
 
-  test("a resent add of an element deleted meanwhile stays deleted, with its later edits", async () => {
+  test("a resent add of an element someone deleted meanwhile stays deleted, with its later edits, and is said", async () => {
     const { engine, transport } = connected();
     const rejected = record(engine, "rejected");
     engine.submit("element:add", addPayload("e1"));
     engine.submit("element:update", { id: "e1", base_version: 0, note: "x" }, { chained: true });
     transport.answer({ ok: true, element: element("e1"), seq: 1, deleted: true });
     await settle();
-    assert.deepEqual(rejected.map(({ silent }) => silent), [true, true]);
+    assert.deepEqual(rejected.map(({ op, silent, lost }) => [op.event, silent, lost]), [
+      ["element:update", true, undefined],
+      ["element:add", false, 1],
+    ]);
+    assert.equal(rejected[1].error.deleted, true);
     assert.equal(engine.view().elements.has("e1"), false);
+    assert.equal(engine.waitingCount(), 0);
+  });
+
+  test("a resent add that we deleted ourselves meanwhile is not said", async () => {
+    const { engine, transport } = connected();
+    const rejected = record(engine, "rejected");
+    engine.submit("element:add", addPayload("e1"));
+    engine.submit("element:delete", { id: "e1", base_version: 0 }, { chained: true });
+    transport.answer({ ok: true, element: element("e1"), seq: 1, deleted: true });
+    await settle();
+    assert.deepEqual(rejected.map(({ silent }) => silent), [true, true]);
+    assert.equal(engine.waitingCount(), 0);
+  });
+
+  test("an update of an element someone deleted meanwhile is said, and its later edits fall with it", async () => {
+    const { engine, transport } = connected({ elements: [element("e1", { version: 2 })] });
+    const rejected = record(engine, "rejected");
+    engine.submit("element:update", { id: "e1", base_version: 2, note: "shade" });
+    engine.submit("element:update", { id: "e1", base_version: 2, note: "more shade" }, { chained: true });
+    transport.answer({ ok: false, error: { code: "not_found", message: "The element was deleted meanwhile." }, deleted: true });
+    await settle();
+    assert.deepEqual(rejected.map(({ silent, lost, error }) => [silent, lost, error.deleted]), [[true, undefined, true], [false, 1, true]]);
+    assert.equal(transport.sent.length, 1, "the second update is never sent");
     assert.equal(engine.waitingCount(), 0);
   });
 });
@@ -179,6 +206,28 @@ describe("SyncEngine: conflicts", () => {
     assert.deepEqual(conflicts, []);
     assert.equal(engine.view().elements.get("e1").version, 2);
     assert.equal(engine.waitingCount(), 0);
+  });
+
+  test("a delete of a version someone else changed meanwhile leaves theirs, and says so", async () => {
+    const { engine, transport } = connected({ elements: [element("e1", { version: 1, kind: "bench" })] });
+    const conflicts = record(engine, "conflict");
+    engine.submit("element:delete", { id: "e1", base_version: 1 });
+    assert.equal(engine.view().elements.has("e1"), false, "gone at once");
+    const theirs = element("e1", { version: 2, kind: "bench", note: "keep it" });
+    transport.answer({ ok: false, error: { code: "conflict" }, element: theirs });
+    await settle();
+    assert.deepEqual(conflicts.map(({ op, element: shown, lost }) => [op.event, shown, lost]), [["element:delete", theirs, 0]]);
+    assert.deepEqual(engine.view().elements.get("e1"), theirs, "back, in their version");
+    assert.equal(engine.waitingCount(), 0);
+  });
+
+  test("a delete chained on an unconfirmed update is sent on the version that update's ack produced", async () => {
+    const { engine, transport } = connected({ elements: [element("e1", { version: 4 })] });
+    engine.submit("element:update", { id: "e1", base_version: 4, kind: "bench" });
+    engine.submit("element:delete", { id: "e1", base_version: 4 }, { chained: true });
+    transport.answer({ ok: true, element: element("e1", { version: 5, kind: "bench" }), seq: 2 });
+    await settle();
+    assert.deepEqual(transport.sent[1], { event: "element:delete", payload: { id: "e1", base_version: 5 } });
   });
 
   test("a chained update is sent on the version the previous edit's ack produced", async () => {
@@ -248,11 +297,11 @@ describe("SyncEngine: refusals that mean 'not now'", () => {
   beforeEach(() => mock.timers.enable({ apis: ["setTimeout"] }));
   afterEach(() => mock.timers.reset());
 
-  test("an edit refused as rate_limited stays in the journal and goes again after a pause, in order", async () => {
+  for (const code of ["rate_limited", "unavailable"]) test(`an edit refused as ${code} stays in the journal and goes again after a pause, in order`, async () => {
     const { engine, transport } = connected();
     engine.submit("element:add", addPayload("e1"));
     engine.submit("element:add", addPayload("e2"));
-    transport.answer({ ok: false, error: { code: "rate_limited", message: "Too many events" } });
+    transport.answer({ ok: false, error: { code, message: "Not now" } });
     await settle();
     assert.equal(engine.waitingCount(), 2, "nothing is dropped");
     assert.equal(engine.view().elements.get("e1").pending, true, "still shown, still waiting");
@@ -260,7 +309,7 @@ describe("SyncEngine: refusals that mean 'not now'", () => {
     for (let refusal = 0; refusal < 8; refusal += 1) {
       mock.timers.tick(10_000);
       assert.equal(transport.sent.at(-1).payload.id, "e1", "the same edit goes first again");
-      transport.answer({ ok: false, error: { code: "rate_limited", message: "Still too many" } });
+      transport.answer({ ok: false, error: { code, message: "Still not now" } });
       await settle();
     }
     mock.timers.tick(10_000);

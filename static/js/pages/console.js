@@ -17,6 +17,7 @@ import { ConsoleDesigns } from "../ui/console-designs.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { Countdown } from "../ui/countdown.js";
 import { DesignPanel } from "../ui/design-panel.js";
+import { showEditNotices } from "../ui/edit-notices.js";
 import { AdoptionPanel } from "../ui/adoption-panel.js";
 import { askConfirm, askText } from "../ui/dialog.js";
 import { byId, frameScheduler } from "../ui/dom.js";
@@ -123,7 +124,7 @@ class ConsolePage {
     this.engine.addEventListener("applied", ({ detail }) => {
       if (detail.type === "join_code:changed" && this.engine.state.workshop) this.showWorkshop(this.engine.state.workshop);
     });
-    this.engine.addEventListener("rejected", (event) => !event.detail.silent && toast(errorText(event.detail.error), "error"));
+    showEditNotices(this.engine);
     this.engine.addEventListener("unauthorized", () => showBlocked(t("console.token_invalid")));
   }
 

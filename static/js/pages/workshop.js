@@ -7,7 +7,7 @@ import { forgetIdentity, rememberKioskCode, resolvePageIdentity, updateIdentity 
 import { maySketch } from "../sync/phase.js";
 import { designColour } from "../ui/design-colour.js";
 import { byId, frameScheduler } from "../ui/dom.js";
-import { errorText } from "../ui/errors.js";
+import { showEditNotices } from "../ui/edit-notices.js";
 import { t } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 import { WorkshopActions } from "../workshop/actions.js";
@@ -66,10 +66,7 @@ export class WorkshopPage {
     this.engine.addEventListener("change", () => this.scheduleRender());
     this.engine.addEventListener("status", (event) => this.screen.connection.render(event.detail));
     this.engine.addEventListener("snapshot", (event) => this.snapshotTaken(event.detail.snapshot));
-    this.engine.addEventListener("rejected", (event) => {
-      if (!event.detail.silent) toast(errorText(event.detail.error), "error");
-    });
-    this.engine.addEventListener("conflict", () => toast(t("conflict.replaced"), "error"));
+    showEditNotices(this.engine);
     this.engine.addEventListener("unauthorized", () => this.leave({ notice: "session_ended" }));
     this.engine.addEventListener("applied", (event) => this.changeApplied(event.detail));
     this.engine.addEventListener("signal", (event) => this.signalReceived(event.detail));

@@ -53,7 +53,7 @@ export class Editor extends EventTarget {
   deleteElement(id) {
     const element = this.engine.view().elements.get(id);
     if (!element) return;
-    const op = this.engine.submit("element:delete", { id });
+    const op = this.submitDelete(id);
     this.remember({ action: "delete", id, element: structuredClone(stripLocal(element)), opId: op.op_id });
   }
 
@@ -72,7 +72,7 @@ export class Editor extends EventTarget {
     switch (entry.action) {
       case "add":
         if (!elements.has(entry.id)) return "gone";
-        this.engine.submit("element:delete", { id: entry.id });
+        this.submitDelete(entry.id);
         return "undone";
       case "update":
         if (!elements.has(entry.id)) return "gone";
@@ -104,7 +104,19 @@ export class Editor extends EventTarget {
     const base = this.engine.updateBase(id);
     // A chained base is rewritten from the previous edit's ack anyway; otherwise prefer where the edit began.
     const baseVersion = !base.chained && Number.isInteger(startedFrom) && startedFrom > 0 ? startedFrom : base.base_version;
-    return this.engine.submit("element:update", { id, base_version: baseVersion, ...changes }, { chained: base.chained });
+    return this.engine.submit("element:update", { id, base_version: baseVersion, ...changes }, this.opExtra(id, base));
+  }
+
+  /** A delete of the version shown now: if someone else changes the element first, theirs stays (a conflict). */
+  submitDelete(id) {
+    const base = this.engine.updateBase(id);
+    const payload = base.chained || base.base_version > 0 ? { id, base_version: base.base_version } : { id };
+    return this.engine.submit("element:delete", payload, this.opExtra(id, base));
+  }
+
+  /** What an op of an element keeps beside its payload: a chained base, and the kind, to name it in a notice. */
+  opExtra(id, base) {
+    return { chained: base.chained, kind: this.engine.view().elements.get(id)?.kind };
   }
 
   remember(entry) {

@@ -16,8 +16,10 @@
 //                  changes this client's view as a whole: phase, private sketching, reveal)
 //   "applied"      {type, data}: a numbered change was applied, in seq order
 //   "signal"       {type, data}: an event without a seq (presence, view, timer:expired, ...)
-//   "rejected"     {op, error, silent}: an edit was refused and rolled back
-//   "conflict"     {op, element}: someone else changed the element first; we now show theirs
+//   "rejected"     {op, error, silent, lost}: an edit was refused and rolled back (`lost`: how many later edits
+//                  of the same element fell with it, each also sent as a silent "rejected")
+//   "conflict"     {op, element, lost}: someone else changed the element first; we now show theirs (an update
+//                  is not made, a delete not done)
 //   "unauthorized" the token is no longer valid
 //
 // Edits (designs, elements, comments) go through the journal and survive going offline. Requests that
@@ -35,9 +37,10 @@ import { buildView } from "./view.js";
 const ACK_TIMEOUT_MS = 10000;
 const RETRY_DELAY_MS = 2000;
 // Refusals that say "not now" rather than "no": the edit stays in the journal and goes again after a pause. An
-// edit sent too fast (a long offline journal replayed) waits its turn as long as it takes; a server failure is
-// tried a few times, then refused like any other error, so one bad edit cannot hold up the rest for ever.
-const TRANSIENT = { rate_limited: Infinity, internal: 3 };
+// edit sent too fast (a long offline journal replayed) or while the server's database is away (a restart) waits
+// its turn as long as it takes; a server failure is tried a few times, then refused like any other error, so one
+// bad edit cannot hold up the rest for ever.
+const TRANSIENT = { rate_limited: Infinity, unavailable: Infinity, internal: 3 };
 
 // For each client event: which broadcast its successful ack stands for, and what the ack returned.
 const ACK_MEANING = {
@@ -332,6 +335,11 @@ export class SyncEngine extends EventTarget {
       else this.yieldToConflict(op, ack.element);
       return;
     }
+    if (op.event === "element:delete" && error.code === "conflict" && ack.element) {
+      // Someone else changed it since we saw it: it stays, in their version, for the person to decide again.
+      this.yieldToConflict(op, ack.element);
+      return;
+    }
     if (op.event === "comment:add" && error.code === "conflict") {
       // A resend of a comment whose first send got through (its id is taken): the snapshot taken on
       // reconnecting, before any resend, already holds it.
@@ -345,7 +353,7 @@ export class SyncEngine extends EventTarget {
       this.changed();
       return;
     }
-    this.reject(op, error);
+    this.reject(op, ack?.deleted ? { ...error, deleted: true } : error);
   }
 
   accept(op, ack) {
@@ -356,8 +364,10 @@ export class SyncEngine extends EventTarget {
       return;
     }
     if (op.event === "element:add" && ack.deleted) {
-      // A resend of an add that someone deleted meanwhile: it stays deleted, and so do our later edits of it.
-      this.dropWithDependents(op, op.payload.id, { code: "not_found" }, true);
+      // A resend of an add that was deleted meanwhile: it stays deleted, and so do our later edits of it. Said,
+      // unless we deleted it ourselves (our delete is among those later edits).
+      const ours = this.queue.laterQueuedFor(op, op.payload.id).some((later) => later.event === "element:delete");
+      this.dropWithDependents(op, op.payload.id, { code: "not_found", deleted: true }, ours);
       return;
     }
     const result = meaning.result(ack);
@@ -382,35 +392,39 @@ export class SyncEngine extends EventTarget {
   /** Someone else changed the element first: take theirs, drop our edits built on ours. */
   yieldToConflict(op, element) {
     this.state.putElement(element);
+    let lost = 0;
     for (const later of this.queue.laterQueuedFor(op, element.id)) {
-      if (later.event === "element:update") {
+      if (later.event === "element:update" || later.event === "element:delete") {
+        // Built on the version that lost: the person decides again, on theirs.
         this.queue.remove(later);
         this.emit("rejected", { op: later, error: { code: "conflict" }, silent: true });
+        lost += 1;
       }
     }
     this.queue.remove(op);
-    this.emit("conflict", { op, element });
+    this.emit("conflict", { op, element, lost });
     this.changed();
   }
 
   reject(op, error) {
-    if (op.event === "element:add") {
+    if (op.event === "element:add" || (op.event === "element:update" && error.deleted)) {
       this.dropWithDependents(op, op.payload.id, error, false);
       return;
     }
     this.queue.remove(op);
-    this.emit("rejected", { op, error, silent: false });
+    this.emit("rejected", { op, error, silent: false, lost: 0 });
     this.changed();
   }
 
   /** Drop an op and the queued edits of the same element after it (they cannot succeed without it). */
   dropWithDependents(op, elementId, error, silent) {
-    for (const later of this.queue.laterQueuedFor(op, elementId)) {
-      this.queue.remove(later);
-      this.emit("rejected", { op: later, error, silent: true });
+    const later = this.queue.laterQueuedFor(op, elementId);
+    for (const dependent of later) {
+      this.queue.remove(dependent);
+      this.emit("rejected", { op: dependent, error, silent: true });
     }
     this.queue.remove(op);
-    this.emit("rejected", { op, error, silent });
+    this.emit("rejected", { op, error, silent, lost: later.length });
     this.changed();
   }
 
@@ -419,7 +433,7 @@ export class SyncEngine extends EventTarget {
     if (!element || !Number.isInteger(element.version)) return;
     let rewritten = false;
     for (const later of this.queue.laterQueuedFor(op, element.id)) {
-      if (later.event === "element:update" && later.chained) {
+      if ((later.event === "element:update" || later.event === "element:delete") && later.chained) {
         later.payload.base_version = element.version;
         rewritten = true;
       }

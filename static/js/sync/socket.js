@@ -38,6 +38,9 @@ export class Transport {
       if (this.status !== ConnectionStatus.OFFLINE) {
         this.setStatus(this.everConnected ? ConnectionStatus.RECONNECTING : ConnectionStatus.CONNECTING);
       }
+      // A connection the server refused ("unavailable": its database is away) is not retried by Socket.IO
+      // itself, unlike one that could not be made at all; come back after a pause.
+      if (!this.socket.active) setTimeout(() => this.socket.connect(), 2000);
     });
 
     // A tablet that loses its network would otherwise look "connected" until the heartbeat times
