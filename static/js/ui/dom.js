@@ -13,7 +13,7 @@ const CODE_ATTRIBUTES = /^(on|innerhtml$|outerhtml$|srcdoc$)/i;
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
-    if (CODE_ATTRIBUTES.test(name)) throw new Error(`el(): "${name}" would take markup or code`);
+    if (CODE_ATTRIBUTES.test(name)) throw new Error(`el(): refused ${name}= (it would take markup or code)`);
     if (value === undefined || value === null || value === false) continue;
     if (name === "dataset") {
       Object.assign(node.dataset, value);
