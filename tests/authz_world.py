@@ -1,0 +1,269 @@
+"""The world the authorisation walk asks in: one workshop per context of cowork/authorization.py, each holding
+someone of every role, and a probe per row that asks as that role over the real server and names the outcome."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import threading
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+import requests
+from PIL import Image
+
+from cowork import authorization
+from cowork.payloads import (CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, ParticipantRemove, PhaseSet,
+                             SettingsUpdate, WorkshopCreate)
+from cowork.payloads_supervision import PhotoUpload, ProjectCreate, VisitCreate
+
+from .support import PARK, TREE, LiveClient
+
+WRONG_RECOVERY_CODE = "ABCDEFGHJK"  # well formed, issued to nobody (a 1 in 31^10 chance otherwise)
+
+
+def png_bytes() -> bytes:
+    """A small real PNG."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 12), (30, 110, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@dataclass
+class Project:
+    """The adopted project, and the supervision secrets of its authors."""
+
+    id: str
+    visit_id: str
+    photo_id: str
+    keys: dict[str, str]  # role -> key ("key_holder", "revoked")
+    codes: dict[str, str]  # role -> recovery code
+    target_author: str  # the author whose access the reissue and revoke cells change
+
+
+@dataclass
+class World:
+    """One workshop in one context: its ids, a token per workshop role, and the targets each role acts on."""
+
+    context: str
+    workshop_id: str
+    tokens: dict[str, str]
+    design: str  # the design acted on: the author's
+    other_design: str  # the author's second design, which others join
+    to_update: dict[str, str]  # role -> an element of `design` that role's update cell changes
+    to_delete: dict[str, str]  # role -> an element that role's delete cell deletes
+    comments: dict[str, str]  # role -> a comment that role's moderate cell hides
+    victims: dict[str, str]  # role -> a participant that role's remove cell removes
+    clients: dict[str, LiveClient] = field(default_factory=dict)
+    connected: dict[str, str] = field(default_factory=dict)  # role -> outcome of connecting
+    archive: Optional[dict] = None
+    project: Optional[Project] = None
+    facilitator_http: requests.Session = field(default_factory=requests.Session)
+
+
+def build_world(cowork, context: str) -> World:
+    """A workshop in this context, built through the services as the app would build it."""
+    created = cowork.workshops.create(WorkshopCreate(f"Walk {context}", "Panfilov Park", PARK))
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    if context == "private":
+        cowork.facilitation.update_settings(facilitator, SettingsUpdate.parse({"private_sketching": True}))
+
+    def joined(name: str) -> dict:
+        return cowork.workshops.join(Join(created["join_code"], name))
+
+    people = {role: joined(role.title()) for role in ("participant", "author", "removed")}
+    author = cowork.access.participant(people["author"]["token"])
+    design = cowork.sketches.create_design(author, DesignCreate("Shade", str(uuid.uuid4()))).reply["design"]["id"]
+    other = cowork.sketches.create_design(author, DesignCreate("Water", str(uuid.uuid4()))).reply["design"]["id"]
+
+    def element() -> str:
+        return cowork.sketches.add_element(author, ElementAdd(str(uuid.uuid4()), design, "tree", TREE, "")).reply["element"]["id"]
+
+    def comment() -> str:
+        return cowork.voting.add_comment(author, CommentAdd(str(uuid.uuid4()), "shade here", design_id=design)).reply["comment"]["id"]
+
+    roles = authorization.ROLES
+    world = World(
+        context=context, workshop_id=created["id"],
+        tokens={"facilitator": created["facilitator_token"], **{role: j["token"] for role, j in people.items()}},
+        design=design, other_design=other,
+        to_update={r: element() for r in roles}, to_delete={r: element() for r in roles},
+        comments={r: comment() for r in roles}, victims={r: joined(f"Victim {i}")["participant_id"] for i, r in enumerate(roles)},
+    )
+    project_authors = {role: joined(role.title()) for role in ("key_holder", "revoked", "target")} if context == "closed" else {}
+    for person in project_authors.values():
+        cowork.sketches.join_design(cowork.access.participant(person["token"]), DesignJoin(design))
+    cowork.facilitation.remove_participant(facilitator, ParticipantRemove(people["removed"]["participant_id"]))
+    if context == "moderated":
+        cowork.facilitation.moderate(facilitator, Moderate("design", design, True, "walk"))
+    if context == "tallies":
+        cowork.facilitation.update_settings(facilitator, SettingsUpdate.parse({"show_running_tallies": True}))
+    for phase in {"setup": ("setup",), "voting": ("voting",), "tallies": ("voting",), "closed": ("voting", "closed")}.get(context, ()):
+        cowork.facilitation.set_phase(facilitator, PhaseSet(phase))
+    if context == "closed":
+        world.project = adopt(cowork, world, facilitator, project_authors)
+        world.archive = cowork.archive.export(world.workshop_id, facilitator)
+    return world
+
+
+def adopt(cowork, world: World, facilitator, authors: dict[str, dict]) -> Project:
+    """Adopt the design with a visit and a photo; revoke one author's access."""
+    adopted = cowork.supervision.adopt(facilitator, world.workshop_id, ProjectCreate(world.design, "Walk plan", "", "", None, None)).reply
+    access = {a["author_id"]: a for a in adopted["access"]}
+    by_role = {role: access[person["participant_id"]] for role, person in authors.items()}
+    holder = cowork.access.supervisor(by_role["key_holder"]["key"], adopted["id"])
+    visit = cowork.supervision.record_visit(holder, VisitCreate(None, "2027-05-10", "walk", "", ()))
+    photo, _ = cowork.photos.upload(holder, PhotoUpload(visit["id"], None, png_bytes(), "a.png"))
+    by_facilitator = cowork.access.supervisor(world.tokens["facilitator"], adopted["id"])
+    cowork.supervision.revoke(by_facilitator, by_role["revoked"]["author_id"])
+    return Project(
+        id=adopted["id"], visit_id=visit["id"], photo_id=photo["id"],
+        keys={role: by_role[role]["key"] for role in ("key_holder", "revoked")},
+        codes={role: by_role[role]["recovery_code"] for role in ("key_holder", "revoked")},
+        target_author=by_role["target"]["author_id"],
+    )
+
+
+def connect_all(base: str, worlds: list[World], project: Project, organiser_key: str) -> None:
+    """Open a socket for every role of every world, all at once (a refused websocket takes its time to close);
+    whoever is refused is `unauthorized` for every event."""
+
+    def attempt(world: World, role: str) -> None:
+        live = LiveClient(base, credential(world, project, organiser_key, role))
+        try:
+            live.connect()
+            world.clients[role] = live
+            world.connected[role] = "ok"
+        except Exception:  # python-socketio raises its ConnectionError with the server's refusal in `refusals`
+            world.connected[role] = "unauthorized" if live.refusals else "no answer"
+
+    threads = [threading.Thread(target=attempt, args=(world, role)) for world in worlds for role in authorization.ROLES]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+
+def credential(world: World, project: Project, organiser_key: str, role: str) -> Optional[str]:
+    """What a role presents as its bearer token."""
+    if role in project.keys:
+        return project.keys[role]
+    if role == "organiser":
+        return organiser_key
+    return world.tokens.get(role)
+
+
+# ---------------------------------------------------------------------------------------------- probes
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def fresh_ids(archive: dict) -> dict:
+    """The archive with every id replaced, consistently: importing it into the instance it came from is then a
+    new workshop, not a clash of ids."""
+    mapping: dict[str, str] = {}
+    text = UUID.sub(lambda m: mapping.setdefault(m.group(0), str(uuid.uuid4())), json.dumps(archive))
+    return json.loads(text)
+
+
+def outcome_of(response: requests.Response) -> str:
+    """The outcome an HTTP answer stands for: `ok`, or the error code (from the body, else the status)."""
+    if response.status_code < 400:
+        return "ok"
+    try:
+        return response.json()["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return {401: "unauthorized", 403: "forbidden", 404: "not_found", 400: "invalid"}.get(response.status_code, str(response.status_code))
+
+
+def ack_outcome(ack: Any) -> str:
+    """The outcome an ack stands for."""
+    return "ok" if isinstance(ack, dict) and ack.get("ok") else ack["error"]["code"]
+
+
+def http_request(world: World, action: str) -> dict[str, Any]:
+    """The method, URL path and body with which a row's HTTP endpoint is asked in this world."""
+    method, path = action.split(" ", 1)
+    project = world.project
+    values = {
+        "<workshop_id>": world.workshop_id, "<path:filename>": "", "<code>": "en",
+        "<project_id>": project.id if project else "", "<photo_id>": project.photo_id if project else "",
+        "<visit_id>": project.visit_id if project else "", "<author_id>": project.target_author if project else "",
+    }
+    if path.startswith("/static/"):
+        values["<path:filename>"] = "css/base.css"
+    if path.startswith("/vendor/"):
+        values["<path:filename>"] = "leaflet/dist/leaflet.js"
+    for name, value in values.items():
+        path = path.replace(name, value)
+    bodies: dict[str, Any] = {
+        "POST /api/qr.svg": {"text": "hello"},
+        "POST /api/workshops": {"title": "Walk", "site_name": "Park", "boundary": PARK},
+        "POST /api/workshops/import": fresh_ids(world.archive) if world.archive else None,
+        "POST /api/workshops/<workshop_id>/projects": {"design_id": world.design, "title": "Walk"},
+        "POST /api/projects/<project_id>/visits": {"date": "2027-06-01", "observations": []},
+        "POST /api/projects/<project_id>/signoffs": {"verdict": "accept", "comment": "fine",
+                                                     "visit_id": project.visit_id if project else None},
+    }
+    params = {"next": "/"} if action == "GET /lang/<code>" else {}
+    return {"method": method, "path": path, "json": bodies.get(action, {} if method == "POST" else None), "params": params}
+
+
+def ask_http(base: str, world: World, project: Project, organiser_key: str, action: str, role: str) -> str:
+    """Ask an HTTP endpoint as a role in a world."""
+    spec = http_request(world, action)
+    token = credential(world, project, organiser_key, role)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    session = world.facilitator_http if role == "facilitator" else requests
+    kwargs: dict[str, Any] = {"headers": headers, "params": spec["params"], "timeout": 20, "allow_redirects": False}
+    if action == "POST /api/join":
+        code = requests.get(f"{base}/api/workshops/{world.workshop_id}", timeout=10).json()["join_code"]
+        spec["json"] = {"code": code, "name": "Walker"}
+    if action == "POST /api/supervision/recover":
+        spec["json"] = {"code": project.codes.get(role, WRONG_RECOVERY_CODE)}
+    if action.endswith("/photos") and spec["method"] == "POST":
+        kwargs["files"] = {"file": ("walk.png", png_bytes(), "image/png")}
+    elif spec["json"] is not None:
+        kwargs["json"] = spec["json"]
+    response = session.request(spec["method"], base + spec["path"], **kwargs)
+    if action == "POST /api/supervision/recover" and response.status_code == 200:
+        project.keys[role] = response.json()["key"]  # the old key stopped working; later cells use the new one
+    return outcome_of(response)
+
+
+def socket_payloads(world: World, role: str) -> dict[str, Callable[[], Any]]:
+    """What each event carries when this role sends it in this world (fresh ids where it creates something)."""
+    phase = authorization.PHASE_OF.get(world.context, world.context)
+    return {
+        "*": lambda: {},
+        "design:create": lambda: {"id": str(uuid.uuid4()), "title": "Walk"},
+        "design:join": lambda: {"design_id": world.other_design},
+        "element:add": lambda: {"id": str(uuid.uuid4()), "design_id": world.design, "kind": "tree", "geometry": TREE},
+        "element:update": lambda: {"id": world.to_update[role], "base_version": 1, "note": "moved"},
+        "element:delete": lambda: {"id": world.to_delete[role]},
+        "sync": lambda: {"since": 0},
+        "presence:design": lambda: {"design_id": None},
+        "phase:set": lambda: {"phase": phase},
+        "timer:set": lambda: {"seconds": 0},
+        "view:share": lambda: {"center": [76.952, 43.26], "zoom": 16},
+        "settings:update": lambda: {"votes_per_participant": 3},
+        "moderate": lambda: {"target": "comment", "id": world.comments[role], "hidden": True, "reason": "walk"},
+        "join_code:rotate": lambda: {},
+        "participant:remove": lambda: {"participant_id": world.victims[role]},
+        "vote:cast": lambda: {"design_id": world.design},
+        "vote:retract": lambda: {"design_id": world.design},
+        "comment:add": lambda: {"id": str(uuid.uuid4()), "design_id": world.design, "text": "walk"},
+    }
+
+
+def ask_socket(world: World, event: str, role: str) -> str:
+    """Send an event as a role in a world (over its open socket) and name the outcome of its ack."""
+    if event == "connect" or role not in world.clients:
+        return world.connected[role]
+    client = world.clients[role]
+    payload = socket_payloads(world, role)[event]()
+    if event == "vote:retract":
+        client.call("vote:cast", payload)  # a dot to take back, so the cell asks only whether one may
+    return ack_outcome(client.call("no:such:event" if event == "*" else event, payload))
