@@ -12,12 +12,13 @@ from typing import Mapping
 
 # Who asks. A credential that is sent must be valid: a removed participant's token, a revoked key, a supervision
 # key or the organiser key shown to an endpoint that wants a workshop token are refused (`unauthorized`).
-ROLES = ("anonymous", "participant", "author", "facilitator", "key_holder", "removed", "revoked", "organiser")
+ROLES = ("anonymous", "participant", "author", "facilitator", "outsider", "key_holder", "removed", "revoked", "organiser")
 ROLE_WORDS = {
     "anonymous": "no credential",
     "participant": "a workshop token of someone who joined, not an author of the design acted on",
     "author": "a workshop token of an author of the design acted on",
     "facilitator": "the workshop's facilitator token (on pages: the session cookie of `POST /api/session`)",
+    "outsider": "the facilitator token of another workshop (over Socket.IO it acts on its own workshop only)",
     "key_holder": "an author's supervision key (its recovery code for `recover`)",
     "removed": "the token of a participant the facilitator removed",
     "revoked": "a supervision key (or recovery code) the facilitator revoked",
@@ -59,8 +60,8 @@ def only(contexts: tuple[str, ...], otherwise: str, **exceptions: str) -> Cells:
     return {**cells, **exceptions}
 
 
-OK, UNAUTHORIZED, FORBIDDEN = always("ok"), always("unauthorized"), always("forbidden")
-TOKEN_ROLES = ("participant", "author", "facilitator")  # whoever holds a valid workshop token
+OK, UNAUTHORIZED, FORBIDDEN, NOT_FOUND = always("ok"), always("unauthorized"), always("forbidden"), always("not_found")
+TOKEN_ROLES = ("participant", "author", "facilitator", "outsider")  # whoever holds a valid workshop token
 BAD_CREDENTIALS = ("key_holder", "removed", "revoked", "organiser")  # sent, but not a valid workshop token
 
 
@@ -91,7 +92,7 @@ def row(action: str, scope: str, default: Cells, note: str = "", **by_role: Cell
     return Row(action, scope, {role: by_role.get(role, default) for role in ROLES}, note)
 
 
-def with_token(outcome: Cells, note: str = "") -> dict[str, Cells]:
+def with_token(outcome: Cells) -> dict[str, Cells]:
     """Role cells of an endpoint that wants a workshop token: the token's holders get `outcome`."""
     return {role: outcome for role in TOKEN_ROLES}
 
@@ -109,12 +110,15 @@ VOTING = ("voting", "tallies")
 COMMENTING = ("sketching", "voting", "tallies", "private", "moderated")
 CLOSED_PUBLIC = only(("closed",), "forbidden")
 CLOSED_PUBLIC_ANONYMOUS = only(("closed",), "unauthorized")
+# Results, tallies and the event log: the facilitator's until the workshop closes, then everyone's.
+CLOSED_READ = dict(anonymous=CLOSED_PUBLIC_ANONYMOUS, participant=CLOSED_PUBLIC, author=CLOSED_PUBLIC, outsider=CLOSED_PUBLIC)
 
 # Sketching on the design acted on: others' in private mode and hidden designs are not found, not forbidden.
 SKETCH = dict(
     participant=only((), "forbidden", private="not_found", moderated="not_found"),
     author=only(("sketching", "private"), "phase", moderated="not_found"),
     facilitator=only(FACILITATOR_SKETCHING, "phase"),
+    outsider=NOT_FOUND,
 )
 FACILITATOR_ONLY = dict(participant=FORBIDDEN, author=FORBIDDEN)
 
@@ -124,10 +128,11 @@ def socket(event: str, note: str = "", **by_role: Cells) -> Row:
     return row(f"socket {event}", "workshop", UNAUTHORIZED, note, **by_role)
 
 
-def facilitator_event(event: str, phases: tuple[str, ...], note: str = "") -> Row:
-    """A facilitator-only event allowed in these contexts."""
+def facilitator_event(event: str, phases: tuple[str, ...], note: str = "", outsider: Cells = OK) -> Row:
+    """A facilitator-only event allowed in these contexts. The outsider's acts on its own workshop (the event
+    names none), or finds nothing of this one when it names a thing (`NOT_FOUND`)."""
     cells = always("ok") if phases == WORKSHOP_CONTEXTS else only(phases, "phase")
-    return socket(event, note, facilitator=cells, **FACILITATOR_ONLY)
+    return socket(event, note, facilitator=cells, outsider=outsider, **FACILITATOR_ONLY)
 
 
 TABLE: tuple[Row, ...] = (
@@ -149,17 +154,18 @@ TABLE: tuple[Row, ...] = (
     optional_token("GET /api/workshops/<workshop_id>/export.geojson", "workshop",
                    "private designs only for their authors, hidden things only for the facilitator"),
     optional_token("GET /api/workshops/<workshop_id>/results", "workshop", "",
-                   anonymous=CLOSED_PUBLIC_ANONYMOUS, participant=CLOSED_PUBLIC, author=CLOSED_PUBLIC),
+                   **CLOSED_READ),
     optional_token("GET /api/workshops/<workshop_id>/export.csv", "workshop", "",
-                   anonymous=CLOSED_PUBLIC_ANONYMOUS, participant=CLOSED_PUBLIC, author=CLOSED_PUBLIC),
+                   **CLOSED_READ),
     optional_token("GET /api/workshops/<workshop_id>/events", "workshop", "the public log leaves out what is hidden",
-                   anonymous=CLOSED_PUBLIC_ANONYMOUS, participant=CLOSED_PUBLIC, author=CLOSED_PUBLIC),
+                   **CLOSED_READ),
     row("GET /api/workshops/<workshop_id>/archive", "workshop", UNAUTHORIZED, "names and roles, no secrets",
-        participant=FORBIDDEN, author=FORBIDDEN, facilitator=OK),
-    row("POST /api/session", "workshop", UNAUTHORIZED, participant=FORBIDDEN, author=FORBIDDEN, facilitator=OK),
+        participant=FORBIDDEN, author=FORBIDDEN, facilitator=OK, outsider=FORBIDDEN),
+    row("POST /api/session", "workshop", UNAUTHORIZED, "for the token's own workshop",
+        participant=FORBIDDEN, author=FORBIDDEN, facilitator=OK, outsider=OK),
     row("GET /api/workshops/<workshop_id>/projects", "workshop", OK),
     row("POST /api/workshops/<workshop_id>/projects", "workshop", UNAUTHORIZED,
-        participant=FORBIDDEN, author=FORBIDDEN, facilitator=only(("closed",), "phase")),
+        participant=FORBIDDEN, author=FORBIDDEN, facilitator=only(("closed",), "phase"), outsider=FORBIDDEN),
     row("GET /w/<workshop_id>", "workshop", OK, "a shell: data comes over Socket.IO with a token"),
     row("GET /w/<workshop_id>/console", "workshop", OK, "a shell: the console connects with the facilitator token"),
     row("GET /w/<workshop_id>/projector", "workshop", OK, "a shell"),
@@ -169,11 +175,12 @@ TABLE: tuple[Row, ...] = (
     # ------------------------------------------------------------------ workshop, over Socket.IO
     socket("connect", **with_token(OK)),
     socket("*", "any event we do not handle is `invalid`", **with_token(always("invalid"))),
-    socket("design:create", participant=only(SKETCHING, "phase"), author=only(SKETCHING, "phase"),
-           facilitator=only(FACILITATOR_SKETCHING, "phase")),
+    socket("design:create", "the outsider's design lands in its own workshop",
+           participant=only(SKETCHING, "phase"), author=only(SKETCHING, "phase"),
+           facilitator=only(FACILITATOR_SKETCHING, "phase"), outsider=OK),
     socket("design:join", "an author joining again changes nothing, in any phase",
            participant=only(("sketching", "moderated"), "phase", private="not_found"),
-           author=OK, facilitator=only(FACILITATOR_SKETCHING, "phase")),
+           author=OK, facilitator=only(FACILITATOR_SKETCHING, "phase"), outsider=NOT_FOUND),
     socket("element:add", **SKETCH),
     socket("element:update", **SKETCH),
     socket("element:delete", **SKETCH),
@@ -183,15 +190,15 @@ TABLE: tuple[Row, ...] = (
     facilitator_event("timer:set", BEFORE_CLOSED),
     facilitator_event("view:share", WORKSHOP_CONTEXTS),
     facilitator_event("settings:update", BEFORE_CLOSED),
-    facilitator_event("moderate", BEFORE_CLOSED),
+    facilitator_event("moderate", BEFORE_CLOSED, outsider=NOT_FOUND),
     facilitator_event("join_code:rotate", WORKSHOP_CONTEXTS),
-    facilitator_event("participant:remove", BEFORE_CLOSED),
-    socket("vote:cast", participant=only(VOTING, "phase"), author=only(VOTING, "phase"), facilitator=FORBIDDEN),
-    socket("vote:retract", participant=only(VOTING, "phase"), author=only(VOTING, "phase"), facilitator=FORBIDDEN),
+    facilitator_event("participant:remove", BEFORE_CLOSED, outsider=NOT_FOUND),
+    socket("vote:cast", participant=only(VOTING, "phase"), author=only(VOTING, "phase"), facilitator=FORBIDDEN, outsider=FORBIDDEN),
+    socket("vote:retract", participant=only(VOTING, "phase"), author=only(VOTING, "phase"), facilitator=FORBIDDEN, outsider=FORBIDDEN),
     socket("comment:add",
            participant=only(COMMENTING, "phase", private="not_found", moderated="not_found"),
            author=only(COMMENTING, "phase", moderated="not_found"),
-           facilitator=only(BEFORE_CLOSED, "phase")),
+           facilitator=only(BEFORE_CLOSED, "phase"), outsider=NOT_FOUND),
     # ------------------------------------------------------------------ construction supervision
     row("GET /api/projects/<project_id>", "project", OK, "public: no keys, no codes"),
     row("GET /api/projects/<project_id>/report", "project", OK),
@@ -202,7 +209,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /p/<project_id>", "project", OK),
     row("GET /p/<project_id>/supervise", "project", OK, "a shell: the key stays after `#`"),
     row("POST /api/projects/<project_id>/claim", "project", UNAUTHORIZED, "a fresh key; the old one stops working",
-        participant=FORBIDDEN, author=OK, facilitator=FORBIDDEN),
+        participant=FORBIDDEN, author=OK, facilitator=FORBIDDEN, outsider=FORBIDDEN),
     row("POST /api/supervision/recover", "project", always("not_found"), "wrong codes are rate limited",
         key_holder=OK),
     row("POST /api/projects/<project_id>/access/<author_id>/reissue", "project", UNAUTHORIZED, "lifts a revocation",

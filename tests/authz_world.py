@@ -38,7 +38,7 @@ class Project:
     id: str
     visit_id: str
     photo_id: str
-    keys: dict[str, str]  # role -> key ("key_holder", "revoked")
+    keys: dict[str, str]  # role -> key ("key_holder", "revoked", and "removed" if a removed author got one)
     codes: dict[str, str]  # role -> recovery code
     target_author: str  # the author whose access the reissue and revoke cells change
 
@@ -93,6 +93,9 @@ def build_world(cowork, context: str) -> World:
         comments={r: comment() for r in roles}, victims={r: joined(f"Victim {i}")["participant_id"] for i, r in enumerate(roles)},
     )
     project_authors = {role: joined(role.title()) for role in ("key_holder", "revoked", "target")} if context == "closed" else {}
+    if project_authors:
+        # The removed participant had co-authored the design: removal must also keep them out of its supervision.
+        project_authors["removed"] = people["removed"]
     for person in project_authors.values():
         cowork.sketches.join_design(cowork.access.participant(person["token"]), DesignJoin(design))
     cowork.facilitation.remove_participant(facilitator, ParticipantRemove(people["removed"]["participant_id"]))
@@ -112,7 +115,7 @@ def adopt(cowork, world: World, facilitator, authors: dict[str, dict]) -> Projec
     """Adopt the design with a visit and a photo; revoke one author's access."""
     adopted = cowork.supervision.adopt(facilitator, world.workshop_id, ProjectCreate(world.design, "Walk plan", "", "", None, None)).reply
     access = {a["author_id"]: a for a in adopted["access"]}
-    by_role = {role: access[person["participant_id"]] for role, person in authors.items()}
+    by_role = {role: access[person["participant_id"]] for role, person in authors.items() if person["participant_id"] in access}
     holder = cowork.access.supervisor(by_role["key_holder"]["key"], adopted["id"])
     visit = cowork.supervision.record_visit(holder, VisitCreate(None, "2027-05-10", "walk", "", ()))
     photo, _ = cowork.photos.upload(holder, PhotoUpload(visit["id"], None, png_bytes(), "a.png"))
@@ -120,18 +123,18 @@ def adopt(cowork, world: World, facilitator, authors: dict[str, dict]) -> Projec
     cowork.supervision.revoke(by_facilitator, by_role["revoked"]["author_id"])
     return Project(
         id=adopted["id"], visit_id=visit["id"], photo_id=photo["id"],
-        keys={role: by_role[role]["key"] for role in ("key_holder", "revoked")},
-        codes={role: by_role[role]["recovery_code"] for role in ("key_holder", "revoked")},
+        keys={role: by_role[role]["key"] for role in ("key_holder", "revoked", "removed") if role in by_role},
+        codes={role: by_role[role]["recovery_code"] for role in ("key_holder", "revoked", "removed") if role in by_role},
         target_author=by_role["target"]["author_id"],
     )
 
 
-def connect_all(base: str, worlds: list[World], project: Project, organiser_key: str) -> None:
+def connect_all(base: str, worlds: list[World], project: Project, secrets: dict[str, str]) -> None:
     """Open a socket for every role of every world, all at once (a refused websocket takes its time to close);
     whoever is refused is `unauthorized` for every event."""
 
     def attempt(world: World, role: str) -> None:
-        live = LiveClient(base, credential(world, project, organiser_key, role))
+        live = LiveClient(base, credential(world, project, secrets, role))
         try:
             live.connect()
             world.clients[role] = live
@@ -146,13 +149,12 @@ def connect_all(base: str, worlds: list[World], project: Project, organiser_key:
         thread.join(30)
 
 
-def credential(world: World, project: Project, organiser_key: str, role: str) -> Optional[str]:
-    """What a role presents as its bearer token."""
-    if role in project.keys:
+def credential(world: World, project: Project, secrets: dict[str, str], role: str, scope: str = "workshop") -> Optional[str]:
+    """What a role presents as its bearer token: on a project, a removed author shows the key they were given,
+    if any; `secrets` holds the organiser key and the outsider's token."""
+    if role in ("key_holder", "revoked") or (scope == "project" and role in project.keys):
         return project.keys[role]
-    if role == "organiser":
-        return organiser_key
-    return world.tokens.get(role)
+    return secrets.get(role) or world.tokens.get(role)
 
 
 # ---------------------------------------------------------------------------------------------- probes
@@ -211,10 +213,10 @@ def http_request(world: World, action: str) -> dict[str, Any]:
     return {"method": method, "path": path, "json": bodies.get(action, {} if method == "POST" else None), "params": params}
 
 
-def ask_http(base: str, world: World, project: Project, organiser_key: str, action: str, role: str) -> str:
+def ask_http(base: str, world: World, project: Project, secrets: dict[str, str], action: str, role: str) -> str:
     """Ask an HTTP endpoint as a role in a world."""
     spec = http_request(world, action)
-    token = credential(world, project, organiser_key, role)
+    token = credential(world, project, secrets, role, authorization.rows_by_action()[action].scope)
     headers = {"Authorization": f"Bearer {token}"} if token else {}
     session = world.facilitator_http if role == "facilitator" else requests
     kwargs: dict[str, Any] = {"headers": headers, "params": spec["params"], "timeout": 20, "allow_redirects": False}
@@ -235,7 +237,8 @@ def ask_http(base: str, world: World, project: Project, organiser_key: str, acti
 
 def socket_payloads(world: World, role: str) -> dict[str, Callable[[], Any]]:
     """What each event carries when this role sends it in this world (fresh ids where it creates something)."""
-    phase = authorization.PHASE_OF.get(world.context, world.context)
+    # The outsider's own workshop stays in sketching: its phase:set must change nothing there either.
+    phase = "sketching" if role == "outsider" else authorization.PHASE_OF.get(world.context, world.context)
     return {
         "*": lambda: {},
         "design:create": lambda: {"id": str(uuid.uuid4()), "title": "Walk"},

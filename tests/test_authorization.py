@@ -14,8 +14,10 @@ from werkzeug.serving import make_server
 
 from cowork import authorization, create_app
 from cowork.config import TestConfig
+from cowork.payloads import WorkshopCreate
 
 from .authz_world import ask_http, ask_socket, build_world, connect_all
+from .support import PARK
 
 ROOT = Path(__file__).resolve().parent.parent
 SECURITY = ROOT / "docs" / "security.md"
@@ -46,12 +48,14 @@ def walk(walk_app):
     cowork = walk_app.extensions["cowork"]
     worlds = {context: build_world(cowork, context) for context in authorization.WORKSHOP_CONTEXTS}
     project = worlds["closed"].project
-    connect_all(base, list(worlds.values()), project, ORGANISER_KEY)
+    outsider = cowork.workshops.create(WorkshopCreate("Elsewhere", "Another park", PARK))["facilitator_token"]
+    secrets_ = {"organiser": ORGANISER_KEY, "outsider": outsider}
+    connect_all(base, list(worlds.values()), project, secrets_)
     for world in worlds.values():
         opened = world.facilitator_http.post(f"{base}/api/session", headers={"Authorization": f"Bearer {world.tokens['facilitator']}"})
         assert opened.status_code == 200, opened.text
     worlds["project"] = worlds["site"] = worlds["closed"]
-    yield base, worlds, project
+    yield base, worlds, project, secrets_
     # Each close waits on its websocket's handshake: close them all at once.
     closers = [threading.Thread(target=client.disconnect)
                for context in authorization.WORKSHOP_CONTEXTS for client in worlds[context].clients.values()]
@@ -64,12 +68,12 @@ def walk(walk_app):
 
 @pytest.mark.parametrize("action, role, context, expected", CELLS, ids=[f"{a}|{r}|{c}" for a, r, c, _ in CELLS])
 def test_every_cell_of_the_table_holds_on_the_real_server(walk, action, role, context, expected):
-    base, worlds, project = walk
+    base, worlds, project, secrets_ = walk
     world = worlds[context]
     if action.startswith("socket "):
         actual = ask_socket(world, action.removeprefix("socket "), role)
     else:
-        actual = ask_http(base, world, project, ORGANISER_KEY, action, role)
+        actual = ask_http(base, world, project, secrets_, action, role)
     assert actual == expected, f"{action} as {role} in {context}: the table says {expected}, the server answered {actual}"
 
 

@@ -13,7 +13,7 @@ from ..errors import CoworkError, forbidden, not_found
 from ..events import Outcome, ProjectAdopted
 from ..facts import SHAPED_STATUSES
 from ..identities import Identity, Supervisor
-from ..models import Design, DesignAuthor, Element, Workshop, iso, utcnow
+from ..models import Design, DesignAuthor, Element, Participant, Workshop, iso, utcnow
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
 from ..payloads_supervision import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
 from ..tokens import new_code, new_token, token_hash
@@ -61,7 +61,8 @@ class SupervisionService(Service):
             )
             session.add(project)
             access = []
-            for author in design.authors:
+            # A participant the facilitator removed keeps no say in the workshop, nor in what is built from it.
+            for author in (a for a in design.authors if a.participant.removed_at is None):
                 key, code = new_token(), _new_recovery_code()
                 session.add(SupervisionAccess(id=str(uuid.uuid4()), project_id=project.id, participant_id=author.participant_id,
                                               key_hash=token_hash(key), recovery_hash=token_hash(code)))
@@ -90,7 +91,7 @@ class SupervisionService(Service):
         """An author who lost their link gives their recovery code and gets a fresh key."""
         with self.db.write() as session:
             access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == token_hash(request.code))).first()
-            if access is None or access.revoked_at is not None:
+            if access is None or access.revoked_at is not None or session.get(Participant, access.participant_id).removed_at is not None:
                 raise not_found("recovery code")
             key = new_token()
             access.key_hash = token_hash(key)
