@@ -39,12 +39,16 @@ CONTEXT_WORDS = {
     "project": "an adopted project (its workshop closed)",
     "site": "anywhere",
 }
-SCOPES = {"site": ("site",), "workshop": WORKSHOP_CONTEXTS, "project": ("project",)}
+SCOPES = {"site": ("site",), "workshop": WORKSHOP_CONTEXTS, "project": ("project",),
+          # The visibility rows: what a read shows of the design acted on, and of the vote tallies.
+          "design": ("private", "moderated"), "tallies": ("voting", "tallies")}
 PHASE_OF = {"private": "sketching", "tallies": "voting", "moderated": "sketching"}
 
 # Outcomes: "ok", or the error code of the refusal (docs/api.md's table of codes).
-OUTCOMES = ("ok", "unauthorized", "forbidden", "not_found", "phase", "invalid")
-SHORT = {"ok": "✓", "unauthorized": "401", "forbidden": "403", "not_found": "404", "phase": "phase", "invalid": "400"}
+# Visibility rows answer "shown" or "left out" where the read itself is allowed.
+OUTCOMES = ("ok", "unauthorized", "forbidden", "not_found", "phase", "invalid", "shown", "left_out")
+SHORT = {"ok": "✓", "unauthorized": "401", "forbidden": "403", "not_found": "404", "phase": "phase", "invalid": "400",
+         "shown": "shown", "left_out": "—"}
 
 Cells = Mapping[str, str]  # context -> outcome
 
@@ -222,6 +226,38 @@ TABLE: tuple[Row, ...] = (
         key_holder=OK, facilitator=FORBIDDEN),
 )
 
+
+def shown_in(*contexts: str) -> Cells:
+    """Shown in these contexts, left out in the others."""
+    return {c: ("shown" if c in contexts else "left_out") for c in SCOPES["design"] + SCOPES["tallies"]}
+
+
+SHOWN, LEFT_OUT = shown_in(*SCOPES["design"], *SCOPES["tallies"]), shown_in()
+AUTHOR_SEES = dict(participant=LEFT_OUT, author=shown_in("private"), facilitator=SHOWN, outsider=LEFT_OUT)
+SEES_TALLIES = shown_in("tallies")
+FACILITATOR_READ = dict(facilitator=SHOWN, participant=FORBIDDEN, author=FORBIDDEN, outsider=FORBIDDEN)
+EXPORT = "GET /api/workshops/<workshop_id>/export.geojson"
+
+# The live broadcast's rule on every read path (`socket snapshot` is the one sent on connect, also the answer to
+# a `sync` too far behind). Workshops in `private` and `moderated` are still sketching, so results, tallies and
+# the replay log are the facilitator's alone there; tests/test_visibility.py covers them once closed.
+VISIBILITY: tuple[Row, ...] = (
+    row("socket snapshot", "design", UNAUTHORIZED, **AUTHOR_SEES),
+    row("socket sync", "design", UNAUTHORIZED, "events about it become `seq` ticks", **AUTHOR_SEES),
+    row(EXPORT, "design", UNAUTHORIZED, **AUTHOR_SEES, anonymous=LEFT_OUT),
+    row("GET /api/workshops/<workshop_id>/results", "design", UNAUTHORIZED, "hidden designs are left out of the ranking",
+        **{**FACILITATOR_READ, "facilitator": shown_in("private")}),
+    row("GET /api/workshops/<workshop_id>/export.csv", "design", UNAUTHORIZED, **{**FACILITATOR_READ, "facilitator": shown_in("private")}),
+    row("GET /api/workshops/<workshop_id>/events", "design", UNAUTHORIZED, "the facilitator's log keeps everything", **FACILITATOR_READ),
+    row("GET /api/workshops/<workshop_id>/archive", "design", UNAUTHORIZED, **FACILITATOR_READ),
+    row("GET /w/<workshop_id>/results", "design", FORBIDDEN, facilitator=shown_in("private")),
+    row("socket snapshot", "tallies", UNAUTHORIZED, participant=SEES_TALLIES, author=SEES_TALLIES, facilitator=SHOWN, outsider=LEFT_OUT),
+    row("socket sync", "tallies", UNAUTHORIZED, "`votes:updated` becomes a `seq` tick",
+        participant=SEES_TALLIES, author=SEES_TALLIES, facilitator=SHOWN, outsider=LEFT_OUT),
+    row(EXPORT, "tallies", UNAUTHORIZED, "`design_votes`", anonymous=SEES_TALLIES, participant=SEES_TALLIES, author=SEES_TALLIES,
+        facilitator=SHOWN, outsider=SEES_TALLIES),
+)
+
 # Registered, but not an action anyone is authorised for.
 UNWALKED_EVENTS = {"disconnect": "ends the caller's own connection"}
 
@@ -231,9 +267,9 @@ def rows_by_action() -> dict[str, Row]:
     return {r.action: r for r in TABLE}
 
 
-def cells() -> list[tuple[str, str, str, str]]:
-    """Every cell of the table as (action, role, context, outcome), in the table's order."""
-    return [(r.action, role, context, r.expected(role, context)) for r in TABLE for context in r.contexts for role in ROLES]
+def cells(table: tuple[Row, ...] = TABLE) -> list[tuple[str, str, str, str]]:
+    """Every cell of a table as (action, role, context, outcome), in the table's order."""
+    return [(r.action, role, context, r.expected(role, context)) for r in table for context in r.contexts for role in ROLES]
 
 
 def summary(row_: Row, role: str) -> str:
@@ -243,20 +279,25 @@ def summary(row_: Row, role: str) -> str:
         outcomes.setdefault(row_.expected(role, context), []).append(context)
     if len(outcomes) == 1:
         return SHORT[next(iter(outcomes))]
+    sizes = sorted((len(c) for c in outcomes.values()), reverse=True)
+    if sizes[0] == sizes[1]:  # no outcome is the rule: name every one
+        return "; ".join(f"{SHORT[o]} {', '.join(c)}" for o, c in outcomes.items())
     commonest = max(outcomes, key=lambda o: len(outcomes[o]))
     parts = [f"{SHORT[o]} {', '.join(c)}" for o, c in outcomes.items() if o != commonest]
     return "; ".join(parts + [f"else {SHORT[commonest]}"])
 
 
-def render_markdown() -> str:
-    """The table as docs/security.md shows it."""
+def render_markdown(table: tuple[Row, ...] = TABLE) -> str:
+    """A table as docs/security.md shows it (visibility rows name what they show: the design, or tallies)."""
     header = "| action | " + " | ".join(ROLES) + " | note |"
     lines = [header, "|" + "---|" * (len(ROLES) + 2)]
-    for r in TABLE:
+    for r in table:
         action = r.action.replace("socket ", "⚡ ")
-        lines.append(f"| `{action}` | " + " | ".join(summary(r, role) for role in ROLES) + f" | {r.note} |")
+        what = {"design": " → the design", "tallies": " → tallies"}.get(r.scope, "")
+        lines.append(f"| `{action}`{what} | " + " | ".join(summary(r, role) for role in ROLES) + f" | {r.note} |")
     return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
     print(render_markdown(), end="")
+    print("\n<!-- visibility table -->\n" + render_markdown(VISIBILITY), end="")

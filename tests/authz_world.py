@@ -14,9 +14,12 @@ from typing import Any, Callable, Optional
 import requests
 from PIL import Image
 
+from sqlalchemy import select
+
 from cowork import authorization
+from cowork.models import Event
 from cowork.payloads import (CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, ParticipantRemove, PhaseSet,
-                             SettingsUpdate, WorkshopCreate)
+                             SettingsUpdate, VoteChange, WorkshopCreate)
 from cowork.payloads_supervision import PhotoUpload, ProjectCreate, VisitCreate
 
 from .support import PARK, TREE, LiveClient
@@ -51,11 +54,13 @@ class World:
     workshop_id: str
     tokens: dict[str, str]
     design: str  # the design acted on: the author's
+    design_title: str
     other_design: str  # the author's second design, which others join
     to_update: dict[str, str]  # role -> an element of `design` that role's update cell changes
     to_delete: dict[str, str]  # role -> an element that role's delete cell deletes
     comments: dict[str, str]  # role -> a comment that role's moderate cell hides
     victims: dict[str, str]  # role -> a participant that role's remove cell removes
+    sync_from: int = 0  # the last change of the whole view: a `sync` from there answers with events, not a snapshot
     clients: dict[str, LiveClient] = field(default_factory=dict)
     connected: dict[str, str] = field(default_factory=dict)  # role -> outcome of connecting
     archive: Optional[dict] = None
@@ -75,7 +80,9 @@ def build_world(cowork, context: str) -> World:
 
     people = {role: joined(role.title()) for role in ("participant", "author", "removed")}
     author = cowork.access.participant(people["author"]["token"])
-    design = cowork.sketches.create_design(author, DesignCreate("Shade", str(uuid.uuid4()))).reply["design"]["id"]
+    # A title found nowhere else, so a read shows the design exactly when its title is in the answer.
+    title = f"Shade {uuid.uuid4().hex}"
+    design = cowork.sketches.create_design(author, DesignCreate(title, str(uuid.uuid4()))).reply["design"]["id"]
     other = cowork.sketches.create_design(author, DesignCreate("Water", str(uuid.uuid4()))).reply["design"]["id"]
 
     def element() -> str:
@@ -88,7 +95,7 @@ def build_world(cowork, context: str) -> World:
     world = World(
         context=context, workshop_id=created["id"],
         tokens={"facilitator": created["facilitator_token"], **{role: j["token"] for role, j in people.items()}},
-        design=design, other_design=other,
+        design=design, design_title=title, other_design=other,
         to_update={r: element() for r in roles}, to_delete={r: element() for r in roles},
         comments={r: comment() for r in roles}, victims={r: joined(f"Victim {i}")["participant_id"] for i, r in enumerate(roles)},
     )
@@ -105,6 +112,12 @@ def build_world(cowork, context: str) -> World:
         cowork.facilitation.update_settings(facilitator, SettingsUpdate.parse({"show_running_tallies": True}))
     for phase in {"setup": ("setup",), "voting": ("voting",), "tallies": ("voting",), "closed": ("voting", "closed")}.get(context, ()):
         cowork.facilitation.set_phase(facilitator, PhaseSet(phase))
+    if context in ("voting", "tallies"):
+        voter = cowork.access.participant(joined("Voter")["token"])  # tallies to show, whichever cells run
+        cowork.voting.cast(voter, VoteChange(design))
+    with cowork.db.read() as session:
+        logged = session.scalars(select(Event).where(Event.workshop_id == world.workshop_id)).all()
+        world.sync_from = max((e.seq for e in logged if e.data.get("resync")), default=0)
     if context == "closed":
         world.project = adopt(cowork, world, facilitator, project_authors)
         world.archive = cowork.archive.export(world.workshop_id, facilitator)
@@ -270,3 +283,39 @@ def ask_socket(world: World, event: str, role: str) -> str:
     if event == "vote:retract":
         client.call("vote:cast", payload)  # a dot to take back, so the cell asks only whether one may
     return ack_outcome(client.call("no:such:event" if event == "*" else event, payload))
+
+
+# ---------------------------------------------------------------------------------------------- visibility
+
+def shows(world: World, what: str, answer: Any) -> bool:
+    """Whether a read's answer shows the design acted on (its title), or the tallies (with the design in them)."""
+    if what == "design":
+        return world.design_title in (answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False))
+    if isinstance(answer, dict) and "votes" in answer:  # a snapshot
+        return world.design in (answer["votes"]["tallies"] or {})
+    if isinstance(answer, dict) and "events" in answer:  # a sync answer
+        return any(e["type"] == "votes:updated" for e in answer["events"])
+    return any(f["properties"]["design_id"] == world.design and f["properties"]["design_votes"] is not None
+               for f in answer["features"])
+
+
+def look(base: str, world: World, project: Project, secrets: dict[str, str], row: authorization.Row, role: str) -> str:
+    """Read as a role in a world and say whether the design (or the tallies) is shown, or how the read is refused."""
+    if row.action.startswith("socket "):
+        if role not in world.clients:
+            return world.connected[role]
+        # `since` beyond the server's seq answers with a fresh snapshot.
+        since = 10**9 if row.action == "socket snapshot" else world.sync_from
+        answer = world.clients[role].call("sync", {"since": since})
+        if not answer.get("ok"):
+            return ack_outcome(answer)
+        answer = answer.get("snapshot", answer)
+    else:
+        token = credential(world, project, secrets, role)
+        session = world.facilitator_http if role == "facilitator" else requests
+        response = session.get(base + http_request(world, row.action)["path"], timeout=20,
+                               headers={"Authorization": f"Bearer {token}"} if token else {})
+        if response.status_code >= 400:
+            return outcome_of(response)
+        answer = response.json() if "json" in response.headers.get("Content-Type", "") else response.text
+    return "shown" if shows(world, row.scope, answer) else "left_out"

@@ -16,13 +16,14 @@ from cowork import authorization, create_app
 from cowork.config import TestConfig
 from cowork.payloads import WorkshopCreate
 
-from .authz_world import ask_http, ask_socket, build_world, connect_all
+from .authz_world import ask_http, ask_socket, build_world, connect_all, look
 from .support import PARK
 
 ROOT = Path(__file__).resolve().parent.parent
 SECURITY = ROOT / "docs" / "security.md"
 ORGANISER_KEY = secrets.token_urlsafe(32)
 CELLS = authorization.cells()
+SEEN = authorization.cells(authorization.VISIBILITY)
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +78,15 @@ def test_every_cell_of_the_table_holds_on_the_real_server(walk, action, role, co
     assert actual == expected, f"{action} as {role} in {context}: the table says {expected}, the server answered {actual}"
 
 
+@pytest.mark.parametrize("index", range(len(SEEN)), ids=[f"{a}|{r}|{c}" for a, r, c, _ in SEEN])
+def test_every_read_path_shows_what_the_live_broadcast_would(walk, index):
+    base, worlds, project, secrets_ = walk
+    action, role, context, expected = SEEN[index]
+    row = next(r for r in authorization.VISIBILITY if r.action == action and context in r.contexts)
+    actual = look(base, worlds[context], project, secrets_, row, role)
+    assert actual == expected, f"{action} ({row.scope}) as {role} in {context}: the table says {expected}, the server gave {actual}"
+
+
 def test_the_table_covers_every_route(walk_app):
     routes = {f"{method} {rule.rule}" for rule in walk_app.url_map.iter_rules()
               for method in sorted(rule.methods - {"HEAD", "OPTIONS"})}
@@ -93,7 +103,7 @@ def test_the_table_covers_every_socket_event(walk_app):
 
 
 def test_every_row_names_every_role_in_every_context():
-    for row in authorization.TABLE:
+    for row in authorization.TABLE + authorization.VISIBILITY:
         for role in authorization.ROLES:
             for context in row.contexts:
                 assert row.expected(role, context) in authorization.OUTCOMES, (row.action, role, context)
@@ -101,6 +111,7 @@ def test_every_row_names_every_role_in_every_context():
 
 def test_security_md_shows_the_table_as_it_is():
     text = SECURITY.read_text(encoding="utf-8")
-    match = re.search(r"<!-- authorization table -->\n(.*?)<!-- end of the table -->", text, re.S)
-    assert match, "docs/security.md lacks the generated table between its markers"
-    assert match.group(1) == authorization.render_markdown(), "docs/security.md is stale: python -m cowork.authorization"
+    for marker, table in (("authorization", authorization.TABLE), ("visibility", authorization.VISIBILITY)):
+        match = re.search(rf"<!-- {marker} table -->\n(.*?)<!-- end of the table -->", text, re.S)
+        assert match, f"docs/security.md lacks the generated {marker} table between its markers"
+        assert match.group(1) == authorization.render_markdown(table), "docs/security.md is stale: python -m cowork.authorization"
