@@ -6,8 +6,11 @@ import ast
 import base64
 from pathlib import Path
 
+from sqlalchemy import select
+
+from cowork.models_supervision import SupervisionAccess
 from cowork.payloads import ParticipantRemove, PhaseSet
-from cowork.tokens import new_token
+from cowork.tokens import new_token, recovery_hash, token_hash
 
 from .builders import supervised_workshop
 
@@ -63,3 +66,12 @@ def test_a_removed_authors_key_and_code_stop_working(client, cowork):
     assert client.post("/api/supervision/recover", json={"code": built.recovery_codes["Bek"]}).status_code == 404
     # The other author keeps theirs.
     assert client.post(f"{project}/visits", json=visit, headers=bearer(built.keys["Aru"])).status_code == 201
+
+
+def test_recovery_codes_are_stored_slow_to_try(cowork):
+    built = supervised_workshop(cowork)
+    with cowork.db.read() as session:
+        stored = set(session.scalars(select(SupervisionAccess.recovery_hash)))
+    codes = built.recovery_codes.values()
+    assert stored == {recovery_hash(code) for code in codes}
+    assert not stored & {token_hash(code) for code in codes}  # not the plain SHA-256 a GPU would reverse

@@ -16,7 +16,7 @@ from ..identities import Identity, Supervisor
 from ..models import Design, DesignAuthor, Element, Participant, Workshop, iso, utcnow
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
 from ..payloads_supervision import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
-from ..tokens import new_code, new_token, token_hash
+from ..tokens import new_code, new_token, recovery_hash, token_hash
 from .base import Service
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
 
@@ -65,7 +65,7 @@ class SupervisionService(Service):
             for author in (a for a in design.authors if a.participant.removed_at is None):
                 key, code = new_token(), _new_recovery_code()
                 session.add(SupervisionAccess(id=str(uuid.uuid4()), project_id=project.id, participant_id=author.participant_id,
-                                              key_hash=token_hash(key), recovery_hash=token_hash(code)))
+                                              key_hash=token_hash(key), recovery_hash=recovery_hash(code)))
                 access.append({"author_id": author.participant_id, "name": author.participant.name, "key": key,
                                "recovery_code": code, "link": f"/p/{project.id}/supervise#key={key}"})
             event = self.record(session, workshop, ProjectAdopted(
@@ -90,7 +90,7 @@ class SupervisionService(Service):
     def recover(self, request: RecoveryRequest) -> dict[str, Any]:
         """An author who lost their link gives their recovery code and gets a fresh key."""
         with self.db.write() as session:
-            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == token_hash(request.code))).first()
+            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == recovery_hash(request.code))).first()
             if access is None or access.revoked_at is not None or session.get(Participant, access.participant_id).removed_at is not None:
                 raise not_found("recovery code")
             key = new_token()
@@ -103,7 +103,7 @@ class SupervisionService(Service):
         code = _new_recovery_code()
         with self.db.write() as session:
             row = session.get(SupervisionAccess, access)
-            row.recovery_hash = token_hash(code)
+            row.recovery_hash = recovery_hash(code)
             row.revoked_at = None
         return {"author_id": author_id, "recovery_code": code}
 
