@@ -115,3 +115,5 @@ def test_security_md_shows_the_table_as_it_is():
         match = re.search(rf"<!-- {marker} table -->\n(.*?)<!-- end of the table -->", text, re.S)
         assert match, f"docs/security.md lacks the generated {marker} table between its markers"
         assert match.group(1) == authorization.render_markdown(table), "docs/security.md is stale: python -m cowork.authorization"
+    for name, words in {**authorization.ROLE_WORDS, **authorization.CONTEXT_WORDS}.items():
+        assert f"- **{name}**: {words}." in text, f"docs/security.md does not say what {name} is as the table does"
