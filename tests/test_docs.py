@@ -73,3 +73,28 @@ def test_every_server_event_is_documented_with_exactly_its_fields():
 def test_every_documented_server_event_is_one_the_server_sends():
     unknown = set(documented_server_events()) - set(events.EVENTS) - set(client_events())
     assert not unknown, f"docs/api.md shows events the server never sends: {sorted(unknown)}"
+
+
+# Every setting that bounds what a client may do, or whom the server believes: docs/security.md lists each
+# with its default.
+SECURITY_SETTINGS = ("LIMIT_WRONG_JOIN_CODES", "LIMIT_WRONG_RECOVERY_CODES", "EVENT_BUDGET", "EVENT_BUDGET_CLOSE",
+                     "MAX_REQUEST_BYTES", "MAX_IMPORT_BYTES", "MAX_MESSAGE_BYTES", "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS",
+                     "SYNC_MAX_EVENTS", "ORGANIZER_KEY", "CORS_ORIGINS", "PROXY_HOPS", "SECRET_KEY")
+
+
+def test_every_limit_is_in_security_md_with_its_default():
+    security = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
+    limits = [name for name in vars(Config) if name.startswith(("LIMIT_", "MAX_", "EVENT_BUDGET"))]
+    assert set(limits) <= set(SECURITY_SETTINGS), f"a new limit is missing from SECURITY_SETTINGS: {set(limits) - set(SECURITY_SETTINGS)}"
+    for name in SECURITY_SETTINGS:
+        found = re.search(rf"^\| `COWORK_{name}` \| ([^|]+) \|", security, re.M)
+        assert found, f"COWORK_{name} is not in docs/security.md's table of limits"
+        default = getattr(Config, name)
+        if name != "SECRET_KEY":
+            shown = found.group(1).strip()
+            assert shown.startswith(f"`{default}`") if default != "" else shown == "empty", f"COWORK_{name}: {shown}"
+
+
+def test_security_md_is_linked_from_the_readme_and_the_architecture():
+    for page in ("README.md", "docs/architecture.md"):
+        assert "security.md" in (ROOT / page).read_text(encoding="utf-8"), page

@@ -17,7 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from cowork import create_app, geo, migrate
+from cowork import create_app, geo, migrate, tokens
 from cowork import models_supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
 from cowork.models import Base
@@ -162,6 +162,26 @@ def test_a_database_made_by_the_baseline_upgrades_to_head_with_its_data(empty_da
     assert differences(empty_database) == []
     assert_everything_still_works(empty_database, tmp_path)
     assert_measures_were_stored(empty_database)
+
+
+def test_recovery_hashes_are_hardened_in_place_and_every_code_still_works(empty_database, tmp_path):
+    migrate.upgrade(empty_database, migrate.BASELINE)
+    load_pre_migration_dump(empty_database, data_only=True)
+    migrate.upgrade(empty_database, "0002_stored_measures")
+    codes = json.loads((LEGACY / backend(empty_database) / "secrets.json").read_text(encoding="utf-8"))["recovery_codes"]
+    assert stored_recovery_hashes(empty_database) == {tokens.token_hash(c) for c in codes.values()}  # plain SHA-256
+    migrate.upgrade(empty_database)
+    # 0003: what a leaked database holds is now slow to try; the codes (checked below, over HTTP) still work.
+    assert stored_recovery_hashes(empty_database) == {tokens.recovery_hash(c) for c in codes.values()}
+    assert_everything_still_works(empty_database, tmp_path)
+
+
+def stored_recovery_hashes(url: str) -> set[str]:
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        hashes = set(connection.execute(text("SELECT recovery_hash FROM supervision_access")).scalars())
+    engine.dispose()
+    return hashes
 
 
 def assert_measures_were_stored(url: str) -> None:

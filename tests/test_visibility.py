@@ -88,3 +88,26 @@ def test_an_archive_cannot_bring_in_what_the_site_would_refuse_live(client, cowo
     # Nothing of either refused import was saved.
     with cowork.db.read() as session:
         assert session.scalar(select(func.count()).select_from(Workshop)) == 1
+
+
+def test_a_participants_sync_keeps_no_text_the_facilitator_hid(cowork):
+    created = cowork.workshops.create(WorkshopCreate("Moderated", "Park", PARK))
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    aru = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
+    design = cowork.sketches.create_design(aru, DesignCreate("HIDDEN-DESIGN-TITLE", str(uuid.uuid4()))).reply["design"]["id"]
+    mine = cowork.sketches.create_design(aru, DesignCreate("Plan", str(uuid.uuid4()))).reply["design"]["id"]
+    kept = cowork.sketches.add_element(aru, ElementAdd(str(uuid.uuid4()), mine, "note", TREE, "a quiet bench")).reply
+    rude = cowork.sketches.add_element(aru, ElementAdd(str(uuid.uuid4()), mine, "note", TREE, "RUDE-NOTE-TEXT")).reply
+    cowork.voting.add_comment(aru, CommentAdd(str(uuid.uuid4()), "RUDE-COMMENT-TEXT", design_id=design))
+    cowork.facilitation.moderate(facilitator, Moderate("element", rude["element"]["id"], True, "abuse"))
+    cowork.facilitation.moderate(facilitator, Moderate("design", design, True, "abuse"))
+    # A participant who joins now, and asks for the whole log as a reconnecting tablet would.
+    bek = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Bek"))["token"])
+    answer = cowork.state.sync(bek, 0)
+    text = json.dumps(answer)
+    assert "RUDE-NOTE-TEXT" not in text and "RUDE-COMMENT-TEXT" not in text and "HIDDEN-DESIGN-TITLE" not in text
+    by_seq = {e["seq"]: e for e in answer["events"]}
+    assert by_seq[kept["seq"]]["data"]["element"]["note"] == "a quiet bench"
+    assert [e["seq"] for e in answer["events"]] == list(range(1, answer["seq"] + 1))  # still gap-free
+    # The facilitator's sync keeps everything, as the live broadcast showed it.
+    assert "RUDE-NOTE-TEXT" in json.dumps(cowork.state.sync(facilitator, 0))

@@ -56,9 +56,11 @@ class AccessService(Service):
             hashed = token_hash(token)
             access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.key_hash == hashed)).first()
             if access is not None:
-                if access.revoked_at is not None or access.project_id != project_id:
+                author = session.get(Participant, access.participant_id)
+                # A key outlives neither its revocation nor its holder's removal from the workshop.
+                if access.revoked_at is not None or access.project_id != project_id or author.removed_at is not None:
                     raise CoworkError("unauthorized", "This supervision key is no longer valid.")
-                return Supervisor(project_id, access.participant_id, session.get(Participant, access.participant_id).name, "author")
+                return Supervisor(project_id, access.participant_id, author.name, "author")
             participant = session.scalars(select(Participant).where(Participant.token_hash == hashed)).first()
             if (participant is not None and participant.removed_at is None and participant.is_facilitator
                     and participant.workshop_id == project.workshop_id):

@@ -131,7 +131,11 @@ class StateService(Service):
                     select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
                 ).all()
                 if not any(e.data.get("resync") for e in events):
-                    return {"seq": current, "events": [self._as_seen(e, identity) for e in events]}
+                    # What is hidden now stays hidden in the log too, as in a snapshot; the hiding itself goes
+                    # through (it names only the id), so a tablet that showed the thing drops it.
+                    hidden = set() if identity.is_facilitator else _hidden_ids(load_state(session, workshop), session, workshop.id)
+                    return {"seq": current, "events": [_unless_hidden(self._as_seen(e, identity), e, hidden, keep_hiding=True)
+                                                       for e in events]}
         return {"snapshot": self.snapshot(identity)}
 
     def participant_ids(self, workshop_id: str) -> list[str]:
@@ -168,9 +172,7 @@ class StateService(Service):
             hidden = set() if is_facilitator else _hidden_ids(load_state(session, workshop), session, workshop.id)
             shown = []
             for event in events:
-                entry = self._as_seen(event, seen)
-                if hidden and entry["type"] != "seq" and _mentions(event, hidden):
-                    entry = {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
+                entry = _unless_hidden(self._as_seen(event, seen), event, hidden, keep_hiding=False)
                 shown.append({**entry, "at": iso(event.created_at)})
             return {"seq": workshop.seq, "events": shown}
 
@@ -210,6 +212,16 @@ def _hidden_ids(state: WorkshopState, session: Session, workshop_id: str) -> set
     hidden = designs | {e.id for e in elements if e.hidden_at is not None or e.design_id in designs}
     hidden |= {c.id for c in state.comments if c.hidden_at is not None or c.design_id in hidden or c.element_id in hidden}
     return hidden
+
+
+def _unless_hidden(entry: dict[str, Any], event: Event, hidden: set[str], *, keep_hiding: bool) -> dict[str, Any]:
+    """A log entry as seen, or a bare `seq` tick when it names something hidden now (`keep_hiding`: except the
+    `moderated` event that hides it, which carries no content)."""
+    if not hidden or entry["type"] == "seq" or not _mentions(event, hidden):
+        return entry
+    if keep_hiding and event.type == "moderated" and event.data.get("hidden"):
+        return entry
+    return {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
 
 
 def _mentions(event: Event, hidden: set[str]) -> bool:

@@ -13,10 +13,10 @@ from ..errors import CoworkError, forbidden, not_found
 from ..events import Outcome, ProjectAdopted
 from ..facts import SHAPED_STATUSES
 from ..identities import Identity, Supervisor
-from ..models import Design, DesignAuthor, Element, Workshop, iso, utcnow
+from ..models import Design, DesignAuthor, Element, Participant, Workshop, iso, utcnow
 from ..models_supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
 from ..payloads_supervision import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
-from ..tokens import new_code, new_token, token_hash
+from ..tokens import new_code, new_token, recovery_hash, token_hash
 from .base import Service
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
 
@@ -61,10 +61,11 @@ class SupervisionService(Service):
             )
             session.add(project)
             access = []
-            for author in design.authors:
+            # A participant the facilitator removed keeps no say in the workshop, nor in what is built from it.
+            for author in (a for a in design.authors if a.participant.removed_at is None):
                 key, code = new_token(), _new_recovery_code()
                 session.add(SupervisionAccess(id=str(uuid.uuid4()), project_id=project.id, participant_id=author.participant_id,
-                                              key_hash=token_hash(key), recovery_hash=token_hash(code)))
+                                              key_hash=token_hash(key), recovery_hash=recovery_hash(code)))
                 access.append({"author_id": author.participant_id, "name": author.participant.name, "key": key,
                                "recovery_code": code, "link": f"/p/{project.id}/supervise#key={key}"})
             event = self.record(session, workshop, ProjectAdopted(
@@ -89,8 +90,8 @@ class SupervisionService(Service):
     def recover(self, request: RecoveryRequest) -> dict[str, Any]:
         """An author who lost their link gives their recovery code and gets a fresh key."""
         with self.db.write() as session:
-            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == token_hash(request.code))).first()
-            if access is None or access.revoked_at is not None:
+            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == recovery_hash(request.code))).first()
+            if access is None or access.revoked_at is not None or session.get(Participant, access.participant_id).removed_at is not None:
                 raise not_found("recovery code")
             key = new_token()
             access.key_hash = token_hash(key)
@@ -102,7 +103,7 @@ class SupervisionService(Service):
         code = _new_recovery_code()
         with self.db.write() as session:
             row = session.get(SupervisionAccess, access)
-            row.recovery_hash = token_hash(code)
+            row.recovery_hash = recovery_hash(code)
             row.revoked_at = None
         return {"author_id": author_id, "recovery_code": code}
 
