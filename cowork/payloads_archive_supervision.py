@@ -147,11 +147,17 @@ class PhotoRecord:
         f = RowFields(data, where)
         # A photo of the whole visit is of no element: stored as "".
         element_id = "" if f.data.get("element_id") in (None, "") else f.uuid("element_id")
+        lon, lat = f.number("lon", required=False), f.number("lat", required=False)
+        # The same rule as a live upload's GPS position: both or neither, on the Earth.
+        if (lon is None) != (lat is None):
+            raise f.error("'lon' and 'lat' come together or not at all.")
+        if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            raise f.error("'lon' must lie in [-180, 180] and 'lat' in [-90, 90].")
         return cls(
             id=f.uuid("id"), visit_id=f.uuid("visit_id"), element_id=element_id,
             upload_sha256=_sha256(f, "upload_sha256"), stored_sha256=_sha256(f, "stored_sha256"),
             media_type=f.text("media_type", MAX_MEDIA_TYPE), width=f.integer("width"), height=f.integer("height"),
-            size_bytes=f.integer("size_bytes"), lon=f.number("lon", required=False), lat=f.number("lat", required=False),
+            size_bytes=f.integer("size_bytes"), lon=lon, lat=lat,
             created_at=f.time("created_at", required=False),
         )
 

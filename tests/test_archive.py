@@ -124,9 +124,21 @@ MALFORMED = [
     ("projects.0.photos.0.width", "wide", "Archive: projects[0].photos[0]: 'width' must be a whole number."),
     ("projects.0.photos.0.size_bytes", 2**40, "Archive: projects[0].photos[0]: 'size_bytes' must be at most 2147483647."),
     ("projects.0.photos.0.lon", "east", "Archive: projects[0].photos[0]: 'lon' must be a finite number."),
-    ("projects.0.photos.0.lat", 10**400, "Archive: projects[0].photos[0]: 'lat' must be a finite number."),
+    ("projects.0.photos.0.lat", 43.2, "Archive: projects[0].photos[0]: 'lon' and 'lat' come together or not at all."),
     ("projects.0.signoffs.0.verdict", "maybe", "Archive: projects[0].signoffs[0]: 'verdict' must be one of: accept, object."),
 ]
+
+
+@pytest.mark.parametrize("lon, lat", [(76.9, 10**99), (76.9, 1e300), (181.0, 43.2), (76.9, -90.5)])
+def test_a_photo_position_off_the_earth_is_refused_as_a_live_upload_would_be(client, cowork, source, lon, lat):
+    """A live upload drops a GPS position outside [-180, 180] x [-90, 90]; an archive may not store one either."""
+    before = workshops_in(cowork)
+    response = client.post("/api/workshops/import", json=changed(changed(source, "projects.0.photos.0.lon", lon),
+                                                                 "projects.0.photos.0.lat", lat))
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == (
+        "Archive: projects[0].photos[0]: 'lon' must lie in [-180, 180] and 'lat' in [-90, 90].")
+    assert workshops_in(cowork) == before
 
 
 def test_the_untouched_archive_imports(client, cowork, source):
