@@ -69,7 +69,7 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     Tablet(projector).wait_connected()
     projector.goto(f"/w/{workshop['id']}/projector")
     expect(projector.locator("body")).to_contain_text(workshop["join_code"][:3])
-    qr = projector.locator('img[src$="/qr.svg"]')
+    qr = projector.locator('img[src*="/qr.svg"]')
     expect(qr).to_be_visible()
     wait_until(lambda: projector.evaluate("img => img.complete && img.naturalWidth > 0", qr.element_handle()))
     expect(projector.locator("#tally-box")).to_be_hidden()
