@@ -41,7 +41,9 @@ CONTEXT_WORDS = {
 }
 SCOPES = {"site": ("site",), "workshop": WORKSHOP_CONTEXTS, "project": ("project",),
           # The visibility rows: what a read shows of the design acted on, and of the vote tallies.
-          "design": ("private", "moderated"), "tallies": ("voting", "tallies")}
+          "design": ("private", "moderated"), "tallies": ("voting", "tallies"),
+          # And of the join code: live, and once closed, when results and the replay are public (and may reopen).
+          "code": ("sketching", "closed")}
 PHASE_OF = {"private": "sketching", "tallies": "voting", "moderated": "sketching"}
 
 # Outcomes: "ok", or the error code of the refusal (docs/api.md's table of codes).
@@ -65,6 +67,7 @@ def only(contexts: tuple[str, ...], otherwise: str, **exceptions: str) -> Cells:
 
 
 OK, UNAUTHORIZED, FORBIDDEN, NOT_FOUND = always("ok"), always("unauthorized"), always("forbidden"), always("not_found")
+SUMMARY = "GET /api/workshops/<workshop_id>"
 TOKEN_ROLES = ("participant", "author", "facilitator", "outsider")  # whoever holds a valid workshop token
 BAD_CREDENTIALS = ("key_holder", "removed", "revoked", "organiser")  # sent, but not a valid workshop token
 
@@ -154,7 +157,7 @@ TABLE: tuple[Row, ...] = (
     # ------------------------------------------------------------------ workshop, over HTTP
     row("POST /api/join", "workshop", OK, "the join code is the credential; wrong codes are rate limited"),
     row("GET /api/me", "workshop", UNAUTHORIZED, **with_token(OK)),
-    row("GET /api/workshops/<workshop_id>", "workshop", OK, "public summary, join code included (the projector shows it)"),
+    row(SUMMARY, "workshop", OK, "public summary; the join code only for the workshop's own people (visibility below)"),
     optional_token("GET /api/workshops/<workshop_id>/export.geojson", "workshop",
                    "private designs only for their authors, hidden things only for the facilitator"),
     optional_token("GET /api/workshops/<workshop_id>/results", "workshop", "",
@@ -174,7 +177,8 @@ TABLE: tuple[Row, ...] = (
     row("GET /w/<workshop_id>/console", "workshop", OK, "a shell: the console connects with the facilitator token"),
     row("GET /w/<workshop_id>/projector", "workshop", OK, "a shell"),
     row("GET /w/<workshop_id>/replay", "workshop", OK, "a shell: it reads the events endpoint"),
-    row("GET /w/<workshop_id>/qr.svg", "workshop", OK),
+    row("GET /w/<workshop_id>/qr.svg", "workshop", FORBIDDEN, "it carries the join code: the facilitator's session only",
+        facilitator=OK),
     row("GET /w/<workshop_id>/results", "workshop", CLOSED_PUBLIC, facilitator=OK),
     # ------------------------------------------------------------------ workshop, over Socket.IO
     socket("connect", **with_token(OK)),
@@ -237,6 +241,11 @@ AUTHOR_SEES = dict(participant=LEFT_OUT, author=shown_in("private"), facilitator
 SEES_TALLIES = shown_in("tallies")
 FACILITATOR_READ = dict(facilitator=SHOWN, participant=FORBIDDEN, author=FORBIDDEN, outsider=FORBIDDEN)
 EXPORT = "GET /api/workshops/<workshop_id>/export.geojson"
+# The join code lets whoever reads it in: only the workshop's facilitator and (not removed) participants read it.
+CODE_SHOWN, CODE_LEFT_OUT = ({c: outcome for c in SCOPES["code"]} for outcome in ("shown", "left_out"))
+MEMBERS_SEE_CODE = dict(participant=CODE_SHOWN, author=CODE_SHOWN, facilitator=CODE_SHOWN)
+CLOSED_CODE = dict(anonymous={"sketching": "unauthorized", "closed": "left_out"},
+                   outsider={"sketching": "forbidden", "closed": "left_out"})
 
 # The live broadcast's rule on every read path (`socket snapshot` is the one sent on connect, also the answer to
 # a `sync` too far behind). Workshops in `private` and `moderated` are still sketching, so results, tallies and
@@ -256,6 +265,17 @@ VISIBILITY: tuple[Row, ...] = (
         participant=SEES_TALLIES, author=SEES_TALLIES, facilitator=SHOWN, outsider=LEFT_OUT),
     row(EXPORT, "tallies", UNAUTHORIZED, "`design_votes`", anonymous=SEES_TALLIES, participant=SEES_TALLIES, author=SEES_TALLIES,
         facilitator=SHOWN, outsider=SEES_TALLIES),
+    row(SUMMARY, "code", CODE_LEFT_OUT, "any other credential reads the summary without it", **MEMBERS_SEE_CODE),
+    row("socket snapshot", "code", UNAUTHORIZED, "the outsider's snapshot is of its own workshop",
+        **MEMBERS_SEE_CODE, outsider=CODE_LEFT_OUT),
+    row("GET /api/workshops/<workshop_id>/results", "code", UNAUTHORIZED, "in its `workshop`",
+        **CLOSED_CODE, **{r: {"sketching": "forbidden", "closed": "shown"} for r in ("participant", "author")}, facilitator=CODE_SHOWN),
+    row("GET /api/workshops/<workshop_id>/events", "code", UNAUTHORIZED, "`join_code:changed` is a `seq` tick but for the facilitator",
+        **CLOSED_CODE, **{r: {"sketching": "forbidden", "closed": "left_out"} for r in ("participant", "author")}, facilitator=CODE_SHOWN),
+    row(EXPORT, "code", UNAUTHORIZED, **{r: CODE_LEFT_OUT for r in ("anonymous", *TOKEN_ROLES)}),
+    row("GET /api/workshops/<workshop_id>/archive", "code", UNAUTHORIZED, "archives carry no access: logged codes are blanked",
+        **{**FACILITATOR_READ, "facilitator": CODE_LEFT_OUT}),
+    row("GET /w/<workshop_id>/results", "code", {"sketching": "forbidden", "closed": "left_out"}, facilitator=CODE_LEFT_OUT),
 )
 
 # Registered, but not an action anyone is authorised for.
@@ -288,12 +308,12 @@ def summary(row_: Row, role: str) -> str:
 
 
 def render_markdown(table: tuple[Row, ...] = TABLE) -> str:
-    """A table as docs/security.md shows it (visibility rows name what they show: the design, or tallies)."""
+    """A table as docs/security.md shows it (visibility rows name what they show: the design, tallies, the code)."""
     header = "| action | " + " | ".join(ROLES) + " | note |"
     lines = [header, "|" + "---|" * (len(ROLES) + 2)]
     for r in table:
         action = r.action.replace("socket ", "⚡ ")
-        what = {"design": " → the design", "tallies": " → tallies"}.get(r.scope, "")
+        what = {"design": " → the design", "tallies": " → tallies", "code": " → the join code"}.get(r.scope, "")
         lines.append(f"| `{action}`{what} | " + " | ".join(summary(r, role) for role in ROLES) + f" | {r.note} |")
     return "\n".join(lines) + "\n"
 

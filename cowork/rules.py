@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from . import geo
 from .errors import CoworkError, forbidden, invalid
+from .identities import Identity
 from .models import Comment, Design, Element, Workshop
 
 PHASES = ("setup", "sketching", "voting", "closed")
@@ -136,3 +137,10 @@ def comment_audience(workshop: Workshop, design: Design, element: Optional[Eleme
 def sees(audience: Optional[frozenset[str]], participant_id: str, is_facilitator: bool) -> bool:
     """Whether someone is in an audience."""
     return is_facilitator or audience is None or participant_id in audience
+
+
+def join_code_visible(reader: Optional[Identity], workshop_id: str) -> bool:
+    """Whether a reader is shown a workshop's join code: only its facilitator and its participants."""
+    # Whoever reads the code can join, and workshop ids sit in public links (results, replay, progress pages) for
+    # years; a removed participant has no identity at all (access refuses the token).
+    return reader is not None and reader.workshop_id == workshop_id

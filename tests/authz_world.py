@@ -17,9 +17,9 @@ from PIL import Image
 from sqlalchemy import select
 
 from cowork import authorization
-from cowork.models import Event
-from cowork.payloads import (CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, ParticipantRemove, PhaseSet,
-                             SettingsUpdate, VoteChange, WorkshopCreate)
+from cowork.models import Event, Workshop
+from cowork.payloads import (CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, JoinCodeRotate, Moderate, ParticipantRemove,
+                             PhaseSet, SettingsUpdate, VoteChange, WorkshopCreate)
 from cowork.payloads_supervision import PhotoUpload, ProjectCreate, VisitCreate
 
 from .support import PARK, TREE, LiveClient
@@ -60,6 +60,7 @@ class World:
     to_delete: dict[str, str]  # role -> an element that role's delete cell deletes
     comments: dict[str, str]  # role -> a comment that role's moderate cell hides
     victims: dict[str, str]  # role -> a participant that role's remove cell removes
+    code: Callable[[], str]  # the join code now (the walk's `join_code:rotate` cells change it)
     sync_from: int = 0  # the last change of the whole view: a `sync` from there answers with events, not a snapshot
     clients: dict[str, LiveClient] = field(default_factory=dict)
     connected: dict[str, str] = field(default_factory=dict)  # role -> outcome of connecting
@@ -76,7 +77,7 @@ def build_world(cowork, context: str) -> World:
         cowork.facilitation.update_settings(facilitator, SettingsUpdate.parse({"private_sketching": True}))
 
     def joined(name: str) -> dict:
-        return cowork.workshops.join(Join(created["join_code"], name))
+        return cowork.workshops.join(Join(current_code(cowork, created["id"]), name))
 
     people = {role: joined(role.title()) for role in ("participant", "author", "removed")}
     author = cowork.access.participant(people["author"]["token"])
@@ -98,6 +99,7 @@ def build_world(cowork, context: str) -> World:
         design=design, design_title=title, other_design=other,
         to_update={r: element() for r in roles}, to_delete={r: element() for r in roles},
         comments={r: comment() for r in roles}, victims={r: joined(f"Victim {i}")["participant_id"] for i, r in enumerate(roles)},
+        code=lambda: current_code(cowork, created["id"]),
     )
     project_authors = {role: joined(role.title()) for role in ("key_holder", "revoked", "target")} if context == "closed" else {}
     if project_authors:
@@ -106,6 +108,8 @@ def build_world(cowork, context: str) -> World:
     for person in project_authors.values():
         cowork.sketches.join_design(cowork.access.participant(person["token"]), DesignJoin(design))
     cowork.facilitation.remove_participant(facilitator, ParticipantRemove(people["removed"]["participant_id"]))
+    # A code rotated once: the log then holds a `join_code:changed` with a code that works, for the replay's rows.
+    cowork.facilitation.rotate_join_code(facilitator, JoinCodeRotate.parse({}))
     if context == "moderated":
         cowork.facilitation.moderate(facilitator, Moderate("design", design, True, "walk"))
     if context == "tallies":
@@ -122,6 +126,12 @@ def build_world(cowork, context: str) -> World:
         world.project = adopt(cowork, world, facilitator, project_authors)
         world.archive = cowork.archive.export(world.workshop_id, facilitator)
     return world
+
+
+def current_code(cowork, workshop_id: str) -> str:
+    """A workshop's join code as the database has it now."""
+    with cowork.db.read() as session:
+        return session.scalar(select(Workshop.join_code).where(Workshop.id == workshop_id))
 
 
 def adopt(cowork, world: World, facilitator, authors: dict[str, dict]) -> Project:
@@ -234,8 +244,7 @@ def ask_http(base: str, world: World, project: Project, secrets: dict[str, str],
     session = world.facilitator_http if role == "facilitator" else requests
     kwargs: dict[str, Any] = {"headers": headers, "params": spec["params"], "timeout": 20, "allow_redirects": False}
     if action == "POST /api/join":
-        code = requests.get(f"{base}/api/workshops/{world.workshop_id}", timeout=10).json()["join_code"]
-        spec["json"] = {"code": code, "name": "Walker"}
+        spec["json"] = {"code": world.code(), "name": "Walker"}
     if action == "POST /api/supervision/recover":
         spec["json"] = {"code": project.codes.get(role, WRONG_RECOVERY_CODE)}
     if action.endswith("/photos") and spec["method"] == "POST":
@@ -288,9 +297,10 @@ def ask_socket(world: World, event: str, role: str) -> str:
 # ---------------------------------------------------------------------------------------------- visibility
 
 def shows(world: World, what: str, answer: Any) -> bool:
-    """Whether a read's answer shows the design acted on (its title), or the tallies (with the design in them)."""
-    if what == "design":
-        return world.design_title in (answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False))
+    """Whether a read's answer shows the design acted on (its title), the join code, or the tallies (with the design in them)."""
+    if what in ("design", "code"):
+        sought = world.design_title if what == "design" else world.code()
+        return sought in (answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False))
     if isinstance(answer, dict) and "votes" in answer:  # a snapshot
         return world.design in (answer["votes"]["tallies"] or {})
     if isinstance(answer, dict) and "events" in answer:  # a sync answer

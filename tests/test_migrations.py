@@ -98,8 +98,9 @@ def assert_everything_still_works(url: str, tmp_path: Path) -> None:
         assert me["role"] == "facilitator" and me["workshop_id"] == workshop
         for name, joined in secrets["participants"].items():
             assert client.get("/api/me", headers=bearer(joined["token"])).get_json()["name"] == name
-        summary = client.get(f"/api/workshops/{workshop}").get_json()
+        summary = client.get(f"/api/workshops/{workshop}", headers=bearer(secrets["facilitator_token"])).get_json()
         assert summary["phase"] == "closed" and summary["join_code"] == secrets["join_code"]
+        assert "join_code" not in client.get(f"/api/workshops/{workshop}").get_json()
         assert summary["counts"] == {"participants": 2, "designs": 2, "elements": 4}
         ranking = client.get(f"/api/workshops/{workshop}/results").get_json()["ranking"]
         assert sorted(row["votes"] for row in ranking) == [1, 1]

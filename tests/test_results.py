@@ -85,7 +85,7 @@ def test_results_rank_designs_with_figures_on_known_geometry(client, session_):
 def test_results_are_public_only_once_closed(client, session_):
     url = f"/api/workshops/{session_.workshop_id}/results"
     assert client.get(url).status_code == 401
-    participant = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id)["join_code"], "Eve"))
+    participant = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "Eve"))
     assert client.get(url, headers=bearer(participant["token"])).status_code == 403
     assert client.get(f"/api/workshops/{session_.workshop_id}/export.csv").status_code == 401
     assert client.get(f"/w/{session_.workshop_id}/results").status_code == 403
@@ -126,7 +126,7 @@ def test_facilitator_cookie_opens_the_results_page_before_closing(client, sessio
     assert client.get(f"/w/{session_.workshop_id}/results").status_code == 403
     assert client.post("/api/session", headers=bearer(session_.token)).status_code == 200
     assert client.get(f"/w/{session_.workshop_id}/results").status_code == 200
-    participant_token = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id)["join_code"], "P"))["token"]
+    participant_token = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "P"))["token"]
     assert client.post("/api/session", headers=bearer(participant_token)).status_code == 403
 
 
@@ -144,6 +144,8 @@ def test_events_for_replay(client, session_):
 
 
 def test_qr_code_and_facilitator_pages_are_served(client, session_):
+    assert client.get(f"/w/{session_.workshop_id}/qr.svg").status_code == 403  # it carries the join code
+    assert client.post("/api/session", headers=bearer(session_.token)).status_code == 200
     svg = client.get(f"/w/{session_.workshop_id}/qr.svg")
     assert svg.mimetype == "image/svg+xml" and svg.get_data(as_text=True).lstrip().startswith("<svg")
     assert 'xmlns="http://www.w3.org/2000/svg"' in svg.get_data(as_text=True)  # renders as an <img> too
@@ -195,5 +197,5 @@ def test_archive_round_trip_between_two_fresh_databases_gives_identical_exports(
 def test_archive_is_for_the_facilitator_only(client, session_):
     url = f"/api/workshops/{session_.workshop_id}/archive"
     assert client.get(url).status_code == 401
-    participant = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id)["join_code"], "Eve"))
+    participant = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "Eve"))
     assert client.get(url, headers=bearer(participant["token"])).status_code == 403

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import geo
 from ..errors import CoworkError, forbidden, invalid
+from ..events import JoinCodeChanged
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..payloads_archive import ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveIn
 from .. import rules
@@ -23,6 +24,11 @@ from .workshops import new_join_code
 
 def _hidden(row) -> dict[str, Any]:
     return {"hidden_at": iso(row.hidden_at), "hidden_reason": row.hidden_reason}
+
+
+def _archived_data(event: Event) -> dict[str, Any]:
+    # Archives carry no access: a logged join code would let whoever holds the file into the original workshop.
+    return {**event.data, "join_code": ""} if event.type == JoinCodeChanged.name else event.data
 
 
 class ArchiveService(Service):
@@ -72,7 +78,7 @@ class ArchiveService(Service):
                     for c in state.comments
                 ],
                 "events": [
-                    {"seq": e.seq, "type": e.type, "data": e.data, "actor_id": e.actor_id, "audience": e.audience, "at": iso(e.created_at)}
+                    {"seq": e.seq, "type": e.type, "data": _archived_data(e), "actor_id": e.actor_id, "audience": e.audience, "at": iso(e.created_at)}
                     for e in events
                 ],
                 "projects": export_projects(session, workshop_id),

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any, Optional
 
+from .. import rules
 from ..errors import CoworkError, forbidden
 from ..identities import Identity
 from .base import Service
@@ -45,9 +46,9 @@ class ResultsService(Service):
                     raise CoworkError("unauthorized", "The results are public once the workshop is closed.")
                 raise forbidden("The results are public once the workshop is closed.")
             state = load_state(session, workshop)
-            return self._ranking(state, with_elements)
+            return self._ranking(state, with_elements, rules.join_code_visible(identity, workshop_id))
 
-    def _ranking(self, state: WorkshopState, with_elements: bool) -> dict[str, Any]:
+    def _ranking(self, state: WorkshopState, with_elements: bool, join_code: bool) -> dict[str, Any]:
         workshop = state.workshop
         tallies = state.tallies()
         figures: dict[str, dict[str, float]] = {d: {name: 0 for name in FIGURES} for d in tallies}
@@ -83,7 +84,7 @@ class ResultsService(Service):
                 row["elements"] = elements_by_design[design.id]
             ranking.append(row)
         return {
-            "workshop": workshop_view(workshop),
+            "workshop": workshop_view(workshop, join_code=join_code),
             "phase": workshop.phase,
             "total_votes": sum(tallies.values()),
             "ranking": ranking,

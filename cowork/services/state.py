@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..errors import CoworkError, forbidden
+from ..events import JoinCodeChanged
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..models_supervision import Project
 from .. import rules
@@ -96,7 +97,8 @@ class StateService(Service):
             designs, elements, comments = self._visible(state, identity)
             snapshot = {
                 "seq": workshop.seq,
-                "workshop": workshop_view(workshop, workshop_counts(session, workshop.id)),
+                # A snapshot goes only to a member's socket (load_actor above): the code is theirs to see.
+                "workshop": workshop_view(workshop, workshop_counts(session, workshop.id), join_code=True),
                 "you": identity.as_you(),
                 "phase": workshop.phase,
                 "settings": rules.settings_of(workshop),
@@ -148,7 +150,9 @@ class StateService(Service):
     @staticmethod
     def _as_seen(event: Event, identity: Identity) -> dict[str, Any]:
         audience = None if event.audience is None else frozenset(event.audience)
-        if rules.sees(audience, identity.participant_id, identity.is_facilitator):
+        # A logged join code is the facilitator's whatever audience the row holds: an imported archive sets its own.
+        code_hidden = event.type == JoinCodeChanged.name and not identity.is_facilitator
+        if not code_hidden and rules.sees(audience, identity.participant_id, identity.is_facilitator):
             return {"seq": event.seq, "type": event.type, "data": event.data}
         return {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
 

@@ -61,19 +61,20 @@ def comment_view(comment: Comment) -> dict[str, Any]:
     return _mark_hidden(view, comment)
 
 
-def workshop_view(workshop: Workshop, counts: dict[str, int] | None = None) -> dict[str, Any]:
-    """The public summary of a workshop (no secrets)."""
-    view = {
+def workshop_view(workshop: Workshop, counts: dict[str, int] | None = None, *, join_code: bool = False) -> dict[str, Any]:
+    """The summary of a workshop (no secrets); its join code only with `join_code` (rules.join_code_visible)."""
+    view: dict[str, Any] = {
         "id": workshop.id,
         "title": workshop.title,
         "site_name": workshop.site_name,
         "boundary": workshop.boundary,
         "phase": workshop.phase,
         "timer_ends_at": iso(workshop.timer_ends_at),
-        "join_code": workshop.join_code,
         "seq": workshop.seq,
         "created_at": iso(workshop.created_at),
     }
+    if join_code:
+        view["join_code"] = workshop.join_code
     if counts is not None:
         view["counts"] = counts
     return view

@@ -8,9 +8,10 @@ from typing import Any, Optional
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from .. import geo
+from .. import geo, rules
 from ..db import Database
 from ..errors import CoworkError, not_found
+from ..identities import Identity
 from ..models import Participant, Workshop
 from ..payloads import Join, WorkshopCreate
 from ..tokens import new_code, new_token, token_hash
@@ -73,7 +74,7 @@ class WorkshopService(Service):
                             token_hash=token_hash(token),
                         )
                     )
-                    summary = workshop_view(workshop)
+                    summary = workshop_view(workshop, join_code=True)  # to its creator, with the facilitator token
             except IntegrityError:
                 continue  # the join code was taken: draw another
             return {**summary, "facilitator_token": token, "facilitator_url": f"/w/{workshop_id}#token={token}"}
@@ -113,12 +114,12 @@ class WorkshopService(Service):
         return token
 
     def find_demo(self) -> Optional[dict[str, Any]]:
-        """The newest demo workshop's summary, if there is one."""
+        """The newest demo workshop's summary with its join code (printed on the operator's terminal), if any."""
         with self.db.read() as session:
             workshop = session.scalars(
                 select(Workshop).where(Workshop.is_demo.is_(True)).order_by(Workshop.created_at.desc())
             ).first()
-            return None if workshop is None else workshop_view(workshop)
+            return None if workshop is None else workshop_view(workshop, join_code=True)
 
     def join_code(self, workshop_id: str) -> Optional[str]:
         """A workshop's join code (for log lines), None for an unknown one. Codes never change, so they are kept."""
@@ -132,8 +133,9 @@ class WorkshopService(Service):
                 self._codes[workshop_id] = code
         return code
 
-    def summary(self, workshop_id: str) -> dict[str, Any]:
-        """The public summary of a workshop, with counts."""
+    def summary(self, workshop_id: str, reader: Optional[Identity] = None) -> dict[str, Any]:
+        """The public summary of a workshop, with counts; the join code only for the workshop's own people."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
-            return workshop_view(workshop, workshop_counts(session, workshop_id))
+            return workshop_view(workshop, workshop_counts(session, workshop_id),
+                                 join_code=rules.join_code_visible(reader, workshop_id))

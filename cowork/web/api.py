@@ -10,7 +10,7 @@ from .. import payloads
 from ..errors import CoworkError
 from ..payloads_archive import ArchiveIn
 from .limits import limiter, wrong_guess
-from .context import bearer_token, cowork, json_body, note_workshop, optional_participant, participant
+from .context import bearer_token, cowork, json_body, note_workshop, optional_participant, participant, reader
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
@@ -42,8 +42,8 @@ def whoami():
 
 @api.get("/workshops/<id:workshop_id>")
 def workshop_summary(workshop_id: str):
-    """The public summary of a workshop."""
-    return jsonify(cowork().workshops.summary(workshop_id))
+    """The public summary of a workshop; the join code only for the bearer of one of its tokens."""
+    return jsonify(cowork().workshops.summary(workshop_id, reader()))
 
 
 @api.get("/workshops/<id:workshop_id>/export.geojson")

@@ -89,6 +89,19 @@ def optional_participant() -> Optional[Identity]:
     return participant() if request.headers.get("Authorization") else None
 
 
+def reader() -> Optional[Identity]:
+    """The bearer's identity when a valid workshop token is sent, else None: for a public read that shows its own
+    people more (the join code) and so refuses nobody (a removed or stale token just reads what anyone reads)."""
+    if not request.headers.get("Authorization"):
+        return None
+    try:
+        return participant()
+    except CoworkError as error:
+        if error.code != "unauthorized":
+            raise  # the database did not answer: `unavailable`, not a reader without a code
+        return None
+
+
 def supervisor(project_id: str) -> Supervisor:
     """The author (by key) or facilitator acting on a project, or `unauthorized`."""
     return cowork().access.supervisor(bearer_token(), project_id)

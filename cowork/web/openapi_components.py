@@ -87,10 +87,14 @@ def schemas() -> dict[str, Schema]:
         "Phase": phase,
         "WorkshopSummary": obj({
             "id": UUID, "title": STRING, "site_name": STRING, "boundary": ref("Geometry"), "phase": phase,
-            "timer_ends_at": nullable(TIME), "join_code": STRING, "seq": INTEGER, "created_at": TIME,
+            "timer_ends_at": nullable(TIME), "seq": INTEGER, "created_at": TIME,
+            "join_code": {**STRING, "description": "Only for the workshop's own people: with its facilitator's or a "
+                          "(not removed) participant's token, to its creator and in snapshots. Whoever reads it can join."},
             "counts": obj({"participants": INTEGER, "designs": INTEGER, "elements": INTEGER}),
-        }, required=("id", "title", "site_name", "boundary", "phase", "join_code", "seq", "created_at")),
-        "WorkshopCreated": {"allOf": [ref("WorkshopSummary"), obj({"facilitator_token": STRING, "facilitator_url": STRING})]},
+        }, required=("id", "title", "site_name", "boundary", "phase", "seq", "created_at")),
+        # Its creator (or importer) is its facilitator: the join code is always there.
+        "WorkshopCreated": {"allOf": [ref("WorkshopSummary"),
+                                      obj({"join_code": STRING, "facilitator_token": STRING, "facilitator_url": STRING})]},
         "Joined": obj({"workshop_id": UUID, "participant_id": UUID, "token": STRING, "name": STRING,
                        "role": {"type": "string", "enum": list(ROLES)}, "title": STRING}),
         "Me": obj({"participant_id": UUID, "name": STRING, "role": {"type": "string", "enum": list(ROLES)}, "workshop_id": UUID}),
@@ -197,9 +201,10 @@ Route = tuple[str, str, dict[str, Any]]
 def route(method: str, path: str, operation_id: str, summary: str, *, tag: str, ok: dict[int, dict[str, Any]],
           refused: Iterable[str] = (), body: Optional[Schema] = None, example: Any = None, query: Iterable[dict] = (),
           params: Iterable[dict] = (), security: Optional[str] = None, optional_security: bool = False,
-          request_media: str = JSON) -> Route:
+          request_media: str = JSON, refuses_bad_token: bool = True) -> Route:
     """One operation. Ids in the path get their shared parameter and `not_found`; a JSON body `invalid` and
-    `too_large`; a token (required, or `optional_security`) `unauthorized` when a bad one is sent."""
+    `too_large`; a token (required, or `optional_security`) `unauthorized` when a bad one is sent, unless
+    `refuses_bad_token` is off (a read that a bad token only shows less)."""
     refused = set(refused)
     parameters = [{"$ref": f"#/components/parameters/{name}"} for name in _path_names(path) if name in PATH_IDS]
     if parameters and path.startswith("/api/"):
@@ -216,7 +221,8 @@ def route(method: str, path: str, operation_id: str, summary: str, *, tag: str, 
         refused |= {"invalid", "too_large"}
     if security:
         operation["security"] = [{}, {security: []}] if optional_security else [{security: []}]
-        refused.add("unauthorized")
+        if refuses_bad_token:
+            refused.add("unauthorized")
     else:
         operation["security"] = []
     operation["responses"] = {**{str(status): response for status, response in ok.items()}, **refusals(refused)}

@@ -27,9 +27,9 @@ def map_settings() -> dict:
     }
 
 
-def _workshop_or_404(workshop_id: str) -> dict:
+def _workshop_or_404(workshop_id: str, reader: Identity | None = None) -> dict:
     try:
-        return cowork().workshops.summary(workshop_id)
+        return cowork().workshops.summary(workshop_id, reader)
     except CoworkError:
         abort(404)
 
@@ -84,8 +84,10 @@ def replay(workshop_id: str):
 
 @pages.get("/w/<id:workshop_id>/qr.svg")
 def join_qr(workshop_id: str):
-    """A QR code of the participant link, for the projector."""
-    workshop = _workshop_or_404(workshop_id)
+    """A QR code of the participant link, for the facilitator's browser (its page session): it carries the code."""
+    workshop = _workshop_or_404(workshop_id, _cookie_identity(workshop_id))
+    if "join_code" not in workshop:
+        abort(403)
     url = f"{request.host_url}?code={workshop['join_code']}"
     svg = qr_svg(url, scale=8)
     return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "no-store"})

@@ -47,9 +47,11 @@ def create_by_drawing(pages) -> tuple[str, str]:
 
 def test_two_tablets_draw_edit_and_delete_live(pages, app_server):
     code, facilitator_url = create_by_drawing(pages)
-    workshop_id = re.search(r"/w/([0-9a-f-]+)", facilitator_url).group(1)
+    workshop_id, token = re.search(r"/w/([0-9a-f-]+)#token=(\S+)", facilitator_url).groups()
     summary = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", timeout=5).json()
-    assert summary["boundary"]["type"] == "Polygon" and summary["join_code"] == code
+    assert summary["boundary"]["type"] == "Polygon" and "join_code" not in summary  # public: no way in
+    own = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", headers={"Authorization": f"Bearer {token}"}, timeout=5)
+    assert own.json()["join_code"] == code
 
     a = Tablet(pages.new_page(LANDSCAPE)).join(code.lower(), "Aigerim")
     b = Tablet(pages.new_page(PORTRAIT)).join(code, "Bolat")

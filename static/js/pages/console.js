@@ -132,7 +132,7 @@ class ConsolePage {
     this.engine.start();
     this.ensureSession();
     try {
-      this.showWorkshop(await fetchWorkshopSummary(workshopId));
+      this.showWorkshop(await fetchWorkshopSummary(workshopId, this.identity.token));
     } catch (error) {
       if (error.code === "not_found") byId("workshop-title").textContent = t("workshop.not_found");
     }

@@ -67,7 +67,7 @@ async function join(event) {
     const joined = await joinWorkshop({ code, name });
     let title = "";
     try {
-      title = (await fetchWorkshopSummary(joined.workshop_id)).title || "";
+      title = (await fetchWorkshopSummary(joined.workshop_id, joined.token)).title || "";
     } catch {
       // The title only labels the "continue" link; joining worked without it.
     }

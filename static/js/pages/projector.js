@@ -6,6 +6,7 @@
 import { createMap } from "../map/base-map.js";
 import { ElementLayer } from "../map/element-layer.js";
 import { drawSite } from "../map/site-layer.js";
+import { fetchQrCode } from "../supervision/api.js";
 import { fetchWorkshopSummary } from "../sync/api.js";
 import { SyncEngine } from "../sync/engine.js";
 import { resolvePageIdentity } from "../sync/identity.js";
@@ -14,7 +15,7 @@ import { withoutHidden } from "../sync/view.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { Countdown } from "../ui/countdown.js";
 import { byId, frameScheduler } from "../ui/dom.js";
-import { showJoinCode } from "../ui/join-code.js";
+import { participantJoinUrl, showJoinCode } from "../ui/join-code.js";
 import { phaseBadge, phaseHint } from "../ui/phase-bar.js";
 import { t } from "../ui/strings.js";
 import { TallyList } from "../ui/tally-list.js";
@@ -39,10 +40,10 @@ class ProjectorPage {
     // The address as this browser reached the server (the server may sit behind a proxy with another name).
     byId("join-heading").textContent = t("projector.join_at", { host: location.host });
     // Without its picture the code and the address are still there: no broken-image icon on the big screen.
-    // (The image may have failed before this script ran.)
     const qr = byId("join-qr");
     qr.addEventListener("error", () => (qr.hidden = true));
-    if (qr.complete && qr.naturalWidth === 0) qr.hidden = true;
+    this.qrCode = ""; // the code the picture shows
+    this.qrUrl = null;
     this.engine = identity ? new SyncEngine(identity, { journal: false }) : null;
   }
 
@@ -64,7 +65,8 @@ class ProjectorPage {
       this.showNotice(t("projector.no_facilitator"));
     }
     try {
-      const summary = await fetchWorkshopSummary(workshopId);
+      // Only the facilitator's token brings the join code: the summary is public, and whoever reads the code can join.
+      const summary = await fetchWorkshopSummary(workshopId, this.identity?.token);
       this.showWorkshop(summary);
       if (!this.engine) this.showPhase(summary.phase);
     } catch (error) {
@@ -77,14 +79,31 @@ class ProjectorPage {
     if (workshop.title) document.title = `${t("projector.title")} · ${workshop.title} · cowork`;
     if (workshop.join_code) {
       showJoinCode(byId("join-code"), workshop.join_code);
-      // The QR code carries the code too: a new code, a new picture.
-      byId("join-qr").src = `/w/${encodeURIComponent(workshopId)}/qr.svg?code=${encodeURIComponent(workshop.join_code)}`;
+      this.showQr(workshop.join_code);
     }
     if (!this.siteDrawn && workshop.boundary) {
       const { bounds } = drawSite(this.map, workshop.boundary);
       this.siteBounds = bounds;
       if (bounds) this.map.fitBounds(bounds, { padding: [32, 32], animate: false });
       this.siteDrawn = true;
+    }
+  }
+
+  /** The QR code of the participant link: a new code, a new picture. Made from the body of a POST, so the code
+   * goes into no URL. */
+  async showQr(code) {
+    if (code === this.qrCode) return;
+    this.qrCode = code;
+    const qr = byId("join-qr");
+    try {
+      const blob = await fetchQrCode(participantJoinUrl(code));
+      if (code !== this.qrCode) return; // a newer code came meanwhile
+      if (this.qrUrl) URL.revokeObjectURL(this.qrUrl);
+      this.qrUrl = URL.createObjectURL(blob);
+      qr.src = this.qrUrl;
+      qr.hidden = false;
+    } catch {
+      if (code === this.qrCode) this.qrCode = ""; // try again with the next snapshot
     }
   }
 

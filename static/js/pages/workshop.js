@@ -77,7 +77,7 @@ export class WorkshopPage {
     this.engine.start();
     // The public summary draws the site at once, even before the socket is up.
     try {
-      this.showWorkshop(await fetchWorkshopSummary(workshopId));
+      this.showWorkshop(await fetchWorkshopSummary(workshopId, this.identity.token));
     } catch (error) {
       if (error.code === "not_found") this.screen.showNotFound();
     }

@@ -61,9 +61,12 @@ export function joinWorkshop({ code, name }) {
   return request("POST", "/api/join", { code, name });
 }
 
-/** GET /api/workshops/<id> → the public summary (title, site_name, boundary, join_code, ...). */
-export function fetchWorkshopSummary(workshopId) {
-  return request("GET", `/api/workshops/${encodeURIComponent(workshopId)}`);
+/**
+ * GET /api/workshops/<id> → the public summary (title, site_name, boundary, phase, ...); with the `token` of
+ * one of the workshop's own people it carries `join_code` too (any other token reads what anyone reads).
+ */
+export function fetchWorkshopSummary(workshopId, token) {
+  return request("GET", `/api/workshops/${encodeURIComponent(workshopId)}`, undefined, token);
 }
 
 /** GET /api/workshops/<id>/events?since=N → {seq, events: [{seq, type, data, at}]} (facilitator; public once closed). */
