@@ -148,6 +148,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /new", "site", OK),
     row("GET /recover", "site", OK),
     row("GET /healthz", "site", OK),
+    row("GET /api/openapi.json", "site", OK, "the OpenAPI document of the HTTP API"),
     row("GET /static/<path:filename>", "site", OK),
     row("GET /vendor/<path:filename>", "site", OK, "only leaflet, geoman and socket.io-client are served"),
     row("GET /lang/<code>", "site", OK, "`next` must be a local path"),
@@ -183,6 +184,8 @@ TABLE: tuple[Row, ...] = (
     # ------------------------------------------------------------------ workshop, over Socket.IO
     socket("connect", **with_token(OK)),
     socket("*", "any event we do not handle is `invalid`", **with_token(always("invalid"))),
+    socket("malformed", "where a message we cannot read goes; it is `invalid`, also when sent by this name",
+           **with_token(always("invalid"))),
     socket("design:create", "the outsider's design lands in its own workshop",
            participant=only(SKETCHING, "phase"), author=only(SKETCHING, "phase"),
            facilitator=only(FACILITATOR_SKETCHING, "phase"), outsider=OK),

@@ -263,6 +263,7 @@ def socket_payloads(world: World, role: str) -> dict[str, Callable[[], Any]]:
     phase = "sketching" if role == "outsider" else authorization.PHASE_OF.get(world.context, world.context)
     return {
         "*": lambda: {},
+        "malformed": lambda: "sent by name",
         "design:create": lambda: {"id": str(uuid.uuid4()), "title": "Walk"},
         "design:join": lambda: {"design_id": world.other_design},
         "element:add": lambda: {"id": str(uuid.uuid4()), "design_id": world.design, "kind": "tree", "geometry": TREE},
