@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
@@ -24,8 +25,15 @@ class Database:
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
             self._configure_sqlite(self.engine)
+            # SQLite has one write lock for the whole file, and a writer that finds it taken sleeps in SQLite's busy
+            # handler (1, 2, 5, … up to 100 ms between tries), not until it is released. This process's writers
+            # queue here instead and the next one starts as soon as the last commits; other processes (and tools)
+            # still meet busy_timeout. Reentrant, so a nested write fails as before rather than deadlocking here.
+            self.write_lock = threading.RLock()
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+            # PostgreSQL locks rows, not the database: writers to different workshops go on side by side.
+            self.write_lock = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @staticmethod
@@ -52,7 +60,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A read-write transaction, committed when the block ends without error, rolled back otherwise."""
-        with self._sessions() as session:
+        with self.write_lock or nullcontext(), self._sessions() as session:
             session.connection(execution_options={"cowork_write": True})
             try:
                 yield session
