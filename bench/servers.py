@@ -155,17 +155,23 @@ class Redis:
 
 
 def fresh_database(kind: str, workdir: Path) -> str:
-    """A database URL with no tables: a new SQLite file, or the bench's PostgreSQL database emptied."""
+    """A database URL with nothing of a workshop in it: a new SQLite file (cowork migrates it at start), or the
+    bench's PostgreSQL database emptied and migrated."""
     if kind == "sqlite":
         path = workdir / f"cowork-{time.monotonic_ns()}.db"
         return f"sqlite:///{path}"
     from sqlalchemy import MetaData, create_engine
+
+    from cowork import migrate
 
     engine = create_engine(POSTGRES_URL)
     metadata = MetaData()
     metadata.reflect(engine)
     metadata.drop_all(engine)
     engine.dispose()
+    # cowork never migrates PostgreSQL at start (several processes may start at once; docs/deploy.md): the
+    # bench does it here, as a deployment's `run.py db upgrade` would.
+    migrate.upgrade(POSTGRES_URL)
     return POSTGRES_URL
 
 
