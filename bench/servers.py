@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgresql+psycopg://cowork_ci:cowork_ci@127.0.0.1:5432/cowork_bench"
 )
+# Threads of a gthread server (each websocket holds one), for the launcher's gthread and run.py alike.
+THREADS = os.environ.get("BENCH_THREADS", "1200")
 SERVERS = ("werkzeug", "gthread", "gevent", "gunicorn-gevent", "eventlet", "runpy")
 
 
@@ -31,13 +33,14 @@ def free_port() -> int:
 def server_argv(app: str, server: str, port: int) -> list[str]:
     """How a server under test starts: the one place to change when run.py's own server changes.
 
-    `runpy` is cowork exactly as deployed (`python run.py --port P`, whatever server run.py uses); the relay has
-    no run.py and is served by the bench launcher on Werkzeug, which is what run.py serves with today.
+    `runpy` is cowork exactly as deployed (`python run.py --port P`: gunicorn, one gthread worker of
+    `COWORK_THREADS` threads); the relay has no run.py and is served by the bench launcher the same way (gthread,
+    `BENCH_THREADS` threads, the same number).
     """
     if server == "runpy":
         if app == "cowork":
             return [sys.executable, "run.py", "--port", str(port)]
-        server = "werkzeug"
+        server = "gthread"
     return [sys.executable, "-m", "bench.launch", "--app", app, "--server", server, "--port", str(port)]
 
 
@@ -152,17 +155,23 @@ class Redis:
 
 
 def fresh_database(kind: str, workdir: Path) -> str:
-    """A database URL with no tables: a new SQLite file, or the bench's PostgreSQL database emptied."""
+    """A database URL with nothing of a workshop in it: a new SQLite file (cowork migrates it at start), or the
+    bench's PostgreSQL database emptied and migrated."""
     if kind == "sqlite":
         path = workdir / f"cowork-{time.monotonic_ns()}.db"
         return f"sqlite:///{path}"
     from sqlalchemy import MetaData, create_engine
+
+    from cowork import migrate
 
     engine = create_engine(POSTGRES_URL)
     metadata = MetaData()
     metadata.reflect(engine)
     metadata.drop_all(engine)
     engine.dispose()
+    # cowork never migrates PostgreSQL at start (several processes may start at once; docs/deploy.md): the
+    # bench does it here, as a deployment's `run.py db upgrade` would.
+    migrate.upgrade(POSTGRES_URL)
     return POSTGRES_URL
 
 
@@ -189,7 +198,9 @@ class Deployment:
         """Start its processes (and Redis when there are several) with fresh state."""
         redis = Redis(workdir) if self.processes > 1 else None
         env = {"COWORK_TILE_URL": "", "COWORK_INSTANCE_DIR": str(workdir / "instance"),
-               "COWORK_MESSAGE_QUEUE": redis.url if redis else "", "PYTHONUNBUFFERED": "1"}
+               "COWORK_MESSAGE_QUEUE": redis.url if redis else "", "PYTHONUNBUFFERED": "1",
+               # run.py's gthread worker holds a thread per websocket: as many as the bench's own gthread server.
+               "COWORK_THREADS": THREADS}
         if self.app == "cowork":
             env["COWORK_DATABASE_URL"] = fresh_database(self.database, workdir)
         servers = []

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+import threading
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
 
@@ -39,11 +40,18 @@ class Database:
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
             self.engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
             self._configure_sqlite(self.engine)
+            # SQLite has one write lock for the whole file, and a writer that finds it taken sleeps in SQLite's busy
+            # handler (1, 2, 5, … up to 100 ms between tries), not until it is released. This process's writers
+            # queue here instead and the next one starts as soon as the last commits; other processes (and tools)
+            # still meet busy_timeout. Reentrant, so a nested write fails as before rather than deadlocking here.
+            self.write_lock = threading.RLock()
         else:
             # pool_pre_ping replaces a pooled connection that the database dropped (a restart, a failover)
             # before lending it, so the first request after the database comes back succeeds.
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10,
                                         connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            # PostgreSQL locks rows, not the database: writers to different workshops go on side by side.
+            self.write_lock = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @staticmethod
@@ -71,7 +79,7 @@ class Database:
     def write(self) -> Iterator[Session]:
         """A read-write transaction, committed when the block ends without error, rolled back otherwise; a
         database that does not answer is the error `unavailable`."""
-        with self._reachable(), self._sessions() as session:
+        with self._reachable(), self.write_lock or nullcontext(), self._sessions() as session:
             try:
                 session.connection(execution_options={"cowork_write": True})
                 yield session

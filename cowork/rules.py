@@ -5,7 +5,7 @@ Pure functions over rows already loaded; no sessions, no I/O.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from . import geo
 from .errors import CoworkError, forbidden, invalid
@@ -110,18 +110,28 @@ def tallies_visible(workshop: Workshop) -> bool:
 
 def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
     """Who may see a design: None for everyone, else the participant ids (the facilitator always may)."""
-    if design.hidden_at is not None and not ignore_hidden:
+    return design_audience_of(workshop, design.hidden_at is not None and not ignore_hidden,
+                              lambda: (author.participant_id for author in design.authors))
+
+
+def design_audience_of(workshop: Workshop, hidden: bool, authors: Callable[[], Iterable[str]]) -> Optional[frozenset[str]]:
+    """`design_audience` from what it depends on: whether the design is hidden, and its authors' ids (asked for
+    only under private sketching, so a caller may read them from the database only then)."""
+    if hidden:
         return frozenset()
     if private_active(workshop):
-        return frozenset(author.participant_id for author in design.authors)
+        return frozenset(authors())
     return None
 
 
 def element_audience(workshop: Workshop, design: Design, element: Element, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
     """Who may see an element: its design's audience, or nobody but the facilitator when it is hidden."""
-    if element.hidden_at is not None and not ignore_hidden:
-        return frozenset()
-    return design_audience(workshop, design)
+    return element_audience_of(element.hidden_at is not None and not ignore_hidden, design_audience(workshop, design))
+
+
+def element_audience_of(hidden: bool, design_audience: Optional[frozenset[str]]) -> Optional[frozenset[str]]:
+    """`element_audience` from whether the element is hidden and its design's audience."""
+    return frozenset() if hidden else design_audience
 
 
 def comment_audience(workshop: Workshop, design: Design, element: Optional[Element], comment: Comment,

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from sqlalchemy import func, select
+
+from cowork.models import Event
 from cowork.payloads import CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, PhaseSet, VoteChange, WorkshopCreate
 from cowork.payloads_supervision import ObservationIn, PhotoUpload, ProjectCreate, SignoffCreate, VisitCreate
 
@@ -65,3 +68,30 @@ def supervised_workshop(cowork) -> Supervised:
         keys={names[a["author_id"]]: a["key"] for a in adopted["access"]},
         recovery_codes={names[a["author_id"]]: a["recovery_code"] for a in adopted["access"]},
     )
+
+
+class Room:
+    """A workshop with its facilitator, an author with a design, and a participant who is not its author."""
+
+    def __init__(self, cowork):
+        self.cowork = cowork
+        created = cowork.workshops.create(WorkshopCreate("Edits", "Park", PARK))
+        self.workshop_id = created["id"]
+        self.facilitator = cowork.access.participant(created["facilitator_token"])
+        self.author = self.join(created["join_code"], "Author")
+        self.other = self.join(created["join_code"], "Other")
+        self.design = cowork.sketches.create_design(self.author, DesignCreate("Plan", str(uuid.uuid4()))).reply["design"]["id"]
+
+    def join(self, code, name):
+        return self.cowork.access.participant(self.cowork.workshops.join(Join(code, name))["token"])
+
+    def add(self, who=None, kind="tree", geometry=TREE, element_id=None, note=""):
+        request = ElementAdd(element_id or str(uuid.uuid4()), self.design, kind, geometry, note)
+        return self.cowork.sketches.add_element(who or self.author, request)
+
+    def seq(self) -> int:
+        return self.cowork.workshops.summary(self.workshop_id)["seq"]
+
+    def events(self) -> int:
+        with self.cowork.db.read() as session:
+            return session.scalar(select(func.count()).select_from(Event).where(Event.workshop_id == self.workshop_id))

@@ -183,12 +183,19 @@ class WorkshopEvents:
     @client_event("element:add")
     def on_element_add(self, data: Any) -> dict[str, Any]:
         """An author adds an element; those who may see it get `element:added`."""
-        return self._apply(self.cowork.sketches.add_element, payloads.ElementAdd.parse(data))
+        request = payloads.ElementAdd.parse(data)
+        # The geometry is parsed and checked before queueing for the workshop: other edits need not wait on it.
+        placement = self.cowork.sketches.place(self._identity().workshop_id, request.kind, request.geometry)
+        return self._apply(functools.partial(self.cowork.sketches.add_element, placement=placement), request)
 
     @client_event("element:update")
     def on_element_update(self, data: Any) -> dict[str, Any]:
         """An author changes an element; those who may see it get `element:updated`."""
-        return self._apply(self.cowork.sketches.update_element, payloads.ElementUpdate.parse(data))
+        request = payloads.ElementUpdate.parse(data)
+        placement = None
+        if request.geometry is not None:
+            placement = self.cowork.sketches.place(self._identity().workshop_id, request.kind, request.geometry)
+        return self._apply(functools.partial(self.cowork.sketches.update_element, placement=placement), request)
 
     @client_event("element:delete")
     def on_element_delete(self, data: Any) -> dict[str, Any]:

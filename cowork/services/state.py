@@ -16,7 +16,11 @@ from ..models_supervision import Project
 from .. import rules
 from ..identities import Identity
 from .base import Service, workshop_counts
-from .views import comment_view, design_view, element_view, workshop_view
+from .shared_views import SharedViewCache, SharedViews, tally
+from .views import element_view, workshop_view
+
+# Per process; see shared_views.py for why a workshop's views at one seq never go stale.
+SHARED_VIEWS = SharedViewCache()
 
 
 @dataclass
@@ -31,17 +35,7 @@ class WorkshopState:
 
     def tallies(self) -> dict[str, int]:
         """Dots per design (designs without dots included, hidden ones left out)."""
-        totals = {d.id: 0 for d in self.designs if d.hidden_at is None}
-        for vote in self.votes:
-            if vote.design_id in totals:
-                totals[vote.design_id] += vote.count
-        return totals
-
-    def votes_of(self, participant_id: str) -> dict[str, int]:
-        """One participant's dots per design (dots on hidden designs are given back)."""
-        hidden = {d.id for d in self.designs if d.hidden_at is not None}
-        return {v.design_id: v.count for v in self.votes
-                if v.participant_id == participant_id and v.count > 0 and v.design_id not in hidden}
+        return tally(((d.id, d.hidden_at is not None) for d in self.designs), ((v.design_id, v.count) for v in self.votes))
 
 
 def load_state(session: Session, workshop: Workshop) -> WorkshopState:
@@ -65,36 +59,31 @@ def load_state(session: Session, workshop: Workshop) -> WorkshopState:
 class StateService(Service):
     """Reading a workshop for one identity."""
 
-    def _visible(self, state: WorkshopState, identity: Identity) -> tuple[list[Design], list[Element], list[Comment]]:
-        workshop = state.workshop
-        designs = {
-            d.id: d for d in state.designs
-            if rules.sees(rules.design_audience(workshop, d), identity.participant_id, identity.is_facilitator)
-        }
-        elements = [e for e in state.elements if e.design_id in designs and (identity.is_facilitator or e.hidden_at is None)]
-        element_ids = {e.id for e in elements}
-        comments = [
-            c for c in state.comments
-            if c.design_id in designs
-            and (c.element_id is None or c.element_id in element_ids)
-            and (identity.is_facilitator or c.hidden_at is None)
-        ]
-        return list(designs.values()), elements, comments
-
-    def votes_view(self, state: WorkshopState, identity: Identity) -> dict[str, Any]:
+    def votes_view(self, workshop: Workshop, views: SharedViews, identity: Identity) -> dict[str, Any]:
         """The `votes` part of a snapshot: my dots, how many are left, and tallies where allowed."""
-        mine = state.votes_of(identity.participant_id)
-        budget = rules.settings_of(state.workshop)["votes_per_participant"]
-        show = identity.is_facilitator or rules.tallies_visible(state.workshop)
-        return {"mine": mine, "left": max(0, budget - sum(mine.values())), "tallies": state.tallies() if show else None}
+        mine = views.votes_of(identity.participant_id)
+        budget = rules.settings_of(workshop)["votes_per_participant"]
+        show = identity.is_facilitator or rules.tallies_visible(workshop)
+        return {"mine": mine, "left": max(0, budget - sum(mine.values())), "tallies": views.tallies() if show else None}
+
+    def shared_views(self, session: Session, workshop: Workshop) -> SharedViews:
+        """What every snapshot of the workshop at its current `seq` shares, from the cache or read now."""
+        def build() -> tuple[SharedViews, bool]:
+            views = SharedViews.of(load_state(session, workshop))
+            # PostgreSQL reads committed: each statement sees the latest commits, so the rows just read are all at
+            # this seq only if it has not moved since the workshop was read. Otherwise they serve this snapshot (as
+            # they did before there was a cache) but are not kept for others.
+            return views, session.scalar(select(Workshop.seq).where(Workshop.id == workshop.id)) == workshop.seq
+
+        return SHARED_VIEWS.get((str(self.db.url), workshop.id), workshop.seq, build)
 
     def snapshot(self, identity: Identity) -> dict[str, Any]:
         """Everything this identity may see of the workshop now, read in one consistent transaction."""
         with self.db.read() as session:
             self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id)
-            state = load_state(session, workshop)
-            designs, elements, comments = self._visible(state, identity)
+            views = self.shared_views(session, workshop)
+            designs, elements, comments = views.visible(workshop, identity)
             snapshot = {
                 "seq": workshop.seq,
                 # A snapshot goes only to a member's socket (load_actor above): the code is theirs to see.
@@ -103,10 +92,11 @@ class StateService(Service):
                 "phase": workshop.phase,
                 "settings": rules.settings_of(workshop),
                 "timer": {"ends_at": iso(workshop.timer_ends_at)},
-                "designs": [design_view(d) for d in designs],
-                "elements": [element_view(e) for e in elements],
-                "comments": [comment_view(c) for c in comments],
-                "votes": self.votes_view(state, identity),
+                # Lists of their own; the views in them are shared with every snapshot at this seq.
+                "designs": designs,
+                "elements": elements,
+                "comments": comments,
+                "votes": self.votes_view(workshop, views, identity),
                 "projects": [
                     {"id": p.id, "title": p.title, "design_id": p.design_id}
                     for p in session.scalars(select(Project).where(Project.workshop_id == workshop.id).order_by(Project.created_at))
