@@ -128,4 +128,4 @@ def test_concurrent_service_calls_get_distinct_consecutive_seqs(cowork, facilita
 
 
 def _code(cowork, identity) -> str:
-    return cowork.workshops.summary(identity.workshop_id)["join_code"]
+    return cowork.workshops.summary(identity.workshop_id, identity)["join_code"]
