@@ -7,6 +7,7 @@ from flask_socketio import SocketIO
 
 from ..services import Cowork
 from .broadcast import Broadcaster
+from .frames import whole_frames
 from .handlers import WorkshopEvents
 from .origins import same_origin_or
 from .presence import LocalRegistry, Registry
@@ -36,6 +37,8 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
     )
     broadcaster = Broadcaster(socketio, cowork, *_shared_state(settings, socketio))
     WorkshopEvents(cowork, broadcaster).register(socketio)
+    # Outside Flask-SocketIO's own middleware, so that simple-websocket gets the wrapped socket (frames.py says why).
+    app.wsgi_app = whole_frames(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["socketio"] = socketio
     app.extensions["realtime"] = broadcaster
     return socketio
