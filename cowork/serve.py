@@ -24,6 +24,14 @@ class CoworkWorker(ThreadWorker):
     """gunicorn's threaded worker, which first closes this process's sockets when asked to stop, so that their
     threads end (each websocket holds one) and the tablets reconnect to another process at once."""
 
+    def load_wsgi(self) -> None:
+        """Load the app, then start its realtime side (the message queue's listener first) before any request."""
+        super().load_wsgi()
+        realtime = getattr(self.wsgi, "extensions", {}).get("realtime")
+        if realtime is not None:
+            # In the worker, not before the fork: its background tasks would not survive it.
+            realtime.start()
+
     def _close_sockets(self) -> None:
         realtime = getattr(self.wsgi, "extensions", {}).get("realtime")
         if realtime is not None:
@@ -109,6 +117,7 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> i
     if dev:
         # Our own request log (web/logs.py) replaces Werkzeug's, whose lines carry query strings.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
+        app.extensions["realtime"].start()
         socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
         return 0
     # The worker is forked from this process: it must not inherit open database connections.
