@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -46,8 +48,10 @@ class Database:
             # A deferred SQLite transaction that reads and then writes can fail at once with
             # SQLITE_BUSY when another writer got in between; taking the write lock up front makes
             # concurrent writers queue (busy_timeout) instead. Read-only sessions stay deferred.
-            mode = "IMMEDIATE" if connection.get_execution_options().get("cowork_write") else "DEFERRED"
-            connection.exec_driver_sql(f"BEGIN {mode}")
+            if connection.get_execution_options().get("cowork_write"):
+                _begin_immediate(connection.connection.driver_connection)
+            else:
+                connection.exec_driver_sql("BEGIN DEFERRED")
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -73,3 +77,29 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+# How long a writer waits for another connection's write lock (as PRAGMA busy_timeout above), and between tries.
+WRITE_LOCK_WAIT_S = 30.0
+WRITE_LOCK_RETRY_S = (0.001, 0.05)
+
+
+def _begin_immediate(raw: sqlite3.Connection) -> None:
+    """`BEGIN IMMEDIATE`, waiting for another process's write lock here rather than in SQLite's busy handler: that
+    one sleeps inside C, which on gevent stops every connection of the process (no greenlet runs meanwhile);
+    `time.sleep` is gevent's there and lets them run. Only this statement waits so; the others keep busy_timeout."""
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        deadline = time.monotonic() + WRITE_LOCK_WAIT_S
+        pause = WRITE_LOCK_RETRY_S[0]
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, WRITE_LOCK_RETRY_S[1])
+    finally:
+        raw.execute("PRAGMA busy_timeout=30000")
