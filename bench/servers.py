@@ -32,12 +32,12 @@ def server_argv(app: str, server: str, port: int) -> list[str]:
     """How a server under test starts: the one place to change when run.py's own server changes.
 
     `runpy` is cowork exactly as deployed (`python run.py --port P`, whatever server run.py uses); the relay has
-    no run.py and is served by the bench launcher on Werkzeug, which is what run.py serves with today.
+    no run.py and is served by the bench launcher on gunicorn's gevent worker, which is what run.py serves with.
     """
     if server == "runpy":
         if app == "cowork":
             return [sys.executable, "run.py", "--port", str(port)]
-        server = "werkzeug"
+        server = "gunicorn-gevent"
     return [sys.executable, "-m", "bench.launch", "--app", app, "--server", server, "--port", str(port)]
 
 

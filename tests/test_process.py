@@ -104,7 +104,7 @@ def test_demo_prints_a_join_code_and_a_working_facilitator_link(database_url):
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_the_production_server_stops_within_seconds_closing_its_sockets(database_url, stop):
     server = ServerProcess(database_url)
-    assert "Using worker: CoworkWorker" in server.output()
+    assert "Using worker: CoworkGeventWorker" in server.output()
     workshop = create_workshop(server.base)
     tablet = LiveClient(server.base, join(server.base, workshop["join_code"], "Alice")["token"]).connect()
     tablet.snapshot()
@@ -219,3 +219,12 @@ def test_a_slow_tablet_joining_a_big_workshop_gets_every_frame_whole(database_ur
         if slow is not None:
             slow.close()
         server.stop()
+
+
+def test_run_py_patches_for_gevent_only_to_serve_in_production():
+    import run
+
+    for serving in ([], ["--demo"], ["--host", "0.0.0.0", "--port", "5001"], ["--host", "db"]):
+        assert run.starts_production_server(serving), serving
+    for other in (["db", "upgrade"], ["backup", "/tmp/x"], ["--port", "5001", "restore", "x"], ["--dev"], ["-h"]):
+        assert not run.starts_production_server(other), other
