@@ -47,7 +47,7 @@ class Database:
         def on_begin(connection):
             # A deferred SQLite transaction that reads and then writes can fail at once with
             # SQLITE_BUSY when another writer got in between; taking the write lock up front makes
-            # concurrent writers queue (busy_timeout) instead. Read-only sessions stay deferred.
+            # concurrent writers queue (`_begin_immediate`) instead. Read-only sessions stay deferred.
             if connection.get_execution_options().get("cowork_write"):
                 _begin_immediate(connection.connection.driver_connection)
             else:

@@ -17,7 +17,6 @@ from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
-from gunicorn.workers.base import Worker
 from gunicorn.workers.gthread import ThreadWorker
 
 from .config import Config
@@ -90,7 +89,10 @@ def _gevent_worker() -> type:
 
         def _quit(self, sig, frame) -> None:
             self._close_sockets()
-            Worker.handle_quit(self, sig, frame)
+            # gunicorn's handle_quit, but ending the worker's loop rather than raising SystemExit in this greenlet:
+            # with many sockets to close, that came after the main greenlet had begun exiting, with a traceback.
+            self.alive = False
+            self.cfg.worker_int(self)
 
         def notify(self) -> None:
             """gunicorn's heartbeat; when the master is gone, this worker closes its sockets and ends too."""
@@ -175,5 +177,11 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> i
         return 0
     # The worker is forked from this process: it must not inherit open database connections.
     app.extensions["cowork"].db.dispose()
+    if async_mode() == "gevent":
+        # Nor greenlets still pending: the `limits` memory storages (event budget, Flask-Limiter) start a 10 ms
+        # expiry timer when made; carried through the fork unrun, each ended in the worker with a KeyError traceback.
+        import gevent
+
+        gevent.sleep(0.1)
     ProductionServer(app, gunicorn_options(settings, host, port)).run()
     return 0

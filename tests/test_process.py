@@ -114,6 +114,8 @@ def test_the_production_server_stops_within_seconds_closing_its_sockets(database
     assert time.monotonic() - started < 8  # well within gunicorn's graceful timeout (10 s)
     wait_until(lambda: not tablet.sio.connected)
     assert server.process.returncode == 0
+    # Nothing failed on the way, in the master or the worker (greenlets carried through the fork once did).
+    assert "Traceback" not in server.full_output()
 
 
 def test_dev_serves_with_werkzeug_and_our_request_log(database_url):
