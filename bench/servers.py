@@ -163,6 +163,9 @@ def fresh_database(kind: str, workdir: Path) -> str:
     metadata.reflect(engine)
     metadata.drop_all(engine)
     engine.dispose()
+    # A server never migrates PostgreSQL by itself (it refuses to start until this has run, docs/deploy.md).
+    subprocess.run([sys.executable, "run.py", "db", "upgrade"], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "COWORK_DATABASE_URL": POSTGRES_URL})
     return POSTGRES_URL
 
 
