@@ -2,9 +2,10 @@
 
     python -m bench.launch --app cowork|relay --server werkzeug|gthread|gevent|gunicorn-gevent|eventlet --port P
 
-`COWORK_ASYNC_MODE` is read only here: cowork itself still asks Flask-SocketIO for threading, and this launcher
-swaps the class that `cowork.realtime` builds its server with for one that asks for the bench's mode. Every other
-setting reaches cowork from the environment as usual (`COWORK_DATABASE_URL`, `COWORK_MESSAGE_QUEUE`, ...).
+`COWORK_ASYNC_MODE` is read only here: cowork picks its own mode (gevent when run.py patched, threading
+otherwise); this launcher swaps the class that `cowork.realtime` builds its server with for one that asks for
+the bench's mode. Every other setting reaches cowork from the environment as usual (`COWORK_DATABASE_URL`,
+`COWORK_MESSAGE_QUEUE`, ...).
 """
 
 from __future__ import annotations

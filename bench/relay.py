@@ -17,6 +17,8 @@ from typing import Any, Optional
 from flask import Flask, jsonify, request
 from flask_socketio import SocketIO, emit, join_room
 
+from cowork.realtime.frames import whole_frames
+
 
 class Numbers:
     """Per-room sequence numbers: in memory for one process, in Redis when several share the rooms."""
@@ -54,6 +56,9 @@ def create_relay(async_mode: str, message_queue: str = "") -> Flask:
         ping_interval=20,
         ping_timeout=25,
     )
+    # The same whole-frame writes as cowork (cowork/realtime/frames.py): without them a big message to a slow
+    # client breaks on gevent, the relay's too.
+    app.wsgi_app = whole_frames(app.wsgi_app)  # type: ignore[method-assign]
     numbers = Numbers(message_queue)
     locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
     seeded: dict[str, list[dict[str, Any]]] = {}

@@ -33,14 +33,13 @@ def free_port() -> int:
 def server_argv(app: str, server: str, port: int) -> list[str]:
     """How a server under test starts: the one place to change when run.py's own server changes.
 
-    `runpy` is cowork exactly as deployed (`python run.py --port P`: gunicorn, one gthread worker of
-    `COWORK_THREADS` threads); the relay has no run.py and is served by the bench launcher the same way (gthread,
-    `BENCH_THREADS` threads, the same number).
+    `runpy` is cowork exactly as deployed (`python run.py --port P`, whatever server run.py uses); the relay has
+    no run.py and is served by the bench launcher on gunicorn's gevent worker, which is what run.py serves with.
     """
     if server == "runpy":
         if app == "cowork":
             return [sys.executable, "run.py", "--port", str(port)]
-        server = "gthread"
+        server = "gunicorn-gevent"
     return [sys.executable, "-m", "bench.launch", "--app", app, "--server", server, "--port", str(port)]
 
 
@@ -162,16 +161,14 @@ def fresh_database(kind: str, workdir: Path) -> str:
         return f"sqlite:///{path}"
     from sqlalchemy import MetaData, create_engine
 
-    from cowork import migrate
-
     engine = create_engine(POSTGRES_URL)
     metadata = MetaData()
     metadata.reflect(engine)
     metadata.drop_all(engine)
     engine.dispose()
-    # cowork never migrates PostgreSQL at start (several processes may start at once; docs/deploy.md): the
-    # bench does it here, as a deployment's `run.py db upgrade` would.
-    migrate.upgrade(POSTGRES_URL)
+    # A server never migrates PostgreSQL by itself (it refuses to start until this has run, docs/deploy.md).
+    subprocess.run([sys.executable, "run.py", "db", "upgrade"], cwd=ROOT, check=True, capture_output=True,
+                   env={**os.environ, "COWORK_DATABASE_URL": POSTGRES_URL})
     return POSTGRES_URL
 
 

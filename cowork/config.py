@@ -54,9 +54,10 @@ class Config:
     MESSAGE_QUEUE: str = os.environ.get("COWORK_MESSAGE_QUEUE", "")
     # With a message queue: seconds after which a silent (killed) process's sockets leave the presence list.
     PRESENCE_TIMEOUT_S: float = _float("COWORK_PRESENCE_TIMEOUT_S", 30.0)
-    # Threads of the server process: each open websocket holds one while open (so this caps the tablets one
-    # process serves at once), each HTTP request one while it runs.
-    THREADS: int = _int("COWORK_THREADS", 100)
+    # Connections the server process serves at once, a greenlet each on gevent (a thread each in threading mode):
+    # each open websocket holds one while open (so this caps the tablets one process serves at once), each HTTP
+    # request one while it runs. Greenlets are cheap, hence a default above a city workshop's tablets.
+    THREADS: int = _int("COWORK_THREADS", 2000)
     # Wrong join codes one address may try (Flask-Limiter's notation; only wrong ones count).
     LIMIT_WRONG_JOIN_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_JOIN_CODES", "20/minute")
     # Wrong recovery codes one address may try.

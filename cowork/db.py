@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+import time
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Iterator
@@ -42,8 +44,8 @@ class Database:
             self._configure_sqlite(self.engine)
             # SQLite has one write lock for the whole file, and a writer that finds it taken sleeps in SQLite's busy
             # handler (1, 2, 5, … up to 100 ms between tries), not until it is released. This process's writers
-            # queue here instead and the next one starts as soon as the last commits; other processes (and tools)
-            # still meet busy_timeout. Reentrant, so a nested write fails as before rather than deadlocking here.
+            # queue here instead and the next one starts as soon as the last commits; another process's lock is
+            # waited for in `_begin_immediate`. Reentrant, so a nested write fails as before rather than deadlocking here.
             self.write_lock = threading.RLock()
         else:
             # pool_pre_ping replaces a pooled connection that the database dropped (a restart, a failover)
@@ -71,9 +73,11 @@ class Database:
         def on_begin(connection):
             # A deferred SQLite transaction that reads and then writes can fail at once with
             # SQLITE_BUSY when another writer got in between; taking the write lock up front makes
-            # concurrent writers queue (busy_timeout) instead. Read-only sessions stay deferred.
-            mode = "IMMEDIATE" if connection.get_execution_options().get("cowork_write") else "DEFERRED"
-            connection.exec_driver_sql(f"BEGIN {mode}")
+            # concurrent writers queue (`_begin_immediate`) instead. Read-only sessions stay deferred.
+            if connection.get_execution_options().get("cowork_write"):
+                _begin_immediate(connection.connection.driver_connection)
+            else:
+                connection.exec_driver_sql("BEGIN DEFERRED")
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -136,3 +140,29 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+# How long a writer waits for another connection's write lock (as PRAGMA busy_timeout above), and between tries.
+WRITE_LOCK_WAIT_S = 30.0
+WRITE_LOCK_RETRY_S = (0.001, 0.05)
+
+
+def _begin_immediate(raw: sqlite3.Connection) -> None:
+    """`BEGIN IMMEDIATE`, waiting for another process's write lock here rather than in SQLite's busy handler: that
+    one sleeps inside C, which on gevent stops every connection of the process (no greenlet runs meanwhile);
+    `time.sleep` is gevent's there and lets them run. Only this statement waits so; the others keep busy_timeout."""
+    raw.execute("PRAGMA busy_timeout=0")
+    try:
+        deadline = time.monotonic() + WRITE_LOCK_WAIT_S
+        pause = WRITE_LOCK_RETRY_S[0]
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, WRITE_LOCK_RETRY_S[1])
+    finally:
+        raw.execute("PRAGMA busy_timeout=30000")

@@ -15,6 +15,11 @@ def add(design_id: str) -> dict:
 
 
 def test_a_flood_is_refused_then_closed_while_others_draw_on(connect, server, workshop):
+    flood_beside_calm_tablets(connect, server, workshop)
+
+
+def flood_beside_calm_tablets(connect, server: str, workshop: dict) -> None:
+    """One tablet floods the server while another draws and a third watches (also run on gevent: test_cooperation)."""
     flooder = connect(join(server, workshop["join_code"], "Flooder")["token"])
     calm = connect(join(server, workshop["join_code"], "Calm")["token"])
     watcher = connect(join(server, workshop["join_code"], "Watcher")["token"])

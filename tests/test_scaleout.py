@@ -9,6 +9,7 @@ import threading
 import uuid
 
 import pytest
+import redis
 import requests
 import socketio
 
@@ -128,6 +129,16 @@ def test_both_processes_report_healthy_with_the_queue(nodes):
         answer = requests.get(f"{node.base}/healthz", timeout=5)
         assert answer.status_code == 200
         assert answer.json() == {"status": "ok", "database": "ok", "message_queue": "ok"}
+
+
+def test_a_process_listens_to_the_queue_before_it_answers_anyone(nodes):
+    # python-socketio subscribes a process to the queue only at its first connection, and Redis drops what is
+    # published before: the tablets connecting to a process that had just started missed their first events.
+    nodes.b.kill()
+    nodes.revive()  # a new B, answering HTTP, with no connection yet
+    queue = redis.Redis.from_url(nodes.redis.url)
+    assert queue.pubsub_numsub("flask-socketio") == [(b"flask-socketio", 2)]
+    queue.close()
 
 
 def test_a_facilitator_session_opened_on_a_opens_pages_on_b(nodes):

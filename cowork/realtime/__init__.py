@@ -2,29 +2,41 @@
 
 from __future__ import annotations
 
+import sys
+
 from flask import Flask
 from flask_socketio import SocketIO
 
 from .. import wire
 from ..services import Cowork
 from .broadcast import Broadcaster
+from .frames import whole_frames
 from .handlers import WorkshopEvents
 from .origins import same_origin_or
 from .packets import CoworkPacket
 from .presence import LocalRegistry, Registry
 from .timers import LocalTimers, Timers
 
-# Flask-SocketIO's async mode; cowork/serve.py picks the gunicorn worker that carries it.
-ASYNC_MODE = "threading"
+# The production server's async mode: run.py patches the standard library for it before importing anything, and
+# cowork/serve.py picks the gunicorn worker that carries it.
+ASYNC_MODE = "gevent"
+
+
+def async_mode() -> str:
+    """This process's async mode: gevent once run.py has patched the standard library for it; threading
+    everywhere else (Werkzeug with `--dev`, the tests' in-process servers, any other program importing cowork)."""
+    monkey = sys.modules.get("gevent.monkey")
+    patched = monkey is not None and monkey.is_module_patched("socket")
+    return "gevent" if ASYNC_MODE == "gevent" and patched else "threading"
 
 
 def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
-    """Create the app's Socket.IO server in threading mode, its broadcaster and the event handlers."""
+    """Create the app's Socket.IO server in this process's async mode, its broadcaster and the event handlers."""
     settings = cowork.settings
     origins = [o.strip() for o in settings.CORS_ORIGINS.split(",") if o.strip()] or None
     socketio = SocketIO(
         app,
-        async_mode=ASYNC_MODE,
+        async_mode=async_mode(),
         max_http_buffer_size=int(settings.MAX_MESSAGE_BYTES),
         # Client JSON decoded strictly, unreadable events refused in their ack (realtime/packets.py).
         serializer=CoworkPacket,
@@ -41,6 +53,8 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
     )
     broadcaster = Broadcaster(socketio, cowork, *_shared_state(settings, socketio))
     WorkshopEvents(cowork, broadcaster).register(socketio)
+    # Outside Flask-SocketIO's own middleware, so that simple-websocket gets the wrapped socket (frames.py says why).
+    app.wsgi_app = whole_frames(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["socketio"] = socketio
     app.extensions["realtime"] = broadcaster
     return socketio

@@ -7,7 +7,9 @@ sockets, wherever they are connected).
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import defaultdict
 from typing import Callable, Union
 
@@ -22,6 +24,11 @@ from ..identities import Identity
 from ..services import Cowork
 from .presence import Connections, Registry
 from .timers import Timers
+
+log = logging.getLogger(__name__)
+
+# How long a starting process waits for its Redis listener before serving anyway (Redis away: /healthz says so).
+LISTENER_WAIT_S = 10.0
 
 
 def facilitator_room(workshop_id: str) -> str:
@@ -50,8 +57,44 @@ class Broadcaster:
         self._started = False
         self._start_lock = threading.Lock()
 
+    def start(self) -> None:
+        """In the process that serves, before it accepts anyone: listen to the message queue (if any) and start the
+        background work. Without this, both begin at the first connection (python-socketio starts its queue
+        listener then), and Redis drops what other processes publish before the listener is there: the tablets
+        connecting to a process that has just started missed the first events of their rooms."""
+        self._listen()
+        self._start_once()
+
+    def _listen(self) -> None:
+        server = self.socketio.server
+        manager = server.manager
+        if server.manager_initialized:
+            return
+        # What python-socketio's server does at its first connection (`Server._handle_eio_connect`), done now;
+        # `initialize` is the manager's documented hook "invoked before the first request is received".
+        server.manager_initialized = True
+        manager.initialize()
+        if not hasattr(manager, "pubsub"):
+            return  # no message queue: the manager of this process alone
+        # The listener (a background task) connects with a pubsub object of its own (`manager.pubsub` is replaced)
+        # and has sent SUBSCRIBE once that one says `subscribed`; one round trip to Redis on another connection
+        # after that, and Redis has read it: from then on nothing published is lost to this process.
+        def subscribed() -> bool:
+            return bool(getattr(manager.pubsub, "subscribed", False))
+
+        deadline = time.monotonic() + LISTENER_WAIT_S
+        while not subscribed() and time.monotonic() < deadline:
+            self.socketio.sleep(0.01)
+        try:
+            if not subscribed():
+                raise ConnectionError(f"not subscribed within {LISTENER_WAIT_S:.0f} s")
+            manager.redis.ping()
+        except Exception as error:  # noqa: BLE001  (the listener keeps retrying in the background)
+            log.warning("the message queue's listener is not ready (%s); serving anyway", error)
+
     def _start_once(self) -> None:
         # Lazily, in the process that serves: background work started before gunicorn forks would not survive.
+        # The production server calls `start` in its worker; the tests' in-process servers start at first use.
         with self._start_lock:
             if self._started:
                 return
