@@ -20,12 +20,17 @@ def test_sqlite_writers_of_one_process_queue_before_sqlite_is_asked(cowork):
     room = Room(cowork)
     begun = []
 
-    def on_statement(_conn, _cursor, statement, *_args):
-        # Seen before the statement runs, so also while it waits in SQLite's busy handler.
-        if statement.startswith("BEGIN IMMEDIATE"):
+    def traced(statement: str) -> None:
+        # SQLite's own trace: every try of the statement, also the ones db.py repeats while another holds the lock.
+        if statement.startswith("BEGIN IMMEDIATE") and threading.current_thread().name not in begun:
             begun.append(threading.current_thread().name)
 
-    event.listen(cowork.db.engine, "before_cursor_execute", on_statement)
+    def on_connect(raw, _record):
+        raw.set_trace_callback(traced)
+
+    # db.py begins on the driver's connection itself (past SQLAlchemy's statement events): trace every new one.
+    cowork.db.engine.dispose()
+    event.listen(cowork.db.engine, "connect", on_connect)
     inside, release = threading.Event(), threading.Event()
 
     def hold():
