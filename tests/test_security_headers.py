@@ -102,6 +102,8 @@ def get_routes(app, hostile: Hostile) -> list[tuple[str, str]]:
 
 def test_every_html_page_has_the_policy_and_no_inline_code_even_with_hostile_text(app, client, hostile):
     bearer = {"Authorization": f"Bearer {hostile.facilitator_token}"}
+    # The facilitator's page session too, as their browser has it: the join QR code is only theirs.
+    assert client.post("/api/session", headers=bearer).status_code == 200
     html_endpoints = set()
     for endpoint, url in get_routes(app, hostile):
         response = client.get(url, headers=bearer)
