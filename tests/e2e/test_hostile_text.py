@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from cowork.facts import kind_colour
 
 from ..hostile import PAYLOADS, TEXT, Hostile, build_hostile_workshop
-from ..support import PARK
+from ..support import PARK, wait_until
 from .conftest import DESKTOP, LANDSCAPE, WatchedPages
 from .tablet import Tablet
 
@@ -153,9 +153,12 @@ def test_the_workshop_pages_show_hostile_text_as_text(trapped, hostile):
     replay.keyboard.press("Home")
     moment = replay.locator("#replay-moment")
     for _step in range(40):
-        if TEXT["comment_element"] in (moment.text_content() or ""):
+        shown = moment.text_content() or ""
+        if TEXT["comment_element"] in shown:
             break
         replay.keyboard.press("ArrowRight")
+        # The moment is drawn after the slider moves: wait for it, or the next step skips a moment unread.
+        wait_until(lambda: (moment.text_content() or "") != shown)
     expect(moment).to_contain_text(TEXT["comment_element"])
     expect(moment).to_contain_text(TEXT["name_b"])
     inert(replay, "replay at the comment")
