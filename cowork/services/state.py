@@ -125,7 +125,7 @@ class StateService(Service):
                 if not any(e.data.get("resync") for e in events):
                     # What is hidden now stays hidden in the log too, as in a snapshot; the hiding itself goes
                     # through (it names only the id), so a tablet that showed the thing drops it.
-                    hidden = set() if identity.is_facilitator else _hidden_ids(load_state(session, workshop), session, workshop.id)
+                    hidden = set() if identity.is_facilitator else _hidden_ids(session, workshop.id)
                     return {"seq": current, "events": [_unless_hidden(self._as_seen(e, identity), e, hidden, keep_hiding=True)
                                                        for e in events]}
         return {"snapshot": self.snapshot(identity)}
@@ -163,7 +163,7 @@ class StateService(Service):
             ).all()
             public = Identity("", workshop_id, "", "participant")
             seen = identity if is_facilitator else public
-            hidden = set() if is_facilitator else _hidden_ids(load_state(session, workshop), session, workshop.id)
+            hidden = set() if is_facilitator else _hidden_ids(session, workshop.id)
             shown = []
             for event in events:
                 entry = _unless_hidden(self._as_seen(event, seen), event, hidden, keep_hiding=False)
@@ -199,12 +199,16 @@ class StateService(Service):
             return {"type": "FeatureCollection", "name": workshop.title, "features": features}
 
 
-def _hidden_ids(state: WorkshopState, session: Session, workshop_id: str) -> set[str]:
+def _hidden_ids(session: Session, workshop_id: str) -> set[str]:
     """Ids of what is hidden now: designs, elements (also deleted ones, and those of hidden designs), comments."""
-    designs = {d.id for d in state.designs if d.hidden_at is not None}
+    # Ids and flags only: a sync or a replay needs no geometry, text or authors to know what to leave out.
+    designs = {d for d, in session.execute(
+        select(Design.id).where(Design.workshop_id == workshop_id, Design.hidden_at.is_not(None)))}
     elements = session.execute(select(Element.id, Element.design_id, Element.hidden_at).where(Element.workshop_id == workshop_id)).all()
     hidden = designs | {e.id for e in elements if e.hidden_at is not None or e.design_id in designs}
-    hidden |= {c.id for c in state.comments if c.hidden_at is not None or c.design_id in hidden or c.element_id in hidden}
+    comments = session.execute(
+        select(Comment.id, Comment.design_id, Comment.element_id, Comment.hidden_at).where(Comment.workshop_id == workshop_id)).all()
+    hidden |= {c.id for c in comments if c.hidden_at is not None or c.design_id in hidden or c.element_id in hidden}
     return hidden
 
 
