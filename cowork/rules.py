@@ -24,6 +24,8 @@ ACTION_PHASES: dict[str, tuple[Optional[tuple[str, ...]], tuple[str, ...]]] = {
     "timer": (None, ("setup", "sketching", "voting")),
     "view": (None, PHASES),
     "settings": (None, ("setup", "sketching", "voting")),
+    # Whether a workshop is open city data matters most once it is closed: it may change in any phase.
+    "publishing": (None, PHASES),
     "moderate": (None, ("setup", "sketching", "voting")),
     "remove": (None, ("setup", "sketching", "voting")),
     "join_code": (None, PHASES),
@@ -61,9 +63,14 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "show_running_tallies": False,
     "private_sketching": False,
     "revealed": False,
+    # Once closed, the workshop's site and sketches are open city data (the OGC API, the city's GeoPackage),
+    # unless the facilitator turns this off.
+    "open_data": True,
 }
 # The whole-number settings and their ranges (inclusive).
 VOTE_LIMITS: dict[str, tuple[int, int]] = {"votes_per_participant": (0, 100), "max_votes_per_design": (1, 100)}
+# Settings about the data's life after the session (`publishing`, any phase), not about the session itself.
+PUBLISHING_SETTINGS = ("open_data",)
 # Settings whose change alters what participants see as a whole: they get fresh snapshots.
 VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
 
@@ -71,6 +78,11 @@ VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
 def settings_of(workshop: Workshop) -> dict[str, Any]:
     """The workshop's settings, defaults filled in."""
     return {**DEFAULT_SETTINGS, **(workshop.settings or {})}
+
+
+def settings_action(changes: dict[str, Any]) -> str:
+    """The action a settings change is: `publishing` when it changes only publishing settings, else `settings`."""
+    return "publishing" if set(changes) <= set(PUBLISHING_SETTINGS) else "settings"
 
 
 def validated_settings(changes: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from .access import AccessService
 from .archive import ArchiveService
 from .facilitation import FacilitationService
 from .health import HealthService
+from .opendata import OpenDataService
 from .photos import PhotoService
 from .results import ResultsService
 from .sketches import SketchService
@@ -38,3 +39,4 @@ class Cowork:
         self.supervision = SupervisionService(db, settings)
         self.photos = PhotoService(db, settings)
         self.health = HealthService(db, settings)
+        self.opendata = OpenDataService(db, settings)

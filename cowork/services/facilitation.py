@@ -65,7 +65,7 @@ class FacilitationService(Service):
     def update_settings(self, identity: Identity, request: SettingsUpdate) -> Outcome:
         """Change some settings; a change of what participants see triggers fresh snapshots."""
         with self.db.write() as session:
-            actor, workshop = self._facilitated(session, identity, "settings")
+            actor, workshop = self._facilitated(session, identity, rules.settings_action(request.changes))
             before = rules.settings_of(workshop)
             after = {**before, **request.changes}
             workshop.settings = after

@@ -170,6 +170,15 @@ export const FACTS = {
         "voting"
       ]
     },
+    "publishing": {
+      "participant": null,
+      "facilitator": [
+        "setup",
+        "sketching",
+        "voting",
+        "closed"
+      ]
+    },
     "moderate": {
       "participant": null,
       "facilitator": [
@@ -215,7 +224,8 @@ export const FACTS = {
     "authors_may_vote_own": true,
     "show_running_tallies": false,
     "private_sketching": false,
-    "revealed": false
+    "revealed": false,
+    "open_data": true
   },
   "statuses": [
     "planned",

@@ -1,0 +1,328 @@
+"""Open city data: what the city's GIS may read of cowork, as features of five collections.
+
+What is published: a workshop once it is `closed`, unless its facilitator turned `open_data` off (its site and
+its sketches); every adopted project (its boundary and figures, its plan, what was built). Hidden (moderated)
+designs and elements never are, nor participant names, tokens, keys or recovery codes (the fields of
+`opendata_layers.COLLECTIONS` name everything a feature may carry). The OGC API and the GeoPackage exports read
+only through this service.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Optional
+
+import shapely
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from .. import geo, rules
+from ..errors import invalid, not_found
+from ..identities import Identity
+from ..models import Design, Element, Event, Participant, Vote, Workshop
+from ..models_supervision import Project, Visit
+from .base import Service
+from .opendata_layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, ranks
+from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
+
+__all__ = ["COLLECTIONS", "CollectionExtent", "CollectionInfo", "FeaturePage", "FeatureQuery", "Field", "OpenDataService"]
+
+
+@dataclass(frozen=True)
+class FeatureQuery:
+    """Which features of a collection: a CRS84 box, a time span (open ends None), an owner, a page."""
+
+    bbox: Optional[tuple[float, float, float, float]] = None
+    start: Optional[datetime] = None  # timezone-aware
+    end: Optional[datetime] = None  # an instant is start == end
+    workshop_id: Optional[str] = None
+    project_id: Optional[str] = None
+    offset: int = 0
+    limit: Optional[int] = None  # None: all
+
+
+@dataclass
+class FeaturePage:
+    """One page of a collection's features and how many match the query in all."""
+
+    features: list[dict[str, Any]]
+    matched: int
+
+
+@dataclass
+class CollectionExtent:
+    """Where and when a collection's features are, and how many there are."""
+
+    bbox: Optional[tuple[float, float, float, float]]
+    interval: tuple[Optional[str], Optional[str]]
+    count: int
+
+
+class OpenDataService(Service):
+    """The five open-data collections, read city-wide or for one workshop or project."""
+
+    def extents(self) -> dict[str, CollectionExtent]:
+        """Each collection's bounding box, time interval and feature count."""
+        with self.db.read() as session:
+            return {cid: _extent(self._collect(session, cid, None, None)) for cid in COLLECTIONS}
+
+    def features(self, collection_id: str, query: FeatureQuery = FeatureQuery()) -> FeaturePage:
+        """The features of a collection that match the query, the page asked for, and how many match in all."""
+        info = _collection(collection_id)
+        for name, value in (("workshop_id", query.workshop_id), ("project_id", query.project_id)):
+            if value is not None and name not in info.filters:
+                raise invalid(f"The {collection_id} collection cannot be filtered by {name}.")
+        with self.db.read() as session:
+            found = [f for f in self._collect(session, collection_id, query.workshop_id, query.project_id)
+                     if _matches(f, query)]
+        end = None if query.limit is None else query.offset + query.limit
+        return FeaturePage([f.geojson() for f in found[query.offset:end]], len(found))
+
+    def feature(self, collection_id: str, feature_id: str) -> dict[str, Any]:
+        """One published feature, or `not_found`."""
+        _collection(collection_id)
+        with self.db.read() as session:
+            for found in self._collect(session, collection_id, None, None):
+                if found.id == feature_id:
+                    return found.geojson()
+        raise not_found("feature")
+
+    def workshop_layers(self, workshop_id: str, identity: Optional[Identity]) -> dict[str, list[dict[str, Any]]]:
+        """The `sites` and `sketches` layers of one workshop under its GeoJSON export's rule: anyone reads what
+        the export shows them (the facilitator also hidden things), whether or not the workshop is published."""
+        with self.db.read() as session:
+            workshop = self.load_workshop(session, workshop_id)
+            facilitator = identity is not None and identity.facilitates(workshop_id)
+            viewer = identity.participant_id if identity is not None and identity.workshop_id == workshop_id else ""
+            sites = _sites(session, [workshop])
+            sketches = _sketches(session, [workshop], viewer=viewer, facilitator=facilitator)
+        return {"sites": [f.geojson() for f in sites], "sketches": [f.geojson() for f in sketches]}
+
+    def project_layers(self, project_id: str) -> dict[str, list[dict[str, Any]]]:
+        """The `projects`, `plans` and `as_built` layers of one adopted project (public, as its page is)."""
+        with self.db.read() as session:
+            projects = _projects(session, project_id=project_id)
+            if not projects:
+                raise not_found("project")
+            return {cid: [f.geojson() for f in build(projects)] for cid, build in _PROJECT_LAYERS.items()}
+
+    def _collect(self, session: Session, collection_id: str, workshop_id: Optional[str],
+                 project_id: Optional[str]) -> list[Feature]:
+        if collection_id in ("sites", "sketches"):
+            workshops = _published(session, workshop_id)
+            if collection_id == "sites":
+                return _sites(session, workshops)
+            return _sketches(session, workshops, viewer="", facilitator=False)
+        return _PROJECT_LAYERS[collection_id](_projects(session, workshop_id=workshop_id, project_id=project_id))
+
+
+def _collection(collection_id: str) -> CollectionInfo:
+    info = COLLECTIONS.get(collection_id)
+    if info is None:
+        raise not_found("collection")
+    return info
+
+
+# ------------------------------------------------------------------ selecting
+
+def _matches(found: Feature, query: FeatureQuery) -> bool:
+    """Whether a feature lies in the query's box and overlaps its time span."""
+    if query.bbox is not None and not shapely.intersects(shapely.box(*query.bbox), geo.from_geojson(found.geometry)):
+        return False
+    if query.start is not None or query.end is not None:
+        if found.start is None:
+            return False
+        if query.end is not None and found.start > query.end:
+            return False
+        if query.start is not None and (found.end or found.start) < query.start:
+            return False
+    return True
+
+
+def _extent(features: list[Feature]) -> CollectionExtent:
+    if not features:
+        return CollectionExtent(None, (None, None), 0)
+    bounds = shapely.total_bounds([geo.from_geojson(f.geometry) for f in features])
+    starts = [f.start for f in features if f.start is not None]
+    ends = [f.end for f in features if f.end is not None]
+    interval = (_utc(min(starts)) if starts else None, _utc(max(ends)) if ends else None)
+    return CollectionExtent(tuple(round(float(b), 7) for b in bounds), interval, len(features))
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+# ------------------------------------------------------------------ workshops
+
+def _published(session: Session, workshop_id: Optional[str]) -> list[Workshop]:
+    """Closed workshops whose facilitator left `open_data` on, oldest first."""
+    query = select(Workshop).where(Workshop.phase == "closed").order_by(Workshop.created_at, Workshop.id)
+    if workshop_id is not None:
+        query = query.where(Workshop.id == workshop_id)
+    return [w for w in session.scalars(query) if rules.settings_of(w)["open_data"]]
+
+
+def _shown_designs(session: Session, workshops: list[Workshop], viewer: str, facilitator: bool) -> dict[str, Design]:
+    by_id = {w.id: w for w in workshops}
+    designs = session.scalars(select(Design).where(Design.workshop_id.in_(by_id)).order_by(Design.created_seq)
+                              .options(selectinload(Design.authors))).all()
+    return {d.id: d for d in designs if facilitator or (
+        d.hidden_at is None and rules.sees(rules.design_audience(by_id[d.workshop_id], d), viewer, False))}
+
+
+def _votes(session: Session, design_ids: Iterable[str]) -> dict[str, int]:
+    ids = list(design_ids)
+    rows = session.execute(select(Vote.design_id, func.sum(Vote.count)).where(Vote.design_id.in_(ids)).group_by(Vote.design_id))
+    votes = {design: 0 for design in ids}
+    votes.update({design: int(total or 0) for design, total in rows})
+    return votes
+
+
+def _sites(session: Session, workshops: list[Workshop]) -> list[Feature]:
+    if not workshops:
+        return []
+    ids = [w.id for w in workshops]
+    designs = _shown_designs(session, workshops, "", False)
+    votes = _votes(session, designs)
+    participants = dict(session.execute(
+        select(Participant.workshop_id, func.count()).where(Participant.workshop_id.in_(ids), Participant.role == "participant")
+        .group_by(Participant.workshop_id)).all())
+    elements: dict[str, int] = defaultdict(int)
+    for workshop_id, design_id in session.execute(select(Element.workshop_id, Element.design_id).where(
+            Element.workshop_id.in_(ids), Element.deleted_seq.is_(None), Element.hidden_at.is_(None))):
+        elements[workshop_id] += design_id in designs
+    closed: dict[str, datetime] = {}
+    for workshop_id, data, moment in session.execute(select(Event.workshop_id, Event.data, Event.created_at).where(
+            Event.workshop_id.in_(ids), Event.type == "phase:changed").order_by(Event.seq)):
+        if data.get("phase") == "closed":
+            closed[workshop_id] = moment
+    features = []
+    for w in workshops:
+        shown = [d for d in designs.values() if d.workshop_id == w.id]
+        features.append(feature("sites", w.id, w.boundary, {
+            "workshop_id": w.id, "title": w.title, "site_name": w.site_name, "phase": w.phase,
+            "created_at": w.created_at, "closed_at": closed.get(w.id) if w.phase == "closed" else None,
+            "participants": participants.get(w.id, 0), "designs": len(shown), "elements": elements[w.id],
+            "votes": sum(votes[d.id] for d in shown),
+            "area_m2": geo.measure(geo.from_geojson(w.boundary)).get("area_m2"),
+        }, w.created_at, closed.get(w.id) if w.phase == "closed" else None))
+    return features
+
+
+def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facilitator: bool) -> list[Feature]:
+    if not workshops:
+        return []
+    designs = _shown_designs(session, workshops, viewer, facilitator)
+    votes = _votes(session, designs)
+    rank = {}
+    for workshop in workshops:
+        rank.update(ranks({d: votes[d] for d, design in designs.items() if design.workshop_id == workshop.id}))
+    tallies_shown = {w.id: facilitator or rules.tallies_visible(w) for w in workshops}
+    elements = session.scalars(select(Element).where(
+        Element.workshop_id.in_([w.id for w in workshops]), Element.deleted_seq.is_(None)).order_by(Element.created_seq)).all()
+    order = {w.id: index for index, w in enumerate(workshops)}
+    features = []
+    for element in sorted(elements, key=lambda e: (order[e.workshop_id], e.created_seq)):
+        design = designs.get(element.design_id)
+        if design is None or (element.hidden_at is not None and not facilitator):
+            continue
+        shown = tallies_shown[element.workshop_id]
+        features.append(feature("sketches", element.id, element.geometry, {
+            "workshop_id": element.workshop_id, "design_id": design.id, "design_title": design.title,
+            "design_votes": votes[design.id] if shown else None, "design_rank": rank[design.id] if shown else None,
+            "kind": element.kind, "note": element.note, **measures(element.measure),
+            "created_at": element.created_at, "updated_at": element.updated_at,
+        }, element.created_at))
+    return features
+
+
+# ------------------------------------------------------------------ projects
+
+@dataclass
+class _ProjectRecord:
+    project: Project
+    workshop: Workshop
+    design_title: str
+    visits: list[Visit]
+
+
+def _projects(session: Session, *, workshop_id: Optional[str] = None, project_id: Optional[str] = None) -> list[_ProjectRecord]:
+    query = select(Project).options(selectinload(Project.plan)).order_by(Project.created_at, Project.id)
+    if workshop_id is not None:
+        query = query.where(Project.workshop_id == workshop_id)
+    if project_id is not None:
+        query = query.where(Project.id == project_id)
+    projects = session.scalars(query).all()
+    if not projects:
+        return []
+    workshops = {w.id: w for w in session.scalars(select(Workshop).where(Workshop.id.in_({p.workshop_id for p in projects})))}
+    titles = dict(session.execute(select(Design.id, Design.title).where(Design.id.in_({p.design_id for p in projects}))).all())
+    visits: dict[str, list[Visit]] = defaultdict(list)
+    for visit in session.scalars(select(Visit).where(Visit.project_id.in_([p.id for p in projects]))
+                                 .options(selectinload(Visit.observations))):
+        visits[visit.project_id].append(visit)
+    return [_ProjectRecord(p, workshops[p.workshop_id], titles.get(p.design_id, ""), chronological(visits[p.id]))
+            for p in projects]
+
+
+def _project_features(records: list[_ProjectRecord]) -> list[Feature]:
+    features = []
+    for record in records:
+        project, visits = record.project, record.visits
+        ledger = green_ledger(project.plan, visits)
+        last = visits[-1].date if visits else None
+        adopted = aware(project.created_at)
+        features.append(feature("projects", project.id, record.workshop.boundary, {
+            "project_id": project.id, "workshop_id": project.workshop_id, "design_id": project.design_id,
+            "title": project.title, "design_title": record.design_title, "site_name": record.workshop.site_name,
+            "organisation": project.organisation, "contractor": project.contractor,
+            "planned_start": project.planned_start, "planned_completion": project.planned_completion,
+            "created_at": project.created_at, "last_visit": last, "visits": len(visits),
+            "progress_pct": progress(project.plan, visits)["percent"],
+            "trees_required": ledger["trees_required"], "trees_planted": ledger["trees_planted"],
+            "trees_alive": ledger["trees_alive"], "trees_shortfall": ledger["trees_shortfall"],
+            "green_area_m2_required": ledger["green_required_m2"], "green_area_m2_planted": ledger["green_planted_m2"],
+            "green_area_m2_alive": ledger["green_alive_m2"],
+        }, adopted, max(adopted, day(last, end=True)) if last else adopted))
+    return features
+
+
+def _plan_features(records: list[_ProjectRecord]) -> list[Feature]:
+    features = []
+    for record in records:
+        project = record.project
+        latest = latest_observations(record.visits)
+        dates = {o.id: v.date for v in record.visits for o in v.observations}
+        for element in project.plan:
+            observation = latest.get(element.element_id)
+            features.append(feature("plans", f"{project.id}_{element.element_id}", element.geometry, {
+                "project_id": project.id, "workshop_id": project.workshop_id, "element_id": element.element_id,
+                "kind": element.kind, "note": element.note, **measures(element.measure),
+                "status": observation.effective_status if observation else "planned",
+                "last_visit": dates.get(observation.id) if observation else None, "adopted_at": project.created_at,
+            }, project.created_at))
+    return features
+
+
+def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
+    features = []
+    for record in records:
+        project = record.project
+        dates = {o.id: v.date for v in record.visits for o in v.observations}
+        for observation in latest_measured(record.visits).values():
+            deviation = observation.deviation or {}
+            features.append(feature("as_built", observation.id, observation.as_built, {
+                "project_id": project.id, "workshop_id": project.workshop_id, "element_id": observation.element_id,
+                "kind": observation.kind, "unplanned": observation.unplanned, "status": observation.effective_status,
+                "visit_date": dates[observation.id], "count": observation.count, "note": observation.note,
+                **measures(geo.measure(geo.from_geojson(observation.as_built))),
+                **{key: deviation.get(key) for key in ("offset_m", "hausdorff_m", "length_change_pct", "area_change_pct", "iou")},
+                "flagged": deviation.get("flagged") if deviation else None,
+            }, day(dates[observation.id]), day(dates[observation.id], end=True)))
+    return features
+
+
+_PROJECT_LAYERS = {"projects": _project_features, "plans": _plan_features, "as_built": _as_built_features}
