@@ -110,6 +110,7 @@ class ConsolePage {
     byId("fit-site").addEventListener("click", () => this.siteBounds && this.map.fitBounds(this.siteBounds, { padding: [24, 24] }));
     byId("time-up-dismiss").addEventListener("click", () => (byId("time-up").hidden = true));
     byId("reveal-button").addEventListener("click", () => this.reveal());
+    byId("open-data-toggle").addEventListener("change", (event) => this.setOpenData(event.target));
     byId("rotate-code").addEventListener("click", () => this.rotateCode());
     byId("archive-button").addEventListener("click", () => this.downloadArchive());
     for (const link of document.querySelectorAll("[data-needs-session]")) {
@@ -211,6 +212,7 @@ class ConsolePage {
     this.timerControl.render(state.timer.ends_at, { enabled: controlsOpen });
     if (!state.timer.ends_at) byId("time-up").hidden = true;
     this.renderReveal(state);
+    this.renderOpenData(state);
 
     this.tallies.render({ designs: view.designs, tallies: state.votes.tallies });
     byId("tally-visibility").textContent =
@@ -232,6 +234,23 @@ class ConsolePage {
     if (!force && shownFor === this.adoptionShownFor) return;
     this.adoptionShownFor = shownFor;
     this.adoption.render({ phase: this.engine.state.phase, designs: [...view.designs.values()] });
+  }
+
+  /** Whether the closed workshop is open city data; the facilitator may change it in any phase. */
+  renderOpenData(state) {
+    const open = state.settings.open_data !== false;
+    byId("open-data-toggle").checked = open;
+    byId("open-data-status").textContent = !open ? t("console.open_data_off") : state.phase === "closed" ? t("console.open_data_published") : t("console.open_data_when_closed");
+  }
+
+  async setOpenData(toggle) {
+    toggle.disabled = true;
+    try {
+      if (await this.send("settings:update", { open_data: toggle.checked })) toast(t("settings.saved"));
+      else toggle.checked = !toggle.checked;
+    } finally {
+      toggle.disabled = false;
+    }
   }
 
   renderReveal(state) {
