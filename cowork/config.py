@@ -62,6 +62,8 @@ class Config:
     LIMIT_WRONG_JOIN_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_JOIN_CODES", "20/minute")
     # Wrong recovery codes one address may try.
     LIMIT_WRONG_RECOVERY_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_RECOVERY_CODES", "10/minute")
+    # GeoPackage downloads one address may ask for (each is written by GDAL on the server).
+    LIMIT_EXPORTS: str = os.environ.get("COWORK_LIMIT_EXPORTS", "30/minute")
     # Events one Socket.IO connection may send (a burst, then on average 30 a second); beyond, `rate_limited`.
     EVENT_BUDGET: str = os.environ.get("COWORK_EVENT_BUDGET", "60 per 2 seconds")
     # Refused events after which a connection that keeps flooding is closed.

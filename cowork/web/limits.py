@@ -1,4 +1,5 @@
-"""Limits on guessing, kept by Flask-Limiter: wrong join codes and wrong recovery codes from one address.
+"""Limits kept by Flask-Limiter: on guessing (wrong join codes and wrong recovery codes from one address) and on
+the costly public downloads (GeoPackages, which GDAL writes on the server).
 
 Only wrong guesses count (`deduct_when` a 404): a whole hall behind one venue router joining with the right code
 is never limited. The counts live in Redis when the message queue is set, so every process sees the same ones;
@@ -28,7 +29,7 @@ def wrong_guess(response: Response) -> bool:
 def refused(limit: RequestLimit) -> Response:
     """The answer once an address is over its limit: `429 rate_limited` with `Retry-After` in seconds."""
     retry_after = max(1, int(limit.reset_at - time.time()))
-    error = CoworkError("rate_limited", f"Too many wrong tries from this address; try again in {retry_after} s.")
+    error = CoworkError("rate_limited", f"Too many requests of this kind from this address; try again in {retry_after} s.")
     response = jsonify(error.as_dict())
     response.status_code = 429
     response.headers["Retry-After"] = str(retry_after)
