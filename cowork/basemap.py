@@ -14,8 +14,8 @@ import struct
 import threading
 import zlib
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Optional
 
@@ -158,7 +158,8 @@ class Basemap:
             raise BasemapError(f"{where} has no `tiles` table: it is not an MBTiles file")
         metadata: dict[str, str] = {}
         if "metadata" in names:
-            metadata = {str(name).strip().lower(): str(value) for name, value in connection.execute("SELECT name, value FROM metadata")}
+            metadata = {str(name).strip().lower(): str(value) for name, value in connection.execute("SELECT name, value FROM metadata")
+                        if name is not None and value is not None}
         try:
             first = connection.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1").fetchone()
         except sqlite3.OperationalError as error:

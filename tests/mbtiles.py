@@ -71,7 +71,7 @@ def build_mbtiles(path: Path, *, centre: tuple[float, float] = PARK_CENTRE, zoom
                 tileset.colours[(z, x, y)] = colour
                 rows.append((z, x, (1 << z) - 1 - y, png_of(colour, fmt=image_format)))
     zoom_levels = sorted(set(zooms))
-    meta = {"name": "Test city", "format": "jpg" if image_format == "JPEG" else "png", "type": "baselayer",
+    meta = {"name": "Test city", "format": {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}[image_format], "type": "baselayer",
             "minzoom": str(zoom_levels[0]), "maxzoom": str(zoom_levels[-1]), **(metadata or {})}
     connection = sqlite3.connect(path)
     with connection:

@@ -179,10 +179,18 @@ def test_a_file_whose_tiles_are_a_view_over_map_and_images_is_read_the_same(tmp_
         assert colour(basemap.tile(z, x, y).data)[:3] == expected
 
 
-def test_jpeg_tiles_are_served_as_jpeg(tmp_path):
-    tileset = build_mbtiles(tmp_path / "photo.mbtiles", image_format="JPEG")
+@pytest.mark.parametrize("image_format, media_type", [("JPEG", "image/jpeg"), ("WEBP", "image/webp")])
+def test_jpeg_and_webp_tiles_are_served_as_what_they_are(tmp_path, image_format, media_type):
+    tileset = build_mbtiles(tmp_path / "photo.mbtiles", image_format=image_format)
     basemap = Basemap.open(str(tileset.path))
-    assert basemap.media_type == "image/jpeg" and basemap.tile(Z, X, Y).media_type == "image/jpeg"
+    assert basemap.media_type == media_type and basemap.tile(Z, X, Y).media_type == media_type
+
+
+def test_a_file_that_names_no_format_nor_levels_is_read_from_its_tiles(tmp_path):
+    tileset = build_mbtiles(tmp_path / "bare.mbtiles", zooms=(15, 16), image_format="JPEG",
+                            metadata={"format": None, "minzoom": None, "maxzoom": None, "bounds": "not,a,real,extent"})
+    basemap = Basemap.open(str(tileset.path))
+    assert (basemap.media_type, basemap.min_zoom, basemap.max_zoom, basemap.bounds) == ("image/jpeg", 15, 16, None)
 
 
 def test_a_file_gdal_writes_is_served(tmp_path):
@@ -257,6 +265,16 @@ def test_the_server_does_not_start_on_a_bad_file_and_says_why(tmp_path):
     assert f"cowork: COWORK_BASEMAP {str(path)!r} holds vector tiles (format pbf)" in done.stderr
     assert "Traceback" not in done.stderr
     assert not (tmp_path / "cowork.db").exists()  # refused before the database was touched
+
+
+def test_empty_metadata_values_are_as_good_as_absent(tmp_path):
+    tileset = build_mbtiles(tmp_path / "nulls.mbtiles", metadata={"attribution": None})
+    connection = sqlite3.connect(tileset.path)
+    with connection:
+        connection.execute("INSERT INTO metadata VALUES ('attribution', NULL), (NULL, 'x'), ('bounds', NULL)")
+    connection.close()
+    basemap = Basemap.open(str(tileset.path))
+    assert basemap.attribution == "" and basemap.bounds is None
 
 
 def test_attributions_become_plain_text_that_leaflet_shows_as_text():
