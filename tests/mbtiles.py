@@ -41,6 +41,15 @@ def png_of(colour: tuple[int, int, int], size: int = 256, fmt: str = "PNG") -> b
     return out.getvalue()
 
 
+def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
+    """West, south, east and north of an XYZ tile, in degrees."""
+    n = 1 << z
+
+    def lat(row: int) -> float:
+        return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * row / n))))
+    return x / n * 360 - 180, lat(y + 1), (x + 1) / n * 360 - 180, lat(y)
+
+
 @dataclass
 class Tileset:
     """A built file: where it is and each tile's colour by its XYZ address."""

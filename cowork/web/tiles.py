@@ -10,6 +10,7 @@ from flask import Blueprint, Response, abort, current_app, request
 
 from ..basemap import TRANSPARENT_PNG, Basemap, Bounds, Tile, is_address
 from ..config import Config
+from .limits import limiter
 
 tiles = Blueprint("tiles", __name__)
 
@@ -64,6 +65,7 @@ def current_tiles() -> MapTiles:
 
 
 @tiles.get("/tiles/<int:z>/<int:x>/<int:y>")
+@limiter.exempt  # nothing to guess here, and a map asks for dozens at once: skip the limiter's bookkeeping
 def tile(z: int, x: int, y: int):
     """One tile of COWORK_BASEMAP (anyone may read it); a transparent one where the file has none."""
     basemap: Optional[Basemap] = current_app.extensions.get("basemap")

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from ..hostile import build_hostile_workshop
-from ..mbtiles import PARK_CENTRE, build_mbtiles, tile_of
+from ..mbtiles import PARK_CENTRE, build_mbtiles, tile_bounds, tile_of
 from ..support import ServerProcess, create_workshop
 from .conftest import LANDSCAPE, PORTRAIT, screenshot
 from .tablet import Tablet, tap_on
@@ -40,13 +40,18 @@ ALL_LOADED = """(selector) => {
 }"""
 
 
+# The file: nine tiles a level around the park at 14–16, less one beside the park's middle at 16 (which the map
+# asks for, lacking), and `bounds` around the tiles at 16 (beyond which the map asks for nothing).
+X16, Y16 = tile_of(*PARK_CENTRE, 16)
+HOLE = (16, X16 + 1, Y16)
+WEST, NORTH = tile_bounds(16, X16 - 1, Y16 - 1)[0], tile_bounds(16, X16 - 1, Y16 - 1)[3]
+EAST, SOUTH = tile_bounds(16, X16 + 1, Y16 + 1)[2], tile_bounds(16, X16 + 1, Y16 + 1)[1]
+
+
 @pytest.fixture
 def tileset(tmp_path):
-    """Nine tiles a level around the park at 14–16, less one beside the park's middle at 16: the map asks for
-    that one and for those around the file's edge, which it lacks."""
-    x, y = tile_of(*PARK_CENTRE, 16)
-    return build_mbtiles(tmp_path / "almaty.mbtiles", zooms=ZOOMS, radius=1, leave_out=[(16, x + 1, y)],
-                         metadata={"attribution": "© Almaty city GIS"})
+    return build_mbtiles(tmp_path / "almaty.mbtiles", zooms=ZOOMS, radius=1, leave_out=[HOLE],
+                         metadata={"attribution": "© Almaty city GIS", "bounds": f"{WEST},{SOUTH},{EAST},{NORTH}"})
 
 
 @pytest.fixture
@@ -131,6 +136,11 @@ def test_a_participants_tablet_draws_the_files_streets_with_no_internet(pages, a
     zoom_until(page, ".leaflet-control-zoom-out", "() => document.querySelectorAll('.leaflet-tile-pane img').length === 0")
     asked = requests_made.tiles()
     assert asked and {z for z, _x, _y in asked} <= set(ZOOMS), sorted(set(asked))
+    assert HOLE in asked
+    # Nor any tile outside the file's bounds: each one asked overlaps them or touches their edge (as Leaflet counts).
+    for address in set(asked):
+        west, south, east, north = tile_bounds(*address)
+        assert west <= EAST and east >= WEST and south <= NORTH and north >= SOUTH, address
     requests_made.assert_all_ours(app_server.base)
 
 
