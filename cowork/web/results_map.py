@@ -10,8 +10,8 @@ from typing import Any, Optional
 import folium
 from shapely.geometry import shape
 
-from ..facts import kind_colour
-from .tiles import MAP_MAX_ZOOM, MapTiles
+from ..facts import MAP_MAX_ZOOM, kind_colour
+from .tiles import MapTiles
 
 LOCAL_JS = [("leaflet", "/vendor/leaflet/dist/leaflet.js")]
 LOCAL_CSS = [("leaflet_css", "/vendor/leaflet/dist/leaflet.css")]

@@ -20,11 +20,10 @@ BASEMAP_TILE_URL = "/tiles/{z}/{x}/{y}"
 # it lacks is cached less long, in case a fuller file comes.
 TILE_MAX_AGE_S = 24 * 3600
 MISSING_MAX_AGE_S = 3600
-# A tile the file lacks: 200 with an image that shows nothing, since an error status (404, or 204, which leaves a
-# broken image) is logged in the browser's console, tile after tile, wherever the map goes beyond the file.
+# A tile the file lacks: 200 with an image that shows nothing. Chromium logs an error status (404) in the console,
+# tile after tile, wherever the map goes beyond the file; a 204 it does not log, but each is a failed image
+# (Leaflet's `tileerror`) left undrawn.
 MISSING = Tile(TRANSPARENT_PNG, "image/png")
-# Zoom levels of the maps themselves: beyond the file's deepest level its tiles are enlarged.
-MAP_MAX_ZOOM = 19
 
 
 @dataclass(frozen=True)

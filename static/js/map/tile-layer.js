@@ -1,8 +1,9 @@
 // The tile layer a page's map draws, from the settings the server put on <body> (COWORK_TILE_URL's tiles, or
 // COWORK_BASEMAP's with the zoom levels and extent its file covers). Pure, so node tests it without a browser.
+import { FACTS } from "../facts.js";
 
 // The maps zoom this far whatever the tiles: beyond their deepest level Leaflet enlarges them.
-export const MAP_MAX_ZOOM = 19;
+export const MAP_MAX_ZOOM = FACTS.map_max_zoom;
 
 function wholeNumber(text) {
   const value = Number.parseInt(text ?? "", 10);
