@@ -8,6 +8,7 @@ from typing import Optional
 from flask import Flask
 
 from . import migrate
+from .basemap import Basemap
 from .config import ROOT, Config
 from .db import Database
 from .realtime import init_realtime
@@ -17,8 +18,11 @@ from .services import Cowork
 def create_app(config: Optional[Config] = None) -> Flask:
     """The application factory: settings, database (schema made current), services, HTTP and Socket.IO."""
     settings = config or Config()
+    # A base map file that cannot serve stops the start here, before the database is touched.
+    basemap = Basemap.open(settings.BASEMAP) if settings.BASEMAP else None
     app = Flask(__name__, static_folder=str(ROOT / "static"), template_folder=str(ROOT / "templates"))
     from .web.context import IdConverter, StrictJSONProvider
+    from .web.tiles import map_tiles
 
     # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly (cowork/wire.py).
     app.url_map.converters["id"] = IdConverter
@@ -33,6 +37,8 @@ def create_app(config: Optional[Config] = None) -> Flask:
     migrate.prepare(settings.database_url, auto_upgrade=db.is_sqlite)
     cowork = Cowork(db, settings)
     app.extensions["cowork"] = cowork
+    app.extensions["basemap"] = basemap
+    app.extensions["map_tiles"] = tiles = map_tiles(settings, basemap)
 
     from .web.api import api
     from .web.errors import register_error_handlers
@@ -45,6 +51,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.pages import pages
     from .web.reports import reports
     from .web.supervision_api import supervision_api
+    from .web.tiles import tiles as tiles_blueprint
     from .web.vendor import vendor
 
     app.register_blueprint(api)
@@ -55,6 +62,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(vendor)
     app.register_blueprint(health)
     app.register_blueprint(openapi)
+    app.register_blueprint(tiles_blueprint)
     init_request_log(app)
     register_error_handlers(app)
     init_limits(app, settings)
@@ -62,7 +70,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
 
     from .web.security import init_security, trust_proxies
 
-    init_security(app, settings.TILE_URL)
+    init_security(app, tiles.url)
     if not settings.ORGANIZER_KEY:
         logging.getLogger(__name__).warning(
             "COWORK_ORGANIZER_KEY is not set: anyone who reaches this server may create workshops")

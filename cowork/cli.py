@@ -32,12 +32,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = Config()
     from .backup import BackupError
+    from .basemap import BasemapError
     from .migrate import SchemaError
 
     try:
         return _run(args, settings)
-    except (SchemaError, BackupError) as error:
-        # A schema this version cannot serve is a clear message, not a traceback.
+    except (SchemaError, BackupError, BasemapError) as error:
+        # A schema this version cannot serve, or a base map file that is none, is a clear message, not a traceback.
         print(f"cowork: {error}", file=sys.stderr, flush=True)
         return 1
 

@@ -30,8 +30,11 @@ class Config:
     SITE_TOLERANCE_M: float = _float("COWORK_SITE_TOLERANCE_M", 2.0)
     # Tile URL template for the map background; empty means no tiles (the app works without them).
     TILE_URL: str = os.environ.get("COWORK_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
-    # Attribution shown with the tiles.
+    # Attribution shown with the tiles (and with COWORK_BASEMAP's, when its file names none).
     TILE_ATTRIBUTION: str = os.environ.get("COWORK_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+    # A raster MBTiles file served at /tiles/{z}/{x}/{y} and used by every map in place of TILE_URL, for a hall with
+    # no internet; empty for none. A file that is no raster MBTiles stops the server at start.
+    BASEMAP: str = os.environ.get("COWORK_BASEMAP", "")
     # As-built shapes further than this from the design (metres) are flagged as deviations.
     DEVIATION_TOLERANCE_M: float = _float("COWORK_DEVIATION_TOLERANCE_M", 2.0)
     # Length or area changes beyond this (percent), or an overlap below 100 minus this, are flagged.
@@ -114,4 +117,5 @@ class TestConfig(Config):
     __test__ = False  # not a pytest test class
 
     TILE_URL = ""
+    BASEMAP = ""
     SECRET_KEY = "test-secret"

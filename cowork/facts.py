@@ -61,6 +61,9 @@ SHAPED_STATUSES = ("in_progress", "built", "built_with_deviation")
 # The photo formats accepted (Pillow's name → media type and file extension); anything else is refused.
 PHOTO_FORMATS: dict[str, tuple[str, str]] = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 
+# How far every map zooms in (Leaflet's and folium's): beyond a tile source's deepest level its tiles are enlarged.
+MAP_MAX_ZOOM = 19
+
 
 def kind_colour(kind: str) -> str:
     """The map colour of a kind."""
@@ -92,6 +95,7 @@ def for_browser() -> dict[str, Any]:
         "built_statuses": list(BUILT_STATUSES),
         "shaped_statuses": list(SHAPED_STATUSES),
         "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
+        "map_max_zoom": MAP_MAX_ZOOM,
     }
 
 

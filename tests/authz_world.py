@@ -22,6 +22,7 @@ from cowork.payloads import (CommentAdd, DesignCreate, DesignJoin, ElementAdd, J
                              PhaseSet, SettingsUpdate, VoteChange, WorkshopCreate)
 from cowork.payloads_supervision import PhotoUpload, ProjectCreate, VisitCreate
 
+from .mbtiles import PARK_CENTRE, tile_of
 from .support import PARK, TREE, LiveClient, read_geopackage
 
 WRONG_RECOVERY_CODE = "ABCDEFGHJK"  # well formed, issued to nobody (a 1 in 31^10 chance otherwise)
@@ -221,6 +222,9 @@ def http_request(world: World, action: str) -> dict[str, Any]:
         values["<path:filename>"] = "css/base.css"
     if path.startswith("/vendor/"):
         values["<path:filename>"] = "leaflet/dist/leaflet.js"
+    if path.startswith("/tiles/"):
+        x, y = tile_of(*PARK_CENTRE, 16)  # a tile of the walk's base map
+        values.update({"<int:z>": "16", "<int:x>": str(x), "<int:y>": str(y)})
     for name, value in values.items():
         path = path.replace(name, value)
     bodies: dict[str, Any] = {

@@ -17,6 +17,7 @@ from cowork.config import TestConfig
 from cowork.payloads import WorkshopCreate
 
 from .authz_world import ask_http, ask_socket, build_world, connect_all, look
+from .mbtiles import build_mbtiles
 from .support import PARK
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +29,14 @@ SEEN = authorization.cells(authorization.VISIBILITY)
 
 @pytest.fixture(scope="module")
 def walk_app(tmp_path_factory, migrated_sqlite):
-    """One app for the whole walk, with an organiser key and limits no walk reaches."""
+    """One app for the whole walk, with an organiser key, a base map file and limits no walk reaches."""
     folder = tmp_path_factory.mktemp("authz")
     shutil.copyfile(migrated_sqlite, folder / "cowork.db")
+    build_mbtiles(folder / "city.mbtiles")
     settings = TestConfig(DATABASE_URL=f"sqlite:///{folder / 'cowork.db'}", INSTANCE_DIR=str(folder),
                           ORGANIZER_KEY=ORGANISER_KEY, LIMIT_WRONG_RECOVERY_CODES="1000/minute",
-                          LIMIT_WRONG_JOIN_CODES="1000/minute", LIMIT_EXPORTS="1000/minute")
+                          LIMIT_WRONG_JOIN_CODES="1000/minute", LIMIT_EXPORTS="1000/minute",
+                          BASEMAP=str(folder / "city.mbtiles"))
     application = create_app(settings)
     yield application
     application.extensions["cowork"].db.dispose()

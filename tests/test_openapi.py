@@ -19,6 +19,7 @@ from cowork.web.openapi import document
 
 from .builders import supervised_workshop
 from .fuzzing import live_app
+from .mbtiles import build_mbtiles
 
 # Methods Flask answers by itself for every route.
 IMPLICIT_METHODS = {"HEAD", "OPTIONS"}
@@ -82,8 +83,11 @@ class Live:
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory, migrated_sqlite):
-    """One server for every operation (state builds up as in a real run): a closed workshop, a project, a visit, a photo."""
-    with live_app(tmp_path_factory.mktemp("openapi"), migrated_sqlite) as (app, base):
+    """One server for every operation (state builds up as in a real run): a closed workshop, a project, a visit, a
+    photo, and a base map file."""
+    folder = tmp_path_factory.mktemp("openapi")
+    build_mbtiles(folder / "city.mbtiles")
+    with live_app(folder, migrated_sqlite, BASEMAP=str(folder / "city.mbtiles")) as (app, base):
         cowork = app.extensions["cowork"]
         world = supervised_workshop(cowork)
         project = cowork.supervision.summary(world.project_id)

@@ -12,11 +12,20 @@ from html.parser import HTMLParser
 import pytest
 
 from .hostile import Hostile, build_hostile_workshop
+from .mbtiles import PARK_CENTRE, build_mbtiles, tile_of
 from .support import create_workshop
 
 # Pages that must be among the HTML answers (a route renamed or lost fails here, not silently).
 PAGES = {"pages.home", "pages.new_workshop", "pages.workshop_map", "pages.console", "pages.projector", "pages.replay",
          "pages.results", "pages.project_progress", "pages.supervise", "pages.recover_access", "reports.report"}
+
+
+@pytest.fixture
+def settings(settings, tmp_path):
+    """The app with a base map file, so that its tiles' route answers too and the maps draw them."""
+    build_mbtiles(tmp_path / "city.mbtiles")
+    settings.BASEMAP = str(tmp_path / "city.mbtiles")
+    return settings
 
 
 @pytest.fixture
@@ -72,8 +81,9 @@ def assert_safe_page(response, where: str) -> None:
 
 def route_values(hostile: Hostile) -> dict[str, str]:
     """A real value for each URL parameter of a GET route."""
+    x, y = tile_of(*PARK_CENTRE, 16)
     return {"workshop_id": hostile.workshop_id, "project_id": hostile.project_id, "photo_id": hostile.photo_id,
-            "code": "en"}
+            "code": "en", "z": "16", "x": str(x), "y": str(y)}
 
 
 FILES = {"static": "css/base.css", "vendor.vendor_file": "leaflet/dist/leaflet.js"}

@@ -145,8 +145,17 @@ def _page(path: str, operation_id: str, summary: str, *, forbidden: bool = False
     return route("get", path, operation_id, summary, tag="pages", ok=ok)
 
 
+def _tile_answer() -> dict:
+    image = {"schema": {"type": "string", "format": "binary"}}
+    return {"description": "The tile (png, jpg or webp as the file holds), or a 1×1 transparent png where the file has "
+                           "none; cached a day (an hour for a missing one), with an ETag.",
+            "headers": {"ETag": {"schema": STRING}, "Cache-Control": {"schema": STRING}},
+            "content": {media: image for media in ("image/png", "image/jpeg", "image/webp")}}
+
+
 def site_routes() -> list[Route]:
-    """The pages, the language switch, the health check, static files, vendored libraries and this document."""
+    """The pages, the language switch, the health check, static files, vendored libraries, base map tiles and this
+    document."""
     filename = {"name": "filename", "in": "path", "required": True, "schema": STRING, "description": "A file's path."}
     not_found = _ok("No such file.", STRING, HTML)
     return [
@@ -176,6 +185,11 @@ def site_routes() -> list[Route]:
               params=[filename], ok={200: _ok("The file.", STRING, "*/*"), 404: not_found}),
         route("get", "/vendor/{filename}", "vendorFile", "A file of an allowed browser library.", tag="files",
               params=[filename], ok={200: _ok("The file.", STRING, "*/*"), 404: not_found}),
+        route("get", "/tiles/{z}/{x}/{y}", "basemapTile", "A tile of the base map file COWORK_BASEMAP (rows counted from "
+              "the north); a transparent one where the file has none.", tag="files",
+              params=[{"name": name, "in": "path", "required": True, "schema": INTEGER, "description": words}
+                      for name, words in (("z", "The zoom level."), ("x", "The column, from the west."), ("y", "The row, from the north."))],
+              ok={200: _tile_answer(), 404: _ok("No base map file is set, or z/x/y names no tile of the grid.", STRING, HTML)}),
         route("get", "/api/openapi.json", "openapi", "This document.", tag="operations",
               ok={200: _ok("The OpenAPI 3.0 document of the HTTP API.", ANY_OBJECT)}),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 
 from flask import Blueprint, Response, abort, render_template, request, session
@@ -12,6 +13,7 @@ from .context import cowork
 from .qr import qr_svg
 from .results_map import design_map
 from .security import content_security_policy
+from .tiles import current_tiles
 
 pages = Blueprint("pages", __name__)
 
@@ -19,11 +21,11 @@ pages = Blueprint("pages", __name__)
 @pages.app_context_processor
 def map_settings() -> dict:
     """Settings every page's map needs."""
-    settings = cowork().settings
+    tiles = current_tiles()
     return {
-        "tile_url": settings.TILE_URL,
-        "tile_attribution": settings.TILE_ATTRIBUTION,
-        "tolerance_m": float(settings.SITE_TOLERANCE_M),
+        "tiles": tiles,
+        "tile_bounds": json.dumps(tiles.leaflet_bounds) if tiles.bounds else "",
+        "tolerance_m": float(cowork().settings.SITE_TOLERANCE_M),
     }
 
 
@@ -103,7 +105,7 @@ def results(workshop_id: str):
         return render_template("pages/results_locked.html", workshop_id=workshop_id), 403
     nonce = secrets.token_urlsafe(16)
     boundary = ranking["workshop"]["boundary"]
-    maps = {row["design_id"]: design_map(boundary, row["elements"]) for row in ranking["ranking"]}
+    maps = {row["design_id"]: design_map(boundary, row["elements"], current_tiles()) for row in ranking["ranking"]}
     # Only the template's own <script> elements carry the nonce: nothing in the page's text can earn it.
     response = Response(render_template("pages/results.html", results=ranking, maps=maps, nonce=nonce), mimetype="text/html")
     response.headers["Content-Security-Policy"] = content_security_policy(nonce=nonce)

@@ -10,6 +10,7 @@ from flask import Blueprint, Response, render_template
 from .context import cowork
 from .results_map import design_vs_built_map
 from .security import content_security_policy
+from .tiles import current_tiles
 
 reports = Blueprint("reports", __name__)
 
@@ -34,7 +35,7 @@ def report(project_id: str):
     """The report as HTML that prints well on A4 (public: it holds no secrets)."""
     summary = cowork().supervision.summary(project_id)
     nonce = secrets.token_urlsafe(16)
-    overlay = design_vs_built_map(summary["boundary"], summary["plan"], summary["additions"])
+    overlay = design_vs_built_map(summary["boundary"], summary["plan"], summary["additions"], current_tiles())
     chart = ledger_chart(summary["green_ledger"]["history"], summary["green_ledger"]["trees_required"])
     # Only the template's own <script> carries the nonce: nothing in the report's text can earn it.
     response = Response(render_template("pages/report.html", project=summary, overlay=overlay, chart=chart, nonce=nonce),

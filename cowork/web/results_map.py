@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Optional
 
 import folium
 from shapely.geometry import shape
 
-from ..facts import kind_colour
+from ..facts import MAP_MAX_ZOOM, kind_colour
+from .tiles import MapTiles
 
 LOCAL_JS = [("leaflet", "/vendor/leaflet/dist/leaflet.js")]
 LOCAL_CSS = [("leaflet_css", "/vendor/leaflet/dist/leaflet.css")]
@@ -41,13 +42,19 @@ def _label(element: dict[str, Any]) -> str:
     return safe_label(text)
 
 
-def _site_map(boundary: dict[str, Any]) -> folium.Map:
+def _site_map(boundary: dict[str, Any], tiles: Optional[MapTiles]) -> folium.Map:
     site = shape(boundary)
     minx, miny, maxx, maxy = site.bounds
-    fmap = folium.Map(tiles=None, zoom_control=False, scrollWheelZoom=False, dragging=False, prefer_canvas=False, zoom_snap=0.25)
+    fmap = folium.Map(tiles=None, zoom_control=False, scrollWheelZoom=False, dragging=False, prefer_canvas=False, zoom_snap=0.25,
+                      min_zoom=0)
     # Point this map (not the class) at our own copies of Leaflet; folium's defaults are CDN URLs.
     fmap.default_js = LOCAL_JS
     fmap.default_css = LOCAL_CSS
+    # Only COWORK_BASEMAP's tiles, which come from this server: a tile server elsewhere would not print in a
+    # hall without internet, nor is it in these pages' policy.
+    if tiles is not None and tiles.same_origin:
+        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, min_zoom=tiles.min_zoom, max_zoom=MAP_MAX_ZOOM,
+                         max_native_zoom=tiles.max_native_zoom, bounds=tiles.leaflet_bounds).add_to(fmap)
     folium.GeoJson(
         boundary,
         style_function=lambda _f: {"color": "#263238", "weight": 2, "fillColor": "#eceff1", "fillOpacity": 0.6},
@@ -88,17 +95,20 @@ def _rendered(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(body=root.html.render(), script=script)
 
 
-def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]]) -> RenderedMap:
-    """The site and one design's elements on a map without tiles (it prints the same with no network)."""
-    fmap = _site_map(boundary)
+def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]], tiles: Optional[MapTiles] = None) -> RenderedMap:
+    """The site and one design's elements, over the base map file's tiles when there is one (it prints the same
+    with no network)."""
+    fmap = _site_map(boundary, tiles)
     for element in elements:
         _draw(fmap, element["geometry"], kind_colour(element["kind"]), _label(element))
     return _rendered(fmap)
 
 
-def design_vs_built_map(boundary: dict[str, Any], plan: list[dict[str, Any]], additions: list[dict[str, Any]]) -> RenderedMap:
-    """The design dashed and faint, the as-built solid over it, unplanned additions in black."""
-    fmap = _site_map(boundary)
+def design_vs_built_map(boundary: dict[str, Any], plan: list[dict[str, Any]], additions: list[dict[str, Any]],
+                        tiles: Optional[MapTiles] = None) -> RenderedMap:
+    """The design dashed and faint, the as-built solid over it, unplanned additions in black (over the base map
+    file's tiles when there is one)."""
+    fmap = _site_map(boundary, tiles)
     for element in plan:
         colour = kind_colour(element["kind"])
         _draw(fmap, element["geometry"], colour, safe_label(f"{element['kind']} (design): {element['status']}"), dashed=True, faint=True)

@@ -13,10 +13,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def tile_source(tile_url: str) -> str:
-    """The origin (with a wildcard for `{s}` subdomains) that map tiles come from, or an empty string."""
-    if not tile_url:
-        return ""
+    """The origin (with a wildcard for `{s}` subdomains) that map tiles come from, or an empty string (no tiles,
+    or tiles of our own origin, such as COWORK_BASEMAP's `/tiles/...`, which `'self'` already allows)."""
     parts = urlsplit(tile_url.replace("{s}", "a"))
+    if not parts.netloc:
+        return ""
     host = parts.netloc.replace("a.", "*.", 1) if "{s}" in tile_url else parts.netloc
     return f"{parts.scheme}://{host}"
 

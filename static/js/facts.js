@@ -248,5 +248,6 @@ export const FACTS = {
     "image/jpeg",
     "image/png",
     "image/webp"
-  ]
+  ],
+  "map_max_zoom": 19
 };

@@ -17,13 +17,13 @@ export function createMap(container, { center = ALMATY.center, zoom = ALMATY.zoo
     center,
     zoom,
     zoomSnap: 0.25,
+    // Set, so that a base map file's lowest level (its layer's minZoom) never stops anyone zooming out to a site.
+    minZoom: 0,
   });
   for (const [name, zIndex] of PANES) map.createPane(name).style.zIndex = String(zIndex);
 
-  const { tileUrl, tileAttribution } = pageSettings();
-  if (tileUrl) {
-    L.tileLayer(tileUrl, { maxZoom: 19, attribution: tileAttribution }).addTo(map);
-  }
+  const { tiles } = pageSettings();
+  if (tiles) L.tileLayer(tiles.url, tiles.options).addTo(map);
 
   if (map.pm) {
     map.pm.setGlobalOptions({

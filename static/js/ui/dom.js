@@ -1,6 +1,7 @@
 // Small DOM helpers. Text always goes in through textContent, never as HTML, so whatever people type
 // (names, titles, notes) can never become markup.
 import { FACTS } from "../facts.js";
+import { tileLayerSpec } from "../map/tile-layer.js";
 
 // Names through which a value would be parsed as markup or run as code: never set from here.
 const CODE_ATTRIBUTES = /^(on|innerhtml$|outerhtml$|srcdoc$)/i;
@@ -64,8 +65,7 @@ export function applyTextLimits(root = document) {
 export function pageSettings() {
   const data = document.body.dataset;
   return {
-    tileUrl: (data.tileUrl || "").trim(),
-    tileAttribution: data.tileAttribution || "",
+    tiles: tileLayerSpec(data),
     toleranceM: Number.parseFloat(data.toleranceM || "0") || 0,
   };
 }
