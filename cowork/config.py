@@ -62,6 +62,9 @@ class Config:
     LIMIT_WRONG_JOIN_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_JOIN_CODES", "20/minute")
     # Wrong recovery codes one address may try.
     LIMIT_WRONG_RECOVERY_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_RECOVERY_CODES", "10/minute")
+    # Requests to the open data (/ogcapi) one address may make, every request counted: generous, for a GIS that
+    # pages through a collection, yet bounded, since one page may hold 10,000 features.
+    LIMIT_OGCAPI: str = os.environ.get("COWORK_LIMIT_OGCAPI", "600/minute")
     # Events one Socket.IO connection may send (a burst, then on average 30 a second); beyond, `rate_limited`.
     EVENT_BUDGET: str = os.environ.get("COWORK_EVENT_BUDGET", "60 per 2 seconds")
     # Refused events after which a connection that keeps flooding is closed.
