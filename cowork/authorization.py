@@ -147,7 +147,7 @@ OGCAPI_LIMIT = "at most `COWORK_LIMIT_OGCAPI` requests per address (default 600/
 OGCAPI_ROUTES = (
     ("", "the landing page; " + OGCAPI_LIMIT), ("/", "the same"), ("/conformance", ""),
     ("/api", "the OGC API definition (OpenAPI 3.0)"), ("/api.html", "its documentation for people"), ("/collections", ""),
-    ("/collections/<collectionId>", ""),
+    ("/collections/<collectionId>", ""), ("/collections/<collectionId>/schema", "the fields, typed (JSON Schema)"),
     ("/collections/<collectionId>/items", "published workshops (closed, `open_data` on) and adopted projects only"),
     ("/collections/<collectionId>/items/<featureId>", "no hidden item, no names, tokens, keys or codes"),
 )

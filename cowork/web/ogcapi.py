@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, json, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ..errors import not_found
 from ..services.opendata import COLLECTIONS, CollectionInfo
@@ -22,7 +22,8 @@ from .ogcapi_openapi import definition
 from .ogcapi_query import DEFAULT_LIMIT, FILTERS, SELECTION, feature_query, require_known
 
 ogcapi = Blueprint("ogcapi", __name__)
-limiter.limit(lambda: current_app.config["LIMIT_OGCAPI"], on_breach=too_many_requests)(ogcapi)
+# One count per address for the whole blueprint (a per-route count would let a client read six routes' worth).
+limiter.shared_limit(lambda: current_app.config["LIMIT_OGCAPI"], scope="ogcapi", on_breach=too_many_requests)(ogcapi)
 
 # A feature id is one path segment of letters, digits and a few marks: anything else is no feature (and never
 # reaches a query: a NUL in a PostgreSQL query was a 500).
@@ -35,8 +36,9 @@ def base_url() -> str:
 
 
 def answer(document: Any, media: str = documents.JSON) -> Response:
-    """A document as JSON of its media type; coordinates in CRS84 (`Content-Crs`, as Part 2 names it)."""
-    response = Response(json.dumps(document), mimetype=media)
+    """A document as JSON of its media type, its keys in their order (a GIS shows the fields as the schema orders
+    them); coordinates in CRS84 (`Content-Crs`, as Part 2 names it)."""
+    response = Response(current_app.json.dumps(document, sort_keys=False), mimetype=media)
     if media == documents.GEOJSON:
         response.headers["Content-Crs"] = f"<{documents.CRS84}>"
     return response
@@ -96,6 +98,14 @@ def collection(collectionId: str):  # noqa: N803 (the path parameter's name in t
     info = _collection(collectionId)
     require_known(request.args.to_dict(flat=False), ())
     return answer(documents.collection(base_url(), info, cowork().opendata.extents()[info.id]))
+
+
+@ogcapi.get("/ogcapi/collections/<collectionId>/schema")
+def schema(collectionId: str):  # noqa: N803
+    """The JSON Schema of a collection's features (`describedby`): GDAL and QGIS type their fields from it."""
+    info = _collection(collectionId)
+    require_known(request.args.to_dict(flat=False), ())
+    return answer(documents.feature_schema(base_url(), info), documents.JSON_SCHEMA)
 
 
 @ogcapi.get("/ogcapi/collections/<collectionId>/items")

@@ -14,6 +14,7 @@ JSON = "application/json"
 GEOJSON = "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
 HTML = "text/html"
+JSON_SCHEMA = "application/schema+json"
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 CONFORMANCE = (
@@ -65,6 +66,9 @@ def collection(base: str, info: CollectionInfo, extent: CollectionExtent) -> Doc
         "links": [
             link(here, "self", JSON, f"The {info.title} collection"),
             link(f"{here}/items", "items", GEOJSON, f"The {info.title} features"),
+            # GDAL 3.6 looks for `describedBy`, as the standard's early drafts spelled it; IANA's relation is lower case.
+            *(link(f"{here}/schema", rel, JSON_SCHEMA, f"The fields of the {info.title} features")
+              for rel in ("describedby", "describedBy")),
         ],
         "extent": {
             "spatial": {"bbox": [list(extent.bbox or WHOLE_WORLD)], "crs": CRS84},
@@ -125,3 +129,49 @@ def timestamp(now: Optional[datetime] = None) -> str:
     """When the response was made, in RFC 3339 UTC (`timeStamp`)."""
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+# Each field type as JSON Schema: a date or a moment is a string of that format (RFC 3339).
+SCHEMA_OF_TYPE: dict[str, dict[str, str]] = {
+    "string": {"type": "string"}, "integer": {"type": "integer"}, "number": {"type": "number"},
+    "boolean": {"type": "boolean"}, "datetime": {"type": "string", "format": "date-time"},
+    "date": {"type": "string", "format": "date"},
+}
+
+
+def feature_schema(base: str, info: CollectionInfo) -> Document:
+    """The JSON Schema of one feature of a collection: a GeoJSON Feature whose properties are its fields, in order
+    (each may be null when the feature has no value for it)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2019-09/schema",
+        "$id": f"{base}/collections/{info.id}/schema",
+        "title": info.title,
+        "description": info.description,
+        "type": "object",
+        "required": ["type", "geometry", "properties"],
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": {"type": "string"},
+            "geometry": {"type": "object", "description": f"GeoJSON, in CRS84: {info.geometry_type}"},
+            "properties": {
+                "type": "object",
+                "properties": {f.name: {**SCHEMA_OF_TYPE[f.type], "title": f.description or f.name} for f in info.fields},
+            },
+        },
+    }
+
+
+def fields_markdown() -> str:
+    """The collections and their fields as docs/opendata.md shows them (`python -m cowork.web.ogcapi_documents`)."""
+    lines = []
+    for info in COLLECTIONS.values():
+        filters = ", ".join(f"`{name}`" for name in info.filters) or "none"
+        lines += [f"### `{info.id}`: {info.title}", "", f"{info.description} Geometry: {info.geometry_type}. "
+                  f"Filters: {filters}.", "", "| field | type | what |", "|---|---|---|"]
+        lines += [f"| `{field.name}` | {field.type} | {field.description} |" for field in info.fields]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(fields_markdown(), end="")

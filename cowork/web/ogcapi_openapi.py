@@ -7,7 +7,7 @@ from typing import Any
 
 from ..payloads import MAX_INTEGER
 from ..services.opendata import COLLECTIONS
-from .ogcapi_documents import CONFORMANCE, GEOJSON, HTML, JSON, OPENAPI
+from .ogcapi_documents import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI
 from .ogcapi_query import DEFAULT_LIMIT, MAX_LIMIT
 from .openapi_components import (
     NUMBER, STRING, TIME, UUID, Route, Schema, answer, array, error_responses, grouped, nullable, obj, ref, route, schemas,
@@ -68,6 +68,9 @@ def ogc_routes() -> list[Route]:
               ok={200: _ok("The collections.", ref("Collections"))}, refused=refused),
         route("get", "/ogcapi/collections/{collectionId}", "ogcCollection", "One feature collection.", tag=TAG,
               params=[_COLLECTION_ID], ok={200: _ok("The collection.", ref("Collection"))}, refused=(*refused, "not_found")),
+        route("get", "/ogcapi/collections/{collectionId}/schema", "ogcSchema", "The JSON Schema of a collection's "
+              "features: their fields, typed (linked as `describedby`).", tag=TAG, params=[_COLLECTION_ID],
+              ok={200: _ok("The schema.", {"type": "object"}, JSON_SCHEMA)}, refused=(*refused, "not_found")),
         route("get", "/ogcapi/collections/{collectionId}/items", "ogcItems", "A page of a collection's features.", tag=TAG,
               params=[_COLLECTION_ID], query=items_query(), refused=(*refused, "not_found"),
               ok={200: _ok("The features, counted, with next and prev links.", ref("OgcFeatureCollection"), GEOJSON)}),
