@@ -279,3 +279,13 @@ def test_no_name_token_key_or_code_is_in_any_answer(city):
     assert world.names and world.secrets and "Planter Q" not in text
     for secret in [*world.names, *world.secrets]:
         assert secret not in text, f"{secret!r} is published"
+
+
+def test_an_empty_city_has_empty_collections_that_still_describe_themselves(server):
+    base = f"{server}/ogcapi"
+    for described in ok(f"{base}/collections")["collections"]:
+        assert described["extent"]["spatial"]["bbox"] == [[-180.0, -90.0, 180.0, 90.0]]
+        assert described["extent"]["temporal"]["interval"] == [[None, None]]
+        page = ok(f"{base}/collections/{described['id']}/items", GEOJSON)
+        assert page["features"] == [] and page["numberMatched"] == page["numberReturned"] == 0
+        assert {link["rel"] for link in page["links"]} == {"self", "collection"}

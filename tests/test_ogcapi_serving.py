@@ -58,6 +58,13 @@ def test_behind_a_tls_proxy_every_link_is_https_on_the_public_host(tuned, server
     assert all(link["href"].startswith("https://gis.example.kz/ogcapi/") for link in items["links"])
 
 
+def test_any_web_page_may_read_the_open_data_but_not_the_rest(server):
+    for path in ("/ogcapi", "/ogcapi/collections/sites/items", "/ogcapi/collections/nope"):
+        response = requests.get(server + path, headers={"Origin": "https://portal.example.kz"}, timeout=10)
+        assert response.headers["Access-Control-Allow-Origin"] == "*", path
+    assert "Access-Control-Allow-Origin" not in requests.get(f"{server}/healthz", timeout=10).headers
+
+
 @pytest.mark.parametrize("language", i18n.LANGUAGES)
 def test_the_service_doc_lists_the_collections_in_the_visitors_language(server, language):
     response = requests.get(f"{server}/ogcapi/api.html", headers={"Accept-Language": language}, timeout=10)

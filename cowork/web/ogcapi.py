@@ -30,6 +30,14 @@ limiter.shared_limit(lambda: current_app.config["LIMIT_OGCAPI"], scope="ogcapi",
 _FEATURE_ID_MARKS = set("-_.:")
 
 
+@ogcapi.after_request
+def readable_from_any_origin(response: Response) -> Response:
+    """Any web page may read the open data (a city portal's map, /rec/core/cors): it is public, and no credential
+    is ever read here, so a browser sends none with `*`."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def base_url() -> str:
     """The URL of /ogcapi as this client reached it: scheme and host from the request (ProxyFix applied)."""
     return url_for("ogcapi.landing", _external=True)
