@@ -36,6 +36,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
 
     from .web.api import api
     from .web.errors import register_error_handlers
+    from .web.geopackages import geopackages
     from .web.health import health
     from .web.language import init_language
     from .web.limits import init_limits
@@ -50,6 +51,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(api)
     app.register_blueprint(pages)
     app.register_blueprint(supervision_api)
+    app.register_blueprint(geopackages)
     app.register_blueprint(reports)
     app.register_blueprint(vendor)
     app.register_blueprint(health)

@@ -165,6 +165,7 @@ TABLE: tuple[Row, ...] = (
     row("POST /api/qr.svg", "site", OK, "the text travels in the body, never in a URL"),
     # ------------------------------------------------------------------ open data (OGC API – Features), public
     *(row(f"GET /ogcapi{path}", "site", OK, note) for path, note in OGCAPI_ROUTES),
+    row("GET /api/city/export.gpkg", "site", OK, "published workshops and adopted projects only; no names"),
     row("POST /api/workshops", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
     row("POST /api/workshops/import", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
     # ------------------------------------------------------------------ workshop, over HTTP
@@ -173,6 +174,7 @@ TABLE: tuple[Row, ...] = (
     row(SUMMARY, "workshop", OK, "public summary; the join code only for the workshop's own people (visibility below)"),
     optional_token("GET /api/workshops/<workshop_id>/export.geojson", "workshop",
                    "private designs only for their authors, hidden things only for the facilitator"),
+    optional_token("GET /api/workshops/<workshop_id>/export.gpkg", "workshop", "as the GeoJSON export; GeoPackage downloads are rate limited"),
     optional_token("GET /api/workshops/<workshop_id>/results", "workshop", "",
                    **CLOSED_READ),
     optional_token("GET /api/workshops/<workshop_id>/export.csv", "workshop", "",
@@ -226,6 +228,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /api/projects/<project_id>", "project", OK, "public: no keys, no codes"),
     row("GET /api/projects/<project_id>/report", "project", OK),
     row("GET /api/projects/<project_id>/export.geojson", "project", OK),
+    row("GET /api/projects/<project_id>/export.gpkg", "project", OK),
     row("GET /api/projects/<project_id>/photos.zip", "project", OK),
     row("GET /api/projects/<project_id>/photos/<photo_id>", "project", OK, "metadata removed"),
     row("GET /api/projects/<project_id>/photos/<photo_id>/thumbnail", "project", OK),
@@ -256,6 +259,7 @@ AUTHOR_SEES = dict(participant=LEFT_OUT, author=shown_in("private"), facilitator
 SEES_TALLIES = shown_in("tallies")
 FACILITATOR_READ = dict(facilitator=SHOWN, participant=FORBIDDEN, author=FORBIDDEN, outsider=FORBIDDEN)
 EXPORT = "GET /api/workshops/<workshop_id>/export.geojson"
+GEOPACKAGE = "GET /api/workshops/<workshop_id>/export.gpkg"
 # The join code lets whoever reads it in: only the workshop's facilitator and (not removed) participants read it.
 CODE_SHOWN, CODE_LEFT_OUT = ({c: outcome for c in SCOPES["code"]} for outcome in ("shown", "left_out"))
 MEMBERS_SEE_CODE = dict(participant=CODE_SHOWN, author=CODE_SHOWN, facilitator=CODE_SHOWN)
@@ -269,6 +273,7 @@ VISIBILITY: tuple[Row, ...] = (
     row("socket snapshot", "design", UNAUTHORIZED, **AUTHOR_SEES),
     row("socket sync", "design", UNAUTHORIZED, "events about it become `seq` ticks", **AUTHOR_SEES),
     row(EXPORT, "design", UNAUTHORIZED, **AUTHOR_SEES, anonymous=LEFT_OUT),
+    row(GEOPACKAGE, "design", UNAUTHORIZED, "the GeoJSON export's rule", **AUTHOR_SEES, anonymous=LEFT_OUT),
     row("GET /api/workshops/<workshop_id>/results", "design", UNAUTHORIZED, "hidden designs are left out of the ranking",
         **{**FACILITATOR_READ, "facilitator": shown_in("private")}),
     row("GET /api/workshops/<workshop_id>/export.csv", "design", UNAUTHORIZED, **{**FACILITATOR_READ, "facilitator": shown_in("private")}),
@@ -280,6 +285,8 @@ VISIBILITY: tuple[Row, ...] = (
         participant=SEES_TALLIES, author=SEES_TALLIES, facilitator=SHOWN, outsider=LEFT_OUT),
     row(EXPORT, "tallies", UNAUTHORIZED, "`design_votes`", anonymous=SEES_TALLIES, participant=SEES_TALLIES, author=SEES_TALLIES,
         facilitator=SHOWN, outsider=SEES_TALLIES),
+    row(GEOPACKAGE, "tallies", UNAUTHORIZED, "`design_votes`", anonymous=SEES_TALLIES, participant=SEES_TALLIES, author=SEES_TALLIES,
+        facilitator=SHOWN, outsider=SEES_TALLIES),
     row(SUMMARY, "code", CODE_LEFT_OUT, "any other credential reads the summary without it", **MEMBERS_SEE_CODE),
     row("socket snapshot", "code", UNAUTHORIZED, "the outsider's snapshot is of its own workshop",
         **MEMBERS_SEE_CODE, outsider=CODE_LEFT_OUT),
@@ -288,6 +295,7 @@ VISIBILITY: tuple[Row, ...] = (
     row("GET /api/workshops/<workshop_id>/events", "code", UNAUTHORIZED, "`join_code:changed` is a `seq` tick but for the facilitator",
         **CLOSED_CODE, **{r: {"sketching": "forbidden", "closed": "left_out"} for r in ("participant", "author")}, facilitator=CODE_SHOWN),
     row(EXPORT, "code", UNAUTHORIZED, **{r: CODE_LEFT_OUT for r in ("anonymous", *TOKEN_ROLES)}),
+    row(GEOPACKAGE, "code", UNAUTHORIZED, **{r: CODE_LEFT_OUT for r in ("anonymous", *TOKEN_ROLES)}),
     row("GET /api/workshops/<workshop_id>/archive", "code", UNAUTHORIZED, "archives carry no access: logged codes are blanked",
         **{**FACILITATOR_READ, "facilitator": CODE_LEFT_OUT}),
     row("GET /w/<workshop_id>/results", "code", {"sketching": "forbidden", "closed": "left_out"}, facilitator=CODE_LEFT_OUT),

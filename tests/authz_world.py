@@ -22,7 +22,7 @@ from cowork.payloads import (CommentAdd, DesignCreate, DesignJoin, ElementAdd, J
                              PhaseSet, SettingsUpdate, VoteChange, WorkshopCreate)
 from cowork.payloads_supervision import PhotoUpload, ProjectCreate, VisitCreate
 
-from .support import PARK, TREE, LiveClient
+from .support import PARK, TREE, LiveClient, read_geopackage
 
 WRONG_RECOVERY_CODE = "ABCDEFGHJK"  # well formed, issued to nobody (a 1 in 31^10 chance otherwise)
 
@@ -330,5 +330,9 @@ def look(base: str, world: World, project: Project, secrets: dict[str, str], row
                                headers={"Authorization": f"Bearer {token}"} if token else {})
         if response.status_code >= 400:
             return outcome_of(response)
-        answer = response.json() if "json" in response.headers.get("Content-Type", "") else response.text
+        kind = response.headers.get("Content-Type", "")
+        if "geopackage" in kind:  # its sketches layer, read back with GDAL, as features
+            answer = {"features": read_geopackage(response.content)["sketches"]}
+        else:
+            answer = response.json() if "json" in kind else response.text
     return "shown" if shows(world, row.scope, answer) else "left_out"

@@ -374,3 +374,42 @@ class TcpProxy:
         """Stop relaying for good."""
         self.cut()
         self.listener.close()
+
+
+def read_geopackage(body: bytes) -> dict[str, list[dict]]:
+    """Every layer of a GeoPackage, read back with GDAL (pyogrio), as GeoJSON-like features with plain values."""
+    import math
+    import tempfile
+
+    import numpy as np
+    import pyogrio
+    import pyogrio.raw
+    import shapely
+    from shapely.geometry import mapping
+
+    def plain(value):
+        if isinstance(value, np.datetime64):
+            if np.isnat(value):
+                return None
+            if value.dtype == np.dtype("datetime64[D]"):
+                return str(value)
+            return str(value.astype("datetime64[ms]")) + "Z"
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+        return value
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "read.gpkg")
+        Path(path).write_bytes(body)
+        layers = {}
+        for name, _ in pyogrio.list_layers(path):
+            meta, _, geometry, columns = pyogrio.raw.read(path, layer=name, datetime_as_string=False)
+            fields = list(meta["fields"])
+            layers[name] = [
+                {"type": "Feature", "geometry": mapping(shapely.from_wkb(geometry[i])),
+                 "properties": {f: plain(columns[j][i]) for j, f in enumerate(fields)}}
+                for i in range(len(geometry))
+            ]
+        return layers

@@ -1,5 +1,6 @@
-"""Limits kept by Flask-Limiter: on guessing (wrong join codes and wrong recovery codes from one address), and on
-reading the open data (/ogcapi, every request counted, `COWORK_LIMIT_OGCAPI`).
+"""Limits kept by Flask-Limiter: on guessing (wrong join codes and wrong recovery codes from one address), on
+the costly public downloads (GeoPackages, which GDAL writes on the server) and on reading the open data (/ogcapi,
+every request counted, `COWORK_LIMIT_OGCAPI`).
 
 Only wrong guesses count (`deduct_when` a 404): a whole hall behind one venue router joining with the right code
 is never limited. The counts live in Redis when the message queue is set, so every process sees the same ones;
@@ -26,19 +27,14 @@ def wrong_guess(response: Response) -> bool:
     return response.status_code == 404
 
 
-def refused(limit: RequestLimit, what: str = "wrong tries") -> Response:
+def refused(limit: RequestLimit) -> Response:
     """The answer once an address is over its limit: `429 rate_limited` with `Retry-After` in seconds."""
     retry_after = max(1, int(limit.reset_at - time.time()))
-    error = CoworkError("rate_limited", f"Too many {what} from this address; try again in {retry_after} s.")
+    error = CoworkError("rate_limited", f"Too many requests of this kind from this address; try again in {retry_after} s.")
     response = jsonify(error.as_dict())
     response.status_code = 429
     response.headers["Retry-After"] = str(retry_after)
     return response
-
-
-def too_many_requests(limit: RequestLimit) -> Response:
-    """The answer once an address has read the open data too often."""
-    return refused(limit, "requests")
 
 
 def init_limits(app: Flask, settings) -> None:

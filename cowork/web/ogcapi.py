@@ -17,13 +17,13 @@ from ..errors import not_found
 from ..services.opendata import COLLECTIONS, CollectionInfo
 from . import ogcapi_documents as documents
 from .context import cowork
-from .limits import limiter, too_many_requests
+from .limits import limiter, refused
 from .ogcapi_openapi import definition
 from .ogcapi_query import DEFAULT_LIMIT, FILTERS, SELECTION, feature_query, require_known
 
 ogcapi = Blueprint("ogcapi", __name__)
 # One count per address for the whole blueprint (a per-route count would let a client read six routes' worth).
-limiter.shared_limit(lambda: current_app.config["LIMIT_OGCAPI"], scope="ogcapi", on_breach=too_many_requests)(ogcapi)
+limiter.shared_limit(lambda: current_app.config["LIMIT_OGCAPI"], scope="ogcapi", on_breach=refused)(ogcapi)
 
 # A feature id is one path segment of letters, digits and a few marks: anything else is no feature (and never
 # reaches a query: a NUL in a PostgreSQL query was a 500).

@@ -7,6 +7,7 @@ from .openapi_components import ANY_OBJECT, BOOLEAN, DAY, INTEGER, STRING, UUID,
 
 HTML = "text/html"
 GEOJSON = "application/geo+json"
+GEOPACKAGE = "application/geopackage+sqlite3"
 # A small square site in Almaty, for the examples.
 EXAMPLE_SITE = {"type": "Polygon", "coordinates": [[[76.95, 43.25], [76.96, 43.25], [76.96, 43.26], [76.95, 43.26], [76.95, 43.25]]]}
 
@@ -43,6 +44,10 @@ def workshop_routes() -> list[Route]:
         route("get", "/api/workshops/{workshop_id}/export.geojson", "exportWorkshop",
               "The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator).", tag=tag,
               security=WORKSHOP, optional_security=True, ok={200: _ok("A FeatureCollection.", ref("FeatureCollection"), GEOJSON)}),
+        route("get", "/api/workshops/{workshop_id}/export.gpkg", "exportWorkshopGeoPackage",
+              "The workshop's `sites` and `sketches` layers as a GeoPackage (shown as the GeoJSON export shows them).", tag=tag,
+              security=WORKSHOP, optional_security=True, refused=("rate_limited",),
+              ok={200: _ok("A GeoPackage (EPSG:4326).", STRING, GEOPACKAGE)}),
         route("get", "/api/workshops/{workshop_id}/results", "workshopResults",
               "Designs ranked by votes: public once closed, before that the facilitator's.", tag=tag,
               security=WORKSHOP, optional_security=True, refused=("forbidden",), ok={200: _ok("The ranking.", ref("Results"))}),
@@ -124,6 +129,12 @@ def supervision_routes() -> list[Route]:
               ok={200: _ok("The report.", STRING, HTML)}),
         route("get", "/api/projects/{project_id}/export.geojson", "exportProject", "Plan and as-built as RFC 7946 GeoJSON.",
               tag=tag, ok={200: _ok("A FeatureCollection.", ref("FeatureCollection"), GEOJSON)}),
+        route("get", "/api/projects/{project_id}/export.gpkg", "exportProjectGeoPackage",
+              "The project's `projects`, `plans` and `as_built` layers as a GeoPackage.", tag=tag, refused=("rate_limited",),
+              ok={200: _ok("A GeoPackage (EPSG:4326).", STRING, GEOPACKAGE)}),
+        route("get", "/api/city/export.gpkg", "exportCityGeoPackage",
+              "Every open-data collection of the city as a layer of one GeoPackage.", tag=tag, refused=("rate_limited",),
+              ok={200: _ok("A GeoPackage (EPSG:4326).", STRING, GEOPACKAGE)}),
     ]
 
 
