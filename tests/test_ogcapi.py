@@ -199,8 +199,10 @@ def test_datetime_takes_instants_intervals_and_open_ends(city):
     assert matched("2027-05-01T00:00:00Z/2027-05-31T00:00:00Z") == matched("2027-05-01T00:00:00Z/..") == 2
     assert matched("../2027-05-31T00:00:00Z") == matched("/2027-05-31T00:00:00Z") == matched("2027-05-01T00:00:00Z/") == 2
     assert matched("2027-06-01T00:00:00Z/..") == matched("../2027-05-01T00:00:00Z") == 0
+    assert matched("../9999-12-31") == matched("0001-01-01/..") == 2  # the calendar's ends are open ends too
     for bad in ("yesterday", "2027-05-10T12:00:00", "2027-13-01", "../..", "2027-06-01T00:00:00Z/2027-05-01T00:00:00Z",
-                "2027-05-01T00:00:00Z/2027-05-02T00:00:00Z/2027-05-03T00:00:00Z", ""):
+                "2027-05-01T00:00:00Z/2027-05-02T00:00:00Z/2027-05-03T00:00:00Z", "", "0001-01-01T00:00:00+01:00",
+                "9999-12-31T23:00:00-05:00", "2027-05-10T25:00:00Z"):
         assert "datetime" in refused(items, datetime=bad)
 
 

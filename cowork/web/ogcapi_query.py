@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from typing import Iterable, Mapping, Optional
 
 from ..errors import invalid
@@ -103,14 +103,14 @@ def parse_instant(text: str, *, end: bool) -> datetime:
             day = date.fromisoformat(text)
         except ValueError:
             raise invalid(f"datetime: {text!r} is not a date of the calendar.") from None
-        moment = datetime.combine(day, time.min, tzinfo=timezone.utc)
-        return moment + timedelta(days=1, microseconds=-1) if end else moment
+        return datetime.combine(day, time.max if end else time.min, tzinfo=timezone.utc)
     if not _DATE_TIME.match(text):
         raise invalid(f"datetime: {text!r} is not an RFC 3339 date-time with its offset, such as 2027-05-10T09:00:00Z.")
     try:
-        return datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T"))
-    except ValueError:
-        raise invalid(f"datetime: {text!r} is not a moment of the calendar.") from None
+        # In UTC, as the service compares: a moment whose UTC falls outside years 1-9999 is no moment we can hold.
+        return datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T")).astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise invalid(f"datetime: {text!r} is not a moment of the calendar (in UTC, years 1 to 9999).") from None
 
 
 def parse_datetime(text: Optional[str]) -> tuple[Optional[datetime], Optional[datetime]]:
