@@ -19,15 +19,11 @@ from . import ogcapi_documents as documents
 from .context import cowork
 from .limits import limiter, refused
 from .ogcapi_openapi import definition
-from .ogcapi_query import DEFAULT_LIMIT, FILTERS, SELECTION, feature_query, require_known
+from .ogcapi_query import DEFAULT_LIMIT, FILTERS, SELECTION, feature_query, is_feature_id, require_known
 
 ogcapi = Blueprint("ogcapi", __name__)
 # One count per address for the whole blueprint (a per-route count would let a client read six routes' worth).
 limiter.shared_limit(lambda: current_app.config["LIMIT_OGCAPI"], scope="ogcapi", on_breach=refused)(ogcapi)
-
-# A feature id is one path segment of letters, digits and a few marks: anything else is no feature (and never
-# reaches a query: a NUL in a PostgreSQL query was a 500).
-_FEATURE_ID_MARKS = set("-_.:")
 
 
 @ogcapi.after_request
@@ -52,6 +48,11 @@ def answer(document: Any, media: str = documents.JSON) -> Response:
     return response
 
 
+def takes_no_parameters() -> None:
+    """Refuse any query parameter: the resource takes none (/req/core/query-param-unknown)."""
+    require_known(request.args.to_dict(flat=False), ())
+
+
 def _collection(collection_id: str) -> CollectionInfo:
     info = COLLECTIONS.get(collection_id)
     if info is None:
@@ -62,7 +63,7 @@ def _collection(collection_id: str) -> CollectionInfo:
 @ogcapi.get("/ogcapi")
 def landing():
     """The landing page: links to the API definition, its documentation, conformance and the collections."""
-    require_known(request.args.to_dict(flat=False), ())
+    takes_no_parameters()
     return answer(documents.landing_page(base_url()))
 
 
@@ -75,14 +76,14 @@ def landing_slash():
 @ogcapi.get("/ogcapi/conformance")
 def conformance():
     """The conformance classes: Core, GeoJSON, OpenAPI 3.0."""
-    require_known(request.args.to_dict(flat=False), ())
+    takes_no_parameters()
     return answer(documents.conformance(base_url()))
 
 
 @ogcapi.get("/ogcapi/api")
 def api_definition():
     """The OpenAPI 3.0 definition of /ogcapi (`service-desc`)."""
-    require_known(request.args.to_dict(flat=False), ())
+    takes_no_parameters()
     return answer(definition(request.host_url), documents.OPENAPI)
 
 
@@ -96,7 +97,7 @@ def api_documentation():
 @ogcapi.get("/ogcapi/collections")
 def collections():
     """Every collection with its extent and links."""
-    require_known(request.args.to_dict(flat=False), ())
+    takes_no_parameters()
     return answer(documents.collections(base_url(), cowork().opendata.extents()))
 
 
@@ -104,7 +105,7 @@ def collections():
 def collection(collectionId: str):  # noqa: N803 (the path parameter's name in the standard)
     """One collection."""
     info = _collection(collectionId)
-    require_known(request.args.to_dict(flat=False), ())
+    takes_no_parameters()
     return answer(documents.collection(base_url(), info, cowork().opendata.extents()[info.id]))
 
 
@@ -112,7 +113,7 @@ def collection(collectionId: str):  # noqa: N803 (the path parameter's name in t
 def schema(collectionId: str):  # noqa: N803
     """The JSON Schema of a collection's features (`describedby`): GDAL and QGIS type their fields from it."""
     info = _collection(collectionId)
-    require_known(request.args.to_dict(flat=False), ())
+    takes_no_parameters()
     return answer(documents.feature_schema(base_url(), info), documents.JSON_SCHEMA)
 
 
@@ -133,7 +134,7 @@ def items(collectionId: str):  # noqa: N803
 def item(collectionId: str, featureId: str):  # noqa: N803
     """One feature, by the id it has in its collection."""
     info = _collection(collectionId)
-    require_known(request.args.to_dict(flat=False), ())
-    if not featureId or len(featureId) > 200 or not all(c.isascii() and (c.isalnum() or c in _FEATURE_ID_MARKS) for c in featureId):
+    takes_no_parameters()
+    if not is_feature_id(featureId):
         raise not_found("feature")
     return answer(documents.feature(base_url(), info, cowork().opendata.feature(info.id, featureId)), documents.GEOJSON)

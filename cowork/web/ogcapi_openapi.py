@@ -8,7 +8,7 @@ from typing import Any
 from ..payloads import MAX_INTEGER
 from ..services.opendata import COLLECTIONS
 from .ogcapi_documents import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI
-from .ogcapi_query import DEFAULT_LIMIT, MAX_LIMIT
+from .ogcapi_query import DEFAULT_LIMIT, FEATURE_ID_PATTERN, MAX_LIMIT
 from .openapi_components import (
     NUMBER, STRING, TIME, UUID, Route, Schema, answer, array, error_responses, grouped, nullable, obj, ref, route, schemas,
 )
@@ -20,7 +20,7 @@ SCHEMA_NAMES = ("OgcLink", "LandingPage", "ConfClasses", "Collection", "Collecti
 _COLLECTION_ID = {"name": "collectionId", "in": "path", "required": True, "description": "The collection's id.",
                   "schema": {"type": "string", "enum": list(COLLECTIONS)}}
 _FEATURE_ID = {"name": "featureId", "in": "path", "required": True, "description": "The feature's id in its collection.",
-               "schema": {"type": "string", "maxLength": 200, "pattern": r"^[A-Za-z0-9._:-]+$"}}
+               "schema": {"type": "string", "pattern": FEATURE_ID_PATTERN}}
 
 
 def _query(name: str, schema: Schema, description: str, **more: Any) -> dict[str, Any]:

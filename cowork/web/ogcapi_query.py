@@ -30,6 +30,14 @@ _INTEGER = re.compile(r"^[0-9]{1,10}$")
 _DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 OPEN = ("", "..")
+# A feature id is one path segment of ASCII letters, digits and a few marks: anything else is no feature (and never
+# reaches a query: a NUL in a PostgreSQL query was a 500). The OGC definition gives the same pattern.
+FEATURE_ID_PATTERN = r"^[A-Za-z0-9._:-]{1,200}$"
+
+
+def is_feature_id(text: str) -> bool:
+    """Whether a path segment may be a feature's id."""
+    return re.fullmatch(FEATURE_ID_PATTERN, text) is not None
 
 
 def require_known(args: Args, known: Iterable[str]) -> None:
