@@ -47,6 +47,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.language import init_language
     from .web.limits import init_limits
     from .web.logs import init_request_log
+    from .web.ogcapi import ogcapi
     from .web.openapi import openapi
     from .web.pages import pages
     from .web.reports import reports
@@ -63,6 +64,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(health)
     app.register_blueprint(openapi)
     app.register_blueprint(tiles_blueprint)
+    app.register_blueprint(ogcapi)
     init_request_log(app)
     register_error_handlers(app)
     init_limits(app, settings)

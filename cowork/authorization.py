@@ -142,6 +142,16 @@ def facilitator_event(event: str, phases: tuple[str, ...], note: str = "", outsi
     return socket(event, note, facilitator=cells, outsider=outsider, **FACILITATOR_ONLY)
 
 
+# The open data is public: a credential sent is ignored. Every request counts against one generous limit per address.
+OGCAPI_LIMIT = "at most `COWORK_LIMIT_OGCAPI` requests per address (default 600/minute), each page up to 10,000 features"
+OGCAPI_ROUTES = (
+    ("", "the landing page; " + OGCAPI_LIMIT), ("/", "the same"), ("/conformance", ""),
+    ("/api", "the OGC API definition (OpenAPI 3.0)"), ("/api.html", "its documentation for people"), ("/collections", ""),
+    ("/collections/<collectionId>", ""), ("/collections/<collectionId>/schema", "the fields, typed (JSON Schema)"),
+    ("/collections/<collectionId>/items", "published workshops (closed, `open_data` on) and adopted projects only"),
+    ("/collections/<collectionId>/items/<featureId>", "no hidden item, no names, tokens, keys or codes"),
+)
+
 TABLE: tuple[Row, ...] = (
     # ------------------------------------------------------------------ site
     row("GET /", "site", OK),
@@ -154,6 +164,8 @@ TABLE: tuple[Row, ...] = (
     row("GET /tiles/<int:z>/<int:x>/<int:y>", "site", OK, "the base map file's tiles (COWORK_BASEMAP); 404 when none is set"),
     row("GET /lang/<code>", "site", OK, "`next` must be a local path"),
     row("POST /api/qr.svg", "site", OK, "the text travels in the body, never in a URL"),
+    # ------------------------------------------------------------------ open data (OGC API – Features), public
+    *(row(f"GET /ogcapi{path}", "site", OK, note) for path, note in OGCAPI_ROUTES),
     row("GET /api/city/export.gpkg", "site", OK, "published workshops and adopted projects only; no names"),
     row("POST /api/workshops", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
     row("POST /api/workshops/import", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),

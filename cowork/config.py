@@ -65,6 +65,9 @@ class Config:
     LIMIT_WRONG_JOIN_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_JOIN_CODES", "20/minute")
     # Wrong recovery codes one address may try.
     LIMIT_WRONG_RECOVERY_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_RECOVERY_CODES", "10/minute")
+    # Requests to the open data (/ogcapi) one address may make, every request counted: generous, for a GIS that
+    # pages through a collection, yet bounded, since one page may hold 10,000 features.
+    LIMIT_OGCAPI: str = os.environ.get("COWORK_LIMIT_OGCAPI", "600/minute")
     # GeoPackage downloads one address may ask for (each is written by GDAL on the server).
     LIMIT_EXPORTS: str = os.environ.get("COWORK_LIMIT_EXPORTS", "30/minute")
     # Events one Socket.IO connection may send (a burst, then on average 30 a second); beyond, `rate_limited`.

@@ -217,6 +217,8 @@ def http_request(world: World, action: str) -> dict[str, Any]:
         "<workshop_id>": world.workshop_id, "<path:filename>": "", "<code>": "en",
         "<project_id>": project.id if project else "", "<photo_id>": project.photo_id if project else "",
         "<visit_id>": project.visit_id if project else "", "<author_id>": project.target_author if project else "",
+        # The open data: this world's workshop as a feature of `sites` (a closed workshop is published).
+        "<collectionId>": "sites", "<featureId>": world.workshop_id,
     }
     if path.startswith("/static/"):
         values["<path:filename>"] = "css/base.css"

@@ -30,6 +30,7 @@ TRANSLATED_TEMPLATES = [
     "pages/supervise.html",
     "pages/progress.html",
     "pages/recover.html",
+    "pages/ogcapi.html",
 ]
 # String literals that read like words but are code: names of DOM events, a Socket.IO disconnect reason.
 NOT_PROSE = {"touchstart mousedown", "io server disconnect"}

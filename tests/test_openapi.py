@@ -30,7 +30,7 @@ def flask_routes(app) -> set[tuple[str, str]]:
     """Every (OpenAPI path, method) the app routes: `<id:workshop_id>` written `{workshop_id}`."""
     routes = set()
     for rule in app.url_map.iter_rules():
-        path = re.sub(r"<(?:[a-z]+:)?([a-z_]+)>", r"{\1}", rule.rule)
+        path = re.sub(r"<(?:[a-z]+:)?([A-Za-z_]+)>", r"{\1}", rule.rule)
         routes |= {(path, method.lower()) for method in rule.methods - IMPLICIT_METHODS}
     return routes
 

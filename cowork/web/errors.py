@@ -1,4 +1,4 @@
-"""Errors mapped once to HTTP: JSON envelopes under /api, plain pages elsewhere."""
+"""Errors mapped once to HTTP: JSON envelopes under /api and /ogcapi (whose clients are programs), plain pages elsewhere."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if not request.path.startswith("/api/"):
+        if not request.path.startswith(("/api/", "/ogcapi")):
             return error
         status = error.code or 500
         code = _CODE_OF_STATUS.get(status, "invalid" if status < 500 else "internal")

@@ -1,5 +1,6 @@
-"""Limits kept by Flask-Limiter: on guessing (wrong join codes and wrong recovery codes from one address) and on
-the costly public downloads (GeoPackages, which GDAL writes on the server).
+"""Limits kept by Flask-Limiter: on guessing (wrong join codes and wrong recovery codes from one address), on
+the costly public downloads (GeoPackages, which GDAL writes on the server) and on reading the open data (/ogcapi,
+every request counted, `COWORK_LIMIT_OGCAPI`).
 
 Only wrong guesses count (`deduct_when` a 404): a whole hall behind one venue router joining with the right code
 is never limited. The counts live in Redis when the message queue is set, so every process sees the same ones;

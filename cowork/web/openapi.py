@@ -1,8 +1,8 @@
 """`GET /api/openapi.json`: the OpenAPI 3.0 document of the whole HTTP API, written as data.
 
 The document is assembled from one list of routes per area (openapi_paths.py) and the parts they share
-(openapi_components.py). An area of routes to come, such as OGC API under `/ogcapi`, is one more function returning
-its routes in `AREAS` (and its schemas in `components`). tests/test_openapi.py checks that the document lists exactly
+(openapi_components.py). OGC API under `/ogcapi` is one more area (ogcapi_openapi.py), whose same routes also make
+the OGC definition `GET /ogcapi/api`: one definition of each path. tests/test_openapi.py checks that the document lists exactly
 the routes Flask has, and runs schemathesis against a live server with it.
 """
 
@@ -13,12 +13,13 @@ from typing import Any, Callable
 from flask import Blueprint, jsonify
 
 from .openapi_components import SECURITY_SCHEMES, Route, error_responses, grouped, parameters, schemas
+from .ogcapi_openapi import TAG_INFO, ogc_routes, ogc_schemas
 from .openapi_paths import site_routes, supervision_routes, workshop_routes
 
 openapi = Blueprint("openapi", __name__)
 
 # Each area of the API: a function returning its routes.
-AREAS: tuple[Callable[[], list[Route]], ...] = (workshop_routes, supervision_routes, site_routes)
+AREAS: tuple[Callable[[], list[Route]], ...] = (workshop_routes, supervision_routes, site_routes, ogc_routes)
 
 TAGS = [
     {"name": "workshops", "description": "Workshops, joining, results, exports, archives and the event log."},
@@ -26,6 +27,7 @@ TAGS = [
     {"name": "pages", "description": "HTML pages for browsers."},
     {"name": "files", "description": "Static files and vendored browser libraries."},
     {"name": "operations", "description": "Health and this document."},
+    TAG_INFO,
 ]
 
 
@@ -44,7 +46,7 @@ def document() -> dict[str, Any]:
         "tags": TAGS,
         "paths": grouped(route for area in AREAS for route in area()),
         "components": {
-            "schemas": schemas(),
+            "schemas": {**schemas(), **ogc_schemas()},
             "parameters": parameters(),
             "responses": error_responses(),
             "securitySchemes": SECURITY_SCHEMES,
