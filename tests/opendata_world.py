@@ -30,6 +30,7 @@ class OpenCity:
     withheld_element_id: str = ""
     running_element_id: str = ""
     secrets: list[str] = field(default_factory=list)  # tokens, keys, recovery codes, join codes
+    keys: list[str] = field(default_factory=list)  # the authors' supervision keys
     names: list[str] = field(default_factory=list)  # participant names
 
 
@@ -70,7 +71,8 @@ def open_city(cowork) -> OpenCity:
     adopted = cowork.supervision.adopt(facilitator, city.published,
                                        ProjectCreate(city.design_id, "Panfilov phase 1", "Akimat", "BuildCo", "2027-04-01", "2027-10-31")).reply
     city.project_id = adopted["id"]
-    city.secrets += [a["key"] for a in adopted["access"]] + [a["recovery_code"] for a in adopted["access"]]
+    city.keys = [a["key"] for a in adopted["access"]]
+    city.secrets += city.keys + [a["recovery_code"] for a in adopted["access"]]
     supervisor = cowork.access.supervisor(adopted["access"][0]["key"], city.project_id)
     cowork.supervision.record_visit(supervisor, VisitCreate(None, "2027-05-10", "Walked the site", "dry", (
         ObservationIn(city.elements["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 1, ""),

@@ -130,3 +130,22 @@ def test_extents_and_single_features(cowork, city):
         assert refused.value.code == "not_found"
     with pytest.raises(CoworkError):
         cowork.opendata.features("roads")
+
+
+def test_what_is_read_follows_every_change_at_once(cowork, city):
+    # Built once and kept per process: a new visit, a vote or publishing must show at the next read all the same.
+    from cowork.payloads_supervision import ObservationIn, VisitCreate
+
+    from .opendata_world import LAWN
+
+    assert len(ids(cowork, "as_built")) == 2 and cowork.opendata.extents()["as_built"].count == 2
+    key = next(iter(cowork.opendata.features("projects").features))["properties"]
+    assert key["green_area_m2_planted"] == 0
+    supervisor = cowork.access.supervisor(city.keys[0], city.project_id)
+    cowork.supervision.record_visit(supervisor, VisitCreate(None, "2027-06-01", "Lawn sown", "", (
+        ObservationIn(city.elements["green_area"], None, "built", LAWN, None, ""),)))
+    assert len(ids(cowork, "as_built")) == 3 and cowork.opendata.extents()["as_built"].count == 3
+    (project,) = cowork.opendata.features("projects").features
+    assert project["properties"]["green_area_m2_planted"] > 0 and project["properties"]["last_visit"] == "2027-06-01"
+    plans = {f["properties"]["element_id"]: f["properties"]["status"] for f in cowork.opendata.features("plans").features}
+    assert plans[city.elements["green_area"]] == "built"

@@ -66,7 +66,7 @@ class OpenDataService(Service):
     def extents(self) -> dict[str, CollectionExtent]:
         """Each collection's bounding box, time interval and feature count."""
         with self.db.read() as session:
-            return {cid: _extent(self._collect(session, cid, None, None)) for cid in COLLECTIONS}
+            return {cid: self._built(session, cid).extent for cid in COLLECTIONS}
 
     def features(self, collection_id: str, query: FeatureQuery = FeatureQuery()) -> FeaturePage:
         """The features of a collection that match the query, the page asked for, and how many match in all."""
@@ -75,8 +75,7 @@ class OpenDataService(Service):
             if value is not None and name not in info.filters:
                 raise invalid(f"The {collection_id} collection cannot be filtered by {name}.")
         with self.db.read() as session:
-            found = [f for f in self._collect(session, collection_id, query.workshop_id, query.project_id)
-                     if _matches(f, query)]
+            found = [f for f in self._built(session, collection_id).features if _matches(f, query)]
         end = None if query.limit is None else query.offset + query.limit
         return FeaturePage([f.geojson() for f in found[query.offset:end]], len(found))
 
@@ -84,10 +83,10 @@ class OpenDataService(Service):
         """One published feature, or `not_found`."""
         _collection(collection_id)
         with self.db.read() as session:
-            for found in self._collect(session, collection_id, None, None):
-                if found.id == feature_id:
-                    return found.geojson()
-        raise not_found("feature")
+            found = self._built(session, collection_id).by_id.get(feature_id)
+        if found is None:
+            raise not_found("feature")
+        return found.geojson()
 
     def workshop_layers(self, workshop_id: str, identity: Optional[Identity]) -> dict[str, list[dict[str, Any]]]:
         """The `sites` and `sketches` layers of one workshop under its GeoJSON export's rule: anyone reads what
@@ -108,14 +107,53 @@ class OpenDataService(Service):
                 raise not_found("project")
             return {cid: [f.geojson() for f in build(projects)] for cid, build in _PROJECT_LAYERS.items()}
 
-    def _collect(self, session: Session, collection_id: str, workshop_id: Optional[str],
-                 project_id: Optional[str]) -> list[Feature]:
-        if collection_id in ("sites", "sketches"):
-            workshops = _published(session, workshop_id)
-            if collection_id == "sites":
-                return _sites(session, workshops)
-            return _sketches(session, workshops, viewer="", facilitator=False)
-        return _PROJECT_LAYERS[collection_id](_projects(session, workshop_id=workshop_id, project_id=project_id))
+    def _built(self, session: Session, collection_id: str) -> "_Built":
+        """A collection's features, city-wide, built once per change of what they are made of.
+
+        A GIS reads a collection page by page (GDAL asks for 10 features at a time unless told otherwise) and a
+        `collections` document needs every collection's extent: building the features for each of those requests
+        would cost the whole collection per page, CPU time that holds up every tablet of a gevent process. So the
+        built features are kept per process, with a stamp of what they were made of, read first in the same
+        transaction (the features are then at least as new as the stamp; a later change moves the stamp)."""
+        key = (str(self.db.url), collection_id)
+        stamp = _stamp(session, collection_id)
+        built = _BUILT.get(key)
+        if built is None or built.stamp != stamp:
+            if collection_id in ("sites", "sketches"):
+                workshops = _published(session)
+                features = (_sites(session, workshops) if collection_id == "sites"
+                            else _sketches(session, workshops, viewer="", facilitator=False))
+            else:
+                features = _PROJECT_LAYERS[collection_id](_projects(session))
+            built = _BUILT[key] = _Built(stamp, features, {f.id: f for f in features}, _extent(features))
+        return built
+
+
+@dataclass
+class _Built:
+    """A collection's features as built at a stamp, by id, and their extent."""
+
+    stamp: tuple
+    features: list[Feature]
+    by_id: dict[str, Feature]
+    extent: CollectionExtent
+
+
+# (database, collection) -> the features built last; a handful of entries per process.
+_BUILT: dict[tuple[str, str], _Built] = {}
+
+
+def _stamp(session: Session, collection_id: str) -> tuple:
+    """What a collection's features are made of, cheaply: every change to a workshop moves its `seq` (each is a
+    logged event), a project or a visit is a new row; nothing is changed in place without one of those."""
+    if collection_id in ("sites", "sketches"):
+        return tuple(session.execute(select(Workshop.id, Workshop.seq).where(Workshop.phase == "closed").order_by(Workshop.id)))
+    adopted = select(Project.workshop_id)
+    return (
+        tuple(session.execute(select(func.count(), func.max(Project.created_at)).select_from(Project)).one()),
+        tuple(session.execute(select(func.count(), func.max(Visit.created_at)).select_from(Visit)).one()),
+        session.scalar(select(func.coalesce(func.sum(Workshop.seq), 0)).where(Workshop.id.in_(adopted))),
+    )
 
 
 def _collection(collection_id: str) -> CollectionInfo:
@@ -128,9 +166,18 @@ def _collection(collection_id: str) -> CollectionInfo:
 # ------------------------------------------------------------------ selecting
 
 def _matches(found: Feature, query: FeatureQuery) -> bool:
-    """Whether a feature lies in the query's box and overlaps its time span."""
-    if query.bbox is not None and not shapely.intersects(shapely.box(*query.bbox), geo.from_geojson(found.geometry)):
+    """Whether a feature belongs to the asked workshop or project, lies in the query's box and overlaps its time span."""
+    if query.workshop_id is not None and found.properties.get("workshop_id") != query.workshop_id:
         return False
+    if query.project_id is not None and found.properties.get("project_id") != query.project_id:
+        return False
+    if query.bbox is not None:
+        west, south, east, north = query.bbox
+        minx, miny, maxx, maxy = found.bounds
+        if minx > east or maxx < west or miny > north or maxy < south:
+            return False
+        if found.geometry["type"] != "Point" and not shapely.intersects(shapely.box(*query.bbox), found.shape):
+            return False
     if query.start is not None or query.end is not None:
         if found.start is None:
             return False
@@ -144,7 +191,8 @@ def _matches(found: Feature, query: FeatureQuery) -> bool:
 def _extent(features: list[Feature]) -> CollectionExtent:
     if not features:
         return CollectionExtent(None, (None, None), 0)
-    bounds = shapely.total_bounds([geo.from_geojson(f.geometry) for f in features])
+    bounds = (min(f.bounds[0] for f in features), min(f.bounds[1] for f in features),
+              max(f.bounds[2] for f in features), max(f.bounds[3] for f in features))
     starts = [f.start for f in features if f.start is not None]
     ends = [f.end for f in features if f.end is not None]
     interval = (_utc(min(starts)) if starts else None, _utc(max(ends)) if ends else None)
@@ -157,11 +205,9 @@ def _utc(moment: datetime) -> str:
 
 # ------------------------------------------------------------------ workshops
 
-def _published(session: Session, workshop_id: Optional[str]) -> list[Workshop]:
+def _published(session: Session) -> list[Workshop]:
     """Closed workshops whose facilitator left `open_data` on, oldest first."""
     query = select(Workshop).where(Workshop.phase == "closed").order_by(Workshop.created_at, Workshop.id)
-    if workshop_id is not None:
-        query = query.where(Workshop.id == workshop_id)
     return [w for w in session.scalars(query) if rules.settings_of(w)["open_data"]]
 
 
@@ -249,10 +295,8 @@ class _ProjectRecord:
     visits: list[Visit]
 
 
-def _projects(session: Session, *, workshop_id: Optional[str] = None, project_id: Optional[str] = None) -> list[_ProjectRecord]:
+def _projects(session: Session, *, project_id: Optional[str] = None) -> list[_ProjectRecord]:
     query = select(Project).options(selectinload(Project.plan)).order_by(Project.created_at, Project.id)
-    if workshop_id is not None:
-        query = query.where(Project.workshop_id == workshop_id)
     if project_id is not None:
         query = query.where(Project.id == project_id)
     projects = session.scalars(query).all()

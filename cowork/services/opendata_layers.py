@@ -9,8 +9,12 @@ has one column per field. No participant name, token, key or recovery code is ev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import datetime, time, timezone
 from typing import Any, Optional
+
+import shapely.geometry
+from shapely.geometry.base import BaseGeometry
 
 from ..models import iso
 
@@ -127,6 +131,16 @@ class Feature:
     properties: dict[str, Any]
     start: Optional[datetime]
     end: Optional[datetime]
+
+    @cached_property
+    def shape(self) -> BaseGeometry:
+        """The geometry as shapely's."""
+        return shapely.geometry.shape(self.geometry)
+
+    @cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """West, south, east, north."""
+        return tuple(float(b) for b in self.shape.bounds)
 
     def geojson(self) -> dict[str, Any]:
         """The RFC 7946 feature."""
