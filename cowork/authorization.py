@@ -155,6 +155,7 @@ TABLE: tuple[Row, ...] = (
     row("POST /api/qr.svg", "site", OK, "the text travels in the body, never in a URL"),
     row("POST /api/workshops", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
     row("POST /api/workshops/import", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
+    row("POST /api/sites/parse", "site", UNAUTHORIZED, "as creating a workshop; rate limited per address", organiser=OK),
     # ------------------------------------------------------------------ workshop, over HTTP
     row("POST /api/join", "workshop", OK, "the join code is the credential; wrong codes are rate limited"),
     row("GET /api/me", "workshop", UNAUTHORIZED, **with_token(OK)),

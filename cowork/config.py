@@ -44,6 +44,8 @@ class Config:
     MAX_PHOTO_PIXELS: int = _int("COWORK_MAX_PHOTO_PIXELS", 50_000_000)
     # Largest HTTP request body in bytes; larger gets 413 too_large.
     MAX_REQUEST_BYTES: int = _int("COWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+    # Largest site file (GeoJSON, KML, KMZ, GeoPackage, zipped Shapefile) POST /api/sites/parse reads, in bytes.
+    MAX_SITE_FILE_BYTES: int = _int("COWORK_MAX_SITE_FILE_BYTES", 10 * 1024 * 1024)
     # Largest workshop archive accepted by the import, in bytes.
     MAX_IMPORT_BYTES: int = _int("COWORK_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
     # Largest Socket.IO message in bytes; a larger one closes that connection at once.
@@ -62,6 +64,8 @@ class Config:
     LIMIT_WRONG_JOIN_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_JOIN_CODES", "20/minute")
     # Wrong recovery codes one address may try.
     LIMIT_WRONG_RECOVERY_CODES: str = os.environ.get("COWORK_LIMIT_WRONG_RECOVERY_CODES", "10/minute")
+    # Site files one address may have read (every request counts: GDAL's parsing is the cost).
+    LIMIT_SITE_FILES: str = os.environ.get("COWORK_LIMIT_SITE_FILES", "30/minute")
     # Events one Socket.IO connection may send (a burst, then on average 30 a second); beyond, `rate_limited`.
     EVENT_BUDGET: str = os.environ.get("COWORK_EVENT_BUDGET", "60 per 2 seconds")
     # Refused events after which a connection that keeps flooding is closed.

@@ -61,6 +61,16 @@ SHAPED_STATUSES = ("in_progress", "built", "built_with_deviation")
 # The photo formats accepted (Pillow's name → media type and file extension); anything else is refused.
 PHOTO_FORMATS: dict[str, tuple[str, str]] = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
 
+# What a site file (POST /api/sites/parse) may hold besides its bytes (COWORK_MAX_SITE_FILE_BYTES): a zip's entries
+# and their bytes once unzipped (zip bombs), layers, features and positions read, and the polygons offered to pick.
+SITE_FILE_EXTENSIONS = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".zip")
+SITE_FILE_MAX_ENTRIES = 100
+SITE_FILE_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+SITE_FILE_MAX_LAYERS = 50
+SITE_FILE_MAX_FEATURES = 5000
+SITE_FILE_MAX_POSITIONS = 500_000
+SITE_FILE_MAX_CANDIDATES = 20
+
 
 def kind_colour(kind: str) -> str:
     """The map colour of a kind."""
@@ -92,6 +102,8 @@ def for_browser() -> dict[str, Any]:
         "built_statuses": list(BUILT_STATUSES),
         "shaped_statuses": list(SHAPED_STATUSES),
         "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
+        "site_file_extensions": list(SITE_FILE_EXTENSIONS),
+        "site_file_max_candidates": SITE_FILE_MAX_CANDIDATES,
     }
 
 

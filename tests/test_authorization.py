@@ -33,7 +33,7 @@ def walk_app(tmp_path_factory, migrated_sqlite):
     shutil.copyfile(migrated_sqlite, folder / "cowork.db")
     settings = TestConfig(DATABASE_URL=f"sqlite:///{folder / 'cowork.db'}", INSTANCE_DIR=str(folder),
                           ORGANIZER_KEY=ORGANISER_KEY, LIMIT_WRONG_RECOVERY_CODES="1000/minute",
-                          LIMIT_WRONG_JOIN_CODES="1000/minute")
+                          LIMIT_WRONG_JOIN_CODES="1000/minute", LIMIT_SITE_FILES="1000/minute")
     application = create_app(settings)
     yield application
     application.extensions["cowork"].db.dispose()

@@ -238,5 +238,14 @@ export const FACTS = {
     "image/jpeg",
     "image/png",
     "image/webp"
-  ]
+  ],
+  "site_file_extensions": [
+    ".geojson",
+    ".json",
+    ".kml",
+    ".kmz",
+    ".gpkg",
+    ".zip"
+  ],
+  "site_file_max_candidates": 20
 };
