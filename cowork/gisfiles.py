@@ -17,6 +17,7 @@ shapes cannot be placed), saying that the .prj is missing.
 from __future__ import annotations
 
 import io
+import json
 import re
 import tempfile
 import zipfile
@@ -152,12 +153,33 @@ def detect_format(data: bytes, filename: str) -> str:
         raise _unsupported("A Shapefile must come as one .zip holding its .shp, .shx and .dbf (and .prj).")
     head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{"):
+        _refuse_linked_crs(data)
         return "geojson"
     if head.startswith(b"<") and _KML_ROOT.search(head):
         if b"<!ENTITY" in data.upper():
             raise _unsupported("KML with entity declarations is not accepted.")
         return "kml"
     raise _unsupported("Expected GeoJSON, KML, KMZ, a GeoPackage or a zipped Shapefile.")
+
+
+def _refuse_linked_crs(data: bytes) -> None:
+    """GDAL fetches the URL of a GeoJSON `crs` of type `link` or `url` (a request from this server to anywhere the
+    file says): refuse any `crs` member that is not a plain name, before GDAL sees the file."""
+    try:
+        document = json.loads(data)  # only to look for `crs` members; GDAL reads the file
+    except (ValueError, RecursionError):
+        raise _unsupported("The file is not valid JSON, so not GeoJSON.") from None
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            crs = value.get("crs")
+            if crs is not None and (not isinstance(crs, dict) or str(crs.get("type", "")).lower() not in ("name", "epsg")
+                                    or "://" in json.dumps(crs)):
+                raise _unsupported("A GeoJSON 'crs' may only name a CRS (such as EPSG:32643), never link to one.")
+            stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, (dict, list)))
 
 
 def _zip_format(data: bytes) -> str:

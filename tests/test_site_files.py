@@ -4,12 +4,14 @@ made by GDAL itself, in WGS 84 or a projected CRS, into a WGS 84 boundary whose 
 
 from __future__ import annotations
 
+import http.server
 import io
 import json
 import random
 import socket
 import sqlite3
 import tempfile
+import threading
 import zipfile
 
 import pytest
@@ -250,6 +252,37 @@ def test_over_http_garbage_gets_its_status_and_the_server_stays_up(server, made,
     assert post(server, *made["park"]["kmz"]).status_code == 200
     no_file = requests.post(f"{server}/api/sites/parse", data={"other": "x"}, timeout=10)
     assert refusal(no_file) == (400, "invalid")
+
+
+def test_a_geojson_crs_that_links_elsewhere_is_never_fetched(tmp_path):
+    asked: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # GDAL would fetch the CRS from here (it does, given the file)
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"+proj=longlat +datum=WGS84 +no_defs")
+
+        def log_message(self, *args):
+            pass
+
+    listener = http.server.HTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.server_port}/crs"
+    try:
+        for crs in ({"type": "link", "properties": {"href": url, "type": "proj4"}}, {"type": "url", "properties": {"url": url}},
+                    {"type": "name", "properties": {"name": url}}):
+            data = json.dumps({**collection(PARK_FEATURE), "crs": crs}).encode()
+            assert code_of("linked.geojson", data) == "unsupported_format", crs
+            inner = collection({**PARK_FEATURE, "crs": crs})
+            assert code_of("linked.geojson", json.dumps(inner).encode()) == "unsupported_format", crs
+    finally:
+        listener.shutdown()
+    assert asked == []
+    # A CRS by name is followed: GDAL's own GeoJSON in UTM names it so.
+    named = json.dumps({**collection(PARK_FEATURE), "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}})
+    assert parse("named.geojson", named.encode()).name == PARK_NAME
 
 
 # ------------------------------------------------------------------ limits
