@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -165,6 +166,8 @@ def detect_format(data: bytes, filename: str) -> str:
 def _refuse_linked_crs(data: bytes) -> None:
     """GDAL fetches the URL of a GeoJSON `crs` of type `link` or `url` (a request from this server to anywhere the
     file says): refuse any `crs` member that is not a plain name, before GDAL sees the file."""
+    if b'"crs"' not in data and b"\\u" not in data:
+        return  # no member named crs, not even spelt with escapes: nothing to look for
     try:
         document = json.loads(data)  # only to look for `crs` members; GDAL reads the file
     except (ValueError, RecursionError):
@@ -222,6 +225,8 @@ def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, Optional[str
     if kind in ("geojson", "kml", "gpkg"):
         path = folder / f"{STEM}.{kind}"
         path.write_bytes(data)
+        if kind == "gpkg":
+            _refuse_views(path)
         return path, None
     members = _zip_members(data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -240,6 +245,22 @@ def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, Optional[str
             if ext in siblings:
                 _extract(archive, members[siblings[ext]], folder / f"{STEM}{ext}")
         return folder / f"{STEM}.shp", PurePosixPath(stem).name or None
+
+
+def _refuse_views(path: Path) -> None:
+    """A GeoPackage layer may be an SQL view, which GDAL runs when it reads it (a recursive one never ends): refuse
+    views, and virtual tables other than the R-tree indexes GeoPackages keep, before GDAL opens the file."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
+                                  "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')").fetchall()
+    except sqlite3.Error as error:
+        raise _unsupported(f"The GeoPackage is not a readable SQLite database: {error}") from None
+    finally:
+        connection.close()
+    for kind, name, sql in rows:
+        if kind == "view" or not re.search(r"\bUSING\s+rtree\s*\(", sql or "", re.I):
+            raise _unsupported(f"A GeoPackage with SQL views or virtual tables ({name[:60]!r}) is not accepted.")
 
 
 def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> Path:
@@ -264,7 +285,7 @@ class _Feature:
 
 def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_Feature | str]:
     """Every feature of every layer in WGS 84 with its name; a geometry that is no polygon stands as its type's name."""
-    first = pyogrio.read_info(path)
+    first = pyogrio.read_info(path, layer=0)
     if first["driver"] not in DRIVERS[kind]:
         raise _unsupported(f"The file was taken for {FORMAT_NAMES[kind]} but reads as {first['driver']}.")
     layers = [str(name) for name, _type in pyogrio.list_layers(path)]

@@ -214,6 +214,18 @@ def plain_sqlite(folder) -> bytes:
     return path.read_bytes()
 
 
+def endless_view_gpkg(made, folder) -> bytes:
+    """A GeoPackage whose second layer is a recursive SQL view that never ends (GDAL would run it for ever)."""
+    path = folder / "view.gpkg"
+    path.write_bytes(made["park"]["gpkg"][1])
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE VIEW endless AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+                           "SELECT x AS fid, NULL AS geom FROM n")
+        connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 4326)")
+        connection.execute("INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POLYGON', 4326, 0, 0)")
+    return path.read_bytes()
+
+
 def garbage(made, folder) -> dict[str, tuple[str, bytes, int, str]]:
     """Every kind of bad file: (file name, bytes, HTTP status, code)."""
     shapefile = made["park"]["shapefile"][1]
@@ -234,6 +246,9 @@ def garbage(made, folder) -> dict[str, tuple[str, bytes, int, str]]:
         "JSON that is not GeoJSON": ("x.geojson", b'{"hello": [1, 2]}', 415, "unsupported_format"),
         "truncated GeoJSON": ("park.geojson", made["park"]["geojson"][1][:200], 415, "unsupported_format"),
         "an SQLite database": ("db.gpkg", plain_sqlite(folder), 415, "unsupported_format"),
+        "a GeoPackage with an endless view": ("view.gpkg", endless_view_gpkg(made, folder), 415, "unsupported_format"),
+        "a damaged GeoPackage": ("bad.gpkg", made["park"]["gpkg"][1][:100] + bytes(4000), 415, "unsupported_format"),
+        "JSON with an escaped crs": ("x.geojson", b'{"type": "FeatureCollection", "\\u0063rs": {"type": "link"}, "features": []}', 415, "unsupported_format"),
         "KML declaring entities": ("lol.kml", b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaa">]><kml>&a;</kml>', 415, "unsupported_format"),
         "too many features": ("points.geojson", json.dumps(many_points).encode(), 413, "too_large"),
         "HTML": ("site.kml", b"<html><body>not a map</body></html>", 415, "unsupported_format"),

@@ -3,11 +3,15 @@ two sites; both show on the map, the smaller is picked on the map, and the works
 
 from __future__ import annotations
 
+import base64
+import re
+
 import requests
 from playwright.sync_api import expect
 from shapely.geometry import shape
 
-from ..site_files import PARK_FEATURE, PARK_NAME, YARDS_FEATURE, YARDS_NAME, collection, shapefile_zip, write_geojson
+from ..site_files import (PARK_FEATURE, PARK_NAME, YARDS_FEATURE, YARDS_NAME, collection, every_format, shapefile_zip,
+                          write_geojson)
 from .conftest import LANDSCAPE, assert_accessible, screenshot
 from .tablet import tap, tap_on
 
@@ -96,3 +100,23 @@ def test_a_file_that_holds_no_site_is_refused_in_the_pages_language(pages, app_s
     expect(page.locator("path.site-candidate")).to_have_count(0)
     # The browser notes the refused request (415) in its console: expected here, not a fault of the page.
     pages.problems[:] = [p for p in pages.problems if "status of 415" not in p]
+
+
+def test_a_file_dropped_on_the_map_is_read(pages, app_server, tmp_path):
+    source = write_geojson(tmp_path, "park", collection(PARK_FEATURE))
+    kmz = base64.b64encode(every_format(source, tmp_path)["kmz"][1]).decode()
+    page = pages.new_page(LANDSCAPE)
+    page.goto("/new")
+    dropped = page.evaluate_handle("""([name, b64]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+        return transfer;
+    }""", ["park.kmz", kmz])
+    page.dispatch_event("#new-map", "dragover", {"dataTransfer": dropped})
+    expect(page.locator("#site-file-zone")).to_have_class(re.compile(r"\bis-dragging\b"))
+    page.dispatch_event("#new-map", "drop", {"dataTransfer": dropped})
+    expect(page.locator("#site-file-status")).to_have_text("1 polygon in park.kmz")
+    expect(page.locator("#site-file-zone")).not_to_have_class(re.compile(r"\bis-dragging\b"))
+    expect(page.locator("path.site-candidate--chosen")).to_have_count(1)
+    expect(page.locator("#site-candidates")).to_be_hidden()  # one polygon: nothing to choose
+    expect(page.locator("#boundary-summary")).to_contain_text("1")
