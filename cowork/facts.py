@@ -103,7 +103,6 @@ def for_browser() -> dict[str, Any]:
         "shaped_statuses": list(SHAPED_STATUSES),
         "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
         "site_file_extensions": list(SITE_FILE_EXTENSIONS),
-        "site_file_max_candidates": SITE_FILE_MAX_CANDIDATES,
     }
 
 

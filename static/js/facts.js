@@ -246,6 +246,5 @@ export const FACTS = {
     ".kmz",
     ".gpkg",
     ".zip"
-  ],
-  "site_file_max_candidates": 20
+  ]
 };

@@ -120,3 +120,21 @@ def test_a_file_dropped_on_the_map_is_read(pages, app_server, tmp_path):
     expect(page.locator("path.site-candidate--chosen")).to_have_count(1)
     expect(page.locator("#site-candidates")).to_be_hidden()  # one polygon: nothing to choose
     expect(page.locator("#boundary-summary")).to_contain_text("1")
+
+
+def test_the_candidates_are_picked_with_the_keyboard_too(pages, app_server, tmp_path):
+    path = tmp_path / "two-sites.zip"
+    path.write_bytes(two_sites_zip(tmp_path))
+    page = pages.new_page(LANDSCAPE, touch=False)
+    page.goto("/new")
+    page.set_input_files("#site-file", str(path))
+    buttons = page.locator("#site-candidate-list button")
+    expect(buttons).to_have_count(2)
+    buttons.nth(1).focus()
+    page.keyboard.press("Enter")
+    expect(buttons.nth(1)).to_have_attribute("aria-pressed", "true")
+    expect(buttons.nth(1)).to_be_focused()  # the list is drawn anew; the focus stays on the pick
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(buttons.nth(0)).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#site-name")).to_have_value(PARK_NAME)

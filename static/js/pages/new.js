@@ -205,7 +205,11 @@ function clearCandidates() {
 
 byId("site-candidate-list").addEventListener("click", (event) => {
   const button = event.target.closest("button[data-index]");
-  if (button) pickCandidate(button.dataset.index);
+  if (!button) return;
+  const index = button.dataset.index;
+  pickCandidate(index);
+  // The list was drawn anew: keep the keyboard where it was.
+  byId("site-candidate-list").querySelector(`button[data-index="${index}"]`)?.focus();
 });
 fileInput.addEventListener("change", () => {
   const file = fileInput.files?.[0];
