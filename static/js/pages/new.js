@@ -59,13 +59,14 @@ function clearBoundary() {
   refreshSummary();
 }
 
-/** Replace whatever is drawn by a boundary from GeoJSON, and show it (fitting the map to it unless told not to). */
+/** Replace whatever is drawn by a boundary from GeoJSON and show it (fitting the map to it unless told not to);
+ * `message` is toasted unless null. */
 function showBoundary(boundary, { fit = true, message = t("new.loaded_geojson") } = {}) {
   clearBoundary();
   const layer = window.L.geoJSON(boundary, { style: () => SITE_STYLE }).addTo(map);
   if (fit) map.fitBounds(layer.getBounds(), { padding: [24, 24] });
   refreshSummary();
-  toast(message);
+  if (message) toast(message);
 }
 
 function startDrawing(shape) {
@@ -156,7 +157,7 @@ async function readSiteFile(file) {
     const lines = [tn("new.file_polygons", siteChoice.candidates.length, { file: file.name })];
     if (siteChoice.skipped) lines.push(tn("new.file_skipped", siteChoice.skipped));
     status.textContent = lines.join(" ");
-    showChoice({ fit: true, message: t("new.file_loaded", { file: file.name }) });
+    showChoice({ fit: true }); // the status line says what was read; no toast over the form as well
   } catch (error) {
     status.textContent = "";
     if (error instanceof ApiError && error.code === "unauthorized") showError(t("new.organizer_key_wrong"));
@@ -171,7 +172,7 @@ function candidateLabel(item) {
 }
 
 /** Draw every candidate (the picked one as the site), list them, and fill the site name as a pick does. */
-function showChoice({ fit = false, message = "" } = {}) {
+function showChoice({ fit = false, message = null } = {}) {
   candidateLayers?.remove();
   candidateLayers = window.L.featureGroup().addTo(map);
   for (const item of siteChoice.items()) {
@@ -181,7 +182,7 @@ function showChoice({ fit = false, message = "" } = {}) {
     layer.addTo(candidateLayers);
   }
   const bounds = candidateLayers.getBounds();
-  showBoundary(siteChoice.chosen.boundary, { fit: false, message: message || t("new.file_loaded", { file: siteChoice.fileName }) });
+  showBoundary(siteChoice.chosen.boundary, { fit: false, message });
   if (fit && bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24] });
   const siteName = byId("site-name");
   siteName.value = siteChoice.siteNameFor(siteName.value);
