@@ -70,6 +70,9 @@ SITE_FILE_MAX_LAYERS = 50
 SITE_FILE_MAX_FEATURES = 5000
 SITE_FILE_MAX_POSITIONS = 500_000
 SITE_FILE_MAX_CANDIDATES = 20
+# Positions checked as sites are (geo's parser is Python, about a second per 100,000): the largest polygons are
+# offered until this many were checked, so one file holds up its process for a second or so at most.
+SITE_FILE_MAX_CHECKED_POSITIONS = 100_000
 
 
 def kind_colour(kind: str) -> str:

@@ -285,23 +285,23 @@ class _Feature:
 
 def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_Feature | str]:
     """Every feature of every layer in WGS 84 with its name; a geometry that is no polygon stands as its type's name."""
+    # GDAL parses the whole file on every open (a GeoJSON of 10 MB takes a while): open it as few times as it can be.
     first = pyogrio.read_info(path, layer=0)
     if first["driver"] not in DRIVERS[kind]:
         raise _unsupported(f"The file was taken for {FORMAT_NAMES[kind]} but reads as {first['driver']}.")
-    layers = [str(name) for name, _type in pyogrio.list_layers(path)]
+    single = kind in ("geojson", "shapefile")  # one layer by definition
+    layers = [str(first["layer_name"])] if single else [str(name) for name, _type in pyogrio.list_layers(path)]
     if len(layers) > facts.SITE_FILE_MAX_LAYERS:
         raise _too_large(f"The file holds {len(layers)} layers; at most {facts.SITE_FILE_MAX_LAYERS} are read.")
     found: list[_Feature | str] = []
     positions = 0
     for layer in layers:
-        info = pyogrio.read_info(path, layer=layer)
-        fields = {str(f).lower(): str(f) for f in info["fields"]}
-        name_field = next((fields[n] for n in NAME_FIELDS if n in fields), None)
         room = facts.SITE_FILE_MAX_FEATURES - len(found)
-        meta, _fids, geometries, values = pyogrio.raw.read(
-            path, layer=layer, columns=[name_field] if name_field else [], force_2d=True, max_features=room + 1)
+        meta, _fids, geometries, values = pyogrio.raw.read(path, layer=layer, force_2d=True, max_features=room + 1)
         if len(geometries) > room:
             raise _too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
+        fields = {str(f).lower(): index for index, f in reversed(list(enumerate(meta["fields"])))}
+        name_column = next((fields[n] for n in NAME_FIELDS if n in fields), None)
         layer_name = layer_label if layer == STEM else layer
         shapes = [_shape(wkb) for wkb in geometries]
         positions += sum(int(shapely.get_num_coordinates(s)) for s in shapes if s is not None)
@@ -313,7 +313,7 @@ def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_F
             if polygons is None:
                 found.append(shape.geom_type if shape is not None else "empty")
                 continue
-            name = _text(values[0][index]) if name_field and len(values) else None
+            name = _text(values[name_column][index]) if name_column is not None else None
             found.append(_Feature(transform(polygons), name or _text(layer_name)))
     return found
 
@@ -380,13 +380,17 @@ def _plainly_lonlat(shapes: list[BaseGeometry]) -> bool:
 
 
 def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
-    """Each polygon checked as a drawn site is (geo.parse_site_boundary) and measured as the app measures; largest first."""
-    candidates, skipped = [], []
-    for feature in found:
-        if isinstance(feature, str):
-            continue
+    """The largest polygons that pass the check a drawn site passes (geo.parse_site_boundary), measured as the app
+    measures sites, largest first. They are checked in the order of a quick area until SITE_FILE_MAX_CANDIDATES
+    pass or SITE_FILE_MAX_CHECKED_POSITIONS were checked: the check is Python over every position."""
+    features = sorted((f for f in found if not isinstance(f, str)), key=lambda f: -_quick_area(f.geometry))
+    candidates, skipped, checked = [], [], 0
+    for feature in features:
+        checked += int(shapely.get_num_coordinates(feature.geometry))
+        if len(candidates) == facts.SITE_FILE_MAX_CANDIDATES or (candidates and checked > facts.SITE_FILE_MAX_CHECKED_POSITIONS):
+            break
         try:
-            boundary = geo.parse_site_boundary(geo.to_geojson(feature.geometry))
+            boundary = geo.parse_site_boundary(_as_geojson(feature.geometry))
         except geo.GeometryError as error:
             skipped.append((feature.name, error.message))
             continue
@@ -398,5 +402,16 @@ def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
         others = sorted({f for f in found if isinstance(f, str)})
         held = f" (it holds: {', '.join(others)})" if others else " (it holds no features)"
         raise CoworkError("no_polygon", f"The file holds no polygon to take as the site{held}.")
-    candidates.sort(key=lambda c: -c.area_m2)
+    candidates.sort(key=lambda c: -c.area_m2)  # as measured; equal ones keep the file's order
     return ParsedSite(kind, tuple(candidates), tuple(skipped))
+
+
+def _quick_area(geometry: BaseGeometry) -> float:
+    """An area to order polygons by (on the geometry's own plane, as geo measures; no checks)."""
+    return geo.plane_for(geometry).to_metres(geometry).area
+
+
+def _as_geojson(geometry: BaseGeometry) -> Any:
+    """GeoJSON of a geometry as plain lists, through GEOS's writer (C), for geo's parser to check and round;
+    a coordinate that is no finite number comes as null, which the parser refuses."""
+    return json.loads(shapely.to_geojson(geometry))

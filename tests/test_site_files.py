@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.server
 import io
 import json
+import math
 import random
 import socket
 import sqlite3
@@ -370,3 +371,19 @@ def test_a_polygon_is_checked_as_a_drawn_site_is(server):
     answer = post(server, "both.geojson", json.dumps(both).encode()).json()
     assert [c["name"] for c in answer["candidates"]] == [PARK_NAME]
     assert answer["skipped"][0]["name"] == "City" and "100 km²" in answer["skipped"][0]["reason"]
+
+
+def circle(lon: float, radius: float, vertices: int, name: str) -> dict:
+    ring = [[lon + radius * math.cos(2 * math.pi * i / vertices), 43.25 + radius * 0.7 * math.sin(2 * math.pi * i / vertices)]
+            for i in range(vertices)]
+    return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]}}
+
+
+def test_the_candidates_offered_are_capped_largest_first():
+    many = collection(*[circle(76.9 + i * 0.01, 0.001 + i * 0.0001, 8, f"Yard {i}") for i in range(25)])
+    answer = parse("yards.geojson", json.dumps(many).encode()).as_dict()
+    assert [c["name"] for c in answer["candidates"]] == [f"Yard {i}" for i in range(24, 4, -1)]  # the 20 largest
+    # Polygons of many positions: checked, largest first, only until 100,000 positions were (about a second).
+    big = collection(*[circle(76.9 + i * 0.01, 0.003 - i * 0.0001, 19_999, f"Ring {i}") for i in range(6)])
+    answer = parse("rings.geojson", json.dumps(big).encode()).as_dict()
+    assert [c["name"] for c in answer["candidates"]] == [f"Ring {i}" for i in range(5)]
