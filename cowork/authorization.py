@@ -169,6 +169,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /api/city/export.gpkg", "site", OK, "published workshops and adopted projects only; no names"),
     row("POST /api/workshops", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
     row("POST /api/workshops/import", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
+    row("POST /api/sites/parse", "site", UNAUTHORIZED, "as creating a workshop; rate limited per address", organiser=OK),
     # ------------------------------------------------------------------ workshop, over HTTP
     row("POST /api/join", "workshop", OK, "the join code is the credential; wrong codes are rate limited"),
     row("GET /api/me", "workshop", UNAUTHORIZED, **with_token(OK)),

@@ -47,6 +47,8 @@ class Config:
     MAX_PHOTO_PIXELS: int = _int("COWORK_MAX_PHOTO_PIXELS", 50_000_000)
     # Largest HTTP request body in bytes; larger gets 413 too_large.
     MAX_REQUEST_BYTES: int = _int("COWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
+    # Largest site file (GeoJSON, KML, KMZ, GeoPackage, zipped Shapefile) POST /api/sites/parse reads, in bytes.
+    MAX_SITE_FILE_BYTES: int = _int("COWORK_MAX_SITE_FILE_BYTES", 10 * 1024 * 1024)
     # Largest workshop archive accepted by the import, in bytes.
     MAX_IMPORT_BYTES: int = _int("COWORK_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
     # Largest Socket.IO message in bytes; a larger one closes that connection at once.
@@ -70,6 +72,8 @@ class Config:
     LIMIT_OGCAPI: str = os.environ.get("COWORK_LIMIT_OGCAPI", "600/minute")
     # GeoPackage downloads one address may ask for (each is written by GDAL on the server).
     LIMIT_EXPORTS: str = os.environ.get("COWORK_LIMIT_EXPORTS", "30/minute")
+    # Site files one address may have read (every request counts: GDAL's parsing is the cost).
+    LIMIT_SITE_FILES: str = os.environ.get("COWORK_LIMIT_SITE_FILES", "30/minute")
     # Events one Socket.IO connection may send (a burst, then on average 30 a second); beyond, `rate_limited`.
     EVENT_BUDGET: str = os.environ.get("COWORK_EVENT_BUDGET", "60 per 2 seconds")
     # Refused events after which a connection that keeps flooding is closed.

@@ -15,6 +15,8 @@ HTTP_STATUS = {
     "too_large": 413,
     "not_an_image": 400,
     "unsupported_type": 415,
+    "unsupported_format": 415,
+    "no_polygon": 400,
     "phase": 409,
     "vote_limit": 409,
     "rate_limited": 429,

@@ -63,6 +63,18 @@ PHOTO_FORMATS: dict[str, tuple[str, str]] = {"JPEG": ("image/jpeg", "jpg"), "PNG
 
 # How far every map zooms in (Leaflet's and folium's): beyond a tile source's deepest level its tiles are enlarged.
 MAP_MAX_ZOOM = 19
+# What a site file (POST /api/sites/parse) may hold besides its bytes (COWORK_MAX_SITE_FILE_BYTES): a zip's entries
+# and their bytes once unzipped (zip bombs), layers, features and positions read, and the polygons offered to pick.
+SITE_FILE_EXTENSIONS = (".geojson", ".json", ".kml", ".kmz", ".gpkg", ".zip")
+SITE_FILE_MAX_ENTRIES = 100
+SITE_FILE_MAX_UNZIPPED_BYTES = 64 * 1024 * 1024
+SITE_FILE_MAX_LAYERS = 50
+SITE_FILE_MAX_FEATURES = 5000
+SITE_FILE_MAX_POSITIONS = 500_000
+SITE_FILE_MAX_CANDIDATES = 20
+# Positions checked as sites are (geo's parser is Python, about a second per 100,000): the largest polygons are
+# offered until this many were checked, so one file holds up its process for a second or so at most.
+SITE_FILE_MAX_CHECKED_POSITIONS = 100_000
 
 
 def kind_colour(kind: str) -> str:
@@ -96,6 +108,7 @@ def for_browser() -> dict[str, Any]:
         "shaped_statuses": list(SHAPED_STATUSES),
         "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
         "map_max_zoom": MAP_MAX_ZOOM,
+        "site_file_extensions": list(SITE_FILE_EXTENSIONS),
     }
 
 

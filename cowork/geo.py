@@ -25,6 +25,8 @@ from shapely.ops import unary_union
 COORD_DECIMALS = 7
 MAX_VERTICES = 5000
 MAX_SITE_VERTICES = 20000
+# The largest site a workshop may have, in square metres (100 km²: a district, not a city).
+MAX_SITE_AREA_M2 = 100_000_000
 
 POINT_KINDS = ("tree", "bench", "lighting", "sign", "note")
 LINE_KINDS = ("path", "bike_lane")
@@ -238,6 +240,14 @@ class Site:
     def area_m2(self) -> float:
         """The site's own area in square metres."""
         return self.plane.to_metres(self.boundary).area
+
+
+def parse_site_boundary(data: Any) -> BaseGeometry:
+    """A new site's boundary as every way in checks it (drawn, pasted or read from a file), or GeometryError."""
+    boundary = parse_geometry(data, ("Polygon", "MultiPolygon"), MAX_SITE_VERTICES)
+    if plane_for(boundary).to_metres(boundary).area > MAX_SITE_AREA_M2:
+        raise _invalid(f"A site may cover at most {MAX_SITE_AREA_M2 / 1_000_000:g} km².")
+    return boundary
 
 
 def parse_element_geometry(kind: str, data: Any) -> BaseGeometry:

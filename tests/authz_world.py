@@ -255,6 +255,9 @@ def ask_http(base: str, world: World, project: Project, secrets: dict[str, str],
         spec["json"] = {"code": project.codes.get(role, WRONG_RECOVERY_CODE)}
     if action.endswith("/photos") and spec["method"] == "POST":
         kwargs["files"] = {"file": ("walk.png", png_bytes(), "image/png")}
+    elif action == "POST /api/sites/parse":
+        kwargs["files"] = {"file": ("walk.geojson", json.dumps({"type": "Feature", "properties": {}, "geometry": PARK}),
+                                    "application/geo+json")}
     elif spec["json"] is not None:
         kwargs["json"] = spec["json"]
     response = session.request(spec["method"], base + spec["path"], **kwargs)

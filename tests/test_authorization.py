@@ -35,7 +35,7 @@ def walk_app(tmp_path_factory, migrated_sqlite):
     build_mbtiles(folder / "city.mbtiles")
     settings = TestConfig(DATABASE_URL=f"sqlite:///{folder / 'cowork.db'}", INSTANCE_DIR=str(folder),
                           ORGANIZER_KEY=ORGANISER_KEY, LIMIT_WRONG_RECOVERY_CODES="1000/minute",
-                          LIMIT_WRONG_JOIN_CODES="1000/minute", LIMIT_EXPORTS="1000/minute",
+                          LIMIT_WRONG_JOIN_CODES="1000/minute", LIMIT_EXPORTS="1000/minute", LIMIT_SITE_FILES="1000/minute",
                           BASEMAP=str(folder / "city.mbtiles"))
     application = create_app(settings)
     yield application

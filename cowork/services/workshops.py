@@ -42,12 +42,9 @@ class WorkshopService(Service):
     def create(self, request: WorkshopCreate, *, is_demo: bool = False) -> dict[str, Any]:
         """Create a workshop and its facilitator; returns the summary with the join code and facilitator token."""
         try:
-            site = geo.Site.from_geojson(request.boundary, float(self.settings.SITE_TOLERANCE_M))
+            boundary = geo.to_geojson(geo.parse_site_boundary(request.boundary))
         except geo.GeometryError as exc:
             raise CoworkError(exc.code, f"Site boundary: {exc.message}") from None
-        if site.area_m2() > 100_000_000:
-            raise CoworkError("invalid_geometry", "Site boundary: a site may cover at most 100 km².")
-        boundary = geo.to_geojson(site.boundary)
         token = new_token()
         for _attempt in range(20):
             workshop_id = str(uuid.uuid4())

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, current_app, jsonify, request, session
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from .. import payloads
+from .. import gisfiles, payloads
 from ..errors import CoworkError
 from ..payloads_archive import ArchiveIn
 from .limits import limiter, wrong_guess
@@ -22,6 +23,23 @@ def create_workshop():
     created = cowork().workshops.create(payloads.WorkshopCreate.parse(json_body()))
     note_workshop(created["id"])
     return jsonify(created), 201
+
+
+@api.post("/sites/parse")
+@limiter.limit(lambda: current_app.config["LIMIT_SITE_FILES"])
+def parse_site_file():
+    """A site boundary read from an uploaded GIS file (multipart `file`), for whoever may create a workshop."""
+    cowork().access.organizer(bearer_token())
+    limit = int(cowork().settings.MAX_SITE_FILE_BYTES)
+    request.max_content_length = limit + 64 * 1024  # the form's own bytes; a larger body is refused unread
+    try:
+        upload = request.files.get("file")
+    except RequestEntityTooLarge:
+        raise CoworkError("too_large", f"A site file may be at most {gisfiles.size_words(limit)}.") from None
+    if upload is None:
+        raise CoworkError("invalid", "Send the file as the multipart field 'file'.")
+    parsed = gisfiles.parse_site_file(upload.stream.read(limit + 1), upload.filename or "", max_bytes=limit)
+    return jsonify(parsed.as_dict())
 
 
 @api.post("/join")

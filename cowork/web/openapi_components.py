@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from .. import facts, geo, rules
+from .. import facts, geo, gisfiles, rules
 from ..errors import HTTP_STATUS
 from ..payloads import MAX_INTEGER
 from ..payloads_archive import ARCHIVE_FORMAT, ARCHIVE_VERSION
@@ -95,6 +95,13 @@ def schemas() -> dict[str, Schema]:
         # Its creator (or importer) is its facilitator: the join code is always there.
         "WorkshopCreated": {"allOf": [ref("WorkshopSummary"),
                                       obj({"join_code": STRING, "facilitator_token": STRING, "facilitator_url": STRING})]},
+        "ParsedSite": obj({
+            "boundary": ref("Boundary"), "name": nullable(STRING), "area_m2": NUMBER,
+            "format": {"type": "string", "enum": list(gisfiles.FORMAT_NAMES)},
+            "candidates": array(obj({"boundary": ref("Boundary"), "name": nullable(STRING), "area_m2": NUMBER}),
+                                minItems=1, maxItems=facts.SITE_FILE_MAX_CANDIDATES),
+            "skipped": array(obj({"name": nullable(STRING), "reason": STRING}), maxItems=facts.SITE_FILE_MAX_CANDIDATES),
+        }),
         "Joined": obj({"workshop_id": UUID, "participant_id": UUID, "token": STRING, "name": STRING,
                        "role": {"type": "string", "enum": list(ROLES)}, "title": STRING}),
         "Me": obj({"participant_id": UUID, "name": STRING, "role": {"type": "string", "enum": list(ROLES)}, "workshop_id": UUID}),

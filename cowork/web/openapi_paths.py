@@ -31,6 +31,13 @@ def workshop_routes() -> list[Route]:
               example={"title": "Park workshop", "site_name": "Panfilov Park", "boundary": EXAMPLE_SITE},
               ok={201: _ok("The workshop, with its join code and the facilitator's token (shown once).", ref("WorkshopCreated"))},
               refused=("invalid_geometry", "conflict")),
+        route("post", "/api/sites/parse", "parseSiteFile", "A site boundary read from a GIS file (GeoJSON, KML, KMZ, "
+              "GeoPackage or a zipped Shapefile, in any CRS it names), for whoever may create a workshop.", tag=tag,
+              security=ORGANIZER, optional_security=True, request_media="multipart/form-data",
+              body=obj({"file": {"type": "string", "format": "binary"}}),
+              refused=("unsupported_format", "no_polygon", "invalid_geometry", "rate_limited"),
+              ok={200: _ok("The largest polygon as the boundary, and every polygon to choose from, largest first.",
+                           ref("ParsedSite"))}),
         route("post", "/api/join", "joinWorkshop", "Join a workshop by its code and a name.", tag=tag,
               body=obj({"code": text(facts.MAX_JOIN_CODE), "name": text(facts.MAX_NAME)}),
               example={"code": "K7MP4X", "name": "Aigerim"},

@@ -249,5 +249,13 @@ export const FACTS = {
     "image/png",
     "image/webp"
   ],
-  "map_max_zoom": 19
+  "map_max_zoom": 19,
+  "site_file_extensions": [
+    ".geojson",
+    ".json",
+    ".kml",
+    ".kmz",
+    ".gpkg",
+    ".zip"
+  ]
 };

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
-from ..support import DATA, ServerProcess
+from ..support import DATA, ServerProcess, load_sites
 from .conftest import LANDSCAPE, assert_accessible
 from .tablet import tap_on
 
@@ -46,3 +48,17 @@ def test_the_new_workshop_page_asks_for_the_organizer_key(pages, app_server):
     tap_on(page, "#new-submit")
     expect(page.locator("#created")).to_be_visible()
     assert page.locator("#created-code").inner_text().strip()
+
+
+def test_a_site_file_is_read_with_the_organizer_key(pages, app_server, tmp_path):
+    page = pages.new_page(LANDSCAPE)
+    page.goto("/new")
+    path = tmp_path / "park.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": load_sites()[:1]}), encoding="utf-8")
+    page.set_input_files("#site-file", str(path))  # no key typed yet: asked for, nothing sent
+    expect(page.locator("#new-error")).to_have_text("Type the organizer key first, then choose the file again.")
+    page.get_by_label("Organizer key").fill(KEY)
+    page.set_input_files("#site-file", str(path))
+    expect(page.locator("#site-file-status")).to_have_text("1 polygon in park.geojson")
+    expect(page.locator("#new-error")).to_be_hidden()
+    expect(page.locator("#site-name")).to_have_value(load_sites()[0]["properties"]["name"])

@@ -1,24 +1,32 @@
 // A facilitator creates a workshop (/new): title, site name and the site boundary, drawn on the map
-// (several areas → MultiPolygon; Geoman's cut makes no-build holes) or loaded from GeoJSON.
+// (several areas → MultiPolygon; Geoman's cut makes no-build holes), pasted as GeoJSON, or read from a GIS file
+// by the server (POST /api/sites/parse), whose polygons are shown to pick from.
+import { FACTS } from "../facts.js";
 import { ALMATY, createMap } from "../map/base-map.js";
 import { finishShape, removeLastPoint, setDrawingMode } from "../map/draw.js";
 import { BoundaryError, boundaryFromGeoJSON, combinePolygons, layerGeometry, polygonsOf } from "../map/geojson.js";
-import { ApiError, createWorkshop } from "../sync/api.js";
+import { SiteChoice } from "../map/site-choice.js";
+import { ApiError, createWorkshop, parseSiteFile } from "../sync/api.js";
 import { saveIdentity } from "../sync/identity.js";
-import { applyTextLimits, byId } from "../ui/dom.js";
+import { applyTextLimits, byId, el, replaceChildren } from "../ui/dom.js";
 import { DrawBar } from "../ui/draw-bar.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { errorText } from "../ui/errors.js";
+import { formatArea } from "../ui/format.js";
 import { participantJoinUrl, showJoinCode } from "../ui/join-code.js";
 import { t, tn } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
 
 const SITE_STYLE = { color: "#263238", weight: 3, fillColor: "#4caf50", fillOpacity: 0.2 };
+// The other polygons of an uploaded file: dashed, faint, ignored by Geoman (not part of the site until picked).
+const CANDIDATE_STYLE = { color: "#455a64", weight: 2, dashArray: "6 5", fillColor: "#90a4ae", fillOpacity: 0.15 };
 
 const map = createMap(byId("new-map"), ALMATY);
 const drawBar = new DrawBar(byId("draw-bar"), {});
 const errorBox = byId("new-error");
 let activeShape = null; // "Polygon" | "Cut" | null
+let siteChoice = null; // the polygons of the last file read, and which is picked
+let candidateLayers = null;
 applyTextLimits();
 
 // ------------------------------------------------------------------ the boundary on the map
@@ -51,13 +59,14 @@ function clearBoundary() {
   refreshSummary();
 }
 
-/** Replace whatever is drawn by a boundary from GeoJSON, and show it. */
-function showBoundary(boundary) {
+/** Replace whatever is drawn by a boundary from GeoJSON and show it (fitting the map to it unless told not to);
+ * `message` is toasted unless null. */
+function showBoundary(boundary, { fit = true, message = t("new.loaded_geojson") } = {}) {
   clearBoundary();
   const layer = window.L.geoJSON(boundary, { style: () => SITE_STYLE }).addTo(map);
-  map.fitBounds(layer.getBounds(), { padding: [24, 24] });
+  if (fit) map.fitBounds(layer.getBounds(), { padding: [24, 24] });
   refreshSummary();
-  toast(t("new.loaded_geojson"));
+  if (message) toast(message);
 }
 
 function startDrawing(shape) {
@@ -91,7 +100,10 @@ map.on("pm:drawend", () => {
 
 byId("draw-area").addEventListener("click", () => startDrawing("Polygon"));
 byId("cut-hole").addEventListener("click", () => startDrawing("Cut"));
-byId("clear-boundary").addEventListener("click", clearBoundary);
+byId("clear-boundary").addEventListener("click", () => {
+  clearCandidates();
+  clearBoundary();
+});
 
 // ------------------------------------------------------------------ GeoJSON in
 
@@ -104,7 +116,9 @@ function loadGeoJSONText(text) {
     return;
   }
   try {
-    showBoundary(boundaryFromGeoJSON(parsed));
+    const boundary = boundaryFromGeoJSON(parsed);
+    clearCandidates();
+    showBoundary(boundary);
     showError("");
   } catch (error) {
     showError(error instanceof BoundaryError ? t(`error.${error.code}`) : String(error));
@@ -124,6 +138,101 @@ byId("geojson-file").addEventListener("change", async (event) => {
   }
   event.target.value = ""; // the same file can be chosen again after a fix
 });
+
+// ------------------------------------------------------------------ a GIS file in, read by the server
+
+const fileInput = byId("site-file");
+const fileZone = byId("site-file-zone");
+fileInput.accept = FACTS.site_file_extensions.join(",");
+
+async function readSiteFile(file) {
+  const keyInput = document.getElementById("organizer-key");
+  if (keyInput && !keyInput.value.trim()) return fail(t("new.organizer_key_first"), keyInput);
+  showError("");
+  const status = byId("site-file-status");
+  status.textContent = t("new.file_reading", { file: file.name });
+  try {
+    const parsed = await parseSiteFile(file, keyInput?.value.trim() || "");
+    siteChoice = new SiteChoice(parsed, file.name);
+    const lines = [tn("new.file_polygons", siteChoice.candidates.length, { file: file.name })];
+    if (siteChoice.skipped) lines.push(tn("new.file_skipped", siteChoice.skipped));
+    status.textContent = lines.join(" ");
+    showChoice({ fit: true }); // the status line says what was read; no toast over the form as well
+  } catch (error) {
+    status.textContent = "";
+    if (error instanceof ApiError && error.code === "unauthorized") showError(t("new.organizer_key_wrong"));
+    else if (error instanceof ApiError && error.code === "invalid_geometry") showError(t("new.file_invalid"));
+    else showError(error instanceof ApiError ? errorText(error) : t("error.network"));
+  }
+}
+
+function candidateLabel(item) {
+  const name = item.name || t("new.candidate_unnamed", { number: item.index + 1 });
+  return t("new.candidate_label", { name, area: formatArea(item.areaM2) });
+}
+
+/** Draw every candidate (the picked one as the site), list them, and fill the site name as a pick does. */
+function showChoice({ fit = false, message = null } = {}) {
+  candidateLayers?.remove();
+  candidateLayers = window.L.featureGroup().addTo(map);
+  for (const item of siteChoice.items()) {
+    const className = item.chosen ? "site-candidate site-candidate--chosen" : "site-candidate";
+    const layer = window.L.geoJSON(item.boundary, { pmIgnore: true, className, style: () => CANDIDATE_STYLE });
+    layer.on("click", () => pickCandidate(item.index));
+    layer.addTo(candidateLayers);
+  }
+  const bounds = candidateLayers.getBounds();
+  showBoundary(siteChoice.chosen.boundary, { fit: false, message });
+  if (fit && bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24] });
+  const siteName = byId("site-name");
+  siteName.value = siteChoice.siteNameFor(siteName.value);
+  replaceChildren(byId("site-candidate-list"), siteChoice.items().map((item) => el("li", {},
+    el("button", { type: "button", className: "btn", "aria-pressed": String(item.chosen), dataset: { index: String(item.index) } },
+      candidateLabel(item)))));
+  byId("site-candidates").hidden = !siteChoice.hasChoice;
+}
+
+function pickCandidate(index) {
+  if (siteChoice?.choose(index)) showChoice({ message: t("new.candidate_picked", { name: candidateLabel(siteChoice.chosen) }) });
+}
+
+function clearCandidates() {
+  siteChoice = null;
+  candidateLayers?.remove();
+  candidateLayers = null;
+  byId("site-candidates").hidden = true;
+  byId("site-file-status").textContent = "";
+}
+
+byId("site-candidate-list").addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-index]");
+  if (!button) return;
+  const index = button.dataset.index;
+  pickCandidate(index);
+  // The list was drawn anew: keep the keyboard where it was.
+  byId("site-candidate-list").querySelector(`button[data-index="${index}"]`)?.focus();
+});
+fileInput.addEventListener("change", () => {
+  const file = fileInput.files?.[0];
+  if (file) readSiteFile(file);
+  fileInput.value = ""; // the same file can be chosen again after a fix
+});
+for (const target of [fileZone, byId("new-map")]) {
+  target.addEventListener("dragover", (event) => {
+    if (!event.dataTransfer?.types?.includes("Files")) return;
+    event.preventDefault(); // this is what lets the drop happen here
+    event.dataTransfer.dropEffect = "copy";
+    fileZone.classList.add("is-dragging");
+  });
+  target.addEventListener("dragleave", () => fileZone.classList.remove("is-dragging"));
+  target.addEventListener("drop", (event) => {
+    const file = event.dataTransfer?.files?.[0];
+    if (!file) return;
+    event.preventDefault();
+    fileZone.classList.remove("is-dragging");
+    readSiteFile(file);
+  });
+}
 
 // ------------------------------------------------------------------ creating the workshop
 

@@ -16,11 +16,12 @@ function bearer(token) {
 /** fetch, with network failures as ApiError("network") and HTTP errors as ApiError(code). */
 async function send(method, path, { body, token } = {}) {
   const headers = { ...bearer(token) };
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const form = body instanceof FormData; // multipart: the browser writes its Content-Type with the boundary
+  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
   const sentAt = Date.now();
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError("network", "");
   }
@@ -54,6 +55,16 @@ async function request(method, path, body, token) {
  */
 export function createWorkshop({ title, siteName, boundary, organizerKey = "" }) {
   return request("POST", "/api/workshops", { title, site_name: siteName, boundary }, organizerKey);
+}
+
+/**
+ * POST /api/sites/parse (multipart `file`) → {boundary, name, area_m2, format, candidates: [{boundary, name, area_m2}],
+ * skipped}: the polygons of a GIS file in WGS 84, largest first; `organizerKey` as for createWorkshop.
+ */
+export function parseSiteFile(file, organizerKey = "") {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  return request("POST", "/api/sites/parse", form, organizerKey);
 }
 
 /** POST /api/join → {workshop_id, participant_id, token, name, role} */
