@@ -68,3 +68,21 @@ def our_files() -> list[Path]:
 def test_files_stay_under_about_500_lines(path):
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines: split it by concern"
+
+
+def test_no_merge_conflict_is_left_in_any_tracked_file():
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    marker = re.compile(r"^(<<<<<<<|>>>>>>>) ", re.M)
+    left = []
+    for name in tracked:
+        path = ROOT / name
+        if path.suffix in (".png", ".jpg", ".ico", ".gpkg", ".mbtiles", ".db") or not path.is_file():
+            continue
+        try:
+            if marker.search(path.read_text(encoding="utf-8")):
+                left.append(name)
+        except UnicodeDecodeError:
+            continue
+    assert not left, f"merge conflict markers in {left}"

@@ -83,7 +83,7 @@ def route_values(hostile: Hostile) -> dict[str, str]:
     """A real value for each URL parameter of a GET route."""
     x, y = tile_of(*PARK_CENTRE, 16)
     return {"workshop_id": hostile.workshop_id, "project_id": hostile.project_id, "photo_id": hostile.photo_id,
-            "code": "en", "z": "16", "x": str(x), "y": str(y)}
+            "code": "en", "z": "16", "x": str(x), "y": str(y), "collectionId": "sites", "featureId": hostile.workshop_id}
 
 
 FILES = {"static": "css/base.css", "vendor.vendor_file": "leaflet/dist/leaflet.js"}
