@@ -3,6 +3,8 @@
 import { pageSettings } from "../ui/dom.js";
 
 export const ALMATY = { center: [43.25, 76.93], zoom: 13 };
+// The closest zoom, with or without tiles: a map without a tile layer would otherwise have none (Infinity).
+export const MAX_ZOOM = 19;
 
 // Panes, bottom to top, between tiles (200) and Geoman's drawing layers (overlayPane, 400).
 const PANES = [
@@ -17,12 +19,13 @@ export function createMap(container, { center = ALMATY.center, zoom = ALMATY.zoo
     center,
     zoom,
     zoomSnap: 0.25,
+    maxZoom: MAX_ZOOM,
   });
   for (const [name, zIndex] of PANES) map.createPane(name).style.zIndex = String(zIndex);
 
   const { tileUrl, tileAttribution } = pageSettings();
   if (tileUrl) {
-    L.tileLayer(tileUrl, { maxZoom: 19, attribution: tileAttribution }).addTo(map);
+    L.tileLayer(tileUrl, { maxZoom: MAX_ZOOM, attribution: tileAttribution }).addTo(map);
   }
 
   if (map.pm) {
