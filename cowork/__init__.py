@@ -62,7 +62,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
 
     from .web.security import init_security, trust_proxies
 
-    init_security(app, settings.TILE_URL)
+    init_security(app, settings.TILE_URL, hsts_seconds=int(settings.HSTS_SECONDS))
     if not settings.ORGANIZER_KEY:
         logging.getLogger(__name__).warning(
             "COWORK_ORGANIZER_KEY is not set: anyone who reaches this server may create workshops")
