@@ -8,9 +8,9 @@ import uuid
 import requests
 from playwright.sync_api import expect
 
-from ..support import PARK, TREE, LiveClient, create_workshop
+from ..support import PARK, TREE, LiveClient, create_workshop, join
 from .conftest import screenshot
-from .tablet import Tablet, tap_on
+from .tablet import Tablet, tap, tap_on
 
 PHONE = {"width": 390, "height": 844}
 SIDEWAYS = {"width": 844, "height": 390}
@@ -86,3 +86,101 @@ def test_the_author_opens_the_claim_card_on_a_phone_without_a_map_error(pages, a
         if name:
             screenshot(author.page, name)
     assert not any("NaN" in problem for problem in pages.problems), pages.problems
+
+
+def square(lon: float, lat: float, side: float) -> dict:
+    """A square area with its south-west corner at (lon, lat), `side` degrees wide."""
+    ring = [[lon, lat], [lon + side, lat], [lon + side, lat + side * 0.73], [lon, lat + side * 0.73], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+# Twelve elements within about 40 m: points 3 to 15 m apart, a path and two small areas among them.
+CLOSE_ELEMENTS = [
+    *[(kind, {"type": "Point", "coordinates": [76.9520 + dx * 1e-5, 43.2604 + dy * 1e-5]})
+      for kind, dx, dy in (("bench", 0, 0), ("bench", 4, 0), ("tree", 0, 3), ("tree", 8, 5), ("lighting", 15, 0),
+                           ("sign", 20, 12), ("tree", 30, 4), ("bench", 33, 6), ("lighting", 12, 20))],
+    ("path", {"type": "LineString", "coordinates": [[76.95205, 43.26045], [76.95235, 43.26050]]}),
+    ("green_area", square(76.95222, 43.26028, 0.00008)),
+    ("play_area", square(76.95195, 43.26055, 0.00006)),
+]
+
+# The tappable markers inside the map's box, once nothing on the map moves: elements (with their id) and clusters.
+MAP_TARGETS = """() => {
+    if (document.querySelector(".leaflet-zoom-anim, .leaflet-cluster-anim")) return null;
+    const map = document.querySelector("#map").getBoundingClientRect();
+    const targets = [...document.querySelectorAll("#map .leaflet-marker-icon")].map(marker => {
+        const box = marker.getBoundingClientRect();
+        return {id: marker.dataset.elementId || null, cluster: marker.classList.contains("sv-cluster-marker"),
+                box: {x: box.x, y: box.y, width: box.width, height: box.height},
+                shown: getComputedStyle(marker).opacity === "1" && getComputedStyle(marker).pointerEvents !== "none"};
+    }).filter(t => t.shown && t.box.x >= map.left && t.box.y >= map.top && t.box.x + t.box.width <= map.right
+                   && t.box.y + t.box.height <= map.bottom);
+    return targets.length ? targets : null;
+}"""
+
+
+def overlapping(targets: list[dict]) -> list[tuple]:
+    """Pairs of targets whose boxes overlap."""
+    pairs = []
+    for i, first in enumerate(targets):
+        for second in targets[i + 1:]:
+            a, b = first["box"], second["box"]
+            if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
+                    a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]:
+                pairs.append((first, second))
+    return pairs
+
+
+def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Square")
+    author = join(app_server.base, workshop["join_code"], "Aru")
+    design_as(app_server.base, author["token"], "Green yard", CLOSE_ELEMENTS)
+    project = close_and_adopt(app_server.base, workshop)
+    expected = {element["element_id"] for element in requests.get(f"{app_server.base}/api/projects/{project['id']}",
+                                                                  timeout=5).json()["plan"]}
+    assert len(expected) == len(CLOSE_ELEMENTS)
+    phone = pages.new_page(PHONE)
+    phone.goto(project["access"][0]["link"])  # the key is kept on this device and leaves the address bar
+    supervise = phone.url.split("#")[0]
+
+    def view(path: list[int]) -> list[dict]:
+        """The workspace opened afresh (the site's zoom), then the clusters at these places tapped in turn."""
+        phone.goto(supervise)
+        targets = phone.wait_for_function(MAP_TARGETS).json_value()
+        for index in path:
+            cluster = sorted((t for t in targets if t["cluster"]), key=lambda t: (t["box"]["y"], t["box"]["x"]))[index]
+            middle = [cluster["box"]["x"] + cluster["box"]["width"] / 2, cluster["box"]["y"] + cluster["box"]["height"] / 2]
+            tapped = phone.evaluate_handle("([x, y]) => document.elementFromPoint(x, y).closest('.sv-cluster-marker')", middle)
+            tap(phone, *middle)
+            # The map zooms to the cluster's markers (the cluster goes), or spreads them around it (it fades).
+            phone.wait_for_function("marker => !marker.isConnected || getComputedStyle(marker).opacity !== '1'", arg=tapped)
+            targets = phone.wait_for_function(MAP_TARGETS).json_value()
+        return targets
+
+    opened: set[str] = set()
+    paths: list[list[int]] = [[]]
+    clusters_seen = 0
+    while paths:
+        path = paths.pop(0)
+        assert len(path) < 6, "clusters that never part"
+        targets = view(path)
+        assert not overlapping(targets), overlapping(targets)
+        if not path:
+            screenshot(phone, "phone-supervision-clusters")
+            first_view = targets
+        elif len(path) == 1:
+            screenshot(phone, f"phone-supervision-cluster-{path[0]}-opened")
+        clusters = sorted((t for t in targets if t["cluster"]), key=lambda t: (t["box"]["y"], t["box"]["x"]))
+        clusters_seen += len(clusters)
+        paths.extend(path + [index] for index in range(len(clusters)))
+        for target in [t for t in targets if t["id"] and t["id"] not in opened]:
+            if not phone.locator(f'#map .leaflet-marker-icon[data-element-id="{target["id"]}"]').is_visible():
+                view(path)  # the last tap redrew the map and folded a spread cluster: open it again
+            tap_on(phone, f'#map .leaflet-marker-icon[data-element-id="{target["id"]}"]')
+            # Its entry opens in the element list, selected.
+            expect(phone.locator("#tab-elements")).to_have_attribute("aria-selected", "true")
+            expect(phone.locator(f'.sv-element.is-selected[data-element-id="{target["id"]}"]')).to_be_visible()
+            opened.add(target["id"])
+    assert opened == expected
+    # At the site's zoom the close elements were gathered (otherwise their markers lay on each other).
+    assert clusters_seen and any(t["cluster"] for t in first_view)
