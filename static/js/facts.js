@@ -248,5 +248,28 @@ export const FACTS = {
     "image/jpeg",
     "image/png",
     "image/webp"
-  ]
+  ],
+  "measure_decimals": {
+    "area_m2": [
+      [
+        100,
+        0
+      ],
+      [
+        0,
+        1
+      ]
+    ],
+    "length_m": [
+      [
+        1000,
+        0
+      ],
+      [
+        0,
+        1
+      ]
+    ]
+  },
+  "rounding": "half_up"
 };

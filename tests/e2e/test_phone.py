@@ -9,7 +9,7 @@ import requests
 from playwright.sync_api import expect
 
 from ..support import PARK, TREE, LiveClient, create_workshop, join
-from .conftest import screenshot
+from .conftest import LANDSCAPE, screenshot
 from .tablet import Tablet, tap, tap_on
 
 PHONE = {"width": 390, "height": 844}
@@ -184,3 +184,33 @@ def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, ap
     assert opened == expected
     # At the site's zoom the close elements were gathered (otherwise their markers lay on each other).
     assert clusters_seen and any(t["cluster"] for t in first_view)
+
+
+# A lawn that the server measures at 5412.5 m² on the park's plane: a half, where Python's format rounded to
+# the even 5 412 and the tablet's toFixed to 5 413, and the report measured it again on its own plane (5412.7).
+HALF_LAWN = {"type": "Polygon", "coordinates": [[[76.9520, 43.2570], [76.9530, 43.2570], [76.9530, 43.2576],
+                                                 [76.9520, 43.2576], [76.9520, 43.2570]]]}
+
+
+def test_one_lawn_reads_the_same_on_the_tablet_the_results_and_the_report(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Lawn")
+    tablet = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aru")
+    design_as(app_server.base, token_of(tablet, workshop), "Green yard", [("green_area", HALF_LAWN)])
+    facilitator = LiveClient(app_server.base, workshop["facilitator_token"]).connect()
+    try:
+        lawn = next(e for e in facilitator.snapshot()["elements"] if e["kind"] == "green_area")
+    finally:
+        facilitator.disconnect()
+    assert lawn["measure"] == {"area_m2": 5412.5}  # the half this test is about
+    tablet.wait_counts(areas=1)
+    panel = tablet.open_element("path.element-area")
+    assert "5,413 m²" in panel, panel
+    screenshot(tablet.page, "tablet-lawn-panel")
+    project = close_and_adopt(app_server.base, workshop)
+    results = pages.new_page(LANDSCAPE)
+    results.goto(f"/w/{workshop['id']}/results")
+    expect(results.locator("[data-figure=green_area_m2]").first).to_have_text("5,413 m²")
+    report = pages.new_page(PHONE)
+    report.goto(f"/api/projects/{project['id']}/report")
+    expect(report.locator("[data-figure=green_required_m2]")).to_have_text("5,413 m²")
+    screenshot(report, "phone-report-lawn")
