@@ -184,6 +184,11 @@ def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, ap
     assert opened == expected
     # At the site's zoom the close elements were gathered (otherwise their markers lay on each other).
     assert clusters_seen and any(t["cluster"] for t in first_view)
+    # On a tablet, the same: nothing tappable on anything else.
+    phone.set_viewport_size(LANDSCAPE)
+    targets = view([])
+    assert not overlapping(targets), overlapping(targets)
+    screenshot(phone, "tablet-supervision-clusters")
 
 
 # A lawn that the server measures at 5412.5 m² on the park's plane: a half, where Python's format rounded to
