@@ -72,7 +72,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
 
     from .web.security import init_security, trust_proxies
 
-    init_security(app, tiles.url)
+    init_security(app, tiles.url, hsts_seconds=int(settings.HSTS_SECONDS))
     if not settings.ORGANIZER_KEY:
         logging.getLogger(__name__).warning(
             "COWORK_ORGANIZER_KEY is not set: anyone who reaches this server may create workshops")

@@ -160,7 +160,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /healthz", "site", OK),
     row("GET /api/openapi.json", "site", OK, "the OpenAPI document of the HTTP API"),
     row("GET /static/<path:filename>", "site", OK),
-    row("GET /vendor/<path:filename>", "site", OK, "only leaflet, geoman and socket.io-client are served"),
+    row("GET /vendor/<path:filename>", "site", OK, "only leaflet, geoman, leaflet.markercluster and socket.io-client are served"),
     row("GET /tiles/<int:z>/<int:x>/<int:y>", "site", OK, "the base map file's tiles (COWORK_BASEMAP); 404 when none is set"),
     row("GET /lang/<code>", "site", OK, "`next` must be a local path"),
     row("POST /api/qr.svg", "site", OK, "the text travels in the body, never in a URL"),

@@ -16,6 +16,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=5000, help="port to listen on")
     parser.add_argument("--demo", action="store_true", help="make sure a demo workshop exists and print how to join it")
     parser.add_argument("--dev", action="store_true", help="serve with Werkzeug's development server (never in production)")
+    parser.add_argument("--certfile", help="serve HTTPS with this PEM certificate (default: COWORK_TLS_CERT)")
+    parser.add_argument("--keyfile", help="the certificate's PEM private key (default: COWORK_TLS_KEY)")
     commands = parser.add_subparsers(dest="command")
     db = commands.add_parser("db", help="the database schema's migrations")
     db.add_argument("action", choices=("upgrade", "current", "history"))
@@ -56,6 +58,11 @@ def _run(args: argparse.Namespace, settings: Config) -> int:
         from .backup import restore
 
         return restore(settings, args.path)
-    from .serve import serve
+    from .serve import TlsError, serve, tls_files
 
-    return serve(settings, host=args.host, port=args.port, demo=args.demo, dev=args.dev)
+    try:
+        tls = tls_files(args.certfile or settings.TLS_CERT, args.keyfile or settings.TLS_KEY)
+    except TlsError as error:
+        print(f"cowork: {error}", file=sys.stderr, flush=True)
+        return 1
+    return serve(settings, host=args.host, port=args.port, demo=args.demo, dev=args.dev, tls=tls)

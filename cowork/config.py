@@ -85,6 +85,14 @@ class Config:
     # How many proxies in front of cowork (nginx: 1) are believed about the client's address, the scheme (so the
     # facilitator's cookie is Secure over HTTPS) and the host: their X-Forwarded-For/-Proto/-Host. 0 believes none.
     PROXY_HOPS: int = _int("COWORK_PROXY_HOPS", 0)
+    # A PEM certificate (chain) file for serving HTTPS ourselves, the venue laptop's way (`./dev tls` makes one);
+    # with TLS_KEY. Empty: plain HTTP (a city server has TLS on its proxy instead).
+    TLS_CERT: str = os.environ.get("COWORK_TLS_CERT", "")
+    # The certificate's private key, a PEM file (readable by the server's user only).
+    TLS_KEY: str = os.environ.get("COWORK_TLS_KEY", "")
+    # Strict-Transport-Security's max-age on answers to requests that came over TLS (served by us, or through a
+    # trusted proxy: PROXY_HOPS); never over plain HTTP. 0 sends none.
+    HSTS_SECONDS: int = _int("COWORK_HSTS_SECONDS", 31_536_000)
 
     def __init__(self, **overrides):
         for key, value in overrides.items():

@@ -77,6 +77,18 @@ SITE_FILE_MAX_CANDIDATES = 20
 SITE_FILE_MAX_CHECKED_POSITIONS = 100_000
 
 
+# How a measure is written, on the tablet and on the server's pages alike: from each magnitude up (largest
+# first), this many decimals; below the last, its decimals. The magnitude is read on the value rounded to the
+# finest of them (99.96 m² is "100 m²", not "100.0 m²"). Halves round up, away from zero, on the number's shortest
+# decimal form (what Python's repr and JavaScript's String give alike): 7216.5 m² is "7 217 m²" everywhere, where
+# Python's format rounded it to the even 7 216 and JavaScript's toFixed to 7 217.
+MEASURE_DECIMALS: dict[str, tuple[tuple[float, int], ...]] = {
+    "area_m2": ((100, 0), (0, 1)),
+    "length_m": ((1000, 0), (0, 1)),
+}
+ROUNDING = "half_up"
+
+
 def kind_colour(kind: str) -> str:
     """The map colour of a kind."""
     return KIND_COLOURS.get(kind, (UNKNOWN_KIND_COLOUR, ""))[0]
@@ -109,6 +121,8 @@ def for_browser() -> dict[str, Any]:
         "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
         "map_max_zoom": MAP_MAX_ZOOM,
         "site_file_extensions": list(SITE_FILE_EXTENSIONS),
+        "measure_decimals": {name: [list(step) for step in steps] for name, steps in MEASURE_DECIMALS.items()},
+        "rounding": ROUNDING,
     }
 
 

@@ -7,10 +7,12 @@ The catalogues are `static/i18n/<lang>.json`, flat `key → text` with `{name}` 
 from __future__ import annotations
 
 import json
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, Optional
 
 from .config import ROOT
+from .facts import MEASURE_DECIMALS
 
 LANGUAGES = ("kk", "ru", "en")
 DEFAULT_LANGUAGE = "en"
@@ -48,10 +50,29 @@ def translate(language: str, key: str, count: Optional[float] = None, **values: 
     return text
 
 
+def round_half_up(value: float, decimals: int) -> Decimal:
+    """The value rounded to `decimals`, halves away from zero, on its shortest decimal form (facts.ROUNDING)."""
+    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def measure_decimals(measure: str, value: float) -> int:
+    """How many decimals a measure (`area_m2`, `length_m`) of this size is written with (facts.MEASURE_DECIMALS)."""
+    steps = MEASURE_DECIMALS[measure]
+    finest = round_half_up(abs(value), max(decimals for _from, decimals in steps))
+    return next((decimals for start, decimals in steps if finest >= Decimal(repr(float(start)))), steps[-1][1])
+
+
 def format_number(language: str, value: float, decimals: int = 0) -> str:
-    """A number as the language writes it: `1 234,5` in Kazakh and Russian, `1,234.5` in English."""
-    text = f"{value:,.{decimals}f}"
+    """A number as the language writes it: `1 234,5` in Kazakh and Russian, `1,234.5` in English; halves round
+    up (facts.ROUNDING), as the browser's formatNumber does."""
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
     if language in ("ru", "kk"):
         # A narrow no-break space groups thousands, a comma marks decimals.
         text = text.replace(",", "\u202f").replace(".", ",")
     return text
+
+
+def format_measure(language: str, measure: str, value: float) -> str:
+    """A measure with its unit, as the tablet's formatArea/formatLength write it: `7,217 m²`, `12.5 m`."""
+    unit = {"area_m2": "unit.m2", "length_m": "unit.m"}[measure]
+    return translate(language, unit, value=format_number(language, value, measure_decimals(measure, value)))

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
+import ssl
 import sys
 import threading
-from typing import Any
+from typing import Any, NamedTuple, Optional
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
@@ -127,10 +128,39 @@ class ProductionServer(BaseApplication):
         return self.application
 
 
-def gunicorn_options(settings: Config, host: str, port: int) -> dict[str, Any]:
-    """gunicorn's settings for one cowork process."""
+class TlsError(Exception):
+    """The certificate or key given for HTTPS cannot serve: said at start, not at the first tablet's handshake."""
+
+
+class TlsFiles(NamedTuple):
+    """The PEM certificate (chain) and private key this process serves HTTPS with."""
+
+    certfile: str
+    keyfile: str
+
+
+def tls_files(certfile: str, keyfile: str) -> Optional[TlsFiles]:
+    """The certificate and key to serve HTTPS with (None for plain HTTP), checked to load as a pair."""
+    if not certfile and not keyfile:
+        return None
+    if not certfile or not keyfile:
+        raise TlsError("HTTPS needs both a certificate and its key (--certfile and --keyfile, "
+                       "or COWORK_TLS_CERT and COWORK_TLS_KEY)")
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (OSError, ssl.SSLError) as error:
+        raise TlsError(f"cannot serve HTTPS with {certfile} and {keyfile}: {error}") from None
+    return TlsFiles(certfile, keyfile)
+
+
+def gunicorn_options(settings: Config, host: str, port: int, tls: Optional[TlsFiles] = None) -> dict[str, Any]:
+    """gunicorn's settings for one cowork process (over HTTPS when given a certificate and key)."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    # gunicorn serves TLS itself; its requests then carry wsgi.url_scheme "https", which the cookie, HSTS and
+    # Socket.IO's origin check (realtime/origins.py) read.
+    certificate = {"certfile": tls.certfile, "keyfile": tls.keyfile} if tls else {}
     return {
+        **certificate,
         "bind": [bind],
         "workers": 1,
         "worker_class": worker_class(async_mode()),
@@ -149,8 +179,9 @@ def gunicorn_options(settings: Config, host: str, port: int) -> dict[str, Any]:
     }
 
 
-def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> int:
-    """Create the app (its schema made current), optionally prepare the demo, and serve until stopped."""
+def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls: Optional[TlsFiles] = None) -> int:
+    """Create the app (its schema made current), optionally prepare the demo, and serve until stopped (over HTTPS
+    with a certificate and key)."""
     if not dev and async_mode() != ASYNC_MODE:
         # run.py patches the standard library before importing anything; patching later is not safe.
         print(f"cowork: the production server runs on {ASYNC_MODE}, which `python run.py` prepares first; "
@@ -162,7 +193,7 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> i
     app = create_app(settings)
     socketio = app.extensions["socketio"]
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
-    base = f"http://{shown_host}:{port}"
+    base = f"{'https' if tls else 'http'}://{shown_host}:{port}"
     if demo:
         workshop, facilitator_token = ensure_demo(app.extensions["cowork"])
         print(f"Demo workshop: {workshop['title']}", flush=True)
@@ -173,7 +204,7 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> i
         # Our own request log (web/logs.py) replaces Werkzeug's, whose lines carry query strings.
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
         app.extensions["realtime"].start()
-        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True)
+        socketio.run(app, host=host, port=port, allow_unsafe_werkzeug=True, ssl_context=tuple(tls) if tls else None)
         return 0
     # The worker is forked from this process: it must not inherit open database connections.
     app.extensions["cowork"].db.dispose()
@@ -183,5 +214,5 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool) -> i
         import gevent
 
         gevent.sleep(0.1)
-    ProductionServer(app, gunicorn_options(settings, host, port)).run()
+    ProductionServer(app, gunicorn_options(settings, host, port, tls)).run()
     return 0

@@ -25,6 +25,8 @@ CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 RUN_BY = [
     (r"\./dev demo( --host 0\.0\.0\.0 --port \d+)?$", "tests/test_deploy_doc.py::test_the_venue_command_serves_the_demo"),
     (r"\./dev setup$", ".ci/run: ./dev test runs setup first"),
+    (r"\./dev tls( \S+)+$", "tests/test_tls.py::venue_tls"),
+    (r"\./dev demo --host 0\.0\.0\.0 --port \d+ --certfile \S+ --keyfile \S+$", "tests/test_tls.py::https_server"),
     (r"redis-server --port \d+ --bind 127\.0\.0\.1 --dir \S+ --save '' --appendonly no$", "tests/support.py::RedisServer"),
     (r"su postgres -c \"psql -qc .*(CREATE ROLE|CREATE DATABASE)", ".ci/run"),
     (r"export COWORK_(DATABASE_URL|MESSAGE_QUEUE|SECRET_KEY)=\S+$", "tests/test_scaleout.py (every process's settings)"),

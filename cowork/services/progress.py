@@ -66,6 +66,11 @@ def _area_m2(geometry: dict[str, Any]) -> float:
     return geo.measure(geo.from_geojson(geometry)).get("area_m2", 0.0)
 
 
+def _planned_area_m2(element: PlanElement) -> float:
+    stored = (element.measure or {}).get("area_m2")
+    return stored if stored is not None else _area_m2(element.geometry)
+
+
 def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
     """Trees and green area the design requires, planted (ever built), and alive at the latest visit, with history.
 
@@ -73,7 +78,9 @@ def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]
     Unplanned additions of trees and green areas count too: compensation may be planted elsewhere.
     """
     required_trees = sum(1 for e in plan if e.kind == "tree")
-    required_green = round(sum(_area_m2(e.geometry) for e in plan if e.kind == "green_area"), 1)
+    # The design's areas as measured when it was adopted (on the site's plane, as the tablets and the results
+    # show them), not measured again on each element's own plane, which differed by a tenth of a square metre.
+    required_green = round(sum(_planned_area_m2(e) for e in plan if e.kind == "green_area"), 1)
     plan_geometry = {e.element_id: e.geometry for e in plan}
     history = []
     ever_built: dict[str, Observation] = {}

@@ -43,6 +43,9 @@ def init_language(app: Flask) -> None:
             "t": lambda key, **values: i18n.translate(lang, key, **values),
             "tn": lambda key, count, **values: i18n.translate(lang, key, count=count, **values),
             "num": lambda value, decimals=0: i18n.format_number(lang, value, decimals),
+            # A measure with its unit, written as the tablet writes it (facts.MEASURE_DECIMALS).
+            "area": lambda value: i18n.format_measure(lang, "area_m2", value),
+            "length": lambda value: i18n.format_measure(lang, "length_m", value),
         }
 
 

@@ -55,18 +55,23 @@ class TlsAwareSessionInterface(SecureCookieSessionInterface):
         return bool(app.config["SESSION_COOKIE_SECURE"]) or (has_request_context() and request.is_secure)
 
 
-def init_security(app: Flask, tile_url: str) -> None:
+def init_security(app: Flask, tile_url: str, hsts_seconds: int = 0) -> None:
     """The facilitator's cookie (HttpOnly, SameSite=Lax, Secure over TLS) and the headers of every response.
-    Pages with inline scripts (results, report) set their own policy, with their nonce."""
+    Pages with inline scripts (results, report) set their own policy, with their nonce. Strict-Transport-Security
+    only on answers to requests that came over TLS (served by us, or through a trusted proxy): over plain HTTP
+    browsers ignore it, and a venue laptop served without TLS must stay reachable."""
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
     app.session_interface = TlsAwareSessionInterface()
     csp = content_security_policy(tile_url)
+    hsts = f"max-age={hsts_seconds}" if hsts_seconds > 0 else ""
 
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("Content-Security-Policy", csp)
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if hsts and request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", hsts)
         return response
 
 

@@ -257,5 +257,28 @@ export const FACTS = {
     ".kmz",
     ".gpkg",
     ".zip"
-  ]
+  ],
+  "measure_decimals": {
+    "area_m2": [
+      [
+        100,
+        0
+      ],
+      [
+        0,
+        1
+      ]
+    ],
+    "length_m": [
+      [
+        1000,
+        0
+      ],
+      [
+        0,
+        1
+      ]
+    ]
+  },
+  "rounding": "half_up"
 };

@@ -23,6 +23,14 @@ describe("anchorOf", () => {
     assert.deepEqual(anchorOf({ type: "Polygon", coordinates: [[[1, 1], [1, 1], [1, 1], [1, 1]]] }), [1, 1], "a ring of no area");
   });
 
+  it("puts a small area's tag inside it, far from the origin of the degrees", () => {
+    // A 5 m square in Almaty: the cross products of whole degrees once cancelled to noise, 500 m off.
+    const [lon, lat, side] = [76.95195, 43.26055, 0.00006];
+    const ring = [[lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side], [lon, lat]];
+    const [x, y] = anchorOf({ type: "Polygon", coordinates: [ring] });
+    assert.ok(Math.abs(x - (lon + side / 2)) < 1e-9 && Math.abs(y - (lat + side / 2)) < 1e-9, `${x}, ${y}`);
+  });
+
   it("pins nothing without a shape", () => {
     assert.equal(anchorOf(null), null);
   });

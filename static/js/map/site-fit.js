@@ -3,6 +3,19 @@
 
 const SITE_PADDING = { padding: [24, 24], animate: false }; // no zoom in flight when fitting the site
 
+/**
+ * Fit the map to bounds if its box has room for them inside the padding; returns whether it did. A box squeezed
+ * to nothing (a phone whose claim card takes the screen) gives Leaflet no zoom to compute: it would choose the
+ * largest (Infinity without a tile layer) and every position after that is NaN. It is fitted again on resize.
+ */
+export function fitWithRoom(map, bounds, options = SITE_PADDING) {
+  const [padX, padY] = options.padding || [0, 0];
+  const size = map.getSize();
+  if (size.x <= 2 * padX || size.y <= 2 * padY) return false;
+  map.fitBounds(bounds, options);
+  return true;
+}
+
 export class SiteFit {
   /**
    * @param {L.Map} map
@@ -17,14 +30,14 @@ export class SiteFit {
     container.addEventListener("wheel", release, { passive: true });
     new ResizeObserver(() => {
       map.invalidateSize();
-      if (this.bounds && !this.released) map.fitBounds(this.bounds, SITE_PADDING);
+      if (this.bounds && !this.released) fitWithRoom(map, this.bounds);
     }).observe(container);
   }
 
   /** Fit the map to the site's bounds now, and again whenever the map's box changes. */
   fit(bounds) {
     this.bounds = bounds;
-    if (bounds) this.map.fitBounds(bounds, SITE_PADDING);
+    if (bounds) fitWithRoom(this.map, bounds);
   }
 
   /** Stop refitting: someone chose what the map shows (the person's finger, the facilitator's shared view). */

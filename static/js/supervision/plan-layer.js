@@ -6,48 +6,19 @@
 import { kindIcon, MARKER_SIZE } from "../map/icons.js";
 import { kindColour, kindName, kindSymbol, lineDrawing } from "../map/kinds.js";
 import { t } from "../ui/strings.js";
+import { markerClusters } from "./clusters.js";
 import { formatDate } from "./format.js";
+import { icon, TOUCH } from "./marker-icon.js";
 import { elementsOf } from "./model.js";
 import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "./status.js";
 
 const DESIGN_DASH = "9 7";
 const LINE_HIT_WEIGHT = 26; // px: an invisible wide stroke so that a finger can hit a thin line
 const HIGHLIGHT = "#ffb300";
-// Marker boxes are at least 44 px (a finger); what is drawn inside may be smaller (CSS).
-const TOUCH = 44;
+// Marker boxes are at least a finger (TOUCH); what is drawn inside may be smaller (CSS).
 const POINT_SIZE = [Math.max(TOUCH, MARKER_SIZE), Math.max(TOUCH, MARKER_SIZE)];
 const TAG_SIZE = [56, TOUCH];
 const PHOTO_SIZE = [TOUCH, TOUCH];
-
-let SupervisionIcon = null;
-
-// A Leaflet DivIcon that builds its content as DOM (never from an HTML string) and names itself for
-// screen readers. Built on first use: Leaflet is a global script loaded before our modules run.
-function supervisionIconClass() {
-  if (!SupervisionIcon) {
-    SupervisionIcon = window.L.DivIcon.extend({
-      createIcon(oldIcon) {
-        const container = window.L.DivIcon.prototype.createIcon.call(this, oldIcon);
-        container.append(this.options.build());
-        if (this.options.label) container.setAttribute("aria-label", this.options.label);
-        return container;
-      },
-    });
-  }
-  return SupervisionIcon;
-}
-
-function icon({ className, size, build, label }) {
-  const Icon = supervisionIconClass();
-  return new Icon({
-    html: "",
-    className,
-    build,
-    label,
-    iconSize: size,
-    iconAnchor: [size[0] / 2, size[1] / 2],
-  });
-}
 
 /** The round badge of a point element: status colour, kind symbol, status glyph in a corner. */
 function pointBadge(kind, status, { measured, unplanned, selected }) {
@@ -129,22 +100,25 @@ function lineMiddle(coordinates) {
   return coordinates[0];
 }
 
-/** Where to pin the tag of an area: the centroid of its (first) outer ring. */
+/** Where to pin the tag of an area: the centroid of its (first) outer ring. Computed from the ring's first
+ * corner: cross products of whole degrees (76 × 43) cancel to nothing for a small area, and its tag landed
+ * hundreds of metres away. */
 function areaMiddle(geometry) {
   const ring = geometry.type === "MultiPolygon" ? geometry.coordinates[0][0] : geometry.coordinates[0];
+  const [x0, y0] = ring[0];
   let area = 0;
   let x = 0;
   let y = 0;
   for (let index = 0; index < ring.length - 1; index += 1) {
-    const [x1, y1] = ring[index];
-    const [x2, y2] = ring[index + 1];
+    const [x1, y1] = [ring[index][0] - x0, ring[index][1] - y0];
+    const [x2, y2] = [ring[index + 1][0] - x0, ring[index + 1][1] - y0];
     const cross = x1 * y2 - x2 * y1;
     area += cross;
     x += (x1 + x2) * cross;
     y += (y1 + y2) * cross;
   }
-  if (Math.abs(area) < 1e-15) return ring[0];
-  return [x / (3 * area), y / (3 * area)];
+  if (Math.abs(area) < 1e-20) return ring[0];
+  return [x0 + x / (3 * area), y0 + y / (3 * area)];
 }
 
 /** The [lon, lat] where an element's marker or tag goes. */
@@ -183,7 +157,8 @@ export class PlanLayer {
     this.map = map;
     this.onTapElement = onTapElement;
     this.onTapPhoto = onTapPhoto;
-    this.group = window.L.layerGroup().addTo(map);
+    this.group = window.L.layerGroup().addTo(map); // the shapes
+    this.markers = markerClusters(map.getContainer()).addTo(map); // the markers (points, tags, photos), clustered where close
     this.draftGroup = window.L.layerGroup().addTo(map); // shapes of the visit being recorded, not sent yet
     this.bounds = new Map(); // element id → L.LatLngBounds of design and as built
     this.tapsEnabled = true;
@@ -196,14 +171,17 @@ export class PlanLayer {
 
   render(project, { selectedId = null } = {}) {
     this.group.clearLayers();
+    this.markers.clearLayers();
     this.bounds.clear();
+    const markers = [];
     // Everything on the map is an element of the summary: {id, kind, status, design, asBuilt, unplanned}.
-    for (const item of elementsOf(project)) this.drawItem(item, item.id === selectedId);
+    for (const item of elementsOf(project)) markers.push(...this.drawItem(item, item.id === selectedId));
     for (const visit of project.visits || []) {
       for (const photo of visit.photos || []) {
-        if (photo.position) this.drawPhoto(photo, visit);
+        if (photo.position) markers.push(this.drawPhoto(photo, visit));
       }
     }
+    this.markers.addLayers(markers); // at once: the clusters are computed once, not once per marker
   }
 
   /**
@@ -247,12 +225,13 @@ export class PlanLayer {
     return layer;
   }
 
+  /** Draw an element's shapes; returns its markers (the badge or tag), for the cluster group. */
   drawItem(item, selected) {
     const L = window.L;
     const colour = statusColour(item.status);
     const measured = Boolean(item.asBuilt);
     const shown = item.asBuilt || item.design; // the shape that carries the marker or the tag
-    if (!shown) return;
+    if (!shown) return [];
     const label = elementLabel(item);
     const layers = [];
 
@@ -281,6 +260,7 @@ export class PlanLayer {
           className: "sv-marker",
           size: POINT_SIZE,
           label,
+          elementId: item.id,
           build: () => pointBadge(item.kind, item.status, { measured, unplanned: item.unplanned, selected }),
         }),
         keyboard: true,
@@ -339,6 +319,7 @@ export class PlanLayer {
           className: "sv-tag-marker",
           size: TAG_SIZE,
           label,
+          elementId: item.id,
           build: () => shapeTag(item.kind, item.status, { unplanned: item.unplanned, selected }),
         }),
         keyboard: true,
@@ -359,9 +340,12 @@ export class PlanLayer {
       bounds.extend(positions);
     }
     if (bounds.isValid()) this.bounds.set(item.id, bounds);
-    for (const layer of layers) layer.addTo(this.group);
+    const markers = layers.filter((layer) => layer instanceof L.Marker);
+    for (const layer of layers) if (!markers.includes(layer)) layer.addTo(this.group);
+    return markers;
   }
 
+  /** A photo's camera marker, for the cluster group. */
   drawPhoto(photo, visit) {
     const L = window.L;
     const label = t("sv.map.photo_label", { date: formatDate(visit.date) });
@@ -385,6 +369,6 @@ export class PlanLayer {
       L.DomEvent.stopPropagation(event);
       this.onTapPhoto(photo, visit);
     });
-    marker.addTo(this.group);
+    return marker;
   }
 }

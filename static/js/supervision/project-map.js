@@ -1,6 +1,7 @@
 // The project's map: the site (outline, dimmed surroundings, hatched no-build zones) and the plan layer,
 // kept fitted to the site until the person moves the map themselves.
 import { createMap } from "../map/base-map.js";
+import { fitWithRoom } from "../map/site-fit.js";
 import { drawSite } from "../map/site-layer.js";
 import { PlanLayer } from "./plan-layer.js";
 
@@ -40,7 +41,7 @@ export class ProjectMap {
 
   fitSite() {
     // No animation: a zoom in flight leaves labels (the no-build tooltip) where the old zoom put them.
-    if (this.siteBounds) this.map.fitBounds(this.siteBounds, { padding: FIT_PADDING, animate: false });
+    if (this.siteBounds) fitWithRoom(this.map, this.siteBounds, { padding: FIT_PADDING, animate: false });
   }
 
   /** Bring an element into view: close enough to see it, far enough to see all of it. */

@@ -1,15 +1,27 @@
 // Measures, counts and times as the page's language writes them: "1 234 м²" in Kazakh and Russian,
 // "1,234 m²" in English. Numbers and units come from strings.js, so they match the server's pages.
-import { formatNumber, language, t } from "./strings.js";
+import { FACTS } from "../facts.js";
+import { formatNumber, language, roundHalfUp, t } from "./strings.js";
 
-/** Area: whole square metres from 100 m² up, one decimal below. */
-export function formatArea(squareMetres) {
-  return t("unit.m2", { value: formatNumber(squareMetres, squareMetres >= 100 ? 0 : 1) });
+/**
+ * How many decimals a measure ("area_m2", "length_m") of this size is written with: FACTS.measure_decimals,
+ * read on the value rounded to the finest step, exactly as the server's i18n.measure_decimals.
+ */
+export function measureDecimals(measure, value) {
+  const steps = FACTS.measure_decimals[measure];
+  const finest = Number(roundHalfUp(value, Math.max(...steps.map(([, decimals]) => decimals))));
+  const step = steps.find(([from]) => finest >= from);
+  return step ? step[1] : steps[steps.length - 1][1];
 }
 
-/** Length: one decimal below a kilometre, whole metres above. */
+/** Area: whole square metres from 100 m² up, one decimal below (facts.py, as on the server's pages). */
+export function formatArea(squareMetres) {
+  return t("unit.m2", { value: formatNumber(squareMetres, measureDecimals("area_m2", squareMetres)) });
+}
+
+/** Length: one decimal below a kilometre, whole metres above (facts.py, as on the server's pages). */
 export function formatLength(metres) {
-  return t("unit.m", { value: formatNumber(metres, metres >= 1000 ? 0 : 1) });
+  return t("unit.m", { value: formatNumber(metres, measureDecimals("length_m", metres)) });
 }
 
 /** A share in per cent, e.g. "12,5 %". */

@@ -53,15 +53,29 @@ export function has(key) {
 }
 
 /**
+ * The digits of |value| rounded to `decimals`, halves up (away from zero), on the number's shortest decimal form:
+ * the rule of facts.js (`rounding`), and of the server's i18n.round_half_up, so that 7216.5 is 7217 on both.
+ * (toFixed rounds the binary value instead, Python's format to the even neighbour.)
+ */
+export function roundHalfUp(value, decimals = 0) {
+  const text = String(Math.abs(Number(value)));
+  if (/e/i.test(text)) return Math.abs(Number(value)).toFixed(decimals); // below 1e-6 or above 1e21: no halves here
+  const [whole, fraction = ""] = text.split(".");
+  const kept = BigInt(whole + fraction.padEnd(decimals, "0").slice(0, decimals));
+  const digits = (fraction.length > decimals && fraction[decimals] >= "5" ? kept + 1n : kept).toString().padStart(decimals + 1, "0");
+  return decimals ? `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}` : digits;
+}
+
+/**
  * A number as the language writes it, exactly like the server's i18n.format_number: Kazakh and Russian
  * group thousands with a narrow no-break space and mark decimals with a comma (1 234,5); English uses
  * 1,234.5. Written by hand because Intl does not group four-digit numbers in Russian, and the page must
- * say the same as the server-rendered results next to it.
+ * say the same as the server-rendered results next to it; halves round up (roundHalfUp), as there.
  */
 export function formatNumber(value, decimals = 0) {
   const number = Number(value);
   if (!Number.isFinite(number)) return String(value);
-  const [whole, fraction] = Math.abs(number).toFixed(decimals).split(".");
+  const [whole, fraction] = roundHalfUp(number, decimals).split(".");
   const local = language === "en" ? { group: ",", decimal: "." } : { group: "\u202f", decimal: "," };
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, local.group);
   return (number < 0 ? "-" : "") + grouped + (fraction ? local.decimal + fraction : "");
