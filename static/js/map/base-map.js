@@ -4,8 +4,6 @@ import { pageSettings } from "../ui/dom.js";
 import { MAP_MAX_ZOOM } from "./tile-layer.js";
 
 export const ALMATY = { center: [43.25, 76.93], zoom: 13 };
-// The closest zoom, with or without tiles (a map without a tile layer would otherwise have none: Infinity).
-export const MAX_ZOOM = MAP_MAX_ZOOM;
 
 // Panes, bottom to top, between tiles (200) and Geoman's drawing layers (overlayPane, 400).
 const PANES = [
@@ -22,6 +20,7 @@ export function createMap(container, { center = ALMATY.center, zoom = ALMATY.zoo
     zoomSnap: 0.25,
     // Set, so that a base map file's lowest level (its layer's minZoom) never stops anyone zooming out to a site.
     minZoom: 0,
+    // The closest zoom, with or without tiles (a map without a tile layer would otherwise have none: Infinity).
     maxZoom: MAP_MAX_ZOOM,
   });
   for (const [name, zIndex] of PANES) map.createPane(name).style.zIndex = String(zIndex);
