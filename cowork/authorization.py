@@ -152,6 +152,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /static/<path:filename>", "site", OK),
     row("GET /vendor/<path:filename>", "site", OK, "only leaflet, geoman and socket.io-client are served"),
     row("GET /lang/<code>", "site", OK, "`next` must be a local path"),
+    row("GET /sw.js", "site", OK, "the offline shell's worker: public files only, no state"),
     row("POST /api/qr.svg", "site", OK, "the text travels in the body, never in a URL"),
     row("GET /api/city/export.gpkg", "site", OK, "published workshops and adopted projects only; no names"),
     row("POST /api/workshops", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),

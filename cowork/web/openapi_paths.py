@@ -176,6 +176,8 @@ def site_routes() -> list[Route]:
               params=[filename], ok={200: _ok("The file.", STRING, "*/*"), 404: not_found}),
         route("get", "/vendor/{filename}", "vendorFile", "A file of an allowed browser library.", tag="files",
               params=[filename], ok={200: _ok("The file.", STRING, "*/*"), 404: not_found}),
+        route("get", "/sw.js", "serviceWorker", "The offline shell's service worker, carrying the build id (never cached by "
+              "the browser's HTTP cache).", tag="files", ok={200: _ok("The worker script.", STRING, "text/javascript")}),
         route("get", "/api/openapi.json", "openapi", "This document.", tag="operations",
               ok={200: _ok("The OpenAPI 3.0 document of the HTTP API.", ANY_OBJECT)}),
     ]
