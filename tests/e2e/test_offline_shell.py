@@ -7,17 +7,37 @@ from __future__ import annotations
 import re
 
 import requests
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from ..support import PARK, create_workshop, stored_edits
+from ..support import PARK, ROOT, ServerProcess, create_workshop, stored_edits, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, screenshot
 from .tablet import Tablet
 
 
-def wait_shell_kept(page: Page) -> None:
-    """Wait until the service worker controls the page and keeps a copy of it for an offline reload."""
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20000)
-    page.wait_for_function("async () => Boolean(await caches.match(location.origin + location.pathname))", timeout=20000)
+SHELL_READY = """async (build) => {
+    const registration = await navigator.serviceWorker.getRegistration();
+    if (!registration?.active || registration.installing || registration.waiting) return false;
+    if (navigator.serviceWorker.controller !== registration.active) return false;
+    const names = await caches.keys();
+    if (build && names.join() !== `cowork-shell-${build}`) return false;
+    return Boolean(await caches.match(location.origin + location.pathname));
+}"""
+
+
+def wait_shell_kept(page: Page, build: str = "") -> None:
+    """Wait until the service worker (of that build: its cache alone) controls the page, nothing is installing,
+    and it keeps a copy of the page for an offline reload."""
+    # page.evaluate awaits the predicate's promise (wait_for_function would take the promise itself as true).
+    def ready() -> bool:
+        try:
+            return page.evaluate(SHELL_READY, build)
+        except PlaywrightError as error:  # the page loads again (a new worker took it over)
+            if "destroyed" in str(error) or "navigat" in str(error):
+                return False
+            raise
+
+    wait_until(ready, timeout=30, interval=0.1)
 
 
 def reload_offline(tablet: Tablet) -> None:
@@ -63,3 +83,48 @@ def test_a_tablet_reloaded_offline_keeps_its_map_and_sends_its_strokes_once(page
     assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "path", "tree"]
     edits = stored_edits(f"sqlite:///{tmp_path / 'e2e.db'}")
     assert len(edits["elements"]) == 3 and edits["added"] == 3, edits
+
+
+PROBE = ROOT / "static" / "css" / "e2e-build-probe.css"
+READ_PROBE = "async () => (await fetch('/static/css/e2e-build-probe.css')).text()"
+
+
+def build_of(base: str) -> str:
+    return re.search(r'"build": "(\w+)"', requests.get(f"{base}/sw.js", timeout=5).text).group(1)
+
+
+def test_a_new_build_replaces_the_shell_kept_on_the_tablet(pages, app_server, tmp_path):
+    """A release changes a static file: the next visit with a network brings the new build's files, the old cache
+    goes, and an offline reload then shows the new file."""
+    database = f"sqlite:///{tmp_path / 'e2e.db'}"
+    app_server.stop()
+    servers = []
+    try:
+        PROBE.write_text("/* release 1 */\n", encoding="utf-8")
+        servers.append(ServerProcess(database, port=app_server.port))
+        first = build_of(app_server.base)
+        page = pages.new_page(LANDSCAPE, intercept=False)
+        page.goto("/")
+        wait_shell_kept(page, first)
+        assert page.evaluate(READ_PROBE) == "/* release 1 */\n"
+        servers.pop().stop()
+
+        PROBE.write_text("/* release 2 */\n", encoding="utf-8")
+        servers.append(ServerProcess(database, port=app_server.port))
+        second = build_of(app_server.base)
+        assert second != first
+        page.reload()
+        # The new worker installs, takes the page over and deletes the old build's cache.
+        wait_shell_kept(page, second)
+        assert page.evaluate("document.documentElement.dataset.build") == second
+
+        page.context.set_offline(True)
+        page.reload()
+        assert page.evaluate("document.documentElement.dataset.build") == second
+        assert page.evaluate(READ_PROBE) == "/* release 2 */\n"
+        screenshot(page, "home-offline-new-build")
+        page.context.set_offline(False)
+    finally:
+        for server in servers:
+            server.stop()
+        PROBE.unlink(missing_ok=True)

@@ -3,9 +3,9 @@
 // shell's files (static/ and the vendored libraries) and the map's tile template.
 //
 // - Install: every file of this build goes into one cache named after the build, fetched past the HTTP cache;
-//   one failure fails the install (the old worker stays, whole). The pages kept by the last build are fetched
+//   one failure fails the install (its cache goes, the old worker stays, whole). The pages kept by the last build are fetched
 //   again, so they load offline after an upgrade too.
-// - Activate: older builds' caches are deleted, this worker takes the open pages over (which reload once, see
+// - Activate: this worker takes the open pages over, then older builds' caches are deleted (which reload once, see
 //   register.js, so no page runs files of two builds) and keeps each open page of the shell.
 // - Pages of the shell (the front door, the live map, the console, the projector, supervision): network first,
 //   the copy kept from the last visit when the network fails. Scripts, styles, catalogues: from this build's
@@ -71,7 +71,7 @@ async function keepPage(cache, url) {
 
 async function install() {
   const cache = await caches.open(SHELL_CACHE);
-  await cache.addAll(SHELL.precache.map((url) => new Request(url, { cache: "reload" })));
+  await cache.addAll(SHELL.precache.map((url) => new Request(url, { cache: "no-store" })));
   for (const name of await caches.keys()) {
     if (!name.startsWith(SHELL_PREFIX) || name === SHELL_CACHE) continue;
     const old = await caches.open(name);
@@ -83,10 +83,11 @@ async function install() {
 }
 
 async function activate() {
+  // Take the pages over before deleting the old caches: until then the old worker serves them from its own.
+  await self.clients.claim();
   for (const name of await caches.keys()) {
     if (name.startsWith(SHELL_PREFIX) && name !== SHELL_CACHE) await caches.delete(name);
   }
-  await self.clients.claim();
   const cache = await caches.open(SHELL_CACHE);
   for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
     const url = new URL(client.url);
@@ -106,7 +107,8 @@ async function page(request, url) {
     if (keepable(answer)) await cache.put(pageKey(url), answer.clone());
     return answer;
   }
-  const kept = await cache.match(pageKey(url));
+  // This build's copy, else any build's (an old worker a moment after its cache went): better than no page.
+  const kept = (await cache.match(pageKey(url))) || (await caches.match(pageKey(url)));
   return kept || network;
 }
 
@@ -137,7 +139,11 @@ async function trimTiles(cache) {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(install().then(() => self.skipWaiting()));
+  const failed = async (error) => {
+    await caches.delete(SHELL_CACHE);
+    throw error;
+  };
+  event.waitUntil(install().then(() => self.skipWaiting(), failed));
 });
 
 self.addEventListener("activate", (event) => {
