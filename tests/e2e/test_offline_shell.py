@@ -13,6 +13,7 @@ from playwright.sync_api import Page, expect
 from ..support import PARK, ROOT, ServerProcess, create_workshop, stored_edits, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, screenshot
 from .tablet import Tablet
+from .test_supervision_flow import adopt_a_design, photo_file, tap_tab
 
 
 SHELL_READY = """async (build) => {
@@ -128,3 +129,38 @@ def test_a_new_build_replaces_the_shell_kept_on_the_tablet(pages, app_server, tm
         for server in servers:
             server.stop()
         PROBE.unlink(missing_ok=True)
+
+
+def test_a_visit_recorded_offline_with_a_photo_reaches_the_server_once(pages, app_server, tmp_path):
+    """On the supervision page with no signal: the page loads from the device, a visit with a photo waits there
+    (its count shown) across a reload, and goes once when the signal returns."""
+    adopted = adopt_a_design(app_server.base)
+    page = pages.new_page(LANDSCAPE)
+    page.goto(adopted["link"])
+    expect(page.locator(".sv-progress__percent")).to_contain_text("0")
+    wait_shell_kept(page)
+
+    page.context.set_offline(True)
+    page.reload()
+    expect(page.locator(".sv-progress__percent")).to_contain_text("0")  # the copy kept on the device
+    tap_tab(page, "record")
+    bench = adopted["ids"]["bench"]
+    page.select_option(f"#obs-status-{bench}", "built")
+    page.fill("#visit-notes", "Recorded in the basement, no signal")
+    page.get_by_label("Add photos of Bench").set_input_files(photo_file(tmp_path))
+    page.locator("form.sv-form button[type=submit]").click()
+    outbox = page.locator("#outbox")
+    expect(outbox).to_have_text("1 visit waiting to be sent · 1 photo")
+    screenshot(page, "supervise-offline-outbox")
+    page.reload()
+    expect(outbox).to_have_text("1 visit waiting to be sent · 1 photo")
+    summary_url = f"{app_server.base}/api/projects/{adopted['project_id']}"
+    assert requests.get(summary_url, timeout=5).json()["visits"] == []
+
+    page.context.set_offline(False)
+    expect(outbox).to_be_hidden(timeout=20000)
+    summary = requests.get(summary_url, timeout=5).json()
+    assert len(summary["visits"]) == 1 and len(summary["visits"][0]["photos"]) == 1, summary["visits"]
+    assert summary["visits"][0]["notes"] == "Recorded in the basement, no signal"
+    assert summary["progress"]["built"] == 1
+    assert summary["visits"][0]["photos"][0]["element_id"] == bench

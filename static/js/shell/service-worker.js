@@ -11,7 +11,6 @@
 //   the copy kept from the last visit when the network fails. Scripts, styles, catalogues: from this build's
 //   cache. Map tiles: kept as seen, up to TILE_LIMIT, the oldest let go first. Everything else (the API,
 //   Socket.IO, photos, exports) is not touched: it goes to the network as if there were no worker.
-"use strict";
 
 const SHELL = self.COWORK_SHELL;
 const SHELL_PREFIX = "cowork-shell-";
