@@ -164,3 +164,27 @@ def test_a_visit_recorded_offline_with_a_photo_reaches_the_server_once(pages, ap
     assert summary["visits"][0]["notes"] == "Recorded in the basement, no signal"
     assert summary["progress"]["built"] == 1
     assert summary["visits"][0]["photos"][0]["element_id"] == bench
+
+
+def test_the_console_loads_offline_with_the_workshop_as_last_seen(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK)
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
+    a.new_design("Shade")
+    a.place("bench", a.at(0.3, 0.3))
+    a.wait_saved()
+    console = pages.new_page(LANDSCAPE)
+    console.goto(workshop["facilitator_url"])
+    Tablet(console).wait_connected()
+    console.goto(f"/w/{workshop['id']}/console")
+    Tablet(console).wait_connected()
+    Tablet(console).wait_counts(points=1)
+    wait_shell_kept(console)
+
+    console.context.set_offline(True)
+    console.reload()
+    expect(console.locator("#connection-status")).to_have_attribute("data-status", "offline")
+    expect(console.locator("path.site-outline").first).to_be_visible()
+    Tablet(console).wait_counts(points=1)
+    screenshot(console, "console-offline-reloaded")
+    console.context.set_offline(False)
+    Tablet(console).wait_connected()
