@@ -4,9 +4,13 @@ tablet. A new build replaces the shell kept on the tablet at the next visit with
 
 from __future__ import annotations
 
+import io
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import requests
+from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
@@ -188,3 +192,63 @@ def test_the_console_loads_offline_with_the_workshop_as_last_seen(pages, app_ser
     screenshot(console, "console-offline-reloaded")
     console.context.set_offline(False)
     Tablet(console).wait_connected()
+
+
+class TileServer:
+    """A venue's tile server on this machine: any /{z}/{x}/{y}.png is a small green square; requests are counted."""
+
+    def __init__(self):
+        image = io.BytesIO()
+        Image.new("RGB", (256, 256), (150, 200, 150)).save(image, format="PNG")
+        body = image.getvalue()
+        served = self.served = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 (http.server's name)
+                served.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.http.server_port}/{{z}}/{{x}}/{{y}}.png"
+        threading.Thread(target=self.http.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.http.shutdown()
+
+
+TILES_SHOWN = "() => [...document.querySelectorAll('img.leaflet-tile-loaded')].length"
+TILES_KEPT = "async () => (await (await caches.open('cowork-tiles')).keys()).length"
+
+
+def test_tiles_seen_online_show_offline(pages, app_server, tmp_path):
+    tiles = TileServer()
+    app_server.stop()
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port, env={"COWORK_TILE_URL": tiles.url})
+    try:
+        workshop = create_workshop(app_server.base, PARK)
+        a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
+        wait_shell_kept(a.page)
+        a.page.reload()  # now under the worker, which keeps each tile it fetches
+        a.wait_connected()
+        wait_until(lambda: a.page.evaluate(TILES_SHOWN) > 0 and a.page.evaluate(TILES_KEPT) >= a.page.evaluate(TILES_SHOWN),
+                   timeout=20, interval=0.1)
+        kept = a.page.evaluate(TILES_KEPT)
+
+        a.page.context.set_offline(True)
+        served = len(tiles.served)
+        reload_offline(a)
+        wait_until(lambda: a.page.evaluate(TILES_SHOWN) > 0, timeout=20, interval=0.1)
+        assert len(tiles.served) == served, "offline, every tile came from the device"
+        assert a.page.evaluate(TILES_KEPT) == kept
+        screenshot(a.page, "tablet-offline-tiles")
+        a.page.context.close()  # before its server goes: a tablet left open would try to reconnect
+    finally:
+        server.stop()
+        tiles.stop()
