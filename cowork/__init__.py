@@ -63,7 +63,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.security import init_security, trust_proxies
     from .web.shell import init_shell
 
-    init_shell(app, settings.TILE_URL)
+    init_shell(app, settings.TILE_URL, int(settings.OFFLINE_TILES))
     init_security(app, settings.TILE_URL)
     if not settings.ORGANIZER_KEY:
         logging.getLogger(__name__).warning(

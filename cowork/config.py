@@ -32,6 +32,8 @@ class Config:
     TILE_URL: str = os.environ.get("COWORK_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     # Attribution shown with the tiles.
     TILE_ATTRIBUTION: str = os.environ.get("COWORK_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+    # Map tiles each tablet keeps for use with no network (about 30 KB each), the oldest let go first.
+    OFFLINE_TILES: int = _int("COWORK_OFFLINE_TILES", 2000)
     # As-built shapes further than this from the design (metres) are flagged as deviations.
     DEVIATION_TOLERANCE_M: float = _float("COWORK_DEVIATION_TOLERANCE_M", 2.0)
     # Length or area changes beyond this (percent), or an overlap below 100 minus this, are flagged.

@@ -62,3 +62,4 @@ def test_the_worker_may_fetch_tiles_from_the_tile_server_only():
     build = make_build("https://{s}.tile.example.org/{z}/{x}/{y}.png")
     assert build.policy.endswith("connect-src 'self' https://*.tile.example.org")
     assert worker_settings(build.script)["tileUrl"] == "https://{s}.tile.example.org/{z}/{x}/{y}.png"
+    assert worker_settings(build.script)["tileLimit"] == 2000

@@ -67,11 +67,11 @@ def build_id(files: list[tuple[str, Path]]) -> str:
     return digest.hexdigest()[:16]
 
 
-def make_build(tile_url: str, static: Path = STATIC, node_modules: Path = NODE_MODULES) -> ShellBuild:
+def make_build(tile_url: str, static: Path = STATIC, node_modules: Path = NODE_MODULES, tile_limit: int = 2000) -> ShellBuild:
     """The shell of this start: hash the files, and write the worker's settings in front of its code."""
     files = shell_files(static, node_modules)
     build = build_id(files)
-    settings = {"build": build, "precache": [url for url, _ in files], "tileUrl": tile_url}
+    settings = {"build": build, "precache": [url for url, _ in files], "tileUrl": tile_url, "tileLimit": tile_limit}
     script = f"self.COWORK_SHELL = {json.dumps(settings)};\n" + WORKER_SOURCE.read_text(encoding="utf-8")
     return ShellBuild(build, tuple(url for url, _ in files), script, worker_policy(tile_url))
 
@@ -81,9 +81,9 @@ def current_build() -> ShellBuild:
     return current_app.extensions[EXTENSION]
 
 
-def init_shell(app: Flask, tile_url: str) -> None:
+def init_shell(app: Flask, tile_url: str, tile_limit: int) -> None:
     """Compute the build once, offer its id to templates (`<html data-build>`), and serve the worker."""
-    app.extensions[EXTENSION] = make_build(tile_url)
+    app.extensions[EXTENSION] = make_build(tile_url, tile_limit=tile_limit)
     app.register_blueprint(shell)
 
     @app.context_processor

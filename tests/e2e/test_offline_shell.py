@@ -252,3 +252,23 @@ def test_tiles_seen_online_show_offline(pages, app_server, tmp_path):
     finally:
         server.stop()
         tiles.stop()
+
+
+def test_a_tablet_keeps_no_more_tiles_than_its_budget(pages, app_server, tmp_path):
+    tiles = TileServer()
+    app_server.stop()
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port,
+                           env={"COWORK_TILE_URL": tiles.url, "COWORK_OFFLINE_TILES": "4"})
+    try:
+        workshop = create_workshop(app_server.base, PARK)
+        a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
+        wait_shell_kept(a.page)
+        a.page.reload()
+        a.wait_connected()
+        wait_until(lambda: a.page.evaluate(TILES_SHOWN) > 4 and len(set(tiles.served)) > 4, timeout=20, interval=0.1)
+        # Every tile shown was fetched through the worker; it kept the last four.
+        wait_until(lambda: a.page.evaluate(TILES_KEPT) == 4, timeout=20, interval=0.1)
+        a.page.context.close()
+    finally:
+        server.stop()
+        tiles.stop()

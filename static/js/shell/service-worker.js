@@ -1,6 +1,6 @@
 // The service worker of the offline app shell, served as /sw.js by cowork/web/shell.py, whose first line sets
-// self.COWORK_SHELL = {build, precache, tileUrl}: the build id (a hash of every file below), the URLs of the
-// shell's files (static/ and the vendored libraries) and the map's tile template.
+// self.COWORK_SHELL = {build, precache, tileUrl, tileLimit}: the build id (a hash of every file below), the URLs
+// of the shell's files (static/ and the vendored libraries), the map's tile template and how many tiles to keep.
 //
 // - Install: every file of this build goes into one cache named after the build, fetched past the HTTP cache;
 //   one failure fails the install (its cache goes, the old worker stays, whole). The pages kept by the last build are fetched
@@ -16,16 +16,13 @@ const SHELL = self.COWORK_SHELL;
 const SHELL_PREFIX = "cowork-shell-";
 const SHELL_CACHE = SHELL_PREFIX + SHELL.build;
 const TILE_CACHE = "cowork-tiles";
-// About 60 MB of 30 KB tiles: a venue's site at every zoom a person uses, well inside any tablet's quota.
-const TILE_LIMIT = 2000;
-const TRIM_EVERY = 50;
+// COWORK_OFFLINE_TILES: by default 2,000, about 60 MB of 30 KB tiles, a venue's site at every zoom a person uses.
+const TILE_LIMIT = SHELL.tileLimit;
 // A network that neither answers nor fails (a venue's router half alive): after this, the kept page.
 const NAVIGATION_TIMEOUT_MS = 4000;
 const SHELL_PAGES = [/^\/$/, /^\/w\/[^/]+$/, /^\/w\/[^/]+\/(console|projector)$/, /^\/p\/[^/]+\/supervise$/];
 const ASSET_PREFIXES = ["/static/", "/vendor/"];
 const TILE_PATTERNS = [/^\/tiles\/\d+\/\d+\/\d+/, tilePattern(SHELL.tileUrl)].filter(Boolean);
-
-let tilesStored = 0;
 
 /** A RegExp matching the URLs of a Leaflet tile template ({s}, {z}, {x}, {y}, {r}), or null without one. */
 function tilePattern(template) {
@@ -125,8 +122,7 @@ async function tile(request) {
   const response = await fetch(request);
   if (response.ok || response.type === "opaque") {
     await cache.put(request, response.clone());
-    tilesStored += 1;
-    if (tilesStored % TRIM_EVERY === 1) await trimTiles(cache);
+    await trimTiles(cache);
   }
   return response;
 }
