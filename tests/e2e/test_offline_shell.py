@@ -272,3 +272,23 @@ def test_a_tablet_keeps_no_more_tiles_than_its_budget(pages, app_server, tmp_pat
     finally:
         server.stop()
         tiles.stop()
+
+
+def test_without_service_workers_the_page_works_and_the_journal_survives(pages, app_server):
+    """A browser with no service worker (plain HTTP to a venue laptop is not a secure context): the pages register
+    nothing and say nothing, and strokes drawn offline still wait in localStorage and go out on reconnect."""
+    page = pages.new_page(LANDSCAPE)
+    page.context.add_init_script("delete Navigator.prototype.serviceWorker")
+    workshop = create_workshop(app_server.base, PARK)
+    a = Tablet(page).join(workshop["join_code"], "Asel")
+    assert page.evaluate("'serviceWorker' in navigator") is False
+    a.new_design("Shade")
+    page.context.set_offline(True)
+    expect(page.locator("#connection-status")).to_have_attribute("data-status", "offline")
+    a.place("tree", a.at(0.6, 0.4))
+    journal = page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('cowork.queue.')).map(key => localStorage.getItem(key)).join()")
+    assert '"element:add"' in journal
+    page.context.set_offline(False)
+    a.wait_connected()
+    a.wait_saved()
+    assert kinds_on_server(app_server.base, workshop["id"]) == ["tree"]
