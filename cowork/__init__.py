@@ -71,7 +71,9 @@ def create_app(config: Optional[Config] = None) -> Flask:
     init_language(app)
 
     from .web.security import init_security, trust_proxies
+    from .web.shell import init_shell
 
+    init_shell(app, tiles.url, int(settings.OFFLINE_TILES))
     init_security(app, tiles.url, hsts_seconds=int(settings.HSTS_SECONDS))
     if not settings.ORGANIZER_KEY:
         logging.getLogger(__name__).warning(

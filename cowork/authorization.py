@@ -163,6 +163,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /vendor/<path:filename>", "site", OK, "only leaflet, geoman, leaflet.markercluster and socket.io-client are served"),
     row("GET /tiles/<int:z>/<int:x>/<int:y>", "site", OK, "the base map file's tiles (COWORK_BASEMAP); 404 when none is set"),
     row("GET /lang/<code>", "site", OK, "`next` must be a local path"),
+    row("GET /sw.js", "site", OK, "the offline shell's worker: public files only, no state"),
     row("POST /api/qr.svg", "site", OK, "the text travels in the body, never in a URL"),
     # ------------------------------------------------------------------ open data (OGC API – Features), public
     *(row(f"GET /ogcapi{path}", "site", OK, note) for path, note in OGCAPI_ROUTES),

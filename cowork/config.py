@@ -35,6 +35,8 @@ class Config:
     # A raster MBTiles file served at /tiles/{z}/{x}/{y} and used by every map in place of TILE_URL, for a hall with
     # no internet; empty for none. A file that is no raster MBTiles stops the server at start.
     BASEMAP: str = os.environ.get("COWORK_BASEMAP", "")
+    # Map tiles each tablet keeps for use with no network (about 30 KB each), the oldest let go first.
+    OFFLINE_TILES: int = _int("COWORK_OFFLINE_TILES", 2000)
     # As-built shapes further than this from the design (metres) are flagged as deviations.
     DEVIATION_TOLERANCE_M: float = _float("COWORK_DEVIATION_TOLERANCE_M", 2.0)
     # Length or area changes beyond this (percent), or an overlap below 100 minus this, are flagged.

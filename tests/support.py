@@ -176,8 +176,10 @@ class ServerProcess:
     """`python run.py` in a child process (its own process group: gunicorn's master and worker), with its output
     collected."""
 
-    def __init__(self, database_url: str, *args: str, env: dict[str, str] | None = None, wait: bool = True):
-        self.port = free_port()
+    def __init__(self, database_url: str, *args: str, env: dict[str, str] | None = None, wait: bool = True,
+                 port: int | None = None):
+        # A given port: the same server again (a browser keeps what it has per origin, port included).
+        self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1",
                **(env or {})}

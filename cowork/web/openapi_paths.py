@@ -197,6 +197,8 @@ def site_routes() -> list[Route]:
               params=[{"name": name, "in": "path", "required": True, "schema": INTEGER, "description": words}
                       for name, words in (("z", "The zoom level."), ("x", "The column, from the west."), ("y", "The row, from the north."))],
               ok={200: _tile_answer(), 404: _ok("No base map file is set, or z/x/y names no tile of the grid.", STRING, HTML)}),
+        route("get", "/sw.js", "serviceWorker", "The offline shell's service worker, carrying the build id (never cached by "
+              "the browser's HTTP cache).", tag="files", ok={200: _ok("The worker script.", STRING, "text/javascript")}),
         route("get", "/api/openapi.json", "openapi", "This document.", tag="operations",
               ok={200: _ok("The OpenAPI 3.0 document of the HTTP API.", ANY_OBJECT)}),
     ]

@@ -30,9 +30,16 @@ def content_security_policy(tile_url: str = "", nonce: Optional[str] = None) -> 
     tiles = tile_source(tile_url)
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
-        f"img-src 'self' data: blob:{' ' + tiles if tiles else ''}; connect-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+        f"img-src 'self' data: blob:{' ' + tiles if tiles else ''}; connect-src 'self'; worker-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
     )
+
+
+def worker_policy(tile_url: str = "") -> str:
+    """The service worker's own policy: it runs no other script and fetches only from us and the tile server
+    (it keeps tiles seen online for the venue's dead Wi-Fi)."""
+    tiles = tile_source(tile_url)
+    return f"default-src 'none'; script-src 'self'; connect-src 'self'{' ' + tiles if tiles else ''}"
 
 
 # Sent with every response, HTML or not (JSON, photos, exports, static files).

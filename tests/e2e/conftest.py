@@ -68,11 +68,21 @@ class WatchedPages:
             self.problems.append(f"request leaving the machine: {route.request.url}")
             route.abort()
 
-    def new_page(self, viewport: dict = LANDSCAPE, *, touch: bool = True, locale: str = "en-US") -> Page:
-        """A page in a fresh context (a separate tablet: its own storage)."""
+    def _watch(self, request) -> None:
+        host = urlsplit(request.url).hostname or ""
+        if not request.url.startswith(("data:", "blob:")) and host not in LOCAL_HOSTS:
+            self.problems.append(f"request leaving the machine: {request.url}")
+
+    def new_page(self, viewport: dict = LANDSCAPE, *, touch: bool = True, locale: str = "en-US",
+                 intercept: bool = True) -> Page:
+        """A page in a fresh context (a separate tablet: its own storage). `intercept=False` only watches requests
+        instead of routing them: Playwright's routing keeps Chromium from updating a service worker."""
         context = self.browser.new_context(viewport=viewport, has_touch=touch, is_mobile=False, locale=locale,
                                            base_url=self.base)
-        context.route("**/*", self._guard)
+        if intercept:
+            context.route("**/*", self._guard)
+        else:
+            context.on("request", self._watch)
         self.contexts.append(context)
         page = context.new_page()
         page.on("console", lambda msg: msg.type == "error" and self.problems.append(f"console error: {msg.text}"))

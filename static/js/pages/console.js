@@ -8,6 +8,7 @@ import { positionsOf } from "../map/geojson.js";
 import { measureGeometry } from "../map/measure.js";
 import { drawSite } from "../map/site-layer.js";
 import { fetchArchive, fetchWorkshopSummary, startSession } from "../sync/api.js";
+import { openDeviceStore } from "../sync/device-store.js";
 import { SyncEngine } from "../sync/engine.js";
 import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
@@ -68,7 +69,7 @@ class ConsolePage {
 
     this.map = createMap(byId("map"));
     new ResizeObserver(() => this.map.invalidateSize()).observe(byId("map"));
-    this.engine = new SyncEngine(identity);
+    this.engine = new SyncEngine(identity, { deviceStore: openDeviceStore() });
     this.elementLayer = new ElementLayer(this.map, { onTap: (id) => this.select(id), onEditLost: () => {} });
     this.map.on("click", () => this.select(null));
 
@@ -131,6 +132,8 @@ class ConsolePage {
 
   async start() {
     this.engine.start();
+    // With no network the copy kept on the device draws the workshop (device-copy.js).
+    if (navigator.onLine === false) return;
     this.ensureSession();
     try {
       this.showWorkshop(await fetchWorkshopSummary(workshopId, this.identity.token));

@@ -4,7 +4,9 @@
 import { byId, el, replaceChildren } from "../ui/dom.js";
 import { toast } from "../ui/toast.js";
 import { forgetKey, resolveKey } from "../supervision/access.js";
-import { fetchProject, projectUrls } from "../supervision/api.js";
+import { openDeviceStore } from "../sync/device-store.js";
+import { fetchProject, projectUrls, recordVisit, uploadPhoto } from "../supervision/api.js";
+import { VisitOutbox } from "../supervision/outbox.js";
 import { AsBuiltEditor } from "../supervision/as-built-draw.js";
 import { elementId, renderElementList } from "../supervision/element-list.js";
 import { errorText } from "../supervision/errors.js";
@@ -21,7 +23,7 @@ import { Tabs } from "../supervision/tabs.js";
 import { renderTimeline } from "../supervision/timeline.js";
 import { VisitForm } from "../supervision/visit-form.js";
 import { actionButton, photoPicker } from "../supervision/widgets.js";
-import { t } from "../ui/strings.js";
+import { t, tn } from "../ui/strings.js";
 
 const RELOAD_DELAY_MS = 600;
 
@@ -71,11 +73,24 @@ class SupervisePage {
       onUploaded: () => this.reloadSoon(),
       onAuthLost: () => this.authLost(),
     });
+    // The last summary seen and the visits recorded with no signal are kept on the device (IndexedDB).
+    this.store = openDeviceStore();
+    this.outbox = this.store
+      ? new VisitOutbox({
+          store: this.store,
+          projectId,
+          recordVisit: (payload) => recordVisit(projectId, key, payload),
+          uploadPhoto: (visitId, file, elementId) => uploadPhoto(projectId, visitId, key, file, { elementId }),
+          onChange: () => this.renderOutbox(),
+        })
+      : null;
+    window.addEventListener("online", () => this.sendOutbox());
     this.form = new VisitForm(byId("visit-form"), {
       projectId,
       getKey: () => key,
       editor: this.editor,
       uploader: this.uploader,
+      outbox: this.outbox,
       onSaved: () => this.reload(),
       onAuthLost: () => this.authLost(),
       onShowElement: (id) => this.select(id),
@@ -100,21 +115,56 @@ class SupervisePage {
     });
   }
 
+  /** The device's visits waiting to be sent, then the project. */
+  async start() {
+    await this.outbox?.load();
+    await this.reload();
+    this.sendOutbox();
+  }
+
   async reload() {
     clearTimeout(this.reloadTimer);
     try {
+      // With no network, straight to the copy kept on the device (a failed request would only say so).
+      if (navigator.onLine === false) throw Object.assign(new Error("offline"), { code: "network" });
       this.project = await fetchProject(projectId);
+      this.store?.put(`project.${projectId}`, this.project);
     } catch (error) {
-      if (!this.project) {
+      const kept = !this.project && error.code === "network" ? await this.store?.get(`project.${projectId}`) : null;
+      if (kept) {
+        this.project = kept;
+        toast(t("sv.offline.kept_copy"));
+      } else if (!this.project) {
         byId("loading").textContent = `${t("sv.error.load_failed")} ${errorText(error)}`;
         byId("loading").setAttribute("role", "alert");
       } else {
         toast(errorText(error), "error");
       }
-      return;
+      if (!kept) return;
     }
     byId("loading").hidden = true;
     this.render();
+  }
+
+  /** Send what the outbox holds, when there is a signal; the project is read again once something went. */
+  async sendOutbox() {
+    if (!this.outbox || navigator.onLine === false || !key) return;
+    try {
+      if (await this.outbox.flush()) {
+        toast(t("sv.outbox.sent"));
+        this.reload();
+      }
+    } catch (error) {
+      toast(errorText(error), "error");
+      if (error.code === "unauthorized") this.authLost();
+    }
+  }
+
+  renderOutbox() {
+    const { visits, photos } = this.outbox.counts();
+    const box = byId("outbox");
+    box.hidden = visits === 0;
+    box.textContent = visits ? [tn("sv.outbox.waiting", visits), photos ? tn("sv.outbox.photos", photos) : ""].filter(Boolean).join(" · ") : "";
   }
 
   reloadSoon() {
@@ -239,5 +289,5 @@ if (!key) {
   showAccessNotice("missing");
 } else {
   const page = new SupervisePage();
-  page.reload();
+  page.start();
 }

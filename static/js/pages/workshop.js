@@ -2,6 +2,7 @@
 // (workshop/map-view.js), the controls around it (workshop/screen.js) and what taps do (workshop/actions.js).
 import { fetchWorkshopSummary } from "../sync/api.js";
 import { Editor } from "../sync/editing.js";
+import { openDeviceStore } from "../sync/device-store.js";
 import { SyncEngine } from "../sync/engine.js";
 import { forgetIdentity, rememberKioskCode, resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { maySketch } from "../sync/phase.js";
@@ -42,7 +43,7 @@ export class WorkshopPage {
     };
     this.leaving = false;
     this.scheduleRender = frameScheduler(() => this.render());
-    this.engine = new SyncEngine(identity);
+    this.engine = new SyncEngine(identity, { deviceStore: openDeviceStore() });
     this.editor = new Editor(this.engine);
     this.actions = new WorkshopActions(this);
     const hooks = this.actions.hooks();
@@ -75,7 +76,9 @@ export class WorkshopPage {
 
   async start() {
     this.engine.start();
-    // The public summary draws the site at once, even before the socket is up.
+    // With no network the copy kept on the device draws the site (device-copy.js); online, the public summary
+    // draws it at once, even before the socket is up.
+    if (navigator.onLine === false) return;
     try {
       this.showWorkshop(await fetchWorkshopSummary(workshopId, this.identity.token));
     } catch (error) {

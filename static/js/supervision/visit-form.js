@@ -8,7 +8,7 @@ import { FACTS } from "../facts.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { t, tn } from "../ui/strings.js";
 import { toast } from "../ui/toast.js";
-import { recordVisit } from "./api.js";
+import { recordVisit, SupervisionError } from "./api.js";
 import { errorText } from "./errors.js";
 import { formatAccuracy, formatCount, formatDate, todayIso } from "./format.js";
 import { collectFixes } from "./gps.js";
@@ -32,8 +32,9 @@ export class VisitForm {
    * @param {{projectId, getKey, editor: AsBuiltEditor, uploader: PhotoUploader,
    *          onSaved: (visit) => void, onAuthLost: () => void, onShowElement: (id) => void}} options
    */
-  constructor(container, { projectId, getKey, editor, uploader, onSaved, onAuthLost, onShowElement, onDraftShapes = () => {} }) {
+  constructor(container, { projectId, getKey, editor, uploader, outbox = null, onSaved, onAuthLost, onShowElement, onDraftShapes = () => {} }) {
     this.container = container;
+    this.outbox = outbox; // visits recorded with no signal wait there (outbox.js)
     this.projectId = projectId;
     this.getKey = getKey;
     this.editor = editor;
@@ -327,14 +328,40 @@ export class VisitForm {
     this.renderSummary();
     let visit;
     try {
+      // The device knows it has no network: keep the visit without a request that can only fail.
+      if (navigator.onLine === false && this.outbox) throw new SupervisionError("network");
       visit = await recordVisit(this.projectId, key, payload);
     } catch (error) {
+      if (error.code === "network" && this.outbox) {
+        await this.keepForLater(payload);
+        return;
+      }
       model.sendFailed(error);
       this.renderSummary();
       if (error.code === "unauthorized") this.onAuthLost();
       return;
     }
     this.afterSaved(visit);
+  }
+
+  /** No signal: the visit and its photos wait on the device (outbox.js) and the form is free for the next one. */
+  async keepForLater(payload) {
+    const photos = this.view.photos.takeAll();
+    try {
+      await this.outbox.add(this.model.draft, payload, photos);
+    } catch (error) {
+      for (const [key, files] of photos) this.view.photos.add(key, files);
+      this.model.sendFailed(null);
+      this.model.refuse(t("sv.outbox.full", { mb: Math.round(this.outbox.budget / 1048576) }));
+      this.renderSummary();
+      return;
+    }
+    this.model.sendFailed(null);
+    this.model.draft = emptyDraft();
+    this.clearDraft();
+    this.onDraftShapes([]);
+    this.render();
+    toast(t("sv.outbox.kept"));
   }
 
   afterSaved(visit) {

@@ -28,6 +28,7 @@
 
 import { ApiError } from "./api.js";
 import { updateAlreadyApplied } from "./compare.js";
+import { DeviceCopy } from "./device-copy.js";
 import { OpQueue } from "./queue.js";
 import { Sequencer } from "./sequencer.js";
 import { ConnectionStatus, Transport } from "./socket.js";
@@ -69,14 +70,17 @@ export class SyncEngine extends EventTarget {
    * @param {{journal?: boolean, storage?: Storage, connect?: (token, hooks) => Transport}} options
    *   journal: false for a screen that never edits (the projector), so it neither reads nor sends the edits
    *   another tab of the same identity keeps on this device; storage: where the journal is kept (default
-   *   localStorage); connect: makes the transport (default a Socket.IO Transport; the tests give a fake one)
+   *   localStorage); connect: makes the transport (default a Socket.IO Transport; the tests give a fake one);
+   *   deviceStore: where the last state is kept for an offline reload (device-store.js; none: not kept)
    */
-  constructor(identity, { journal = true, storage, connect = (token, hooks) => new Transport(token, hooks) } = {}) {
+  constructor(identity, { journal = true, storage, deviceStore = null, connect = (token, hooks) => new Transport(token, hooks) } = {}) {
     super();
     this.identity = identity;
     this.connect = connect;
     this.state = new WorkshopState();
-    this.queue = new OpQueue(journal ? `${identity.workshop_id}.${tokenTag(identity.token)}` : null, { storage });
+    const key = `${identity.workshop_id}.${tokenTag(identity.token)}`;
+    this.queue = new OpQueue(journal ? key : null, { storage });
+    this.deviceCopy = journal && deviceStore ? new DeviceCopy(this, deviceStore, key) : null;
     this.sequencer = new Sequencer(
       this.state,
       (since) => this.requestSync(since),
@@ -94,8 +98,9 @@ export class SyncEngine extends EventTarget {
     this.presenceDesignId = undefined; // the design this device is on, told to the server (presence:design)
   }
 
-  /** Connect, and show the edits kept on this device at once. */
+  /** Connect, and show the edits kept on this device at once (and, when kept, the state of the last visit). */
   start() {
+    const restoring = this.deviceCopy?.restore();
     this.transport = this.connect(this.identity.token, {
       onStatus: (status) => this.handleStatus(status),
       onUnauthorized: () => this.emit("unauthorized"),
@@ -107,6 +112,20 @@ export class SyncEngine extends EventTarget {
     });
     // Edits restored from storage show at once, before the server answers.
     this.changed();
+    return restoring;
+  }
+
+  /**
+   * Show the state kept on this device at its last visit (device-copy.js) until the server's snapshot, which
+   * replaces it. Nothing is sent on its account: edits go out only after a snapshot (isReady).
+   */
+  restore(saved) {
+    if (this.state.loaded) return false;
+    this.state.replaceWith(saved.snapshot);
+    this.sequencer.rebase();
+    this.changed();
+    this.emit("snapshot", { snapshot: saved.snapshot, first: true, restored: true });
+    return true;
   }
 
   // ------------------------------------------------------------------ reading
@@ -198,6 +217,7 @@ export class SyncEngine extends EventTarget {
   forgetDevice() {
     this.stop();
     this.queue.discard();
+    this.deviceCopy?.forget();
   }
 
   // ------------------------------------------------------------------ connection
@@ -241,8 +261,24 @@ export class SyncEngine extends EventTarget {
   takeSnapshot(snapshot) {
     this.state.replaceWith(snapshot);
     this.sequencer.rebase();
-    this.queue.pruneApplied(this.state.lastSeq);
+    this.queue.pruneApplied(this.prunableSeq());
     this.changed();
+  }
+
+  /**
+   * Up to which seq acked ops may leave the journal: what the state holds, and, when a copy of the state is kept
+   * on the device, what that copy holds too, so that an offline reload shows every confirmed edit.
+   */
+  prunableSeq() {
+    return Math.min(this.state.lastSeq, this.deviceCopy ? this.deviceCopy.keptSeq : Infinity);
+  }
+
+  /** The device's copy of the state is written: the acked ops it now holds may go. */
+  copyKept() {
+    if (!this.queue.pruneApplied(this.prunableSeq())) return;
+    this.cachedView = null;
+    this.emit("change");
+    this.emitStatus();
   }
 
   handleBroadcast(type, data) {
@@ -257,7 +293,7 @@ export class SyncEngine extends EventTarget {
   }
 
   afterApply() {
-    this.queue.pruneApplied(this.state.lastSeq);
+    this.queue.pruneApplied(this.prunableSeq());
     this.changed();
   }
 
@@ -445,6 +481,7 @@ export class SyncEngine extends EventTarget {
 
   changed() {
     this.cachedView = null;
+    this.deviceCopy?.schedule();
     this.emit("change");
     this.emitStatus();
   }

@@ -93,11 +93,13 @@ export class OpQueue {
     this.save();
   }
 
-  /** Drop acked ops that the state now contains (their seq is applied, or they had no seq). */
+  /** Drop acked ops that the state now contains (their seq is applied, or they had no seq); whether any went. */
   pruneApplied(lastSeq) {
     const before = this.ops.length;
     this.ops = this.ops.filter((op) => op.status !== "acked" || (op.ackedSeq !== null && op.ackedSeq > lastSeq));
-    if (this.ops.length !== before) this.save();
+    if (this.ops.length === before) return false;
+    this.save();
+    return true;
   }
 
   /** Forget every op, here and in storage (the person using this device hands it on). */
