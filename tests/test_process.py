@@ -6,7 +6,6 @@ import json
 import re
 import signal
 import socket
-import time
 import uuid
 
 import pytest
@@ -110,12 +109,13 @@ def test_the_production_server_stops_within_seconds_closing_its_sockets(database
     workshop = create_workshop(server.base)
     tablet = LiveClient(server.base, join(server.base, workshop["join_code"], "Alice")["token"]).connect()
     tablet.snapshot()
-    started = time.monotonic()
     server.process.send_signal(stop)
-    server.process.wait(10)
-    assert time.monotonic() - started < 8  # well within gunicorn's graceful timeout (10 s)
+    server.process.wait(30)
     wait_until(lambda: not tablet.sio.connected)
     assert server.process.returncode == 0
+    # The worker ended by itself, its sockets closed, and said so: had it waited on the open websocket, gunicorn's
+    # master would have killed it, silently, at the end of its graceful timeout (10 s).
+    assert "Worker exiting" in server.full_output()
     # Nothing failed on the way, in the master or the worker (greenlets carried through the fork once did).
     assert "Traceback" not in server.full_output()
 
