@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 from werkzeug.serving import make_server
 
 from cowork import create_app, migrate
@@ -18,7 +19,6 @@ from cowork.config import TestConfig
 from cowork.models import Base
 
 from .support import LiveClient, create_workshop, join
-
 
 
 def worker_database_url(url: str, worker: str) -> str:
@@ -43,7 +43,11 @@ def create_database_if_missing(url: str, beside: str) -> None:
     try:
         with engine.connect() as connection:
             if connection.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).scalar() is None:
-                connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+                try:
+                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+                except ProgrammingError as error:
+                    raise RuntimeError(f"cannot create {name} for this xdist worker: grant the role CREATEDB "
+                                       "(as .ci/run does), or run in one process (-n 0)") from error
     finally:
         engine.dispose()
 
