@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 from werkzeug.serving import make_server
 
 from cowork import create_app, migrate
@@ -19,9 +21,45 @@ from cowork.models import Base
 from .support import LiveClient, create_workshop, join
 
 
+def worker_database_url(url: str, worker: str) -> str:
+    """The database a test process uses: the one named, or, in an xdist worker (gw0, gw1, ...), one of its own
+    beside it (`cowork_ci_gw0`), since tests empty and drop what is in theirs."""
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
 # The embedded default always; PostgreSQL too where one is provided (CI starts one and sets this).
-POSTGRES_URL = os.environ.get("COWORK_TEST_POSTGRES_URL", "")
+POSTGRES_URL = worker_database_url(os.environ.get("COWORK_TEST_POSTGRES_URL", ""),
+                                   os.environ.get("PYTEST_XDIST_WORKER", ""))
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def create_database_if_missing(url: str, beside: str) -> None:
+    """Create the database of `url` (owned by its user) when it does not exist yet, connected to `beside`."""
+    name = make_url(url).database
+    engine = create_engine(beside, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            if connection.exec_driver_sql("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).scalar() is None:
+                try:
+                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+                except ProgrammingError as error:
+                    raise RuntimeError(f"cannot create {name} for this xdist worker: grant the role CREATEDB "
+                                       "(as .ci/run does), or run in one process (-n 0)") from error
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def postgres_database() -> str:
+    """The PostgreSQL database of this test process, created on first use (an xdist worker's own, beside the
+    named one: its role may create databases); empty when none is provided."""
+    named = os.environ.get("COWORK_TEST_POSTGRES_URL", "")
+    if POSTGRES_URL and POSTGRES_URL != named:
+        create_database_if_missing(POSTGRES_URL, beside=named)
+    return POSTGRES_URL
 
 
 @pytest.fixture(scope="session")

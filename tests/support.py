@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -166,26 +168,70 @@ IN_HOLE = {"type": "Point", "coordinates": [76.9567, 43.2582]}
 FAR_AWAY = {"type": "Point", "coordinates": [76.90, 43.20]}
 
 
+PORT_BLOCK_START = 20000  # above the well-known servers' ports (PostgreSQL 5432, Redis 6379, 8000, 8080...)
+
+
+def _port_block() -> range:
+    """The ports this test process hands out: below the kernel's ephemeral range, where no connection's own end and
+    no `bind(0)` lands, and a share of them per xdist worker, so that two workers never pick the same one."""
+    ephemeral_low = int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    share = max(ephemeral_low - PORT_BLOCK_START, 0) // workers
+    return range(PORT_BLOCK_START + worker * share, PORT_BLOCK_START + (worker + 1) * share)
+
+
+PORT_BLOCK = _port_block()
+# From a random place in the block: another suite run on the same machine walks the same block.
+_next_ports = itertools.islice(itertools.cycle(PORT_BLOCK), random.randrange(max(len(PORT_BLOCK), 1)), None)
+_ports_lock = threading.Lock()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port nobody listens on, for a server that a test starts in another process and that binds it a
+    moment later. The kernel's `bind(0)` port would be free only now: until then any client's end of a connection,
+    or another worker's server, may take it."""
+    with _ports_lock:
+        for _ in PORT_BLOCK:
+            port = next(_next_ports)
+            with socket.socket() as probe:
+                try:
+                    probe.bind(("127.0.0.1", port))  # without SO_REUSEADDR: a port still in TIME_WAIT is passed over
+                except OSError:
+                    continue
+                return port
+    raise AssertionError(f"no free port in {PORT_BLOCK} (the ephemeral range starts too low for a block of our own?)")
+
+
+def release_copy(folder: Path, changes: dict[str, str]) -> Path:
+    """A copy of the app as a release would deploy it (its code, templates and static files; the same vendored
+    libraries), with some files changed: {path under the root: new text}."""
+    folder.mkdir(parents=True)
+    for name in ("cowork", "templates", "static"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "run.py", folder / "run.py")
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    for name, text in changes.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
 
 
 class ServerProcess:
     """`python run.py` in a child process (its own process group: gunicorn's master and worker), with its output
-    collected."""
+    collected. Its instance folder (secret key, photos) is the test's, never the repository's `instance/`, which
+    tests running at once would share (two first starts both making `secret_key`)."""
 
-    def __init__(self, database_url: str, *args: str, env: dict[str, str] | None = None, wait: bool = True,
-                 port: int | None = None):
+    def __init__(self, database_url: str, *args: str, instance: Path, env: dict[str, str] | None = None,
+                 wait: bool = True, port: int | None = None, root: Path = ROOT):
         # A given port: the same server again (a browser keeps what it has per origin, port included).
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1",
-               **(env or {})}
+               "COWORK_INSTANCE_DIR": str(instance), **(env or {})}
         self.process = subprocess.Popen(
+            # `root`: another copy of the app (a release deployed beside this one).
             [sys.executable, "run.py", "--port", str(self.port), *args],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._collect, daemon=True)

@@ -59,7 +59,7 @@ def test_backup_while_serving_and_restore_into_an_empty_instance(backend, tmp_pa
 
     # The server runs and a tablet keeps drawing in another workshop while the backup is taken.
     # The tablet draws as fast as acks return, beyond a person's pace: its budget is raised for this test.
-    server = ServerProcess(url, env={"COWORK_UPLOAD_DIR": str(uploads), "COWORK_EVENT_BUDGET": "100000 per 1 second"})
+    server = ServerProcess(url, instance=tmp_path, env={"COWORK_UPLOAD_DIR": str(uploads), "COWORK_EVENT_BUDGET": "100000 per 1 second"})
     try:
         other = create_workshop(server.base, title="Another park")
         tablet = LiveClient(server.base, join(server.base, other["join_code"], "Dana")["token"]).connect()

@@ -53,7 +53,7 @@ def held(backend: str, url: str, workshop_id: str):
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_database_wait_holds_up_only_its_own_socket(backend, tmp_path):
     url = fresh_database_url(backend, tmp_path)
-    server = ServerProcess(url)
+    server = ServerProcess(url, instance=tmp_path)
     clients: list[LiveClient] = []
     try:
         workshop = create_workshop(server.base)
@@ -83,7 +83,7 @@ def test_a_database_wait_holds_up_only_its_own_socket(backend, tmp_path):
 def test_a_flood_on_the_production_server_holds_up_no_other_tablet(tmp_path):
     # The flooder's events run in the greenlet that reads its socket (async_handlers=False); on gevent nothing but
     # waiting switches greenlets, so its budget must refuse cheaply enough that the others' events still get through.
-    server = ServerProcess(f"sqlite:///{tmp_path / 'flood.db'}")
+    server = ServerProcess(f"sqlite:///{tmp_path / 'flood.db'}", instance=tmp_path)
     clients: list[LiveClient] = []
 
     def connect(token: str) -> LiveClient:

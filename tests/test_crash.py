@@ -59,7 +59,7 @@ class Tablet:
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_acknowledged_edits_survive_kill_9_and_resends_make_no_duplicates(backend, tmp_path):
     url = fresh_database_url(backend, tmp_path)
-    first = ServerProcess(url)
+    first = ServerProcess(url, instance=tmp_path)
     tablets: list[Tablet] = []
     try:
         workshop = create_workshop(first.base)
@@ -81,7 +81,7 @@ def test_acknowledged_edits_survive_kill_9_and_resends_make_no_duplicates(backen
     assert set(acked) <= set(stored_edits(url)["elements"])  # every acknowledged edit was committed
 
     restarting = time.monotonic()
-    second = ServerProcess(url)
+    second = ServerProcess(url, instance=tmp_path)
     print(f"acked before the kill {len(acked)} of {TABLETS * EDITS_EACH}, restarted in "
           f"{time.monotonic() - restarting:.1f} s")
     try:

@@ -79,7 +79,7 @@ def test_an_organizer_key_guards_creating_and_importing(settings, tmp_path):
 def test_without_an_organizer_key_anyone_may_create_and_the_server_says_so(tmp_path):
     from .support import ServerProcess
 
-    server = ServerProcess(f"sqlite:///{tmp_path / 'open.db'}")
+    server = ServerProcess(f"sqlite:///{tmp_path / 'open.db'}", instance=tmp_path)
     try:
         assert create_workshop(server.base)["join_code"]
         assert "anyone who reaches this server may create workshops" in server.output()

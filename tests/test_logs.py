@@ -30,7 +30,7 @@ class Recorded(requests.Session):
 
 
 def test_a_full_session_logs_each_request_and_refusal_and_no_secret(tmp_path):
-    server = ServerProcess(f"sqlite:///{tmp_path / 'logs.db'}", env={"COWORK_INSTANCE_DIR": str(tmp_path)})
+    server = ServerProcess(f"sqlite:///{tmp_path / 'logs.db'}", instance=tmp_path)
     http, secrets, clients = Recorded(), [], []
     base = server.base
     try:

@@ -62,7 +62,8 @@ class RetryingTablet:
 def test_a_database_outage_under_load_is_refused_clearly_and_recovered_without_a_restart(tmp_path):
     url = make_url(fresh_database_url("postgresql", tmp_path))  # the database itself, not through the proxy
     proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
-    server = ServerProcess(url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False))
+    server = ServerProcess(url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False),
+                           instance=tmp_path)
     tablets: list[RetryingTablet] = []
     try:
         workshop = create_workshop(server.base)
@@ -109,7 +110,7 @@ def test_a_database_outage_under_load_is_refused_clearly_and_recovered_without_a
 
 def test_backends_terminated_under_load_cost_at_most_a_retry(tmp_path):
     url = fresh_database_url("postgresql", tmp_path)
-    server = ServerProcess(url)
+    server = ServerProcess(url, instance=tmp_path)
     tablets: list[RetryingTablet] = []
     engine = create_engine(url)
     try:

@@ -28,16 +28,17 @@ class Cluster:
     def __init__(self, folder, database_url: str):
         self.redis = RedisServer(folder / "redis")
         self.database_url = database_url
+        self.folder = folder
         # The settings docs/deploy.md gives every process: one database, one Redis, one secret key.
         self.env = {"COWORK_MESSAGE_QUEUE": self.redis.url, "COWORK_SECRET_KEY": "one-key-for-every-process",
-                    "COWORK_INSTANCE_DIR": str(folder), "COWORK_PRESENCE_TIMEOUT_S": str(PRESENCE_TIMEOUT_S)}
+                    "COWORK_PRESENCE_TIMEOUT_S": str(PRESENCE_TIMEOUT_S)}
         self.clients: list[LiveClient] = []
         # The first process creates the schema; the second starts once it answers (docs/deploy.md).
         self.nodes = {"A": self._start()}
         self.nodes["B"] = self._start()
 
     def _start(self) -> ServerProcess:
-        return ServerProcess(self.database_url, env=self.env)
+        return ServerProcess(self.database_url, instance=self.folder, env=self.env)
 
     @property
     def a(self) -> ServerProcess:

@@ -125,9 +125,9 @@ def live_a_workshop(life: Life) -> dict:
 
 
 def test_no_secret_in_logs_exports_archives_errors_sockets_or_backups(tmp_path):
-    env = {"COWORK_INSTANCE_DIR": str(tmp_path), "COWORK_ORGANIZER_KEY": ORGANISER_KEY, "COWORK_SECRET_KEY": "life"}
+    env = {"COWORK_ORGANIZER_KEY": ORGANISER_KEY, "COWORK_SECRET_KEY": "life"}
     url = f"sqlite:///{tmp_path / 'life.db'}"
-    server = ServerProcess(url, env=env)
+    server = ServerProcess(url, instance=tmp_path, env=env)
     life = Life(server.base)
     try:
         live_a_workshop(life)

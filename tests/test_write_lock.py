@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 
 import pytest
 from sqlalchemy import event, select
 
+from cowork.db import Database
 from cowork.models import Event
 
 from .builders import Room
+from .support import wait_until
+
+
+def waiting_in(thread: threading.Thread, function) -> bool:
+    """Whether the thread's innermost Python frame is that function's (it is blocked in a call it makes to C)."""
+    frame = sys._current_frames().get(thread.ident)
+    return frame is not None and frame.f_code is function.__code__
 
 
 def test_sqlite_writers_of_one_process_queue_before_sqlite_is_asked(cowork):
@@ -37,14 +46,16 @@ def test_sqlite_writers_of_one_process_queue_before_sqlite_is_asked(cowork):
         with cowork.db.write() as session:
             session.execute(select(Event.seq).limit(1))
             inside.set()
-            release.wait(5)
+            release.wait(30)  # released by the test once the second writer is seen waiting
 
     holder = threading.Thread(target=hold, name="holder")
     holder.start()
     assert inside.wait(5)
     second = threading.Thread(target=room.add, name="second")
     second.start()
-    second.join(0.3)  # time enough to reach SQLite's BEGIN IMMEDIATE, were it not queued
+    # The second writer waits in Database.write itself, on the process's lock (a C call, so no frame of its own
+    # above): without that lock it would have gone on to SQLite's BEGIN IMMEDIATE and its busy handler.
+    wait_until(lambda: waiting_in(second, Database.write.__wrapped__), timeout=10)
     assert begun == ["holder"] and second.is_alive()
     release.set()
     holder.join(5)

@@ -46,7 +46,7 @@ def browser() -> Browser:
 @pytest.fixture
 def app_server(tmp_path) -> ServerProcess:
     """`python run.py` on a free port with a fresh SQLite file and tiles off."""
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}")
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", instance=tmp_path)
     yield server
     server.stop()
 

@@ -57,7 +57,7 @@ def tileset(tmp_path):
 @pytest.fixture
 def app_server(tmp_path, tileset) -> ServerProcess:
     """run.py with the base map file, and COWORK_TILE_URL pointing at a server off this machine."""
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}",
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", instance=tmp_path,
                            env={"COWORK_BASEMAP": str(tileset.path), "COWORK_TILE_URL": TILE_SERVER})
     yield server
     server.stop()

@@ -53,6 +53,8 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     if not b.page.locator("#design-list").is_visible():
         tap_on(b.page, ".design-chip")
     give(b, "Play first")
+    # The dot is counted, and the list drawn again with it, before the next tap (a rebuild under it swallows it).
+    expect(b.page.locator("#phase-bar")).to_contain_text("2 dots left")
     give(b, "Shady corner")
     expect(b.page.locator("#phase-bar")).to_contain_text("1 dot left")
     screenshot(b.page, "tablet-portrait-voting")

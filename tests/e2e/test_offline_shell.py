@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from ..support import PARK, ROOT, ServerProcess, create_workshop, stored_edits, wait_until
+from ..support import PARK, ServerProcess, create_workshop, release_copy, stored_edits, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, screenshot
 from .tablet import Tablet
 from .test_supervision_flow import adopt_a_design, photo_file, tap_tab
@@ -90,7 +90,7 @@ def test_a_tablet_reloaded_offline_keeps_its_map_and_sends_its_strokes_once(page
     assert len(edits["elements"]) == 3 and edits["added"] == 3, edits
 
 
-PROBE = ROOT / "static" / "css" / "e2e-build-probe.css"
+PROBE = "static/css/e2e-build-probe.css"
 READ_PROBE = "async () => (await fetch('/static/css/e2e-build-probe.css')).text()"
 
 
@@ -100,13 +100,14 @@ def build_of(base: str) -> str:
 
 def test_a_new_build_replaces_the_shell_kept_on_the_tablet(pages, app_server, tmp_path):
     """A release changes a static file: the next visit with a network brings the new build's files, the old cache
-    goes, and an offline reload then shows the new file."""
+    goes, and an offline reload then shows the new file. Each release is a copy of the app deployed on its own (the
+    repository's static/ is never written: other tests may be serving it meanwhile)."""
     database = f"sqlite:///{tmp_path / 'e2e.db'}"
     app_server.stop()
     servers = []
     try:
-        PROBE.write_text("/* release 1 */\n", encoding="utf-8")
-        servers.append(ServerProcess(database, port=app_server.port))
+        release = release_copy(tmp_path / "release-1", {PROBE: "/* release 1 */\n"})
+        servers.append(ServerProcess(database, port=app_server.port, instance=tmp_path, root=release))
         first = build_of(app_server.base)
         page = pages.new_page(LANDSCAPE, intercept=False)
         page.goto("/")
@@ -114,8 +115,8 @@ def test_a_new_build_replaces_the_shell_kept_on_the_tablet(pages, app_server, tm
         assert page.evaluate(READ_PROBE) == "/* release 1 */\n"
         servers.pop().stop()
 
-        PROBE.write_text("/* release 2 */\n", encoding="utf-8")
-        servers.append(ServerProcess(database, port=app_server.port))
+        release = release_copy(tmp_path / "release-2", {PROBE: "/* release 2 */\n"})
+        servers.append(ServerProcess(database, port=app_server.port, instance=tmp_path, root=release))
         second = build_of(app_server.base)
         assert second != first
         page.reload()
@@ -132,7 +133,6 @@ def test_a_new_build_replaces_the_shell_kept_on_the_tablet(pages, app_server, tm
     finally:
         for server in servers:
             server.stop()
-        PROBE.unlink(missing_ok=True)
 
 
 def test_a_visit_recorded_offline_with_a_photo_reaches_the_server_once(pages, app_server, tmp_path):
@@ -230,7 +230,7 @@ TILES_KEPT = "async () => (await (await caches.open('cowork-tiles')).keys()).len
 def test_tiles_seen_online_show_offline(pages, app_server, tmp_path):
     tiles = TileServer()
     app_server.stop()
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port, env={"COWORK_TILE_URL": tiles.url})
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port, instance=tmp_path, env={"COWORK_TILE_URL": tiles.url})
     try:
         workshop = create_workshop(app_server.base, PARK)
         a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
@@ -257,7 +257,7 @@ def test_tiles_seen_online_show_offline(pages, app_server, tmp_path):
 def test_a_tablet_keeps_no_more_tiles_than_its_budget(pages, app_server, tmp_path):
     tiles = TileServer()
     app_server.stop()
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port,
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port, instance=tmp_path,
                            env={"COWORK_TILE_URL": tiles.url, "COWORK_OFFLINE_TILES": "4"})
     try:
         workshop = create_workshop(app_server.base, PARK)

@@ -17,7 +17,7 @@ KEY = "city-organizers-key-2027-5f2c9a"
 @pytest.fixture
 def app_server(tmp_path):
     """run.py with an organizer key set (the pages fixture watches this server's pages)."""
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", env={"COWORK_ORGANIZER_KEY": KEY})
+    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", instance=tmp_path, env={"COWORK_ORGANIZER_KEY": KEY})
     yield server
     server.stop()
 
