@@ -185,3 +185,11 @@ def bob(server, workshop) -> dict:
     return join(server, workshop["join_code"], "Bob")
 
 
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright driver per test process, shared by every browser test: its sync API refuses to start a second
+    driver while one runs (as the e2e tests' session browser does, in the same xdist worker)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver

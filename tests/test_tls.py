@@ -22,7 +22,6 @@ import pytest
 import requests
 import socketio
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
 
 from cowork import create_app
 from cowork.config import TestConfig
@@ -145,42 +144,42 @@ def test_pages_and_socketio_over_https_trusting_only_the_venue_authority(https_s
             socket_client(base, participant["token"], ca, origin=foreign)
 
 
-def test_chromium_trusting_the_venue_authority_gets_a_secure_context_on_the_lan_address(https_server):
+def test_chromium_trusting_the_venue_authority_gets_a_secure_context_on_the_lan_address(https_server, playwright_driver):
     base = https_server["base"]
     workshop = requests.post(f"{base}/api/workshops", timeout=10, verify=https_server["ca"],
                              json={"title": "Venue", "site_name": "Yard", "boundary": PARK}).json()
     arguments = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-    with sync_playwright() as playwright:
-        # Trusting the laptop's certificate (its public key pinned: Chromium matches the chain the server sends,
-        # which is that certificate alone) as a tablet that installed the venue's authority would; Playwright's
-        # ignore_https_errors would accept any certificate and prove nothing.
-        trusting = playwright.chromium.launch(executable_path=chromium_path(), args=[
-            *arguments, f"--ignore-certificate-errors-spki-list={spki_hash(https_server['cert'])}"])
-        untrusting = playwright.chromium.launch(executable_path=chromium_path(), args=arguments)
-        try:
-            stranger = untrusting.new_page()
-            with pytest.raises(PlaywrightError, match="ERR_CERT_AUTHORITY_INVALID"):
-                stranger.goto(f"{base}/")
-            context = trusting.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
-            page = context.new_page()
-            problems: list[str] = []
-            page.on("console", lambda message: message.type == "error" and problems.append(message.text))
-            page.on("pageerror", lambda error: problems.append(str(error)))
-            page.goto(f"{base}/")
-            assert page.evaluate("() => [location.hostname, window.isSecureContext]") == [
-                https_server["address"], True]
-            # Joined as a participant, the workshop page connects its socket over wss to this address.
-            page.fill("#join-code", workshop["join_code"])
-            page.fill("#join-name", "Aru")
-            page.click("#join-submit")
-            page.wait_for_url(re.compile(r"/w/[0-9a-f-]+$"))
-            page.wait_for_selector('#connection-status[data-status="connected"]', timeout=20000)
-            assert page.evaluate("() => window.isSecureContext") is True
-            assert not problems, problems
-        finally:
-            trusting.close()
-            untrusting.close()
+    playwright = playwright_driver
+    # Trusting the laptop's certificate (its public key pinned: Chromium matches the chain the server sends,
+    # which is that certificate alone) as a tablet that installed the venue's authority would; Playwright's
+    # ignore_https_errors would accept any certificate and prove nothing.
+    trusting = playwright.chromium.launch(executable_path=chromium_path(), args=[
+        *arguments, f"--ignore-certificate-errors-spki-list={spki_hash(https_server['cert'])}"])
+    untrusting = playwright.chromium.launch(executable_path=chromium_path(), args=arguments)
+    try:
+        stranger = untrusting.new_page()
+        with pytest.raises(PlaywrightError, match="ERR_CERT_AUTHORITY_INVALID"):
+            stranger.goto(f"{base}/")
+        context = trusting.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(f"{base}/")
+        assert page.evaluate("() => [location.hostname, window.isSecureContext]") == [
+            https_server["address"], True]
+        # Joined as a participant, the workshop page connects its socket over wss to this address.
+        page.fill("#join-code", workshop["join_code"])
+        page.fill("#join-name", "Aru")
+        page.click("#join-submit")
+        page.wait_for_url(re.compile(r"/w/[0-9a-f-]+$"))
+        page.wait_for_selector('#connection-status[data-status="connected"]', timeout=20000)
+        assert page.evaluate("() => window.isSecureContext") is True
+        assert not problems, problems
+    finally:
+        trusting.close()
+        untrusting.close()
 
 
 def test_the_certificate_names_the_given_addresses_and_the_keys_stay_private(venue_tls):

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from ..support import ROOT, ServerProcess
 
@@ -31,16 +31,15 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Browser:
+def browser(playwright_driver) -> Browser:
     """One headless Chromium for the whole run."""
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=chromium_path(),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        yield instance
-        instance.close()
+    instance = playwright_driver.chromium.launch(
+        executable_path=chromium_path(),
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+              "--disable-sync", "--no-first-run", "--disable-quic"],
+    )
+    yield instance
+    instance.close()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 
 from ..support import PARK, ServerProcess, create_workshop, release_copy, stored_edits, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, screenshot
-from .tablet import Tablet
+from .tablet import Tablet, tap_on
 from .test_supervision_flow import adopt_a_design, photo_file, tap_tab
 
 
@@ -81,13 +81,36 @@ def test_a_tablet_reloaded_offline_keeps_its_map_and_sends_its_strokes_once(page
     screenshot(a.page, "tablet-offline-reloaded")
     assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "path"]
 
+    # Editing, deleting and undo go on offline too, and a reload keeps what they did.
+    a.open_element('.leaflet-marker-pane .element-marker:has([aria-label="Bench"])')
+    a.panel_button("Edit note")
+    a.answer_dialog("by the old oak")
+    a.close_panel()
+    a.open_element("path.element-line")
+    a.panel_button("Delete")
+    a.wait_counts(points=2, lines=0)
+    tap_on(a.page, "#undo-button")
+    a.wait_counts(points=2, lines=1)
+    a.open_element("path.element-line")
+    a.panel_button("Delete")
+    a.wait_counts(points=2, lines=0)
+    reload_offline(a)
+    a.wait_counts(points=2, lines=0)
+    assert "by the old oak" in a.open_element('.leaflet-marker-pane .element-marker:has([aria-label="Bench"])')
+    a.close_panel()
+    assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "path"]
+
     a.page.context.set_offline(False)
     a.wait_connected()
     a.wait_saved()
-    b.wait_counts(points=2, lines=1)
-    assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "path", "tree"]
+    b.wait_counts(points=2, lines=0)
+    assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "tree"]
+    exported = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
+    assert {f["properties"]["kind"]: f["properties"]["note"] for f in exported["features"]}["bench"] == "by the old oak"
+    # Nothing twice: the undone delete brought the path back as one more element (and its second delete took it),
+    # and each element was added once.
     edits = stored_edits(f"sqlite:///{tmp_path / 'e2e.db'}")
-    assert len(edits["elements"]) == 3 and edits["added"] == 3, edits
+    assert len(edits["elements"]) == 4 and edits["added"] == 4, edits
 
 
 PROBE = "static/css/e2e-build-probe.css"
