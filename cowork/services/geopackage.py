@@ -8,7 +8,6 @@ the file keeps working when a collection has nothing yet.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from datetime import datetime
@@ -18,6 +17,7 @@ import numpy as np
 import pyogrio.raw
 import shapely
 
+from .. import geo
 from .opendata_layers import COLLECTIONS, CollectionInfo, Field
 
 MEDIA_TYPE = "application/geopackage+sqlite3"
@@ -39,7 +39,7 @@ def geopackage(layers: dict[str, list[dict[str, Any]]]) -> bytes:
 
 
 def _write_layer(path: str, info: CollectionInfo, features: list[dict[str, Any]], *, append: bool) -> None:
-    shapes = [shapely.from_geojson(json.dumps(f["geometry"])) for f in features]
+    shapes = [geo.from_geojson(f["geometry"]) for f in features]
     columns, masks, offsets = [], [], {}
     # The feature's id leads, as a column: a GeoPackage's own fid is a row number, and a GIS joins on ours.
     fields = (Field("id", "string"), *info.fields)

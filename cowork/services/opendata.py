@@ -27,7 +27,8 @@ from .base import Service
 from .opendata_layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, ranks
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
 
-__all__ = ["COLLECTIONS", "CollectionExtent", "CollectionInfo", "FeaturePage", "FeatureQuery", "Field", "OpenDataService"]
+__all__ = ["COLLECTIONS", "CollectionExtent", "CollectionInfo", "FeaturePage", "FeatureQuery", "Field", "OpenDataService",
+           "collection_info"]
 
 
 @dataclass(frozen=True)
@@ -68,20 +69,27 @@ class OpenDataService(Service):
         with self.db.read() as session:
             return {cid: self._built(session, cid).extent for cid in COLLECTIONS}
 
+    def extent(self, collection_id: str) -> CollectionExtent:
+        """One collection's bounding box, time interval and feature count (only that one is built)."""
+        collection_info(collection_id)
+        with self.db.read() as session:
+            return self._built(session, collection_id).extent
+
     def features(self, collection_id: str, query: FeatureQuery = FeatureQuery()) -> FeaturePage:
         """The features of a collection that match the query, the page asked for, and how many match in all."""
-        info = _collection(collection_id)
+        info = collection_info(collection_id)
         for name, value in (("workshop_id", query.workshop_id), ("project_id", query.project_id)):
             if value is not None and name not in info.filters:
                 raise invalid(f"The {collection_id} collection cannot be filtered by {name}.")
         with self.db.read() as session:
-            found = [f for f in self._built(session, collection_id).features if _matches(f, query)]
+            box = shapely.box(*query.bbox) if query.bbox is not None else None
+            found = [f for f in self._built(session, collection_id).features if _matches(f, query, box)]
         end = None if query.limit is None else query.offset + query.limit
         return FeaturePage([f.geojson() for f in found[query.offset:end]], len(found))
 
     def feature(self, collection_id: str, feature_id: str) -> dict[str, Any]:
         """One published feature, or `not_found`."""
-        _collection(collection_id)
+        collection_info(collection_id)
         with self.db.read() as session:
             found = self._built(session, collection_id).by_id.get(feature_id)
         if found is None:
@@ -156,7 +164,8 @@ def _stamp(session: Session, collection_id: str) -> tuple:
     )
 
 
-def _collection(collection_id: str) -> CollectionInfo:
+def collection_info(collection_id: str) -> CollectionInfo:
+    """What a collection is, or `not_found`."""
     info = COLLECTIONS.get(collection_id)
     if info is None:
         raise not_found("collection")
@@ -165,8 +174,9 @@ def _collection(collection_id: str) -> CollectionInfo:
 
 # ------------------------------------------------------------------ selecting
 
-def _matches(found: Feature, query: FeatureQuery) -> bool:
-    """Whether a feature belongs to the asked workshop or project, lies in the query's box and overlaps its time span."""
+def _matches(found: Feature, query: FeatureQuery, box: Any) -> bool:
+    """Whether a feature belongs to the asked workshop or project, lies in the query's box (`box`, its shapely
+    polygon) and overlaps its time span."""
     if query.workshop_id is not None and found.properties.get("workshop_id") != query.workshop_id:
         return False
     if query.project_id is not None and found.properties.get("project_id") != query.project_id:
@@ -176,7 +186,7 @@ def _matches(found: Feature, query: FeatureQuery) -> bool:
         minx, miny, maxx, maxy = found.bounds
         if minx > east or maxx < west or miny > north or maxy < south:
             return False
-        if found.geometry["type"] != "Point" and not shapely.intersects(shapely.box(*query.bbox), found.shape):
+        if found.geometry["type"] != "Point" and not shapely.intersects(box, found.shape):
             return False
     if query.start is not None or query.end is not None:
         if found.start is None:
@@ -219,6 +229,14 @@ def _shown_designs(session: Session, workshops: list[Workshop], viewer: str, fac
         d.hidden_at is None and rules.sees(rules.design_audience(by_id[d.workshop_id], d), viewer, False))}
 
 
+def _by_workshop(designs: Iterable[Design]) -> dict[str, list[Design]]:
+    """Designs grouped by their workshop."""
+    grouped: dict[str, list[Design]] = defaultdict(list)
+    for design in designs:
+        grouped[design.workshop_id].append(design)
+    return grouped
+
+
 def _votes(session: Session, design_ids: Iterable[str]) -> dict[str, int]:
     ids = list(design_ids)
     rows = session.execute(select(Vote.design_id, func.sum(Vote.count)).where(Vote.design_id.in_(ids)).group_by(Vote.design_id))
@@ -246,8 +264,9 @@ def _sites(session: Session, workshops: list[Workshop]) -> list[Feature]:
         if data.get("phase") == "closed":
             closed[workshop_id] = moment
     features = []
+    shown_of = _by_workshop(designs.values())
     for w in workshops:
-        shown = [d for d in designs.values() if d.workshop_id == w.id]
+        shown = shown_of[w.id]
         features.append(feature("sites", w.id, w.boundary, {
             "workshop_id": w.id, "title": w.title, "site_name": w.site_name, "phase": w.phase,
             "created_at": w.created_at, "closed_at": closed.get(w.id) if w.phase == "closed" else None,
@@ -264,8 +283,8 @@ def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facil
     designs = _shown_designs(session, workshops, viewer, facilitator)
     votes = _votes(session, designs)
     rank = {}
-    for workshop in workshops:
-        rank.update(ranks({d: votes[d] for d, design in designs.items() if design.workshop_id == workshop.id}))
+    for shown in _by_workshop(designs.values()).values():
+        rank.update(ranks({d.id: votes[d.id] for d in shown}))
     tallies_shown = {w.id: facilitator or rules.tallies_visible(w) for w in workshops}
     elements = session.scalars(select(Element).where(
         Element.workshop_id.in_([w.id for w in workshops]), Element.deleted_seq.is_(None)).order_by(Element.created_seq)).all()

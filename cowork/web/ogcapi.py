@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ..errors import not_found
-from ..services.opendata import COLLECTIONS, CollectionInfo
+from ..services.opendata import COLLECTIONS, collection_info
 from . import ogcapi_documents as documents
 from .context import cowork
 from .limits import limiter, refused
@@ -51,13 +51,6 @@ def answer(document: Any, media: str = documents.JSON) -> Response:
 def takes_no_parameters() -> None:
     """Refuse any query parameter: the resource takes none (/req/core/query-param-unknown)."""
     require_known(request.args.to_dict(flat=False), ())
-
-
-def _collection(collection_id: str) -> CollectionInfo:
-    info = COLLECTIONS.get(collection_id)
-    if info is None:
-        raise not_found("collection")
-    return info
 
 
 @ogcapi.get("/ogcapi")
@@ -104,15 +97,15 @@ def collections():
 @ogcapi.get("/ogcapi/collections/<collectionId>")
 def collection(collectionId: str):  # noqa: N803 (the path parameter's name in the standard)
     """One collection."""
-    info = _collection(collectionId)
+    info = collection_info(collectionId)
     takes_no_parameters()
-    return answer(documents.collection(base_url(), info, cowork().opendata.extents()[info.id]))
+    return answer(documents.collection(base_url(), info, cowork().opendata.extent(info.id)))
 
 
 @ogcapi.get("/ogcapi/collections/<collectionId>/schema")
 def schema(collectionId: str):  # noqa: N803
     """The JSON Schema of a collection's features (`describedby`): GDAL and QGIS type their fields from it."""
-    info = _collection(collectionId)
+    info = collection_info(collectionId)
     takes_no_parameters()
     return answer(documents.feature_schema(base_url(), info), documents.JSON_SCHEMA)
 
@@ -120,7 +113,7 @@ def schema(collectionId: str):  # noqa: N803
 @ogcapi.get("/ogcapi/collections/<collectionId>/items")
 def items(collectionId: str):  # noqa: N803
     """A page of a collection's features, selected by bbox, datetime and its filters."""
-    info = _collection(collectionId)
+    info = collection_info(collectionId)
     args = request.args.to_dict(flat=False)
     query = feature_query(args, info.filters)
     page = cowork().opendata.features(info.id, query)
@@ -133,7 +126,7 @@ def items(collectionId: str):  # noqa: N803
 @ogcapi.get("/ogcapi/collections/<collectionId>/items/<featureId>")
 def item(collectionId: str, featureId: str):  # noqa: N803
     """One feature, by the id it has in its collection."""
-    info = _collection(collectionId)
+    info = collection_info(collectionId)
     takes_no_parameters()
     if not is_feature_id(featureId):
         raise not_found("feature")
