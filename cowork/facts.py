@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from . import geo, rules
+from . import geo, props, rules
 
 # The colour of each kind on every map (tablets, printed results and reports), and the ink of its symbol on a
 # badge of that colour. Far apart in hue; amber and sand take dark ink for contrast. Shapes tell kinds apart too.
@@ -123,6 +123,7 @@ def for_browser() -> dict[str, Any]:
         "site_file_extensions": list(SITE_FILE_EXTENSIONS),
         "measure_decimals": {name: [list(step) for step in steps] for name, steps in MEASURE_DECIMALS.items()},
         "rounding": ROUNDING,
+        "props": props.for_browser(),
     }
 
 

@@ -128,6 +128,8 @@ class Element(Base):
     # Its length or area on the site's metric plane, computed once when the geometry is written, so snapshots,
     # exports and results never rebuild a shape to measure it.
     measure: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What the element says of itself for its kind (cowork/props.py), normalised: a bike lane's facility, say.
+    props: Mapped[dict[str, Any]] = mapped_column(default=dict)
     author_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_seq: Mapped[int] = mapped_column(Integer)

@@ -42,6 +42,8 @@ class PlanElement(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # As the element's: its measure on the site's plane, frozen with it.
     measure: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # The design element's props (cowork/props.py) as adopted.
+    props: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
 class SupervisionAccess(Base):
@@ -93,6 +95,8 @@ class Observation(Base):
     count: Mapped[Optional[int]] = mapped_column(Integer, default=None)
     note: Mapped[str] = mapped_column(Text, default="")
     as_built: Mapped[Optional[dict[str, Any]]] = mapped_column(default=None)
+    # The props found on the ground (species planted, count alive), checked as a design element's; None: not said.
+    props: Mapped[Optional[dict[str, Any]]] = mapped_column(default=None)
     deviation: Mapped[Optional[dict[str, Any]]] = mapped_column(default=None)
 
 

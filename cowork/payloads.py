@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import sys
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Callable, Optional, TypeVar
 
+from . import props as element_props
 from . import rules
 from .errors import CoworkError, invalid
 from .facts import MAX_COMMENT, MAX_JOIN_CODE, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TIMER_SECONDS, MAX_TITLE
@@ -228,16 +229,19 @@ class ElementAdd:
     kind: str
     geometry: dict
     note: str
+    props: dict = field(default_factory=dict)
 
     @classmethod
     def parse(cls, data: Any) -> "ElementAdd":
         f = Fields(data)
+        kind = f.choice("kind", KINDS)
         return cls(
             id=f.uuid("id"),
             design_id=f.uuid("design_id"),
-            kind=f.choice("kind", KINDS),
+            kind=kind,
             geometry=f.obj("geometry"),
             note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            props=element_props.parse(kind, data.get("props")),
         )
 
 
@@ -250,6 +254,9 @@ class ElementUpdate:
     geometry: Optional[dict] = None
     note: Optional[str] = None
     kind: Optional[str] = None
+    # The element's props as a whole (not merged), checked against its kind by the service, which alone knows the
+    # kind when the update keeps it; None keeps them, or resets them to the new kind's defaults on a change of kind.
+    props: Optional[dict] = None
 
     @classmethod
     def parse(cls, data: Any) -> "ElementUpdate":
@@ -260,9 +267,12 @@ class ElementUpdate:
             geometry=f.obj("geometry", required=False),
             note=f.text("note", MAX_NOTE, required=False, allow_empty=True),
             kind=f.choice("kind", KINDS, required=False),
+            props=f.obj("props", required=False),
         )
-        if update.geometry is None and update.note is None and update.kind is None:
-            raise invalid("An update must change 'geometry', 'note' or 'kind'.")
+        if update.kind is not None and update.props is not None:
+            element_props.parse(update.kind, update.props)  # refused at the door when the kind is known here
+        if update.geometry is None and update.note is None and update.kind is None and update.props is None:
+            raise invalid("An update must change 'geometry', 'note', 'kind' or 'props'.")
         return update
 
 

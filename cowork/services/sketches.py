@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from .. import geo, rules
+from .. import props as element_props
 from ..errors import CoworkError, invalid, not_found
 from ..events import DesignCreated, DesignUpdated, ElementAdded, ElementDeleted, ElementUpdated, Outcome
 from ..identities import Identity
@@ -196,7 +197,8 @@ class SketchService(Service):
             now = utcnow()
             values = {
                 "id": request.id, "workshop_id": workshop.id, "design_id": design.id, "kind": request.kind,
-                "geometry": placed.geometry, "note": request.note, "measure": placed.measure, "author_id": actor.id,
+                "geometry": placed.geometry, "note": request.note, "measure": placed.measure, "props": request.props,
+                "author_id": actor.id,
                 "version": 1, "created_seq": workshop.seq + 1, "deleted_seq": None, "created_at": now,
                 "updated_at": now, "hidden_reason": None, "hidden_at": None,
             }
@@ -210,7 +212,7 @@ class SketchService(Service):
             return Outcome.of({"element": event.element, "seq": event.seq}, event)
 
     def update_element(self, identity: Identity, request: ElementUpdate, placement: Optional[Placement] = None) -> Outcome:
-        """Change an element's geometry, note or kind, if the sender saw its current version."""
+        """Change an element's geometry, note, kind or props, if the sender saw its current version."""
         if placement is None and request.geometry is not None:
             placement = self.place(identity.workshop_id, request.kind, request.geometry)
         with self.db.write() as session:
@@ -228,6 +230,11 @@ class SketchService(Service):
                 element.geometry, element.measure = placed.geometry, placed.measure
             elif geo.GEOMETRY_TYPE_OF_KIND[kind] != element.geometry["type"]:
                 raise invalid(f"A {kind} needs a {geo.GEOMETRY_TYPE_OF_KIND[kind]}; send a new geometry with it.")
+            if request.props is not None:
+                element.props = element_props.parse(kind, request.props)
+            elif kind != element.kind:
+                # What a bench said of itself means nothing to the tree it became.
+                element.props = element_props.defaults(kind)
             element.kind = kind
             element.note = note
             element.version += 1

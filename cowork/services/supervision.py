@@ -56,7 +56,8 @@ class SupervisionService(Service):
                 id=str(uuid.uuid4()), workshop_id=workshop_id, design_id=design.id, title=request.title,
                 organisation=request.organisation, contractor=request.contractor,
                 planned_start=request.planned_start, planned_completion=request.planned_completion, created_at=utcnow(),
-                plan=[PlanElement(element_id=e.id, position=i, kind=e.kind, geometry=e.geometry, note=e.note, measure=e.measure)
+                plan=[PlanElement(element_id=e.id, position=i, kind=e.kind, geometry=e.geometry, note=e.note, measure=e.measure,
+                                     props=dict(e.props or {}))
                       for i, e in enumerate(elements)],
             )
             session.add(project)

@@ -39,6 +39,7 @@ def element_view(element: Element) -> dict[str, Any]:
         "author_id": element.author_id,
         "version": element.version,
         "measure": element.measure,
+        "props": element.props or {},
         "created_at": iso(element.created_at),
         "updated_at": iso(element.updated_at),
     }

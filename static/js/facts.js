@@ -280,5 +280,75 @@ export const FACTS = {
       ]
     ]
   },
-  "rounding": "half_up"
+  "rounding": "half_up",
+  "props": {
+    "tree": {
+      "species": {
+        "type": "text",
+        "max_length": 80
+      },
+      "count": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 500
+      }
+    },
+    "bike_lane": {
+      "facility": {
+        "type": "choice",
+        "options": [
+          "separated",
+          "painted",
+          "shared"
+        ],
+        "default": "painted"
+      },
+      "two_way": {
+        "type": "boolean"
+      }
+    },
+    "path": {
+      "surface": {
+        "type": "choice",
+        "options": [
+          "paved",
+          "gravel",
+          "unpaved"
+        ]
+      }
+    },
+    "sign": {
+      "text": {
+        "type": "text",
+        "max_length": 80
+      },
+      "bearing": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 359
+      },
+      "sign_type": {
+        "type": "choice",
+        "options": [
+          "direction",
+          "information",
+          "map"
+        ]
+      }
+    },
+    "bench": {
+      "count": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 100
+      }
+    },
+    "lighting": {
+      "height_m": {
+        "type": "number",
+        "minimum": 0.5,
+        "maximum": 30.0
+      }
+    }
+  }
 };
