@@ -1,4 +1,5 @@
-"""The demo workshop: a real site from the Almaty fixtures, with one sample design, ready to join."""
+"""The demo workshop: a real site from the Almaty fixtures, with one sample design, ready to join; beside it, the
+demo's city (demo_city.py): finished workshops and a project under construction on the other sites."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ROOT
+from .demo_city import seed_city
 from .payloads import DesignCreate, ElementAdd, WorkshopCreate
 from .services import Cowork, Identity
 
@@ -31,11 +33,11 @@ SAMPLE_ELEMENTS: list[tuple[str, dict, str]] = [
 ]
 
 
-def load_site_fixture() -> dict[str, Any]:
-    """The first site of the Almaty fixtures (Panfilov Park with its memorial zone as a hole)."""
+def load_sites() -> list[dict[str, Any]]:
+    """The sites of the Almaty fixtures, as GeoJSON features."""
     for path in FIXTURE_PATHS:
         if Path(path).exists():
-            return json.loads(Path(path).read_text(encoding="utf-8"))["features"][0]
+            return json.loads(Path(path).read_text(encoding="utf-8"))["features"]
     raise FileNotFoundError("almaty-sites.geojson not found in ../shared/fixtures or tests/data")
 
 
@@ -44,7 +46,10 @@ def ensure_demo(cowork: Cowork) -> tuple[dict[str, Any], str]:
     existing = cowork.workshops.find_demo()
     if existing is not None:
         return existing, cowork.workshops.reissue_facilitator_token(existing["id"])
-    site = load_site_fixture()
+    sites = load_sites()
+    # The city first: the demo workshop is the newest demo one, the one find_demo gives on every later start.
+    seed_city(cowork, sites)
+    site = sites[0]
     created = cowork.workshops.create(
         WorkshopCreate(title="Panfilov Park: a shadier park for everyone", site_name=site["properties"]["name"], boundary=site["geometry"]),
         is_demo=True,

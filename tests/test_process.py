@@ -82,6 +82,9 @@ def test_demo_prints_a_join_code_and_a_working_facilitator_link(database_url, tm
                                timeout=5).json()
         assert summary["join_code"] == code and summary["counts"]["elements"] > 0
         assert requests.get(f"{demo.base}/w/{workshop_id}", timeout=5).status_code == 200
+        # Beside it, the demo's city: a project under construction, published as the city's GIS reads it.
+        projects = requests.get(f"{demo.base}/ogcapi/collections/projects/items", timeout=5).json()
+        assert [f["properties"]["title"] for f in projects["features"]] == ["Vesnovka cycle route, stage 1"]
         facilitator = LiveClient(demo.base, token).connect()
         assert facilitator.snapshot()["you"]["role"] == "facilitator"
         joined = join(demo.base, code.lower(), "Resident")
