@@ -21,11 +21,12 @@ def waiting_in(thread: threading.Thread, function) -> bool:
     return frame is not None and frame.f_code is function.__code__
 
 
+# PostgreSQL writers take row locks, not one lock for the database: this is SQLite's alone.
+@pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
 def test_sqlite_writers_of_one_process_queue_before_sqlite_is_asked(cowork):
     """A second writer waits on the process's lock, not in SQLite's busy handler (which sleeps up to 100 ms
     between tries): while one write is open, the other has not begun a transaction."""
-    if not cowork.db.is_sqlite:
-        pytest.skip("PostgreSQL writers take row locks, not one lock for the database")
+    assert cowork.db.is_sqlite
     room = Room(cowork)
     begun = []
 
