@@ -10,13 +10,11 @@ import uuid
 
 import pytest
 
-from cowork import create_app
-from cowork.config import TestConfig
 from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
 from cowork.payloads_supervision import ObservationIn, ProjectCreate, VisitCreate
 
 from .support import PARK, PATH, TREE
-from .test_archive import bearer, changed, workshops_in
+from .test_archive import archive_on_own_instance, bearer, changed, workshops_in
 
 SIGN = {"type": "Point", "coordinates": [76.9525, 43.2604]}
 GROVE = {"type": "Point", "coordinates": [76.9520, 43.2608]}
@@ -55,13 +53,8 @@ def drawn_and_supervised(cowork) -> dict:
 
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> dict:
-    """The archive, made once on an instance of its own (its ids are kept on import, so not on the one importing)."""
-    folder = tmp_path_factory.mktemp("props-source")
-    app = create_app(TestConfig(DATABASE_URL=f"sqlite:///{folder / 'source.db'}", INSTANCE_DIR=str(folder)))
-    try:
-        return drawn_and_supervised(app.extensions["cowork"])
-    finally:
-        app.extensions["cowork"].db.dispose()
+    """The archive, made once on an instance of its own."""
+    return archive_on_own_instance(tmp_path_factory.mktemp("props-source"), drawn_and_supervised)
 
 
 def test_the_archive_carries_every_props(source):
