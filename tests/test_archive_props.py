@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import copy
 import json
-import uuid
 
 import pytest
 
-from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
-from cowork.payloads_supervision import ObservationIn, ProjectCreate, VisitCreate
+from cowork.payloads_supervision import ObservationIn
 
-from .support import PARK, PATH, TREE
+from .builders import adopted_design
+from .support import PATH, TREE
 from .test_archive import archive_on_own_instance, bearer, changed, workshops_in
 
 SIGN = {"type": "Point", "coordinates": [76.9525, 43.2604]}
@@ -31,24 +30,13 @@ DRAWN = {
 def drawn_and_supervised(cowork) -> dict:
     """A closed workshop whose design has props on every element, adopted, with a visit that found as-built props;
     its archive as a client sends it."""
-    created = cowork.workshops.create(WorkshopCreate("Park", "Panfilov Park", PARK))
-    facilitator = cowork.access.participant(created["facilitator_token"])
-    aru = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
-    design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
-    ids = {}
-    for name, (kind, geometry, props) in DRAWN.items():
-        ids[name] = str(uuid.uuid4())
-        cowork.sketches.add_element(aru, ElementAdd(ids[name], design, kind, geometry, "", props))
-    cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
-    adopted = cowork.supervision.adopt(facilitator, created["id"], ProjectCreate(design, "Phase 1", "Akimat", "", None, None)).reply
-    by_aru = cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])
-    cowork.supervision.record_visit(by_aru, VisitCreate(None, "2027-05-10", "", "", (
+    drawn = adopted_design(cowork, DRAWN, lambda ids: (
         ObservationIn(ids["grove"], None, "built", None, None, "", {"species": "Ulmus laevis", "count": 10}),
         ObservationIn(ids["lane"], None, "built", PATH, None, "", {"facility": "painted"}),
         ObservationIn(ids["sign"], None, "built", None, None, ""),
         ObservationIn(None, "tree", "built", ELSEWHERE, None, "compensation", {"count": 3}),
-    )))
-    return json.loads(json.dumps(cowork.archive.export(created["id"], facilitator)))
+    ))
+    return json.loads(json.dumps(cowork.archive.export(drawn.workshop_id, drawn.facilitator)))
 
 
 @pytest.fixture(scope="module")
