@@ -95,3 +95,33 @@ class Room:
     def events(self) -> int:
         with self.cowork.db.read() as session:
             return session.scalar(select(func.count()).select_from(Event).where(Event.workshop_id == self.workshop_id))
+
+
+@dataclass
+class Drawn:
+    """A closed workshop whose one design was adopted: its ids, the facilitator, and each element's id by name."""
+
+    workshop_id: str
+    facilitator: object
+    project_id: str
+    ids: dict[str, str]
+
+
+def adopted_design(cowork, elements: dict[str, tuple], observed) -> Drawn:
+    """A closed workshop with one design of `elements` (name → (kind, geometry, props)), adopted, and one visit of the
+    observations `observed(ids)` returns (none when it returns none)."""
+    created = cowork.workshops.create(WorkshopCreate("Park", "Panfilov Park", PARK))
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    aru = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
+    design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
+    ids = {}
+    for name, (kind, geometry, props) in elements.items():
+        ids[name] = str(uuid.uuid4())
+        cowork.sketches.add_element(aru, ElementAdd(ids[name], design, kind, geometry, "", props))
+    cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
+    adopted = cowork.supervision.adopt(facilitator, created["id"], ProjectCreate(design, "Phase 1", "Akimat", "", None, None)).reply
+    observations = tuple(observed(ids))
+    if observations:
+        by_aru = cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])
+        cowork.supervision.record_visit(by_aru, VisitCreate(None, "2027-05-10", "", "", observations))
+    return Drawn(created["id"], facilitator, adopted["id"], ids)

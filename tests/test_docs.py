@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
-from cowork import events
+import pytest
+
+from cowork import events, payloads
 from cowork.config import Config
 from cowork.realtime.handlers import WorkshopEvents
 
@@ -54,6 +57,14 @@ def test_every_client_event_is_documented_in_the_api():
     assert "element:add" in names and "comment:add" in names
     missing = [name for name in names if f"| `{name}` |" not in API]
     assert not missing, f"undocumented client events: {missing}"
+
+
+@pytest.mark.parametrize("event, payload", [("element:add", payloads.ElementAdd), ("element:update", payloads.ElementUpdate)])
+def test_the_element_events_payload_rows_name_every_field_the_door_reads(event, payload):
+    row = re.search(rf"^\| `{event}` \| `\{{([^`]*)\}}` \|", API, re.M)
+    assert row, f"docs/api.md has no row for {event}"
+    assert top_level_keys(row.group(1)) == {f.name for f in dataclasses.fields(payload)}, event
+    assert "`props`" in API and "'props.count' must be from 1 to 500." in API
 
 
 def test_every_server_event_is_documented_with_exactly_its_fields():

@@ -18,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from cowork import create_app, geo, migrate, tokens
+from cowork import props as cowork_props
 from cowork import models_supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
 from cowork.models import Base
@@ -254,3 +255,60 @@ def test_two_upgrades_at_once_take_turns(empty_database):
         thread.join(120)
     assert [r.returncode for r in results] == [0, 0], [r.stderr for r in results]
     assert migrate.state(empty_database) == "current" and differences(empty_database) == []
+
+
+def copy_row(url: str, table: str, where: str, **changes) -> None:
+    """Insert a copy of one row of `table` (the one `where` selects), with some columns changed, in plain SQL: a real
+    row of whatever schema the database has now."""
+    engine = create_engine(url)
+    try:
+        columns = [c["name"] for c in inspect(engine).get_columns(table)]
+        names = ", ".join(f'"{name}"' for name in columns)
+        chosen = ", ".join(f":{name}" if name in changes else f'"{name}"' for name in columns)
+        with engine.begin() as connection:
+            connection.execute(text(f'INSERT INTO "{table}" ({names}) SELECT {chosen} FROM "{table}" WHERE {where}'), changes)
+    finally:
+        engine.dispose()
+
+
+def stored_props(url: str, query: str) -> list[tuple]:
+    """The rows of a query whose last column is JSON (SQLite returns it as text), decoded."""
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(text(query)).all()
+    engine.dispose()
+    return [(*row[:-1], json.loads(row[-1]) if isinstance(row[-1], str) else row[-1]) for row in rows]
+
+
+def test_0004_gives_every_element_its_kinds_props_and_a_tree_groups_count(empty_database, tmp_path):
+    migrate.upgrade(empty_database, migrate.BASELINE)
+    load_pre_migration_dump(empty_database, data_only=True)
+    migrate.upgrade(empty_database, "0003_slow_recovery_hashes")
+    # The dump has no bike lane: a (deleted, so the workshop's counts stay) one drawn as the path was, and one in the
+    # adopted plan, as the schema of 0003 held them.
+    lane = "7a1f6c52-3a8e-4f7e-9d0b-5c2e8a1b9d40"
+    copy_row(empty_database, "elements", "kind = 'path'", id=lane, kind="bike_lane", created_seq=99, deleted_seq=100)
+    copy_row(empty_database, "plan_elements", "kind = 'path'", element_id=lane, kind="bike_lane", position=3)
+    before = count_rows(empty_database)
+    migrate.upgrade(empty_database)
+    assert migrate.state(empty_database) == "current" and differences(empty_database) == []
+    assert count_rows(empty_database) == before
+    rows = stored_props(empty_database, "SELECT kind, props FROM elements UNION ALL SELECT kind, props FROM plan_elements")
+    assert len(rows) == 5 + 4 and {kind for kind, _props in rows} >= {"bike_lane", "tree", "path", "bench"}
+    for kind, props in rows:
+        assert props == cowork_props.defaults(kind), kind
+    assert ("bike_lane", {"facility": "painted"}) in rows
+    # The tree group the visit counted (3 alive) carries its count as its as-built props; the others said nothing.
+    observed = stored_props(empty_database, "SELECT kind, count, props FROM observations ORDER BY position")
+    assert observed == [("tree", 3, {"count": 3}), ("path", None, None), ("sign", None, None)]
+    assert_everything_still_works(empty_database, tmp_path)
+    # The green ledger says what it said before props: one tree required, the group of three planted and alive.
+    app = create_app(TestConfig(DATABASE_URL=empty_database, INSTANCE_DIR=str(tmp_path)))
+    try:
+        project = json.loads((LEGACY / backend(empty_database) / "secrets.json").read_text(encoding="utf-8"))["project_id"]
+        summary = app.test_client().get(f"/api/projects/{project}").get_json()
+    finally:
+        app.extensions["cowork"].db.dispose()
+    ledger = summary["green_ledger"]
+    assert (ledger["trees_required"], ledger["trees_planted"], ledger["trees_alive"], ledger["trees_shortfall"]) == (1, 3, 3, 0)
+    assert {e["kind"]: e["props"] for e in summary["plan"]}["bike_lane"] == {"facility": "painted"}

@@ -15,6 +15,7 @@ from schemathesis.checks import (
     content_type_conformance, not_a_server_error, response_schema_conformance, status_code_conformance,
 )
 
+from cowork import props
 from cowork.web.openapi import document
 
 from .builders import supervised_workshop
@@ -67,6 +68,31 @@ def test_every_operation_has_an_id_a_summary_and_its_refusals_documented():
             assert operation["operationId"] and operation["summary"], (method, path)
             if path.startswith("/api/") and "{" in path:
                 assert "404" in operation["responses"], (method, path)
+
+
+# How props.for_browser's field types read as JSON Schema.
+PROP_TYPES = {"text": "string", "integer": "integer", "number": "number", "choice": "string", "boolean": "boolean"}
+
+
+def test_props_are_described_from_the_props_table_wherever_they_travel():
+    components = document()["components"]["schemas"]
+    by_kind = {entry["title"]: entry for entry in components["Props"]["anyOf"]}
+    assert list(by_kind) == list(props.PROPS)
+    for kind, fields in props.for_browser().items():
+        assert by_kind[kind]["additionalProperties"] is False and "required" not in by_kind[kind], kind
+        described = by_kind[kind]["properties"]
+        assert list(described) == list(fields), kind
+        for name, field in fields.items():
+            schema = described[name]
+            assert schema["type"] == PROP_TYPES[field["type"]], (kind, name)
+            assert (schema.get("maxLength"), schema.get("minimum"), schema.get("maximum"), schema.get("enum"), schema.get("default")) == (
+                field.get("max_length"), field.get("minimum"), field.get("maximum"), field.get("options"), field.get("default")), (kind, name)
+    assert components["PlanElement"]["properties"]["props"] == {"$ref": "#/components/schemas/Props"}
+    assert components["PlanElement"]["properties"]["as_built_props"]["anyOf"] == components["Props"]["anyOf"]
+    assert components["Observation"]["properties"]["props"]["anyOf"] == components["Props"]["anyOf"]
+    assert components["Visit"]["properties"]["observations"]["items"] == {"$ref": "#/components/schemas/Observation"}
+    visit = document()["paths"]["/api/projects/{project_id}/visits"]["post"]["requestBody"]["content"]["application/json"]
+    assert visit["schema"]["properties"]["observations"]["items"]["properties"]["props"] == {"$ref": "#/components/schemas/Props"}
 
 
 schema = schemathesis.openapi.from_dict(document())

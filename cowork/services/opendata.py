@@ -24,7 +24,7 @@ from ..identities import Identity
 from ..models import Design, Element, Event, Participant, Vote, Workshop
 from ..models_supervision import Project, Visit
 from .base import Service
-from .opendata_layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, ranks
+from .opendata_layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, prop_values, ranks
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
 
 __all__ = ["COLLECTIONS", "CollectionExtent", "CollectionInfo", "FeaturePage", "FeatureQuery", "Field", "OpenDataService",
@@ -298,7 +298,7 @@ def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facil
         features.append(feature("sketches", element.id, element.geometry, {
             "workshop_id": element.workshop_id, "design_id": design.id, "design_title": design.title,
             "design_votes": votes[design.id] if shown else None, "design_rank": rank[design.id] if shown else None,
-            "kind": element.kind, "note": element.note, **measures(element.measure),
+            "kind": element.kind, "note": element.note, **measures(element.measure), **prop_values(element.props),
             "created_at": element.created_at, "updated_at": element.updated_at,
         }, element.created_at))
     return features
@@ -363,7 +363,7 @@ def _plan_features(records: list[_ProjectRecord]) -> list[Feature]:
             observation = latest.get(element.element_id)
             features.append(feature("plans", f"{project.id}_{element.element_id}", element.geometry, {
                 "project_id": project.id, "workshop_id": project.workshop_id, "element_id": element.element_id,
-                "kind": element.kind, "note": element.note, **measures(element.measure),
+                "kind": element.kind, "note": element.note, **measures(element.measure), **prop_values(element.props),
                 "status": observation.effective_status if observation else "planned",
                 "last_visit": dates.get(observation.id) if observation else None, "adopted_at": project.created_at,
             }, project.created_at))
@@ -377,10 +377,12 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
         dates = {o.id: v.date for v in record.visits for o in v.observations}
         for observation in latest_measured(record.visits).values():
             deviation = observation.deviation or {}
+            found = prop_values(observation.props)
             features.append(feature("as_built", observation.id, observation.as_built, {
                 "project_id": project.id, "workshop_id": project.workshop_id, "element_id": observation.element_id,
                 "kind": observation.kind, "unplanned": observation.unplanned, "status": observation.effective_status,
-                "visit_date": dates[observation.id], "count": observation.count, "note": observation.note,
+                "visit_date": dates[observation.id], **found,
+                "count": observation.count if observation.count is not None else found["count"], "note": observation.note,
                 **measures(geo.measure(geo.from_geojson(observation.as_built))),
                 **{key: deviation.get(key) for key in ("offset_m", "hausdorff_m", "length_change_pct", "area_change_pct", "iou")},
                 "flagged": deviation.get("flagged") if deviation else None,

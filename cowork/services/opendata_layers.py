@@ -16,6 +16,7 @@ from typing import Any, Optional
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
+from .. import props as element_props
 from ..models import iso
 
 FIELD_TYPES = ("string", "integer", "number", "boolean", "datetime", "date")
@@ -48,6 +49,35 @@ def _fields(*specs: tuple[str, str, str]) -> tuple[Field, ...]:
 
 _MEASURES = (("length_m", "number", "Length in metres (lines)"), ("area_m2", "number", "Area in square metres (polygons)"))
 
+# A prop's flat field: its name (`text` alone says too little among a plan's other columns) and its type.
+_PROP_FIELD_NAMES = {"text": "sign_text"}
+_PROP_FIELD_TYPES = {element_props.Text: "string", element_props.Whole: "integer", element_props.Number: "number",
+                     element_props.Choice: "string", element_props.Flag: "boolean"}
+
+
+def _prop_specs(lead: str = "The") -> tuple[tuple[str, str, str], ...]:
+    """Every prop of every kind as one flat field (the same name on two kinds is one field), from props.PROPS."""
+    kinds: dict[str, list[str]] = {}
+    types: dict[str, str] = {}
+    for kind, fields in element_props.PROPS.items():
+        for name, prop in fields.items():
+            kinds.setdefault(name, []).append(kind)
+            types[name] = _PROP_FIELD_TYPES[type(prop)]
+    return tuple((_PROP_FIELD_NAMES.get(name, name), types[name],
+                  f"{lead} {' or '.join(kinds[name])}'s `{name}` (null where the kind has none)") for name in kinds)
+
+
+def prop_values(props: Optional[dict[str, Any]]) -> dict[str, Any]:
+    """An element's props as the flat fields of `_prop_specs` (absent ones null)."""
+    props = props or {}
+    return {_PROP_FIELD_NAMES.get(name, name): props.get(name)
+            for name in dict.fromkeys(name for fields in element_props.PROPS.values() for name in fields)}
+
+
+_PROPS = _prop_specs()
+# As built, the visit's own `count` stands for the props' count (the one the green ledger reads).
+_FOUND_PROPS = tuple(spec for spec in _prop_specs("As found, the") if spec[0] != "count")
+
 COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
     CollectionInfo(
         "sites", "Workshop sites",
@@ -69,7 +99,7 @@ COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
                 ("design_title", "string", "The design's title"), ("design_votes", "integer", "Dots the design got"),
                 ("design_rank", "integer", "The design's rank by dots (1 is first; ties share a rank)"),
                 ("kind", "string", "What the element is (tree, bench, path, bike_lane, green_area, ...)"),
-                ("note", "string", "The note written on it"), *_MEASURES,
+                ("note", "string", "The note written on it"), *_MEASURES, *_PROPS,
                 ("created_at", "datetime", "When it was drawn"), ("updated_at", "datetime", "When it last changed")),
         ("workshop_id",)),
     CollectionInfo(
@@ -98,7 +128,7 @@ COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
         "Geometry",
         _fields(("project_id", "string", "The project"), ("workshop_id", "string", "The workshop"),
                 ("element_id", "string", "The element of the adopted design"), ("kind", "string", "What it is"),
-                ("note", "string", "The designer's note"), *_MEASURES,
+                ("note", "string", "The designer's note"), *_MEASURES, *_PROPS,
                 ("status", "string", "Latest status: planned, in_progress, built, built_with_deviation, ..."),
                 ("last_visit", "date", "The visit that gave the status"),
                 ("adopted_at", "datetime", "When the project was adopted")),
@@ -110,8 +140,9 @@ COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
         _fields(("project_id", "string", "The project"), ("workshop_id", "string", "The workshop"),
                 ("element_id", "string", "The plan element (or an unplanned addition)"), ("kind", "string", "What it is"),
                 ("unplanned", "boolean", "Built without being in the plan"), ("status", "string", "Status at that visit"),
-                ("visit_date", "date", "When it was measured"), ("count", "integer", "How many (a group of trees)"),
-                ("note", "string", "The supervisor's note"), *_MEASURES,
+                ("visit_date", "date", "When it was measured"),
+                ("count", "integer", "How many (a group of trees): the visit's count, else its as-built props' count"),
+                ("note", "string", "The supervisor's note"), *_MEASURES, *_FOUND_PROPS,
                 ("offset_m", "number", "Points: distance from the design, m"),
                 ("hausdorff_m", "number", "Lines and polygons: the farthest deviation, m"),
                 ("length_change_pct", "number", "Lines: length change, %"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from .. import facts, geo, gisfiles, rules
+from .. import facts, geo, gisfiles, props, rules
 from ..errors import HTTP_STATUS
 from ..payloads import MAX_INTEGER
 from ..payloads_archive import ARCHIVE_FORMAT, ARCHIVE_VERSION
@@ -71,10 +71,30 @@ def geometry(types: Iterable[str], max_vertices: int) -> Schema:
     }, description=f"GeoJSON, at most {max_vertices} positions in all, valid (no self-intersection), in range.")
 
 
+def _prop_schema(prop: props.Prop) -> Schema:
+    if isinstance(prop, props.Text):
+        return {"type": "string", "maxLength": prop.max_length}
+    if isinstance(prop, (props.Whole, props.Number)):
+        return {"type": "integer" if isinstance(prop, props.Whole) else "number", "minimum": prop.minimum, "maximum": prop.maximum}
+    if isinstance(prop, props.Choice):
+        return {"type": "string", "enum": list(prop.options), **({"default": prop.default} if prop.default else {})}
+    return BOOLEAN
+
+
+def props_schema() -> Schema:
+    """An element's `props`, from props.PROPS: one of the kinds' objects (a kind not listed has none: `{}`)."""
+    by_kind = [obj({name: _prop_schema(prop) for name, prop in fields.items()}, required=[], additionalProperties=False,
+                   title=kind) for kind, fields in props.PROPS.items()]
+    return {"anyOf": by_kind, "description": "What the element says of itself for its kind (the schema of that kind, "
+            f"titled by it; kinds not listed, {', '.join(k for k in geo.KINDS if k not in props.PROPS)}, have none). "
+            "Stored props are normalised: texts stripped, defaults filled in. Unknown fields are `invalid`."}
+
+
 def schemas() -> dict[str, Schema]:
     """The shared schemas, by name."""
     element_types = sorted(set(geo.GEOMETRY_TYPE_OF_KIND.values()))
     phase = {"type": "string", "enum": list(rules.PHASES)}
+    status = {"type": "string", "enum": list(facts.STATUSES)}
     author = obj({"participant_id": UUID, "name": STRING})
     return {
         "Error": obj({"error": obj({"code": {"type": "string", "enum": sorted(set(HTTP_STATUS) - {"internal"})},
@@ -118,7 +138,7 @@ def schemas() -> dict[str, Schema]:
         "EventLog": obj({"seq": INTEGER, "events": array(obj({"seq": INTEGER, "type": STRING, "data": ANY_OBJECT, "at": TIME}))}),
         "Archive": obj({"format": {"type": "string", "enum": [ARCHIVE_FORMAT]}, "version": {"type": "integer", "enum": [ARCHIVE_VERSION]},
                         "workshop": ANY_OBJECT, "participants": array(ANY_OBJECT), "designs": array(ANY_OBJECT),
-                        "elements": array(ANY_OBJECT), "votes": array(ANY_OBJECT), "comments": array(ANY_OBJECT),
+                        "elements": array(obj({"props": ref("Props")}, required=[])), "votes": array(ANY_OBJECT), "comments": array(ANY_OBJECT),
                         "events": array(ANY_OBJECT), "projects": array(ANY_OBJECT)},
                        required=("format", "version", "workshop", "participants", "designs", "elements", "votes",
                                  "comments", "events")),
@@ -127,15 +147,27 @@ def schemas() -> dict[str, Schema]:
                                "access": array(obj({"author_id": UUID, "name": STRING, "key": STRING,
                                                     "recovery_code": STRING, "link": STRING}))},
                               required=("id", "title", "seq", "access")),
+        "Props": props_schema(),
+        "PlanElement": obj({
+            "element_id": UUID, "kind": ref("Kind"), "geometry": ref("Geometry"), "note": STRING, "measure": ANY_OBJECT,
+            "props": ref("Props"), "status": status, "as_built": nullable(ANY_OBJECT), "deviation": nullable(ANY_OBJECT),
+            "as_built_props": {**props_schema(), "nullable": True,
+                               "description": "The props its latest observation found (null: it said nothing of them)."},
+        }),
+        "Observation": obj({
+            "element_id": UUID, "kind": ref("Kind"), "unplanned": BOOLEAN, "status": status, "effective_status": status,
+            "count": nullable(INTEGER), "note": STRING, "as_built": nullable(ANY_OBJECT), "deviation": nullable(ANY_OBJECT),
+            "props": {**props_schema(), "nullable": True, "description": "The props found on the ground (null: not said)."},
+        }),
         "ProjectSummary": obj({
             "id": UUID, "title": STRING, "organisation": STRING, "contractor": STRING,
             "planned_start": nullable(DAY), "planned_completion": nullable(DAY), "boundary": ref("Geometry"),
-            "design_title": STRING, "authors": array(author), "plan": array(ANY_OBJECT), "additions": array(ANY_OBJECT),
+            "design_title": STRING, "authors": array(author), "plan": array(ref("PlanElement")), "additions": array(ref("Observation")),
             "progress": ANY_OBJECT, "green_ledger": ANY_OBJECT, "visits": array(ref("Visit")), "signoffs": array(ref("Signoff")),
         }),
         "Key": obj({"project_id": UUID, "key": STRING, "link": STRING}),
         "Visit": obj({"id": UUID, "date": DAY, "notes": STRING, "conditions": STRING, "by": STRING, "created_at": TIME,
-                      "observations": array(ANY_OBJECT), "photos": array(ref("Photo"))},
+                      "observations": array(ref("Observation")), "photos": array(ref("Photo"))},
                      required=("id", "date", "observations")),
         "Photo": obj({"id": UUID, "url": STRING, "thumbnail_url": STRING, "width": INTEGER, "height": INTEGER,
                       "media_type": {"type": "string", "enum": [media for media, _ext in facts.PHOTO_FORMATS.values()]},

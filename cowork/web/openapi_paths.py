@@ -84,6 +84,7 @@ def supervision_routes() -> list[Route]:
     observation = obj({
         "element_id": UUID, "kind": ref("Kind"), "status": {"type": "string", "enum": list(facts.STATUSES)},
         "as_built": ref("Geometry"), "count": INTEGER, "note": text(facts.MAX_NOTE, empty=True),
+        "props": ref("Props"),  # checked against the kind observed
     }, required=("status",))
     return [
         route("post", "/api/workshops/{workshop_id}/projects", "adoptDesign", "The facilitator adopts a design of a closed workshop.",
