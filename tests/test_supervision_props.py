@@ -128,5 +128,8 @@ def test_the_green_ledger_counts_tree_groups(grove):
     ledger = grove.summary()["green_ledger"]
     assert (ledger["trees_alive"], ledger["trees_shortfall"]) == (7 + 1 + 4, 1)
     assert [h["trees_alive"] for h in ledger["history"]] == [13, 10, 12]
+    # Planted is the most ever counted at each spot (12 at the grove, then 4 elsewhere), not what is alive now.
+    assert ledger["trees_planted"] == 12 + 1 + 4
+    assert [h["trees_planted"] for h in ledger["history"]] == [13, 13, 17]
     grove.visit("2027-08-10", [{"element_id": grove.ids["lone"], "status": "missing"}])
     assert grove.summary()["green_ledger"]["trees_alive"] == 11

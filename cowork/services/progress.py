@@ -72,7 +72,8 @@ def _planned_area_m2(element: PlanElement) -> float:
 
 
 def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
-    """Trees and green area the design requires, planted (ever built), and alive at the latest visit, with history.
+    """Trees and green area the design requires, planted (the most ever built), and alive at the latest visit, with
+    history.
 
     A tree element of the plan requires its `props.count` trees (a group at one spot), else one. An observation of
     a tree counts its `count` when it gives one, else its as-built `props.count`, else the plan element's, else one.
@@ -86,12 +87,19 @@ def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]
     planned_trees = {e.element_id: _planned_trees(e) for e in plan if e.kind == "tree"}
     history = []
     ever_built: dict[str, Observation] = {}
+    # Trees planted at each spot: the most ever counted there built. A group of 12 later counted 10 alive was
+    # still planted 12; the two that died are the shortfall, not trees never planted.
+    most_trees: dict[str, int] = {}
     ordered = chronological(visits)
     for index, visit in enumerate(ordered):
         for observation in visit.observations:
             if observation.effective_status in BUILT:
                 ever_built[observation.element_id] = observation
+                if observation.kind == "tree":
+                    counted = _trees(observation, planned_trees)
+                    most_trees[observation.element_id] = max(counted, most_trees.get(observation.element_id, 0))
         state = _ledger_state(latest_observations(ordered[: index + 1]), ever_built, plan_geometry, planned_trees)
+        state["trees_planted"] = sum(most_trees.values())
         history.append({"visit_id": visit.id, "date": visit.date, **state})
     current = history[-1] if history else {"trees_planted": 0, "trees_alive": 0, "green_planted_m2": 0.0, "green_alive_m2": 0.0}
     return {
@@ -127,7 +135,6 @@ def _ledger_state(latest: dict[str, Observation], ever_built: dict[str, Observat
                   planned_trees: dict[str, int]) -> dict[str, Any]:
     alive = [o for o in latest.values() if o.effective_status in BUILT]
     return {
-        "trees_planted": sum(_trees(o, planned_trees) for o in ever_built.values() if o.kind == "tree"),
         "trees_alive": sum(_trees(o, planned_trees) for o in alive if o.kind == "tree"),
         "green_planted_m2": round(sum(_green(o, plan_geometry) for o in ever_built.values() if o.kind == "green_area"), 1),
         "green_alive_m2": round(sum(_green(o, plan_geometry) for o in alive if o.kind == "green_area"), 1),
