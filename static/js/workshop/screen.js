@@ -57,6 +57,7 @@ export class WorkshopScreen {
       onEditNote: hooks.editNote,
       onChangeKind: hooks.changeKind,
       onDelete: hooks.deleteSelected,
+      onProps: hooks.setProps,
       onModerate: hooks.moderateSelected,
       onComment: hooks.commentOnSelected,
       onModerateComment: (comment, hidden) => hooks.moderate("comment", comment.id, hidden),
