@@ -109,6 +109,8 @@ export class WorkshopScreen {
 
   /** The selected element's panel (model.elementPanel), or none. */
   renderElementPanel(panel) {
+    // On a phone the palette makes way for an open panel (workshop.css), which then has the map's height.
+    this.root.classList.toggle("has-element-panel", Boolean(panel));
     if (!panel) {
       this.elementPanel.hide();
       return;
