@@ -7,16 +7,17 @@ import { editProps, propsForm } from "../map/props.js";
 
 /**
  * One labelled control per field of `form` (propsForm's answer), each calling onChange(name, raw) when its value
- * is settled (a text when it loses focus or on Enter, a select or checkbox at once). idPrefix makes the ids unique.
+ * is settled (a text when it loses focus or on Enter, a select or checkbox at once; with `eager`, a text at every
+ * keystroke too: a draft keeps what is typed). idPrefix makes the ids unique.
  * → {root, inputs: Map(name → control), errors: Map(name → the error line)}
  */
-export function propsControls(form, { idPrefix, onChange, labelVars = {} }) {
+export function propsControls(form, { idPrefix, onChange, eager = false }) {
   const inputs = new Map();
   const errors = new Map();
   const rows = form.map((field) => {
     const id = `${idPrefix}-${field.name}`;
     const errorId = `${id}-error`;
-    const label = t(field.labelKey, labelVars);
+    const label = t(field.labelKey);
     let control;
     if (field.type === "boolean") {
       control = el("input", { type: "checkbox", id, className: "props-field__check", checked: field.value });
@@ -41,6 +42,7 @@ export function propsControls(form, { idPrefix, onChange, labelVars = {} }) {
     const settle = () => onChange(field.name, field.type === "boolean" ? control.checked : control.value);
     control.addEventListener("change", settle);
     if (field.type === "text" || field.type === "integer" || field.type === "number") {
+      if (eager) control.addEventListener("input", settle);
       control.addEventListener("keydown", (event) => {
         if (event.key === "Enter") {
           event.preventDefault();
