@@ -1,46 +1,25 @@
 """The as-built props of a site visit in real Chromium on a phone: the visit form offers the fields of each checked
-element's kind (a tree's species, a bike lane's facility and two-way), stops a wrong value at its card, keeps what
+element's kind (a tree's species, a bike lane's facility and two-way), starts from what was known, keeps what
 was typed across a reload, and sends them as `props` on each observation of POST /api/projects/<id>/visits."""
 
 from __future__ import annotations
 
 import json
-import uuid
 
-import requests
 from playwright.sync_api import expect
 
-from ..support import PARK, LiveClient
 from .conftest import assert_accessible, screenshot
+from .test_supervision_flow import adopt_a_design
 
 PHONE = {"width": 390, "height": 844}
 TREE = {"type": "Point", "coordinates": [76.9525, 43.2608]}
 LANE = {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598]]}
 
 
-def adopt_a_tree_group_and_a_lane(base: str) -> dict:
-    """A closed workshop whose design (12 elms, a separated bike lane) is adopted; returns ids and the author's link."""
-    workshop = requests.post(f"{base}/api/workshops", json={"title": "Park", "site_name": "Panfilov Park", "boundary": PARK}, timeout=5).json()
-    author = requests.post(f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=5).json()
-    tablet = LiveClient(base, author["token"]).connect()
-    facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
-    design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": "Green lane"})["design"]["id"]
-    ids = {"tree": str(uuid.uuid4()), "lane": str(uuid.uuid4())}
-    for name, kind, geometry, props in (("tree", "tree", TREE, {"species": "Elm", "count": 12}),
-                                        ("lane", "bike_lane", LANE, {"facility": "separated"})):
-        added = tablet.call("element:add", {"id": ids[name], "design_id": design, "kind": kind, "geometry": geometry, "props": props})
-        assert added["ok"], added
-    assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
-    tablet.disconnect()
-    facilitator.disconnect()
-    project = requests.post(f"{base}/api/workshops/{workshop['id']}/projects", timeout=5,
-                            headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
-                            json={"design_id": design, "title": "Green lane", "organisation": "Akimat"}).json()
-    return {"project_id": project["id"], "link": project["access"][0]["link"], "ids": ids}
-
-
 def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
-    adopted = adopt_a_tree_group_and_a_lane(app_server.base)
+    # The design: 12 elms and a bike lane separated from traffic.
+    adopted = adopt_a_design(app_server.base, (("tree", "tree", TREE, {"species": "Elm", "count": 12}),
+                                               ("lane", "bike_lane", LANE, {"facility": "separated"})))
     tree, lane = adopted["ids"]["tree"], adopted["ids"]["lane"]
     page = pages.new_page(PHONE)
     page.goto(adopted["link"])
