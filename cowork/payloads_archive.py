@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Optional
 
+from . import props as element_props
 from . import rules
 from .errors import CoworkError, invalid
 from .facts import MAX_COMMENT, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TITLE
@@ -130,16 +131,20 @@ class ElementRecord:
     updated_at: Optional[datetime]
     hidden_at: Optional[datetime]
     hidden_reason: Optional[str]
+    # Checked and normalised as a live edit's; an archive made before props has none: its kind's defaults.
+    props: dict
 
     @classmethod
     def parse(cls, data: Any, where: str = "") -> "ElementRecord":
         f = RowFields(data, where)
+        kind = f.choice("kind", KINDS)
         return cls(
-            id=f.uuid("id"), design_id=f.uuid("design_id"), kind=f.choice("kind", KINDS), geometry=f.obj("geometry"),
+            id=f.uuid("id"), design_id=f.uuid("design_id"), kind=kind, geometry=f.obj("geometry"),
             note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "", author_id=f.uuid("author_id"),
             version=f.integer("version", minimum=1), created_seq=f.integer("created_seq"),
             deleted_seq=f.integer("deleted_seq", required=False), created_at=f.time("created_at", required=False),
             updated_at=f.time("updated_at", required=False), **_moderation(f),
+            props=element_props.parse(kind, f.data.get("props"), where),
         )
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Optional
 
+from . import props as element_props
 from .facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
 from .geo import KINDS
 from .payloads import MAX_INTEGER, Fields
@@ -48,13 +49,17 @@ class PlanElementRecord:
     kind: str
     geometry: dict
     note: str
+    # As an element's (payloads_archive.ElementRecord): checked, or its kind's defaults in an archive made before props.
+    props: dict
 
     @classmethod
     def parse(cls, data: Any, where: str = "") -> "PlanElementRecord":
         f = RowFields(data, where)
+        kind = f.choice("kind", KINDS)
         return cls(
-            element_id=f.uuid("element_id"), position=f.integer("position"), kind=f.choice("kind", KINDS),
+            element_id=f.uuid("element_id"), position=f.integer("position"), kind=kind,
             geometry=f.obj("geometry"), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            props=element_props.parse(kind, f.data.get("props"), where),
         )
 
 
@@ -86,15 +91,20 @@ class ObservationRecord:
     note: str
     as_built: Optional[dict]
     deviation: Optional[dict]
+    # The as-built props, checked against the kind observed; None (or absent, before props): the visit said nothing.
+    props: Optional[dict]
 
     @classmethod
     def parse(cls, data: Any, where: str = "") -> "ObservationRecord":
         f = RowFields(data, where)
+        kind = f.choice("kind", KINDS)
+        found = f.data.get("props")
         return cls(
             id=f.uuid("id"), position=f.integer("position"), element_id=f.uuid("element_id"), unplanned=f.boolean("unplanned"),
-            kind=f.choice("kind", KINDS), status=f.choice("status", STATUSES), effective_status=f.choice("effective_status", STATUSES),
+            kind=kind, status=f.choice("status", STATUSES), effective_status=f.choice("effective_status", STATUSES),
             count=f.integer("count", required=False), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
             as_built=f.obj("as_built", required=False), deviation=f.obj("deviation", required=False),
+            props=None if found is None else element_props.parse(kind, found, where),
         )
 
 

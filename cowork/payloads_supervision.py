@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
+from . import props as element_props
 from .errors import invalid
 from .facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
 from .payloads import Fields
@@ -62,6 +63,9 @@ class ObservationIn:
     as_built: Optional[dict]
     count: Optional[int]
     note: str
+    # The props found on the ground (species planted, count alive), as a whole; None: the visit says nothing of
+    # them. Checked here for an addition, whose kind the payload names; against the plan's kind by the service.
+    props: Optional[dict] = None
 
     @classmethod
     def parse(cls, data: Any) -> "ObservationIn":
@@ -75,9 +79,12 @@ class ObservationIn:
             as_built=f.obj("as_built", required=False),
             count=f.integer("count", minimum=0, required=False),
             note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            props=f.obj("props", required=False),
         )
         if observation.element_id is None and (observation.kind is None or observation.as_built is None):
             raise invalid("An unplanned addition needs its 'kind' and its 'as_built' geometry.")
+        if observation.element_id is None and observation.props is not None:
+            element_props.parse(observation.kind, observation.props)
         return observation
 
 

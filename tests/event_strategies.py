@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from cowork import geo, rules
+from cowork import geo, props, rules
 from cowork.facts import MAX_COMMENT, MAX_JSON_DEPTH, MAX_NOTE, MAX_REASON, MAX_TIMER_SECONDS, MAX_TITLE
 
 from .support import LAWN, PATH, TREE
@@ -158,6 +158,31 @@ geometries = st.one_of(
 )
 
 
+# ------------------------------------------------------------------ props
+
+def _prop_value(prop: props.Prop) -> st.SearchStrategy:
+    """A value for one prop field: mostly of its type and range (or around its edges), else anything."""
+    if isinstance(prop, props.Text):
+        return texts(prop.max_length)
+    if isinstance(prop, props.Whole):
+        return whole(prop.minimum, prop.maximum)
+    if isinstance(prop, props.Number):
+        return mostly(st.floats(prop.minimum, prop.maximum), st.sampled_from([prop.minimum - 0.01, prop.maximum + 1]) | numbers)
+    if isinstance(prop, props.Choice):
+        return mostly(st.sampled_from(prop.options), texts(20))
+    return mostly(st.booleans(), hostile)
+
+
+def props_of(kind: str) -> st.SearchStrategy:
+    """A kind's `props`: some of its fields, each mostly good; now and then another kind's field, or no object."""
+    fields = st.fixed_dictionaries({}, optional={name: _prop_value(prop) for name, prop in props.PROPS.get(kind, {}).items()})
+    other = st.sampled_from(sorted({name for table in props.PROPS.values() for name in table}))
+    return mostly(fields, fields.flatmap(lambda good: st.builds(lambda name, value: {**good, name: value}, other, hostile)) | hostile)
+
+
+any_props = st.sampled_from(sorted(props.PROPS)).flatmap(props_of)
+
+
 # ------------------------------------------------------------------ payloads
 
 @st.composite
@@ -187,10 +212,14 @@ def event_payloads(real: Ids) -> dict[str, st.SearchStrategy]:
     return {
         "design:create": broken({"title": texts(MAX_TITLE)}, {"id": ids(real.designs)}),
         "design:join": broken({"design_id": design}, {}),
-        "element:add": broken({"id": element, "design_id": design, "kind": kinds, "geometry": geometries},
-                              {"note": texts(MAX_NOTE)}),
+        # Props drawn for the payload's own kind, mostly, so that most reach the service; else any kind's.
+        "element:add": st.sampled_from(geo.KINDS).flatmap(lambda kind: broken(
+            {"id": element, "design_id": design, "kind": st.just(kind), "geometry": geometries},
+            {"note": texts(MAX_NOTE), "props": props_of(kind)}))
+        | broken({"id": element, "design_id": design, "kind": kinds, "geometry": geometries},
+                 {"note": texts(MAX_NOTE), "props": any_props}),
         "element:update": broken({"id": element, "base_version": whole(1, 3)},
-                                 {"geometry": geometries, "note": texts(MAX_NOTE), "kind": kinds}),
+                                 {"geometry": geometries, "note": texts(MAX_NOTE), "kind": kinds, "props": any_props}),
         "element:delete": broken({"id": element}, {}),
         "sync": broken({"since": whole(0, 50)}, {}),
         "phase:set": broken({"phase": mostly(st.sampled_from(PHASES), texts(20))}, {"reopen": st.booleans()}),

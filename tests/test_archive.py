@@ -31,15 +31,20 @@ def build_archive(cowork) -> dict:
     return json.loads(json.dumps(cowork.archive.export(built.workshop_id, facilitator)))
 
 
+def archive_on_own_instance(folder, build) -> dict:
+    """The archive `build(cowork)` makes on an instance of its own in `folder` (ids are kept on import, so an archive
+    is imported elsewhere than where it was made)."""
+    app = create_app(TestConfig(DATABASE_URL=f"sqlite:///{folder / 'source.db'}", INSTANCE_DIR=str(folder)))
+    try:
+        return build(app.extensions["cowork"])
+    finally:
+        app.extensions["cowork"].db.dispose()
+
+
 @pytest.fixture(scope="module")
 def source(tmp_path_factory) -> dict:
     """The archive every case below spoils in one place (built once, on an instance of its own)."""
-    folder = tmp_path_factory.mktemp("source")
-    app = create_app(TestConfig(DATABASE_URL=f"sqlite:///{folder / 'source.db'}", INSTANCE_DIR=str(folder)))
-    try:
-        return build_archive(app.extensions["cowork"])
-    finally:
-        app.extensions["cowork"].db.dispose()
+    return archive_on_own_instance(tmp_path_factory.mktemp("source"), build_archive)
 
 
 def changed(archive: dict, path: str, value) -> dict:

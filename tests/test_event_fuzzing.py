@@ -124,6 +124,18 @@ def test_every_event_has_a_strategy():
     assert sorted(event_payloads(Ids(("a",), ("b",), ("c",), ("d",)))) == EVENTS
 
 
+@pytest.mark.parametrize("event", ["element:add", "element:update"])
+def test_element_payloads_carry_valid_and_invalid_props(event):
+    strategy = event_payloads(Ids(("a",), ("b",), ("c",), ("d",)))[event]
+    find = lambda condition: hypothesis.find(strategy, condition, settings=hypothesis.settings(SETTINGS, max_examples=5000))  # noqa: E731
+
+    def props_that(check):
+        return lambda p: isinstance(p, dict) and isinstance(p.get("props"), dict) and bool(p["props"]) and check(p)
+
+    assert find(props_that(lambda p: p.get("kind") == "sign" and "bearing" in p["props"]))
+    assert find(props_that(lambda p: any(not isinstance(v, (str, int, float)) for v in p["props"].values())))
+
+
 def test_a_million_vertex_polygon_within_the_message_limit_is_invalid_geometry(world):
     # The byte limit closes a connection sending this much at the default limit (tests/test_bounds.py); raised
     # here, the message is read and the vertex count refuses it, without building the shape.

@@ -65,7 +65,7 @@ class ArchiveService(Service):
                 "elements": [
                     {"id": e.id, "design_id": e.design_id, "kind": e.kind, "geometry": e.geometry, "note": e.note, "author_id": e.author_id,
                      "version": e.version, "created_seq": e.created_seq, "deleted_seq": e.deleted_seq, "created_at": iso(e.created_at),
-                     "updated_at": iso(e.updated_at), **_hidden(e)}
+                     "updated_at": iso(e.updated_at), "props": e.props or {}, **_hidden(e)}
                     for e in elements
                 ],
                 "votes": [
@@ -157,7 +157,7 @@ class ArchiveService(Service):
                         id=e.id, workshop_id=workshop_id, design_id=e.design_id, kind=e.kind, geometry=e.geometry,
                         note=e.note, author_id=e.author_id, version=e.version, created_seq=e.created_seq,
                         deleted_seq=e.deleted_seq, created_at=e.created_at, updated_at=e.updated_at,
-                        hidden_at=e.hidden_at, hidden_reason=e.hidden_reason, measure=measures[e.id],
+                        hidden_at=e.hidden_at, hidden_reason=e.hidden_reason, measure=measures[e.id], props=e.props,
                     ))
                 session.flush()
                 for c in request.comments:

@@ -32,8 +32,8 @@ def export_projects(session: Session, workshop_id: str) -> list[dict[str, Any]]:
             "id": project.id, "design_id": project.design_id, "title": project.title, "organisation": project.organisation,
             "contractor": project.contractor, "planned_start": project.planned_start, "planned_completion": project.planned_completion,
             "created_at": iso(project.created_at),
-            "plan": [{"element_id": e.element_id, "position": e.position, "kind": e.kind, "geometry": e.geometry, "note": e.note}
-                     for e in project.plan],
+            "plan": [{"element_id": e.element_id, "position": e.position, "kind": e.kind, "geometry": e.geometry, "note": e.note,
+                      "props": e.props or {}} for e in project.plan],
             "authors": [{"participant_id": a.participant_id, "revoked_at": iso(a.revoked_at)} for a in access],
             "visits": [{
                 "id": v.id, "date": v.date, "notes": v.notes, "conditions": v.conditions, "by_participant_id": v.by_participant_id,
@@ -41,7 +41,7 @@ def export_projects(session: Session, workshop_id: str) -> list[dict[str, Any]]:
                 "observations": [{
                     "id": o.id, "position": o.position, "element_id": o.element_id, "unplanned": o.unplanned, "kind": o.kind,
                     "status": o.status, "effective_status": o.effective_status, "count": o.count, "note": o.note,
-                    "as_built": o.as_built, "deviation": o.deviation,
+                    "as_built": o.as_built, "deviation": o.deviation, "props": o.props,
                 } for o in v.observations],
             } for v in visits],
             "photos": [{
@@ -67,7 +67,7 @@ def import_projects(session: Session, workshop_id: str, projects: tuple[ProjectR
             contractor=p.contractor, planned_start=p.planned_start, planned_completion=p.planned_completion,
             created_at=p.created_at,
             plan=[PlanElement(element_id=e.element_id, position=e.position, kind=e.kind, geometry=e.geometry,
-                              note=e.note, measure=measures[(p.id, e.element_id)]) for e in p.plan],
+                              note=e.note, measure=measures[(p.id, e.element_id)], props=e.props) for e in p.plan],
         ))
         session.flush()
         for author in p.authors:
@@ -81,7 +81,7 @@ def import_projects(session: Session, workshop_id: str, projects: tuple[ProjectR
                 observations=[Observation(
                     id=o.id, position=o.position, element_id=o.element_id, unplanned=o.unplanned, kind=o.kind,
                     status=o.status, effective_status=o.effective_status, count=o.count, note=o.note,
-                    as_built=o.as_built, deviation=o.deviation,
+                    as_built=o.as_built, deviation=o.deviation, props=o.props,
                 ) for o in v.observations],
             ))
         session.flush()

@@ -74,14 +74,16 @@ def _planned_area_m2(element: PlanElement) -> float:
 def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
     """Trees and green area the design requires, planted (ever built), and alive at the latest visit, with history.
 
-    A tree element counts `count` trees when the observation gives one (a group planted at one spot), else one.
+    A tree element of the plan requires its `props.count` trees (a group at one spot), else one. An observation of
+    a tree counts its `count` when it gives one, else its as-built `props.count`, else the plan element's, else one.
     Unplanned additions of trees and green areas count too: compensation may be planted elsewhere.
     """
-    required_trees = sum(1 for e in plan if e.kind == "tree")
+    required_trees = sum(_planned_trees(e) for e in plan if e.kind == "tree")
     # The design's areas as measured when it was adopted (on the site's plane, as the tablets and the results
     # show them), not measured again on each element's own plane, which differed by a tenth of a square metre.
     required_green = round(sum(_planned_area_m2(e) for e in plan if e.kind == "green_area"), 1)
     plan_geometry = {e.element_id: e.geometry for e in plan}
+    planned_trees = {e.element_id: _planned_trees(e) for e in plan if e.kind == "tree"}
     history = []
     ever_built: dict[str, Observation] = {}
     ordered = chronological(visits)
@@ -89,7 +91,7 @@ def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]
         for observation in visit.observations:
             if observation.effective_status in BUILT:
                 ever_built[observation.element_id] = observation
-        state = _ledger_state(latest_observations(ordered[: index + 1]), ever_built, plan_geometry)
+        state = _ledger_state(latest_observations(ordered[: index + 1]), ever_built, plan_geometry, planned_trees)
         history.append({"visit_id": visit.id, "date": visit.date, **state})
     current = history[-1] if history else {"trees_planted": 0, "trees_alive": 0, "green_planted_m2": 0.0, "green_alive_m2": 0.0}
     return {
@@ -105,8 +107,15 @@ def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]
     }
 
 
-def _trees(observation: Observation) -> int:
-    return observation.count if observation.count is not None else 1
+def _planned_trees(element: PlanElement) -> int:
+    return (element.props or {}).get("count") or 1
+
+
+def _trees(observation: Observation, planned_trees: dict[str, int]) -> int:
+    if observation.count is not None:
+        return observation.count
+    found = (observation.props or {}).get("count")
+    return found if found is not None else planned_trees.get(observation.element_id, 1)
 
 
 def _green(observation: Observation, plan_geometry: dict[str, dict]) -> float:
@@ -114,11 +123,12 @@ def _green(observation: Observation, plan_geometry: dict[str, dict]) -> float:
     return _area_m2(geometry) if geometry else 0.0
 
 
-def _ledger_state(latest: dict[str, Observation], ever_built: dict[str, Observation], plan_geometry: dict[str, dict]) -> dict[str, Any]:
+def _ledger_state(latest: dict[str, Observation], ever_built: dict[str, Observation], plan_geometry: dict[str, dict],
+                  planned_trees: dict[str, int]) -> dict[str, Any]:
     alive = [o for o in latest.values() if o.effective_status in BUILT]
     return {
-        "trees_planted": sum(_trees(o) for o in ever_built.values() if o.kind == "tree"),
-        "trees_alive": sum(_trees(o) for o in alive if o.kind == "tree"),
+        "trees_planted": sum(_trees(o, planned_trees) for o in ever_built.values() if o.kind == "tree"),
+        "trees_alive": sum(_trees(o, planned_trees) for o in alive if o.kind == "tree"),
         "green_planted_m2": round(sum(_green(o, plan_geometry) for o in ever_built.values() if o.kind == "green_area"), 1),
         "green_alive_m2": round(sum(_green(o, plan_geometry) for o in alive if o.kind == "green_area"), 1),
     }

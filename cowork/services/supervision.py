@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from .. import geo
+from .. import props as element_props
 from ..errors import CoworkError, forbidden, not_found
 from ..events import Outcome, ProjectAdopted
 from ..facts import SHAPED_STATUSES
@@ -178,9 +179,11 @@ class SupervisionService(Service):
         effective = item.status
         if item.status == "built" and deviation is not None and deviation["flagged"]:
             effective = "built_with_deviation"
+        # As-built props are checked as a design element's, against the kind observed (the plan's, or the addition's).
+        found = None if item.props is None else element_props.parse(kind, item.props, f"Observation {position + 1}")
         return Observation(id=str(uuid.uuid4()), position=position, element_id=element_id, unplanned=unplanned, kind=kind,
                            status=item.status, effective_status=effective, count=item.count, note=item.note,
-                           as_built=as_built, deviation=deviation)
+                           as_built=as_built, props=found, deviation=deviation)
 
     def sign(self, supervisor: Supervisor, request: SignoffCreate) -> dict[str, Any]:
         """An author accepts or objects to a visit or an element, with a comment."""
@@ -256,16 +259,18 @@ def _observation_view(observation: Observation) -> dict[str, Any]:
     return {
         "element_id": observation.element_id, "kind": observation.kind, "unplanned": observation.unplanned,
         "status": observation.status, "effective_status": observation.effective_status, "count": observation.count,
-        "note": observation.note, "as_built": observation.as_built, "deviation": observation.deviation,
+        "note": observation.note, "as_built": observation.as_built, "props": observation.props,
+        "deviation": observation.deviation,
     }
 
 
 def _plan_view(element: PlanElement, latest: Optional[Observation]) -> dict[str, Any]:
     return {
         "element_id": element.element_id, "kind": element.kind, "geometry": element.geometry, "note": element.note,
-        "measure": element.measure,
+        "measure": element.measure, "props": element.props or {},
         "status": latest.effective_status if latest else "planned",
         "as_built": latest.as_built if latest else None,
+        "as_built_props": latest.props if latest else None,
         "deviation": latest.deviation if latest else None,
     }
 

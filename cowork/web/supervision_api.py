@@ -133,14 +133,16 @@ def export_geojson(project_id: str):
     for element in summary["plan"]:
         common = {"element_id": element["element_id"], "kind": element["kind"], "status": element["status"], "note": element["note"]}
         features.append({"type": "Feature", "id": f"{element['element_id']}:design", "geometry": element["geometry"],
-                         "properties": {**common, "layer": "design", "measure": element["measure"]}})
+                         "properties": {**common, "layer": "design", "measure": element["measure"], "props": element["props"]}})
         if element["as_built"]:
+            # As built, the props the visit found (null when it said nothing of them).
             features.append({"type": "Feature", "id": f"{element['element_id']}:as_built", "geometry": element["as_built"],
-                             "properties": {**common, "layer": "as_built", "deviation": element["deviation"]}})
+                             "properties": {**common, "layer": "as_built", "deviation": element["deviation"],
+                                            "props": element["as_built_props"]}})
     for addition in summary["additions"]:
         features.append({"type": "Feature", "id": f"{addition['element_id']}:as_built", "geometry": addition["as_built"],
                          "properties": {"element_id": addition["element_id"], "kind": addition["kind"], "status": addition["effective_status"],
-                                        "note": addition["note"], "layer": "unplanned"}})
+                                        "note": addition["note"], "layer": "unplanned", "props": addition["props"]}})
     body = json.dumps({"type": "FeatureCollection", "name": summary["title"], "features": features}, ensure_ascii=False)
     return Response(body, mimetype="application/geo+json",
                     headers={"Content-Disposition": f'attachment; filename="project-{project_id}.geojson"'})

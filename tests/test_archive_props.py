@@ -1,0 +1,122 @@
+"""Props through the workshop archive: elements, plan elements and observations export them and import them back
+(on SQLite and PostgreSQL), a bad one is refused `invalid` naming its place with nothing imported, and an archive
+made before props imports with each kind's defaults."""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+
+import pytest
+
+from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
+from cowork.payloads_supervision import ObservationIn, ProjectCreate, VisitCreate
+
+from .support import PARK, PATH, TREE
+from .test_archive import archive_on_own_instance, bearer, changed, workshops_in
+
+SIGN = {"type": "Point", "coordinates": [76.9525, 43.2604]}
+GROVE = {"type": "Point", "coordinates": [76.9520, 43.2608]}
+ELSEWHERE = {"type": "Point", "coordinates": [76.9541, 43.2611]}
+
+DRAWN = {
+    "lane": ("bike_lane", PATH, {"facility": "separated", "two_way": True}),
+    "sign": ("sign", SIGN, {"text": "Lake 200 m", "bearing": 45, "sign_type": "direction"}),
+    "grove": ("tree", GROVE, {"species": "Ulmus pumila", "count": 12}),
+    "lamp": ("lighting", TREE, {"height_m": 4.5}),
+}
+
+
+def drawn_and_supervised(cowork) -> dict:
+    """A closed workshop whose design has props on every element, adopted, with a visit that found as-built props;
+    its archive as a client sends it."""
+    created = cowork.workshops.create(WorkshopCreate("Park", "Panfilov Park", PARK))
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    aru = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
+    design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
+    ids = {}
+    for name, (kind, geometry, props) in DRAWN.items():
+        ids[name] = str(uuid.uuid4())
+        cowork.sketches.add_element(aru, ElementAdd(ids[name], design, kind, geometry, "", props))
+    cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
+    adopted = cowork.supervision.adopt(facilitator, created["id"], ProjectCreate(design, "Phase 1", "Akimat", "", None, None)).reply
+    by_aru = cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])
+    cowork.supervision.record_visit(by_aru, VisitCreate(None, "2027-05-10", "", "", (
+        ObservationIn(ids["grove"], None, "built", None, None, "", {"species": "Ulmus laevis", "count": 10}),
+        ObservationIn(ids["lane"], None, "built", PATH, None, "", {"facility": "painted"}),
+        ObservationIn(ids["sign"], None, "built", None, None, ""),
+        ObservationIn(None, "tree", "built", ELSEWHERE, None, "compensation", {"count": 3}),
+    )))
+    return json.loads(json.dumps(cowork.archive.export(created["id"], facilitator)))
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> dict:
+    """The archive, made once on an instance of its own."""
+    return archive_on_own_instance(tmp_path_factory.mktemp("props-source"), drawn_and_supervised)
+
+
+def test_the_archive_carries_every_props(source):
+    assert [e["props"] for e in source["elements"]] == [props for _k, _g, props in DRAWN.values()]
+    plan = source["projects"][0]["plan"]
+    assert [e["props"] for e in plan] == [props for _k, _g, props in DRAWN.values()]
+    observed = [o["props"] for o in source["projects"][0]["visits"][0]["observations"]]
+    assert observed == [{"species": "Ulmus laevis", "count": 10}, {"facility": "painted"}, None, {"count": 3}]
+
+
+def test_props_round_trip_through_import_and_export(client, cowork, source):
+    new = client.post("/api/workshops/import", json=source)
+    assert new.status_code == 201, new.get_json()
+    new = new.get_json()
+    copy_of = client.get(f"/api/workshops/{new['id']}/archive", headers=bearer(new["facilitator_token"])).get_json()
+    assert copy_of["elements"] == source["elements"]
+    assert copy_of["projects"] == source["projects"]
+    # And every reader of the imported rows sees them: the export, the project summary and its green ledger.
+    exported = client.get(f"/api/workshops/{new['id']}/export.geojson", headers=bearer(new["facilitator_token"])).get_json()
+    assert [f["properties"]["props"] for f in exported["features"]] == [p for _k, _g, p in DRAWN.values()]
+    summary = client.get(f"/api/projects/{source['projects'][0]['id']}").get_json()
+    grove = next(e for e in summary["plan"] if e["kind"] == "tree")
+    assert grove["props"] == DRAWN["grove"][2] and grove["as_built_props"] == {"species": "Ulmus laevis", "count": 10}
+    assert (summary["green_ledger"]["trees_required"], summary["green_ledger"]["trees_alive"]) == (12, 13)
+
+
+BAD = [
+    ("elements.{lane}.props", {"facility": "fast"}, "Archive: elements[{lane}]: 'props.facility' must be one of: separated"),
+    ("elements.{grove}.props", {"count": 0}, "Archive: elements[{grove}]: 'props.count' must be from 1 to 500."),
+    ("elements.{sign}.props", {"bearing": 400}, "Archive: elements[{sign}]: 'props.bearing' must be from 0 to 359."),
+    ("elements.{lamp}.props", {"species": "oak"}, "Archive: elements[{lamp}]: 'props' of a lighting has no field 'species'"),
+    ("elements.{lane}.props", "painted", "Archive: elements[{lane}]: 'props' must be a JSON object."),
+    ("projects.0.plan.1.props", {"text": "x" * 81}, "Archive: projects[0].plan[1]: 'props.text' is longer than 80 characters."),
+    ("projects.0.visits.0.observations.0.props", {"count": 501},
+     "Archive: projects[0].visits[0].observations[0]: 'props.count' must be from 1 to 500."),
+    ("projects.0.visits.0.observations.1.props", {"surface": "paved"},
+     "Archive: projects[0].visits[0].observations[1]: 'props' of a bike_lane has no field 'surface'"),
+]
+
+
+@pytest.mark.parametrize("path, value, message", BAD, ids=[path for path, _v, _m in BAD])
+def test_a_bad_prop_in_an_archive_is_refused_naming_its_place_and_nothing_is_imported(client, cowork, source, path, value, message):
+    places = {name: next(i for i, e in enumerate(source["elements"]) if e["props"] == DRAWN[name][2]) for name in DRAWN}
+    before = workshops_in(cowork)
+    response = client.post("/api/workshops/import", json=changed(source, path.format(**places), value))
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid" and error["message"].startswith(message.format(**places)), error
+    assert workshops_in(cowork) == before
+
+
+def test_an_archive_made_before_props_imports_with_each_kinds_defaults(client, cowork, source):
+    old = copy.deepcopy(source)
+    for element in old["elements"] + old["projects"][0]["plan"]:
+        del element["props"]
+    for observation in old["projects"][0]["visits"][0]["observations"]:
+        del observation["props"]
+    new = client.post("/api/workshops/import", json=old)
+    assert new.status_code == 201, new.get_json()
+    new = new.get_json()
+    copy_of = client.get(f"/api/workshops/{new['id']}/archive", headers=bearer(new["facilitator_token"])).get_json()
+    defaults = {"bike_lane": {"facility": "painted"}, "sign": {}, "tree": {}, "lighting": {}}
+    assert {e["kind"]: e["props"] for e in copy_of["elements"]} == defaults
+    assert {e["kind"]: e["props"] for e in copy_of["projects"][0]["plan"]} == defaults
+    assert all(o["props"] is None for o in copy_of["projects"][0]["visits"][0]["observations"])
