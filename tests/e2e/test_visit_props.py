@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import requests
 from playwright.sync_api import expect
 
 from .conftest import assert_accessible, screenshot
@@ -41,6 +42,7 @@ def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     page.fill(f"#obs-count-{tree}", "11")
     page.locator(f"#obs-props-{lane}-two_way").check()
     expect(facility.locator("option")).to_have_text(["Separated from traffic", "Painted on the road", "Shared with traffic"])
+    expect(facility).to_have_value("separated")  # the plan's, not the kind's default
     screenshot(page, "props-visit-form-phone")
     assert_accessible(page, "visit form with as-built props")
 
@@ -57,5 +59,13 @@ def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     observations = {o["element_id"]: o for o in body["observations"]}
     assert observations[tree]["props"] == {"species": "Karagach"} and observations[tree]["count"] == 11
     # The lane starts from what was known of it (its plan said separated), with the change made here.
-    assert observations[lane]["props"]["two_way"] is True
+    assert observations[lane]["props"] == {"facility": "separated", "two_way": True}
     expect(page.locator(".sv-result")).to_be_visible(timeout=10000)
+
+    # The server keeps them as the as-built props, and the next visit's form starts from them.
+    summary = requests.get(f"{app_server.base}/api/projects/{adopted['project_id']}", timeout=5).json()
+    kept = {e["element_id"]: e["as_built_props"] for e in summary["plan"]}
+    assert kept == {tree: {"species": "Karagach"}, lane: {"facility": "separated", "two_way": True}}
+    page.get_by_role("button", name="Start a new visit").click()
+    page.select_option(f"#obs-status-{tree}", "built")
+    expect(page.locator(f"#obs-props-{tree}-species")).to_have_value("Karagach")
