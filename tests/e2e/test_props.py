@@ -97,11 +97,14 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
 
     # The other tablet follows live, and sees the props as facts (it is not an author of the design).
     shows_the_sign_and_the_tree(b)
+    screenshot(b.page, "props-map-follows")
     b.open_element(SIGN)
     b_panel = b.page.locator("#element-panel")
     expect(b_panel).to_contain_text("Pond 300 m")
     expect(b_panel).to_contain_text("Direction")
+    expect(b_panel).to_contain_text("90°")
     expect(b_panel.locator("input, select")).to_have_count(0)
+    screenshot(b.page, "props-sign-facts")
     b.close_panel()
 
     # The server keeps them as sent.

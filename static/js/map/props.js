@@ -37,9 +37,21 @@ export function defaultProps(kind) {
   return props;
 }
 
-/** The catalogue key of a field's label ("props.sign.bearing") and of one of its options. */
+/**
+ * The catalogue keys of a field: its label ("props.sign.bearing"), a longer hint under it ("props.hint.sign.bearing")
+ * and how a value is written ("props.unit.lighting.height_m": "{value} m"); the last two only where the catalogue
+ * has them.
+ */
 export function fieldLabelKey(kind, name) {
   return `props.${kind}.${name}`;
+}
+
+export function fieldHintKey(kind, name) {
+  return `props.hint.${kind}.${name}`;
+}
+
+export function fieldUnitKey(kind, name) {
+  return `props.unit.${kind}.${name}`;
 }
 
 export function optionLabelKey(kind, name, option) {
@@ -97,7 +109,7 @@ export function sameProps(a, b) {
 }
 
 /**
- * What a form shows for a kind's props: [{...field, value, labelKey, options: [{value, labelKey}]}]. value: text
+ * What a form shows for a kind's props: [{...field, value, labelKey, hintKey, unitKey, choices?: [{value, labelKey}]}]. value: text
  * for text and number inputs ("" when absent), the chosen option ("" for none, which is offered only for a choice
  * without a default), true/false for a checkbox.
  */
@@ -112,7 +124,14 @@ export function propsForm(kind, props, options = {}) {
       field.type === "choice"
         ? [...(field.default === undefined ? [{ value: "", labelKey: "props.none" }] : []), ...field.options.map((option) => ({ value: option, labelKey: optionLabelKey(kind, field.name, option) }))]
         : undefined;
-    return { ...field, value, labelKey: fieldLabelKey(kind, field.name), ...(choices ? { choices } : {}) };
+    return {
+      ...field,
+      value,
+      labelKey: fieldLabelKey(kind, field.name),
+      hintKey: fieldHintKey(kind, field.name),
+      unitKey: fieldUnitKey(kind, field.name),
+      ...(choices ? { choices } : {}),
+    };
   });
 }
 

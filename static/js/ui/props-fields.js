@@ -1,7 +1,7 @@
 // The fields of an element's props (map/props.js says which, with what values and limits), drawn as form
 // controls: a text input with its maxlength, a number input with its min and max, a select for a choice (its
 // default shown), a checkbox for yes or no. Used by the element panel (PropsForm, below) and the visit form.
-import { formatNumber, t } from "./strings.js";
+import { formatNumber, has, t } from "./strings.js";
 import { el } from "./dom.js";
 import { editProps, propsForm } from "../map/props.js";
 
@@ -38,7 +38,9 @@ export function propsControls(form, { idPrefix, onChange, eager = false }) {
       });
     }
     const error = el("p", { className: "props-field__error form-error", id: errorId, hidden: true });
-    control.setAttribute("aria-describedby", errorId);
+    const hintId = `${id}-hint`;
+    const longHint = has(field.hintKey) ? el("p", { className: "help props-field__help", id: hintId }, t(field.hintKey)) : null;
+    control.setAttribute("aria-describedby", longHint ? `${hintId} ${errorId}` : errorId);
     const settle = () => onChange(field.name, field.type === "boolean" ? control.checked : control.value);
     control.addEventListener("change", settle);
     if (field.type === "text" || field.type === "integer" || field.type === "number") {
@@ -56,7 +58,7 @@ export function propsControls(form, { idPrefix, onChange, eager = false }) {
     const labelNode = el("label", { for: id, className: "props-field__label" }, label, hint ? el("span", { className: "props-field__hint" }, ` (${hint})`) : null);
     return field.type === "boolean"
       ? el("div", { className: "props-field props-field--check" }, control, labelNode, error)
-      : el("div", { className: "props-field" }, labelNode, control, error);
+      : el("div", { className: "props-field" }, labelNode, longHint, control, error);
   });
   return { root: el("div", { className: "props-fields" }, rows), inputs, errors };
 }
@@ -74,7 +76,10 @@ export function propsFacts(kind, props) {
     if (field.type === "choice") text = t(field.choices.find((choice) => choice.value === field.value).labelKey);
     else if (field.type === "boolean") text = t(field.value ? "props.yes" : "props.no");
     else if (field.type === "text") text = field.value;
-    else text = formatNumber(Number(field.value), Number.isInteger(Number(field.value)) ? 0 : 1);
+    else {
+      const number = plainNumber(Number(field.value));
+      text = has(field.unitKey) ? t(field.unitKey, { value: number }) : number;
+    }
     facts.push([t(field.labelKey), text]);
   }
   return facts;
