@@ -107,13 +107,14 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
     screenshot(b.page, "props-sign-facts")
     b.close_panel()
 
-    # The server keeps them as sent.
+    # The server keeps them as sent, each edit once.
     watcher = LiveClient(app_server.base, workshop["facilitator_token"]).connect()
     try:
-        props = {e["kind"]: e["props"] for e in watcher.snapshot()["elements"]}
+        kept = {e["kind"]: (e["props"], e["version"]) for e in watcher.snapshot()["elements"]}
     finally:
         watcher.disconnect()
-    assert props == {"sign": {"text": "Pond 300 m", "bearing": 90, "sign_type": "direction"}, "tree": {"species": "Elm", "count": 12}}
+    # One update per settled field (Enter, then leaving the field, is one), none for the bearing of 400.
+    assert kept == {"sign": ({"text": "Pond 300 m", "bearing": 90, "sign_type": "direction"}, 4), "tree": ({"species": "Elm", "count": 12}, 3)}
 
     # After a reload, both tablets still draw them; the author's form shows the stored values.
     for tablet in (b, a):

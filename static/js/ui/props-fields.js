@@ -16,51 +16,66 @@ export function propsControls(form, { idPrefix, onChange, eager = false }) {
   const errors = new Map();
   const rows = form.map((field) => {
     const id = `${idPrefix}-${field.name}`;
-    const errorId = `${id}-error`;
-    const label = t(field.labelKey);
-    let control;
-    if (field.type === "boolean") {
-      control = el("input", { type: "checkbox", id, className: "props-field__check", checked: field.value });
-    } else if (field.type === "choice") {
-      control = el("select", { id, className: "select" }, field.choices.map((choice) => el("option", { value: choice.value, selected: choice.value === field.value }, t(choice.labelKey))));
-    } else if (field.type === "text") {
-      control = el("input", { type: "text", id, className: "text-input", maxLength: field.maxLength, value: field.value, autocomplete: "off" });
-    } else {
-      control = el("input", {
-        type: "number",
-        id,
-        className: "text-input props-field__number",
-        min: field.min,
-        max: field.max,
-        step: field.type === "integer" ? 1 : "any",
-        inputMode: field.type === "integer" ? "numeric" : "decimal",
-        value: field.value,
-      });
-    }
-    const error = el("p", { className: "props-field__error form-error", id: errorId, hidden: true });
-    const hintId = `${id}-hint`;
-    const longHint = has(field.hintKey) ? el("p", { className: "help props-field__help", id: hintId }, t(field.hintKey)) : null;
-    control.setAttribute("aria-describedby", longHint ? `${hintId} ${errorId}` : errorId);
-    const settle = () => onChange(field.name, field.type === "boolean" ? control.checked : control.value);
-    control.addEventListener("change", settle);
-    if (field.type === "text" || field.type === "integer" || field.type === "number") {
-      if (eager) control.addEventListener("input", settle);
-      control.addEventListener("keydown", (event) => {
-        if (event.key === "Enter") {
-          event.preventDefault();
-          settle();
-        }
-      });
-    }
+    const control = controlOf(field, id);
+    const error = el("p", { className: "props-field__error form-error", id: `${id}-error`, hidden: true });
+    const longHint = has(field.hintKey) ? el("p", { className: "help props-field__help", id: `${id}-hint` }, t(field.hintKey)) : null;
+    control.setAttribute("aria-describedby", longHint ? `${longHint.id} ${error.id}` : error.id);
+    listen(field, control, onChange, eager);
     inputs.set(field.name, control);
     errors.set(field.name, error);
-    const hint = field.type === "integer" || field.type === "number" ? `${plainNumber(field.min)}–${plainNumber(field.max)}` : null;
-    const labelNode = el("label", { for: id, className: "props-field__label" }, label, hint ? el("span", { className: "props-field__hint" }, ` (${hint})`) : null);
+    const range = field.type === "integer" || field.type === "number" ? `${plainNumber(field.min)}–${plainNumber(field.max)}` : null;
+    const label = el("label", { for: id, className: "props-field__label" }, t(field.labelKey), range ? el("span", { className: "props-field__hint" }, ` (${range})`) : null);
     return field.type === "boolean"
-      ? el("div", { className: "props-field props-field--check" }, control, labelNode, error)
-      : el("div", { className: "props-field" }, labelNode, longHint, control, error);
+      ? el("div", { className: "props-field props-field--check" }, control, label, error)
+      : el("div", { className: "props-field" }, label, longHint, control, error);
   });
   return { root: el("div", { className: "props-fields" }, rows), inputs, errors };
+}
+
+/** The control of one field, with its limits as attributes. */
+function controlOf(field, id) {
+  if (field.type === "boolean") return el("input", { type: "checkbox", id, className: "props-field__check", checked: field.value });
+  if (field.type === "choice") {
+    return el("select", { id, className: "select" }, field.choices.map((choice) => el("option", { value: choice.value, selected: choice.value === field.value }, t(choice.labelKey))));
+  }
+  if (field.type === "text") return el("input", { type: "text", id, className: "text-input", maxLength: field.maxLength, value: field.value, autocomplete: "off" });
+  const whole = field.type === "integer";
+  return el("input", {
+    type: "number",
+    id,
+    className: "text-input props-field__number",
+    min: field.min,
+    max: field.max,
+    step: whole ? 1 : "any",
+    inputMode: whole ? "numeric" : "decimal",
+    value: field.value,
+  });
+}
+
+// control → the value last settled in it (typed by the person or put there by setControlValue).
+const SETTLED = new WeakMap();
+
+function valueOf(control) {
+  return control.type === "checkbox" ? control.checked : control.value;
+}
+
+/** Call onChange once per settled value: Enter and then leaving the field are one change, not two edits. */
+function listen(field, control, onChange, eager) {
+  SETTLED.set(control, valueOf(control));
+  const settle = () => {
+    const value = valueOf(control);
+    if (value === SETTLED.get(control)) return;
+    SETTLED.set(control, value);
+    onChange(field.name, value);
+  };
+  control.addEventListener("change", settle);
+  if (field.type === "boolean" || field.type === "choice") return;
+  if (eager) control.addEventListener("input", settle);
+  control.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    settle();
+  });
 }
 
 function plainNumber(value) {
@@ -102,6 +117,7 @@ export function setControlValue({ inputs }, field) {
   if (!control || control === document.activeElement || control.getAttribute("aria-invalid") === "true") return;
   if (field.type === "boolean") control.checked = field.value;
   else if (control.value !== field.value) control.value = field.value;
+  SETTLED.set(control, valueOf(control));
 }
 
 /**
