@@ -9,10 +9,12 @@ import { FACTS } from "../../static/js/facts.js";
 import { lookKey, markerLook } from "../../static/js/map/marker-look.js";
 import { defaultProps, editProps, hasProps, normalProps, propFields, propsForm, readField, readProps, sameProps } from "../../static/js/map/props.js";
 import { updateAlreadyApplied } from "../../static/js/sync/compare.js";
+import { MemoryStore } from "../../static/js/sync/device-store.js";
 import { Editor } from "../../static/js/sync/editing.js";
+import { SyncEngine } from "../../static/js/sync/engine.js";
 import { buildView } from "../../static/js/sync/view.js";
 import { WorkshopState } from "../../static/js/sync/state.js";
-import { design, element, fakeEngine, memoryStorage, point, settle, snapshot } from "./fakes.mjs";
+import { design, element, fakeEngine, FakeTransport, memoryStorage, point, settle, snapshot } from "./fakes.mjs";
 
 const ME = { participant_id: "p1", name: "Aigerim", role: "participant" };
 const catalogue = (language) => JSON.parse(readFileSync(new URL(`../../static/i18n/${language}.json`, import.meta.url), "utf-8"));
@@ -205,5 +207,29 @@ describe("props through the sync engine", () => {
     await settle();
     assert.deepEqual(transport.sent.at(-1).payload.props, { species: "Elm", count: 4 });
     assert.deepEqual(engine.view().elements.get("t1").props, { species: "Elm", count: 4 });
+  });
+
+  test("the device copy keeps confirmed props and a pending edit of them across an offline reload", async () => {
+    const storage = memoryStorage();
+    const store = new MemoryStore();
+    const load = () => {
+      let transport = null;
+      const engine = new SyncEngine({ token: "token-1", workshop_id: "w1" }, { storage, deviceStore: store, connect: (token, hooks) => (transport = new FakeTransport(token, hooks)) });
+      return { engine, restoring: engine.start(), transport: () => transport };
+    };
+    const first = load();
+    await first.restoring;
+    first.transport().connect(snapshot({ seq: 2, you: ME, designs: [design("d1")], elements: [element("t1", { kind: "tree", props: { count: 12 } }), element("s1", { kind: "sign", props: {} })] }));
+    await first.engine.deviceCopy.saveNow();
+    first.transport().drop();
+    new Editor(first.engine).updateElement("s1", { props: { bearing: 90 } });
+    first.engine.stop();
+
+    const second = load();
+    await second.restoring;
+    const view = second.engine.view();
+    assert.deepEqual(view.elements.get("t1").props, { count: 12 });
+    assert.deepEqual(view.elements.get("s1").props, { bearing: 90 });
+    assert.equal(view.elements.get("s1").pending, true);
   });
 });
