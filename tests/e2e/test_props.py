@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 from ..support import PARK, LiveClient, create_workshop, wait_until
 from .conftest import LANDSCAPE, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
+from .test_offline_shell import reload_offline, wait_shell_kept
 
 PHONE = {"width": 390, "height": 844}
 SIGN = '.leaflet-marker-pane .element-marker:has(.element-badge[aria-label="Sign"])'
@@ -131,3 +132,41 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
     a.wait_saved()
     wait_until(lambda: arrow_angle(b.page) is None, timeout=10)
     tap_on(a.page, ".element-panel__close")
+
+
+def test_a_bearing_set_offline_survives_a_reload_and_reaches_the_other_tablet_once(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Wayfinding walk")
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
+    b = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Bolat")
+    a.new_design("Signs to the pond")
+    a.place("sign", a.at(0.4, 0.4))
+    a.wait_saved()
+    b.wait_counts(points=1)
+    wait_shell_kept(a.page)
+
+    a.page.context.set_offline(True)
+    reload_offline(a)
+    a.open_element(SIGN)
+    bearing = a.page.locator("#element-panel").get_by_label("Arrow direction", exact=False)
+    bearing.fill("180")
+    bearing.press("Enter")
+    expect(a.page.locator("#connection-status")).to_contain_text("1 edit waiting")
+    a.close_panel()
+    # Reloaded with no network: the edit is still there, drawn and in the form, waiting.
+    reload_offline(a)
+    wait_until(lambda: (angle := arrow_angle(a.page)) is not None and math.isclose(angle, 180, abs_tol=0.01), timeout=10)
+    a.open_element(SIGN)
+    expect(a.page.locator("#element-panel").get_by_label("Arrow direction", exact=False)).to_have_value("180")
+    a.close_panel()
+    assert arrow_angle(b.page) is None
+
+    a.page.context.set_offline(False)
+    a.wait_connected()
+    a.wait_saved()
+    wait_until(lambda: (angle := arrow_angle(b.page)) is not None and math.isclose(angle, 180, abs_tol=0.01), timeout=10)
+    watcher = LiveClient(app_server.base, workshop["facilitator_token"]).connect()
+    try:
+        [sign] = watcher.snapshot()["elements"]
+    finally:
+        watcher.disconnect()
+    assert (sign["props"], sign["version"]) == ({"bearing": 180}, 2)
