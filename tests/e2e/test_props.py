@@ -33,18 +33,29 @@ def arrow_angle(page: Page) -> float | None:
     return page.evaluate(ARROW_ANGLE)
 
 
+def wait_arrow(page: Page, degrees: float) -> None:
+    """Wait until the sign's arrow on this page is turned to `degrees`."""
+    wait_until(lambda: (angle := arrow_angle(page)) is not None and math.isclose(angle, degrees, abs_tol=0.01), timeout=10)
+
+
+def two_tablets(pages, app_server) -> tuple[dict, Tablet, Tablet]:
+    """A workshop, Aigerim's tablet with her design shown, and Bolat's beside it."""
+    workshop = create_workshop(app_server.base, PARK, title="Wayfinding walk")
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
+    b = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Bolat")
+    a.new_design("Signs to the pond")
+    return workshop, a, b
+
+
 def shows_the_sign_and_the_tree(tablet: Tablet) -> None:
     """Wait until the map draws the sign's arrow at 90° (east) and the tree's badge with 12."""
-    wait_until(lambda: (angle := arrow_angle(tablet.page)) is not None and math.isclose(angle, 90, abs_tol=0.01), timeout=10)
+    wait_arrow(tablet.page, 90)
     expect(tablet.page.locator(".element-badge__count")).to_have_text("12")
     expect(tablet.page.locator(TREE + " .element-badge")).to_have_attribute("aria-label", "Tree: 12")
 
 
 def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet(pages, app_server):
-    workshop = create_workshop(app_server.base, PARK, title="Wayfinding walk")
-    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
-    b = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Bolat")
-    a.new_design("Signs to the pond")
+    workshop, a, b = two_tablets(pages, app_server)
     a.place("sign", a.at(0.35, 0.4))
     a.place("tree", a.at(0.65, 0.4))
     a.wait_counts(points=2)
@@ -135,10 +146,7 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
 
 
 def test_a_bearing_set_offline_survives_a_reload_and_reaches_the_other_tablet_once(pages, app_server):
-    workshop = create_workshop(app_server.base, PARK, title="Wayfinding walk")
-    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
-    b = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Bolat")
-    a.new_design("Signs to the pond")
+    workshop, a, b = two_tablets(pages, app_server)
     a.place("sign", a.at(0.4, 0.4))
     a.wait_saved()
     b.wait_counts(points=1)
@@ -154,7 +162,7 @@ def test_a_bearing_set_offline_survives_a_reload_and_reaches_the_other_tablet_on
     a.close_panel()
     # Reloaded with no network: the edit is still there, drawn and in the form, waiting.
     reload_offline(a)
-    wait_until(lambda: (angle := arrow_angle(a.page)) is not None and math.isclose(angle, 180, abs_tol=0.01), timeout=10)
+    wait_arrow(a.page, 180)
     a.open_element(SIGN)
     expect(a.page.locator("#element-panel").get_by_label("Arrow direction", exact=False)).to_have_value("180")
     a.close_panel()
@@ -163,7 +171,7 @@ def test_a_bearing_set_offline_survives_a_reload_and_reaches_the_other_tablet_on
     a.page.context.set_offline(False)
     a.wait_connected()
     a.wait_saved()
-    wait_until(lambda: (angle := arrow_angle(b.page)) is not None and math.isclose(angle, 180, abs_tol=0.01), timeout=10)
+    wait_arrow(b.page, 180)
     watcher = LiveClient(app_server.base, workshop["facilitator_token"]).connect()
     try:
         [sign] = watcher.snapshot()["elements"]
