@@ -20,17 +20,22 @@ TREE = {"type": "Point", "coordinates": [76.9525, 43.2608]}
 LAWN = {"type": "Polygon", "coordinates": [[[76.9540, 43.2604], [76.9550, 43.2604], [76.9550, 43.2612], [76.9540, 43.2612], [76.9540, 43.2604]]]}
 
 
-def adopt_a_design(base: str) -> dict:
-    """A closed workshop whose design (a bench, a tree, a lawn) is adopted; returns ids and the author's link."""
+GREEN_HEART = (("bench", "bench", BENCH, {}), ("tree", "tree", TREE, {}), ("lawn", "green_area", LAWN, {}))
+
+
+def adopt_a_design(base: str, elements=GREEN_HEART) -> dict:
+    """A closed workshop whose design (by default a bench, a tree, a lawn; else these (name, kind, geometry, props))
+    is adopted; returns ids and the author's link."""
     workshop = requests.post(f"{base}/api/workshops", json={"title": "Park", "site_name": "Panfilov Park", "boundary": PARK}, timeout=5).json()
     author = requests.post(f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=5).json()
     tablet = LiveClient(base, author["token"]).connect()
     facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
     design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": "Green heart"})["design"]["id"]
     ids = {}
-    for name, kind, geometry in (("bench", "bench", BENCH), ("tree", "tree", TREE), ("lawn", "green_area", LAWN)):
+    for name, kind, geometry, props in elements:
         ids[name] = str(uuid.uuid4())
-        assert tablet.call("element:add", {"id": ids[name], "design_id": design, "kind": kind, "geometry": geometry})["ok"]
+        added = tablet.call("element:add", {"id": ids[name], "design_id": design, "kind": kind, "geometry": geometry, "props": props})
+        assert added["ok"], added
     assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
     tablet.disconnect()
     facilitator.disconnect()

@@ -47,7 +47,7 @@ describe("Editor and undo", () => {
     assert.equal(engine.view().elements.get("e1").kind, "bench");
     editor.undo();
     await settle();
-    assert.deepEqual(transport.sent.at(-1), { event: "element:update", payload: { id: "e1", base_version: 4, kind: "tree", note: "" } });
+    assert.deepEqual(transport.sent.at(-1), { event: "element:update", payload: { id: "e1", base_version: 4, kind: "tree", note: "", props: {} } });
     assert.equal(engine.view().elements.get("e1").kind, "tree");
   });
 

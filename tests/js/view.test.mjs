@@ -31,7 +31,7 @@ describe("buildView", () => {
     const state = stateFrom({ designs: [design("d1")] });
     const view = buildView(state, [op("element:add", { id: "e1", design_id: "d1", kind: "bench", geometry: point(), note: "by the tree" })]);
     assert.deepEqual(view.elements.get("e1"), {
-      id: "e1", design_id: "d1", kind: "bench", geometry: point(), note: "by the tree", author_id: "p1", version: 0, measure: null, pending: true,
+      id: "e1", design_id: "d1", kind: "bench", geometry: point(), note: "by the tree", props: {}, author_id: "p1", version: 0, measure: null, pending: true,
     });
   });
 

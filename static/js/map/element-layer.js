@@ -3,6 +3,7 @@
 import { layerGeometry } from "./geojson.js";
 import { kindIcon } from "./icons.js";
 import { kindColour } from "./kinds.js";
+import { lookKey } from "./marker-look.js";
 
 const LINE_HIT_WEIGHT = 24; // px; an invisible wide stroke under each line so a finger can hit it
 
@@ -36,6 +37,7 @@ export class ElementLayer {
       const look = [
         element.kind,
         element.version,
+        lookKey(element.kind, element.props), // a pending change of props has no new version yet
         element.pending ? "pending" : "",
         element.hidden || element.design_hidden ? "hidden" : "",
         highlightAll || element.design_id === currentDesignId ? "current" : "other",
@@ -129,7 +131,7 @@ export class ElementLayer {
 
     if (geometry.type === "Point") {
       shape = L.marker([geometry.coordinates[1], geometry.coordinates[0]], {
-        icon: kindIcon(element.kind, { pending, faded, selected, hidden }),
+        icon: kindIcon(element.kind, { pending, faded, selected, hidden }, element.props),
         keyboard: true,
       });
       layer = shape;

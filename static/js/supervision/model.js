@@ -5,13 +5,16 @@ import { language, t } from "../ui/strings.js";
 
 /**
  * Plan elements then unplanned additions, in plan order:
- * {id, kind, name, note, status, design, asBuilt, deviation, measure, unplanned, count, signoffs}.
+ * {id, kind, name, note, status, design, asBuilt, deviation, measure, unplanned, count, props, signoffs}; props: the
+ * latest visit's as-built props, else the plan's.
  */
 export function elementsOf(project) {
   const latestCount = new Map(); // visits come newest first: the first observation seen is the latest
+  const latestProps = new Map();
   for (const visit of project.visits || []) {
     for (const observation of visit.observations || []) {
       if (!latestCount.has(observation.element_id)) latestCount.set(observation.element_id, observation.count ?? null);
+      if (observation.props && !latestProps.has(observation.element_id)) latestProps.set(observation.element_id, observation.props);
     }
   }
   const signoffs = new Map();
@@ -30,6 +33,7 @@ export function elementsOf(project) {
       asBuilt: element.as_built,
       deviation: element.deviation,
       measure: element.measure || {},
+      props: element.props || {},
       unplanned: false,
     })),
     ...(project.additions || []).map((addition) => ({
@@ -41,6 +45,7 @@ export function elementsOf(project) {
       asBuilt: addition.as_built,
       deviation: null,
       measure: {},
+      props: {},
       unplanned: true,
     })),
   ];
@@ -58,6 +63,7 @@ export function elementsOf(project) {
     const base = totals.get(group) > 1 ? `${kindName(item.kind)} ${index}` : kindName(item.kind);
     item.name = item.unplanned ? additionName(base) : base;
     item.count = latestCount.get(item.id) ?? null;
+    item.props = latestProps.get(item.id) ?? item.props;
     item.signoffs = signoffs.get(item.id) || [];
   }
   return items;

@@ -8,6 +8,7 @@
 import { FACTS } from "../facts.js";
 import { kindName } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
+import { propsControls, showFieldError } from "../ui/props-fields.js";
 import { language, t, tn } from "../ui/strings.js";
 import { kindDisc, statusText } from "./element-list.js";
 import { formatAccuracy, formatCount } from "./format.js";
@@ -143,6 +144,22 @@ function noteField(key, entry, name, view) {
   return draftField(key, field, (value) => (entry.note = value), view);
 }
 
+/** The as-built props of a checked card (species planted, a lane's facility...), or null for a kind without any. */
+function propsBox(key, view) {
+  const shown = view.model.propsView(key);
+  if (!shown.form.length) return null;
+  const controls = propsControls(shown.form, {
+    idPrefix: controlId("obs-props", key),
+    eager: true,
+    onChange: (name, raw) => {
+      showFieldError(controls, name, view.model.setProp(key, name, raw));
+      view.save();
+    },
+  });
+  for (const [name, error] of Object.entries(shown.errors)) showFieldError(controls, name, error);
+  return el("fieldset", { className: "plain-fieldset sv-obs__props" }, el("legend", { className: "sv-obs__props-title" }, t("sv.form.props")), controls.root);
+}
+
 function shapeBox(key, kind, entry, { name, start }, shown, collecting, view) {
   const button = (text, className, label, onClick, disabled = false) => actionButton(text, { className, label, onClick, disabled });
   const clear = () => {
@@ -152,7 +169,8 @@ function shapeBox(key, kind, entry, { name, start }, shown, collecting, view) {
   };
   // Null where a button does not apply (a line has no GPS position, a shape not drawn yet nothing to clear).
   const buttons = [
-    button(t(entry.asBuilt ? "sv.form.redraw_as_built" : "sv.form.draw_as_built"), "btn", t("sv.form.draw_label", { name }), () => view.draw(key, kind, start), shown.busy),
+    // Each button's name for a screen reader starts with the words it shows (WCAG 2.5.3), then says whose shape.
+    button(t(entry.asBuilt ? "sv.form.redraw_as_built" : "sv.form.draw_as_built"), "btn", t(entry.asBuilt ? "sv.form.redraw_label" : "sv.form.draw_label", { name }), () => view.draw(key, kind, start), shown.busy),
     shown.locate ? button(t("sv.form.use_location"), "btn", t("sv.form.location_label", { name }), () => view.locate(key), shown.busy) : null,
     shown.clear ? button(t("sv.form.clear_as_built"), "btn btn--danger", t("sv.form.clear_label", { name }), clear) : null,
   ];
@@ -177,6 +195,7 @@ function details(key, kind, entry, { name, start, addition = false }, view) {
   if (shown.count) row.push(countField(key, entry, name, view));
   row.push(noteField(key, entry, name, view));
   parts.push(el("div", { className: "sv-form__fields sv-form__fields--tight" }, row));
+  parts.push(propsBox(key, view));
   if (shown.shape) parts.push(shapeBox(key, kind, entry, { name, start }, shown, collecting, view));
   const photoSlot = el("div", { className: "sv-pending-photos" });
   renderPhotoSlot(photoSlot, key, t("sv.form.add_photo"), t("sv.form.add_photo_label", { name }), view.photos);

@@ -3,14 +3,16 @@
 // (after a network failure, or after the phone reloaded the page) returns the visit first recorded.
 //
 // {id, date, notes, conditions,
-//  observations: {element_id: {status, count, note, asBuilt, asBuiltSource, gps}},
-//  additions: [{key, kind, status, count, note, asBuilt, asBuiltSource, gps}]}
+//  observations: {element_id: {status, count, note, asBuilt, asBuiltSource, gps, props, propsKind}},
+//  additions: [{key, kind, status, count, note, asBuilt, asBuiltSource, gps, props, propsKind}]}
 // asBuiltSource: "drawn" | "gps" | "previous" (the shape measured at an earlier visit, kept).
+// props: the as-built props as typed, null when the visit says nothing of them (visit-props.js).
 //
 // Everything here is plain data in, plain data out (no DOM), so it is tested in Node (tests/js/).
 import { FACTS } from "../facts.js";
 import { newId } from "./access.js";
 import { todayIso } from "./format.js";
+import { observedErrors, observedProps } from "./visit-props.js";
 
 /** Statuses for which a measured shape means something (and is sent), as the server has them. */
 export const SHAPED = new Set(FACTS.shaped_statuses);
@@ -149,18 +151,26 @@ export function shapeSource(entry) {
 
 /**
  * What stops the draft from being sent, or null: {detail, field: "date"} for a missing date,
- * {detail, key} for an addition without its shape. `detail` is a catalogue key.
+ * {detail, key} for an addition without its shape or an entry whose props do not hold. `detail` is a catalogue key.
  */
 export function validateDraft(draft) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date || "")) return { detail: "sv.form.date_required", field: "date" };
   const missingShape = draft.additions.find((addition) => !addition.asBuilt);
   if (missingShape) return { detail: "sv.form.addition_needs_shape", key: missingShape.key };
+  for (const [key, entry] of Object.entries(draft.observations)) {
+    if (Object.keys(observedErrors(entry.propsKind, entry)).length) return { detail: "sv.form.props_invalid", key };
+  }
+  const wrongProps = draft.additions.find((addition) => Object.keys(observedErrors(addition.kind, addition)).length);
+  if (wrongProps) return { detail: "sv.form.props_invalid", key: wrongProps.key };
   return null;
 }
 
-function withOptional(observation, { count, note }) {
+function withOptional(observation, entry, kind) {
+  const { count, note } = entry;
   if (count !== null && count !== undefined) observation.count = count;
   if (note) observation.note = note;
+  const props = kind ? observedProps(kind, entry) : undefined;
+  if (props) observation.props = props;
   return observation;
 }
 
@@ -168,12 +178,12 @@ function withOptional(observation, { count, note }) {
 export function visitPayload(draft) {
   const observations = [];
   for (const [elementId, entry] of Object.entries(draft.observations)) {
-    const observation = withOptional({ element_id: elementId, status: entry.status }, entry);
+    const observation = withOptional({ element_id: elementId, status: entry.status }, entry, entry.propsKind);
     if (entry.asBuilt && SHAPED.has(entry.status)) observation.as_built = entry.asBuilt;
     observations.push(observation);
   }
   for (const addition of draft.additions) {
-    observations.push(withOptional({ kind: addition.kind, status: addition.status, as_built: addition.asBuilt }, addition));
+    observations.push(withOptional({ kind: addition.kind, status: addition.status, as_built: addition.asBuilt }, addition, addition.kind));
   }
   return { id: draft.id, date: draft.date, notes: draft.notes, conditions: draft.conditions, observations };
 }

@@ -5,6 +5,7 @@ import { KINDS } from "../map/kinds.js";
 import { elementsOf } from "./model.js";
 import { BUILT_STATUSES, STATUSES } from "./status.js";
 import * as drafts from "./visit-draft.js";
+import { clearObservedProps, observedErrors, observedForm, setObservedProp } from "./visit-props.js";
 
 /** The filters of the element list, in the order the select offers them. */
 export const FILTERS = ["all", "open", "checked"];
@@ -110,6 +111,28 @@ export class VisitModel {
     };
   }
 
+  /**
+   * The as-built props fields of a checked card ({kind, form, errors}; form [] for a kind without any): what was
+   * typed, else what was known (the latest visit's props, else the plan's).
+   */
+  propsView(key) {
+    const entry = this.entryOf(key);
+    const addition = this.addition(key);
+    const kind = addition ? addition.kind : this.element(key)?.kind;
+    if (!entry || !kind) return { kind, form: [], errors: {} };
+    const known = addition ? {} : this.element(key).props;
+    return { kind, form: observedForm(kind, entry, known), errors: observedErrors(kind, entry) };
+  }
+
+  /** A props field of a card typed or picked; returns its error ({key, vars}) or null. */
+  setProp(key, name, raw) {
+    const entry = this.entryOf(key);
+    const addition = this.addition(key);
+    const kind = addition ? addition.kind : this.element(key)?.kind;
+    if (!entry || !kind) return null;
+    return setObservedProp(entry, kind, name, raw, addition ? {} : this.element(key).props);
+  }
+
   /** The as-built shapes this draft will send, for the map: [{kind, geometry}]. */
   draftShapes() {
     const shapes = [];
@@ -142,6 +165,7 @@ export class VisitModel {
   changeAdditionKind(addition, kind) {
     const sameShape = KINDS[kind].geometry === KINDS[addition.kind].geometry;
     addition.kind = kind;
+    clearObservedProps(addition); // what a tree said means nothing to the bench it became
     if (!sameShape) {
       addition.asBuilt = null;
       addition.asBuiltSource = null;

@@ -1,6 +1,7 @@
 // Whether the server's element already carries the change we sent. Used when an update is resent after
 // its ack was lost: the server then answers `conflict` (our base_version is one behind) with an element
 // that is exactly our change, which is a success, not a clash with someone else.
+import { normalProps, sameProps } from "../map/props.js";
 
 const COORDINATE_DECIMALS = 7; // the server stores coordinates at 7 decimals (docs/api.md)
 
@@ -35,5 +36,6 @@ export function updateAlreadyApplied(payload, element) {
   if (payload.geometry !== undefined && !sameGeometry(payload.geometry, element.geometry)) return false;
   if (payload.note !== undefined && (payload.note || "").trim() !== (element.note || "").trim()) return false;
   if (payload.kind !== undefined && payload.kind !== element.kind) return false;
+  if (payload.props !== undefined && !sameProps(normalProps(element.kind, payload.props), element.props)) return false;
   return true;
 }

@@ -3,6 +3,7 @@
 // Undo turns the last edit around with a new op: an add is deleted, an update is updated back to what
 // it was (on top of the current version), a delete is added again under a new id (the server never
 // brings a deleted id back). Undo is not itself recorded, so repeated taps walk further back.
+import { defaultProps, hasProps } from "../map/props.js";
 
 const HISTORY_LIMIT = 50;
 
@@ -31,14 +32,15 @@ export class Editor extends EventTarget {
 
   // ------------------------------------------------------------------ elements
 
-  addElement({ designId, kind, geometry, note }) {
+  /** Add an element; it starts with its kind's default props (the server fills them in anyway). */
+  addElement({ designId, kind, geometry, note, props = defaultProps(kind) }) {
     const id = crypto.randomUUID();
-    this.submitAdd({ id, design_id: designId, kind, geometry, note }, true);
+    this.submitAdd({ id, design_id: designId, kind, geometry, note, props }, true);
     return id;
   }
 
   /**
-   * changes: any of {geometry, note, kind}. baseVersion: the version the person started editing from
+   * changes: any of {geometry, note, kind, props} (props: the whole object, which replaces the old). baseVersion: the version the person started editing from
    * (for a long edit such as reshaping); by default the version shown now.
    */
   updateElement(id, changes, { baseVersion } = {}) {
@@ -46,6 +48,8 @@ export class Editor extends EventTarget {
     if (!element) return;
     const before = {};
     for (const field of Object.keys(changes)) before[field] = element[field] ?? (field === "note" ? "" : null);
+    // A new kind resets the props on the server: undoing it brings the old ones back with the old kind.
+    if (changes.kind !== undefined && changes.props === undefined && hasProps(element.kind)) before.props = structuredClone(element.props || {});
     const op = this.submitUpdate(id, changes, baseVersion);
     this.remember({ action: "update", id, before, opId: op.op_id });
   }
@@ -81,7 +85,7 @@ export class Editor extends EventTarget {
       case "delete": {
         const old = entry.element;
         const id = crypto.randomUUID();
-        this.submitAdd({ id, design_id: old.design_id, kind: old.kind, geometry: old.geometry, note: old.note }, false);
+        this.submitAdd({ id, design_id: old.design_id, kind: old.kind, geometry: old.geometry, note: old.note, props: old.props }, false);
         // Older entries about the deleted element now mean its re-added twin.
         for (const earlier of this.history) if (earlier.id === old.id) earlier.id = id;
         return "undone";
@@ -93,9 +97,10 @@ export class Editor extends EventTarget {
 
   // ------------------------------------------------------------------ internals
 
-  submitAdd({ id, design_id, kind, geometry, note }, remember) {
+  submitAdd({ id, design_id, kind, geometry, note, props }, remember) {
     const payload = { id, design_id, kind, geometry };
     if (note) payload.note = note;
+    if (props && Object.keys(props).length) payload.props = props;
     const op = this.engine.submit("element:add", payload);
     if (remember) this.remember({ action: "add", id, opId: op.op_id });
   }

@@ -1,6 +1,7 @@
 // What the screen shows: the confirmed state with this device's unconfirmed edits laid over it, in order.
 // Recomputed from scratch on every change, which makes rollback free: drop the op, render again.
 // Moderation: the facilitator sees hidden things (marked); everyone else does not see them at all.
+import { defaultProps, normalProps } from "../map/props.js";
 
 /**
  * @param {import("./state.js").WorkshopState} state
@@ -128,6 +129,7 @@ function overlayPending(op, designs, elements, comments, me) {
           kind: payload.kind,
           geometry: payload.geometry,
           note: payload.note || "",
+          props: normalProps(payload.kind, payload.props),
           author_id: me.participant_id,
           version: 0,
           measure: null,
@@ -144,6 +146,9 @@ function overlayPending(op, designs, elements, comments, me) {
         changed.measure = null; // the server's measure is for the old shape
       }
       if (payload.note !== undefined) changed.note = payload.note;
+      // As the server does: props replace the old as a whole; a new kind without props starts from its defaults.
+      if (payload.props !== undefined) changed.props = normalProps(payload.kind ?? element.kind, payload.props);
+      else if (payload.kind !== undefined && payload.kind !== element.kind) changed.props = defaultProps(payload.kind);
       if (payload.kind !== undefined) changed.kind = payload.kind;
       elements.set(payload.id, changed);
       break;

@@ -1,17 +1,18 @@
-// The small panel shown when an element is tapped: what it is, whose, how big, its note, its comments;
-// for the authors of its design, the buttons to reshape, re-note, re-kind or delete it; for the
-// facilitator, Hide / Restore.
+// The small panel shown when an element is tapped: what it is, whose, how big, its note, its props, its comments;
+// for the authors of its design, the fields of its props and the buttons to reshape, re-note, re-kind or delete
+// it; for the facilitator, Hide / Restore.
 import { FACTS } from "../facts.js";
 import { KINDS, kindName, kindsLike, kindSymbol } from "../map/kinds.js";
 import { CommentThread, hiddenText } from "./comment-thread.js";
 import { designColour } from "./design-colour.js";
 import { el, replaceChildren } from "./dom.js";
+import { PropsForm, propsFacts } from "./props-fields.js";
 import { t } from "./strings.js";
 
 export class ElementPanel {
   /**
    * @param {HTMLElement} container
-   * @param {{onClose, onEditShape, onEditNote, onChangeKind: (kind) => void, onDelete,
+   * @param {{onClose, onEditShape, onEditNote, onChangeKind: (kind) => void, onDelete, onProps?: (props) => void,
    *          onModerate?: (hidden: boolean) => void, onComment?: (text: string) => boolean,
    *          onModerateComment?: (comment, hidden: boolean) => void}} hooks
    */
@@ -21,11 +22,13 @@ export class ElementPanel {
     this.shownId = null;
     this.shownKey = null;
     this.body = el("div", { className: "element-panel__body" });
+    this.props = new PropsForm({ onProps: (props) => this.hooks.onProps?.(props) });
+    this.controls = el("div", { className: "element-panel__controls" });
     this.thread = new CommentThread({
       onAdd: (text) => (this.hooks.onComment ? this.hooks.onComment(text) : false),
       onModerate: (comment, hidden) => this.hooks.onModerateComment?.(comment, hidden),
     });
-    replaceChildren(container, this.body, this.thread.root);
+    replaceChildren(container, this.body, this.props.root, this.controls, this.thread.root);
   }
 
   get openId() {
@@ -41,9 +44,10 @@ export class ElementPanel {
   show(element, { design, authorName, measureText, canEdit, canModerate = false, comments = [], canComment = false, closedText = "", meId = null, offered = null }) {
     if (element.id !== this.shownId) this.thread.reset();
     this.thread.update({ comments, canComment, closedText, canModerate, meId });
+    this.props.update(element, { canEdit });
     // Rebuilding while a finger is on a button would swallow the tap: only rebuild on a real change.
     const hidden = Boolean(element.hidden || element.design_hidden);
-    const key = JSON.stringify([element.id, element.version, element.kind, element.note, element.pending, design?.title, authorName, measureText, canEdit, canModerate, hidden, element.hidden_reason, offered]);
+    const key = JSON.stringify([element.id, element.version, element.kind, element.note, element.props, element.pending, design?.title, authorName, measureText, canEdit, canModerate, hidden, element.hidden_reason, offered]);
     if (key === this.shownKey && !this.container.hidden) return;
     this.shownId = element.id;
     this.shownKey = key;
@@ -64,6 +68,8 @@ export class ElementPanel {
       fact(t("panel.author"), authorName),
       measureText ? fact(t("panel.measure"), el("span", { className: "measure" }, measureText)) : null,
       fact(t("panel.note"), element.note ? el("span", { className: "element-panel__note" }, element.note) : el("span", { className: "muted" }, t("panel.no_note"))),
+      // Those who may change the props see them in their fields below instead.
+      canEdit ? null : propsFacts(element.kind, element.props).map(([label, text]) => fact(label, text)),
     );
 
     replaceChildren(
@@ -73,9 +79,8 @@ export class ElementPanel {
       element.hidden ? el("p", { className: "hidden-mark" }, hiddenText(element.hidden_reason)) : null,
       !element.hidden && element.design_hidden ? el("p", { className: "hidden-mark" }, t("moderation.design_hidden")) : null,
       facts,
-      canEdit ? this.editControls(element, offered) : null,
-      canModerate ? this.moderationControls(element) : null,
     );
+    replaceChildren(this.controls, canEdit ? this.editControls(element, offered) : null, canModerate ? this.moderationControls(element) : null);
     this.container.hidden = false;
   }
 
@@ -90,6 +95,7 @@ export class ElementPanel {
   }
 
   hide() {
+    this.props.update(null, { canEdit: false });
     this.container.hidden = true;
     this.shownId = null;
     this.shownKey = null;

@@ -184,6 +184,12 @@ export class WorkshopActions {
     this.page.editor.updateElement(element.id, { kind });
   }
 
+  /** Give the selected element these props (the whole object, checked by the panel's form against its kind). */
+  setProps(props) {
+    const element = this.selectedElement();
+    if (element) this.page.editor.updateElement(element.id, { props });
+  }
+
   /** Delete the selected element. */
   deleteSelected() {
     const element = this.selectedElement();
@@ -271,6 +277,7 @@ export class WorkshopActions {
       cancelShape: () => this.cancelShape(),
       editNote: () => this.editNote(),
       changeKind: (kind) => this.changeKind(kind),
+      setProps: (props) => this.setProps(props),
       deleteSelected: () => this.deleteSelected(),
       undo: () => this.undo(),
       vote: (id, delta) => this.vote(id, delta),

@@ -57,6 +57,7 @@ export class WorkshopScreen {
       onEditNote: hooks.editNote,
       onChangeKind: hooks.changeKind,
       onDelete: hooks.deleteSelected,
+      onProps: hooks.setProps,
       onModerate: hooks.moderateSelected,
       onComment: hooks.commentOnSelected,
       onModerateComment: (comment, hidden) => hooks.moderate("comment", comment.id, hidden),
@@ -108,6 +109,8 @@ export class WorkshopScreen {
 
   /** The selected element's panel (model.elementPanel), or none. */
   renderElementPanel(panel) {
+    // On a phone the palette makes way for an open panel (workshop.css), which then has the map's height.
+    this.root.classList.toggle("has-element-panel", Boolean(panel));
     if (!panel) {
       this.elementPanel.hide();
       return;
