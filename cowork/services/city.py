@@ -160,16 +160,15 @@ def _plan_element(project: Project, element: PlanElement, latest: Optional[Obser
     geometry = measured.as_built if status in SHAPED_STATUSES and measured is not None else element.geometry
     props = {**(element.props or {}), **((latest.props or {}) if latest else {})}
     mapped.plans.append(_feature(geometry, {"project_id": project.id, "kind": element.kind, "status": status, "note": element.note}))
-    if status == "removed":
-        return
-    mapped.add(element.element_id, element.kind, geometry, props, "planned" if status == "missing" else status,
-               project.workshop_id, project.id)
-    if element.kind in ("tree", "green_area"):
+    if element.kind in ("tree", "green_area"):  # a removed tree too: a lost tree is what this layer shows
         green = {"project_id": project.id, "kind": element.kind, "status": status}
         if element.kind == "tree":
             count = latest.count if latest is not None and latest.count is not None else props.get("count", 1)
             green.update(count=count, species=props.get("species"))
         mapped.green.append(_feature(geometry, green))
+    if status != "removed":  # a removed lane, path or sign is no longer in the city
+        mapped.add(element.element_id, element.kind, geometry, props, "planned" if status == "missing" else status,
+                   project.workshop_id, project.id)
 
 
 def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 
 from .context import cowork
-from .limits import limiter
+from .limits import limiter, refused
 
 city = Blueprint("city", __name__, url_prefix="/api")
 
 
 @city.get("/city")
-@limiter.limit(lambda: current_app.config["LIMIT_CITY"])
+@limiter.limit(lambda: current_app.config["LIMIT_CITY"], on_breach=refused)
 def city_map():
     """Every published site and adopted project, the cycle network, the green ledger and the signs (public; no
     credential is read)."""
