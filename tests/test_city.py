@@ -13,7 +13,7 @@ from shapely.geometry import LineString, shape
 from cowork.payloads import SettingsUpdate
 from cowork.payloads_supervision import VisitCreate
 from cowork.services.city_figures import project_status
-from cowork.services.cycle_network import Lane, build_network
+from cowork.services.cycle_network import FACILITIES, LANE_STATUSES, Lane, build_network
 
 from .city_world import A1_BUILT, B1, C1, LAWN, at, build_city, seen
 from .support import assert_limited_per_address
@@ -172,6 +172,15 @@ def test_a_new_visit_is_seen_at_once(cowork, city):
     assert after["cycle_network"]["length_m_by_status"]["built"] == pytest.approx(
         geodesic_length(A1_BUILT) + geodesic_length(C1), abs=0.11)
     assert after["cycle_network"]["length_m_by_status"]["planned"] == 0
+
+
+def test_a_city_with_nothing_in_it(cowork):
+    answer = cowork.city.city()
+    assert (answer["sites"], answer["projects"], answer["signs"], answer["signs_to_review"]) == ([], [], 0, [])
+    assert answer["cycle_network"] == {"length_m_by_status": dict.fromkeys(LANE_STATUSES, 0.0),
+                                       "length_m_by_facility": dict.fromkeys(FACILITIES, 0.0), "parts": 0, "gaps": []}
+    assert answer["green"]["history"] == [] and answer["green"]["trees_required"] == 0
+    assert all(layer == {"type": "FeatureCollection", "features": []} for layer in answer["map"].values())
 
 
 @pytest.mark.parametrize("statuses, expected", [

@@ -99,7 +99,9 @@ def _build(session: Session) -> dict[str, Any]:
     outlines.update({r.workshop.id: r.workshop.boundary for r in records})
     mapped.targets += [shapely.boundary(geo.from_geojson(boundary)) for boundary in outlines.values()]
     network = build_network(mapped.lanes)
-    mapped.targets += [shapely.LineString(lane.coordinates) for lane in mapped.lanes]
+    if mapped.lanes:
+        mapped.targets += list(shapely.linestrings([p for lane in mapped.lanes for p in lane.coordinates],
+                                                   indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates]))
     review = signs_to_review(mapped.signs, mapped.targets)
     greens = [p.pop("_ledger") for p in projects]
     projects.sort(key=lambda p: (not p.pop("_shortfall"), p["title"], p["id"]))
@@ -115,7 +117,7 @@ def _build(session: Session) -> dict[str, Any]:
         "signs_to_review": [_sign_view(s) for s in mapped.signs if s.id in review],
         "map": {
             "plans": _collection(mapped.plans),
-            "cycle_lanes": _collection(_feature({"type": "LineString", "coordinates": [_position(p) for p in lane.coordinates]}, {
+            "cycle_lanes": _collection(_feature({"type": "LineString", "coordinates": [list(p) for p in lane.coordinates]}, {
                 "id": lane.id, "status": lane.status, "facility": lane.facility, "two_way": lane.two_way, "part": part,
                 "project_id": lane.project_id, "workshop_id": lane.workshop_id, "length_m": round(length, 1),
             }) for lane, length, part in zip(network.lanes, network.lengths_m, network.part_of)),
@@ -192,7 +194,8 @@ def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:
 
 
 def _position(position) -> list[float]:
-    return [round(float(position[0]), geo.COORD_DECIMALS), round(float(position[1]), geo.COORD_DECIMALS)]
+    # Positions come as stored (already 7 decimals) or as copies of stored ones: nothing to round.
+    return [float(position[0]), float(position[1])]
 
 
 def _sign_view(sign: Sign, position: bool = True) -> dict[str, Any]:
