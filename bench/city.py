@@ -14,20 +14,17 @@ import argparse
 import json
 import random
 import statistics
-import tempfile
-import threading
 import time
 import uuid
-from pathlib import Path
 
 import requests
 from pyproj import Geod
-from werkzeug.serving import make_server
 
-from cowork import create_app, migrate
-from cowork.config import TestConfig
 from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
 from cowork.payloads_supervision import ObservationIn, ProjectCreate, VisitCreate
+from cowork.services import city as city_module
+
+from .inprocess import fresh_app, served
 
 GEOD = Geod(ellps="WGS84")
 ORIGIN = (76.85, 43.20)
@@ -102,40 +99,29 @@ def main() -> None:
     parser.add_argument("--signs", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        url = f"sqlite:///{folder / 'bench.db'}"
-        migrate.upgrade(url)
-        app = create_app(TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(folder), LIMIT_CITY="100000/minute"))
+    with fresh_app(LIMIT_CITY="100000/minute") as (app, _folder):
         cowork = app.extensions["cowork"]
         start = time.perf_counter()
         build(cowork, args.workshops, args.lanes, args.signs)
         built_s = time.perf_counter() - start
-        from cowork.services import city as city_module
 
         def cold() -> None:
-            city_module._KEPT.clear()
+            city_module._KEPT.clear()  # as after a change: the next read builds the city
             cowork.city.city()
 
         answer = cowork.city.city()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}"
-
-        def get() -> None:
-            requests.get(f"{base}/api/city", timeout=120).raise_for_status()
-
-        body = requests.get(f"{base}/api/city", timeout=120).content
+        with served(app) as base:
+            body = requests.get(f"{base}/api/city", timeout=120).content
+            get = timed(lambda: requests.get(f"{base}/api/city", timeout=120).raise_for_status(), args.repeat)
         figures = {
             "workshops": args.workshops, "lanes": args.workshops * args.lanes, "signs": answer["signs"],
             "parts": answer["cycle_network"]["parts"], "gaps": len(answer["cycle_network"]["gaps"]),
             "signs_to_review": len(answer["signs_to_review"]), "building_the_city_through_the_services_s": round(built_s, 1),
             "city_cold": timed(cold, max(3, args.repeat // 4)),
             "city_kept": timed(cowork.city.city, args.repeat),
-            "get_api_city_kept": timed(get, args.repeat),
+            "get_api_city_kept": get,
             "get_api_city_bytes": len(body),
         }
-        server.shutdown()
         print(json.dumps(figures, indent=1))
 
 
