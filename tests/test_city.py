@@ -7,6 +7,7 @@ import json
 
 import pytest
 import requests
+import schemathesis
 from pyproj import Geod
 from shapely.geometry import LineString, shape
 
@@ -14,6 +15,7 @@ from cowork.payloads import SettingsUpdate
 from cowork.payloads_supervision import VisitCreate
 from cowork.services.city_figures import project_status
 from cowork.services.cycle_network import FACILITIES, LANE_STATUSES, Lane, build_network
+from cowork.web.openapi import document
 
 from .city_world import A1_BUILT, B1, C1, LAWN, at, build_city, seen
 from .support import assert_limited_per_address
@@ -202,6 +204,8 @@ def test_get_api_city_is_public_json_of_the_contracts_shape(city, server):
     assert set(body["map"]) == {"plans", "cycle_lanes", "gaps", "green", "signs"}
     assert all(layer["type"] == "FeatureCollection" for layer in body["map"].values())
     assert body["generated_at"].endswith("Z") and body["cycle_network"]["parts"] == 2
+    # Every field of this city's answer (lanes, gaps, signs to review, history) as the OpenAPI document says.
+    schemathesis.openapi.from_dict(document())["/api/city"]["GET"].validate_response(response)
 
 
 @pytest.fixture
