@@ -10,7 +10,7 @@ import pytest
 
 from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
 
-from .support import PARK, PATH, TREE
+from .support import PARK, PATH, TREE, load_sites
 from .test_supervision import bearer
 
 GROVE = {"type": "Point", "coordinates": [76.9520, 43.2608]}
@@ -133,3 +133,26 @@ def test_the_green_ledger_counts_tree_groups(grove):
     assert [h["trees_planted"] for h in ledger["history"]] == [13, 13, 17]
     grove.visit("2027-08-10", [{"element_id": grove.ids["lone"], "status": "missing"}])
     assert grove.summary()["green_ledger"]["trees_alive"] == 11
+
+
+def test_a_lawn_built_as_designed_far_from_the_sites_centre_owes_nothing(cowork, client):
+    """The area planted is the area required when the lawn was built as designed, wherever it lies on the site:
+    measured again on its own plane, a lawn at the end of a 2.5 km corridor came out a square metre short."""
+    corridor = load_sites()[1]["geometry"]
+    north_lawn = {"type": "Polygon", "coordinates": [[[76.9316, 43.2540], [76.9322, 43.2540], [76.9322, 43.2552],
+                                                      [76.9316, 43.2552], [76.9316, 43.2540]]]}
+    created = cowork.workshops.create(WorkshopCreate("Corridor", "Vesnovka", corridor))
+    author = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
+    design = cowork.sketches.create_design(author, DesignCreate("Meadow", str(uuid.uuid4()))).reply["design"]["id"]
+    lawn = str(uuid.uuid4())
+    cowork.sketches.add_element(author, ElementAdd(lawn, design, "green_area", north_lawn, ""))
+    cowork.facilitation.set_phase(cowork.access.participant(created["facilitator_token"]), PhaseSet("closed"))
+    adopted = client.post(f"/api/workshops/{created['id']}/projects", headers=bearer(created["facilitator_token"]),
+                          json={"design_id": design, "title": "Meadow"}).get_json()
+    visit = client.post(f"/api/projects/{adopted['id']}/visits", headers=bearer(adopted["access"][0]["key"]),
+                        json={"date": "2027-05-10", "observations": [{"element_id": lawn, "status": "built"}]})
+    assert visit.status_code == 201, visit.get_json()
+    ledger = client.get(f"/api/projects/{adopted['id']}").get_json()["green_ledger"]
+    assert ledger["green_required_m2"] > 5000
+    assert ledger["green_planted_m2"] == ledger["green_alive_m2"] == ledger["green_required_m2"]
+    assert ledger["green_shortfall_m2"] == 0
