@@ -48,10 +48,15 @@ def ahead(origins, bearings, metres: float):
     return np.column_stack([lon, lat])
 
 
-def rays(origins, bearings, start_m: float, end_m: float):
-    """For each origin, the stretch from `start_m` to `end_m` ahead of it along its bearing, as a lon/lat segment (over
-    a few hundred metres a geodesic and the straight lon/lat segment part by micrometres): shapely LineStrings."""
+def sectors(origins, bearings, start_m: float, end_m: float, spread_deg: float, steps: int = 4):
+    """For each origin, the part of the ring from `start_m` to `end_m` around it that lies within `spread_deg` either
+    side of its bearing: what an arrow on a sign points at, as shapely lon/lat polygons (each arc `steps` chords)."""
+    origins = np.asarray(origins, dtype=float).reshape(-1, 2)
     if not len(origins):
         return np.array([], dtype=object)
-    near, far = ahead(origins, bearings, start_m), ahead(origins, bearings, end_m)
-    return shapely.linestrings(np.stack([near, far], axis=1))
+    bearings = np.asarray(bearings, dtype=float)
+    turns = np.linspace(-spread_deg, spread_deg, steps + 1)
+    far = [ahead(origins, bearings + turn, end_m) for turn in turns]
+    near = [ahead(origins, bearings + turn, start_m) for turn in turns[::-1]]
+    rings = np.stack(far + near + [far[0]], axis=1)  # (n, corners, 2), closed
+    return shapely.polygons(rings)

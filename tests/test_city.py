@@ -13,7 +13,7 @@ from shapely.geometry import LineString, shape
 
 from cowork.payloads import SettingsUpdate
 from cowork.payloads_supervision import VisitCreate
-from cowork.services.city_figures import project_status
+from cowork.services.city_figures import Sign, project_status, signs_to_review
 from cowork.services.cycle_network import FACILITIES, LANE_STATUSES, Lane, build_network
 from cowork.web.openapi import document
 
@@ -163,6 +163,16 @@ def test_signs_pointing_at_nothing_within_300_m_are_listed_for_review(cowork, ci
     assert review[city.ids["S3"]]["project_id"] == city.alpha
     flags = {f["properties"]["id"]: f["properties"]["review"] for f in answer["map"]["signs"]["features"]}
     assert flags == {city.ids["S1"]: False, city.ids["S2"]: True, city.ids["S3"]: True, city.ids["S4"]: False}
+
+
+def test_an_arrow_points_at_what_lies_within_ten_degrees_of_its_bearing():
+    """A sign beside a lane, pointing along it, points at the lane; one turned 25° off a short path points at nothing."""
+    lane = LineString([at(7, 0), at(7, 250)])  # 7 m east of the signs, running north
+    path = LineString([at(-20, 100), at(20, 100)])  # 40 m across, 100 m north
+    signs = [Sign("along", at(0, 0), 0, None, None, "w"), Sign("off", at(0, 0), 25, None, None, "w"),
+             Sign("back", at(0, 0), 180, None, None, "w"), Sign("near-edge", at(0, 0), 9, None, None, "w")]
+    assert signs_to_review(signs, [path]) == {"off", "back"}  # 9° still meets the path's end (11° off north)
+    assert signs_to_review(signs, [lane]) == {"back"}
 
 
 def test_hidden_elements_other_designs_and_a_workshop_without_open_data_never_appear(cowork, city):

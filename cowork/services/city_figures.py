@@ -16,6 +16,9 @@ from ..facts import BUILT_STATUSES
 # from a few metres ahead (not the path it stands on) to as far as one reads a sign's arrow as meaning.
 SIGN_RAY_FROM_M = 5.0
 SIGN_RAY_TO_M = 300.0
+# How far either side of its bearing an arrow still points at something: a sign beside a lane, pointing along it,
+# points at the lane (7 m to the side is 1.3° at 300 m); a ray of no width would miss it.
+SIGN_SPREAD_DEG = 10.0
 GREEN_FIELDS = ("trees_required", "trees_planted", "trees_alive", "trees_shortfall", "green_area_m2_required",
                 "green_area_m2_planted")
 HISTORY_FIELDS = ("trees_planted", "trees_alive", "green_area_m2_planted")
@@ -95,12 +98,13 @@ class Sign:
 
 
 def signs_to_review(signs: list[Sign], targets: list[BaseGeometry]) -> set[str]:
-    """The ids of the signs with an arrow whose stretch from SIGN_RAY_FROM_M to SIGN_RAY_TO_M ahead meets none of
-    the targets (lon/lat paths, lanes and site outlines): crossing or touching one is pointing at it."""
+    """The ids of the signs with an arrow whose sector (SIGN_RAY_FROM_M to SIGN_RAY_TO_M ahead, SIGN_SPREAD_DEG either
+    side of its bearing) meets none of the targets (lon/lat paths, lanes and site outlines)."""
     arrows = [s for s in signs if s.bearing is not None]
     if not arrows:
         return set()
-    rays = geodesy.rays([s.position for s in arrows], [s.bearing for s in arrows], SIGN_RAY_FROM_M, SIGN_RAY_TO_M)
+    rays = geodesy.sectors([s.position for s in arrows], [s.bearing for s in arrows], SIGN_RAY_FROM_M, SIGN_RAY_TO_M,
+                           SIGN_SPREAD_DEG)
     if not targets:
         return {s.id for s in arrows}
     tree = shapely.STRtree(targets)
