@@ -199,3 +199,14 @@ def test_archive_is_for_the_facilitator_only(client, session_):
     assert client.get(url).status_code == 401
     participant = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "Eve"))
     assert client.get(url, headers=bearer(participant["token"])).status_code == 403
+
+
+def test_a_group_counts_as_many_trees_or_benches_as_its_props_say(client, cowork):
+    created = cowork.workshops.create(WorkshopCreate("Groves", "Panfilov Park", PARK))
+    author = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
+    design = cowork.sketches.create_design(author, DesignCreate("Grove", str(uuid.uuid4()))).reply["design"]["id"]
+    for kind, props in (("tree", {"species": "elm", "count": 12}), ("tree", {}), ("bench", {"count": 3}), ("lighting", {})):
+        cowork.sketches.add_element(author, ElementAdd(str(uuid.uuid4()), design, kind, TREE, "", props))
+    body = client.get(f"/api/workshops/{created['id']}/results", headers=bearer(created["facilitator_token"])).get_json()
+    figures = body["ranking"][0]["figures"]
+    assert (figures["trees"], figures["benches"], figures["lights"], figures["elements"]) == (13, 3, 1, 4)

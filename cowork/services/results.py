@@ -61,7 +61,8 @@ class ResultsService(Service):
             measure = element.measure
             elements_by_design[element.design_id].append(element_view(element))
             if element.kind in _COUNTED:
-                numbers[_COUNTED[element.kind]] += 1
+                # A group (12 trees at one spot, 3 benches) counts as many as its props say.
+                numbers[_COUNTED[element.kind]] += (element.props or {}).get("count") or 1
             elif element.kind in _AREAS:
                 numbers[_AREAS[element.kind]] += measure["area_m2"]
             elif element.kind in _LENGTHS:
