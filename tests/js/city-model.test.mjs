@@ -8,6 +8,7 @@ import {
   bearingText,
   cycleFigures,
   defaultLayers,
+  generatedText,
   greenChart,
   greenRows,
   laneStyle,
@@ -132,6 +133,9 @@ describe("the green figures", () => {
     assert.equal(rows[1].shortfallText, "200 m²");
     assert.equal(rows[0].trees, "Trees: 6 alive of 10");
     assert.equal(rows[2].percentText, "50 %");
+    assert.equal(rows[2].area, null, "no green area asked for, none planted: nothing to say");
+    assert.equal(rows[1].trees, null);
+    assert.equal(rows[1].area, "Green area: 100 m² of 300 m²");
   });
 
   it("give the chart the city's history oldest first, against what is required", () => {
@@ -158,5 +162,6 @@ describe("the signs and the summary", () => {
 
   it("sum up the city in one line", () => {
     assert.equal(summaryText(city()), "2 sites, 3 projects, 1,734 m of cycle network.");
+    assert.equal(generatedText(city()), "Figures of Dec 1, 2026");
   });
 });

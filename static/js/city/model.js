@@ -3,6 +3,7 @@
 // their order and the green chart's series. DOM-free: tests/js/city-model.test.mjs runs it under node.
 import { FACTS } from "../facts.js";
 import { kindName } from "../map/kinds.js";
+import { formatDate } from "../supervision/format.js";
 import { STATUS_STYLE, statusColour, statusName } from "../supervision/status.js";
 import { formatArea, formatCount, formatLength, formatPercent } from "../ui/format.js";
 import { language, t, tn } from "../ui/strings.js";
@@ -242,8 +243,13 @@ export function projectRows(city) {
         statusText: statusName(project.status),
         percentText: formatPercent(project.progress?.percent ?? 0),
         shortfall: short.trees > 0 || short.area > 0,
-        trees: t("city.project.trees", { alive: formatCount(project.green.trees_alive), required: formatCount(project.green.trees_required) }),
-        area: t("city.project.area", { planted: formatArea(project.green.green_area_m2_planted), required: formatArea(project.green.green_area_m2_required) }),
+        // A project whose design asks for no trees (or no green area) and has none says nothing about them.
+        trees: project.green.trees_required || project.green.trees_alive
+          ? t("city.project.trees", { alive: formatCount(project.green.trees_alive), required: formatCount(project.green.trees_required) })
+          : null,
+        area: project.green.green_area_m2_required || project.green.green_area_m2_planted
+          ? t("city.project.area", { planted: formatArea(project.green.green_area_m2_planted), required: formatArea(project.green.green_area_m2_required) })
+          : null,
         shortfallText: [short.trees > 0 ? tn("city.trees", short.trees) : null, short.area > 0 ? formatArea(short.area) : null].filter(Boolean).join(", "),
       };
     })
@@ -281,4 +287,9 @@ export function signFigures(city) {
 export function summaryText(city) {
   const length = sum(Object.values(city.cycle_network.length_m_by_status));
   return t("city.summary", { sites: tn("city.sites", city.sites.length), projects: tn("city.projects", city.projects.length), length: formatLength(length) });
+}
+
+/** "Figures of 1 Dec 2026": when the server gathered them (a printed report says it). */
+export function generatedText(city) {
+  return t("city.generated", { date: formatDate(String(city.generated_at || "").slice(0, 10)) });
 }
