@@ -41,6 +41,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.extensions["map_tiles"] = tiles = map_tiles(settings, basemap)
 
     from .web.api import api
+    from .web.city import city
     from .web.errors import register_error_handlers
     from .web.geopackages import geopackages
     from .web.health import health
@@ -65,6 +66,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.register_blueprint(openapi)
     app.register_blueprint(tiles_blueprint)
     app.register_blueprint(ogcapi)
+    app.register_blueprint(city)
     init_request_log(app)
     register_error_handlers(app)
     init_limits(app, settings)

@@ -168,6 +168,8 @@ TABLE: tuple[Row, ...] = (
     row("POST /api/qr.svg", "site", OK, "the text travels in the body, never in a URL"),
     # ------------------------------------------------------------------ open data (OGC API – Features), public
     *(row(f"GET /ogcapi{path}", "site", OK, note) for path, note in OGCAPI_ROUTES),
+    row("GET /api/city", "site", OK, "the city map: published sites, adopted projects, no names; "
+        "at most `COWORK_LIMIT_CITY` requests per address (default 300/minute)"),
     row("GET /api/city/export.gpkg", "site", OK, "published workshops and adopted projects only; no names"),
     row("POST /api/workshops", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
     row("POST /api/workshops/import", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),

@@ -72,6 +72,9 @@ class Config:
     # Requests to the open data (/ogcapi) one address may make, every request counted: generous, for a GIS that
     # pages through a collection, yet bounded, since one page may hold 10,000 features.
     LIMIT_OGCAPI: str = os.environ.get("COWORK_LIMIT_OGCAPI", "600/minute")
+    # Reads of the city map (GET /api/city) one address may make: a page load is one, and the answer is kept per
+    # process between changes, so the limit only stops a client that loops.
+    LIMIT_CITY: str = os.environ.get("COWORK_LIMIT_CITY", "300/minute")
     # GeoPackage downloads one address may ask for (each is written by GDAL on the server).
     LIMIT_EXPORTS: str = os.environ.get("COWORK_LIMIT_EXPORTS", "30/minute")
     # Site files one address may have read (every request counts: GDAL's parsing is the cost).

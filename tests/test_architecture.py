@@ -86,3 +86,7 @@ def test_no_merge_conflict_is_left_in_any_tracked_file():
         except UnicodeDecodeError:
             continue
     assert not left, f"merge conflict markers in {left}"
+
+
+def test_geodesy_imports_nothing_of_ours():
+    assert not {m for m in imported_modules(PACKAGE / "geodesy.py") if m.startswith("cowork")}

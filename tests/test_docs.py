@@ -78,6 +78,7 @@ def test_every_documented_server_event_is_one_the_server_sends():
 # Every setting that bounds what a client may do, or whom the server believes: docs/security.md lists each
 # with its default.
 SECURITY_SETTINGS = ("LIMIT_WRONG_JOIN_CODES", "LIMIT_WRONG_RECOVERY_CODES", "LIMIT_SITE_FILES", "LIMIT_EXPORTS", "LIMIT_OGCAPI",
+                     "LIMIT_CITY",
                      "EVENT_BUDGET", "EVENT_BUDGET_CLOSE", "MAX_REQUEST_BYTES", "MAX_IMPORT_BYTES", "MAX_MESSAGE_BYTES",
                      "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS", "MAX_SITE_FILE_BYTES",
                      "SYNC_MAX_EVENTS", "ORGANIZER_KEY", "CORS_ORIGINS", "PROXY_HOPS", "SECRET_KEY")

@@ -8,6 +8,7 @@ from ..db import Database
 from ..identities import Identity, Supervisor
 from .access import AccessService
 from .archive import ArchiveService
+from .city import CityService
 from .facilitation import FacilitationService
 from .health import HealthService
 from .opendata import OpenDataService
@@ -40,3 +41,4 @@ class Cowork:
         self.photos = PhotoService(db, settings)
         self.health = HealthService(db, settings)
         self.opendata = OpenDataService(db, settings)
+        self.city = CityService(db, settings)

@@ -12,20 +12,27 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 import shapely
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from .. import geo, rules
 from ..errors import invalid, not_found
 from ..identities import Identity
-from ..models import Design, Element, Event, Participant, Vote, Workshop
+from ..models import Element, Event, Participant, Workshop
 from ..models_supervision import Project, Visit
 from .base import Service
 from .opendata_layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, ranks
-from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
+from .progress import green_ledger, latest_measured, latest_observations, progress
+# The readers of what is published, shared with the city map (services/city.py), under this module's old names.
+from .published import ProjectRecord as _ProjectRecord
+from .published import adopted_projects as _projects
+from .published import by_workshop as _by_workshop
+from .published import published_workshops as _published
+from .published import shown_designs as _shown_designs
+from .published import vote_totals as _votes
 
 __all__ = ["COLLECTIONS", "CollectionExtent", "CollectionInfo", "FeaturePage", "FeatureQuery", "Field", "OpenDataService",
            "collection_info"]
@@ -215,36 +222,6 @@ def _utc(moment: datetime) -> str:
 
 # ------------------------------------------------------------------ workshops
 
-def _published(session: Session) -> list[Workshop]:
-    """Closed workshops whose facilitator left `open_data` on, oldest first."""
-    query = select(Workshop).where(Workshop.phase == "closed").order_by(Workshop.created_at, Workshop.id)
-    return [w for w in session.scalars(query) if rules.settings_of(w)["open_data"]]
-
-
-def _shown_designs(session: Session, workshops: list[Workshop], viewer: str, facilitator: bool) -> dict[str, Design]:
-    by_id = {w.id: w for w in workshops}
-    designs = session.scalars(select(Design).where(Design.workshop_id.in_(by_id)).order_by(Design.created_seq)
-                              .options(selectinload(Design.authors))).all()
-    return {d.id: d for d in designs if facilitator or (
-        d.hidden_at is None and rules.sees(rules.design_audience(by_id[d.workshop_id], d), viewer, False))}
-
-
-def _by_workshop(designs: Iterable[Design]) -> dict[str, list[Design]]:
-    """Designs grouped by their workshop."""
-    grouped: dict[str, list[Design]] = defaultdict(list)
-    for design in designs:
-        grouped[design.workshop_id].append(design)
-    return grouped
-
-
-def _votes(session: Session, design_ids: Iterable[str]) -> dict[str, int]:
-    ids = list(design_ids)
-    rows = session.execute(select(Vote.design_id, func.sum(Vote.count)).where(Vote.design_id.in_(ids)).group_by(Vote.design_id))
-    votes = {design: 0 for design in ids}
-    votes.update({design: int(total or 0) for design, total in rows})
-    return votes
-
-
 def _sites(session: Session, workshops: list[Workshop]) -> list[Feature]:
     if not workshops:
         return []
@@ -305,31 +282,6 @@ def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facil
 
 
 # ------------------------------------------------------------------ projects
-
-@dataclass
-class _ProjectRecord:
-    project: Project
-    workshop: Workshop
-    design_title: str
-    visits: list[Visit]
-
-
-def _projects(session: Session, *, project_id: Optional[str] = None) -> list[_ProjectRecord]:
-    query = select(Project).options(selectinload(Project.plan)).order_by(Project.created_at, Project.id)
-    if project_id is not None:
-        query = query.where(Project.id == project_id)
-    projects = session.scalars(query).all()
-    if not projects:
-        return []
-    workshops = {w.id: w for w in session.scalars(select(Workshop).where(Workshop.id.in_({p.workshop_id for p in projects})))}
-    titles = dict(session.execute(select(Design.id, Design.title).where(Design.id.in_({p.design_id for p in projects}))).all())
-    visits: dict[str, list[Visit]] = defaultdict(list)
-    for visit in session.scalars(select(Visit).where(Visit.project_id.in_([p.id for p in projects]))
-                                 .options(selectinload(Visit.observations))):
-        visits[visit.project_id].append(visit)
-    return [_ProjectRecord(p, workshops[p.workshop_id], titles.get(p.design_id, ""), chronological(visits[p.id]))
-            for p in projects]
-
 
 def _project_features(records: list[_ProjectRecord]) -> list[Feature]:
     features = []

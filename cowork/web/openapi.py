@@ -14,16 +14,17 @@ from flask import Blueprint, jsonify
 
 from .openapi_components import SECURITY_SCHEMES, Route, error_responses, grouped, parameters, schemas
 from .ogcapi_openapi import TAG_INFO, ogc_routes, ogc_schemas
-from .openapi_paths import site_routes, supervision_routes, workshop_routes
+from .openapi_paths import city_routes, site_routes, supervision_routes, workshop_routes
 
 openapi = Blueprint("openapi", __name__)
 
 # Each area of the API: a function returning its routes.
-AREAS: tuple[Callable[[], list[Route]], ...] = (workshop_routes, supervision_routes, site_routes, ogc_routes)
+AREAS: tuple[Callable[[], list[Route]], ...] = (workshop_routes, supervision_routes, city_routes, site_routes, ogc_routes)
 
 TAGS = [
     {"name": "workshops", "description": "Workshops, joining, results, exports, archives and the event log."},
     {"name": "supervision", "description": "Construction supervision of adopted designs."},
+    {"name": "city", "description": "The city map: sites, projects, the cycle network, green spaces and signs."},
     {"name": "pages", "description": "HTML pages for browsers."},
     {"name": "files", "description": "Static files and vendored browser libraries."},
     {"name": "operations", "description": "Health and this document."},
