@@ -1,7 +1,8 @@
 """The city map (/city) in real Chromium, over a city built through the HTTP API and Socket.IO: an adopted project
-with a separated lane, a group of trees, a lawn not planted yet and two signs, two closed workshops whose top designs propose lanes (one joins
-the project's lane, one leaves a gap of about 65 m), and a workshop still sketching. Layers turn off and on, the gap
-is drawn with its distance, the green chart is shown, the page prints on A4, reads in Kazakh, fits a phone."""
+with a separated lane, a group of trees, a lawn not planted yet and two signs; two closed workshops whose top designs
+propose lanes (one joins the project's lane, one leaves a gap of about 65 m); a workshop still sketching. Layers turn
+off and on, the gap is drawn with its distance, the green chart is shown, the page prints on A4 (its figures read
+back from the PDF), reads in Kazakh, fits a phone."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from playwright.sync_api import Page, expect
 
 from cowork import i18n
 
+from ..pdf_text import pdf_pages
 from ..support import LAWN, PARK, TREE, LiveClient, load_sites
 from .conftest import assert_accessible, screenshot
 
@@ -97,10 +99,9 @@ def area(language: str, value: float) -> str:
     return i18n.translate(language, "unit.m2", value=i18n.format_number(language, value, i18n.measure_decimals("area_m2", value)))
 
 
-def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
-    """The size in points of each page of a PDF written by Chromium (Skia writes one /MediaBox per page)."""
-    boxes = re.findall(rb"/Type\s*/Page\b(?!s).*?/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", pdf, flags=re.S)
-    return [(round(float(w), 2), round(float(h), 2)) for w, h in boxes]
+def unspaced(text: str) -> str:
+    """Text with no white space at all: the PDF's runs of text are joined with none between its lines."""
+    return re.sub(r"\s", "", text)
 
 
 def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
@@ -149,7 +150,8 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     green = city["green"]
     area_short = green["green_area_m2_required"] - green["green_area_m2_planted"]
     assert area_short > 0, "the lawn is not planted yet"
-    expect(page.locator('#green tr[data-key="required"] td')).to_have_text([str(green["trees_required"]), area("en", green["green_area_m2_required"])])
+    required = [str(green["trees_required"]), area("en", green["green_area_m2_required"])]
+    expect(page.locator('#green tr[data-key="required"] td')).to_have_text(required)
     expect(page.locator('#green tr[data-key="alive"] td').first).to_have_text(str(green["trees_alive"]))
     expect(page.locator('#green tr[data-key="shortfall"] td').last).to_have_text(area("en", area_short))
     expect(page.locator("#green-chart .sv-chart")).to_have_count(2)
@@ -185,9 +187,16 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
         assert page.locator(section).bounding_box()["y"] > map_box["y"] + map_box["height"], section
     expect(page.locator("#cycle")).to_contain_text(metres("en", gap["distance_m"]))
     expect(page.locator("#green-chart")).to_be_visible()
-    sizes = pdf_pages(page.pdf(format="A4"))
-    assert 2 <= len(sizes) <= 4, sizes
-    assert all(abs(w - PDF_A4[0]) < 1 and abs(h - PDF_A4[1]) < 1 for w, h in sizes), sizes
+    printed = pdf_pages(page.pdf(format="A4"))
+    assert 2 <= len(printed) <= 4, [p.width for p in printed]
+    assert all(abs(p.width - PDF_A4[0]) < 1 and abs(p.height - PDF_A4[1]) < 1 for p in printed)
+    assert unspaced("City map") in unspaced(printed[0].text), "the title and the map open the report"
+    paper = unspaced("".join(p.text for p in printed))
+    for figure in (f"Parts 1 and 2: {metres('en', gap['distance_m'])}", metres("en", network["length_m_by_status"]["built"]),
+                   "2 connected parts", area("en", green["green_area_m2_required"]), "Alley of oaks", "“To the river”, arrow to 180°",
+                   "Trees alive in the city at each visit"):
+        assert unspaced(figure) in paper, figure
+    assert unspaced("Print the city report") not in paper and unspaced("Show gap 1") not in paper
 
 
 def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):

@@ -33,7 +33,9 @@ describe("the layer switches", () => {
     assert.deepEqual(switches.map((s) => s.count), [2, 2, 2, 2, 2, 3]);
     assert.equal(switches[2].label, "Cycle network");
     const cycleKey = switches[2].legend.map((item) => [item.label, item.dashed || false]);
-    assert.deepEqual(cycleKey.slice(0, 5), [["Proposed", true], ["Planned", false], ["In progress", false], ["Built", false], ["Built with deviation", false]]);
+    assert.deepEqual(cycleKey.slice(0, 5), [
+      ["Proposed", true], ["Planned", false], ["In progress", false], ["Built", false], ["Built with deviation", false],
+    ]);
     assert.deepEqual(switches[2].legend.slice(5).map((item) => item.label), ["Separated track", "Painted lane", "Shared with traffic"]);
     assert.deepEqual(switches[0].legend.map((item) => item.label), ["Setup", "Sketching", "Voting", "Closed"]);
   });
@@ -106,7 +108,9 @@ describe("the cycle network's figures", () => {
 
   it("list the gaps nearest first, numbered, with the parts they join", () => {
     const { gaps, gapsText } = cycleFigures(city());
-    assert.deepEqual(gaps.map((gap) => [gap.number, gap.distance_m, gap.text]), [[1, 40.5, "Parts 1 and 3: 40.5 m"], [2, 121.6, "Parts 1 and 2: 121.6 m"]]);
+    assert.deepEqual(gaps.map((gap) => [gap.number, gap.distance_m, gap.text]), [
+      [1, 40.5, "Parts 1 and 3: 40.5 m"], [2, 121.6, "Parts 1 and 2: 121.6 m"],
+    ]);
     assert.deepEqual(gaps[0].a, [76.951, 43.261]);
     assert.equal(gapsText, "2 gaps of up to 150 m between parts, nearest first");
     const none = city();

@@ -80,9 +80,10 @@ export function renderGreen(container, { rows, chart, projects }) {
     projects.length
       ? el("ol", { className: "city-list city-projects", id: "project-list" }, projects.map((project) => el(
           "li",
-          { className: project.shortfall ? "city-list__item city-project is-short" : "city-list__item city-project", dataset: { projectId: project.id } },
+          { className: `city-list__item city-project${project.shortfall ? " is-short" : ""}`, dataset: { projectId: project.id } },
           el("a", { className: "city-project__title", href: project.url }, project.title),
-          el("span", { className: "city-project__status" }, statusChip(project.status, project.statusText), " ", t("city.project.progress", { percent: project.percentText })),
+          el("span", { className: "city-project__status" }, statusChip(project.status, project.statusText), " ",
+            t("city.project.progress", { percent: project.percentText })),
           project.trees ? el("span", {}, project.trees) : null,
           project.area ? el("span", {}, project.area) : null,
           project.shortfall ? el("strong", { className: "city-project__short" }, t("city.project.shortfall", { what: project.shortfallText })) : null,

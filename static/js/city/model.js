@@ -191,7 +191,11 @@ const sum = (values) => values.reduce((total, value) => total + (Number(value) |
 export function cycleFigures(city) {
   const network = city.cycle_network;
   const byStatus = LANE_STATUSES.map((status) => ({ key: status, label: laneStatusName(status), metres: network.length_m_by_status[status] ?? 0 }));
-  const byFacility = FACILITIES.map((facility) => ({ key: facility, label: t(`city.facility.${facility}`), metres: network.length_m_by_facility[facility] ?? 0 }));
+  const byFacility = FACILITIES.map((facility) => ({
+    key: facility,
+    label: t(`city.facility.${facility}`),
+    metres: network.length_m_by_facility[facility] ?? 0,
+  }));
   const total = sum(byStatus.map((row) => row.metres));
   const gaps = [...network.gaps]
     .sort((a, b) => a.distance_m - b.distance_m)
@@ -215,7 +219,8 @@ export function cycleFigures(city) {
 }
 
 function greenShortfall(green) {
-  return { trees: Number(green.trees_shortfall) || 0, area: Math.max(0, (Number(green.green_area_m2_required) || 0) - (Number(green.green_area_m2_planted) || 0)) };
+  const area = (Number(green.green_area_m2_required) || 0) - (Number(green.green_area_m2_planted) || 0);
+  return { trees: Number(green.trees_shortfall) || 0, area: Math.max(0, area) };
 }
 
 /** One green ledger as rows of text: required, planted, alive, shortfall, for trees and green area. */
@@ -225,7 +230,14 @@ export function greenRows(green) {
     { key: "required", label: t("sv.ledger.required"), trees: formatCount(green.trees_required), area: formatArea(green.green_area_m2_required) },
     { key: "planted", label: t("sv.ledger.planted"), trees: formatCount(green.trees_planted), area: formatArea(green.green_area_m2_planted) },
     { key: "alive", label: t("sv.ledger.alive"), trees: formatCount(green.trees_alive), area: null },
-    { key: "shortfall", label: t("sv.ledger.shortfall"), trees: formatCount(short.trees), area: formatArea(short.area), treesShort: short.trees > 0, areaShort: short.area > 0 },
+    {
+      key: "shortfall",
+      label: t("sv.ledger.shortfall"),
+      trees: formatCount(short.trees),
+      area: formatArea(short.area),
+      treesShort: short.trees > 0,
+      areaShort: short.area > 0,
+    },
   ];
 }
 
@@ -250,7 +262,9 @@ export function projectRows(city) {
         area: project.green.green_area_m2_required || project.green.green_area_m2_planted
           ? t("city.project.area", { planted: formatArea(project.green.green_area_m2_planted), required: formatArea(project.green.green_area_m2_required) })
           : null,
-        shortfallText: [short.trees > 0 ? tn("city.trees", short.trees) : null, short.area > 0 ? formatArea(short.area) : null].filter(Boolean).join(", "),
+        shortfallText: [short.trees > 0 ? tn("city.trees", short.trees) : null, short.area > 0 ? formatArea(short.area) : null]
+          .filter(Boolean)
+          .join(", "),
       };
     })
     .sort((a, b) => Number(b.shortfall) - Number(a.shortfall) || collator.compare(a.title, b.title));
@@ -265,8 +279,20 @@ export function greenChart(city) {
   if (!history.length) return null;
   return {
     history,
-    trees: { valueKey: "trees_alive", required: city.green.trees_required, title: t("city.chart.trees"), label: "sv.ledger.chart_alive", heading: "sv.ledger.chart_table_value" },
-    area: { valueKey: "green_area_m2_planted", required: city.green.green_area_m2_required, title: t("city.chart.area"), label: "city.chart.planted", heading: "sv.ledger.planted" },
+    trees: {
+      valueKey: "trees_alive",
+      required: city.green.trees_required,
+      title: t("city.chart.trees"),
+      label: "sv.ledger.chart_alive",
+      heading: "sv.ledger.chart_table_value",
+    },
+    area: {
+      valueKey: "green_area_m2_planted",
+      required: city.green.green_area_m2_required,
+      title: t("city.chart.area"),
+      label: "city.chart.planted",
+      heading: "sv.ledger.planted",
+    },
   };
 }
 
@@ -286,7 +312,8 @@ export function signFigures(city) {
 /** The line under the title: sites, projects, kilometres of network. */
 export function summaryText(city) {
   const length = sum(Object.values(city.cycle_network.length_m_by_status));
-  return t("city.summary", { sites: tn("city.sites", city.sites.length), projects: tn("city.projects", city.projects.length), length: formatLength(length) });
+  const sites = tn("city.sites", city.sites.length);
+  return t("city.summary", { sites, projects: tn("city.projects", city.projects.length), length: formatLength(length) });
 }
 
 /** "Figures of 1 Dec 2026": when the server gathered them (a printed report says it). */

@@ -28,5 +28,6 @@ export function signGlyph(rotation, className = "city-sign__glyph") {
 export function signIcon({ rotation, review }) {
   const badge = el("div", { className: review ? "city-sign is-review" : "city-sign" }, signGlyph(rotation));
   if (review) badge.append(el("span", { className: "city-sign__flag", "aria-hidden": "true" }, "!"));
-  return window.L.divIcon({ html: badge, className: "city-sign-marker", iconSize: [SIGN_SIZE, SIGN_SIZE], iconAnchor: [SIGN_SIZE / 2, SIGN_SIZE / 2] });
+  const half = SIGN_SIZE / 2;
+  return window.L.divIcon({ html: badge, className: "city-sign-marker", iconSize: [SIGN_SIZE, SIGN_SIZE], iconAnchor: [half, half] });
 }

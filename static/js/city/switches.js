@@ -24,7 +24,8 @@ export function keySample(item) {
     sample.append(svg("line", { x1: 3, y1: 8, x2: 37, y2: 8, stroke: item.colour, "stroke-width": Math.min(item.weight ?? 4, 8),
       "stroke-dasharray": item.dashed ? "7 5" : "none", "stroke-linecap": item.dashed ? "butt" : "round" }));
   } else if (item.shape === "area") {
-    sample.append(svg("rect", { x: 8, y: 2, width: 24, height: 12, rx: 2, fill: item.colour, "fill-opacity": 0.35, stroke: item.colour, "stroke-width": 2 }));
+    const fill = { fill: item.colour, "fill-opacity": 0.35, stroke: item.colour, "stroke-width": 2 };
+    sample.append(svg("rect", { x: 8, y: 2, width: 24, height: 12, rx: 2, ...fill }));
   } else {
     sample.append(svg("circle", { cx: 20, cy: 8, r: 6, fill: item.colour, stroke: "#ffffff", "stroke-width": 2 }));
   }
@@ -36,7 +37,7 @@ export function keySample(item) {
  */
 export function renderSwitches(container, switches, { onToggle }) {
   const items = switches.map((layer) => {
-    const input = el("input", { type: "checkbox", id: `layer-${layer.key}`, className: "city-switch__input", checked: layer.on, dataset: { layer: layer.key } });
+    const input = el("input", { type: "checkbox", id: `layer-${layer.key}`, className: "city-switch__input", checked: layer.on });
     const key = el("ul", { className: "city-key", hidden: !layer.on },
       layer.legend.map((item) => el("li", { className: "city-key__item" }, keySample(item), el("span", {}, item.label))));
     // The switch is drawn once: turning it changes its key in place, so focus stays on it.
