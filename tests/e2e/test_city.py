@@ -110,7 +110,10 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     assert city["cycle_network"]["parts"] == 2 and len(city["cycle_network"]["gaps"]) == 1, city["cycle_network"]
     [gap] = city["cycle_network"]["gaps"]
     page = pages.new_page(WIDE, touch=False)
-    open_city(page)
+    page.goto("/")
+    page.get_by_role("link", name="The city map: every published site and adopted project").click()
+    expect(page).to_have_url(re.compile("/city$"))
+    expect(page.locator("body")).to_have_attribute("data-city-ready", "true")
 
     # Every layer is drawn; the cycle network's three lanes and the signs leave the map and come back.
     expect(shapes(page, "cycle")).to_have_count(3)
