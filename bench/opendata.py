@@ -14,20 +14,17 @@ import json
 import random
 import statistics
 import subprocess
-import tempfile
-import threading
 import time
 import uuid
 from pathlib import Path
 
 import requests
 from shapely.geometry import Point, mapping, shape
-from werkzeug.serving import make_server
 
-from cowork import create_app
-from cowork.config import TestConfig
 from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
 from tests.support import PARK
+
+from .inprocess import fresh_app, served
 
 
 def build(cowork, count: int) -> str:
@@ -81,18 +78,8 @@ def main() -> None:
     parser.add_argument("--sketches", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as name:
-        folder = Path(name)
-        from cowork import migrate
-
-        url = f"sqlite:///{folder / 'bench.db'}"
-        migrate.upgrade(url)
-        app = create_app(TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(folder), LIMIT_OGCAPI="100000/minute",
-                                    LIMIT_EXPORTS="100000/minute"))
+    with fresh_app(LIMIT_OGCAPI="100000/minute", LIMIT_EXPORTS="100000/minute") as (app, folder), served(app) as base:
         workshop_id = build(app.extensions["cowork"], args.sketches)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_port}"
         items = f"{base}/ogcapi/collections/sketches/items"
         figures = {
             "sketches": args.sketches,
@@ -106,7 +93,6 @@ def main() -> None:
             "ogr2ogr_default_pages_s": ogr2ogr(base, folder, None),
             "ogr2ogr_pages_of_1000_s": ogr2ogr(base, folder, 1000),
         }
-        server.shutdown()
         print(json.dumps(figures, indent=1))
 
 

@@ -1,49 +1,57 @@
 """Geodesic measures on the WGS 84 ellipsoid (pyproj's Geod): lengths, distances and points ahead on a bearing.
 
-Pure like geo.py, imports nothing of ours. geo.py measures on each site's tangent plane, which is exact enough
-inside one site; the city map joins lanes and signs of many sites kilometres apart, so it measures on the
-ellipsoid itself.
+Pure like geo.py: imports nothing of ours (numpy, which shapely is built on, measures many at once). geo.py
+measures on each site's tangent plane, which is exact enough inside one site; the city map joins lanes and signs of
+many sites kilometres apart, so it measures on the ellipsoid itself.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Sequence
 
+import numpy as np
 from pyproj import Geod
-from shapely.geometry import LineString
+import shapely
 
 WGS84 = Geod(ellps="WGS84")
 
 Position = tuple[float, float]
 
 
-def length_m(line: LineString) -> float:
-    """A lon/lat line's geodesic length in metres."""
-    return float(WGS84.geometry_length(line))
+def distances_m(starts, ends):
+    """The geodesic distances in metres between positions pairwise: two (n, 2) arrays of lon/lat, in one call."""
+    starts, ends = np.asarray(starts, dtype=float).reshape(-1, 2), np.asarray(ends, dtype=float).reshape(-1, 2)
+    if not len(starts):
+        return np.zeros(0)
+    _, _, metres = WGS84.inv(starts[:, 0], starts[:, 1], ends[:, 0], ends[:, 1])
+    return np.asarray(metres, dtype=float)
 
 
-def distance_m(a: Position, b: Position) -> float:
-    """The geodesic distance in metres between two lon/lat positions."""
-    _, _, metres = WGS84.inv(a[0], a[1], b[0], b[1])
-    return float(metres)
-
-
-def distances_m(starts: Iterable[Position], ends: Iterable[Position]) -> list[float]:
-    """The geodesic distances between positions pairwise (one call for many pairs)."""
-    starts, ends = list(starts), list(ends)
-    if not starts:
+def lengths_m(lines: Sequence[Sequence[Position]]) -> list[float]:
+    """The geodesic lengths in metres of many lon/lat lines (each a sequence of positions), in one call."""
+    if not lines:
         return []
-    _, _, metres = WGS84.inv([p[0] for p in starts], [p[1] for p in starts], [p[0] for p in ends], [p[1] for p in ends])
-    return [float(m) for m in metres]
+    counts = np.array([len(line) for line in lines])
+    vertices = np.array([position[:2] for line in lines for position in line], dtype=float)
+    steps = distances_m(vertices[:-1], vertices[1:])
+    # The step from one line's last vertex to the next line's first is not part of either.
+    last = np.cumsum(counts) - 1
+    steps[last[:-1]] = 0.0
+    starts = np.concatenate(([0], last[:-1] + 1))
+    return [float(total) for total in np.add.reduceat(np.append(steps, 0.0), starts)]
 
 
-def ahead(origin: Position, bearing: float, metres: float) -> Position:
-    """The position `metres` ahead of `origin` along a bearing (degrees clockwise from north)."""
-    lon, lat, _ = WGS84.fwd(origin[0], origin[1], bearing, metres)
-    return (float(lon), float(lat))
+def ahead(origins, bearings, metres: float):
+    """The positions `metres` ahead of each origin along its bearing (degrees clockwise from north): an (n, 2) array."""
+    origins = np.asarray(origins, dtype=float).reshape(-1, 2)
+    lon, lat, _ = WGS84.fwd(origins[:, 0], origins[:, 1], np.asarray(bearings, dtype=float), np.full(len(origins), metres))
+    return np.column_stack([lon, lat])
 
 
-def ray(origin: Position, bearing: float, start_m: float, end_m: float) -> LineString:
-    """The stretch from `start_m` to `end_m` ahead of `origin` along a bearing, as a lon/lat segment (over a few
-    hundred metres a geodesic and the straight lon/lat segment part by micrometres)."""
-    return LineString([ahead(origin, bearing, start_m), ahead(origin, bearing, end_m)])
+def rays(origins, bearings, start_m: float, end_m: float):
+    """For each origin, the stretch from `start_m` to `end_m` ahead of it along its bearing, as a lon/lat segment (over
+    a few hundred metres a geodesic and the straight lon/lat segment part by micrometres): shapely LineStrings."""
+    if not len(origins):
+        return np.array([], dtype=object)
+    near, far = ahead(origins, bearings, start_m), ahead(origins, bearings, end_m)
+    return shapely.linestrings(np.stack([near, far], axis=1))

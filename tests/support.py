@@ -461,3 +461,16 @@ def read_geopackage(body: bytes) -> dict[str, list[dict]]:
                 for i in range(len(geometry))
             ]
         return layers
+
+
+def assert_limited_per_address(base: str, path: str, allowed: int) -> requests.Response:
+    """`allowed` GETs of `path` from one address pass and the next is `429 rate_limited` with `Retry-After`; another
+    address (as the one trusted proxy says) has its own count, and /healthz is not limited. Returns the refusal."""
+    answers = [requests.get(f"{base}{path}", timeout=30) for _ in range(allowed + 1)]
+    assert [a.status_code for a in answers] == [200] * allowed + [429]
+    limited = answers[-1]
+    assert limited.json()["error"]["code"] == "rate_limited" and "requests" in limited.json()["error"]["message"]
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
+    assert requests.get(f"{base}/healthz", timeout=10).status_code == 200
+    assert requests.get(f"{base}{path}", headers={"X-Forwarded-For": "203.0.113.9"}, timeout=30).status_code == 200
+    return limited

@@ -90,19 +90,23 @@ class _Map:
 
 
 def _build(session: Session) -> dict[str, Any]:
+    """The answer of GET /api/city, from the rows as they are now."""
     records = adopted_projects(session)
     sites = _sites(session)
     mapped = _Map()
-    projects = [_project(record, mapped) for record in records]
+    entries = [_project(record, mapped) for record in records]
+    # Projects that owe trees or green area first, then by title.
+    entries.sort(key=lambda entry: (not has_shortfall(entry[1]), entry[0]["title"], entry[0]["id"]))
+    projects = [entry for entry, _ in entries]
     _proposed(session, {r.project.workshop_id for r in records}, mapped)
     outlines = {w["workshop_id"]: w["boundary"] for w in sites}
     outlines.update({r.workshop.id: r.workshop.boundary for r in records})
     mapped.targets += [shapely.boundary(geo.from_geojson(boundary)) for boundary in outlines.values()]
     network = build_network(mapped.lanes)
-    mapped.targets += [shapely.LineString(lane.coordinates) for lane in mapped.lanes]
+    if mapped.lanes:
+        mapped.targets += list(shapely.linestrings([p for lane in mapped.lanes for p in lane.coordinates],
+                                                   indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates]))
     review = signs_to_review(mapped.signs, mapped.targets)
-    greens = [p.pop("_ledger") for p in projects]
-    projects.sort(key=lambda p: (not p.pop("_shortfall"), p["title"], p["id"]))
     gaps = [{"a": _position(g.a), "b": _position(g.b), "distance_m": g.distance_m, "parts": list(g.parts)} for g in network.gaps]
     return {
         "generated_at": iso(utcnow()),
@@ -110,12 +114,12 @@ def _build(session: Session) -> dict[str, Any]:
         "projects": projects,
         "cycle_network": {"length_m_by_status": network.length_m_by_status(), "length_m_by_facility": network.length_m_by_facility(),
                           "parts": network.parts, "gaps": gaps},
-        "green": {**green_total(p["green"] for p in projects), "history": green_history(g["history"] for g in greens)},
+        "green": {**green_total(p["green"] for p in projects), "history": green_history(ledger["history"] for _, ledger in entries)},
         "signs": len(mapped.signs),
         "signs_to_review": [_sign_view(s) for s in mapped.signs if s.id in review],
         "map": {
             "plans": _collection(mapped.plans),
-            "cycle_lanes": _collection(_feature({"type": "LineString", "coordinates": [_position(p) for p in lane.coordinates]}, {
+            "cycle_lanes": _collection(_feature({"type": "LineString", "coordinates": [list(p) for p in lane.coordinates]}, {
                 "id": lane.id, "status": lane.status, "facility": lane.facility, "two_way": lane.two_way, "part": part,
                 "project_id": lane.project_id, "workshop_id": lane.workshop_id, "length_m": round(length, 1),
             }) for lane, length, part in zip(network.lanes, network.lengths_m, network.part_of)),
@@ -136,8 +140,8 @@ def _sites(session: Session) -> list[dict[str, Any]]:
             for w in workshops if rules.settings_of(w)["open_data"]]
 
 
-def _project(record: ProjectRecord, mapped: _Map) -> dict[str, Any]:
-    """A project's entry, its plan's elements added to the map as they stand now."""
+def _project(record: ProjectRecord, mapped: _Map) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A project's entry and its green ledger; its plan's elements added to the map as they stand now."""
     project, visits = record.project, record.visits
     figures = progress(project.plan, visits)
     ledger = green_ledger(project.plan, visits)
@@ -149,8 +153,7 @@ def _project(record: ProjectRecord, mapped: _Map) -> dict[str, Any]:
         "id": project.id, "workshop_id": project.workshop_id, "title": project.title,
         "status": project_status(figures["statuses"]), "progress": figures, "green": green_of(ledger),
         "url": f"/p/{project.id}", "bbox": [round(v, geo.COORD_DECIMALS) for v in (west, south, east, north)],
-        "_ledger": ledger, "_shortfall": has_shortfall(ledger),
-    }
+    }, ledger
 
 
 def _plan_element(project: Project, element: PlanElement, latest: Optional[Observation], measured: Optional[Observation],
@@ -160,16 +163,15 @@ def _plan_element(project: Project, element: PlanElement, latest: Optional[Obser
     geometry = measured.as_built if status in SHAPED_STATUSES and measured is not None else element.geometry
     props = {**(element.props or {}), **((latest.props or {}) if latest else {})}
     mapped.plans.append(_feature(geometry, {"project_id": project.id, "kind": element.kind, "status": status, "note": element.note}))
-    if status == "removed":
-        return
-    mapped.add(element.element_id, element.kind, geometry, props, "planned" if status == "missing" else status,
-               project.workshop_id, project.id)
-    if element.kind in ("tree", "green_area"):
+    if element.kind in ("tree", "green_area"):  # a removed tree too: a lost tree is what this layer shows
         green = {"project_id": project.id, "kind": element.kind, "status": status}
         if element.kind == "tree":
             count = latest.count if latest is not None and latest.count is not None else props.get("count", 1)
             green.update(count=count, species=props.get("species"))
         mapped.green.append(_feature(geometry, green))
+    if status != "removed":  # a removed lane, path or sign is no longer in the city
+        mapped.add(element.element_id, element.kind, geometry, props, "planned" if status == "missing" else status,
+                   project.workshop_id, project.id)
 
 
 def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:
@@ -193,7 +195,8 @@ def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:
 
 
 def _position(position) -> list[float]:
-    return [round(float(position[0]), geo.COORD_DECIMALS), round(float(position[1]), geo.COORD_DECIMALS)]
+    # Positions come as stored (already 7 decimals) or as copies of stored ones: nothing to round.
+    return [float(position[0]), float(position[1])]
 
 
 def _sign_view(sign: Sign, position: bool = True) -> dict[str, Any]:

@@ -100,7 +100,7 @@ def signs_to_review(signs: list[Sign], targets: list[BaseGeometry]) -> set[str]:
     arrows = [s for s in signs if s.bearing is not None]
     if not arrows:
         return set()
-    rays = [geodesy.ray(s.position, s.bearing, SIGN_RAY_FROM_M, SIGN_RAY_TO_M) for s in arrows]
+    rays = geodesy.rays([s.position for s in arrows], [s.bearing for s in arrows], SIGN_RAY_FROM_M, SIGN_RAY_TO_M)
     if not targets:
         return {s.id for s in arrows}
     tree = shapely.STRtree(targets)

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from typing import Optional
 
 import networkx as nx
+import numpy as np
 import shapely
-from shapely.geometry import LineString
-
 from .. import geodesy
 from ..props import FACILITIES
 
@@ -77,44 +76,54 @@ def _summed(keys: tuple[str, ...], pairs) -> dict[str, float]:
 
 def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = GAP_M) -> Network:
     """Join lanes into parts (ends within `snap_m` snap together) and list the gaps of up to `gap_m` between parts."""
-    lengths = [geodesy.length_m(LineString(lane.coordinates)) for lane in lanes]
-    ends = [position for lane in lanes for position in (lane.coordinates[0], lane.coordinates[-1])]
+    lengths = geodesy.lengths_m([lane.coordinates for lane in lanes])
+    ends = np.array([position for lane in lanes for position in (lane.coordinates[0], lane.coordinates[-1])],
+                    dtype=float).reshape(-1, 2)
+    near_i, near_j, near_m = _ends_within(ends, max(snap_m, gap_m))
+    snapped = near_m <= snap_m
     graph = nx.Graph()
     graph.add_nodes_from(range(len(ends)))
     graph.add_edges_from((2 * index, 2 * index + 1) for index in range(len(lanes)))
-    graph.add_edges_from((i, j) for i, j, _ in _ends_within(ends, snap_m))
+    graph.add_edges_from(zip(near_i[snapped].tolist(), near_j[snapped].tolist()))
     components = list(nx.connected_components(graph))
     length_of = [sum(lengths[node // 2] for node in component if node % 2 == 0) for component in components]
     # The longest part is 0; equal lengths in the order their first lane was given (a stable numbering).
     order = sorted(range(len(components)), key=lambda c: (-round(length_of[c], 1), min(components[c])))
-    part_of_node = {node: number for number, c in enumerate(order) for node in components[c]}
-    part_of = [part_of_node[2 * index] for index in range(len(lanes))]
+    part_of_node = [0] * len(ends)
+    for number, c in enumerate(order):
+        for node in components[c]:
+            part_of_node[node] = number
     nearest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for i, j, metres in _ends_within(ends, gap_m):
+    for i, j, metres in zip(near_i.tolist(), near_j.tolist(), near_m.tolist()):
         pi, pj = part_of_node[i], part_of_node[j]
-        if pi == pj:
+        if pi == pj or metres > gap_m:
             continue
         if pi > pj:
             pi, pj, i, j = pj, pi, j, i
         if (pi, pj) not in nearest or metres < nearest[(pi, pj)][0]:
             nearest[(pi, pj)] = (metres, i, j)
-    gaps = sorted((Gap(ends[i], ends[j], round(metres, 1), key) for key, (metres, i, j) in nearest.items()),
+    gaps = sorted((Gap(_position(ends[i]), _position(ends[j]), round(metres, 1), key) for key, (metres, i, j) in nearest.items()),
                   key=lambda gap: (gap.distance_m, gap.parts))
-    return Network(lanes, lengths, part_of, len(components), gaps)
+    return Network(lanes, lengths, [part_of_node[2 * index] for index in range(len(lanes))], len(components), gaps)
 
 
-def _ends_within(ends: list[Position], metres: float) -> list[tuple[int, int, float]]:
-    """Every pair of ends (i < j) no further apart than `metres`, geodesically, with its distance."""
+def _position(row) -> Position:
+    return (float(row[0]), float(row[1]))
+
+
+def _ends_within(ends, metres: float):
+    """Every pair of ends (i < j) no further apart than `metres`, geodesically: arrays of i, of j, of metres."""
     if len(ends) < 2:
-        return []
+        return np.array([], dtype=int), np.array([], dtype=int), np.array([], dtype=float)
     points = shapely.points(ends)
     tree = shapely.STRtree(points)
     # A search radius in degrees that holds the metric circle everywhere among these ends (a degree of latitude is
     # at least 110,574 m; one of longitude that times the cosine of the latitude), then the exact geodesic test.
-    top = max(abs(lat) for _, lat in ends)
+    top = float(np.abs(ends[:, 1]).max())
     radius = metres / 110_574.0 / max(math.cos(math.radians(min(top, 89.0))), 1e-6) * 1.01
     left, right = tree.query(points, predicate="dwithin", distance=radius)
     keep = left < right
     left, right = left[keep], right[keep]
-    distances = geodesy.distances_m((ends[i] for i in left), (ends[j] for j in right))
-    return [(int(i), int(j), d) for i, j, d in zip(left, right, distances) if d <= metres]
+    distances = geodesy.distances_m(ends[left], ends[right])
+    within = distances <= metres
+    return left[within], right[within], distances[within]
