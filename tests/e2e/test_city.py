@@ -80,6 +80,19 @@ def build_city(base: str) -> dict:
     return {"project_id": project["id"]}
 
 
+# Whether every table of figures stays inside its section and clear of the others (two may sit side by side).
+TABLES_FIT = """() => {
+    const tables = [...document.querySelectorAll(".city-section table")].map((table) => [table, table.getBoundingClientRect()]);
+    const inside = tables.every(([table, box]) => {
+        const section = table.closest(".city-section").getBoundingClientRect();
+        return box.left >= section.left && box.right <= section.right;
+    });
+    const apart = tables.every(([, a], i) => tables.slice(i + 1).every(([, b]) =>
+        a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top));
+    return inside && apart;
+}"""
+
+
 def open_city(page: Page, language: str = "en") -> None:
     page.goto(f"/lang/{language}?next=/city")
     expect(page.locator("body")).to_have_attribute("data-city-ready", "true")
@@ -232,6 +245,10 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, "city-phone-kk")
     assert_accessible(page, "city map, Kazakh, phone")
+
+    # At a desk, Kazakh's long words still fit: no table of figures runs over its section or over another.
+    page.set_viewport_size(WIDE)
+    assert page.evaluate(TABLES_FIT), "a table of figures runs over its neighbour or its section"
 
 
 def test_a_city_with_nothing_published_yet_shows_zeros_and_says_so(pages, app_server):
