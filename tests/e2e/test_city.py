@@ -216,6 +216,14 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
         assert unspaced(figure) in paper, figure
     assert unspaced("Print the city report") not in paper and unspaced("Show gap 1") not in paper
 
+    # The print dialog (the page's button) gives the map its paper box before the paper layout, and takes it back.
+    page.emulate_media(media="screen")
+    screen_width = page.locator("#map").bounding_box()["width"]
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    assert abs(page.locator("#map").bounding_box()["width"] - 182 * MM) < 1
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.locator("#map").bounding_box()["width"] == screen_width
+
 
 def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     build_city(app_server.base)
