@@ -219,10 +219,15 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     # The print dialog (the page's button) gives the map its paper box before the paper layout, and takes it back.
     page.emulate_media(media="screen")
     screen_width = page.locator("#map").bounding_box()["width"]
+    page.get_by_role("button", name="Show gap 1 on the map").click()
+    gap_box = shapes(page, "gaps").bounding_box()
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     assert abs(page.locator("#map").bounding_box()["width"] - 182 * MM) < 1
+    expect(shapes(page, "sites")).to_have_count(4)
+    assert shapes(page, "gaps").bounding_box()["width"] < gap_box["width"] / 2, "on paper, the whole city"
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert page.locator("#map").bounding_box()["width"] == screen_width
+    assert shapes(page, "gaps").bounding_box() == gap_box, "back on screen, the view the person had"
 
 
 def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):

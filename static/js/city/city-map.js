@@ -24,6 +24,7 @@ export class CityMap {
     this.fit = new SiteFit(this.map, container);
     this.onShape = onShape;
     this.groups = Object.fromEntries(LAYER_KEYS.map((key) => [key, L.featureGroup()]));
+    // Arrow keys move the map as a finger or a wheel does: from then on the person chooses what it shows.
     container.addEventListener("keydown", () => this.fit.release(), { passive: true });
     // Printing lays the page out at the paper's size: the map takes its printed box first, and the city is fitted
     // into it (Leaflet does not follow a box that changes under it by itself).
@@ -121,10 +122,12 @@ export class CityMap {
     this.map.setView(swap(position), Math.max(this.map.getZoom(), CLOSE_ZOOM), { animate: false });
   }
 
-  /** Give the map its printed box (or its screen box back) and fit the whole city into it. */
+  /** Give the map its printed box with the whole city in it, or its screen box back with the view it had. */
   paper(printing) {
+    if (printing) this.screenView = { center: this.map.getCenter(), zoom: this.map.getZoom() };
     this.container.classList.toggle("is-printing", printing);
     this.map.invalidateSize({ animate: false });
-    if (this.bounds) this.map.fitBounds(this.bounds, { animate: false });
+    if (printing && this.bounds) this.map.fitBounds(this.bounds, { animate: false });
+    if (!printing && this.screenView) this.map.setView(this.screenView.center, this.screenView.zoom, { animate: false });
   }
 }
