@@ -17,7 +17,7 @@ from cowork.services.city_figures import project_status
 from cowork.services.cycle_network import FACILITIES, LANE_STATUSES, Lane, build_network
 from cowork.web.openapi import document
 
-from .city_world import A1_BUILT, B1, C1, LAWN, at, build_city, seen
+from .city_world import A1_BUILT, B1, C1, LAWN, Builder, at, build_city, line, seen
 from .support import assert_limited_per_address
 
 WGS84 = Geod(ellps="WGS84")
@@ -83,6 +83,20 @@ def test_ends_within_5_m_snap_together_and_6_m_apart_do_not(apart_m, parts):
         assert network.part_of == [1, 0]
         (gap,) = network.gaps
         assert gap.distance_m == pytest.approx(geodesic_distance(at(300, 0), at(306, 0)), abs=0.051)
+
+
+@pytest.mark.parametrize("apart_m, parts, gaps", [(4, 1, 0), (6, 2, 1), (149, 2, 1), (151, 2, 0)])
+def test_two_workshops_lanes_snap_or_leave_a_gap_through_the_services(cowork, apart_m, parts, gaps):
+    builder = Builder(cowork)
+    for title, start, end in (("West", (100, 1000), (600, 1000)), ("East", (600 + apart_m, 1000), (1000 + apart_m, 1000))):
+        _, facilitator, (author,) = builder.workshop(title, ("Author",))
+        design = builder.design(author, "Lane")
+        builder.add(author, design, title, "bike_lane", line(start, end))
+        builder.close(facilitator)
+    network = cowork.city.city()["cycle_network"]
+    assert (network["parts"], len(network["gaps"])) == (parts, gaps)
+    if gaps:
+        assert network["gaps"][0]["distance_m"] == pytest.approx(geodesic_distance(at(600, 1000), at(600 + apart_m, 1000)), abs=0.051)
 
 
 @pytest.mark.parametrize("apart_m, listed", [(149, True), (151, False)])
