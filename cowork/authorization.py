@@ -157,6 +157,7 @@ TABLE: tuple[Row, ...] = (
     row("GET /", "site", OK),
     row("GET /new", "site", OK),
     row("GET /recover", "site", OK),
+    row("GET /city", "site", OK, "the city map; its script reads `GET /api/city`"),
     row("GET /healthz", "site", OK),
     row("GET /api/openapi.json", "site", OK, "the OpenAPI document of the HTTP API"),
     row("GET /static/<path:filename>", "site", OK),

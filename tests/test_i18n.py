@@ -29,6 +29,7 @@ TRANSLATED_TEMPLATES = [
     "pages/report.html",
     "pages/supervise.html",
     "pages/progress.html",
+    "pages/city.html",
     "pages/recover.html",
     "pages/ogcapi.html",
 ]

@@ -17,7 +17,8 @@ from .support import create_workshop
 
 # Pages that must be among the HTML answers (a route renamed or lost fails here, not silently).
 PAGES = {"pages.home", "pages.new_workshop", "pages.workshop_map", "pages.console", "pages.projector", "pages.replay",
-         "pages.results", "pages.project_progress", "pages.supervise", "pages.recover_access", "reports.report"}
+         "pages.results", "pages.project_progress", "pages.supervise", "pages.recover_access", "pages.city_map",
+         "reports.report"}
 
 
 @pytest.fixture

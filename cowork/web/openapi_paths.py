@@ -172,6 +172,7 @@ def site_routes() -> list[Route]:
         _page("/", "home", "The front door: join a workshop or run one."),
         _page("/new", "newWorkshopPage", "The facilitator's form for a new workshop."),
         _page("/recover", "recoverPage", "Where an author types a recovery code."),
+        _page("/city", "cityPage", "The city map: sites, projects, the cycle network, green spaces and signs; prints on A4."),
         _page("/w/{workshop_id}", "workshopPage", "The live map of a workshop."),
         _page("/w/{workshop_id}/console", "consolePage", "The facilitator's console."),
         _page("/w/{workshop_id}/projector", "projectorPage", "The projector view."),

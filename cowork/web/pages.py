@@ -133,6 +133,13 @@ def supervise(project_id: str):
     return render_template("pages/supervise.html", project_id=project_id, project_title=project["title"])
 
 
+@pages.get("/city")
+def city_map():
+    """The city map: every published site and adopted project, the cycle network, green spaces and signs (public;
+    its script reads GET /api/city). Prints on A4."""
+    return render_template("pages/city.html")
+
+
 @pages.get("/recover")
 def recover_access():
     """Where an author types their recovery code to get a fresh supervision link."""

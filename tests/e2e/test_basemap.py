@@ -1,7 +1,7 @@
 """The offline base map in real Chromium: with COWORK_BASEMAP set (and a tile server set too, which nobody may
-reach), a participant's tablet, the projector, the results' folium maps, the progress page and the report draw
-the file's tiles from /tiles/, each one the colour the file holds, never asking beyond its zoom levels, and the
-tiles it lacks cause no console error."""
+reach), a participant's tablet, the projector, the results' folium maps, the progress page, the city map and the
+report draw the file's tiles from /tiles/, each one the colour the file holds, never asking beyond its zoom levels,
+and the tiles it lacks cause no console error."""
 
 from __future__ import annotations
 
@@ -144,7 +144,7 @@ def test_a_participants_tablet_draws_the_files_streets_with_no_internet(pages, a
     requests_made.assert_all_ours(app_server.base)
 
 
-def test_the_projector_the_results_the_progress_page_and_the_report_draw_the_files_tiles(pages, app_server, tileset):
+def test_the_projector_the_results_the_progress_page_the_city_map_and_the_report_draw_the_files_tiles(pages, app_server, tileset):
     world = build_hostile_workshop(app_server.base)
     # The projector's browser is the facilitator's: it has opened the workshop with its token first.
     facilitator = f"/w/{world.workshop_id}#token={world.facilitator_token}"
@@ -152,6 +152,7 @@ def test_the_projector_the_results_the_progress_page_and_the_report_draw_the_fil
         ([f"/w/{world.workshop_id}/results"], ".folium-map .leaflet-tile-pane img", PORTRAIT),
         ([f"/api/projects/{world.project_id}/report"], ".folium-map .leaflet-tile-pane img", PORTRAIT),
         ([f"/p/{world.project_id}"], ".leaflet-tile-pane img", LANDSCAPE),
+        (["/city"], ".leaflet-tile-pane img", LANDSCAPE),
         ([facilitator, f"/w/{world.workshop_id}/projector"], ".leaflet-tile-pane img", LANDSCAPE),
     ]
     for paths, selector, viewport in checks:

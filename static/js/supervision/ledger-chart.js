@@ -36,10 +36,12 @@ function withCrossings(points, requiredY) {
 }
 
 /**
- * @param {{title: string, history: object[], valueKey: string, required: number, format: (n: number) => string}} options
+ * @param {{title: string, history: object[], valueKey: string, required: number, format: (n: number) => string,
+ *          label?: string, heading?: string}} options label: the catalogue key of the last value's words
+ *          ("alive {value}"), heading: of the values' column in the table (the city map charts what was planted)
  * @returns {HTMLElement} a <figure>
  */
-export function historyChart({ title, history, valueKey, required, format }) {
+export function historyChart({ title, history, valueKey, required, format, label = "sv.ledger.chart_alive", heading = "sv.ledger.chart_table_value" }) {
   const values = history.map((entry) => Number(entry[valueKey]) || 0);
   const top = Math.max(required, ...values, 1) * 1.15;
   // Room on the left for the longest tick label ("7 217 m²").
@@ -92,7 +94,7 @@ export function historyChart({ title, history, valueKey, required, format }) {
       svgEl(
         "text",
         { x: Math.min(last.x, WIDTH - PAD.right), y: last.y - 8, class: "sv-chart__label sv-chart__label--alive", "text-anchor": "end" },
-        t("sv.ledger.chart_alive", { value: format(values[values.length - 1]) }),
+        t(label, { value: format(values[values.length - 1]) }),
       ),
     );
   }
@@ -108,7 +110,7 @@ export function historyChart({ title, history, valueKey, required, format }) {
     "table",
     { className: "visually-hidden" },
     el("caption", {}, title),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("sv.ledger.chart_table_date")), el("th", { scope: "col" }, t("sv.ledger.chart_table_value")))),
+    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("sv.ledger.chart_table_date")), el("th", { scope: "col" }, t(heading)))),
     el(
       "tbody",
       {},

@@ -122,3 +122,8 @@ export function reissueAccess(projectId, authorId, token) {
 export function revokeAccess(projectId, authorId, token) {
   return request("POST", `/api/projects/${encodeURIComponent(projectId)}/access/${encodeURIComponent(authorId)}/revoke`, undefined, token);
 }
+
+/** GET /api/city → the city map: sites, projects, the cycle network, green totals, signs and the map's layers. */
+export function fetchCity() {
+  return request("GET", "/api/city");
+}

@@ -1,0 +1,133 @@
+// The city map's Leaflet side: one group of shapes per layer, each in its own pane so that a layer turned off
+// and on again comes back at its height (sites under plans under lanes under gaps), styled by the view-model.
+import { createMap } from "../map/base-map.js";
+import { SiteFit } from "../map/site-fit.js";
+import { gapLabel, gapStyle, greenStyle, LAYER_KEYS, laneStyle, planStyle, shapeInfo, signMarker, siteStyle } from "./model.js";
+import { signIcon } from "./sign-icon.js";
+
+const PANES = { sites: 355, plans: 385, green: 388, cycle: 392, gaps: 396 };
+const CLOSE_ZOOM = 17;
+
+function swap([lon, lat]) {
+  return [lat, lon];
+}
+
+export class CityMap {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onShape?: (info: object) => void}} hooks onShape: a shape was tapped, with its tooltip's words
+   */
+  constructor(container, { onShape = () => {} } = {}) {
+    const L = window.L;
+    this.map = createMap(container);
+    for (const [name, zIndex] of Object.entries(PANES)) this.map.createPane(`city-${name}`).style.zIndex = String(zIndex);
+    this.fit = new SiteFit(this.map, container);
+    this.onShape = onShape;
+    this.groups = Object.fromEntries(LAYER_KEYS.map((key) => [key, L.featureGroup()]));
+    // Arrow keys move the map as a finger or a wheel does: from then on the person chooses what it shows.
+    container.addEventListener("keydown", () => this.fit.release(), { passive: true });
+    // Printing lays the page out at the paper's size: the map takes its printed box first, and the city is fitted
+    // into it (Leaflet does not follow a box that changes under it by itself).
+    window.addEventListener("beforeprint", () => this.paper(true));
+    window.addEventListener("afterprint", () => this.paper(false));
+    this.container = container;
+  }
+
+  /** Draw every layer of a GET /api/city answer (replacing what was drawn), then fit the map to the city. */
+  render(city) {
+    this.city = city;
+    for (const group of Object.values(this.groups)) group.clearLayers();
+    this.drawSites(city);
+    this.drawCollection("plans", city.map.plans, (feature) => planStyle(feature.properties.status));
+    this.drawCollection("green", city.map.green, (feature) => greenStyle(feature.properties));
+    this.drawCollection("cycle", city.map.cycle_lanes, (feature) => laneStyle(feature.properties));
+    this.drawGaps(city);
+    this.drawSigns(city);
+    const bounds = window.L.latLngBounds([]);
+    for (const group of Object.values(this.groups)) {
+      const groupBounds = group.getLayers().length ? group.getBounds() : null;
+      if (groupBounds?.isValid()) bounds.extend(groupBounds);
+    }
+    this.bounds = bounds.isValid() ? bounds.pad(0.05) : null;
+    if (this.bounds) this.fit.fit(this.bounds);
+  }
+
+  /** Show the layers that are on, take the others off the map. */
+  setLayers(layers) {
+    for (const key of LAYER_KEYS) {
+      const group = this.groups[key];
+      if (layers[key] && !this.map.hasLayer(group)) group.addTo(this.map);
+      if (!layers[key] && this.map.hasLayer(group)) group.remove();
+    }
+  }
+
+  shapeOptions(layer, style) {
+    return { ...style, pane: `city-${layer}`, className: `city-shape city-shape--${layer}`, pmIgnore: true };
+  }
+
+  tapped(layer, properties) {
+    return () => this.onShape(shapeInfo(this.city, layer, properties));
+  }
+
+  drawSites(city) {
+    const L = window.L;
+    for (const site of city.sites) {
+      const shape = L.geoJSON(site.boundary, { style: () => this.shapeOptions("sites", siteStyle(site.phase)) });
+      shape.on("click", this.tapped("sites", site));
+      this.groups.sites.addLayer(shape);
+    }
+  }
+
+  drawCollection(layer, collection, style) {
+    const L = window.L;
+    const shapes = L.geoJSON(collection, {
+      style: (feature) => this.shapeOptions(layer, style(feature)),
+      pointToLayer: (feature, latlng) => L.circleMarker(latlng, this.shapeOptions(layer, style(feature))),
+      onEachFeature: (feature, shape) => shape.on("click", this.tapped(layer, feature.properties)),
+    });
+    this.groups[layer].addLayer(shapes);
+  }
+
+  drawGaps(city) {
+    const L = window.L;
+    for (const feature of city.map.gaps.features) {
+      const line = L.polyline(feature.geometry.coordinates.map(swap), this.shapeOptions("gaps", gapStyle()));
+      // The distance stays written beside the gap; the label goes with its layer.
+      line.bindTooltip(gapLabel(feature.properties.distance_m), { permanent: true, direction: "center", className: "city-gap-label" });
+      line.on("click", this.tapped("gaps", feature.properties));
+      this.groups.gaps.addLayer(line);
+    }
+  }
+
+  drawSigns(city) {
+    const L = window.L;
+    for (const feature of city.map.signs.features) {
+      const marker = signMarker(feature.properties);
+      const shape = L.marker(swap(feature.geometry.coordinates), { icon: signIcon(marker), title: marker.label, keyboard: true, pmIgnore: true });
+      shape.on("click", this.tapped("signs", feature.properties));
+      this.groups.signs.addLayer(shape);
+    }
+  }
+
+  /** Bring two ends (a gap) into view, both of them with room around. */
+  showGap(a, b) {
+    this.fit.release();
+    const bounds = window.L.latLngBounds([swap(a), swap(b)]);
+    this.map.fitBounds(bounds.pad(1.5), { maxZoom: 18, animate: false });
+  }
+
+  /** Bring a point (a sign) into view, close. */
+  showPoint(position) {
+    this.fit.release();
+    this.map.setView(swap(position), Math.max(this.map.getZoom(), CLOSE_ZOOM), { animate: false });
+  }
+
+  /** Give the map its printed box with the whole city in it, or its screen box back with the view it had. */
+  paper(printing) {
+    if (printing) this.screenView = { center: this.map.getCenter(), zoom: this.map.getZoom() };
+    this.container.classList.toggle("is-printing", printing);
+    this.map.invalidateSize({ animate: false });
+    if (printing && this.bounds) this.map.fitBounds(this.bounds, { animate: false });
+    if (!printing && this.screenView) this.map.setView(this.screenView.center, this.screenView.zoom, { animate: false });
+  }
+}

@@ -1,0 +1,71 @@
+// The city map (/city): every published site and adopted project on one map, with the layers a person turns
+// on and off, and the city's figures — the cycle network, the compensatory green spaces, the signs to review.
+// Read only and public: it reads GET /api/city once.
+import { CityMap } from "../city/city-map.js";
+import { renderCycle, renderGreen, renderInfo, renderSigns } from "../city/figures.js";
+import {
+  cycleFigures,
+  defaultLayers,
+  generatedText,
+  greenChart,
+  greenRows,
+  layerSwitches,
+  projectRows,
+  signFigures,
+  summaryText,
+  toggled,
+} from "../city/model.js";
+import { renderSwitches } from "../city/switches.js";
+import { fetchCity } from "../sync/api.js";
+import { byId } from "../ui/dom.js";
+import { errorText } from "../ui/errors.js";
+import { t } from "../ui/strings.js";
+
+class CityPage {
+  constructor() {
+    this.layers = defaultLayers();
+    this.cityMap = new CityMap(byId("map"), { onShape: (info) => renderInfo(byId("shape-info"), info) });
+    byId("print").addEventListener("click", () => window.print());
+  }
+
+  async load() {
+    let city;
+    try {
+      city = await fetchCity();
+    } catch (error) {
+      byId("loading").textContent = `${t("city.load_failed")} ${errorText(error)}`;
+      byId("loading").setAttribute("role", "alert");
+      return;
+    }
+    byId("loading").hidden = true;
+    this.render(city);
+  }
+
+  render(city) {
+    byId("summary").textContent = summaryText(city);
+    byId("generated").textContent = generatedText(city);
+    this.cityMap.render(city);
+    this.cityMap.setLayers(this.layers);
+    renderSwitches(byId("layers"), layerSwitches(city, this.layers), { onToggle: (key) => this.toggle(key) });
+    renderCycle(byId("cycle"), cycleFigures(city), { onShowGap: (gap) => this.show(() => this.cityMap.showGap(gap.a, gap.b), "gaps") });
+    renderGreen(byId("green"), { rows: greenRows(city.green), chart: greenChart(city), projects: projectRows(city) });
+    renderSigns(byId("signs"), signFigures(city), { onShow: (sign) => this.show(() => this.cityMap.showPoint(sign.position), "signs") });
+    document.body.dataset.cityReady = "true";
+  }
+
+  toggle(key) {
+    this.layers = toggled(this.layers, key);
+    this.cityMap.setLayers(this.layers);
+  }
+
+  /** Bring something of a layer into view on the map, turning its layer on if it was off. */
+  show(move, layer) {
+    if (!this.layers[layer]) {
+      byId(`layer-${layer}`).click();
+    }
+    byId("map").scrollIntoView({ block: "nearest" });
+    move();
+  }
+}
+
+new CityPage().load();
