@@ -24,9 +24,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from pyproj import Geod
-from sqlalchemy import update
 
-from cowork.models_supervision import Observation
 from cowork.payloads import (
     DesignCreate,
     ElementAdd,
@@ -133,9 +131,10 @@ class Builder:
         self.cowork.supervision.record_visit(supervisor, VisitCreate(None, date, "", "", tuple(observations)))
 
 
-def seen(element_id: str, status: str, as_built: dict | None = None, count: int | None = None) -> ObservationIn:
-    """An observation of a plan element."""
-    return ObservationIn(element_id, None, status, as_built, count, "")
+def seen(element_id: str, status: str, as_built: dict | None = None, count: int | None = None,
+         props: dict | None = None) -> ObservationIn:
+    """An observation of a plan element (with the props found, when given)."""
+    return ObservationIn(element_id, None, status, as_built, count, "", props)
 
 
 def build_city(cowork) -> City:
@@ -153,12 +152,9 @@ def build_city(cowork) -> City:
     b.close(facilitator)
     city.zeta, zeta = b.adopt(facilitator, city.adopted, design, "Zeta lanes")
     city.supervisors["zeta"] = zeta
-    b.visit(zeta, "2027-05-10", seen(city.ids["A1"], "built", A1_BUILT), seen(city.ids["tree1"], "built"),
-            seen(city.ids["tree2"], "built"))
-    # The as-built props: this branch's visit API does not take them yet, so the row is written here directly.
-    with cowork.db.write() as session:
-        session.execute(update(Observation).where(Observation.element_id == city.ids["A1"])
-                        .values(props={"facility": "separated", "two_way": True}))
+    # A1 was built separated and two-way, where its design said painted.
+    b.visit(zeta, "2027-05-10", seen(city.ids["A1"], "built", A1_BUILT, props={"facility": "separated", "two_way": True}),
+            seen(city.ids["tree1"], "built"), seen(city.ids["tree2"], "built"))
     b.visit(zeta, "2027-06-15", seen(city.ids["tree2"], "removed"))
 
     city.proposed, facilitator, (bek, cem, dana) = b.workshop("Proposed", ("Bek", "Cem", "Dana"))
