@@ -15,15 +15,30 @@ from .test_supervision_flow import adopt_a_design
 PHONE = {"width": 390, "height": 844}
 TREE = {"type": "Point", "coordinates": [76.9525, 43.2608]}
 LANE = {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598]]}
+SIGN = {"type": "Point", "coordinates": [76.9532, 43.2604]}
+
+
+def spread(page) -> None:
+    """Open the cluster the three points make at a phone's first zoom, so each marker shows itself."""
+    cluster = page.locator(".sv-cluster-marker")
+    expect(cluster).to_have_count(1)
+    cluster.click()
+    expect(cluster).to_have_count(0)
 
 
 def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     # The design: 12 elms and a bike lane separated from traffic.
     adopted = adopt_a_design(app_server.base, (("tree", "tree", TREE, {"species": "Elm", "count": 12}),
-                                               ("lane", "bike_lane", LANE, {"facility": "separated"})))
-    tree, lane = adopted["ids"]["tree"], adopted["ids"]["lane"]
+                                               ("lane", "bike_lane", LANE, {"facility": "separated"}),
+                                               ("sign", "sign", SIGN, {"text": "Pond", "bearing": 135})))
+    tree, lane, sign = adopted["ids"]["tree"], adopted["ids"]["lane"], adopted["ids"]["sign"]
     page = pages.new_page(PHONE)
     page.goto(adopted["link"])
+    spread(page)
+    # The supervision map draws the sign's arrow turned to its bearing and the group's count, as the tablets do.
+    expect(page.locator(f'.sv-marker[data-element-id="{sign}"] .element-badge__arrow')).to_have_attribute(
+        "style", "transform: rotate(135deg);")
+    expect(page.locator(f'.sv-marker[data-element-id="{tree}"] .element-badge__count')).to_have_text("12")
     tab = page.locator("#tab-record")
     tab.tap()
     expect(tab).to_have_attribute("aria-selected", "true")
@@ -65,7 +80,14 @@ def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     # The server keeps them as the as-built props, and the next visit's form starts from them.
     summary = requests.get(f"{app_server.base}/api/projects/{adopted['project_id']}", timeout=5).json()
     kept = {e["element_id"]: e["as_built_props"] for e in summary["plan"]}
-    assert kept == {tree: {"species": "Karagach"}, lane: {"facility": "separated", "two_way": True}}
+    assert kept == {tree: {"species": "Karagach"}, lane: {"facility": "separated", "two_way": True}, sign: None}
+    # The public progress page counts the trees found alive now.
+    public = pages.new_page(PHONE)
+    public.goto(f"{app_server.base}/p/{adopted['project_id']}")
+    spread(public)
+    expect(public.locator(f'.sv-marker[data-element-id="{tree}"] .element-badge__count')).to_have_text("11")
+    expect(public.locator(f'.sv-marker[data-element-id="{sign}"] .element-badge__arrow')).to_have_attribute(
+        "style", "transform: rotate(135deg);")
     page.get_by_role("button", name="Start a new visit").click()
     page.select_option(f"#obs-status-{tree}", "built")
     expect(page.locator(f"#obs-props-{tree}-species")).to_have_value("Karagach")

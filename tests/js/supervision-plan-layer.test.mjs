@@ -44,4 +44,11 @@ describe("elementLabel", () => {
     assert.match(planned, /Built/);
     assert.notEqual(planned, unplanned);
   });
+
+  it("says the count a tree group's marker shows: the trees found alive, else the plan's", () => {
+    const group = { kind: "tree", status: "built", unplanned: false, props: { count: 12 } };
+    assert.match(elementLabel(group), /^Tree 12: Built$/);
+    assert.match(elementLabel({ ...group, count: 9 }), /^Tree 9: Built$/);
+    assert.match(elementLabel({ ...group, props: {} }), /^Tree: Built$/);
+  });
 });

@@ -25,6 +25,31 @@ function badgeIconClass() {
   return BadgeIcon;
 }
 
+/**
+ * What a round marker shows around its symbol for its props, as DOM to append to it (it must be positioned): a
+ * sign's arrow turned to its bearing, a tree group's count. The tablets' badges and the supervision map's use it.
+ */
+export function lookNodes(kind, props = {}) {
+  const { arrow, count } = markerLook(kind, props);
+  const nodes = [];
+  if (arrow) {
+    // The whole marker stays upright (its symbol, its outline); only the arrow around it turns.
+    const turn = document.createElement("span");
+    turn.className = "element-badge__arrow";
+    turn.setAttribute("aria-hidden", "true");
+    turn.style.transform = `rotate(${arrow.angle}deg)`;
+    nodes.push(turn);
+  }
+  if (count) {
+    const number = document.createElement("span");
+    number.className = "element-badge__count";
+    number.setAttribute("aria-hidden", "true");
+    number.textContent = formatNumber(Number(count));
+    nodes.push(number);
+  }
+  return nodes;
+}
+
 function buildBadge(kind, { pending = false, faded = false, selected = false, hidden = false } = {}, props = {}) {
   const spec = KINDS[kind] || FACTS.unknown_kind;
   const badge = document.createElement("div");
@@ -34,24 +59,10 @@ function buildBadge(kind, { pending = false, faded = false, selected = false, hi
   badge.style.backgroundColor = spec.colour;
   badge.style.color = spec.ink;
   badge.setAttribute("role", "img");
-  const { arrow, count } = markerLook(kind, props);
+  const { count } = markerLook(kind, props);
   badge.setAttribute("aria-label", count ? t("marker.count_label", { kind: kindName(kind), count: formatNumber(Number(count)) }) : kindName(kind));
   badge.append(kindSymbol(kind, "element-badge__symbol"));
-  if (arrow) {
-    // The whole marker stays upright (its symbol, its outline); only the arrow around it turns.
-    const turn = document.createElement("span");
-    turn.className = "element-badge__arrow";
-    turn.setAttribute("aria-hidden", "true");
-    turn.style.transform = `rotate(${arrow.angle}deg)`;
-    badge.append(turn);
-  }
-  if (count) {
-    const number = document.createElement("span");
-    number.className = "element-badge__count";
-    number.setAttribute("aria-hidden", "true");
-    number.textContent = formatNumber(Number(count));
-    badge.append(number);
-  }
+  badge.append(...lookNodes(kind, props));
   return badge;
 }
 

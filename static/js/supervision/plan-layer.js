@@ -3,9 +3,10 @@
 // a small dashed ring tied to the built point. Every element carries its kind's symbol and its status glyph,
 // so neither kind nor status depends on colour alone. Unplanned additions are marked "+". Photos with a
 // position appear as camera markers.
-import { kindIcon, MARKER_SIZE } from "../map/icons.js";
+import { kindIcon, lookNodes, MARKER_SIZE } from "../map/icons.js";
+import { markerLook } from "../map/marker-look.js";
 import { kindColour, kindName, kindSymbol, lineDrawing } from "../map/kinds.js";
-import { t } from "../ui/strings.js";
+import { formatNumber, t } from "../ui/strings.js";
 import { markerClusters } from "./clusters.js";
 import { formatDate } from "./format.js";
 import { icon, TOUCH } from "./marker-icon.js";
@@ -21,7 +22,7 @@ const TAG_SIZE = [56, TOUCH];
 const PHOTO_SIZE = [TOUCH, TOUCH];
 
 /** The round badge of a point element: status colour, kind symbol, status glyph in a corner. */
-function pointBadge(kind, status, { measured, unplanned, selected }) {
+function pointBadge(kind, status, { measured, unplanned, selected, props }) {
   const style = STATUS_STYLE[status] || STATUS_STYLE.planned;
   const badge = document.createElement("div");
   badge.className = ["sv-badge", measured ? "is-measured" : "is-design", unplanned && "is-unplanned", selected && "is-selected"]
@@ -35,6 +36,8 @@ function pointBadge(kind, status, { measured, unplanned, selected }) {
   corner.dataset.status = status;
   corner.append(statusGlyph(status, "sv-badge__glyph"));
   badge.append(corner);
+  // A sign's arrow and a tree group's count, as on the tablets (the count: the trees found at the latest visit).
+  badge.append(...lookNodes(kind, props));
   if (unplanned) {
     const plus = document.createElement("span");
     plus.className = "sv-badge__plus";
@@ -142,9 +145,17 @@ function polygonLatLngs(geometry) {
   return latLngs.length === 1 ? latLngs[0] : latLngs;
 }
 
-/** What a screen reader says of an element's marker: its kind and status, and whether it was planned. */
+/** The props a marker shows: the element's, with the trees found alive at the latest visit as a group's count. */
+function lookProps(item) {
+  return { ...item.props, count: item.count ?? item.props?.count };
+}
+
+/** What a screen reader says of an element's marker: its kind (with the count it shows) and status, and whether it
+ * was planned. */
 export function elementLabel(item) {
-  const params = { kind: kindName(item.kind), status: statusName(item.status) };
+  const { count } = markerLook(item.kind, lookProps(item));
+  const kind = count ? `${kindName(item.kind)} ${formatNumber(Number(count))}` : kindName(item.kind);
+  const params = { kind, status: statusName(item.status) };
   return item.unplanned ? t("sv.map.element_label_unplanned", params) : t("sv.map.element_label", params);
 }
 
@@ -261,7 +272,9 @@ export class PlanLayer {
           size: POINT_SIZE,
           label,
           elementId: item.id,
-          build: () => pointBadge(item.kind, item.status, { measured, unplanned: item.unplanned, selected }),
+          build: () => pointBadge(item.kind, item.status, {
+            measured, unplanned: item.unplanned, selected, props: lookProps(item),
+          }),
         }),
         keyboard: true,
         riseOnHover: true,
