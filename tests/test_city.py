@@ -126,21 +126,25 @@ def test_green_totals_over_two_projects_shortfall_first_and_history(cowork, city
     assert [p["id"] for p in answer["projects"]] == [city.zeta, city.alpha]
     zeta, alpha = answer["projects"]
     assert zeta["green"] == {"trees_required": 2, "trees_planted": 2, "trees_alive": 1, "trees_shortfall": 1,
-                             "green_area_m2_required": 0, "green_area_m2_planted": 0}
+                             "green_area_m2_required": 0, "green_area_m2_planted": 0, "green_area_m2_alive": 0,
+                             "green_area_m2_shortfall": 0}
     lawn = ledgers[city.alpha]["green_required_m2"]
     assert lawn == pytest.approx(abs(WGS84.geometry_area_perimeter(shape(LAWN))[0]), rel=0.005)
+    planted = ledgers[city.alpha]["green_planted_m2"]
+    alive, owed = ledgers[city.alpha]["green_alive_m2"], ledgers[city.alpha]["green_shortfall_m2"]
     assert alpha["green"] == {"trees_required": 1, "trees_planted": 1, "trees_alive": 1, "trees_shortfall": 0,
-                              "green_area_m2_required": lawn, "green_area_m2_planted": ledgers[city.alpha]["green_planted_m2"]}
+                              "green_area_m2_required": lawn, "green_area_m2_planted": planted,
+                              "green_area_m2_alive": alive, "green_area_m2_shortfall": owed}
     green = answer["green"]
     assert {k: v for k, v in green.items() if k != "history"} == {
         "trees_required": 3, "trees_planted": 3, "trees_alive": 2, "trees_shortfall": 1,
-        "green_area_m2_required": lawn, "green_area_m2_planted": ledgers[city.alpha]["green_planted_m2"]}
-    planted = ledgers[city.alpha]["green_planted_m2"]
+        "green_area_m2_required": lawn, "green_area_m2_planted": planted, "green_area_m2_alive": alive,
+        "green_area_m2_shortfall": owed}
     # Each date: each project's ledger as of its latest visit on or before it (Alpha's first visit is on 20 May).
     assert green["history"] == [
-        {"date": "2027-05-10", "trees_planted": 2, "trees_alive": 2, "green_area_m2_planted": 0.0},
-        {"date": "2027-05-20", "trees_planted": 3, "trees_alive": 3, "green_area_m2_planted": planted},
-        {"date": "2027-06-15", "trees_planted": 3, "trees_alive": 2, "green_area_m2_planted": planted},
+        {"date": "2027-05-10", "trees_planted": 2, "trees_alive": 2, "green_area_m2_planted": 0.0, "green_area_m2_alive": 0.0},
+        {"date": "2027-05-20", "trees_planted": 3, "trees_alive": 3, "green_area_m2_planted": planted, "green_area_m2_alive": alive},
+        {"date": "2027-06-15", "trees_planted": 3, "trees_alive": 2, "green_area_m2_planted": planted, "green_area_m2_alive": alive},
     ]
     assert (zeta["status"], alpha["status"]) == ("in_progress", "in_progress")
     assert zeta["progress"] == cowork.supervision.summary(city.zeta)["progress"]

@@ -19,11 +19,16 @@ SIGN_RAY_TO_M = 300.0
 # How far either side of its bearing an arrow still points at something: a sign beside a lane, pointing along it,
 # points at the lane (7 m to the side is 1.3° at 300 m); a ray of no width would miss it.
 SIGN_SPREAD_DEG = 10.0
+# The issue's six figures, then the green area alive and owed beside them (the area's shortfall, as the trees', is
+# what is required less what is alive at the latest visit).
 GREEN_FIELDS = ("trees_required", "trees_planted", "trees_alive", "trees_shortfall", "green_area_m2_required",
-                "green_area_m2_planted")
-HISTORY_FIELDS = ("trees_planted", "trees_alive", "green_area_m2_planted")
+                "green_area_m2_planted", "green_area_m2_alive", "green_area_m2_shortfall")
+HISTORY_FIELDS = ("trees_planted", "trees_alive", "green_area_m2_planted", "green_area_m2_alive")
+_HISTORY_NAMES = {"green_area_m2_planted": "green_planted_m2", "green_area_m2_alive": "green_alive_m2"}
+_AREAS = tuple(name for name in GREEN_FIELDS if name.startswith("green_area"))
 # The ledger's names (services/progress.py) → the city's.
-_LEDGER_NAMES = {"green_required_m2": "green_area_m2_required", "green_planted_m2": "green_area_m2_planted"}
+_LEDGER_NAMES = {"green_required_m2": "green_area_m2_required", "green_planted_m2": "green_area_m2_planted",
+                 "green_alive_m2": "green_area_m2_alive", "green_shortfall_m2": "green_area_m2_shortfall"}
 
 
 def project_status(statuses: dict[str, int]) -> str:
@@ -56,7 +61,7 @@ def green_total(greens: Iterable[dict[str, Any]]) -> dict[str, Any]:
     for green in greens:
         for name in GREEN_FIELDS:
             totals[name] += green[name]
-    for name in ("green_area_m2_required", "green_area_m2_planted"):
+    for name in _AREAS:
         totals[name] = round(float(totals[name]), 1)
     return totals
 
@@ -76,10 +81,10 @@ def green_history(histories: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
                     break
                 state = entry
             if state is not None:
-                totals["trees_planted"] += state["trees_planted"]
-                totals["trees_alive"] += state["trees_alive"]
-                totals["green_area_m2_planted"] += state["green_planted_m2"]
-        totals["green_area_m2_planted"] = round(float(totals["green_area_m2_planted"]), 1)
+                for name in HISTORY_FIELDS:
+                    totals[name] += state[_HISTORY_NAMES.get(name, name)]
+        for name in ("green_area_m2_planted", "green_area_m2_alive"):
+            totals[name] = round(float(totals[name]), 1)
         city.append(totals)
     return city
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import facts, i18n, props
+from ..services.city_figures import GREEN_FIELDS, HISTORY_FIELDS
 from .openapi_components import (
     ANY_OBJECT, BOOLEAN, DAY, INTEGER, NUMBER, STRING, TIME, UUID, Route, answer, array, nullable, obj, ref, route, text,
 )
@@ -215,8 +216,7 @@ def _city_schema() -> dict:
     collection = obj({"type": {"type": "string", "enum": ["FeatureCollection"]},
                       "features": array(obj({"type": {"type": "string", "enum": ["Feature"]}, "geometry": ref("Geometry"),
                                              "properties": ANY_OBJECT}))})
-    green = {name: metres for name in ("trees_required", "trees_planted", "trees_alive", "trees_shortfall",
-                                       "green_area_m2_required", "green_area_m2_planted")}
+    green = {name: metres for name in GREEN_FIELDS}
     statuses = ("planned", "in_progress", "built", "built_with_deviation")
     return obj({
         "generated_at": TIME,
@@ -231,8 +231,7 @@ def _city_schema() -> dict:
             "parts": INTEGER,
             "gaps": array(obj({"a": position, "b": position, "distance_m": metres, "parts": array(INTEGER, minItems=2, maxItems=2)})),
         }),
-        "green": obj({**green, "history": array(obj({"date": DAY, "trees_planted": metres, "trees_alive": metres,
-                                                     "green_area_m2_planted": metres}))}),
+        "green": obj({**green, "history": array(obj({"date": DAY, **{name: metres for name in HISTORY_FIELDS}}))}),
         "signs": INTEGER,
         "signs_to_review": array(obj({"id": UUID, "text": nullable(STRING), "bearing": nullable(INTEGER),
                                       "sign_type": nullable(STRING), "position": position, "project_id": nullable(UUID),

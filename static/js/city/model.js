@@ -218,9 +218,9 @@ export function cycleFigures(city) {
   };
 }
 
+// What is owed: the server's, required less what is alive at the latest visit, for trees and area alike.
 function greenShortfall(green) {
-  const area = (Number(green.green_area_m2_required) || 0) - (Number(green.green_area_m2_planted) || 0);
-  return { trees: Number(green.trees_shortfall) || 0, area: Math.max(0, area) };
+  return { trees: Number(green.trees_shortfall) || 0, area: Math.max(0, Number(green.green_area_m2_shortfall) || 0) };
 }
 
 /** One green ledger as rows of text: required, planted, alive, shortfall, for trees and green area. */
@@ -229,7 +229,7 @@ export function greenRows(green) {
   return [
     { key: "required", label: t("sv.ledger.required"), trees: formatCount(green.trees_required), area: formatArea(green.green_area_m2_required) },
     { key: "planted", label: t("sv.ledger.planted"), trees: formatCount(green.trees_planted), area: formatArea(green.green_area_m2_planted) },
-    { key: "alive", label: t("sv.ledger.alive"), trees: formatCount(green.trees_alive), area: null },
+    { key: "alive", label: t("sv.ledger.alive"), trees: formatCount(green.trees_alive), area: formatArea(green.green_area_m2_alive) },
     {
       key: "shortfall",
       label: t("sv.ledger.shortfall"),
