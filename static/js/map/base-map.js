@@ -1,6 +1,7 @@
 // A Leaflet map set up the way every cowork page wants it: optional tiles, our panes, Geoman quiet
-// (no toolbar, no English tooltips, no snapping, which misfires with fingers).
+// (no toolbar, no English tooltips, no snapping, which misfires with fingers), zoom buttons in the page's language.
 import { pageSettings } from "../ui/dom.js";
+import { t } from "../ui/strings.js";
 import { MAP_MAX_ZOOM } from "./tile-layer.js";
 
 export const ALMATY = { center: [43.25, 76.93], zoom: 13 };
@@ -22,7 +23,10 @@ export function createMap(container, { center = ALMATY.center, zoom = ALMATY.zoo
     minZoom: 0,
     // The closest zoom, with or without tiles (a map without a tile layer would otherwise have none: Infinity).
     maxZoom: MAP_MAX_ZOOM,
+    zoomControl: false,
   });
+  // Leaflet's own buttons, named in the page's language (its defaults are English).
+  L.control.zoom({ zoomInTitle: t("map.zoom_in"), zoomOutTitle: t("map.zoom_out") }).addTo(map);
   for (const [name, zIndex] of PANES) map.createPane(name).style.zIndex = String(zIndex);
 
   const { tiles } = pageSettings();
