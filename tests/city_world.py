@@ -98,8 +98,8 @@ class Builder:
         self.cowork = cowork
         self.city = City()
 
-    def workshop(self, title: str, names: tuple[str, ...]):
-        created = self.cowork.workshops.create(WorkshopCreate(title, f"{title} site", SITE))
+    def workshop(self, title: str, names: tuple[str, ...], site: dict = SITE):
+        created = self.cowork.workshops.create(WorkshopCreate(title, f"{title} site", site))
         facilitator = self.cowork.access.participant(created["facilitator_token"])
         self.city.facilitators[created["id"]] = facilitator
         people = [self.cowork.access.participant(self.cowork.workshops.join(Join(created["join_code"], n))["token"]) for n in names]

@@ -9,15 +9,15 @@ import pytest
 import requests
 import schemathesis
 from pyproj import Geod
-from shapely.geometry import LineString, shape
+from shapely.geometry import LineString, Polygon, shape
 
 from cowork.payloads import SettingsUpdate
-from cowork.payloads_supervision import VisitCreate
-from cowork.services.city_figures import Sign, project_status, signs_to_review
+from cowork.payloads_supervision import ObservationIn, VisitCreate
+from cowork.services.city_figures import Sign, Target, project_status, signs_to_review
 from cowork.services.cycle_network import FACILITIES, LANE_STATUSES, Lane, build_network
 from cowork.web.openapi import document
 
-from .city_world import A1_BUILT, B1, C1, LAWN, Builder, at, build_city, line, seen
+from .city_world import A1_BUILT, B1, C1, LAWN, Builder, at, build_city, line, point, seen, square
 from .support import assert_limited_per_address
 
 WGS84 = Geod(ellps="WGS84")
@@ -175,8 +175,45 @@ def test_an_arrow_points_at_what_lies_within_ten_degrees_of_its_bearing():
     path = LineString([at(-20, 100), at(20, 100)])  # 40 m across, 100 m north
     signs = [Sign("along", at(0, 0), 0, None, None, "w"), Sign("off", at(0, 0), 25, None, None, "w"),
              Sign("back", at(0, 0), 180, None, None, "w"), Sign("near-edge", at(0, 0), 9, None, None, "w")]
-    assert signs_to_review(signs, [path]) == {"off", "back"}  # 9° still meets the path's end (11° off north)
-    assert signs_to_review(signs, [lane]) == {"back"}
+    assert signs_to_review(signs, [Target(path)]) == {"off", "back"}  # 9° still meets the path's end (11° off north)
+    assert signs_to_review(signs, [Target(lane)]) == {"back"}
+
+
+def test_a_sign_does_not_point_at_the_edge_of_its_own_site():
+    """In a courtyard 200 m across, every arrow reaches its own fence within 300 m: that is not pointing at anything.
+    The next site's outline, ahead of it, is."""
+    own = Polygon([at(-100, -100), at(100, -100), at(100, 100), at(-100, 100)])
+    next_door = Polygon([at(150, -20), at(250, -20), at(250, 20), at(150, 20)])  # east of the courtyard
+    signs = [Sign(f"b{bearing}", at(0, 0), bearing, None, None, "yard") for bearing in range(0, 360, 45)]
+    targets = [Target(own.boundary, "yard"), Target(next_door.boundary, "next")]
+    assert signs_to_review(signs, targets) == {s.id for s in signs} - {"b90"}
+    assert signs_to_review(signs, [Target(own.boundary, "elsewhere")]) == set(), "another site's outline is a target"
+
+
+def test_in_a_small_site_a_sign_pointing_only_at_its_fence_is_listed_and_additions_are_on_the_map(cowork):
+    """A courtyard 200 m across: one sign points at a path, one only at the courtyard's own fence (listed). A visit
+    finds a lane and three trees built that the design did not have: they are on the map and in the network."""
+    b = Builder(cowork)
+    yard, facilitator, (aru,) = b.workshop("Yard", ("Aru",), site=square(0, 0, 200, 200))
+    design = b.design(aru, "Yard plan")
+    b.add(aru, design, "path", "path", line((20, 150), (180, 150)))
+    b.add(aru, design, "to path", "sign", point(100, 50), {"text": "Path", "bearing": 0})
+    b.add(aru, design, "to fence", "sign", point(100, 50), {"text": "Fence", "bearing": 180})
+    b.close(facilitator)
+    project, author = b.adopt(facilitator, yard, design, "Yard")
+    added_lane, added_trees = line((190, 20), (190, 180)), point(30, 100)
+    b.visit(author, "2027-05-10",
+            ObservationIn(None, "bike_lane", "built", added_lane, None, "", {"facility": "separated"}),
+            ObservationIn(None, "tree", "built", added_trees, 3, "compensation"))
+    answer = cowork.city.city()
+    assert [s["text"] for s in answer["signs_to_review"]] == ["Fence"]
+    lanes = answer["map"]["cycle_lanes"]["features"]
+    assert [(f["properties"]["facility"], f["properties"]["status"], f["properties"]["project_id"]) for f in lanes] == [
+        ("separated", "built", project)]
+    assert answer["cycle_network"]["length_m_by_status"]["built"] == pytest.approx(geodesic_length(added_lane), abs=0.1)
+    green = [f["properties"] for f in answer["map"]["green"]["features"]]
+    assert green == [{"project_id": project, "kind": "tree", "status": "built", "unplanned": True, "count": 3, "species": None}]
+    assert answer["green"]["trees_alive"] == 3  # the ledger counted them already: now the map shows them too
 
 
 def test_hidden_elements_other_designs_and_a_workshop_without_open_data_never_appear(cowork, city):

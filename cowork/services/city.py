@@ -18,14 +18,21 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import geo, rules
+from .. import props as element_props
 from ..facts import SHAPED_STATUSES
 from ..models import Element, Workshop, iso, utcnow
 from ..models_supervision import Observation, PlanElement, Project, Visit
 from .base import Service
-from .city_figures import Sign, green_history, green_of, green_total, has_shortfall, project_status, signs_to_review
+from .city_figures import Sign, Target, green_history, green_of, green_total, has_shortfall, project_status, signs_to_review
 from .cycle_network import Lane, build_network
 from .progress import green_ledger, latest_measured, latest_observations, progress
 from .published import ProjectRecord, adopted_projects, by_workshop, published_workshops, shown_designs, vote_totals
+
+
+# What each layer is made of, by kind: the green layer (compensation), and what a proposal adds to the network and
+# the wayfinding (its trees and lawns are not owed by anyone yet).
+GREEN_KINDS = ("tree", "green_area")
+NETWORK_KINDS = ("bike_lane", "path", "sign")
 
 
 class CityService(Service):
@@ -71,18 +78,21 @@ class _Map:
 
     lanes: list[Lane] = field(default_factory=list)
     signs: list[Sign] = field(default_factory=list)
-    targets: list[Any] = field(default_factory=list)  # shapely lon/lat shapes a sign may point at
+    targets: list[Target] = field(default_factory=list)  # lon/lat shapes a sign may point at
     plans: list[dict[str, Any]] = field(default_factory=list)
     green: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, element_id: str, kind: str, geometry: dict[str, Any], props: dict[str, Any], status: str,
             workshop_id: str, project_id: Optional[str]) -> None:
         """One element's part of the network, of the signs, or of what signs point at."""
+        if geometry.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(kind):
+            return  # a shape that is not its kind's (no live edit makes one) cannot join the network or point
+        props = {**element_props.defaults(kind), **props}
         if kind == "bike_lane":
             self.lanes.append(Lane(element_id, tuple(tuple(p[:2]) for p in geometry["coordinates"]), status,
-                                   props.get("facility", "painted"), bool(props.get("two_way", False)), workshop_id, project_id))
+                                   props["facility"], bool(props.get("two_way", False)), workshop_id, project_id))
         elif kind == "path":
-            self.targets.append(geo.from_geojson(geometry))
+            self.targets.append(Target(geo.from_geojson(geometry)))
         elif kind == "sign":
             lon, lat = geometry["coordinates"][:2]
             self.signs.append(Sign(element_id, (lon, lat), props.get("bearing"), props.get("text"), props.get("sign_type"),
@@ -101,11 +111,11 @@ def _build(session: Session) -> dict[str, Any]:
     _proposed(session, {r.project.workshop_id for r in records}, mapped)
     outlines = {w["workshop_id"]: w["boundary"] for w in sites}
     outlines.update({r.workshop.id: r.workshop.boundary for r in records})
-    mapped.targets += [shapely.boundary(geo.from_geojson(boundary)) for boundary in outlines.values()]
+    mapped.targets += [Target(shapely.boundary(geo.from_geojson(boundary)), site) for site, boundary in outlines.items()]
     network = build_network(mapped.lanes)
     if mapped.lanes:
-        mapped.targets += list(shapely.linestrings([p for lane in mapped.lanes for p in lane.coordinates],
-                                                   indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates]))
+        mapped.targets += [Target(line) for line in shapely.linestrings([p for lane in mapped.lanes for p in lane.coordinates],
+                                                   indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates])]
     review = signs_to_review(mapped.signs, mapped.targets)
     gaps = [{"a": _position(g.a), "b": _position(g.b), "distance_m": g.distance_m, "parts": list(g.parts)} for g in network.gaps]
     return {
@@ -148,6 +158,9 @@ def _project(record: ProjectRecord, mapped: _Map) -> tuple[dict[str, Any], dict[
     latest, measured = latest_observations(visits), latest_measured(visits)
     for element in project.plan:
         _plan_element(project, element, latest.get(element.element_id), measured.get(element.element_id), mapped)
+    for observation in latest.values():
+        if observation.unplanned:
+            _addition(project, observation, mapped)
     west, south, east, north = shapely.bounds(geo.from_geojson(record.workshop.boundary)).tolist()
     return {
         "id": project.id, "workshop_id": project.workshop_id, "title": project.title,
@@ -159,19 +172,38 @@ def _project(record: ProjectRecord, mapped: _Map) -> tuple[dict[str, Any], dict[
 def _plan_element(project: Project, element: PlanElement, latest: Optional[Observation], measured: Optional[Observation],
                   mapped: _Map) -> None:
     status = latest.effective_status if latest else "planned"
-    # As built where a shaped status has a measured shape; else as designed. The as-built props over the plan's.
-    geometry = measured.as_built if status in SHAPED_STATUSES and measured is not None else element.geometry
+    # As built where a shaped status has a measured shape of the kind's type; else as designed. The props the visit
+    # found over the plan's, field by field.
+    built = measured.as_built if status in SHAPED_STATUSES and measured is not None else None
+    geometry = built if built and built.get("type") == element.geometry.get("type") else element.geometry
     props = {**(element.props or {}), **((latest.props or {}) if latest else {})}
-    mapped.plans.append(_feature(geometry, {"project_id": project.id, "kind": element.kind, "status": status, "note": element.note}))
-    if element.kind in ("tree", "green_area"):  # a removed tree too: a lost tree is what this layer shows
-        green = {"project_id": project.id, "kind": element.kind, "status": status}
-        if element.kind == "tree":
+    _place(project, element.element_id, element.kind, geometry, props, status, latest, mapped, note=element.note)
+
+
+def _addition(project: Project, observation: Observation, mapped: _Map) -> None:
+    """Something built that was not in the design (compensation planted elsewhere, a lane added): on the map as found."""
+    if observation.as_built is None or observation.as_built.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(observation.kind):
+        return
+    props = {**element_props.defaults(observation.kind), **(observation.props or {})}
+    _place(project, observation.element_id, observation.kind, observation.as_built, props, observation.effective_status,
+           observation, mapped, note=observation.note, unplanned=True)
+
+
+def _place(project: Project, element_id: str, kind: str, geometry: dict[str, Any], props: dict[str, Any], status: str,
+           latest: Optional[Observation], mapped: _Map, *, note: str, unplanned: bool = False) -> None:
+    """An element of an adopted project on the plans layer, the green layer, the network or the signs."""
+    shown = {"project_id": project.id, "kind": kind, "status": status, "note": note}
+    if unplanned:
+        shown["unplanned"] = True
+    mapped.plans.append(_feature(geometry, shown))
+    if kind in GREEN_KINDS:  # a removed tree too: a lost tree is what this layer shows
+        green = {"project_id": project.id, "kind": kind, "status": status, **({"unplanned": True} if unplanned else {})}
+        if kind == "tree":
             count = latest.count if latest is not None and latest.count is not None else props.get("count", 1)
             green.update(count=count, species=props.get("species"))
         mapped.green.append(_feature(geometry, green))
     if status != "removed":  # a removed lane, path or sign is no longer in the city
-        mapped.add(element.element_id, element.kind, geometry, props, "planned" if status == "missing" else status,
-                   project.workshop_id, project.id)
+        mapped.add(element_id, kind, geometry, props, "planned" if status == "missing" else status, project.workshop_id, project.id)
 
 
 def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:
@@ -189,7 +221,7 @@ def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:
         return
     elements = session.scalars(select(Element).where(
         Element.design_id.in_(top), Element.deleted_seq.is_(None), Element.hidden_at.is_(None),
-        Element.kind.in_(("bike_lane", "path", "sign"))).order_by(Element.created_seq, Element.id))
+        Element.kind.in_(NETWORK_KINDS)).order_by(Element.created_seq, Element.id))
     for element in elements:
         mapped.add(element.id, element.kind, element.geometry, element.props or {}, "proposed", top[element.design_id], None)
 

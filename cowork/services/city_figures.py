@@ -102,9 +102,18 @@ class Sign:
     project_id: Optional[str] = None
 
 
-def signs_to_review(signs: list[Sign], targets: list[BaseGeometry]) -> set[str]:
+@dataclass(frozen=True)
+class Target:
+    """What a sign may point at: a path or lane (any workshop's), or a site's outline (`site` its workshop: a sign
+    does not point at the edge of the site it stands in, which every arrow of a small courtyard would reach)."""
+
+    shape: BaseGeometry
+    site: Optional[str] = None
+
+
+def signs_to_review(signs: list[Sign], targets: list[Target]) -> set[str]:
     """The ids of the signs with an arrow whose sector (SIGN_RAY_FROM_M to SIGN_RAY_TO_M ahead, SIGN_SPREAD_DEG either
-    side of its bearing) meets none of the targets (lon/lat paths, lanes and site outlines)."""
+    side of its bearing) meets none of the targets: no path, no lane, no other site's outline."""
     arrows = [s for s in signs if s.bearing is not None]
     if not arrows:
         return set()
@@ -112,7 +121,7 @@ def signs_to_review(signs: list[Sign], targets: list[BaseGeometry]) -> set[str]:
                            SIGN_SPREAD_DEG)
     if not targets:
         return {s.id for s in arrows}
-    tree = shapely.STRtree(targets)
-    hit, _ = tree.query(rays, predicate="intersects")
-    pointing = {int(index) for index in hit}
+    tree = shapely.STRtree([target.shape for target in targets])
+    hit, met = tree.query(rays, predicate="intersects")
+    pointing = {int(sign) for sign, target in zip(hit, met) if targets[int(target)].site != arrows[int(sign)].workshop_id}
     return {s.id for index, s in enumerate(arrows) if index not in pointing}
