@@ -57,6 +57,10 @@ BUILT_STATUSES = ("built", "built_with_deviation")
 # Statuses under which an as-built shape means something: a visit sends it, and one without a new shape keeps the
 # shape measured last.
 SHAPED_STATUSES = ("in_progress", "built", "built_with_deviation")
+# What an adopted project (and each element on the city map) is, in the order of a construction; a lane of the
+# city's cycle network may also be `proposed`: the top-ranked design of a closed workshop nobody adopted yet.
+PROJECT_STATUSES = ("planned", "in_progress", "built", "built_with_deviation")
+LANE_STATUSES = ("proposed", *PROJECT_STATUSES)
 
 # The photo formats accepted (Pillow's name → media type and file extension); anything else is refused.
 PHOTO_FORMATS: dict[str, tuple[str, str]] = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
@@ -118,6 +122,8 @@ def for_browser() -> dict[str, Any]:
         "statuses": list(STATUSES),
         "built_statuses": list(BUILT_STATUSES),
         "shaped_statuses": list(SHAPED_STATUSES),
+        "project_statuses": list(PROJECT_STATUSES),
+        "lane_statuses": list(LANE_STATUSES),
         "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
         "map_max_zoom": MAP_MAX_ZOOM,
         "site_file_extensions": list(SITE_FILE_EXTENSIONS),

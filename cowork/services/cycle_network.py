@@ -15,12 +15,12 @@ import networkx as nx
 import numpy as np
 import shapely
 from .. import geodesy
+from ..facts import LANE_STATUSES
 from ..props import FACILITIES
 
 SNAP_M = 5.0
 GAP_M = 150.0
 # Where a lane is in the city's eyes: a top-ranked design's lanes are proposed, an adopted plan's by its status.
-LANE_STATUSES = ("proposed", "planned", "in_progress", "built", "built_with_deviation")
 
 Position = tuple[float, float]
 

@@ -217,7 +217,7 @@ def _city_schema() -> dict:
                       "features": array(obj({"type": {"type": "string", "enum": ["Feature"]}, "geometry": ref("Geometry"),
                                              "properties": ANY_OBJECT}))})
     green = {name: metres for name in GREEN_FIELDS}
-    statuses = ("planned", "in_progress", "built", "built_with_deviation")
+    statuses = facts.PROJECT_STATUSES
     return obj({
         "generated_at": TIME,
         "sites": array(obj({"workshop_id": UUID, "title": STRING, "site_name": STRING, "phase": ref("Phase"),
@@ -226,7 +226,7 @@ def _city_schema() -> dict:
                                "progress": ANY_OBJECT, "green": obj(green), "url": STRING,
                                "bbox": array(NUMBER, minItems=4, maxItems=4)})),
         "cycle_network": obj({
-            "length_m_by_status": obj({name: metres for name in ("proposed", *statuses)}),
+            "length_m_by_status": obj({name: metres for name in facts.LANE_STATUSES}),
             "length_m_by_facility": obj({name: metres for name in props.FACILITIES}),
             "parts": INTEGER,
             "gaps": array(obj({"a": position, "b": position, "distance_m": metres, "parts": array(INTEGER, minItems=2, maxItems=2)})),

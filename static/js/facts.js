@@ -244,6 +244,19 @@ export const FACTS = {
     "built",
     "built_with_deviation"
   ],
+  "project_statuses": [
+    "planned",
+    "in_progress",
+    "built",
+    "built_with_deviation"
+  ],
+  "lane_statuses": [
+    "proposed",
+    "planned",
+    "in_progress",
+    "built",
+    "built_with_deviation"
+  ],
   "photo_media_types": [
     "image/jpeg",
     "image/png",

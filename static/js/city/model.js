@@ -11,9 +11,9 @@ import { language, t, tn } from "../ui/strings.js";
 /** The layers, bottom to top on the map, in the order of the switches. */
 export const LAYER_KEYS = ["sites", "plans", "cycle", "gaps", "green", "signs"];
 /** Statuses of an adopted plan's elements, in the order of a construction. */
-export const PLAN_STATUSES = ["planned", "in_progress", "built", "built_with_deviation"];
+export const PLAN_STATUSES = FACTS.project_statuses;
 /** A lane's status in the network: "proposed" is the top-ranked design of a closed workshop not adopted. */
-export const LANE_STATUSES = ["proposed", ...PLAN_STATUSES];
+export const LANE_STATUSES = FACTS.lane_statuses;
 export const FACILITIES = FACTS.props.bike_lane.facility.options;
 
 const PHASE_COLOURS = { setup: "#757575", sketching: "#0277bd", voting: "#ad1457", closed: "#00695c" };

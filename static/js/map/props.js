@@ -68,7 +68,8 @@ export function readField(field, raw) {
   if (text === "") return { value: null };
   switch (field.type) {
     case "text":
-      return text.length > field.maxLength ? { error: { key: "props.error.too_long", vars: { max: field.maxLength } } } : { value: text };
+      // Counted in characters, as the server counts them (an emoji is one, where String.length says two).
+      return [...text].length > field.maxLength ? { error: { key: "props.error.too_long", vars: { max: field.maxLength } } } : { value: text };
     case "integer":
     case "number": {
       const number = Number(text.replace(",", "."));

@@ -88,7 +88,11 @@ export function propsFacts(kind, props) {
   for (const field of propsForm(kind, props)) {
     if (field.value === "" || (field.type === "boolean" && props?.[field.name] === undefined)) continue;
     let text;
-    if (field.type === "choice") text = t(field.choices.find((choice) => choice.value === field.value).labelKey);
+    if (field.type === "choice") {
+      // A value this version does not offer (a newer server's, say) is shown as it is.
+      const choice = field.choices.find((option) => option.value === field.value);
+      text = choice ? t(choice.labelKey) : String(field.value);
+    }
     else if (field.type === "boolean") text = t(field.value ? "props.yes" : "props.no");
     else if (field.type === "text") text = field.value;
     else {
