@@ -116,6 +116,15 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
     expect(b_panel).to_contain_text("Direction")
     expect(b_panel).to_contain_text("90°")
     expect(b_panel.locator("input, select")).to_have_count(0)
+    # A label as long as Kazakh's ("Бағыттауыштың бағыты") never runs over its value.
+    overlaps = b.page.evaluate("""() => [...document.querySelectorAll('.element-panel__fact')].filter((fact) => {
+        fact.querySelector('dt').textContent = 'Бағыттауыштың бағыты';
+        const label = fact.querySelector('dt').getBoundingClientRect(), value = fact.querySelector('dd').getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(fact.querySelector('dt'));
+        return range.getBoundingClientRect().right > value.left + 0.5 || label.right > value.left + 0.5;
+    }).length""")
+    assert overlaps == 0
     screenshot(b.page, "props-sign-facts")
     b.close_panel()
 
