@@ -85,6 +85,11 @@ def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     public = pages.new_page(PHONE)
     public.goto(f"{app_server.base}/p/{adopted['project_id']}")
     spread(public)
+    # Its list says what each element says of itself: the trees found of the group, the species, the sign's words.
+    expect(public.locator(f"#element-{tree}")).to_contain_text("Count: 11 of 12")
+    expect(public.locator(f"#element-{tree}")).to_contain_text("Karagach")
+    expect(public.locator(f"#element-{sign}")).to_contain_text("Pond")
+    expect(public.locator(f"#element-{sign}")).to_contain_text("135°")
     expect(public.locator(f'.sv-marker[data-element-id="{tree}"] .element-badge__count')).to_have_text("11")
     expect(public.locator(f'.sv-marker[data-element-id="{sign}"] .element-badge__arrow')).to_have_attribute(
         "style", "transform: rotate(135deg);")

@@ -72,3 +72,15 @@ describe("names in sentences", () => {
     assert.equal(index.get("b2").note, "By the pond");
   });
 });
+
+describe("props of a plan element", () => {
+  it("are what the latest visit that said any found, over the plan's field by field; the plan's stay apart", () => {
+    const project = sampleProject();
+    project.plan.find((e) => e.element_id === "t1").props = { species: "Oak", count: 12 };
+    project.visits[0].observations[0].props = { species: "Quercus robur" }; // the newest visit says only the species
+    const tree = elementsOf(project).find((item) => item.id === "t1");
+    assert.deepEqual(tree.props, { species: "Quercus robur", count: 12 });
+    assert.deepEqual(tree.planProps, { species: "Oak", count: 12 });
+    assert.equal(tree.count, 0);
+  });
+});

@@ -47,8 +47,8 @@ describe("elementLabel", () => {
 
   it("says the count a tree group's marker shows: the trees found alive, else the plan's", () => {
     const group = { kind: "tree", status: "built", unplanned: false, props: { count: 12 } };
-    assert.match(elementLabel(group), /^Tree 12: Built$/);
-    assert.match(elementLabel({ ...group, count: 9 }), /^Tree 9: Built$/);
+    assert.match(elementLabel(group), /^Tree, group of 12: Built$/);
+    assert.match(elementLabel({ ...group, count: 9 }), /^Tree, group of 9: Built$/);
     assert.match(elementLabel({ ...group, props: {} }), /^Tree: Built$/);
   });
 });

@@ -3,6 +3,7 @@
 import { kindSymbol } from "../map/kinds.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { formatMeasure } from "../ui/format.js";
+import { propsFacts } from "../ui/props-fields.js";
 import { t } from "../ui/strings.js";
 import { deviationText, formatCount } from "./format.js";
 import { elementsOf } from "./model.js";
@@ -29,6 +30,14 @@ export function elementId(id) {
   return `element-${id}`;
 }
 
+/** "Count: 10", or "Count: 10 of 12" when the design asked for a group of 12. */
+export function countText(item) {
+  const planned = item.planProps?.count;
+  return Number.isInteger(planned) && planned > 1
+    ? t("sv.elements.count_of", { count: formatCount(item.count), planned: formatCount(planned) })
+    : t("sv.elements.count", { count: formatCount(item.count) });
+}
+
 function elementEntry(item, { selectedId, onSelect, actions }) {
   const measure = formatMeasure(item.measure);
   return el(
@@ -51,7 +60,11 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
       { className: "sv-element__facts" },
       statusChip(item.status, statusText(item.status, item.deviation)),
       measure ? el("span", { className: "sv-element__fact" }, t("sv.elements.measure", { measure })) : null,
-      item.count !== null ? el("span", { className: "sv-element__fact" }, t("sv.elements.count", { count: formatCount(item.count) })) : null,
+      item.count !== null ? el("span", { className: "sv-element__fact" }, countText(item)) : null,
+      // What the element says of itself (a sign's text and arrow, a tree's species); its count is the one above.
+      ...propsFacts(item.kind, { ...item.props, count: item.count !== null ? undefined : item.props.count }).map(
+        ([label, text]) => el("span", { className: "sv-element__fact" }, t("sv.elements.prop", { label, text })),
+      ),
     ),
     item.signoffs.length ? el("ul", { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("sv.elements.signoffs") }, item.signoffs.map((s) => signoffItem(s, null))) : null,
     actions ? actions(item) : null,

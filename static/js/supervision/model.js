@@ -5,8 +5,8 @@ import { language, t } from "../ui/strings.js";
 
 /**
  * Plan elements then unplanned additions, in plan order:
- * {id, kind, name, note, status, design, asBuilt, deviation, measure, unplanned, count, props, signoffs}; props: the
- * latest visit's as-built props, else the plan's.
+ * {id, kind, name, note, status, design, asBuilt, deviation, measure, unplanned, count, props, planProps, signoffs};
+ * props: what the latest visit that said any found, over the plan's field by field; planProps: the plan's alone.
  */
 export function elementsOf(project) {
   const latestCount = new Map(); // visits come newest first: the first observation seen is the latest
@@ -33,7 +33,7 @@ export function elementsOf(project) {
       asBuilt: element.as_built,
       deviation: element.deviation,
       measure: element.measure || {},
-      props: element.props || {},
+      planProps: element.props || {},
       unplanned: false,
     })),
     ...(project.additions || []).map((addition) => ({
@@ -45,7 +45,7 @@ export function elementsOf(project) {
       asBuilt: addition.as_built,
       deviation: null,
       measure: {},
-      props: {},
+      planProps: {},
       unplanned: true,
     })),
   ];
@@ -63,7 +63,7 @@ export function elementsOf(project) {
     const base = totals.get(group) > 1 ? `${kindName(item.kind)} ${index}` : kindName(item.kind);
     item.name = item.unplanned ? additionName(base) : base;
     item.count = latestCount.get(item.id) ?? null;
-    item.props = latestProps.get(item.id) ?? item.props;
+    item.props = { ...item.planProps, ...(latestProps.get(item.id) || {}) };
     item.signoffs = signoffs.get(item.id) || [];
   }
   return items;

@@ -154,7 +154,8 @@ function lookProps(item) {
  * was planned. */
 export function elementLabel(item) {
   const { count } = markerLook(item.kind, lookProps(item));
-  const kind = count ? `${kindName(item.kind)} ${formatNumber(Number(count))}` : kindName(item.kind);
+  // "Tree, group of 12": the count a group's badge shows, not a number telling trees apart ("Tree 2").
+  const kind = count ? t("sv.map.group_label", { kind: kindName(item.kind), count: formatNumber(Number(count)) }) : kindName(item.kind);
   const params = { kind, status: statusName(item.status) };
   return item.unplanned ? t("sv.map.element_label_unplanned", params) : t("sv.map.element_label", params);
 }
