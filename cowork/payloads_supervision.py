@@ -77,7 +77,7 @@ class ObservationIn:
             kind=f.choice("kind", KINDS, required=False),
             status=f.choice("status", STATUSES),
             as_built=f.obj("as_built", required=False),
-            count=f.integer("count", minimum=0, required=False),
+            count=f.integer("count", minimum=0, maximum=element_props.MAX_GROUP, required=False),
             note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
             props=f.obj("props", required=False),
         )

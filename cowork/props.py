@@ -82,10 +82,12 @@ MAX_PROP_TEXT = 80
 FACILITIES = ("separated", "painted", "shared")
 SURFACES = ("paved", "gravel", "unpaved")
 SIGN_TYPES = ("direction", "information", "map")
+# The most trees one group (or one observation of it) may hold: the green ledger's counts are bounded by it.
+MAX_GROUP = 500
 
 # kind → its props, in the order the element panel offers them.
 PROPS: dict[str, dict[str, Prop]] = {
-    "tree": {"species": Text(MAX_PROP_TEXT), "count": Whole(1, 500)},
+    "tree": {"species": Text(MAX_PROP_TEXT), "count": Whole(1, MAX_GROUP)},
     "bike_lane": {"facility": Choice(FACILITIES, default="painted"), "two_way": Flag()},
     "path": {"surface": Choice(SURFACES)},
     "sign": {"text": Text(MAX_PROP_TEXT), "bearing": Whole(0, 359), "sign_type": Choice(SIGN_TYPES)},

@@ -78,6 +78,8 @@ BAD = [
     ("projects.0.plan.1.props", {"text": "x" * 81}, "Archive: projects[0].plan[1]: 'props.text' is longer than 80 characters."),
     ("projects.0.visits.0.observations.0.props", {"count": 501},
      "Archive: projects[0].visits[0].observations[0]: 'props.count' must be from 1 to 500."),
+    ("projects.0.visits.0.observations.0.count", 501,
+     "Archive: projects[0].visits[0].observations[0]: 'count' must be at most 500."),
     ("projects.0.visits.0.observations.1.props", {"surface": "paved"},
      "Archive: projects[0].visits[0].observations[1]: 'props' of a bike_lane has no field 'surface'"),
 ]
