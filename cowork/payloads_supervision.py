@@ -84,7 +84,7 @@ class ObservationIn:
         if observation.element_id is None and (observation.kind is None or observation.as_built is None):
             raise invalid("An unplanned addition needs its 'kind' and its 'as_built' geometry.")
         if observation.element_id is None and observation.props is not None:
-            element_props.parse(observation.kind, observation.props)
+            element_props.parse(observation.kind, observation.props, fill_defaults=False)
         return observation
 
 

@@ -110,3 +110,12 @@ def test_an_archive_made_before_props_imports_with_each_kinds_defaults(client, c
     assert {e["kind"]: e["props"] for e in copy_of["elements"]} == defaults
     assert {e["kind"]: e["props"] for e in copy_of["projects"][0]["plan"]} == defaults
     assert all(o["props"] is None for o in copy_of["projects"][0]["visits"][0]["observations"])
+
+
+def test_an_archived_observations_props_import_as_said_with_no_default_filled_in(client, cowork, source):
+    said = changed(source, "projects.0.visits.0.observations.1.props", {"two_way": False})
+    new = client.post("/api/workshops/import", json=said)
+    assert new.status_code == 201, new.get_json()
+    summary = client.get(f"/api/projects/{source['projects'][0]['id']}").get_json()
+    lane = next(e for e in summary["plan"] if e["kind"] == "bike_lane")
+    assert lane["as_built_props"] == {"two_way": False} and lane["props"] == DRAWN["lane"][2]

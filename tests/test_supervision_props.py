@@ -178,3 +178,22 @@ def test_the_openapi_document_states_the_counts_maximum():
     count = body["properties"]["observations"]["items"]["properties"]["count"]
     assert (count["minimum"], count["maximum"]) == (0, MAX_GROUP) == (0, 500)
     assert document()["components"]["schemas"]["Observation"]["properties"]["count"]["maximum"] == MAX_GROUP
+
+
+def test_a_visits_props_hold_only_what_it_found_and_the_plan_stands_for_the_rest(grove):
+    """A separated lane seen two-way is not made painted by a default: the visit's props are what it said."""
+    response = grove.visit("2027-05-10", [
+        {"element_id": grove.ids["lane"], "status": "built", "as_built": PATH, "props": {"two_way": True}},
+        {"kind": "bike_lane", "status": "built", "as_built": PATH, "props": {"two_way": False}},
+    ])
+    assert response.status_code == 201, response.get_json()
+    assert [o["props"] for o in response.get_json()["observations"]] == [{"two_way": True}, {"two_way": False}]
+    lane = grove.plan("lane")
+    assert lane["as_built_props"] == {"two_way": True}
+    assert lane["props"] == {"facility": "separated", "two_way": True}
+    # The OGC as-built layer: the visit's value where it gave one, else the plan's (an addition has no plan).
+    items = grove.client.get("/ogcapi/collections/as_built/items", query_string={"limit": 100}).get_json()["features"]
+    built = {f["properties"]["element_id"]: f["properties"] for f in items if f["properties"]["kind"] == "bike_lane"}
+    assert (built[grove.ids["lane"]]["facility"], built[grove.ids["lane"]]["two_way"]) == ("separated", True)
+    added = next(p for element_id, p in built.items() if element_id != grove.ids["lane"])
+    assert (added["facility"], added["two_way"]) == (None, False)
