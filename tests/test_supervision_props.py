@@ -197,3 +197,7 @@ def test_a_visits_props_hold_only_what_it_found_and_the_plan_stands_for_the_rest
     assert (built[grove.ids["lane"]]["facility"], built[grove.ids["lane"]]["two_way"]) == ("separated", True)
     added = next(p for element_id, p in built.items() if element_id != grove.ids["lane"])
     assert (added["facility"], added["two_way"]) == (None, False)
+    # And the city map, which merges the plan's props with the latest as-built ones, sees the lane still separated.
+    city = grove.client.get("/api/city").get_json()["map"]["cycle_lanes"]["features"]
+    mapped = next(f["properties"] for f in city if f["properties"]["id"] == grove.ids["lane"])
+    assert (mapped["facility"], mapped["two_way"]) == ("separated", True)
