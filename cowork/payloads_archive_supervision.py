@@ -102,9 +102,9 @@ class ObservationRecord:
         return cls(
             id=f.uuid("id"), position=f.integer("position"), element_id=f.uuid("element_id"), unplanned=f.boolean("unplanned"),
             kind=kind, status=f.choice("status", STATUSES), effective_status=f.choice("effective_status", STATUSES),
-            count=f.integer("count", required=False), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            count=f.integer("count", maximum=element_props.MAX_GROUP, required=False), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
             as_built=f.obj("as_built", required=False), deviation=f.obj("deviation", required=False),
-            props=None if found is None else element_props.parse(kind, found, where),
+            props=None if found is None else element_props.parse(kind, found, where, fill_defaults=False),
         )
 
 

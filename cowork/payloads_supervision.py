@@ -77,14 +77,14 @@ class ObservationIn:
             kind=f.choice("kind", KINDS, required=False),
             status=f.choice("status", STATUSES),
             as_built=f.obj("as_built", required=False),
-            count=f.integer("count", minimum=0, required=False),
+            count=f.integer("count", minimum=0, maximum=element_props.MAX_GROUP, required=False),
             note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
             props=f.obj("props", required=False),
         )
         if observation.element_id is None and (observation.kind is None or observation.as_built is None):
             raise invalid("An unplanned addition needs its 'kind' and its 'as_built' geometry.")
         if observation.element_id is None and observation.props is not None:
-            element_props.parse(observation.kind, observation.props)
+            element_props.parse(observation.kind, observation.props, fill_defaults=False)
         return observation
 
 

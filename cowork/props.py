@@ -5,7 +5,9 @@ tree group's count the green ledger. A kind not listed has no props. The browser
 facts.for_browser (the element panel offers these fields), and the OpenAPI document describes it.
 
 Stored props are normalised: checked, stripped and with the defaults filled in (a bike lane is `painted` unless it
-says otherwise), so every reader sees the same object and none applies a default of its own.
+says otherwise), so every reader sees the same object and none applies a default of its own. An observation's
+as-built props are the exception: they hold only what the visit said, and readers take them over the plan's field
+by field.
 """
 
 from __future__ import annotations
@@ -82,10 +84,12 @@ MAX_PROP_TEXT = 80
 FACILITIES = ("separated", "painted", "shared")
 SURFACES = ("paved", "gravel", "unpaved")
 SIGN_TYPES = ("direction", "information", "map")
+# The most trees one group (or one observation of it) may hold: the green ledger's counts are bounded by it.
+MAX_GROUP = 500
 
 # kind → its props, in the order the element panel offers them.
 PROPS: dict[str, dict[str, Prop]] = {
-    "tree": {"species": Text(MAX_PROP_TEXT), "count": Whole(1, 500)},
+    "tree": {"species": Text(MAX_PROP_TEXT), "count": Whole(1, MAX_GROUP)},
     "bike_lane": {"facility": Choice(FACILITIES, default="painted"), "two_way": Flag()},
     "path": {"surface": Choice(SURFACES)},
     "sign": {"text": Text(MAX_PROP_TEXT), "bearing": Whole(0, 359), "sign_type": Choice(SIGN_TYPES)},
@@ -131,11 +135,13 @@ def _value(name: str, prop: Prop, value: Any, where: str) -> Any:
     return value
 
 
-def parse(kind: str, value: Any, where: str = "") -> dict[str, Any]:
+def parse(kind: str, value: Any, where: str = "", *, fill_defaults: bool = True) -> dict[str, Any]:
     """A client's `props` for an element of `kind`, checked and normalised (defaults filled in), or `invalid`.
 
     `where` leads each message when the props are nested (an archive's `elements[3]`, say). A null field is the
-    same as an absent one; an unknown field, or any field on a kind that has none, is refused.
+    same as an absent one; an unknown field, or any field on a kind that has none, is refused. An observation's
+    props pass `fill_defaults=False`: they hold only what the visit found, and readers take each over the plan's,
+    so a default there would overwrite the design (a separated lane seen two-way would become painted).
     """
     where = f"{where}: " if where else ""
     if value is None:
@@ -147,7 +153,7 @@ def parse(kind: str, value: Any, where: str = "") -> dict[str, Any]:
     if unknown:
         offered = ", ".join(allowed) if allowed else "none"
         raise invalid(f"{where}'props' of a {kind} has no field {', '.join(map(repr, unknown))} (its fields: {offered}).")
-    parsed = defaults(kind)
+    parsed = defaults(kind) if fill_defaults else {}
     for name, prop in allowed.items():
         if value.get(name) is None:
             continue

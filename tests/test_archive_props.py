@@ -78,6 +78,8 @@ BAD = [
     ("projects.0.plan.1.props", {"text": "x" * 81}, "Archive: projects[0].plan[1]: 'props.text' is longer than 80 characters."),
     ("projects.0.visits.0.observations.0.props", {"count": 501},
      "Archive: projects[0].visits[0].observations[0]: 'props.count' must be from 1 to 500."),
+    ("projects.0.visits.0.observations.0.count", 501,
+     "Archive: projects[0].visits[0].observations[0]: 'count' must be at most 500."),
     ("projects.0.visits.0.observations.1.props", {"surface": "paved"},
      "Archive: projects[0].visits[0].observations[1]: 'props' of a bike_lane has no field 'surface'"),
 ]
@@ -108,3 +110,44 @@ def test_an_archive_made_before_props_imports_with_each_kinds_defaults(client, c
     assert {e["kind"]: e["props"] for e in copy_of["elements"]} == defaults
     assert {e["kind"]: e["props"] for e in copy_of["projects"][0]["plan"]} == defaults
     assert all(o["props"] is None for o in copy_of["projects"][0]["visits"][0]["observations"])
+
+
+def test_an_archived_observations_props_import_as_said_with_no_default_filled_in(client, cowork, source):
+    said = changed(source, "projects.0.visits.0.observations.1.props", {"two_way": False})
+    new = client.post("/api/workshops/import", json=said)
+    assert new.status_code == 201, new.get_json()
+    summary = client.get(f"/api/projects/{source['projects'][0]['id']}").get_json()
+    lane = next(e for e in summary["plan"] if e["kind"] == "bike_lane")
+    assert lane["as_built_props"] == {"two_way": False} and lane["props"] == DRAWN["lane"][2]
+
+
+# An observation must be of what it names: each of these was taken, and the city map then answered 500 for everyone.
+MISLABELLED = [
+    ("a lane relabelled a tree", 1, {"kind": "tree", "as_built": GROVE, "props": {"species": "Quercus robur"}},
+     "'kind' 'tree' differs from the plan element's 'bike_lane'."),
+    ("a planned one called unplanned", 1, {"unplanned": True}, "an unplanned addition's 'element_id' is one of the plan's."),
+    ("an addition naming a plan element", 3, {"element_id": "{lane}"}, "an unplanned addition's 'element_id' is one of the plan's."),
+    ("a planned one naming nothing", 0, {"element_id": "0f0e0d0c-0b0a-4909-8807-060504030201"},
+     "'element_id' names no element of the project's plan"),
+]
+
+
+@pytest.mark.parametrize("case, index, change, message", MISLABELLED, ids=[case for case, *_rest in MISLABELLED])
+def test_an_observation_of_another_kind_than_it_names_is_refused_and_nothing_is_imported(client, cowork, source, case, index,
+                                                                                         change, message):
+    lane = source["projects"][0]["plan"][0]["element_id"]
+    assert source["projects"][0]["plan"][0]["kind"] == "bike_lane"
+    bad = copy.deepcopy(source)
+    observation = bad["projects"][0]["visits"][0]["observations"][index]
+    observation.update({key: value.format(lane=lane) if isinstance(value, str) else value for key, value in change.items()})
+    before = workshops_in(cowork)
+    response = client.post("/api/workshops/import", json=bad)
+    assert response.status_code == 400, response.get_json()
+    error = response.get_json()["error"]
+    assert error["code"] == "invalid", error
+    assert error["message"].startswith(f"Archive: projects[0].visits[0].observations[{index}]: {message}"), error
+    assert workshops_in(cowork) == before
+    assert client.get("/api/city").status_code == 200
+    # The honest archive still imports, and the city map reads it.
+    assert client.post("/api/workshops/import", json=source).status_code == 201
+    assert client.get("/api/city").status_code == 200

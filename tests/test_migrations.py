@@ -18,7 +18,6 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from cowork import create_app, geo, migrate, tokens
-from cowork import props as cowork_props
 from cowork import models_supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
 from cowork.models import Base
@@ -295,8 +294,9 @@ def test_0004_gives_every_element_its_kinds_props_and_a_tree_groups_count(empty_
     assert count_rows(empty_database) == before
     rows = stored_props(empty_database, "SELECT kind, props FROM elements UNION ALL SELECT kind, props FROM plan_elements")
     assert len(rows) == 5 + 4 and {kind for kind, _props in rows} >= {"bike_lane", "tree", "path", "bench"}
+    # The values as 0004 was written (not props.py's of today, which may change after it).
     for kind, props in rows:
-        assert props == cowork_props.defaults(kind), kind
+        assert props == ({"facility": "painted"} if kind == "bike_lane" else {}), kind
     assert ("bike_lane", {"facility": "painted"}) in rows
     # The tree group the visit counted (3 alive) carries its count as its as-built props; the others said nothing.
     observed = stored_props(empty_database, "SELECT kind, count, props FROM observations ORDER BY position")
@@ -312,3 +312,11 @@ def test_0004_gives_every_element_its_kinds_props_and_a_tree_groups_count(empty_
     ledger = summary["green_ledger"]
     assert (ledger["trees_required"], ledger["trees_planted"], ledger["trees_alive"], ledger["trees_shortfall"]) == (1, 3, 3, 0)
     assert {e["kind"]: e["props"] for e in summary["plan"]}["bike_lane"] == {"facility": "painted"}
+
+
+def test_0004_reads_no_live_code_so_a_replay_gives_the_same_data():
+    """Its defaults and the tree group's maximum are frozen in the revision, not read from cowork/props.py."""
+    source = (ROOT / "cowork" / "migrations" / "versions" / "0004_element_props.py").read_text(encoding="utf-8")
+    imported = [line for line in source.splitlines() if re.match(r"\s*(from|import)\s+cowork\b", line)]
+    assert imported == []
+    assert 'DEFAULT_PROPS = {"bike_lane": {"facility": "painted"}}' in source and "MAX_TREE_GROUP = 500" in source

@@ -9,6 +9,8 @@ import uuid
 import pytest
 
 from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
+from cowork.props import MAX_GROUP
+from cowork.web.openapi import document
 
 from .support import PARK, PATH, TREE, load_sites
 from .test_supervision import bearer
@@ -156,3 +158,46 @@ def test_a_lawn_built_as_designed_far_from_the_sites_centre_owes_nothing(cowork,
     assert ledger["green_required_m2"] > 5000
     assert ledger["green_planted_m2"] == ledger["green_alive_m2"] == ledger["green_required_m2"]
     assert ledger["green_shortfall_m2"] == 0
+
+
+def test_a_visits_count_is_capped_at_a_groups_maximum(grove):
+    """One observation cannot claim two billion trees alive and wipe out a shortfall: 501 is refused, 500 taken."""
+    refused = grove.visit("2027-05-10", [{"element_id": grove.ids["grove"], "status": "built", "count": 501}])
+    assert refused.status_code == 400, refused.get_json()
+    error = refused.get_json()["error"]
+    assert error["code"] == "invalid" and "'count'" in error["message"] and "500" in error["message"], error
+    assert grove.summary()["visits"] == []
+    taken = grove.visit("2027-05-10", [{"element_id": grove.ids["grove"], "status": "built", "count": 500}])
+    assert taken.status_code == 201, taken.get_json()
+    assert grove.summary()["green_ledger"]["trees_alive"] == 500
+
+
+def test_the_openapi_document_states_the_counts_maximum():
+    paths = document()["paths"]
+    body = paths["/api/projects/{project_id}/visits"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    count = body["properties"]["observations"]["items"]["properties"]["count"]
+    assert (count["minimum"], count["maximum"]) == (0, MAX_GROUP) == (0, 500)
+    assert document()["components"]["schemas"]["Observation"]["properties"]["count"]["maximum"] == MAX_GROUP
+
+
+def test_a_visits_props_hold_only_what_it_found_and_the_plan_stands_for_the_rest(grove):
+    """A separated lane seen two-way is not made painted by a default: the visit's props are what it said."""
+    response = grove.visit("2027-05-10", [
+        {"element_id": grove.ids["lane"], "status": "built", "as_built": PATH, "props": {"two_way": True}},
+        {"kind": "bike_lane", "status": "built", "as_built": PATH, "props": {"two_way": False}},
+    ])
+    assert response.status_code == 201, response.get_json()
+    assert [o["props"] for o in response.get_json()["observations"]] == [{"two_way": True}, {"two_way": False}]
+    lane = grove.plan("lane")
+    assert lane["as_built_props"] == {"two_way": True}
+    assert lane["props"] == {"facility": "separated", "two_way": True}
+    # The OGC as-built layer: the visit's value where it gave one, else the plan's (an addition has no plan).
+    items = grove.client.get("/ogcapi/collections/as_built/items", query_string={"limit": 100}).get_json()["features"]
+    built = {f["properties"]["element_id"]: f["properties"] for f in items if f["properties"]["kind"] == "bike_lane"}
+    assert (built[grove.ids["lane"]]["facility"], built[grove.ids["lane"]]["two_way"]) == ("separated", True)
+    added = next(p for element_id, p in built.items() if element_id != grove.ids["lane"])
+    assert (added["facility"], added["two_way"]) == (None, False)
+    # And the city map, which merges the plan's props with the latest as-built ones, sees the lane still separated.
+    city = grove.client.get("/api/city").get_json()["map"]["cycle_lanes"]["features"]
+    mapped = next(f["properties"] for f in city if f["properties"]["id"] == grove.ids["lane"])
+    assert (mapped["facility"], mapped["two_way"]) == ("separated", True)

@@ -13,6 +13,7 @@ from ..errors import CoworkError, forbidden, invalid
 from ..events import JoinCodeChanged
 from ..models import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop, iso
 from ..payloads_archive import ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveIn
+from ..payloads_archive_supervision import ObservationRecord
 from .. import rules
 from .archive_supervision import export_projects, import_projects
 from ..identities import Identity
@@ -29,6 +30,25 @@ def _hidden(row) -> dict[str, Any]:
 def _archived_data(event: Event) -> dict[str, Any]:
     # Archives carry no access: a logged join code would let whoever holds the file into the original workshop.
     return {**event.data, "join_code": ""} if event.type == JoinCodeChanged.name else event.data
+
+
+def _check_observed_kind(observation: ObservationRecord, planned_kinds: dict[str, str], added_kinds: dict[str, str],
+                        where: str) -> None:
+    """An observation is of what it names, as a live visit's is: a plan element's own kind (its as-built shape and
+    props were checked against the kind it states), or an unplanned addition's, whose id is not the plan's and
+    whose kind stays the same from visit to visit. Readers trust this (the city map reads a lane's as-built line)."""
+    planned = planned_kinds.get(observation.element_id)
+    if observation.unplanned:
+        if planned is not None:
+            raise invalid(f"Archive: {where}: an unplanned addition's 'element_id' is one of the plan's.")
+        first = added_kinds.setdefault(observation.element_id, observation.kind)
+        if first != observation.kind:
+            raise invalid(f"Archive: {where}: 'kind' {observation.kind!r} differs from the addition's {first!r}.")
+        return
+    if planned is None:
+        raise invalid(f"Archive: {where}: 'element_id' names no element of the project's plan (and it is not 'unplanned').")
+    if observation.kind != planned:
+        raise invalid(f"Archive: {where}: 'kind' {observation.kind!r} differs from the plan element's {planned!r}.")
 
 
 class ArchiveService(Service):
@@ -111,15 +131,18 @@ class ArchiveService(Service):
                 where = f"projects[{p_index}].plan[{e_index}]"
                 plan_measures[(project.id, planned.element_id)] = self._checked_measure(site, planned.kind, planned.geometry, where)
         for p_index, project in enumerate(request.projects):
+            planned_kinds = {e.element_id: e.kind for e in project.plan}
+            added_kinds: dict[str, str] = {}
             for v_index, visit in enumerate(project.visits):
                 for o_index, observation in enumerate(visit.observations):
+                    where = f"projects[{p_index}].visits[{v_index}].observations[{o_index}]"
+                    _check_observed_kind(observation, planned_kinds, added_kinds, where)
                     if observation.as_built is None:
                         continue
                     try:
                         site.check(geo.parse_as_built(observation.kind, observation.as_built))
                     except geo.GeometryError as exc:
-                        where = f"projects[{p_index}].visits[{v_index}].observations[{o_index}].as_built"
-                        raise CoworkError(exc.code, f"Archive: {where}: {exc.message}") from None
+                        raise CoworkError(exc.code, f"Archive: {where}.as_built: {exc.message}") from None
         token = new_token()
         workshop_id = str(uuid.uuid4())
         try:

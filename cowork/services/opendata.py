@@ -327,9 +327,12 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
     for record in records:
         project = record.project
         dates = {o.id: v.date for v in record.visits for o in v.observations}
+        plan = {e.element_id: e for e in project.plan}
         for observation in latest_measured(record.visits).values():
             deviation = observation.deviation or {}
-            found = prop_values(observation.props)
+            # What the visit found, field by field over the plan's (an observation's props hold only what was said).
+            planned = plan.get(observation.element_id) if not observation.unplanned else None
+            found = prop_values({**(planned.props if planned is not None else {}), **(observation.props or {})})
             features.append(feature("as_built", observation.id, observation.as_built, {
                 "project_id": project.id, "workshop_id": project.workshop_id, "element_id": observation.element_id,
                 "kind": observation.kind, "unplanned": observation.unplanned, "status": observation.effective_status,

@@ -76,7 +76,7 @@ def prop_values(props: Optional[dict[str, Any]]) -> dict[str, Any]:
 
 _PROPS = _prop_specs()
 # As built, the visit's own `count` stands for the props' count (the one the green ledger reads).
-_FOUND_PROPS = tuple(spec for spec in _prop_specs("As found, the") if spec[0] != "count")
+_FOUND_PROPS = tuple(spec for spec in _prop_specs("As found (else as planned), the") if spec[0] != "count")
 
 COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
     CollectionInfo(
@@ -141,7 +141,7 @@ COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
                 ("element_id", "string", "The plan element (or an unplanned addition)"), ("kind", "string", "What it is"),
                 ("unplanned", "boolean", "Built without being in the plan"), ("status", "string", "Status at that visit"),
                 ("visit_date", "date", "When it was measured"),
-                ("count", "integer", "How many (a group of trees): the visit's count, else its as-built props' count"),
+                ("count", "integer", "How many (a group of trees): the visit's count, else its as-built props' count, else the plan's"),
                 ("note", "string", "The supervisor's note"), *_MEASURES, *_FOUND_PROPS,
                 ("offset_m", "number", "Points: distance from the design, m"),
                 ("hausdorff_m", "number", "Lines and polygons: the farthest deviation, m"),

@@ -180,7 +180,7 @@ class SupervisionService(Service):
         if item.status == "built" and deviation is not None and deviation["flagged"]:
             effective = "built_with_deviation"
         # As-built props are checked as a design element's, against the kind observed (the plan's, or the addition's).
-        found = None if item.props is None else element_props.parse(kind, item.props, f"Observation {position + 1}")
+        found = None if item.props is None else element_props.parse(kind, item.props, f"Observation {position + 1}", fill_defaults=False)
         return Observation(id=str(uuid.uuid4()), position=position, element_id=element_id, unplanned=unplanned, kind=kind,
                            status=item.status, effective_status=effective, count=item.count, note=item.note,
                            as_built=as_built, props=found, deviation=deviation)

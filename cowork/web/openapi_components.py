@@ -156,7 +156,8 @@ def schemas() -> dict[str, Schema]:
         }),
         "Observation": obj({
             "element_id": UUID, "kind": ref("Kind"), "unplanned": BOOLEAN, "status": status, "effective_status": status,
-            "count": nullable(INTEGER), "note": STRING, "as_built": nullable(ANY_OBJECT), "deviation": nullable(ANY_OBJECT),
+            "count": nullable({"type": "integer", "minimum": 0, "maximum": props.MAX_GROUP}), "note": STRING,
+            "as_built": nullable(ANY_OBJECT), "deviation": nullable(ANY_OBJECT),
             "props": {**props_schema(), "nullable": True, "description": "The props found on the ground (null: not said)."},
         }),
         "ProjectSummary": obj({

@@ -86,7 +86,8 @@ def supervision_routes() -> list[Route]:
     project_id_only = obj({"project_id": UUID})
     observation = obj({
         "element_id": UUID, "kind": ref("Kind"), "status": {"type": "string", "enum": list(facts.STATUSES)},
-        "as_built": ref("Geometry"), "count": INTEGER, "note": text(facts.MAX_NOTE, empty=True),
+        "as_built": ref("Geometry"),
+        "count": {"type": "integer", "minimum": 0, "maximum": props.MAX_GROUP, "description": "How many (a tree group alive)."}, "note": text(facts.MAX_NOTE, empty=True),
         "props": ref("Props"),  # checked against the kind observed
     }, required=("status",))
     return [

@@ -15,14 +15,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from cowork import props
-
 revision = "0004_element_props"
 down_revision = "0003_slow_recovery_hashes"
 branch_labels = None
 depends_on = None
 
 TABLES = ("elements", "plan_elements")
+# The values as they stood when this revision was written, frozen here on purpose: a migration must give the same
+# data whenever it is replayed, so it never reads cowork/props.py, which may change later.
+DEFAULT_PROPS = {"bike_lane": {"facility": "painted"}}
+MAX_TREE_GROUP = 500
 
 
 def upgrade() -> None:
@@ -37,11 +39,11 @@ def upgrade() -> None:
         table = sa.table(name, sa.column("kind", sa.String), sa.column("props", sa.JSON))
         kinds = connection.execute(sa.select(table.c.kind).distinct()).scalars().all()
         for kind in kinds:
-            connection.execute(table.update().where(table.c.kind == kind).values(props=props.defaults(kind)))
+            connection.execute(table.update().where(table.c.kind == kind).values(props=DEFAULT_PROPS.get(kind, {})))
     observations = sa.table("observations", sa.column("id", sa.String), sa.column("kind", sa.String),
                             sa.column("count", sa.Integer), sa.column("props", sa.JSON))
     counted = connection.execute(sa.select(observations.c.id, observations.c.count).where(
-        observations.c.kind == "tree", observations.c.count.between(1, props.PROPS["tree"]["count"].maximum))).all()
+        observations.c.kind == "tree", observations.c.count.between(1, MAX_TREE_GROUP))).all()
     for row in counted:
         connection.execute(observations.update().where(observations.c.id == row.id).values(props={"count": row.count}))
     for table in TABLES:
