@@ -109,6 +109,13 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
 
     # The other tablet follows live, and sees the props as facts (it is not an author of the design).
     shows_the_sign_and_the_tree(b)
+    # The park's no-build label lies below every marker (it used to cover a group's count badge).
+    below = b.page.evaluate("""() => {
+        const label = document.querySelector('.site-hole-label'), markers = document.querySelector('.leaflet-marker-pane');
+        const z = (element) => Number(getComputedStyle(element.closest('.leaflet-pane')).zIndex);
+        return [z(label), z(markers)];
+    }""")
+    assert below[0] < below[1], below
     screenshot(b.page, "props-map-follows")
     b.open_element(SIGN)
     b_panel = b.page.locator("#element-panel")

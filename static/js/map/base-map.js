@@ -11,6 +11,8 @@ const PANES = [
   ["siteMask", 350],
   ["elementAreas", 370],
   ["elementLines", 380],
+  // The site's own words ("No-build zone"): above the shapes, below every marker (600), which it used to cover.
+  ["siteLabels", 450],
 ];
 
 export function createMap(container, { center = ALMATY.center, zoom = ALMATY.zoom } = {}) {

@@ -50,7 +50,7 @@ export function drawSite(map, boundary) {
         dashArray: "6 4",
         fillOpacity: 1,
       })
-        .bindTooltip(label, { permanent: true, direction: "center", className: "site-hole-label" })
+        .bindTooltip(label, { permanent: true, direction: "center", className: "site-hole-label", pane: "siteLabels" })
         .addTo(group);
     }
   }
