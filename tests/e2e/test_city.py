@@ -183,6 +183,15 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     expect(page.locator("#project-list .city-project.is-short")).to_contain_text(f"Shortfall: {short_text}")
     expect(page.locator("#signs")).to_contain_text("2 signs on the map")
     expect(page.locator("#review-list li")).to_have_text(re.compile("“To the river”, arrow to 180° \\(south\\)"))
+    # Every sign, the one to review first: its text, type, arrow turned to its bearing, its project, the mark.
+    every = page.locator("#sign-list li")
+    expect(every).to_have_text([
+        re.compile(r"“To the river” · Direction · arrow to 180° \(south\) · Alley of oaks · To review"),
+        re.compile(r"“Bike park” · Direction · arrow to 180° \(south\) · Alley of oaks$"),
+    ])
+    expect(every.first).to_have_class(re.compile("is-review"))
+    assert every.last.locator("svg").evaluate("svg => svg.style.transform") == "rotate(180deg)"
+    expect(every.first.get_by_role("link", name="Alley of oaks")).to_have_attribute("href", f"/p/{built['project_id']}")
 
     # A tapped lane names its project and links to its public progress page (the built one is drawn green; the
     # click goes to the path, as a finger's would, whatever else the map shows at this zoom around it).
@@ -216,7 +225,7 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     assert unspaced("City map") in unspaced(texts[0]), "the title and the map open the report"
     paper = unspaced("".join(texts))
     for figure in (f"Parts 1 and 2: {metres('en', gap['distance_m'])}", metres("en", network["length_m_by_status"]["built"]),
-                   "2 connected parts", area("en", green["green_area_m2_required"]), "Alley of oaks", "“To the river”, arrow to 180°",
+                   "2 connected parts", area("en", green["green_area_m2_required"]), "Alley of oaks", "“To the river”, arrow to 180°", "“Bike park” · Direction · arrow to 180° (south)",
                    "Trees alive in the city at each visit"):
         assert unspaced(figure) in paper, figure
     assert unspaced("Print the city report") not in paper and unspaced("Show gap 1") not in paper
@@ -250,6 +259,8 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("aria-label", i18n.translate("kk", "map.zoom_out"))
     expect(page.locator("#cycle")).to_contain_text("2 байланысқан бөлік")
     expect(page.locator("#layers")).to_contain_text("Велосипед желісі")
+    expect(page.locator("#sign-list li").first).to_contain_text("«To the river» · Бағыт көрсеткіш · нұсқар 180° (оңтүстік)")
+    expect(page.locator("#sign-list li").first).to_contain_text("Тексеру керек")
     expect(page.locator('.lang-switch__link[aria-current="true"]')).to_have_text("Қазақша")
 
     # One column: the map, then the layer switches, then the figures; nothing wider than the phone.
