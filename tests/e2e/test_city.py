@@ -198,6 +198,37 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     page.locator('#map path.city-shape--cycle[stroke="#2e7d32"]').dispatch_event("click")
     expect(page.locator("#shape-info")).to_contain_text("Built · Separated track")
     expect(page.locator("#shape-info a")).to_have_attribute("href", f"/p/{built['project_id']}")
+    # The card closes: with its finger-sized button named in the page's language, with Esc, with a tap on the
+    # empty map, and when "Show gap" moves the map.
+    card, lane = page.locator("#shape-info"), page.locator('#map path.city-shape--cycle[stroke="#2e7d32"]')
+    close = card.get_by_role("button", name="Close")
+    box = close.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, box
+    close.click()
+    expect(card).to_be_hidden()
+    lane.dispatch_event("click")
+    expect(card).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    lane.dispatch_event("click")
+    map_box = page.locator("#map").bounding_box()
+    corner = {"x": map_box["width"] - 12, "y": 12}
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).id", [map_box["x"] + corner["x"], map_box["y"] + corner["y"]]) == "map"
+    page.locator("#map").click(position=corner)
+    expect(card).to_be_hidden()
+    lane.dispatch_event("click")
+    page.get_by_role("button", name="Show gap 1 on the map").click()
+    expect(card).to_be_hidden()
+    # From the keyboard: Enter on a sign opens its card with the focus in it; Esc gives the focus back to the sign.
+    sign = page.locator("#map .city-sign-marker").first
+    sign.focus()
+    page.keyboard.press("Enter")
+    expect(card).to_be_focused()
+    expect(card).to_contain_text("Sign")
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    expect(sign).to_be_focused()
+    lane.dispatch_event("click")
     screenshot(page, "city-wide")
     assert_accessible(page, "city map")
     link.click()

@@ -126,15 +126,3 @@ export function renderSigns(container, signs, { onShow }) {
   );
   return container;
 }
-
-/** What was tapped on the map: its name, details and the link to its project's progress page. */
-export function renderInfo(container, info) {
-  replaceChildren(
-    container,
-    el("strong", { className: "city-info__title" }, info.title),
-    info.details.length ? el("span", { className: "city-info__details" }, info.details.join(" · ")) : null,
-    info.link ? el("a", { className: "city-info__link", href: info.link.href }, info.link.text) : null,
-  );
-  container.hidden = false;
-  return container;
-}
