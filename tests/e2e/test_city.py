@@ -21,6 +21,7 @@ from .conftest import assert_accessible, screenshot
 
 WIDE = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
 LANE_LAT = 43.2565  # south of the park's memorial zone, inside its outline
 PROJECT_LANE = [[76.9520, LANE_LAT], [76.9540, LANE_LAT]]
 JOINING_LANE = [[76.95402, LANE_LAT], [76.9560, LANE_LAT]]  # starts 1.6 m from the project lane's end: one part
@@ -314,6 +315,18 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     # At a desk, Kazakh's long words still fit: no table of figures runs over its section or over another.
     page.set_viewport_size(WIDE)
     assert page.evaluate(TABLES_FIT), "a table of figures runs over its neighbour or its section"
+
+    # On a tablet, the layer panel shows every switch and its whole key: nothing scrolls or is cut inside it; the
+    # map beside it grows with it, no taller than the screen.
+    page.set_viewport_size(TABLET)
+    panel = page.locator("#layers")
+    assert panel.evaluate("p => p.scrollHeight <= p.clientHeight + 1"), "the layer panel scrolls inside"
+    panel_box = panel.bounding_box()
+    for item in page.locator("#layers input[type=checkbox], #layers .city-key__item").all():
+        box = item.bounding_box()
+        assert panel_box["y"] <= box["y"] and box["y"] + box["height"] <= panel_box["y"] + panel_box["height"], box
+    map_box = page.locator("#map").bounding_box()
+    assert TABLET["height"] * 0.68 - 1 <= map_box["height"] <= TABLET["height"], map_box
 
 
 def test_a_city_with_nothing_published_yet_shows_zeros_and_says_so(pages, app_server):
