@@ -97,6 +97,13 @@ TABLES_FIT = """() => {
 }"""
 
 
+# The size each word of the green charts is drawn at, in CSS pixels: its font size times the drawing's scale.
+CHART_TEXT_PX = """() => [...document.querySelectorAll("#green-chart svg")].flatMap((svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll("text")].map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+})"""
+
+
 def open_city(page: Page, language: str = "en") -> None:
     page.goto(f"/lang/{language}?next=/city")
     expect(page.locator("body")).to_have_attribute("data-city-ready", "true")
@@ -308,6 +315,8 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     page.locator("#layer-plans").tap()
     expect(shapes(page, "plans")).not_to_have_count(0)
     expect(page.locator("#green-chart .sv-chart")).to_have_count(2)
+    # The chart's words are read on the phone at their CSS size: the drawing is not scaled down to fit.
+    assert min(page.evaluate(CHART_TEXT_PX)) >= 12, page.evaluate(CHART_TEXT_PX)
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, "city-phone-kk")
     assert_accessible(page, "city map, Kazakh, phone")
