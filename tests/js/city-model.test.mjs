@@ -8,6 +8,7 @@ import {
   bearingText,
   cycleFigures,
   defaultLayers,
+  gapHitStyle,
   generatedText,
   greenChart,
   greenRows,
@@ -51,6 +52,12 @@ describe("the layer switches", () => {
 });
 
 describe("the shapes' styles", () => {
+  it("give a gap a fingertip-wide invisible line to tap", () => {
+    const hit = gapHitStyle();
+    assert.ok(hit.weight >= 24, "as wide as a fingertip");
+    assert.equal(hit.opacity, 0);
+  });
+
   it("draw a lane in its status colour, as wide as its facility, proposed lanes dashed", () => {
     const [built, proposed] = city().map.cycle_lanes.features.map((f) => laneStyle(f.properties));
     assert.equal(built.color, "#2e7d32");

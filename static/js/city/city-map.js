@@ -2,7 +2,7 @@
 // and on again comes back at its height (sites under plans under lanes under gaps), styled by the view-model.
 import { createMap } from "../map/base-map.js";
 import { SiteFit } from "../map/site-fit.js";
-import { gapLabel, gapStyle, greenStyle, LAYER_KEYS, laneStyle, planStyle, shapeInfo, signMarker, siteStyle } from "./model.js";
+import { gapHitStyle, gapLabel, gapStyle, greenStyle, LAYER_KEYS, laneStyle, planStyle, shapeInfo, signMarker, siteStyle } from "./model.js";
 import { signIcon } from "./sign-icon.js";
 
 const PANES = { sites: 355, plans: 385, green: 388, cycle: 392, gaps: 396 };
@@ -103,6 +103,10 @@ export class CityMap {
       line.bindTooltip(gapLabel(feature.properties.distance_m), { permanent: true, direction: "center", className: "city-gap-label" });
       line.on("click", this.tapped("gaps", feature.properties));
       this.groups.gaps.addLayer(line);
+      // A gap is a short thin line at the city's zoom: a wide invisible line over it takes a finger's tap.
+      const hit = L.polyline(line.getLatLngs(), { ...gapHitStyle(), pane: "city-gaps", className: "city-hit city-hit--gaps", pmIgnore: true });
+      hit.on("click", this.tapped("gaps", feature.properties));
+      this.groups.gaps.addLayer(hit);
     }
   }
 

@@ -115,6 +115,11 @@ export function gapStyle() {
   return { color: GAP_COLOUR, weight: 3, dashArray: "2 7", lineCap: "round" };
 }
 
+/** The invisible line over a gap that a finger can hit: as wide as a fingertip, fully transparent. */
+export function gapHitStyle() {
+  return { color: GAP_COLOUR, weight: 28, opacity: 0, lineCap: "round" };
+}
+
 /** A tree (point) or a green area (polygon) of a plan: green, outlined in its status colour. */
 export function greenStyle(properties) {
   const status = STATUS_STYLE[properties.status] ? properties.status : "planned";
