@@ -21,6 +21,7 @@ from .conftest import assert_accessible, screenshot
 
 WIDE = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 1024, "height": 768}
 LANE_LAT = 43.2565  # south of the park's memorial zone, inside its outline
 PROJECT_LANE = [[76.9520, LANE_LAT], [76.9540, LANE_LAT]]
 JOINING_LANE = [[76.95402, LANE_LAT], [76.9560, LANE_LAT]]  # starts 1.6 m from the project lane's end: one part
@@ -96,6 +97,13 @@ TABLES_FIT = """() => {
 }"""
 
 
+# The size each word of the green charts is drawn at, in CSS pixels: its font size times the drawing's scale.
+CHART_TEXT_PX = """() => [...document.querySelectorAll("#green-chart svg")].flatMap((svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll("text")].map((text) => parseFloat(getComputedStyle(text).fontSize) * scale);
+})"""
+
+
 def open_city(page: Page, language: str = "en") -> None:
     page.goto(f"/lang/{language}?next=/city")
     expect(page.locator("body")).to_have_attribute("data-city-ready", "true")
@@ -152,6 +160,14 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     expect(shapes(page, "gaps")).to_have_count(1)
     expect(page.locator(".city-gap-label")).to_have_text(metres("en", gap["distance_m"]))
     expect(page.locator("#gap-list .city-gap")).to_have_text(re.compile(f"Parts 1 and 2: {re.escape(metres('en', gap['distance_m']))}"))
+    # At the city's zoom the gap is a short thin line; a finger's tap beside it still opens its card.
+    page.locator("#map").evaluate("map => map.scrollIntoView({block: 'end'})")
+    gap_box = shapes(page, "gaps").bounding_box()
+    assert gap_box["height"] < 10, gap_box
+    page.mouse.click(gap_box["x"] + gap_box["width"] / 2, gap_box["y"] + gap_box["height"] / 2 + 10)
+    expect(page.locator("#shape-info")).to_be_visible()
+    expect(page.locator("#shape-info .city-info__title")).to_have_text("Gap in the cycle network")
+    page.keyboard.press("Escape")
     page.locator("#layer-gaps").uncheck()
     expect(page.locator(".city-gap-label")).to_have_count(0)
     page.get_by_role("button", name="Show gap 1 on the map").click()
@@ -183,12 +199,52 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     expect(page.locator("#project-list .city-project.is-short")).to_contain_text(f"Shortfall: {short_text}")
     expect(page.locator("#signs")).to_contain_text("2 signs on the map")
     expect(page.locator("#review-list li")).to_have_text(re.compile("“To the river”, arrow to 180° \\(south\\)"))
+    # Every sign, the one to review first: its text, type, arrow turned to its bearing, its project, the mark.
+    every = page.locator("#sign-list li")
+    expect(every).to_have_text([
+        re.compile(r"“To the river” · Direction · arrow to 180° \(south\) · Alley of oaks · To review"),
+        re.compile(r"“Bike park” · Direction · arrow to 180° \(south\) · Alley of oaks$"),
+    ])
+    expect(every.first).to_have_class(re.compile("is-review"))
+    assert every.last.locator("svg").evaluate("svg => svg.style.transform") == "rotate(180deg)"
+    expect(every.first.get_by_role("link", name="Alley of oaks")).to_have_attribute("href", f"/p/{built['project_id']}")
 
     # A tapped lane names its project and links to its public progress page (the built one is drawn green; the
     # click goes to the path, as a finger's would, whatever else the map shows at this zoom around it).
     page.locator('#map path.city-shape--cycle[stroke="#2e7d32"]').dispatch_event("click")
     expect(page.locator("#shape-info")).to_contain_text("Built · Separated track")
     expect(page.locator("#shape-info a")).to_have_attribute("href", f"/p/{built['project_id']}")
+    # The card closes: with its finger-sized button named in the page's language, with Esc, with a tap on the
+    # empty map, and when "Show gap" moves the map.
+    card, lane = page.locator("#shape-info"), page.locator('#map path.city-shape--cycle[stroke="#2e7d32"]')
+    close = card.get_by_role("button", name="Close")
+    box = close.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44, box
+    close.click()
+    expect(card).to_be_hidden()
+    lane.dispatch_event("click")
+    expect(card).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    lane.dispatch_event("click")
+    map_box = page.locator("#map").bounding_box()
+    corner = {"x": map_box["width"] - 12, "y": 12}
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).id", [map_box["x"] + corner["x"], map_box["y"] + corner["y"]]) == "map"
+    page.locator("#map").click(position=corner)
+    expect(card).to_be_hidden()
+    lane.dispatch_event("click")
+    page.get_by_role("button", name="Show gap 1 on the map").click()
+    expect(card).to_be_hidden()
+    # From the keyboard: Enter on a sign opens its card with the focus in it; Esc gives the focus back to the sign.
+    sign = page.locator("#map .city-sign-marker").first
+    sign.focus()
+    page.keyboard.press("Enter")
+    expect(card).to_be_focused()
+    expect(card).to_contain_text("Sign")
+    page.keyboard.press("Escape")
+    expect(card).to_be_hidden()
+    expect(sign).to_be_focused()
+    lane.dispatch_event("click")
     screenshot(page, "city-wide")
     assert_accessible(page, "city map")
     link.click()
@@ -216,7 +272,7 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     assert unspaced("City map") in unspaced(texts[0]), "the title and the map open the report"
     paper = unspaced("".join(texts))
     for figure in (f"Parts 1 and 2: {metres('en', gap['distance_m'])}", metres("en", network["length_m_by_status"]["built"]),
-                   "2 connected parts", area("en", green["green_area_m2_required"]), "Alley of oaks", "“To the river”, arrow to 180°",
+                   "2 connected parts", area("en", green["green_area_m2_required"]), "Alley of oaks", "“To the river”, arrow to 180°", "“Bike park” · Direction · arrow to 180° (south)",
                    "Trees alive in the city at each visit"):
         assert unspaced(figure) in paper, figure
     assert unspaced("Print the city report") not in paper and unspaced("Show gap 1") not in paper
@@ -250,6 +306,8 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("aria-label", i18n.translate("kk", "map.zoom_out"))
     expect(page.locator("#cycle")).to_contain_text("2 байланысқан бөлік")
     expect(page.locator("#layers")).to_contain_text("Велосипед желісі")
+    expect(page.locator("#sign-list li").first).to_contain_text("«To the river» · Бағыт көрсеткіш · нұсқар 180° (оңтүстік)")
+    expect(page.locator("#sign-list li").first).to_contain_text("Тексеру керек")
     expect(page.locator('.lang-switch__link[aria-current="true"]')).to_have_text("Қазақша")
 
     # One column: the map, then the layer switches, then the figures; nothing wider than the phone.
@@ -265,6 +323,8 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     page.locator("#layer-plans").tap()
     expect(shapes(page, "plans")).not_to_have_count(0)
     expect(page.locator("#green-chart .sv-chart")).to_have_count(2)
+    # The chart's words are read on the phone at their CSS size: the drawing is not scaled down to fit.
+    assert min(page.evaluate(CHART_TEXT_PX)) >= 12, page.evaluate(CHART_TEXT_PX)
     page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, "city-phone-kk")
     assert_accessible(page, "city map, Kazakh, phone")
@@ -272,6 +332,18 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     # At a desk, Kazakh's long words still fit: no table of figures runs over its section or over another.
     page.set_viewport_size(WIDE)
     assert page.evaluate(TABLES_FIT), "a table of figures runs over its neighbour or its section"
+
+    # On a tablet, the layer panel shows every switch and its whole key: nothing scrolls or is cut inside it; the
+    # map beside it grows with it, no taller than the screen.
+    page.set_viewport_size(TABLET)
+    panel = page.locator("#layers")
+    assert panel.evaluate("p => p.scrollHeight <= p.clientHeight + 1"), "the layer panel scrolls inside"
+    panel_box = panel.bounding_box()
+    for item in page.locator("#layers input[type=checkbox], #layers .city-key__item").all():
+        box = item.bounding_box()
+        assert panel_box["y"] <= box["y"] and box["y"] + box["height"] <= panel_box["y"] + panel_box["height"], box
+    map_box = page.locator("#map").bounding_box()
+    assert TABLET["height"] * 0.68 - 1 <= map_box["height"] <= TABLET["height"], map_box
 
 
 def test_a_city_with_nothing_published_yet_shows_zeros_and_says_so(pages, app_server):

@@ -8,6 +8,7 @@ import {
   bearingText,
   cycleFigures,
   defaultLayers,
+  gapHitStyle,
   generatedText,
   greenChart,
   greenRows,
@@ -51,6 +52,12 @@ describe("the layer switches", () => {
 });
 
 describe("the shapes' styles", () => {
+  it("give a gap a fingertip-wide invisible line to tap", () => {
+    const hit = gapHitStyle();
+    assert.ok(hit.weight >= 24, "as wide as a fingertip");
+    assert.equal(hit.opacity, 0);
+  });
+
   it("draw a lane in its status colour, as wide as its facility, proposed lanes dashed", () => {
     const [built, proposed] = city().map.cycle_lanes.features.map((f) => laneStyle(f.properties));
     assert.equal(built.color, "#2e7d32");
@@ -162,6 +169,21 @@ describe("the signs and the summary", () => {
       ["s2", "“To the river”, arrow to 270° (west)", null],
       ["s1", "“Bike park”, arrow to 45° (north-east)", "/p/p1"],
     ]);
+  });
+
+  it("list every sign, those to review first, then by text, a sign without text or arrow last", () => {
+    const answer = city();
+    answer.map.signs.features.push({ type: "Feature", geometry: { type: "Point", coordinates: [76.95, 43.26] },
+      properties: { id: "s4", text: "", bearing: null, sign_type: "map", review: false, project_id: null, workshop_id: "w1" } });
+    const rows = signFigures(answer).all;
+    assert.deepEqual(rows.map((sign) => [sign.id, sign.text, sign.typeText, sign.rotation, sign.bearingText, sign.review, sign.link?.href ?? null]), [
+      ["s1", "“Bike park”", "Direction", 45, "arrow to 45° (north-east)", true, "/p/p1"],
+      ["s2", "“To the river”", "Direction", 270, "arrow to 270° (west)", true, "/w/w1/results"],
+      ["s3", "“Park”", "Direction", 90, "arrow to 90° (east)", false, "/p/p1"],
+      ["s4", "No text", "Map", null, "no arrow", false, "/w/w1/results"],
+    ]);
+    assert.equal(rows[1].link.text, "Proposed at “Panfilov Park”");
+    assert.deepEqual(rows[0].position, [76.952, 43.2605]);
   });
 
   it("sum up the city in one line", () => {

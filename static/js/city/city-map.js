@@ -2,7 +2,7 @@
 // and on again comes back at its height (sites under plans under lanes under gaps), styled by the view-model.
 import { createMap } from "../map/base-map.js";
 import { SiteFit } from "../map/site-fit.js";
-import { gapLabel, gapStyle, greenStyle, LAYER_KEYS, laneStyle, planStyle, shapeInfo, signMarker, siteStyle } from "./model.js";
+import { gapHitStyle, gapLabel, gapStyle, greenStyle, LAYER_KEYS, laneStyle, planStyle, shapeInfo, signMarker, siteStyle } from "./model.js";
 import { signIcon } from "./sign-icon.js";
 
 const PANES = { sites: 355, plans: 385, green: 388, cycle: 392, gaps: 396 };
@@ -15,14 +15,17 @@ function swap([lon, lat]) {
 export class CityMap {
   /**
    * @param {HTMLElement} container
-   * @param {{onShape?: (info: object) => void}} hooks onShape: a shape was tapped, with its tooltip's words
+   * @param {{onShape?: (info: object, how: {keyboard: boolean}) => void, onEmpty?: () => void}} hooks onShape: a
+   *   shape was tapped (or a sign chosen with Enter), with its tooltip's words; onEmpty: the empty map was tapped
    */
-  constructor(container, { onShape = () => {} } = {}) {
+  constructor(container, { onShape = () => {}, onEmpty = () => {} } = {}) {
     const L = window.L;
     this.map = createMap(container);
     for (const [name, zIndex] of Object.entries(PANES)) this.map.createPane(`city-${name}`).style.zIndex = String(zIndex);
     this.fit = new SiteFit(this.map, container);
     this.onShape = onShape;
+    // A shape's tap stops at the shape (tapped below): what reaches the map was a tap on the empty map.
+    this.map.on("click", () => onEmpty());
     this.groups = Object.fromEntries(LAYER_KEYS.map((key) => [key, L.featureGroup()]));
     // Arrow keys move the map as a finger or a wheel does: from then on the person chooses what it shows.
     container.addEventListener("keydown", () => this.fit.release(), { passive: true });
@@ -65,8 +68,12 @@ export class CityMap {
     return { ...style, pane: `city-${layer}`, className: `city-shape city-shape--${layer}`, pmIgnore: true };
   }
 
-  tapped(layer, properties) {
-    return () => this.onShape(shapeInfo(this.city, layer, properties));
+  tapped(layer, properties, how = { keyboard: false }) {
+    return (event) => {
+      // The tap stops at its shape: the map's own click means a tap on the empty map.
+      if (event) window.L.DomEvent.stopPropagation(event);
+      this.onShape(shapeInfo(this.city, layer, properties), how);
+    };
   }
 
   drawSites(city) {
@@ -96,6 +103,10 @@ export class CityMap {
       line.bindTooltip(gapLabel(feature.properties.distance_m), { permanent: true, direction: "center", className: "city-gap-label" });
       line.on("click", this.tapped("gaps", feature.properties));
       this.groups.gaps.addLayer(line);
+      // A gap is a short thin line at the city's zoom: a wide invisible line over it takes a finger's tap.
+      const hit = L.polyline(line.getLatLngs(), { ...gapHitStyle(), pane: "city-gaps", className: "city-hit city-hit--gaps", pmIgnore: true });
+      hit.on("click", this.tapped("gaps", feature.properties));
+      this.groups.gaps.addLayer(hit);
     }
   }
 
@@ -105,6 +116,14 @@ export class CityMap {
       const marker = signMarker(feature.properties);
       const shape = L.marker(swap(feature.geometry.coordinates), { icon: signIcon(marker), title: marker.label, keyboard: true, pmIgnore: true });
       shape.on("click", this.tapped("signs", feature.properties));
+      // A focused sign (Tab reaches it) opens its card with Enter or Space, as a button would.
+      const chosen = this.tapped("signs", feature.properties, { keyboard: true });
+      shape.on("keypress", (event) => {
+        if (event.originalEvent.key === "Enter" || event.originalEvent.key === " ") {
+          event.originalEvent.preventDefault();
+          chosen(event);
+        }
+      });
       this.groups.signs.addLayer(shape);
     }
   }

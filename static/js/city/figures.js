@@ -6,6 +6,7 @@ import { statusChip } from "../supervision/status.js";
 import { formatArea, formatCount } from "../ui/format.js";
 import { el, replaceChildren } from "../ui/dom.js";
 import { t } from "../ui/strings.js";
+import { signGlyph } from "./sign-icon.js";
 
 function title(text, id) {
   return el("h2", { className: "sv-section__title", id }, text);
@@ -93,7 +94,7 @@ export function renderGreen(container, { rows, chart, projects }) {
   return container;
 }
 
-/** The signs: how many, and those to review; onShow(sign) brings one into view on the map. */
+/** The signs: how many, those to review, then every sign; onShow(sign) brings one into view on the map. */
 export function renderSigns(container, signs, { onShow }) {
   const review = signs.review.map((sign) => {
     const show = el("button", { type: "button", className: "btn city-list__show" }, t("city.signs.show"));
@@ -105,24 +106,23 @@ export function renderSigns(container, signs, { onShow }) {
       show,
     );
   });
+  const every = signs.all.map((sign) => el(
+    "li",
+    { className: `city-list__item city-sign-row${sign.review ? " is-review" : ""}`, dataset: { signId: sign.id } },
+    el("span", { className: sign.review ? "city-sign city-sign--key is-review" : "city-sign city-sign--key" }, signGlyph(sign.rotation)),
+    el("span", { className: "city-list__text" },
+      el("strong", {}, sign.text), " · ", sign.typeText ? [sign.typeText, " · "] : null, sign.bearingText,
+      sign.link ? [" · ", el("a", { href: sign.link.href }, sign.link.text)] : null,
+      sign.review ? [" · ", el("strong", { className: "city-sign-row__review" }, t("city.signs.to_review"))] : null),
+  ));
   replaceChildren(
     container,
     title(t("city.signs.title"), "signs-title"),
     el("p", { className: "city-figures__lead" }, signs.countText),
     el("h3", { className: "city-figures__subtitle" }, t("city.signs.review_title")),
     review.length ? el("ol", { className: "city-list", id: "review-list" }, review) : el("p", { className: "help" }, t("city.signs.review_none")),
+    every.length ? [el("h3", { className: "city-figures__subtitle" }, t("city.signs.all_title")),
+      el("ul", { className: "city-list city-signs", id: "sign-list" }, every)] : null,
   );
-  return container;
-}
-
-/** What was tapped on the map: its name, details and the link to its project's progress page. */
-export function renderInfo(container, info) {
-  replaceChildren(
-    container,
-    el("strong", { className: "city-info__title" }, info.title),
-    info.details.length ? el("span", { className: "city-info__details" }, info.details.join(" · ")) : null,
-    info.link ? el("a", { className: "city-info__link", href: info.link.href }, info.link.text) : null,
-  );
-  container.hidden = false;
   return container;
 }

@@ -115,6 +115,11 @@ export function gapStyle() {
   return { color: GAP_COLOUR, weight: 3, dashArray: "2 7", lineCap: "round" };
 }
 
+/** The invisible line over a gap that a finger can hit: as wide as a fingertip, fully transparent. */
+export function gapHitStyle() {
+  return { color: GAP_COLOUR, weight: 28, opacity: 0, lineCap: "round" };
+}
+
 /** A tree (point) or a green area (polygon) of a plan: green, outlined in its status colour. */
 export function greenStyle(properties) {
   const status = STATUS_STYLE[properties.status] ? properties.status : "planned";
@@ -296,7 +301,7 @@ export function greenChart(city) {
   };
 }
 
-/** The signs: how many, and those whose arrow points at nothing, with their words and where they are. */
+/** The signs: how many, those whose arrow points at nothing (with their words and where they are), and every one. */
 export function signFigures(city) {
   const projects = projectIndex(city);
   return {
@@ -306,7 +311,39 @@ export function signFigures(city) {
       const project = sign.project_id ? projects.get(sign.project_id) : null;
       return { id: sign.id, position: sign.position, text: signLabel(sign), link: project ? { href: project.url, text: project.title } : null };
     }),
+    all: signRows(city),
   };
+}
+
+/**
+ * Every sign of the map, those to review first, then by text (a sign without text last): its words, type, arrow
+ * and bearing, and what it belongs to — a project's progress page or the closed workshop that proposed it.
+ */
+export function signRows(city) {
+  const projects = projectIndex(city);
+  const sites = new Map(city.sites.map((site) => [site.workshop_id, site]));
+  const collator = new Intl.Collator(language);
+  return features(city.map?.signs)
+    .map(({ properties, geometry }) => {
+      const project = properties.project_id ? projects.get(properties.project_id) : null;
+      const site = !project && properties.workshop_id ? sites.get(properties.workshop_id) : null;
+      const link = project
+        ? { href: project.url, text: project.title }
+        : site ? { href: site.results_url, text: t("city.signs.proposed_at", { title: site.title }) } : null;
+      return {
+        id: properties.id,
+        position: geometry.coordinates,
+        sortText: properties.text || "",
+        text: properties.text ? t("city.sign.text", { text: properties.text }) : t("city.sign.no_text"),
+        typeText: properties.sign_type ? t(`props.sign.sign_type.${properties.sign_type}`) : "",
+        rotation: Number.isFinite(properties.bearing) ? properties.bearing : null,
+        bearingText: bearingText(properties.bearing) || t("city.sign.no_bearing"),
+        review: Boolean(properties.review),
+        link,
+      };
+    })
+    .sort((a, b) => Number(b.review) - Number(a.review) || Number(!a.sortText) - Number(!b.sortText)
+      || collator.compare(a.sortText, b.sortText) || String(a.id).localeCompare(String(b.id)));
 }
 
 /** The line under the title: sites, projects, kilometres of network. */

@@ -2,7 +2,7 @@
 // on and off, and the city's figures — the cycle network, the compensatory green spaces, the signs to review.
 // Read only and public: it reads GET /api/city once.
 import { CityMap } from "../city/city-map.js";
-import { renderCycle, renderGreen, renderInfo, renderSigns } from "../city/figures.js";
+import { renderCycle, renderGreen, renderSigns } from "../city/figures.js";
 import {
   cycleFigures,
   defaultLayers,
@@ -15,6 +15,7 @@ import {
   summaryText,
   toggled,
 } from "../city/model.js";
+import { ShapeCard } from "../city/shape-card.js";
 import { renderSwitches } from "../city/switches.js";
 import { fetchCity } from "../sync/api.js";
 import { byId } from "../ui/dom.js";
@@ -24,7 +25,11 @@ import { t } from "../ui/strings.js";
 class CityPage {
   constructor() {
     this.layers = defaultLayers();
-    this.cityMap = new CityMap(byId("map"), { onShape: (info) => renderInfo(byId("shape-info"), info) });
+    this.card = new ShapeCard(byId("shape-info"));
+    this.cityMap = new CityMap(byId("map"), {
+      onShape: (info, how) => this.card.open(info, how),
+      onEmpty: () => this.card.close(),
+    });
     byId("print").addEventListener("click", () => window.print());
   }
 
@@ -64,6 +69,8 @@ class CityPage {
       byId(`layer-${layer}`).click();
     }
     byId("map").scrollIntoView({ block: "nearest" });
+    // The map goes elsewhere: a card of what was tapped before would cover what is now shown.
+    this.card.close();
     move();
   }
 }
