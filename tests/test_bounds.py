@@ -13,6 +13,7 @@ from websocket import ABNF
 from cowork import geo
 from cowork.facts import MAX_COMMENT, MAX_JSON_DEPTH, MAX_NAME, MAX_NOTE, MAX_TITLE
 from cowork.payloads import MAX_INTEGER
+from cowork.props import MAX_GROUP
 
 from .fuzzing import RawClient, RawJSON, WholeMessage, assert_refused, dump_database, new_design, new_id
 from .support import LAWN, PARK, TREE, wait_until
@@ -129,7 +130,9 @@ def test_a_visit_count_beyond_an_integer_column_is_invalid(client, cowork):
     body = {"date": "2027-06-01", "observations": [{"element_id": new_id(), "status": "built", "count": MAX_INTEGER + 1}]}
     response = client.post(f"/api/projects/{world.project_id}/visits", json=body,
                            headers={"Authorization": f"Bearer {world.facilitator_token}"})
-    assert response.status_code == 400 and f"at most {MAX_INTEGER}" in response.get_json()["error"]["message"]
+    # Bounded tighter still now: a count says how many of a group (props.MAX_GROUP), never more than a column holds.
+    assert response.status_code == 400 and f"at most {MAX_GROUP}" in response.get_json()["error"]["message"]
+    assert MAX_GROUP < MAX_INTEGER
 
 
 # ------------------------------------------------------------------ Socket.IO
