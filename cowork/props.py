@@ -164,6 +164,12 @@ def parse(kind: str, value: Any, where: str = "", *, fill_defaults: bool = True)
     return parsed
 
 
+def as_found(planned: Optional[dict[str, Any]], found: Optional[dict[str, Any]]) -> dict[str, Any]:
+    """An element's props as a visit found it: what the visit said (its props hold only that), over the plan's
+    field by field. The one rule of every reader: the city map, the open data's as-built layer."""
+    return {**(planned or {}), **(found or {})}
+
+
 def for_browser() -> dict[str, dict[str, dict[str, Any]]]:
     """The table as plain data: kind → field → its description."""
     return {kind: {name: prop.describe() for name, prop in fields.items()} for kind, fields in PROPS.items()}

@@ -77,7 +77,12 @@ VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
 
 def settings_of(workshop: Workshop) -> dict[str, Any]:
     """The workshop's settings, defaults filled in."""
-    return {**DEFAULT_SETTINGS, **(workshop.settings or {})}
+    return settings_from(workshop.settings)
+
+
+def settings_from(stored: Optional[dict[str, Any]]) -> dict[str, Any]:
+    """Settings as stored in a workshop's column (read without its row), defaults filled in."""
+    return {**DEFAULT_SETTINGS, **(stored or {})}
 
 
 def settings_action(changes: dict[str, Any]) -> str:

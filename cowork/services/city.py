@@ -62,7 +62,7 @@ def _stamp(session: Session) -> tuple:
     `seq` (moderation, reopening, settings); a live one shows here only by its phase and `open_data`, so its tablets'
     edits do not rebuild the city. A project or a visit is a new row; nothing is changed in place without one."""
     workshops = tuple(
-        (workshop_id, seq) if phase == "closed" else (workshop_id, phase, {**rules.DEFAULT_SETTINGS, **(settings or {})}["open_data"])
+        (workshop_id, seq) if phase == "closed" else (workshop_id, phase, rules.settings_from(settings)["open_data"])
         for workshop_id, phase, seq, settings in session.execute(
             select(Workshop.id, Workshop.phase, Workshop.seq, Workshop.settings).order_by(Workshop.id)))
     return (
@@ -176,7 +176,7 @@ def _plan_element(project: Project, element: PlanElement, latest: Optional[Obser
     # found over the plan's, field by field.
     built = measured.as_built if status in SHAPED_STATUSES and measured is not None else None
     geometry = built if built and built.get("type") == element.geometry.get("type") else element.geometry
-    props = {**(element.props or {}), **((latest.props or {}) if latest else {})}
+    props = element_props.as_found(element.props, latest.props if latest else None)
     _place(project, element.element_id, element.kind, geometry, props, status, latest, mapped, note=element.note)
 
 
@@ -184,7 +184,7 @@ def _addition(project: Project, observation: Observation, mapped: _Map) -> None:
     """Something built that was not in the design (compensation planted elsewhere, a lane added): on the map as found."""
     if observation.as_built is None or observation.as_built.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(observation.kind):
         return
-    props = {**element_props.defaults(observation.kind), **(observation.props or {})}
+    props = element_props.as_found(element_props.defaults(observation.kind), observation.props)
     _place(project, observation.element_id, observation.kind, observation.as_built, props, observation.effective_status,
            observation, mapped, note=observation.note, unplanned=True)
 

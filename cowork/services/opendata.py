@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from .. import geo, rules
+from .. import props as element_props
 from ..errors import invalid, not_found
 from ..identities import Identity
 from ..models import Element, Event, Participant, Workshop
@@ -330,9 +331,8 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
         plan = {e.element_id: e for e in project.plan}
         for observation in latest_measured(record.visits).values():
             deviation = observation.deviation or {}
-            # What the visit found, field by field over the plan's (an observation's props hold only what was said).
             planned = plan.get(observation.element_id) if not observation.unplanned else None
-            found = prop_values({**(planned.props if planned is not None else {}), **(observation.props or {})})
+            found = prop_values(element_props.as_found(planned.props if planned is not None else None, observation.props))
             features.append(feature("as_built", observation.id, observation.as_built, {
                 "project_id": project.id, "workshop_id": project.workshop_id, "element_id": observation.element_id,
                 "kind": observation.kind, "unplanned": observation.unplanned, "status": observation.effective_status,
