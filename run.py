@@ -17,20 +17,20 @@ WITH_VALUE = frozenset({"--host", "--port", "--certfile", "--keyfile"})
 
 
 def starts_production_server(argv: list[str]) -> bool:
-    """Whether these arguments start the production server (cowork/cli.py parses them properly later)."""
+    """Whether these arguments start the production server (cowork/ops/cli.py parses them properly later)."""
     words = [word for i, word in enumerate(argv) if not (i and argv[i - 1] in WITH_VALUE)]
     return not NOT_SERVING.intersection(words)
 
 
 if __name__ == "__main__":
     if starts_production_server(sys.argv[1:]):
-        # The production server runs on gevent (cowork/serve.py): its patching of the standard library (sockets,
+        # The production server runs on gevent (cowork/ops/serve.py): its patching of the standard library (sockets,
         # threads, locks, sleep, select) must come before anything else is imported, or what was imported first
         # keeps blocking calls (psycopg picks its wait function at import, for one). The other commands and --dev
         # run unpatched, in threads.
         from gevent import monkey
 
         monkey.patch_all()
-    from cowork.cli import main
+    from cowork.ops.cli import main
 
     sys.exit(main(sys.argv[1:]))

@@ -20,9 +20,9 @@ import uuid
 import requests
 from pyproj import Geod
 
-from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
-from cowork.payloads_supervision import ObservationIn, ProjectCreate, VisitCreate
-from cowork.services import city as city_module
+from cowork.workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
+from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
+from cowork.city import service as city_module
 
 from .inprocess import fresh_app, served
 

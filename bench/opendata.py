@@ -21,7 +21,7 @@ from pathlib import Path
 import requests
 from shapely.geometry import Point, mapping, shape
 
-from cowork.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
+from cowork.workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
 from tests.support import PARK
 
 from .inprocess import fresh_app, served

@@ -7,12 +7,12 @@ from typing import Optional
 
 from flask import Flask
 
-from . import migrate
-from .basemap import Basemap
 from .config import ROOT, Config
 from .db import Database
+from .ops import migrate
 from .realtime import init_realtime
 from .services import Cowork
+from .web.basemap import Basemap
 
 
 def create_app(config: Optional[Config] = None) -> Flask:
@@ -24,7 +24,7 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.context import IdConverter, StrictJSONProvider
     from .web.tiles import map_tiles
 
-    # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly (cowork/wire.py).
+    # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly (cowork/core/strict_json.py).
     app.url_map.converters["id"] = IdConverter
     app.json = StrictJSONProvider(app)
     app.config.update(settings.as_flask())
@@ -33,40 +33,35 @@ def create_app(config: Optional[Config] = None) -> Flask:
     app.json.ensure_ascii = False
 
     db = Database(settings.database_url)
-    # The schema is made and kept current by the migrations, never by create_all (cowork/migrate.py says when).
+    # The schema is made and kept current by the migrations, never by create_all (cowork/ops/migrate.py says when).
     migrate.prepare(settings.database_url, auto_upgrade=db.is_sqlite)
     cowork = Cowork(db, settings)
     app.extensions["cowork"] = cowork
     app.extensions["basemap"] = basemap
     app.extensions["map_tiles"] = tiles = map_tiles(settings, basemap)
 
-    from .web.api import api
-    from .web.city import city
+    from .archive.http import api as archive_api
+    from .city.http import city
+    from .city.pages import pages as city_pages
+    from .opendata.http import geopackages
+    from .opendata.ogcapi.http import ogcapi
+    from .openapi.document import openapi
+    from .ops.http import health
+    from .supervision.http import supervision_api
+    from .supervision.pages import pages as supervision_pages
     from .web.errors import register_error_handlers
-    from .web.geopackages import geopackages
-    from .web.health import health
     from .web.language import init_language
     from .web.limits import init_limits
     from .web.logs import init_request_log
-    from .web.ogcapi import ogcapi
-    from .web.openapi import openapi
     from .web.pages import pages
-    from .web.reports import reports
-    from .web.supervision_api import supervision_api
     from .web.tiles import tiles as tiles_blueprint
     from .web.vendor import vendor
+    from .workshop.http import api
+    from .workshop.pages import pages as workshop_pages
 
-    app.register_blueprint(api)
-    app.register_blueprint(pages)
-    app.register_blueprint(supervision_api)
-    app.register_blueprint(geopackages)
-    app.register_blueprint(reports)
-    app.register_blueprint(vendor)
-    app.register_blueprint(health)
-    app.register_blueprint(openapi)
-    app.register_blueprint(tiles_blueprint)
-    app.register_blueprint(ogcapi)
-    app.register_blueprint(city)
+    for blueprint in (api, archive_api, pages, workshop_pages, supervision_pages, city_pages, supervision_api,
+                      geopackages, vendor, health, openapi, tiles_blueprint, ogcapi, city):
+        app.register_blueprint(blueprint)
     init_request_log(app)
     register_error_handlers(app)
     init_limits(app, settings)

@@ -1,7 +1,7 @@
 """Who may do what: one authorisation table for every HTTP endpoint and every Socket.IO event, as data.
 
 Nothing here decides a request (services and rules.py do); this is the statement of what they must decide,
-walked cell by cell over a real server by tests/test_authorization.py and rendered into docs/security.md
+walked cell by cell over a real server by tests/web/test_authorization.py and rendered into docs/security.md
 (`python -m cowork.authorization` prints the rendering). A new endpoint or event without a row fails the tests.
 """
 
@@ -274,7 +274,7 @@ CLOSED_CODE = dict(anonymous={"sketching": "unauthorized", "closed": "left_out"}
 
 # The live broadcast's rule on every read path (`socket snapshot` is the one sent on connect, also the answer to
 # a `sync` too far behind). Workshops in `private` and `moderated` are still sketching, so results, tallies and
-# the replay log are the facilitator's alone there; tests/test_visibility.py covers them once closed.
+# the replay log are the facilitator's alone there; tests/workshop/test_visibility.py covers them once closed.
 VISIBILITY: tuple[Row, ...] = (
     row("socket snapshot", "design", UNAUTHORIZED, **AUTHOR_SEES),
     row("socket sync", "design", UNAUTHORIZED, "events about it become `seq` ticks", **AUTHOR_SEES),

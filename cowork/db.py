@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import models_supervision  # noqa: F401  (registers the supervision tables)
+from .models import supervision  # noqa: F401  (registers the supervision tables)
 from .errors import CoworkError
 
 # What the database library raises when the database may be away; `_unreachable` tells which of these mean so.

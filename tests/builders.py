@@ -10,9 +10,19 @@ from PIL import Image
 
 from sqlalchemy import func, select
 
-from cowork.models import Event
-from cowork.payloads import CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, PhaseSet, VoteChange, WorkshopCreate
-from cowork.payloads_supervision import ObservationIn, PhotoUpload, ProjectCreate, SignoffCreate, VisitCreate
+from cowork.models.workshop import Event
+from cowork.workshop.payloads import (
+    CommentAdd,
+    DesignCreate,
+    DesignJoin,
+    ElementAdd,
+    Join,
+    Moderate,
+    PhaseSet,
+    VoteChange,
+    WorkshopCreate,
+)
+from cowork.supervision.payloads import ObservationIn, PhotoUpload, ProjectCreate, SignoffCreate, VisitCreate
 
 from .support import LAWN, PARK, PATH, TREE
 

@@ -13,10 +13,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from werkzeug.serving import make_server
 
-from cowork import create_app, migrate
-from cowork import models_supervision  # noqa: F401  (registers the supervision tables)
+from cowork import create_app
+from cowork.ops import migrate
+from cowork.models import supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
-from cowork.models import Base
+from cowork.models.base import Base
 
 from .support import LiveClient, create_workshop, join
 

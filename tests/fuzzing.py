@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 from cowork import create_app
 from cowork.config import TestConfig
 from cowork.errors import HTTP_STATUS
-from cowork.models import Base
+from cowork.models.base import Base
 
 from .support import LiveClient
 

@@ -26,7 +26,7 @@ PAYLOADS = (
     "\\`${alert(9)}",
     "{{7*7}}",
 )
-TITLE_LIMIT = 200  # the shortest limit of the long fields (titles, reasons, conditions): cowork/facts.py
+TITLE_LIMIT = 200  # the shortest limit of the long fields (titles, reasons, conditions): cowork/core/facts.py
 LONG = 500  # room for every payload (notes and comments)
 
 

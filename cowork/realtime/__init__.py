@@ -7,7 +7,7 @@ import sys
 from flask import Flask
 from flask_socketio import SocketIO
 
-from .. import wire
+from ..core import strict_json
 from ..services import Cowork
 from .broadcast import Broadcaster
 from .frames import whole_frames
@@ -18,7 +18,7 @@ from .presence import LocalRegistry, Registry
 from .timers import LocalTimers, Timers
 
 # The production server's async mode: run.py patches the standard library for it before importing anything, and
-# cowork/serve.py picks the gunicorn worker that carries it.
+# cowork/ops/serve.py picks the gunicorn worker that carries it.
 ASYNC_MODE = "gevent"
 
 
@@ -40,7 +40,7 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
         max_http_buffer_size=int(settings.MAX_MESSAGE_BYTES),
         # Client JSON decoded strictly, unreadable events refused in their ack (realtime/packets.py).
         serializer=CoworkPacket,
-        json=wire,
+        json=strict_json,
         message_queue=settings.MESSAGE_QUEUE or None,
         cors_allowed_origins=same_origin_or(origins),
         # Weak venue Wi-Fi: notice a vanished tablet within ~45 s, but tolerate slow pings.

@@ -16,11 +16,19 @@ from typing import Callable, Union
 from flask_socketio import SocketIO
 
 from ..errors import CoworkError
-from ..events import (
-    LoggedEvent, Outcome, ParticipantRemoved, PresenceChanged, SeqTick, ServerEvent, Snapshot, TimerChanged,
-    TimerExpired, To,
+from ..core.events import (
+    LoggedEvent,
+    Outcome,
+    ParticipantRemoved,
+    PresenceChanged,
+    SeqTick,
+    ServerEvent,
+    Snapshot,
+    TimerChanged,
+    TimerExpired,
+    To,
 )
-from ..identities import Identity
+from ..core.identities import Identity
 from ..services import Cowork
 from .presence import Connections, Registry
 from .timers import Timers

@@ -11,7 +11,7 @@ main). gevent-websocket, which Flask-SocketIO would use instead, has had no rele
 gunicorn worker and has no permessage-deflate (browsers get a 5,000-element snapshot in 0.7 MB with it, 4.2 MB
 without), so we keep simple-websocket and hand it a socket whose `send` writes whole frames.
 
-Remove this module when simple-websocket writes with `sendall` (tests/test_process.py's slow-tablet test says
+Remove this module when simple-websocket writes with `sendall` (tests/ops/test_process.py's slow-tablet test says
 whether it still matters).
 """
 

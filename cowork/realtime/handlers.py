@@ -16,10 +16,10 @@ from typing import Any, Callable
 from flask import request
 from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
 
-from .. import payloads
+from ..workshop import payloads
 from ..errors import CoworkError
-from ..events import Outcome
-from ..identities import Identity
+from ..core.events import Outcome
+from ..core.identities import Identity
 from ..services import Cowork
 from .broadcast import Broadcaster, facilitator_room, participant_room
 from .budget import EventBudget

@@ -1,7 +1,7 @@
 """Socket.IO packets decoded at the door: a message that is not a well-formed event still gets its refused ack.
 
 python-socketio decodes each message itself, through the packet class and the JSON module given to the server (its
-documented `serializer` and `json` options). Ours decodes JSON with `wire.loads` (bounded depth, finite numbers,
+documented `serializer` and `json` options). Ours decodes JSON with `strict_json.loads` (bounded depth, finite numbers,
 Unicode text), and turns an event it cannot read (bad JSON, nesting too deep, no event name, binary attachments,
 which cowork never uses, or an event named as the server's own `connect` and `disconnect` are, whose handlers a
 client could otherwise run) into the event `MALFORMED`, whose handler refuses it with `invalid` in the ack the client
@@ -15,7 +15,7 @@ from typing import Any
 import socketio
 from socketio import packet
 
-from .. import wire
+from ..core import strict_json
 
 # The event an unreadable one becomes, with the reason as its data. A client may send it too: it is refused alike.
 MALFORMED = "malformed"
@@ -27,13 +27,13 @@ RESERVED = "That event name is reserved."
 class CoworkPacket(packet.Packet):
     """python-socketio's packet, decoding client JSON strictly and refusing unreadable events in their ack."""
 
-    json = wire
+    json = strict_json
 
     def decode(self, encoded_packet: Any) -> int:
         """Decode as python-socketio does; an event that cannot be read becomes `[MALFORMED, reason]`."""
         try:
             attachments = super().decode(encoded_packet)
-        except wire.MalformedJSON as error:
+        except strict_json.MalformedJSON as error:
             if self.packet_type not in (packet.EVENT, packet.BINARY_EVENT):
                 raise
             return self._malformed(str(error))

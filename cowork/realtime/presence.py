@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from typing import Callable, Optional, Protocol
 
-from ..identities import Identity
+from ..core.identities import Identity
 
 # At most one presence message per workshop in this interval, however many tablets come and go.
 PRESENCE_INTERVAL_S = 0.5

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Callable
 
 import redis
 
-from ..identities import Identity
+from ..core.identities import Identity
 from .presence import Connection
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ from flask import current_app, g, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import BaseConverter, ValidationError
 
-from .. import wire
+from ..core import strict_json
 from ..errors import CoworkError
-from ..identities import Identity, Supervisor
+from ..core.identities import Identity, Supervisor
 from ..realtime.broadcast import Broadcaster
 from ..services import Cowork
 
@@ -31,11 +31,11 @@ def realtime() -> Broadcaster:
 
 
 class StrictJSONProvider(DefaultJSONProvider):
-    """Flask's JSON, but every client's JSON is decoded by `wire.loads` (bounded depth, finite numbers, Unicode)."""
+    """Flask's JSON, but every client's JSON is decoded by `strict_json.loads` (bounded depth, finite numbers, Unicode)."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
-        """Decode with `wire.loads`; its `MalformedJSON` is a ValueError, which Flask answers with 400."""
-        return wire.loads(s)
+        """Decode with `strict_json.loads`; its `MalformedJSON` is a ValueError, which Flask answers with 400."""
+        return strict_json.loads(s)
 
 
 class IdConverter(BaseConverter):
@@ -61,8 +61,8 @@ def json_body() -> Any:
     if not request.is_json:
         raise CoworkError("invalid", "The request body must be JSON (Content-Type: application/json).")
     try:
-        return wire.loads(request.get_data(cache=True))
-    except wire.MalformedJSON as error:
+        return strict_json.loads(request.get_data(cache=True))
+    except strict_json.MalformedJSON as error:
         raise CoworkError("invalid", f"The request body is not usable JSON: {error}") from None
 
 

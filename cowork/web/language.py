@@ -9,7 +9,7 @@ from flask import Flask, g, request
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from .. import i18n
+from ..core import i18n
 
 # A path of this site: one slash, then no slash or backslash, and no space or control character anywhere.
 _LOCAL_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")

@@ -8,7 +8,7 @@ from typing import Optional
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from ..basemap import TRANSPARENT_PNG, Basemap, Bounds, Tile, is_address
+from .basemap import TRANSPARENT_PNG, Basemap, Bounds, Tile, is_address
 from ..config import Config
 from .limits import limiter
 

@@ -1,5 +1,5 @@
-// Written by `./dev facts` from cowork/facts.py, geo.py and rules.py: do not edit by hand.
-// tests/test_facts.py fails when this file and the Python definitions disagree.
+// Written by `./dev facts` from cowork/core/facts.py, geo.py and rules.py: do not edit by hand.
+// tests/core/test_facts.py fails when this file and the Python definitions disagree.
 export const FACTS = {
   "kinds": {
     "tree": {

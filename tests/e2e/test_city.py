@@ -14,7 +14,7 @@ import requests
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from cowork import i18n
+from cowork.core import i18n
 
 from ..support import LAWN, PARK, TREE, LiveClient, load_sites
 from .conftest import assert_accessible, screenshot

@@ -12,7 +12,7 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
-from cowork.facts import kind_colour
+from cowork.core.facts import kind_colour
 
 from ..hostile import PAYLOADS, TEXT, Hostile, build_hostile_workshop
 from ..support import PARK, wait_until

@@ -10,8 +10,16 @@ import requests
 from playwright.sync_api import expect
 from shapely.geometry import shape
 
-from ..site_files import (PARK_FEATURE, PARK_NAME, YARDS_FEATURE, YARDS_NAME, collection, every_format, shapefile_zip,
-                          write_geojson)
+from ..site_files import (
+    PARK_FEATURE,
+    PARK_NAME,
+    YARDS_FEATURE,
+    YARDS_NAME,
+    collection,
+    every_format,
+    shapefile_zip,
+    write_geojson,
+)
 from .conftest import LANDSCAPE, assert_accessible, screenshot
 from .tablet import tap, tap_on
 

@@ -58,7 +58,7 @@ const DRAW_SHAPES = { Point: "Marker", LineString: "Line", Polygon: "Polygon" };
 
 /**
  * kind → {geometry: GeoJSON type, drawShape: Geoman shape, colour, ink (symbol colour on a coloured badge)},
- * from the shared facts (cowork/facts.py), so the map and the server never disagree on a kind.
+ * from the shared facts (cowork/core/facts.py), so the map and the server never disagree on a kind.
  */
 export const KINDS = Object.fromEntries(
   Object.entries(FACTS.kinds).map(([kind, { geometry, colour, ink }]) => [kind, { geometry, drawShape: DRAW_SHAPES[geometry], colour, ink }]),

@@ -1,5 +1,5 @@
 // What an element says of itself besides its shape and note (`props`: a sign's text and bearing, a tree group's
-// count...), read from the one table the server checks against (FACTS.props, written from cowork/props.py).
+// count...), read from the one table the server checks against (FACTS.props, written from cowork/core/props.py).
 // DOM-free and language-free: which fields a kind has, what a form shows for them, what a typed value means, the
 // whole props object an edit sends. The element panel and the visit form draw it (ui/props-fields.js); the words
 // are catalogue keys (props.<kind>.<field>, props.<kind>.<field>.<option>, props.error.*).

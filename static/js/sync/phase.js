@@ -1,6 +1,6 @@
 // What each phase of a workshop allows, and the settings' defaults (docs/api.md, "Facilitation and voting").
 // The server enforces all of it; the client only uses it to offer the controls that can work. The rules
-// are the server's own (FACTS.actions, written from cowork/rules.py), so the two cannot drift apart.
+// are the server's own (FACTS.actions, written from cowork/core/rules.py), so the two cannot drift apart.
 import { FACTS } from "../facts.js";
 
 export const PHASES = Object.freeze([...FACTS.phases]);

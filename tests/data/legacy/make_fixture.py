@@ -22,8 +22,18 @@ from PIL import Image
 
 from cowork import create_app
 from cowork.config import TestConfig
-from cowork.payloads import CommentAdd, DesignCreate, DesignJoin, ElementAdd, Join, Moderate, PhaseSet, VoteChange, WorkshopCreate
-from cowork.payloads_supervision import ObservationIn, ProjectCreate, SignoffCreate, VisitCreate
+from cowork.workshop.payloads import (
+    CommentAdd,
+    DesignCreate,
+    DesignJoin,
+    ElementAdd,
+    Join,
+    Moderate,
+    PhaseSet,
+    VoteChange,
+    WorkshopCreate,
+)
+from cowork.supervision.payloads import ObservationIn, ProjectCreate, SignoffCreate, VisitCreate
 
 PARK = json.loads((Path(__file__).resolve().parents[1] / "almaty-sites.geojson").read_text())["features"][0]["geometry"]
 TREE = {"type": "Point", "coordinates": [76.9520, 43.2604]}

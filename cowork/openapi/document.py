@@ -1,0 +1,61 @@
+"""`GET /api/openapi.json`: the OpenAPI 3.0 document of the whole HTTP API, written as data.
+
+The document is assembled from one list of routes per area (openapi_paths.py) and the parts they share
+(openapi_components.py). OGC API under `/ogcapi` is one more area (ogcapi_openapi.py), whose same routes also make
+the OGC definition `GET /ogcapi/api`: one definition of each path. tests/openapi/test_openapi.py checks that the document lists exactly
+the routes Flask has, and runs schemathesis against a live server with it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from flask import Blueprint, jsonify
+
+from .components import SECURITY_SCHEMES, Route, error_responses, grouped, parameters, schemas
+from ..opendata.ogcapi.openapi import TAG_INFO, ogc_routes, ogc_schemas
+from .paths import city_routes, site_routes, supervision_routes, workshop_routes
+
+openapi = Blueprint("openapi", __name__)
+
+# Each area of the API: a function returning its routes.
+AREAS: tuple[Callable[[], list[Route]], ...] = (workshop_routes, supervision_routes, city_routes, site_routes, ogc_routes)
+
+TAGS = [
+    {"name": "workshops", "description": "Workshops, joining, results, exports, archives and the event log."},
+    {"name": "supervision", "description": "Construction supervision of adopted designs."},
+    {"name": "city", "description": "The city map: sites, projects, the cycle network, green spaces and signs."},
+    {"name": "pages", "description": "HTML pages for browsers."},
+    {"name": "files", "description": "Static files and vendored browser libraries."},
+    {"name": "operations", "description": "Health and this document."},
+    TAG_INFO,
+]
+
+
+def document() -> dict[str, Any]:
+    """The whole OpenAPI document."""
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "cowork",
+            "version": "1",
+            "description": "Residents co-design public spaces on a live map; facilitators run workshops; authors "
+                           "supervise construction. The Socket.IO protocol is in docs/api.md. Every refusal is "
+                           '`{"error": {"code", "message"}}`.',
+        },
+        "servers": [{"url": "/"}],
+        "tags": TAGS,
+        "paths": grouped(route for area in AREAS for route in area()),
+        "components": {
+            "schemas": {**schemas(), **ogc_schemas()},
+            "parameters": parameters(),
+            "responses": error_responses(),
+            "securitySchemes": SECURITY_SCHEMES,
+        },
+    }
+
+
+@openapi.get("/api/openapi.json")
+def openapi_document():
+    """The OpenAPI document, as JSON."""
+    return jsonify(document())

@@ -1,0 +1,1 @@
+"""OGC API - Features at /ogcapi: its documents, its query and its OpenAPI definition, over the open-data service."""

@@ -1,0 +1,1 @@
+"""Operations: serving, the command line, migrations, backups, health and the demo."""

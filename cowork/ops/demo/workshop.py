@@ -1,0 +1,68 @@
+"""The demo workshop: a real site from the Almaty fixtures, with one sample design, ready to join; beside it, the
+demo's city (demo/city.py): finished workshops and a project under construction on the other sites."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from ...config import ROOT
+from .city import seed_city
+from ...workshop.payloads import DesignCreate, ElementAdd, WorkshopCreate
+from ...services import Cowork, Identity
+
+FIXTURE_PATHS = (ROOT.parent / "shared" / "fixtures" / "almaty-sites.geojson", ROOT / "tests" / "data" / "almaty-sites.geojson")
+
+# A few elements in Panfilov Park, clear of the memorial zone (the site's hole).
+SAMPLE_ELEMENTS: list[tuple[str, dict, str]] = [
+    ("path", {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598], [76.9555, 43.2604]]}, ""),
+    ("tree", {"type": "Point", "coordinates": [76.9520, 43.2604]}, ""),
+    ("tree", {"type": "Point", "coordinates": [76.9530, 43.2604]}, ""),
+    ("bench", {"type": "Point", "coordinates": [76.9535, 43.2596]}, ""),
+    (
+        "play_area",
+        {
+            "type": "Polygon",
+            "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]],
+        },
+        "",
+    ),
+    ("note", {"type": "Point", "coordinates": [76.9545, 43.2585]}, "Shade here in summer, please"),
+]
+
+
+def load_sites() -> list[dict[str, Any]]:
+    """The sites of the Almaty fixtures, as GeoJSON features."""
+    for path in FIXTURE_PATHS:
+        if Path(path).exists():
+            return json.loads(Path(path).read_text(encoding="utf-8"))["features"]
+    raise FileNotFoundError("almaty-sites.geojson not found in ../shared/fixtures or tests/data")
+
+
+def ensure_demo(cowork: Cowork) -> tuple[dict[str, Any], str]:
+    """The demo workshop (created with a sample design the first time) and a fresh facilitator token."""
+    existing = cowork.workshops.find_demo()
+    if existing is not None:
+        return existing, cowork.workshops.reissue_facilitator_token(existing["id"])
+    sites = load_sites()
+    # The city first: the demo workshop is the newest demo one, the one find_demo gives on every later start.
+    seed_city(cowork, sites)
+    site = sites[0]
+    created = cowork.workshops.create(
+        WorkshopCreate(title="Panfilov Park: a shadier park for everyone", site_name=site["properties"]["name"], boundary=site["geometry"]),
+        is_demo=True,
+    )
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    _seed(cowork, facilitator)
+    return created, created["facilitator_token"]
+
+
+def _seed(cowork: Cowork, facilitator: Identity) -> None:
+    created = cowork.sketches.create_design(facilitator, DesignCreate(title="Example: a shady walk"))
+    design_id = created.reply["design"]["id"]
+    for kind, geometry, note in SAMPLE_ELEMENTS:
+        cowork.sketches.add_element(
+            facilitator, ElementAdd(id=str(uuid.uuid4()), design_id=design_id, kind=kind, geometry=geometry, note=note)
+        )

@@ -1,0 +1,44 @@
+"""The domain services. They know nothing of HTTP or sockets and each call owns its transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .db import Database
+from .core.identities import Identity, Supervisor
+from .access import AccessService
+from .archive.service import ArchiveService
+from .city.service import CityService
+from .workshop.facilitation import FacilitationService
+from .ops.health import HealthService
+from .opendata.service import OpenDataService
+from .supervision.photos import PhotoService
+from .workshop.results import ResultsService
+from .workshop.sketches import SketchService
+from .supervision.service import SupervisionService
+from .workshop.state import StateService
+from .workshop.voting import VotingService
+from .workshop.workshops import WorkshopService
+
+__all__ = ["Cowork", "Identity", "Supervisor"]
+
+
+class Cowork:
+    """All services over one database; the app keeps one in `app.extensions["cowork"]`."""
+
+    def __init__(self, db: Database, settings: Any):
+        self.db = db
+        self.settings = settings
+        self.access = AccessService(db, settings)
+        self.workshops = WorkshopService(db, settings)
+        self.sketches = SketchService(db, settings)
+        self.state = StateService(db, settings)
+        self.facilitation = FacilitationService(db, settings)
+        self.voting = VotingService(db, settings)
+        self.results = ResultsService(db, settings)
+        self.archive = ArchiveService(db, settings)
+        self.supervision = SupervisionService(db, settings)
+        self.photos = PhotoService(db, settings)
+        self.health = HealthService(db, settings)
+        self.opendata = OpenDataService(db, settings)
+        self.city = CityService(db, settings)

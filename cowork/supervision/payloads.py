@@ -1,0 +1,166 @@
+"""Incoming messages of construction supervision, validated on arrival (see payloads.py for the pattern)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Optional
+
+from ..core import props as element_props
+from ..errors import invalid
+from ..core.facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
+from ..workshop.payloads import Fields
+
+
+def _date(f: Fields, name: str, *, required: bool) -> Optional[str]:
+    value = f.text(name, 10, required=required)
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise invalid(f"'{name}' must be a date as YYYY-MM-DD.")
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise invalid(f"'{name}' is not a real date.") from None
+    return value
+
+
+@dataclass(frozen=True)
+class ProjectCreate:
+    """`POST /api/workshops/<id>/projects`: the facilitator adopts a design for construction."""
+
+    design_id: str
+    title: str
+    organisation: str
+    contractor: str
+    planned_start: Optional[str]
+    planned_completion: Optional[str]
+
+    @classmethod
+    def parse(cls, data: Any) -> "ProjectCreate":
+        f = Fields(data)
+        project = cls(
+            design_id=f.uuid("design_id"),
+            title=f.text("title", MAX_TITLE),
+            organisation=f.text("organisation", MAX_TITLE, required=False, allow_empty=True) or "",
+            contractor=f.text("contractor", MAX_TITLE, required=False, allow_empty=True) or "",
+            planned_start=_date(f, "planned_start", required=False),
+            planned_completion=_date(f, "planned_completion", required=False),
+        )
+        if project.planned_start and project.planned_completion and project.planned_completion < project.planned_start:
+            raise invalid("'planned_completion' comes before 'planned_start'.")
+        return project
+
+
+@dataclass(frozen=True)
+class ObservationIn:
+    """One observation of a visit: a plan element's status, or (`kind`, no `element_id`) an unplanned addition."""
+
+    element_id: Optional[str]
+    kind: Optional[str]
+    status: str
+    as_built: Optional[dict]
+    count: Optional[int]
+    note: str
+    # The props found on the ground (species planted, count alive), as a whole; None: the visit says nothing of
+    # them. Checked here for an addition, whose kind the payload names; against the plan's kind by the service.
+    props: Optional[dict] = None
+
+    @classmethod
+    def parse(cls, data: Any) -> "ObservationIn":
+        from ..core.geo import KINDS
+
+        f = Fields(data)
+        observation = cls(
+            element_id=f.uuid("element_id", required=False),
+            kind=f.choice("kind", KINDS, required=False),
+            status=f.choice("status", STATUSES),
+            as_built=f.obj("as_built", required=False),
+            count=f.integer("count", minimum=0, maximum=element_props.MAX_GROUP, required=False),
+            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            props=f.obj("props", required=False),
+        )
+        if observation.element_id is None and (observation.kind is None or observation.as_built is None):
+            raise invalid("An unplanned addition needs its 'kind' and its 'as_built' geometry.")
+        if observation.element_id is None and observation.props is not None:
+            element_props.parse(observation.kind, observation.props, fill_defaults=False)
+        return observation
+
+
+@dataclass(frozen=True)
+class VisitCreate:
+    """`POST /api/projects/<id>/visits`: a site visit with its observations."""
+
+    id: Optional[str]
+    date: str
+    notes: str
+    conditions: str
+    observations: tuple[ObservationIn, ...]
+
+    @classmethod
+    def parse(cls, data: Any) -> "VisitCreate":
+        f = Fields(data)
+        raw = f.data.get("observations", [])
+        if not isinstance(raw, list) or len(raw) > MAX_OBSERVATIONS:
+            raise invalid(f"'observations' must be a list of at most {MAX_OBSERVATIONS}.")
+        return cls(
+            id=f.uuid("id", required=False),
+            date=_date(f, "date", required=True),
+            notes=f.text("notes", MAX_NOTE, required=False, allow_empty=True) or "",
+            conditions=f.text("conditions", MAX_CONDITIONS, required=False, allow_empty=True) or "",
+            observations=tuple(ObservationIn.parse(item) for item in raw),
+        )
+
+
+@dataclass(frozen=True)
+class SignoffCreate:
+    """`POST /api/projects/<id>/signoffs`: an author accepts or objects to a visit or an element."""
+
+    verdict: str
+    comment: str
+    visit_id: Optional[str] = None
+    element_id: Optional[str] = None
+
+    @classmethod
+    def parse(cls, data: Any) -> "SignoffCreate":
+        f = Fields(data)
+        visit_id, element_id = f.uuid("visit_id", required=False), f.uuid("element_id", required=False)
+        if (visit_id is None) == (element_id is None):
+            raise invalid("Name either 'visit_id' or 'element_id'.")
+        return cls(f.choice("verdict", ("accept", "object")), f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
+                   visit_id, element_id)
+
+
+@dataclass(frozen=True)
+class RecoveryRequest:
+    """`POST /api/supervision/recover`: an author's recovery code, in canonical form (upper case, no separators)."""
+
+    code: str
+
+    @classmethod
+    def parse(cls, data: Any) -> "RecoveryRequest":
+        code = Fields(data).text("code", MAX_RECOVERY_CODE)
+        normalized = "".join(ch for ch in code.upper() if ch.isalnum())
+        if len(normalized) < 4:
+            raise invalid("'code' must be a recovery code.")
+        return cls(normalized)
+
+
+@dataclass(frozen=True)
+class PhotoUpload:
+    """`POST /api/projects/<id>/visits/<vid>/photos`: one image, optionally of one plan element."""
+
+    visit_id: str
+    element_id: Optional[str]
+    content: bytes
+    filename: str
+
+    @classmethod
+    def parse(cls, visit_id: str, form: Any, files: Any) -> "PhotoUpload":
+        upload = files.get("file")
+        if upload is None:
+            raise invalid("Send the photo as the multipart field 'file'.")
+        # An id that names nothing of the project is `not_found` later, as for any unknown element.
+        element_id = Fields({"element_id": form.get("element_id") or None}).text("element_id", 36, required=False)
+        return cls(visit_id, element_id, upload.read(), (upload.filename or "")[:200])

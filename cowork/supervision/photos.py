@@ -1,0 +1,156 @@
+"""Photos of site visits: checked to be real images, stripped of metadata, stored by content, thumbnailed."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import uuid
+from pathlib import Path
+from typing import Any, Optional
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from ..errors import CoworkError, not_found
+from ..core.facts import PHOTO_FORMATS
+from ..models.base import utcnow
+from ..models.supervision import Photo, Project, Visit
+from ..service import Service
+from ..core.identities import Supervisor
+from .payloads import PhotoUpload
+from .service import photo_view
+
+FORMATS = PHOTO_FORMATS
+THUMBNAIL_PX = 320
+# Refuse decompression bombs long before they fill memory: 60 megapixels is well above any phone camera.
+Image.MAX_IMAGE_PIXELS = 60_000_000
+_GPS_IFD = 0x8825
+
+
+def _gps_position(image: Image.Image) -> Optional[tuple[float, float]]:
+    """(lon, lat) from the EXIF GPS block, if the camera wrote one."""
+    try:
+        gps = image.getexif().get_ifd(_GPS_IFD)
+    except Exception:  # malformed EXIF is common; a photo without a position is still a photo
+        return None
+    try:
+        def degrees(value) -> float:
+            d, m, s = (float(part) for part in value)
+            return d + m / 60 + s / 3600
+
+        lat, lon = degrees(gps[2]), degrees(gps[4])
+        if gps.get(1) == "S":
+            lat = -lat
+        if gps.get(3) == "W":
+            lon = -lon
+    except (KeyError, TypeError, ValueError, ZeroDivisionError):
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    return round(lon, 7), round(lat, 7)
+
+
+class PhotoService(Service):
+    """Uploads and serving of photos; the files live under the upload folder, named by their SHA-256."""
+
+    @property
+    def folder(self) -> Path:
+        """Where photo files are kept."""
+        return Path(self.settings.upload_dir)
+
+    def _path(self, sha256: str, extension: str, suffix: str = "") -> Path:
+        return self.folder / sha256[:2] / f"{sha256}{suffix}.{extension}"
+
+    def upload(self, supervisor: Supervisor, request: PhotoUpload) -> tuple[dict[str, Any], bool]:
+        """Store a photo of a visit; returns its view and whether it is new (a retried upload is not)."""
+        visit_id, element_id, data = request.visit_id, request.element_id, request.content
+        if len(data) > int(self.settings.MAX_PHOTO_BYTES):
+            raise CoworkError("too_large", f"A photo may be at most {int(self.settings.MAX_PHOTO_BYTES) // (1024 * 1024)} MB.")
+        upload_sha = hashlib.sha256(data).hexdigest()
+        with self.db.read() as session:
+            visit = session.get(Visit, visit_id)
+            if visit is None or visit.project_id != supervisor.project_id:
+                raise not_found("visit")
+            project = session.get(Project, supervisor.project_id)
+            if element_id and element_id not in {e.element_id for e in project.plan} and element_id not in {
+                o.element_id for o in visit.observations
+            }:
+                raise not_found("element of this project")
+            existing = session.scalars(select(Photo).where(
+                Photo.visit_id == visit_id, Photo.element_id == (element_id or ""), Photo.upload_sha256 == upload_sha)).first()
+            if existing is not None:
+                return photo_view(existing), False
+        stored, thumbnail, meta = self._clean(data, int(self.settings.MAX_PHOTO_PIXELS))
+        stored_sha = hashlib.sha256(stored).hexdigest()
+        media_type, extension = FORMATS[meta["format"]]
+        self._write(self._path(stored_sha, extension), stored)
+        self._write(self._path(stored_sha, "jpg", ".thumb"), thumbnail)
+        photo = Photo(
+            id=str(uuid.uuid4()), project_id=supervisor.project_id, visit_id=visit_id, element_id=element_id or "",
+            upload_sha256=upload_sha, stored_sha256=stored_sha, media_type=media_type, width=meta["width"], height=meta["height"],
+            size_bytes=len(stored), lon=meta["position"][0] if meta["position"] else None,
+            lat=meta["position"][1] if meta["position"] else None, created_at=utcnow(),
+        )
+        try:
+            with self.db.write() as session:
+                session.add(photo)
+        except IntegrityError:  # the same upload raced in through a retry: return the one that won
+            with self.db.read() as session:
+                winner = session.scalars(select(Photo).where(
+                    Photo.visit_id == visit_id, Photo.element_id == (element_id or ""), Photo.upload_sha256 == upload_sha)).one()
+                return photo_view(winner), False
+        return photo_view(photo), True
+
+    @staticmethod
+    def _clean(data: bytes, max_pixels: int) -> tuple[bytes, bytes, dict[str, Any]]:
+        """Check the bytes are a JPEG, PNG or WebP image within the pixel budget; return it without metadata, a
+        thumbnail, and its facts."""
+        try:
+            with Image.open(io.BytesIO(data)) as probe:
+                # The header says how big the picture is before a single pixel is decoded: a small file can
+                # unpack to gigabytes (a decompression bomb), so the budget is checked here, not after load().
+                if probe.width * probe.height > max_pixels:
+                    raise CoworkError("too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels.")
+                probe.verify()  # structure check; the image must be reopened afterwards
+            image = Image.open(io.BytesIO(data))
+            image.load()
+        except Image.DecompressionBombError:  # Pillow's own, far beyond our budget
+            raise CoworkError("too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels.") from None
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise CoworkError("not_an_image", "The file is not a readable image.") from None
+        if image.format not in FORMATS:
+            raise CoworkError("unsupported_type", f"Photos must be JPEG, PNG or WebP, not {image.format}.")
+        image_format = image.format
+        position = _gps_position(image)
+        upright = ImageOps.exif_transpose(image)  # keep the camera's orientation, then drop every tag
+        clean = upright.convert("RGB") if image_format == "JPEG" and upright.mode not in ("RGB", "L") else upright
+        out = io.BytesIO()
+        save_options = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
+        clean.save(out, format=image_format, **save_options[image_format])  # no exif= argument: metadata is gone
+        thumb = clean.convert("RGB")
+        thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
+        thumb_out = io.BytesIO()
+        thumb.save(thumb_out, format="JPEG", quality=80)
+        return out.getvalue(), thumb_out.getvalue(), {"format": image_format, "width": clean.width, "height": clean.height,
+                                                      "position": position}
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        if path.exists():
+            return  # content-addressed: the same bytes are already there
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(path.suffix + f".{uuid.uuid4().hex}.part")
+        temporary.write_bytes(data)
+        temporary.replace(path)
+
+    def file_of(self, project_id: str, photo_id: str, thumbnail: bool) -> tuple[Path, str]:
+        """The stored file of a photo (or its thumbnail) and its media type."""
+        with self.db.read() as session:
+            photo = session.get(Photo, photo_id)
+            if photo is None or photo.project_id != project_id:
+                raise not_found("photo")
+            if thumbnail:
+                return self._path(photo.stored_sha256, "jpg", ".thumb"), "image/jpeg"
+            extension = next(ext for media, ext in FORMATS.values() if media == photo.media_type)
+            return self._path(photo.stored_sha256, extension), photo.media_type

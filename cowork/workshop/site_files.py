@@ -1,0 +1,417 @@
+"""Site boundaries from GIS files: GeoJSON, KML, KMZ, GeoPackage or a zipped Shapefile, in any CRS the file names.
+
+Bytes and a file name in, a `ParsedSite` out (every polygon of the file in WGS 84, largest first), or a
+CoworkError: `unsupported_format` (415), `no_polygon` (400), `invalid_geometry` (400), `too_large` (413).
+GDAL (through pyogrio) reads the formats and pyproj reprojects; nothing here parses a format by hand. The file
+comes from anyone who may create a workshop, so before GDAL sees it: its format is told by its content (zip,
+SQLite with the GeoPackage id, XML with a <kml> root, a JSON object), a zip is opened by Python's zipfile with
+caps on entries, names and unzipped bytes and only the members needed are written out (sizes in a zip's header
+may lie; zipfile reads no more than they say), and GDAL must then open it with the driver meant for it. The
+file lives in a private temporary folder (mode 700) removed afterwards. No Flask here: the web route is thin.
+
+A file that names no CRS: GeoJSON and KML are WGS 84 by definition; a GeoPackage or Shapefile (no .prj) is
+read as WGS 84 only when every coordinate is plainly longitude/latitude, else it is `invalid_geometry` (its
+shapes cannot be placed), saying that the .prj is missing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Optional
+
+import numpy
+import pyogrio
+import pyogrio.raw
+import pyproj
+import shapely
+from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from ..core import facts, geo
+from ..errors import CoworkError
+
+# The GDAL drivers each format must be opened with; anything else GDAL might recognise is refused.
+DRIVERS = {"geojson": {"GeoJSON"}, "kml": {"KML", "LIBKML"}, "kmz": {"KML", "LIBKML"}, "gpkg": {"GPKG"},
+           "shapefile": {"ESRI Shapefile"}}
+FORMAT_NAMES = {"geojson": "GeoJSON", "kml": "KML", "kmz": "KMZ", "gpkg": "GeoPackage", "shapefile": "Shapefile"}
+# Formats whose coordinates are WGS 84 longitude/latitude when the file names no CRS (RFC 7946, OGC KML 2.2).
+WGS84_BY_DEFINITION = {"geojson", "kml", "kmz"}
+# Attributes taken as a feature's name, in this order (compared ignoring case).
+NAME_FIELDS = ("name", "title", "label", "site_name", "sitename", "site", "nom", "название", "атауы")
+# What the upload is called in the temporary folder; a layer GDAL names after it has no name of its own.
+STEM = "upload"
+WGS84 = pyproj.CRS.from_epsg(4326)
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_GPKG_APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
+_SHP_MAGIC = b"\x00\x00\x27\x0a"
+_KML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?kml[\s>/]")
+
+
+def _unsupported(message: str) -> CoworkError:
+    return CoworkError("unsupported_format", message)
+
+
+def _too_large(message: str) -> CoworkError:
+    return CoworkError("too_large", message)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One polygon of the file: its boundary (GeoJSON, WGS 84, checked as a site), name and area."""
+
+    boundary: dict[str, Any]
+    name: Optional[str]
+    area_m2: float
+
+    def as_dict(self) -> dict[str, Any]:
+        """The candidate as the API answers it."""
+        return {"boundary": self.boundary, "name": self.name, "area_m2": self.area_m2}
+
+
+@dataclass(frozen=True)
+class ParsedSite:
+    """What a site file holds: its usable polygons, largest first (the first is the boundary), and those left out."""
+
+    format: str
+    candidates: tuple[Candidate, ...]
+    skipped: tuple[tuple[Optional[str], str], ...] = ()
+
+    @property
+    def boundary(self) -> dict[str, Any]:
+        """The largest polygon's boundary: the site, unless the facilitator picks another."""
+        return self.candidates[0].boundary
+
+    @property
+    def name(self) -> Optional[str]:
+        """The largest polygon's name."""
+        return self.candidates[0].name
+
+    @property
+    def area_m2(self) -> float:
+        """The largest polygon's area."""
+        return self.candidates[0].area_m2
+
+    def as_dict(self) -> dict[str, Any]:
+        """`{"boundary", "name", "area_m2", "format", "candidates", "skipped"}` with at most the capped candidates."""
+        return {
+            "boundary": self.boundary, "name": self.name, "area_m2": self.area_m2, "format": self.format,
+            "candidates": [c.as_dict() for c in self.candidates[: facts.SITE_FILE_MAX_CANDIDATES]],
+            "skipped": [{"name": name, "reason": reason} for name, reason in self.skipped[: facts.SITE_FILE_MAX_CANDIDATES]],
+        }
+
+
+def parse_site_file(data: bytes, filename: str, *, max_bytes: int) -> ParsedSite:
+    """Read a site file's polygons into WGS 84 (largest first) or raise CoworkError saying what is wrong."""
+    if len(data) > max_bytes:
+        raise _too_large(f"A site file may be at most {size_words(max_bytes)}.")
+    kind = detect_format(data, filename)
+    with tempfile.TemporaryDirectory(prefix="cowork-site-") as folder:
+        path, layer_label = _write_out(kind, data, Path(folder))
+        try:
+            found = _read_features(kind, path, layer_label)
+        except (RuntimeError, ValueError, OSError, UnicodeError) as error:  # GDAL, GEOS or PROJ refusing garbage
+            raise _unsupported(f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}") from None
+    return _candidates(kind, found)
+
+
+def _reason(error: Exception, folder: str) -> str:
+    """GDAL's words for a refusal, without the temporary folder's path or its advice on naming drivers."""
+    text = str(error).split("; It might help")[0]
+    if "not recognized as being in a supported file format" in text:
+        return "GDAL does not recognise its content."
+    text = re.sub(rf"'?{re.escape(folder)}[^'\s]*'?", "the file", text)
+    return (text.strip() or type(error).__name__)[:300]
+
+
+def size_words(size: int) -> str:
+    """A byte count as people read it: `10 MB`, `97 KB`."""
+    return f"{size / (1024 * 1024):.3g} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+# ---------------------------------------------------------------- what the file is
+
+
+def detect_format(data: bytes, filename: str) -> str:
+    """The format told by the content (the name only words the refusals): geojson, kml, kmz, gpkg or shapefile."""
+    if not data:
+        raise _unsupported("The file is empty.")
+    if data.startswith(_ZIP_MAGIC):
+        return _zip_format(data)
+    if data.startswith(_SQLITE_MAGIC):
+        if data[68:72] not in _GPKG_APPLICATION_IDS:
+            raise _unsupported("An SQLite database that is not a GeoPackage is not accepted.")
+        return "gpkg"
+    if data.startswith(_SHP_MAGIC) or filename.lower().endswith((".shp", ".shx", ".dbf", ".prj")):
+        raise _unsupported("A Shapefile must come as one .zip holding its .shp, .shx and .dbf (and .prj).")
+    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        _refuse_linked_crs(data)
+        return "geojson"
+    if head.startswith(b"<") and _KML_ROOT.search(head):
+        if b"<!ENTITY" in data.upper():
+            raise _unsupported("KML with entity declarations is not accepted.")
+        return "kml"
+    raise _unsupported("Expected GeoJSON, KML, KMZ, a GeoPackage or a zipped Shapefile.")
+
+
+def _refuse_linked_crs(data: bytes) -> None:
+    """GDAL fetches the URL of a GeoJSON `crs` of type `link` or `url` (a request from this server to anywhere the
+    file says): refuse any `crs` member that is not a plain name, before GDAL sees the file."""
+    if b'"crs"' not in data and b"\\u" not in data:
+        return  # no member named crs, not even spelt with escapes: nothing to look for
+    try:
+        document = json.loads(data)  # only to look for `crs` members; GDAL reads the file
+    except (ValueError, RecursionError):
+        raise _unsupported("The file is not valid JSON, so not GeoJSON.") from None
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            crs = value.get("crs")
+            if crs is not None and (not isinstance(crs, dict) or str(crs.get("type", "")).lower() not in ("name", "epsg")
+                                    or "://" in json.dumps(crs)):
+                raise _unsupported("A GeoJSON 'crs' may only name a CRS (such as EPSG:32643), never link to one.")
+            stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
+        elif isinstance(value, list):
+            stack.extend(v for v in value if isinstance(v, (dict, list)))
+
+
+def _zip_format(data: bytes) -> str:
+    names = [name.lower() for name in _zip_members(data)]
+    if any(name.endswith(".shp") for name in names):
+        return "shapefile"
+    if any(name.endswith(".kml") for name in names):
+        return "kmz"
+    raise _unsupported("The zip holds neither a Shapefile (.shp with .shx and .dbf) nor a KML document.")
+
+
+def _zip_members(data: bytes) -> dict[str, zipfile.ZipInfo]:
+    """The zip's files by name, checked: not too many, not too big once unzipped, every name inside the zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
+        raise _unsupported("The file is not a readable zip (truncated or damaged?).") from None
+    if len(infos) > facts.SITE_FILE_MAX_ENTRIES:
+        raise _too_large(f"The zip holds {len(infos)} entries; at most {facts.SITE_FILE_MAX_ENTRIES} are accepted.")
+    if sum(info.file_size for info in infos) > facts.SITE_FILE_MAX_UNZIPPED_BYTES:
+        raise _too_large(f"The zip unpacks to more than {size_words(facts.SITE_FILE_MAX_UNZIPPED_BYTES)}.")
+    members = {}
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        parts = PurePosixPath(name).parts
+        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]) or "\x00" in name:
+            raise _unsupported(f"The zip holds a file named outside itself ({name[:80]!r}).")
+        if info.is_dir() or name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._"):
+            continue
+        members[name] = info
+    return members
+
+
+# ---------------------------------------------------------------- into the temporary folder
+
+
+def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, Optional[str]]:
+    """Write what GDAL is to open into the folder: its path, and the layer's name when the file name carries it."""
+    if kind in ("geojson", "kml", "gpkg"):
+        path = folder / f"{STEM}.{kind}"
+        path.write_bytes(data)
+        if kind == "gpkg":
+            _refuse_views(path)
+        return path, None
+    members = _zip_members(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        if kind == "kmz":
+            kml = sorted((n for n in members if n.lower().endswith(".kml")), key=lambda n: (n.lower() != "doc.kml", n))
+            return _extract(archive, members[kml[0]], folder / f"{STEM}.kml"), None
+        shapes = [n for n in members if n.lower().endswith(".shp")]
+        if len(shapes) > 1:
+            raise _unsupported(f"The zip holds {len(shapes)} Shapefiles; zip the site's one alone.")
+        stem = shapes[0][:-4]
+        siblings = {n[len(stem):].lower(): n for n in members if n[:len(stem)] == stem and n[len(stem):].startswith(".")}
+        missing = [ext for ext in (".shx", ".dbf") if ext not in siblings]
+        if missing:
+            raise _unsupported(f"The Shapefile in the zip lacks its {' and '.join(missing)}.")
+        for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            if ext in siblings:
+                _extract(archive, members[siblings[ext]], folder / f"{STEM}{ext}")
+        return folder / f"{STEM}.shp", PurePosixPath(stem).name or None
+
+
+def _refuse_views(path: Path) -> None:
+    """A GeoPackage layer may be an SQL view, which GDAL runs when it reads it (a recursive one never ends): refuse
+    views, and virtual tables other than the R-tree indexes GeoPackages keep, before GDAL opens the file."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
+                                  "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')").fetchall()
+    except sqlite3.Error as error:
+        raise _unsupported(f"The GeoPackage is not a readable SQLite database: {error}") from None
+    finally:
+        connection.close()
+    for kind, name, sql in rows:
+        if kind == "view" or not re.search(r"\bUSING\s+rtree\s*\(", sql or "", re.I):
+            raise _unsupported(f"A GeoPackage with SQL views or virtual tables ({name[:60]!r}) is not accepted.")
+
+
+def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> Path:
+    """One member written out; zipfile stops at the size its header declares (which the caps already counted)."""
+    try:
+        with archive.open(info) as source, target.open("wb") as sink:
+            while chunk := source.read(1024 * 1024):
+                sink.write(chunk)
+    except (zipfile.BadZipFile, RuntimeError, ValueError, EOFError, NotImplementedError, OSError) as error:
+        raise _unsupported(f"A file in the zip could not be unpacked: {str(error)[:200]}") from None
+    return target
+
+
+# ---------------------------------------------------------------- reading with GDAL
+
+
+@dataclass(frozen=True)
+class _Feature:
+    geometry: BaseGeometry  # WGS 84 longitude/latitude
+    name: Optional[str]
+
+
+def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_Feature | str]:
+    """Every feature of every layer in WGS 84 with its name; a geometry that is no polygon stands as its type's name."""
+    # GDAL parses the whole file on every open (a GeoJSON of 10 MB takes a while): open it as few times as it can be.
+    first = pyogrio.read_info(path, layer=0)
+    if first["driver"] not in DRIVERS[kind]:
+        raise _unsupported(f"The file was taken for {FORMAT_NAMES[kind]} but reads as {first['driver']}.")
+    single = kind in ("geojson", "shapefile")  # one layer by definition
+    layers = [str(first["layer_name"])] if single else [str(name) for name, _type in pyogrio.list_layers(path)]
+    if len(layers) > facts.SITE_FILE_MAX_LAYERS:
+        raise _too_large(f"The file holds {len(layers)} layers; at most {facts.SITE_FILE_MAX_LAYERS} are read.")
+    found: list[_Feature | str] = []
+    positions = 0
+    for layer in layers:
+        room = facts.SITE_FILE_MAX_FEATURES - len(found)
+        meta, _fids, geometries, values = pyogrio.raw.read(path, layer=layer, force_2d=True, max_features=room + 1)
+        if len(geometries) > room:
+            raise _too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
+        fields = {str(f).lower(): index for index, f in reversed(list(enumerate(meta["fields"])))}
+        name_column = next((fields[n] for n in NAME_FIELDS if n in fields), None)
+        layer_name = layer_label if layer == STEM else layer
+        shapes = [_shape(wkb) for wkb in geometries]
+        positions += sum(int(shapely.get_num_coordinates(s)) for s in shapes if s is not None)
+        if positions > facts.SITE_FILE_MAX_POSITIONS:
+            raise _too_large(f"The file holds more than {facts.SITE_FILE_MAX_POSITIONS} positions.")
+        transform = _to_wgs84(kind, meta.get("crs"), [s for s in shapes if s is not None])
+        for index, shape in enumerate(shapes):
+            polygons = _polygons_of(shape)
+            if polygons is None:
+                found.append(shape.geom_type if shape is not None else "empty")
+                continue
+            name = _text(values[name_column][index]) if name_column is not None else None
+            found.append(_Feature(transform(polygons), name or _text(layer_name)))
+    return found
+
+
+def _shape(wkb: Optional[bytes]) -> Optional[BaseGeometry]:
+    """The geometry of WKB, or None for none, an empty one or one GEOS cannot load (a curve, say)."""
+    if wkb is None:
+        return None
+    try:
+        shape = shapely.from_wkb(wkb)
+    except (shapely.errors.ShapelyError, ValueError, TypeError):
+        return None
+    return None if shape is None or shape.is_empty else shape
+
+
+def _polygons_of(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
+    """A Polygon or MultiPolygon of the shape's polygons (a KML MultiGeometry's too), or None if it has none."""
+    if isinstance(shape, (Polygon, MultiPolygon)):
+        return shape
+    if shape is not None and shape.geom_type == "GeometryCollection":
+        parts = [p for g in shape.geoms for p in (g.geoms if isinstance(g, MultiPolygon) else [g]) if isinstance(p, Polygon)]
+        if parts:
+            return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+    return None
+
+
+def _text(value: Any) -> Optional[str]:
+    if not isinstance(value, str):
+        return None
+    text = " ".join(value.replace("\x00", "").split())
+    return text[: facts.MAX_TITLE] or None
+
+
+def _to_wgs84(kind: str, crs_text: Optional[str], shapes: list[BaseGeometry]):
+    """The function taking the layer's geometries to WGS 84 longitude/latitude."""
+    if not crs_text:
+        if kind in WGS84_BY_DEFINITION or _plainly_lonlat(shapes):
+            return lambda geom: geom
+        missing = "its .prj is missing" if kind == "shapefile" else "it has no CRS"
+        raise CoworkError("invalid_geometry", f"The file does not say what its coordinates are ({missing}), and they "
+                                              "are not longitude and latitude: add the CRS and send it again.")
+    crs = pyproj.CRS.from_user_input(crs_text)
+    if crs.equals(WGS84, ignore_axis_order=True):
+        return lambda geom: geom  # GDAL hands longitude first (the traditional GIS order) for every CRS
+    transformer = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
+
+    def reproject(geom: BaseGeometry) -> BaseGeometry:
+        moved = shapely.transform(geom, lambda xy: numpy.column_stack(transformer.transform(xy[:, 0], xy[:, 1])))
+        if not numpy.isfinite(shapely.get_coordinates(moved)).all():
+            raise CoworkError("invalid_geometry", f"Some coordinates lie outside what {crs.name} can place on Earth.")
+        return moved
+
+    return reproject
+
+
+def _plainly_lonlat(shapes: list[BaseGeometry]) -> bool:
+    if not shapes:
+        return True
+    minx, miny, maxx, maxy = shapely.total_bounds(shapes)
+    return -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+
+
+# ---------------------------------------------------------------- checked as sites
+
+
+def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
+    """The largest polygons that pass the check a drawn site passes (geo.parse_site_boundary), measured as the app
+    measures sites, largest first. They are checked in the order of a quick area until SITE_FILE_MAX_CANDIDATES
+    pass or SITE_FILE_MAX_CHECKED_POSITIONS were checked: the check is Python over every position."""
+    features = sorted((f for f in found if not isinstance(f, str)), key=lambda f: -_quick_area(f.geometry))
+    candidates, skipped, checked = [], [], 0
+    for feature in features:
+        checked += int(shapely.get_num_coordinates(feature.geometry))
+        if len(candidates) == facts.SITE_FILE_MAX_CANDIDATES or (candidates and checked > facts.SITE_FILE_MAX_CHECKED_POSITIONS):
+            break
+        try:
+            boundary = geo.parse_site_boundary(_as_geojson(feature.geometry))
+        except geo.GeometryError as error:
+            skipped.append((feature.name, error.message))
+            continue
+        candidates.append(Candidate(geo.to_geojson(boundary), feature.name, geo.measure(boundary)["area_m2"]))
+    if not candidates:
+        if skipped:
+            extra = f" ({len(skipped)} polygons, none usable)" if len(skipped) > 1 else ""
+            raise CoworkError("invalid_geometry", f"Site boundary: {skipped[0][1]}{extra}")
+        others = sorted({f for f in found if isinstance(f, str)})
+        held = f" (it holds: {', '.join(others)})" if others else " (it holds no features)"
+        raise CoworkError("no_polygon", f"The file holds no polygon to take as the site{held}.")
+    candidates.sort(key=lambda c: -c.area_m2)  # as measured; equal ones keep the file's order
+    return ParsedSite(kind, tuple(candidates), tuple(skipped))
+
+
+def _quick_area(geometry: BaseGeometry) -> float:
+    """An area to order polygons by (on the geometry's own plane, as geo measures; no checks)."""
+    return geo.plane_for(geometry).to_metres(geometry).area
+
+
+def _as_geojson(geometry: BaseGeometry) -> Any:
+    """GeoJSON of a geometry as plain lists, through GEOS's writer (C), for geo's parser to check and round;
+    a coordinate that is no finite number comes as null, which the parser refuses."""
+    return json.loads(shapely.to_geojson(geometry))

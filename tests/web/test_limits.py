@@ -1,0 +1,88 @@
+"""Limits on guessing: wrong join and recovery codes from one address are refused with 429 and Retry-After; a
+hall joining with the right code never is."""
+
+from __future__ import annotations
+
+import threading
+
+import requests
+
+from ..support import create_workshop, join
+
+
+def test_wrong_join_codes_are_limited_and_say_when_to_retry(server, workshop):
+    answers = [requests.post(f"{server}/api/join", json={"code": f"WRNG{i:02d}", "name": "Guesser"}, timeout=5) for i in range(25)]
+    statuses = [a.status_code for a in answers]
+    assert statuses[:20] == [404] * 20, statuses
+    assert set(statuses[20:]) == {429}
+    limited = answers[-1]
+    assert limited.json()["error"]["code"] == "rate_limited" and limited.json()["error"]["message"]
+    assert 1 <= int(limited.headers["Retry-After"]) <= 60
+    # From that address even the right code waits now: the limit is on the address, not on the code.
+    assert requests.post(f"{server}/api/join", json={"code": workshop["join_code"], "name": "Late"}, timeout=5).status_code == 429
+
+
+def test_a_whole_hall_behind_one_address_joins_at_once(server):
+    created = create_workshop(server)
+    statuses: list[int] = []
+    lock = threading.Lock()
+
+    def one(i: int) -> None:
+        response = requests.post(f"{server}/api/join", json={"code": created["join_code"], "name": f"Resident {i}"}, timeout=20)
+        with lock:
+            statuses.append(response.status_code)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert statuses == [201] * 40
+
+
+def test_wrong_recovery_codes_are_limited(server):
+    answers = [requests.post(f"{server}/api/supervision/recover", json={"code": f"WRONGCODE{i}"}, timeout=5) for i in range(12)]
+    statuses = [a.status_code for a in answers]
+    assert statuses[:10] == [404] * 10 and set(statuses[10:]) == {429}, statuses
+    assert answers[-1].json()["error"]["code"] == "rate_limited" and "Retry-After" in answers[-1].headers
+
+
+def test_a_malformed_code_does_not_count_as_a_guess(server, workshop):
+    # 400s (no code at all) are mistakes, not guesses; they do not use up the address's tries.
+    for _ in range(30):
+        assert requests.post(f"{server}/api/join", json={"name": "No code"}, timeout=5).status_code == 400
+    assert join(server, workshop["join_code"], "Still welcome")["name"] == "Still welcome"
+
+
+def test_an_organizer_key_guards_creating_and_importing(settings, tmp_path):
+    from cowork import create_app
+
+    from ..support import PARK
+
+    settings.ORGANIZER_KEY = "organizers-only-3c1e"
+    app = create_app(settings)
+    client = app.test_client()
+    body = {"title": "Park", "site_name": "Park", "boundary": PARK}
+    try:
+        for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Bearer organizers-only-3c1"}):
+            refused = client.post("/api/workshops", json=body, headers=headers)
+            assert refused.status_code == 401 and refused.get_json()["error"]["code"] == "unauthorized"
+            assert client.post("/api/workshops/import", json={"format": "x"}, headers=headers).status_code == 401
+        created = client.post("/api/workshops", json=body, headers={"Authorization": "Bearer organizers-only-3c1e"})
+        assert created.status_code == 201
+        page = client.get("/new").get_data(as_text=True)
+        assert 'id="organizer-key"' in page and "organizers-only" not in page
+    finally:
+        app.extensions["cowork"].db.dispose()
+
+
+def test_without_an_organizer_key_anyone_may_create_and_the_server_says_so(tmp_path):
+    from ..support import ServerProcess
+
+    server = ServerProcess(f"sqlite:///{tmp_path / 'open.db'}", instance=tmp_path)
+    try:
+        assert create_workshop(server.base)["join_code"]
+        assert "anyone who reaches this server may create workshops" in server.output()
+        assert 'id="organizer-key"' not in requests.get(f"{server.base}/new", timeout=5).text
+    finally:
+        server.stop()

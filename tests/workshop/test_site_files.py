@@ -1,0 +1,401 @@
+"""Sites come in from any GIS file: POST /api/sites/parse reads GeoJSON, KML, KMZ, GeoPackage and zipped Shapefiles
+made by GDAL itself, in WGS 84 or a projected CRS, into a WGS 84 boundary whose area matches the original within
+0.5 %; garbage of every kind gets its code and status and the server stays up."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import json
+import math
+import random
+import socket
+import sqlite3
+import tempfile
+import threading
+import zipfile
+
+import pytest
+import requests
+from shapely.geometry import shape
+
+from cowork import create_app
+from cowork.workshop import site_files
+from cowork.errors import CoworkError
+
+from ..site_files import (
+    PARK_FEATURE,
+    PARK_NAME,
+    YARDS_FEATURE,
+    YARDS_NAME,
+    collection,
+    every_format,
+    geodesic_area,
+    ogr2ogr,
+    shapefile_zip,
+    write_geojson,
+    zipped,
+)
+
+FORMATS = ("geojson", "geojson-utm", "kml", "kmz", "gpkg", "shapefile")
+BIG = 10 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory) -> dict[str, dict[str, tuple[str, bytes]]]:
+    """The park alone, and the park with the two yards, in every format (once for the module: ogr2ogr is slow)."""
+    folder = tmp_path_factory.mktemp("site-files")
+    park = write_geojson(folder, "park", collection(PARK_FEATURE))
+    two = write_geojson(folder, "two-sites", collection(PARK_FEATURE, YARDS_FEATURE))
+    return {"park": every_format(park, folder), "two": every_format(two, folder)}
+
+
+@pytest.fixture
+def app(settings):
+    """The app, with a site-file limit these tests do not reach (one test sets its own)."""
+    settings.LIMIT_SITE_FILES = "1000/minute"
+    application = create_app(settings)
+    yield application
+    application.extensions["cowork"].db.dispose()
+
+
+def post(server: str, filename: str, data: bytes, **kwargs) -> requests.Response:
+    """POST one file to the route."""
+    return requests.post(f"{server}/api/sites/parse", files={"file": (filename, data)}, timeout=60, **kwargs)
+
+
+def refusal(response: requests.Response) -> tuple[int, str]:
+    """(status, code) of a refused answer, after checking it says why."""
+    body = response.json()
+    assert body["error"]["message"], body
+    return response.status_code, body["error"]["code"]
+
+
+def parse(filename: str, data: bytes) -> site_files.ParsedSite:
+    """The service-level call, as the route makes it."""
+    return site_files.parse_site_file(data, filename, max_bytes=BIG)
+
+
+def code_of(filename: str, data: bytes) -> str:
+    with pytest.raises(CoworkError) as refused:
+        parse(filename, data)
+    assert refused.value.message and "cowork-site-" not in refused.value.message  # no path of the server's
+    return refused.value.code
+
+
+def assert_wgs84_near_almaty(geometry: dict) -> None:
+    minx, miny, maxx, maxy = shape(geometry).bounds
+    assert 76.8 < minx < maxx < 77.1 and 43.1 < miny < maxy < 43.4, (minx, miny, maxx, maxy)
+
+
+# ------------------------------------------------------------------ reading every format
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_each_format_reads_back_the_park_within_half_a_percent(made, fmt):
+    filename, data = made["park"][fmt]
+    parsed = parse(filename, data).as_dict()
+    original = geodesic_area(PARK_FEATURE["geometry"])
+    assert abs(parsed["area_m2"] - original) / original < 0.005, (parsed["area_m2"], original)
+    assert_wgs84_near_almaty(parsed["boundary"])
+    assert parsed["boundary"]["type"] == "Polygon" and len(parsed["boundary"]["coordinates"]) == 2  # the hole is kept
+    assert shape(parsed["boundary"]).symmetric_difference(shape(PARK_FEATURE["geometry"])).area < 1e-4 * shape(PARK_FEATURE["geometry"]).area
+    assert parsed["name"] == PARK_NAME
+    assert parsed["format"] == fmt.split("-")[0]
+    assert len(parsed["candidates"]) == 1 and parsed["candidates"][0]["boundary"] == parsed["boundary"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_two_polygons_are_both_candidates_largest_first(made, fmt):
+    filename, data = made["two"][fmt]
+    parsed = parse(filename, data).as_dict()
+    assert [c["name"] for c in parsed["candidates"]] == [PARK_NAME, YARDS_NAME]
+    assert parsed["name"] == PARK_NAME and parsed["boundary"] == parsed["candidates"][0]["boundary"]
+    yards = parsed["candidates"][1]
+    assert yards["boundary"]["type"] == "MultiPolygon"
+    original = geodesic_area(YARDS_FEATURE["geometry"])
+    assert abs(yards["area_m2"] - original) / original < 0.005
+    assert_wgs84_near_almaty(yards["boundary"])
+
+
+def test_over_http_every_format_and_the_boundary_makes_a_workshop(server, made):
+    for fmt in FORMATS:
+        filename, data = made["two"][fmt]
+        response = post(server, filename, data)
+        assert response.status_code == 200, (fmt, response.text)
+        answer = response.json()
+        assert [c["name"] for c in answer["candidates"]] == [PARK_NAME, YARDS_NAME], fmt
+        original = geodesic_area(PARK_FEATURE["geometry"])
+        assert abs(answer["area_m2"] - original) / original < 0.005, fmt
+    # What the page sends next: the chosen candidate as the boundary, accepted as a drawn one is.
+    chosen = answer["candidates"][1]["boundary"]
+    created = requests.post(f"{server}/api/workshops", json={"title": "Yards", "site_name": "Yards", "boundary": chosen}, timeout=10)
+    assert created.status_code == 201, created.text
+    assert shape(created.json()["boundary"]).equals(shape(chosen))
+
+
+def test_the_name_falls_back_to_the_layer_then_null(tmp_path):
+    unnamed = {**PARK_FEATURE, "properties": {}}
+    named_layer = write_geojson(tmp_path, "layer", collection(unnamed, name="Abay courtyard"))
+    assert parse("layer.geojson", named_layer.read_bytes()).name == "Abay courtyard"
+    bare = write_geojson(tmp_path, "bare", collection(unnamed))
+    assert parse("bare.geojson", bare.read_bytes()).name is None  # our temporary file's name is no name
+    titled = write_geojson(tmp_path, "titled", collection({**PARK_FEATURE, "properties": {"TITLE": "Park by title"}}))
+    assert parse("titled.geojson", titled.read_bytes()).name == "Park by title"
+    # A Shapefile's layer is named after its .shp inside the zip.
+    data = shapefile_zip(bare, tmp_path, "-t_srs", "EPSG:32643")
+    assert parse("whatever.zip", data).name == "bare"
+
+
+def test_a_geojson_polygon_alone_and_a_kml_multigeometry(tmp_path):
+    assert parse("plain.json", json.dumps(PARK_FEATURE["geometry"]).encode()).area_m2 > 400_000
+    source = write_geojson(tmp_path, "collection", collection({"type": "Feature", "properties": {"name": "Mixed"}, "geometry": {
+        "type": "GeometryCollection", "geometries": [YARDS_FEATURE["geometry"], {"type": "Point", "coordinates": [76.95, 43.25]}]}}))
+    kml = ogr2ogr(source, tmp_path / "mixed.kml", "KML")
+    parsed = parse("mixed.kml", kml.read_bytes())
+    assert parsed.name == "Mixed" and parsed.candidates[0].boundary["type"] == "MultiPolygon"
+
+
+def test_shapefiles_without_prj(tmp_path):
+    source = write_geojson(tmp_path, "noprj", collection(PARK_FEATURE))
+    # Plainly longitude/latitude: taken as WGS 84.
+    lonlat = shapefile_zip(source, tmp_path, without=(".prj",))
+    assert abs(parse("noprj.zip", lonlat).area_m2 - geodesic_area(PARK_FEATURE["geometry"])) < 0.005 * 439_000
+    # Metres of an unnamed CRS: it cannot be placed, and the message says what is missing.
+    (tmp_path / "utm").mkdir()
+    utm = shapefile_zip(write_geojson(tmp_path / "utm", "noprj", collection(PARK_FEATURE)), tmp_path / "utm",
+                        "-t_srs", "EPSG:32643", without=(".prj",))
+    with pytest.raises(CoworkError) as refused:
+        parse("noprj.zip", utm)
+    assert refused.value.code == "invalid_geometry" and ".prj" in refused.value.message
+
+
+def test_temporary_files_are_removed(made, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    for fmt in FORMATS:
+        parse(*made["park"][fmt])
+    code_of("bad.zip", made["park"]["shapefile"][1][:300])
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ refusals
+
+
+def zip_of(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def zip_bomb() -> bytes:
+    """A 100 KB zip that unpacks to 100 MB of zeros, posing as a Shapefile."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("bomb.shp", "w", force_zip64=True) as member:
+            for _ in range(100):
+                member.write(bytes(1024 * 1024))
+        archive.writestr("bomb.shx", b"")
+        archive.writestr("bomb.dbf", b"")
+    return buffer.getvalue()
+
+
+def only_points_gpkg(folder) -> bytes:
+    points = write_geojson(folder, "points", collection(*[
+        {"type": "Feature", "properties": {"name": f"Bench {i}"}, "geometry": {"type": "Point", "coordinates": [76.95 + i / 1000, 43.25]}}
+        for i in range(3)]))
+    return ogr2ogr(points, folder / "points.gpkg", "GPKG").read_bytes()
+
+
+def only_lines_kml(folder) -> bytes:
+    lines = write_geojson(folder, "lines", collection({"type": "Feature", "properties": {"name": "Path"},
+                                                       "geometry": {"type": "LineString", "coordinates": [[76.95, 43.25], [76.96, 43.26]]}}))
+    return ogr2ogr(lines, folder / "lines.kml", "KML").read_bytes()
+
+
+def bowtie() -> bytes:
+    ring = [[76.95, 43.25], [76.96, 43.26], [76.96, 43.25], [76.95, 43.26], [76.95, 43.25]]
+    return json.dumps(collection({"type": "Feature", "properties": {"name": "Bow tie"},
+                                  "geometry": {"type": "Polygon", "coordinates": [ring]}})).encode()
+
+
+def plain_sqlite(folder) -> bytes:
+    path = folder / "plain.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    return path.read_bytes()
+
+
+def endless_view_gpkg(made, folder) -> bytes:
+    """A GeoPackage whose second layer is a recursive SQL view that never ends (GDAL would run it for ever)."""
+    path = folder / "view.gpkg"
+    path.write_bytes(made["park"]["gpkg"][1])
+    with sqlite3.connect(path) as connection:
+        connection.execute("CREATE VIEW endless AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
+                           "SELECT x AS fid, NULL AS geom FROM n")
+        connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 4326)")
+        connection.execute("INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POLYGON', 4326, 0, 0)")
+    return path.read_bytes()
+
+
+def garbage(made, folder) -> dict[str, tuple[str, bytes, int, str]]:
+    """Every kind of bad file: (file name, bytes, HTTP status, code)."""
+    shapefile = made["park"]["shapefile"][1]
+    many_points = collection(*[{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [76.9, 43.2]}}] * 5001)
+    return {
+        "random bytes": ("random.geojson", random.Random(7).randbytes(4096), 415, "unsupported_format"),
+        "empty file": ("empty.kml", b"", 415, "unsupported_format"),
+        "truncated zip": ("site.zip", shapefile[: len(shapefile) // 2], 415, "unsupported_format"),
+        "zip bomb": ("bomb.zip", zip_bomb(), 413, "too_large"),
+        "too many entries": ("many.zip", zip_of({f"f{i}.txt": b"x" for i in range(101)}), 413, "too_large"),
+        "a name outside the zip": ("evil.zip", zip_of({"../evil.shp": b"x", "../evil.shx": b"", "../evil.dbf": b""}), 415, "unsupported_format"),
+        "a zip of something else": ("photos.zip", zip_of({"a.txt": b"hello"}), 415, "unsupported_format"),
+        "a shapefile without .dbf": ("part.zip", zip_of({"s.shp": shapefile[:100], "s.shx": b""}), 415, "unsupported_format"),
+        "a bare .shp": ("site.shp", b"\x00\x00\x27\x0a" + bytes(96), 415, "unsupported_format"),
+        "a GeoPackage of points": ("points.gpkg", only_points_gpkg(folder), 400, "no_polygon"),
+        "a KML of lines": ("lines.kml", only_lines_kml(folder), 400, "no_polygon"),
+        "a self-intersecting polygon": ("bowtie.geojson", bowtie(), 400, "invalid_geometry"),
+        "JSON that is not GeoJSON": ("x.geojson", b'{"hello": [1, 2]}', 415, "unsupported_format"),
+        "truncated GeoJSON": ("park.geojson", made["park"]["geojson"][1][:200], 415, "unsupported_format"),
+        "an SQLite database": ("db.gpkg", plain_sqlite(folder), 415, "unsupported_format"),
+        "a GeoPackage with an endless view": ("view.gpkg", endless_view_gpkg(made, folder), 415, "unsupported_format"),
+        "a damaged GeoPackage": ("bad.gpkg", made["park"]["gpkg"][1][:100] + bytes(4000), 415, "unsupported_format"),
+        "JSON with an escaped crs": ("x.geojson", b'{"type": "FeatureCollection", "\\u0063rs": {"type": "link"}, "features": []}', 415, "unsupported_format"),
+        "KML declaring entities": ("lol.kml", b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaa">]><kml>&a;</kml>', 415, "unsupported_format"),
+        "too many features": ("points.geojson", json.dumps(many_points).encode(), 413, "too_large"),
+        "HTML": ("site.kml", b"<html><body>not a map</body></html>", 415, "unsupported_format"),
+    }
+
+
+def test_every_kind_of_garbage_has_its_code(made, tmp_path):
+    for label, (filename, data, _status, code) in garbage(made, tmp_path).items():
+        assert code_of(filename, data) == code, label
+
+
+def test_over_http_garbage_gets_its_status_and_the_server_stays_up(server, made, tmp_path):
+    for label, (filename, data, status, code) in garbage(made, tmp_path).items():
+        assert refusal(post(server, filename, data)) == (status, code), label
+    assert requests.get(f"{server}/healthz", timeout=10).status_code == 200
+    assert post(server, *made["park"]["kmz"]).status_code == 200
+    no_file = requests.post(f"{server}/api/sites/parse", data={"other": "x"}, timeout=10)
+    assert refusal(no_file) == (400, "invalid")
+
+
+def test_a_geojson_crs_that_links_elsewhere_is_never_fetched(tmp_path):
+    asked: list[str] = []
+
+    class Listener(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # GDAL would fetch the CRS from here (it does, given the file)
+            asked.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"+proj=longlat +datum=WGS84 +no_defs")
+
+        def log_message(self, *args):
+            pass
+
+    listener = http.server.HTTPServer(("127.0.0.1", 0), Listener)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{listener.server_port}/crs"
+    try:
+        for crs in ({"type": "link", "properties": {"href": url, "type": "proj4"}}, {"type": "url", "properties": {"url": url}},
+                    {"type": "name", "properties": {"name": url}}):
+            data = json.dumps({**collection(PARK_FEATURE), "crs": crs}).encode()
+            assert code_of("linked.geojson", data) == "unsupported_format", crs
+            inner = collection({**PARK_FEATURE, "crs": crs})
+            assert code_of("linked.geojson", json.dumps(inner).encode()) == "unsupported_format", crs
+    finally:
+        listener.shutdown()
+    assert asked == []
+    # A CRS by name is followed: GDAL's own GeoJSON in UTM names it so.
+    named = json.dumps({**collection(PARK_FEATURE), "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}})
+    assert parse("named.geojson", named.encode()).name == PARK_NAME
+
+
+# ------------------------------------------------------------------ limits
+
+
+def test_the_byte_limit_refuses_a_large_file(settings):
+    settings.MAX_SITE_FILE_BYTES = 100_000
+    app = create_app(settings)
+    client = app.test_client()
+
+    def send(data: bytes):
+        answer = client.post("/api/sites/parse", data={"file": (io.BytesIO(data), "site.geojson")}, content_type="multipart/form-data")
+        return answer.status_code, answer.get_json()
+
+    # Far over: refused by the declared length, before the body is read; a little over: by the bytes read.
+    for size in (300_000, 120_000):
+        status, body = send(json.dumps(collection(PARK_FEATURE, name="x" * size)).encode())
+        assert (status, body["error"]["code"]) == (413, "too_large") and "97 KB" in body["error"]["message"], size
+    assert send(json.dumps(collection(PARK_FEATURE, name="x" * 95_000)).encode())[0] == 200
+    app.extensions["cowork"].db.dispose()
+
+
+def test_a_declared_huge_body_is_refused_without_being_sent(server):
+    host, port = server.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as connection:
+        connection.sendall(f"POST /api/sites/parse HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                           f"Content-Length: {1024 ** 3}\r\n\r\n".encode())
+        answer = b""
+        while chunk := connection.recv(65536):  # answered and closed at once: the gigabyte was never sent
+            answer += chunk
+    head, _, body = answer.decode("latin-1").partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.1 413") and json.loads(body)["error"]["code"] == "too_large", answer
+
+
+def test_site_files_are_rate_limited_per_address(settings, made):
+    settings.LIMIT_SITE_FILES = "3/minute"
+    app = create_app(settings)
+    client = app.test_client()
+    filename, data = made["park"]["geojson"]
+    statuses = [client.post("/api/sites/parse", data={"file": (io.BytesIO(data), filename)},
+                            content_type="multipart/form-data").status_code for _ in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]
+    app.extensions["cowork"].db.dispose()
+
+
+def test_an_organizer_key_guards_it(settings, made):
+    settings.ORGANIZER_KEY = "the-organizers-key-123456"
+    app = create_app(settings)
+    client = app.test_client()
+    filename, data = made["park"]["gpkg"]
+
+    def ask(headers):
+        return client.post("/api/sites/parse", data={"file": (io.BytesIO(data), filename)}, headers=headers,
+                           content_type="multipart/form-data")
+
+    assert ask({}).status_code == 401
+    assert ask({"Authorization": "Bearer wrong"}).status_code == 401
+    assert ask({"Authorization": "Bearer the-organizers-key-123456"}).status_code == 200
+    app.extensions["cowork"].db.dispose()
+
+
+def test_a_polygon_is_checked_as_a_drawn_site_is(server):
+    huge = {"type": "Polygon", "coordinates": [[[76.8, 43.1], [77.1, 43.1], [77.1, 43.4], [76.8, 43.4], [76.8, 43.1]]]}
+    drawn = requests.post(f"{server}/api/workshops", json={"title": "City", "site_name": "City", "boundary": huge}, timeout=10)
+    assert refusal(drawn) == (400, "invalid_geometry") and "100 km²" in drawn.json()["error"]["message"]
+    alone = post(server, "city.geojson", json.dumps(huge).encode())
+    assert refusal(alone) == (400, "invalid_geometry") and "100 km²" in alone.json()["error"]["message"]
+    # Beside a usable polygon, the refused one is left out, and said to be.
+    both = collection({"type": "Feature", "properties": {"name": "City"}, "geometry": huge}, PARK_FEATURE)
+    answer = post(server, "both.geojson", json.dumps(both).encode()).json()
+    assert [c["name"] for c in answer["candidates"]] == [PARK_NAME]
+    assert answer["skipped"][0]["name"] == "City" and "100 km²" in answer["skipped"][0]["reason"]
+
+
+def circle(lon: float, radius: float, vertices: int, name: str) -> dict:
+    ring = [[lon + radius * math.cos(2 * math.pi * i / vertices), 43.25 + radius * 0.7 * math.sin(2 * math.pi * i / vertices)]
+            for i in range(vertices)]
+    return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]}}
+
+
+def test_the_candidates_offered_are_capped_largest_first():
+    many = collection(*[circle(76.9 + i * 0.01, 0.001 + i * 0.0001, 8, f"Yard {i}") for i in range(25)])
+    answer = parse("yards.geojson", json.dumps(many).encode()).as_dict()
+    assert [c["name"] for c in answer["candidates"]] == [f"Yard {i}" for i in range(24, 4, -1)]  # the 20 largest
+    # Polygons of many positions: checked, largest first, only until 100,000 positions were (about a second).
+    big = collection(*[circle(76.9 + i * 0.01, 0.003 - i * 0.0001, 19_999, f"Ring {i}") for i in range(6)])
+    answer = parse("rings.geojson", json.dumps(big).encode()).as_dict()
+    assert [c["name"] for c in answer["candidates"]] == [f"Ring {i}" for i in range(5)]
