@@ -1,7 +1,7 @@
 // The city map's Leaflet side: one group of shapes per layer, each in its own pane so that a layer turned off
 // and on again comes back at its height (sites under plans under lanes under gaps), styled by the view-model.
-import { createMap } from "../map/base-map.js";
-import { SiteFit } from "../map/site-fit.js";
+import { createMap } from "../shared/map/base-map.js";
+import { SiteFit } from "../shared/map/site-fit.js";
 import { gapHitStyle, gapLabel, gapStyle, greenStyle, LAYER_KEYS, laneStyle, planStyle, shapeInfo, signMarker, siteStyle } from "./model.js";
 import { signIcon } from "./sign-icon.js";
 

@@ -3,9 +3,9 @@
 // signs to review. Every word and number comes written by the view-model (model.js).
 import { historyChart } from "../supervision/ledger-chart.js";
 import { statusChip } from "../supervision/status.js";
-import { formatArea, formatCount } from "../ui/format.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { formatArea, formatCount } from "../shared/format.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { signGlyph } from "./sign-icon.js";
 
 function title(text, id) {

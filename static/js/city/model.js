@@ -1,12 +1,12 @@
 // The city map's view-model (/city): GET /api/city in, what the page shows out — the layers with their on/off
 // state, counts and keys, the style of every shape, the figures written in the page's language, the lists in
-// their order and the green chart's series. DOM-free: tests/js/city-model.test.mjs runs it under node.
-import { FACTS } from "../facts.js";
-import { kindName } from "../map/kinds.js";
+// their order and the green chart's series. DOM-free: tests/js/city/model.test.mjs runs it under node.
+import { FACTS } from "../shared/facts.js";
+import { kindName } from "../shared/map/kinds.js";
 import { formatDate } from "../supervision/format.js";
 import { STATUS_STYLE, statusColour, statusName } from "../supervision/status.js";
-import { formatArea, formatCount, formatLength, formatPercent } from "../ui/format.js";
-import { language, t, tn } from "../ui/strings.js";
+import { formatArea, formatCount, formatLength, formatPercent } from "../shared/format.js";
+import { language, t, tn } from "../shared/strings.js";
 
 /** The layers, bottom to top on the map, in the order of the switches. */
 export const LAYER_KEYS = ["sites", "plans", "cycle", "gaps", "green", "signs"];

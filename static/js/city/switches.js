@@ -1,7 +1,7 @@
 // The layer switches of the city map: one checkbox per layer with its count, and under it the layer's key
 // (colour and line of each status, facility, phase), so the key of a layer sits beside the switch that shows it.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { signGlyph } from "./sign-icon.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";

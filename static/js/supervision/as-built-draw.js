@@ -2,13 +2,13 @@
 // (Geoman vertex editing: the author drags corners to where the contractor put them); a point is a marker
 // that follows taps and can be dragged; something not in the design is drawn fresh with Geoman's draw
 // modes. Our own bar carries the hint and the Done / Cancel buttons (Geoman's toolbar stays hidden).
-import { finishShape, removeLastPoint, setDrawingMode } from "../map/draw.js";
-import { layerGeometry } from "../map/geojson.js";
-import { kindIcon } from "../map/icons.js";
-import { KINDS, kindColour } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
-import { toast } from "../ui/toast.js";
+import { finishShape, removeLastPoint, setDrawingMode } from "../shared/map/draw.js";
+import { layerGeometry } from "../shared/map/geojson.js";
+import { kindIcon } from "../shared/map/icons.js";
+import { KINDS, kindColour } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
+import { toast } from "../shared/toast.js";
 import { actionButton } from "./widgets.js";
 
 const CLOSE_ZOOM = 18;

@@ -1,10 +1,10 @@
 // The list of plan elements and unplanned additions: kind, name and note, latest status with its
 // deviation, design measure, latest count, and the authors' sign-offs. Tapping one shows it on the map.
-import { kindSymbol } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { formatMeasure } from "../ui/format.js";
-import { propsFacts } from "../ui/props-fields.js";
-import { t } from "../ui/strings.js";
+import { kindSymbol } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { formatMeasure } from "../shared/format.js";
+import { propsFacts } from "../shared/props-fields.js";
+import { t } from "../shared/strings.js";
 import { deviationText, formatCount } from "./format.js";
 import { elementsOf } from "./model.js";
 import { signoffItem } from "./signoff-view.js";

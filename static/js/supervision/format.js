@@ -1,7 +1,7 @@
 // Dates, percentages and deviations as people read them, in the page's language: numbers as the shared
 // catalogues write them (1 234,5 in Kazakh and Russian, 1,234.5 in English), dates by Intl in <html lang>.
-import { formatArea, formatLength } from "../ui/format.js";
-import { formatNumber, language, t } from "../ui/strings.js";
+import { formatArea, formatLength } from "../shared/format.js";
+import { formatNumber, language, t } from "../shared/strings.js";
 
 const dateFormat = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric" });
 const shortDateFormat = new Intl.DateTimeFormat(language, { day: "numeric", month: "short" });

@@ -1,8 +1,8 @@
 // A small inline-SVG chart of the green ledger's history: what is alive at each visit (solid line with
 // dots) against what the design requires (dashed line), the shortfall shaded red. A visually hidden table
 // gives screen readers the same numbers.
-import { el } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { formatDate, formatShortDate } from "./format.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";

@@ -1,7 +1,7 @@
 // The map key: the status scale (colour, glyph and word, with how many elements have each status), the
 // dashed design against the solid as-built line, the "+" of unplanned additions and the photo marker.
-import { el, replaceChildren } from "../ui/dom.js";
-import { formatNumber, t } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { formatNumber, t } from "../shared/strings.js";
 import { cameraSymbol } from "./plan-layer.js";
 import { STATUSES, statusColour, statusGlyph, statusName } from "./status.js";
 

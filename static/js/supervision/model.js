@@ -1,7 +1,7 @@
 // Reading a project summary (GET /api/projects/<id>) the way the pages need it: one list of everything
 // built or to be built, each with a name people can tell apart ("Tree 2"), its latest count and sign-offs.
-import { kindName } from "../map/kinds.js";
-import { language, t } from "../ui/strings.js";
+import { kindName } from "../shared/map/kinds.js";
+import { language, t } from "../shared/strings.js";
 
 /**
  * Plan elements then unplanned additions, in plan order:

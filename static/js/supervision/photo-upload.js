@@ -2,8 +2,8 @@
 // this shows it (hidden while empty) and sends each photo over HTTP. Refusals (not a picture, wrong type,
 // too large) are shown by their code; a failed upload may be tried again by hand when the connection was
 // the trouble.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
 import { uploadPhoto } from "./api.js";
 import { errorText } from "./errors.js";
 import { formatCount, formatPercent } from "./format.js";

@@ -1,6 +1,6 @@
 // A photo opened full screen in a <dialog>: the picture, what it shows, a link to the original file.
-import { el } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { formatDate } from "./format.js";
 import { actionButton } from "./widgets.js";
 

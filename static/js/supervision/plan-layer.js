@@ -3,10 +3,10 @@
 // a small dashed ring tied to the built point. Every element carries its kind's symbol and its status glyph,
 // so neither kind nor status depends on colour alone. Unplanned additions are marked "+". Photos with a
 // position appear as camera markers.
-import { kindIcon, lookNodes, MARKER_SIZE } from "../map/icons.js";
-import { markerLook } from "../map/marker-look.js";
-import { kindColour, kindName, kindSymbol, lineDrawing } from "../map/kinds.js";
-import { formatNumber, t } from "../ui/strings.js";
+import { kindIcon, lookNodes, MARKER_SIZE } from "../shared/map/icons.js";
+import { markerLook } from "../shared/map/marker-look.js";
+import { kindColour, kindName, kindSymbol, lineDrawing } from "../shared/map/kinds.js";
+import { formatNumber, t } from "../shared/strings.js";
 import { markerClusters } from "./clusters.js";
 import { formatDate } from "./format.js";
 import { icon, TOUCH } from "./marker-icon.js";

@@ -1,8 +1,8 @@
 // Progress (overall and per kind) and the green ledger (required / planted / alive / shortfall, with the
 // history chart), shared by the workspace and the public page.
-import { kindName, kindSymbol } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
+import { kindName, kindSymbol } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
 import { formatArea, formatCount, formatPercent } from "./format.js";
 import { historyChart } from "./ledger-chart.js";
 

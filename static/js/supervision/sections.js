@@ -1,6 +1,6 @@
 // Small sections shared by the workspace and the public page: the project's facts and its links.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { projectUrls } from "./api.js";
 import { formatDate } from "./format.js";
 

@@ -1,6 +1,6 @@
 // How authors' sign-offs read: "Accepted by Aru, on the visit of 10 May 2027: <comment>".
-import { el } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { formatDate } from "./format.js";
 import { elementTitle } from "./model.js";
 import { statusGlyph } from "./status.js";

@@ -1,6 +1,6 @@
 // Accessible tabs (WAI-ARIA tabs pattern): buttons with role="tab" switch panels; arrow keys, Home and End
 // move between tabs. The workspace uses them to fit a lot on a phone.
-import { el, replaceChildren } from "../ui/dom.js";
+import { el, replaceChildren } from "../shared/dom.js";
 
 export class Tabs {
   /**

@@ -1,8 +1,8 @@
 // The site visits, newest first: date, who recorded it, conditions and notes, each observation with its
 // effective status and deviation, photo thumbnails (tap to open the photo), and the sign-offs of the visit.
-import { kindName } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
+import { kindName } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
 import { statusText, kindDisc } from "./element-list.js";
 import { formatCount, formatDate } from "./format.js";
 import { elementIndex, elementTitle, elementsOf } from "./model.js";

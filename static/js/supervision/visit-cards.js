@@ -5,11 +5,11 @@
 // view: {model: VisitModel, gps: Map(key → {done, total, controller}), photos: PendingPhotos,
 //        save(), refresh(key, focusSelector?), setStatus(item, status), showElement(id),
 //        draw(key, kind, start), locate(key), removeAddition(addition)}
-import { FACTS } from "../facts.js";
-import { kindName } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { propsControls, showFieldError } from "../ui/props-fields.js";
-import { language, t, tn } from "../ui/strings.js";
+import { FACTS } from "../shared/facts.js";
+import { kindName } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { propsControls, showFieldError } from "../shared/props-fields.js";
+import { language, t, tn } from "../shared/strings.js";
 import { kindDisc, statusText } from "./element-list.js";
 import { formatAccuracy, formatCount } from "./format.js";
 import { additionName } from "./model.js";

@@ -9,7 +9,7 @@
 // props: the as-built props as typed, null when the visit says nothing of them (visit-props.js).
 //
 // Everything here is plain data in, plain data out (no DOM), so it is tested in Node (tests/js/).
-import { FACTS } from "../facts.js";
+import { FACTS } from "../shared/facts.js";
 import { newId } from "./access.js";
 import { todayIso } from "./format.js";
 import { observedErrors, observedProps } from "./visit-props.js";

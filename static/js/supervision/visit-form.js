@@ -4,10 +4,10 @@
 //
 // This module is the wiring: the view-model (visit-model.js) decides what is shown, the cards
 // (visit-cards.js) draw it, and here taps become changes, drawing sessions, GPS fixes and the request.
-import { FACTS } from "../facts.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
-import { toast } from "../ui/toast.js";
+import { FACTS } from "../shared/facts.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
+import { toast } from "../shared/toast.js";
 import { recordVisit, SupervisionError } from "./api.js";
 import { errorText } from "./errors.js";
 import { formatAccuracy, formatCount, formatDate, todayIso } from "./format.js";

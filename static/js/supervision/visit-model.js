@@ -1,7 +1,7 @@
 // The visit form's view-model: the draft (visit-draft.js) with the project it is about, the filter of the
 // element list, and where sending stands. Pure: state in, what to show out; the renderers
 // (visit-cards.js) and the wiring (visit-form.js) do the DOM. Tested in Node (tests/js/).
-import { KINDS } from "../map/kinds.js";
+import { KINDS } from "../shared/map/kinds.js";
 import { elementsOf } from "./model.js";
 import { BUILT_STATUSES, STATUSES } from "./status.js";
 import * as drafts from "./visit-draft.js";
