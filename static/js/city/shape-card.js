@@ -16,7 +16,11 @@ export class ShapeCard {
 
   /** Show a shape's words; keyboard: it was opened by a key, so focus goes to the card (and back on close). */
   open(info, { keyboard = false } = {}) {
-    const close = el("button", { type: "button", className: "btn btn--icon city-info__close", "aria-label": t("panel.close") }, "×");
+    const close = el(
+      "button",
+      { type: "button", className: "btn btn--icon city-info__close", "aria-label": t("panel.close") },
+      "×",
+    );
     close.addEventListener("click", () => this.close());
     replaceChildren(
       this.container,

@@ -29,5 +29,10 @@ export function signIcon({ rotation, review }) {
   const badge = el("div", { className: review ? "city-sign is-review" : "city-sign" }, signGlyph(rotation));
   if (review) badge.append(el("span", { className: "city-sign__flag", "aria-hidden": "true" }, "!"));
   const half = SIGN_SIZE / 2;
-  return window.L.divIcon({ html: badge, className: "city-sign-marker", iconSize: [SIGN_SIZE, SIGN_SIZE], iconAnchor: [half, half] });
+  return window.L.divIcon({
+    html: badge,
+    className: "city-sign-marker",
+    iconSize: [SIGN_SIZE, SIGN_SIZE],
+    iconAnchor: [half, half],
+  });
 }

@@ -8,7 +8,12 @@ import { t } from "./strings.js";
  * the dialog open), cancelling (the button, Escape) gives `cancelValue`. Returns the dialog, already shown.
  */
 function modalForm({ title, parts, cancelButton, cancelValue, submit, resolve }) {
-  const form = el("form", { className: "dialog__form", method: "dialog" }, el("h2", { className: "dialog__title" }, title), ...parts);
+  const form = el(
+    "form",
+    { className: "dialog__form", method: "dialog" },
+    el("h2", { className: "dialog__title" }, title),
+    ...parts,
+  );
   const dialog = el("dialog", { className: "dialog", "aria-label": title }, form);
   document.body.append(dialog);
   let answered = false;
@@ -53,7 +58,11 @@ export function askText({ title, label, value = "", maxLength = 200, multiline =
     refreshOk();
     modalForm({
       title,
-      parts: [el("label", { className: "dialog__label", for: inputId }, label), input, el("div", { className: "dialog__actions" }, cancelButton, okButton)],
+      parts: [
+        el("label", { className: "dialog__label", for: inputId }, label),
+        input,
+        el("div", { className: "dialog__actions" }, cancelButton, okButton),
+      ],
       cancelButton,
       cancelValue: null,
       submit: () => {
@@ -71,13 +80,26 @@ export function askText({ title, label, value = "", maxLength = 200, multiline =
  * Ask a yes/no question. Resolves true when confirmed, false when cancelled.
  * options: {title, message, confirmLabel, cancelLabel, danger}
  */
-export function askConfirm({ title, message, confirmLabel = t("dialog.ok"), cancelLabel = t("dialog.cancel"), danger = false }) {
+export function askConfirm({
+  title,
+  message,
+  confirmLabel = t("dialog.ok"),
+  cancelLabel = t("dialog.cancel"),
+  danger = false,
+}) {
   return new Promise((resolve) => {
-    const confirmButton = el("button", { type: "submit", className: `btn ${danger ? "btn--danger-solid" : "btn--primary"}` }, confirmLabel);
+    const confirmButton = el(
+      "button",
+      { type: "submit", className: `btn ${danger ? "btn--danger-solid" : "btn--primary"}` },
+      confirmLabel,
+    );
     const cancelButton = el("button", { type: "button", className: "btn" }, cancelLabel);
     modalForm({
       title,
-      parts: [message ? el("p", { className: "dialog__message" }, message) : null, el("div", { className: "dialog__actions" }, cancelButton, confirmButton)],
+      parts: [
+        message ? el("p", { className: "dialog__message" }, message) : null,
+        el("div", { className: "dialog__actions" }, cancelButton, confirmButton),
+      ],
       cancelButton,
       cancelValue: false,
       submit: () => true,

@@ -32,7 +32,9 @@ export function el(tag, attributes = {}, ...children) {
 export function append(parent, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    parent.append(typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child);
+    parent.append(
+      typeof child === "string" || typeof child === "number" ? document.createTextNode(String(child)) : child,
+    );
   }
   return parent;
 }

@@ -44,7 +44,12 @@ export function formatMeasure(measure) {
 // The clock follows the page's language, not the tablet's system language, like every other word on it;
 // always 24-hour, as clocks are read in Almaty (and as the server's timestamps are meant).
 const clockFormat = new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-const clockWithSecondsFormat = new Intl.DateTimeFormat(language, { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+const clockWithSecondsFormat = new Intl.DateTimeFormat(language, {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
 
 /** The time of day of an API timestamp (ISO 8601), as "14:05" (with seconds: "14:05:09"); "" when unknown. */
 export function formatClock(isoTime, { seconds = false } = {}) {

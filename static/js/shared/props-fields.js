@@ -18,13 +18,23 @@ export function propsControls(form, { idPrefix, onChange, eager = false }) {
     const id = `${idPrefix}-${field.name}`;
     const control = controlOf(field, id);
     const error = el("p", { className: "props-field__error form-error", id: `${id}-error`, hidden: true });
-    const longHint = has(field.hintKey) ? el("p", { className: "help props-field__help", id: `${id}-hint` }, t(field.hintKey)) : null;
+    const longHint = has(field.hintKey)
+      ? el("p", { className: "help props-field__help", id: `${id}-hint` }, t(field.hintKey))
+      : null;
     control.setAttribute("aria-describedby", longHint ? `${longHint.id} ${error.id}` : error.id);
     listen(field, control, onChange, eager);
     inputs.set(field.name, control);
     errors.set(field.name, error);
-    const range = field.type === "integer" || field.type === "number" ? `${plainNumber(field.min)}–${plainNumber(field.max)}` : null;
-    const label = el("label", { for: id, className: "props-field__label" }, t(field.labelKey), range ? el("span", { className: "props-field__hint" }, ` (${range})`) : null);
+    const range =
+      field.type === "integer" || field.type === "number"
+        ? `${plainNumber(field.min)}–${plainNumber(field.max)}`
+        : null;
+    const label = el(
+      "label",
+      { for: id, className: "props-field__label" },
+      t(field.labelKey),
+      range ? el("span", { className: "props-field__hint" }, ` (${range})`) : null,
+    );
     return field.type === "boolean"
       ? el("div", { className: "props-field props-field--check" }, control, label, error)
       : el("div", { className: "props-field" }, label, longHint, control, error);
@@ -34,11 +44,26 @@ export function propsControls(form, { idPrefix, onChange, eager = false }) {
 
 /** The control of one field, with its limits as attributes. */
 function controlOf(field, id) {
-  if (field.type === "boolean") return el("input", { type: "checkbox", id, className: "props-field__check", checked: field.value });
+  if (field.type === "boolean")
+    return el("input", { type: "checkbox", id, className: "props-field__check", checked: field.value });
   if (field.type === "choice") {
-    return el("select", { id, className: "select" }, field.choices.map((choice) => el("option", { value: choice.value, selected: choice.value === field.value }, t(choice.labelKey))));
+    return el(
+      "select",
+      { id, className: "select" },
+      field.choices.map((choice) =>
+        el("option", { value: choice.value, selected: choice.value === field.value }, t(choice.labelKey)),
+      ),
+    );
   }
-  if (field.type === "text") return el("input", { type: "text", id, className: "text-input", maxLength: field.maxLength, value: field.value, autocomplete: "off" });
+  if (field.type === "text")
+    return el("input", {
+      type: "text",
+      id,
+      className: "text-input",
+      maxLength: field.maxLength,
+      value: field.value,
+      autocomplete: "off",
+    });
   const whole = field.type === "integer";
   return el("input", {
     type: "number",
@@ -92,8 +117,7 @@ export function propsFacts(kind, props) {
       // A value this version does not offer (a newer server's, say) is shown as it is.
       const choice = field.choices.find((option) => option.value === field.value);
       text = choice ? t(choice.labelKey) : String(field.value);
-    }
-    else if (field.type === "boolean") text = t(field.value ? "props.yes" : "props.no");
+    } else if (field.type === "boolean") text = t(field.value ? "props.yes" : "props.no");
     else if (field.type === "text") text = field.value;
     else {
       const number = plainNumber(Number(field.value));
@@ -154,8 +178,14 @@ export class PropsForm {
       return;
     }
     this.key = key;
-    this.controls = propsControls(form, { idPrefix: `props-${element.id}`, onChange: (name, raw) => this.changed(name, raw) });
-    this.root.replaceChildren(el("legend", { className: "element-panel__label" }, t("props.title")), this.controls.root);
+    this.controls = propsControls(form, {
+      idPrefix: `props-${element.id}`,
+      onChange: (name, raw) => this.changed(name, raw),
+    });
+    this.root.replaceChildren(
+      el("legend", { className: "element-panel__label" }, t("props.title")),
+      this.controls.root,
+    );
     this.root.hidden = false;
   }
 

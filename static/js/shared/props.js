@@ -69,13 +69,17 @@ export function readField(field, raw) {
   switch (field.type) {
     case "text":
       // Counted in characters, as the server counts them (an emoji is one, where String.length says two).
-      return [...text].length > field.maxLength ? { error: { key: "props.error.too_long", vars: { max: field.maxLength } } } : { value: text };
+      return [...text].length > field.maxLength
+        ? { error: { key: "props.error.too_long", vars: { max: field.maxLength } } }
+        : { value: text };
     case "integer":
     case "number": {
       const number = Number(text.replace(",", "."));
       if (!Number.isFinite(number)) return { error: { key: "props.error.number", vars: {} } };
-      if (field.type === "integer" && !Number.isInteger(number)) return { error: { key: "props.error.whole", vars: {} } };
-      if (number < field.min || number > field.max) return { error: { key: "props.error.range", vars: { min: field.min, max: field.max } } };
+      if (field.type === "integer" && !Number.isInteger(number))
+        return { error: { key: "props.error.whole", vars: {} } };
+      if (number < field.min || number > field.max)
+        return { error: { key: "props.error.range", vars: { min: field.min, max: field.max } } };
       return { value: number };
     }
     case "choice":
@@ -123,7 +127,10 @@ export function propsForm(kind, props, options = {}) {
     else value = stored === null || stored === undefined ? "" : String(stored);
     const choices =
       field.type === "choice"
-        ? [...(field.default === undefined ? [{ value: "", labelKey: "props.none" }] : []), ...field.options.map((option) => ({ value: option, labelKey: optionLabelKey(kind, field.name, option) }))]
+        ? [
+            ...(field.default === undefined ? [{ value: "", labelKey: "props.none" }] : []),
+            ...field.options.map((option) => ({ value: option, labelKey: optionLabelKey(kind, field.name, option) })),
+          ]
         : undefined;
     return {
       ...field,

@@ -17,7 +17,9 @@ const plural = new Intl.PluralRules(language);
 const fallbackPlural = new Intl.PluralRules(FALLBACK);
 
 function pickLanguage(tag) {
-  const code = String(tag || "").toLowerCase().split("-")[0];
+  const code = String(tag || "")
+    .toLowerCase()
+    .split("-")[0];
   return code in CATALOGUES ? code : FALLBACK;
 }
 
@@ -62,7 +64,9 @@ export function roundHalfUp(value, decimals = 0) {
   if (/e/i.test(text)) return Math.abs(Number(value)).toFixed(decimals); // below 1e-6 or above 1e21: no halves here
   const [whole, fraction = ""] = text.split(".");
   const kept = BigInt(whole + fraction.padEnd(decimals, "0").slice(0, decimals));
-  const digits = (fraction.length > decimals && fraction[decimals] >= "5" ? kept + 1n : kept).toString().padStart(decimals + 1, "0");
+  const digits = (fraction.length > decimals && fraction[decimals] >= "5" ? kept + 1n : kept)
+    .toString()
+    .padStart(decimals + 1, "0");
   return decimals ? `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}` : digits;
 }
 

@@ -21,10 +21,17 @@ export function lastingToast(title, lines, closeLabel) {
   const region = document.getElementById("toasts");
   if (!region) return;
   const close = el("button", { type: "button", className: "btn toast__close" }, closeLabel);
-  const item = el("div", { className: "toast toast--error toast--lasting", role: "alert" },
+  const item = el(
+    "div",
+    { className: "toast toast--error toast--lasting", role: "alert" },
     el("p", { className: "toast__title" }, title),
-    el("ul", { className: "toast__lines" }, lines.map((line) => el("li", {}, line))),
-    close);
+    el(
+      "ul",
+      { className: "toast__lines" },
+      lines.map((line) => el("li", {}, line)),
+    ),
+    close,
+  );
   close.addEventListener("click", () => item.remove());
   region.append(item);
 }

@@ -132,7 +132,12 @@ export class AsBuiltEditor {
         marker.setLatLng(latLng);
         return;
       }
-      marker = L.marker(latLng, { icon: kindIcon(kind, { pending: true }), draggable: true, keyboard: true, pmIgnore: true }).addTo(this.map);
+      marker = L.marker(latLng, {
+        icon: kindIcon(kind, { pending: true }),
+        draggable: true,
+        keyboard: true,
+        pmIgnore: true,
+      }).addTo(this.map);
     };
     if (start) place(start);
     const onTap = (event) => place(event.latlng);
@@ -162,14 +167,18 @@ export class AsBuiltEditor {
     const L = window.L;
     const colour = kindColour(kind);
     const style = { color: colour, fillColor: colour, fillOpacity: 0.25, weight: 5 };
-    const layer = start.type === "LineString" ? L.polyline(latLngsOf(start), style) : L.polygon(latLngsOf(start), style);
+    const layer =
+      start.type === "LineString" ? L.polyline(latLngsOf(start), style) : L.polygon(latLngsOf(start), style);
     layer.addTo(this.map);
     layer.pm.enable({ allowSelfIntersection: false, snappable: false, draggable: false });
     this.session.cleanups.push(() => {
       layer.pm.disable();
       layer.remove();
     });
-    this.showBar(t("sv.draw.hint_edit"), [this.cancelButton(), this.doneButton(() => this.finish(layerGeometry(layer)))]);
+    this.showBar(t("sv.draw.hint_edit"), [
+      this.cancelButton(),
+      this.doneButton(() => this.finish(layerGeometry(layer))),
+    ]);
     this.focusOn(layer.getBounds());
   }
 
@@ -190,7 +199,11 @@ export class AsBuiltEditor {
     };
     this.map.on("pm:create", onCreate);
     this.map.on("pm:drawend", onDrawEnd);
-    this.map.pm.enableDraw(shape, { templineStyle: style, hintlineStyle: { ...style, dashArray: "5 5" }, pathOptions: style });
+    this.map.pm.enableDraw(shape, {
+      templineStyle: style,
+      hintlineStyle: { ...style, dashArray: "5 5" },
+      pathOptions: style,
+    });
     this.session.cleanups.push(() => {
       this.map.off("pm:create", onCreate);
       this.map.off("pm:drawend", onDrawEnd);

@@ -42,7 +42,11 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
   const measure = formatMeasure(item.measure);
   return el(
     "li",
-    { className: `sv-element${item.id === selectedId ? " is-selected" : ""}`, id: elementId(item.id), dataset: { elementId: item.id } },
+    {
+      className: `sv-element${item.id === selectedId ? " is-selected" : ""}`,
+      id: elementId(item.id),
+      dataset: { elementId: item.id },
+    },
     actionButton(
       [
         kindDisc(item.kind, item.status),
@@ -53,7 +57,11 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
           item.note ? el("span", { className: "sv-element__note" }, item.note) : null,
         ),
       ],
-      { className: "sv-element__main", label: t("sv.elements.show_on_map", { name: item.name }), onClick: () => onSelect(item.id) },
+      {
+        className: "sv-element__main",
+        label: t("sv.elements.show_on_map", { name: item.name }),
+        onClick: () => onSelect(item.id),
+      },
     ),
     el(
       "div",
@@ -66,7 +74,13 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
         ([label, text]) => el("span", { className: "sv-element__fact" }, t("sv.elements.prop", { label, text })),
       ),
     ),
-    item.signoffs.length ? el("ul", { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("sv.elements.signoffs") }, item.signoffs.map((s) => signoffItem(s, null))) : null,
+    item.signoffs.length
+      ? el(
+          "ul",
+          { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("sv.elements.signoffs") },
+          item.signoffs.map((s) => signoffItem(s, null)),
+        )
+      : null,
     actions ? actions(item) : null,
   );
 }
@@ -84,10 +98,20 @@ export function renderElementList(container, project, { selectedId = null, onSel
     container,
     el("h2", { className: "sv-section__title" }, t("sv.elements.title")),
     planned.length
-      ? el("ul", { className: "sv-elements" }, planned.map((item) => elementEntry(item, options)))
+      ? el(
+          "ul",
+          { className: "sv-elements" },
+          planned.map((item) => elementEntry(item, options)),
+        )
       : el("p", { className: "help" }, t("sv.elements.none")),
     additions.length ? el("h3", { className: "sv-subtitle" }, t("sv.elements.additions")) : null,
-    additions.length ? el("ul", { className: "sv-elements" }, additions.map((item) => elementEntry(item, options))) : null,
+    additions.length
+      ? el(
+          "ul",
+          { className: "sv-elements" },
+          additions.map((item) => elementEntry(item, options)),
+        )
+      : null,
   );
   return container;
 }

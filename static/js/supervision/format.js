@@ -8,7 +8,9 @@ const shortDateFormat = new Intl.DateTimeFormat(language, { day: "numeric", mont
 
 // Some browsers accept a language but carry no month names for it (Chromium's build for Debian writes
 // "2027 M05 10" in Kazakh): then the dates are written from the catalogue's month names instead.
-const intlHasMonthNames = !/\d/.test(dateFormat.formatToParts(new Date(2027, 4, 10)).find((part) => part.type === "month")?.value ?? "0");
+const intlHasMonthNames = !/\d/.test(
+  dateFormat.formatToParts(new Date(2027, 4, 10)).find((part) => part.type === "month")?.value ?? "0",
+);
 
 function localDate(isoDate) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");
@@ -16,7 +18,11 @@ function localDate(isoDate) {
 }
 
 function fromCatalogue(key, date) {
-  return t(key, { day: String(date.getDate()), month: t(`sv.date.month_${date.getMonth() + 1}`), year: String(date.getFullYear()) });
+  return t(key, {
+    day: String(date.getDate()),
+    month: t(`sv.date.month_${date.getMonth() + 1}`),
+    year: String(date.getFullYear()),
+  });
 }
 
 /** "2027-05-10" → "May 10, 2027" / "10 мая 2027 г." / "2027 ж. 10 мамыр"; the text itself when it is not a date. */
@@ -71,7 +77,8 @@ export function formatCount(count) {
 /** A deviation object of the API as a short phrase, or "" when there is none. */
 export function deviationText(deviation) {
   if (!deviation) return "";
-  if (Number.isFinite(deviation.offset_m)) return t("sv.deviation.offset", { metres: formatMetres(deviation.offset_m) });
+  if (Number.isFinite(deviation.offset_m))
+    return t("sv.deviation.offset", { metres: formatMetres(deviation.offset_m) });
   if (Number.isFinite(deviation.iou)) {
     return t("sv.deviation.area", {
       overlap: formatPercent(deviation.iou * 100),

@@ -44,12 +44,22 @@ function withCrossings(points, requiredY) {
  *          ("alive {value}"), heading: of the values' column in the table (the city map charts what was planted)
  * @returns {HTMLElement} a <figure>
  */
-export function historyChart({ title, history, valueKey, required, format, label = "sv.ledger.chart_alive", heading = "sv.ledger.chart_table_value" }) {
+export function historyChart({
+  title,
+  history,
+  valueKey,
+  required,
+  format,
+  label = "sv.ledger.chart_alive",
+  heading = "sv.ledger.chart_table_value",
+}) {
   const values = history.map((entry) => Number(entry[valueKey]) || 0);
   const summary = t("sv.ledger.chart_summary", {
     title,
     required: format(required),
-    points: history.map((entry, index) => t("sv.ledger.chart_point", { date: formatDate(entry.date), value: format(values[index]) })).join(", "),
+    points: history
+      .map((entry, index) => t("sv.ledger.chart_point", { date: formatDate(entry.date), value: format(values[index]) }))
+      .join(", "),
   });
   const chart = { history, values, required, format, label, summary };
   let svg = drawing(chart, FIRST_WIDTH);
@@ -57,14 +67,26 @@ export function historyChart({ title, history, valueKey, required, format, label
     "table",
     { className: "visually-hidden" },
     el("caption", {}, title),
-    el("thead", {}, el("tr", {}, el("th", { scope: "col" }, t("sv.ledger.chart_table_date")), el("th", { scope: "col" }, t(heading)))),
+    el(
+      "thead",
+      {},
+      el("tr", {}, el("th", { scope: "col" }, t("sv.ledger.chart_table_date")), el("th", { scope: "col" }, t(heading))),
+    ),
     el(
       "tbody",
       {},
-      history.map((entry, index) => el("tr", {}, el("td", {}, formatDate(entry.date)), el("td", {}, format(values[index])))),
+      history.map((entry, index) =>
+        el("tr", {}, el("td", {}, formatDate(entry.date)), el("td", {}, format(values[index]))),
+      ),
     ),
   );
-  const figure = el("figure", { className: "sv-chart" }, svg, el("figcaption", { className: "sv-chart__caption" }, title), table);
+  const figure = el(
+    "figure",
+    { className: "sv-chart" },
+    svg,
+    el("figcaption", { className: "sv-chart__caption" }, title),
+    table,
+  );
   // Drawn again at the width it gets on the page (and when that changes): one drawing unit is one CSS pixel.
   if (typeof ResizeObserver === "function") {
     new ResizeObserver(() => {
@@ -94,7 +116,12 @@ function drawing({ history, values, required, format, label, summary }, width) {
   const yAt = (value) => PAD.top + plotHeight * (1 - value / top);
   const points = values.map((value, index) => ({ x: xAt(index), y: yAt(value) }));
   const requiredY = yAt(required);
-  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${HEIGHT}`, class: "sv-chart__svg", role: "img", "aria-label": summary });
+  const svg = svgEl("svg", {
+    viewBox: `0 0 ${width} ${HEIGHT}`,
+    class: "sv-chart__svg",
+    role: "img",
+    "aria-label": summary,
+  });
 
   // Axes.
   svg.append(svgEl("line", { x1: left, y1: yAt(0), x2: width - PAD.right, y2: yAt(0), class: "sv-chart__axis" }));
@@ -105,31 +132,54 @@ function drawing({ history, values, required, format, label, summary }, width) {
   if (points.length > 1 && required > 0) {
     const line = withCrossings(points, requiredY);
     const lower = line.map((point) => `${point.x.toFixed(1)},${Math.max(point.y, requiredY).toFixed(1)}`);
-    const upper = [`${line[line.length - 1].x.toFixed(1)},${requiredY.toFixed(1)}`, `${line[0].x.toFixed(1)},${requiredY.toFixed(1)}`];
+    const upper = [
+      `${line[line.length - 1].x.toFixed(1)},${requiredY.toFixed(1)}`,
+      `${line[0].x.toFixed(1)},${requiredY.toFixed(1)}`,
+    ];
     svg.append(svgEl("polygon", { points: [...lower, ...upper].join(" "), class: "sv-chart__shortfall" }));
   }
 
   // Required.
-  svg.append(svgEl("line", { x1: left, y1: requiredY, x2: width - PAD.right, y2: requiredY, class: "sv-chart__required" }));
-  svg.append(svgEl("text", { x: left - 6, y: requiredY + 4, class: "sv-chart__tick", "text-anchor": "end" }, format(required)));
   svg.append(
-    svgEl("text", { x: width - PAD.right, y: requiredY - 5, class: "sv-chart__label", "text-anchor": "end" }, t("sv.ledger.chart_required")),
+    svgEl("line", { x1: left, y1: requiredY, x2: width - PAD.right, y2: requiredY, class: "sv-chart__required" }),
+  );
+  svg.append(
+    svgEl("text", { x: left - 6, y: requiredY + 4, class: "sv-chart__tick", "text-anchor": "end" }, format(required)),
+  );
+  svg.append(
+    svgEl(
+      "text",
+      { x: width - PAD.right, y: requiredY - 5, class: "sv-chart__label", "text-anchor": "end" },
+      t("sv.ledger.chart_required"),
+    ),
   );
 
   // Alive.
   if (points.length > 1) {
-    svg.append(svgEl("polyline", { points: points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" "), class: "sv-chart__alive" }));
+    svg.append(
+      svgEl("polyline", {
+        points: points.map((p) => `${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(" "),
+        class: "sv-chart__alive",
+      }),
+    );
   }
   points.forEach((point, index) => {
     const below = values[index] < required;
-    svg.append(svgEl("circle", { cx: point.x, cy: point.y, r: 4.5, class: `sv-chart__dot${below ? " is-short" : ""}` }));
+    svg.append(
+      svgEl("circle", { cx: point.x, cy: point.y, r: 4.5, class: `sv-chart__dot${below ? " is-short" : ""}` }),
+    );
   });
   const last = points[points.length - 1];
   if (last) {
     svg.append(
       svgEl(
         "text",
-        { x: Math.min(last.x, width - PAD.right), y: last.y - 8, class: "sv-chart__label sv-chart__label--alive", "text-anchor": "end" },
+        {
+          x: Math.min(last.x, width - PAD.right),
+          y: last.y - 8,
+          class: "sv-chart__label sv-chart__label--alive",
+          "text-anchor": "end",
+        },
         t(label, { value: format(values[values.length - 1]) }),
       ),
     );
@@ -138,8 +188,15 @@ function drawing({ history, values, required, format, label, summary }, width) {
   // Dates: all of them when few, else the first and the last.
   const labelled = values.length <= 4 ? values.map((_, index) => index) : [0, values.length - 1];
   for (const index of labelled) {
-    const anchor = values.length === 1 ? "middle" : index === 0 ? "start" : index === values.length - 1 ? "end" : "middle";
-    svg.append(svgEl("text", { x: xAt(index), y: HEIGHT - PAD.bottom + 18, class: "sv-chart__tick", "text-anchor": anchor }, formatShortDate(history[index].date)));
+    const anchor =
+      values.length === 1 ? "middle" : index === 0 ? "start" : index === values.length - 1 ? "end" : "middle";
+    svg.append(
+      svgEl(
+        "text",
+        { x: xAt(index), y: HEIGHT - PAD.bottom + 18, class: "sv-chart__tick", "text-anchor": anchor },
+        formatShortDate(history[index].date),
+      ),
+    );
   }
 
   return svg;

@@ -14,7 +14,8 @@ export function elementsOf(project) {
   for (const visit of project.visits || []) {
     for (const observation of visit.observations || []) {
       if (!latestCount.has(observation.element_id)) latestCount.set(observation.element_id, observation.count ?? null);
-      if (observation.props && !latestProps.has(observation.element_id)) latestProps.set(observation.element_id, observation.props);
+      if (observation.props && !latestProps.has(observation.element_id))
+        latestProps.set(observation.element_id, observation.props);
     }
   }
   const signoffs = new Map();

@@ -14,7 +14,13 @@ export function openPhoto(photo, { visit = null, caption = "" } = {}) {
     el(
       "figure",
       { className: "sv-viewer__figure" },
-      el("img", { className: "sv-viewer__image", src: photo.url, alt: caption || title, width: photo.width || null, height: photo.height || null }),
+      el("img", {
+        className: "sv-viewer__image",
+        src: photo.url,
+        alt: caption || title,
+        width: photo.width || null,
+        height: photo.height || null,
+      }),
       el(
         "figcaption",
         { className: "sv-viewer__caption" },

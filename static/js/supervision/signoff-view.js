@@ -30,7 +30,9 @@ export function signoffItem(signoff, target) {
       verdictChip(signoff.verdict),
       el("span", { className: "sv-signoff__who" }, signoff.author),
       target ? el("span", { className: "sv-signoff__target" }, target) : null,
-      signoff.created_at ? el("span", { className: "sv-signoff__date" }, formatDate(signoff.created_at.slice(0, 10))) : null,
+      signoff.created_at
+        ? el("span", { className: "sv-signoff__date" }, formatDate(signoff.created_at.slice(0, 10)))
+        : null,
     ),
     signoff.comment ? el("p", { className: "sv-signoff__comment" }, signoff.comment) : null,
   );

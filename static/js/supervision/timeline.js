@@ -33,7 +33,11 @@ export function observationItem(observation, elements) {
         { className: "sv-observation__facts" },
         statusChip(status, statusText(status, observation.deviation)),
         observation.count !== null && observation.count !== undefined
-          ? el("span", { className: "sv-element__fact" }, t("sv.visits.count", { count: formatCount(observation.count) }))
+          ? el(
+              "span",
+              { className: "sv-element__fact" },
+              t("sv.visits.count", { count: formatCount(observation.count) }),
+            )
           : null,
       ),
       observation.note ? el("span", { className: "sv-observation__note" }, observation.note) : null,
@@ -99,11 +103,23 @@ export function renderTimeline(container, project, { onOpenPhoto = () => {}, act
                       "details",
                       { className: "sv-visit__observations", open: visits.length <= 3 },
                       el("summary", {}, tn("sv.visits.observations", visit.observations.length)),
-                      el("ul", { className: "sv-observations" }, visit.observations.map((observation) => observationItem(observation, elements))),
+                      el(
+                        "ul",
+                        { className: "sv-observations" },
+                        visit.observations.map((observation) => observationItem(observation, elements)),
+                      ),
                     )
                   : null,
-                visit.photos.length ? photoStrip(visit.photos, { date, onOpen: (photo) => onOpenPhoto(photo, visit) }) : null,
-                signoffs.length ? el("ul", { className: "sv-signoffs" }, signoffs.map((signoff) => signoffItem(signoff, null))) : null,
+                visit.photos.length
+                  ? photoStrip(visit.photos, { date, onOpen: (photo) => onOpenPhoto(photo, visit) })
+                  : null,
+                signoffs.length
+                  ? el(
+                      "ul",
+                      { className: "sv-signoffs" },
+                      signoffs.map((signoff) => signoffItem(signoff, null)),
+                    )
+                  : null,
                 actions ? actions(visit) : null,
               ),
             );
@@ -116,12 +132,19 @@ export function renderTimeline(container, project, { onOpenPhoto = () => {}, act
 /** Every sign-off and objection, newest first, saying what each is about. */
 export function renderSignoffs(container, project) {
   const signoffs = [...(project.signoffs || [])].reverse();
-  const context = { visits: project.visits || [], elements: new Map(elementsOf(project).map((item) => [item.id, item])) };
+  const context = {
+    visits: project.visits || [],
+    elements: new Map(elementsOf(project).map((item) => [item.id, item])),
+  };
   replaceChildren(
     container,
     el("h2", { className: "sv-section__title" }, t("sv.signoff.title")),
     signoffs.length
-      ? el("ul", { className: "sv-signoffs" }, signoffs.map((signoff) => signoffItem(signoff, signoffTarget(signoff, context))))
+      ? el(
+          "ul",
+          { className: "sv-signoffs" },
+          signoffs.map((signoff) => signoffItem(signoff, signoffTarget(signoff, context))),
+        )
       : el("p", { className: "help" }, t("sv.signoff.none")),
   );
   return container;

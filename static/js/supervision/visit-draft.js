@@ -44,7 +44,13 @@ export function hasContent(draft) {
 export function loadDraft(projectId, storage = null) {
   try {
     const draft = JSON.parse(storageOf(storage).getItem(storageKey(projectId)) || "null");
-    if (draft && typeof draft.id === "string" && draft.observations && typeof draft.observations === "object" && Array.isArray(draft.additions)) {
+    if (
+      draft &&
+      typeof draft.id === "string" &&
+      draft.observations &&
+      typeof draft.observations === "object" &&
+      Array.isArray(draft.additions)
+    ) {
       return draft;
     }
   } catch {
@@ -183,7 +189,13 @@ export function visitPayload(draft) {
     observations.push(observation);
   }
   for (const addition of draft.additions) {
-    observations.push(withOptional({ kind: addition.kind, status: addition.status, as_built: addition.asBuilt }, addition, addition.kind));
+    observations.push(
+      withOptional(
+        { kind: addition.kind, status: addition.status, as_built: addition.asBuilt },
+        addition,
+        addition.kind,
+      ),
+    );
   }
   return { id: draft.id, date: draft.date, notes: draft.notes, conditions: draft.conditions, observations };
 }

@@ -38,7 +38,10 @@ export class VisitModel {
     this.project = project;
     this.elements = elementsOf(project);
     // A draft made for elements that are gone keeps what still exists.
-    drafts.pruneDraft(this.draft, this.elements.map((item) => item.id));
+    drafts.pruneDraft(
+      this.draft,
+      this.elements.map((item) => item.id),
+    );
     const signature = this.elements.map((item) => `${item.id}:${item.status}:${item.asBuilt ? 1 : 0}`).join("|");
     if (signature === this.signature && !first) return false;
     this.signature = signature;
@@ -138,9 +141,11 @@ export class VisitModel {
     const shapes = [];
     for (const [id, entry] of Object.entries(this.draft.observations)) {
       const item = this.element(id);
-      if (item && entry.asBuilt && entry.asBuiltSource !== "previous" && drafts.SHAPED.has(entry.status)) shapes.push({ kind: item.kind, geometry: entry.asBuilt });
+      if (item && entry.asBuilt && entry.asBuiltSource !== "previous" && drafts.SHAPED.has(entry.status))
+        shapes.push({ kind: item.kind, geometry: entry.asBuilt });
     }
-    for (const addition of this.draft.additions) if (addition.asBuilt) shapes.push({ kind: addition.kind, geometry: addition.asBuilt });
+    for (const addition of this.draft.additions)
+      if (addition.asBuilt) shapes.push({ kind: addition.kind, geometry: addition.asBuilt });
     return shapes;
   }
 

@@ -27,5 +27,10 @@ export function photoPicker({ text, label, className = "btn", onFiles }) {
     input.value = ""; // the same picture may be chosen again later
     if (files.length) onFiles(files);
   });
-  return el("label", { className: `${className} sv-file-button` }, el("span", { "aria-hidden": label ? "true" : null }, text), input);
+  return el(
+    "label",
+    { className: `${className} sv-file-button` },
+    el("span", { "aria-hidden": label ? "true" : null }, text),
+    input,
+  );
 }

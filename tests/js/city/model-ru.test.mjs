@@ -23,6 +23,9 @@ describe("the city map in Russian", () => {
     assert.equal(signFigures(city()).review[0].text, "«To the river», стрелка на 270° (запад)");
     assert.equal(signFigures(city()).countText, "3 указателя на карте");
     const [first] = signFigures(city()).all;
-    assert.deepEqual([first.text, first.typeText, first.bearingText], ["«Bike park»", "Указатель направления", "стрелка на 45° (северо-восток)"]);
+    assert.deepEqual(
+      [first.text, first.typeText, first.bearingText],
+      ["«Bike park»", "Указатель направления", "стрелка на 45° (северо-восток)"],
+    );
   });
 });

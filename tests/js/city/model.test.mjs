@@ -29,22 +29,41 @@ const city = () => JSON.parse(readFileSync(new URL("./fixture.json", import.meta
 describe("the layer switches", () => {
   it("start with every layer on, in map order, each with its count and key", () => {
     const switches = layerSwitches(city(), defaultLayers());
-    assert.deepEqual(switches.map((s) => s.key), ["sites", "plans", "cycle", "gaps", "green", "signs"]);
+    assert.deepEqual(
+      switches.map((s) => s.key),
+      ["sites", "plans", "cycle", "gaps", "green", "signs"],
+    );
     assert.ok(switches.every((s) => s.on));
-    assert.deepEqual(switches.map((s) => s.count), [2, 2, 2, 2, 2, 3]);
+    assert.deepEqual(
+      switches.map((s) => s.count),
+      [2, 2, 2, 2, 2, 3],
+    );
     assert.equal(switches[2].label, "Cycle network");
     const cycleKey = switches[2].legend.map((item) => [item.label, item.dashed || false]);
     assert.deepEqual(cycleKey.slice(0, 5), [
-      ["Proposed", true], ["Planned", false], ["In progress", false], ["Built", false], ["Built with deviation", false],
+      ["Proposed", true],
+      ["Planned", false],
+      ["In progress", false],
+      ["Built", false],
+      ["Built with deviation", false],
     ]);
-    assert.deepEqual(switches[2].legend.slice(5).map((item) => item.label), ["Separated track", "Painted lane", "Shared with traffic"]);
-    assert.deepEqual(switches[0].legend.map((item) => item.label), ["Setup", "Sketching", "Voting", "Closed"]);
+    assert.deepEqual(
+      switches[2].legend.slice(5).map((item) => item.label),
+      ["Separated track", "Painted lane", "Shared with traffic"],
+    );
+    assert.deepEqual(
+      switches[0].legend.map((item) => item.label),
+      ["Setup", "Sketching", "Voting", "Closed"],
+    );
   });
 
   it("turn one layer off and on again, leaving the others as they were", () => {
     const off = toggled(defaultLayers(), "gaps");
     assert.equal(off.gaps, false);
-    assert.deepEqual(LAYER_KEYS.filter((key) => !off[key]), ["gaps"]);
+    assert.deepEqual(
+      LAYER_KEYS.filter((key) => !off[key]),
+      ["gaps"],
+    );
     assert.equal(layerSwitches(city(), off)[3].on, false);
     assert.deepEqual(toggled(off, "gaps"), defaultLayers());
     assert.deepEqual(toggled(off, "nonsense"), off, "an unknown layer changes nothing");
@@ -90,7 +109,11 @@ describe("the tooltips", () => {
     const info = shapeInfo(city(), "cycle", city().map.cycle_lanes.features[0].properties);
     assert.deepEqual(info.link, { href: "/p/p1", text: "Progress of “Alley of oaks”" });
     assert.deepEqual(info.details, ["Built", "Separated track", "87.3 m", "Two-way"]);
-    assert.equal(shapeInfo(city(), "cycle", city().map.cycle_lanes.features[1].properties).link, null, "a proposed lane has no project");
+    assert.equal(
+      shapeInfo(city(), "cycle", city().map.cycle_lanes.features[1].properties).link,
+      null,
+      "a proposed lane has no project",
+    );
   });
 
   it("say a tree group's count and a closed site's results", () => {
@@ -105,19 +128,33 @@ describe("the tooltips", () => {
 describe("the cycle network's figures", () => {
   it("give the lengths by status and facility with the shared rounding", () => {
     const figures = cycleFigures(city());
-    assert.deepEqual(figures.byStatus.map((row) => [row.key, row.text]), [
-      ["proposed", "412.3 m"], ["planned", "1,235 m"], ["in_progress", "0.0 m"], ["built", "87.3 m"], ["built_with_deviation", "0.0 m"],
-    ]);
-    assert.deepEqual(figures.byFacility.map((row) => row.text), ["1,322 m", "412.3 m", "0.0 m"]);
+    assert.deepEqual(
+      figures.byStatus.map((row) => [row.key, row.text]),
+      [
+        ["proposed", "412.3 m"],
+        ["planned", "1,235 m"],
+        ["in_progress", "0.0 m"],
+        ["built", "87.3 m"],
+        ["built_with_deviation", "0.0 m"],
+      ],
+    );
+    assert.deepEqual(
+      figures.byFacility.map((row) => row.text),
+      ["1,322 m", "412.3 m", "0.0 m"],
+    );
     assert.equal(figures.totalText, "1,734 m");
     assert.equal(figures.partsText, "2 connected parts");
   });
 
   it("list the gaps nearest first, numbered, with the parts they join", () => {
     const { gaps, gapsText } = cycleFigures(city());
-    assert.deepEqual(gaps.map((gap) => [gap.number, gap.distance_m, gap.text]), [
-      [1, 40.5, "Parts 1 and 3: 40.5 m"], [2, 121.6, "Parts 1 and 2: 121.6 m"],
-    ]);
+    assert.deepEqual(
+      gaps.map((gap) => [gap.number, gap.distance_m, gap.text]),
+      [
+        [1, 40.5, "Parts 1 and 3: 40.5 m"],
+        [2, 121.6, "Parts 1 and 2: 121.6 m"],
+      ],
+    );
     assert.deepEqual(gaps[0].a, [76.951, 43.261]);
     assert.equal(gapsText, "2 gaps of up to 150 m between parts, nearest first");
     const none = city();
@@ -129,16 +166,29 @@ describe("the cycle network's figures", () => {
 describe("the green figures", () => {
   it("write the city's totals with the shortfall marked: required less what is alive, as the server counts it", () => {
     const rows = greenRows(city().green);
-    assert.deepEqual(rows.map((row) => [row.key, row.trees, row.area]), [
-      ["required", "14", "1,800 m²"], ["planted", "12", "1,300 m²"], ["alive", "10", "1,250 m²"], ["shortfall", "4", "550 m²"],
-    ]);
+    assert.deepEqual(
+      rows.map((row) => [row.key, row.trees, row.area]),
+      [
+        ["required", "14", "1,800 m²"],
+        ["planted", "12", "1,300 m²"],
+        ["alive", "10", "1,250 m²"],
+        ["shortfall", "4", "550 m²"],
+      ],
+    );
     assert.equal(rows[3].treesShort, true);
     assert.equal(rows[3].areaShort, true);
   });
 
   it("list projects with a shortfall first, then by title, each linking to its progress page", () => {
     const rows = projectRows(city());
-    assert.deepEqual(rows.map((row) => [row.title, row.shortfall]), [["Alley of oaks", true], ["Birch corner", true], ["Zelenyi kvartal", false]]);
+    assert.deepEqual(
+      rows.map((row) => [row.title, row.shortfall]),
+      [
+        ["Alley of oaks", true],
+        ["Birch corner", true],
+        ["Zelenyi kvartal", false],
+      ],
+    );
     assert.equal(rows[0].url, "/p/p1");
     assert.equal(rows[0].shortfallText, "4 trees, 300 m²");
     assert.equal(rows[1].shortfallText, "200 m²");
@@ -151,7 +201,10 @@ describe("the green figures", () => {
 
   it("give the chart the city's history oldest first, against what is required", () => {
     const chart = greenChart(city());
-    assert.deepEqual(chart.history.map((entry) => entry.date), ["2027-05-10", "2027-06-01"]);
+    assert.deepEqual(
+      chart.history.map((entry) => entry.date),
+      ["2027-05-10", "2027-06-01"],
+    );
     assert.equal(chart.trees.required, 14);
     assert.equal(chart.trees.valueKey, "trees_alive");
     assert.equal(chart.area.valueKey, "green_area_m2_planted");
@@ -165,23 +218,48 @@ describe("the signs and the summary", () => {
   it("count the signs and list those to review with their words and project", () => {
     const signs = signFigures(city());
     assert.equal(signs.countText, "3 signs on the map");
-    assert.deepEqual(signs.review.map((sign) => [sign.id, sign.text, sign.link?.href ?? null]), [
-      ["s2", "“To the river”, arrow to 270° (west)", null],
-      ["s1", "“Bike park”, arrow to 45° (north-east)", "/p/p1"],
-    ]);
+    assert.deepEqual(
+      signs.review.map((sign) => [sign.id, sign.text, sign.link?.href ?? null]),
+      [
+        ["s2", "“To the river”, arrow to 270° (west)", null],
+        ["s1", "“Bike park”, arrow to 45° (north-east)", "/p/p1"],
+      ],
+    );
   });
 
   it("list every sign, those to review first, then by text, a sign without text or arrow last", () => {
     const answer = city();
-    answer.map.signs.features.push({ type: "Feature", geometry: { type: "Point", coordinates: [76.95, 43.26] },
-      properties: { id: "s4", text: "", bearing: null, sign_type: "map", review: false, project_id: null, workshop_id: "w1" } });
+    answer.map.signs.features.push({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [76.95, 43.26] },
+      properties: {
+        id: "s4",
+        text: "",
+        bearing: null,
+        sign_type: "map",
+        review: false,
+        project_id: null,
+        workshop_id: "w1",
+      },
+    });
     const rows = signFigures(answer).all;
-    assert.deepEqual(rows.map((sign) => [sign.id, sign.text, sign.typeText, sign.rotation, sign.bearingText, sign.review, sign.link?.href ?? null]), [
-      ["s1", "“Bike park”", "Direction", 45, "arrow to 45° (north-east)", true, "/p/p1"],
-      ["s2", "“To the river”", "Direction", 270, "arrow to 270° (west)", true, "/w/w1/results"],
-      ["s3", "“Park”", "Direction", 90, "arrow to 90° (east)", false, "/p/p1"],
-      ["s4", "No text", "Map", null, "no arrow", false, "/w/w1/results"],
-    ]);
+    assert.deepEqual(
+      rows.map((sign) => [
+        sign.id,
+        sign.text,
+        sign.typeText,
+        sign.rotation,
+        sign.bearingText,
+        sign.review,
+        sign.link?.href ?? null,
+      ]),
+      [
+        ["s1", "“Bike park”", "Direction", 45, "arrow to 45° (north-east)", true, "/p/p1"],
+        ["s2", "“To the river”", "Direction", 270, "arrow to 270° (west)", true, "/w/w1/results"],
+        ["s3", "“Park”", "Direction", 90, "arrow to 90° (east)", false, "/p/p1"],
+        ["s4", "No text", "Map", null, "no arrow", false, "/w/w1/results"],
+      ],
+    );
     assert.equal(rows[1].link.text, "Proposed at “Panfilov Park”");
     assert.deepEqual(rows[0].position, [76.952, 43.2605]);
   });

@@ -10,11 +10,17 @@ const { propsFacts } = await import("../../../static/js/shared/props-fields.js")
 
 describe("props for those who only read them", () => {
   test("name a choice in the page's language", () => {
-    assert.deepEqual(propsFacts("bike_lane", { facility: "separated" }).map(([, text]) => text), ["Separated from traffic"]);
+    assert.deepEqual(
+      propsFacts("bike_lane", { facility: "separated" }).map(([, text]) => text),
+      ["Separated from traffic"],
+    );
   });
 
   test("show a choice this version does not offer as it is, instead of failing the panel", () => {
-    assert.deepEqual(propsFacts("bike_lane", { facility: "tandem" }).map(([, text]) => text), ["tandem"]);
+    assert.deepEqual(
+      propsFacts("bike_lane", { facility: "tandem" }).map(([, text]) => text),
+      ["tandem"],
+    );
   });
 });
 

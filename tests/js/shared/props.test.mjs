@@ -7,17 +7,37 @@ import { describe, test } from "node:test";
 
 import { FACTS } from "../../../static/js/shared/facts.js";
 import { lookKey, markerLook } from "../../../static/js/shared/map/marker-look.js";
-import { defaultProps, editProps, hasProps, normalProps, propFields, propsForm, readField, readProps, sameProps } from "../../../static/js/shared/props.js";
+import {
+  defaultProps,
+  editProps,
+  hasProps,
+  normalProps,
+  propFields,
+  propsForm,
+  readField,
+  readProps,
+  sameProps,
+} from "../../../static/js/shared/props.js";
 import { updateAlreadyApplied } from "../../../static/js/workshop/sync/compare.js";
 import { MemoryStore } from "../../../static/js/shared/device-store.js";
 import { Editor } from "../../../static/js/workshop/sync/editing.js";
 import { SyncEngine } from "../../../static/js/workshop/sync/engine.js";
 import { buildView } from "../../../static/js/workshop/sync/view.js";
 import { WorkshopState } from "../../../static/js/workshop/sync/state.js";
-import { design, element, fakeEngine, FakeTransport, memoryStorage, point, settle, snapshot } from "../workshop/fakes.mjs";
+import {
+  design,
+  element,
+  fakeEngine,
+  FakeTransport,
+  memoryStorage,
+  point,
+  settle,
+  snapshot,
+} from "../workshop/fakes.mjs";
 
 const ME = { participant_id: "p1", name: "Aigerim", role: "participant" };
-const catalogue = (language) => JSON.parse(readFileSync(new URL(`../../../static/i18n/${language}.json`, import.meta.url), "utf-8"));
+const catalogue = (language) =>
+  JSON.parse(readFileSync(new URL(`../../../static/i18n/${language}.json`, import.meta.url), "utf-8"));
 
 describe("the props form's model", () => {
   test("the fields are the facts' table, in its order, with their limits", () => {
@@ -26,10 +46,17 @@ describe("the props form's model", () => {
       { name: "bearing", type: "integer", min: 0, max: 359 },
       { name: "sign_type", type: "choice", options: ["direction", "information", "map"] },
     ]);
-    assert.deepEqual(propFields("tree", { except: ["count"] }).map((field) => field.name), ["species"]);
+    assert.deepEqual(
+      propFields("tree", { except: ["count"] }).map((field) => field.name),
+      ["species"],
+    );
     assert.equal(hasProps("play_area"), false);
     assert.deepEqual(propFields("play_area"), []);
-    for (const [kind, fields] of Object.entries(FACTS.props)) assert.deepEqual(propFields(kind).map((field) => field.name), Object.keys(fields));
+    for (const [kind, fields] of Object.entries(FACTS.props))
+      assert.deepEqual(
+        propFields(kind).map((field) => field.name),
+        Object.keys(fields),
+      );
   });
 
   test("every field and option has its words in Kazakh, Russian and English", () => {
@@ -38,11 +65,23 @@ describe("the props form's model", () => {
       for (const [kind, fields] of Object.entries(FACTS.props)) {
         for (const field of propsForm(kind, {})) {
           assert.ok(words[field.labelKey], `${language}: ${field.labelKey}`);
-          for (const choice of field.choices || []) assert.ok(words[choice.labelKey], `${language}: ${choice.labelKey}`);
+          for (const choice of field.choices || [])
+            assert.ok(words[choice.labelKey], `${language}: ${choice.labelKey}`);
         }
         assert.ok(Object.keys(fields).length > 0);
       }
-      for (const key of ["props.title", "props.none", "props.yes", "props.no", "props.error.range", "props.error.whole", "props.error.number", "props.error.too_long", "props.error.choice", "marker.count_label"]) {
+      for (const key of [
+        "props.title",
+        "props.none",
+        "props.yes",
+        "props.no",
+        "props.error.range",
+        "props.error.whole",
+        "props.error.number",
+        "props.error.too_long",
+        "props.error.choice",
+        "marker.count_label",
+      ]) {
         assert.ok(words[key], `${language}: ${key}`);
       }
     }
@@ -56,12 +95,26 @@ describe("the props form's model", () => {
 
   test("the form shows the stored values, a choice's default, and 'not set' only where there is no default", () => {
     const sign = propsForm("sign", { text: "Park", bearing: 90 });
-    assert.deepEqual(sign.map((field) => [field.name, field.value]), [["text", "Park"], ["bearing", "90"], ["sign_type", ""]]);
-    assert.deepEqual(sign[2].choices.map((choice) => choice.value), ["", "direction", "information", "map"]);
+    assert.deepEqual(
+      sign.map((field) => [field.name, field.value]),
+      [
+        ["text", "Park"],
+        ["bearing", "90"],
+        ["sign_type", ""],
+      ],
+    );
+    assert.deepEqual(
+      sign[2].choices.map((choice) => choice.value),
+      ["", "direction", "information", "map"],
+    );
     assert.equal(sign[2].choices[1].labelKey, "props.sign.sign_type.direction");
     const lane = propsForm("bike_lane", {});
     assert.equal(lane[0].value, "painted");
-    assert.deepEqual(lane[0].choices.map((choice) => choice.value), ["separated", "painted", "shared"], "a default: no empty option");
+    assert.deepEqual(
+      lane[0].choices.map((choice) => choice.value),
+      ["separated", "painted", "shared"],
+      "a default: no empty option",
+    );
     assert.equal(lane[1].type, "boolean");
     assert.equal(lane[1].value, false);
     assert.equal(propsForm("lighting", { height_m: 4.5 })[0].value, "4.5");
@@ -87,15 +140,24 @@ describe("the props form's model", () => {
   test("one field changed sends the whole props object; the same value sends nothing; a bad one nothing but its error", () => {
     assert.deepEqual(editProps("sign", { text: "Park" }, "bearing", "90"), { props: { text: "Park", bearing: 90 } });
     assert.deepEqual(editProps("sign", { text: "Park", bearing: 90 }, "bearing", "90"), { props: null });
-    assert.deepEqual(editProps("sign", { text: "Park", bearing: 90 }, "bearing", ""), { props: { text: "Park" } }, "emptied: left out");
-    assert.deepEqual(editProps("sign", { text: "Park" }, "bearing", "400"), { error: { key: "props.error.range", vars: { min: 0, max: 359 } } });
+    assert.deepEqual(
+      editProps("sign", { text: "Park", bearing: 90 }, "bearing", ""),
+      { props: { text: "Park" } },
+      "emptied: left out",
+    );
+    assert.deepEqual(editProps("sign", { text: "Park" }, "bearing", "400"), {
+      error: { key: "props.error.range", vars: { min: 0, max: 359 } },
+    });
     assert.deepEqual(editProps("bike_lane", {}, "two_way", true), { props: { facility: "painted", two_way: true } });
     assert.deepEqual(editProps("tree", { species: "Elm" }, "count", "12"), { props: { species: "Elm", count: 12 } });
     assert.ok(editProps("tree", {}, "bearing", "1").error, "a field the kind does not have");
   });
 
   test("a whole form read at once: the normal props, or every error by field", () => {
-    assert.deepEqual(readProps("tree", { species: "Oak" }, { except: ["count"] }), { props: { species: "Oak" }, errors: {} });
+    assert.deepEqual(readProps("tree", { species: "Oak" }, { except: ["count"] }), {
+      props: { species: "Oak" },
+      errors: {},
+    });
     const wrong = readProps("sign", { text: "", bearing: "720", sign_type: "map" });
     assert.equal(wrong.props, null);
     assert.deepEqual(Object.keys(wrong.errors), ["bearing"]);
@@ -145,7 +207,10 @@ function op(event, payload, extra = {}) {
 
 describe("props through the sync engine", () => {
   test("a waiting add shows its props; a waiting update replaces them; a new kind without props starts from its defaults", () => {
-    const state = stateWith([element("s1", { kind: "sign", props: { text: "Old" } }), element("b1", { kind: "bench", props: { count: 3 } })]);
+    const state = stateWith([
+      element("s1", { kind: "sign", props: { text: "Old" } }),
+      element("b1", { kind: "bench", props: { count: 3 } }),
+    ]);
     const view = buildView(state, [
       op("element:add", { id: "t1", design_id: "d1", kind: "tree", geometry: point(), props: { count: 12 } }),
       op("element:update", { id: "s1", base_version: 1, props: { text: "Pond", bearing: 90 } }),
@@ -165,34 +230,76 @@ describe("props through the sync engine", () => {
   test("props survive the journal: made offline, kept across a reload, sent as they were", async () => {
     const storage = memoryStorage();
     const first = fakeEngine({ storage });
-    first.transport.connect(snapshot({ seq: 1, you: ME, designs: [design("d1")], elements: [element("s1", { kind: "sign", props: {} })] }));
+    first.transport.connect(
+      snapshot({ seq: 1, you: ME, designs: [design("d1")], elements: [element("s1", { kind: "sign", props: {} })] }),
+    );
     first.transport.drop();
     const editor = new Editor(first.engine);
-    const added = editor.addElement({ designId: "d1", kind: "bike_lane", geometry: { type: "LineString", coordinates: [[76.9, 43.2], [76.91, 43.2]] } });
+    const added = editor.addElement({
+      designId: "d1",
+      kind: "bike_lane",
+      geometry: {
+        type: "LineString",
+        coordinates: [
+          [76.9, 43.2],
+          [76.91, 43.2],
+        ],
+      },
+    });
     editor.updateElement("s1", { props: { text: "Pond", bearing: 90 } });
     first.engine.stop();
 
     const { engine, transport } = fakeEngine({ storage });
-    assert.deepEqual(engine.view().elements.get(added).props, { facility: "painted" }, "shown from the journal before any snapshot");
-    transport.connect(snapshot({ seq: 1, you: ME, designs: [design("d1")], elements: [element("s1", { kind: "sign", props: {} })] }));
+    assert.deepEqual(
+      engine.view().elements.get(added).props,
+      { facility: "painted" },
+      "shown from the journal before any snapshot",
+    );
+    transport.connect(
+      snapshot({ seq: 1, you: ME, designs: [design("d1")], elements: [element("s1", { kind: "sign", props: {} })] }),
+    );
     assert.deepEqual(engine.view().elements.get("s1").props, { text: "Pond", bearing: 90 }, "shown pending");
     assert.deepEqual(engine.view().elements.get(added).props, { facility: "painted" });
-    transport.serve((event, payload) => ({ ok: true, element: element(payload.id, { kind: "sign", ...payload, version: 2 }), seq: 2 }));
+    transport.serve((event, payload) => ({
+      ok: true,
+      element: element(payload.id, { kind: "sign", ...payload, version: 2 }),
+      seq: 2,
+    }));
     await settle();
     const sent = transport.sent.map(({ event, payload }) => [event, payload.props]);
-    assert.deepEqual(sent, [["element:add", { facility: "painted" }], ["element:update", { text: "Pond", bearing: 90 }]]);
+    assert.deepEqual(sent, [
+      ["element:add", { facility: "painted" }],
+      ["element:update", { text: "Pond", bearing: 90 }],
+    ]);
   });
 
   test("undo of a props edit sends the old props back; undo of a change of kind brings the old kind's props back", async () => {
     const { engine, transport } = fakeEngine();
-    transport.connect(snapshot({ seq: 1, you: ME, designs: [design("d1")], elements: [element("t1", { kind: "tree", props: { species: "Elm", count: 4 } })] }));
+    transport.connect(
+      snapshot({
+        seq: 1,
+        you: ME,
+        designs: [design("d1")],
+        elements: [element("t1", { kind: "tree", props: { species: "Elm", count: 4 } })],
+      }),
+    );
     let seq = 1;
     transport.serve((event, payload) => {
       seq += 1;
       const current = engine.state.elements.get(payload.id);
       const kind = payload.kind ?? current.kind;
       const props = payload.props ?? (kind !== current.kind ? defaultProps(kind) : current.props);
-      return { ok: true, element: element(payload.id, { ...current, ...payload, kind, props: normalProps(kind, props), version: current.version + 1 }), seq };
+      return {
+        ok: true,
+        element: element(payload.id, {
+          ...current,
+          ...payload,
+          kind,
+          props: normalProps(kind, props),
+          version: current.version + 1,
+        }),
+        seq,
+      };
     });
     const editor = new Editor(engine);
     editor.updateElement("t1", { props: { species: "Elm", count: 12 } });
@@ -202,7 +309,12 @@ describe("props through the sync engine", () => {
     assert.deepEqual(engine.view().elements.get("t1").props, {});
     editor.undo();
     await settle();
-    assert.deepEqual(transport.sent.at(-1).payload, { id: "t1", base_version: 3, kind: "tree", props: { species: "Elm", count: 12 } });
+    assert.deepEqual(transport.sent.at(-1).payload, {
+      id: "t1",
+      base_version: 3,
+      kind: "tree",
+      props: { species: "Elm", count: 12 },
+    });
     editor.undo();
     await settle();
     assert.deepEqual(transport.sent.at(-1).payload.props, { species: "Elm", count: 4 });
@@ -214,12 +326,22 @@ describe("props through the sync engine", () => {
     const store = new MemoryStore();
     const load = () => {
       let transport = null;
-      const engine = new SyncEngine({ token: "token-1", workshop_id: "w1" }, { storage, deviceStore: store, connect: (token, hooks) => (transport = new FakeTransport(token, hooks)) });
+      const engine = new SyncEngine(
+        { token: "token-1", workshop_id: "w1" },
+        { storage, deviceStore: store, connect: (token, hooks) => (transport = new FakeTransport(token, hooks)) },
+      );
       return { engine, restoring: engine.start(), transport: () => transport };
     };
     const first = load();
     await first.restoring;
-    first.transport().connect(snapshot({ seq: 2, you: ME, designs: [design("d1")], elements: [element("t1", { kind: "tree", props: { count: 12 } }), element("s1", { kind: "sign", props: {} })] }));
+    first.transport().connect(
+      snapshot({
+        seq: 2,
+        you: ME,
+        designs: [design("d1")],
+        elements: [element("t1", { kind: "tree", props: { count: 12 } }), element("s1", { kind: "sign", props: {} })],
+      }),
+    );
     await first.engine.deviceCopy.saveNow();
     first.transport().drop();
     new Editor(first.engine).updateElement("s1", { props: { bearing: 90 } });

@@ -20,7 +20,9 @@ describe("dates", () => {
 
   it("knows today in the device's time zone, as the date input wants it", () => {
     const now = new Date();
-    const expected = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((part) => String(part).padStart(2, "0")).join("-");
+    const expected = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+      .map((part) => String(part).padStart(2, "0"))
+      .join("-");
     assert.equal(format.todayIso(), expected);
   });
 });
@@ -51,8 +53,14 @@ describe("numbers", () => {
 describe("deviations", () => {
   it("reads a point's offset, a line's distance and length, an area's overlap", () => {
     assert.equal(format.deviationText({ offset_m: 5.74, flagged: true }), "5.7 m off");
-    assert.equal(format.deviationText({ hausdorff_m: 3.2, length_change_pct: 12.5 }), "up to 3.2 m off, length +12.5 %");
-    assert.equal(format.deviationText({ iou: 0.8, area_change_pct: -12, hausdorff_m: 3 }), "overlap 80 %, area −12.0 %, up to 3.0 m off");
+    assert.equal(
+      format.deviationText({ hausdorff_m: 3.2, length_change_pct: 12.5 }),
+      "up to 3.2 m off, length +12.5 %",
+    );
+    assert.equal(
+      format.deviationText({ iou: 0.8, area_change_pct: -12, hausdorff_m: 3 }),
+      "overlap 80 %, area −12.0 %, up to 3.0 m off",
+    );
   });
 
   it("fills what an incomplete deviation leaves out with zero", () => {

@@ -32,14 +32,30 @@ async function failure(promise) {
 
 describe("collectFixes", () => {
   it("gathers the fixes as a MultiPoint with their mean accuracy, reporting each", async () => {
-    const geolocation = fakeGeolocation(fix(76.95207, 43.2604, 4), fix(76.952071234567, 43.26040001, 6), fix(76.95206, 43.26041, 5));
+    const geolocation = fakeGeolocation(
+      fix(76.95207, 43.2604, 4),
+      fix(76.952071234567, 43.26040001, 6),
+      fix(76.95206, 43.26041, 5),
+    );
     const progress = [];
     const result = await collect(geolocation, { count: 3, onFix: (done, total) => progress.push([done, total]) });
-    assert.deepEqual(result.geometry, { type: "MultiPoint", coordinates: [[76.95207, 43.2604], [76.9520712, 43.2604], [76.95206, 43.26041]] });
+    assert.deepEqual(result.geometry, {
+      type: "MultiPoint",
+      coordinates: [
+        [76.95207, 43.2604],
+        [76.9520712, 43.2604],
+        [76.95206, 43.26041],
+      ],
+    });
     assert.equal(result.fixes, 3);
     assert.equal(result.accuracy, 5);
     assert.equal(result.partial, false);
-    assert.deepEqual(progress, [[0, 3], [1, 3], [2, 3], [3, 3]]);
+    assert.deepEqual(progress, [
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     assert.deepEqual(geolocation.requests[0], { enableHighAccuracy: true, maximumAge: 0, timeout: 20000 });
   });
 
@@ -67,7 +83,12 @@ describe("collectFixes", () => {
   it("stops when cancelled", async () => {
     const controller = new AbortController();
     const geolocation = fakeGeolocation(fix(1, 2), fix(1, 2), fix(1, 2));
-    const collecting = collect(geolocation, { count: 3, gapMs: 60_000, signal: controller.signal, onFix: (done) => done === 1 && controller.abort() });
+    const collecting = collect(geolocation, {
+      count: 3,
+      gapMs: 60_000,
+      signal: controller.signal,
+      onFix: (done) => done === 1 && controller.abort(),
+    });
     assert.equal(await failure(collecting), "cancelled");
     assert.equal(geolocation.requests.length, 1, "no fix is asked for after the cancel");
   });

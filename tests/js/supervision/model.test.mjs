@@ -8,7 +8,16 @@ import { additionName, elementIndex, elementsOf, elementTitle } from "../../../s
 describe("elementsOf", () => {
   it("lists plan elements in plan order, then unplanned additions", () => {
     const items = elementsOf(sampleProject());
-    assert.deepEqual(items.map((item) => [item.id, item.unplanned]), [["b1", false], ["b2", false], ["t1", false], ["g1", false], ["a1", true]]);
+    assert.deepEqual(
+      items.map((item) => [item.id, item.unplanned]),
+      [
+        ["b1", false],
+        ["b2", false],
+        ["t1", false],
+        ["g1", false],
+        ["a1", true],
+      ],
+    );
   });
 
   it("numbers kinds that occur more than once, separately for the plan and for additions", () => {
@@ -38,7 +47,10 @@ describe("elementsOf", () => {
 
   it("gathers each element's sign-offs, not those of visits", () => {
     const items = new Map(elementsOf(sampleProject()).map((item) => [item.id, item]));
-    assert.deepEqual(items.get("b1").signoffs.map((signoff) => signoff.id), ["s1", "s3"]);
+    assert.deepEqual(
+      items.get("b1").signoffs.map((signoff) => signoff.id),
+      ["s1", "s3"],
+    );
     assert.deepEqual(items.get("t1").signoffs, []);
   });
 

@@ -26,14 +26,21 @@ function server() {
   };
   world.uploadPhoto = async (visitId, file, elementId) => {
     reach();
-    if (!world.photos.some((kept) => kept.bytes === file.bytes)) world.photos.push({ visitId, bytes: file.bytes, elementId });
+    if (!world.photos.some((kept) => kept.bytes === file.bytes))
+      world.photos.push({ visitId, bytes: file.bytes, elementId });
     return {};
   };
   return world;
 }
 
 function outbox(store, world, extra = {}) {
-  return new VisitOutbox({ store, projectId: "p1", recordVisit: world.recordVisit, uploadPhoto: world.uploadPhoto, ...extra });
+  return new VisitOutbox({
+    store,
+    projectId: "p1",
+    recordVisit: world.recordVisit,
+    uploadPhoto: world.uploadPhoto,
+    ...extra,
+  });
 }
 
 describe("VisitOutbox", () => {
@@ -53,7 +60,13 @@ describe("VisitOutbox", () => {
     assert.equal(await reloaded.flush(), 1);
     assert.deepEqual(reloaded.counts(), { visits: 0, photos: 0 });
     assert.deepEqual([...world.visits.keys()], ["visit-1"]);
-    assert.deepEqual(world.photos.map((kept) => [kept.visitId, kept.bytes, kept.elementId]), [["visit-1", "a.jpg", null], ["visit-1", "b.jpg", null]]);
+    assert.deepEqual(
+      world.photos.map((kept) => [kept.visitId, kept.bytes, kept.elementId]),
+      [
+        ["visit-1", "a.jpg", null],
+        ["visit-1", "b.jpg", null],
+      ],
+    );
     assert.deepEqual((await store.get("outbox.p1")).entries, []);
   });
 
@@ -77,14 +90,20 @@ describe("VisitOutbox", () => {
     assert.ok((await store.get("outbox.p1")).entries[0].visit, "the visit's answer is kept");
     assert.equal(await flaky.flush(), 1);
     assert.equal(world.visits.size, 1);
-    assert.deepEqual(world.photos.map((kept) => kept.bytes), ["a.jpg", "b.jpg"]);
+    assert.deepEqual(
+      world.photos.map((kept) => kept.bytes),
+      ["a.jpg", "b.jpg"],
+    );
   });
 
   it("refuses, keeping nothing, what does not fit in the budget", async () => {
     const store = new MemoryStore();
     const small = await outbox(store, server(), { budget: 5000 }).load();
     const draft = drafts.emptyDraft({ id: "visit-3", date: "2027-05-12" });
-    await assert.rejects(small.add(draft, drafts.visitPayload(draft), [["visit", [photo("big.jpg", 6000)]]]), OutboxFull);
+    await assert.rejects(
+      small.add(draft, drafts.visitPayload(draft), [["visit", [photo("big.jpg", 6000)]]]),
+      OutboxFull,
+    );
     assert.deepEqual(small.counts(), { visits: 0, photos: 0 });
     assert.equal(await store.get("outbox.p1"), null);
   });

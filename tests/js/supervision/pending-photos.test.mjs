@@ -26,8 +26,14 @@ describe("PendingPhotos", () => {
     photos.add("visit", [file("a.jpg")]);
     photos.add("b1", [file("b.jpg"), file("c.jpg")]);
     photos.add("visit", [file("d.jpg")]);
-    assert.deepEqual(photos.list("visit").map((entry) => entry.file.name), ["a.jpg", "d.jpg"]);
-    assert.deepEqual(photos.list("b1").map((entry) => entry.url), ["blob:b.jpg:2", "blob:c.jpg:3"]);
+    assert.deepEqual(
+      photos.list("visit").map((entry) => entry.file.name),
+      ["a.jpg", "d.jpg"],
+    );
+    assert.deepEqual(
+      photos.list("b1").map((entry) => entry.url),
+      ["blob:b.jpg:2", "blob:c.jpg:3"],
+    );
     assert.deepEqual(photos.list("t1"), []);
     assert.equal(live.size, 4);
   });
@@ -37,7 +43,10 @@ describe("PendingPhotos", () => {
     photos.add("b1", [file("b.jpg"), file("c.jpg")]);
     photos.add("k1", [file("e.jpg")]);
     photos.remove("b1", photos.list("b1")[0]);
-    assert.deepEqual(photos.list("b1").map((entry) => entry.file.name), ["c.jpg"]);
+    assert.deepEqual(
+      photos.list("b1").map((entry) => entry.file.name),
+      ["c.jpg"],
+    );
     photos.drop("k1");
     assert.deepEqual(photos.list("k1"), []);
     assert.deepEqual([...live], ["blob:c.jpg:2"]);
@@ -50,7 +59,13 @@ describe("PendingPhotos", () => {
     photos.remove("b1", photos.list("b1")[0]); // a key left without photos is not handed over
     photos.add("k1", [file("e.jpg"), file("f.jpg")]);
     const taken = photos.takeAll();
-    assert.deepEqual(taken.map(([key, files]) => [key, files.map((f) => f.name)]), [["visit", ["a.jpg"]], ["k1", ["e.jpg", "f.jpg"]]]);
+    assert.deepEqual(
+      taken.map(([key, files]) => [key, files.map((f) => f.name)]),
+      [
+        ["visit", ["a.jpg"]],
+        ["k1", ["e.jpg", "f.jpg"]],
+      ],
+    );
     assert.equal(live.size, 0);
     assert.deepEqual(photos.takeAll(), []);
   });

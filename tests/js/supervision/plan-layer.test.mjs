@@ -7,26 +7,106 @@ import { anchorOf, elementLabel } from "../../../static/js/supervision/plan-laye
 describe("anchorOf", () => {
   it("puts a point's marker on the point, a GPS MultiPoint's on its first fix", () => {
     assert.deepEqual(anchorOf({ type: "Point", coordinates: [76.95, 43.26] }), [76.95, 43.26]);
-    assert.deepEqual(anchorOf({ type: "MultiPoint", coordinates: [[1, 2], [3, 4]] }), [1, 2]);
+    assert.deepEqual(
+      anchorOf({
+        type: "MultiPoint",
+        coordinates: [
+          [1, 2],
+          [3, 4],
+        ],
+      }),
+      [1, 2],
+    );
   });
 
   it("puts a line's tag half way along it, however its vertices are spaced", () => {
-    assert.deepEqual(anchorOf({ type: "LineString", coordinates: [[0, 0], [4, 0]] }), [2, 0]);
-    assert.deepEqual(anchorOf({ type: "LineString", coordinates: [[0, 0], [1, 0], [1, 3]] }), [1, 1]);
-    assert.deepEqual(anchorOf({ type: "LineString", coordinates: [[5, 5], [5, 5]] }), [5, 5], "a line of no length");
+    assert.deepEqual(
+      anchorOf({
+        type: "LineString",
+        coordinates: [
+          [0, 0],
+          [4, 0],
+        ],
+      }),
+      [2, 0],
+    );
+    assert.deepEqual(
+      anchorOf({
+        type: "LineString",
+        coordinates: [
+          [0, 0],
+          [1, 0],
+          [1, 3],
+        ],
+      }),
+      [1, 1],
+    );
+    assert.deepEqual(
+      anchorOf({
+        type: "LineString",
+        coordinates: [
+          [5, 5],
+          [5, 5],
+        ],
+      }),
+      [5, 5],
+      "a line of no length",
+    );
   });
 
   it("puts an area's tag on the centroid of its outer ring", () => {
-    const square = [[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]];
+    const square = [
+      [0, 0],
+      [4, 0],
+      [4, 2],
+      [0, 2],
+      [0, 0],
+    ];
     assert.deepEqual(anchorOf({ type: "Polygon", coordinates: [square] }), [2, 1]);
-    assert.deepEqual(anchorOf({ type: "MultiPolygon", coordinates: [[square], [[[10, 10], [11, 10], [11, 11], [10, 10]]]] }), [2, 1]);
-    assert.deepEqual(anchorOf({ type: "Polygon", coordinates: [[[1, 1], [1, 1], [1, 1], [1, 1]]] }), [1, 1], "a ring of no area");
+    assert.deepEqual(
+      anchorOf({
+        type: "MultiPolygon",
+        coordinates: [
+          [square],
+          [
+            [
+              [10, 10],
+              [11, 10],
+              [11, 11],
+              [10, 10],
+            ],
+          ],
+        ],
+      }),
+      [2, 1],
+    );
+    assert.deepEqual(
+      anchorOf({
+        type: "Polygon",
+        coordinates: [
+          [
+            [1, 1],
+            [1, 1],
+            [1, 1],
+            [1, 1],
+          ],
+        ],
+      }),
+      [1, 1],
+      "a ring of no area",
+    );
   });
 
   it("puts a small area's tag inside it, far from the origin of the degrees", () => {
     // A 5 m square in Almaty: the cross products of whole degrees once cancelled to noise, 500 m off.
     const [lon, lat, side] = [76.95195, 43.26055, 0.00006];
-    const ring = [[lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side], [lon, lat]];
+    const ring = [
+      [lon, lat],
+      [lon + side, lat],
+      [lon + side, lat + side],
+      [lon, lat + side],
+      [lon, lat],
+    ];
     const [x, y] = anchorOf({ type: "Polygon", coordinates: [ring] });
     assert.ok(Math.abs(x - (lon + side / 2)) < 1e-9 && Math.abs(y - (lat + side / 2)) < 1e-9, `${x}, ${y}`);
   });

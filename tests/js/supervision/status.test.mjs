@@ -3,7 +3,13 @@ import "./setup.mjs";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FACTS } from "../../../static/js/shared/facts.js";
-import { BUILT_STATUSES, STATUSES, STATUS_STYLE, statusColour, statusName } from "../../../static/js/supervision/status.js";
+import {
+  BUILT_STATUSES,
+  STATUSES,
+  STATUS_STYLE,
+  statusColour,
+  statusName,
+} from "../../../static/js/supervision/status.js";
 
 describe("statuses", () => {
   it("are the server's, in the order of a construction", () => {

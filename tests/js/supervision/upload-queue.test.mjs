@@ -94,8 +94,15 @@ describe("uploading", () => {
       { name: "b.jpg", key: "key-1", visitId: "visit-1", elementId: "b1" },
     ]);
     assert.deepEqual(states(queue), ["done", "done"]);
-    assert.deepEqual(queue.items.map((item) => item.created), [true, false], "the same bytes again: the server's photo");
-    assert.deepEqual(events.progress, [["a.jpg", 0.5], ["b.jpg", 0.5]]);
+    assert.deepEqual(
+      queue.items.map((item) => item.created),
+      [true, false],
+      "the same bytes again: the server's photo",
+    );
+    assert.deepEqual(events.progress, [
+      ["a.jpg", 0.5],
+      ["b.jpg", 0.5],
+    ]);
     assert.deepEqual(events.uploaded, ["photo-1", "photo-2"]);
     assert.equal(queue.busy, false);
     assert.equal(queue.doneCount, 2);
@@ -193,7 +200,10 @@ describe("a weak signal", () => {
     assert.deepEqual(states(queue), ["retrying", "done"]);
     await clock.advance(RETRY_DELAYS_S[0] * 1000);
     assert.deepEqual(states(queue), ["done", "done"]);
-    assert.deepEqual(network.calls.map((call) => call.name), ["a.jpg", "b.jpg", "a.jpg"]);
+    assert.deepEqual(
+      network.calls.map((call) => call.name),
+      ["a.jpg", "b.jpg", "a.jpg"],
+    );
   });
 });
 

@@ -5,7 +5,17 @@ import { describe, it } from "node:test";
 import * as drafts from "../../../static/js/supervision/visit-draft.js";
 
 const BENCH_BUILT = { type: "Point", coordinates: [76.95207, 43.2604] };
-const LAWN = { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] };
+const LAWN = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ],
+  ],
+};
 
 function draftWith(changes = {}) {
   return { ...drafts.emptyDraft({ id: "visit-1", date: "2027-05-10" }), ...changes };
@@ -18,7 +28,10 @@ describe("a fresh draft", () => {
     assert.match(one.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     assert.notEqual(one.id, two.id);
     assert.match(one.date, /^\d{4}-\d{2}-\d{2}$/);
-    assert.deepEqual({ ...one, id: "", date: "" }, { id: "", date: "", notes: "", conditions: "", observations: {}, additions: [] });
+    assert.deepEqual(
+      { ...one, id: "", date: "" },
+      { id: "", date: "", notes: "", conditions: "", observations: {}, additions: [] },
+    );
     assert.equal(drafts.hasContent(one), false);
   });
 
@@ -54,7 +67,12 @@ describe("storing the draft", () => {
 
   it("treats unreadable or malformed drafts as none", () => {
     const storage = memoryStorage();
-    for (const text of ["{not json", "null", '{"id": 3, "observations": {}, "additions": []}', '{"id": "x", "observations": {}}']) {
+    for (const text of [
+      "{not json",
+      "null",
+      '{"id": 3, "observations": {}, "additions": []}',
+      '{"id": "x", "observations": {}}',
+    ]) {
       storage.setItem("cowork.supervision.draft.p1", text);
       assert.equal(drafts.loadDraft("p1", storage), null, text);
     }
@@ -88,7 +106,13 @@ describe("observations of plan elements", () => {
     entry.note = "Oak, healthy";
     entry.count = 3;
     assert.equal(drafts.setStatus(draft, { id: "t1", asBuilt: null }, "in_progress"), entry);
-    assert.deepEqual(entry, { status: "in_progress", count: 3, note: "Oak, healthy", asBuilt: null, asBuiltSource: null });
+    assert.deepEqual(entry, {
+      status: "in_progress",
+      count: 3,
+      note: "Oak, healthy",
+      asBuilt: null,
+      asBuiltSource: null,
+    });
   });
 
   it("keeps the shape measured at an earlier visit for statuses that carry a shape", () => {
@@ -123,7 +147,12 @@ describe("as-built shapes and counts", () => {
     const entry = { status: "built", asBuilt: null, asBuiltSource: null };
     assert.equal(drafts.shapeSource(entry), "none");
     drafts.setShape(entry, BENCH_BUILT, "gps", { fixes: 5, accuracy: 4 });
-    assert.deepEqual(entry, { status: "built", asBuilt: BENCH_BUILT, asBuiltSource: "gps", gps: { fixes: 5, accuracy: 4 } });
+    assert.deepEqual(entry, {
+      status: "built",
+      asBuilt: BENCH_BUILT,
+      asBuiltSource: "gps",
+      gps: { fixes: 5, accuracy: 4 },
+    });
     assert.equal(drafts.shapeSource(entry), "gps");
     drafts.setShape(entry, BENCH_BUILT, "drawn");
     assert.equal(entry.gps, null);
@@ -151,7 +180,15 @@ describe("unplanned additions", () => {
     const draft = draftWith();
     const first = drafts.addAddition(draft, "k1");
     const second = drafts.addAddition(draft, "k2");
-    assert.deepEqual(first, { key: "k1", kind: "tree", status: "built", count: null, note: "", asBuilt: null, asBuiltSource: null });
+    assert.deepEqual(first, {
+      key: "k1",
+      kind: "tree",
+      status: "built",
+      count: null,
+      note: "",
+      asBuilt: null,
+      asBuiltSource: null,
+    });
     assert.equal(drafts.entryOf(draft, "k2"), second);
     assert.equal(drafts.checkedCount(draft), 2);
     drafts.removeAddition(draft, first);
@@ -167,7 +204,11 @@ describe("unplanned additions", () => {
 describe("validation", () => {
   it("asks for a date first", () => {
     for (const date of ["", "10.05.2027", "2027-5-10", undefined]) {
-      assert.deepEqual(drafts.validateDraft(draftWith({ date })), { detail: "sv.form.date_required", field: "date" }, String(date));
+      assert.deepEqual(
+        drafts.validateDraft(draftWith({ date })),
+        { detail: "sv.form.date_required", field: "date" },
+        String(date),
+      );
     }
   });
 
@@ -187,7 +228,10 @@ describe("validation", () => {
 describe("the body sent to the API", () => {
   it("lists plan observations, then additions, with the visit's own id", () => {
     const draft = draftWith({ notes: "First visit", conditions: "Sunny" });
-    drafts.setShape(drafts.setStatus(draft, { id: "b1", asBuilt: null }, "built"), BENCH_BUILT, "gps", { fixes: 5, accuracy: 4 });
+    drafts.setShape(drafts.setStatus(draft, { id: "b1", asBuilt: null }, "built"), BENCH_BUILT, "gps", {
+      fixes: 5,
+      accuracy: 4,
+    });
     const tree = drafts.setStatus(draft, { id: "t1", asBuilt: null }, "built");
     tree.count = 3;
     tree.note = "Oak";
@@ -240,9 +284,21 @@ describe("photos taken during the visit", () => {
     drafts.setStatus(draft, { id: "t1", asBuilt: null }, "missing");
     drafts.addAddition(draft, "k1");
     drafts.addAddition(draft, "k2");
-    const visit = { id: "visit-1", observations: [{ element_id: "b1" }, { element_id: "t1" }, { element_id: "new-1" }, { element_id: "new-2" }] };
+    const visit = {
+      id: "visit-1",
+      observations: [{ element_id: "b1" }, { element_id: "t1" }, { element_id: "new-1" }, { element_id: "new-2" }],
+    };
     const targets = drafts.photoTargets(draft, visit);
-    assert.deepEqual([...targets], [["visit", null], ["b1", "b1"], ["t1", "t1"], ["k1", "new-1"], ["k2", "new-2"]]);
+    assert.deepEqual(
+      [...targets],
+      [
+        ["visit", null],
+        ["b1", "b1"],
+        ["t1", "t1"],
+        ["k1", "new-1"],
+        ["k2", "new-2"],
+      ],
+    );
   });
 
   it("leave an addition the server did not return without a target", () => {

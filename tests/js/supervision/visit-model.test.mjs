@@ -8,7 +8,13 @@ import { emptyDraft, setShape } from "../../../static/js/supervision/visit-draft
 import { FILTERS, isPointKind, VisitModel } from "../../../static/js/supervision/visit-model.js";
 
 const HERE = { type: "Point", coordinates: [76.95, 43.26] };
-const LINE = { type: "LineString", coordinates: [[76.95, 43.26], [76.951, 43.26]] };
+const LINE = {
+  type: "LineString",
+  coordinates: [
+    [76.95, 43.26],
+    [76.951, 43.26],
+  ],
+};
 
 function modelOf(project = sampleProject(), draft = emptyDraft({ id: "visit-1", date: "2027-06-02" })) {
   const model = new VisitModel(draft);
@@ -77,12 +83,24 @@ describe("what a card offers", () => {
   it("lets a plan element stay unchecked, an addition not", () => {
     const model = modelOf();
     const planOptions = model.statusOptions(null);
-    assert.deepEqual(planOptions.map((option) => option.value), ["", ...FACTS.statuses]);
-    assert.deepEqual(planOptions.filter((option) => option.selected).map((option) => option.value), [""]);
+    assert.deepEqual(
+      planOptions.map((option) => option.value),
+      ["", ...FACTS.statuses],
+    );
+    assert.deepEqual(
+      planOptions.filter((option) => option.selected).map((option) => option.value),
+      [""],
+    );
     const addition = model.addAddition("k1");
     const additionOptions = model.statusOptions(addition, { addition: true });
-    assert.deepEqual(additionOptions.map((option) => option.value), FACTS.statuses);
-    assert.deepEqual(additionOptions.filter((option) => option.selected).map((option) => option.value), ["built"]);
+    assert.deepEqual(
+      additionOptions.map((option) => option.value),
+      FACTS.statuses,
+    );
+    assert.deepEqual(
+      additionOptions.filter((option) => option.selected).map((option) => option.value),
+      ["built"],
+    );
   });
 
   it("offers every kind for an addition, its own selected", () => {
@@ -90,8 +108,14 @@ describe("what a card offers", () => {
     const addition = model.addAddition("k1");
     addition.kind = "bench";
     const options = model.kindOptions(addition);
-    assert.deepEqual(options.map((option) => option.value), Object.keys(FACTS.kinds));
-    assert.deepEqual(options.filter((option) => option.selected).map((option) => option.value), ["bench"]);
+    assert.deepEqual(
+      options.map((option) => option.value),
+      Object.keys(FACTS.kinds),
+    );
+    assert.deepEqual(
+      options.filter((option) => option.selected).map((option) => option.value),
+      ["bench"],
+    );
   });
 
   it("counts and locates points, draws lines and areas", () => {
@@ -100,7 +124,14 @@ describe("what a card offers", () => {
     assert.equal(isPointKind("green_area"), false);
     assert.equal(isPointKind("unknown"), false);
     const model = modelOf();
-    assert.deepEqual(model.detailsView("bench", { status: "built", asBuilt: null }), { count: true, shape: true, locate: true, clear: false, busy: false, source: "none" });
+    assert.deepEqual(model.detailsView("bench", { status: "built", asBuilt: null }), {
+      count: true,
+      shape: true,
+      locate: true,
+      clear: false,
+      busy: false,
+      source: "none",
+    });
     assert.deepEqual(model.detailsView("path", { status: "in_progress", asBuilt: LINE, asBuiltSource: "drawn" }), {
       count: false,
       shape: true,
@@ -180,7 +211,11 @@ describe("sending", () => {
     const model = modelOf(sampleProject(), emptyDraft({ id: "visit-1", date: "" }));
     assert.deepEqual(model.validate(), { detail: "sv.form.date_required", field: "date" });
     model.refuse("A date is needed.");
-    assert.deepEqual(model.submitView(), { disabled: false, label: "submit", error: { offline: false, error: { code: "invalid", detail: "A date is needed." } } });
+    assert.deepEqual(model.submitView(), {
+      disabled: false,
+      label: "submit",
+      error: { offline: false, error: { code: "invalid", detail: "A date is needed." } },
+    });
   });
 
   it("sends the draft once at a time and keeps it, with its id, when the network fails", () => {
@@ -203,7 +238,11 @@ describe("sending", () => {
     model.beginSend();
     const refused = { code: "outside_site", detail: "Observation 1: outside" };
     model.sendFailed(refused);
-    assert.deepEqual(model.submitView(), { disabled: false, label: "submit", error: { offline: false, error: refused } });
+    assert.deepEqual(model.submitView(), {
+      disabled: false,
+      label: "submit",
+      error: { offline: false, error: refused },
+    });
   });
 
   it("starts a fresh draft once the server has the visit, and says where the photos go", () => {

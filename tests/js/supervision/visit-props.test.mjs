@@ -3,7 +3,13 @@
 import { memoryStorage, sampleProject } from "./setup.mjs";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { emptyDraft, loadDraft, storeDraft, validateDraft, visitPayload } from "../../../static/js/supervision/visit-draft.js";
+import {
+  emptyDraft,
+  loadDraft,
+  storeDraft,
+  validateDraft,
+  visitPayload,
+} from "../../../static/js/supervision/visit-draft.js";
 import { VisitModel } from "../../../static/js/supervision/visit-model.js";
 import { observedFields } from "../../../static/js/supervision/visit-props.js";
 
@@ -13,7 +19,22 @@ const HERE = { type: "Point", coordinates: [76.95, 43.26] };
 function project() {
   const summary = sampleProject();
   summary.plan.find((element) => element.element_id === "t1").props = { species: "Elm", count: 12 };
-  summary.plan.push({ element_id: "l1", kind: "bike_lane", geometry: { type: "LineString", coordinates: [[76.95, 43.26], [76.951, 43.26]] }, note: "", status: "planned", as_built: null, deviation: null, props: { facility: "separated" } });
+  summary.plan.push({
+    element_id: "l1",
+    kind: "bike_lane",
+    geometry: {
+      type: "LineString",
+      coordinates: [
+        [76.95, 43.26],
+        [76.951, 43.26],
+      ],
+    },
+    note: "",
+    status: "planned",
+    as_built: null,
+    deviation: null,
+    props: { facility: "separated" },
+  });
   return summary;
 }
 
@@ -27,9 +48,15 @@ const fieldsOf = (view) => view.form.map((field) => [field.name, field.value]);
 
 describe("the as-built props of a visit", () => {
   it("offer the kind's fields except the count, which the card's own count field says", () => {
-    assert.deepEqual(observedFields("tree").map((field) => field.name), ["species"]);
+    assert.deepEqual(
+      observedFields("tree").map((field) => field.name),
+      ["species"],
+    );
     assert.deepEqual(observedFields("bench"), []);
-    assert.deepEqual(observedFields("bike_lane").map((field) => field.name), ["facility", "two_way"]);
+    assert.deepEqual(
+      observedFields("bike_lane").map((field) => field.name),
+      ["facility", "two_way"],
+    );
   });
 
   it("start from the plan's props, then from the latest visit's", () => {
@@ -48,14 +75,24 @@ describe("the as-built props of a visit", () => {
     model.setStatus("t1", "built");
     model.setStatus("l1", "built");
     let sent = visitPayload(model.draft).observations;
-    assert.equal(sent.some((observation) => "props" in observation), false);
+    assert.equal(
+      sent.some((observation) => "props" in observation),
+      false,
+    );
     assert.equal(model.setProp("l1", "two_way", true), null);
     assert.equal(model.setProp("t1", "species", "Karagach "), null);
     model.draft.observations.t1.count = 11;
     sent = visitPayload(model.draft).observations;
-    assert.deepEqual(sent.find((observation) => observation.element_id === "l1").props, { facility: "separated", two_way: true });
+    assert.deepEqual(sent.find((observation) => observation.element_id === "l1").props, {
+      facility: "separated",
+      two_way: true,
+    });
     const tree = sent.find((observation) => observation.element_id === "t1");
-    assert.deepEqual([tree.count, tree.props], [11, { species: "Karagach" }], "the count alive is the observation's count");
+    assert.deepEqual(
+      [tree.count, tree.props],
+      [11, { species: "Karagach" }],
+      "the count alive is the observation's count",
+    );
   });
 
   it("keep what is typed in the stored draft, and a wrong value stops the visit at its card", () => {
@@ -81,7 +118,10 @@ describe("the as-built props of a visit", () => {
     assert.deepEqual(visitPayload(model.draft).observations.at(-1).props, { species: "Birch" });
     model.changeAdditionKind(addition, "sign");
     assert.equal(visitPayload(model.draft).observations.at(-1).props, undefined);
-    assert.deepEqual(fieldsOf(model.propsView("k1")).map(([name]) => name), ["text", "bearing", "sign_type"]);
+    assert.deepEqual(
+      fieldsOf(model.propsView("k1")).map(([name]) => name),
+      ["text", "bearing", "sign_type"],
+    );
   });
 
   it("of an unchecked element or a kind without props offer nothing", () => {

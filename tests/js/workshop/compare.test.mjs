@@ -32,7 +32,12 @@ describe("updateAlreadyApplied", () => {
   const server = element("e1", { kind: "bench", note: "by the pond ", geometry: point(1, 2) });
 
   test("every field sent is what the server holds (notes compared trimmed)", () => {
-    assert.ok(updateAlreadyApplied({ id: "e1", base_version: 1, kind: "bench", note: "by the pond", geometry: point(1, 2) }, server));
+    assert.ok(
+      updateAlreadyApplied(
+        { id: "e1", base_version: 1, kind: "bench", note: "by the pond", geometry: point(1, 2) },
+        server,
+      ),
+    );
     assert.ok(updateAlreadyApplied({ id: "e1", base_version: 1 }, server), "an update of nothing is trivially there");
   });
 

@@ -16,7 +16,11 @@ const IDENTITY = { token: "token-1", workshop_id: "w1" };
 /** A page load: an engine over the device's storage and store, started, not connected. */
 function load(storage, store) {
   let transport = null;
-  const engine = new SyncEngine(IDENTITY, { storage, deviceStore: store, connect: (token, hooks) => (transport = new FakeTransport(token, hooks)) });
+  const engine = new SyncEngine(IDENTITY, {
+    storage,
+    deviceStore: store,
+    connect: (token, hooks) => (transport = new FakeTransport(token, hooks)),
+  });
   const restoring = engine.start();
   return { engine, transport: () => transport, restoring };
 }
@@ -60,7 +64,10 @@ describe("DeviceCopy", () => {
     const second = load(storage, store);
     await second.restoring;
     second.transport().connect(snapshot({ seq: 3, you: ME, designs: [design("d1")], elements: [element("e9")] }));
-    assert.deepEqual(second.transport().sent.map(({ event, payload }) => [event, payload.id]), [["element:add", "e2"]]);
+    assert.deepEqual(
+      second.transport().sent.map(({ event, payload }) => [event, payload.id]),
+      [["element:add", "e2"]],
+    );
     assert.ok(second.engine.state.elements.has("e9"));
   });
 
@@ -84,7 +91,10 @@ describe("DeviceCopy", () => {
 
     await page.engine.deviceCopy.saveNow();
     assert.equal(page.engine.queue.ops.length, 0, "written: the journal lets it go");
-    assert.deepEqual((await store.get(page.engine.deviceCopy.key)).snapshot.elements.map((item) => item.id), ["e2"]);
+    assert.deepEqual(
+      (await store.get(page.engine.deviceCopy.key)).snapshot.elements.map((item) => item.id),
+      ["e2"],
+    );
   });
 
   test("a store that refuses the copy does not keep acked edits for ever", async () => {
@@ -112,7 +122,15 @@ describe("DeviceCopy", () => {
 
   test("the kept snapshot is what WorkshopState takes back whole", () => {
     const state = new WorkshopState();
-    state.replaceWith(snapshot({ seq: 7, you: ME, designs: [design("d1")], elements: [element("e1")], projects: [{ id: "pr1", title: "P", design_id: "d1" }] }));
+    state.replaceWith(
+      snapshot({
+        seq: 7,
+        you: ME,
+        designs: [design("d1")],
+        elements: [element("e1")],
+        projects: [{ id: "pr1", title: "P", design_id: "d1" }],
+      }),
+    );
     const again = new WorkshopState();
     again.replaceWith(structuredClone(snapshotOf(state)));
     assert.equal(again.lastSeq, 7);

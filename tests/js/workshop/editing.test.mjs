@@ -17,7 +17,11 @@ function editing(elements = []) {
     seq += 1;
     if (event === "element:delete") return { ok: true, id: payload.id, seq };
     const current = engine.state.elements.get(payload.id);
-    return { ok: true, element: element(payload.id, { ...current, ...payload, version: (current?.version ?? 0) + 1 }), seq };
+    return {
+      ok: true,
+      element: element(payload.id, { ...current, ...payload, version: (current?.version ?? 0) + 1 }),
+      seq,
+    };
   });
   return { engine, transport, editor: new Editor(engine) };
 }
@@ -47,7 +51,10 @@ describe("Editor and undo", () => {
     assert.equal(engine.view().elements.get("e1").kind, "bench");
     editor.undo();
     await settle();
-    assert.deepEqual(transport.sent.at(-1), { event: "element:update", payload: { id: "e1", base_version: 4, kind: "tree", note: "", props: {} } });
+    assert.deepEqual(transport.sent.at(-1), {
+      event: "element:update",
+      payload: { id: "e1", base_version: 4, kind: "tree", note: "", props: {} },
+    });
     assert.equal(engine.view().elements.get("e1").kind, "tree");
   });
 

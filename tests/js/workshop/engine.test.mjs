@@ -4,7 +4,17 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, mock, test } from "node:test";
 
 import { SyncEngine } from "../../../static/js/workshop/sync/engine.js";
-import { design, element, fakeEngine, FakeTransport, memoryStorage, point, record, settle, snapshot } from "./fakes.mjs";
+import {
+  design,
+  element,
+  fakeEngine,
+  FakeTransport,
+  memoryStorage,
+  point,
+  record,
+  settle,
+  snapshot,
+} from "./fakes.mjs";
 
 const ME = { participant_id: "p1", name: "Aigerim", role: "participant" };
 const MY_DESIGN = design("d1");
@@ -36,10 +46,17 @@ describe("SyncEngine: the journal", () => {
     assert.equal(engine.waitingCount(), 2);
 
     transport.connect(snapshot({ seq: 0, you: ME, designs: [MY_DESIGN] }));
-    assert.deepEqual(transport.sent.map(({ payload }) => payload.id), ["e1"], "the second waits for the first's ack");
+    assert.deepEqual(
+      transport.sent.map(({ payload }) => payload.id),
+      ["e1"],
+      "the second waits for the first's ack",
+    );
     transport.answer((request) => added(request, 1));
     await settle();
-    assert.deepEqual(transport.sent.map(({ payload }) => payload.id), ["e1", "e2"]);
+    assert.deepEqual(
+      transport.sent.map(({ payload }) => payload.id),
+      ["e1", "e2"],
+    );
     transport.answer((request) => added(request, 2));
     await settle();
     assert.equal(engine.waitingCount(), 0);
@@ -63,7 +80,10 @@ describe("SyncEngine: the journal", () => {
         : { ok: true, element: element(payload.id, { ...payload, version: 1 }), seq: 2 },
     );
     await settle();
-    assert.deepEqual(transport.sent.map(({ event }) => event), ["design:create", "element:add"]);
+    assert.deepEqual(
+      transport.sent.map(({ event }) => event),
+      ["design:create", "element:add"],
+    );
     assert.equal(engine.waitingCount(), 0);
     assert.deepEqual(JSON.parse(storage.getItem([...storage.data.keys()][0])), [], "nothing left in the journal");
   });
@@ -79,7 +99,10 @@ describe("SyncEngine: the journal", () => {
     // The first send did reach the server: the broadcast comes with the new snapshot, the resend's ack
     // (the server knows the id) carries the same seq.
     transport.connect(snapshot({ seq: 2, you: ME, designs: [MY_DESIGN], elements: [element("e1", { version: 1 })] }));
-    assert.deepEqual(transport.sent.map(({ payload }) => payload.id), ["e1", "e1"]);
+    assert.deepEqual(
+      transport.sent.map(({ payload }) => payload.id),
+      ["e1", "e1"],
+    );
     assert.deepEqual(transport.sent[0].payload, transport.sent[1].payload);
     transport.answer((request) => added(request, 2));
     await settle();
@@ -108,14 +131,24 @@ describe("SyncEngine: refused edits", () => {
     engine.submit("element:add", addPayload("far"));
     engine.submit("element:update", { id: "far", base_version: 0, kind: "bench" }, { chained: true });
     engine.submit("element:add", addPayload("near"));
-    transport.answer({ ok: false, error: { code: "outside_site", message: "The geometry lies outside the site boundary." } });
+    transport.answer({
+      ok: false,
+      error: { code: "outside_site", message: "The geometry lies outside the site boundary." },
+    });
     await settle();
-    assert.deepEqual(rejected.map(({ op, error, silent }) => [op.event, error.code, silent]), [
-      ["element:update", "outside_site", true],
-      ["element:add", "outside_site", false],
-    ]);
+    assert.deepEqual(
+      rejected.map(({ op, error, silent }) => [op.event, error.code, silent]),
+      [
+        ["element:update", "outside_site", true],
+        ["element:add", "outside_site", false],
+      ],
+    );
     assert.equal(engine.view().elements.has("far"), false);
-    assert.deepEqual(transport.sent.map(({ payload }) => payload.id), ["far", "near"], "the update of `far` is never sent");
+    assert.deepEqual(
+      transport.sent.map(({ payload }) => payload.id),
+      ["far", "near"],
+      "the update of `far` is never sent",
+    );
     assert.equal(engine.waitingCount(), 1);
   });
 
@@ -146,10 +179,13 @@ describe("SyncEngine: refused edits", () => {
     engine.submit("element:update", { id: "e1", base_version: 0, note: "x" }, { chained: true });
     transport.answer({ ok: true, element: element("e1"), seq: 1, deleted: true });
     await settle();
-    assert.deepEqual(rejected.map(({ op, silent, lost }) => [op.event, silent, lost]), [
-      ["element:update", true, undefined],
-      ["element:add", false, 1],
-    ]);
+    assert.deepEqual(
+      rejected.map(({ op, silent, lost }) => [op.event, silent, lost]),
+      [
+        ["element:update", true, undefined],
+        ["element:add", false, 1],
+      ],
+    );
     assert.equal(rejected[1].error.deleted, true);
     assert.equal(engine.view().elements.has("e1"), false);
     assert.equal(engine.waitingCount(), 0);
@@ -162,7 +198,10 @@ describe("SyncEngine: refused edits", () => {
     engine.submit("element:delete", { id: "e1", base_version: 0 }, { chained: true });
     transport.answer({ ok: true, element: element("e1"), seq: 1, deleted: true });
     await settle();
-    assert.deepEqual(rejected.map(({ silent }) => silent), [true, true]);
+    assert.deepEqual(
+      rejected.map(({ silent }) => silent),
+      [true, true],
+    );
     assert.equal(engine.waitingCount(), 0);
   });
 
@@ -171,9 +210,19 @@ describe("SyncEngine: refused edits", () => {
     const rejected = record(engine, "rejected");
     engine.submit("element:update", { id: "e1", base_version: 2, note: "shade" });
     engine.submit("element:update", { id: "e1", base_version: 2, note: "more shade" }, { chained: true });
-    transport.answer({ ok: false, error: { code: "not_found", message: "The element was deleted meanwhile." }, deleted: true });
+    transport.answer({
+      ok: false,
+      error: { code: "not_found", message: "The element was deleted meanwhile." },
+      deleted: true,
+    });
     await settle();
-    assert.deepEqual(rejected.map(({ silent, lost, error }) => [silent, lost, error.deleted]), [[true, undefined, true], [false, 1, true]]);
+    assert.deepEqual(
+      rejected.map(({ silent, lost, error }) => [silent, lost, error.deleted]),
+      [
+        [true, undefined, true],
+        [false, 1, true],
+      ],
+    );
     assert.equal(transport.sent.length, 1, "the second update is never sent");
     assert.equal(engine.waitingCount(), 0);
   });
@@ -191,7 +240,10 @@ describe("SyncEngine: conflicts", () => {
     await settle();
     assert.equal(conflicts.length, 1);
     assert.deepEqual(conflicts[0].element, theirs);
-    assert.deepEqual(rejected.map(({ error, silent }) => [error.code, silent]), [["conflict", true]]);
+    assert.deepEqual(
+      rejected.map(({ error, silent }) => [error.code, silent]),
+      [["conflict", true]],
+    );
     assert.equal(engine.view().elements.get("e1").kind, "lighting");
     assert.equal(engine.view().elements.get("e1").note, "");
     assert.equal(engine.waitingCount(), 0);
@@ -216,7 +268,10 @@ describe("SyncEngine: conflicts", () => {
     const theirs = element("e1", { version: 2, kind: "bench", note: "keep it" });
     transport.answer({ ok: false, error: { code: "conflict" }, element: theirs });
     await settle();
-    assert.deepEqual(conflicts.map(({ op, element: shown, lost }) => [op.event, shown, lost]), [["element:delete", theirs, 0]]);
+    assert.deepEqual(
+      conflicts.map(({ op, element: shown, lost }) => [op.event, shown, lost]),
+      [["element:delete", theirs, 0]],
+    );
     assert.deepEqual(engine.view().elements.get("e1"), theirs, "back, in their version");
     assert.equal(engine.waitingCount(), 0);
   });
@@ -279,7 +334,10 @@ describe("SyncEngine: resync", () => {
     const { engine, transport } = connected({ seq: 1, elements: [element("gone")] });
     transport.receive("element:added", { element: element("e9"), seq: 9 });
     mock.timers.tick(500);
-    transport.answer({ ok: true, snapshot: snapshot({ seq: 9, you: ME, designs: [MY_DESIGN], elements: [element("e9")] }) });
+    transport.answer({
+      ok: true,
+      snapshot: snapshot({ seq: 9, you: ME, designs: [MY_DESIGN], elements: [element("e9")] }),
+    });
     await settle();
     assert.deepEqual([...engine.view().elements.keys()], ["e9"]);
     assert.equal(engine.state.lastSeq, 9);
@@ -288,7 +346,10 @@ describe("SyncEngine: resync", () => {
 
 test("a screen that never edits keeps no journal on the device", () => {
   const storage = memoryStorage();
-  const engine = new SyncEngine({ token: "t", workshop_id: "w1" }, { journal: false, storage, connect: (token, hooks) => new FakeTransport(token, hooks) });
+  const engine = new SyncEngine(
+    { token: "t", workshop_id: "w1" },
+    { journal: false, storage, connect: (token, hooks) => new FakeTransport(token, hooks) },
+  );
   engine.submit("comment:add", { id: "c1", design_id: "d1", text: "hi" });
   assert.equal(storage.data.size, 0);
 });
@@ -297,29 +358,30 @@ describe("SyncEngine: refusals that mean 'not now'", () => {
   beforeEach(() => mock.timers.enable({ apis: ["setTimeout"] }));
   afterEach(() => mock.timers.reset());
 
-  for (const code of ["rate_limited", "unavailable"]) test(`an edit refused as ${code} stays in the journal and goes again after a pause, in order`, async () => {
-    const { engine, transport } = connected();
-    engine.submit("element:add", addPayload("e1"));
-    engine.submit("element:add", addPayload("e2"));
-    transport.answer({ ok: false, error: { code, message: "Not now" } });
-    await settle();
-    assert.equal(engine.waitingCount(), 2, "nothing is dropped");
-    assert.equal(engine.view().elements.get("e1").pending, true, "still shown, still waiting");
-    assert.equal(transport.sent.length, 1, "and nothing more is sent during the pause");
-    for (let refusal = 0; refusal < 8; refusal += 1) {
-      mock.timers.tick(10_000);
-      assert.equal(transport.sent.at(-1).payload.id, "e1", "the same edit goes first again");
-      transport.answer({ ok: false, error: { code, message: "Still not now" } });
+  for (const code of ["rate_limited", "unavailable"])
+    test(`an edit refused as ${code} stays in the journal and goes again after a pause, in order`, async () => {
+      const { engine, transport } = connected();
+      engine.submit("element:add", addPayload("e1"));
+      engine.submit("element:add", addPayload("e2"));
+      transport.answer({ ok: false, error: { code, message: "Not now" } });
       await settle();
-    }
-    mock.timers.tick(10_000);
-    transport.answer((request) => added(request, 2));
-    await settle();
-    assert.deepEqual(transport.sent.at(-1).payload.id, "e2", "then the next one, in order");
-    transport.answer((request) => added(request, 3));
-    await settle();
-    assert.equal(engine.waitingCount(), 0);
-  });
+      assert.equal(engine.waitingCount(), 2, "nothing is dropped");
+      assert.equal(engine.view().elements.get("e1").pending, true, "still shown, still waiting");
+      assert.equal(transport.sent.length, 1, "and nothing more is sent during the pause");
+      for (let refusal = 0; refusal < 8; refusal += 1) {
+        mock.timers.tick(10_000);
+        assert.equal(transport.sent.at(-1).payload.id, "e1", "the same edit goes first again");
+        transport.answer({ ok: false, error: { code, message: "Still not now" } });
+        await settle();
+      }
+      mock.timers.tick(10_000);
+      transport.answer((request) => added(request, 2));
+      await settle();
+      assert.deepEqual(transport.sent.at(-1).payload.id, "e2", "then the next one, in order");
+      transport.answer((request) => added(request, 3));
+      await settle();
+      assert.equal(engine.waitingCount(), 0);
+    });
 
   test("a server failure is tried three times more, then refused and rolled back like any error", async () => {
     const { engine, transport } = connected();

@@ -17,7 +17,15 @@ export function memoryStorage(entries = []) {
 export function square(lon = 76.9, lat = 43.2, size = 0.001) {
   return {
     type: "Polygon",
-    coordinates: [[[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]],
+    coordinates: [
+      [
+        [lon, lat],
+        [lon + size, lat],
+        [lon + size, lat + size],
+        [lon, lat + size],
+        [lon, lat],
+      ],
+    ],
   };
 }
 
@@ -28,17 +36,38 @@ export function point(lon = 76.9, lat = 43.2) {
 
 /** A design as the server sends it. */
 export function design(id, { authors = [["p1", "Aigerim"]], title = `Design ${id}`, ...rest } = {}) {
-  return { id, title, created_by: authors[0]?.[0] ?? null, authors: authors.map(([participant_id, name]) => ({ participant_id, name })), ...rest };
+  return {
+    id,
+    title,
+    created_by: authors[0]?.[0] ?? null,
+    authors: authors.map(([participant_id, name]) => ({ participant_id, name })),
+    ...rest,
+  };
 }
 
 /** An element as the server sends it. */
-export function element(id, { design_id = "d1", kind = "tree", geometry = point(), version = 1, author_id = "p1", ...rest } = {}) {
+export function element(
+  id,
+  { design_id = "d1", kind = "tree", geometry = point(), version = 1, author_id = "p1", ...rest } = {},
+) {
   return { id, design_id, kind, geometry, note: "", author_id, version, measure: {}, ...rest };
 }
 
 /** A snapshot as the server sends it on connect. */
-export function snapshot({ seq = 0, you = { participant_id: "p1", name: "Aigerim", role: "participant" }, ...rest } = {}) {
-  return { seq, workshop: { id: "w1", title: "Courtyard", phase: rest.phase ?? "sketching" }, you, designs: [], elements: [], comments: [], ...rest };
+export function snapshot({
+  seq = 0,
+  you = { participant_id: "p1", name: "Aigerim", role: "participant" },
+  ...rest
+} = {}) {
+  return {
+    seq,
+    workshop: { id: "w1", title: "Courtyard", phase: rest.phase ?? "sketching" },
+    you,
+    designs: [],
+    elements: [],
+    comments: [],
+    ...rest,
+  };
 }
 
 /**

@@ -5,7 +5,15 @@ import { describe, test } from "node:test";
 
 import { FACTS } from "../../../static/js/shared/facts.js";
 import {
-  DEFAULT_SETTINGS, mayComment, mayFacilitate, maySketch, mayVote, offeredKinds, PHASES, privatePhase, privateSketchingActive,
+  DEFAULT_SETTINGS,
+  mayComment,
+  mayFacilitate,
+  maySketch,
+  mayVote,
+  offeredKinds,
+  PHASES,
+  privatePhase,
+  privateSketchingActive,
 } from "../../../static/js/workshop/sync/phase.js";
 
 const ROLES = ["participant", "facilitator"];
@@ -31,7 +39,10 @@ describe("phase permissions", () => {
   for (const phase of FACTS.phases) {
     for (const role of ROLES) {
       test(`${role} in ${phase}: sketch, comment and vote as docs/api.md says`, () => {
-        assert.deepEqual([maySketch(phase, role), mayComment(phase, role), mayVote(phase, role)], TABLE[`${phase} ${role}`]);
+        assert.deepEqual(
+          [maySketch(phase, role), mayComment(phase, role), mayVote(phase, role)],
+          TABLE[`${phase} ${role}`],
+        );
       });
 
       test(`${role} in ${phase}: exactly what FACTS.actions allows`, () => {
@@ -58,8 +69,14 @@ describe("phase permissions", () => {
   });
 
   test("the facilitator never votes; participants vote only while voting", () => {
-    assert.deepEqual(PHASES.filter((phase) => mayVote(phase, "facilitator")), []);
-    assert.deepEqual(PHASES.filter((phase) => mayVote(phase, "participant")), ["voting"]);
+    assert.deepEqual(
+      PHASES.filter((phase) => mayVote(phase, "facilitator")),
+      [],
+    );
+    assert.deepEqual(
+      PHASES.filter((phase) => mayVote(phase, "participant")),
+      ["voting"],
+    );
   });
 });
 
@@ -71,7 +88,10 @@ describe("settings", () => {
 
   test("private sketching hides others' designs while sketching, until revealed", () => {
     const on = { private_sketching: true, revealed: false };
-    assert.deepEqual(PHASES.map((phase) => privateSketchingActive(phase, on)), [true, true, false, false]);
+    assert.deepEqual(
+      PHASES.map((phase) => privateSketchingActive(phase, on)),
+      [true, true, false, false],
+    );
     assert.deepEqual(PHASES.map(privatePhase), [true, true, false, false]);
     assert.equal(privateSketchingActive("sketching", { ...on, revealed: true }), false);
     assert.equal(privateSketchingActive("sketching", DEFAULT_SETTINGS), false);

@@ -22,7 +22,14 @@ describe("OpQueue", () => {
     queue.enqueue("element:update", { id: "e1", base_version: 0, note: "shade" }, { chained: true });
     add(queue, "e2");
     const saved = JSON.parse(storage.data.get(STORED));
-    assert.deepEqual(saved.map((op) => [op.event, op.payload.id]), [["element:add", "e1"], ["element:update", "e1"], ["element:add", "e2"]]);
+    assert.deepEqual(
+      saved.map((op) => [op.event, op.payload.id]),
+      [
+        ["element:add", "e1"],
+        ["element:update", "e1"],
+        ["element:add", "e2"],
+      ],
+    );
 
     const reopened = new OpQueue(KEY, { storage });
     assert.deepEqual(reopened.ops, queue.ops);
@@ -46,7 +53,10 @@ describe("OpQueue", () => {
     add(queue, "e2");
     queue.markSending(sending);
     const reopened = new OpQueue(KEY, { storage });
-    assert.deepEqual(reopened.ops.map((op) => op.status), ["queued", "queued"]);
+    assert.deepEqual(
+      reopened.ops.map((op) => op.status),
+      ["queued", "queued"],
+    );
     assert.equal(reopened.nextToSend().payload.id, "e1", "the oldest edit goes first");
   });
 
@@ -89,8 +99,14 @@ describe("OpQueue", () => {
     const refused = add(queue, "e2");
     add(queue, "e3");
     queue.remove(refused);
-    assert.deepEqual(queue.ops.map((op) => op.payload.id), ["e1", "e3"]);
-    assert.deepEqual(JSON.parse(storage.data.get(STORED)).map((op) => op.payload.id), ["e1", "e3"]);
+    assert.deepEqual(
+      queue.ops.map((op) => op.payload.id),
+      ["e1", "e3"],
+    );
+    assert.deepEqual(
+      JSON.parse(storage.data.get(STORED)).map((op) => op.payload.id),
+      ["e1", "e3"],
+    );
   });
 
   test("the later queued edits of one element are found (they fall with a refused add)", () => {
@@ -130,7 +146,15 @@ describe("OpQueue", () => {
 
   test("damaged or missing storage is an empty journal, and edits still queue", () => {
     assert.deepEqual(new OpQueue(KEY, { storage: memoryStorage([[STORED, "{not json"]]) }).ops, []);
-    const broken = { getItem: () => { throw new Error("disabled"); }, setItem: () => { throw new Error("full"); }, removeItem: () => {} };
+    const broken = {
+      getItem: () => {
+        throw new Error("disabled");
+      },
+      setItem: () => {
+        throw new Error("full");
+      },
+      removeItem: () => {},
+    };
     const queue = new OpQueue(KEY, { storage: broken });
     add(queue, "e1");
     assert.equal(queue.nextToSend().payload.id, "e1");

@@ -13,7 +13,11 @@ function setup() {
   const state = new WorkshopState();
   const gaps = [];
   const applied = [];
-  const sequencer = new Sequencer(state, (since) => gaps.push(since), (type, data) => applied.push([type, data.element?.id ?? data.seq]));
+  const sequencer = new Sequencer(
+    state,
+    (since) => gaps.push(since),
+    (type, data) => applied.push([type, data.element?.id ?? data.seq]),
+  );
   return { state, sequencer, gaps, applied };
 }
 
@@ -38,7 +42,10 @@ describe("Sequencer", () => {
     assert.equal(state.elements.size, 0, "nothing applied across a gap");
     assert.equal(sequencer.hasGap(), true);
     assert.equal(sequencer.receive(1, "element:added", added("e1")), true);
-    assert.deepEqual(applied.map(([, id]) => id), ["e1", "e2", "e3"]);
+    assert.deepEqual(
+      applied.map(([, id]) => id),
+      ["e1", "e2", "e3"],
+    );
     assert.equal(state.lastSeq, 3);
     assert.equal(sequencer.hasGap(), false);
   });
@@ -112,7 +119,10 @@ describe("Sequencer", () => {
       { seq: 4, type: "element:deleted", data: { id: "e1" } },
     ];
     for (const event of answer) sequencer.receive(event.seq, event.type, event.data);
-    assert.deepEqual(applied.map(([type]) => type), ["element:added", "element:added", "element:updated", "element:deleted"]);
+    assert.deepEqual(
+      applied.map(([type]) => type),
+      ["element:added", "element:added", "element:updated", "element:deleted"],
+    );
     assert.deepEqual([...state.elements.keys()], ["e2"]);
     assert.equal(state.lastSeq, 4);
   });

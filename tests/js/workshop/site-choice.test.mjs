@@ -5,10 +5,22 @@ import { describe, test } from "node:test";
 
 import { SiteChoice } from "../../../static/js/workshop/map/site-choice.js";
 
-const PARK = { type: "Polygon", coordinates: [[[76.95, 43.26], [76.95, 43.25], [76.96, 43.25], [76.95, 43.26]]] };
+const PARK = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [76.95, 43.26],
+      [76.95, 43.25],
+      [76.96, 43.25],
+      [76.95, 43.26],
+    ],
+  ],
+};
 const YARDS = { type: "MultiPolygon", coordinates: [PARK.coordinates] };
 const TWO = {
-  boundary: PARK, name: "Panfilov Park", area_m2: 439183.2,
+  boundary: PARK,
+  name: "Panfilov Park",
+  area_m2: 439183.2,
   candidates: [
     { boundary: PARK, name: "Panfilov Park", area_m2: 439183.2 },
     { boundary: YARDS, name: null, area_m2: 27071.6 },
@@ -21,8 +33,13 @@ describe("SiteChoice", () => {
     const choice = new SiteChoice(TWO, "sites.kml");
     assert.equal(choice.chosen.boundary, PARK);
     assert.equal(choice.hasChoice, true);
-    assert.deepEqual(choice.items().map((item) => [item.index, item.name, item.areaM2, item.chosen]),
-      [[0, "Panfilov Park", 439183.2, true], [1, null, 27071.6, false]]);
+    assert.deepEqual(
+      choice.items().map((item) => [item.index, item.name, item.areaM2, item.chosen]),
+      [
+        [0, "Panfilov Park", 439183.2, true],
+        [1, null, 27071.6, false],
+      ],
+    );
     assert.equal(choice.skipped, 1);
   });
 
@@ -30,7 +47,10 @@ describe("SiteChoice", () => {
     const choice = new SiteChoice(TWO);
     assert.equal(choice.choose(1), true);
     assert.equal(choice.chosen.boundary, YARDS);
-    assert.deepEqual(choice.items().map((item) => item.chosen), [false, true]);
+    assert.deepEqual(
+      choice.items().map((item) => item.chosen),
+      [false, true],
+    );
     for (const wrong of [2, -1, 0.5, "x", undefined]) assert.equal(choice.choose(wrong), false);
     assert.equal(choice.chosen.boundary, YARDS);
     assert.equal(choice.choose("0"), true); // a data-index read back from the page is a string
@@ -42,7 +62,10 @@ describe("SiteChoice", () => {
     assert.equal(choice.siteNameFor(""), "Panfilov Park");
     choice.choose(1);
     assert.equal(choice.siteNameFor("Panfilov Park"), "Panfilov Park"); // an unnamed polygon leaves it be
-    const named = new SiteChoice({ ...TWO, candidates: [TWO.candidates[0], { ...TWO.candidates[1], name: "Two yards" }] });
+    const named = new SiteChoice({
+      ...TWO,
+      candidates: [TWO.candidates[0], { ...TWO.candidates[1], name: "Two yards" }],
+    });
     assert.equal(named.siteNameFor("  "), "Panfilov Park");
     named.choose(1);
     assert.equal(named.siteNameFor("Panfilov Park"), "Two yards");

@@ -17,16 +17,18 @@ describe("WorkshopState", () => {
   test("a snapshot replaces everything and fills settings it leaves out with the defaults", () => {
     const state = new WorkshopState();
     state.putElement(element("stale"));
-    state.replaceWith(snapshot({
-      seq: 12,
-      phase: "voting",
-      designs: [design("d1")],
-      elements: [element("e1")],
-      settings: { votes_per_participant: 5 },
-      votes: { mine: { d1: 1 }, left: 4, tallies: null },
-      participants: [{ participant_id: "p2", name: "Bolat", role: "participant", removed: false }],
-      projects: [{ id: "pr1", title: "Build it", design_id: "d1" }],
-    }));
+    state.replaceWith(
+      snapshot({
+        seq: 12,
+        phase: "voting",
+        designs: [design("d1")],
+        elements: [element("e1")],
+        settings: { votes_per_participant: 5 },
+        votes: { mine: { d1: 1 }, left: 4, tallies: null },
+        participants: [{ participant_id: "p2", name: "Bolat", role: "participant", removed: false }],
+        projects: [{ id: "pr1", title: "Build it", design_id: "d1" }],
+      }),
+    );
     assert.deepEqual([...state.elements.keys()], ["e1"]);
     assert.equal(state.phase, "voting");
     assert.equal(state.lastSeq, 12);
@@ -52,9 +54,24 @@ describe("WorkshopState", () => {
       ["project:adopted", { project: { id: "pr1", title: "Build", design_id: "d1" } }],
     ];
     for (const [type, data] of changes) state.apply(type, data);
-    const once = structuredClone({ ...state, designs: [...state.designs], elements: [...state.elements], comments: [...state.comments], projects: [...state.projects] });
+    const once = structuredClone({
+      ...state,
+      designs: [...state.designs],
+      elements: [...state.elements],
+      comments: [...state.comments],
+      projects: [...state.projects],
+    });
     for (const [type, data] of changes) state.apply(type, data);
-    assert.deepEqual({ ...state, designs: [...state.designs], elements: [...state.elements], comments: [...state.comments], projects: [...state.projects] }, once);
+    assert.deepEqual(
+      {
+        ...state,
+        designs: [...state.designs],
+        elements: [...state.elements],
+        comments: [...state.comments],
+        projects: [...state.projects],
+      },
+      once,
+    );
     assert.equal(state.elements.get("e1").note, "shade");
     assert.equal(state.phase, "voting");
     assert.equal(state.workshop.phase, "voting");
@@ -100,7 +117,12 @@ describe("WorkshopState", () => {
 
   test("a removed participant is marked and leaves the presence list", () => {
     const state = new WorkshopState();
-    state.replaceWith(snapshot({ presence: { online: [{ participant_id: "p2", design_id: null }] }, participants: [{ participant_id: "p2", name: "Bolat" }] }));
+    state.replaceWith(
+      snapshot({
+        presence: { online: [{ participant_id: "p2", design_id: null }] },
+        participants: [{ participant_id: "p2", name: "Bolat" }],
+      }),
+    );
     state.apply("participant:removed", { participant_id: "p2" });
     assert.equal(state.participants.get("p2").removed, true);
     assert.deepEqual(state.presence, []);

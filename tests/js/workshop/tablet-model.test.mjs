@@ -5,7 +5,12 @@ import { describe, test } from "node:test";
 
 import { WorkshopState } from "../../../static/js/workshop/sync/state.js";
 import { buildView } from "../../../static/js/workshop/sync/view.js";
-import { phaseAnnouncement, settleDesign, voteOptions, workshopModel } from "../../../static/js/workshop/tablet/model.js";
+import {
+  phaseAnnouncement,
+  settleDesign,
+  voteOptions,
+  workshopModel,
+} from "../../../static/js/workshop/tablet/model.js";
 import { design, element, fakeEngine, settle, snapshot, square } from "./fakes.mjs";
 
 const AIGERIM = { participant_id: "p1", name: "Aigerim", role: "participant" };
@@ -14,7 +19,16 @@ const FACILITATOR = { participant_id: "f1", name: "Facilitator", role: "facilita
 const HERS = design("d1", { authors: [["p1", "Aigerim"]], title: "Shade" });
 const HIS = design("d2", { authors: [["p2", "Bolat"]], title: "Play" });
 
-function stateOf({ you = AIGERIM, phase = "sketching", settings = {}, votes, designs = [HERS, HIS], elements = [], comments = [], seq = 1 } = {}) {
+function stateOf({
+  you = AIGERIM,
+  phase = "sketching",
+  settings = {},
+  votes,
+  designs = [HERS, HIS],
+  elements = [],
+  comments = [],
+  seq = 1,
+} = {}) {
   const state = new WorkshopState();
   state.replaceWith(snapshot({ seq, you, phase, settings, votes, designs, elements, comments }));
   return state;
@@ -25,14 +39,29 @@ function modelOf(state, ui = {}, ops = []) {
     state,
     view: buildView(state, ops),
     identity: {},
-    ui: { currentDesignId: "d1", selectedId: null, openDesignId: null, shownPhase: state.phase, votingBusy: new Set(), editing: false, drawingKind: null, canUndo: false, ...ui },
+    ui: {
+      currentDesignId: "d1",
+      selectedId: null,
+      openDesignId: null,
+      shownPhase: state.phase,
+      votingBusy: new Set(),
+      editing: false,
+      drawingKind: null,
+      canUndo: false,
+      ...ui,
+    },
   });
 }
 
 describe("drawing", () => {
   test("an author may draw in their design while sketching, with the kinds on offer", () => {
     const model = modelOf(stateOf({ settings: { palette: ["tree", "bench"] } }));
-    assert.deepEqual(model.palette, { offered: ["tree", "bench"], enabled: true, reason: null, hintKey: "phase.sketching.hint" });
+    assert.deepEqual(model.palette, {
+      offered: ["tree", "bench"],
+      enabled: true,
+      reason: null,
+      hintKey: "phase.sketching.hint",
+    });
     assert.equal(model.readonly, false);
     assert.equal(model.designBar.canCreate, true);
   });
@@ -50,12 +79,19 @@ describe("drawing", () => {
   });
 
   test("the facilitator may draw in any design, also in setup; nobody may while voting or closed", () => {
-    assert.equal(modelOf(stateOf({ you: FACILITATOR, phase: "setup" }), { currentDesignId: "d2" }).palette.enabled, true);
+    assert.equal(
+      modelOf(stateOf({ you: FACILITATOR, phase: "setup" }), { currentDesignId: "d2" }).palette.enabled,
+      true,
+    );
     assert.equal(modelOf(stateOf({ phase: "setup" })).palette.reason, "phase");
     for (const phase of ["voting", "closed"]) {
       for (const you of [AIGERIM, FACILITATOR]) {
         const model = modelOf(stateOf({ you, phase }));
-        assert.deepEqual([model.palette.enabled, model.palette.reason, model.readonly], [false, "phase", true], `${you.role} ${phase}`);
+        assert.deepEqual(
+          [model.palette.enabled, model.palette.reason, model.readonly],
+          [false, "phase", true],
+          `${you.role} ${phase}`,
+        );
       }
     }
   });
@@ -80,13 +116,26 @@ describe("drawing", () => {
 });
 
 describe("voting", () => {
-  const votingState = (extra = {}) => stateOf({ phase: "voting", votes: { mine: { d2: 1 }, left: 2, tallies: null }, ...extra });
+  const votingState = (extra = {}) =>
+    stateOf({ phase: "voting", votes: { mine: { d2: 1 }, left: 2, tallies: null }, ...extra });
 
   test("participants get a vote control per design while voting; none outside voting", () => {
     const model = modelOf(votingState());
     assert.deepEqual([...model.designBar.votes.keys()], ["d1", "d2"]);
-    assert.deepEqual(model.designBar.votes.get("d2"), { mine: 1, canAdd: false, canRemove: true, reason: "vote.max_reached", busy: false });
-    assert.deepEqual(model.phaseBar.voting.vote, { mine: 0, canAdd: true, canRemove: false, reason: null, busy: false });
+    assert.deepEqual(model.designBar.votes.get("d2"), {
+      mine: 1,
+      canAdd: false,
+      canRemove: true,
+      reason: "vote.max_reached",
+      busy: false,
+    });
+    assert.deepEqual(model.phaseBar.voting.vote, {
+      mine: 0,
+      canAdd: true,
+      canRemove: false,
+      reason: null,
+      busy: false,
+    });
     assert.equal(modelOf(stateOf()).designBar.votes, null);
     assert.equal(modelOf(stateOf()).phaseBar.voting, null);
   });
@@ -106,7 +155,9 @@ describe("voting", () => {
   });
 
   test("no dots left: + is off everywhere, − still takes one back", () => {
-    const model = modelOf(votingState({ votes: { mine: { d2: 1 }, left: 0, tallies: null }, settings: { max_votes_per_design: 3 } }));
+    const model = modelOf(
+      votingState({ votes: { mine: { d2: 1 }, left: 0, tallies: null }, settings: { max_votes_per_design: 3 } }),
+    );
     assert.deepEqual([model.designBar.votes.get("d1").canAdd, model.designBar.votes.get("d2").canAdd], [false, false]);
     assert.equal(model.designBar.votes.get("d2").reason, "vote.none_left");
     assert.equal(model.designBar.votes.get("d2").canRemove, true);
@@ -119,7 +170,11 @@ describe("voting", () => {
   });
 
   test("voteOptions: the per-design cap defaults to the server's default", () => {
-    assert.deepEqual(voteOptions({ mine: 1, left: 5, settings: {}, isOwn: false }), { canAdd: false, canRemove: true, reason: "vote.max_reached" });
+    assert.deepEqual(voteOptions({ mine: 1, left: 5, settings: {}, isOwn: false }), {
+      canAdd: false,
+      canRemove: true,
+      reason: "vote.max_reached",
+    });
     assert.equal(voteOptions({ mine: 1, left: null, settings: { max_votes_per_design: 2 }, isOwn: true }).canAdd, true);
   });
 
@@ -134,7 +189,10 @@ describe("voting", () => {
 
 describe("the design shown", () => {
   test("the chosen one if it exists, else the last of mine, else the newest", () => {
-    const designs = new Map([[HERS.id, HERS], [HIS.id, HIS]]);
+    const designs = new Map([
+      [HERS.id, HERS],
+      [HIS.id, HIS],
+    ]);
     assert.equal(settleDesign(designs, "d2", { loaded: true, me: AIGERIM }), "d2");
     assert.equal(settleDesign(designs, "gone", { loaded: true, me: AIGERIM }), "d1");
     assert.equal(settleDesign(designs, null, { loaded: true, me: { participant_id: "p9" } }), "d2");
@@ -147,7 +205,9 @@ describe("the design shown", () => {
 
   test("a design I just started (not confirmed yet) is shown and mine to draw in", () => {
     const state = stateOf({ designs: [HIS] });
-    const model = modelOf(state, { currentDesignId: "new" }, [{ op_id: "o1", event: "design:create", payload: { id: "new", title: "Mine" }, status: "queued" }]);
+    const model = modelOf(state, { currentDesignId: "new" }, [
+      { op_id: "o1", event: "design:create", payload: { id: "new", title: "Mine" }, status: "queued" },
+    ]);
     assert.equal(model.currentDesignId, "new");
     assert.equal(model.current.pending, true);
     assert.equal(model.palette.enabled, true);
@@ -156,15 +216,33 @@ describe("the design shown", () => {
 
 describe("phase changes", () => {
   test("said once, not for the phase the page opened in, and voting opens the list for voters", () => {
-    assert.deepEqual(phaseAnnouncement({ shownPhase: null, phase: "sketching", loaded: true, role: "participant" }), { shownPhase: "sketching", announce: null });
-    assert.deepEqual(phaseAnnouncement({ shownPhase: "sketching", phase: "sketching", loaded: true, role: "participant" }).announce, null);
-    assert.deepEqual(phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: true, role: "participant" }).announce, { phase: "voting", openList: true });
-    assert.deepEqual(phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: true, role: "facilitator" }).announce, { phase: "voting", openList: false });
-    assert.deepEqual(phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: false, role: "participant" }).announce, null);
+    assert.deepEqual(phaseAnnouncement({ shownPhase: null, phase: "sketching", loaded: true, role: "participant" }), {
+      shownPhase: "sketching",
+      announce: null,
+    });
+    assert.deepEqual(
+      phaseAnnouncement({ shownPhase: "sketching", phase: "sketching", loaded: true, role: "participant" }).announce,
+      null,
+    );
+    assert.deepEqual(
+      phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: true, role: "participant" }).announce,
+      { phase: "voting", openList: true },
+    );
+    assert.deepEqual(
+      phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: true, role: "facilitator" }).announce,
+      { phase: "voting", openList: false },
+    );
+    assert.deepEqual(
+      phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: false, role: "participant" }).announce,
+      null,
+    );
   });
 
   test("the list that voting opens takes the place of an open design panel", () => {
-    const model = modelOf(stateOf({ phase: "voting", votes: { mine: {}, left: 3, tallies: null } }), { shownPhase: "sketching", openDesignId: "d2" });
+    const model = modelOf(stateOf({ phase: "voting", votes: { mine: {}, left: 3, tallies: null } }), {
+      shownPhase: "sketching",
+      openDesignId: "d2",
+    });
     assert.equal(model.announce.openList, true);
     assert.equal(model.openDesignId, null);
     assert.equal(model.designPanel, null);
@@ -173,10 +251,22 @@ describe("phase changes", () => {
 
 describe("the selected element's panel", () => {
   const tree = element("e1", { design_id: "d1", author_id: "p1", measure: {} });
-  const area = element("e2", { design_id: "d2", kind: "plaza", geometry: square(), author_id: "p2", measure: { area_m2: 8800 } });
+  const area = element("e2", {
+    design_id: "d2",
+    kind: "plaza",
+    geometry: square(),
+    author_id: "p2",
+    measure: { area_m2: 8800 },
+  });
 
   test("authors get the edit buttons; others see the element and its comments", () => {
-    const state = stateOf({ elements: [tree, area], comments: [{ id: "c1", design_id: "d2", element_id: "e2", text: "big" }, { id: "c2", design_id: "d2", element_id: null, text: "on the design" }] });
+    const state = stateOf({
+      elements: [tree, area],
+      comments: [
+        { id: "c1", design_id: "d2", element_id: "e2", text: "big" },
+        { id: "c2", design_id: "d2", element_id: null, text: "on the design" },
+      ],
+    });
     const mine = modelOf(state, { selectedId: "e1" }).elementPanel;
     assert.equal(mine.canEdit, true);
     assert.deepEqual(mine.author, { you: true, name: "Aigerim" });
@@ -184,7 +274,10 @@ describe("the selected element's panel", () => {
     assert.equal(his.canEdit, false);
     assert.deepEqual(his.author, { known: true, name: "Bolat" });
     assert.deepEqual(his.measure, { area_m2: 8800 });
-    assert.deepEqual(his.comments.map((comment) => comment.id), ["c1"]);
+    assert.deepEqual(
+      his.comments.map((comment) => comment.id),
+      ["c1"],
+    );
     assert.equal(his.canModerate, false);
   });
 
@@ -192,14 +285,26 @@ describe("the selected element's panel", () => {
     const state = stateOf({ you: FACILITATOR, phase: "closed", elements: [tree] });
     const panel = modelOf(state, { selectedId: "e1" }).elementPanel;
     assert.deepEqual([panel.canModerate, panel.canComment, panel.closedKey], [false, false, "comments.closed_closed"]);
-    const voting = modelOf(stateOf({ you: FACILITATOR, phase: "voting", elements: [tree] }), { selectedId: "e1" }).elementPanel;
-    assert.deepEqual([voting.canModerate, voting.canEdit, voting.canComment, voting.closedKey], [true, false, true, null]);
+    const voting = modelOf(stateOf({ you: FACILITATOR, phase: "voting", elements: [tree] }), {
+      selectedId: "e1",
+    }).elementPanel;
+    assert.deepEqual(
+      [voting.canModerate, voting.canEdit, voting.canComment, voting.closedKey],
+      [true, false, true, null],
+    );
   });
 
   test("a shape not confirmed yet is measured on the device", () => {
     const state = stateOf({ elements: [area] });
     const reshaped = square(76.9, 43.2, 0.002);
-    const model = modelOf(state, { selectedId: "e2" }, [{ op_id: "o1", event: "element:update", payload: { id: "e2", base_version: 1, geometry: reshaped }, status: "queued" }]);
+    const model = modelOf(state, { selectedId: "e2" }, [
+      {
+        op_id: "o1",
+        event: "element:update",
+        payload: { id: "e2", base_version: 1, geometry: reshaped },
+        status: "queued",
+      },
+    ]);
     assert.ok(model.elementPanel.measure.area_m2 > 8800 * 3, "about four times the area");
   });
 
@@ -220,7 +325,12 @@ describe("the selected element's panel", () => {
   test("a design that is gone closes its panel once the state is loaded", () => {
     assert.equal(modelOf(stateOf(), { openDesignId: "gone" }).openDesignId, null);
     const loading = new WorkshopState();
-    const model = workshopModel({ state: loading, view: buildView(loading, []), identity: AIGERIM, ui: { openDesignId: "remembered", votingBusy: new Set() } });
+    const model = workshopModel({
+      state: loading,
+      view: buildView(loading, []),
+      identity: AIGERIM,
+      ui: { openDesignId: "remembered", votingBusy: new Set() },
+    });
     assert.equal(model.openDesignId, "remembered");
   });
 });
@@ -228,9 +338,24 @@ describe("the selected element's panel", () => {
 describe("conflicts", () => {
   test("someone else's change wins: the panel shows theirs, confirmed, with the server's measure", async () => {
     const { engine, transport } = fakeEngine();
-    const plaza = element("e1", { design_id: "d1", kind: "plaza", geometry: square(), measure: { area_m2: 8800 }, version: 1 });
+    const plaza = element("e1", {
+      design_id: "d1",
+      kind: "plaza",
+      geometry: square(),
+      measure: { area_m2: 8800 },
+      version: 1,
+    });
     transport.connect(snapshot({ seq: 1, you: AIGERIM, designs: [HERS], elements: [plaza] }));
-    const ui = { currentDesignId: "d1", selectedId: "e1", openDesignId: null, shownPhase: "sketching", votingBusy: new Set(), editing: false, drawingKind: null, canUndo: true };
+    const ui = {
+      currentDesignId: "d1",
+      selectedId: "e1",
+      openDesignId: null,
+      shownPhase: "sketching",
+      votingBusy: new Set(),
+      editing: false,
+      drawingKind: null,
+      canUndo: true,
+    };
     const model = () => workshopModel({ state: engine.state, view: engine.view(), identity: {}, ui });
 
     engine.submit("element:update", { id: "e1", base_version: 1, kind: "water" });

@@ -29,9 +29,20 @@ describe("buildView", () => {
 
   test("a waiting add shows as pending, mine, unmeasured", () => {
     const state = stateFrom({ designs: [design("d1")] });
-    const view = buildView(state, [op("element:add", { id: "e1", design_id: "d1", kind: "bench", geometry: point(), note: "by the tree" })]);
+    const view = buildView(state, [
+      op("element:add", { id: "e1", design_id: "d1", kind: "bench", geometry: point(), note: "by the tree" }),
+    ]);
     assert.deepEqual(view.elements.get("e1"), {
-      id: "e1", design_id: "d1", kind: "bench", geometry: point(), note: "by the tree", props: {}, author_id: "p1", version: 0, measure: null, pending: true,
+      id: "e1",
+      design_id: "d1",
+      kind: "bench",
+      geometry: point(),
+      note: "by the tree",
+      props: {},
+      author_id: "p1",
+      version: 0,
+      measure: null,
+      pending: true,
     });
   });
 
@@ -48,8 +59,12 @@ describe("buildView", () => {
   });
 
   test("a waiting reshape drops the server's measure, which is for the old shape", () => {
-    const state = stateFrom({ elements: [element("e1", { kind: "plaza", geometry: square(), measure: { area_m2: 9000 } })] });
-    const view = buildView(state, [op("element:update", { id: "e1", base_version: 1, geometry: square(76.9, 43.2, 0.002) })]);
+    const state = stateFrom({
+      elements: [element("e1", { kind: "plaza", geometry: square(), measure: { area_m2: 9000 } })],
+    });
+    const view = buildView(state, [
+      op("element:update", { id: "e1", base_version: 1, geometry: square(76.9, 43.2, 0.002) }),
+    ]);
     assert.equal(view.elements.get("e1").measure, null);
     assert.equal(view.elements.get("e1").pending, true);
   });
@@ -61,7 +76,9 @@ describe("buildView", () => {
 
   test("an accepted op whose broadcast is late shows the server's answer, not an older copy", () => {
     const state = stateFrom({ elements: [element("e1", { version: 1, note: "old" })] });
-    const acked = op("element:update", { id: "e1", base_version: 1, note: "new" }, "acked", { result: element("e1", { version: 2, note: "new" }) });
+    const acked = op("element:update", { id: "e1", base_version: 1, note: "new" }, "acked", {
+      result: element("e1", { version: 2, note: "new" }),
+    });
     assert.equal(buildView(state, [acked]).elements.get("e1").note, "new");
     state.putElement(element("e1", { version: 3, note: "newer" }));
     assert.equal(buildView(state, [acked]).elements.get("e1").note, "newer", "a newer confirmed version wins");
@@ -69,7 +86,10 @@ describe("buildView", () => {
 
   test("starting and joining designs show me as author at once", () => {
     const state = stateFrom({ designs: [design("theirs", { authors: [["p2", "Bolat"]] })] });
-    const view = buildView(state, [op("design:create", { id: "mine", title: "Shade" }), op("design:join", { design_id: "theirs" })]);
+    const view = buildView(state, [
+      op("design:create", { id: "mine", title: "Shade" }),
+      op("design:join", { design_id: "theirs" }),
+    ]);
     assert.deepEqual(view.designs.get("mine").authors, [{ participant_id: "p1", name: "Aigerim" }]);
     assert.ok(isAuthor(view.designs.get("theirs"), "p1"));
     assert.ok(isAuthor(view.designs.get("theirs"), "p2"));
@@ -77,9 +97,18 @@ describe("buildView", () => {
 
   test("a waiting comment on an element belongs to that element's design", () => {
     const state = stateFrom({ elements: [element("e1", { design_id: "d7" })] });
-    const view = buildView(state, [op("comment:add", { id: "c1", element_id: "e1", text: "Nice" }, "queued", { created_at: "2024-05-01T10:00:00Z" })]);
+    const view = buildView(state, [
+      op("comment:add", { id: "c1", element_id: "e1", text: "Nice" }, "queued", { created_at: "2024-05-01T10:00:00Z" }),
+    ]);
     assert.deepEqual(view.comments.get("c1"), {
-      id: "c1", design_id: "d7", element_id: "e1", author_id: "p1", author_name: "Aigerim", text: "Nice", created_at: "2024-05-01T10:00:00Z", pending: true,
+      id: "c1",
+      design_id: "d7",
+      element_id: "e1",
+      author_id: "p1",
+      author_name: "Aigerim",
+      text: "Nice",
+      created_at: "2024-05-01T10:00:00Z",
+      pending: true,
     });
   });
 });
@@ -87,7 +116,11 @@ describe("buildView", () => {
 describe("moderation in the view", () => {
   const parts = {
     designs: [design("d1"), design("d2", { hidden: true, hidden_reason: "spam" })],
-    elements: [element("shown", { design_id: "d1" }), element("hidden", { design_id: "d1", hidden: true }), element("in-hidden-design", { design_id: "d2" })],
+    elements: [
+      element("shown", { design_id: "d1" }),
+      element("hidden", { design_id: "d1", hidden: true }),
+      element("in-hidden-design", { design_id: "d2" }),
+    ],
     comments: [
       { id: "c1", design_id: "d1", element_id: null, text: "ok" },
       { id: "c2", design_id: "d2", element_id: null, text: "on hidden design" },
@@ -113,11 +146,27 @@ describe("moderation in the view", () => {
 });
 
 test("countPerDesign counts elements per design and only the comments on designs themselves", () => {
-  const view = buildView(stateFrom({
-    elements: [element("a", { design_id: "d1" }), element("b", { design_id: "d1" }), element("c", { design_id: "d2" })],
-    comments: [{ id: "c1", design_id: "d1", element_id: null }, { id: "c2", design_id: "d1", element_id: "a" }],
-  }), []);
+  const view = buildView(
+    stateFrom({
+      elements: [
+        element("a", { design_id: "d1" }),
+        element("b", { design_id: "d1" }),
+        element("c", { design_id: "d2" }),
+      ],
+      comments: [
+        { id: "c1", design_id: "d1", element_id: null },
+        { id: "c2", design_id: "d1", element_id: "a" },
+      ],
+    }),
+    [],
+  );
   const { counts, commentCounts } = countPerDesign(view);
-  assert.deepEqual([...counts], [["d1", 2], ["d2", 1]]);
+  assert.deepEqual(
+    [...counts],
+    [
+      ["d1", 2],
+      ["d2", 1],
+    ],
+  );
   assert.deepEqual([...commentCounts], [["d1", 1]]);
 });

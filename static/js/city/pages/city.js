@@ -52,9 +52,13 @@ class CityPage {
     this.cityMap.render(city);
     this.cityMap.setLayers(this.layers);
     renderSwitches(byId("layers"), layerSwitches(city, this.layers), { onToggle: (key) => this.toggle(key) });
-    renderCycle(byId("cycle"), cycleFigures(city), { onShowGap: (gap) => this.show(() => this.cityMap.showGap(gap.a, gap.b), "gaps") });
+    renderCycle(byId("cycle"), cycleFigures(city), {
+      onShowGap: (gap) => this.show(() => this.cityMap.showGap(gap.a, gap.b), "gaps"),
+    });
     renderGreen(byId("green"), { rows: greenRows(city.green), chart: greenChart(city), projects: projectRows(city) });
-    renderSigns(byId("signs"), signFigures(city), { onShow: (sign) => this.show(() => this.cityMap.showPoint(sign.position), "signs") });
+    renderSigns(byId("signs"), signFigures(city), {
+      onShow: (sign) => this.show(() => this.cityMap.showPoint(sign.position), "signs"),
+    });
     document.body.dataset.cityReady = "true";
   }
 

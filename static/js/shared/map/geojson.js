@@ -22,7 +22,11 @@ export function boundaryFromGeoJSON(value) {
   let geometry = value;
   if (value?.type === "FeatureCollection") geometry = value.features?.[0]?.geometry;
   else if (value?.type === "Feature") geometry = value.geometry;
-  if (!geometry || (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") || !Array.isArray(geometry.coordinates)) {
+  if (
+    !geometry ||
+    (geometry.type !== "Polygon" && geometry.type !== "MultiPolygon") ||
+    !Array.isArray(geometry.coordinates)
+  ) {
     throw new BoundaryError("geojson_type");
   }
   return { type: geometry.type, coordinates: geometry.coordinates };

@@ -53,14 +53,23 @@ export function lookNodes(kind, props = {}) {
 function buildBadge(kind, { pending = false, faded = false, selected = false, hidden = false } = {}, props = {}) {
   const spec = KINDS[kind] || FACTS.unknown_kind;
   const badge = document.createElement("div");
-  badge.className = ["element-badge", pending && "is-pending", faded && "is-faded", selected && "is-selected", hidden && "is-hidden"]
+  badge.className = [
+    "element-badge",
+    pending && "is-pending",
+    faded && "is-faded",
+    selected && "is-selected",
+    hidden && "is-hidden",
+  ]
     .filter(Boolean)
     .join(" ");
   badge.style.backgroundColor = spec.colour;
   badge.style.color = spec.ink;
   badge.setAttribute("role", "img");
   const { count } = markerLook(kind, props);
-  badge.setAttribute("aria-label", count ? t("marker.count_label", { kind: kindName(kind), count: formatNumber(Number(count)) }) : kindName(kind));
+  badge.setAttribute(
+    "aria-label",
+    count ? t("marker.count_label", { kind: kindName(kind), count: formatNumber(Number(count)) }) : kindName(kind),
+  );
   badge.append(kindSymbol(kind, "element-badge__symbol"));
   badge.append(...lookNodes(kind, props));
   return badge;

@@ -13,9 +13,7 @@ const SYMBOLS = {
     ["circle", { cx: 12, cy: 9, r: 6.5, fill: "currentColor" }],
     ["path", { d: "M12 14v8M9 22h6" }],
   ],
-  bench: [
-    ["path", { d: "M3 12h18M4 7.5h16M6 7.5v4.5M18 7.5v4.5M6 12v7M18 12v7" }],
-  ],
+  bench: [["path", { d: "M3 12h18M4 7.5h16M6 7.5v4.5M18 7.5v4.5M6 12v7M18 12v7" }]],
   lighting: [
     ["path", { d: "M12 22V9M9 22h6" }],
     ["path", { d: "M7 9h10l-2-5H9z", fill: "currentColor" }],
@@ -28,9 +26,7 @@ const SYMBOLS = {
     ["path", { d: "M4 4.5h16v11H11l-4.5 4v-4H4z" }],
     ["path", { d: "M8 8.5h8M8 11.5h5" }],
   ],
-  path: [
-    ["path", { d: "M4 21c2-6 6-6 8-10s5-6 8-7", "stroke-dasharray": "3 3" }],
-  ],
+  path: [["path", { d: "M4 21c2-6 6-6 8-10s5-6 8-7", "stroke-dasharray": "3 3" }]],
   bike_lane: [
     ["circle", { cx: 6, cy: 16, r: 4 }],
     ["circle", { cx: 18, cy: 16, r: 4 }],
@@ -44,9 +40,7 @@ const SYMBOLS = {
     ["path", { d: "M5 19C5 10 11 5 20 4c0 9-5 15-15 15z", fill: "currentColor" }],
     ["path", { d: "M4 20l8-8" }],
   ],
-  water: [
-    ["path", { d: "M12 3c3.5 5 6 8.5 6 11.5a6 6 0 0 1-12 0C6 11.5 8.5 8 12 3z", fill: "currentColor" }],
-  ],
+  water: [["path", { d: "M12 3c3.5 5 6 8.5 6 11.5a6 6 0 0 1-12 0C6 11.5 8.5 8 12 3z", fill: "currentColor" }]],
   plaza: [
     ["rect", { x: 4, y: 4, width: 16, height: 16, rx: 1 }],
     ["path", { d: "M4 12h16M12 4v16M4 8h16M4 16h16" }],
@@ -61,11 +55,17 @@ const DRAW_SHAPES = { Point: "Marker", LineString: "Line", Polygon: "Polygon" };
  * from the shared facts (cowork/facts.py), so the map and the server never disagree on a kind.
  */
 export const KINDS = Object.fromEntries(
-  Object.entries(FACTS.kinds).map(([kind, { geometry, colour, ink }]) => [kind, { geometry, drawShape: DRAW_SHAPES[geometry], colour, ink }]),
+  Object.entries(FACTS.kinds).map(([kind, { geometry, colour, ink }]) => [
+    kind,
+    { geometry, drawShape: DRAW_SHAPES[geometry], colour, ink },
+  ]),
 );
 
 /** The palette's groups (points, lines, areas), each with its heading's catalogue key. */
-export const KIND_GROUPS = Object.entries(FACTS.kind_groups).map(([group, kinds]) => ({ label: `palette.${group}`, kinds }));
+export const KIND_GROUPS = Object.entries(FACTS.kind_groups).map(([group, kinds]) => ({
+  label: `palette.${group}`,
+  kinds,
+}));
 
 /** The kind's name in the page's language (an unknown kind shows its code). */
 export function kindName(kind) {
@@ -90,8 +90,14 @@ export function kindsLike(kind) {
 export function lineDrawing(parts, { className, strokeWidth = 2 } = {}) {
   const svg = document.createElementNS(SVG_NS, "svg");
   const attributes = {
-    viewBox: "0 0 24 24", class: className, "aria-hidden": "true", fill: "none", stroke: "currentColor",
-    "stroke-width": strokeWidth, "stroke-linecap": "round", "stroke-linejoin": "round",
+    viewBox: "0 0 24 24",
+    class: className,
+    "aria-hidden": "true",
+    fill: "none",
+    stroke: "currentColor",
+    "stroke-width": strokeWidth,
+    "stroke-linecap": "round",
+    "stroke-linejoin": "round",
   };
   for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, String(value));
   for (const [tag, shapeAttributes] of parts) {

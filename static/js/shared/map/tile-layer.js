@@ -13,7 +13,8 @@ function wholeNumber(text) {
 function bounds(text) {
   try {
     const value = JSON.parse(text || "null");
-    const real = Array.isArray(value) && value.length === 2 && value.flat().length === 4 && value.flat().every(Number.isFinite);
+    const real =
+      Array.isArray(value) && value.length === 2 && value.flat().length === 4 && value.flat().every(Number.isFinite);
     return real ? value : null;
   } catch {
     return null;

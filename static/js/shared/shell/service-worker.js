@@ -52,8 +52,12 @@ function pageKey(url) {
 
 /** A page answer worth keeping: this site's HTML, whole, not a redirect nor an error. */
 function keepable(response) {
-  return response.ok && response.type === "basic" && !response.redirected
-    && (response.headers.get("Content-Type") || "").startsWith("text/html");
+  return (
+    response.ok &&
+    response.type === "basic" &&
+    !response.redirected &&
+    (response.headers.get("Content-Type") || "").startsWith("text/html")
+  );
 }
 
 async function keepPage(cache, url) {

@@ -54,7 +54,10 @@ class ProgressPage {
   }
 
   renderElements() {
-    renderElementList(byId("element-list"), this.project, { selectedId: this.selectedId, onSelect: (id) => this.select(id) });
+    renderElementList(byId("element-list"), this.project, {
+      selectedId: this.selectedId,
+      onSelect: (id) => this.select(id),
+    });
   }
 
   select(id, { fromMap = false } = {}) {

@@ -164,7 +164,9 @@ class SupervisePage {
     const { visits, photos } = this.outbox.counts();
     const box = byId("outbox");
     box.hidden = visits === 0;
-    box.textContent = visits ? [tn("sv.outbox.waiting", visits), photos ? tn("sv.outbox.photos", photos) : ""].filter(Boolean).join(" · ") : "";
+    box.textContent = visits
+      ? [tn("sv.outbox.waiting", visits), photos ? tn("sv.outbox.photos", photos) : ""].filter(Boolean).join(" · ")
+      : "";
   }
 
   reloadSoon() {
@@ -232,15 +234,32 @@ class SupervisePage {
       const date = visit ? formatDate(visit.date) : "";
       const title = visit
         ? t(verdict === "accept" ? "sv.signoff.accept_visit_title" : "sv.signoff.object_visit_title", { date })
-        : t(verdict === "accept" ? "sv.signoff.accept_element_title" : "sv.signoff.object_element_title", { name: targetName });
-      const signoff = await signOffWithComment({ projectId, key, target, verdict, title, onAuthLost: () => this.authLost() });
+        : t(verdict === "accept" ? "sv.signoff.accept_element_title" : "sv.signoff.object_element_title", {
+            name: targetName,
+          });
+      const signoff = await signOffWithComment({
+        projectId,
+        key,
+        target,
+        verdict,
+        title,
+        onAuthLost: () => this.authLost(),
+      });
       if (signoff) this.reload();
     };
     return el(
       "div",
       { className: "button-row sv-actions" },
-      actionButton(t("sv.signoff.accept"), { className: "btn", label: t("sv.signoff.accept_label", { target: targetName }), onClick: () => send("accept") }),
-      actionButton(t("sv.signoff.object"), { className: "btn btn--danger", label: t("sv.signoff.object_label", { target: targetName }), onClick: () => send("object") }),
+      actionButton(t("sv.signoff.accept"), {
+        className: "btn",
+        label: t("sv.signoff.accept_label", { target: targetName }),
+        onClick: () => send("accept"),
+      }),
+      actionButton(t("sv.signoff.object"), {
+        className: "btn btn--danger",
+        label: t("sv.signoff.object_label", { target: targetName }),
+        onClick: () => send("object"),
+      }),
     );
   }
 
@@ -252,7 +271,9 @@ class SupervisePage {
       { className: "select", id: selectId },
       el("option", { value: "" }, t("sv.visits.photo_of_visit")),
       elementsOf(this.project)
-        .filter((item) => !item.unplanned || visit.observations.some((observation) => observation.element_id === item.id))
+        .filter(
+          (item) => !item.unplanned || visit.observations.some((observation) => observation.element_id === item.id),
+        )
         .map((item) => el("option", { value: item.id }, elementTitle(item))),
     );
     return el(

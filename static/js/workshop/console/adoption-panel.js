@@ -17,10 +17,25 @@ function field(label, input) {
 }
 
 function copyRow(label, value) {
-  const input = el("input", { className: "text-input", type: "text", readOnly: true, value, id: `adopt-copy-${++fieldCounter}` });
-  const button = el("button", { type: "button", className: "btn", "aria-label": t("adopt.copy_label", { what: label }) }, t("adopt.copy"));
+  const input = el("input", {
+    className: "text-input",
+    type: "text",
+    readOnly: true,
+    value,
+    id: `adopt-copy-${++fieldCounter}`,
+  });
+  const button = el(
+    "button",
+    { type: "button", className: "btn", "aria-label": t("adopt.copy_label", { what: label }) },
+    t("adopt.copy"),
+  );
   button.addEventListener("click", () => copyField(input));
-  return el("div", { className: "adopt__field" }, el("label", { htmlFor: input.id }, label), el("div", { className: "copy-row" }, input, button));
+  return el(
+    "div",
+    { className: "adopt__field" },
+    el("label", { htmlFor: input.id }, label),
+    el("div", { className: "copy-row" }, input, button),
+  );
 }
 
 export class AdoptionPanel {
@@ -60,9 +75,18 @@ export class AdoptionPanel {
   }
 
   form(designs) {
-    const design = el("select", { className: "select", required: true },
-      designs.map((d) => el("option", { value: d.id }, d.title)));
-    const title = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title, required: true, value: designs[0].title });
+    const design = el(
+      "select",
+      { className: "select", required: true },
+      designs.map((d) => el("option", { value: d.id }, d.title)),
+    );
+    const title = el("input", {
+      className: "text-input",
+      type: "text",
+      maxLength: FACTS.limits.title,
+      required: true,
+      value: designs[0].title,
+    });
     design.addEventListener("change", () => {
       title.value = designs.find((d) => d.id === design.value)?.title || title.value;
     });
@@ -71,9 +95,17 @@ export class AdoptionPanel {
     const start = el("input", { className: "text-input", type: "date" });
     const completion = el("input", { className: "text-input", type: "date" });
     const submit = el("button", { type: "submit", className: "btn btn--primary" }, t("adopt.submit"));
-    const form = el("form", { className: "adopt__form", noValidate: true },
-      field(t("adopt.design"), design), field(t("adopt.project_title"), title), field(t("adopt.organisation"), organisation),
-      field(t("adopt.contractor"), contractor), field(t("adopt.start"), start), field(t("adopt.completion"), completion), submit);
+    const form = el(
+      "form",
+      { className: "adopt__form", noValidate: true },
+      field(t("adopt.design"), design),
+      field(t("adopt.project_title"), title),
+      field(t("adopt.organisation"), organisation),
+      field(t("adopt.contractor"), contractor),
+      field(t("adopt.start"), start),
+      field(t("adopt.completion"), completion),
+      submit,
+    );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       submit.disabled = true;
@@ -102,13 +134,21 @@ export class AdoptionPanel {
 
   accessList(project) {
     const origin = window.location.origin;
-    return el("section", { className: "adopt__access", "aria-label": t("adopt.access_title", { title: project.title }) },
+    return el(
+      "section",
+      { className: "adopt__access", "aria-label": t("adopt.access_title", { title: project.title }) },
       el("h3", {}, t("adopt.access_title", { title: project.title })),
       el("p", { className: "warning" }, t("adopt.access_warning")),
-      project.access.map((access) => el("div", { className: "adopt__author" },
-        el("p", { className: "adopt__author-name" }, access.name),
-        copyRow(t("adopt.link"), origin + access.link),
-        copyRow(t("adopt.recovery_code"), access.recovery_code))));
+      project.access.map((access) =>
+        el(
+          "div",
+          { className: "adopt__author" },
+          el("p", { className: "adopt__author-name" }, access.name),
+          copyRow(t("adopt.link"), origin + access.link),
+          copyRow(t("adopt.recovery_code"), access.recovery_code),
+        ),
+      ),
+    );
   }
 
   projectList() {
@@ -118,13 +158,19 @@ export class AdoptionPanel {
       const authors = el("div", { className: "adopt__authors" });
       const workspace = el("a", { href: `/p/${project.id}/supervise`, className: "btn" }, t("adopt.open_workspace"));
       workspace.addEventListener("click", () => this.rememberKey(project.id));
-      const item = el("li", { className: "adopt__project" },
+      const item = el(
+        "li",
+        { className: "adopt__project" },
         el("p", { className: "adopt__project-title" }, project.title),
-        el("p", { className: "adopt__links" },
+        el(
+          "p",
+          { className: "adopt__links" },
           workspace,
           el("a", { href: `/p/${project.id}`, className: "btn" }, t("adopt.open_public")),
-          el("a", { href: `/api/projects/${project.id}/report`, className: "btn" }, t("adopt.open_report"))),
-        authors);
+          el("a", { href: `/api/projects/${project.id}/report`, className: "btn" }, t("adopt.open_report")),
+        ),
+        authors,
+      );
       list.append(item);
       this.fillAuthors(project.id, authors);
     }
@@ -149,7 +195,9 @@ export class AdoptionPanel {
       reissue.setAttribute("aria-label", t("adopt.reissue_for", { name: author.name }));
       reissue.addEventListener("click", async () => {
         try {
-          code.textContent = t("adopt.new_code", { code: (await reissueAccess(projectId, author.participant_id, this.token)).recovery_code });
+          code.textContent = t("adopt.new_code", {
+            code: (await reissueAccess(projectId, author.participant_id, this.token)).recovery_code,
+          });
         } catch (error) {
           toast(errorText(error), "error");
         }
@@ -157,7 +205,11 @@ export class AdoptionPanel {
       const revoke = el("button", { type: "button", className: "btn btn--danger" }, t("adopt.revoke"));
       revoke.setAttribute("aria-label", t("adopt.revoke_for", { name: author.name }));
       revoke.addEventListener("click", async () => {
-        const sure = await askConfirm({ title: t("adopt.revoke_title", { name: author.name }), message: t("adopt.revoke_message"), danger: true });
+        const sure = await askConfirm({
+          title: t("adopt.revoke_title", { name: author.name }),
+          message: t("adopt.revoke_message"),
+          danger: true,
+        });
         if (!sure) return;
         try {
           await revokeAccess(projectId, author.participant_id, this.token);
@@ -166,7 +218,9 @@ export class AdoptionPanel {
           toast(errorText(error), "error");
         }
       });
-      container.append(el("div", { className: "adopt__author-row" }, el("span", {}, author.name), reissue, revoke, code));
+      container.append(
+        el("div", { className: "adopt__author-row" }, el("span", {}, author.name), reissue, revoke, code),
+      );
     }
   }
 }

@@ -32,17 +32,32 @@ export class ConsoleDesigns {
       const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
       swatch.style.backgroundColor = designColour(design);
       const names = (design.authors || []).map((author) => author.name).join(", ");
-      const facts = [tn("design.count", counts.get(design.id) || 0), tn("design.comments_count", commentCounts.get(design.id) || 0)];
+      const facts = [
+        tn("design.count", counts.get(design.id) || 0),
+        tn("design.comments_count", commentCounts.get(design.id) || 0),
+      ];
       if (tallies) facts.push(tn("vote.tally", tallies[design.id] ?? 0));
 
       const shown = design.id === shownId;
-      const show = el("button", { type: "button", className: "btn", "aria-pressed": String(shown) }, shown ? t("console.show_all") : t("design.switch"));
+      const show = el(
+        "button",
+        { type: "button", className: "btn", "aria-pressed": String(shown) },
+        shown ? t("console.show_all") : t("design.switch"),
+      );
       show.addEventListener("click", () => this.hooks.onShow(shown ? null : design.id));
-      const open = el("button", { type: "button", className: "btn", "aria-label": t("design.open_label", { title: design.title }) }, t("design.details"));
+      const open = el(
+        "button",
+        { type: "button", className: "btn", "aria-label": t("design.open_label", { title: design.title }) },
+        t("design.details"),
+      );
       open.addEventListener("click", () => this.hooks.onOpen(design.id));
       let moderate = null;
       if (canModerate) {
-        moderate = el("button", { type: "button", className: `btn${design.hidden ? "" : " btn--danger"}` }, design.hidden ? t("moderation.restore") : t("moderation.hide"));
+        moderate = el(
+          "button",
+          { type: "button", className: `btn${design.hidden ? "" : " btn--danger"}` },
+          design.hidden ? t("moderation.restore") : t("moderation.hide"),
+        );
         moderate.addEventListener("click", () => this.hooks.onModerate(design.id, !design.hidden));
       }
       return el(

@@ -14,7 +14,10 @@ export class PresenceList {
   render({ online, designs }) {
     const people = uniqueById(online).filter((person) => person.role !== "facilitator");
     const rows = people
-      .map((person) => ({ name: person.name || t("panel.someone"), design: person.design_id ? designs.get(person.design_id) : null }))
+      .map((person) => ({
+        name: person.name || t("panel.someone"),
+        design: person.design_id ? designs.get(person.design_id) : null,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
     const key = JSON.stringify(rows.map((row) => [row.name, row.design?.id, row.design?.title]));
     if (key === this.key) return;
@@ -26,7 +29,11 @@ export class PresenceList {
         { className: "presence__person" },
         el("span", { className: "presence__dot", "aria-hidden": "true" }),
         el("span", { className: "presence__name" }, name),
-        el("span", { className: "presence__where muted" }, design ? t("presence.on_design", { title: design.title }) : t("presence.looking")),
+        el(
+          "span",
+          { className: "presence__where muted" },
+          design ? t("presence.on_design", { title: design.title }) : t("presence.looking"),
+        ),
       ),
     );
     replaceChildren(this.container, heading, items.length ? el("ul", { className: "presence" }, items) : null);
@@ -56,9 +63,14 @@ export class ParticipantList {
     for (const person of participants.values()) add(person);
     const onlineIds = new Set(online.map((person) => person.participant_id));
     for (const person of online) add({ participant_id: person.participant_id, name: person.name, role: person.role });
-    const rows = [...people.values()].sort((a, b) => Number(Boolean(a.removed)) - Number(Boolean(b.removed)) || (a.name || "").localeCompare(b.name || ""));
+    const rows = [...people.values()].sort(
+      (a, b) => Number(Boolean(a.removed)) - Number(Boolean(b.removed)) || (a.name || "").localeCompare(b.name || ""),
+    );
 
-    const key = JSON.stringify([canRemove, rows.map((row) => [row.participant_id, row.name, row.removed, onlineIds.has(row.participant_id)])]);
+    const key = JSON.stringify([
+      canRemove,
+      rows.map((row) => [row.participant_id, row.name, row.removed, onlineIds.has(row.participant_id)]),
+    ]);
     if (key === this.key) return;
     this.key = key;
     if (!rows.length) {
@@ -70,18 +82,33 @@ export class ParticipantList {
       if (person.removed) {
         action = el("span", { className: "muted" }, t("people.removed"));
       } else if (canRemove) {
-        action = el("button", { type: "button", className: "btn btn--danger", "aria-label": t("people.remove_label", { name: person.name || "" }) }, t("people.remove"));
+        action = el(
+          "button",
+          {
+            type: "button",
+            className: "btn btn--danger",
+            "aria-label": t("people.remove_label", { name: person.name || "" }),
+          },
+          t("people.remove"),
+        );
         action.addEventListener("click", () => this.onRemove(person));
       }
       return el(
         "li",
         { className: `people__person${person.removed ? " is-removed" : ""}` },
-        el("span", { className: `presence__dot${onlineIds.has(person.participant_id) ? "" : " is-offline"}`, "aria-hidden": "true" }),
+        el("span", {
+          className: `presence__dot${onlineIds.has(person.participant_id) ? "" : " is-offline"}`,
+          "aria-hidden": "true",
+        }),
         el(
           "span",
           { className: "people__name" },
           person.name || t("panel.someone"),
-          el("span", { className: "visually-hidden" }, onlineIds.has(person.participant_id) ? ` (${t("people.online")})` : ""),
+          el(
+            "span",
+            { className: "visually-hidden" },
+            onlineIds.has(person.participant_id) ? ` (${t("people.online")})` : "",
+          ),
         ),
         action,
       );
@@ -92,6 +119,7 @@ export class ParticipantList {
 
 function uniqueById(people) {
   const seen = new Map();
-  for (const person of people || []) if (person?.participant_id && !seen.has(person.participant_id)) seen.set(person.participant_id, person);
+  for (const person of people || [])
+    if (person?.participant_id && !seen.has(person.participant_id)) seen.set(person.participant_id, person);
   return [...seen.values()];
 }

@@ -25,19 +25,37 @@ export class PhaseControl {
   render(phase, { force = false } = {}) {
     if (phase === this.phase && !force) return;
     this.phase = phase;
-    const current = el("p", { className: "phase-control__current" }, phaseBadge(phase), " ", phaseHint(phase, { role: "facilitator" }));
+    const current = el(
+      "p",
+      { className: "phase-control__current" },
+      phaseBadge(phase),
+      " ",
+      phaseHint(phase, { role: "facilitator" }),
+    );
     if (phase === "closed") {
       const select = el(
         "select",
         { className: "select", id: "reopen-phase", "aria-label": t("console.reopen_into") },
-        PHASES.filter((option) => option !== "closed").map((option) => el("option", { value: option, selected: option === "voting" }, t(`phase.label.${option}`))),
+        PHASES.filter((option) => option !== "closed").map((option) =>
+          el("option", { value: option, selected: option === "voting" }, t(`phase.label.${option}`)),
+        ),
       );
-      const reopen = el("button", { type: "button", className: "btn btn--primary", disabled: this.busy }, t("console.reopen"));
+      const reopen = el(
+        "button",
+        { type: "button", className: "btn btn--primary", disabled: this.busy },
+        t("console.reopen"),
+      );
       reopen.addEventListener("click", () => this.onSet(select.value, true));
       replaceChildren(
         this.container,
         current,
-        el("div", { className: "phase-control__reopen" }, el("label", { for: "reopen-phase" }, t("console.reopen_into")), select, reopen),
+        el(
+          "div",
+          { className: "phase-control__reopen" },
+          el("label", { for: "reopen-phase" }, t("console.reopen_into")),
+          select,
+          reopen,
+        ),
       );
       return;
     }
@@ -56,6 +74,10 @@ export class PhaseControl {
       button.addEventListener("click", () => option !== phase && this.onSet(option, false));
       return button;
     });
-    replaceChildren(this.container, current, el("div", { className: "phase-control__buttons", role: "group", "aria-label": t("console.phase") }, buttons));
+    replaceChildren(
+      this.container,
+      current,
+      el("div", { className: "phase-control__buttons", role: "group", "aria-label": t("console.phase") }, buttons),
+    );
   }
 }

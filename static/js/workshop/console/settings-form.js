@@ -39,7 +39,12 @@ export class SettingsForm {
     this.form = el(
       "form",
       { className: "settings", novalidate: true },
-      el("fieldset", { className: "settings__palette" }, el("legend", {}, t("settings.palette")), el("div", { className: "settings__kinds" }, kindItems)),
+      el(
+        "fieldset",
+        { className: "settings__palette" },
+        el("legend", {}, t("settings.palette")),
+        el("div", { className: "settings__kinds" }, kindItems),
+      ),
       el(
         "div",
         { className: "settings__numbers" },
@@ -48,7 +53,12 @@ export class SettingsForm {
       ),
       el("label", { className: "check", for: this.ownVotes.id }, this.ownVotes, t("settings.authors_may_vote_own")),
       el("label", { className: "check", for: this.tallies.id }, this.tallies, t("settings.show_running_tallies")),
-      el("label", { className: "check", for: this.privateSketching.id }, this.privateSketching, t("settings.private_sketching")),
+      el(
+        "label",
+        { className: "check", for: this.privateSketching.id },
+        this.privateSketching,
+        t("settings.private_sketching"),
+      ),
       this.error,
       el("div", { className: "button-row" }, this.saveButton, this.resetButton),
     );
@@ -101,9 +111,15 @@ export class SettingsForm {
     const palette = ALL_KINDS.filter((kind) => this.kindBoxes.get(kind).checked);
     if (!palette.length) return this.showError(t("settings.palette_empty"));
     const votes = wholeNumber(this.votes.value, ...VOTES);
-    if (votes === null) return this.showError(t("settings.range", { field: t("settings.votes_per_participant"), min: VOTES[0], max: VOTES[1] }));
+    if (votes === null)
+      return this.showError(
+        t("settings.range", { field: t("settings.votes_per_participant"), min: VOTES[0], max: VOTES[1] }),
+      );
     const perDesign = wholeNumber(this.perDesign.value, ...PER_DESIGN);
-    if (perDesign === null) return this.showError(t("settings.range", { field: t("settings.max_votes_per_design"), min: PER_DESIGN[0], max: PER_DESIGN[1] }));
+    if (perDesign === null)
+      return this.showError(
+        t("settings.range", { field: t("settings.max_votes_per_design"), min: PER_DESIGN[0], max: PER_DESIGN[1] }),
+      );
     this.showError("");
     return {
       palette,
@@ -123,7 +139,16 @@ export class SettingsForm {
 }
 
 function numberField(id, min, max) {
-  return el("input", { id, className: "text-input settings__number", type: "number", min, max, step: 1, inputMode: "numeric", required: true });
+  return el("input", {
+    id,
+    className: "text-input settings__number",
+    type: "number",
+    min,
+    max,
+    step: 1,
+    inputMode: "numeric",
+    required: true,
+  });
 }
 
 function wholeNumber(text, min, max) {

@@ -15,7 +15,11 @@ export class TimerControl {
    *   onSet(0) clears; onStateChange gets the countdown's state ("off", "running", "ending", "up")
    */
   constructor(container, { onSet, onStateChange }) {
-    const display = el("p", { className: "countdown timer-control__countdown", role: "timer", "aria-label": t("timer.label") });
+    const display = el("p", {
+      className: "countdown timer-control__countdown",
+      role: "timer",
+      "aria-label": t("timer.label"),
+    });
     this.idle = el("p", { className: "timer-control__idle muted" }, t("console.timer_none"));
     this.clearButton = el("button", { type: "button", className: "btn btn--danger" }, t("console.timer_clear"));
     this.clearButton.addEventListener("click", () => onSet(0));
@@ -32,7 +36,15 @@ export class TimerControl {
       return button;
     });
     const inputId = "timer-custom-minutes";
-    const input = el("input", { id: inputId, className: "text-input timer-control__input", type: "number", min: 1, max: MAX_MINUTES, step: 1, inputMode: "numeric" });
+    const input = el("input", {
+      id: inputId,
+      className: "text-input timer-control__input",
+      type: "number",
+      min: 1,
+      max: MAX_MINUTES,
+      step: 1,
+      inputMode: "numeric",
+    });
     const start = el("button", { type: "submit", className: "btn btn--primary" }, t("console.timer_start"));
     const custom = el(
       "form",

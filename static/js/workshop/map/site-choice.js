@@ -7,9 +7,10 @@
  */
 export class SiteChoice {
   constructor(parsed, fileName = "") {
-    const candidates = Array.isArray(parsed?.candidates) && parsed.candidates.length
-      ? parsed.candidates
-      : [{ boundary: parsed?.boundary, name: parsed?.name ?? null, area_m2: parsed?.area_m2 ?? 0 }];
+    const candidates =
+      Array.isArray(parsed?.candidates) && parsed.candidates.length
+        ? parsed.candidates
+        : [{ boundary: parsed?.boundary, name: parsed?.name ?? null, area_m2: parsed?.area_m2 ?? 0 }];
     this.fileName = fileName;
     this.candidates = candidates.map((candidate, index) => ({
       index,
@@ -59,4 +60,3 @@ export class SiteChoice {
     return String(current ?? "");
   }
 }
-

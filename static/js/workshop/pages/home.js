@@ -38,7 +38,11 @@ function renderContinueLinks() {
     );
     const forget = el(
       "button",
-      { type: "button", className: "btn", "aria-label": t("home.forget_label", { name: identity.name || "?", title: identity.title || "" }) },
+      {
+        type: "button",
+        className: "btn",
+        "aria-label": t("home.forget_label", { name: identity.name || "?", title: identity.title || "" }),
+      },
       t("home.forget"),
     );
     forget.addEventListener("click", () => {

@@ -4,7 +4,13 @@
 import { FACTS } from "../../shared/facts.js";
 import { ALMATY, createMap } from "../../shared/map/base-map.js";
 import { finishShape, removeLastPoint, setDrawingMode } from "../../shared/map/draw.js";
-import { BoundaryError, boundaryFromGeoJSON, combinePolygons, layerGeometry, polygonsOf } from "../../shared/map/geojson.js";
+import {
+  BoundaryError,
+  boundaryFromGeoJSON,
+  combinePolygons,
+  layerGeometry,
+  polygonsOf,
+} from "../../shared/map/geojson.js";
 import { SiteChoice } from "../map/site-choice.js";
 import { ApiError, createWorkshop, parseSiteFile } from "../sync/api.js";
 import { saveIdentity } from "../sync/identity.js";
@@ -48,7 +54,10 @@ function refreshSummary() {
   const polygons = polygonsOf(currentBoundary());
   const holes = polygons.reduce((total, rings) => total + rings.length - 1, 0);
   byId("boundary-summary").textContent = polygons.length
-    ? t("new.boundary_summary", { areas: tn("new.boundary_areas", polygons.length), holes: tn("new.boundary_holes", holes) })
+    ? t("new.boundary_summary", {
+        areas: tn("new.boundary_areas", polygons.length),
+        holes: tn("new.boundary_holes", holes),
+      })
     : t("new.boundary_none");
   byId("cut-hole").disabled = polygons.length === 0;
 }
@@ -74,7 +83,11 @@ function startDrawing(shape) {
   showError("");
   activeShape = shape;
   setDrawingMode(map, true);
-  map.pm.enableDraw(shape, { pathOptions: SITE_STYLE, templineStyle: { color: SITE_STYLE.color }, continueDrawing: false });
+  map.pm.enableDraw(shape, {
+    pathOptions: SITE_STYLE,
+    templineStyle: { color: SITE_STYLE.color },
+    continueDrawing: false,
+  });
   drawBar.show(t(shape === "Cut" ? "new.cutting_hole" : "new.drawing_area"), [
     drawBar.button(t("draw.undo_point"), () => removeLastPoint(map, activeShape)),
     drawBar.button(t("draw.cancel"), stopDrawing),
@@ -186,14 +199,31 @@ function showChoice({ fit = false, message = null } = {}) {
   if (fit && bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24] });
   const siteName = byId("site-name");
   siteName.value = siteChoice.siteNameFor(siteName.value);
-  replaceChildren(byId("site-candidate-list"), siteChoice.items().map((item) => el("li", {},
-    el("button", { type: "button", className: "btn", "aria-pressed": String(item.chosen), dataset: { index: String(item.index) } },
-      candidateLabel(item)))));
+  replaceChildren(
+    byId("site-candidate-list"),
+    siteChoice.items().map((item) =>
+      el(
+        "li",
+        {},
+        el(
+          "button",
+          {
+            type: "button",
+            className: "btn",
+            "aria-pressed": String(item.chosen),
+            dataset: { index: String(item.index) },
+          },
+          candidateLabel(item),
+        ),
+      ),
+    ),
+  );
   byId("site-candidates").hidden = !siteChoice.hasChoice;
 }
 
 function pickCandidate(index) {
-  if (siteChoice?.choose(index)) showChoice({ message: t("new.candidate_picked", { name: candidateLabel(siteChoice.chosen) }) });
+  if (siteChoice?.choose(index))
+    showChoice({ message: t("new.candidate_picked", { name: candidateLabel(siteChoice.chosen) }) });
 }
 
 function clearCandidates() {
@@ -251,7 +281,8 @@ async function submit(event) {
   if (!siteName) return fail(t("error.required", { field: t("new.field_site") }), byId("site-name"));
   if (!boundary) return fail(t("error.boundary_missing"), byId("draw-area"));
   const keyInput = document.getElementById("organizer-key"); // only there when the server needs the key
-  if (keyInput && !keyInput.value.trim()) return fail(t("error.required", { field: t("new.organizer_key_label") }), keyInput);
+  if (keyInput && !keyInput.value.trim())
+    return fail(t("error.required", { field: t("new.organizer_key_label") }), keyInput);
   showError("");
 
   const button = byId("new-submit");
@@ -272,7 +303,9 @@ async function submit(event) {
     showCreated(created);
   } catch (error) {
     const wrongKey = error instanceof ApiError && error.code === "unauthorized";
-    showError(wrongKey ? t("new.organizer_key_wrong") : error instanceof ApiError ? errorText(error) : t("error.network"));
+    showError(
+      wrongKey ? t("new.organizer_key_wrong") : error instanceof ApiError ? errorText(error) : t("error.network"),
+    );
     button.disabled = false;
     button.textContent = label;
   }
@@ -288,7 +321,10 @@ function showCreated(created) {
   const code = String(created.join_code || "");
   showJoinCode(byId("created-code"), code);
   const joinUrl = participantJoinUrl(code);
-  const facilitatorUrl = new URL(created.facilitator_url || `/w/${created.id}#token=${created.facilitator_token}`, location.origin).href;
+  const facilitatorUrl = new URL(
+    created.facilitator_url || `/w/${created.id}#token=${created.facilitator_token}`,
+    location.origin,
+  ).href;
   byId("created-join-url").value = joinUrl;
   byId("created-facilitator-url").value = facilitatorUrl;
   byId("created-open").href = `/w/${encodeURIComponent(created.id)}`;

@@ -53,9 +53,13 @@ class ProjectorPage {
       const connection = new ConnectionBadge(byId("connection-status"));
       this.engine.addEventListener("status", (event) => connection.render(event.detail));
       this.engine.addEventListener("change", () => this.scheduleRender());
-      this.engine.addEventListener("snapshot", (event) => event.detail.snapshot.workshop && this.showWorkshop(event.detail.snapshot.workshop));
+      this.engine.addEventListener(
+        "snapshot",
+        (event) => event.detail.snapshot.workshop && this.showWorkshop(event.detail.snapshot.workshop),
+      );
       this.engine.addEventListener("applied", ({ detail }) => {
-        if (detail.type === "join_code:changed" && this.engine.state.workshop) this.showWorkshop(this.engine.state.workshop);
+        if (detail.type === "join_code:changed" && this.engine.state.workshop)
+          this.showWorkshop(this.engine.state.workshop);
       });
       this.engine.addEventListener("signal", (event) => this.signalReceived(event.detail));
       this.engine.addEventListener("unauthorized", () => this.showNotice(t("projector.no_facilitator")));
@@ -129,7 +133,11 @@ class ProjectorPage {
     // What the room may see: never what moderation hid, and no one's designs while sketching is private.
     const view = withoutHidden(this.engine.view());
     const isPrivate = privateSketchingActive(phase, state.settings);
-    this.elementLayer.render(isPrivate ? new Map() : view.elements, { currentDesignId: null, selectedId: null, highlightAll: true });
+    this.elementLayer.render(isPrivate ? new Map() : view.elements, {
+      currentDesignId: null,
+      selectedId: null,
+      highlightAll: true,
+    });
     this.showNotice(isPrivate ? t("projector.private") : "");
 
     const talliesShown = Boolean(state.votes.tallies) && (phase === "closed" || state.settings.show_running_tallies);

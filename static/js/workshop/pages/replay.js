@@ -31,9 +31,15 @@ function describe(event, state) {
     case "design:updated":
       return t("replay.design_updated", { title: data.design?.title || "" });
     case "element:added":
-      return t("replay.element_added", { kind: kindName(data.element?.kind), title: designTitle(data.element?.design_id) });
+      return t("replay.element_added", {
+        kind: kindName(data.element?.kind),
+        title: designTitle(data.element?.design_id),
+      });
     case "element:updated":
-      return t("replay.element_updated", { kind: kindName(data.element?.kind), title: designTitle(data.element?.design_id) });
+      return t("replay.element_updated", {
+        kind: kindName(data.element?.kind),
+        title: designTitle(data.element?.design_id),
+      });
     case "element:deleted":
       return t("replay.element_deleted");
     case "phase:changed":
@@ -49,7 +55,10 @@ function describe(event, state) {
     case "votes:updated":
       return t("replay.votes");
     case "comment:added":
-      return t("replay.comment", { name: data.comment?.author_name || t("panel.someone"), text: data.comment?.text || "" });
+      return t("replay.comment", {
+        name: data.comment?.author_name || t("panel.someone"),
+        text: data.comment?.text || "",
+      });
     default:
       return event.type;
   }
@@ -158,19 +167,32 @@ class ReplayPage {
     const position = this.replayer.position;
     const when = formatClock(event ? event.at : this.createdAt, { seconds: true });
     const moment = event
-      ? t("replay.moment", { step: formatCount(position), total: formatCount(total), seq: event.seq, time: when, what: describe(event, state) })
+      ? t("replay.moment", {
+          step: formatCount(position),
+          total: formatCount(total),
+          seq: event.seq,
+          time: when,
+          what: describe(event, state),
+        })
       : t("replay.start", { total: formatCount(total), time: when });
     byId("replay-moment").textContent = moment;
     this.slider.setAttribute("aria-valuetext", moment);
 
     const counts = new Map();
-    for (const element of view.elements.values()) counts.set(element.design_id, (counts.get(element.design_id) || 0) + 1);
+    for (const element of view.elements.values())
+      counts.set(element.design_id, (counts.get(element.design_id) || 0) + 1);
     replaceChildren(
       byId("replay-designs"),
       [...view.designs.values()].map((design) => {
         const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
         swatch.style.backgroundColor = designColour(design);
-        return el("li", { className: "replay__design" }, swatch, el("span", { className: "replay__design-title" }, design.title), el("span", { className: "muted" }, tn("design.count", counts.get(design.id) || 0)));
+        return el(
+          "li",
+          { className: "replay__design" },
+          swatch,
+          el("span", { className: "replay__design-title" }, design.title),
+          el("span", { className: "muted" }, tn("design.count", counts.get(design.id) || 0)),
+        );
       }),
       view.designs.size ? null : el("li", { className: "muted" }, t("design.none_yet")),
     );

@@ -91,12 +91,13 @@ export class WorkshopPage {
   snapshotTaken(snapshot) {
     if (snapshot.workshop) this.showWorkshop(snapshot.workshop);
     if (snapshot.you) {
-      this.identity = updateIdentity(workshopId, {
-        participant_id: snapshot.you.participant_id,
-        name: snapshot.you.name,
-        role: snapshot.you.role,
-        title: snapshot.workshop?.title ?? this.identity.title,
-      }) || this.identity;
+      this.identity =
+        updateIdentity(workshopId, {
+          participant_id: snapshot.you.participant_id,
+          name: snapshot.you.name,
+          role: snapshot.you.role,
+          title: snapshot.workshop?.title ?? this.identity.title,
+        }) || this.identity;
     }
     this.scheduleRender();
   }
@@ -122,10 +123,19 @@ export class WorkshopPage {
       state: this.engine.state,
       view: this.engine.view(),
       identity: this.identity,
-      ui: { ...this.ui, editing: this.mapView.isEditing(), drawingKind: this.mapView.draw.activeKind, canUndo: this.editor.canUndo() },
+      ui: {
+        ...this.ui,
+        editing: this.mapView.isEditing(),
+        drawingKind: this.mapView.draw.activeKind,
+        canUndo: this.editor.canUndo(),
+      },
     });
     if (model.currentDesignId !== this.ui.currentDesignId) this.setCurrentDesign(model.currentDesignId);
-    Object.assign(this.ui, { selectedId: model.selectedId, openDesignId: model.openDesignId, shownPhase: model.shownPhase });
+    Object.assign(this.ui, {
+      selectedId: model.selectedId,
+      openDesignId: model.openDesignId,
+      shownPhase: model.shownPhase,
+    });
     return model;
   }
 
@@ -158,7 +168,9 @@ export class WorkshopPage {
   }
 
   refreshUndo() {
-    this.screen.setUndo(undoAvailable({ canUndo: this.editor.canUndo(), phase: this.engine.state.phase, role: this.me().role }));
+    this.screen.setUndo(
+      undoAvailable({ canUndo: this.editor.canUndo(), phase: this.engine.state.phase, role: this.me().role }),
+    );
   }
 
   // ------------------------------------------------------------------ changes and signals from the server

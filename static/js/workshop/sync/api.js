@@ -115,12 +115,22 @@ export function fetchProject(projectId) {
 
 /** POST /api/projects/<id>/access/<author>/reissue (facilitator) → {author_id, recovery_code} */
 export function reissueAccess(projectId, authorId, token) {
-  return request("POST", `/api/projects/${encodeURIComponent(projectId)}/access/${encodeURIComponent(authorId)}/reissue`, undefined, token);
+  return request(
+    "POST",
+    `/api/projects/${encodeURIComponent(projectId)}/access/${encodeURIComponent(authorId)}/reissue`,
+    undefined,
+    token,
+  );
 }
 
 /** POST /api/projects/<id>/access/<author>/revoke (facilitator) → {author_id, revoked: true} */
 export function revokeAccess(projectId, authorId, token) {
-  return request("POST", `/api/projects/${encodeURIComponent(projectId)}/access/${encodeURIComponent(authorId)}/revoke`, undefined, token);
+  return request(
+    "POST",
+    `/api/projects/${encodeURIComponent(projectId)}/access/${encodeURIComponent(authorId)}/revoke`,
+    undefined,
+    token,
+  );
 }
 
 /** GET /api/city → the city map: sites, projects, the cycle network, green totals, signs and the map's layers. */

@@ -68,7 +68,11 @@ export class DeviceCopy {
     this.timer = null;
     if (this.forgotten || !this.engine.state.loaded) return this.writing;
     // Copied now: the state and the journal go on changing while earlier writes finish.
-    const record = structuredClone({ snapshot: snapshotOf(this.engine.state), ops: this.engine.queue.ops, saved_at: Date.now() });
+    const record = structuredClone({
+      snapshot: snapshotOf(this.engine.state),
+      ops: this.engine.queue.ops,
+      saved_at: Date.now(),
+    });
     this.writing = this.writing.then(async () => {
       const kept = await this.store.put(this.key, record);
       // A device that cannot keep the copy (storage full) prunes its journal as if there were none.

@@ -49,7 +49,8 @@ export class Editor extends EventTarget {
     const before = {};
     for (const field of Object.keys(changes)) before[field] = element[field] ?? (field === "note" ? "" : null);
     // A new kind resets the props on the server: undoing it brings the old ones back with the old kind.
-    if (changes.kind !== undefined && changes.props === undefined && hasProps(element.kind)) before.props = structuredClone(element.props || {});
+    if (changes.kind !== undefined && changes.props === undefined && hasProps(element.kind))
+      before.props = structuredClone(element.props || {});
     const op = this.submitUpdate(id, changes, baseVersion);
     this.remember({ action: "update", id, before, opId: op.op_id });
   }
@@ -85,7 +86,10 @@ export class Editor extends EventTarget {
       case "delete": {
         const old = entry.element;
         const id = crypto.randomUUID();
-        this.submitAdd({ id, design_id: old.design_id, kind: old.kind, geometry: old.geometry, note: old.note, props: old.props }, false);
+        this.submitAdd(
+          { id, design_id: old.design_id, kind: old.kind, geometry: old.geometry, note: old.note, props: old.props },
+          false,
+        );
         // Older entries about the deleted element now mean its re-added twin.
         for (const earlier of this.history) if (earlier.id === old.id) earlier.id = id;
         return "undone";
@@ -108,7 +112,8 @@ export class Editor extends EventTarget {
   submitUpdate(id, changes, startedFrom) {
     const base = this.engine.updateBase(id);
     // A chained base is rewritten from the previous edit's ack anyway; otherwise prefer where the edit began.
-    const baseVersion = !base.chained && Number.isInteger(startedFrom) && startedFrom > 0 ? startedFrom : base.base_version;
+    const baseVersion =
+      !base.chained && Number.isInteger(startedFrom) && startedFrom > 0 ? startedFrom : base.base_version;
     return this.engine.submit("element:update", { id, base_version: baseVersion, ...changes }, this.opExtra(id, base));
   }
 

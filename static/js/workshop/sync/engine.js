@@ -48,7 +48,11 @@ const ACK_MEANING = {
   "design:create": { type: "design:created", result: (ack) => ack.design, data: (ack) => ({ design: ack.design }) },
   "design:join": { type: "design:updated", result: (ack) => ack.design, data: (ack) => ({ design: ack.design }) },
   "element:add": { type: "element:added", result: (ack) => ack.element, data: (ack) => ({ element: ack.element }) },
-  "element:update": { type: "element:updated", result: (ack) => ack.element, data: (ack) => ({ element: ack.element }) },
+  "element:update": {
+    type: "element:updated",
+    result: (ack) => ack.element,
+    data: (ack) => ({ element: ack.element }),
+  },
   "element:delete": { type: "element:deleted", result: (ack) => ({ id: ack.id }), data: (ack) => ({ id: ack.id }) },
   "comment:add": { type: "comment:added", result: (ack) => ack.comment, data: (ack) => ({ comment: ack.comment }) },
 };
@@ -73,7 +77,10 @@ export class SyncEngine extends EventTarget {
    *   localStorage); connect: makes the transport (default a Socket.IO Transport; the tests give a fake one);
    *   deviceStore: where the last state is kept for an offline reload (device-store.js; none: not kept)
    */
-  constructor(identity, { journal = true, storage, deviceStore = null, connect = (token, hooks) => new Transport(token, hooks) } = {}) {
+  constructor(
+    identity,
+    { journal = true, storage, deviceStore = null, connect = (token, hooks) => new Transport(token, hooks) } = {},
+  ) {
     super();
     this.identity = identity;
     this.connect = connect;

@@ -5,7 +5,10 @@ import { FACTS } from "../../shared/facts.js";
 
 export const PHASES = Object.freeze([...FACTS.phases]);
 
-export const DEFAULT_SETTINGS = Object.freeze({ ...FACTS.default_settings, palette: Object.freeze([...FACTS.default_settings.palette]) });
+export const DEFAULT_SETTINGS = Object.freeze({
+  ...FACTS.default_settings,
+  palette: Object.freeze([...FACTS.default_settings.palette]),
+});
 
 /** Whether `role` may do `action` (a key of FACTS.actions) in `phase`; anyone but the facilitator counts as a participant. */
 export function allowed(action, phase, role) {

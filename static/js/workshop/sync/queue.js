@@ -126,8 +126,11 @@ export class OpQueue {
   /** Queued (unsent) ops for an element that come after `op` in the journal. */
   laterQueuedFor(op, elementId) {
     const start = this.ops.indexOf(op);
-    return this.ops.slice(start + 1).filter(
-      (candidate) => candidate.status === "queued" && candidate.event.startsWith("element:") && candidate.payload.id === elementId,
-    );
+    return this.ops
+      .slice(start + 1)
+      .filter(
+        (candidate) =>
+          candidate.status === "queued" && candidate.event.startsWith("element:") && candidate.payload.id === elementId,
+      );
   }
 }

@@ -25,7 +25,8 @@ const UPDATERS = {
   "votes:updated": (state, { tallies }) => (state.votes = { ...state.votes, tallies: tallies ?? null }),
   "comment:added": (state, { comment }) => state.putComment(comment),
   "project:adopted": (state, { project }) => project && state.projects.set(project.id, project),
-  "join_code:changed": (state, { join_code: joinCode }) => state.workshop && (state.workshop = { ...state.workshop, join_code: joinCode }),
+  "join_code:changed": (state, { join_code: joinCode }) =>
+    state.workshop && (state.workshop = { ...state.workshop, join_code: joinCode }),
   seq: () => {},
 };
 
@@ -125,7 +126,12 @@ export class WorkshopState {
     if (!store || !id) return;
     const current = restored[target]?.id === id ? restored[target] : store.get(id);
     if (!current) return; // hidden before we ever saw it: nothing to mark
-    store.set(id, hidden ? { ...current, hidden: true, hidden_reason: reason ?? "" } : { ...current, hidden: false, hidden_reason: null });
+    store.set(
+      id,
+      hidden
+        ? { ...current, hidden: true, hidden_reason: reason ?? "" }
+        : { ...current, hidden: false, hidden_reason: null },
+    );
   }
 
   markRemoved(participantId) {

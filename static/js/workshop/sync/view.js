@@ -48,7 +48,9 @@ export function countPerDesign(view) {
 export function withoutHidden({ designs, elements, comments }) {
   const shownDesigns = new Map([...designs].filter(([, design]) => !design.hidden));
   const shownElements = new Map(
-    [...elements].filter(([, element]) => !element.hidden && !element.design_hidden && !designs.get(element.design_id)?.hidden),
+    [...elements].filter(
+      ([, element]) => !element.hidden && !element.design_hidden && !designs.get(element.design_id)?.hidden,
+    ),
   );
   const shownComments = new Map(
     [...comments].filter(

@@ -242,7 +242,12 @@ export class WorkshopActions {
   async moderate(target, id, hidden) {
     let reason = null;
     if (hidden) {
-      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: FACTS.limits.reason, allowEmpty: true });
+      reason = await askText({
+        title: t(`moderation.hide_${target}_title`),
+        label: t("moderation.reason"),
+        maxLength: FACTS.limits.reason,
+        allowEmpty: true,
+      });
       if (reason === null) return;
     }
     try {

@@ -55,12 +55,20 @@ export function showClaimCard(container, { projectId, title, token }) {
       card,
       heading(),
       el("p", { className: "form-error", role: "alert" }, text),
-      error.code === "forbidden" ? null : actionButton(t("sv.claim.retry"), { className: "btn btn--primary", onClick: () => load() }),
+      error.code === "forbidden"
+        ? null
+        : actionButton(t("sv.claim.retry"), { className: "btn btn--primary", onClick: () => load() }),
     );
   };
 
   const showLink = (link) => {
-    const input = el("input", { className: "text-input sv-claim__link", id: ids.link, type: "text", readOnly: true, value: link });
+    const input = el("input", {
+      className: "text-input sv-claim__link",
+      id: ids.link,
+      type: "text",
+      readOnly: true,
+      value: link,
+    });
     input.addEventListener("focus", () => input.select());
     const qr = el("div", { className: "sv-claim__qr-box" });
     replaceChildren(
@@ -70,7 +78,12 @@ export function showClaimCard(container, { projectId, title, token }) {
       qr,
       el("p", { className: "sv-claim__advice", role: "note" }, t("sv.claim.advice")),
       el("label", { for: ids.link }, t("sv.claim.link_label")),
-      el("div", { className: "copy-row" }, input, actionButton(t("sv.claim.copy"), { className: "btn", onClick: () => copyText(input, status) })),
+      el(
+        "div",
+        { className: "copy-row" },
+        input,
+        actionButton(t("sv.claim.copy"), { className: "btn", onClick: () => copyText(input, status) }),
+      ),
       status,
     );
     fetchQrCode(link)
@@ -78,7 +91,10 @@ export function showClaimCard(container, { projectId, title, token }) {
         if (disposed) return;
         // The SVG is shown only as an image from a blob: URL, never parsed into the page.
         qrUrl = URL.createObjectURL(blob);
-        replaceChildren(qr, el("img", { className: "sv-claim__qr", src: qrUrl, alt: t("sv.claim.qr_alt"), width: 280, height: 280 }));
+        replaceChildren(
+          qr,
+          el("img", { className: "sv-claim__qr", src: qrUrl, alt: t("sv.claim.qr_alt"), width: 280, height: 280 }),
+        );
       })
       .catch(() => {
         if (!disposed) replaceChildren(qr, el("p", { className: "help" }, t("sv.claim.qr_failed")));

@@ -42,9 +42,12 @@ export class ClaimPrompt {
       replaceChildren(slot);
       showClaimCard(slot, { projectId: project.id, title: project.title, token: this.token });
     });
-    return el("article", { className: "claim-prompt" },
+    return el(
+      "article",
+      { className: "claim-prompt" },
       el("h2", { className: "claim-prompt__title" }, t("claim.title", { title: project.title })),
       el("p", {}, t("claim.intro")),
-      slot);
+      slot,
+    );
   }
 }

@@ -25,12 +25,22 @@ export class DesignBar {
     this.chipTitle = el("span", { className: "design-chip__title" });
     this.chip = el(
       "button",
-      { type: "button", className: "design-chip", "aria-haspopup": "true", "aria-expanded": "false", "aria-controls": list.id },
+      {
+        type: "button",
+        className: "design-chip",
+        "aria-haspopup": "true",
+        "aria-expanded": "false",
+        "aria-controls": list.id,
+      },
       this.chipSwatch,
       this.chipTitle,
       el("span", { className: "design-chip__caret", "aria-hidden": "true" }, "▾"),
     );
-    this.createButton = el("button", { type: "button", className: "btn btn--primary design-bar__new" }, `+ ${t("design.new")}`);
+    this.createButton = el(
+      "button",
+      { type: "button", className: "btn btn--primary design-bar__new" },
+      `+ ${t("design.new")}`,
+    );
     replaceChildren(bar, this.chip, this.createButton);
 
     this.chip.addEventListener("click", () => this.toggleList());
@@ -89,8 +99,16 @@ export class DesignBar {
     const commentCounts = state.commentCounts || new Map();
     // Rebuilding under a finger swallows the tap: only rebuild when something shown has changed.
     const key = JSON.stringify([
-      currentId, me?.participant_id, me?.role, [...designs.values()], [...counts], canCreate,
-      votes && [...votes], state.votesLeft, tallies, [...commentCounts],
+      currentId,
+      me?.participant_id,
+      me?.role,
+      [...designs.values()],
+      [...counts],
+      canCreate,
+      votes && [...votes],
+      state.votesLeft,
+      tallies,
+      [...commentCounts],
     ]);
     if (key === this.listKey && this.list.childElementCount) return;
     this.listKey = key;
@@ -133,7 +151,7 @@ export class DesignBar {
       }
       const swatch = el("span", { className: "swatch", "aria-hidden": "true" });
       swatch.style.backgroundColor = designColour(design);
-      const tally = tallies ? tallies[design.id] ?? 0 : null;
+      const tally = tallies ? (tallies[design.id] ?? 0) : null;
       const vote = votes?.get(design.id);
       return el(
         "li",
@@ -159,7 +177,13 @@ export class DesignBar {
           ),
         ),
         actions,
-        vote ? el("div", { className: "design-item__vote" }, voteControl({ title: design.title, ...vote, onVote: (delta) => this.onVote?.(design.id, delta) })) : null,
+        vote
+          ? el(
+              "div",
+              { className: "design-item__vote" },
+              voteControl({ title: design.title, ...vote, onVote: (delta) => this.onVote?.(design.id, delta) }),
+            )
+          : null,
       );
     });
     const heading = el("h2", { className: "design-list__heading" }, t("design.list"));
@@ -180,6 +204,11 @@ export class DesignBar {
     }
     const close = el("button", { type: "button", className: "btn design-list__close" }, t("panel.close"));
     close.addEventListener("click", () => this.closeList());
-    replaceChildren(this.list, el("div", { className: "design-list__top" }, heading, dotsLeft, close), body, el("div", { className: "button-row" }, create));
+    replaceChildren(
+      this.list,
+      el("div", { className: "design-list__top" }, heading, dotsLeft, close),
+      body,
+      el("div", { className: "button-row" }, create),
+    );
   }
 }

@@ -6,7 +6,15 @@
 // Texts are given as catalogue keys, never translated here.
 import { FACTS } from "../../shared/facts.js";
 import { measureGeometry } from "../map/measure.js";
-import { allowed, DEFAULT_SETTINGS, maySketch, mayComment, mayVote, offeredKinds, privateSketchingActive } from "../sync/phase.js";
+import {
+  allowed,
+  DEFAULT_SETTINGS,
+  maySketch,
+  mayComment,
+  mayVote,
+  offeredKinds,
+  privateSketchingActive,
+} from "../sync/phase.js";
 import { countPerDesign, isAuthor } from "../sync/view.js";
 
 export const ALL_KINDS = Object.keys(FACTS.kinds);
@@ -136,7 +144,18 @@ export function elementPanel({ view, selectedId, editing, me, phase, settings, c
  * The open design's panel, or null. `openDesignId` comes back null when the design is gone for good (the
  * state is loaded and does not have it); while reshaping, the panel only makes way.
  */
-export function designPanel({ view, openDesignId, editing, loaded, me, phase, votes, tallies, counts, currentDesignId }) {
+export function designPanel({
+  view,
+  openDesignId,
+  editing,
+  loaded,
+  me,
+  phase,
+  votes,
+  tallies,
+  counts,
+  currentDesignId,
+}) {
   const design = openDesignId ? view.designs.get(openDesignId) : null;
   if (!design || editing) return { openDesignId: openDesignId && !design && loaded ? null : openDesignId, panel: null };
   return {
@@ -144,7 +163,7 @@ export function designPanel({ view, openDesignId, editing, loaded, me, phase, vo
     panel: {
       design,
       elementCount: counts.get(design.id) || 0,
-      tally: tallies ? tallies[design.id] ?? 0 : null,
+      tally: tallies ? (tallies[design.id] ?? 0) : null,
       vote: votes ? votes.get(design.id) : null,
       isCurrent: design.id === currentDesignId,
       canModerate: allowed("moderate", phase, me.role),
@@ -171,24 +190,51 @@ export function workshopModel({ state, view, identity, ui }) {
   const { phase, settings } = state;
   const facilitator = me.role === "facilitator";
   const currentDesignId = settleDesign(view.designs, ui.currentDesignId, { loaded: state.loaded, me });
-  const current = currentDesignId ? view.designs.get(currentDesignId) ?? null : null;
+  const current = currentDesignId ? (view.designs.get(currentDesignId) ?? null) : null;
   const canSketch = maySketch(phase, me.role);
   const voting = mayVote(phase, me.role);
-  const { shownPhase, announce } = phaseAnnouncement({ shownPhase: ui.shownPhase, phase, loaded: state.loaded, role: me.role });
+  const { shownPhase, announce } = phaseAnnouncement({
+    shownPhase: ui.shownPhase,
+    phase,
+    loaded: state.loaded,
+    role: me.role,
+  });
   // Voting opens the list of designs, which takes the place of an open design's panel.
   const openDesignId = announce?.openList ? null : ui.openDesignId;
 
   const { counts, commentCounts } = countPerDesign(view);
   const votes = voting
-    ? new Map([...view.designs.values()].map((design) => [design.id, voteState(design, { votes: state.votes, settings, me, busy: Boolean(ui.votingBusy?.has(design.id)) })]))
+    ? new Map(
+        [...view.designs.values()].map((design) => [
+          design.id,
+          voteState(design, { votes: state.votes, settings, me, busy: Boolean(ui.votingBusy?.has(design.id)) }),
+        ]),
+      )
     : null;
 
   const offered = offeredKinds(settings, ALL_KINDS);
   const block = drawBlock(canSketch, current, me);
   const drawingKind = ui.drawingKind ?? null;
-  const selected = elementPanel({ view, selectedId: ui.selectedId, editing: ui.editing, me, phase, settings, canSketch });
+  const selected = elementPanel({
+    view,
+    selectedId: ui.selectedId,
+    editing: ui.editing,
+    me,
+    phase,
+    settings,
+    canSketch,
+  });
   const opened = designPanel({
-    view, openDesignId, editing: ui.editing, loaded: state.loaded, me, phase, votes, tallies: state.votes.tallies, counts, currentDesignId,
+    view,
+    openDesignId,
+    editing: ui.editing,
+    loaded: state.loaded,
+    me,
+    phase,
+    votes,
+    tallies: state.votes.tallies,
+    counts,
+    currentDesignId,
   });
 
   return {
@@ -202,7 +248,17 @@ export function workshopModel({ state, view, identity, ui }) {
     current,
     readonly: !canSketch,
     consoleLink: facilitator,
-    designBar: { designs: view.designs, currentId: currentDesignId, me, counts, canCreate: canSketch, votes, votesLeft: state.votes.left, tallies: state.votes.tallies, commentCounts },
+    designBar: {
+      designs: view.designs,
+      currentId: currentDesignId,
+      me,
+      counts,
+      canCreate: canSketch,
+      votes,
+      votesLeft: state.votes.left,
+      tallies: state.votes.tallies,
+      commentCounts,
+    },
     phaseBar: {
       phase,
       role: me.role,

@@ -64,7 +64,8 @@ export class Palette {
   setOffered(kinds) {
     const offered = new Set(kinds);
     for (const [kind, button] of this.buttons) button.hidden = !offered.has(kind);
-    for (const { group, kinds: groupKinds } of this.groups) group.hidden = !groupKinds.some((kind) => offered.has(kind));
+    for (const { group, kinds: groupKinds } of this.groups)
+      group.hidden = !groupKinds.some((kind) => offered.has(kind));
   }
 
   /** Mark the kind being drawn. */

@@ -33,7 +33,13 @@ export class WorkshopScreen {
     this.root = byId("workshop");
     this.designBar = new DesignBar(
       { bar: byId("design-bar"), list: byId("design-list") },
-      { onCreate: hooks.createDesign, onSwitch: hooks.switchDesign, onJoin: hooks.joinDesign, onOpen: hooks.openDesign, onVote: hooks.vote },
+      {
+        onCreate: hooks.createDesign,
+        onSwitch: hooks.switchDesign,
+        onJoin: hooks.joinDesign,
+        onOpen: hooks.openDesign,
+        onVote: hooks.vote,
+      },
     );
     this.phaseBar = new PhaseBar(byId("phase-bar"), {
       resultsUrl,
@@ -43,7 +49,11 @@ export class WorkshopScreen {
     });
     this.countdown = new Countdown(this.phaseBar.countdownDisplay);
     this.claimPrompt = new ClaimPrompt(byId("claim-area"), { token });
-    this.palette = new Palette(byId("palette"), { onPick: hooks.pickKind, onJoin: hooks.joinShownDesign, onCreate: hooks.createDesign });
+    this.palette = new Palette(byId("palette"), {
+      onPick: hooks.pickKind,
+      onJoin: hooks.joinShownDesign,
+      onCreate: hooks.createDesign,
+    });
     this.drawBar = new DrawBar(byId("draw-bar"), {
       onFinish: hooks.finishDrawing,
       onRemoveLastPoint: hooks.removeLastPoint,
@@ -98,7 +108,11 @@ export class WorkshopScreen {
     // Drawing: only in a phase that allows it, in a design I may change, with the kinds on offer.
     this.root.classList.toggle("is-readonly", model.readonly);
     this.palette.setOffered(model.palette.offered);
-    this.palette.setEnabled({ enabled: model.palette.enabled, reason: model.palette.reason, hint: t(model.palette.hintKey) });
+    this.palette.setEnabled({
+      enabled: model.palette.enabled,
+      reason: model.palette.reason,
+      hint: t(model.palette.hintKey),
+    });
     this.setUndo(model.undoEnabled);
   }
 

@@ -42,7 +42,15 @@ export class CommentThread {
       el("div", { className: "comments__row" }, this.counter, this.postButton),
     );
     this.closedNote = el("p", { className: "comments__closed muted" });
-    this.root = el("section", { className: "comments", "aria-labelledby": headingId }, this.heading, this.empty, this.list, this.form, this.closedNote);
+    this.root = el(
+      "section",
+      { className: "comments", "aria-labelledby": headingId },
+      this.heading,
+      this.empty,
+      this.list,
+      this.form,
+      this.closedNote,
+    );
 
     this.input.addEventListener("input", () => this.refreshForm());
     this.form.addEventListener("submit", (event) => {
@@ -63,7 +71,8 @@ export class CommentThread {
   refreshForm() {
     const length = this.input.value.trim().length;
     this.postButton.disabled = length === 0 || length > MAX_COMMENT;
-    this.counter.textContent = length > MAX_COMMENT - 100 ? t("comments.counter", { count: length, max: MAX_COMMENT }) : "";
+    this.counter.textContent =
+      length > MAX_COMMENT - 100 ? t("comments.counter", { count: length, max: MAX_COMMENT }) : "";
   }
 
   /**
@@ -77,14 +86,22 @@ export class CommentThread {
     this.heading.textContent = comments.length ? tn("comments.heading_count", comments.length) : t("comments.heading");
     this.empty.hidden = comments.length > 0;
 
-    const key = JSON.stringify([canModerate, meId, comments.map((c) => [c.id, c.text, c.hidden, c.hidden_reason, c.pending, c.author_name])]);
+    const key = JSON.stringify([
+      canModerate,
+      meId,
+      comments.map((c) => [c.id, c.text, c.hidden, c.hidden_reason, c.pending, c.author_name]),
+    ]);
     if (key === this.listKey) return;
     this.listKey = key;
-    replaceChildren(this.list, comments.map((comment) => this.item(comment, { canModerate, meId })));
+    replaceChildren(
+      this.list,
+      comments.map((comment) => this.item(comment, { canModerate, meId })),
+    );
   }
 
   item(comment, { canModerate, meId }) {
-    const author = comment.author_id && comment.author_id === meId ? t("comments.you") : comment.author_name || t("panel.someone");
+    const author =
+      comment.author_id && comment.author_id === meId ? t("comments.you") : comment.author_name || t("panel.someone");
     const time = formatClock(comment.created_at);
     const meta = el(
       "p",
@@ -95,7 +112,11 @@ export class CommentThread {
     );
     let moderation = null;
     if (canModerate && !comment.pending) {
-      const button = el("button", { type: "button", className: `btn comment__moderate${comment.hidden ? "" : " btn--danger"}` }, comment.hidden ? t("moderation.restore") : t("moderation.hide"));
+      const button = el(
+        "button",
+        { type: "button", className: `btn comment__moderate${comment.hidden ? "" : " btn--danger"}` },
+        comment.hidden ? t("moderation.restore") : t("moderation.hide"),
+      );
       button.addEventListener("click", () => this.onModerate(comment, !comment.hidden));
       moderation = button;
     }

@@ -45,7 +45,11 @@ export class DesignPanel {
 
     const swatch = el("span", { className: "swatch design-panel__swatch", "aria-hidden": "true" });
     swatch.style.backgroundColor = designColour(design);
-    const close = el("button", { type: "button", className: "btn btn--icon element-panel__close", "aria-label": t("panel.close") }, "×");
+    const close = el(
+      "button",
+      { type: "button", className: "btn btn--icon element-panel__close", "aria-label": t("panel.close") },
+      "×",
+    );
     close.addEventListener("click", () => this.hooks.onClose());
     const names = (design.authors || []).map((author) => author.name).join(", ");
 
@@ -56,14 +60,24 @@ export class DesignPanel {
       actions.push(show);
     }
     if (canModerate) {
-      const moderate = el("button", { type: "button", className: `btn${design.hidden ? "" : " btn--danger"}` }, design.hidden ? t("moderation.restore") : t("moderation.hide"));
+      const moderate = el(
+        "button",
+        { type: "button", className: `btn${design.hidden ? "" : " btn--danger"}` },
+        design.hidden ? t("moderation.restore") : t("moderation.hide"),
+      );
       moderate.addEventListener("click", () => this.hooks.onModerate?.(design.id, !design.hidden));
       actions.push(moderate);
     }
 
     replaceChildren(
       this.body,
-      el("div", { className: "element-panel__header" }, swatch, el("h2", { className: "element-panel__title" }, design.title), close),
+      el(
+        "div",
+        { className: "element-panel__header" },
+        swatch,
+        el("h2", { className: "element-panel__title" }, design.title),
+        close,
+      ),
       design.hidden ? el("p", { className: "hidden-mark" }, hiddenText(design.hidden_reason)) : null,
       el(
         "dl",
@@ -77,7 +91,12 @@ export class DesignPanel {
             "div",
             { className: "design-panel__vote" },
             el("p", { className: "design-panel__vote-label" }, t("vote.your_dots_here")),
-            voteControl({ title: design.title, ...vote, large: true, onVote: (delta) => this.hooks.onVote?.(design.id, delta) }),
+            voteControl({
+              title: design.title,
+              ...vote,
+              large: true,
+              onVote: (delta) => this.hooks.onVote?.(design.id, delta),
+            }),
           )
         : null,
       actions.length ? el("div", { className: "element-panel__row design-panel__actions" }, actions) : null,

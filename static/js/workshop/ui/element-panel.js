@@ -41,13 +41,42 @@ export class ElementPanel {
    *          comments?: object[], canComment?: boolean, closedText?: string, meId?: string|null, offered?: string[]|null}} details
    *   offered: the kinds it may be changed to (the workshop's palette); null for all
    */
-  show(element, { design, authorName, measureText, canEdit, canModerate = false, comments = [], canComment = false, closedText = "", meId = null, offered = null }) {
+  show(
+    element,
+    {
+      design,
+      authorName,
+      measureText,
+      canEdit,
+      canModerate = false,
+      comments = [],
+      canComment = false,
+      closedText = "",
+      meId = null,
+      offered = null,
+    },
+  ) {
     if (element.id !== this.shownId) this.thread.reset();
     this.thread.update({ comments, canComment, closedText, canModerate, meId });
     this.props.update(element, { canEdit });
     // Rebuilding while a finger is on a button would swallow the tap: only rebuild on a real change.
     const hidden = Boolean(element.hidden || element.design_hidden);
-    const key = JSON.stringify([element.id, element.version, element.kind, element.note, element.props, element.pending, design?.title, authorName, measureText, canEdit, canModerate, hidden, element.hidden_reason, offered]);
+    const key = JSON.stringify([
+      element.id,
+      element.version,
+      element.kind,
+      element.note,
+      element.props,
+      element.pending,
+      design?.title,
+      authorName,
+      measureText,
+      canEdit,
+      canModerate,
+      hidden,
+      element.hidden_reason,
+      offered,
+    ]);
     if (key === this.shownKey && !this.container.hidden) return;
     this.shownId = element.id;
     this.shownKey = key;
@@ -56,7 +85,11 @@ export class ElementPanel {
     const badge = el("span", { className: "element-panel__badge" }, kindSymbol(element.kind, "element-panel__symbol"));
     badge.style.backgroundColor = spec.colour;
     badge.style.color = spec.ink;
-    const close = el("button", { type: "button", className: "btn btn--icon element-panel__close", "aria-label": t("panel.close") }, "×");
+    const close = el(
+      "button",
+      { type: "button", className: "btn btn--icon element-panel__close", "aria-label": t("panel.close") },
+      "×",
+    );
     close.addEventListener("click", () => this.hooks.onClose());
 
     const designSwatch = el("span", { className: "swatch", "aria-hidden": "true" });
@@ -67,20 +100,37 @@ export class ElementPanel {
       fact(t("panel.design"), [designSwatch, design ? design.title : "—"]),
       fact(t("panel.author"), authorName),
       measureText ? fact(t("panel.measure"), el("span", { className: "measure" }, measureText)) : null,
-      fact(t("panel.note"), element.note ? el("span", { className: "element-panel__note" }, element.note) : el("span", { className: "muted" }, t("panel.no_note"))),
+      fact(
+        t("panel.note"),
+        element.note
+          ? el("span", { className: "element-panel__note" }, element.note)
+          : el("span", { className: "muted" }, t("panel.no_note")),
+      ),
       // Those who may change the props see them in their fields below instead.
       canEdit ? null : propsFacts(element.kind, element.props).map(([label, text]) => fact(label, text)),
     );
 
     replaceChildren(
       this.body,
-      el("div", { className: "element-panel__header" }, badge, el("h2", { className: "element-panel__title" }, kindName(element.kind)), close),
+      el(
+        "div",
+        { className: "element-panel__header" },
+        badge,
+        el("h2", { className: "element-panel__title" }, kindName(element.kind)),
+        close,
+      ),
       element.pending ? el("p", { className: "element-panel__pending" }, t("panel.pending")) : null,
       element.hidden ? el("p", { className: "hidden-mark" }, hiddenText(element.hidden_reason)) : null,
-      !element.hidden && element.design_hidden ? el("p", { className: "hidden-mark" }, t("moderation.design_hidden")) : null,
+      !element.hidden && element.design_hidden
+        ? el("p", { className: "hidden-mark" }, t("moderation.design_hidden"))
+        : null,
       facts,
     );
-    replaceChildren(this.controls, canEdit ? this.editControls(element, offered) : null, canModerate ? this.moderationControls(element) : null);
+    replaceChildren(
+      this.controls,
+      canEdit ? this.editControls(element, offered) : null,
+      canModerate ? this.moderationControls(element) : null,
+    );
     this.container.hidden = false;
   }
 
@@ -107,7 +157,9 @@ export class ElementPanel {
       node.addEventListener("click", onClick);
       return node;
     };
-    const otherKinds = kindsLike(element.kind).filter((kind) => kind !== element.kind && (!offered || offered.includes(kind)));
+    const otherKinds = kindsLike(element.kind).filter(
+      (kind) => kind !== element.kind && (!offered || offered.includes(kind)),
+    );
     const kindButtons = otherKinds.map((kind) => {
       const node = el(
         "button",
@@ -130,7 +182,12 @@ export class ElementPanel {
         button(t("panel.delete"), () => this.hooks.onDelete(), "btn--danger"),
       ),
       kindButtons.length
-        ? el("div", { className: "element-panel__kinds" }, el("span", { className: "element-panel__label" }, t("panel.kind_choices")), kindButtons)
+        ? el(
+            "div",
+            { className: "element-panel__kinds" },
+            el("span", { className: "element-panel__label" }, t("panel.kind_choices")),
+            kindButtons,
+          )
         : null,
     );
   }

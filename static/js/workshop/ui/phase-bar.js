@@ -31,7 +31,11 @@ export class PhaseBar {
     this.votes = el("div", { className: "phase-bar__votes" });
     this.designsButton = el("button", { type: "button", className: "btn" }, t("vote.all_designs"));
     this.designsButton.addEventListener("click", onShowDesigns);
-    this.countdown = el("p", { className: "countdown phase-bar__countdown", role: "timer", "aria-label": t("timer.label") });
+    this.countdown = el("p", {
+      className: "countdown phase-bar__countdown",
+      role: "timer",
+      "aria-label": t("timer.label"),
+    });
     this.doneButton = el("button", { type: "button", className: "btn phase-bar__done" }, t("kiosk.done"));
     this.doneButton.addEventListener("click", onDone);
     replaceChildren(
@@ -60,7 +64,11 @@ export class PhaseBar {
     const key = JSON.stringify([phase, role, privateActive, voting]);
     if (key === this.key) return;
     this.key = key;
-    replaceChildren(this.status, phaseBadge(phase), el("span", { className: "phase-bar__hint" }, phaseHint(phase, { role, privateActive })));
+    replaceChildren(
+      this.status,
+      phaseBadge(phase),
+      el("span", { className: "phase-bar__hint" }, phaseHint(phase, { role, privateActive })),
+    );
 
     if (!voting) {
       this.votes.hidden = true;
@@ -70,13 +78,19 @@ export class PhaseBar {
     const left = Number.isInteger(voting.left) ? voting.left : null;
     replaceChildren(
       this.votes,
-      left === null ? null : el("span", { className: "phase-bar__dots", dataset: { left: String(left) } }, tn("vote.left", left)),
+      left === null
+        ? null
+        : el("span", { className: "phase-bar__dots", dataset: { left: String(left) } }, tn("vote.left", left)),
       voting.design && voting.vote
         ? el(
             "span",
             { className: "phase-bar__this" },
             el("span", { className: "phase-bar__this-label" }, t("vote.this_design")),
-            voteControl({ title: voting.design.title, ...voting.vote, onVote: (delta) => this.onVote(voting.design.id, delta) }),
+            voteControl({
+              title: voting.design.title,
+              ...voting.vote,
+              onVote: (delta) => this.onVote(voting.design.id, delta),
+            }),
           )
         : null,
       this.designsButton,

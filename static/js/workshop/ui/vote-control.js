@@ -12,12 +12,22 @@ import { t, tn } from "../../shared/strings.js";
 export function voteControl({ title, mine, canAdd, canRemove, busy, reason, onVote, large = false }) {
   const minus = el(
     "button",
-    { type: "button", className: "btn vote-control__button", "aria-label": t("vote.retract_label", { title }), disabled: busy || !canRemove },
+    {
+      type: "button",
+      className: "btn vote-control__button",
+      "aria-label": t("vote.retract_label", { title }),
+      disabled: busy || !canRemove,
+    },
     "−",
   );
   const plus = el(
     "button",
-    { type: "button", className: "btn btn--primary vote-control__button", "aria-label": t("vote.cast_label", { title }), disabled: busy || !canAdd },
+    {
+      type: "button",
+      className: "btn btn--primary vote-control__button",
+      "aria-label": t("vote.cast_label", { title }),
+      disabled: busy || !canAdd,
+    },
     "+",
   );
   minus.addEventListener("click", () => onVote(-1));
@@ -30,7 +40,11 @@ export function voteControl({ title, mine, canAdd, canRemove, busy, reason, onVo
   );
   return el(
     "div",
-    { className: `vote-control${large ? " vote-control--large" : ""}`, role: "group", "aria-label": t("vote.group_label", { title }) },
+    {
+      className: `vote-control${large ? " vote-control--large" : ""}`,
+      role: "group",
+      "aria-label": t("vote.group_label", { title }),
+    },
     minus,
     el("span", { className: "vote-control__value" }, dots, count),
     plus,
