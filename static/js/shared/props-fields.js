@@ -80,15 +80,15 @@ function controlOf(field, id) {
 // control → the value last settled in it (typed by the person or put there by setControlValue).
 const SETTLED = new WeakMap();
 
-function valueOf(control) {
+function settledValue(control) {
   return control.type === "checkbox" ? control.checked : control.value;
 }
 
 /** Call onChange once per settled value: Enter and then leaving the field are one change, not two edits. */
 function listen(field, control, onChange, eager) {
-  SETTLED.set(control, valueOf(control));
+  SETTLED.set(control, settledValue(control));
   const settle = () => {
-    const value = valueOf(control);
+    const value = settledValue(control);
     if (value === SETTLED.get(control)) return;
     SETTLED.set(control, value);
     onChange(field.name, value);
@@ -145,7 +145,7 @@ export function setControlValue({ inputs }, field) {
   if (!control || control === document.activeElement || control.getAttribute("aria-invalid") === "true") return;
   if (field.type === "boolean") control.checked = field.value;
   else if (control.value !== field.value) control.value = field.value;
-  SETTLED.set(control, valueOf(control));
+  SETTLED.set(control, settledValue(control));
 }
 
 /**

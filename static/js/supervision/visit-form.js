@@ -397,7 +397,7 @@ export class VisitForm {
     const photos = this.view.photos.takeAll();
     try {
       await this.outbox.add(this.model.draft, payload, photos);
-    } catch (error) {
+    } catch {
       for (const [key, files] of photos) this.view.photos.add(key, files);
       this.model.sendFailed(null);
       this.model.refuse(t("sv.outbox.full", { mb: Math.round(this.outbox.budget / 1048576) }));

@@ -260,7 +260,7 @@ describe("props through the sync engine", () => {
     );
     assert.deepEqual(engine.view().elements.get("s1").props, { text: "Pond", bearing: 90 }, "shown pending");
     assert.deepEqual(engine.view().elements.get(added).props, { facility: "painted" });
-    transport.serve((event, payload) => ({
+    transport.serve((_event, payload) => ({
       ok: true,
       element: element(payload.id, { kind: "sign", ...payload, version: 2 }),
       seq: 2,
@@ -284,7 +284,7 @@ describe("props through the sync engine", () => {
       }),
     );
     let seq = 1;
-    transport.serve((event, payload) => {
+    transport.serve((_event, payload) => {
       seq += 1;
       const current = engine.state.elements.get(payload.id);
       const kind = payload.kind ?? current.kind;

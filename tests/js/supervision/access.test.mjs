@@ -9,7 +9,7 @@ import * as access from "../../../static/js/supervision/access.js";
 function fakeAddress(path, hash) {
   const replaced = [];
   globalThis.location = { pathname: path, search: "?lang=kk", hash };
-  globalThis.history = { state: { page: 1 }, replaceState: (state, title, url) => replaced.push({ state, url }) };
+  globalThis.history = { state: { page: 1 }, replaceState: (state, _title, url) => replaced.push({ state, url }) };
   return replaced;
 }
 

@@ -65,7 +65,7 @@ describe("a tablet back after an hour offline", () => {
         ],
       }),
     );
-    transport.serve((event, payload) => {
+    transport.serve((_event, payload) => {
       if (payload.id === "gone")
         return {
           ok: false,

@@ -14,7 +14,6 @@ import {
 import { design, element, fakeEngine, settle, snapshot, square } from "./fakes.mjs";
 
 const AIGERIM = { participant_id: "p1", name: "Aigerim", role: "participant" };
-const BOLAT = { participant_id: "p2", name: "Bolat", role: "participant" };
 const FACILITATOR = { participant_id: "f1", name: "Facilitator", role: "facilitator" };
 const HERS = design("d1", { authors: [["p1", "Aigerim"]], title: "Shade" });
 const HIS = design("d2", { authors: [["p2", "Bolat"]], title: "Play" });

@@ -47,7 +47,7 @@ export function listIdentities() {
   const identities = [];
   for (let index = 0; index < localStorage.length; index += 1) {
     const key = localStorage.key(index);
-    if (key && key.startsWith(PREFIX)) {
+    if (key?.startsWith(PREFIX)) {
       const identity = loadIdentity(key.slice(PREFIX.length));
       if (identity) identities.push(identity);
     }

@@ -25,8 +25,9 @@ const UPDATERS = {
   "votes:updated": (state, { tallies }) => (state.votes = { ...state.votes, tallies: tallies ?? null }),
   "comment:added": (state, { comment }) => state.putComment(comment),
   "project:adopted": (state, { project }) => project && state.projects.set(project.id, project),
-  "join_code:changed": (state, { join_code: joinCode }) =>
-    state.workshop && (state.workshop = { ...state.workshop, join_code: joinCode }),
+  "join_code:changed": (state, { join_code: joinCode }) => {
+    if (state.workshop) state.workshop = { ...state.workshop, join_code: joinCode };
+  },
   seq: () => {},
 };
 
@@ -144,7 +145,7 @@ export class WorkshopState {
   applyOwnVotes(designId, { votes_left: left, mine }) {
     const ownVotes = { ...this.votes.mine };
     if (mine && typeof mine === "object") {
-      Object.keys(ownVotes).forEach((key) => delete ownVotes[key]);
+      for (const key of Object.keys(ownVotes)) delete ownVotes[key];
       Object.assign(ownVotes, mine);
     } else if (Number.isInteger(mine)) {
       ownVotes[designId] = mine;

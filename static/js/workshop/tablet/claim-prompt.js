@@ -18,7 +18,7 @@ export class ClaimPrompt {
   render({ projects, designs, me }) {
     const mine = [...projects.values()].filter((project) => {
       const design = designs.get(project.design_id);
-      return design && design.authors.some((author) => author.participant_id === me.participant_id);
+      return design?.authors.some((author) => author.participant_id === me.participant_id);
     });
     const fresh = mine.filter((project) => !this.shown.has(project.id));
     if (!fresh.length) {
