@@ -2,6 +2,7 @@
 // show it on the map, open its details and comments, and hide or restore it.
 import { designColour } from "../ui/design-colour.js";
 import { el, replaceChildren } from "../../shared/dom.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 
 export class ConsoleDesigns {
@@ -13,17 +14,18 @@ export class ConsoleDesigns {
   constructor(container, hooks) {
     this.container = container;
     this.hooks = hooks;
-    this.key = null;
+    this.redraw = new Redraw((view) => this.draw(view));
   }
 
   /**
    * @param {{designs: Map, counts: Map<string, number>, commentCounts: Map<string, number>, tallies: object|null,
-   *          shownId: string|null, canModerate: boolean}} state
+   *          shownId: string|null, canModerate: boolean}} view drawn again only when it changed
    */
-  render({ designs, counts, commentCounts, tallies, shownId, canModerate }) {
-    const key = JSON.stringify([[...designs.values()], [...counts], [...commentCounts], tallies, shownId, canModerate]);
-    if (key === this.key) return;
-    this.key = key;
+  render(view) {
+    this.redraw.update(view);
+  }
+
+  draw({ designs, counts, commentCounts, tallies, shownId, canModerate }) {
     if (!designs.size) {
       replaceChildren(this.container, el("p", { className: "muted" }, t("design.none_yet")));
       return;

@@ -4,6 +4,7 @@
 import { isAuthor } from "../sync/view.js";
 import { designColour } from "../ui/design-colour.js";
 import { el, replaceChildren } from "../../shared/dom.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 import { voteControl } from "../ui/vote-control.js";
 
@@ -19,7 +20,9 @@ export class DesignBar {
     this.onJoin = onJoin;
     this.onOpen = onOpen;
     this.onVote = onVote;
-    this.lastState = null;
+    this.lastState = { designs: new Map(), counts: new Map() };
+    // Rebuilding under a finger swallows the tap: the list is drawn again only when its state changed.
+    this.listRedraw = new Redraw((state) => this.drawList(state));
 
     this.chipSwatch = el("span", { className: "swatch", "aria-hidden": "true" });
     this.chipTitle = el("span", { className: "design-chip__title" });
@@ -70,7 +73,7 @@ export class DesignBar {
     this.chip.style.borderColor = colour;
     this.chipTitle.textContent = current ? current.title : t("design.none");
     this.chip.setAttribute("aria-label", `${t("design.list_label")}: ${current ? current.title : t("design.none")}`);
-    if (!this.list.hidden) this.renderList();
+    if (!this.list.hidden) this.listRedraw.update(state);
   }
 
   toggleList() {
@@ -81,7 +84,7 @@ export class DesignBar {
   openList() {
     this.list.hidden = false;
     this.chip.setAttribute("aria-expanded", "true");
-    this.renderList();
+    this.listRedraw.update(this.lastState);
   }
 
   closeList() {
@@ -90,28 +93,12 @@ export class DesignBar {
     this.chip.setAttribute("aria-expanded", "false");
   }
 
-  renderList() {
-    const state = this.lastState || { designs: new Map(), counts: new Map() };
+  drawList(state) {
     const { designs, currentId, me, counts } = state;
     const canCreate = state.canCreate !== false;
     const votes = state.votes || null;
     const tallies = state.tallies || null;
     const commentCounts = state.commentCounts || new Map();
-    // Rebuilding under a finger swallows the tap: only rebuild when something shown has changed.
-    const key = JSON.stringify([
-      currentId,
-      me?.participant_id,
-      me?.role,
-      [...designs.values()],
-      [...counts],
-      canCreate,
-      votes && [...votes],
-      state.votesLeft,
-      tallies,
-      [...commentCounts],
-    ]);
-    if (key === this.listKey && this.list.childElementCount) return;
-    this.listKey = key;
     const items = [...designs.values()].map((design) => {
       const mine = isAuthor(design, me?.participant_id);
       const names = (design.authors || []).map((author) => author.name).join(", ");

@@ -4,6 +4,7 @@
 import { FACTS } from "../../shared/facts.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { formatClock } from "../../shared/format.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 
 export const MAX_COMMENT = FACTS.limits.comment;
@@ -21,10 +22,10 @@ export class CommentThread {
     const headingId = `comment-heading-${threadCount}`;
     this.onAdd = onAdd;
     this.onModerate = onModerate || (() => {});
-    this.listKey = null;
+    this.list = el("ol", { className: "comments__list" });
+    this.listRedraw = new Redraw((view) => this.drawList(view));
 
     this.heading = el("h3", { className: "comments__heading", id: headingId }, t("comments.heading"));
-    this.list = el("ol", { className: "comments__list" });
     this.empty = el("p", { className: "comments__empty muted" }, t("comments.none"));
     this.input = el("textarea", {
       id: inputId,
@@ -86,13 +87,11 @@ export class CommentThread {
     this.heading.textContent = comments.length ? tn("comments.heading_count", comments.length) : t("comments.heading");
     this.empty.hidden = comments.length > 0;
 
-    const key = JSON.stringify([
-      canModerate,
-      meId,
-      comments.map((c) => [c.id, c.text, c.hidden, c.hidden_reason, c.pending, c.author_name]),
-    ]);
-    if (key === this.listKey) return;
-    this.listKey = key;
+    this.listRedraw.update({ comments, canModerate, meId });
+  }
+
+  /** The list of comments, drawn again only when they, the right to moderate or who I am changed. */
+  drawList({ comments, canModerate, meId }) {
     replaceChildren(
       this.list,
       comments.map((comment) => this.item(comment, { canModerate, meId })),

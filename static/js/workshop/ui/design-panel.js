@@ -3,6 +3,7 @@
 import { CommentThread, hiddenText } from "./comment-thread.js";
 import { designColour } from "./design-colour.js";
 import { el, replaceChildren } from "../../shared/dom.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 import { voteControl } from "./vote-control.js";
 
@@ -16,7 +17,7 @@ export class DesignPanel {
     this.container = container;
     this.hooks = hooks;
     this.shownId = null;
-    this.shownKey = null;
+    this.redraw = new Redraw((view) => this.draw(view));
     this.body = el("div", { className: "design-panel__body" });
     this.thread = new CommentThread({
       onAdd: (text) => (this.shownId ? this.hooks.onComment(this.shownId, text) : false),
@@ -33,16 +34,18 @@ export class DesignPanel {
    * @param {object} design from the view
    * @param {{elementCount: number, tally: number|null, vote: object|null, isCurrent: boolean, canModerate: boolean,
    *          comments: object[], canComment: boolean, closedText: string, meId: string|null}} details
-   *   vote: null outside voting, else {mine, canAdd, canRemove, reason, busy}
+   *   vote: null outside voting, else {mine, canAdd, canRemove, reason, busy}. The comments go to their thread;
+   *   the rest is drawn again only when it changed (rebuilding under a finger would swallow the tap).
    */
-  show(design, { elementCount, tally, vote, isCurrent, canModerate, comments, canComment, closedText, meId }) {
+  show(design, { comments, canComment, closedText, meId, ...details }) {
     if (design.id !== this.shownId) this.thread.reset();
-    this.thread.update({ comments, canComment, closedText, canModerate, meId });
-    const key = JSON.stringify([design, elementCount, tally, vote, isCurrent, canModerate]);
-    if (key === this.shownKey && !this.container.hidden) return;
     this.shownId = design.id;
-    this.shownKey = key;
+    this.thread.update({ comments, canComment, closedText, canModerate: details.canModerate, meId });
+    if (this.container.hidden) this.redraw.forget();
+    this.redraw.update({ design, ...details });
+  }
 
+  draw({ design, elementCount, tally, vote, isCurrent, canModerate }) {
     const swatch = el("span", { className: "swatch design-panel__swatch", "aria-hidden": "true" });
     swatch.style.backgroundColor = designColour(design);
     const close = el(
@@ -107,7 +110,7 @@ export class DesignPanel {
   hide() {
     this.container.hidden = true;
     this.shownId = null;
-    this.shownKey = null;
+    this.redraw.forget();
   }
 }
 

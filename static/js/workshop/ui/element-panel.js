@@ -7,6 +7,7 @@ import { CommentThread, hiddenText } from "./comment-thread.js";
 import { designColour } from "./design-colour.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { PropsForm, propsFacts } from "../../shared/props-fields.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t } from "../../shared/strings.js";
 
 export class ElementPanel {
@@ -20,7 +21,7 @@ export class ElementPanel {
     this.container = container;
     this.hooks = hooks;
     this.shownId = null;
-    this.shownKey = null;
+    this.redraw = new Redraw((view) => this.draw(view));
     this.body = el("div", { className: "element-panel__body" });
     this.props = new PropsForm({ onProps: (props) => this.hooks.onProps?.(props) });
     this.controls = el("div", { className: "element-panel__controls" });
@@ -39,48 +40,20 @@ export class ElementPanel {
    * @param {object} element from the view
    * @param {{design: object|null, authorName: string, measureText: string, canEdit: boolean, canModerate?: boolean,
    *          comments?: object[], canComment?: boolean, closedText?: string, meId?: string|null, offered?: string[]|null}} details
-   *   offered: the kinds it may be changed to (the workshop's palette); null for all
+   *   offered: the kinds it may be changed to (the workshop's palette); null for all. The comments go to their
+   *   thread, the props to their form; the rest is drawn again only when it changed.
    */
-  show(
-    element,
-    {
-      design,
-      authorName,
-      measureText,
-      canEdit,
-      canModerate = false,
-      comments = [],
-      canComment = false,
-      closedText = "",
-      meId = null,
-      offered = null,
-    },
-  ) {
+  show(element, { comments = [], canComment = false, closedText = "", meId = null, ...details }) {
     if (element.id !== this.shownId) this.thread.reset();
-    this.thread.update({ comments, canComment, closedText, canModerate, meId });
-    this.props.update(element, { canEdit });
-    // Rebuilding while a finger is on a button would swallow the tap: only rebuild on a real change.
-    const hidden = Boolean(element.hidden || element.design_hidden);
-    const key = JSON.stringify([
-      element.id,
-      element.version,
-      element.kind,
-      element.note,
-      element.props,
-      element.pending,
-      design?.title,
-      authorName,
-      measureText,
-      canEdit,
-      canModerate,
-      hidden,
-      element.hidden_reason,
-      offered,
-    ]);
-    if (key === this.shownKey && !this.container.hidden) return;
     this.shownId = element.id;
-    this.shownKey = key;
+    this.thread.update({ comments, canComment, closedText, canModerate: details.canModerate, meId });
+    this.props.update(element, { canEdit: details.canEdit });
+    // Rebuilding while a finger is on a button would swallow the tap: only rebuild on a real change.
+    if (this.container.hidden) this.redraw.forget();
+    this.redraw.update({ element, ...details });
+  }
 
+  draw({ element, design, authorName, measureText, canEdit, canModerate = false, offered = null }) {
     const spec = KINDS[element.kind] || FACTS.unknown_kind;
     const badge = el("span", { className: "element-panel__badge" }, kindSymbol(element.kind, "element-panel__symbol"));
     badge.style.backgroundColor = spec.colour;
@@ -148,7 +121,7 @@ export class ElementPanel {
     this.props.update(null, { canEdit: false });
     this.container.hidden = true;
     this.shownId = null;
-    this.shownKey = null;
+    this.redraw.forget();
   }
 
   editControls(element, offered) {

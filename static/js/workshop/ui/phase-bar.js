@@ -2,6 +2,7 @@
 // means for me, the countdown, my dots while voting, the results link once closed, and on shared
 // tablets "Done — next person".
 import { el, replaceChildren } from "../../shared/dom.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 import { voteControl } from "./vote-control.js";
 
@@ -25,7 +26,7 @@ export class PhaseBar {
   constructor(container, { resultsUrl, onShowDesigns, onVote, onDone }) {
     this.container = container;
     this.onVote = onVote;
-    this.key = null;
+    this.redraw = new Redraw((view) => this.draw(view));
     this.status = el("p", { className: "phase-bar__status", role: "status" });
     this.resultsLink = el("a", { className: "btn btn--primary", href: resultsUrl }, t("phase.results_link"));
     this.votes = el("div", { className: "phase-bar__votes" });
@@ -54,16 +55,18 @@ export class PhaseBar {
 
   /**
    * @param {{phase: string, role: string, privateActive: boolean, showDone: boolean,
-   *          voting: null | {left: number|null, design: object|null, vote: object|null}}} state
-   *   voting: my dots while I may vote; `design` the one shown on the map and `vote` its control state
+   *          voting: null | {left: number|null, design: object|null, vote: object|null}}} view
+   *   voting: my dots while I may vote; `design` the one shown on the map and `vote` its control state. Drawn
+   *   again only when it changed.
    */
-  render({ phase, role, privateActive, showDone, voting }) {
+  render(view) {
+    this.redraw.update(view);
+  }
+
+  draw({ phase, role, privateActive, showDone, voting }) {
     this.container.dataset.phase = phase;
     this.doneButton.hidden = !showDone;
     this.resultsLink.hidden = phase !== "closed";
-    const key = JSON.stringify([phase, role, privateActive, voting]);
-    if (key === this.key) return;
-    this.key = key;
     replaceChildren(
       this.status,
       phaseBadge(phase),

@@ -2,6 +2,7 @@
 // leader's dots. Used by the facilitator's console and the projector.
 import { designColour } from "./design-colour.js";
 import { el, replaceChildren } from "../../shared/dom.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 
 /** [{design, votes, rank}] best first; designs the tallies do not list (hidden ones) are left out. */
@@ -20,15 +21,16 @@ export class TallyList {
   /** @param {HTMLElement} container */
   constructor(container) {
     this.container = container;
-    this.key = null;
+    this.redraw = new Redraw((view) => this.draw(view));
   }
 
-  /** @param {{designs: Map<string, object>, tallies: object|null}} state */
-  render({ designs, tallies }) {
+  /** @param {{designs: Map<string, object>, tallies: object|null}} view drawn again only when it changed */
+  render(view) {
+    this.redraw.update(view);
+  }
+
+  draw({ designs, tallies }) {
     const rows = rankDesigns(designs, tallies);
-    const key = JSON.stringify(rows.map((row) => [row.design.id, row.design.title, row.votes]));
-    if (key === this.key) return;
-    this.key = key;
     if (!rows.length) {
       replaceChildren(this.container, el("p", { className: "muted tally-list__empty" }, t("tally.none")));
       return;
