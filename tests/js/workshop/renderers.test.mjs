@@ -16,6 +16,7 @@ const { PhaseBar } = await import("../../../static/js/workshop/ui/phase-bar.js")
 const { TallyList } = await import("../../../static/js/workshop/ui/tally-list.js");
 const { DesignBar } = await import("../../../static/js/workshop/tablet/design-bar.js");
 const { ConsoleDesigns } = await import("../../../static/js/workshop/console/console-designs.js");
+const { ParticipantList, PresenceList } = await import("../../../static/js/workshop/console/people-list.js");
 
 const noop = () => {};
 const SHADE = {
@@ -247,6 +248,36 @@ describe("every renderer redraws for each of its inputs, and only then", () => {
         votesLeft: 2,
         tallies: { d1: 4, d2: 1 },
         commentCounts: new Map([["d1", 2]]),
+      },
+    );
+  });
+
+  test("who is online", () => {
+    showsEveryChange(() => {
+      const root = container("div");
+      const list = new PresenceList(root);
+      return { root, render: (rows) => list.render(rows), show: () => shown(root) };
+    }, [
+      { name: "Bolat", where: "Shade" },
+      { name: null, where: null },
+      { name: "Aigerim", where: null },
+    ]);
+  });
+
+  test("everyone who joined", () => {
+    showsEveryChange(
+      () => {
+        const root = container("div");
+        const list = new ParticipantList(root, { onRemove: noop });
+        return { root, render: (view) => list.render(view), show: () => shown(root) };
+      },
+      {
+        rows: [
+          { participant_id: "p1", name: "Aigerim", removed: false, online: true },
+          { participant_id: "p2", name: "", removed: false, online: false },
+          { participant_id: "p3", name: "Chingiz", removed: true, online: false },
+        ],
+        canRemove: true,
       },
     );
   });

@@ -6,6 +6,7 @@ import { copyField } from "../ui/copy.js";
 import { askConfirm } from "../../shared/dialog.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { errorText } from "../../shared/errors.js";
+import { Redraw } from "../../shared/redraw.js";
 import { t } from "../../shared/strings.js";
 import { toast } from "../../shared/toast.js";
 
@@ -49,10 +50,20 @@ export class AdoptionPanel {
     this.token = token;
     this.projects = [];
     this.handedOut = null; // the access of the design adopted last, shown once
+    // Drawing fetches the projects and empties the form: only when the phase or the designs changed, or on demand.
+    this.redraw = new Redraw((view) => this.draw(view));
   }
 
-  /** Redraw for the current phase and designs (only a closed workshop can adopt). */
-  async render({ phase, designs }) {
+  /**
+   * @param {{phase: string, designs: {id: string, title: string, hidden: boolean}[]}} view only a closed workshop
+   *   can adopt; drawn again when it changed, or with `again` (a design was just adopted)
+   */
+  render(view, { again = false } = {}) {
+    if (again) this.redraw.forget();
+    this.redraw.update(view);
+  }
+
+  async draw({ phase, designs }) {
     if (phase !== "closed") {
       this.container.hidden = true;
       return;

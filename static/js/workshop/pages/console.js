@@ -1,20 +1,19 @@
 // The facilitator's console (/w/<workshop_id>/console): the live map with everything on it (hidden
 // things faded and marked) and the controls that run the workshop: phase, timer, "everyone look here",
-// settings and the reveal, moderation, who is here, live tallies, views and exports.
+// settings and the reveal, moderation, who is here, live tallies, views and exports. What each part shows comes
+// from the view-model (console/model.js); this page wires it to the parts and sends the facilitator's requests.
 import { FACTS } from "../../shared/facts.js";
 import { createMap } from "../../shared/map/base-map.js";
 import { ElementLayer } from "../map/element-layer.js";
-import { positionsOf } from "../../shared/map/geojson.js";
-import { measureGeometry } from "../map/measure.js";
 import { drawSite } from "../../shared/map/site-layer.js";
 import { fetchArchive, fetchWorkshopSummary, startSession } from "../sync/api.js";
 import { openDeviceStore } from "../../shared/device-store.js";
 import { SyncEngine } from "../sync/engine.js";
 import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
-import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
-import { countPerDesign } from "../sync/view.js";
+import { mayComment } from "../sync/phase.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../console/console-designs.js";
+import { consoleModel, designPoints, fileSlug, sharedView, timeUpDue } from "../console/model.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { Countdown } from "../ui/countdown.js";
 import { DesignPanel } from "../ui/design-panel.js";
@@ -49,17 +48,12 @@ function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** A file name from a title: letters, digits and dashes only. */
-function fileSlug(title) {
-  return (title || "workshop").normalize("NFKD").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "").slice(0, 60).toLowerCase() || "workshop";
-}
-
 class ConsolePage {
   constructor(identity) {
     this.identity = identity;
-    this.selectedId = null;
-    this.openDesignId = null;
-    this.shownDesignId = null; // a design highlighted on the map (the others faded), or null for all alike
+    // The console's own choices: the element selected, the design whose panel is open, the design shown on the
+    // map (the others faded; null: all alike). The view-model settles them against what exists at each render.
+    this.ui = { selectedId: null, openDesignId: null, shownDesignId: null };
     this.siteBounds = null;
     this.siteDrawn = false;
     this.scheduleRender = frameScheduler(() => this.render());
@@ -72,43 +66,13 @@ class ConsolePage {
     this.engine = new SyncEngine(identity, { deviceStore: openDeviceStore() });
     this.elementLayer = new ElementLayer(this.map, { onTap: (id) => this.select(id), onEditLost: () => {} });
     this.map.on("click", () => this.select(null));
-
-    this.connection = new ConnectionBadge(byId("connection-status"));
-    this.topCountdown = new Countdown(byId("top-countdown"));
-    this.phaseControl = new PhaseControl(byId("phase-control"), { onSet: (phase, reopen) => this.setPhase(phase, reopen) });
-    this.timerControl = new TimerControl(byId("timer-control"), {
-      onSet: (seconds) => this.setTimer(seconds),
-      onStateChange: (state) => state === "up" && this.showTimeUp(this.engine.state.timer.ends_at),
-    });
-    this.tallies = new TallyList(byId("tally-list"));
-    this.presence = new PresenceList(byId("presence-list"));
-    this.people = new ParticipantList(byId("people-list"), { onRemove: (person) => this.removeParticipant(person) });
-    this.designs = new ConsoleDesigns(byId("design-list"), {
-      onShow: (id) => this.showDesign(id),
-      onOpen: (id) => this.openDesign(id),
-      onModerate: (id, hidden) => this.moderate("design", id, hidden),
-    });
-    this.settings = new SettingsForm(byId("settings-form"), { onSave: (settings) => this.saveSettings(settings) });
-    this.panel = new ElementPanel(byId("element-panel"), {
-      onClose: () => this.select(null),
-      onModerate: (hidden) => this.selectedId && this.moderate("element", this.selectedId, hidden),
-      onComment: (text) => Boolean(this.selectedId) && this.addComment({ element_id: this.selectedId }, text),
-      onModerateComment: (comment, hidden) => this.moderate("comment", comment.id, hidden),
-    });
-    this.designPanel = new DesignPanel(byId("design-panel"), {
-      onClose: () => this.openDesign(null),
-      onShow: (id) => this.showDesign(id),
-      onComment: (id, text) => this.addComment({ design_id: id }, text),
-      onModerate: (id, hidden) => this.moderate("design", id, hidden),
-      onModerateComment: (comment, hidden) => this.moderate("comment", comment.id, hidden),
-    });
-
-    this.adoption = new AdoptionPanel(byId("adoption-card"), { workshopId, token: identity.token });
-    this.adoptionShownFor = null; // phase and designs the adoption panel was last drawn for
-    byId("adoption-card").addEventListener("adopted", () => this.renderAdoption(true));
+    this.buildParts(identity);
 
     byId("share-view").addEventListener("click", () => this.shareView());
-    byId("fit-site").addEventListener("click", () => this.siteBounds && this.map.fitBounds(this.siteBounds, { padding: [24, 24] }));
+    byId("fit-site").addEventListener(
+      "click",
+      () => this.siteBounds && this.map.fitBounds(this.siteBounds, { padding: [24, 24] }),
+    );
     byId("time-up-dismiss").addEventListener("click", () => (byId("time-up").hidden = true));
     byId("reveal-button").addEventListener("click", () => this.reveal());
     byId("open-data-toggle").addEventListener("change", (event) => this.setOpenData(event.target));
@@ -124,10 +88,51 @@ class ConsolePage {
     this.engine.addEventListener("snapshot", (event) => this.snapshotTaken(event.detail.snapshot));
     this.engine.addEventListener("signal", (event) => this.signalReceived(event.detail));
     this.engine.addEventListener("applied", ({ detail }) => {
-      if (detail.type === "join_code:changed" && this.engine.state.workshop) this.showWorkshop(this.engine.state.workshop);
+      if (detail.type === "join_code:changed" && this.engine.state.workshop) {
+        this.showWorkshop(this.engine.state.workshop);
+      }
     });
     showEditNotices(this.engine);
     this.engine.addEventListener("unauthorized", () => showBlocked(t("console.token_invalid")));
+  }
+
+  /** The parts of the side column and the panels over the map, each drawn from its share of the model. */
+  buildParts(identity) {
+    this.connection = new ConnectionBadge(byId("connection-status"));
+    this.topCountdown = new Countdown(byId("top-countdown"));
+    this.phaseControl = new PhaseControl(byId("phase-control"), {
+      onSet: (phase, reopen) => this.setPhase(phase, reopen),
+    });
+    this.timerControl = new TimerControl(byId("timer-control"), {
+      onSet: (seconds) => this.setTimer(seconds),
+      onStateChange: (state) => state === "up" && this.showTimeUp(this.engine.state.timer.ends_at),
+    });
+    this.tallies = new TallyList(byId("tally-list"));
+    this.presence = new PresenceList(byId("presence-list"));
+    this.people = new ParticipantList(byId("people-list"), { onRemove: (person) => this.removeParticipant(person) });
+    this.designs = new ConsoleDesigns(byId("design-list"), {
+      onShow: (id) => this.showDesign(id),
+      onOpen: (id) => this.openDesign(id),
+      onModerate: (id, hidden) => this.moderate("design", id, hidden),
+    });
+    this.settings = new SettingsForm(byId("settings-form"), { onSave: (settings) => this.saveSettings(settings) });
+    this.panel = new ElementPanel(byId("element-panel"), {
+      onClose: () => this.select(null),
+      onModerate: (hidden) => this.ui.selectedId && this.moderate("element", this.ui.selectedId, hidden),
+      onComment: (text) => Boolean(this.ui.selectedId) && this.addComment({ element_id: this.ui.selectedId }, text),
+      onModerateComment: (comment, hidden) => this.moderate("comment", comment.id, hidden),
+    });
+    this.designPanel = new DesignPanel(byId("design-panel"), {
+      onClose: () => this.openDesign(null),
+      onShow: (id) => this.showDesign(id),
+      onComment: (id, text) => this.addComment({ design_id: id }, text),
+      onModerate: (id, hidden) => this.moderate("design", id, hidden),
+      onModerateComment: (comment, hidden) => this.moderate("comment", comment.id, hidden),
+    });
+    this.adoption = new AdoptionPanel(byId("adoption-card"), { workshopId, token: identity.token });
+    byId("adoption-card").addEventListener("adopted", () =>
+      this.adoption.render(this.model().adoption, { again: true }),
+    );
   }
 
   async start() {
@@ -180,7 +185,11 @@ class ConsolePage {
       return;
     }
     if (snapshot.you) {
-      updateIdentity(workshopId, { participant_id: snapshot.you.participant_id, role: snapshot.you.role, title: snapshot.workshop?.title ?? this.identity.title });
+      updateIdentity(workshopId, {
+        participant_id: snapshot.you.participant_id,
+        role: snapshot.you.role,
+        title: snapshot.workshop?.title ?? this.identity.title,
+      });
     }
     this.scheduleRender();
   }
@@ -201,49 +210,54 @@ class ConsolePage {
     }
   }
 
+  /** What the console shows now (console/model.js). */
+  model() {
+    return consoleModel({ state: this.engine.state, view: this.engine.view(), ui: this.ui });
+  }
+
   render() {
-    const state = this.engine.state;
-    const view = this.engine.view();
-    const phase = state.phase;
-    const controlsOpen = mayFacilitate(phase);
-    const { counts, commentCounts } = countPerDesign(view);
-    if (this.shownDesignId && !view.designs.has(this.shownDesignId)) this.shownDesignId = null;
+    const model = this.model();
+    this.ui = { selectedId: model.selectedId, openDesignId: model.openDesignId, shownDesignId: model.shownDesignId };
 
-    byId("top-phase").replaceChildren(phaseBadge(phase));
-    this.topCountdown.setEnd(state.timer.ends_at);
-    this.phaseControl.render(phase);
-    this.timerControl.render(state.timer.ends_at, { enabled: controlsOpen });
-    if (!state.timer.ends_at) byId("time-up").hidden = true;
-    this.renderReveal(state);
-    this.renderOpenData(state);
+    byId("top-phase").replaceChildren(phaseBadge(model.phase));
+    this.topCountdown.setEnd(model.timerEndsAt);
+    this.phaseControl.render(model.phase);
+    this.timerControl.render(model.timerEndsAt, { enabled: model.controlsOpen });
+    if (!model.timerEndsAt) byId("time-up").hidden = true;
+    renderReveal(model.reveal);
+    renderOpenData(model.openData);
 
-    this.tallies.render({ designs: view.designs, tallies: state.votes.tallies });
-    byId("tally-visibility").textContent =
-      phase === "closed" || state.settings.show_running_tallies ? t("tally.everyone_sees") : t("tally.only_you");
-    this.presence.render({ online: state.presence, designs: view.designs });
-    this.people.render({ participants: state.participants, online: state.presence, designs: view.designs, canRemove: controlsOpen });
-    this.designs.render({ designs: view.designs, counts, commentCounts, tallies: state.votes.tallies, shownId: this.shownDesignId, canModerate: controlsOpen });
-    this.settings.render(state.settings, { enabled: controlsOpen });
+    this.tallies.render(model.tallies);
+    byId("tally-visibility").textContent = t(model.tallyAudienceKey);
+    this.presence.render(model.presence);
+    this.people.render(model.people);
+    this.designs.render(model.designs);
+    this.settings.render(model.settings, { enabled: model.controlsOpen });
 
-    this.elementLayer.render(view.elements, { currentDesignId: this.shownDesignId, selectedId: this.selectedId, highlightAll: !this.shownDesignId });
-    this.renderPanels(view, { counts, controlsOpen });
-    this.renderAdoption();
+    this.elementLayer.render(model.elements, model.map);
+    this.renderPanels(model);
+    this.adoption.render(model.adoption);
   }
 
-  /** The adoption panel fetches the projects: draw it only when the phase or the designs change (or on demand). */
-  renderAdoption(force = false) {
-    const view = this.engine.view();
-    const shownFor = `${this.engine.state.phase}|${[...view.designs.values()].map((d) => `${d.id}:${d.hidden ? 1 : 0}`).join(",")}`;
-    if (!force && shownFor === this.adoptionShownFor) return;
-    this.adoptionShownFor = shownFor;
-    this.adoption.render({ phase: this.engine.state.phase, designs: [...view.designs.values()] });
-  }
-
-  /** Whether the closed workshop is open city data; the facilitator may change it in any phase. */
-  renderOpenData(state) {
-    const open = state.settings.open_data !== false;
-    byId("open-data-toggle").checked = open;
-    byId("open-data-status").textContent = !open ? t("console.open_data_off") : state.phase === "closed" ? t("console.open_data_published") : t("console.open_data_when_closed");
+  renderPanels({ elementPanel, designPanel }) {
+    const closedText = (key) => (key ? t(key) : "");
+    if (elementPanel) {
+      const { element, authorName, measure, closedKey, ...details } = elementPanel;
+      this.panel.show(element, {
+        ...details,
+        authorName: authorName ?? t("panel.someone"),
+        measureText: formatMeasure(measure),
+        closedText: closedText(closedKey),
+      });
+    } else {
+      this.panel.hide();
+    }
+    if (designPanel) {
+      const { design, closedKey, ...details } = designPanel;
+      this.designPanel.show(design, { ...details, closedText: closedText(closedKey) });
+    } else {
+      this.designPanel.hide();
+    }
   }
 
   async setOpenData(toggle) {
@@ -256,85 +270,26 @@ class ConsolePage {
     }
   }
 
-  renderReveal(state) {
-    const { private_sketching: privateSketching, revealed } = state.settings;
-    byId("reveal-card").hidden = !privateSketching;
-    if (!privateSketching) return;
-    const open = privatePhase(state.phase);
-    byId("reveal-status").textContent = revealed ? t("reveal.done") : open ? t("reveal.hiding") : t("reveal.after_sketching");
-    byId("reveal-button").hidden = Boolean(revealed);
-    byId("reveal-button").disabled = !mayFacilitate(state.phase);
-  }
-
-  renderPanels(view, { counts, controlsOpen }) {
-    const me = this.engine.state.you || {};
-    const comments = [...view.comments.values()];
-    const canComment = mayComment(this.engine.state.phase, "facilitator");
-    const closedText = canComment ? "" : t(`comments.closed_${this.engine.state.phase}`);
-
-    const element = this.selectedId ? view.elements.get(this.selectedId) : null;
-    if (!element) {
-      this.selectedId = null;
-      this.panel.hide();
-    } else {
-      const design = view.designs.get(element.design_id) || null;
-      const measure = element.measure || measureGeometry(element.geometry);
-      this.panel.show(element, {
-        design,
-        authorName: authorName(element.author_id, view.designs),
-        measureText: formatMeasure(measure),
-        canEdit: false,
-        canModerate: controlsOpen,
-        comments: comments.filter((comment) => comment.element_id === element.id),
-        canComment,
-        closedText,
-        meId: me.participant_id,
-      });
-    }
-
-    const design = this.openDesignId ? view.designs.get(this.openDesignId) : null;
-    if (!design) {
-      this.openDesignId = null;
-      this.designPanel.hide();
-      return;
-    }
-    const tallies = this.engine.state.votes.tallies;
-    this.designPanel.show(design, {
-      elementCount: counts.get(design.id) || 0,
-      tally: tallies ? tallies[design.id] ?? 0 : null,
-      vote: null,
-      isCurrent: design.id === this.shownDesignId,
-      canModerate: controlsOpen,
-      comments: comments.filter((comment) => comment.design_id === design.id && !comment.element_id),
-      canComment,
-      closedText,
-      meId: me.participant_id,
-    });
-  }
-
   // ------------------------------------------------------------------ the map
 
   select(id) {
-    this.selectedId = id;
-    if (id) this.openDesignId = null;
+    this.ui.selectedId = id;
+    if (id) this.ui.openDesignId = null;
     this.scheduleRender();
   }
 
   openDesign(id) {
-    this.openDesignId = id;
-    if (id) this.selectedId = null;
+    this.ui.openDesignId = id;
+    if (id) this.ui.selectedId = null;
     this.scheduleRender();
   }
 
   /** Highlight one design on the map and bring it into view (null: all designs alike again). */
   showDesign(id) {
-    this.shownDesignId = id;
+    this.ui.shownDesignId = id;
     this.scheduleRender();
     if (!id) return;
-    const points = [];
-    for (const element of this.engine.view().elements.values()) {
-      if (element.design_id === id) points.push(...positionsOf(element.geometry).map(([lon, lat]) => [lat, lon]));
-    }
+    const points = designPoints(this.engine.view().elements, id);
     if (points.length) this.map.fitBounds(window.L.latLngBounds(points), { padding: [48, 48], maxZoom: 19 });
   }
 
@@ -346,7 +301,7 @@ class ConsolePage {
 
   /** "Time is up", once per countdown. */
   showTimeUp(endsAt) {
-    if (!endsAt || this.timeUpFor === endsAt || endsAt !== this.engine.state.timer.ends_at) return;
+    if (!timeUpDue(endsAt, { runningEndsAt: this.engine.state.timer.ends_at, saidFor: this.timeUpFor })) return;
     this.timeUpFor = endsAt;
     byId("time-up").hidden = false;
   }
@@ -385,11 +340,7 @@ class ConsolePage {
   }
 
   async shareView() {
-    const center = this.map.getCenter();
-    const ack = await this.send("view:share", {
-      center: [Number(center.lng.toFixed(7)), Number(center.lat.toFixed(7))],
-      zoom: this.map.getZoom(),
-    });
+    const ack = await this.send("view:share", sharedView(this.map.getCenter(), this.map.getZoom()));
     if (ack) toast(t("console.view_shared"));
   }
 
@@ -401,13 +352,21 @@ class ConsolePage {
 
   /** A new join code, when the old one went somewhere it should not have; whoever joined stays in. */
   async rotateCode() {
-    const sure = await askConfirm({ title: t("console.rotate_title"), message: t("console.rotate_message"), confirmLabel: t("console.rotate_confirm") });
+    const sure = await askConfirm({
+      title: t("console.rotate_title"),
+      message: t("console.rotate_message"),
+      confirmLabel: t("console.rotate_confirm"),
+    });
     if (!sure) return;
     if (await this.send("join_code:rotate", {})) toast(t("console.rotate_done"));
   }
 
   async reveal() {
-    const sure = await askConfirm({ title: t("reveal.confirm_title"), message: t("reveal.confirm_message"), confirmLabel: t("reveal.confirm") });
+    const sure = await askConfirm({
+      title: t("reveal.confirm_title"),
+      message: t("reveal.confirm_message"),
+      confirmLabel: t("reveal.confirm"),
+    });
     if (!sure) return;
     if (await this.send("settings:update", { revealed: true })) toast(t("reveal.done"));
   }
@@ -415,7 +374,12 @@ class ConsolePage {
   async moderate(target, id, hidden) {
     let reason = null;
     if (hidden) {
-      reason = await askText({ title: t(`moderation.hide_${target}_title`), label: t("moderation.reason"), maxLength: FACTS.limits.reason, allowEmpty: true });
+      reason = await askText({
+        title: t(`moderation.hide_${target}_title`),
+        label: t("moderation.reason"),
+        maxLength: FACTS.limits.reason,
+        allowEmpty: true,
+      });
       if (reason === null) return;
     }
     const ack = await this.send("moderate", { target, id, hidden, ...(reason ? { reason } : {}) });
@@ -437,7 +401,11 @@ class ConsolePage {
 
   addComment(target, text) {
     if (!mayComment(this.engine.state.phase, "facilitator")) return false;
-    this.engine.submit("comment:add", { id: crypto.randomUUID(), ...target, text }, { created_at: new Date().toISOString() });
+    this.engine.submit(
+      "comment:add",
+      { id: crypto.randomUUID(), ...target, text },
+      { created_at: new Date().toISOString() },
+    );
     return true;
   }
 
@@ -456,12 +424,19 @@ class ConsolePage {
   }
 }
 
-function authorName(participantId, designs) {
-  for (const design of designs.values()) {
-    const author = design.authors?.find((candidate) => candidate.participant_id === participantId);
-    if (author) return author.name;
-  }
-  return t("panel.someone");
+/** The private-sketching card (model.reveal). */
+function renderReveal({ shown, statusKey, buttonShown, buttonEnabled }) {
+  byId("reveal-card").hidden = !shown;
+  if (!shown) return;
+  byId("reveal-status").textContent = t(statusKey);
+  byId("reveal-button").hidden = !buttonShown;
+  byId("reveal-button").disabled = !buttonEnabled;
+}
+
+/** Whether the closed workshop is open city data (model.openData); the facilitator may change it in any phase. */
+function renderOpenData({ checked, statusKey }) {
+  byId("open-data-toggle").checked = checked;
+  byId("open-data-status").textContent = t(statusKey);
 }
 
 function showBlocked(message) {
@@ -474,7 +449,7 @@ const identity = resolvePageIdentity(workshopId, {
   fallbackName: t("new.facilitator_name"),
   title: byId("workshop-title").textContent.trim(),
 });
-if (!identity || identity.role !== "facilitator") {
+if (identity?.role !== "facilitator") {
   showBlocked(t("console.not_facilitator"));
 } else {
   new ConsolePage(identity).start();
