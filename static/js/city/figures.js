@@ -1,8 +1,8 @@
 // The city map's figures: the cycle network (length by status and by facility, parts, gaps nearest first), the
 // compensatory green spaces (the city's ledger, its chart over time, the projects with a shortfall first) and the
 // signs to review. Every word and number comes written by the view-model (model.js).
-import { historyChart } from "../supervision/ledger-chart.js";
-import { statusChip } from "../supervision/status.js";
+import { historyChart } from "../shared/ledger-chart.js";
+import { statusChip } from "../shared/status.js";
 import { formatArea, formatCount } from "../shared/format.js";
 import { el, replaceChildren } from "../shared/dom.js";
 import { t } from "../shared/strings.js";

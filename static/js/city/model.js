@@ -3,8 +3,8 @@
 // their order and the green chart's series. DOM-free: tests/js/city/model.test.mjs runs it under node.
 import { FACTS } from "../shared/facts.js";
 import { kindName } from "../shared/map/kinds.js";
-import { formatDate } from "../supervision/format.js";
-import { STATUS_STYLE, statusColour, statusName } from "../supervision/status.js";
+import { formatDate } from "../shared/dates.js";
+import { STATUS_STYLE, statusColour, statusName } from "../shared/status.js";
 import { formatArea, formatCount, formatLength, formatPercent } from "../shared/format.js";
 import { language, t, tn } from "../shared/strings.js";
 

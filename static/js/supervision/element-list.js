@@ -9,7 +9,7 @@ import { deviationText, formatCount } from "./format.js";
 import { elementsOf } from "./model.js";
 import { signoffItem } from "./signoff-view.js";
 import { actionButton } from "./widgets.js";
-import { statusChip, statusColour, STATUS_STYLE, statusName } from "./status.js";
+import { statusChip, statusColour, STATUS_STYLE, statusName } from "../shared/status.js";
 
 /** "Built with deviation: 4.9 m off", or just the status name. */
 export function statusText(status, deviation) {

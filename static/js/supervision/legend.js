@@ -3,7 +3,7 @@
 import { el, replaceChildren } from "../shared/dom.js";
 import { formatNumber, t } from "../shared/strings.js";
 import { cameraSymbol } from "./plan-layer.js";
-import { STATUSES, statusColour, statusGlyph, statusName } from "./status.js";
+import { STATUSES, statusColour, statusGlyph, statusName } from "../shared/status.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

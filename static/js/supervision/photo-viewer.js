@@ -1,7 +1,7 @@
 // A photo opened full screen in a <dialog>: the picture, what it shows, a link to the original file.
 import { el } from "../shared/dom.js";
 import { t } from "../shared/strings.js";
-import { formatDate } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 import { actionButton } from "./widgets.js";
 
 /** Open `photo` (from a visit's photos). caption: optional text (e.g. the element it shows). */

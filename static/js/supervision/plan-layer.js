@@ -8,10 +8,10 @@ import { markerLook } from "../shared/map/marker-look.js";
 import { kindColour, kindName, kindSymbol, lineDrawing } from "../shared/map/kinds.js";
 import { formatNumber, t } from "../shared/strings.js";
 import { markerClusters } from "./clusters.js";
-import { formatDate } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 import { icon, TOUCH } from "./marker-icon.js";
 import { elementsOf } from "./model.js";
-import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "./status.js";
+import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "../shared/status.js";
 
 const DESIGN_DASH = "9 7";
 const LINE_HIT_WEIGHT = 26; // px: an invisible wide stroke so that a finger can hit a thin line

@@ -4,7 +4,7 @@ import { kindName, kindSymbol } from "../shared/map/kinds.js";
 import { el, replaceChildren } from "../shared/dom.js";
 import { t, tn } from "../shared/strings.js";
 import { formatArea, formatCount, formatPercent } from "./format.js";
-import { historyChart } from "./ledger-chart.js";
+import { historyChart } from "../shared/ledger-chart.js";
 
 function bar(percent, label, { big = false } = {}) {
   const fill = el("span", { className: "sv-bar__fill" });

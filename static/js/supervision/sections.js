@@ -2,7 +2,7 @@
 import { el, replaceChildren } from "../shared/dom.js";
 import { t } from "../shared/strings.js";
 import { projectUrls } from "./api.js";
-import { formatDate } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 
 function plannedDates(project) {
   const start = project.planned_start ? formatDate(project.planned_start) : "";

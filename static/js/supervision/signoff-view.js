@@ -1,9 +1,9 @@
 // How authors' sign-offs read: "Accepted by Aru, on the visit of 10 May 2027: <comment>".
 import { el } from "../shared/dom.js";
 import { t } from "../shared/strings.js";
-import { formatDate } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 import { elementTitle } from "./model.js";
-import { statusGlyph } from "./status.js";
+import { statusGlyph } from "../shared/status.js";
 
 /** A verdict chip: a tick for an acceptance, a cross for an objection, always with the word. */
 export function verdictChip(verdict) {

@@ -4,10 +4,11 @@ import { kindName } from "../shared/map/kinds.js";
 import { el, replaceChildren } from "../shared/dom.js";
 import { t, tn } from "../shared/strings.js";
 import { statusText, kindDisc } from "./element-list.js";
-import { formatCount, formatDate } from "./format.js";
+import { formatCount } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 import { elementIndex, elementTitle, elementsOf } from "./model.js";
 import { signoffItem, signoffTarget } from "./signoff-view.js";
-import { statusChip } from "./status.js";
+import { statusChip } from "../shared/status.js";
 import { actionButton } from "./widgets.js";
 
 /** The DOM id of a visit in the timeline. */

@@ -13,7 +13,7 @@ import { language, t, tn } from "../shared/strings.js";
 import { kindDisc, statusText } from "./element-list.js";
 import { formatAccuracy, formatCount } from "./format.js";
 import { additionName } from "./model.js";
-import { statusChip, statusName } from "./status.js";
+import { statusChip, statusName } from "../shared/status.js";
 import { clearShape, parseCount } from "./visit-draft.js";
 import { actionButton, photoPicker } from "./widgets.js";
 

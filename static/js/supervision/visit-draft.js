@@ -11,7 +11,7 @@
 // Everything here is plain data in, plain data out (no DOM), so it is tested in Node (tests/js/).
 import { FACTS } from "../shared/facts.js";
 import { newId } from "./access.js";
-import { todayIso } from "./format.js";
+import { todayIso } from "../shared/dates.js";
 import { observedErrors, observedProps } from "./visit-props.js";
 
 /** Statuses for which a measured shape means something (and is sent), as the server has them. */

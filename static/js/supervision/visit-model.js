@@ -3,7 +3,7 @@
 // (visit-cards.js) and the wiring (visit-form.js) do the DOM. Tested in Node (tests/js/).
 import { KINDS } from "../shared/map/kinds.js";
 import { elementsOf } from "./model.js";
-import { BUILT_STATUSES, STATUSES } from "./status.js";
+import { BUILT_STATUSES, STATUSES } from "../shared/status.js";
 import * as drafts from "./visit-draft.js";
 import { clearObservedProps, observedErrors, observedForm, setObservedProp } from "./visit-props.js";
 

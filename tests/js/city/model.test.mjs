@@ -1,6 +1,6 @@
 // The city map's view-model (static/js/city/model.js), fed by a GET /api/city answer in the contract's shape
 // (tests/js/city/fixture.json): layers and their switches, shape styles, figures, lists and the chart.
-import "../supervision/setup.mjs";
+import "../shared/page-language.mjs";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";

@@ -1,6 +1,6 @@
 // One rounding rule for measures, on the tablet as on the server's pages: every row of
 // tests/data/measure-rounding.json, which tests/test_measure_rounding.py checks against cowork/i18n.py.
-import "../supervision/setup.mjs"; // an English page
+import "./page-language.mjs"; // an English page
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";

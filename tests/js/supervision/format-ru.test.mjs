@@ -4,7 +4,8 @@ const assert = (await import("node:assert/strict")).default;
 const { describe, it } = await import("node:test");
 const format = await import("../../../static/js/supervision/format.js");
 const { additionName } = await import("../../../static/js/supervision/model.js");
-const { statusName } = await import("../../../static/js/supervision/status.js");
+const { statusName } = await import("../../../static/js/shared/status.js");
+const { formatDate } = await import("../../../static/js/shared/dates.js");
 
 describe("a Russian page", () => {
   it("writes decimals with a comma, groups thousands with a narrow space, keeps units on the line", () => {
@@ -20,6 +21,6 @@ describe("a Russian page", () => {
   });
 
   it("writes dates with Russian month names", () => {
-    assert.match(format.formatDate("2027-05-10"), /^10 мая 2027/);
+    assert.match(formatDate("2027-05-10"), /^10 мая 2027/);
   });
 });

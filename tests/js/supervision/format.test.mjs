@@ -1,31 +1,9 @@
-// Dates, percentages and deviations as people read them (static/js/supervision/format.js), in English.
+// Percentages, counts and deviations as people read them (static/js/supervision/format.js), in English.
 import "./setup.mjs";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as format from "../../../static/js/supervision/format.js";
 import { statusText } from "../../../static/js/supervision/element-list.js";
-
-describe("dates", () => {
-  it("writes API dates in words", () => {
-    assert.equal(format.formatDate("2027-05-10"), "May 10, 2027");
-    assert.equal(format.formatShortDate("2027-05-10"), "May 10");
-  });
-
-  it("gives back what is not a date, and nothing for nothing", () => {
-    assert.equal(format.formatDate("soon"), "soon");
-    assert.equal(format.formatDate("2027-5-10"), "2027-5-10");
-    assert.equal(format.formatDate(null), "");
-    assert.equal(format.formatShortDate(undefined), "");
-  });
-
-  it("knows today in the device's time zone, as the date input wants it", () => {
-    const now = new Date();
-    const expected = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
-      .map((part) => String(part).padStart(2, "0"))
-      .join("-");
-    assert.equal(format.todayIso(), expected);
-  });
-});
 
 describe("numbers", () => {
   it("writes percentages with one decimal, whole ones without", () => {

@@ -1,8 +1,6 @@
-// Loaded first by the supervision tests (not a test itself). The modules under test read the page's language
-// from <html lang> when static/js/shared/strings.js is loaded; Node has no document, so this gives them one, in
-// English unless COWORK_TEST_LANG says otherwise. Nothing else of the DOM is provided: a module that needs
-// more at load time fails its test, which is the point.
-globalThis.document ??= { documentElement: { lang: process.env.COWORK_TEST_LANG || "en" } };
+// Loaded first by the supervision tests (not a test itself): the page's language (shared/page-language.mjs), and
+// the stand-ins they share: storages and a project summary.
+import "../shared/page-language.mjs";
 
 /** A Storage-like object kept in a Map (what localStorage offers the drafts and keys). */
 export function memoryStorage() {

@@ -10,7 +10,7 @@ import { VisitOutbox } from "../outbox.js";
 import { AsBuiltEditor } from "../as-built-draw.js";
 import { elementId, renderElementList } from "../element-list.js";
 import { errorText } from "../errors.js";
-import { formatDate } from "../format.js";
+import { formatDate } from "../../shared/dates.js";
 import { renderLegend } from "../legend.js";
 import { elementIndex, elementsOf, elementTitle } from "../model.js";
 import { openPhoto } from "../photo-viewer.js";

@@ -1,5 +1,5 @@
 // The HTTP half of the protocol (docs/api.md). Every failure becomes an ApiError carrying the API's code.
-import { learnServerTime } from "./clock.js";
+import { learnServerTime } from "../../shared/clock.js";
 
 export class ApiError extends Error {
   constructor(code, message, status = 0) {

@@ -1,7 +1,7 @@
 // The workshop's countdown: the time left until the server's `timer.ends_at`, as m:ss (h:mm:ss from an
 // hour up), read against the server's clock so that every tablet shows the same. At zero it shows 0:00
 // and stays there: the timer is a reminder, it never stops anyone.
-import { parseServerTime, serverNow } from "../sync/clock.js";
+import { parseServerTime, serverNow } from "../../shared/clock.js";
 
 const TICK_MS = 250;
 const ENDING_SECONDS = 60;

@@ -1,9 +1,9 @@
 // A small inline-SVG chart of the green ledger's history: what is alive at each visit (solid line with
 // dots) against what the design requires (dashed line), the shortfall shaded red. A visually hidden table
 // gives screen readers the same numbers.
-import { el } from "../shared/dom.js";
-import { t } from "../shared/strings.js";
-import { formatDate, formatShortDate } from "./format.js";
+import { el } from "./dom.js";
+import { t } from "./strings.js";
+import { formatDate, formatShortDate } from "./dates.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 // The drawing is as wide as its box, in CSS pixels, so its words keep their size (12 px) on a phone as at a desk;

@@ -1,8 +1,8 @@
 // The statuses of plan elements (docs/api.md): a colour scale, and for each status a glyph, so that a
 // status is never told by colour alone (chips carry the glyph and the word; map badges carry the glyph).
-import { FACTS } from "../shared/facts.js";
-import { lineDrawing } from "../shared/map/kinds.js";
-import { t } from "../shared/strings.js";
+import { FACTS } from "./facts.js";
+import { lineDrawing } from "./map/kinds.js";
+import { t } from "./strings.js";
 
 /** In the order of a construction: planned → in progress → built (→ with deviation); then the bad news. */
 export const STATUSES = FACTS.statuses;

@@ -1,15 +1,9 @@
-// Statuses of plan elements (static/js/supervision/status.js): the server's list, names, colours.
-import "./setup.mjs";
+// Statuses of plan elements (static/js/shared/status.js): the server's list, names, colours.
+import "./page-language.mjs";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FACTS } from "../../../static/js/shared/facts.js";
-import {
-  BUILT_STATUSES,
-  STATUSES,
-  STATUS_STYLE,
-  statusColour,
-  statusName,
-} from "../../../static/js/supervision/status.js";
+import { BUILT_STATUSES, STATUSES, STATUS_STYLE, statusColour, statusName } from "../../../static/js/shared/status.js";
 
 describe("statuses", () => {
   it("are the server's, in the order of a construction", () => {
