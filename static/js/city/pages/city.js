@@ -17,7 +17,7 @@ import {
 } from "../model.js";
 import { ShapeCard } from "../shape-card.js";
 import { renderSwitches } from "../switches.js";
-import { fetchCity } from "../../workshop/sync/api.js";
+import { fetchCity } from "../api.js";
 import { byId } from "../../shared/dom.js";
 import { errorText } from "../../shared/errors.js";
 import { t } from "../../shared/strings.js";

@@ -1,5 +1,6 @@
 // The front door (/): join by code and name, or continue as someone this device already is.
-import { ApiError, fetchWorkshopSummary, joinWorkshop } from "../sync/api.js";
+import { ApiError } from "../../shared/http.js";
+import { fetchWorkshopSummary, joinWorkshop } from "../sync/api.js";
 import { forgetIdentity, kioskCode, listIdentities, saveIdentity } from "../sync/identity.js";
 import { applyTextLimits, byId, el, replaceChildren } from "../../shared/dom.js";
 import { errorText } from "../../shared/errors.js";

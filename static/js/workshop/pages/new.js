@@ -12,7 +12,8 @@ import {
   polygonsOf,
 } from "../../shared/map/geojson.js";
 import { SiteChoice } from "../map/site-choice.js";
-import { ApiError, createWorkshop, parseSiteFile } from "../sync/api.js";
+import { ApiError } from "../../shared/http.js";
+import { createWorkshop, parseSiteFile } from "../sync/api.js";
 import { saveIdentity } from "../sync/identity.js";
 import { applyTextLimits, byId, el, replaceChildren } from "../../shared/dom.js";
 import { DrawBar } from "../ui/draw-bar.js";

@@ -1,53 +1,6 @@
-// The HTTP half of the protocol (docs/api.md). Every failure becomes an ApiError carrying the API's code.
-import { learnServerTime } from "../../shared/clock.js";
-
-export class ApiError extends Error {
-  constructor(code, message, status = 0) {
-    super(message || code);
-    this.code = code;
-    this.status = status;
-  }
-}
-
-function bearer(token) {
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
-/** fetch, with network failures as ApiError("network") and HTTP errors as ApiError(code). */
-async function send(method, path, { body, token } = {}) {
-  const headers = { ...bearer(token) };
-  const form = body instanceof FormData; // multipart: the browser writes its Content-Type with the boundary
-  if (body !== undefined && !form) headers["Content-Type"] = "application/json";
-  const sentAt = Date.now();
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body) });
-  } catch {
-    throw new ApiError("network", "");
-  }
-  learnServerTime(response.headers.get("Date"), sentAt, Date.now());
-  if (!response.ok) {
-    let error = null;
-    try {
-      error = (await response.json())?.error;
-    } catch {
-      // an HTML error page from a proxy, say
-    }
-    throw new ApiError(error?.code || "unknown", error?.message || response.statusText, response.status);
-  }
-  return response;
-}
-
-async function request(method, path, body, token) {
-  const response = await send(method, path, { body, token });
-  let data = null;
-  try {
-    data = await response.json();
-  } catch {
-    data = null; // an empty answer
-  }
-  return data;
-}
+// The HTTP half of the workshop's protocol (docs/api.md). Every failure becomes an ApiError carrying the API's code
+// (shared/http.js).
+import { request, send } from "../../shared/http.js";
 
 /**
  * POST /api/workshops → {id, join_code, facilitator_token, facilitator_url, title, site_name, boundary, phase};
@@ -131,9 +84,4 @@ export function revokeAccess(projectId, authorId, token) {
     undefined,
     token,
   );
-}
-
-/** GET /api/city → the city map: sites, projects, the cycle network, green totals, signs and the map's layers. */
-export function fetchCity() {
-  return request("GET", "/api/city");
 }

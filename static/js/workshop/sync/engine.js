@@ -26,7 +26,7 @@
 // are not safe to resend (a dot vote counts each time) or that only make sense now (the facilitator's
 // controls) go straight out with request(); they fail at once when not connected.
 
-import { ApiError } from "./api.js";
+import { ApiError } from "../../shared/http.js";
 import { updateAlreadyApplied } from "./compare.js";
 import { DeviceCopy } from "./device-copy.js";
 import { OpQueue } from "./queue.js";
