@@ -35,6 +35,8 @@ import { ConnectionStatus, Transport } from "./socket.js";
 import { WorkshopState } from "./state.js";
 import { buildView } from "./view.js";
 
+const socketTransport = (token, hooks) => new Transport(token, hooks);
+
 const ACK_TIMEOUT_MS = 10000;
 const RETRY_DELAY_MS = 2000;
 // Refusals that say "not now" rather than "no": the edit stays in the journal and goes again after a pause. An
@@ -44,17 +46,14 @@ const RETRY_DELAY_MS = 2000;
 const TRANSIENT = { rate_limited: Infinity, unavailable: Infinity, internal: 3 };
 
 // For each client event: which broadcast its successful ack stands for, and what the ack returned.
+const carrying = (type, field) => ({ type, result: (ack) => ack[field], data: (ack) => ({ [field]: ack[field] }) });
 const ACK_MEANING = {
-  "design:create": { type: "design:created", result: (ack) => ack.design, data: (ack) => ({ design: ack.design }) },
-  "design:join": { type: "design:updated", result: (ack) => ack.design, data: (ack) => ({ design: ack.design }) },
-  "element:add": { type: "element:added", result: (ack) => ack.element, data: (ack) => ({ element: ack.element }) },
-  "element:update": {
-    type: "element:updated",
-    result: (ack) => ack.element,
-    data: (ack) => ({ element: ack.element }),
-  },
+  "design:create": carrying("design:created", "design"),
+  "design:join": carrying("design:updated", "design"),
+  "element:add": carrying("element:added", "element"),
+  "element:update": carrying("element:updated", "element"),
   "element:delete": { type: "element:deleted", result: (ack) => ({ id: ack.id }), data: (ack) => ({ id: ack.id }) },
-  "comment:add": { type: "comment:added", result: (ack) => ack.comment, data: (ack) => ({ comment: ack.comment }) },
+  "comment:add": carrying("comment:added", "comment"),
 };
 
 // A short, stable tag for a token, so each identity on a shared tablet has its own journal
@@ -77,10 +76,7 @@ export class SyncEngine extends EventTarget {
    *   localStorage); connect: makes the transport (default a Socket.IO Transport; the tests give a fake one);
    *   deviceStore: where the last state is kept for an offline reload (device-store.js; none: not kept)
    */
-  constructor(
-    identity,
-    { journal = true, storage, deviceStore = null, connect = (token, hooks) => new Transport(token, hooks) } = {},
-  ) {
+  constructor(identity, { journal = true, storage, deviceStore = null, connect = socketTransport } = {}) {
     super();
     this.identity = identity;
     this.connect = connect;
