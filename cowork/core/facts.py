@@ -1,6 +1,6 @@
 """The facts the server and the browser share, defined once: kinds and their look, limits, statuses, phase rules.
 
-The browser gets them as data: `static/js/facts.js` is written from this module (`./dev facts`), and
+The browser gets them as data: `static/js/shared/facts.js` is written from this module (`./dev facts`), and
 tests/core/test_facts.py fails when that file and these definitions disagree. Kinds and their geometry types live in
 geo.py, phases, actions and settings in rules.py; this module adds what only people see (colours) and the limits,
 and gathers all of it for the browser.
@@ -99,7 +99,7 @@ def kind_colour(kind: str) -> str:
 
 
 def for_browser() -> dict[str, Any]:
-    """Every shared fact as plain JSON data, in the shape static/js/facts.js exports."""
+    """Every shared fact as plain JSON data, in the shape static/js/shared/facts.js exports."""
     return {
         "kinds": {
             kind: {"geometry": geo.GEOMETRY_TYPE_OF_KIND[kind], "colour": colour, "ink": ink}
@@ -133,11 +133,11 @@ def for_browser() -> dict[str, Any]:
     }
 
 
-BROWSER_MODULE = Path(__file__).resolve().parents[2] / "static" / "js" / "facts.js"
+BROWSER_MODULE = Path(__file__).resolve().parents[2] / "static" / "js" / "shared" / "facts.js"
 
 
 def browser_module() -> str:
-    """The text of static/js/facts.js."""
+    """The text of static/js/shared/facts.js."""
     body = json.dumps(for_browser(), indent=2, ensure_ascii=False)
     return (
         "// Written by `./dev facts` from cowork/core/facts.py, geo.py and rules.py: do not edit by hand.\n"
@@ -147,6 +147,6 @@ def browser_module() -> str:
 
 
 def write_browser_module() -> None:
-    """Write static/js/facts.js from the definitions (`./dev facts`)."""
+    """Write static/js/shared/facts.js from the definitions (`./dev facts`)."""
     BROWSER_MODULE.write_text(browser_module(), encoding="utf-8")
     sys.stdout.write(f"wrote {BROWSER_MODULE}\n")

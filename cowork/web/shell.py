@@ -18,7 +18,7 @@ shell = Blueprint("shell", __name__)
 
 STATIC = ROOT / "static"
 # The worker's own code; /sw.js is this file behind one line of settings.
-WORKER_SOURCE = STATIC / "js" / "shell" / "service-worker.js"
+WORKER_SOURCE = STATIC / "js" / "shared" / "shell" / "service-worker.js"
 # The vendored files the pages load (templates/map_assets.html and the pages' scripts), with the images
 # leaflet.css points at.
 VENDOR_FILES = (

@@ -48,7 +48,7 @@ def seen_as(colour: str, matrix) -> tuple[float, float, float]:
 
 
 def design_palette() -> list[str]:
-    source = (ROOT / "static" / "js" / "ui" / "design-colour.js").read_text(encoding="utf-8")
+    source = (ROOT / "static" / "js" / "workshop" / "ui" / "design-colour.js").read_text(encoding="utf-8")
     return re.findall(r'"(#[0-9A-Fa-f]{6})"', re.search(r"DESIGN_COLOURS = \[(.*?)\]", source, re.S).group(1))
 
 

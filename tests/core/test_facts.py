@@ -1,4 +1,4 @@
-"""The shared facts reach the browser unchanged: static/js/facts.js is exactly what cowork/core/facts.py writes."""
+"""The shared facts reach the browser unchanged: static/js/shared/facts.js is exactly what cowork/core/facts.py writes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from cowork.core import facts, geo, rules
 
 def test_browser_module_matches_the_python_definitions():
     written = facts.BROWSER_MODULE.read_text(encoding="utf-8")
-    assert written == facts.browser_module(), "static/js/facts.js is stale: run ./dev facts"
+    assert written == facts.browser_module(), "static/js/shared/facts.js is stale: run ./dev facts"
 
 
 def test_every_kind_has_a_colour_and_a_geometry_type():

@@ -1,5 +1,5 @@
 """One rounding rule for measures, on the server's pages as on the tablet: the table in
-tests/data/measure-rounding.json, which tests/js/measure-rounding.test.mjs checks against the browser's code."""
+tests/data/measure-rounding.json, which tests/js/shared/measure-rounding.test.mjs checks against the browser's code."""
 
 from __future__ import annotations
 

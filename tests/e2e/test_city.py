@@ -301,7 +301,7 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     expect(page).to_have_title("Қала картасы · cowork")
     expect(page.locator("h1")).to_have_text("Қала картасы")
     expect(page.locator(".city-gap-label")).to_have_text(metres("kk", gap["distance_m"]))
-    # Leaflet's own zoom buttons too (its defaults are English), as on every map page (map/base-map.js).
+    # Leaflet's own zoom buttons too (its defaults are English), as on every map page (shared/map/base-map.js).
     expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", i18n.translate("kk", "map.zoom_in"))
     expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("aria-label", i18n.translate("kk", "map.zoom_out"))
     expect(page.locator("#cycle")).to_contain_text("2 байланысқан бөлік")

@@ -72,7 +72,7 @@ def test_the_service_doc_lists_the_collections_in_the_visitors_language(server, 
             assert f"<code>{field.name}</code>" in page
     assert f"OAPIF:{server}/ogcapi" in page  # the commands name this server
     # No inline script: the only script is the offline shell's, from this server, as on every page.
-    assert re.findall(r"<script[^>]*>", page) == ['<script type="module" src="/static/js/shell/register.js">']
+    assert re.findall(r"<script[^>]*>", page) == ['<script type="module" src="/static/js/shared/shell/register.js">']
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 

@@ -33,8 +33,8 @@ ACK_TIMEOUT_S = 10
 
 
 class RetryingTablet:
-    """A tablet that sends its journal of edits in order and, like static/js/sync/engine.js, sends an edit again
-    when the server says "not now" or does not answer."""
+    """A tablet that sends its journal of edits in order and, like static/js/workshop/sync/engine.js, sends an edit
+    again when the server says "not now" or does not answer."""
 
     def __init__(self, base: str, joined: dict):
         self.live = LiveClient(base, joined["token"]).connect()

@@ -233,7 +233,7 @@ def http_request(world: World, action: str) -> dict[str, Any]:
         "<collectionId>": "sites", "<featureId>": world.workshop_id,
     }
     if path.startswith("/static/"):
-        values["<path:filename>"] = "css/base.css"
+        values["<path:filename>"] = "css/shared/base.css"
     if path.startswith("/vendor/"):
         values["<path:filename>"] = "leaflet/dist/leaflet.js"
     if path.startswith("/tiles/"):

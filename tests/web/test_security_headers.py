@@ -87,7 +87,7 @@ def route_values(hostile: Hostile) -> dict[str, str]:
             "code": "en", "z": "16", "x": str(x), "y": str(y), "collectionId": "sites", "featureId": hostile.workshop_id}
 
 
-FILES = {"static": "css/base.css", "vendor.vendor_file": "leaflet/dist/leaflet.js"}
+FILES = {"static": "css/shared/base.css", "vendor.vendor_file": "leaflet/dist/leaflet.js"}
 
 
 def get_routes(app, hostile: Hostile) -> list[tuple[str, str]]:

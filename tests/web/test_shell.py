@@ -29,7 +29,7 @@ def test_the_worker_is_served_from_the_root_uncached_with_its_own_policy(client)
     settings = worker_settings(response.get_data(as_text=True))
     page = client.get("/").get_data(as_text=True)
     assert f'data-build="{settings["build"]}"' in page
-    assert "/static/js/shell/register.js" in page
+    assert "/static/js/shared/shell/register.js" in page
     assert "worker-src 'self'" in client.get("/").headers["Content-Security-Policy"]
 
 
@@ -39,7 +39,7 @@ def test_it_caches_every_static_file_catalogue_and_vendored_library(client):
     for path in (ROOT / "static").rglob("*"):
         if path.is_file():
             assert f"/static/{path.relative_to(ROOT / 'static').as_posix()}" in cached
-    assert {"/static/i18n/kk.json", "/static/i18n/ru.json", "/static/js/pages/workshop.js"} <= cached
+    assert {"/static/i18n/kk.json", "/static/i18n/ru.json", "/static/js/workshop/pages/workshop.js"} <= cached
     assert {f"/vendor/{name}" for name in VENDOR_FILES} <= cached
     for url in settings["precache"]:
         assert client.get(url).status_code == 200, url

@@ -1,8 +1,19 @@
 // The city map's Leaflet side: one group of shapes per layer, each in its own pane so that a layer turned off
 // and on again comes back at its height (sites under plans under lanes under gaps), styled by the view-model.
-import { createMap } from "../map/base-map.js";
-import { SiteFit } from "../map/site-fit.js";
-import { gapHitStyle, gapLabel, gapStyle, greenStyle, LAYER_KEYS, laneStyle, planStyle, shapeInfo, signMarker, siteStyle } from "./model.js";
+import { createMap } from "../shared/map/base-map.js";
+import { SiteFit } from "../shared/map/site-fit.js";
+import {
+  gapHitStyle,
+  gapLabel,
+  gapStyle,
+  greenStyle,
+  LAYER_KEYS,
+  laneStyle,
+  planStyle,
+  shapeInfo,
+  signMarker,
+  siteStyle,
+} from "./model.js";
 import { signIcon } from "./sign-icon.js";
 
 const PANES = { sites: 355, plans: 385, green: 388, cycle: 392, gaps: 396 };
@@ -21,7 +32,8 @@ export class CityMap {
   constructor(container, { onShape = () => {}, onEmpty = () => {} } = {}) {
     const L = window.L;
     this.map = createMap(container);
-    for (const [name, zIndex] of Object.entries(PANES)) this.map.createPane(`city-${name}`).style.zIndex = String(zIndex);
+    for (const [name, zIndex] of Object.entries(PANES))
+      this.map.createPane(`city-${name}`).style.zIndex = String(zIndex);
     this.fit = new SiteFit(this.map, container);
     this.onShape = onShape;
     // A shape's tap stops at the shape (tapped below): what reaches the map was a tap on the empty map.
@@ -100,11 +112,20 @@ export class CityMap {
     for (const feature of city.map.gaps.features) {
       const line = L.polyline(feature.geometry.coordinates.map(swap), this.shapeOptions("gaps", gapStyle()));
       // The distance stays written beside the gap; the label goes with its layer.
-      line.bindTooltip(gapLabel(feature.properties.distance_m), { permanent: true, direction: "center", className: "city-gap-label" });
+      line.bindTooltip(gapLabel(feature.properties.distance_m), {
+        permanent: true,
+        direction: "center",
+        className: "city-gap-label",
+      });
       line.on("click", this.tapped("gaps", feature.properties));
       this.groups.gaps.addLayer(line);
       // A gap is a short thin line at the city's zoom: a wide invisible line over it takes a finger's tap.
-      const hit = L.polyline(line.getLatLngs(), { ...gapHitStyle(), pane: "city-gaps", className: "city-hit city-hit--gaps", pmIgnore: true });
+      const hit = L.polyline(line.getLatLngs(), {
+        ...gapHitStyle(),
+        pane: "city-gaps",
+        className: "city-hit city-hit--gaps",
+        pmIgnore: true,
+      });
       hit.on("click", this.tapped("gaps", feature.properties));
       this.groups.gaps.addLayer(hit);
     }
@@ -114,7 +135,12 @@ export class CityMap {
     const L = window.L;
     for (const feature of city.map.signs.features) {
       const marker = signMarker(feature.properties);
-      const shape = L.marker(swap(feature.geometry.coordinates), { icon: signIcon(marker), title: marker.label, keyboard: true, pmIgnore: true });
+      const shape = L.marker(swap(feature.geometry.coordinates), {
+        icon: signIcon(marker),
+        title: marker.label,
+        keyboard: true,
+        pmIgnore: true,
+      });
       shape.on("click", this.tapped("signs", feature.properties));
       // A focused sign (Tab reaches it) opens its card with Enter or Space, as a button would.
       const chosen = this.tapped("signs", feature.properties, { keyboard: true });
@@ -147,6 +173,7 @@ export class CityMap {
     this.container.classList.toggle("is-printing", printing);
     this.map.invalidateSize({ animate: false });
     if (printing && this.bounds) this.map.fitBounds(this.bounds, { animate: false });
-    if (!printing && this.screenView) this.map.setView(this.screenView.center, this.screenView.zoom, { animate: false });
+    if (!printing && this.screenView)
+      this.map.setView(this.screenView.center, this.screenView.zoom, { animate: false });
   }
 }

@@ -1,12 +1,12 @@
 // The city map's view-model (/city): GET /api/city in, what the page shows out — the layers with their on/off
 // state, counts and keys, the style of every shape, the figures written in the page's language, the lists in
-// their order and the green chart's series. DOM-free: tests/js/city-model.test.mjs runs it under node.
-import { FACTS } from "../facts.js";
-import { kindName } from "../map/kinds.js";
-import { formatDate } from "../supervision/format.js";
-import { STATUS_STYLE, statusColour, statusName } from "../supervision/status.js";
-import { formatArea, formatCount, formatLength, formatPercent } from "../ui/format.js";
-import { language, t, tn } from "../ui/strings.js";
+// their order and the green chart's series. DOM-free: tests/js/city/model.test.mjs runs it under node.
+import { FACTS } from "../shared/facts.js";
+import { kindName } from "../shared/map/kinds.js";
+import { formatDate } from "../shared/dates.js";
+import { STATUS_STYLE, statusColour, statusName } from "../shared/status.js";
+import { formatArea, formatCount, formatLength, formatPercent } from "../shared/format.js";
+import { language, t, tn } from "../shared/strings.js";
 
 /** The layers, bottom to top on the map, in the order of the switches. */
 export const LAYER_KEYS = ["sites", "plans", "cycle", "gaps", "green", "signs"];
@@ -59,11 +59,23 @@ export function layerSwitches(city, layers) {
 }
 
 const LEGENDS = {
-  sites: () => FACTS.phases.map((phase) => ({ label: t(`phase.label.${phase}`), colour: PHASE_COLOURS[phase], shape: "area" })),
-  plans: () => PLAN_STATUSES.map((status) => ({ label: statusName(status), colour: statusColour(status), shape: "point" })),
+  sites: () =>
+    FACTS.phases.map((phase) => ({ label: t(`phase.label.${phase}`), colour: PHASE_COLOURS[phase], shape: "area" })),
+  plans: () =>
+    PLAN_STATUSES.map((status) => ({ label: statusName(status), colour: statusColour(status), shape: "point" })),
   cycle: () => [
-    ...LANE_STATUSES.map((status) => ({ label: laneStatusName(status), colour: laneColour(status), shape: "line", dashed: status === "proposed" })),
-    ...FACILITIES.map((facility) => ({ label: t(`city.facility.${facility}`), colour: "#37474f", shape: "line", weight: FACILITY_WEIGHT[facility] })),
+    ...LANE_STATUSES.map((status) => ({
+      label: laneStatusName(status),
+      colour: laneColour(status),
+      shape: "line",
+      dashed: status === "proposed",
+    })),
+    ...FACILITIES.map((facility) => ({
+      label: t(`city.facility.${facility}`),
+      colour: "#37474f",
+      shape: "line",
+      weight: FACILITY_WEIGHT[facility],
+    })),
   ],
   gaps: () => [{ label: t("city.legend.gap"), colour: GAP_COLOUR, shape: "line", dashed: true }],
   green: () => [
@@ -90,7 +102,13 @@ function laneColour(status) {
 /** A site's outline: coloured by its phase, lightly filled. */
 export function siteStyle(phase) {
   const colour = PHASE_COLOURS[phase] || PHASE_COLOURS.setup;
-  return { color: colour, weight: 2, fillColor: colour, fillOpacity: 0.08, dashArray: phase === "closed" ? null : "6 5" };
+  return {
+    color: colour,
+    weight: 2,
+    fillColor: colour,
+    fillOpacity: 0.08,
+    dashArray: phase === "closed" ? null : "6 5",
+  };
 }
 
 /** A plan element: its status colour. */
@@ -123,7 +141,13 @@ export function gapHitStyle() {
 /** A tree (point) or a green area (polygon) of a plan: green, outlined in its status colour. */
 export function greenStyle(properties) {
   const status = STATUS_STYLE[properties.status] ? properties.status : "planned";
-  return { color: statusColour(status), weight: 2, fillColor: GREEN_FILL, fillOpacity: 0.45, radius: properties.kind === "tree" ? 7 : 6 };
+  return {
+    color: statusColour(status),
+    weight: 2,
+    fillColor: GREEN_FILL,
+    fillOpacity: 0.45,
+    radius: properties.kind === "tree" ? 7 : 6,
+  };
 }
 
 /** A sign's marker: its arrow turned to its bearing (degrees from north, clockwise), to review or not. */
@@ -173,17 +197,29 @@ export function shapeInfo(city, layer, properties) {
     case "cycle":
       return {
         title: kindName("bike_lane"),
-        details: [laneStatusName(properties.status), t(`city.facility.${properties.facility}`), formatLength(properties.length_m ?? 0),
-          properties.two_way ? t("city.lane.two_way") : null].filter(Boolean),
+        details: [
+          laneStatusName(properties.status),
+          t(`city.facility.${properties.facility}`),
+          formatLength(properties.length_m ?? 0),
+          properties.two_way ? t("city.lane.two_way") : null,
+        ].filter(Boolean),
         link,
       };
     case "gaps":
       return { title: t("city.gap.title"), details: [gapLabel(properties.distance_m)], link: null };
     case "signs":
-      return { title: kindName("sign"), details: [signLabel(properties), properties.review ? t("city.sign.review") : null].filter(Boolean), link };
+      return {
+        title: kindName("sign"),
+        details: [signLabel(properties), properties.review ? t("city.sign.review") : null].filter(Boolean),
+        link,
+      };
     default: {
       const count = properties.kind === "tree" && properties.count > 1 ? tn("city.trees", properties.count) : null;
-      return { title: kindName(properties.kind), details: [statusName(properties.status), properties.species || null, count].filter(Boolean), link };
+      return {
+        title: kindName(properties.kind),
+        details: [statusName(properties.status), properties.species || null, count].filter(Boolean),
+        link,
+      };
     }
   }
 }
@@ -195,7 +231,11 @@ const sum = (values) => values.reduce((total, value) => total + (Number(value) |
 /** The cycle network's figures: length by status and by facility, its parts and its gaps nearest first. */
 export function cycleFigures(city) {
   const network = city.cycle_network;
-  const byStatus = LANE_STATUSES.map((status) => ({ key: status, label: laneStatusName(status), metres: network.length_m_by_status[status] ?? 0 }));
+  const byStatus = LANE_STATUSES.map((status) => ({
+    key: status,
+    label: laneStatusName(status),
+    metres: network.length_m_by_status[status] ?? 0,
+  }));
   const byFacility = FACILITIES.map((facility) => ({
     key: facility,
     label: t(`city.facility.${facility}`),
@@ -208,7 +248,11 @@ export function cycleFigures(city) {
       ...gap,
       number: index + 1,
       distanceText: formatLength(gap.distance_m),
-      text: t("city.gap.between", { a: formatCount(gap.parts[0] + 1), b: formatCount(gap.parts[1] + 1), distance: formatLength(gap.distance_m) }),
+      text: t("city.gap.between", {
+        a: formatCount(gap.parts[0] + 1),
+        b: formatCount(gap.parts[1] + 1),
+        distance: formatLength(gap.distance_m),
+      }),
     }));
   const withText = (rows) => rows.map((row) => ({ ...row, text: formatLength(row.metres) }));
   return {
@@ -232,9 +276,24 @@ function greenShortfall(green) {
 export function greenRows(green) {
   const short = greenShortfall(green);
   return [
-    { key: "required", label: t("sv.ledger.required"), trees: formatCount(green.trees_required), area: formatArea(green.green_area_m2_required) },
-    { key: "planted", label: t("sv.ledger.planted"), trees: formatCount(green.trees_planted), area: formatArea(green.green_area_m2_planted) },
-    { key: "alive", label: t("sv.ledger.alive"), trees: formatCount(green.trees_alive), area: formatArea(green.green_area_m2_alive) },
+    {
+      key: "required",
+      label: t("sv.ledger.required"),
+      trees: formatCount(green.trees_required),
+      area: formatArea(green.green_area_m2_required),
+    },
+    {
+      key: "planted",
+      label: t("sv.ledger.planted"),
+      trees: formatCount(green.trees_planted),
+      area: formatArea(green.green_area_m2_planted),
+    },
+    {
+      key: "alive",
+      label: t("sv.ledger.alive"),
+      trees: formatCount(green.trees_alive),
+      area: formatArea(green.green_area_m2_alive),
+    },
     {
       key: "shortfall",
       label: t("sv.ledger.shortfall"),
@@ -261,13 +320,24 @@ export function projectRows(city) {
         percentText: formatPercent(project.progress?.percent ?? 0),
         shortfall: short.trees > 0 || short.area > 0,
         // A project whose design asks for no trees (or no green area) and has none says nothing about them.
-        trees: project.green.trees_required || project.green.trees_alive
-          ? t("city.project.trees", { alive: formatCount(project.green.trees_alive), required: formatCount(project.green.trees_required) })
-          : null,
-        area: project.green.green_area_m2_required || project.green.green_area_m2_planted
-          ? t("city.project.area", { planted: formatArea(project.green.green_area_m2_planted), required: formatArea(project.green.green_area_m2_required) })
-          : null,
-        shortfallText: [short.trees > 0 ? tn("city.trees", short.trees) : null, short.area > 0 ? formatArea(short.area) : null]
+        trees:
+          project.green.trees_required || project.green.trees_alive
+            ? t("city.project.trees", {
+                alive: formatCount(project.green.trees_alive),
+                required: formatCount(project.green.trees_required),
+              })
+            : null,
+        area:
+          project.green.green_area_m2_required || project.green.green_area_m2_planted
+            ? t("city.project.area", {
+                planted: formatArea(project.green.green_area_m2_planted),
+                required: formatArea(project.green.green_area_m2_required),
+              })
+            : null,
+        shortfallText: [
+          short.trees > 0 ? tn("city.trees", short.trees) : null,
+          short.area > 0 ? formatArea(short.area) : null,
+        ]
           .filter(Boolean)
           .join(", "),
       };
@@ -309,7 +379,12 @@ export function signFigures(city) {
     countText: tn("city.signs.count", city.signs),
     review: city.signs_to_review.map((sign) => {
       const project = sign.project_id ? projects.get(sign.project_id) : null;
-      return { id: sign.id, position: sign.position, text: signLabel(sign), link: project ? { href: project.url, text: project.title } : null };
+      return {
+        id: sign.id,
+        position: sign.position,
+        text: signLabel(sign),
+        link: project ? { href: project.url, text: project.title } : null,
+      };
     }),
     all: signRows(city),
   };
@@ -329,7 +404,9 @@ export function signRows(city) {
       const site = !project && properties.workshop_id ? sites.get(properties.workshop_id) : null;
       const link = project
         ? { href: project.url, text: project.title }
-        : site ? { href: site.results_url, text: t("city.signs.proposed_at", { title: site.title }) } : null;
+        : site
+          ? { href: site.results_url, text: t("city.signs.proposed_at", { title: site.title }) }
+          : null;
       return {
         id: properties.id,
         position: geometry.coordinates,
@@ -342,15 +419,24 @@ export function signRows(city) {
         link,
       };
     })
-    .sort((a, b) => Number(b.review) - Number(a.review) || Number(!a.sortText) - Number(!b.sortText)
-      || collator.compare(a.sortText, b.sortText) || String(a.id).localeCompare(String(b.id)));
+    .sort(
+      (a, b) =>
+        Number(b.review) - Number(a.review) ||
+        Number(!a.sortText) - Number(!b.sortText) ||
+        collator.compare(a.sortText, b.sortText) ||
+        String(a.id).localeCompare(String(b.id)),
+    );
 }
 
 /** The line under the title: sites, projects, kilometres of network. */
 export function summaryText(city) {
   const length = sum(Object.values(city.cycle_network.length_m_by_status));
   const sites = tn("city.sites", city.sites.length);
-  return t("city.summary", { sites, projects: tn("city.projects", city.projects.length), length: formatLength(length) });
+  return t("city.summary", {
+    sites,
+    projects: tn("city.projects", city.projects.length),
+    length: formatLength(length),
+  });
 }
 
 /** "Figures of 1 Dec 2026": when the server gathered them (a printed report says it). */

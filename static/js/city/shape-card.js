@@ -1,8 +1,8 @@
 // The card of what was tapped on the city map (its name, details and the link to its project's page), over the
 // map's bottom edge. It closes with its button, with Esc, with a tap on the empty map and when the page moves the
 // map elsewhere. Opened from the keyboard, it takes the focus and gives it back to what opened it on closing.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 
 export class ShapeCard {
   /** @param {HTMLElement} container the card's box (hidden until a shape is tapped) */
@@ -16,7 +16,11 @@ export class ShapeCard {
 
   /** Show a shape's words; keyboard: it was opened by a key, so focus goes to the card (and back on close). */
   open(info, { keyboard = false } = {}) {
-    const close = el("button", { type: "button", className: "btn btn--icon city-info__close", "aria-label": t("panel.close") }, "×");
+    const close = el(
+      "button",
+      { type: "button", className: "btn btn--icon city-info__close", "aria-label": t("panel.close") },
+      "×",
+    );
     close.addEventListener("click", () => this.close());
     replaceChildren(
       this.container,

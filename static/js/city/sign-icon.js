@@ -1,7 +1,7 @@
 // A wayfinding sign on the city map: a round badge whose arrow is turned to the sign's bearing (degrees from north,
 // clockwise; the map is north up), ringed red with a "!" when it is to review. A sign without a bearing shows a
 // dot instead of an arrow. Built as DOM nodes (never markup from text): its words go in the marker's title.
-import { el } from "../ui/dom.js";
+import { el } from "../shared/dom.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 export const SIGN_SIZE = 30;
@@ -29,5 +29,10 @@ export function signIcon({ rotation, review }) {
   const badge = el("div", { className: review ? "city-sign is-review" : "city-sign" }, signGlyph(rotation));
   if (review) badge.append(el("span", { className: "city-sign__flag", "aria-hidden": "true" }, "!"));
   const half = SIGN_SIZE / 2;
-  return window.L.divIcon({ html: badge, className: "city-sign-marker", iconSize: [SIGN_SIZE, SIGN_SIZE], iconAnchor: [half, half] });
+  return window.L.divIcon({
+    html: badge,
+    className: "city-sign-marker",
+    iconSize: [SIGN_SIZE, SIGN_SIZE],
+    iconAnchor: [half, half],
+  });
 }

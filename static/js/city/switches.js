@@ -1,7 +1,7 @@
 // The layer switches of the city map: one checkbox per layer with its count, and under it the layer's key
 // (colour and line of each status, facility, phase), so the key of a layer sits beside the switch that shows it.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { signGlyph } from "./sign-icon.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -15,14 +15,28 @@ function svg(tag, attributes) {
 /** A small decorative sample of how an item of the key is drawn: a line, an area, a point or a sign. */
 export function keySample(item) {
   if (item.shape === "arrow") {
-    const badge = el("span", { className: item.review ? "city-sign city-sign--key is-review" : "city-sign city-sign--key" }, signGlyph(45));
+    const badge = el(
+      "span",
+      { className: item.review ? "city-sign city-sign--key is-review" : "city-sign city-sign--key" },
+      signGlyph(45),
+    );
     if (item.review) badge.append(el("span", { className: "city-sign__flag", "aria-hidden": "true" }, "!"));
     return badge;
   }
   const sample = svg("svg", { viewBox: "0 0 40 16", class: "city-key__sample", "aria-hidden": "true" });
   if (item.shape === "line") {
-    sample.append(svg("line", { x1: 3, y1: 8, x2: 37, y2: 8, stroke: item.colour, "stroke-width": Math.min(item.weight ?? 4, 8),
-      "stroke-dasharray": item.dashed ? "7 5" : "none", "stroke-linecap": item.dashed ? "butt" : "round" }));
+    sample.append(
+      svg("line", {
+        x1: 3,
+        y1: 8,
+        x2: 37,
+        y2: 8,
+        stroke: item.colour,
+        "stroke-width": Math.min(item.weight ?? 4, 8),
+        "stroke-dasharray": item.dashed ? "7 5" : "none",
+        "stroke-linecap": item.dashed ? "butt" : "round",
+      }),
+    );
   } else if (item.shape === "area") {
     const fill = { fill: item.colour, "fill-opacity": 0.35, stroke: item.colour, "stroke-width": 2 };
     sample.append(svg("rect", { x: 8, y: 2, width: 24, height: 12, rx: 2, ...fill }));
@@ -37,9 +51,19 @@ export function keySample(item) {
  */
 export function renderSwitches(container, switches, { onToggle }) {
   const items = switches.map((layer) => {
-    const input = el("input", { type: "checkbox", id: `layer-${layer.key}`, className: "city-switch__input", checked: layer.on });
-    const key = el("ul", { className: "city-key", hidden: !layer.on },
-      layer.legend.map((item) => el("li", { className: "city-key__item" }, keySample(item), el("span", {}, item.label))));
+    const input = el("input", {
+      type: "checkbox",
+      id: `layer-${layer.key}`,
+      className: "city-switch__input",
+      checked: layer.on,
+    });
+    const key = el(
+      "ul",
+      { className: "city-key", hidden: !layer.on },
+      layer.legend.map((item) =>
+        el("li", { className: "city-key__item" }, keySample(item), el("span", {}, item.label)),
+      ),
+    );
     // The switch is drawn once: turning it changes its key in place, so focus stays on it.
     input.addEventListener("change", () => {
       key.hidden = !input.checked;
@@ -48,8 +72,14 @@ export function renderSwitches(container, switches, { onToggle }) {
     return el(
       "li",
       { className: "city-switch" },
-      el("label", { className: "city-switch__label", htmlFor: input.id }, input, el("span", {}, layer.label), " ",
-        el("span", { className: "city-switch__count" }, t("city.layer.count", { count: layer.countText }))),
+      el(
+        "label",
+        { className: "city-switch__label", htmlFor: input.id },
+        input,
+        el("span", {}, layer.label),
+        " ",
+        el("span", { className: "city-switch__count" }, t("city.layer.count", { count: layer.countText })),
+      ),
       key,
     );
   });

@@ -105,7 +105,13 @@ export async function fetchQrCode(text) {
  * POST /api/projects/<id>/visits/<vid>/photos (multipart `file`, optional `element_id`), with upload progress.
  * Resolves {photo, created}; rejects with SupervisionError ("network" when the connection failed).
  */
-export function uploadPhoto(projectId, visitId, key, file, { elementId = null, onProgress = () => {}, timeoutMs = 120000 } = {}) {
+export function uploadPhoto(
+  projectId,
+  visitId,
+  key,
+  file,
+  { elementId = null, onProgress = () => {}, timeoutMs = 120000 } = {},
+) {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     form.append("file", file, file.name || "photo");

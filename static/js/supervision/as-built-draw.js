@@ -2,13 +2,13 @@
 // (Geoman vertex editing: the author drags corners to where the contractor put them); a point is a marker
 // that follows taps and can be dragged; something not in the design is drawn fresh with Geoman's draw
 // modes. Our own bar carries the hint and the Done / Cancel buttons (Geoman's toolbar stays hidden).
-import { finishShape, removeLastPoint, setDrawingMode } from "../map/draw.js";
-import { layerGeometry } from "../map/geojson.js";
-import { kindIcon } from "../map/icons.js";
-import { KINDS, kindColour } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
-import { toast } from "../ui/toast.js";
+import { finishShape, removeLastPoint, setDrawingMode } from "../shared/map/draw.js";
+import { layerGeometry } from "../shared/map/geojson.js";
+import { kindIcon } from "../shared/map/icons.js";
+import { KINDS, kindColour } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
+import { toast } from "../shared/toast.js";
 import { actionButton } from "./widgets.js";
 
 const CLOSE_ZOOM = 18;
@@ -132,7 +132,12 @@ export class AsBuiltEditor {
         marker.setLatLng(latLng);
         return;
       }
-      marker = L.marker(latLng, { icon: kindIcon(kind, { pending: true }), draggable: true, keyboard: true, pmIgnore: true }).addTo(this.map);
+      marker = L.marker(latLng, {
+        icon: kindIcon(kind, { pending: true }),
+        draggable: true,
+        keyboard: true,
+        pmIgnore: true,
+      }).addTo(this.map);
     };
     if (start) place(start);
     const onTap = (event) => place(event.latlng);
@@ -162,14 +167,18 @@ export class AsBuiltEditor {
     const L = window.L;
     const colour = kindColour(kind);
     const style = { color: colour, fillColor: colour, fillOpacity: 0.25, weight: 5 };
-    const layer = start.type === "LineString" ? L.polyline(latLngsOf(start), style) : L.polygon(latLngsOf(start), style);
+    const layer =
+      start.type === "LineString" ? L.polyline(latLngsOf(start), style) : L.polygon(latLngsOf(start), style);
     layer.addTo(this.map);
     layer.pm.enable({ allowSelfIntersection: false, snappable: false, draggable: false });
     this.session.cleanups.push(() => {
       layer.pm.disable();
       layer.remove();
     });
-    this.showBar(t("sv.draw.hint_edit"), [this.cancelButton(), this.doneButton(() => this.finish(layerGeometry(layer)))]);
+    this.showBar(t("sv.draw.hint_edit"), [
+      this.cancelButton(),
+      this.doneButton(() => this.finish(layerGeometry(layer))),
+    ]);
     this.focusOn(layer.getBounds());
   }
 
@@ -190,7 +199,11 @@ export class AsBuiltEditor {
     };
     this.map.on("pm:create", onCreate);
     this.map.on("pm:drawend", onDrawEnd);
-    this.map.pm.enableDraw(shape, { templineStyle: style, hintlineStyle: { ...style, dashArray: "5 5" }, pathOptions: style });
+    this.map.pm.enableDraw(shape, {
+      templineStyle: style,
+      hintlineStyle: { ...style, dashArray: "5 5" },
+      pathOptions: style,
+    });
     this.session.cleanups.push(() => {
       this.map.off("pm:create", onCreate);
       this.map.off("pm:drawend", onDrawEnd);

@@ -1,7 +1,7 @@
 // Close markers on the supervision map gathered into one tappable cluster (Leaflet.markercluster, from npm),
 // so that on a phone at the site's zoom no two markers lie on each other and each can be tapped: a tap on a
 // cluster zooms to its markers, and where even the closest zoom cannot part them it spreads them out around it.
-import { t } from "../ui/strings.js";
+import { t } from "../shared/strings.js";
 import { icon, TOUCH } from "./marker-icon.js";
 
 // A marker's box is at most 56 × 44 px (a line's or an area's tag); markers further apart than this between

@@ -1,15 +1,15 @@
 // The list of plan elements and unplanned additions: kind, name and note, latest status with its
 // deviation, design measure, latest count, and the authors' sign-offs. Tapping one shows it on the map.
-import { kindSymbol } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { formatMeasure } from "../ui/format.js";
-import { propsFacts } from "../ui/props-fields.js";
-import { t } from "../ui/strings.js";
+import { kindSymbol } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { formatMeasure } from "../shared/format.js";
+import { propsFacts } from "../shared/props-fields.js";
+import { t } from "../shared/strings.js";
 import { deviationText, formatCount } from "./format.js";
 import { elementsOf } from "./model.js";
 import { signoffItem } from "./signoff-view.js";
 import { actionButton } from "./widgets.js";
-import { statusChip, statusColour, STATUS_STYLE, statusName } from "./status.js";
+import { statusChip, statusColour, STATUS_STYLE, statusName } from "../shared/status.js";
 
 /** "Built with deviation: 4.9 m off", or just the status name. */
 export function statusText(status, deviation) {
@@ -42,7 +42,11 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
   const measure = formatMeasure(item.measure);
   return el(
     "li",
-    { className: `sv-element${item.id === selectedId ? " is-selected" : ""}`, id: elementId(item.id), dataset: { elementId: item.id } },
+    {
+      className: `sv-element${item.id === selectedId ? " is-selected" : ""}`,
+      id: elementId(item.id),
+      dataset: { elementId: item.id },
+    },
     actionButton(
       [
         kindDisc(item.kind, item.status),
@@ -53,7 +57,11 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
           item.note ? el("span", { className: "sv-element__note" }, item.note) : null,
         ),
       ],
-      { className: "sv-element__main", label: t("sv.elements.show_on_map", { name: item.name }), onClick: () => onSelect(item.id) },
+      {
+        className: "sv-element__main",
+        label: t("sv.elements.show_on_map", { name: item.name }),
+        onClick: () => onSelect(item.id),
+      },
     ),
     el(
       "div",
@@ -66,7 +74,13 @@ function elementEntry(item, { selectedId, onSelect, actions }) {
         ([label, text]) => el("span", { className: "sv-element__fact" }, t("sv.elements.prop", { label, text })),
       ),
     ),
-    item.signoffs.length ? el("ul", { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("sv.elements.signoffs") }, item.signoffs.map((s) => signoffItem(s, null))) : null,
+    item.signoffs.length
+      ? el(
+          "ul",
+          { className: "sv-signoffs sv-signoffs--compact", "aria-label": t("sv.elements.signoffs") },
+          item.signoffs.map((s) => signoffItem(s, null)),
+        )
+      : null,
     actions ? actions(item) : null,
   );
 }
@@ -84,10 +98,20 @@ export function renderElementList(container, project, { selectedId = null, onSel
     container,
     el("h2", { className: "sv-section__title" }, t("sv.elements.title")),
     planned.length
-      ? el("ul", { className: "sv-elements" }, planned.map((item) => elementEntry(item, options)))
+      ? el(
+          "ul",
+          { className: "sv-elements" },
+          planned.map((item) => elementEntry(item, options)),
+        )
       : el("p", { className: "help" }, t("sv.elements.none")),
     additions.length ? el("h3", { className: "sv-subtitle" }, t("sv.elements.additions")) : null,
-    additions.length ? el("ul", { className: "sv-elements" }, additions.map((item) => elementEntry(item, options))) : null,
+    additions.length
+      ? el(
+          "ul",
+          { className: "sv-elements" },
+          additions.map((item) => elementEntry(item, options)),
+        )
+      : null,
   );
   return container;
 }

@@ -1,5 +1,5 @@
 // Turning the API's errors ({code, message}) into sentences people can act on.
-import { has, t } from "../ui/strings.js";
+import { has, t } from "../shared/strings.js";
 
 // Codes whose server message names what exactly was wrong ("Observation 3: …"): shown beside ours.
 const DETAILED = new Set(["invalid", "invalid_geometry", "outside_site", "not_found", "conflict"]);

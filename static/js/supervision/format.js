@@ -1,44 +1,7 @@
-// Dates, percentages and deviations as people read them, in the page's language: numbers as the shared
-// catalogues write them (1 234,5 in Kazakh and Russian, 1,234.5 in English), dates by Intl in <html lang>.
-import { formatArea, formatLength } from "../ui/format.js";
-import { formatNumber, language, t } from "../ui/strings.js";
-
-const dateFormat = new Intl.DateTimeFormat(language, { day: "numeric", month: "short", year: "numeric" });
-const shortDateFormat = new Intl.DateTimeFormat(language, { day: "numeric", month: "short" });
-
-// Some browsers accept a language but carry no month names for it (Chromium's build for Debian writes
-// "2027 M05 10" in Kazakh): then the dates are written from the catalogue's month names instead.
-const intlHasMonthNames = !/\d/.test(dateFormat.formatToParts(new Date(2027, 4, 10)).find((part) => part.type === "month")?.value ?? "0");
-
-function localDate(isoDate) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate || "");
-  return match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])) : null;
-}
-
-function fromCatalogue(key, date) {
-  return t(key, { day: String(date.getDate()), month: t(`sv.date.month_${date.getMonth() + 1}`), year: String(date.getFullYear()) });
-}
-
-/** "2027-05-10" → "May 10, 2027" / "10 мая 2027 г." / "2027 ж. 10 мамыр"; the text itself when it is not a date. */
-export function formatDate(isoDate) {
-  const date = localDate(isoDate);
-  if (!date) return isoDate || "";
-  return intlHasMonthNames ? dateFormat.format(date) : fromCatalogue("sv.date.long", date);
-}
-
-/** "2027-05-10" → "May 10" / "10 мая" / "10 мамыр" (chart ticks); the text itself when it is not a date. */
-export function formatShortDate(isoDate) {
-  const date = localDate(isoDate);
-  if (!date) return isoDate || "";
-  return intlHasMonthNames ? shortDateFormat.format(date) : fromCatalogue("sv.date.short", date);
-}
-
-/** Today as YYYY-MM-DD in the device's time zone (what the date input expects). */
-export function todayIso() {
-  const now = new Date();
-  const pad = (value) => String(value).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+// Percentages, counts and deviations as people read them, in the page's language: numbers as the shared
+// catalogues write them (1 234,5 in Kazakh and Russian, 1,234.5 in English). Dates are shared/dates.js.
+import { formatArea, formatLength } from "../shared/format.js";
+import { formatNumber, t } from "../shared/strings.js";
 
 /** 66.7 → "66.7 %" (ru, kk: "66,7 %"); whole numbers lose their decimals. */
 export function formatPercent(value) {
@@ -71,7 +34,8 @@ export function formatCount(count) {
 /** A deviation object of the API as a short phrase, or "" when there is none. */
 export function deviationText(deviation) {
   if (!deviation) return "";
-  if (Number.isFinite(deviation.offset_m)) return t("sv.deviation.offset", { metres: formatMetres(deviation.offset_m) });
+  if (Number.isFinite(deviation.offset_m))
+    return t("sv.deviation.offset", { metres: formatMetres(deviation.offset_m) });
   if (Number.isFinite(deviation.iou)) {
     return t("sv.deviation.area", {
       overlap: formatPercent(deviation.iou * 100),

@@ -19,11 +19,15 @@ function deviceGeolocation() {
 
 function oneFix(geolocation, timeoutMs) {
   return new Promise((resolve, reject) => {
-    geolocation.getCurrentPosition(resolve, (error) => reject(new LocationError(GEOLOCATION_CODES[error.code] || "unavailable")), {
-      enableHighAccuracy: true,
-      maximumAge: 0,
-      timeout: timeoutMs,
-    });
+    geolocation.getCurrentPosition(
+      resolve,
+      (error) => reject(new LocationError(GEOLOCATION_CODES[error.code] || "unavailable")),
+      {
+        enableHighAccuracy: true,
+        maximumAge: 0,
+        timeout: timeoutMs,
+      },
+    );
   });
 }
 
@@ -43,7 +47,15 @@ const pause = (ms, signal) =>
  * with a LocationError. An AbortSignal stops it (rejecting with "cancelled"). `geolocation` and `secure` are
  * the browser's (navigator.geolocation, isSecureContext) unless given, as tests do.
  */
-export async function collectFixes({ count = 5, gapMs = 1000, timeoutMs = 20000, onFix = () => {}, signal = null, geolocation = deviceGeolocation(), secure = globalThis.isSecureContext } = {}) {
+export async function collectFixes({
+  count = 5,
+  gapMs = 1000,
+  timeoutMs = 20000,
+  onFix = () => {},
+  signal = null,
+  geolocation = deviceGeolocation(),
+  secure = globalThis.isSecureContext,
+} = {}) {
   if (!geolocation) throw new LocationError("unsupported");
   if (!secure) throw new LocationError("insecure");
   const fixes = [];
@@ -70,7 +82,10 @@ export async function collectFixes({ count = 5, gapMs = 1000, timeoutMs = 20000,
   const positions = fixes.map((coords) => [round(coords.longitude), round(coords.latitude)]);
   const accuracy = fixes.reduce((sum, coords) => sum + (coords.accuracy || 0), 0) / fixes.length;
   return {
-    geometry: positions.length === 1 ? { type: "Point", coordinates: positions[0] } : { type: "MultiPoint", coordinates: positions },
+    geometry:
+      positions.length === 1
+        ? { type: "Point", coordinates: positions[0] }
+        : { type: "MultiPoint", coordinates: positions },
     fixes: fixes.length,
     accuracy,
     partial: fixes.length < count,

@@ -1,9 +1,9 @@
 // The map key: the status scale (colour, glyph and word, with how many elements have each status), the
 // dashed design against the solid as-built line, the "+" of unplanned additions and the photo marker.
-import { el, replaceChildren } from "../ui/dom.js";
-import { formatNumber, t } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { formatNumber, t } from "../shared/strings.js";
 import { cameraSymbol } from "./plan-layer.js";
-import { STATUSES, statusColour, statusGlyph, statusName } from "./status.js";
+import { STATUSES, statusColour, statusGlyph, statusName } from "../shared/status.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -31,7 +31,16 @@ function draftSample() {
   svg.setAttribute("class", "sv-legend__line");
   svg.setAttribute("aria-hidden", "true");
   const line = document.createElementNS(SVG_NS, "line");
-  for (const [name, value] of Object.entries({ x1: 3, y1: 6, x2: 37, y2: 6, stroke: "#37474f", "stroke-width": 4, "stroke-dasharray": "1 6", "stroke-linecap": "round" })) {
+  for (const [name, value] of Object.entries({
+    x1: 3,
+    y1: 6,
+    x2: 37,
+    y2: 6,
+    stroke: "#37474f",
+    "stroke-width": 4,
+    "stroke-dasharray": "1 6",
+    "stroke-linecap": "round",
+  })) {
     line.setAttribute(name, String(value));
   }
   svg.append(line);
@@ -47,7 +56,10 @@ export function renderLegend(container, { counts = null, draft = false } = {}) {
     const swatch = el("span", { className: "sv-legend__swatch" }, statusGlyph(status, "sv-legend__glyph"));
     swatch.style.backgroundColor = statusColour(status);
     swatch.dataset.status = status;
-    const count = counts && Number.isFinite(counts[status]) ? el("span", { className: "sv-legend__count" }, formatNumber(counts[status])) : null;
+    const count =
+      counts && Number.isFinite(counts[status])
+        ? el("span", { className: "sv-legend__count" }, formatNumber(counts[status]))
+        : null;
     return el("li", { className: "sv-legend__item" }, swatch, el("span", {}, statusName(status)), count);
   });
   replaceChildren(
@@ -59,8 +71,18 @@ export function renderLegend(container, { counts = null, draft = false } = {}) {
       el("li", { className: "sv-legend__item" }, lineSample(true), el("span", {}, t("sv.map.design"))),
       el("li", { className: "sv-legend__item" }, lineSample(false), el("span", {}, t("sv.map.as_built"))),
       draft ? el("li", { className: "sv-legend__item" }, draftSample(), el("span", {}, t("sv.map.draft"))) : null,
-      el("li", { className: "sv-legend__item" }, el("span", { className: "sv-legend__plus", "aria-hidden": "true" }, "+"), el("span", {}, t("sv.map.unplanned"))),
-      el("li", { className: "sv-legend__item" }, el("span", { className: "sv-legend__camera" }, cameraSymbol("sv-legend__camera-symbol")), el("span", {}, t("sv.map.photo"))),
+      el(
+        "li",
+        { className: "sv-legend__item" },
+        el("span", { className: "sv-legend__plus", "aria-hidden": "true" }, "+"),
+        el("span", {}, t("sv.map.unplanned")),
+      ),
+      el(
+        "li",
+        { className: "sv-legend__item" },
+        el("span", { className: "sv-legend__camera" }, cameraSymbol("sv-legend__camera-symbol")),
+        el("span", {}, t("sv.map.photo")),
+      ),
     ),
   );
   return container;

@@ -1,7 +1,7 @@
 // Reading a project summary (GET /api/projects/<id>) the way the pages need it: one list of everything
 // built or to be built, each with a name people can tell apart ("Tree 2"), its latest count and sign-offs.
-import { kindName } from "../map/kinds.js";
-import { language, t } from "../ui/strings.js";
+import { kindName } from "../shared/map/kinds.js";
+import { language, t } from "../shared/strings.js";
 
 /**
  * Plan elements then unplanned additions, in plan order:
@@ -14,7 +14,8 @@ export function elementsOf(project) {
   for (const visit of project.visits || []) {
     for (const observation of visit.observations || []) {
       if (!latestCount.has(observation.element_id)) latestCount.set(observation.element_id, observation.count ?? null);
-      if (observation.props && !latestProps.has(observation.element_id)) latestProps.set(observation.element_id, observation.props);
+      if (observation.props && !latestProps.has(observation.element_id))
+        latestProps.set(observation.element_id, observation.props);
     }
   }
   const signoffs = new Map();

@@ -25,7 +25,10 @@ export class PendingPhotos {
   /** Let one photo go (its preview URL with it). */
   remove(key, entry) {
     this.revokeUrl(entry.url);
-    this.byKey.set(key, this.list(key).filter((candidate) => candidate !== entry));
+    this.byKey.set(
+      key,
+      this.list(key).filter((candidate) => candidate !== entry),
+    );
   }
 
   /** Let every photo of `key` go (an addition was removed). */

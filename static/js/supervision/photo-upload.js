@@ -2,8 +2,8 @@
 // this shows it (hidden while empty) and sends each photo over HTTP. Refusals (not a picture, wrong type,
 // too large) are shown by their code; a failed upload may be tried again by hand when the connection was
 // the trouble.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
 import { uploadPhoto } from "./api.js";
 import { errorText } from "./errors.js";
 import { formatCount, formatPercent } from "./format.js";
@@ -18,7 +18,8 @@ export class PhotoUploader {
   constructor(container, { projectId, getKey, onUploaded = () => {}, onAuthLost = () => {} }) {
     this.container = container;
     this.queue = new UploadQueue({
-      send: (item, key, onProgress) => uploadPhoto(projectId, item.visitId, key, item.file, { elementId: item.elementId, onProgress }),
+      send: (item, key, onProgress) =>
+        uploadPhoto(projectId, item.visitId, key, item.file, { elementId: item.elementId, onProgress }),
       getKey,
       onChange: () => this.render(),
       onProgress: (item) => this.renderProgress(item),
@@ -94,22 +95,36 @@ export class PhotoUploader {
                   value: item.state === "done" ? 1 : item.progress,
                   "aria-label": t("sv.upload.progress_label", { name }),
                 }),
-            el("span", { className: "sv-upload__status", role: item.state === "failed" ? "alert" : null }, this.statusText(item)),
+            el(
+              "span",
+              { className: "sv-upload__status", role: item.state === "failed" ? "alert" : null },
+              this.statusText(item),
+            ),
             item.state === "failed"
               ? el(
                   "span",
                   { className: "sv-upload__actions" },
                   // Trying again only helps when the connection was the trouble, not the file.
                   item.error?.retryable
-                    ? actionButton(t("sv.upload.retry"), { className: "btn", label: t("sv.upload.retry_label", { name }), onClick: () => this.queue.retry(item) })
+                    ? actionButton(t("sv.upload.retry"), {
+                        className: "btn",
+                        label: t("sv.upload.retry_label", { name }),
+                        onClick: () => this.queue.retry(item),
+                      })
                     : null,
-                  actionButton("×", { className: "btn btn--icon", label: t("sv.form.remove_photo", { name }), onClick: () => this.queue.remove(item) }),
+                  actionButton("×", {
+                    className: "btn btn--icon",
+                    label: t("sv.form.remove_photo", { name }),
+                    onClick: () => this.queue.remove(item),
+                  }),
                 )
               : null,
           );
         }),
       ),
-      doneNow && !this.busy ? el("p", { className: "sv-uploads__done", role: "status" }, tn("sv.upload.all_done", doneNow)) : null,
+      doneNow && !this.busy
+        ? el("p", { className: "sv-uploads__done", role: "status" }, tn("sv.upload.all_done", doneNow))
+        : null,
     );
   }
 }

@@ -1,7 +1,7 @@
 // A photo opened full screen in a <dialog>: the picture, what it shows, a link to the original file.
-import { el } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
-import { formatDate } from "./format.js";
+import { el } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
+import { formatDate } from "../shared/dates.js";
 import { actionButton } from "./widgets.js";
 
 /** Open `photo` (from a visit's photos). caption: optional text (e.g. the element it shows). */
@@ -14,7 +14,13 @@ export function openPhoto(photo, { visit = null, caption = "" } = {}) {
     el(
       "figure",
       { className: "sv-viewer__figure" },
-      el("img", { className: "sv-viewer__image", src: photo.url, alt: caption || title, width: photo.width || null, height: photo.height || null }),
+      el("img", {
+        className: "sv-viewer__image",
+        src: photo.url,
+        alt: caption || title,
+        width: photo.width || null,
+        height: photo.height || null,
+      }),
       el(
         "figcaption",
         { className: "sv-viewer__caption" },

@@ -3,15 +3,15 @@
 // a small dashed ring tied to the built point. Every element carries its kind's symbol and its status glyph,
 // so neither kind nor status depends on colour alone. Unplanned additions are marked "+". Photos with a
 // position appear as camera markers.
-import { kindIcon, lookNodes, MARKER_SIZE } from "../map/icons.js";
-import { markerLook } from "../map/marker-look.js";
-import { kindColour, kindName, kindSymbol, lineDrawing } from "../map/kinds.js";
-import { formatNumber, t } from "../ui/strings.js";
+import { kindIcon, lookNodes, MARKER_SIZE } from "../shared/map/icons.js";
+import { markerLook } from "../shared/map/marker-look.js";
+import { kindColour, kindName, kindSymbol, lineDrawing } from "../shared/map/kinds.js";
+import { formatNumber, t } from "../shared/strings.js";
 import { markerClusters } from "./clusters.js";
-import { formatDate } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 import { icon, TOUCH } from "./marker-icon.js";
 import { elementsOf } from "./model.js";
-import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "./status.js";
+import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "../shared/status.js";
 
 const DESIGN_DASH = "9 7";
 const LINE_HIT_WEIGHT = 26; // px: an invisible wide stroke so that a finger can hit a thin line
@@ -25,7 +25,12 @@ const PHOTO_SIZE = [TOUCH, TOUCH];
 function pointBadge(kind, status, { measured, unplanned, selected, props }) {
   const style = STATUS_STYLE[status] || STATUS_STYLE.planned;
   const badge = document.createElement("div");
-  badge.className = ["sv-badge", measured ? "is-measured" : "is-design", unplanned && "is-unplanned", selected && "is-selected"]
+  badge.className = [
+    "sv-badge",
+    measured ? "is-measured" : "is-design",
+    unplanned && "is-unplanned",
+    selected && "is-selected",
+  ]
     .filter(Boolean)
     .join(" ");
   badge.style.backgroundColor = style.colour;
@@ -74,7 +79,13 @@ function shapeTag(kind, status, { unplanned, selected }) {
 
 /** A camera drawing for photo markers. */
 export function cameraSymbol(className = "sv-camera") {
-  return lineDrawing([["path", { d: "M3 8h4l2-3h6l2 3h4v11H3z" }], ["circle", { cx: 12, cy: 13, r: 3.5 }]], { className });
+  return lineDrawing(
+    [
+      ["path", { d: "M3 8h4l2-3h6l2 3h4v11H3z" }],
+      ["circle", { cx: 12, cy: 13, r: 3.5 }],
+    ],
+    { className },
+  );
 }
 
 const toLatLng = ([lon, lat]) => [lat, lon];
@@ -155,7 +166,9 @@ function lookProps(item) {
 export function elementLabel(item) {
   const { count } = markerLook(item.kind, lookProps(item));
   // "Tree, group of 12": the count a group's badge shows, not a number telling trees apart ("Tree 2").
-  const kind = count ? t("sv.map.group_label", { kind: kindName(item.kind), count: formatNumber(Number(count)) }) : kindName(item.kind);
+  const kind = count
+    ? t("sv.map.group_label", { kind: kindName(item.kind), count: formatNumber(Number(count)) })
+    : kindName(item.kind);
   const params = { kind, status: statusName(item.status) };
   return item.unplanned ? t("sv.map.element_label_unplanned", params) : t("sv.map.element_label", params);
 }
@@ -205,7 +218,15 @@ export class PlanLayer {
     this.draftGroup.clearLayers();
     for (const { kind, geometry } of shapes) {
       const colour = kindColour(kind);
-      const style = { color: colour, weight: 4, dashArray: "2 7", lineCap: "round", fillColor: colour, fillOpacity: 0.15, interactive: false };
+      const style = {
+        color: colour,
+        weight: 4,
+        dashArray: "2 7",
+        lineCap: "round",
+        fillColor: colour,
+        fillOpacity: 0.15,
+        interactive: false,
+      };
       let layer;
       if (geometry.type === "Point" || geometry.type === "MultiPoint") {
         const n = geometry.type === "Point" ? 1 : geometry.coordinates.length;
@@ -252,7 +273,15 @@ export class PlanLayer {
       if (measured && item.design) {
         // The designed spot: a dashed ring, with a dashed tie to where it was built.
         const designed = toLatLng(item.design.coordinates);
-        layers.push(L.polyline([designed, at], { pane: "elementLines", color: colour, weight: 2, dashArray: "4 5", interactive: false }));
+        layers.push(
+          L.polyline([designed, at], {
+            pane: "elementLines",
+            color: colour,
+            weight: 2,
+            dashArray: "4 5",
+            interactive: false,
+          }),
+        );
         layers.push(
           L.circleMarker(designed, {
             pane: "elementLines",
@@ -273,9 +302,13 @@ export class PlanLayer {
           size: POINT_SIZE,
           label,
           elementId: item.id,
-          build: () => pointBadge(item.kind, item.status, {
-            measured, unplanned: item.unplanned, selected, props: lookProps(item),
-          }),
+          build: () =>
+            pointBadge(item.kind, item.status, {
+              measured,
+              unplanned: item.unplanned,
+              selected,
+              props: lookProps(item),
+            }),
         }),
         keyboard: true,
         riseOnHover: true,
@@ -288,7 +321,16 @@ export class PlanLayer {
       const shapeOf = (geometry, options) =>
         isLine ? L.polyline(geometry.coordinates.map(toLatLng), options) : L.polygon(polygonLatLngs(geometry), options);
       if (selected) {
-        layers.push(shapeOf(shown, { pane, color: HIGHLIGHT, weight: isLine ? 14 : 9, opacity: 0.9, fill: false, interactive: false }));
+        layers.push(
+          shapeOf(shown, {
+            pane,
+            color: HIGHLIGHT,
+            weight: isLine ? 14 : 9,
+            opacity: 0.9,
+            fill: false,
+            interactive: false,
+          }),
+        );
       }
       if (item.design) {
         layers.push(

@@ -1,10 +1,10 @@
 // Progress (overall and per kind) and the green ledger (required / planted / alive / shortfall, with the
 // history chart), shared by the workspace and the public page.
-import { kindName, kindSymbol } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
+import { kindName, kindSymbol } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
 import { formatArea, formatCount, formatPercent } from "./format.js";
-import { historyChart } from "./ledger-chart.js";
+import { historyChart } from "../shared/ledger-chart.js";
 
 function bar(percent, label, { big = false } = {}) {
   const fill = el("span", { className: "sv-bar__fill" });
@@ -32,9 +32,17 @@ export function renderProgress(container, progress) {
     el(
       "div",
       { className: "sv-progress__overall" },
-      el("p", { className: "sv-progress__percent" }, t("sv.progress.overall", { percent: formatPercent(progress.percent) })),
+      el(
+        "p",
+        { className: "sv-progress__percent" },
+        t("sv.progress.overall", { percent: formatPercent(progress.percent) }),
+      ),
       bar(progress.percent, t("sv.progress.bar_label"), { big: true }),
-      el("p", { className: "sv-progress__detail" }, tn("sv.progress.overall_detail", progress.total, { built: formatCount(progress.built) })),
+      el(
+        "p",
+        { className: "sv-progress__detail" },
+        tn("sv.progress.overall_detail", progress.total, { built: formatCount(progress.built) }),
+      ),
     ),
     kinds.length
       ? el(
@@ -44,14 +52,32 @@ export function renderProgress(container, progress) {
             el(
               "li",
               { className: "sv-progress__kind" },
-              el("span", { className: "sv-progress__kind-name" }, kindSymbol(kind, "sv-progress__symbol"), kindName(kind)),
-              bar(counts.percent, t("sv.progress.kind_label", { kind: kindName(kind), built: formatCount(counts.built), total: formatCount(counts.total) })),
-              el("span", { className: "sv-progress__kind-count" }, t("sv.progress.kind", { built: formatCount(counts.built), total: formatCount(counts.total) })),
+              el(
+                "span",
+                { className: "sv-progress__kind-name" },
+                kindSymbol(kind, "sv-progress__symbol"),
+                kindName(kind),
+              ),
+              bar(
+                counts.percent,
+                t("sv.progress.kind_label", {
+                  kind: kindName(kind),
+                  built: formatCount(counts.built),
+                  total: formatCount(counts.total),
+                }),
+              ),
+              el(
+                "span",
+                { className: "sv-progress__kind-count" },
+                t("sv.progress.kind", { built: formatCount(counts.built), total: formatCount(counts.total) }),
+              ),
             ),
           ),
         )
       : null,
-    progress.additions ? el("p", { className: "sv-progress__additions" }, tn("sv.progress.additions", progress.additions)) : null,
+    progress.additions
+      ? el("p", { className: "sv-progress__additions" }, tn("sv.progress.additions", progress.additions))
+      : null,
   );
   return container;
 }
@@ -69,7 +95,13 @@ export function renderLedger(container, ledger) {
     ["sv.ledger.required", trees(ledger.trees_required), formatArea(ledger.green_required_m2), false, false],
     ["sv.ledger.planted", trees(ledger.trees_planted), formatArea(ledger.green_planted_m2), false, false],
     ["sv.ledger.alive", trees(ledger.trees_alive), formatArea(ledger.green_alive_m2), false, false],
-    ["sv.ledger.shortfall", trees(ledger.trees_shortfall), formatArea(ledger.green_shortfall_m2), ledger.trees_shortfall > 0, ledger.green_shortfall_m2 > 0],
+    [
+      "sv.ledger.shortfall",
+      trees(ledger.trees_shortfall),
+      formatArea(ledger.green_shortfall_m2),
+      ledger.trees_shortfall > 0,
+      ledger.green_shortfall_m2 > 0,
+    ],
   ].map(([label, treeText, greenText, treesShort, greenShort]) =>
     el(
       "tr",
@@ -83,11 +115,25 @@ export function renderLedger(container, ledger) {
   const charts = [];
   if (history.length) {
     if (ledger.trees_required > 0 || history.some((entry) => entry.trees_alive > 0)) {
-      charts.push(historyChart({ title: t("sv.ledger.chart_trees"), history, valueKey: "trees_alive", required: ledger.trees_required, format: trees }));
+      charts.push(
+        historyChart({
+          title: t("sv.ledger.chart_trees"),
+          history,
+          valueKey: "trees_alive",
+          required: ledger.trees_required,
+          format: trees,
+        }),
+      );
     }
     if (ledger.green_required_m2 > 0 || history.some((entry) => entry.green_alive_m2 > 0)) {
       charts.push(
-        historyChart({ title: t("sv.ledger.chart_green"), history, valueKey: "green_alive_m2", required: ledger.green_required_m2, format: formatArea }),
+        historyChart({
+          title: t("sv.ledger.chart_green"),
+          history,
+          valueKey: "green_alive_m2",
+          required: ledger.green_required_m2,
+          format: formatArea,
+        }),
       );
     }
   }
@@ -115,7 +161,9 @@ export function renderLedger(container, ledger) {
         el("tbody", {}, rows),
       ),
     ),
-    charts.length ? el("div", { className: "sv-charts" }, charts) : el("p", { className: "help" }, t("sv.ledger.no_history")),
+    charts.length
+      ? el("div", { className: "sv-charts" }, charts)
+      : el("p", { className: "help" }, t("sv.ledger.no_history")),
   );
   return container;
 }

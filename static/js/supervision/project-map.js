@@ -1,8 +1,8 @@
 // The project's map: the site (outline, dimmed surroundings, hatched no-build zones) and the plan layer,
 // kept fitted to the site until the person moves the map themselves.
-import { createMap } from "../map/base-map.js";
-import { fitWithRoom } from "../map/site-fit.js";
-import { drawSite } from "../map/site-layer.js";
+import { createMap } from "../shared/map/base-map.js";
+import { fitWithRoom } from "../shared/map/site-fit.js";
+import { drawSite } from "../shared/map/site-layer.js";
 import { PlanLayer } from "./plan-layer.js";
 
 const FIT_PADDING = [20, 20];

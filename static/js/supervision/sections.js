@@ -1,8 +1,8 @@
 // Small sections shared by the workspace and the public page: the project's facts and its links.
-import { el, replaceChildren } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
 import { projectUrls } from "./api.js";
-import { formatDate } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 
 function plannedDates(project) {
   const start = project.planned_start ? formatDate(project.planned_start) : "";
@@ -20,11 +20,24 @@ export function renderFacts(container, project) {
     ["sv.project.organisation", project.organisation],
     ["sv.project.contractor", project.contractor],
     ["sv.project.dates", plannedDates(project)],
-    ["sv.project.design", project.design_title ? t("sv.project.design_value", { title: project.design_title, authors: authors || t("sv.common.none") }) : ""],
+    [
+      "sv.project.design",
+      project.design_title
+        ? t("sv.project.design_value", { title: project.design_title, authors: authors || t("sv.common.none") })
+        : "",
+    ],
   ].filter(([, value]) => value);
   replaceChildren(
     container,
-    rows.length ? el("dl", { className: "sv-facts" }, rows.map(([label, value]) => el("div", { className: "sv-facts__row" }, el("dt", {}, t(label)), el("dd", {}, value)))) : null,
+    rows.length
+      ? el(
+          "dl",
+          { className: "sv-facts" },
+          rows.map(([label, value]) =>
+            el("div", { className: "sv-facts__row" }, el("dt", {}, t(label)), el("dd", {}, value)),
+          ),
+        )
+      : null,
   );
   return container;
 }
@@ -39,6 +52,10 @@ export function renderLinks(container, projectId, { publicPage = false, workspac
     el("a", { className: "btn", href: urls.geojson, download: "" }, t("sv.links.geojson")),
     el("a", { className: "btn", href: urls.photosZip, download: "" }, t("sv.links.photos")),
   ];
-  replaceChildren(container, el("h2", { className: "sv-section__title" }, t("sv.links.title")), el("div", { className: "button-row" }, links));
+  replaceChildren(
+    container,
+    el("h2", { className: "sv-section__title" }, t("sv.links.title")),
+    el("div", { className: "button-row" }, links),
+  );
   return container;
 }

@@ -1,9 +1,9 @@
 // How authors' sign-offs read: "Accepted by Aru, on the visit of 10 May 2027: <comment>".
-import { el } from "../ui/dom.js";
-import { t } from "../ui/strings.js";
-import { formatDate } from "./format.js";
+import { el } from "../shared/dom.js";
+import { t } from "../shared/strings.js";
+import { formatDate } from "../shared/dates.js";
 import { elementTitle } from "./model.js";
-import { statusGlyph } from "./status.js";
+import { statusGlyph } from "../shared/status.js";
 
 /** A verdict chip: a tick for an acceptance, a cross for an objection, always with the word. */
 export function verdictChip(verdict) {
@@ -30,7 +30,9 @@ export function signoffItem(signoff, target) {
       verdictChip(signoff.verdict),
       el("span", { className: "sv-signoff__who" }, signoff.author),
       target ? el("span", { className: "sv-signoff__target" }, target) : null,
-      signoff.created_at ? el("span", { className: "sv-signoff__date" }, formatDate(signoff.created_at.slice(0, 10))) : null,
+      signoff.created_at
+        ? el("span", { className: "sv-signoff__date" }, formatDate(signoff.created_at.slice(0, 10)))
+        : null,
     ),
     signoff.comment ? el("p", { className: "sv-signoff__comment" }, signoff.comment) : null,
   );

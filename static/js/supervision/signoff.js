@@ -1,9 +1,9 @@
 // Accepting or objecting to a visit or an element, with a comment (authors only: the facilitator is
 // refused with `forbidden`, which is said plainly).
-import { FACTS } from "../facts.js";
-import { askText } from "../ui/dialog.js";
-import { t } from "../ui/strings.js";
-import { toast } from "../ui/toast.js";
+import { FACTS } from "../shared/facts.js";
+import { askText } from "../shared/dialog.js";
+import { t } from "../shared/strings.js";
+import { toast } from "../shared/toast.js";
 import { signOff } from "./api.js";
 import { errorText } from "./errors.js";
 

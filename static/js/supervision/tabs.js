@@ -1,6 +1,6 @@
 // Accessible tabs (WAI-ARIA tabs pattern): buttons with role="tab" switch panels; arrow keys, Home and End
 // move between tabs. The workspace uses them to fit a lot on a phone.
-import { el, replaceChildren } from "../ui/dom.js";
+import { el, replaceChildren } from "../shared/dom.js";
 
 export class Tabs {
   /**
@@ -17,7 +17,11 @@ export class Tabs {
     list.setAttribute("aria-label", label);
     this.buttons = new Map();
     for (const tab of tabs) {
-      const button = el("button", { type: "button", className: "sv-tab", role: "tab", id: `tab-${tab.id}`, "aria-controls": tab.panel.id }, tab.label);
+      const button = el(
+        "button",
+        { type: "button", className: "sv-tab", role: "tab", id: `tab-${tab.id}`, "aria-controls": tab.panel.id },
+        tab.label,
+      );
       button.addEventListener("click", () => this.select(tab.id, { focus: false }));
       button.addEventListener("keydown", (event) => this.onKey(event, tab.id));
       tab.panel.setAttribute("role", "tabpanel");

@@ -1,13 +1,14 @@
 // The site visits, newest first: date, who recorded it, conditions and notes, each observation with its
 // effective status and deviation, photo thumbnails (tap to open the photo), and the sign-offs of the visit.
-import { kindName } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
+import { kindName } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
 import { statusText, kindDisc } from "./element-list.js";
-import { formatCount, formatDate } from "./format.js";
+import { formatCount } from "./format.js";
+import { formatDate } from "../shared/dates.js";
 import { elementIndex, elementTitle, elementsOf } from "./model.js";
 import { signoffItem, signoffTarget } from "./signoff-view.js";
-import { statusChip } from "./status.js";
+import { statusChip } from "../shared/status.js";
 import { actionButton } from "./widgets.js";
 
 /** The DOM id of a visit in the timeline. */
@@ -33,7 +34,11 @@ export function observationItem(observation, elements) {
         { className: "sv-observation__facts" },
         statusChip(status, statusText(status, observation.deviation)),
         observation.count !== null && observation.count !== undefined
-          ? el("span", { className: "sv-element__fact" }, t("sv.visits.count", { count: formatCount(observation.count) }))
+          ? el(
+              "span",
+              { className: "sv-element__fact" },
+              t("sv.visits.count", { count: formatCount(observation.count) }),
+            )
           : null,
       ),
       observation.note ? el("span", { className: "sv-observation__note" }, observation.note) : null,
@@ -99,11 +104,23 @@ export function renderTimeline(container, project, { onOpenPhoto = () => {}, act
                       "details",
                       { className: "sv-visit__observations", open: visits.length <= 3 },
                       el("summary", {}, tn("sv.visits.observations", visit.observations.length)),
-                      el("ul", { className: "sv-observations" }, visit.observations.map((observation) => observationItem(observation, elements))),
+                      el(
+                        "ul",
+                        { className: "sv-observations" },
+                        visit.observations.map((observation) => observationItem(observation, elements)),
+                      ),
                     )
                   : null,
-                visit.photos.length ? photoStrip(visit.photos, { date, onOpen: (photo) => onOpenPhoto(photo, visit) }) : null,
-                signoffs.length ? el("ul", { className: "sv-signoffs" }, signoffs.map((signoff) => signoffItem(signoff, null))) : null,
+                visit.photos.length
+                  ? photoStrip(visit.photos, { date, onOpen: (photo) => onOpenPhoto(photo, visit) })
+                  : null,
+                signoffs.length
+                  ? el(
+                      "ul",
+                      { className: "sv-signoffs" },
+                      signoffs.map((signoff) => signoffItem(signoff, null)),
+                    )
+                  : null,
                 actions ? actions(visit) : null,
               ),
             );
@@ -116,12 +133,19 @@ export function renderTimeline(container, project, { onOpenPhoto = () => {}, act
 /** Every sign-off and objection, newest first, saying what each is about. */
 export function renderSignoffs(container, project) {
   const signoffs = [...(project.signoffs || [])].reverse();
-  const context = { visits: project.visits || [], elements: new Map(elementsOf(project).map((item) => [item.id, item])) };
+  const context = {
+    visits: project.visits || [],
+    elements: new Map(elementsOf(project).map((item) => [item.id, item])),
+  };
   replaceChildren(
     container,
     el("h2", { className: "sv-section__title" }, t("sv.signoff.title")),
     signoffs.length
-      ? el("ul", { className: "sv-signoffs" }, signoffs.map((signoff) => signoffItem(signoff, signoffTarget(signoff, context))))
+      ? el(
+          "ul",
+          { className: "sv-signoffs" },
+          signoffs.map((signoff) => signoffItem(signoff, signoffTarget(signoff, context))),
+        )
       : el("p", { className: "help" }, t("sv.signoff.none")),
   );
   return container;

@@ -28,7 +28,16 @@ export class UploadQueue {
    *          onAuthLost?: () => void, clock?: {now, setTimeout, clearTimeout}, makeId?: () => string}} options
    * send rejects with a SupervisionError (retryable when the connection or the server failed).
    */
-  constructor({ send, getKey, onChange = () => {}, onProgress = () => {}, onUploaded = () => {}, onAuthLost = () => {}, clock = SYSTEM_CLOCK, makeId = newId }) {
+  constructor({
+    send,
+    getKey,
+    onChange = () => {},
+    onProgress = () => {},
+    onUploaded = () => {},
+    onAuthLost = () => {},
+    clock = SYSTEM_CLOCK,
+    makeId = newId,
+  }) {
     this.send = send;
     this.getKey = getKey;
     this.onChange = onChange;
@@ -44,7 +53,17 @@ export class UploadQueue {
   /** Queue `files` for the visit (optionally of one element) and start uploading. */
   add(visitId, files, { elementId = null } = {}) {
     for (const file of files) {
-      this.items.push({ id: this.makeId(), file, visitId, elementId, state: "waiting", progress: 0, attempt: 0, error: null, timer: null });
+      this.items.push({
+        id: this.makeId(),
+        file,
+        visitId,
+        elementId,
+        state: "waiting",
+        progress: 0,
+        attempt: 0,
+        error: null,
+        timer: null,
+      });
     }
     this.onChange();
     return this.pump();
@@ -52,7 +71,9 @@ export class UploadQueue {
 
   /** Whether photos are still on their way (leaving the page would lose them). */
   get busy() {
-    return this.items.some((item) => item.state === "waiting" || item.state === "uploading" || item.state === "retrying");
+    return this.items.some(
+      (item) => item.state === "waiting" || item.state === "uploading" || item.state === "retrying",
+    );
   }
 
   /** How many uploads have finished and are still listed. */

@@ -5,15 +5,15 @@
 // view: {model: VisitModel, gps: Map(key → {done, total, controller}), photos: PendingPhotos,
 //        save(), refresh(key, focusSelector?), setStatus(item, status), showElement(id),
 //        draw(key, kind, start), locate(key), removeAddition(addition)}
-import { FACTS } from "../facts.js";
-import { kindName } from "../map/kinds.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { propsControls, showFieldError } from "../ui/props-fields.js";
-import { language, t, tn } from "../ui/strings.js";
+import { FACTS } from "../shared/facts.js";
+import { kindName } from "../shared/map/kinds.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { propsControls, showFieldError } from "../shared/props-fields.js";
+import { language, t, tn } from "../shared/strings.js";
 import { kindDisc, statusText } from "./element-list.js";
 import { formatAccuracy, formatCount } from "./format.js";
 import { additionName } from "./model.js";
-import { statusChip, statusName } from "./status.js";
+import { statusChip, statusName } from "../shared/status.js";
 import { clearShape, parseCount } from "./visit-draft.js";
 import { actionButton, photoPicker } from "./widgets.js";
 
@@ -31,7 +31,8 @@ export function cardSelector(key) {
 /** "Drawn on the map." / "From 5 GPS fixes (about ±4 m)." / "Kept from the previous visit." */
 function asBuiltText(entry, source) {
   if (source === "none") return t("sv.form.as_built_none");
-  if (source === "gps") return tn("sv.form.as_built_gps", entry.gps.fixes, { accuracy: formatAccuracy(entry.gps.accuracy) });
+  if (source === "gps")
+    return tn("sv.form.as_built_gps", entry.gps.fixes, { accuracy: formatAccuracy(entry.gps.accuracy) });
   if (source === "previous") return t("sv.form.as_built_previous");
   return t("sv.form.as_built_drawn");
 }
@@ -79,13 +80,21 @@ export function observationCard(item, view) {
 export function additionCard(addition, view) {
   const kindId = controlId("add-kind", addition.key);
   const statusId = controlId("add-status", addition.key);
-  const kindSelect = el("select", { className: "select", id: kindId }, optionsOf(view.model.kindOptions(addition), kindName));
+  const kindSelect = el(
+    "select",
+    { className: "select", id: kindId },
+    optionsOf(view.model.kindOptions(addition), kindName),
+  );
   kindSelect.addEventListener("change", () => {
     view.model.changeAdditionKind(addition, kindSelect.value);
     view.save();
     view.refresh(addition.key, "select");
   });
-  const statusSelect = el("select", { className: "select", id: statusId }, optionsOf(view.model.statusOptions(addition, { addition: true }), statusName));
+  const statusSelect = el(
+    "select",
+    { className: "select", id: statusId },
+    optionsOf(view.model.statusOptions(addition, { addition: true }), statusName),
+  );
   statusSelect.addEventListener("change", () => {
     addition.status = statusSelect.value;
     view.save();
@@ -139,7 +148,13 @@ function countField(key, entry, name, view) {
 }
 
 function noteField(key, entry, name, view) {
-  const attributes = { className: "text-input", type: "text", maxLength: MAX_NOTE, value: entry.note || "", "aria-label": t("sv.form.note_label", { name }) };
+  const attributes = {
+    className: "text-input",
+    type: "text",
+    maxLength: MAX_NOTE,
+    value: entry.note || "",
+    "aria-label": t("sv.form.note_label", { name }),
+  };
   const field = { prefix: "obs-note", className: "sv-obs__note-field", label: t("sv.form.note"), attributes };
   return draftField(key, field, (value) => (entry.note = value), view);
 }
@@ -157,11 +172,17 @@ function propsBox(key, view) {
     },
   });
   for (const [name, error] of Object.entries(shown.errors)) showFieldError(controls, name, error);
-  return el("fieldset", { className: "plain-fieldset sv-obs__props" }, el("legend", { className: "sv-obs__props-title" }, t("sv.form.props")), controls.root);
+  return el(
+    "fieldset",
+    { className: "plain-fieldset sv-obs__props" },
+    el("legend", { className: "sv-obs__props-title" }, t("sv.form.props")),
+    controls.root,
+  );
 }
 
 function shapeBox(key, kind, entry, { name, start }, shown, collecting, view) {
-  const button = (text, className, label, onClick, disabled = false) => actionButton(text, { className, label, onClick, disabled });
+  const button = (text, className, label, onClick, disabled = false) =>
+    actionButton(text, { className, label, onClick, disabled });
   const clear = () => {
     clearShape(entry);
     view.save();
@@ -170,14 +191,35 @@ function shapeBox(key, kind, entry, { name, start }, shown, collecting, view) {
   // Null where a button does not apply (a line has no GPS position, a shape not drawn yet nothing to clear).
   const buttons = [
     // Each button's name for a screen reader starts with the words it shows (WCAG 2.5.3), then says whose shape.
-    button(t(entry.asBuilt ? "sv.form.redraw_as_built" : "sv.form.draw_as_built"), "btn", t(entry.asBuilt ? "sv.form.redraw_label" : "sv.form.draw_label", { name }), () => view.draw(key, kind, start), shown.busy),
-    shown.locate ? button(t("sv.form.use_location"), "btn", t("sv.form.location_label", { name }), () => view.locate(key), shown.busy) : null,
-    shown.clear ? button(t("sv.form.clear_as_built"), "btn btn--danger", t("sv.form.clear_label", { name }), clear) : null,
+    button(
+      t(entry.asBuilt ? "sv.form.redraw_as_built" : "sv.form.draw_as_built"),
+      "btn",
+      t(entry.asBuilt ? "sv.form.redraw_label" : "sv.form.draw_label", { name }),
+      () => view.draw(key, kind, start),
+      shown.busy,
+    ),
+    shown.locate
+      ? button(
+          t("sv.form.use_location"),
+          "btn",
+          t("sv.form.location_label", { name }),
+          () => view.locate(key),
+          shown.busy,
+        )
+      : null,
+    shown.clear
+      ? button(t("sv.form.clear_as_built"), "btn btn--danger", t("sv.form.clear_label", { name }), clear)
+      : null,
   ];
   return el(
     "div",
     { className: "sv-obs__shape" },
-    el("p", { className: "sv-obs__shape-text" }, el("strong", {}, `${t("sv.form.as_built")}: `), asBuiltText(entry, shown.source)),
+    el(
+      "p",
+      { className: "sv-obs__shape-text" },
+      el("strong", {}, `${t("sv.form.as_built")}: `),
+      asBuiltText(entry, shown.source),
+    ),
     collecting ? gpsProgress(collecting) : null,
     el("div", { className: "button-row" }, buttons),
   );
@@ -209,7 +251,14 @@ export function gpsProgress(collecting) {
     "div",
     { className: "sv-gps", role: "status" },
     el("progress", { max: collecting.total, value: collecting.done, "aria-label": t("sv.gps.progress_label") }),
-    el("span", {}, t("sv.gps.collecting", { done: formatCount(Math.min(collecting.done + 1, collecting.total)), total: formatCount(collecting.total) })),
+    el(
+      "span",
+      {},
+      t("sv.gps.collecting", {
+        done: formatCount(Math.min(collecting.done + 1, collecting.total)),
+        total: formatCount(collecting.total),
+      }),
+    ),
     actionButton(t("sv.gps.cancel"), { className: "btn", onClick: () => collecting.controller.abort() }),
   );
 }

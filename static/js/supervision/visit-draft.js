@@ -9,9 +9,9 @@
 // props: the as-built props as typed, null when the visit says nothing of them (visit-props.js).
 //
 // Everything here is plain data in, plain data out (no DOM), so it is tested in Node (tests/js/).
-import { FACTS } from "../facts.js";
+import { FACTS } from "../shared/facts.js";
 import { newId } from "./access.js";
-import { todayIso } from "./format.js";
+import { todayIso } from "../shared/dates.js";
 import { observedErrors, observedProps } from "./visit-props.js";
 
 /** Statuses for which a measured shape means something (and is sent), as the server has them. */
@@ -44,7 +44,13 @@ export function hasContent(draft) {
 export function loadDraft(projectId, storage = null) {
   try {
     const draft = JSON.parse(storageOf(storage).getItem(storageKey(projectId)) || "null");
-    if (draft && typeof draft.id === "string" && draft.observations && typeof draft.observations === "object" && Array.isArray(draft.additions)) {
+    if (
+      draft &&
+      typeof draft.id === "string" &&
+      draft.observations &&
+      typeof draft.observations === "object" &&
+      Array.isArray(draft.additions)
+    ) {
       return draft;
     }
   } catch {
@@ -183,7 +189,13 @@ export function visitPayload(draft) {
     observations.push(observation);
   }
   for (const addition of draft.additions) {
-    observations.push(withOptional({ kind: addition.kind, status: addition.status, as_built: addition.asBuilt }, addition, addition.kind));
+    observations.push(
+      withOptional(
+        { kind: addition.kind, status: addition.status, as_built: addition.asBuilt },
+        addition,
+        addition.kind,
+      ),
+    );
   }
   return { id: draft.id, date: draft.date, notes: draft.notes, conditions: draft.conditions, observations };
 }

@@ -4,13 +4,14 @@
 //
 // This module is the wiring: the view-model (visit-model.js) decides what is shown, the cards
 // (visit-cards.js) draw it, and here taps become changes, drawing sessions, GPS fixes and the request.
-import { FACTS } from "../facts.js";
-import { el, replaceChildren } from "../ui/dom.js";
-import { t, tn } from "../ui/strings.js";
-import { toast } from "../ui/toast.js";
+import { FACTS } from "../shared/facts.js";
+import { el, replaceChildren } from "../shared/dom.js";
+import { t, tn } from "../shared/strings.js";
+import { toast } from "../shared/toast.js";
 import { recordVisit, SupervisionError } from "./api.js";
 import { errorText } from "./errors.js";
-import { formatAccuracy, formatCount, formatDate, todayIso } from "./format.js";
+import { formatAccuracy, formatCount } from "./format.js";
+import { formatDate, todayIso } from "../shared/dates.js";
 import { collectFixes } from "./gps.js";
 import { elementIndex } from "./model.js";
 import { PendingPhotos } from "./pending-photos.js";
@@ -32,7 +33,20 @@ export class VisitForm {
    * @param {{projectId, getKey, editor: AsBuiltEditor, uploader: PhotoUploader,
    *          onSaved: (visit) => void, onAuthLost: () => void, onShowElement: (id) => void}} options
    */
-  constructor(container, { projectId, getKey, editor, uploader, outbox = null, onSaved, onAuthLost, onShowElement, onDraftShapes = () => {} }) {
+  constructor(
+    container,
+    {
+      projectId,
+      getKey,
+      editor,
+      uploader,
+      outbox = null,
+      onSaved,
+      onAuthLost,
+      onShowElement,
+      onDraftShapes = () => {},
+    },
+  ) {
     this.container = container;
     this.outbox = outbox; // visits recorded with no signal wait there (outbox.js)
     this.projectId = projectId;
@@ -104,12 +118,25 @@ export class VisitForm {
       return;
     }
     const draft = this.model.draft;
-    const dateInput = el("input", { className: "text-input", id: "visit-date", type: "date", value: draft.date, required: true, max: todayIso() });
+    const dateInput = el("input", {
+      className: "text-input",
+      id: "visit-date",
+      type: "date",
+      value: draft.date,
+      required: true,
+      max: todayIso(),
+    });
     dateInput.addEventListener("input", () => {
       draft.date = dateInput.value;
       this.save();
     });
-    const conditionsInput = el("input", { className: "text-input", id: "visit-conditions", type: "text", value: draft.conditions, maxLength: MAX_CONDITIONS });
+    const conditionsInput = el("input", {
+      className: "text-input",
+      id: "visit-conditions",
+      type: "text",
+      value: draft.conditions,
+      maxLength: MAX_CONDITIONS,
+    });
     conditionsInput.addEventListener("input", () => {
       draft.conditions = conditionsInput.value;
       this.save();
@@ -124,7 +151,9 @@ export class VisitForm {
     const filterSelect = el(
       "select",
       { className: "select", id: "visit-filter" },
-      FILTERS.map((value) => el("option", { value, selected: this.model.filter === value }, t(`sv.form.filter_${value}`))),
+      FILTERS.map((value) =>
+        el("option", { value, selected: this.model.filter === value }, t(`sv.form.filter_${value}`)),
+      ),
     );
     filterSelect.addEventListener("change", () => {
       this.model.filter = filterSelect.value;
@@ -143,7 +172,9 @@ export class VisitForm {
       { className: "sv-form", noValidate: true, "aria-labelledby": "visit-form-title" },
       el("h2", { className: "sv-section__title", id: "visit-form-title" }, t("sv.form.title")),
       el("p", { className: "help" }, t("sv.form.intro")),
-      el("div", { className: "sv-form__fields" },
+      el(
+        "div",
+        { className: "sv-form__fields" },
         el("div", {}, el("label", { for: "visit-date" }, t("sv.form.date")), dateInput),
         el("div", {}, el("label", { for: "visit-conditions" }, t("sv.form.conditions")), conditionsInput),
       ),
@@ -153,7 +184,12 @@ export class VisitForm {
         "fieldset",
         { className: "plain-fieldset sv-form__group" },
         el("legend", { className: "sv-subtitle" }, t("sv.form.observations")),
-        el("div", { className: "sv-form__filter" }, el("label", { for: "visit-filter" }, t("sv.form.filter")), filterSelect),
+        el(
+          "div",
+          { className: "sv-form__filter" },
+          el("label", { for: "visit-filter" }, t("sv.form.filter")),
+          filterSelect,
+        ),
         this.observationList,
       ),
       el(
@@ -182,7 +218,13 @@ export class VisitForm {
     replaceChildren(this.container, form);
     this.renderObservations();
     this.renderAdditions();
-    renderPhotoSlot(this.visitPhotos, "visit", t("sv.form.add_visit_photos"), t("sv.form.add_visit_photos"), this.view.photos);
+    renderPhotoSlot(
+      this.visitPhotos,
+      "visit",
+      t("sv.form.add_visit_photos"),
+      t("sv.form.add_visit_photos"),
+      this.view.photos,
+    );
     this.renderSummary();
   }
 
@@ -201,11 +243,17 @@ export class VisitForm {
   }
 
   renderObservations() {
-    replaceChildren(this.observationList, this.model.visibleElements().map((item) => observationCard(item, this.view)));
+    replaceChildren(
+      this.observationList,
+      this.model.visibleElements().map((item) => observationCard(item, this.view)),
+    );
   }
 
   renderAdditions() {
-    replaceChildren(this.additionList, this.model.draft.additions.map((addition) => additionCard(addition, this.view)));
+    replaceChildren(
+      this.additionList,
+      this.model.draft.additions.map((addition) => additionCard(addition, this.view)),
+    );
   }
 
   /** Re-render the card of one element or addition in place (after its status or shape changed). */
@@ -275,7 +323,8 @@ export class VisitForm {
       setShape(entry, result.geometry, "gps", { fixes: result.fixes, accuracy: result.accuracy });
       this.save();
       const accuracy = formatAccuracy(result.accuracy);
-      if (result.partial) toast(t("sv.gps.partial", { count: formatCount(result.fixes), total: formatCount(GPS_FIXES) }));
+      if (result.partial)
+        toast(t("sv.gps.partial", { count: formatCount(result.fixes), total: formatCount(GPS_FIXES) }));
       if (result.accuracy > ROUGH_ACCURACY_M) toast(t("sv.gps.rough", { accuracy }), "error");
       else toast(tn("sv.gps.done", result.fixes, { accuracy }));
     } catch (error) {
@@ -349,7 +398,7 @@ export class VisitForm {
     const photos = this.view.photos.takeAll();
     try {
       await this.outbox.add(this.model.draft, payload, photos);
-    } catch (error) {
+    } catch {
       for (const [key, files] of photos) this.view.photos.add(key, files);
       this.model.sendFailed(null);
       this.model.refuse(t("sv.outbox.full", { mb: Math.round(this.outbox.budget / 1048576) }));
@@ -384,9 +433,17 @@ export class VisitForm {
       el(
         "section",
         { className: "sv-result", "aria-labelledby": "visit-result-title" },
-        el("h2", { className: "sv-section__title", id: "visit-result-title", tabIndex: -1 }, t("sv.result.title", { date: formatDate(visit.date) })),
+        el(
+          "h2",
+          { className: "sv-section__title", id: "visit-result-title", tabIndex: -1 },
+          t("sv.result.title", { date: formatDate(visit.date) }),
+        ),
         visit.observations.length
-          ? el("ul", { className: "sv-observations" }, visit.observations.map((observation) => observationItem(observation, elements)))
+          ? el(
+              "ul",
+              { className: "sv-observations" },
+              visit.observations.map((observation) => observationItem(observation, elements)),
+            )
           : el("p", { className: "help" }, t("sv.result.none")),
         actionButton(t("sv.form.discard"), {
           className: "btn btn--primary",

@@ -1,9 +1,9 @@
 // The visit form's view-model: the draft (visit-draft.js) with the project it is about, the filter of the
 // element list, and where sending stands. Pure: state in, what to show out; the renderers
 // (visit-cards.js) and the wiring (visit-form.js) do the DOM. Tested in Node (tests/js/).
-import { KINDS } from "../map/kinds.js";
+import { KINDS } from "../shared/map/kinds.js";
 import { elementsOf } from "./model.js";
-import { BUILT_STATUSES, STATUSES } from "./status.js";
+import { BUILT_STATUSES, STATUSES } from "../shared/status.js";
 import * as drafts from "./visit-draft.js";
 import { clearObservedProps, observedErrors, observedForm, setObservedProp } from "./visit-props.js";
 
@@ -38,7 +38,10 @@ export class VisitModel {
     this.project = project;
     this.elements = elementsOf(project);
     // A draft made for elements that are gone keeps what still exists.
-    drafts.pruneDraft(this.draft, this.elements.map((item) => item.id));
+    drafts.pruneDraft(
+      this.draft,
+      this.elements.map((item) => item.id),
+    );
     const signature = this.elements.map((item) => `${item.id}:${item.status}:${item.asBuilt ? 1 : 0}`).join("|");
     if (signature === this.signature && !first) return false;
     this.signature = signature;
@@ -138,9 +141,11 @@ export class VisitModel {
     const shapes = [];
     for (const [id, entry] of Object.entries(this.draft.observations)) {
       const item = this.element(id);
-      if (item && entry.asBuilt && entry.asBuiltSource !== "previous" && drafts.SHAPED.has(entry.status)) shapes.push({ kind: item.kind, geometry: entry.asBuilt });
+      if (item && entry.asBuilt && entry.asBuiltSource !== "previous" && drafts.SHAPED.has(entry.status))
+        shapes.push({ kind: item.kind, geometry: entry.asBuilt });
     }
-    for (const addition of this.draft.additions) if (addition.asBuilt) shapes.push({ kind: addition.kind, geometry: addition.asBuilt });
+    for (const addition of this.draft.additions)
+      if (addition.asBuilt) shapes.push({ kind: addition.kind, geometry: addition.asBuilt });
     return shapes;
   }
 

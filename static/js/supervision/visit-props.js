@@ -1,11 +1,11 @@
 // The as-built props a visit observes (species planted, a lane's facility as built...): the fields of the element's
-// kind (map/props.js), kept in the draft as typed, read and checked when the visit is sent. DOM-free, tested in Node
-// (tests/js/supervision-visit-props.test.mjs).
+// kind (shared/props.js), kept in the draft as typed, read and checked when the visit is sent. DOM-free, tested in Node
+// (tests/js/supervision/visit-props.test.mjs).
 //
 // An entry's `props` stays null until the person changes one of its fields: the visit then says nothing of them
 // (the server keeps null). Once changed, every field is sent, starting from what was known before (the latest
 // visit's as-built props, else the plan's), so a lane observed as two-way does not lose its facility.
-import { propFields, propsForm, readField, readProps } from "../map/props.js";
+import { propFields, propsForm, readField, readProps } from "../shared/props.js";
 
 /** Fields a card asks for itself: a point's count is the visit's `count` (how many are there now, 0 included). */
 const COUNTED_BY_THE_CARD = ["count"];

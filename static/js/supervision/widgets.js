@@ -1,6 +1,6 @@
 // Small building blocks shared by the supervision pages.
-import { FACTS } from "../facts.js";
-import { el } from "../ui/dom.js";
+import { FACTS } from "../shared/facts.js";
+import { el } from "../shared/dom.js";
 
 /** A <button type="button"> that calls `onClick`; `label` becomes its accessible name when given. */
 export function actionButton(children, { className = "btn", label = null, onClick = () => {}, disabled = false } = {}) {
@@ -27,5 +27,10 @@ export function photoPicker({ text, label, className = "btn", onFiles }) {
     input.value = ""; // the same picture may be chosen again later
     if (files.length) onFiles(files);
   });
-  return el("label", { className: `${className} sv-file-button` }, el("span", { "aria-hidden": label ? "true" : null }, text), input);
+  return el(
+    "label",
+    { className: `${className} sv-file-button` },
+    el("span", { "aria-hidden": label ? "true" : null }, text),
+    input,
+  );
 }

@@ -1,0 +1,237 @@
+// The console's "build it" panel, once the workshop is closed: adopt a design for construction, hand each author
+// their supervision link and recovery code, and manage that access later (new code, revoke).
+import { FACTS } from "../../shared/facts.js";
+import { adoptDesign, fetchProject, listProjects, reissueAccess, revokeAccess } from "../sync/api.js";
+import { copyField } from "../ui/copy.js";
+import { askConfirm } from "../../shared/dialog.js";
+import { el, replaceChildren } from "../../shared/dom.js";
+import { errorText } from "../../shared/errors.js";
+import { Redraw } from "../../shared/redraw.js";
+import { t } from "../../shared/strings.js";
+import { toast } from "../../shared/toast.js";
+
+let fieldCounter = 0;
+
+function field(label, input) {
+  input.id ||= `adopt-field-${++fieldCounter}`;
+  return el("div", { className: "adopt__field" }, el("label", { htmlFor: input.id }, label), input);
+}
+
+function copyRow(label, value) {
+  const input = el("input", {
+    className: "text-input",
+    type: "text",
+    readOnly: true,
+    value,
+    id: `adopt-copy-${++fieldCounter}`,
+  });
+  const button = el(
+    "button",
+    { type: "button", className: "btn", "aria-label": t("adopt.copy_label", { what: label }) },
+    t("adopt.copy"),
+  );
+  button.addEventListener("click", () => copyField(input));
+  return el(
+    "div",
+    { className: "adopt__field" },
+    el("label", { htmlFor: input.id }, label),
+    el("div", { className: "copy-row" }, input, button),
+  );
+}
+
+export class AdoptionPanel {
+  /**
+   * @param {HTMLElement} container
+   * @param {{workshopId: string, token: string}} options
+   */
+  constructor(container, { workshopId, token }) {
+    this.container = container;
+    this.workshopId = workshopId;
+    this.token = token;
+    this.projects = [];
+    this.handedOut = null; // the access of the design adopted last, shown once
+    // Drawing fetches the projects and empties the form: only when the phase or the designs changed, or on demand.
+    this.redraw = new Redraw((view) => this.draw(view));
+  }
+
+  /**
+   * @param {{phase: string, designs: {id: string, title: string, hidden: boolean}[]}} view only a closed workshop
+   *   can adopt; drawn again when it changed, or with `again` (a design was just adopted)
+   */
+  render(view, { again = false } = {}) {
+    if (again) this.redraw.forget();
+    this.redraw.update(view);
+  }
+
+  async draw({ phase, designs }) {
+    if (phase !== "closed") {
+      this.container.hidden = true;
+      return;
+    }
+    this.container.hidden = false;
+    try {
+      this.projects = (await listProjects(this.workshopId)).projects;
+    } catch (error) {
+      toast(errorText(error), "error");
+    }
+    const visible = designs.filter((design) => !design.hidden);
+    replaceChildren(
+      this.container,
+      el("h2", { id: "adopt-heading" }, t("adopt.title")),
+      el("p", { className: "help" }, t("adopt.intro")),
+      this.handedOut ? this.accessList(this.handedOut) : null,
+      visible.length ? this.form(visible) : el("p", { className: "help" }, t("adopt.no_designs")),
+      this.projectList(),
+    );
+  }
+
+  form(designs) {
+    const design = el(
+      "select",
+      { className: "select", required: true },
+      designs.map((d) => el("option", { value: d.id }, d.title)),
+    );
+    const title = el("input", {
+      className: "text-input",
+      type: "text",
+      maxLength: FACTS.limits.title,
+      required: true,
+      value: designs[0].title,
+    });
+    design.addEventListener("change", () => {
+      title.value = designs.find((d) => d.id === design.value)?.title || title.value;
+    });
+    const organisation = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
+    const contractor = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
+    const start = el("input", { className: "text-input", type: "date" });
+    const completion = el("input", { className: "text-input", type: "date" });
+    const submit = el("button", { type: "submit", className: "btn btn--primary" }, t("adopt.submit"));
+    const form = el(
+      "form",
+      { className: "adopt__form", noValidate: true },
+      field(t("adopt.design"), design),
+      field(t("adopt.project_title"), title),
+      field(t("adopt.organisation"), organisation),
+      field(t("adopt.contractor"), contractor),
+      field(t("adopt.start"), start),
+      field(t("adopt.completion"), completion),
+      submit,
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      submit.disabled = true;
+      try {
+        const project = await adoptDesign(this.workshopId, this.token, {
+          design_id: design.value,
+          title: title.value.trim(),
+          organisation: organisation.value.trim(),
+          contractor: contractor.value.trim(),
+          planned_start: start.value || undefined,
+          planned_completion: completion.value || undefined,
+        });
+        // The facilitator supervises too: their token opens the workspace of this project on this device.
+        localStorage.setItem(`cowork.supervision.${project.id}`, this.token);
+        this.handedOut = project;
+        toast(t("adopt.done", { title: project.title }));
+        this.container.dispatchEvent(new CustomEvent("adopted", { detail: project }));
+      } catch (error) {
+        toast(errorText(error), "error");
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return form;
+  }
+
+  accessList(project) {
+    const origin = window.location.origin;
+    return el(
+      "section",
+      { className: "adopt__access", "aria-label": t("adopt.access_title", { title: project.title }) },
+      el("h3", {}, t("adopt.access_title", { title: project.title })),
+      el("p", { className: "warning" }, t("adopt.access_warning")),
+      project.access.map((access) =>
+        el(
+          "div",
+          { className: "adopt__author" },
+          el("p", { className: "adopt__author-name" }, access.name),
+          copyRow(t("adopt.link"), origin + access.link),
+          copyRow(t("adopt.recovery_code"), access.recovery_code),
+        ),
+      ),
+    );
+  }
+
+  projectList() {
+    if (!this.projects.length) return null;
+    const list = el("ul", { className: "adopt__projects" });
+    for (const project of this.projects) {
+      const authors = el("div", { className: "adopt__authors" });
+      const workspace = el("a", { href: `/p/${project.id}/supervise`, className: "btn" }, t("adopt.open_workspace"));
+      workspace.addEventListener("click", () => this.rememberKey(project.id));
+      const item = el(
+        "li",
+        { className: "adopt__project" },
+        el("p", { className: "adopt__project-title" }, project.title),
+        el(
+          "p",
+          { className: "adopt__links" },
+          workspace,
+          el("a", { href: `/p/${project.id}`, className: "btn" }, t("adopt.open_public")),
+          el("a", { href: `/api/projects/${project.id}/report`, className: "btn" }, t("adopt.open_report")),
+        ),
+        authors,
+      );
+      list.append(item);
+      this.fillAuthors(project.id, authors);
+    }
+    return el("section", {}, el("h3", {}, t("adopt.projects_title")), list);
+  }
+
+  rememberKey(projectId) {
+    localStorage.setItem(`cowork.supervision.${projectId}`, this.token);
+  }
+
+  async fillAuthors(projectId, container) {
+    let summary;
+    try {
+      summary = await fetchProject(projectId);
+    } catch (error) {
+      container.append(el("p", { className: "help" }, errorText(error)));
+      return;
+    }
+    for (const author of summary.authors) {
+      const code = el("output", { className: "adopt__code" });
+      const reissue = el("button", { type: "button", className: "btn" }, t("adopt.reissue"));
+      reissue.setAttribute("aria-label", t("adopt.reissue_for", { name: author.name }));
+      reissue.addEventListener("click", async () => {
+        try {
+          code.textContent = t("adopt.new_code", {
+            code: (await reissueAccess(projectId, author.participant_id, this.token)).recovery_code,
+          });
+        } catch (error) {
+          toast(errorText(error), "error");
+        }
+      });
+      const revoke = el("button", { type: "button", className: "btn btn--danger" }, t("adopt.revoke"));
+      revoke.setAttribute("aria-label", t("adopt.revoke_for", { name: author.name }));
+      revoke.addEventListener("click", async () => {
+        const sure = await askConfirm({
+          title: t("adopt.revoke_title", { name: author.name }),
+          message: t("adopt.revoke_message"),
+          danger: true,
+        });
+        if (!sure) return;
+        try {
+          await revokeAccess(projectId, author.participant_id, this.token);
+          code.textContent = t("adopt.revoked");
+        } catch (error) {
+          toast(errorText(error), "error");
+        }
+      });
+      container.append(
+        el("div", { className: "adopt__author-row" }, el("span", {}, author.name), reissue, revoke, code),
+      );
+    }
+  }
+}

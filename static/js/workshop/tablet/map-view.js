@@ -1,0 +1,60 @@
+// The live map's Leaflet side: the site, the elements, drawing and reshaping, and the facilitator's shared view.
+// It keeps the whole site in view until the person moves the map themselves (shared/map/site-fit.js).
+import { createMap } from "../../shared/map/base-map.js";
+import { DrawController } from "../../shared/map/draw.js";
+import { ElementLayer } from "../map/element-layer.js";
+import { SiteFit } from "../../shared/map/site-fit.js";
+import { drawSite } from "../../shared/map/site-layer.js";
+
+export class WorkshopMap {
+  /**
+   * @param {HTMLElement} container
+   * @param {{onTap: (id) => void, onEditLost: () => void, onShape: (kind, geometry) => void,
+   *          onModeChange: (kind|null) => void, onBackgroundTap: () => void}} hooks
+   *   onBackgroundTap: a tap on the map itself, neither drawing nor reshaping
+   */
+  constructor(container, { onTap, onEditLost, onShape, onModeChange, onBackgroundTap }) {
+    this.container = container;
+    this.map = createMap(container);
+    this.siteFit = new SiteFit(this.map, container);
+    this.siteDrawn = false;
+
+    this.elementLayer = new ElementLayer(this.map, { onTap, onEditLost });
+    this.draw = new DrawController(this.map, { onShape, onModeChange });
+    this.map.on("click", () => {
+      if (!this.draw.activeKind && !this.elementLayer.isEditing()) onBackgroundTap();
+    });
+  }
+
+  /** Draw the site boundary once and fit the map to it. */
+  showSite(boundary) {
+    if (this.siteDrawn || !boundary) return;
+    this.siteFit.fit(drawSite(this.map, boundary).bounds);
+    this.siteDrawn = true;
+  }
+
+  /** Fly to the facilitator's shared view ({center: [lon, lat], zoom}). Returns whether it was one. */
+  showSharedView({ center, zoom }) {
+    if (!Array.isArray(center)) return false;
+    const [lon, lat] = center;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+    this.siteFit.release(); // the facilitator's choice stays until the person moves the map
+    this.map.flyTo([lat, lon], Number.isFinite(zoom) ? zoom : this.map.getZoom(), { duration: 1.2 });
+    return true;
+  }
+
+  /** Frame the map in the shown design's colour, so "which design am I drawing in" is always visible. */
+  setFrameColour(colour) {
+    this.container.style.setProperty("--design-colour", colour);
+  }
+
+  /** Show the view's elements, the shown design's brighter and the selected one marked. */
+  render(elements, { currentDesignId, selectedId }) {
+    this.elementLayer.render(elements, { currentDesignId, selectedId });
+  }
+
+  /** Whether a shape is being reshaped (the person's fingers are on it). */
+  isEditing() {
+    return this.elementLayer.isEditing();
+  }
+}
