@@ -96,6 +96,7 @@ def uncovered(described: dict[str, dict[str, dict[str, Any]]], cases: list[dict[
                         isinstance(v, str) and len(v.strip()) == longest + 1 for v, _why in bad
                     ),
                     "a wrong type": any(why == "type" for _v, why in bad),
+                    "a NUL": any(why == "nul" for _v, why in bad),
                 }
             elif field["type"] == "choice":
                 wanted = {f"the option {option!r}": option in good for option in field["options"]}

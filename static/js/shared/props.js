@@ -58,19 +58,30 @@ export function optionLabelKey(kind, name, option) {
   return `props.${kind}.${name}.${option}`;
 }
 
+// What the server's str.strip() takes off each end of a text (Python's whitespace): String.trim() keeps U+001C to
+// U+001F and U+0085, and takes U+FEFF, which the server keeps.
+const SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const ENDS = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "g");
+
+/** A text without the spaces at its ends, as the server strips it. */
+export function stripText(text) {
+  return String(text).replace(ENDS, "");
+}
+
 const fault = (key, vars = {}) => ({ error: { key: `props.error.${key}`, vars } });
 
 /**
  * One field's value as JSON carries it, checked as the server checks it (cowork/core/props.py `_value`): {value}
- * (a text trimmed) or {error: {key, vars}}. tests/data/props.json holds the cases both sides must agree on.
+ * (a text stripped) or {error: {key, vars}}. tests/data/props.json holds the cases both sides must agree on.
  */
 export function checkValue(field, value) {
   switch (field.type) {
     case "text": {
       if (typeof value !== "string") return fault("type");
-      const text = value.trim();
+      const text = stripText(value);
       // Counted in characters, as the server counts them (an emoji is one, where String.length says two).
       if ([...text].length > field.maxLength) return fault("too_long", { max: field.maxLength });
+      if (text.includes("\0")) return fault("nul");
       return { value: text };
     }
     case "integer":
@@ -96,7 +107,7 @@ export function checkValue(field, value) {
  */
 export function readField(field, raw) {
   if (field.type === "boolean") return { value: Boolean(raw) };
-  const text = typeof raw === "string" ? raw.trim() : raw === null || raw === undefined ? "" : String(raw);
+  const text = typeof raw === "string" ? stripText(raw) : raw === null || raw === undefined ? "" : String(raw);
   if (text === "") return { value: null };
   if (field.type !== "integer" && field.type !== "number") return checkValue(field, text);
   const number = Number(text.replace(",", "."));
@@ -135,8 +146,8 @@ export function normalProps(kind, props) {
   const normal = defaultProps(kind);
   for (const field of propFields(kind)) {
     const value = props?.[field.name];
-    if (value === null || value === undefined || (field.type === "text" && String(value).trim() === "")) continue;
-    normal[field.name] = field.type === "text" ? String(value).trim() : value;
+    if (value === null || value === undefined || (field.type === "text" && stripText(value) === "")) continue;
+    normal[field.name] = field.type === "text" ? stripText(value) : value;
   }
   return normal;
 }

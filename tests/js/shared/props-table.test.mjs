@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 
 import { FACTS } from "../../../static/js/shared/facts.js";
-import { parseProps, propFields, readField } from "../../../static/js/shared/props.js";
+import { parseProps, propFields, readField, stripText } from "../../../static/js/shared/props.js";
 
 const TABLE = JSON.parse(readFileSync(new URL("../../data/props.json", import.meta.url), "utf-8"));
 
@@ -23,7 +23,7 @@ function expand(value) {
 
 const label = (row) => JSON.stringify(row).slice(0, 120);
 const isNumber = (value) => typeof value === "number";
-const characters = (text) => [...text.trim()].length;
+const characters = (text) => [...stripText(text)].length;
 
 /** What the table leaves unexercised of the fields `described` (FACTS.props); the pytest has the same over PROPS. */
 function uncovered(described, cases) {
@@ -59,6 +59,7 @@ function uncovered(described, cases) {
             ([value]) => typeof value === "string" && characters(value) === longest + 1,
           ),
           "a wrong type": bad.some(([, why]) => why === "type"),
+          "a NUL": bad.some(([, why]) => why === "nul"),
         };
       } else if (field.type === "choice") {
         wanted = Object.fromEntries(field.options.map((option) => [`the option '${option}'`, good.includes(option)]));

@@ -80,6 +80,7 @@ describe("the props form's model", () => {
         "props.error.number",
         "props.error.too_long",
         "props.error.choice",
+        "props.error.nul",
         "props.error.type",
         "props.error.unknown",
         "marker.count_label",
