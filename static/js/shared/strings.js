@@ -13,8 +13,6 @@ const FALLBACK = "en";
 export const language = pickLanguage(document.documentElement.lang);
 
 const catalogue = CATALOGUES[language];
-const plural = new Intl.PluralRules(language);
-const fallbackPlural = new Intl.PluralRules(FALLBACK);
 
 function pickLanguage(tag) {
   const code = String(tag || "")
@@ -42,11 +40,20 @@ export function tn(key, count, vars = {}) {
 }
 
 function pluralKey(key, count) {
-  const form = `${key}.${plural.select(count)}`;
+  const form = `${key}.${pluralForm(count)}`;
   if (form in catalogue) return form;
   if (`${key}.other` in catalogue) return `${key}.other`;
   // Not translated yet: the English text, with English rules.
-  return `${key}.${fallbackPlural.select(count)}`;
+  return `${key}.${pluralForm(count, FALLBACK)}`;
+}
+
+/**
+ * Which plural form ("one", "few", "many", "other") a count takes in a language (the page's by default): the
+ * language's plural rules as Intl.PluralRules knows them. The server's i18n.plural_form is the same rule, and
+ * tests/data/plural.json the cases both must agree on.
+ */
+export function pluralForm(count, lang = language) {
+  return new Intl.PluralRules(lang).select(count);
 }
 
 /** Whether a key exists (used to fall back to the server's message for unknown error codes). */
