@@ -48,12 +48,19 @@ function pluralKey(key, count) {
 }
 
 /**
- * Which plural form ("one", "few", "many", "other") a count takes in a language (the page's by default): the
- * language's plural rules as Intl.PluralRules knows them. The server's i18n.plural_form is the same rule, and
- * tests/data/plural.json the cases both must agree on.
+ * Which plural form ("one", "few", "many", "other") a count takes in a language (the page's by default), written as
+ * the server's i18n.plural_form is: Russian's three forms for whole numbers, "one" for exactly 1 elsewhere.
+ * tests/data/plural.json holds the cases both must agree on. (Intl.PluralRules differs for -1, "one" in English and
+ * Kazakh, and depends on the locale data each browser carries.)
  */
 export function pluralForm(count, lang = language) {
-  return new Intl.PluralRules(lang).select(count);
+  if (lang === "ru" && Number.isInteger(count)) {
+    const n = Math.abs(count);
+    if (n % 10 === 1 && n % 100 !== 11) return "one";
+    if (n % 10 >= 2 && n % 10 <= 4 && !(n % 100 >= 12 && n % 100 <= 14)) return "few";
+    return "many";
+  }
+  return count === 1 ? "one" : "other";
 }
 
 /** Whether a key exists (used to fall back to the server's message for unknown error codes). */
