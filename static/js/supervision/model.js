@@ -80,6 +80,15 @@ export function additionName(kindText) {
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 
+/**
+ * How many a group holds as found (a tree group's badge): the latest visit's count when it gave one (0 included),
+ * else the count of its props as found, else one; the server's props.group_count, checked with it against
+ * tests/data/as-found.json.
+ */
+export function groupCount(item) {
+  return item.count ?? item.props?.count ?? 1;
+}
+
 /** id → element, for looking names up in visits and sign-offs. */
 export function elementIndex(project) {
   return new Map(elementsOf(project).map((item) => [item.id, item]));
