@@ -88,4 +88,5 @@ def test_the_table_holds_every_source_of_a_groups_count():
     assert set(itertools.product((True, False), repeat=3)) <= seen
     assert any(c["plan"] is not None and not c["visits"] for c in groups), "a group never visited"
     assert any(c["plan"] is None for c in groups), "an unplanned group"
+    assert any(len(visit) > 1 for c in TABLE["cases"] for visit in c["visits"]), "two observations in one visit"
     assert set(props.PROPS) <= {c["kind"] for c in TABLE["cases"]}, "a kind with props and no row"

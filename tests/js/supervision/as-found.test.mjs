@@ -61,6 +61,10 @@ describe("the shared as-found table", () => {
       groups.some((row) => row.plan === null),
       "an unplanned group",
     );
+    assert.ok(
+      TABLE.cases.some((row) => row.visits.some((visit) => visit.length > 1)),
+      "two observations in one visit",
+    );
     const kinds = new Set(TABLE.cases.map((row) => row.kind));
     for (const kind of Object.keys(FACTS.props)) assert.ok(kinds.has(kind), `a row of ${kind}`);
   });
