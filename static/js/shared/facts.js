@@ -227,6 +227,10 @@ export const FACTS = {
     "revealed": false,
     "open_data": true
   },
+  "private_phases": [
+    "setup",
+    "sketching"
+  ],
   "statuses": [
     "planned",
     "in_progress",
