@@ -126,6 +126,7 @@ def for_browser() -> dict[str, Any]:
             "recovery_code": MAX_RECOVERY_CODE,
             "timer_seconds": MAX_TIMER_SECONDS,
             "observations": MAX_OBSERVATIONS,
+            "visit_count": props.MAX_GROUP,
             "votes": rules.VOTE_LIMITS,
         },
         "phases": list(rules.PHASES),

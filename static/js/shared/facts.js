@@ -92,6 +92,7 @@ export const FACTS = {
     "recovery_code": 40,
     "timer_seconds": 86400,
     "observations": 2000,
+    "visit_count": 500,
     "votes": {
       "votes_per_participant": [
         0,
