@@ -26,7 +26,9 @@ def catalogue(language: str) -> dict[str, str]:
     return json.loads((CATALOGUE_DIR / f"{language}.json").read_text(encoding="utf-8"))
 
 
-def _plural_form(language: str, count: float) -> str:
+def plural_form(language: str, count: float) -> str:
+    """Which plural form (`one`, `few`, `many`, `other`) a count takes in a language; the browser's strings.js
+    pluralForm is the same rule, and tests/data/plural.json the cases both must agree on."""
     if language == "ru" and float(count).is_integer():
         n = int(abs(count))
         if n % 10 == 1 and n % 100 != 11:
@@ -41,7 +43,7 @@ def translate(language: str, key: str, count: Optional[float] = None, **values: 
     """The text of a key in a language (English, then the key itself, when missing), placeholders filled."""
     texts = catalogue(language)
     if count is not None:
-        form = f"{key}.{_plural_form(language, count)}"
+        form = f"{key}.{plural_form(language, count)}"
         key = form if form in texts else f"{key}.other"
         values.setdefault("count", format_number(language, count))
     text = texts.get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key

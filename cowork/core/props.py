@@ -100,7 +100,11 @@ PROPS: dict[str, dict[str, Prop]] = {
 
 def defaults(kind: str) -> dict[str, Any]:
     """The props of an element of `kind` that says nothing of itself."""
-    return {name: prop.default for name, prop in PROPS.get(kind, {}).items() if isinstance(prop, Choice) and prop.default is not None}
+    return {
+        name: prop.default
+        for name, prop in PROPS.get(kind, {}).items()
+        if isinstance(prop, Choice) and prop.default is not None
+    }
 
 
 def _value(name: str, prop: Prop, value: Any, where: str) -> Any:
@@ -152,7 +156,9 @@ def parse(kind: str, value: Any, where: str = "", *, fill_defaults: bool = True)
     unknown = sorted(set(value) - set(allowed))
     if unknown:
         offered = ", ".join(allowed) if allowed else "none"
-        raise invalid(f"{where}'props' of a {kind} has no field {', '.join(map(repr, unknown))} (its fields: {offered}).")
+        raise invalid(
+            f"{where}'props' of a {kind} has no field {', '.join(map(repr, unknown))} (its fields: {offered})."
+        )
     parsed = defaults(kind) if fill_defaults else {}
     for name, prop in allowed.items():
         if value.get(name) is None:
@@ -166,8 +172,16 @@ def parse(kind: str, value: Any, where: str = "", *, fill_defaults: bool = True)
 
 def as_found(planned: Optional[dict[str, Any]], found: Optional[dict[str, Any]]) -> dict[str, Any]:
     """An element's props as a visit found it: what the visit said (its props hold only that), over the plan's
-    field by field. The one rule of every reader: the city map, the open data's as-built layer."""
+    field by field. The one rule of every reader: the city map, the open data's as-built layer, and the browser's
+    supervision/model.js (tests/data/as-found.json holds the cases both check)."""
     return {**(planned or {}), **(found or {})}
+
+
+def group_count(planned: Optional[dict[str, Any]], found: Optional[dict[str, Any]], count: Optional[int]) -> int:
+    """How many trees (or benches) a group holds as a visit found it: the visit's `count` when it gives one (0
+    included), else the count of its props as found, else one. The one rule of the green ledger and the city map;
+    the browser's supervision/model.js groupCount is the same, and tests/data/as-found.json the cases both check."""
+    return count if count is not None else as_found(planned, found).get("count") or 1
 
 
 def for_browser() -> dict[str, dict[str, dict[str, Any]]]:

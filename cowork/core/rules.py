@@ -71,6 +71,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
 VOTE_LIMITS: dict[str, tuple[int, int]] = {"votes_per_participant": (0, 100), "max_votes_per_design": (1, 100)}
 # Settings about the data's life after the session (`publishing`, any phase), not about the session itself.
 PUBLISHING_SETTINGS = ("open_data",)
+# The phases in which private sketching, when on and not revealed, hides others' designs (the browser gets them).
+PRIVATE_PHASES = ("setup", "sketching")
 # Settings whose change alters what participants see as a whole: they get fresh snapshots.
 VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
 
@@ -114,10 +116,11 @@ def validated_settings(changes: Any) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ visibility
 
+
 def private_active(workshop: Workshop) -> bool:
     """Whether participants currently see only their own designs."""
     settings = settings_of(workshop)
-    return settings["private_sketching"] and not settings["revealed"] and workshop.phase in ("setup", "sketching")
+    return settings["private_sketching"] and not settings["revealed"] and workshop.phase in PRIVATE_PHASES
 
 
 def tallies_visible(workshop: Workshop) -> bool:
@@ -127,11 +130,16 @@ def tallies_visible(workshop: Workshop) -> bool:
 
 def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
     """Who may see a design: None for everyone, else the participant ids (the facilitator always may)."""
-    return design_audience_of(workshop, design.hidden_at is not None and not ignore_hidden,
-                              lambda: (author.participant_id for author in design.authors))
+    return design_audience_of(
+        workshop,
+        design.hidden_at is not None and not ignore_hidden,
+        lambda: (author.participant_id for author in design.authors),
+    )
 
 
-def design_audience_of(workshop: Workshop, hidden: bool, authors: Callable[[], Iterable[str]]) -> Optional[frozenset[str]]:
+def design_audience_of(
+    workshop: Workshop, hidden: bool, authors: Callable[[], Iterable[str]]
+) -> Optional[frozenset[str]]:
     """`design_audience` from what it depends on: whether the design is hidden, and its authors' ids (asked for
     only under private sketching, so a caller may read them from the database only then)."""
     if hidden:
@@ -141,7 +149,9 @@ def design_audience_of(workshop: Workshop, hidden: bool, authors: Callable[[], I
     return None
 
 
-def element_audience(workshop: Workshop, design: Design, element: Element, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+def element_audience(
+    workshop: Workshop, design: Design, element: Element, *, ignore_hidden: bool = False
+) -> Optional[frozenset[str]]:
     """Who may see an element: its design's audience, or nobody but the facilitator when it is hidden."""
     return element_audience_of(element.hidden_at is not None and not ignore_hidden, design_audience(workshop, design))
 
@@ -151,8 +161,9 @@ def element_audience_of(hidden: bool, design_audience: Optional[frozenset[str]])
     return frozenset() if hidden else design_audience
 
 
-def comment_audience(workshop: Workshop, design: Design, element: Optional[Element], comment: Comment,
-                     *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+def comment_audience(
+    workshop: Workshop, design: Design, element: Optional[Element], comment: Comment, *, ignore_hidden: bool = False
+) -> Optional[frozenset[str]]:
     """Who may see a comment: its target's audience, or only the facilitator when it is hidden."""
     if comment.hidden_at is not None and not ignore_hidden:
         return frozenset()

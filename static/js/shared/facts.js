@@ -92,6 +92,7 @@ export const FACTS = {
     "recovery_code": 40,
     "timer_seconds": 86400,
     "observations": 2000,
+    "visit_count": 500,
     "votes": {
       "votes_per_participant": [
         0,
@@ -227,6 +228,10 @@ export const FACTS = {
     "revealed": false,
     "open_data": true
   },
+  "private_phases": [
+    "setup",
+    "sketching"
+  ],
   "statuses": [
     "planned",
     "in_progress",

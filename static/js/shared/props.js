@@ -58,35 +58,83 @@ export function optionLabelKey(kind, name, option) {
   return `props.${kind}.${name}.${option}`;
 }
 
+// What the server's str.strip() takes off each end of a text (Python's whitespace): String.trim() keeps U+001C to
+// U+001F and U+0085, and takes U+FEFF, which the server keeps.
+const SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+const ENDS = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "g");
+
+/** A text without the spaces at its ends, as the server strips it. */
+export function stripText(text) {
+  return String(text).replace(ENDS, "");
+}
+
+const fault = (key, vars = {}) => ({ error: { key: `props.error.${key}`, vars } });
+
+/**
+ * One field's value as JSON carries it, checked as the server checks it (cowork/core/props.py `_value`): {value}
+ * (a text stripped) or {error: {key, vars}}. tests/data/props.json holds the cases both sides must agree on.
+ */
+export function checkValue(field, value) {
+  switch (field.type) {
+    case "text": {
+      if (typeof value !== "string") return fault("type");
+      const text = stripText(value);
+      // Counted in characters, as the server counts them (an emoji is one, where String.length says two).
+      if ([...text].length > field.maxLength) return fault("too_long", { max: field.maxLength });
+      if (text.includes("\0")) return fault("nul");
+      return { value: text };
+    }
+    case "integer":
+    case "number": {
+      const whole = field.type === "integer";
+      if (typeof value !== "number" || !(whole ? Number.isInteger(value) : Number.isFinite(value)))
+        return fault(whole ? "whole" : "number");
+      if (value < field.min || value > field.max) return fault("range", { min: field.min, max: field.max });
+      return { value };
+    }
+    case "choice":
+      return field.options.includes(value) ? { value } : fault("choice");
+    case "boolean":
+      return typeof value === "boolean" ? { value } : fault("type");
+    default:
+      return fault("choice");
+  }
+}
+
 /**
  * A typed value read as the server would take it: {value} (null: the field says nothing) or {error: {key, vars}}.
  * raw: the input's text, or true/false for a checkbox.
  */
 export function readField(field, raw) {
   if (field.type === "boolean") return { value: Boolean(raw) };
-  const text = typeof raw === "string" ? raw.trim() : raw === null || raw === undefined ? "" : String(raw);
+  const text = typeof raw === "string" ? stripText(raw) : raw === null || raw === undefined ? "" : String(raw);
   if (text === "") return { value: null };
-  switch (field.type) {
-    case "text":
-      // Counted in characters, as the server counts them (an emoji is one, where String.length says two).
-      return [...text].length > field.maxLength
-        ? { error: { key: "props.error.too_long", vars: { max: field.maxLength } } }
-        : { value: text };
-    case "integer":
-    case "number": {
-      const number = Number(text.replace(",", "."));
-      if (!Number.isFinite(number)) return { error: { key: "props.error.number", vars: {} } };
-      if (field.type === "integer" && !Number.isInteger(number))
-        return { error: { key: "props.error.whole", vars: {} } };
-      if (number < field.min || number > field.max)
-        return { error: { key: "props.error.range", vars: { min: field.min, max: field.max } } };
-      return { value: number };
-    }
-    case "choice":
-      return field.options.includes(text) ? { value: text } : { error: { key: "props.error.choice", vars: {} } };
-    default:
-      return { error: { key: "props.error.choice", vars: {} } };
+  if (field.type !== "integer" && field.type !== "number") return checkValue(field, text);
+  const number = Number(text.replace(",", "."));
+  if (!Number.isFinite(number)) return fault("number");
+  return checkValue(field, number);
+}
+
+/**
+ * A client's `props` for an element of `kind` as JSON carries them, checked and normalised as the server's
+ * props.parse does: {props} (defaults filled in, an empty text or a null left out) or {props: null, errors: name →
+ * {key, vars}}, naming each unknown field, or `props` itself when it is not an object.
+ */
+export function parseProps(kind, value) {
+  const given = value ?? {};
+  if (typeof given !== "object" || Array.isArray(given)) return { props: null, errors: { props: fault("type").error } };
+  const fields = propFields(kind);
+  const errors = {};
+  for (const name of Object.keys(given))
+    if (!fields.some((field) => field.name === name)) errors[name] = fault("unknown").error;
+  const props = defaultProps(kind);
+  for (const field of fields) {
+    if (given[field.name] === null || given[field.name] === undefined) continue;
+    const checked = checkValue(field, given[field.name]);
+    if (checked.error) errors[field.name] = checked.error;
+    else if (!(field.type === "text" && checked.value === "")) props[field.name] = checked.value;
   }
+  return Object.keys(errors).length ? { props: null, errors } : { props, errors };
 }
 
 /**
@@ -98,8 +146,8 @@ export function normalProps(kind, props) {
   const normal = defaultProps(kind);
   for (const field of propFields(kind)) {
     const value = props?.[field.name];
-    if (value === null || value === undefined || (field.type === "text" && String(value).trim() === "")) continue;
-    normal[field.name] = field.type === "text" ? String(value).trim() : value;
+    if (value === null || value === undefined || (field.type === "text" && stripText(value) === "")) continue;
+    normal[field.name] = field.type === "text" ? stripText(value) : value;
   }
   return normal;
 }
@@ -169,5 +217,5 @@ export function readProps(kind, values, options = {}) {
     if (result.error) errors[field.name] = result.error;
     else read[field.name] = result.value;
   }
-  return { props: Object.keys(errors).length ? null : normalProps(kind, read), errors };
+  return Object.keys(errors).length ? { props: null, errors } : parseProps(kind, read);
 }

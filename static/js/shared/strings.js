@@ -13,8 +13,6 @@ const FALLBACK = "en";
 export const language = pickLanguage(document.documentElement.lang);
 
 const catalogue = CATALOGUES[language];
-const plural = new Intl.PluralRules(language);
-const fallbackPlural = new Intl.PluralRules(FALLBACK);
 
 function pickLanguage(tag) {
   const code = String(tag || "")
@@ -42,11 +40,27 @@ export function tn(key, count, vars = {}) {
 }
 
 function pluralKey(key, count) {
-  const form = `${key}.${plural.select(count)}`;
+  const form = `${key}.${pluralForm(count)}`;
   if (form in catalogue) return form;
   if (`${key}.other` in catalogue) return `${key}.other`;
   // Not translated yet: the English text, with English rules.
-  return `${key}.${fallbackPlural.select(count)}`;
+  return `${key}.${pluralForm(count, FALLBACK)}`;
+}
+
+/**
+ * Which plural form ("one", "few", "many", "other") a count takes in a language (the page's by default), written as
+ * the server's i18n.plural_form is: Russian's three forms for whole numbers, "one" for exactly 1 elsewhere.
+ * tests/data/plural.json holds the cases both must agree on. (Intl.PluralRules differs for -1, "one" in English and
+ * Kazakh, and depends on the locale data each browser carries.)
+ */
+export function pluralForm(count, lang = language) {
+  if (lang === "ru" && Number.isInteger(count)) {
+    const n = Math.abs(count);
+    if (n % 10 === 1 && n % 100 !== 11) return "one";
+    if (n % 10 >= 2 && n % 10 <= 4 && !(n % 100 >= 12 && n % 100 <= 14)) return "few";
+    return "many";
+  }
+  return count === 1 ? "one" : "other";
 }
 
 /** Whether a key exists (used to fall back to the server's message for unknown error codes). */

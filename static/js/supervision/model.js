@@ -1,21 +1,22 @@
 // Reading a project summary (GET /api/projects/<id>) the way the pages need it: one list of everything
 // built or to be built, each with a name people can tell apart ("Tree 2"), its latest count and sign-offs.
 import { kindName } from "../shared/map/kinds.js";
+import { defaultProps } from "../shared/props.js";
 import { language, t } from "../shared/strings.js";
 
 /**
  * Plan elements then unplanned additions, in plan order:
  * {id, kind, name, note, status, design, asBuilt, deviation, measure, unplanned, count, props, planProps, signoffs};
- * props: what the latest visit that said any found, over the plan's field by field; planProps: the plan's alone.
+ * props: what the latest observation found (props.as_found: nothing when it said nothing of them), over the plan's
+ * field by field; planProps: the plan's alone (an addition's: its kind's defaults).
  */
 export function elementsOf(project) {
-  const latestCount = new Map(); // visits come newest first: the first observation seen is the latest
-  const latestProps = new Map();
+  // The latest observation of each element, as the server's latest_observations: visits come newest first, and
+  // within a visit the later observation of an element is the newer.
+  const latest = new Map();
   for (const visit of project.visits || []) {
-    for (const observation of visit.observations || []) {
-      if (!latestCount.has(observation.element_id)) latestCount.set(observation.element_id, observation.count ?? null);
-      if (observation.props && !latestProps.has(observation.element_id))
-        latestProps.set(observation.element_id, observation.props);
+    for (const observation of [...(visit.observations || [])].reverse()) {
+      if (!latest.has(observation.element_id)) latest.set(observation.element_id, observation);
     }
   }
   const signoffs = new Map();
@@ -46,7 +47,8 @@ export function elementsOf(project) {
       asBuilt: addition.as_built,
       deviation: null,
       measure: {},
-      planProps: {},
+      // What an addition was found over its kind's defaults, as the city map shows it (a lane is painted unless said).
+      planProps: defaultProps(addition.kind),
       unplanned: true,
     })),
   ];
@@ -63,8 +65,9 @@ export function elementsOf(project) {
     seen.set(group, index);
     const base = totals.get(group) > 1 ? `${kindName(item.kind)} ${index}` : kindName(item.kind);
     item.name = item.unplanned ? additionName(base) : base;
-    item.count = latestCount.get(item.id) ?? null;
-    item.props = { ...item.planProps, ...(latestProps.get(item.id) || {}) };
+    const observation = latest.get(item.id);
+    item.count = observation?.count ?? null;
+    item.props = { ...item.planProps, ...(observation?.props || {}) };
     item.signoffs = signoffs.get(item.id) || [];
   }
   return items;
@@ -78,6 +81,15 @@ export function elementsOf(project) {
 export function additionName(kindText) {
   const name = t("sv.form.addition_name", { kind: kindText.toLocaleLowerCase(language) });
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
+}
+
+/**
+ * How many a group holds as found (a tree group's badge): the latest visit's count when it gave one (0 included),
+ * else the count of its props as found, else one; the server's props.group_count, checked with it against
+ * tests/data/as-found.json.
+ */
+export function groupCount(item) {
+  return item.count ?? item.props?.count ?? 1;
 }
 
 /** id → element, for looking names up in visits and sign-offs. */

@@ -10,7 +10,7 @@ import { formatNumber, t } from "../shared/strings.js";
 import { markerClusters } from "./clusters.js";
 import { formatDate } from "../shared/dates.js";
 import { icon, TOUCH } from "./marker-icon.js";
-import { elementsOf } from "./model.js";
+import { elementsOf, groupCount } from "./model.js";
 import { statusColour, statusGlyph, statusName, STATUS_STYLE } from "../shared/status.js";
 
 const DESIGN_DASH = "9 7";
@@ -158,7 +158,7 @@ function polygonLatLngs(geometry) {
 
 /** The props a marker shows: the element's, with the trees found alive at the latest visit as a group's count. */
 function lookProps(item) {
-  return { ...item.props, count: item.count ?? item.props?.count };
+  return { ...item.props, count: groupCount(item) };
 }
 
 /** What a screen reader says of an element's marker: its kind (with the count it shows) and status, and whether it

@@ -14,7 +14,7 @@ import { kindDisc, statusText } from "./element-list.js";
 import { formatAccuracy, formatCount } from "./format.js";
 import { additionName } from "./model.js";
 import { statusChip, statusName } from "../shared/status.js";
-import { clearShape, parseCount } from "./visit-draft.js";
+import { clearShape, MAX_COUNT, parseCount } from "./visit-draft.js";
 import { actionButton, photoPicker } from "./widgets.js";
 
 const MAX_NOTE = FACTS.limits.note;
@@ -138,6 +138,7 @@ function countField(key, entry, name, view) {
     className: "text-input sv-obs__count",
     type: "number",
     min: 0,
+    max: MAX_COUNT,
     step: 1,
     inputMode: "numeric",
     value: entry.count ?? "",

@@ -12,6 +12,7 @@
 import { FACTS } from "../shared/facts.js";
 import { newId } from "./access.js";
 import { todayIso } from "../shared/dates.js";
+import { stripText } from "../shared/props.js";
 import { observedErrors, observedProps } from "./visit-props.js";
 
 /** Statuses for which a measured shape means something (and is sent), as the server has them. */
@@ -145,6 +146,36 @@ export function parseCount(text) {
   return Number.isFinite(value) && value >= 0 ? value : null;
 }
 
+/** The most one observation may count (a tree group's most), as the server's payload allows. */
+export const MAX_COUNT = FACTS.limits.visit_count;
+
+/**
+ * Why the server would refuse an observation's count ({detail, vars}), or null: a whole number from 0 to MAX_COUNT,
+ * or none. tests/data/visit-fields.json holds the cases the server's payload and this check must agree on.
+ */
+export function countProblem(count) {
+  if (count === null || count === undefined) return null;
+  const whole = typeof count === "number" && Number.isInteger(count);
+  return whole && count >= 0 && count <= MAX_COUNT
+    ? null
+    : { detail: "sv.form.count_invalid", vars: { max: MAX_COUNT } };
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a visit's date is one the server takes: YYYY-MM-DD (its ends stripped, as the server strips them) naming
+ * a day that exists, from year 1 to 9999, as Python's date.fromisoformat reads it.
+ */
+export function isVisitDate(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof text === "string" ? stripText(text) : "");
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
 /** Where the as-built shape came from: "none" | "gps" | "previous" | "drawn" (what the card says of it). */
 export function shapeSource(entry) {
   if (!entry.asBuilt) return "none";
@@ -157,15 +188,20 @@ export function shapeSource(entry) {
 
 /**
  * What stops the draft from being sent, or null: {detail, field: "date"} for a missing date,
- * {detail, key} for an addition without its shape or an entry whose props do not hold. `detail` is a catalogue key.
+ * {detail, key} for an addition without its shape or an entry whose props do not hold, {detail, vars, key} for a
+ * count the server would refuse. `detail` is a catalogue key, `vars` its placeholders.
  */
 export function validateDraft(draft) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.date || "")) return { detail: "sv.form.date_required", field: "date" };
+  if (!isVisitDate(draft.date)) return { detail: "sv.form.date_required", field: "date" };
   const missingShape = draft.additions.find((addition) => !addition.asBuilt);
   if (missingShape) return { detail: "sv.form.addition_needs_shape", key: missingShape.key };
   for (const [key, entry] of Object.entries(draft.observations)) {
+    const wrongCount = countProblem(entry.count);
+    if (wrongCount) return { ...wrongCount, key };
     if (Object.keys(observedErrors(entry.propsKind, entry)).length) return { detail: "sv.form.props_invalid", key };
   }
+  const countedWrong = draft.additions.find((addition) => countProblem(addition.count));
+  if (countedWrong) return { ...countProblem(countedWrong.count), key: countedWrong.key };
   const wrongProps = draft.additions.find((addition) => Object.keys(observedErrors(addition.kind, addition)).length);
   if (wrongProps) return { detail: "sv.form.props_invalid", key: wrongProps.key };
   return null;

@@ -361,7 +361,7 @@ export class VisitForm {
     }
     const problem = model.validate();
     if (problem) {
-      model.refuse(t(problem.detail));
+      model.refuse(t(problem.detail, problem.vars));
       this.renderSummary();
       if (problem.field === "date") this.container.querySelector("#visit-date")?.focus();
       else this.card(problem.key)?.scrollIntoView({ block: "center" });

@@ -80,6 +80,9 @@ describe("the props form's model", () => {
         "props.error.number",
         "props.error.too_long",
         "props.error.choice",
+        "props.error.nul",
+        "props.error.type",
+        "props.error.unknown",
         "marker.count_label",
       ]) {
         assert.ok(words[key], `${language}: ${key}`);

@@ -40,8 +40,8 @@ export function mayFacilitate(phase) {
   return FACILITATION.every((action) => allowed(action, phase, "facilitator"));
 }
 
-// The phases in which private sketching hides others' designs (docs/api.md, "Settings"); not in FACTS.
-const PRIVATE_PHASES = ["setup", "sketching"];
+// The phases in which private sketching hides others' designs (docs/api.md, "Settings"): the server's.
+const PRIVATE_PHASES = FACTS.private_phases;
 
 /** Whether private sketching, when on and not revealed, hides others' designs in this phase. */
 export function privatePhase(phase) {
