@@ -1,4 +1,4 @@
-"""The world the authorisation walk asks in: one workshop per context of cowork/authorization.py, each holding
+"""The world the authorisation walk asks in: one workshop per context of cowork/authorization/, each holding
 someone of every role, and a probe per row that asks as that role over the real server and names the outcome."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The authorisation table of cowork/authorization.py holds: every cell walked over a real server, the table
+"""The authorisation table of cowork/authorization/ holds: every cell walked over a real server, the table
 covering every route and every Socket.IO event, and docs/security.md showing it as it is."""
 
 from __future__ import annotations
@@ -98,14 +98,14 @@ def test_the_table_covers_every_route(walk_app):
     routes = {f"{method} {CONVERTER.sub(NAME_ONLY, rule.rule)}" for rule in walk_app.url_map.iter_rules()
               for method in sorted(rule.methods - {"HEAD", "OPTIONS"})}
     rows = {a for a in authorization.rows_by_action() if not a.startswith("socket ")}
-    assert routes - rows == set(), "routes without a row in cowork/authorization.py"
+    assert routes - rows == set(), "routes without a row in cowork/authorization/"
     assert rows - routes == set(), "rows for routes that do not exist"
 
 
 def test_the_table_covers_every_socket_event(walk_app):
     registered = set(walk_app.extensions["socketio"].server.handlers["/"])
     rows = {a.removeprefix("socket ") for a in authorization.rows_by_action() if a.startswith("socket ")}
-    assert registered - rows - set(authorization.UNWALKED_EVENTS) == set(), "events without a row in cowork/authorization.py"
+    assert registered - rows - set(authorization.UNWALKED_EVENTS) == set(), "events without a row in cowork/authorization/"
     assert rows - registered == set(), "rows for events the server does not handle"
 
 
