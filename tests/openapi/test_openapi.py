@@ -44,7 +44,7 @@ def documented_routes() -> set[tuple[str, str]]:
 def test_the_document_lists_exactly_the_routes_flask_has(app):
     routes = flask_routes(app)
     assert {path for path, _method in routes if path.startswith("/api/")} <= {path for path, _method in documented_routes()}
-    assert sorted(routes - documented_routes()) == [], "routes missing from cowork/openapi/paths.py"
+    assert sorted(routes - documented_routes()) == [], "routes missing from cowork/openapi/paths/"
     assert sorted(documented_routes() - routes) == [], "documented routes that Flask does not have"
 
 

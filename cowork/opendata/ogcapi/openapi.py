@@ -9,7 +9,7 @@ from ...workshop.payloads import MAX_INTEGER
 from ..service import COLLECTIONS
 from .documents import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI
 from .query import DEFAULT_LIMIT, FEATURE_ID_PATTERN, MAX_LIMIT
-from ...openapi.components import (
+from ...openapi.builders import (
     NUMBER,
     STRING,
     TIME,
@@ -18,14 +18,13 @@ from ...openapi.components import (
     Schema,
     answer,
     array,
-    error_responses,
     grouped,
     nullable,
     obj,
     ref,
     route,
-    schemas,
 )
+from ...openapi.components import error_responses, schemas
 
 TAG = "ogcapi"
 TAG_INFO = {"name": TAG, "description": "OGC API – Features (Part 1: Core, GeoJSON, OpenAPI 3.0): the published open data."}
