@@ -13,7 +13,7 @@ from cowork.core.props import MAX_GROUP
 from cowork.openapi.document import document
 
 from ..support import PARK, PATH, TREE, load_sites
-from ..supervision.test_supervision import bearer
+from ..supervision.adopted import bearer
 
 GROVE = {"type": "Point", "coordinates": [76.9520, 43.2608]}
 LONE = {"type": "Point", "coordinates": [76.9525, 43.2608]}
