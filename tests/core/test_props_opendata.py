@@ -20,7 +20,8 @@ from cowork.supervision.payloads import ObservationIn
 from cowork.opendata.layers import COLLECTIONS
 
 from ..builders import adopted_design
-from ..support import PATH, TREE, installed
+from ..servers import installed
+from ..support import PATH, TREE
 
 SIGN = {"type": "Point", "coordinates": [76.9525, 43.2604]}
 LAMP = {"type": "Point", "coordinates": [76.9530, 43.2604]}

@@ -27,7 +27,7 @@ RUN_BY = [
     (r"\./dev setup$", ".ci/run: ./dev test runs setup first"),
     (r"\./dev tls( \S+)+$", "tests/ops/test_tls.py::venue_tls"),
     (r"\./dev demo --host 0\.0\.0\.0 --port \d+ --certfile \S+ --keyfile \S+$", "tests/ops/test_tls.py::https_server"),
-    (r"redis-server --port \d+ --bind 127\.0\.0\.1 --dir \S+ --save '' --appendonly no$", "tests/support.py::RedisServer"),
+    (r"redis-server --port \d+ --bind 127\.0\.0\.1 --dir \S+ --save '' --appendonly no$", "tests/servers.py::RedisServer"),
     (r"su postgres -c \"psql -qc .*(CREATE ROLE|CREATE DATABASE)", ".ci/run"),
     (r"export COWORK_(DATABASE_URL|MESSAGE_QUEUE|SECRET_KEY)=\S+$", "tests/ops/test_scaleout.py (every process's settings)"),
     (r"(\.venv/bin/)?python run\.py --host 127\.0\.0\.1 --port \d+$", "tests/support.py::ServerProcess"),

@@ -13,11 +13,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from ..conftest import POSTGRES_URL, fresh_database_url
+from ..servers import TcpProxy
 from ..support import (
     TREE,
     LiveClient,
     ServerProcess,
-    TcpProxy,
     create_workshop,
     in_threads,
     join,

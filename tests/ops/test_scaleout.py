@@ -14,13 +14,12 @@ import requests
 import socketio
 
 from ..conftest import BACKENDS, fresh_database_url
+from ..servers import NginxServer, RedisServer
 from ..support import (
     LAWN,
     PATH,
     TREE,
     LiveClient,
-    NginxServer,
-    RedisServer,
     ServerProcess,
     create_workshop,
     join,
