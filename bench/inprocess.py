@@ -12,8 +12,8 @@ from typing import Iterator
 from werkzeug.serving import make_server
 
 from cowork import create_app
-from cowork.ops import migrate
 from cowork.config import TestConfig
+from cowork.ops import migrate
 
 
 @contextlib.contextmanager

@@ -45,6 +45,7 @@ class Load:
 
 def fixed_plan(orders: list[Order]) -> Plan:
     """A plan that runs the given orders one after another."""
+
     def plan(done: list[dict[str, Any]]) -> Optional[Order]:
         return orders[len(done)] if len(done) < len(orders) else None
 
@@ -62,8 +63,15 @@ class GeneratorProcess:
             argv = ["taskset", "-c", cores, *argv]
         self.prefix = prefix
         self.log = open(prefix.with_suffix(".log"), "ab")
-        self.process = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=self.log, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        self.process = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         self.lines: "queue.Queue[str]" = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -103,8 +111,11 @@ def cpu_pressure() -> Optional[float]:
 def _make_workshops(server: Server, count: int) -> list[dict[str, Any]]:
     made = []
     for index in range(count):
-        answer = requests.post(server.url + "/api/workshops",
-                               json={"title": f"bench {index}", "site_name": "park", "boundary": SITE}, timeout=30)
+        answer = requests.post(
+            server.url + "/api/workshops",
+            json={"title": f"bench {index}", "site_name": "park", "boundary": SITE},
+            timeout=30,
+        )
         answer.raise_for_status()
         made.append(answer.json())
     return made
@@ -112,20 +123,31 @@ def _make_workshops(server: Server, count: int) -> list[dict[str, Any]]:
 
 def _specs(load: Load, servers: list[Server], workshops: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Tablets spread over the generators, and over the server processes (a tablet sticks to one)."""
-    specs = [{"tablets": [], "name": f"G{g}T", "seed": g + 1, "connect_concurrency": 20, "deflate": load.deflate}
-             for g in range(load.generators)]
+    specs = [
+        {"tablets": [], "name": f"G{g}T", "seed": g + 1, "connect_concurrency": 20, "deflate": load.deflate}
+        for g in range(load.generators)
+    ]
     number = 0
     for workshop in workshops:
         for index in range(load.tablets):
-            tablet = {"url": servers[number % len(servers)].url, "code": workshop["join_code"],
-                      "workshop": workshop["id"], "sender": index < load.drawers}
+            tablet = {
+                "url": servers[number % len(servers)].url,
+                "code": workshop["join_code"],
+                "workshop": workshop["id"],
+                "sender": index < load.drawers,
+            }
             specs[number % load.generators]["tablets"].append(tablet)
             number += 1
     return specs
 
 
-def measure(deployment: Deployment, load: Load, plan: Plan, workdir: Path,
-            before_phases: Optional[Callable[[list[Server]], None]] = None) -> dict[str, Any]:
+def measure(
+    deployment: Deployment,
+    load: Load,
+    plan: Plan,
+    workdir: Path,
+    before_phases: Optional[Callable[[list[Server]], None]] = None,
+) -> dict[str, Any]:
     """Run one measurement and return its figures: connect time, memory per tablet, each phase, gaps."""
     workdir.mkdir(parents=True, exist_ok=True)
     servers, redis = deployment.start(workdir)
@@ -170,8 +192,13 @@ def measure(deployment: Deployment, load: Load, plan: Plan, workdir: Path,
         tablets = load.workshops * load.tablets
         return {
             "deployment": deployment.label,
-            "load": {"workshops": load.workshops, "tablets": load.tablets, "drawers": load.drawers,
-                     "generators": load.generators, "deflate": load.deflate},
+            "load": {
+                "workshops": load.workshops,
+                "tablets": load.tablets,
+                "drawers": load.drawers,
+                "generators": load.generators,
+                "deflate": load.deflate,
+            },
             "connect_s": max(r["connect_s"] for r in ready),
             "rss_idle_mb": round(rss_idle, 1),
             "rss_ready_mb": round(rss_ready, 1),

@@ -98,8 +98,9 @@ class Server:
         """Start it and wait until it answers HTTP."""
         log = open(self.log_path, "ab")
         argv = pinned(server_argv(self.app, self.server, self.port), self.cores)
-        self.process = subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=log, stderr=log,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=log, stderr=log, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
@@ -134,8 +135,22 @@ class Redis:
     def __init__(self, workdir: Path):
         self.port = free_port()
         self.process = subprocess.Popen(
-            ["/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly",
-             "no", "--dir", str(workdir)], stdout=open(workdir / "redis.log", "ab"), stderr=subprocess.STDOUT)
+            [
+                "/usr/bin/redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(workdir),
+            ],
+            stdout=open(workdir / "redis.log", "ab"),
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with socket.socket() as probe:
@@ -167,8 +182,13 @@ def fresh_database(kind: str, workdir: Path) -> str:
     metadata.drop_all(engine)
     engine.dispose()
     # A server never migrates PostgreSQL by itself (it refuses to start until this has run, docs/deploy.md).
-    subprocess.run([sys.executable, "run.py", "db", "upgrade"], cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "COWORK_DATABASE_URL": POSTGRES_URL})
+    subprocess.run(
+        [sys.executable, "run.py", "db", "upgrade"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "COWORK_DATABASE_URL": POSTGRES_URL},
+    )
     return POSTGRES_URL
 
 
@@ -194,10 +214,14 @@ class Deployment:
     def start(self, workdir: Path) -> tuple[list[Server], Optional[Redis]]:
         """Start its processes (and Redis when there are several) with fresh state."""
         redis = Redis(workdir) if self.processes > 1 else None
-        env = {"COWORK_TILE_URL": "", "COWORK_INSTANCE_DIR": str(workdir / "instance"),
-               "COWORK_MESSAGE_QUEUE": redis.url if redis else "", "PYTHONUNBUFFERED": "1",
-               # run.py's gthread worker holds a thread per websocket: as many as the bench's own gthread server.
-               "COWORK_THREADS": THREADS}
+        env = {
+            "COWORK_TILE_URL": "",
+            "COWORK_INSTANCE_DIR": str(workdir / "instance"),
+            "COWORK_MESSAGE_QUEUE": redis.url if redis else "",
+            "PYTHONUNBUFFERED": "1",
+            # run.py's gthread worker holds a thread per websocket: as many as the bench's own gthread server.
+            "COWORK_THREADS": THREADS,
+        }
         if self.app == "cowork":
             env["COWORK_DATABASE_URL"] = fresh_database(self.database, workdir)
         servers = []

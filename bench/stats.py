@@ -19,11 +19,16 @@ def percentile(values: list[float], q: float) -> Optional[float]:
 
 def spread(values: list[float]) -> dict[str, Optional[float]]:
     """p50, p95, p99 and max, rounded to 0.1."""
+
     def r(x):
         return None if x is None else round(x, 1)
 
-    return {"p50": r(percentile(values, 0.50)), "p95": r(percentile(values, 0.95)),
-            "p99": r(percentile(values, 0.99)), "max": r(max(values) if values else None)}
+    return {
+        "p50": r(percentile(values, 0.50)),
+        "p95": r(percentile(values, 0.95)),
+        "p99": r(percentile(values, 0.99)),
+        "max": r(max(values) if values else None),
+    }
 
 
 def merge_phase(parts: list[dict[str, Any]], tablets_per_workshop: dict[str, int]) -> dict[str, Any]:

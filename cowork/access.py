@@ -6,11 +6,11 @@ import hmac
 
 from sqlalchemy import select
 
-from .errors import CoworkError
 from .core.identities import Identity, Organizer, Supervisor
-from .models.workshop import Participant
-from .models.supervision import Project, SupervisionAccess
 from .core.tokens import token_hash
+from .errors import CoworkError
+from .models.supervision import Project, SupervisionAccess
+from .models.workshop import Participant
 from .service import Service
 
 # Longer than any token we issue; a longer one is refused before it is hashed.
@@ -29,7 +29,9 @@ class AccessService(Service):
         if not _plausible(token):
             raise CoworkError("unauthorized", "A valid token is required.")
         with self.db.read() as session:
-            participant = session.scalars(select(Participant).where(Participant.token_hash == token_hash(token))).first()
+            participant = session.scalars(
+                select(Participant).where(Participant.token_hash == token_hash(token))
+            ).first()
             if participant is None or participant.removed_at is not None:
                 raise CoworkError("unauthorized", "A valid token is required.")
             return Identity(participant.id, participant.workshop_id, participant.name, participant.role)
@@ -62,7 +64,11 @@ class AccessService(Service):
                     raise CoworkError("unauthorized", "This supervision key is no longer valid.")
                 return Supervisor(project_id, access.participant_id, author.name, "author")
             participant = session.scalars(select(Participant).where(Participant.token_hash == hashed)).first()
-            if (participant is not None and participant.removed_at is None and participant.is_facilitator
-                    and participant.workshop_id == project.workshop_id):
+            if (
+                participant is not None
+                and participant.removed_at is None
+                and participant.is_facilitator
+                and participant.workshop_id == project.workshop_id
+            ):
                 return Supervisor(project_id, participant.id, participant.name, "facilitator")
         raise CoworkError("unauthorized", "A supervision key is required.")

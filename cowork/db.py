@@ -13,8 +13,8 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import supervision  # noqa: F401  (registers the supervision tables)
 from .errors import CoworkError
+from .models import supervision  # noqa: F401  (registers the supervision tables)
 
 # What the database library raises when the database may be away; `_unreachable` tells which of these mean so.
 UNREACHABLE = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)
@@ -50,8 +50,14 @@ class Database:
         else:
             # pool_pre_ping replaces a pooled connection that the database dropped (a restart, a failover)
             # before lending it, so the first request after the database comes back succeeds.
-            self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10,
-                                        connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            self.engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                pool_size=10,
+                max_overflow=20,
+                pool_timeout=10,
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+            )
             # PostgreSQL locks rows, not the database: writers to different workshops go on side by side.
             self.write_lock = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)

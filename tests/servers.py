@@ -64,8 +64,21 @@ class RedisServer(LoopbackServer):
         executable = installed("redis-server", "redis-server")
         folder.mkdir(parents=True, exist_ok=True)
         self.url = f"redis://127.0.0.1:{self.port}/0"
-        self._launch([executable, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
-                      "--appendonly", "no"])
+        self._launch(
+            [
+                executable,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                str(folder),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ]
+        )
 
 
 class NginxServer(LoopbackServer):
@@ -83,11 +96,15 @@ class NginxServer(LoopbackServer):
         site = re.sub(r"server 127\.0\.0\.1:5001;\s+server 127\.0\.0\.1:5002;", servers, site)
         site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};").replace("/var/log/nginx/", f"{folder}/")
         (folder / "cowork.conf").write_text(site, encoding="utf-8")
-        temp = " ".join(f"{kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        temp = " ".join(
+            f"{kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
         user = "user root;" if os.geteuid() == 0 else ""
         (folder / "nginx.conf").write_text(
             f"daemon off; worker_processes 1; pid {folder}/nginx.pid; error_log {folder}/error.log warn; {user}\n"
-            f"events {{ worker_connections 256; }}\nhttp {{ {temp} include {folder}/cowork.conf; }}\n", encoding="utf-8")
+            f"events {{ worker_connections 256; }}\nhttp {{ {temp} include {folder}/cowork.conf; }}\n",
+            encoding="utf-8",
+        )
         self._launch([executable, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")])
 
 

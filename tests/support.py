@@ -21,7 +21,6 @@ import requests
 import socketio
 from sqlalchemy import create_engine, text
 
-
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,7 +63,9 @@ def stored_edits(url: str) -> dict[str, Any]:
         with engine.connect() as connection:
             return {
                 "elements": sorted(connection.execute(text("SELECT id FROM elements")).scalars()),
-                "added": connection.execute(text("SELECT count(*) FROM events WHERE type = 'element:added'")).scalar_one(),
+                "added": connection.execute(
+                    text("SELECT count(*) FROM events WHERE type = 'element:added'")
+                ).scalar_one(),
                 "seqs": connection.execute(text("SELECT seq FROM events ORDER BY seq")).scalars().all(),
             }
     finally:
@@ -106,11 +107,15 @@ class LiveClient:
     def numbered(self) -> list[int]:
         """The `seq` of every numbered event received (broadcasts and `seq` ticks, not snapshots), in order."""
         with self._lock:
-            return [data["seq"] for name, data in self.events
-                    if name != "snapshot" and isinstance(data, dict) and isinstance(data.get("seq"), int)]
+            return [
+                data["seq"]
+                for name, data in self.events
+                if name != "snapshot" and isinstance(data, dict) and isinstance(data.get("seq"), int)
+            ]
 
-    def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5,
-                 after: int = 0) -> Any:
+    def wait_for(
+        self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5, after: int = 0
+    ) -> Any:
         """The first received payload of that event satisfying the predicate, waiting for it to arrive; `after`
         skips that many of the event's first payloads (those received before some moment)."""
         return wait_until(lambda: next((d for d in self.received(event)[after:] if predicate(d)), None), timeout)
@@ -160,7 +165,9 @@ TREE = {"type": "Point", "coordinates": [76.9520, 43.2604]}
 PATH = {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598]]}
 LAWN = {
     "type": "Polygon",
-    "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]],
+    "coordinates": [
+        [[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]
+    ],
 }
 IN_HOLE = {"type": "Point", "coordinates": [76.9567, 43.2582]}
 FAR_AWAY = {"type": "Point", "coordinates": [76.90, 43.20]}
@@ -219,17 +226,36 @@ class ServerProcess:
     collected. Its instance folder (secret key, photos) is the test's, never the repository's `instance/`, which
     tests running at once would share (two first starts both making `secret_key`)."""
 
-    def __init__(self, database_url: str, *args: str, instance: Path, env: dict[str, str] | None = None,
-                 wait: bool = True, port: int | None = None, root: Path = ROOT):
+    def __init__(
+        self,
+        database_url: str,
+        *args: str,
+        instance: Path,
+        env: dict[str, str] | None = None,
+        wait: bool = True,
+        port: int | None = None,
+        root: Path = ROOT,
+    ):
         # A given port: the same server again (a browser keeps what it has per origin, port included).
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1",
-               "COWORK_INSTANCE_DIR": str(instance), **(env or {})}
+        env = {
+            **os.environ,
+            "COWORK_DATABASE_URL": database_url,
+            "COWORK_TILE_URL": "",
+            "PYTHONUNBUFFERED": "1",
+            "COWORK_INSTANCE_DIR": str(instance),
+            **(env or {}),
+        }
         self.process = subprocess.Popen(
             # `root`: another copy of the app (a release deployed beside this one).
             [sys.executable, "run.py", "--port", str(self.port), *args],
-            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._collect, daemon=True)
@@ -314,8 +340,11 @@ def read_geopackage(body: bytes) -> dict[str, list[dict]]:
             meta, _, geometry, columns = pyogrio.raw.read(path, layer=name, datetime_as_string=False)
             fields = list(meta["fields"])
             layers[name] = [
-                {"type": "Feature", "geometry": mapping(shapely.from_wkb(geometry[i])),
-                 "properties": {f: plain(columns[j][i]) for j, f in enumerate(fields)}}
+                {
+                    "type": "Feature",
+                    "geometry": mapping(shapely.from_wkb(geometry[i])),
+                    "properties": {f: plain(columns[j][i]) for j, f in enumerate(fields)},
+                }
                 for i in range(len(geometry))
             ]
         return layers

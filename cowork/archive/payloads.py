@@ -14,9 +14,9 @@ from typing import Any, Optional
 
 from ..core import props as element_props
 from ..core import rules
-from ..errors import CoworkError, invalid
 from ..core.facts import MAX_COMMENT, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TITLE
 from ..core.geo import KINDS
+from ..errors import CoworkError, invalid
 from ..workshop.payloads import Fields
 from .supervision_payloads import ProjectRecord, RowFields
 
@@ -29,8 +29,10 @@ MAX_EVENT_TYPE = 40
 
 def _moderation(f: Fields) -> dict[str, Any]:
     # Designs, elements and comments carry the same two moderation fields.
-    return {"hidden_at": f.time("hidden_at", required=False),
-            "hidden_reason": f.text("hidden_reason", MAX_REASON, required=False, allow_empty=True)}
+    return {
+        "hidden_at": f.time("hidden_at", required=False),
+        "hidden_reason": f.text("hidden_reason", MAX_REASON, required=False, allow_empty=True),
+    }
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,17 @@ class WorkshopRecord:
         f = RowFields(data, where)
         settings = f.obj("settings", required=False)
         return cls(
-            title=f.text("title", MAX_TITLE), site_name=f.text("site_name", MAX_TITLE), boundary=f.obj("boundary"),
-            phase=f.choice("phase", rules.PHASES, required=False) or "sketching", seq=f.integer("seq"),
+            title=f.text("title", MAX_TITLE),
+            site_name=f.text("site_name", MAX_TITLE),
+            boundary=f.obj("boundary"),
+            phase=f.choice("phase", rules.PHASES, required=False) or "sketching",
+            seq=f.integer("seq"),
             # Checked as a facilitator's change of settings is; the service fills in the defaults.
-            settings=Fields(settings, f"{where}.settings").placed(lambda: rules.validated_settings(settings)) if settings else {},
-            timer_ends_at=f.time("timer_ends_at", required=False), created_at=f.time("created_at", required=False),
+            settings=Fields(settings, f"{where}.settings").placed(lambda: rules.validated_settings(settings))
+            if settings
+            else {},
+            timer_ends_at=f.time("timer_ends_at", required=False),
+            created_at=f.time("created_at", required=False),
         )
 
 
@@ -72,8 +80,13 @@ class ParticipantRecord:
     @classmethod
     def parse(cls, data: Any, where: str = "") -> "ParticipantRecord":
         f = RowFields(data, where)
-        return cls(f.uuid("id"), f.text("name", MAX_NAME), f.choice("role", ROLES),
-                   f.time("created_at", required=False), f.time("removed_at", required=False))
+        return cls(
+            f.uuid("id"),
+            f.text("name", MAX_NAME),
+            f.choice("role", ROLES),
+            f.time("created_at", required=False),
+            f.time("removed_at", required=False),
+        )
 
 
 @dataclass(frozen=True)
@@ -108,9 +121,14 @@ class DesignRecord:
         f = RowFields(data, where)
         colour_index = f.integer("colour_index", required=False)
         return cls(
-            id=f.uuid("id"), title=f.text("title", MAX_TITLE), created_by=f.uuid("created_by"), created_seq=f.integer("created_seq"),
-            colour_index=0 if colour_index is None else colour_index, created_at=f.time("created_at", required=False),
-            authors=f.objects("authors", AuthorRecord.parse), **_moderation(f),
+            id=f.uuid("id"),
+            title=f.text("title", MAX_TITLE),
+            created_by=f.uuid("created_by"),
+            created_seq=f.integer("created_seq"),
+            colour_index=0 if colour_index is None else colour_index,
+            created_at=f.time("created_at", required=False),
+            authors=f.objects("authors", AuthorRecord.parse),
+            **_moderation(f),
         )
 
 
@@ -139,11 +157,18 @@ class ElementRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         return cls(
-            id=f.uuid("id"), design_id=f.uuid("design_id"), kind=kind, geometry=f.obj("geometry"),
-            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "", author_id=f.uuid("author_id"),
-            version=f.integer("version", minimum=1), created_seq=f.integer("created_seq"),
-            deleted_seq=f.integer("deleted_seq", required=False), created_at=f.time("created_at", required=False),
-            updated_at=f.time("updated_at", required=False), **_moderation(f),
+            id=f.uuid("id"),
+            design_id=f.uuid("design_id"),
+            kind=kind,
+            geometry=f.obj("geometry"),
+            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            author_id=f.uuid("author_id"),
+            version=f.integer("version", minimum=1),
+            created_seq=f.integer("created_seq"),
+            deleted_seq=f.integer("deleted_seq", required=False),
+            created_at=f.time("created_at", required=False),
+            updated_at=f.time("updated_at", required=False),
+            **_moderation(f),
             props=element_props.parse(kind, f.data.get("props"), where),
         )
 
@@ -160,7 +185,9 @@ class VoteRecord:
     @classmethod
     def parse(cls, data: Any, where: str = "") -> "VoteRecord":
         f = RowFields(data, where)
-        return cls(f.uuid("participant_id"), f.uuid("design_id"), f.integer("count"), f.time("updated_at", required=False))
+        return cls(
+            f.uuid("participant_id"), f.uuid("design_id"), f.integer("count"), f.time("updated_at", required=False)
+        )
 
 
 @dataclass(frozen=True)
@@ -181,9 +208,14 @@ class CommentRecord:
     def parse(cls, data: Any, where: str = "") -> "CommentRecord":
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), design_id=f.uuid("design_id"), element_id=f.uuid("element_id", required=False),
-            author_id=f.uuid("author_id"), text=f.text("text", MAX_COMMENT), created_seq=f.integer("created_seq"),
-            created_at=f.time("created_at", required=False), **_moderation(f),
+            id=f.uuid("id"),
+            design_id=f.uuid("design_id"),
+            element_id=f.uuid("element_id", required=False),
+            author_id=f.uuid("author_id"),
+            text=f.text("text", MAX_COMMENT),
+            created_seq=f.integer("created_seq"),
+            created_at=f.time("created_at", required=False),
+            **_moderation(f),
         )
 
 
@@ -202,9 +234,13 @@ class EventRecord:
     def parse(cls, data: Any, where: str = "") -> "EventRecord":
         f = RowFields(data, where)
         return cls(
-            seq=f.integer("seq"), type=f.text("type", MAX_EVENT_TYPE), data=f.obj("data"), actor_id=f.uuid("actor_id", required=False),
+            seq=f.integer("seq"),
+            type=f.text("type", MAX_EVENT_TYPE),
+            data=f.obj("data"),
+            actor_id=f.uuid("actor_id", required=False),
             # None is everyone; an empty list is nobody but the facilitator.
-            audience=f.uuids("audience", required=False), at=f.time("at", required=False),
+            audience=f.uuids("audience", required=False),
+            at=f.time("at", required=False),
         )
 
 

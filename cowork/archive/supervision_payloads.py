@@ -11,8 +11,8 @@ from typing import Any, Optional
 from ..core import props as element_props
 from ..core.facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
 from ..core.geo import KINDS
-from ..workshop.payloads import MAX_INTEGER, Fields
 from ..supervision.payloads import _date
+from ..workshop.payloads import MAX_INTEGER, Fields
 
 VERDICTS = ("accept", "object")
 # The longest media type a photo row stores (its column's length).
@@ -22,7 +22,9 @@ MAX_MEDIA_TYPE = 20
 class RowFields(Fields):
     """`Fields` of an archived row: its whole numbers must fit the database's Integer columns."""
 
-    def integer(self, name: str, *, minimum: int = 0, maximum: Optional[int] = MAX_INTEGER, required: bool = True) -> Optional[int]:
+    def integer(
+        self, name: str, *, minimum: int = 0, maximum: Optional[int] = MAX_INTEGER, required: bool = True
+    ) -> Optional[int]:
         """A whole-number field that an Integer column can hold."""
         return super().integer(name, minimum=minimum, maximum=maximum, required=required)
 
@@ -57,8 +59,11 @@ class PlanElementRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         return cls(
-            element_id=f.uuid("element_id"), position=f.integer("position"), kind=kind,
-            geometry=f.obj("geometry"), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            element_id=f.uuid("element_id"),
+            position=f.integer("position"),
+            kind=kind,
+            geometry=f.obj("geometry"),
+            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
             props=element_props.parse(kind, f.data.get("props"), where),
         )
 
@@ -100,10 +105,17 @@ class ObservationRecord:
         kind = f.choice("kind", KINDS)
         found = f.data.get("props")
         return cls(
-            id=f.uuid("id"), position=f.integer("position"), element_id=f.uuid("element_id"), unplanned=f.boolean("unplanned"),
-            kind=kind, status=f.choice("status", STATUSES), effective_status=f.choice("effective_status", STATUSES),
-            count=f.integer("count", maximum=element_props.MAX_GROUP, required=False), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
-            as_built=f.obj("as_built", required=False), deviation=f.obj("deviation", required=False),
+            id=f.uuid("id"),
+            position=f.integer("position"),
+            element_id=f.uuid("element_id"),
+            unplanned=f.boolean("unplanned"),
+            kind=kind,
+            status=f.choice("status", STATUSES),
+            effective_status=f.choice("effective_status", STATUSES),
+            count=f.integer("count", maximum=element_props.MAX_GROUP, required=False),
+            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            as_built=f.obj("as_built", required=False),
+            deviation=f.obj("deviation", required=False),
             props=None if found is None else element_props.parse(kind, found, where, fill_defaults=False),
         )
 
@@ -125,7 +137,8 @@ class VisitRecord:
     def parse(cls, data: Any, where: str = "") -> "VisitRecord":
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), date=_day(f, "date", required=True),
+            id=f.uuid("id"),
+            date=_day(f, "date", required=True),
             notes=f.text("notes", MAX_NOTE, required=False, allow_empty=True) or "",
             conditions=f.text("conditions", MAX_CONDITIONS, required=False, allow_empty=True) or "",
             by_participant_id=f.uuid("by_participant_id", required=False),
@@ -164,10 +177,17 @@ class PhotoRecord:
         if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise f.error("'lon' must lie in [-180, 180] and 'lat' in [-90, 90].")
         return cls(
-            id=f.uuid("id"), visit_id=f.uuid("visit_id"), element_id=element_id,
-            upload_sha256=_sha256(f, "upload_sha256"), stored_sha256=_sha256(f, "stored_sha256"),
-            media_type=f.text("media_type", MAX_MEDIA_TYPE), width=f.integer("width"), height=f.integer("height"),
-            size_bytes=f.integer("size_bytes"), lon=lon, lat=lat,
+            id=f.uuid("id"),
+            visit_id=f.uuid("visit_id"),
+            element_id=element_id,
+            upload_sha256=_sha256(f, "upload_sha256"),
+            stored_sha256=_sha256(f, "stored_sha256"),
+            media_type=f.text("media_type", MAX_MEDIA_TYPE),
+            width=f.integer("width"),
+            height=f.integer("height"),
+            size_bytes=f.integer("size_bytes"),
+            lon=lon,
+            lat=lat,
             created_at=f.time("created_at", required=False),
         )
 
@@ -189,9 +209,14 @@ class SignoffRecord:
     def parse(cls, data: Any, where: str = "") -> "SignoffRecord":
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), visit_id=f.uuid("visit_id", required=False), element_id=f.uuid("element_id", required=False),
-            participant_id=f.uuid("participant_id"), author_name=f.text("author_name", MAX_NAME), verdict=f.choice("verdict", VERDICTS),
-            comment=f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "", created_at=f.time("created_at", required=False),
+            id=f.uuid("id"),
+            visit_id=f.uuid("visit_id", required=False),
+            element_id=f.uuid("element_id", required=False),
+            participant_id=f.uuid("participant_id"),
+            author_name=f.text("author_name", MAX_NAME),
+            verdict=f.choice("verdict", VERDICTS),
+            comment=f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
+            created_at=f.time("created_at", required=False),
         )
 
 
@@ -217,10 +242,13 @@ class ProjectRecord:
     def parse(cls, data: Any, where: str = "") -> "ProjectRecord":
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), design_id=f.uuid("design_id"), title=f.text("title", MAX_TITLE),
+            id=f.uuid("id"),
+            design_id=f.uuid("design_id"),
+            title=f.text("title", MAX_TITLE),
             organisation=f.text("organisation", MAX_TITLE, required=False, allow_empty=True) or "",
             contractor=f.text("contractor", MAX_TITLE, required=False, allow_empty=True) or "",
-            planned_start=_day(f, "planned_start", required=False), planned_completion=_day(f, "planned_completion", required=False),
+            planned_start=_day(f, "planned_start", required=False),
+            planned_completion=_day(f, "planned_completion", required=False),
             created_at=f.time("created_at", required=False),
             plan=f.objects("plan", PlanElementRecord.parse),
             authors=f.objects("authors", AccessRecord.parse, required=False),

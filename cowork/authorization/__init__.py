@@ -25,7 +25,20 @@ from cowork.authorization.vocabulary import (
 )
 
 __all__ = [
-    "CONTEXT_WORDS", "OGCAPI_LIMIT", "OUTCOMES", "PHASE_OF", "ROLES", "ROLE_WORDS", "SCOPES", "TABLE",
-    "UNWALKED_EVENTS", "VISIBILITY", "WORKSHOP_CONTEXTS", "Row", "cells", "render_markdown", "rows_by_action",
+    "CONTEXT_WORDS",
+    "OGCAPI_LIMIT",
+    "OUTCOMES",
+    "PHASE_OF",
+    "ROLES",
+    "ROLE_WORDS",
+    "SCOPES",
+    "TABLE",
+    "UNWALKED_EVENTS",
+    "VISIBILITY",
+    "WORKSHOP_CONTEXTS",
+    "Row",
+    "cells",
+    "render_markdown",
+    "rows_by_action",
     "summary",
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from cowork.authorization.actions import TABLE
 from cowork.authorization.vocabulary import ROLES, SHORT, Row
 
+
 def cells(table: tuple[Row, ...] = TABLE) -> list[tuple[str, str, str, str]]:
     """Every cell of a table as (action, role, context, outcome), in the table's order."""
-    return [(r.action, role, context, r.expected(role, context)) for r in table for context in r.contexts for role in ROLES]
+    return [
+        (r.action, role, context, r.expected(role, context)) for r in table for context in r.contexts for role in ROLES
+    ]
 
 
 def summary(row_: Row, role: str) -> str:

@@ -7,7 +7,17 @@ from typing import Mapping
 
 # Who asks. A credential that is sent must be valid: a removed participant's token, a revoked key, a supervision
 # key or the organiser key shown to an endpoint that wants a workshop token are refused (`unauthorized`).
-ROLES = ("anonymous", "participant", "author", "facilitator", "outsider", "key_holder", "removed", "revoked", "organiser")
+ROLES = (
+    "anonymous",
+    "participant",
+    "author",
+    "facilitator",
+    "outsider",
+    "key_holder",
+    "removed",
+    "revoked",
+    "organiser",
+)
 ROLE_WORDS = {
     "anonymous": "no credential",
     "participant": "a workshop token of someone who joined, not an author of the design acted on",
@@ -34,18 +44,31 @@ CONTEXT_WORDS = {
     "project": "an adopted project (its workshop closed)",
     "site": "anywhere",
 }
-SCOPES = {"site": ("site",), "workshop": WORKSHOP_CONTEXTS, "project": ("project",),
-          # The visibility rows: what a read shows of the design acted on, and of the vote tallies.
-          "design": ("private", "moderated"), "tallies": ("voting", "tallies"),
-          # And of the join code: live, and once closed, when results and the replay are public (and may reopen).
-          "code": ("sketching", "closed")}
+SCOPES = {
+    "site": ("site",),
+    "workshop": WORKSHOP_CONTEXTS,
+    "project": ("project",),
+    # The visibility rows: what a read shows of the design acted on, and of the vote tallies.
+    "design": ("private", "moderated"),
+    "tallies": ("voting", "tallies"),
+    # And of the join code: live, and once closed, when results and the replay are public (and may reopen).
+    "code": ("sketching", "closed"),
+}
 PHASE_OF = {"private": "sketching", "tallies": "voting", "moderated": "sketching"}
 
 # Outcomes: "ok", or the error code of the refusal (docs/api.md's table of codes).
 # Visibility rows answer "shown" or "left out" where the read itself is allowed.
 OUTCOMES = ("ok", "unauthorized", "forbidden", "not_found", "phase", "invalid", "shown", "left_out")
-SHORT = {"ok": "✓", "unauthorized": "401", "forbidden": "403", "not_found": "404", "phase": "phase", "invalid": "400",
-         "shown": "shown", "left_out": "—"}
+SHORT = {
+    "ok": "✓",
+    "unauthorized": "401",
+    "forbidden": "403",
+    "not_found": "404",
+    "phase": "phase",
+    "invalid": "400",
+    "shown": "shown",
+    "left_out": "—",
+}
 
 Cells = Mapping[str, str]  # context -> outcome
 
@@ -103,4 +126,3 @@ def optional_token(action: str, scope: str, note: str = "", **by_role: Cells) ->
     """A public read that also takes a workshop token (the facilitator sees more): a bad token is refused."""
     cells = {"anonymous": OK, **{r: OK for r in TOKEN_ROLES}, **{r: UNAUTHORIZED for r in BAD_CREDENTIALS}, **by_role}
     return row(action, scope, OK, note, **cells)
-

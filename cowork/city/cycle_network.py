@@ -14,6 +14,7 @@ from typing import Optional
 import networkx as nx
 import numpy as np
 import shapely
+
 from ..core import geodesy
 from ..core.facts import LANE_STATUSES
 from ..core.props import FACILITIES
@@ -77,8 +78,9 @@ def _summed(keys: tuple[str, ...], pairs) -> dict[str, float]:
 def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = GAP_M) -> Network:
     """Join lanes into parts (ends within `snap_m` snap together) and list the gaps of up to `gap_m` between parts."""
     lengths = geodesy.lengths_m([lane.coordinates for lane in lanes])
-    ends = np.array([position for lane in lanes for position in (lane.coordinates[0], lane.coordinates[-1])],
-                    dtype=float).reshape(-1, 2)
+    ends = np.array(
+        [position for lane in lanes for position in (lane.coordinates[0], lane.coordinates[-1])], dtype=float
+    ).reshape(-1, 2)
     near_i, near_j, near_m = _ends_within(ends, max(snap_m, gap_m))
     snapped = near_m <= snap_m
     graph = nx.Graph()
@@ -102,8 +104,10 @@ def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = G
             pi, pj, i, j = pj, pi, j, i
         if (pi, pj) not in nearest or metres < nearest[(pi, pj)][0]:
             nearest[(pi, pj)] = (metres, i, j)
-    gaps = sorted((Gap(_position(ends[i]), _position(ends[j]), round(metres, 1), key) for key, (metres, i, j) in nearest.items()),
-                  key=lambda gap: (gap.distance_m, gap.parts))
+    gaps = sorted(
+        (Gap(_position(ends[i]), _position(ends[j]), round(metres, 1), key) for key, (metres, i, j) in nearest.items()),
+        key=lambda gap: (gap.distance_m, gap.parts),
+    )
     return Network(lanes, lengths, [part_of_node[2 * index] for index in range(len(lanes))], len(components), gaps)
 
 

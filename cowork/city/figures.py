@@ -21,14 +21,26 @@ SIGN_RAY_TO_M = 300.0
 SIGN_SPREAD_DEG = 10.0
 # The issue's six figures, then the green area alive and owed beside them (the area's shortfall, as the trees', is
 # what is required less what is alive at the latest visit).
-GREEN_FIELDS = ("trees_required", "trees_planted", "trees_alive", "trees_shortfall", "green_area_m2_required",
-                "green_area_m2_planted", "green_area_m2_alive", "green_area_m2_shortfall")
+GREEN_FIELDS = (
+    "trees_required",
+    "trees_planted",
+    "trees_alive",
+    "trees_shortfall",
+    "green_area_m2_required",
+    "green_area_m2_planted",
+    "green_area_m2_alive",
+    "green_area_m2_shortfall",
+)
 HISTORY_FIELDS = ("trees_planted", "trees_alive", "green_area_m2_planted", "green_area_m2_alive")
 _HISTORY_NAMES = {"green_area_m2_planted": "green_planted_m2", "green_area_m2_alive": "green_alive_m2"}
 _AREAS = tuple(name for name in GREEN_FIELDS if name.startswith("green_area"))
 # The ledger's names (supervision/progress.py) → the city's.
-_LEDGER_NAMES = {"green_required_m2": "green_area_m2_required", "green_planted_m2": "green_area_m2_planted",
-                 "green_alive_m2": "green_area_m2_alive", "green_shortfall_m2": "green_area_m2_shortfall"}
+_LEDGER_NAMES = {
+    "green_required_m2": "green_area_m2_required",
+    "green_planted_m2": "green_area_m2_planted",
+    "green_alive_m2": "green_area_m2_alive",
+    "green_shortfall_m2": "green_area_m2_shortfall",
+}
 
 
 def project_status(statuses: dict[str, int]) -> str:
@@ -117,11 +129,14 @@ def signs_to_review(signs: list[Sign], targets: list[Target]) -> set[str]:
     arrows = [s for s in signs if s.bearing is not None]
     if not arrows:
         return set()
-    rays = geodesy.sectors([s.position for s in arrows], [s.bearing for s in arrows], SIGN_RAY_FROM_M, SIGN_RAY_TO_M,
-                           SIGN_SPREAD_DEG)
+    rays = geodesy.sectors(
+        [s.position for s in arrows], [s.bearing for s in arrows], SIGN_RAY_FROM_M, SIGN_RAY_TO_M, SIGN_SPREAD_DEG
+    )
     if not targets:
         return {s.id for s in arrows}
     tree = shapely.STRtree([target.shape for target in targets])
     hit, met = tree.query(rays, predicate="intersects")
-    pointing = {int(sign) for sign, target in zip(hit, met) if targets[int(target)].site != arrows[int(sign)].workshop_id}
+    pointing = {
+        int(sign) for sign, target in zip(hit, met) if targets[int(target)].site != arrows[int(sign)].workshop_id
+    }
     return {s.id for index, s in enumerate(arrows) if index not in pointing}

@@ -18,7 +18,9 @@ class To(Enum):
     """Who receives an event."""
 
     ROOM = "room"  # every socket of the workshop
-    AUDIENCE = "audience"  # the facilitator and the event's audience (e.g. a design's authors); the rest get a `seq` tick
+    AUDIENCE = (
+        "audience"  # the facilitator and the event's audience (e.g. a design's authors); the rest get a `seq` tick
+    )
     FACILITATOR = "facilitator"  # the workshop's facilitator sockets
     SOCKET = "socket"  # one socket
 
@@ -69,6 +71,7 @@ class LoggedEvent(ServerEvent):
 
 # ---------------------------------------------------------------------- sketching
 
+
 @dataclass(frozen=True, kw_only=True)
 class DesignCreated(LoggedEvent):
     """`design:created {"design", "seq"}`: a participant started a design."""
@@ -115,6 +118,7 @@ class ElementDeleted(LoggedEvent):
 
 
 # ---------------------------------------------------------------------- facilitation
+
 
 @dataclass(frozen=True, kw_only=True)
 class PhaseChanged(LoggedEvent):
@@ -183,6 +187,7 @@ class ParticipantRemoved(LoggedEvent):
 
 # ---------------------------------------------------------------------- voting, comments, adoption
 
+
 @dataclass(frozen=True, kw_only=True)
 class VotesUpdated(LoggedEvent):
     """`votes:updated {"tallies", "seq"}`: to those who may see tallies."""
@@ -210,6 +215,7 @@ class ProjectAdopted(LoggedEvent):
 
 
 # ---------------------------------------------------------------------- not logged
+
 
 @dataclass(frozen=True, kw_only=True)
 class ViewShared(ServerEvent):

@@ -63,7 +63,11 @@ PROJECT_STATUSES = ("planned", "in_progress", "built", "built_with_deviation")
 LANE_STATUSES = ("proposed", *PROJECT_STATUSES)
 
 # The photo formats accepted (Pillow's name → media type and file extension); anything else is refused.
-PHOTO_FORMATS: dict[str, tuple[str, str]] = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "WEBP": ("image/webp", "webp")}
+PHOTO_FORMATS: dict[str, tuple[str, str]] = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+}
 
 # How far every map zooms in (Leaflet's and folium's): beyond a tile source's deepest level its tiles are enlarged.
 MAP_MAX_ZOOM = 19
@@ -106,16 +110,31 @@ def for_browser() -> dict[str, Any]:
             for kind, (colour, ink) in ((k, KIND_COLOURS[k]) for k in geo.KINDS)
         },
         "unknown_kind": {"colour": UNKNOWN_KIND_COLOUR, "ink": UNKNOWN_KIND_INK},
-        "kind_groups": {"points": list(geo.POINT_KINDS), "lines": list(geo.LINE_KINDS), "areas": list(geo.POLYGON_KINDS)},
+        "kind_groups": {
+            "points": list(geo.POINT_KINDS),
+            "lines": list(geo.LINE_KINDS),
+            "areas": list(geo.POLYGON_KINDS),
+        },
         "limits": {
-            "title": MAX_TITLE, "note": MAX_NOTE, "name": MAX_NAME, "comment": MAX_COMMENT, "reason": MAX_REASON,
-            "conditions": MAX_CONDITIONS, "join_code": MAX_JOIN_CODE, "recovery_code": MAX_RECOVERY_CODE, "timer_seconds": MAX_TIMER_SECONDS,
-            "observations": MAX_OBSERVATIONS, "votes": rules.VOTE_LIMITS,
+            "title": MAX_TITLE,
+            "note": MAX_NOTE,
+            "name": MAX_NAME,
+            "comment": MAX_COMMENT,
+            "reason": MAX_REASON,
+            "conditions": MAX_CONDITIONS,
+            "join_code": MAX_JOIN_CODE,
+            "recovery_code": MAX_RECOVERY_CODE,
+            "timer_seconds": MAX_TIMER_SECONDS,
+            "observations": MAX_OBSERVATIONS,
+            "votes": rules.VOTE_LIMITS,
         },
         "phases": list(rules.PHASES),
         # action → {"participant": phases or null (facilitator only), "facilitator": phases}
         "actions": {
-            action: {"participant": None if participant is None else list(participant), "facilitator": list(facilitator)}
+            action: {
+                "participant": None if participant is None else list(participant),
+                "facilitator": list(facilitator),
+            }
             for action, (participant, facilitator) in rules.ACTION_PHASES.items()
         },
         "default_settings": rules.DEFAULT_SETTINGS,

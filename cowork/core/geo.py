@@ -257,6 +257,7 @@ def parse_element_geometry(kind: str, data: Any) -> BaseGeometry:
 
 # ---------------------------------------------------------------- as built against design
 
+
 def parse_as_built(kind: str, data: Any) -> BaseGeometry:
     """Parse an as-built geometry for a kind. A point may come as a MultiPoint of GPS fixes, which are averaged."""
     expected = GEOMETRY_TYPE_OF_KIND[kind]
@@ -277,7 +278,9 @@ def average_position(positions: list[tuple[float, float]]) -> Point:
     return Point(round(lon, COORD_DECIMALS), round(lat, COORD_DECIMALS))
 
 
-def deviation(design: BaseGeometry, built: BaseGeometry, *, tolerance_m: float = 2.0, tolerance_pct: float = 10.0) -> dict[str, Any]:
+def deviation(
+    design: BaseGeometry, built: BaseGeometry, *, tolerance_m: float = 2.0, tolerance_pct: float = 10.0
+) -> dict[str, Any]:
     """How far the built shape is from the designed one, in metres and percent, and whether that is beyond tolerance.
 
     Points: `offset_m`. Lines: `hausdorff_m` and `length_change_pct`. Polygons: `iou` (intersection over

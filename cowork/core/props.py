@@ -100,7 +100,11 @@ PROPS: dict[str, dict[str, Prop]] = {
 
 def defaults(kind: str) -> dict[str, Any]:
     """The props of an element of `kind` that says nothing of itself."""
-    return {name: prop.default for name, prop in PROPS.get(kind, {}).items() if isinstance(prop, Choice) and prop.default is not None}
+    return {
+        name: prop.default
+        for name, prop in PROPS.get(kind, {}).items()
+        if isinstance(prop, Choice) and prop.default is not None
+    }
 
 
 def _value(name: str, prop: Prop, value: Any, where: str) -> Any:
@@ -152,7 +156,9 @@ def parse(kind: str, value: Any, where: str = "", *, fill_defaults: bool = True)
     unknown = sorted(set(value) - set(allowed))
     if unknown:
         offered = ", ".join(allowed) if allowed else "none"
-        raise invalid(f"{where}'props' of a {kind} has no field {', '.join(map(repr, unknown))} (its fields: {offered}).")
+        raise invalid(
+            f"{where}'props' of a {kind} has no field {', '.join(map(repr, unknown))} (its fields: {offered})."
+        )
     parsed = defaults(kind) if fill_defaults else {}
     for name, prop in allowed.items():
         if value.get(name) is None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Optional
 
-from . import geo
 from ..errors import CoworkError, forbidden, invalid
-from .identities import Identity
 from ..models.workshop import Comment, Design, Element, Workshop
+from . import geo
+from .identities import Identity
 
 PHASES = ("setup", "sketching", "voting", "closed")
 
@@ -114,6 +114,7 @@ def validated_settings(changes: Any) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ visibility
 
+
 def private_active(workshop: Workshop) -> bool:
     """Whether participants currently see only their own designs."""
     settings = settings_of(workshop)
@@ -127,11 +128,16 @@ def tallies_visible(workshop: Workshop) -> bool:
 
 def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
     """Who may see a design: None for everyone, else the participant ids (the facilitator always may)."""
-    return design_audience_of(workshop, design.hidden_at is not None and not ignore_hidden,
-                              lambda: (author.participant_id for author in design.authors))
+    return design_audience_of(
+        workshop,
+        design.hidden_at is not None and not ignore_hidden,
+        lambda: (author.participant_id for author in design.authors),
+    )
 
 
-def design_audience_of(workshop: Workshop, hidden: bool, authors: Callable[[], Iterable[str]]) -> Optional[frozenset[str]]:
+def design_audience_of(
+    workshop: Workshop, hidden: bool, authors: Callable[[], Iterable[str]]
+) -> Optional[frozenset[str]]:
     """`design_audience` from what it depends on: whether the design is hidden, and its authors' ids (asked for
     only under private sketching, so a caller may read them from the database only then)."""
     if hidden:
@@ -141,7 +147,9 @@ def design_audience_of(workshop: Workshop, hidden: bool, authors: Callable[[], I
     return None
 
 
-def element_audience(workshop: Workshop, design: Design, element: Element, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+def element_audience(
+    workshop: Workshop, design: Design, element: Element, *, ignore_hidden: bool = False
+) -> Optional[frozenset[str]]:
     """Who may see an element: its design's audience, or nobody but the facilitator when it is hidden."""
     return element_audience_of(element.hidden_at is not None and not ignore_hidden, design_audience(workshop, design))
 
@@ -151,8 +159,9 @@ def element_audience_of(hidden: bool, design_audience: Optional[frozenset[str]])
     return frozenset() if hidden else design_audience
 
 
-def comment_audience(workshop: Workshop, design: Design, element: Optional[Element], comment: Comment,
-                     *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+def comment_audience(
+    workshop: Workshop, design: Design, element: Optional[Element], comment: Comment, *, ignore_hidden: bool = False
+) -> Optional[frozenset[str]]:
     """Who may see a comment: its target's audience, or only the facilitator when it is hidden."""
     if comment.hidden_at is not None and not ignore_hidden:
         return frozenset()

@@ -16,7 +16,11 @@ def utcnow() -> datetime:
 
 def iso(moment: Optional[datetime]) -> Optional[str]:
     """ISO 8601 in UTC with a `Z`, or None."""
-    return None if moment is None else moment.replace(microsecond=moment.microsecond // 1000 * 1000).isoformat(timespec="milliseconds") + "Z"
+    return (
+        None
+        if moment is None
+        else moment.replace(microsecond=moment.microsecond // 1000 * 1000).isoformat(timespec="milliseconds") + "Z"
+    )
 
 
 # Every constraint and index gets a predictable name, so later migrations can change it (SQLite's batch mode

@@ -76,7 +76,9 @@ class Visit(Base):
     by_name: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    observations: Mapped[list["Observation"]] = relationship(order_by="Observation.position", cascade="all, delete-orphan")
+    observations: Mapped[list["Observation"]] = relationship(
+        order_by="Observation.position", cascade="all, delete-orphan"
+    )
 
 
 class Observation(Base):

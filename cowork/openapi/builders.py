@@ -10,8 +10,16 @@ from ..workshop.payloads import MAX_INTEGER
 
 JSON = "application/json"
 Schema = dict[str, Any]
-STATUS_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict",
-                413: "TooLarge", 415: "UnsupportedType", 429: "TooManyRequests"}
+STATUS_NAMES = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    413: "TooLarge",
+    415: "UnsupportedType",
+    429: "TooManyRequests",
+}
 
 
 def ref(name: str) -> Schema:
@@ -30,7 +38,12 @@ def obj(properties: dict[str, Schema], *, required: Iterable[str] = (), **more: 
 
 def text(max_length: int, *, empty: bool = False, **more: Any) -> Schema:
     """A text a person types: at most `max_length` characters, none NUL, and (unless `empty`) not only spaces."""
-    schema: Schema = {"type": "string", "maxLength": max_length, "description": "No NUL character; spaces around are dropped.", **more}
+    schema: Schema = {
+        "type": "string",
+        "maxLength": max_length,
+        "description": "No NUL character; spaces around are dropped.",
+        **more,
+    }
     if not empty:
         schema.update(minLength=1, pattern=r"\S")
     return schema
@@ -69,13 +82,22 @@ def answer(description: str, schema: Optional[Schema] = None, media: str = JSON,
 
 def refusals(codes: Iterable[str]) -> dict[str, Any]:
     """The error answers of these codes, by status."""
-    return {str(HTTP_STATUS[code]): {"$ref": f"#/components/responses/{STATUS_NAMES[HTTP_STATUS[code]]}"}
-            for code in sorted(set(codes), key=lambda code: HTTP_STATUS[code])}
+    return {
+        str(HTTP_STATUS[code]): {"$ref": f"#/components/responses/{STATUS_NAMES[HTTP_STATUS[code]]}"}
+        for code in sorted(set(codes), key=lambda code: HTTP_STATUS[code])
+    }
 
 
-PATH_IDS = {name: f"The {what}'s id (a UUID; anything else is 404)." for name, what in (
-    ("workshop_id", "workshop"), ("project_id", "project"), ("author_id", "author"), ("visit_id", "visit"),
-    ("photo_id", "photo"))}
+PATH_IDS = {
+    name: f"The {what}'s id (a UUID; anything else is 404)."
+    for name, what in (
+        ("workshop_id", "workshop"),
+        ("project_id", "project"),
+        ("author_id", "author"),
+        ("visit_id", "visit"),
+        ("photo_id", "photo"),
+    )
+}
 
 
 # ------------------------------------------------------------------ operations
@@ -83,10 +105,24 @@ PATH_IDS = {name: f"The {what}'s id (a UUID; anything else is 404)." for name, w
 Route = tuple[str, str, dict[str, Any]]
 
 
-def route(method: str, path: str, operation_id: str, summary: str, *, tag: str, ok: dict[int, dict[str, Any]],
-          refused: Iterable[str] = (), body: Optional[Schema] = None, example: Any = None, query: Iterable[dict] = (),
-          params: Iterable[dict] = (), security: Optional[str] = None, optional_security: bool = False,
-          request_media: str = JSON, refuses_bad_token: bool = True) -> Route:
+def route(
+    method: str,
+    path: str,
+    operation_id: str,
+    summary: str,
+    *,
+    tag: str,
+    ok: dict[int, dict[str, Any]],
+    refused: Iterable[str] = (),
+    body: Optional[Schema] = None,
+    example: Any = None,
+    query: Iterable[dict] = (),
+    params: Iterable[dict] = (),
+    security: Optional[str] = None,
+    optional_security: bool = False,
+    request_media: str = JSON,
+    refuses_bad_token: bool = True,
+) -> Route:
     """One operation. Ids in the path get their shared parameter and `not_found`; a JSON body `invalid` and
     `too_large`; a token (required, or `optional_security`) `unauthorized` when a bad one is sent, unless
     `refuses_bad_token` is off (a read that a bad token only shows less)."""

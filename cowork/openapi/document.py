@@ -12,9 +12,9 @@ from typing import Any, Callable
 
 from flask import Blueprint, jsonify
 
+from ..opendata.ogcapi.openapi import TAG_INFO, ogc_routes, ogc_schemas
 from .builders import Route, grouped
 from .components import SECURITY_SCHEMES, error_responses, parameters, schemas
-from ..opendata.ogcapi.openapi import TAG_INFO, ogc_routes, ogc_schemas
 from .paths.city import city_routes
 from .paths.site import site_routes
 from .paths.supervision import supervision_routes
@@ -23,7 +23,13 @@ from .paths.workshops import workshop_routes
 openapi = Blueprint("openapi", __name__)
 
 # Each area of the API: a function returning its routes.
-AREAS: tuple[Callable[[], list[Route]], ...] = (workshop_routes, supervision_routes, city_routes, site_routes, ogc_routes)
+AREAS: tuple[Callable[[], list[Route]], ...] = (
+    workshop_routes,
+    supervision_routes,
+    city_routes,
+    site_routes,
+    ogc_routes,
+)
 
 TAGS = [
     {"name": "workshops", "description": "Workshops, joining, results, exports, archives and the event log."},
@@ -44,8 +50,8 @@ def document() -> dict[str, Any]:
             "title": "cowork",
             "version": "1",
             "description": "Residents co-design public spaces on a live map; facilitators run workshops; authors "
-                           "supervise construction. The Socket.IO protocol is in docs/api.md. Every refusal is "
-                           '`{"error": {"code", "message"}}`.',
+            "supervise construction. The Socket.IO protocol is in docs/api.md. Every refusal is "
+            '`{"error": {"code", "message"}}`.',
         },
         "servers": [{"url": "/"}],
         "tags": TAGS,

@@ -63,8 +63,13 @@ def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
     """Write the backup file; returns its manifest."""
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
     now = datetime.now(timezone.utc)
-    manifest = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "backend": backend, "revision": _revision(url),
-                "created_at": now.isoformat(timespec="seconds")}
+    manifest = {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "backend": backend,
+        "revision": _revision(url),
+        "created_at": now.isoformat(timespec="seconds"),
+    }
     target = Path(path)
     if target.is_dir():  # a folder of backups (a nightly timer): a new file named by the time
         target = target / f"cowork-{now:%Y%m%d-%H%M%S}.cowork-backup"
@@ -79,7 +84,17 @@ def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
             copy.close()
             source.close()
         else:
-            _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(snapshot), _libpq_url(url)])
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--file",
+                    str(snapshot),
+                    _libpq_url(url),
+                ]
+            )
         with tarfile.open(partial, "w:gz") as archive:
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
             archive.add(snapshot, snapshot.name)
@@ -139,10 +154,14 @@ def restore_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
             raise BackupError("Not a cowork backup (its manifest says otherwise).")
         backend = "sqlite" if url.startswith("sqlite") else "postgresql"
         if manifest["backend"] != backend:
-            raise BackupError(f"This backup holds a {manifest['backend']} database; the instance uses {backend}. "
-                              "Move workshops between kinds of database with their archives instead.")
+            raise BackupError(
+                f"This backup holds a {manifest['backend']} database; the instance uses {backend}. "
+                "Move workshops between kinds of database with their archives instead."
+            )
         if manifest["revision"] and manifest["revision"] not in migrate.known_revisions():
-            raise BackupError(f"The backup's schema revision {manifest['revision']!r} is newer than this version knows.")
+            raise BackupError(
+                f"The backup's schema revision {manifest['revision']!r} is newer than this version knows."
+            )
         if backend == "sqlite":
             target = _sqlite_path(url)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -151,8 +170,20 @@ def restore_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
             shutil.copyfile(Path(scratch) / "database.sqlite", target)
         else:
             # An empty instance may already hold the (empty) tables of a fresh migration: replace them.
-            _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--clean",
-                  "--if-exists", "--dbname", _libpq_url(url), str(Path(scratch) / "database.pgdump")])
+            _run(
+                [
+                    "pg_restore",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--exit-on-error",
+                    "--single-transaction",
+                    "--clean",
+                    "--if-exists",
+                    "--dbname",
+                    _libpq_url(url),
+                    str(Path(scratch) / "database.pgdump"),
+                ]
+            )
         photos = Path(scratch) / "uploads"
         if photos.is_dir():
             shutil.copytree(photos, upload_dir, dirs_exist_ok=True)

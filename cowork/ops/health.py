@@ -52,8 +52,9 @@ class HealthService(Service):
             return False
 
     def _queue_answers(self) -> bool:
-        client = redis.Redis.from_url(self.settings.MESSAGE_QUEUE, socket_timeout=TIMEOUT_S,
-                                      socket_connect_timeout=TIMEOUT_S)
+        client = redis.Redis.from_url(
+            self.settings.MESSAGE_QUEUE, socket_timeout=TIMEOUT_S, socket_connect_timeout=TIMEOUT_S
+        )
         try:
             return bool(client.ping())
         except redis.RedisError as error:

@@ -149,11 +149,14 @@ def prepare(url: str, *, auto_upgrade: bool) -> None:
     if state(url) == "current":
         return
     if not auto_upgrade:
-        raise SchemaError("The database schema is not up to date: run `python run.py db upgrade` first (see docs/deploy.md).")
+        raise SchemaError(
+            "The database schema is not up to date: run `python run.py db upgrade` first (see docs/deploy.md)."
+        )
     upgrade(url)
 
 
 # ---------------------------------------------------------------------------------------------------- adoption
+
 
 def adopt_pre_migration(connection: Connection) -> None:
     """Give a pre-migration database's constraints the names the baseline gives them (in place, rows kept)."""
@@ -174,8 +177,11 @@ def _baseline_columns() -> dict[str, frozenset[str]]:
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), BASELINE)
             inspector = inspect(connection)
-            return {table: frozenset(c["name"] for c in inspector.get_columns(table))
-                    for table in inspector.get_table_names() if table != "alembic_version"}
+            return {
+                table: frozenset(c["name"] for c in inspector.get_columns(table))
+                for table in inspector.get_table_names()
+                if table != "alembic_version"
+            }
     finally:
         engine.dispose()
 
@@ -207,8 +213,12 @@ def _rename_sqlite_constraints(connection: Connection) -> None:
 
 
 def _conventional_name(kind: str, table: str, columns: list[str], referred: str = "") -> str:
-    values = {"table_name": table, "column_0_name": columns[0], "column_0_label": f"{table}_{columns[0]}",
-              "referred_table_name": referred}
+    values = {
+        "table_name": table,
+        "column_0_name": columns[0],
+        "column_0_label": f"{table}_{columns[0]}",
+        "referred_table_name": referred,
+    }
     return NAMING_CONVENTION[kind] % values
 
 
@@ -223,7 +233,9 @@ def _rename_constraints(connection: Connection) -> None:
         if primary.get("name"):
             renames.append((table, primary["name"], _conventional_name("pk", table, primary["constrained_columns"])))
         for key in inspector.get_foreign_keys(table):
-            renames.append((table, key["name"], _conventional_name("fk", table, key["constrained_columns"], key["referred_table"])))
+            renames.append(
+                (table, key["name"], _conventional_name("fk", table, key["constrained_columns"], key["referred_table"]))
+            )
         for unique in inspector.get_unique_constraints(table):
             if unique["name"].startswith(("uq_", "ix_")):
                 continue  # named in the model already
@@ -234,6 +246,7 @@ def _rename_constraints(connection: Connection) -> None:
 
 
 # ---------------------------------------------------------------------------------------------------- the command
+
 
 def db_command(settings, action: str) -> int:
     """`run.py db upgrade|current|history`."""

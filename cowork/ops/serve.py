@@ -144,8 +144,10 @@ def tls_files(certfile: str, keyfile: str) -> Optional[TlsFiles]:
     if not certfile and not keyfile:
         return None
     if not certfile or not keyfile:
-        raise TlsError("HTTPS needs both a certificate and its key (--certfile and --keyfile, "
-                       "or COWORK_TLS_CERT and COWORK_TLS_KEY)")
+        raise TlsError(
+            "HTTPS needs both a certificate and its key (--certfile and --keyfile, "
+            "or COWORK_TLS_CERT and COWORK_TLS_KEY)"
+        )
     try:
         ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
     except (OSError, ssl.SSLError) as error:
@@ -184,8 +186,12 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls:
     with a certificate and key)."""
     if not dev and async_mode() != ASYNC_MODE:
         # run.py patches the standard library before importing anything; patching later is not safe.
-        print(f"cowork: the production server runs on {ASYNC_MODE}, which `python run.py` prepares first; "
-              "start it through run.py (or use --dev)", file=sys.stderr, flush=True)
+        print(
+            f"cowork: the production server runs on {ASYNC_MODE}, which `python run.py` prepares first; "
+            "start it through run.py (or use --dev)",
+            file=sys.stderr,
+            flush=True,
+        )
         return 1
     from .. import create_app
     from .demo.workshop import ensure_demo

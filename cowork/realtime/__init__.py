@@ -68,5 +68,7 @@ def _shared_state(settings, socketio: SocketIO) -> tuple[Registry, Timers]:
     from . import redis_state
 
     client = redis_state.connect(settings.MESSAGE_QUEUE)
-    return (redis_state.RedisRegistry(client, settings.PRESENCE_TIMEOUT_S, spawn, sleep),
-            redis_state.RedisTimers(client, spawn, sleep))
+    return (
+        redis_state.RedisRegistry(client, settings.PRESENCE_TIMEOUT_S, spawn, sleep),
+        redis_state.RedisTimers(client, spawn, sleep),
+    )

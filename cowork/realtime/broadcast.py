@@ -15,7 +15,6 @@ from typing import Callable, Union
 
 from flask_socketio import SocketIO
 
-from ..errors import CoworkError
 from ..core.events import (
     LoggedEvent,
     Outcome,
@@ -29,6 +28,7 @@ from ..core.events import (
     To,
 )
 from ..core.identities import Identity
+from ..errors import CoworkError
 from ..services import Cowork
 from .presence import Connections, Registry
 from .timers import Timers
@@ -84,6 +84,7 @@ class Broadcaster:
         manager.initialize()
         if not hasattr(manager, "pubsub"):
             return  # no message queue: the manager of this process alone
+
         # The listener (a background task) connects with a pubsub object of its own (`manager.pubsub` is replaced)
         # and has sent SUBSCRIBE once that one says `subscribed`; one round trip to Redis on another connection
         # after that, and Redis has read it: from then on nothing published is lost to this process.
@@ -142,10 +143,15 @@ class Broadcaster:
         # Those who may see it get the event, everyone else only its sequence number. Each socket is in exactly
         # one of the two lists of rooms (a list is sent once per socket, however many of its rooms it names).
         workshop_id, audience = event.workshop_id, event.audience or frozenset()
-        self._emit(event, [facilitator_room(workshop_id)] + [participant_room(workshop_id, p) for p in sorted(audience)])
+        self._emit(
+            event, [facilitator_room(workshop_id)] + [participant_room(workshop_id, p) for p in sorted(audience)]
+        )
         # From the database, after the commit: anyone who joins later gets a snapshot that includes this event.
-        others = [participant_room(workshop_id, p) for p in self.cowork.state.participant_ids(workshop_id)
-                  if p not in audience]
+        others = [
+            participant_room(workshop_id, p)
+            for p in self.cowork.state.participant_ids(workshop_id)
+            if p not in audience
+        ]
         if others:
             self._emit(SeqTick(workshop_id=workshop_id, sid="", seq=event.seq), others)
 

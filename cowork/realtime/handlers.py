@@ -16,11 +16,11 @@ from typing import Any, Callable
 from flask import request
 from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
 
-from ..workshop import payloads
-from ..errors import CoworkError
 from ..core.events import Outcome
 from ..core.identities import Identity
+from ..errors import CoworkError
 from ..services import Cowork
+from ..workshop import payloads
 from .broadcast import Broadcaster, facilitator_room, participant_room
 from .budget import EventBudget
 from .packets import MALFORMED
@@ -115,13 +115,21 @@ class WorkshopEvents:
             code = self.cowork.workshops.join_code(identity.workshop_id)
         except CoworkError:
             code = None  # the database does not answer: the line goes out without the code
-        log.info("refused %s: %s workshop=%s code=%s participant=%s", event, error.code, identity.workshop_id,
-                 code or "-", identity.participant_id)
+        log.info(
+            "refused %s: %s workshop=%s code=%s participant=%s",
+            event,
+            error.code,
+            identity.workshop_id,
+            code or "-",
+            identity.participant_id,
+        )
 
     def on_unknown(self, event: str, *_args: Any) -> dict[str, Any]:
         """Any event we do not handle is refused in its ack."""
         # The name is the client's text: logged only when it is short and plain.
-        shown = event if isinstance(event, str) and len(event) <= 40 and event.replace(":", "").isalnum() else "(unknown)"
+        shown = (
+            event if isinstance(event, str) and len(event) <= 40 and event.replace(":", "").isalnum() else "(unknown)"
+        )
         return self._refuse(shown, CoworkError("invalid", f"Unknown event {event!r}."))
 
     def on_malformed(self, reason: Any = None, *_args: Any) -> dict[str, Any]:

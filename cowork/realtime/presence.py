@@ -93,8 +93,13 @@ class LocalRegistry:
 class Connections:
     """This process's sockets and, through the registry, every process's; safe to use from concurrent handlers."""
 
-    def __init__(self, registry: Registry, start_task: Callable, sleep: Callable[[float], None],
-                 send_presence: Callable[[str, dict], None]):
+    def __init__(
+        self,
+        registry: Registry,
+        start_task: Callable,
+        sleep: Callable[[float], None],
+        send_presence: Callable[[str, dict], None],
+    ):
         self.registry = registry
         self._here: dict[str, Connection] = {}
         self._lock = threading.Lock()
@@ -115,7 +120,8 @@ class Connections:
         with self._lock:
             connection = self._here.pop(sid, None)
             last_here = connection is not None and not any(
-                c.identity.workshop_id == connection.identity.workshop_id for c in self._here.values())
+                c.identity.workshop_id == connection.identity.workshop_id for c in self._here.values()
+            )
         if connection is not None:
             self.registry.drop(connection, last_here)
             self.changed(connection.identity.workshop_id)

@@ -68,8 +68,15 @@ class RedisRegistry:
     def put(self, connection: Connection) -> None:
         """List a socket, or update its entry."""
         identity = connection.identity
-        entry = json.dumps({"participant_id": identity.participant_id, "name": identity.name, "role": identity.role,
-                            "design_id": connection.design_id, "host": self.host})
+        entry = json.dumps(
+            {
+                "participant_id": identity.participant_id,
+                "name": identity.name,
+                "role": identity.role,
+                "design_id": connection.design_id,
+                "host": self.host,
+            }
+        )
         key = self._key(identity.workshop_id)
         with self.client.pipeline() as pipe:
             pipe.hset(key, connection.sid, entry)

@@ -8,8 +8,8 @@ from datetime import date
 from typing import Any, Optional
 
 from ..core import props as element_props
-from ..errors import invalid
 from ..core.facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
+from ..errors import invalid
 from ..workshop.payloads import Fields
 
 
@@ -128,8 +128,12 @@ class SignoffCreate:
         visit_id, element_id = f.uuid("visit_id", required=False), f.uuid("element_id", required=False)
         if (visit_id is None) == (element_id is None):
             raise invalid("Name either 'visit_id' or 'element_id'.")
-        return cls(f.choice("verdict", ("accept", "object")), f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
-                   visit_id, element_id)
+        return cls(
+            f.choice("verdict", ("accept", "object")),
+            f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
+            visit_id,
+            element_id,
+        )
 
 
 @dataclass(frozen=True)

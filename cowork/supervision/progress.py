@@ -56,7 +56,10 @@ def progress(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
         "built": built,
         "total": total,
         "percent": share(built, total),
-        "by_kind": {kind: {**counts, "percent": share(counts["built"], counts["total"])} for kind, counts in sorted(by_kind.items())},
+        "by_kind": {
+            kind: {**counts, "percent": share(counts["built"], counts["total"])}
+            for kind, counts in sorted(by_kind.items())
+        },
         "statuses": statuses,
         "additions": sum(1 for o in latest.values() if o.unplanned),
     }
@@ -101,7 +104,11 @@ def green_ledger(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]
         state = _ledger_state(latest_observations(ordered[: index + 1]), ever_built, plan_by_id, planned_trees)
         state["trees_planted"] = sum(most_trees.values())
         history.append({"visit_id": visit.id, "date": visit.date, **state})
-    current = history[-1] if history else {"trees_planted": 0, "trees_alive": 0, "green_planted_m2": 0.0, "green_alive_m2": 0.0}
+    current = (
+        history[-1]
+        if history
+        else {"trees_planted": 0, "trees_alive": 0, "green_planted_m2": 0.0, "green_alive_m2": 0.0}
+    )
     return {
         "trees_required": required_trees,
         "trees_planted": current["trees_planted"],
@@ -136,8 +143,12 @@ def _green(observation: Observation, plan: dict[str, PlanElement]) -> float:
     return _area_m2(observation.as_built) if observation.as_built else 0.0
 
 
-def _ledger_state(latest: dict[str, Observation], ever_built: dict[str, Observation], plan: dict[str, PlanElement],
-                  planned_trees: dict[str, int]) -> dict[str, Any]:
+def _ledger_state(
+    latest: dict[str, Observation],
+    ever_built: dict[str, Observation],
+    plan: dict[str, PlanElement],
+    planned_trees: dict[str, int],
+) -> dict[str, Any]:
     alive = [o for o in latest.values() if o.effective_status in BUILT]
     return {
         "trees_alive": sum(_trees(o, planned_trees) for o in alive if o.kind == "tree"),

@@ -14,8 +14,8 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import BaseConverter, ValidationError
 
 from ..core import strict_json
-from ..errors import CoworkError
 from ..core.identities import Identity, Supervisor
+from ..errors import CoworkError
 from ..realtime.broadcast import Broadcaster
 from ..services import Cowork
 

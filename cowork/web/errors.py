@@ -10,7 +10,15 @@ from ..errors import CoworkError
 # When to ask again after `unavailable` (a database restarting is usually back within seconds).
 RETRY_UNAVAILABLE_S = 2
 
-_CODE_OF_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "invalid", 409: "conflict", 413: "too_large"}
+_CODE_OF_STATUS = {
+    400: "invalid",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "invalid",
+    409: "conflict",
+    413: "too_large",
+}
 
 
 def register_error_handlers(app: Flask) -> None:

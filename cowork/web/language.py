@@ -63,5 +63,7 @@ def register_language_switch(app: Flask) -> None:
         if not _LOCAL_PATH.fullmatch(target):
             target = "/"
         response = redirect(target)
-        response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure)
+        response.set_cookie(
+            i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure
+        )
         return response

@@ -8,8 +8,8 @@ from typing import Optional
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from .basemap import TRANSPARENT_PNG, Basemap, Bounds, Tile, is_address
 from ..config import Config
+from .basemap import TRANSPARENT_PNG, Basemap, Bounds, Tile, is_address
 from .limits import limiter
 
 tiles = Blueprint("tiles", __name__)
@@ -54,8 +54,13 @@ def map_tiles(settings: Config, basemap: Optional[Basemap]) -> MapTiles:
     else the tile server's."""
     if basemap is None:
         return MapTiles(settings.TILE_URL, settings.TILE_ATTRIBUTION)
-    return MapTiles(BASEMAP_TILE_URL, basemap.attribution or settings.TILE_ATTRIBUTION, basemap.min_zoom,
-                    basemap.max_zoom, basemap.bounds)
+    return MapTiles(
+        BASEMAP_TILE_URL,
+        basemap.attribution or settings.TILE_ATTRIBUTION,
+        basemap.min_zoom,
+        basemap.max_zoom,
+        basemap.bounds,
+    )
 
 
 def current_tiles() -> MapTiles:

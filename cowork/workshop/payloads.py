@@ -14,9 +14,9 @@ from typing import Any, Callable, Optional, TypeVar
 
 from ..core import props as element_props
 from ..core import rules
-from ..errors import CoworkError, invalid
 from ..core.facts import MAX_COMMENT, MAX_JOIN_CODE, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TIMER_SECONDS, MAX_TITLE
 from ..core.geo import KINDS
+from ..errors import CoworkError, invalid
 
 T = TypeVar("T")
 
@@ -72,7 +72,9 @@ class Fields:
         except ValueError:
             raise self.error(f"'{name}' is not a UUID.") from None
 
-    def integer(self, name: str, *, minimum: int = 0, maximum: int = MAX_INTEGER, required: bool = True) -> Optional[int]:
+    def integer(
+        self, name: str, *, minimum: int = 0, maximum: int = MAX_INTEGER, required: bool = True
+    ) -> Optional[int]:
         """A whole-number field from `minimum` to `maximum` (by default, as much as a database column holds)."""
         value = self._value(name, required)
         if value is None:
@@ -116,7 +118,11 @@ class Fields:
         if value is None:
             return None
         # NaN fails the comparison too; a whole number too large for a float is refused before a database sees it.
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not -sys.float_info.max <= value <= sys.float_info.max:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not -sys.float_info.max <= value <= sys.float_info.max
+        ):
             raise self.error(f"'{name}' must be a finite number.")
         return value
 
@@ -145,8 +151,9 @@ class Fields:
         except ValueError:
             raise self.error(f"'{name}' holds something that is not a UUID.") from None
 
-    def objects(self, name: str, parse: Callable[[Any, str], T], *, max_length: Optional[int] = None,
-                required: bool = True) -> tuple[T, ...]:
+    def objects(
+        self, name: str, parse: Callable[[Any, str], T], *, max_length: Optional[int] = None, required: bool = True
+    ) -> tuple[T, ...]:
         """A list of JSON objects, each read by `parse(item, where)` so that its errors name it (`elements[3]: ...`)."""
         value = self._value(name, required)
         if value is None:
@@ -166,6 +173,7 @@ class Fields:
             if exc.code != "invalid":
                 raise
             raise self.error(exc.message) from None
+
 
 @dataclass(frozen=True)
 class WorkshopCreate:
@@ -343,9 +351,11 @@ class ViewShare:
         f = Fields(data)
         center, zoom = f.data.get("center"), f.data.get("zoom")
         ok_center = (
-            isinstance(center, list) and len(center) == 2
+            isinstance(center, list)
+            and len(center) == 2
             and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)
-            and -180 <= center[0] <= 180 and -90 <= center[1] <= 90
+            and -180 <= center[0] <= 180
+            and -90 <= center[1] <= 90
         )
         if not ok_center:
             raise invalid("'center' must be [longitude, latitude].")

@@ -7,13 +7,22 @@ import io
 from typing import Any, Optional
 
 from ..core import rules
-from ..errors import CoworkError, forbidden
 from ..core.identities import Identity
+from ..errors import CoworkError, forbidden
 from ..service import Service
-from .state import WorkshopState, load_state
 from .serialize import element_view, workshop_view
+from .state import WorkshopState, load_state
 
-FIGURES = ("trees", "benches", "lights", "green_area_m2", "play_area_m2", "path_length_m", "bike_lane_length_m", "elements")
+FIGURES = (
+    "trees",
+    "benches",
+    "lights",
+    "green_area_m2",
+    "play_area_m2",
+    "path_length_m",
+    "bike_lane_length_m",
+    "elements",
+)
 _COUNTED = {"tree": "trees", "bench": "benches", "lighting": "lights"}
 _AREAS = {"green_area": "green_area_m2", "play_area": "play_area_m2"}
 _LENGTHS = {"path": "path_length_m", "bike_lane": "bike_lane_length_m"}
@@ -98,7 +107,15 @@ class ResultsService(Service):
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(["rank", "design_id", "title", "votes", "authors"])
         for row in results["ranking"]:
-            writer.writerow([row["rank"], row["design_id"], _csv_safe(row["title"]), row["votes"], _csv_safe("; ".join(row["authors"]))])
+            writer.writerow(
+                [
+                    row["rank"],
+                    row["design_id"],
+                    _csv_safe(row["title"]),
+                    row["votes"],
+                    _csv_safe("; ".join(row["authors"])),
+                ]
+            )
         return out.getvalue()
 
 

@@ -38,8 +38,13 @@ from ..core import facts, geo
 from ..errors import CoworkError
 
 # The GDAL drivers each format must be opened with; anything else GDAL might recognise is refused.
-DRIVERS = {"geojson": {"GeoJSON"}, "kml": {"KML", "LIBKML"}, "kmz": {"KML", "LIBKML"}, "gpkg": {"GPKG"},
-           "shapefile": {"ESRI Shapefile"}}
+DRIVERS = {
+    "geojson": {"GeoJSON"},
+    "kml": {"KML", "LIBKML"},
+    "kmz": {"KML", "LIBKML"},
+    "gpkg": {"GPKG"},
+    "shapefile": {"ESRI Shapefile"},
+}
 FORMAT_NAMES = {"geojson": "GeoJSON", "kml": "KML", "kmz": "KMZ", "gpkg": "GeoPackage", "shapefile": "Shapefile"}
 # Formats whose coordinates are WGS 84 longitude/latitude when the file names no CRS (RFC 7946, OGC KML 2.2).
 WGS84_BY_DEFINITION = {"geojson", "kml", "kmz"}
@@ -103,9 +108,14 @@ class ParsedSite:
     def as_dict(self) -> dict[str, Any]:
         """`{"boundary", "name", "area_m2", "format", "candidates", "skipped"}` with at most the capped candidates."""
         return {
-            "boundary": self.boundary, "name": self.name, "area_m2": self.area_m2, "format": self.format,
+            "boundary": self.boundary,
+            "name": self.name,
+            "area_m2": self.area_m2,
+            "format": self.format,
             "candidates": [c.as_dict() for c in self.candidates[: facts.SITE_FILE_MAX_CANDIDATES]],
-            "skipped": [{"name": name, "reason": reason} for name, reason in self.skipped[: facts.SITE_FILE_MAX_CANDIDATES]],
+            "skipped": [
+                {"name": name, "reason": reason} for name, reason in self.skipped[: facts.SITE_FILE_MAX_CANDIDATES]
+            ],
         }
 
 
@@ -119,7 +129,9 @@ def parse_site_file(data: bytes, filename: str, *, max_bytes: int) -> ParsedSite
         try:
             found = _read_features(kind, path, layer_label)
         except (RuntimeError, ValueError, OSError, UnicodeError) as error:  # GDAL, GEOS or PROJ refusing garbage
-            raise _unsupported(f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}") from None
+            raise _unsupported(
+                f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}"
+            ) from None
     return _candidates(kind, found)
 
 
@@ -177,8 +189,11 @@ def _refuse_linked_crs(data: bytes) -> None:
         value = stack.pop()
         if isinstance(value, dict):
             crs = value.get("crs")
-            if crs is not None and (not isinstance(crs, dict) or str(crs.get("type", "")).lower() not in ("name", "epsg")
-                                    or "://" in json.dumps(crs)):
+            if crs is not None and (
+                not isinstance(crs, dict)
+                or str(crs.get("type", "")).lower() not in ("name", "epsg")
+                or "://" in json.dumps(crs)
+            ):
                 raise _unsupported("A GeoJSON 'crs' may only name a CRS (such as EPSG:32643), never link to one.")
             stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
         elif isinstance(value, list):
@@ -237,7 +252,9 @@ def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, Optional[str
         if len(shapes) > 1:
             raise _unsupported(f"The zip holds {len(shapes)} Shapefiles; zip the site's one alone.")
         stem = shapes[0][:-4]
-        siblings = {n[len(stem):].lower(): n for n in members if n[:len(stem)] == stem and n[len(stem):].startswith(".")}
+        siblings = {
+            n[len(stem) :].lower(): n for n in members if n[: len(stem)] == stem and n[len(stem) :].startswith(".")
+        }
         missing = [ext for ext in (".shx", ".dbf") if ext not in siblings]
         if missing:
             raise _unsupported(f"The Shapefile in the zip lacks its {' and '.join(missing)}.")
@@ -252,8 +269,10 @@ def _refuse_views(path: Path) -> None:
     views, and virtual tables other than the R-tree indexes GeoPackages keep, before GDAL opens the file."""
     connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
-        rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
-                                  "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')").fetchall()
+        rows = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
+            "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')"
+        ).fetchall()
     except sqlite3.Error as error:
         raise _unsupported(f"The GeoPackage is not a readable SQLite database: {error}") from None
     finally:
@@ -334,7 +353,9 @@ def _polygons_of(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
     if isinstance(shape, (Polygon, MultiPolygon)):
         return shape
     if shape is not None and shape.geom_type == "GeometryCollection":
-        parts = [p for g in shape.geoms for p in (g.geoms if isinstance(g, MultiPolygon) else [g]) if isinstance(p, Polygon)]
+        parts = [
+            p for g in shape.geoms for p in (g.geoms if isinstance(g, MultiPolygon) else [g]) if isinstance(p, Polygon)
+        ]
         if parts:
             return parts[0] if len(parts) == 1 else MultiPolygon(parts)
     return None
@@ -353,8 +374,11 @@ def _to_wgs84(kind: str, crs_text: Optional[str], shapes: list[BaseGeometry]):
         if kind in WGS84_BY_DEFINITION or _plainly_lonlat(shapes):
             return lambda geom: geom
         missing = "its .prj is missing" if kind == "shapefile" else "it has no CRS"
-        raise CoworkError("invalid_geometry", f"The file does not say what its coordinates are ({missing}), and they "
-                                              "are not longitude and latitude: add the CRS and send it again.")
+        raise CoworkError(
+            "invalid_geometry",
+            f"The file does not say what its coordinates are ({missing}), and they "
+            "are not longitude and latitude: add the CRS and send it again.",
+        )
     crs = pyproj.CRS.from_user_input(crs_text)
     if crs.equals(WGS84, ignore_axis_order=True):
         return lambda geom: geom  # GDAL hands longitude first (the traditional GIS order) for every CRS
@@ -387,7 +411,9 @@ def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
     candidates, skipped, checked = [], [], 0
     for feature in features:
         checked += int(shapely.get_num_coordinates(feature.geometry))
-        if len(candidates) == facts.SITE_FILE_MAX_CANDIDATES or (candidates and checked > facts.SITE_FILE_MAX_CHECKED_POSITIONS):
+        if len(candidates) == facts.SITE_FILE_MAX_CANDIDATES or (
+            candidates and checked > facts.SITE_FILE_MAX_CHECKED_POSITIONS
+        ):
             break
         try:
             boundary = geo.parse_site_boundary(_as_geojson(feature.geometry))

@@ -36,20 +36,24 @@ class SharedViews:
     needs beside each. The view dictionaries are shared by every snapshot built from them: read-only."""
 
     seq: int
-    designs: tuple[tuple[dict[str, Any], bool, frozenset[str]], ...]   # view, hidden, author ids
-    elements: tuple[tuple[dict[str, Any], str, bool], ...]             # view, design id, hidden
+    designs: tuple[tuple[dict[str, Any], bool, frozenset[str]], ...]  # view, hidden, author ids
+    elements: tuple[tuple[dict[str, Any], str, bool], ...]  # view, design id, hidden
     comments: tuple[tuple[dict[str, Any], str, Optional[str], bool], ...]  # view, design id, element id, hidden
-    votes: tuple[tuple[str, str, int], ...]                            # design id, participant id, count
+    votes: tuple[tuple[str, str, int], ...]  # design id, participant id, count
 
     @classmethod
     def of(cls, state: Any) -> "SharedViews":
         """Views of a `WorkshopState` (rows of one transaction)."""
         return cls(
             seq=state.workshop.seq,
-            designs=tuple((design_view(d), d.hidden_at is not None, frozenset(a.participant_id for a in d.authors))
-                          for d in state.designs),
+            designs=tuple(
+                (design_view(d), d.hidden_at is not None, frozenset(a.participant_id for a in d.authors))
+                for d in state.designs
+            ),
             elements=tuple((element_view(e), e.design_id, e.hidden_at is not None) for e in state.elements),
-            comments=tuple((comment_view(c), c.design_id, c.element_id, c.hidden_at is not None) for c in state.comments),
+            comments=tuple(
+                (comment_view(c), c.design_id, c.element_id, c.hidden_at is not None) for c in state.comments
+            ),
             votes=tuple((v.design_id, v.participant_id, v.count) for v in state.votes),
         )
 
@@ -63,24 +67,34 @@ class SharedViews:
             if rules.sees(audience, identity.participant_id, facilitator):
                 designs.append(view)
                 design_ids.add(view["id"])
-        elements = [view for view, design_id, hidden in self.elements
-                    if design_id in design_ids and (facilitator or not hidden)]
+        elements = [
+            view for view, design_id, hidden in self.elements if design_id in design_ids and (facilitator or not hidden)
+        ]
         element_ids = {view["id"] for view in elements}
-        comments = [view for view, design_id, element_id, hidden in self.comments
-                    if design_id in design_ids and (element_id is None or element_id in element_ids)
-                    and (facilitator or not hidden)]
+        comments = [
+            view
+            for view, design_id, element_id, hidden in self.comments
+            if design_id in design_ids
+            and (element_id is None or element_id in element_ids)
+            and (facilitator or not hidden)
+        ]
         return designs, elements, comments
 
     def tallies(self) -> dict[str, int]:
         """Dots per design (designs without dots included, hidden ones left out)."""
-        return tally(((view["id"], hidden) for view, hidden, _ in self.designs),
-                     ((design_id, count) for design_id, _, count in self.votes))
+        return tally(
+            ((view["id"], hidden) for view, hidden, _ in self.designs),
+            ((design_id, count) for design_id, _, count in self.votes),
+        )
 
     def votes_of(self, participant_id: str) -> dict[str, int]:
         """One participant's dots per design (dots on hidden designs are given back)."""
         hidden = {view["id"] for view, is_hidden, _ in self.designs if is_hidden}
-        return {design_id: count for design_id, voter, count in self.votes
-                if voter == participant_id and count > 0 and design_id not in hidden}
+        return {
+            design_id: count
+            for design_id, voter, count in self.votes
+            if voter == participant_id and count > 0 and design_id not in hidden
+        }
 
 
 class SharedViewCache:

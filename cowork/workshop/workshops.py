@@ -9,13 +9,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..core import geo, rules
+from ..core.identities import Identity
+from ..core.tokens import new_code, new_token, token_hash
 from ..db import Database
 from ..errors import CoworkError, not_found
-from ..core.identities import Identity
 from ..models.workshop import Participant, Workshop
-from .payloads import Join, WorkshopCreate
-from ..core.tokens import new_code, new_token, token_hash
 from ..service import Service, workshop_counts
+from .payloads import Join, WorkshopCreate
 from .serialize import workshop_view
 
 JOIN_CODE_LENGTH = 6
@@ -86,7 +86,11 @@ class WorkshopService(Service):
             if workshop is None:
                 raise not_found("workshop with that code")
             participant = Participant(
-                id=str(uuid.uuid4()), workshop_id=workshop.id, name=request.name, role="participant", token_hash=token_hash(token)
+                id=str(uuid.uuid4()),
+                workshop_id=workshop.id,
+                name=request.name,
+                role="participant",
+                token_hash=token_hash(token),
             )
             session.add(participant)
             return {
@@ -134,5 +138,6 @@ class WorkshopService(Service):
         """The public summary of a workshop, with counts; the join code only for the workshop's own people."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
-            return workshop_view(workshop, workshop_counts(session, workshop_id),
-                                 join_code=rules.join_code_visible(reader, workshop_id))
+            return workshop_view(
+                workshop, workshop_counts(session, workshop_id), join_code=rules.join_code_visible(reader, workshop_id)
+            )

@@ -35,8 +35,15 @@ def browser(playwright_driver) -> Browser:
     """One headless Chromium for the whole run."""
     instance = playwright_driver.chromium.launch(
         executable_path=chromium_path(),
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-              "--disable-sync", "--no-first-run", "--disable-quic"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     )
     yield instance
     instance.close()
@@ -72,12 +79,14 @@ class WatchedPages:
         if not request.url.startswith(("data:", "blob:")) and host not in LOCAL_HOSTS:
             self.problems.append(f"request leaving the machine: {request.url}")
 
-    def new_page(self, viewport: dict = LANDSCAPE, *, touch: bool = True, locale: str = "en-US",
-                 intercept: bool = True) -> Page:
+    def new_page(
+        self, viewport: dict = LANDSCAPE, *, touch: bool = True, locale: str = "en-US", intercept: bool = True
+    ) -> Page:
         """A page in a fresh context (a separate tablet: its own storage). `intercept=False` only watches requests
         instead of routing them: Playwright's routing keeps Chromium from updating a service worker."""
-        context = self.browser.new_context(viewport=viewport, has_touch=touch, is_mobile=False, locale=locale,
-                                           base_url=self.base)
+        context = self.browser.new_context(
+            viewport=viewport, has_touch=touch, is_mobile=False, locale=locale, base_url=self.base
+        )
         if intercept:
             context.route("**/*", self._guard)
         else:

@@ -13,7 +13,6 @@ from playwright.sync_api import Page, expect
 
 from ..support import wait_until
 
-
 # Leaflet takes two taps on the map less than 200 ms apart for a double tap and zooms in
 # (leaflet/src/dom/DomEvent.DoubleTap.js); a person's taps are further apart than that.
 DOUBLE_TAP_MS = 200

@@ -35,7 +35,9 @@ def arrow_angle(page: Page) -> float | None:
 
 def wait_arrow(page: Page, degrees: float) -> None:
     """Wait until the sign's arrow on this page is turned to `degrees`."""
-    wait_until(lambda: (angle := arrow_angle(page)) is not None and math.isclose(angle, degrees, abs_tol=0.01), timeout=10)
+    wait_until(
+        lambda: (angle := arrow_angle(page)) is not None and math.isclose(angle, degrees, abs_tol=0.01), timeout=10
+    )
 
 
 def two_tablets(pages, app_server) -> tuple[dict, Tablet, Tablet]:
@@ -142,7 +144,10 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
     finally:
         watcher.disconnect()
     # One update per settled field (Enter, then leaving the field, is one), none for the bearing of 400.
-    assert kept == {"sign": ({"text": "Pond 300 m", "bearing": 90, "sign_type": "direction"}, 4), "tree": ({"species": "Elm", "count": 12}, 3)}
+    assert kept == {
+        "sign": ({"text": "Pond 300 m", "bearing": 90, "sign_type": "direction"}, 4),
+        "tree": ({"species": "Elm", "count": 12}, 3),
+    }
 
     # After a reload, both tablets still draw them; the author's form shows the stored values.
     for tablet in (b, a):

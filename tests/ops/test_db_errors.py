@@ -26,8 +26,13 @@ def db(tmp_path) -> Database:
     database.dispose()
 
 
-@pytest.mark.parametrize("failure", [sqlite_error("SQLITE_BUSY", "database is locked"),
-                                     exc.TimeoutError("QueuePool limit of size 10 overflow 20 reached")])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        sqlite_error("SQLITE_BUSY", "database is locked"),
+        exc.TimeoutError("QueuePool limit of size 10 overflow 20 reached"),
+    ],
+)
 def test_a_database_away_is_unavailable(db, failure):
     for session in (db.write, db.read):
         with pytest.raises(CoworkError) as refused, session():

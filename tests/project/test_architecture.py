@@ -42,8 +42,12 @@ HTTP_MODULES = ("http.py", "pages.py")  # a capability's blueprints; the rest of
 
 def service_files() -> list[Path]:
     """Every module of a capability that is not one of its HTTP modules (nor OGC API's, which is all HTTP)."""
-    return [p for capability in CAPABILITIES for p in python_files(PACKAGE / capability)
-            if p.name not in HTTP_MODULES and "ogcapi" not in p.parts]
+    return [
+        p
+        for capability in CAPABILITIES
+        for p in python_files(PACKAGE / capability)
+        if p.name not in HTTP_MODULES and "ogcapi" not in p.parts
+    ]
 
 
 def test_geometry_imports_nothing_of_ours():
@@ -58,19 +62,34 @@ def test_services_know_nothing_of_http_or_sockets(path):
 
 
 def test_only_the_realtime_layer_emits():
-    emitting = [p.relative_to(ROOT).as_posix() for p in python_files(PACKAGE)
-                if re.search(r"\.emit\(|\bemit\(", p.read_text(encoding="utf-8")) and "realtime" not in p.parts]
+    emitting = [
+        p.relative_to(ROOT).as_posix()
+        for p in python_files(PACKAGE)
+        if re.search(r"\.emit\(|\bemit\(", p.read_text(encoding="utf-8")) and "realtime" not in p.parts
+    ]
     assert emitting == []
 
 
 def test_no_private_flask_socketio_api():
-    used = [p.name for p in python_files(PACKAGE) if re.search(r"_handle_event|trigger_event", p.read_text(encoding="utf-8"))]
+    used = [
+        p.name
+        for p in python_files(PACKAGE)
+        if re.search(r"_handle_event|trigger_event", p.read_text(encoding="utf-8"))
+    ]
     assert used == []
 
 
 def our_files() -> list[Path]:
-    kinds = ("cowork/**/*.py", "static/js/**/*.js", "static/css/**/*.css", "tests/**/*.py", "tests/js/**/*.mjs",
-             "bench/**/*.py", "run.py", "templates/**/*.html")
+    kinds = (
+        "cowork/**/*.py",
+        "static/js/**/*.js",
+        "static/css/**/*.css",
+        "tests/**/*.py",
+        "tests/js/**/*.mjs",
+        "bench/**/*.py",
+        "run.py",
+        "templates/**/*.html",
+    )
     return sorted({p for pattern in kinds for p in ROOT.glob(pattern) if "node_modules" not in p.parts})
 
 

@@ -22,6 +22,7 @@ def bearer(token: str) -> dict:
 
 def moved(data: dict, east_m: float = 0.0, north_m: float = 0.0, scale_east: float = 1.0) -> dict:
     """A GeoJSON geometry moved by metres (geodesic), or for polygons shrunk east-west by `scale_east`."""
+
     def shift(position, extra_east=0.0):
         lon, lat = position
         if east_m + extra_east:
@@ -54,21 +55,35 @@ class Adopted:
         join = lambda name: cowork.workshops.join(Join(created["join_code"], name))
         self.aru, self.bek, self.other = join("Aru"), join("Bek"), join("Other")
         aru = cowork.access.participant(self.aru["token"])
-        design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
+        design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"][
+            "id"
+        ]
         cowork.sketches.join_design(cowork.access.participant(self.bek["token"]), DesignJoin(design))
         self.ids: dict[str, str] = {}
-        for name, kind, geometry in (("bench", "bench", TREE), ("path", "path", PATH), ("play", "play_area", LAWN),
-                                     ("tree1", "tree", {"type": "Point", "coordinates": [76.9520, 43.2608]}),
-                                     ("tree2", "tree", {"type": "Point", "coordinates": [76.9525, 43.2608]}),
-                                     ("lawn", "green_area", moved(LAWN, north_m=200))):
+        for name, kind, geometry in (
+            ("bench", "bench", TREE),
+            ("path", "path", PATH),
+            ("play", "play_area", LAWN),
+            ("tree1", "tree", {"type": "Point", "coordinates": [76.9520, 43.2608]}),
+            ("tree2", "tree", {"type": "Point", "coordinates": [76.9525, 43.2608]}),
+            ("lawn", "green_area", moved(LAWN, north_m=200)),
+        ):
             self.ids[name] = str(uuid.uuid4())
             cowork.sketches.add_element(aru, ElementAdd(self.ids[name], design, kind, geometry, ""))
         self.design_id = design
         facilitator = cowork.access.participant(self.facilitator_token)
         cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
-        response = client.post(f"/api/workshops/{self.workshop_id}/projects", headers=bearer(self.facilitator_token),
-                               json={"design_id": design, "title": "Green heart, phase 1", "organisation": "Akimat",
-                                     "planned_start": "2027-04-01", "planned_completion": "2027-10-31"})
+        response = client.post(
+            f"/api/workshops/{self.workshop_id}/projects",
+            headers=bearer(self.facilitator_token),
+            json={
+                "design_id": design,
+                "title": "Green heart, phase 1",
+                "organisation": "Akimat",
+                "planned_start": "2027-04-01",
+                "planned_completion": "2027-10-31",
+            },
+        )
         assert response.status_code == 201, response.get_json()
         body = response.get_json()
         self.project_id = body["id"]
@@ -77,8 +92,11 @@ class Adopted:
         self.bek_key = self.access[self.bek["participant_id"]]["key"]
 
     def visit(self, key: str, date: str, observations: list[dict], **extra):
-        return self.client.post(f"/api/projects/{self.project_id}/visits", headers=bearer(key),
-                                json={"date": date, "notes": "Walked the site", "observations": observations, **extra})
+        return self.client.post(
+            f"/api/projects/{self.project_id}/visits",
+            headers=bearer(key),
+            json={"date": date, "notes": "Walked the site", "observations": observations, **extra},
+        )
 
     def summary(self) -> dict:
         return self.client.get(f"/api/projects/{self.project_id}").get_json()
@@ -113,5 +131,9 @@ def upload(adopted, visit_id, data: bytes, name: str, key=None, element_id=None)
     form = {"file": (io.BytesIO(data), name)}
     if element_id:
         form["element_id"] = element_id
-    return adopted.client.post(f"/api/projects/{adopted.project_id}/visits/{visit_id}/photos", headers=bearer(key or adopted.aru_key),
-                               data=form, content_type="multipart/form-data")
+    return adopted.client.post(
+        f"/api/projects/{adopted.project_id}/visits/{visit_id}/photos",
+        headers=bearer(key or adopted.aru_key),
+        data=form,
+        content_type="multipart/form-data",
+    )

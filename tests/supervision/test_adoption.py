@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import uuid
 
-
 from cowork.workshop.payloads import DesignCreate, ElementUpdate, Join, PhaseSet, WorkshopCreate
 
 from ..support import PARK, TREE
@@ -40,7 +39,12 @@ def test_adoption_needs_a_closed_workshop_and_the_facilitator(cowork, client):
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
     assert client.post(url, headers=bearer(participant["token"]), json=body).status_code == 403
     assert client.post(url, json=body).status_code == 401
-    assert client.post(url, headers=bearer(created["facilitator_token"]), json={**body, "planned_start": "2027-13-01"}).status_code == 400
+    assert (
+        client.post(
+            url, headers=bearer(created["facilitator_token"]), json={**body, "planned_start": "2027-13-01"}
+        ).status_code
+        == 400
+    )
 
 
 def test_adoption_reaches_the_workshop_tablets_and_authors_claim_there(cowork, server):
@@ -48,7 +52,9 @@ def test_adoption_reaches_the_workshop_tablets_and_authors_claim_there(cowork, s
 
     from ..support import LiveClient
 
-    created = requests.post(f"{server}/api/workshops", json={"title": "W", "site_name": "Park", "boundary": PARK}, timeout=5).json()
+    created = requests.post(
+        f"{server}/api/workshops", json={"title": "W", "site_name": "Park", "boundary": PARK}, timeout=5
+    ).json()
     author = requests.post(f"{server}/api/join", json={"code": created["join_code"], "name": "Aru"}, timeout=5).json()
     tablet = LiveClient(server, author["token"]).connect()
     try:
@@ -57,15 +63,31 @@ def test_adoption_reaches_the_workshop_tablets_and_authors_claim_there(cowork, s
         facilitator = LiveClient(server, created["facilitator_token"]).connect()
         assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
         facilitator.disconnect()
-        adopted = requests.post(f"{server}/api/workshops/{created['id']}/projects", headers=bearer(created["facilitator_token"]),
-                                json={"design_id": design, "title": "Build it"}, timeout=5).json()
+        adopted = requests.post(
+            f"{server}/api/workshops/{created['id']}/projects",
+            headers=bearer(created["facilitator_token"]),
+            json={"design_id": design, "title": "Build it"},
+            timeout=5,
+        ).json()
         news = tablet.wait_for("project:adopted")
-        assert news["project"] == {"id": adopted["id"], "title": "Build it", "design_id": design} and news["seq"] == adopted["seq"]
+        assert (
+            news["project"] == {"id": adopted["id"], "title": "Build it", "design_id": design}
+            and news["seq"] == adopted["seq"]
+        )
         assert LiveClient(server, author["token"]).connect().snapshot()["projects"] == [news["project"]]
-        claimed = requests.post(f"{server}/api/projects/{adopted['id']}/claim", headers=bearer(author["token"]), timeout=5).json()
+        claimed = requests.post(
+            f"{server}/api/projects/{adopted['id']}/claim", headers=bearer(author["token"]), timeout=5
+        ).json()
         qr = requests.post(f"{server}/api/qr.svg", json={"text": f"{server}{claimed['link']}"}, timeout=5)
         assert qr.status_code == 200 and qr.headers["Content-Type"].startswith("image/svg+xml")
-        assert requests.post(f"{server}/api/projects/{adopted['id']}/visits", headers=bearer(claimed["key"]),
-                             json={"date": "2027-05-01", "observations": []}, timeout=5).status_code == 201
+        assert (
+            requests.post(
+                f"{server}/api/projects/{adopted['id']}/visits",
+                headers=bearer(claimed["key"]),
+                json={"date": "2027-05-01", "observations": []},
+                timeout=5,
+            ).status_code
+            == 201
+        )
     finally:
         tablet.disconnect()

@@ -9,12 +9,13 @@ import uuid
 import pytest
 from PIL import Image
 
-
-from .adopted import png_bytes, jpeg_with_gps, upload
+from .adopted import jpeg_with_gps, png_bytes, upload
 
 
 def test_photos_are_checked_stripped_thumbnailed_and_deduplicated(adopted, settings, tmp_path):
-    visit = adopted.visit(adopted.aru_key, "2027-05-10", [{"element_id": adopted.ids["bench"], "status": "built"}]).get_json()
+    visit = adopted.visit(
+        adopted.aru_key, "2027-05-10", [{"element_id": adopted.ids["bench"], "status": "built"}]
+    ).get_json()
     original = jpeg_with_gps(76.9521, 43.2601)
     assert b"PhoneMaker" in original
     first = upload(adopted, visit["id"], original, "IMG_0001.jpg", element_id=adopted.ids["bench"])

@@ -17,8 +17,8 @@ import requests
 from shapely.geometry import shape
 
 from cowork import create_app
-from cowork.workshop import site_files
 from cowork.errors import CoworkError
+from cowork.workshop import site_files
 
 from ..site_files import (
     PARK_FEATURE,
@@ -97,7 +97,10 @@ def test_each_format_reads_back_the_park_within_half_a_percent(made, fmt):
     assert abs(parsed["area_m2"] - original) / original < 0.005, (parsed["area_m2"], original)
     assert_wgs84_near_almaty(parsed["boundary"])
     assert parsed["boundary"]["type"] == "Polygon" and len(parsed["boundary"]["coordinates"]) == 2  # the hole is kept
-    assert shape(parsed["boundary"]).symmetric_difference(shape(PARK_FEATURE["geometry"])).area < 1e-4 * shape(PARK_FEATURE["geometry"]).area
+    assert (
+        shape(parsed["boundary"]).symmetric_difference(shape(PARK_FEATURE["geometry"])).area
+        < 1e-4 * shape(PARK_FEATURE["geometry"]).area
+    )
     assert parsed["name"] == PARK_NAME
     assert parsed["format"] == fmt.split("-")[0]
     assert len(parsed["candidates"]) == 1 and parsed["candidates"][0]["boundary"] == parsed["boundary"]
@@ -127,7 +130,9 @@ def test_over_http_every_format_and_the_boundary_makes_a_workshop(server, made):
         assert abs(answer["area_m2"] - original) / original < 0.005, fmt
     # What the page sends next: the chosen candidate as the boundary, accepted as a drawn one is.
     chosen = answer["candidates"][1]["boundary"]
-    created = requests.post(f"{server}/api/workshops", json={"title": "Yards", "site_name": "Yards", "boundary": chosen}, timeout=10)
+    created = requests.post(
+        f"{server}/api/workshops", json={"title": "Yards", "site_name": "Yards", "boundary": chosen}, timeout=10
+    )
     assert created.status_code == 201, created.text
     assert shape(created.json()["boundary"]).equals(shape(chosen))
 
@@ -147,8 +152,20 @@ def test_the_name_falls_back_to_the_layer_then_null(tmp_path):
 
 def test_a_geojson_polygon_alone_and_a_kml_multigeometry(tmp_path):
     assert parse("plain.json", json.dumps(PARK_FEATURE["geometry"]).encode()).area_m2 > 400_000
-    source = write_geojson(tmp_path, "collection", collection({"type": "Feature", "properties": {"name": "Mixed"}, "geometry": {
-        "type": "GeometryCollection", "geometries": [YARDS_FEATURE["geometry"], {"type": "Point", "coordinates": [76.95, 43.25]}]}}))
+    source = write_geojson(
+        tmp_path,
+        "collection",
+        collection(
+            {
+                "type": "Feature",
+                "properties": {"name": "Mixed"},
+                "geometry": {
+                    "type": "GeometryCollection",
+                    "geometries": [YARDS_FEATURE["geometry"], {"type": "Point", "coordinates": [76.95, 43.25]}],
+                },
+            }
+        ),
+    )
     kml = ogr2ogr(source, tmp_path / "mixed.kml", "KML")
     parsed = parse("mixed.kml", kml.read_bytes())
     assert parsed.name == "Mixed" and parsed.candidates[0].boundary["type"] == "MultiPolygon"
@@ -161,8 +178,13 @@ def test_shapefiles_without_prj(tmp_path):
     assert abs(parse("noprj.zip", lonlat).area_m2 - geodesic_area(PARK_FEATURE["geometry"])) < 0.005 * 439_000
     # Metres of an unnamed CRS: it cannot be placed, and the message says what is missing.
     (tmp_path / "utm").mkdir()
-    utm = shapefile_zip(write_geojson(tmp_path / "utm", "noprj", collection(PARK_FEATURE)), tmp_path / "utm",
-                        "-t_srs", "EPSG:32643", without=(".prj",))
+    utm = shapefile_zip(
+        write_geojson(tmp_path / "utm", "noprj", collection(PARK_FEATURE)),
+        tmp_path / "utm",
+        "-t_srs",
+        "EPSG:32643",
+        without=(".prj",),
+    )
     with pytest.raises(CoworkError) as refused:
         parse("noprj.zip", utm)
     assert refused.value.code == "invalid_geometry" and ".prj" in refused.value.message
@@ -210,8 +232,11 @@ def test_a_geojson_crs_that_links_elsewhere_is_never_fetched(tmp_path):
     threading.Thread(target=listener.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{listener.server_port}/crs"
     try:
-        for crs in ({"type": "link", "properties": {"href": url, "type": "proj4"}}, {"type": "url", "properties": {"url": url}},
-                    {"type": "name", "properties": {"name": url}}):
+        for crs in (
+            {"type": "link", "properties": {"href": url, "type": "proj4"}},
+            {"type": "url", "properties": {"url": url}},
+            {"type": "name", "properties": {"name": url}},
+        ):
             data = json.dumps({**collection(PARK_FEATURE), "crs": crs}).encode()
             assert code_of("linked.geojson", data) == "unsupported_format", crs
             inner = collection({**PARK_FEATURE, "crs": crs})
@@ -220,7 +245,9 @@ def test_a_geojson_crs_that_links_elsewhere_is_never_fetched(tmp_path):
         listener.shutdown()
     assert asked == []
     # A CRS by name is followed: GDAL's own GeoJSON in UTM names it so.
-    named = json.dumps({**collection(PARK_FEATURE), "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}})
+    named = json.dumps(
+        {**collection(PARK_FEATURE), "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}}
+    )
     assert parse("named.geojson", named.encode()).name == PARK_NAME
 
 
@@ -233,7 +260,9 @@ def test_the_byte_limit_refuses_a_large_file(settings):
     client = app.test_client()
 
     def send(data: bytes):
-        answer = client.post("/api/sites/parse", data={"file": (io.BytesIO(data), "site.geojson")}, content_type="multipart/form-data")
+        answer = client.post(
+            "/api/sites/parse", data={"file": (io.BytesIO(data), "site.geojson")}, content_type="multipart/form-data"
+        )
         return answer.status_code, answer.get_json()
 
     # Far over: refused by the declared length, before the body is read; a little over: by the bytes read.
@@ -247,8 +276,10 @@ def test_the_byte_limit_refuses_a_large_file(settings):
 def test_a_declared_huge_body_is_refused_without_being_sent(server):
     host, port = server.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
-        connection.sendall(f"POST /api/sites/parse HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-                           f"Content-Length: {1024 ** 3}\r\n\r\n".encode())
+        connection.sendall(
+            f"POST /api/sites/parse HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+            f"Content-Length: {1024**3}\r\n\r\n".encode()
+        )
         answer = b""
         while chunk := connection.recv(65536):  # answered and closed at once: the gigabyte was never sent
             answer += chunk
@@ -261,8 +292,12 @@ def test_site_files_are_rate_limited_per_address(settings, made):
     app = create_app(settings)
     client = app.test_client()
     filename, data = made["park"]["geojson"]
-    statuses = [client.post("/api/sites/parse", data={"file": (io.BytesIO(data), filename)},
-                            content_type="multipart/form-data").status_code for _ in range(5)]
+    statuses = [
+        client.post(
+            "/api/sites/parse", data={"file": (io.BytesIO(data), filename)}, content_type="multipart/form-data"
+        ).status_code
+        for _ in range(5)
+    ]
     assert statuses == [200, 200, 200, 429, 429]
     app.extensions["cowork"].db.dispose()
 
@@ -274,8 +309,12 @@ def test_an_organizer_key_guards_it(settings, made):
     filename, data = made["park"]["gpkg"]
 
     def ask(headers):
-        return client.post("/api/sites/parse", data={"file": (io.BytesIO(data), filename)}, headers=headers,
-                           content_type="multipart/form-data")
+        return client.post(
+            "/api/sites/parse",
+            data={"file": (io.BytesIO(data), filename)},
+            headers=headers,
+            content_type="multipart/form-data",
+        )
 
     assert ask({}).status_code == 401
     assert ask({"Authorization": "Bearer wrong"}).status_code == 401
@@ -285,7 +324,9 @@ def test_an_organizer_key_guards_it(settings, made):
 
 def test_a_polygon_is_checked_as_a_drawn_site_is(server):
     huge = {"type": "Polygon", "coordinates": [[[76.8, 43.1], [77.1, 43.1], [77.1, 43.4], [76.8, 43.4], [76.8, 43.1]]]}
-    drawn = requests.post(f"{server}/api/workshops", json={"title": "City", "site_name": "City", "boundary": huge}, timeout=10)
+    drawn = requests.post(
+        f"{server}/api/workshops", json={"title": "City", "site_name": "City", "boundary": huge}, timeout=10
+    )
     assert refusal(drawn) == (400, "invalid_geometry") and "100 km²" in drawn.json()["error"]["message"]
     alone = post(server, "city.geojson", json.dumps(huge).encode())
     assert refusal(alone) == (400, "invalid_geometry") and "100 km²" in alone.json()["error"]["message"]
@@ -297,9 +338,18 @@ def test_a_polygon_is_checked_as_a_drawn_site_is(server):
 
 
 def circle(lon: float, radius: float, vertices: int, name: str) -> dict:
-    ring = [[lon + radius * math.cos(2 * math.pi * i / vertices), 43.25 + radius * 0.7 * math.sin(2 * math.pi * i / vertices)]
-            for i in range(vertices)]
-    return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]}}
+    ring = [
+        [
+            lon + radius * math.cos(2 * math.pi * i / vertices),
+            43.25 + radius * 0.7 * math.sin(2 * math.pi * i / vertices),
+        ]
+        for i in range(vertices)
+    ]
+    return {
+        "type": "Feature",
+        "properties": {"name": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]},
+    }
 
 
 def test_the_candidates_offered_are_capped_largest_first():

@@ -9,7 +9,10 @@ HTML = "text/html"
 GEOJSON = "application/geo+json"
 GEOPACKAGE = "application/geopackage+sqlite3"
 # A small square site in Almaty, for the examples.
-EXAMPLE_SITE = {"type": "Polygon", "coordinates": [[[76.95, 43.25], [76.96, 43.25], [76.96, 43.26], [76.95, 43.26], [76.95, 43.25]]]}
+EXAMPLE_SITE = {
+    "type": "Polygon",
+    "coordinates": [[[76.95, 43.25], [76.96, 43.25], [76.96, 43.26], [76.95, 43.26], [76.95, 43.25]]],
+}
 
 # Who may ask, as a token scheme of the document (components.SECURITY_SCHEMES).
 WORKSHOP, SUPERVISION, ORGANIZER = "workshopToken", "supervisionKey", "organizerKey"

@@ -14,10 +14,10 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ...errors import not_found
-from ..service import COLLECTIONS, collection_info
-from . import documents
 from ...web.context import cowork
 from ...web.limits import limiter, refused
+from ..service import COLLECTIONS, collection_info
+from . import documents
 from .openapi import definition
 from .query import DEFAULT_LIMIT, FILTERS, SELECTION, feature_query, is_feature_id, require_known
 
@@ -119,8 +119,10 @@ def items(collectionId: str):  # noqa: N803
     page = cowork().opendata.features(info.id, query)
     selection = {name: args[name][0] for name in (*SELECTION, *FILTERS) if name in args}
     limit = query.limit or DEFAULT_LIMIT  # the parser always gives one
-    return answer(documents.feature_collection(base_url(), info, page, selection, offset=query.offset, limit=limit),
-                  documents.GEOJSON)
+    return answer(
+        documents.feature_collection(base_url(), info, page, selection, offset=query.offset, limit=limit),
+        documents.GEOJSON,
+    )
 
 
 @ogcapi.get("/ogcapi/collections/<collectionId>/items/<featureId>")

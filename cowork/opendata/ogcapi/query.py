@@ -68,7 +68,9 @@ def parse_limit(text: Optional[str]) -> int:
     if text is None:
         return DEFAULT_LIMIT
     if not _INTEGER.match(text) or int(text) < 1:
-        raise invalid(f"limit must be a whole number from 1 to {MAX_LIMIT} (larger ones count as {MAX_LIMIT}), not {text!r}.")
+        raise invalid(
+            f"limit must be a whole number from 1 to {MAX_LIMIT} (larger ones count as {MAX_LIMIT}), not {text!r}."
+        )
     return min(int(text), MAX_LIMIT)
 
 
@@ -91,7 +93,9 @@ def parse_bbox(text: Optional[str]) -> Optional[tuple[float, float, float, float
     except ValueError:
         raise invalid(f"bbox must be 4 (or 6) comma-separated numbers, not {text!r}.") from None
     if len(numbers) not in (4, 6) or not all(math.isfinite(n) for n in numbers):
-        raise invalid(f"bbox must be 4 (or 6) finite comma-separated numbers: minLon,minLat,maxLon,maxLat; got {text!r}.")
+        raise invalid(
+            f"bbox must be 4 (or 6) finite comma-separated numbers: minLon,minLat,maxLon,maxLat; got {text!r}."
+        )
     if len(numbers) == 6:
         numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
     min_x, min_y, max_x, max_y = numbers
@@ -157,8 +161,11 @@ def feature_query(args: Args, filters: Iterable[str]) -> FeatureQuery:
     require_known(args, items_parameters(filters))
     start, end = parse_datetime(one(args, "datetime"))
     return FeatureQuery(
-        bbox=parse_bbox(one(args, "bbox")), start=start, end=end,
+        bbox=parse_bbox(one(args, "bbox")),
+        start=start,
+        end=end,
         workshop_id=parse_id("workshop_id", one(args, "workshop_id")),
         project_id=parse_id("project_id", one(args, "project_id")),
-        offset=parse_offset(one(args, "offset")), limit=parse_limit(one(args, "limit")),
+        offset=parse_offset(one(args, "offset")),
+        limit=parse_limit(one(args, "limit")),
     )

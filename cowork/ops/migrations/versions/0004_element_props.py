@@ -40,10 +40,18 @@ def upgrade() -> None:
         kinds = connection.execute(sa.select(table.c.kind).distinct()).scalars().all()
         for kind in kinds:
             connection.execute(table.update().where(table.c.kind == kind).values(props=DEFAULT_PROPS.get(kind, {})))
-    observations = sa.table("observations", sa.column("id", sa.String), sa.column("kind", sa.String),
-                            sa.column("count", sa.Integer), sa.column("props", sa.JSON))
-    counted = connection.execute(sa.select(observations.c.id, observations.c.count).where(
-        observations.c.kind == "tree", observations.c.count.between(1, MAX_TREE_GROUP))).all()
+    observations = sa.table(
+        "observations",
+        sa.column("id", sa.String),
+        sa.column("kind", sa.String),
+        sa.column("count", sa.Integer),
+        sa.column("props", sa.JSON),
+    )
+    counted = connection.execute(
+        sa.select(observations.c.id, observations.c.count).where(
+            observations.c.kind == "tree", observations.c.count.between(1, MAX_TREE_GROUP)
+        )
+    ).all()
     for row in counted:
         connection.execute(observations.update().where(observations.c.id == row.id).values(props={"count": row.count}))
     for table in TABLES:
