@@ -6,8 +6,8 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from werkzeug.serving import make_server
 

@@ -19,8 +19,8 @@ import random
 import sys
 import time
 import uuid
-from collections import Counter, defaultdict
-from typing import Any, Optional
+from collections import Counter
+from typing import Any
 
 import aiohttp
 import socketio
@@ -63,14 +63,14 @@ class Phase:
 class Tablet:
     """One tablet: a socket in a workshop, counting every numbered event it gets; maybe drawing."""
 
-    def __init__(self, generator: "Generator", spec: dict[str, Any]):
+    def __init__(self, generator: Generator, spec: dict[str, Any]):
         self.generator = generator
         self.url = spec["url"]
         self.code = spec["code"]
         self.workshop = spec["workshop"]
         self.draws = bool(spec.get("sender"))
-        self.design_id: Optional[str] = None
-        self.base: Optional[int] = None
+        self.design_id: str | None = None
+        self.base: int | None = None
         self.seqs: set[int] = set()
         self.duplicates = 0
         self.out_of_order = 0

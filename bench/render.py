@@ -10,7 +10,7 @@ import json
 import re
 import statistics
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from bench.scenarios import RESULTS
 
@@ -23,18 +23,18 @@ def _n(value: Any, digits: int = 0) -> str:
     return str(value)
 
 
-def _ms(spread: Optional[dict[str, Any]]) -> str:
+def _ms(spread: dict[str, Any] | None) -> str:
     if not spread:
         return "–"
     return " / ".join(_n(spread[k]) for k in ("p50", "p95", "p99", "max"))
 
 
-def _median(values: list[Optional[float]]) -> Optional[float]:
+def _median(values: list[float | None]) -> float | None:
     data = [v for v in values if v is not None]
     return statistics.median(data) if data else None
 
 
-def _ratio(values: list[Optional[float]]) -> str:
+def _ratio(values: list[float | None]) -> str:
     """A ratio's median over the rounds, with its range when there were several."""
     data = [v for v in values if v is not None]
     if not data:
@@ -219,7 +219,7 @@ def newest(paths: list[Path]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def render_command(paths: list[Path], into: Optional[Path]) -> int:
+def render_command(paths: list[Path], into: Path | None) -> int:
     """Print the tables, or write them into the marked places of a file."""
     results = newest(paths)
     if into is None:

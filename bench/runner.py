@@ -9,9 +9,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import requests
 
@@ -22,7 +23,7 @@ from bench.shapes import SITE
 # A phase order: mode "open" (rate = each drawing tablet's edits a second) or "closed", and a duration.
 Order = dict[str, Any]
 # Given the figures of the phases so far, the next order, or None to stop.
-Plan = Callable[[list[dict[str, Any]]], Optional[Order]]
+Plan = Callable[[list[dict[str, Any]]], Order | None]
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Load:
     tablets: int = 20
     drawers: int = 1
     generators: int = 1
-    generator_cores: Optional[str] = None
+    generator_cores: str | None = None
     drain_s: float = 15.0
     # Seconds of edits before the first measured phase: every drawing tablet's first edits pay for cold caches
     # (SQLAlchemy's compiled statements, each workshop's parsed site), which no steady state sees again.
@@ -46,7 +47,7 @@ class Load:
 def fixed_plan(orders: list[Order]) -> Plan:
     """A plan that runs the given orders one after another."""
 
-    def plan(done: list[dict[str, Any]]) -> Optional[Order]:
+    def plan(done: list[dict[str, Any]]) -> Order | None:
         return orders[len(done)] if len(done) < len(orders) else None
 
     return plan
@@ -55,7 +56,7 @@ def fixed_plan(orders: list[Order]) -> Plan:
 class GeneratorProcess:
     """A load generator subprocess and the lines it prints."""
 
-    def __init__(self, spec: dict[str, Any], prefix: Path, cores: Optional[str]):
+    def __init__(self, spec: dict[str, Any], prefix: Path, cores: str | None):
         spec_path = prefix.with_suffix(".spec.json")
         spec_path.write_text(json.dumps(spec))
         argv = [sys.executable, "-m", "bench.load", str(spec_path), str(prefix)]
@@ -72,7 +73,7 @@ class GeneratorProcess:
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
-        self.lines: "queue.Queue[str]" = queue.Queue()
+        self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -100,7 +101,7 @@ class GeneratorProcess:
             self.process.wait(5)
 
 
-def cpu_pressure() -> Optional[float]:
+def cpu_pressure() -> float | None:
     """The share of the last 10 s in which some runnable task waited for a CPU (PSI): how busy the machine was."""
     try:
         return float(Path("/proc/pressure/cpu").read_text().split()[1].split("=")[1])
@@ -146,7 +147,7 @@ def measure(
     load: Load,
     plan: Plan,
     workdir: Path,
-    before_phases: Optional[Callable[[list[Server]], None]] = None,
+    before_phases: Callable[[list[Server]], None] | None = None,
 ) -> dict[str, Any]:
     """Run one measurement and return its figures: connect time, memory per tablet, each phase, gaps."""
     workdir.mkdir(parents=True, exist_ok=True)

@@ -6,10 +6,11 @@ import json
 import platform
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from bench import joining, stats
 from bench.runner import Load, Plan, fixed_plan, measure
@@ -36,14 +37,14 @@ class Options:
     processes: int = 1
     workdir: Path = field(default_factory=lambda: Path("/tmp/cowork-bench"))
     # Called with the servers once the tablets are connected (the profiler hooks in here).
-    hook: Optional[Callable] = None
+    hook: Callable | None = None
 
     @property
-    def server_cores(self) -> Optional[str]:
+    def server_cores(self) -> str | None:
         return "0" if self.pin else None
 
     @property
-    def generator_cores(self) -> Optional[str]:
+    def generator_cores(self) -> str | None:
         return "1" if self.pin else None
 
     def deployments(self, **overrides) -> list[Deployment]:
@@ -70,7 +71,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "commit": commit,
         "load_before": load,
-        "at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -111,7 +112,7 @@ def compare(
     load: Load,
     plan_of: Callable[[], Plan],
     key: str,
-    deployments: Optional[list[Deployment]] = None,
+    deployments: list[Deployment] | None = None,
     pick: Callable = headline,
 ) -> list[dict[str, Any]]:
     """Each deployment under the same load, `repeat` times interleaved; figures and ratios to the first (the relay)."""
@@ -191,7 +192,7 @@ def ramp_plan(drawers: int, rates, step: float, limit_ms: float, closed_s: float
     closed-loop phase (every drawing tablet sends its next edit as soon as its ack is back)."""
     rates = list(rates)
 
-    def plan(done: list[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    def plan(done: list[dict[str, Any]]) -> dict[str, Any] | None:
         ramping = [p for p in done if p["order"]["mode"] == "open"]
         over = ramping and (ramping[-1]["fanout_ms"]["p99"] or 0) > limit_ms
         behind = ramping and ramping[-1]["accepted_per_s"] < 0.9 * ramping[-1]["offered_per_s"]
@@ -253,7 +254,7 @@ def saturation(
     step: float = 8.0,
     limit_ms: float = 250.0,
     closed_s: float = 10.0,
-    deployments: Optional[list[Deployment]] = None,
+    deployments: list[Deployment] | None = None,
     key: str = "saturation",
 ) -> dict[str, Any]:
     """Every one of `tablets_n` tablets drawing: the ramp's saturation point, and the closed loop's throughput."""
@@ -385,7 +386,7 @@ def snapshot(options: Options, sizes=(1000, 5000), joins: int = 5) -> dict[str, 
     return _result("snapshot", options, {"sizes": list(sizes), "joins": joins, "vertices": 20}, points)
 
 
-def _joins(url: str, code: str, joins: int, hook: Optional[Callable], servers) -> dict[str, Any]:
+def _joins(url: str, code: str, joins: int, hook: Callable | None, servers) -> dict[str, Any]:
     if hook:
         hook(servers)
 

@@ -10,7 +10,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import requests
 
@@ -43,7 +42,7 @@ def server_argv(app: str, server: str, port: int) -> list[str]:
     return [sys.executable, "-m", "bench.launch", "--app", app, "--server", server, "--port", str(port)]
 
 
-def pinned(argv: list[str], cores: Optional[str]) -> list[str]:
+def pinned(argv: list[str], cores: str | None) -> list[str]:
     """The command under `taskset -c CORES` when pinning is asked for."""
     return ["taskset", "-c", cores, *argv] if cores else argv
 
@@ -86,15 +85,15 @@ class Server:
     server: str
     env: dict
     log_path: Path
-    cores: Optional[str] = None
+    cores: str | None = None
     port: int = field(default_factory=free_port)
-    process: Optional[subprocess.Popen] = None
+    process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60) -> "Server":
+    def start(self, timeout: float = 60) -> Server:
         """Start it and wait until it answers HTTP."""
         log = open(self.log_path, "ab")
         argv = pinned(server_argv(self.app, self.server, self.port), self.cores)
@@ -200,7 +199,7 @@ class Deployment:
     server: str = "werkzeug"
     database: str = "sqlite"
     processes: int = 1
-    cores: Optional[str] = None
+    cores: str | None = None
 
     @property
     def label(self) -> str:
@@ -211,7 +210,7 @@ class Deployment:
             parts.append(f"{self.processes}proc+redis")
         return "/".join(parts)
 
-    def start(self, workdir: Path) -> tuple[list[Server], Optional[Redis]]:
+    def start(self, workdir: Path) -> tuple[list[Server], Redis | None]:
         """Start its processes (and Redis when there are several) with fresh state."""
         redis = Redis(workdir) if self.processes > 1 else None
         env = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 from flask import Flask
 
@@ -15,7 +14,7 @@ from .services import Cowork
 from .web.basemap import Basemap
 
 
-def create_app(config: Optional[Config] = None) -> Flask:
+def create_app(config: Config | None = None) -> Flask:
     """The application factory: settings, database (schema made current), services, HTTP and Socket.IO."""
     settings = config or Config()
     # A base map file that cannot serve stops the start here, before the database is touched.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any
 
 from sqlalchemy import bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -71,7 +71,7 @@ class DesignAccess:
     id: str
     hidden: bool
     is_author: bool  # the actor is one of its authors
-    audience: Optional[frozenset[str]]
+    audience: frozenset[str] | None
 
 
 # Statements of the edit path, built once: each execution then only looks its compiled form up.
@@ -142,7 +142,7 @@ class Service:
         """The workshop's site, parsed once and cached."""
         return _SITES.get(self._site_key(workshop.id), workshop.boundary)
 
-    def site_by_id(self, workshop_id: str, session: Optional[Session] = None) -> Optional[geo.Site]:
+    def site_by_id(self, workshop_id: str, session: Session | None = None) -> geo.Site | None:
         """The site of a workshop known only by its id (its boundary read in `session`, or in a short read of its
         own, when not cached), or None for an unknown workshop."""
 
@@ -242,7 +242,7 @@ class Service:
     # -- the event log
     @staticmethod
     def record(
-        session: Session, workshop: Union[Workshop, WorkshopHead], event: LoggedEvent, actor_id: Optional[str]
+        session: Session, workshop: Workshop | WorkshopHead, event: LoggedEvent, actor_id: str | None
     ) -> LoggedEvent:
         """Append an event to the log under the workshop's next sequence number (the caller holds the workshop's
         row lock) and return it numbered, ready to send once the transaction commits."""

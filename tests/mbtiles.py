@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import math
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
 
 from PIL import Image
 from shapely.geometry import shape
@@ -70,7 +70,7 @@ def build_mbtiles(
     zooms: Iterable[int] = (14, 15, 16),
     radius: int = 1,
     leave_out: Iterable[Address] = (),
-    metadata: Optional[dict[str, str]] = None,
+    metadata: dict[str, str] | None = None,
     as_views: bool = False,
     image_format: str = "PNG",
 ) -> Tileset:

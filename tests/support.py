@@ -14,8 +14,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import requests
 import socketio
@@ -90,7 +91,7 @@ class LiveClient:
         with self._lock:
             self.events.append((event, data))
 
-    def connect(self) -> "LiveClient":
+    def connect(self) -> LiveClient:
         """Connect with the token as auth (websocket transport only)."""
         self.sio.connect(self.base_url, auth={"token": self.token}, transports=["websocket"], wait_timeout=5)
         return self
@@ -263,7 +264,7 @@ class ServerProcess:
         if wait:
             self.wait_ready()
 
-    def wait_ready(self) -> "ServerProcess":
+    def wait_ready(self) -> ServerProcess:
         """Wait until `GET /` answers."""
         wait_until(self._answers, timeout=30, interval=0.1)
         return self

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from ..core import props as element_props
 from ..core import rules
@@ -45,11 +45,11 @@ class WorkshopRecord:
     phase: str
     seq: int
     settings: dict
-    timer_ends_at: Optional[datetime]
-    created_at: Optional[datetime]
+    timer_ends_at: datetime | None
+    created_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "workshop") -> "WorkshopRecord":
+    def parse(cls, data: Any, where: str = "workshop") -> WorkshopRecord:
         f = RowFields(data, where)
         settings = f.obj("settings", required=False)
         return cls(
@@ -74,11 +74,11 @@ class ParticipantRecord:
     id: str
     name: str
     role: str
-    created_at: Optional[datetime]
-    removed_at: Optional[datetime]
+    created_at: datetime | None
+    removed_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ParticipantRecord":
+    def parse(cls, data: Any, where: str = "") -> ParticipantRecord:
         f = RowFields(data, where)
         return cls(
             f.uuid("id"),
@@ -94,10 +94,10 @@ class AuthorRecord:
     """A co-author of a design, since when."""
 
     participant_id: str
-    joined_at: Optional[datetime]
+    joined_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "AuthorRecord":
+    def parse(cls, data: Any, where: str = "") -> AuthorRecord:
         f = RowFields(data, where)
         return cls(f.uuid("participant_id"), f.time("joined_at", required=False))
 
@@ -111,13 +111,13 @@ class DesignRecord:
     created_by: str
     created_seq: int
     colour_index: int
-    created_at: Optional[datetime]
+    created_at: datetime | None
     authors: tuple[AuthorRecord, ...]
-    hidden_at: Optional[datetime]
-    hidden_reason: Optional[str]
+    hidden_at: datetime | None
+    hidden_reason: str | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "DesignRecord":
+    def parse(cls, data: Any, where: str = "") -> DesignRecord:
         f = RowFields(data, where)
         colour_index = f.integer("colour_index", required=False)
         return cls(
@@ -144,16 +144,16 @@ class ElementRecord:
     author_id: str
     version: int
     created_seq: int
-    deleted_seq: Optional[int]
-    created_at: Optional[datetime]
-    updated_at: Optional[datetime]
-    hidden_at: Optional[datetime]
-    hidden_reason: Optional[str]
+    deleted_seq: int | None
+    created_at: datetime | None
+    updated_at: datetime | None
+    hidden_at: datetime | None
+    hidden_reason: str | None
     # Checked and normalised as a live edit's; an archive made before props has none: its kind's defaults.
     props: dict
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ElementRecord":
+    def parse(cls, data: Any, where: str = "") -> ElementRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         return cls(
@@ -180,10 +180,10 @@ class VoteRecord:
     participant_id: str
     design_id: str
     count: int
-    updated_at: Optional[datetime]
+    updated_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "VoteRecord":
+    def parse(cls, data: Any, where: str = "") -> VoteRecord:
         f = RowFields(data, where)
         return cls(
             f.uuid("participant_id"), f.uuid("design_id"), f.integer("count"), f.time("updated_at", required=False)
@@ -196,16 +196,16 @@ class CommentRecord:
 
     id: str
     design_id: str
-    element_id: Optional[str]
+    element_id: str | None
     author_id: str
     text: str
     created_seq: int
-    created_at: Optional[datetime]
-    hidden_at: Optional[datetime]
-    hidden_reason: Optional[str]
+    created_at: datetime | None
+    hidden_at: datetime | None
+    hidden_reason: str | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "CommentRecord":
+    def parse(cls, data: Any, where: str = "") -> CommentRecord:
         f = RowFields(data, where)
         return cls(
             id=f.uuid("id"),
@@ -226,12 +226,12 @@ class EventRecord:
     seq: int
     type: str
     data: dict
-    actor_id: Optional[str]
-    audience: Optional[tuple[str, ...]]
-    at: Optional[datetime]
+    actor_id: str | None
+    audience: tuple[str, ...] | None
+    at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "EventRecord":
+    def parse(cls, data: Any, where: str = "") -> EventRecord:
         f = RowFields(data, where)
         return cls(
             seq=f.integer("seq"),
@@ -258,7 +258,7 @@ class ArchiveIn:
     projects: tuple[ProjectRecord, ...]
 
     @classmethod
-    def parse(cls, data: Any) -> "ArchiveIn":
+    def parse(cls, data: Any) -> ArchiveIn:
         if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
             raise invalid(f"Not a cowork archive (its 'format' must be '{ARCHIVE_FORMAT}').")
         version = data.get("version")

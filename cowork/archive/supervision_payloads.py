@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from ..core import props as element_props
 from ..core.facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
@@ -23,13 +23,13 @@ class RowFields(Fields):
     """`Fields` of an archived row: its whole numbers must fit the database's Integer columns."""
 
     def integer(
-        self, name: str, *, minimum: int = 0, maximum: Optional[int] = MAX_INTEGER, required: bool = True
-    ) -> Optional[int]:
+        self, name: str, *, minimum: int = 0, maximum: int | None = MAX_INTEGER, required: bool = True
+    ) -> int | None:
         """A whole-number field that an Integer column can hold."""
         return super().integer(name, minimum=minimum, maximum=maximum, required=required)
 
 
-def _day(f: Fields, name: str, *, required: bool) -> Optional[str]:
+def _day(f: Fields, name: str, *, required: bool) -> str | None:
     # The live payloads' date check names the bare field: run it on a view without a place, then place its error.
     return f.placed(lambda: _date(Fields(f.data), name, required=required))
 
@@ -55,7 +55,7 @@ class PlanElementRecord:
     props: dict
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "PlanElementRecord":
+    def parse(cls, data: Any, where: str = "") -> PlanElementRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         return cls(
@@ -73,10 +73,10 @@ class AccessRecord:
     """An author's access to a project: who, and whether it was revoked (keys and codes never travel)."""
 
     participant_id: str
-    revoked_at: Optional[datetime]
+    revoked_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "AccessRecord":
+    def parse(cls, data: Any, where: str = "") -> AccessRecord:
         f = RowFields(data, where)
         return cls(f.uuid("participant_id"), f.time("revoked_at", required=False))
 
@@ -92,15 +92,15 @@ class ObservationRecord:
     kind: str
     status: str
     effective_status: str
-    count: Optional[int]
+    count: int | None
     note: str
-    as_built: Optional[dict]
-    deviation: Optional[dict]
+    as_built: dict | None
+    deviation: dict | None
     # The as-built props, checked against the kind observed; None (or absent, before props): the visit said nothing.
-    props: Optional[dict]
+    props: dict | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ObservationRecord":
+    def parse(cls, data: Any, where: str = "") -> ObservationRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         found = f.data.get("props")
@@ -128,13 +128,13 @@ class VisitRecord:
     date: str
     notes: str
     conditions: str
-    by_participant_id: Optional[str]
+    by_participant_id: str | None
     by_name: str
-    created_at: Optional[datetime]
+    created_at: datetime | None
     observations: tuple[ObservationRecord, ...]
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "VisitRecord":
+    def parse(cls, data: Any, where: str = "") -> VisitRecord:
         f = RowFields(data, where)
         return cls(
             id=f.uuid("id"),
@@ -161,12 +161,12 @@ class PhotoRecord:
     width: int
     height: int
     size_bytes: int
-    lon: Optional[float]
-    lat: Optional[float]
-    created_at: Optional[datetime]
+    lon: float | None
+    lat: float | None
+    created_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "PhotoRecord":
+    def parse(cls, data: Any, where: str = "") -> PhotoRecord:
         f = RowFields(data, where)
         # A photo of the whole visit is of no element: stored as "".
         element_id = "" if f.data.get("element_id") in (None, "") else f.uuid("element_id")
@@ -197,16 +197,16 @@ class SignoffRecord:
     """An author's acceptance of, or objection to, a visit or an element."""
 
     id: str
-    visit_id: Optional[str]
-    element_id: Optional[str]
+    visit_id: str | None
+    element_id: str | None
     participant_id: str
     author_name: str
     verdict: str
     comment: str
-    created_at: Optional[datetime]
+    created_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "SignoffRecord":
+    def parse(cls, data: Any, where: str = "") -> SignoffRecord:
         f = RowFields(data, where)
         return cls(
             id=f.uuid("id"),
@@ -229,9 +229,9 @@ class ProjectRecord:
     title: str
     organisation: str
     contractor: str
-    planned_start: Optional[str]
-    planned_completion: Optional[str]
-    created_at: Optional[datetime]
+    planned_start: str | None
+    planned_completion: str | None
+    created_at: datetime | None
     plan: tuple[PlanElementRecord, ...]
     authors: tuple[AccessRecord, ...]
     visits: tuple[VisitRecord, ...]
@@ -239,7 +239,7 @@ class ProjectRecord:
     signoffs: tuple[SignoffRecord, ...]
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ProjectRecord":
+    def parse(cls, data: Any, where: str = "") -> ProjectRecord:
         f = RowFields(data, where)
         return cls(
             id=f.uuid("id"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Mapping
 
 # Who asks. A credential that is sent must be valid: a removed participant's token, a revoked key, a supervision
 # key or the organiser key shown to an endpoint that wants a workshop token are refused (`unauthorized`).

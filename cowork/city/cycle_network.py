@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
 
 import networkx as nx
 import numpy as np
@@ -36,7 +35,7 @@ class Lane:
     facility: str  # one of FACILITIES
     two_way: bool
     workshop_id: str
-    project_id: Optional[str] = None
+    project_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@ city's names, summed and over time, and which signs point at nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -107,11 +108,11 @@ class Sign:
 
     id: str
     position: tuple[float, float]
-    bearing: Optional[int]
-    text: Optional[str]
-    sign_type: Optional[str]
+    bearing: int | None
+    text: str | None
+    sign_type: str | None
     workshop_id: str
-    project_id: Optional[str] = None
+    project_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,7 @@ class Target:
     does not point at the edge of the site it stands in, which every arrow of a small courtyard would reach)."""
 
     shape: BaseGeometry
-    site: Optional[str] = None
+    site: str | None = None
 
 
 def signs_to_review(signs: list[Sign], targets: list[Target]) -> set[str]:

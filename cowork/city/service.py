@@ -11,7 +11,7 @@ answer of `GET /api/city`, once per change of what it is made of.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any
 
 import shapely
 from sqlalchemy import func, select
@@ -99,7 +99,7 @@ class _Map:
         props: dict[str, Any],
         status: str,
         workshop_id: str,
-        project_id: Optional[str],
+        project_id: str | None,
     ) -> None:
         """One element's part of the network, of the signs, or of what signs point at."""
         if geometry.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(kind):
@@ -258,7 +258,7 @@ def _project(record: ProjectRecord, mapped: _Map) -> tuple[dict[str, Any], dict[
 
 
 def _plan_element(
-    project: Project, element: PlanElement, latest: Optional[Observation], measured: Optional[Observation], mapped: _Map
+    project: Project, element: PlanElement, latest: Observation | None, measured: Observation | None, mapped: _Map
 ) -> None:
     status = latest.effective_status if latest else "planned"
     # As built where a shaped status has a measured shape of the kind's type; else as designed. The props the visit
@@ -297,7 +297,7 @@ def _place(
     geometry: dict[str, Any],
     props: dict[str, Any],
     status: str,
-    latest: Optional[Observation],
+    latest: Observation | None,
     mapped: _Map,
     *,
     note: str,

@@ -219,7 +219,7 @@ class Site:
         shapely.prepare(self._forbidden)
 
     @classmethod
-    def from_geojson(cls, data: Any, tolerance_m: float) -> "Site":
+    def from_geojson(cls, data: Any, tolerance_m: float) -> Site:
         """Parse a site boundary (Polygon or MultiPolygon) or raise GeometryError."""
         return cls(parse_geometry(data, ("Polygon", "MultiPolygon"), MAX_SITE_VERTICES), tolerance_m)
 

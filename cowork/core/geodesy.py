@@ -7,7 +7,7 @@ many sites kilometres apart, so it measures on the ellipsoid itself.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import shapely

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Optional
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import JSON, MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -11,10 +11,10 @@ from sqlalchemy.orm import DeclarativeBase
 
 def utcnow() -> datetime:
     """Now, in UTC, without tzinfo (stored that way in every database)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-def iso(moment: Optional[datetime]) -> Optional[str]:
+def iso(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC with a `Z`, or None."""
     return (
         None

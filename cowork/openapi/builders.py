@@ -3,7 +3,8 @@ refusals by error code, and one operation (`route`) with its shared parameters, 
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 from ..errors import HTTP_STATUS
 from ..workshop.payloads import MAX_INTEGER
@@ -72,7 +73,7 @@ POSITION: Schema = array(NUMBER, minItems=2, maxItems=3)
 # ------------------------------------------------------------------ answers
 
 
-def answer(description: str, schema: Optional[Schema] = None, media: str = JSON, **more: Any) -> dict[str, Any]:
+def answer(description: str, schema: Schema | None = None, media: str = JSON, **more: Any) -> dict[str, Any]:
     """A response: its description and, when it has a body, its media type and schema."""
     response: dict[str, Any] = {"description": description, **more}
     if media:
@@ -114,11 +115,11 @@ def route(
     tag: str,
     ok: dict[int, dict[str, Any]],
     refused: Iterable[str] = (),
-    body: Optional[Schema] = None,
+    body: Schema | None = None,
     example: Any = None,
     query: Iterable[dict] = (),
     params: Iterable[dict] = (),
-    security: Optional[str] = None,
+    security: str | None = None,
     optional_security: bool = False,
     request_media: str = JSON,
     refuses_bad_token: bool = True,

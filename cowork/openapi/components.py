@@ -4,7 +4,8 @@ rules.py and errors.py, never typed again here."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..archive.payloads import ARCHIVE_FORMAT, ARCHIVE_VERSION
 from ..core import facts, geo, props, rules

@@ -8,7 +8,8 @@ the routes Flask has, and runs schemathesis against a live server with it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, jsonify
 

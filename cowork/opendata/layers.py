@@ -9,9 +9,9 @@ has one column per field. No participant name, token, key or recovery code is ev
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from functools import cached_property
-from typing import Any, Optional
+from typing import Any
 
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
@@ -81,7 +81,7 @@ def _prop_specs(lead: str = "The") -> tuple[tuple[str, str, str], ...]:
     )
 
 
-def prop_values(props: Optional[dict[str, Any]]) -> dict[str, Any]:
+def prop_values(props: dict[str, Any] | None) -> dict[str, Any]:
     """An element's props as the flat fields of `_prop_specs` (absent ones null)."""
     props = props or {}
     return {
@@ -227,8 +227,8 @@ class Feature:
     id: str
     geometry: dict[str, Any]
     properties: dict[str, Any]
-    start: Optional[datetime]
-    end: Optional[datetime]
+    start: datetime | None
+    end: datetime | None
 
     @cached_property
     def shape(self) -> BaseGeometry:
@@ -250,8 +250,8 @@ def feature(
     feature_id: str,
     geometry: dict[str, Any],
     values: dict[str, Any],
-    start: Optional[datetime],
-    end: Optional[datetime] = None,
+    start: datetime | None,
+    end: datetime | None = None,
 ) -> Feature:
     """A feature with every field of its collection in order (absent ones null), datetimes as ISO 8601 UTC."""
     properties = {}
@@ -263,22 +263,22 @@ def feature(
     return Feature(feature_id, geometry, properties, aware(start), aware(end if end is not None else start))
 
 
-def aware(moment: Optional[datetime]) -> Optional[datetime]:
+def aware(moment: datetime | None) -> datetime | None:
     """A stored (naive UTC) datetime as a timezone-aware one."""
     if moment is None or moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
-def day(text: Optional[str], *, end: bool = False) -> Optional[datetime]:
+def day(text: str | None, *, end: bool = False) -> datetime | None:
     """A `YYYY-MM-DD` date as the first (or last) moment of that day in UTC."""
     if not text:
         return None
     moment = datetime.fromisoformat(text)
-    return datetime.combine(moment.date(), time.max if end else time.min, tzinfo=timezone.utc)
+    return datetime.combine(moment.date(), time.max if end else time.min, tzinfo=UTC)
 
 
-def measures(measure: Optional[dict[str, Any]]) -> dict[str, Any]:
+def measures(measure: dict[str, Any] | None) -> dict[str, Any]:
     """A stored measure as the flat `length_m` / `area_m2` numbers."""
     measure = measure or {}
     return {"length_m": measure.get("length_m"), "area_m2": measure.get("area_m2")}

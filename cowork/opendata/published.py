@@ -4,8 +4,8 @@ GeoPackages) and the city map. Closed workshops with `open_data` on are publishe
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -68,7 +68,7 @@ class ProjectRecord:
     visits: list[Visit]
 
 
-def adopted_projects(session: Session, *, project_id: Optional[str] = None) -> list[ProjectRecord]:
+def adopted_projects(session: Session, *, project_id: str | None = None) -> list[ProjectRecord]:
     """Every adopted project (or the one named), oldest first, with its plan and its visits' observations."""
     query = select(Project).options(selectinload(Project.plan)).order_by(Project.created_at, Project.id)
     if project_id is not None:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Optional
+from datetime import UTC, datetime
+from typing import Any
 
 import shapely
 from sqlalchemy import func, select
@@ -52,13 +52,13 @@ __all__ = [
 class FeatureQuery:
     """Which features of a collection: a CRS84 box, a time span (open ends None), an owner, a page."""
 
-    bbox: Optional[tuple[float, float, float, float]] = None
-    start: Optional[datetime] = None  # timezone-aware
-    end: Optional[datetime] = None  # an instant is start == end
-    workshop_id: Optional[str] = None
-    project_id: Optional[str] = None
+    bbox: tuple[float, float, float, float] | None = None
+    start: datetime | None = None  # timezone-aware
+    end: datetime | None = None  # an instant is start == end
+    workshop_id: str | None = None
+    project_id: str | None = None
     offset: int = 0
-    limit: Optional[int] = None  # None: all
+    limit: int | None = None  # None: all
 
 
 @dataclass
@@ -73,8 +73,8 @@ class FeaturePage:
 class CollectionExtent:
     """Where and when a collection's features are, and how many there are."""
 
-    bbox: Optional[tuple[float, float, float, float]]
-    interval: tuple[Optional[str], Optional[str]]
+    bbox: tuple[float, float, float, float] | None
+    interval: tuple[str | None, str | None]
     count: int
 
 
@@ -113,7 +113,7 @@ class OpenDataService(Service):
             raise not_found("feature")
         return found.geojson()
 
-    def workshop_layers(self, workshop_id: str, identity: Optional[Identity]) -> dict[str, list[dict[str, Any]]]:
+    def workshop_layers(self, workshop_id: str, identity: Identity | None) -> dict[str, list[dict[str, Any]]]:
         """The `sites` and `sketches` layers of one workshop under its GeoJSON export's rule: anyone reads what
         the export shows them (the facilitator also hidden things), whether or not the workshop is published."""
         with self.db.read() as session:
@@ -132,7 +132,7 @@ class OpenDataService(Service):
                 raise not_found("project")
             return {cid: [f.geojson() for f in build(projects)] for cid, build in _PROJECT_LAYERS.items()}
 
-    def _built(self, session: Session, collection_id: str) -> "_Built":
+    def _built(self, session: Session, collection_id: str) -> _Built:
         """A collection's features, city-wide, built once per change of what they are made of.
 
         A GIS reads a collection page by page (GDAL asks for 10 features at a time unless told otherwise) and a
@@ -237,7 +237,7 @@ def _extent(features: list[Feature]) -> CollectionExtent:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # ------------------------------------------------------------------ workshops

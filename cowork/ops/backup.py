@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +55,14 @@ def _revision(url: str) -> str:
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
-    info.mtime = int(datetime.now(timezone.utc).timestamp())
+    info.mtime = int(datetime.now(UTC).timestamp())
     archive.addfile(info, io.BytesIO(data))
 
 
 def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
     """Write the backup file; returns its manifest."""
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     manifest = {
         "format": BACKUP_FORMAT,
         "version": BACKUP_VERSION,

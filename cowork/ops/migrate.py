@@ -14,8 +14,8 @@ import fcntl
 import functools
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -38,7 +38,7 @@ class SchemaError(RuntimeError):
     """The database's schema is not one this version can serve (unknown revision, or not upgraded yet)."""
 
 
-def _alembic_config(connection: Optional[Connection] = None, output: Optional[io.StringIO] = None) -> AlembicConfig:
+def _alembic_config(connection: Connection | None = None, output: io.StringIO | None = None) -> AlembicConfig:
     config = AlembicConfig(stdout=output) if output is not None else AlembicConfig()
     config.set_main_option("script_location", str(SCRIPTS))
     config.attributes["connection"] = connection
@@ -75,7 +75,7 @@ def migration_engine(url: str) -> Engine:
     return engine
 
 
-def current_revision(connection: Connection) -> Optional[str]:
+def current_revision(connection: Connection) -> str | None:
     """The revision the database is stamped with, or None."""
     return MigrationContext.configure(connection).get_current_revision()
 

@@ -14,7 +14,7 @@ import os
 import ssl
 import sys
 import threading
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
@@ -139,7 +139,7 @@ class TlsFiles(NamedTuple):
     keyfile: str
 
 
-def tls_files(certfile: str, keyfile: str) -> Optional[TlsFiles]:
+def tls_files(certfile: str, keyfile: str) -> TlsFiles | None:
     """The certificate and key to serve HTTPS with (None for plain HTTP), checked to load as a pair."""
     if not certfile and not keyfile:
         return None
@@ -155,7 +155,7 @@ def tls_files(certfile: str, keyfile: str) -> Optional[TlsFiles]:
     return TlsFiles(certfile, keyfile)
 
 
-def gunicorn_options(settings: Config, host: str, port: int, tls: Optional[TlsFiles] = None) -> dict[str, Any]:
+def gunicorn_options(settings: Config, host: str, port: int, tls: TlsFiles | None = None) -> dict[str, Any]:
     """gunicorn's settings for one cowork process (over HTTPS when given a certificate and key)."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     # gunicorn serves TLS itself; its requests then carry wsgi.url_scheme "https", which the cookie, HSTS and
@@ -181,7 +181,7 @@ def gunicorn_options(settings: Config, host: str, port: int, tls: Optional[TlsFi
     }
 
 
-def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls: Optional[TlsFiles] = None) -> int:
+def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls: TlsFiles | None = None) -> int:
     """Create the app (its schema made current), optionally prepare the demo, and serve until stopped (over HTTPS
     with a certificate and key)."""
     if not dev and async_mode() != ASYNC_MODE:

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from typing import Callable, Union
+from collections.abc import Callable
 
 from flask_socketio import SocketIO
 
@@ -134,7 +134,7 @@ class Broadcaster:
         else:
             self._send_restricted(event)  # type: ignore[arg-type]
 
-    def _emit(self, event: ServerEvent, to: Union[str, list[str]]) -> None:
+    def _emit(self, event: ServerEvent, to: str | list[str]) -> None:
         # Flask-SocketIO takes an empty list for "everyone": never pass one.
         assert to, "no receivers"
         self.socketio.emit(event.name, event.payload(), to=to, namespace="/")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import request
 from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
@@ -45,7 +46,7 @@ def client_event(name: str) -> Callable[[Handler], Handler]:
 
     def decorate(method: Handler) -> Handler:
         @functools.wraps(method)
-        def handler(self: "WorkshopEvents", data: Any = None, *_extra: Any) -> dict[str, Any]:
+        def handler(self: WorkshopEvents, data: Any = None, *_extra: Any) -> dict[str, Any]:
             try:
                 self.spend_budget()
                 return method(self, data)

@@ -20,8 +20,9 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import redis
 
@@ -118,11 +119,11 @@ class RedisRegistry:
         """Later changes need a new presence message."""
         self.client.delete(f"{PREFIX}presence-flush:{workshop_id}")
 
-    def start(self, connections: "Connections") -> None:
+    def start(self, connections: Connections) -> None:
         """Beat for this process and clean up after dead ones, in the background."""
         self._start_task(self._beat_forever, connections)
 
-    def _beat_forever(self, connections: "Connections") -> None:
+    def _beat_forever(self, connections: Connections) -> None:
         while True:
             try:
                 with self.client.pipeline() as pipe:
@@ -136,14 +137,14 @@ class RedisRegistry:
                 log.warning("presence heartbeat failed: %s", error)
             self._sleep(self.timeout_s / 3)
 
-    def _relist(self, connections: "Connections") -> None:
+    def _relist(self, connections: Connections) -> None:
         """This process's sockets are no longer listed: another process took it for dead (a stall longer than the
         timeout), or Redis restarted empty. List them again."""
         for connection in connections.here():
             self.put(connection)
             connections.changed(connection.identity.workshop_id)
 
-    def _reap(self, connections: "Connections") -> None:
+    def _reap(self, connections: Connections) -> None:
         hosts = f"{PREFIX}hosts"
         for raw in self.client.zrangebyscore(hosts, "-inf", time.time() - self.timeout_s):
             dead = raw.decode()

@@ -6,7 +6,7 @@ import hashlib
 import io
 import uuid
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
@@ -28,7 +28,7 @@ Image.MAX_IMAGE_PIXELS = 60_000_000
 _GPS_IFD = 0x8825
 
 
-def _gps_position(image: Image.Image) -> Optional[tuple[float, float]]:
+def _gps_position(image: Image.Image) -> tuple[float, float] | None:
     """(lon, lat) from the EXIF GPS block, if the camera wrote one."""
     try:
         gps = image.getexif().get_ifd(_GPS_IFD)

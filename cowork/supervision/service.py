@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -385,7 +385,7 @@ def _observation_view(observation: Observation) -> dict[str, Any]:
     }
 
 
-def _plan_view(element: PlanElement, latest: Optional[Observation]) -> dict[str, Any]:
+def _plan_view(element: PlanElement, latest: Observation | None) -> dict[str, Any]:
     return {
         "element_id": element.element_id,
         "kind": element.kind,

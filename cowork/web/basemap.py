@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Optional
 
 # Deepest zoom a tile address may name; beyond, the address is not one (404). Web maps stop near 22.
 MAX_ZOOM = 30
@@ -39,7 +38,7 @@ class BasemapError(ValueError):
     """A COWORK_BASEMAP file that cannot serve as a raster base map, with what is wrong with it."""
 
 
-def sniff(data: bytes) -> Optional[str]:
+def sniff(data: bytes) -> str | None:
     """The image type of a tile by its first bytes (png, jpeg, webp), or None for anything else."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -111,7 +110,7 @@ def plain_attribution(text: str) -> str:
     return escape(" ".join("".join(parser.parts).split()), quote=True)
 
 
-def _bounds(value: Optional[str]) -> Optional[Bounds]:
+def _bounds(value: str | None) -> Bounds | None:
     """`bounds` as the spec writes it (`west,south,east,north`), or None when absent or not a real extent."""
     try:
         west, south, east, north = (float(part) for part in (value or "").split(","))
@@ -122,7 +121,7 @@ def _bounds(value: Optional[str]) -> Optional[Bounds]:
     return None
 
 
-def _zoom(value: Optional[str]) -> Optional[int]:
+def _zoom(value: str | None) -> int | None:
     try:
         zoom = int(str(value).strip())
     except ValueError:
@@ -134,7 +133,7 @@ class Basemap:
     """An opened, checked raster MBTiles file."""
 
     def __init__(
-        self, path: Path, *, media_type: str, attribution: str, min_zoom: int, max_zoom: int, bounds: Optional[Bounds]
+        self, path: Path, *, media_type: str, attribution: str, min_zoom: int, max_zoom: int, bounds: Bounds | None
     ):
         self.path = path
         self.media_type = media_type
@@ -145,11 +144,11 @@ class Basemap:
         # One connection per process (made on first use, so none is carried through gunicorn's fork), used by one
         # reader at a time: a tile is read in well under a millisecond, and on gevent SQLite would not yield anyway.
         self._lock = threading.Lock()
-        self._connection: Optional[sqlite3.Connection] = None
+        self._connection: sqlite3.Connection | None = None
         self._pid = 0
 
     @classmethod
-    def open(cls, path: str) -> "Basemap":
+    def open(cls, path: str) -> Basemap:
         """Check the file and read its metadata; BasemapError naming the problem when it is no raster MBTiles."""
         file = Path(path).expanduser()
         if not file.is_file():
@@ -165,7 +164,7 @@ class Basemap:
             connection.close()
 
     @classmethod
-    def _checked(cls, file: Path, connection: sqlite3.Connection) -> "Basemap":
+    def _checked(cls, file: Path, connection: sqlite3.Connection) -> Basemap:
         where = f"COWORK_BASEMAP {str(file)!r}"
         names = {
             name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
@@ -212,7 +211,7 @@ class Basemap:
             bounds=_bounds(metadata.get("bounds")),
         )
 
-    def tile(self, z: int, x: int, y: int) -> Optional[Tile]:
+    def tile(self, z: int, x: int, y: int) -> Tile | None:
         """The tile at an XYZ address (y counted from the north, as Leaflet asks), or None when the file lacks it.
         The caller has checked that the address is one (`is_address`)."""
         if not self.min_zoom <= z <= self.max_zoom:

@@ -7,7 +7,7 @@ identity on, never the token.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from flask import current_app, g, request
 from flask.json.provider import DefaultJSONProvider
@@ -84,12 +84,12 @@ def note_workshop(workshop_id: str) -> None:
     g.log_workshop = workshop_id
 
 
-def optional_participant() -> Optional[Identity]:
+def optional_participant() -> Identity | None:
     """The bearer's identity when a token is sent (401 if it is bad), else None."""
     return participant() if request.headers.get("Authorization") else None
 
 
-def reader() -> Optional[Identity]:
+def reader() -> Identity | None:
     """The bearer's identity when a valid workshop token is sent, else None: for a public read that shows its own
     people more (the join code) and so refuses nobody (a removed or stale token just reads what anyone reads)."""
     if not request.headers.get("Authorization"):

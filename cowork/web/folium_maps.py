@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 import folium
 from shapely.geometry import shape
@@ -42,7 +42,7 @@ def _label(element: dict[str, Any]) -> str:
     return safe_label(text)
 
 
-def _site_map(boundary: dict[str, Any], tiles: Optional[MapTiles]) -> folium.Map:
+def _site_map(boundary: dict[str, Any], tiles: MapTiles | None) -> folium.Map:
     site = shape(boundary)
     minx, miny, maxx, maxy = site.bounds
     fmap = folium.Map(
@@ -122,9 +122,7 @@ def _rendered(fmap: folium.Map) -> RenderedMap:
     return RenderedMap(body=root.html.render(), script=script)
 
 
-def design_map(
-    boundary: dict[str, Any], elements: list[dict[str, Any]], tiles: Optional[MapTiles] = None
-) -> RenderedMap:
+def design_map(boundary: dict[str, Any], elements: list[dict[str, Any]], tiles: MapTiles | None = None) -> RenderedMap:
     """The site and one design's elements, over the base map file's tiles when there is one (it prints the same
     with no network)."""
     fmap = _site_map(boundary, tiles)
@@ -137,7 +135,7 @@ def design_vs_built_map(
     boundary: dict[str, Any],
     plan: list[dict[str, Any]],
     additions: list[dict[str, Any]],
-    tiles: Optional[MapTiles] = None,
+    tiles: MapTiles | None = None,
 ) -> RenderedMap:
     """The design dashed and faint, the as-built solid over it, unplanned additions in black (over the base map
     file's tiles when there is one)."""

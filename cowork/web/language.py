@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from flask import Flask, g, request
 from werkzeug.datastructures import LanguageAccept
@@ -15,7 +14,7 @@ from ..core import i18n
 _LOCAL_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")
 
 
-def choose_language(cookie: Optional[str], accept_language: Optional[str]) -> str:
+def choose_language(cookie: str | None, accept_language: str | None) -> str:
     """The device's remembered choice, else the browser's preference (Accept-Language, read by werkzeug's own
     parser: qualities, and `ru-RU` matching `ru`), else English."""
     if cookie in i18n.LANGUAGES:

@@ -4,7 +4,6 @@ proxies in front of cowork are believed about the client's address, scheme and h
 
 from __future__ import annotations
 
-from typing import Optional
 from urllib.parse import urlsplit
 
 from flask import Flask, has_request_context, request
@@ -22,7 +21,7 @@ def tile_source(tile_url: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
-def content_security_policy(tile_url: str = "", nonce: Optional[str] = None) -> str:
+def content_security_policy(tile_url: str = "", nonce: str | None = None) -> str:
     """The policy: scripts only from our own origin (plus, with a nonce, the page's own inline scripts), so user
     text can never run as code even if it slipped into HTML; images also from the tile server; no plugins, no
     <base> elsewhere, forms only to us, no framing by others."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -59,7 +58,7 @@ class FacilitationService(Service):
             event = self.record(session, workshop, TimerChanged(workshop_id=workshop.id, ends_at=ends_at), actor.id)
             return Outcome.of({"ends_at": ends_at, "seq": event.seq}, event)
 
-    def timer_ends_at(self, workshop_id: str) -> Optional[str]:
+    def timer_ends_at(self, workshop_id: str) -> str | None:
         """The running countdown's end, as stored now."""
         with self.db.read() as session:
             return iso(self.load_workshop(session, workshop_id).timer_ends_at)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import sys
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable, Optional, TypeVar
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from ..core import props as element_props
 from ..core import rules
@@ -44,7 +45,7 @@ class Fields:
             raise self.error(f"'{name}' is required.")
         return value
 
-    def text(self, name: str, max_length: int, *, required: bool = True, allow_empty: bool = False) -> Optional[str]:
+    def text(self, name: str, max_length: int, *, required: bool = True, allow_empty: bool = False) -> str | None:
         """A string field, stripped, at most `max_length` characters."""
         value = self._value(name, required)
         if value is None:
@@ -60,7 +61,7 @@ class Fields:
             raise self.error(f"'{name}' contains a NUL character.")
         return value
 
-    def uuid(self, name: str, *, required: bool = True) -> Optional[str]:
+    def uuid(self, name: str, *, required: bool = True) -> str | None:
         """A UUID field, returned in canonical lower-case form."""
         value = self._value(name, required)
         if value is None:
@@ -72,9 +73,7 @@ class Fields:
         except ValueError:
             raise self.error(f"'{name}' is not a UUID.") from None
 
-    def integer(
-        self, name: str, *, minimum: int = 0, maximum: int = MAX_INTEGER, required: bool = True
-    ) -> Optional[int]:
+    def integer(self, name: str, *, minimum: int = 0, maximum: int = MAX_INTEGER, required: bool = True) -> int | None:
         """A whole-number field from `minimum` to `maximum` (by default, as much as a database column holds)."""
         value = self._value(name, required)
         if value is None:
@@ -87,7 +86,7 @@ class Fields:
             raise self.error(f"'{name}' must be at most {maximum}.")
         return value
 
-    def choice(self, name: str, options: tuple[str, ...], *, required: bool = True) -> Optional[str]:
+    def choice(self, name: str, options: tuple[str, ...], *, required: bool = True) -> str | None:
         """A field that must be one of `options`."""
         value = self._value(name, required)
         if value is None:
@@ -96,7 +95,7 @@ class Fields:
             raise self.error(f"'{name}' must be one of: {', '.join(options)}.")
         return value
 
-    def obj(self, name: str, *, required: bool = True) -> Optional[dict]:
+    def obj(self, name: str, *, required: bool = True) -> dict | None:
         """A JSON-object field (a GeoJSON geometry, say)."""
         value = self._value(name, required)
         if value is None:
@@ -105,14 +104,14 @@ class Fields:
             raise self.error(f"'{name}' must be an object.")
         return value
 
-    def boolean(self, name: str, *, required: bool = True) -> Optional[bool]:
+    def boolean(self, name: str, *, required: bool = True) -> bool | None:
         """A true-or-false field."""
         value = self._value(name, required)
         if value is not None and not isinstance(value, bool):
             raise self.error(f"'{name}' must be true or false.")
         return value
 
-    def number(self, name: str, *, required: bool = True) -> Optional[float]:
+    def number(self, name: str, *, required: bool = True) -> float | None:
         """A finite number field, whole or not (kept as sent)."""
         value = self._value(name, required)
         if value is None:
@@ -126,7 +125,7 @@ class Fields:
             raise self.error(f"'{name}' must be a finite number.")
         return value
 
-    def time(self, name: str, *, required: bool = True) -> Optional[datetime]:
+    def time(self, name: str, *, required: bool = True) -> datetime | None:
         """An ISO 8601 time, returned as naive UTC (how times are stored); one without an offset is taken as UTC."""
         value = self._value(name, required)
         if value is None:
@@ -137,9 +136,9 @@ class Fields:
             moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise self.error(f"'{name}' is not an ISO 8601 time.") from None
-        return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+        return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
-    def uuids(self, name: str, *, required: bool = True) -> Optional[tuple[str, ...]]:
+    def uuids(self, name: str, *, required: bool = True) -> tuple[str, ...] | None:
         """A list of UUIDs, each in canonical lower-case form."""
         value = self._value(name, required)
         if value is None:
@@ -152,7 +151,7 @@ class Fields:
             raise self.error(f"'{name}' holds something that is not a UUID.") from None
 
     def objects(
-        self, name: str, parse: Callable[[Any, str], T], *, max_length: Optional[int] = None, required: bool = True
+        self, name: str, parse: Callable[[Any, str], T], *, max_length: int | None = None, required: bool = True
     ) -> tuple[T, ...]:
         """A list of JSON objects, each read by `parse(item, where)` so that its errors name it (`elements[3]: ...`)."""
         value = self._value(name, required)
@@ -185,7 +184,7 @@ class WorkshopCreate:
     phase: str = "sketching"
 
     @classmethod
-    def parse(cls, data: Any) -> "WorkshopCreate":
+    def parse(cls, data: Any) -> WorkshopCreate:
         f = Fields(data)
         phase = f.choice("phase", ("setup", "sketching"), required=False) or "sketching"
         return cls(f.text("title", MAX_TITLE), f.text("site_name", MAX_TITLE), f.obj("boundary"), phase)
@@ -199,7 +198,7 @@ class Join:
     name: str
 
     @classmethod
-    def parse(cls, data: Any) -> "Join":
+    def parse(cls, data: Any) -> Join:
         f = Fields(data)
         return cls(f.text("code", MAX_JOIN_CODE), f.text("name", MAX_NAME))
 
@@ -209,10 +208,10 @@ class DesignCreate:
     """`design:create`: a participant starts a design."""
 
     title: str
-    id: Optional[str] = None
+    id: str | None = None
 
     @classmethod
-    def parse(cls, data: Any) -> "DesignCreate":
+    def parse(cls, data: Any) -> DesignCreate:
         f = Fields(data)
         return cls(title=f.text("title", MAX_TITLE), id=f.uuid("id", required=False))
 
@@ -224,7 +223,7 @@ class DesignJoin:
     design_id: str
 
     @classmethod
-    def parse(cls, data: Any) -> "DesignJoin":
+    def parse(cls, data: Any) -> DesignJoin:
         return cls(Fields(data).uuid("design_id"))
 
 
@@ -240,7 +239,7 @@ class ElementAdd:
     props: dict = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, data: Any) -> "ElementAdd":
+    def parse(cls, data: Any) -> ElementAdd:
         f = Fields(data)
         kind = f.choice("kind", KINDS)
         return cls(
@@ -259,15 +258,15 @@ class ElementUpdate:
 
     id: str
     base_version: int
-    geometry: Optional[dict] = None
-    note: Optional[str] = None
-    kind: Optional[str] = None
+    geometry: dict | None = None
+    note: str | None = None
+    kind: str | None = None
     # The element's props as a whole (not merged), checked against its kind by the service, which alone knows the
     # kind when the update keeps it; None keeps them, or resets them to the new kind's defaults on a change of kind.
-    props: Optional[dict] = None
+    props: dict | None = None
 
     @classmethod
-    def parse(cls, data: Any) -> "ElementUpdate":
+    def parse(cls, data: Any) -> ElementUpdate:
         f = Fields(data)
         update = cls(
             id=f.uuid("id"),
@@ -290,10 +289,10 @@ class ElementDelete:
     the sender saw that version."""
 
     id: str
-    base_version: Optional[int] = None
+    base_version: int | None = None
 
     @classmethod
-    def parse(cls, data: Any) -> "ElementDelete":
+    def parse(cls, data: Any) -> ElementDelete:
         f = Fields(data)
         return cls(f.uuid("id"), f.integer("base_version", minimum=1, required=False))
 
@@ -305,7 +304,7 @@ class Sync:
     since: int
 
     @classmethod
-    def parse(cls, data: Any) -> "Sync":
+    def parse(cls, data: Any) -> Sync:
         return cls(Fields(data).integer("since", minimum=0))
 
 
@@ -317,7 +316,7 @@ class PhaseSet:
     reopen: bool = False
 
     @classmethod
-    def parse(cls, data: Any) -> "PhaseSet":
+    def parse(cls, data: Any) -> PhaseSet:
         f = Fields(data)
         reopen = f.data.get("reopen", False)
         if not isinstance(reopen, bool):
@@ -332,7 +331,7 @@ class TimerSet:
     seconds: int
 
     @classmethod
-    def parse(cls, data: Any) -> "TimerSet":
+    def parse(cls, data: Any) -> TimerSet:
         seconds = Fields(data).integer("seconds", minimum=0)
         if seconds > MAX_TIMER_SECONDS:
             raise invalid(f"'seconds' must be at most {MAX_TIMER_SECONDS} (a day).")
@@ -347,7 +346,7 @@ class ViewShare:
     zoom: float
 
     @classmethod
-    def parse(cls, data: Any) -> "ViewShare":
+    def parse(cls, data: Any) -> ViewShare:
         f = Fields(data)
         center, zoom = f.data.get("center"), f.data.get("zoom")
         ok_center = (
@@ -374,7 +373,7 @@ class Moderate:
     reason: str
 
     @classmethod
-    def parse(cls, data: Any) -> "Moderate":
+    def parse(cls, data: Any) -> Moderate:
         f = Fields(data)
         hidden = f.data.get("hidden")
         if not isinstance(hidden, bool):
@@ -390,7 +389,7 @@ class ParticipantRemove:
     participant_id: str
 
     @classmethod
-    def parse(cls, data: Any) -> "ParticipantRemove":
+    def parse(cls, data: Any) -> ParticipantRemove:
         return cls(Fields(data).uuid("participant_id"))
 
 
@@ -401,7 +400,7 @@ class VoteChange:
     design_id: str
 
     @classmethod
-    def parse(cls, data: Any) -> "VoteChange":
+    def parse(cls, data: Any) -> VoteChange:
         return cls(Fields(data).uuid("design_id"))
 
 
@@ -411,11 +410,11 @@ class CommentAdd:
 
     id: str
     text: str
-    design_id: Optional[str] = None
-    element_id: Optional[str] = None
+    design_id: str | None = None
+    element_id: str | None = None
 
     @classmethod
-    def parse(cls, data: Any) -> "CommentAdd":
+    def parse(cls, data: Any) -> CommentAdd:
         f = Fields(data)
         design_id, element_id = f.uuid("design_id", required=False), f.uuid("element_id", required=False)
         if (design_id is None) == (element_id is None):
@@ -427,10 +426,10 @@ class CommentAdd:
 class PresenceDesign:
     """`presence:design`: the design a tablet is working on (or null)."""
 
-    design_id: Optional[str]
+    design_id: str | None
 
     @classmethod
-    def parse(cls, data: Any) -> "PresenceDesign":
+    def parse(cls, data: Any) -> PresenceDesign:
         return cls(Fields(data).uuid("design_id", required=False))
 
 
@@ -439,7 +438,7 @@ class JoinCodeRotate:
     """`join_code:rotate`: the facilitator replaces the join code (no fields)."""
 
     @classmethod
-    def parse(cls, data: Any) -> "JoinCodeRotate":
+    def parse(cls, data: Any) -> JoinCodeRotate:
         if data is not None and data != {}:
             Fields(data)  # anything but an empty object is a mistake worth naming
             raise invalid("join_code:rotate takes no fields.")
@@ -453,7 +452,7 @@ class SettingsUpdate:
     changes: dict[str, Any]
 
     @classmethod
-    def parse(cls, data: Any) -> "SettingsUpdate":
+    def parse(cls, data: Any) -> SettingsUpdate:
         return cls(rules.validated_settings(data))
 
 
@@ -464,7 +463,7 @@ class EventsQuery:
     since: int
 
     @classmethod
-    def parse(cls, args: Any) -> "EventsQuery":
+    def parse(cls, args: Any) -> EventsQuery:
         since = args.get("since", "0")
         # ASCII digits only ("²" is a digit to Python but no number), and no more than the seq column holds (beyond
         # it PostgreSQL refused the query: a 500).

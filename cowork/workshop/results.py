@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Optional
+from typing import Any
 
 from ..core import rules
 from ..core.identities import Identity
@@ -39,12 +39,12 @@ def competition_ranks(votes: list[int]) -> list[int]:
 class ResultsService(Service):
     """The ranking of a workshop's designs, for the facilitator at any time and for everyone once closed."""
 
-    def may_see(self, workshop_phase: str, identity: Optional[Identity], workshop_id: str) -> bool:
+    def may_see(self, workshop_phase: str, identity: Identity | None, workshop_id: str) -> bool:
         """Results are public once closed; before that only the facilitator sees them."""
         is_facilitator = identity is not None and identity.is_facilitator and identity.workshop_id == workshop_id
         return workshop_phase == "closed" or is_facilitator
 
-    def results(self, workshop_id: str, identity: Optional[Identity], *, with_elements: bool = False) -> dict[str, Any]:
+    def results(self, workshop_id: str, identity: Identity | None, *, with_elements: bool = False) -> dict[str, Any]:
         """`{"workshop", "phase", "total_votes", "ranking": [...]}`; `forbidden` before closing unless facilitator.
 
         `with_elements` adds each design's elements (as clients see them) for drawing its map."""
@@ -100,7 +100,7 @@ class ResultsService(Service):
             "ranking": ranking,
         }
 
-    def tallies_csv(self, workshop_id: str, identity: Optional[Identity]) -> str:
+    def tallies_csv(self, workshop_id: str, identity: Identity | None) -> str:
         """The ranking as CSV: `rank,design_id,title,votes,authors`."""
         results = self.results(workshop_id, identity)
         out = io.StringIO()

@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Optional
+from typing import Any
 
 import numpy
 import pyogrio
@@ -74,7 +74,7 @@ class Candidate:
     """One polygon of the file: its boundary (GeoJSON, WGS 84, checked as a site), name and area."""
 
     boundary: dict[str, Any]
-    name: Optional[str]
+    name: str | None
     area_m2: float
 
     def as_dict(self) -> dict[str, Any]:
@@ -88,7 +88,7 @@ class ParsedSite:
 
     format: str
     candidates: tuple[Candidate, ...]
-    skipped: tuple[tuple[Optional[str], str], ...] = ()
+    skipped: tuple[tuple[str | None, str], ...] = ()
 
     @property
     def boundary(self) -> dict[str, Any]:
@@ -96,7 +96,7 @@ class ParsedSite:
         return self.candidates[0].boundary
 
     @property
-    def name(self) -> Optional[str]:
+    def name(self) -> str | None:
         """The largest polygon's name."""
         return self.candidates[0].name
 
@@ -235,7 +235,7 @@ def _zip_members(data: bytes) -> dict[str, zipfile.ZipInfo]:
 # ---------------------------------------------------------------- into the temporary folder
 
 
-def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, Optional[str]]:
+def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, str | None]:
     """Write what GDAL is to open into the folder: its path, and the layer's name when the file name carries it."""
     if kind in ("geojson", "kml", "gpkg"):
         path = folder / f"{STEM}.{kind}"
@@ -299,10 +299,10 @@ def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> P
 @dataclass(frozen=True)
 class _Feature:
     geometry: BaseGeometry  # WGS 84 longitude/latitude
-    name: Optional[str]
+    name: str | None
 
 
-def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_Feature | str]:
+def _read_features(kind: str, path: Path, layer_label: str | None) -> list[_Feature | str]:
     """Every feature of every layer in WGS 84 with its name; a geometry that is no polygon stands as its type's name."""
     # GDAL parses the whole file on every open (a GeoJSON of 10 MB takes a while): open it as few times as it can be.
     first = pyogrio.read_info(path, layer=0)
@@ -337,7 +337,7 @@ def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_F
     return found
 
 
-def _shape(wkb: Optional[bytes]) -> Optional[BaseGeometry]:
+def _shape(wkb: bytes | None) -> BaseGeometry | None:
     """The geometry of WKB, or None for none, an empty one or one GEOS cannot load (a curve, say)."""
     if wkb is None:
         return None
@@ -348,7 +348,7 @@ def _shape(wkb: Optional[bytes]) -> Optional[BaseGeometry]:
     return None if shape is None or shape.is_empty else shape
 
 
-def _polygons_of(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
+def _polygons_of(shape: BaseGeometry | None) -> BaseGeometry | None:
     """A Polygon or MultiPolygon of the shape's polygons (a KML MultiGeometry's too), or None if it has none."""
     if isinstance(shape, (Polygon, MultiPolygon)):
         return shape
@@ -361,14 +361,14 @@ def _polygons_of(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
     return None
 
 
-def _text(value: Any) -> Optional[str]:
+def _text(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = " ".join(value.replace("\x00", "").split())
     return text[: facts.MAX_TITLE] or None
 
 
-def _to_wgs84(kind: str, crs_text: Optional[str], shapes: list[BaseGeometry]):
+def _to_wgs84(kind: str, crs_text: str | None, shapes: list[BaseGeometry]):
     """The function taking the layer's geometries to WGS 84 longitude/latitude."""
     if not crs_text:
         if kind in WGS84_BY_DEFINITION or _plainly_lonlat(shapes):

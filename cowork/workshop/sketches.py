@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -41,9 +41,9 @@ class Placement:
     or the refusal, raised only where the edit's checks reach the geometry (so refusals keep their order)."""
 
     geometry_type: str
-    geometry: Optional[dict[str, Any]] = None
-    measure: Optional[dict[str, float]] = None
-    error: Optional[CoworkError] = None
+    geometry: dict[str, Any] | None = None
+    measure: dict[str, float] | None = None
+    error: CoworkError | None = None
 
 
 class SketchService(Service):
@@ -116,9 +116,7 @@ class SketchService(Service):
 
     # ------------------------------------------------------------- elements
 
-    def place(
-        self, workshop_id: str, kind: Optional[str], data: Any, session: Optional[Session] = None
-    ) -> Optional[Placement]:
+    def place(self, workshop_id: str, kind: str | None, data: Any, session: Session | None = None) -> Placement | None:
         """Parse a geometry, check it against the workshop's site and measure it, before any transaction is open
         (a handler calls this before it queues for the workshop). None leaves it to the edit itself: an unknown
         workshop, or no kind given and a geometry type that no kind has."""
@@ -139,7 +137,7 @@ class SketchService(Service):
         return Placement(geometry_type, geo.to_geojson(shape), site.measure(shape))
 
     def _placed(
-        self, session: Session, placement: Optional[Placement], workshop_id: str, kind: str, data: Any
+        self, session: Session, placement: Placement | None, workshop_id: str, kind: str, data: Any
     ) -> Placement:
         """The placement for this kind (made again, inside the transaction, when the one made before was for
         another geometry type), or the geometry's refusal."""
@@ -181,7 +179,7 @@ class SketchService(Service):
             )
 
     @staticmethod
-    def _check_palette(workshop: Union[Workshop, WorkshopHead], kind: str) -> None:
+    def _check_palette(workshop: Workshop | WorkshopHead, kind: str) -> None:
         if kind not in rules.settings_of(workshop)["palette"]:
             raise invalid(f"'{kind}' is not offered in this workshop.")
 
@@ -191,7 +189,7 @@ class SketchService(Service):
             raise invalid("A note needs its text in 'note'.")
 
     @staticmethod
-    def _existing(session: Session, workshop_id: str, element_id: str) -> Optional[Outcome]:
+    def _existing(session: Session, workshop_id: str, element_id: str) -> Outcome | None:
         """The answer to a re-sent `element:add`: the element as it is now (deleted ones marked), under its first
         seq; `conflict` when another workshop uses the id; None when there is no such element."""
         existing = session.get(Element, element_id)
@@ -201,7 +199,7 @@ class SketchService(Service):
             raise CoworkError("conflict", "That element id is already used.")
         return Outcome.of({"element": element_view(existing), "seq": existing.created_seq})
 
-    def add_element(self, identity: Identity, request: ElementAdd, placement: Optional[Placement] = None) -> Outcome:
+    def add_element(self, identity: Identity, request: ElementAdd, placement: Placement | None = None) -> Outcome:
         """Add an element to a design; a repeated id returns the element as it is now and logs nothing."""
         if placement is None:
             placement = self.place(identity.workshop_id, request.kind, request.geometry)
@@ -254,9 +252,7 @@ class SketchService(Service):
             )
             return Outcome.of({"element": event.element, "seq": event.seq}, event)
 
-    def update_element(
-        self, identity: Identity, request: ElementUpdate, placement: Optional[Placement] = None
-    ) -> Outcome:
+    def update_element(self, identity: Identity, request: ElementUpdate, placement: Placement | None = None) -> Outcome:
         """Change an element's geometry, note, kind or props, if the sender saw its current version."""
         if placement is None and request.geometry is not None:
             placement = self.place(identity.workshop_id, request.kind, request.geometry)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from ..core import rules
 from ..core.identities import Identity
@@ -38,11 +39,11 @@ class SharedViews:
     seq: int
     designs: tuple[tuple[dict[str, Any], bool, frozenset[str]], ...]  # view, hidden, author ids
     elements: tuple[tuple[dict[str, Any], str, bool], ...]  # view, design id, hidden
-    comments: tuple[tuple[dict[str, Any], str, Optional[str], bool], ...]  # view, design id, element id, hidden
+    comments: tuple[tuple[dict[str, Any], str, str | None, bool], ...]  # view, design id, element id, hidden
     votes: tuple[tuple[str, str, int], ...]  # design id, participant id, count
 
     @classmethod
-    def of(cls, state: Any) -> "SharedViews":
+    def of(cls, state: Any) -> SharedViews:
         """Views of a `WorkshopState` (rows of one transaction)."""
         return cls(
             seq=state.workshop.seq,

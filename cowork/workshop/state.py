@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -167,7 +167,7 @@ class StateService(Service):
             return {"seq": event.seq, "type": event.type, "data": event.data}
         return {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
 
-    def replay_events(self, workshop_id: str, identity: Optional[Identity], since: int = 0) -> dict[str, Any]:
+    def replay_events(self, workshop_id: str, identity: Identity | None, since: int = 0) -> dict[str, Any]:
         """The event log for replay: the facilitator's, or everyone's (as participants saw it) once closed.
 
         The public log also leaves out, as ticks, every event about something the facilitator has hidden since:
@@ -191,7 +191,7 @@ class StateService(Service):
                 shown.append({**entry, "at": iso(event.created_at)})
             return {"seq": workshop.seq, "events": shown}
 
-    def export_features(self, workshop_id: str, identity: Optional[Identity] = None) -> dict[str, Any]:
+    def export_features(self, workshop_id: str, identity: Identity | None = None) -> dict[str, Any]:
         """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the facilitator, marked."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)

@@ -5,7 +5,6 @@ Every page is watched: a console error, a page error or a request that would lea
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit

@@ -78,7 +78,7 @@ class Tablet:
         self.page = page
 
     # -- joining
-    def join(self, code: str, name: str) -> "Tablet":
+    def join(self, code: str, name: str) -> Tablet:
         """Open the home page, type the code and a name, and land on the live map."""
         self.page.goto("/")
         self.page.fill("#join-code", code)

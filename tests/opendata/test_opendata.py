@@ -4,7 +4,7 @@ filters of a query, on both databases."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pyproj import Geod
@@ -135,10 +135,10 @@ def test_filters_boxes_times_and_pages(cowork, city):
     assert ids(cowork, "sketches", bbox=(76.9519, 43.2603, 76.9521, 43.2605)) == [city.elements["tree"]]
     assert ids(cowork, "sketches", bbox=(10.0, 10.0, 11.0, 11.0)) == []
     # The visit was on 2027-05-10: the as-built shapes are in that day, not before.
-    day = datetime(2027, 5, 10, 12, tzinfo=timezone.utc)
+    day = datetime(2027, 5, 10, 12, tzinfo=UTC)
     assert len(ids(cowork, "as_built", start=day, end=day)) == 2
-    assert ids(cowork, "as_built", end=datetime(2027, 5, 9, tzinfo=timezone.utc)) == []
-    assert len(ids(cowork, "as_built", start=datetime(2027, 5, 1, tzinfo=timezone.utc))) == 2
+    assert ids(cowork, "as_built", end=datetime(2027, 5, 9, tzinfo=UTC)) == []
+    assert len(ids(cowork, "as_built", start=datetime(2027, 5, 1, tzinfo=UTC))) == 2
     page = cowork.opendata.features("sketches", FeatureQuery(offset=1, limit=2))
     assert page.matched == 4 and [f["id"] for f in page.features] == everything[1:3]
 

@@ -8,8 +8,9 @@ import json
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 import requests
 from PIL import Image
@@ -76,8 +77,8 @@ class World:
     sync_from: int = 0  # the last change of the whole view: a `sync` from there answers with events, not a snapshot
     clients: dict[str, LiveClient] = field(default_factory=dict)
     connected: dict[str, str] = field(default_factory=dict)  # role -> outcome of connecting
-    archive: Optional[dict] = None
-    project: Optional[Project] = None
+    archive: dict | None = None
+    project: Project | None = None
     facilitator_http: requests.Session = field(default_factory=requests.Session)
 
 
@@ -210,7 +211,7 @@ def connect_all(base: str, worlds: list[World], project: Project, secrets: dict[
 
 def credential(
     world: World, project: Project, secrets: dict[str, str], role: str, scope: str = "workshop"
-) -> Optional[str]:
+) -> str | None:
     """What a role presents as its bearer token: on a project, a removed author shows the key they were given,
     if any; `secrets` holds the organiser key and the outsider's token."""
     if role in ("key_holder", "revoked") or (scope == "project" and role in project.keys):

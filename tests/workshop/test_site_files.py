@@ -32,7 +32,6 @@ from ..site_files import (
     ogr2ogr,
     shapefile_zip,
     write_geojson,
-    zipped,
 )
 
 FORMATS = ("geojson", "geojson-utm", "kml", "kmz", "gpkg", "shapefile")

@@ -4,8 +4,9 @@ and carrying `rel` and `type`. Pure functions of what the open-data service give
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..service import COLLECTIONS, CollectionExtent, CollectionInfo, FeaturePage
@@ -104,7 +105,7 @@ def feature_collection(
     *,
     offset: int,
     limit: int,
-    now: Optional[datetime] = None,
+    now: datetime | None = None,
 ) -> Document:
     """`GET .../items`: one page of features, counted, with `self`, `next` and `prev` links carrying the selection.
     `params` is the selection as parsed (bbox, datetime, filters), without `limit` and `offset`."""
@@ -150,9 +151,9 @@ def feature(base: str, info: CollectionInfo, found: Mapping[str, Any]) -> Docume
     }
 
 
-def timestamp(now: Optional[datetime] = None) -> str:
+def timestamp(now: datetime | None = None) -> str:
     """When the response was made, in RFC 3339 UTC (`timeStamp`)."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 

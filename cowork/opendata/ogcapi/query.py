@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from datetime import date, datetime, time, timezone
-from typing import Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time
 
 from ...errors import invalid
 from ...workshop.payloads import MAX_INTEGER
@@ -57,13 +57,13 @@ def items_parameters(filters: Iterable[str]) -> tuple[str, ...]:
     return PAGING + SELECTION + tuple(name for name in FILTERS if name in set(filters))
 
 
-def one(args: Args, name: str) -> Optional[str]:
+def one(args: Args, name: str) -> str | None:
     """The single value of a parameter, or None when absent."""
     values = args.get(name)
     return values[0] if values else None
 
 
-def parse_limit(text: Optional[str]) -> int:
+def parse_limit(text: str | None) -> int:
     """`limit`: a whole number from 1; above the maximum it is the maximum; absent it is the default."""
     if text is None:
         return DEFAULT_LIMIT
@@ -74,7 +74,7 @@ def parse_limit(text: Optional[str]) -> int:
     return min(int(text), MAX_LIMIT)
 
 
-def parse_offset(text: Optional[str]) -> int:
+def parse_offset(text: str | None) -> int:
     """`offset`: how many matching features the page skips (what the `next` and `prev` links carry)."""
     if text is None:
         return 0
@@ -83,7 +83,7 @@ def parse_offset(text: Optional[str]) -> int:
     return int(text)
 
 
-def parse_bbox(text: Optional[str]) -> Optional[tuple[float, float, float, float]]:
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     """`bbox`: minLon,minLat,maxLon,maxLat in CRS84 (or six numbers with heights, which are ignored)."""
     if text is None:
         return None
@@ -115,17 +115,17 @@ def parse_instant(text: str, *, end: bool) -> datetime:
             day = date.fromisoformat(text)
         except ValueError:
             raise invalid(f"datetime: {text!r} is not a date of the calendar.") from None
-        return datetime.combine(day, time.max if end else time.min, tzinfo=timezone.utc)
+        return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
     if not _DATE_TIME.match(text):
         raise invalid(f"datetime: {text!r} is not an RFC 3339 date-time with its offset, such as 2027-05-10T09:00:00Z.")
     try:
         # In UTC, as the service compares: a moment whose UTC falls outside years 1-9999 is no moment we can hold.
-        return datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T")).astimezone(timezone.utc)
+        return datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T")).astimezone(UTC)
     except (ValueError, OverflowError):
         raise invalid(f"datetime: {text!r} is not a moment of the calendar (in UTC, years 1 to 9999).") from None
 
 
-def parse_datetime(text: Optional[str]) -> tuple[Optional[datetime], Optional[datetime]]:
+def parse_datetime(text: str | None) -> tuple[datetime | None, datetime | None]:
     """`datetime`: an instant, or an interval `start/end` whose open end is `..` or empty."""
     if text is None:
         return None, None
@@ -146,7 +146,7 @@ def parse_datetime(text: Optional[str]) -> tuple[Optional[datetime], Optional[da
     return start, end
 
 
-def parse_id(name: str, text: Optional[str]) -> Optional[str]:
+def parse_id(name: str, text: str | None) -> str | None:
     """A workshop or project id to filter by: a UUID, in canonical form."""
     if text is None:
         return None
