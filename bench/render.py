@@ -230,6 +230,6 @@ def render_command(paths: list[Path], into: Path | None) -> int:
     text = into.read_text()
     for name, result in results.items():
         pattern = re.compile(rf"(<!-- bench:{re.escape(name)} -->\n).*?(<!-- /bench:{re.escape(name)} -->)", re.S)
-        text = pattern.sub(lambda m: m.group(1) + table(result) + "\n" + m.group(2), text)
+        text = pattern.sub(lambda m, result=result: m.group(1) + table(result) + "\n" + m.group(2), text)
     into.write_text(text)
     return 0

@@ -125,7 +125,7 @@ def compare(
             run = measure(deployment, load, plan_of(), options.workdir / key, options.hook)
             measured[deployment.label] = {"figures": pick(run), "run": run}
         baseline = measured[deployments[0].label]["figures"]
-        for label, entry in measured.items():
+        for entry in measured.values():
             entry["ratio"] = stats.ratios(entry["figures"], baseline) if "fanout_ms" in entry["figures"] else {}
         rounds.append(measured)
     return rounds
@@ -163,7 +163,9 @@ def tablets(options: Options, sizes=(10, 50, 200, 300, 500), rate: float = 10.0,
         drawing = min(drawers, size)
         order = {"mode": "open", "rate": rate / drawing, "duration": options.duration}
         load = _load(options, workshops=1, tablets=size, drawers=drawing)
-        points.append({"size": size, "rounds": compare(options, load, lambda: fixed_plan([order]), f"tablets-{size}")})
+        points.append(
+            {"size": size, "rounds": compare(options, load, lambda order=order: fixed_plan([order]), f"tablets-{size}")}
+        )
     return _result("tablets", options, {"sizes": list(sizes), "rate": rate, "drawers": drawers}, points)
 
 
@@ -176,7 +178,10 @@ def workshops(
         order = {"mode": "open", "rate": rate / drawers, "duration": options.duration}
         load = _load(options, workshops=size, tablets=tablets_each, drawers=drawers)
         points.append(
-            {"size": size, "rounds": compare(options, load, lambda: fixed_plan([order]), f"workshops-{size}")}
+            {
+                "size": size,
+                "rounds": compare(options, load, lambda order=order: fixed_plan([order]), f"workshops-{size}"),
+            }
         )
     return _result("workshops", options, {"sizes": list(sizes), "tablets": tablets_each, "rate": rate}, points)
 

@@ -217,8 +217,8 @@ def release_copy(folder: Path, changes: dict[str, str]) -> Path:
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "run.py", folder / "run.py")
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    for name, text in changes.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    for name, changed in changes.items():
+        (folder / name).write_text(changed, encoding="utf-8")
     return folder
 
 

@@ -112,7 +112,7 @@ def photos_zip(project_id: str):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for visit in summary["visits"]:
             for index, photo in enumerate(visit["photos"], start=1):
-                path, media_type = cowork().photos.file_of(project_id, photo["id"], thumbnail=False)
+                path, _media_type = cowork().photos.file_of(project_id, photo["id"], thumbnail=False)
                 archive.write(path, f"{visit['date']}_{visit['id'][:8]}_{index:02d}.{path.suffix.lstrip('.')}")
     buffer.seek(0)
     return send_file(

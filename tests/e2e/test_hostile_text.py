@@ -165,7 +165,7 @@ def test_the_workshop_pages_show_hostile_text_as_text(trapped, hostile):
             break
         replay.keyboard.press("ArrowRight")
         # The moment is drawn after the slider moves: wait for it, or the next step skips a moment unread.
-        wait_until(lambda: (moment.text_content() or "") != shown)
+        wait_until(lambda shown=shown: (moment.text_content() or "") != shown)
     expect(moment).to_contain_text(TEXT["comment_element"])
     expect(moment).to_contain_text(TEXT["name_b"])
     inert(replay, "replay at the comment")

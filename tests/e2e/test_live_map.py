@@ -200,7 +200,7 @@ def test_the_pages_fit_a_tablet_in_both_orientations(pages, app_server):
         page = pages.new_page(viewport)
         page.goto("/")
         screenshot(page, f"home-{name}")
-        tablet = Tablet(page).join(workshop["join_code"], f"Viewer {name}")
+        Tablet(page).join(workshop["join_code"], f"Viewer {name}")
         screenshot(page, f"map-{name}")
         for path in ("/", "/new", page.url.replace(app_server.base, "")):
             page.goto(path)

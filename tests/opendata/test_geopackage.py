@@ -105,7 +105,7 @@ def test_the_city_geopackage_has_every_collection_as_a_typed_layer_gdal_reads(se
     body = fetch(f"{server}/api/city/export.gpkg").content
     layers = read_geopackage(body)
     assert list(layers) == list(COLLECTIONS)
-    for collection_id, info in COLLECTIONS.items():
+    for collection_id in COLLECTIONS:
         expected = {f["id"]: f for f in cowork.opendata.features(collection_id).features}
         rows = {f["properties"].pop("id"): f for f in layers[collection_id]}
         assert set(rows) == set(expected), collection_id

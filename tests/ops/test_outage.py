@@ -140,7 +140,10 @@ def test_backends_terminated_under_load_cost_at_most_a_retry(tmp_path):
         # A restart of PostgreSQL as the app sees it: every connection of the server's killed, several times,
         # each time with edits in flight.
         for round_ in range(1, 5):
-            wait_until(lambda: sum(len(t.acked) for t in tablets) >= round_ * TABLETS * EDITS_EACH // 5, timeout=30)
+            wait_until(
+                lambda round_=round_: sum(len(t.acked) for t in tablets) >= round_ * TABLETS * EDITS_EACH // 5,
+                timeout=30,
+            )
             with engine.connect() as connection:
                 killed = connection.execute(
                     text(

@@ -225,7 +225,7 @@ def test_concurrent_edits_and_votes_on_both_processes_keep_seqs_gap_free_and_vot
         thread.start()
     for thread in threads:
         thread.join(60)
-    for person, answers in votes.items():
+    for answers in votes.values():
         accepted = [a for a in answers if a["ok"]]
         assert len(answers) == 8 and len(accepted) == 3, answers
         assert {a["error"]["code"] for a in answers if not a["ok"]} == {"vote_limit"}

@@ -183,7 +183,7 @@ def test_bounds_of_the_file_reach_the_pages_as_leaflet_takes_them(tmp_path, sett
 def test_without_a_file_there_are_no_tiles_here_and_pages_use_the_tile_server(tmp_path, migrated_sqlite):
     from ..fuzzing import live_app
 
-    with live_app(tmp_path, migrated_sqlite, TILE_URL=FOREIGN_TILES) as (app, base):
+    with live_app(tmp_path, migrated_sqlite, TILE_URL=FOREIGN_TILES) as (_app, base):
         assert requests.get(f"{base}/tiles/{Z}/{X}/{Y}", timeout=10).status_code == 404
         page = requests.get(base + "/", timeout=10)
         assert f'data-tile-url="{FOREIGN_TILES}"' in page.text and 'data-tile-min-zoom=""' in page.text

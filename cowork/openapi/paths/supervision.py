@@ -21,7 +21,6 @@ from . import GEOJSON, GEOPACKAGE, HTML, SUPERVISION, WORKSHOP, _ok
 def supervision_routes() -> list[Route]:
     """Construction supervision: adoption, access, visits, photos, sign-offs, reports."""
     tag = "supervision"
-    project_id_only = obj({"project_id": UUID})
     observation = obj(
         {
             "element_id": UUID,
