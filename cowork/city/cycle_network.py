@@ -60,11 +60,11 @@ class Network:
 
     def length_m_by_status(self) -> dict[str, float]:
         """Metres of lane per status, every status named (0.0 when none)."""
-        return _summed(LANE_STATUSES, ((lane.status, m) for lane, m in zip(self.lanes, self.lengths_m)))
+        return _summed(LANE_STATUSES, ((lane.status, m) for lane, m in zip(self.lanes, self.lengths_m, strict=True)))
 
     def length_m_by_facility(self) -> dict[str, float]:
         """Metres of lane per facility, every facility named."""
-        return _summed(FACILITIES, ((lane.facility, m) for lane, m in zip(self.lanes, self.lengths_m)))
+        return _summed(FACILITIES, ((lane.facility, m) for lane, m in zip(self.lanes, self.lengths_m, strict=True)))
 
 
 def _summed(keys: tuple[str, ...], pairs) -> dict[str, float]:
@@ -85,7 +85,7 @@ def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = G
     graph = nx.Graph()
     graph.add_nodes_from(range(len(ends)))
     graph.add_edges_from((2 * index, 2 * index + 1) for index in range(len(lanes)))
-    graph.add_edges_from(zip(near_i[snapped].tolist(), near_j[snapped].tolist()))
+    graph.add_edges_from(zip(near_i[snapped].tolist(), near_j[snapped].tolist(), strict=True))
     components = list(nx.connected_components(graph))
     length_of = [sum(lengths[node // 2] for node in component if node % 2 == 0) for component in components]
     # The longest part is 0; equal lengths in the order their first lane was given (a stable numbering).
@@ -95,7 +95,7 @@ def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = G
         for node in components[c]:
             part_of_node[node] = number
     nearest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for i, j, metres in zip(near_i.tolist(), near_j.tolist(), near_m.tolist()):
+    for i, j, metres in zip(near_i.tolist(), near_j.tolist(), near_m.tolist(), strict=True):
         pi, pj = part_of_node[i], part_of_node[j]
         if pi == pj or metres > gap_m:
             continue

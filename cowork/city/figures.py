@@ -138,6 +138,8 @@ def signs_to_review(signs: list[Sign], targets: list[Target]) -> set[str]:
     tree = shapely.STRtree([target.shape for target in targets])
     hit, met = tree.query(rays, predicate="intersects")
     pointing = {
-        int(sign) for sign, target in zip(hit, met) if targets[int(target)].site != arrows[int(sign)].workshop_id
+        int(sign)
+        for sign, target in zip(hit, met, strict=True)
+        if targets[int(target)].site != arrows[int(sign)].workshop_id
     }
     return {s.id for index, s in enumerate(arrows) if index not in pointing}

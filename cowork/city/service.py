@@ -195,7 +195,7 @@ def _build(session: Session) -> dict[str, Any]:
                         "length_m": round(length, 1),
                     },
                 )
-                for lane, length, part in zip(network.lanes, network.lengths_m, network.part_of)
+                for lane, length, part in zip(network.lanes, network.lengths_m, network.part_of, strict=True)
             ),
             "gaps": _collection(
                 _feature(

@@ -80,7 +80,7 @@ class ResultsService(Service):
         designs.sort(key=lambda d: (-tallies[d.id], d.created_seq))
         ranks = competition_ranks([tallies[d.id] for d in designs])
         ranking = []
-        for rank, design in zip(ranks, designs):
+        for rank, design in zip(ranks, designs, strict=True):
             numbers = {k: (round(v, 1) if k.endswith(("_m2", "_m")) else int(v)) for k, v in figures[design.id].items()}
             row = {
                 "rank": rank,

@@ -53,7 +53,10 @@ def test_parts_and_gaps_are_those_of_the_rules(pairs):
         sorted(i for i, part in enumerate(network.part_of) if part == number) for number in range(network.parts)
     ) == sorted(sorted(group) for group in groups)
     # Parts are numbered longest first.
-    length = [sum(m for m, part in zip(network.lengths_m, network.part_of) if part == n) for n in range(network.parts)]
+    length = [
+        sum(m for m, part in zip(network.lengths_m, network.part_of, strict=True) if part == n)
+        for n in range(network.parts)
+    ]
     assert all(round(length[n], 1) >= round(length[n + 1], 1) for n in range(network.parts - 1))
     # Each pair of parts has a gap exactly when their nearest ends are within GAP_M, at that distance; nearest first.
     expected = {}

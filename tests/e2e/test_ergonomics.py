@@ -41,7 +41,7 @@ def test_a_finger_places_a_path_within_a_10_m_wide_strip(pages, app_server):
         "features"
     ]
     # The outline box is the ring's box within a pixel or two; each vertex lands within 5 m of where the finger was.
-    for vertex, (fx, fy) in zip(feature["geometry"]["coordinates"], fractions):
+    for vertex, (fx, fy) in zip(feature["geometry"]["coordinates"], fractions, strict=True):
         assert metres_between(vertex, expected(fx, fy)) < 5, (vertex, expected(fx, fy))
 
 

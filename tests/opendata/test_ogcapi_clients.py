@@ -119,7 +119,7 @@ def test_ogr2ogr_copies_a_collection_into_a_geopackage(served, tmp_path):
     gdal("ogr2ogr", "-f", "GPKG", str(target), f"OAPIF:{served.url}", "sketches")
     assert [name for name, _geometry in list_layers(target)] == ["sketches"]
     meta, _fids, geometries, columns = read(target, layer="sketches")
-    fields = dict(zip(meta["fields"], columns))
+    fields = dict(zip(meta["fields"], columns, strict=True))
     assert len(geometries) == len(served.ids["sketches"]) and all(g is not None for g in geometries)
     assert sorted(fields["id"]) == sorted(served.ids["sketches"])
     assert {"kind", "design_title", "design_votes", "workshop_id"} <= set(fields)

@@ -191,7 +191,11 @@ def test_concurrent_adds_from_several_clients_keep_seq_gap_free(connect, worksho
                 acks.append(ack)
 
     # Two threads per tablet, so one client's handlers run concurrently too.
-    threads = [threading.Thread(target=burst, args=(t, d["id"])) for t, d in zip(tablets, designs) for _ in range(2)]
+    threads = [
+        threading.Thread(target=burst, args=(t, d["id"]))
+        for t, d in zip(tablets, designs, strict=True)
+        for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

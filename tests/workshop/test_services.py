@@ -122,7 +122,7 @@ def test_concurrent_service_calls_get_distinct_consecutive_seqs(cowork, facilita
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=pair) for pair in zip(participants, designs)]
+    threads = [threading.Thread(target=work, args=pair) for pair in zip(participants, designs, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:
