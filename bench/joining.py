@@ -8,6 +8,7 @@ message size limit. python-socketio's own client is tried too, with its defaults
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import time
@@ -87,10 +88,8 @@ def raw_snapshot(url: str, token: str, deflate: bool, timeout: float = 120, keep
                         }
                         return {**found, "snapshot": snapshot} if keep else found
     finally:
-        try:
+        with contextlib.suppress(Exception):
             sock.sendall(ws.send(CloseConnection(code=1000)))
-        except Exception:
-            pass
         sock.close()
 
 

@@ -20,6 +20,7 @@ import sys
 import time
 import uuid
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -287,7 +288,7 @@ class Generator:
 
 
 def main() -> None:
-    spec = json.loads(open(sys.argv[1]).read())
+    spec = json.loads(Path(sys.argv[1]).read_text())
     random.seed(spec.get("seed", 1))
     asyncio.run(Generator(spec, sys.argv[2]).main())
     # Hundreds of sockets need no orderly goodbye: the servers notice the closed connections.

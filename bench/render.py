@@ -116,7 +116,7 @@ def saturation_table(result: dict[str, Any]) -> str:
     for label, entry in result["points"][0]["rounds"][0].items():
         ladder = ", ".join(f"{s['offered']:.0f}→{_n(s['p99'])}" for s in entry["figures"]["steps"])
         steps.append(f"- {label}: offered/s → p99 ms: {ladder}")
-    return "\n".join(rows + [""] + steps)
+    return "\n".join([*rows, "", *steps])
 
 
 def variants_table(result: dict[str, Any]) -> str:

@@ -63,7 +63,7 @@ class GeneratorProcess:
         if cores:
             argv = ["taskset", "-c", cores, *argv]
         self.prefix = prefix
-        self.log = open(prefix.with_suffix(".log"), "ab")
+        self.log = open(prefix.with_suffix(".log"), "ab")  # noqa: SIM115 (open while the process runs)
         self.process = subprocess.Popen(
             argv,
             cwd=ROOT,

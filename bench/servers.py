@@ -95,7 +95,7 @@ class Server:
 
     def start(self, timeout: float = 60) -> Server:
         """Start it and wait until it answers HTTP."""
-        log = open(self.log_path, "ab")
+        log = open(self.log_path, "ab")  # noqa: SIM115 (the server writes to it until it stops)
         argv = pinned(server_argv(self.app, self.server, self.port), self.cores)
         self.process = subprocess.Popen(
             argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=log, stderr=log, start_new_session=True
@@ -147,7 +147,7 @@ class Redis:
                 "--dir",
                 str(workdir),
             ],
-            stdout=open(workdir / "redis.log", "ab"),
+            stdout=open(workdir / "redis.log", "ab"),  # noqa: SIM115 (redis-server writes to it until it stops)
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 10

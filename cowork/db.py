@@ -6,7 +6,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, exc
@@ -138,10 +138,9 @@ class Database:
 
     @staticmethod
     def _roll_back(session: Session) -> None:
-        try:
+        # The connection is gone, and its transaction with it: nothing was committed.
+        with suppress(*UNREACHABLE):
             session.rollback()
-        except UNREACHABLE:
-            pass  # the connection is gone, and its transaction with it: nothing was committed
 
     def dispose(self) -> None:
         """Close every pooled connection."""

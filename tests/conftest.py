@@ -61,7 +61,7 @@ def postgres_database() -> str:
     """The PostgreSQL database of this test process, created on first use (an xdist worker's own, beside the
     named one: its role may create databases); empty when none is provided."""
     named = os.environ.get("COWORK_TEST_POSTGRES_URL", "")
-    if POSTGRES_URL and POSTGRES_URL != named:
+    if POSTGRES_URL and named != POSTGRES_URL:
         create_database_if_missing(POSTGRES_URL, beside=named)
     return POSTGRES_URL
 

@@ -19,25 +19,28 @@ from cowork.authorization.vocabulary import (
 )
 
 SKETCHING = ("sketching", "private", "moderated")
-FACILITATOR_SKETCHING = ("setup",) + SKETCHING
+FACILITATOR_SKETCHING = ("setup", *SKETCHING)
 BEFORE_CLOSED = ("setup", "sketching", "voting", "private", "tallies", "moderated")
 VOTING = ("voting", "tallies")
 COMMENTING = ("sketching", "voting", "tallies", "private", "moderated")
 CLOSED_PUBLIC = only(("closed",), "forbidden")
 CLOSED_PUBLIC_ANONYMOUS = only(("closed",), "unauthorized")
 # Results, tallies and the event log: the facilitator's until the workshop closes, then everyone's.
-CLOSED_READ = dict(
-    anonymous=CLOSED_PUBLIC_ANONYMOUS, participant=CLOSED_PUBLIC, author=CLOSED_PUBLIC, outsider=CLOSED_PUBLIC
-)
+CLOSED_READ = {
+    "anonymous": CLOSED_PUBLIC_ANONYMOUS,
+    "participant": CLOSED_PUBLIC,
+    "author": CLOSED_PUBLIC,
+    "outsider": CLOSED_PUBLIC,
+}
 
 # Sketching on the design acted on: others' in private mode and hidden designs are not found, not forbidden.
-SKETCH = dict(
-    participant=only((), "forbidden", private="not_found", moderated="not_found"),
-    author=only(("sketching", "private"), "phase", moderated="not_found"),
-    facilitator=only(FACILITATOR_SKETCHING, "phase"),
-    outsider=NOT_FOUND,
-)
-FACILITATOR_ONLY = dict(participant=FORBIDDEN, author=FORBIDDEN)
+SKETCH = {
+    "participant": only((), "forbidden", private="not_found", moderated="not_found"),
+    "author": only(("sketching", "private"), "phase", moderated="not_found"),
+    "facilitator": only(FACILITATOR_SKETCHING, "phase"),
+    "outsider": NOT_FOUND,
+}
+FACILITATOR_ONLY = {"participant": FORBIDDEN, "author": FORBIDDEN}
 
 
 def socket(event: str, note: str = "", **by_role: Cells) -> Row:

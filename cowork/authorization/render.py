@@ -25,7 +25,7 @@ def summary(row_: Row, role: str) -> str:
         return "; ".join(f"{SHORT[o]} {', '.join(c)}" for o, c in outcomes.items())
     commonest = max(outcomes, key=lambda o: len(outcomes[o]))
     parts = [f"{SHORT[o]} {', '.join(c)}" for o, c in outcomes.items() if o != commonest]
-    return "; ".join(parts + [f"else {SHORT[commonest]}"])
+    return "; ".join([*parts, f"else {SHORT[commonest]}"])
 
 
 def render_markdown(table: tuple[Row, ...] = TABLE) -> str:

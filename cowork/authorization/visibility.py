@@ -20,18 +20,18 @@ def shown_in(*contexts: str) -> Cells:
 
 
 SHOWN, LEFT_OUT = shown_in(*SCOPES["design"], *SCOPES["tallies"]), shown_in()
-AUTHOR_SEES = dict(participant=LEFT_OUT, author=shown_in("private"), facilitator=SHOWN, outsider=LEFT_OUT)
+AUTHOR_SEES = {"participant": LEFT_OUT, "author": shown_in("private"), "facilitator": SHOWN, "outsider": LEFT_OUT}
 SEES_TALLIES = shown_in("tallies")
-FACILITATOR_READ = dict(facilitator=SHOWN, participant=FORBIDDEN, author=FORBIDDEN, outsider=FORBIDDEN)
+FACILITATOR_READ = {"facilitator": SHOWN, "participant": FORBIDDEN, "author": FORBIDDEN, "outsider": FORBIDDEN}
 EXPORT = "GET /api/workshops/<workshop_id>/export.geojson"
 GEOPACKAGE = "GET /api/workshops/<workshop_id>/export.gpkg"
 # The join code lets whoever reads it in: only the workshop's facilitator and (not removed) participants read it.
-CODE_SHOWN, CODE_LEFT_OUT = ({c: outcome for c in SCOPES["code"]} for outcome in ("shown", "left_out"))
-MEMBERS_SEE_CODE = dict(participant=CODE_SHOWN, author=CODE_SHOWN, facilitator=CODE_SHOWN)
-CLOSED_CODE = dict(
-    anonymous={"sketching": "unauthorized", "closed": "left_out"},
-    outsider={"sketching": "forbidden", "closed": "left_out"},
-)
+CODE_SHOWN, CODE_LEFT_OUT = (dict.fromkeys(SCOPES["code"], outcome) for outcome in ("shown", "left_out"))
+MEMBERS_SEE_CODE = {"participant": CODE_SHOWN, "author": CODE_SHOWN, "facilitator": CODE_SHOWN}
+CLOSED_CODE = {
+    "anonymous": {"sketching": "unauthorized", "closed": "left_out"},
+    "outsider": {"sketching": "forbidden", "closed": "left_out"},
+}
 
 # The live broadcast's rule on every read path (`socket snapshot` is the one sent on connect, also the answer to
 # a `sync` too far behind). Workshops in `private` and `moderated` are still sketching, so results, tallies and
@@ -131,8 +131,8 @@ VISIBILITY: tuple[Row, ...] = (
         **{r: {"sketching": "forbidden", "closed": "left_out"} for r in ("participant", "author")},
         facilitator=CODE_SHOWN,
     ),
-    row(EXPORT, "code", UNAUTHORIZED, **{r: CODE_LEFT_OUT for r in ("anonymous", *TOKEN_ROLES)}),
-    row(GEOPACKAGE, "code", UNAUTHORIZED, **{r: CODE_LEFT_OUT for r in ("anonymous", *TOKEN_ROLES)}),
+    row(EXPORT, "code", UNAUTHORIZED, **dict.fromkeys(("anonymous", *TOKEN_ROLES), CODE_LEFT_OUT)),
+    row(GEOPACKAGE, "code", UNAUTHORIZED, **dict.fromkeys(("anonymous", *TOKEN_ROLES), CODE_LEFT_OUT)),
     row(
         "GET /api/workshops/<workshop_id>/archive",
         "code",

@@ -119,10 +119,15 @@ def row(action: str, scope: str, default: Cells, note: str = "", **by_role: Cell
 
 def with_token(outcome: Cells) -> dict[str, Cells]:
     """Role cells of an endpoint that wants a workshop token: the token's holders get `outcome`."""
-    return {role: outcome for role in TOKEN_ROLES}
+    return dict.fromkeys(TOKEN_ROLES, outcome)
 
 
 def optional_token(action: str, scope: str, note: str = "", **by_role: Cells) -> Row:
     """A public read that also takes a workshop token (the facilitator sees more): a bad token is refused."""
-    cells = {"anonymous": OK, **{r: OK for r in TOKEN_ROLES}, **{r: UNAUTHORIZED for r in BAD_CREDENTIALS}, **by_role}
+    cells = {
+        "anonymous": OK,
+        **dict.fromkeys(TOKEN_ROLES, OK),
+        **dict.fromkeys(BAD_CREDENTIALS, UNAUTHORIZED),
+        **by_role,
+    }
     return row(action, scope, OK, note, **cells)

@@ -68,7 +68,7 @@ class Network:
 
 
 def _summed(keys: tuple[str, ...], pairs) -> dict[str, float]:
-    totals = {key: 0.0 for key in keys}
+    totals = dict.fromkeys(keys, 0.0)
     for key, metres in pairs:
         totals[key] += metres
     return {key: round(total, 1) for key, total in totals.items()}

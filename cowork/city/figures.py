@@ -70,7 +70,7 @@ def has_shortfall(ledger: dict[str, Any]) -> bool:
 
 def green_total(greens: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The city's green figures: each summed over the projects (areas to 0.1 m²)."""
-    totals: dict[str, Any] = {name: 0 for name in GREEN_FIELDS}
+    totals: dict[str, Any] = dict.fromkeys(GREEN_FIELDS, 0)
     for green in greens:
         for name in GREEN_FIELDS:
             totals[name] += green[name]
@@ -86,7 +86,7 @@ def green_history(histories: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
     dates = sorted({entry["date"] for history in histories for entry in history})
     city = []
     for date in dates:
-        totals = {"date": date, **{name: 0 for name in HISTORY_FIELDS}}
+        totals = {"date": date, **dict.fromkeys(HISTORY_FIELDS, 0)}
         for history in histories:
             state = None
             for entry in history:  # chronological: the last one on or before the date stands

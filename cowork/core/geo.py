@@ -33,9 +33,9 @@ LINE_KINDS = ("path", "bike_lane")
 POLYGON_KINDS = ("play_area", "green_area", "water", "plaza")
 KINDS = POINT_KINDS + LINE_KINDS + POLYGON_KINDS
 GEOMETRY_TYPE_OF_KIND = {
-    **{kind: "Point" for kind in POINT_KINDS},
-    **{kind: "LineString" for kind in LINE_KINDS},
-    **{kind: "Polygon" for kind in POLYGON_KINDS},
+    **dict.fromkeys(POINT_KINDS, "Point"),
+    **dict.fromkeys(LINE_KINDS, "LineString"),
+    **dict.fromkeys(POLYGON_KINDS, "Polygon"),
 }
 
 # WGS 84 ellipsoid.

@@ -189,7 +189,7 @@ def schemas() -> dict[str, Schema]:
                             "title": STRING,
                             "authors": array(STRING),
                             "votes": INTEGER,
-                            "figures": obj({name: NUMBER for name in FIGURES}),
+                            "figures": obj(dict.fromkeys(FIGURES, NUMBER)),
                         },
                         required=("rank", "design_id", "title", "authors", "votes", "figures"),
                     )

@@ -53,7 +53,7 @@ def vote_totals(session: Session, design_ids: Iterable[str]) -> dict[str, int]:
     rows = session.execute(
         select(Vote.design_id, func.sum(Vote.count)).where(Vote.design_id.in_(ids)).group_by(Vote.design_id)
     )
-    votes = {design: 0 for design in ids}
+    votes = dict.fromkeys(ids, 0)
     votes.update({design: int(total or 0) for design, total in rows})
     return votes
 

@@ -47,7 +47,7 @@ class HealthService(Service):
                 with self.db.read() as session:
                     session.execute(text("SELECT 1")).scalar_one()
             return True
-        except Exception as error:  # noqa: BLE001  (any failure means "not now")
+        except Exception as error:  # any failure means "not now"
             log.warning("health: database unavailable (%s)", type(error).__name__)
             return False
 

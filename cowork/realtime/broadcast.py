@@ -98,7 +98,7 @@ class Broadcaster:
             if not subscribed():
                 raise ConnectionError(f"not subscribed within {LISTENER_WAIT_S:.0f} s")
             manager.redis.ping()
-        except Exception as error:  # noqa: BLE001  (the listener keeps retrying in the background)
+        except Exception as error:  # the listener keeps retrying in the background
             log.warning("the message queue's listener is not ready (%s); serving anyway", error)
 
     def _start_once(self) -> None:

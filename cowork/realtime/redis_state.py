@@ -191,6 +191,6 @@ class RedisTimers:
                         due(workshop_id, ends_at)
             except redis.RedisError as error:
                 log.warning("timer watch failed: %s", error)
-            except Exception:  # noqa: BLE001  (a failing send must not stop the watch)
+            except Exception:  # a failing send must not stop the watch
                 log.exception("sending an expired timer failed")
             self._sleep(TIMER_POLL_S)

@@ -27,7 +27,7 @@ def request_line(status: int, seconds: float, workshop_id: str | None, project_i
     # Ids from the URL are the client's text too: named only when they are a workshop's (or look like an id).
     try:
         code = cowork().workshops.join_code(workshop_id) if workshop_id else None
-    except Exception:  # noqa: BLE001  (the database is down: the line goes out without the code)
+    except Exception:  # the database is down: the line goes out without the code
         code = None
     if code:
         parts += [f"workshop={workshop_id}", f"code={code}"]

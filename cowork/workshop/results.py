@@ -60,7 +60,7 @@ class ResultsService(Service):
     def _ranking(self, state: WorkshopState, with_elements: bool, join_code: bool) -> dict[str, Any]:
         workshop = state.workshop
         tallies = state.tallies()
-        figures: dict[str, dict[str, float]] = {d: {name: 0 for name in FIGURES} for d in tallies}
+        figures: dict[str, dict[str, float]] = {d: dict.fromkeys(FIGURES, 0) for d in tallies}
         elements_by_design: dict[str, list[dict[str, Any]]] = {d: [] for d in tallies}
         for element in state.elements:
             if element.design_id not in figures or element.hidden_at is not None:

@@ -25,12 +25,9 @@ class VotingService(Service):
 
     @staticmethod
     def _tallies(session: Session, workshop: Workshop) -> dict[str, int]:
-        totals = {
-            design_id: 0
-            for design_id in session.scalars(
-                select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_(None))
-            )
-        }
+        totals = dict.fromkeys(
+            session.scalars(select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_(None))), 0
+        )
         for vote in session.scalars(select(Vote).where(Vote.workshop_id == workshop.id)):
             if vote.design_id in totals:
                 totals[vote.design_id] += vote.count

@@ -227,7 +227,7 @@ class TileServer:
         served = self.served = []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
+            def do_GET(self):  # http.server's name
                 served.append(self.path)
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")

@@ -201,7 +201,7 @@ def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, ap
             screenshot(phone, f"phone-supervision-cluster-{path[0]}-opened")
         clusters = sorted((t for t in targets if t["cluster"]), key=lambda t: (t["box"]["y"], t["box"]["x"]))
         clusters_seen += len(clusters)
-        paths.extend(path + [index] for index in range(len(clusters)))
+        paths.extend([*path, index] for index in range(len(clusters)))
         for target in [t for t in targets if t["id"] and t["id"] not in opened]:
             if not phone.locator(f'#map .leaflet-marker-icon[data-element-id="{target["id"]}"]').is_visible():
                 view(path)  # the last tap redrew the map and folded a spread cluster: open it again

@@ -44,7 +44,7 @@ class Tablet:
             try:
                 # A short wait: after the kill no ack comes, and an edit that timed out is just unacknowledged.
                 ack = self.add(element_id, timeout=2)
-            except Exception:  # noqa: BLE001  (no ack: the server was killed, or is slow, and the edit waits)
+            except Exception:  # no ack: the server was killed, or is slow, and the edit waits
                 if killed.is_set():
                     return
                 continue
@@ -97,7 +97,7 @@ def test_acknowledged_edits_survive_kill_9_and_resends_make_no_duplicates(backen
     finally:
         second.stop()
     answers = {element_id: ack for tablet in tablets for element_id, ack in getattr(tablet, "answers", {}).items()}
-    assert set(answers) >= set(e for t in tablets for e in t.journal) - set(acked)
+    assert set(answers) >= {e for t in tablets for e in t.journal} - set(acked)
     assert all(ack["ok"] for ack in answers.values())
     resent_acked = {element_id: answers[element_id]["seq"] for element_id in set(answers) & set(acked)}
     assert resent_acked and all(acked[element_id] == seq for element_id, seq in resent_acked.items())

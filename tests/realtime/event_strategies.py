@@ -161,7 +161,7 @@ DEGENERATE = [
 
 def _ring(vertices: int) -> list[list[float]]:
     points = [[76.9520 + 0.0015 * i / vertices, 43.2570 + 0.0010 * (i % 2)] for i in range(vertices - 1)]
-    return points + [points[0]]
+    return [*points, points[0]]
 
 
 geometries = st.one_of(

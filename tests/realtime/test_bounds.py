@@ -46,7 +46,7 @@ def nested(depth: int) -> str:
 def ring(vertices: int) -> list[list[float]]:
     """A closed ring of that many positions (a thin fan inside the park), valid as a polygon."""
     points = [[76.9520 + 0.0015 * i / vertices, 43.2570 + 0.0010 * (i % 2)] for i in range(vertices - 1)]
-    return points + [points[0]]
+    return [*points, points[0]]
 
 
 # ------------------------------------------------------------------ HTTP

@@ -18,7 +18,7 @@ from ..support import LAWN, TREE, LiveClient, create_workshop, join
 from .event_strategies import Ids, any_props, event_payloads, hostile, props_of, to_json, unknown_events
 
 EVENTS = sorted(
-    getattr(getattr(WorkshopEvents, name), "client_event")
+    getattr(WorkshopEvents, name).client_event
     for name in dir(WorkshopEvents)
     if hasattr(getattr(WorkshopEvents, name), "client_event")
 )
@@ -144,11 +144,15 @@ def test_element_payloads_carry_valid_and_invalid_props(event):
     """The fuzzer's element payloads carry props, and its props draw each field good and bad (searched in the props
     strategies themselves: whole payloads with a sign's bearing are rare enough to take a minute to find)."""
     strategy = event_payloads(Ids(("a",), ("b",), ("c",), ("d",)))[event]
-    find = lambda strategy, condition: hypothesis.find(
-        strategy,
-        condition,
-        settings=hypothesis.settings(SETTINGS, max_examples=2000, phases=[hypothesis.Phase.generate]),
-    )  # noqa: E731  (found is enough: no shrinking)
+
+    def find(strategy, condition):
+        # Found is enough: no shrinking.
+        return hypothesis.find(
+            strategy,
+            condition,
+            settings=hypothesis.settings(SETTINGS, max_examples=2000, phases=[hypothesis.Phase.generate]),
+        )
+
     assert find(strategy, lambda p: isinstance(p, dict) and isinstance(p.get("props"), dict) and bool(p["props"]))
     assert find(props_of("sign"), lambda p: isinstance(p, dict) and isinstance(p.get("bearing"), int))
     assert find(

@@ -52,7 +52,10 @@ class Adopted:
         self.cowork, self.client = cowork, client
         created = cowork.workshops.create(WorkshopCreate("Park", "Panfilov Park", PARK))
         self.workshop_id, self.facilitator_token = created["id"], created["facilitator_token"]
-        join = lambda name: cowork.workshops.join(Join(created["join_code"], name))
+
+        def join(name):
+            return cowork.workshops.join(Join(created["join_code"], name))
+
         self.aru, self.bek, self.other = join("Aru"), join("Bek"), join("Other")
         aru = cowork.access.participant(self.aru["token"])
         design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"][

@@ -82,7 +82,7 @@ def live_a_workshop(life: Life) -> dict:
     assert bek.call("comment:add", {"id": str(uuid.uuid4()), "design_id": design, "text": "shade"})["ok"]
     assert not bek.call("phase:set", {"phase": "closed"})["ok"]  # a refusal, logged
     assert not bek.call(tokens["Bek"], {})["ok"]  # an unknown event named like a secret: logged as "(unknown)"
-    cem = [p for p in console.snapshot()["participants"] if p["name"] == "Cem"][0]["participant_id"]
+    cem = next(p for p in console.snapshot()["participants"] if p["name"] == "Cem")["participant_id"]
     assert console.call("participant:remove", {"participant_id": cem})["ok"]
     assert console.call("join_code:rotate", {})["ok"]
     assert console.call("phase:set", {"phase": "voting"})["ok"]

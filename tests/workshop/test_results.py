@@ -46,17 +46,19 @@ class Session:
             for n in ("Aru", "Bek", "Cholpon", "Dana")
         ]
         self.people = people
-        design = lambda who, title: cowork.sketches.create_design(who, DesignCreate(title, str(uuid.uuid4()))).reply[
-            "design"
-        ]["id"]
+
+        def design(who, title):
+            return cowork.sketches.create_design(who, DesignCreate(title, str(uuid.uuid4()))).reply["design"]["id"]
+
         self.green, self.play, self.third = (
             design(people[0], "Green heart"),
             design(people[1], "Play first"),
             design(people[2], "=cmd|' /C calc'!A0"),
         )
-        add = lambda who, d, kind, geometry, note="": cowork.sketches.add_element(
-            who, ElementAdd(str(uuid.uuid4()), d, kind, geometry, note)
-        )
+
+        def add(who, d, kind, geometry, note=""):
+            return cowork.sketches.add_element(who, ElementAdd(str(uuid.uuid4()), d, kind, geometry, note))
+
         for lon in (76.9520, 76.9525, 76.9530):
             add(people[0], self.green, "tree", {"type": "Point", "coordinates": [lon, 43.2604]})
         add(people[0], self.green, "bench", TREE)

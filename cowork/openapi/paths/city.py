@@ -40,7 +40,7 @@ def _city_schema() -> dict:
             ),
         }
     )
-    green = {name: metres for name in GREEN_FIELDS}
+    green = dict.fromkeys(GREEN_FIELDS, metres)
     statuses = facts.PROJECT_STATUSES
     return obj(
         {
@@ -73,8 +73,8 @@ def _city_schema() -> dict:
             ),
             "cycle_network": obj(
                 {
-                    "length_m_by_status": obj({name: metres for name in facts.LANE_STATUSES}),
-                    "length_m_by_facility": obj({name: metres for name in props.FACILITIES}),
+                    "length_m_by_status": obj(dict.fromkeys(facts.LANE_STATUSES, metres)),
+                    "length_m_by_facility": obj(dict.fromkeys(props.FACILITIES, metres)),
                     "parts": INTEGER,
                     "gaps": array(
                         obj(
@@ -88,7 +88,7 @@ def _city_schema() -> dict:
                     ),
                 }
             ),
-            "green": obj({**green, "history": array(obj({"date": DAY, **{name: metres for name in HISTORY_FIELDS}}))}),
+            "green": obj({**green, "history": array(obj({"date": DAY, **dict.fromkeys(HISTORY_FIELDS, metres)}))}),
             "signs": INTEGER,
             "signs_to_review": array(
                 obj(
@@ -103,7 +103,7 @@ def _city_schema() -> dict:
                     }
                 )
             ),
-            "map": obj({name: collection for name in ("plans", "cycle_lanes", "gaps", "green", "signs")}),
+            "map": obj(dict.fromkeys(("plans", "cycle_lanes", "gaps", "green", "signs"), collection)),
         }
     )
 

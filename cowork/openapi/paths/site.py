@@ -28,7 +28,7 @@ def _tile_answer() -> dict:
         "description": "The tile (png, jpg or webp as the file holds), or a 1×1 transparent png where the file has "
         "none; cached a day (an hour for a missing one), with an ETag.",
         "headers": {"ETag": {"schema": STRING}, "Cache-Control": {"schema": STRING}},
-        "content": {media: image for media in ("image/png", "image/jpeg", "image/webp")},
+        "content": dict.fromkeys(("image/png", "image/jpeg", "image/webp"), image),
     }
 
 
