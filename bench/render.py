@@ -94,7 +94,8 @@ def saturation_rows(name: str, rounds: list[dict[str, Any]]) -> list[str]:
         f = [r[label]["figures"] for r in rounds]
         rows.append(
             f"| {name} | {label} | {_n(_median([x['saturation_per_s'] for x in f]), 1)} | "
-            f"{_ratio([r[label]['ratio']['saturation'] for r in rounds])} | {_n(_median([x['closed_per_s'] for x in f]), 1)} | "
+            f"{_ratio([r[label]['ratio']['saturation'] for r in rounds])} | "
+            f"{_n(_median([x['closed_per_s'] for x in f]), 1)} | "
             f"{_ratio([r[label]['ratio']['closed'] for r in rounds])} | {_ms(f[len(f) // 2]['closed_ack_ms'])} | "
             f"{sum(x['gaps'] for x in f)} / {sum(x['duplicates'] for x in f)} |"
         )

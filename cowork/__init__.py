@@ -23,7 +23,8 @@ def create_app(config: Config | None = None) -> Flask:
     from .web.context import IdConverter, StrictJSONProvider
     from .web.tiles import map_tiles
 
-    # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly (cowork/core/strict_json.py).
+    # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly
+    # (cowork/core/strict_json.py).
     app.url_map.converters["id"] = IdConverter
     app.json = StrictJSONProvider(app)
     app.config.update(settings.as_flask())

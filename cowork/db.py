@@ -45,7 +45,8 @@ class Database:
             # SQLite has one write lock for the whole file, and a writer that finds it taken sleeps in SQLite's busy
             # handler (1, 2, 5, … up to 100 ms between tries), not until it is released. This process's writers
             # queue here instead and the next one starts as soon as the last commits; another process's lock is
-            # waited for in `_begin_immediate`. Reentrant, so a nested write fails as before rather than deadlocking here.
+            # waited for in `_begin_immediate`. Reentrant, so a nested write fails as before rather than deadlocking
+            # here.
             self.write_lock = threading.RLock()
         else:
             # pool_pre_ping replaces a pooled connection that the database dropped (a restart, a failover)

@@ -114,7 +114,8 @@ def build_mbtiles(
             )
             connection.execute(
                 "CREATE VIEW tiles AS SELECT map.zoom_level AS zoom_level, map.tile_column AS tile_column, "
-                "map.tile_row AS tile_row, images.tile_data AS tile_data FROM map JOIN images ON images.tile_id = map.tile_id"
+                "map.tile_row AS tile_row, images.tile_data AS tile_data "
+                "FROM map JOIN images ON images.tile_id = map.tile_id"
             )
         else:
             connection.execute(

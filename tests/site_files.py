@@ -168,7 +168,8 @@ def endless_view_gpkg(made, folder) -> bytes:
             "SELECT x AS fid, NULL AS geom FROM n"
         )
         connection.execute(
-            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 4326)"
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+            "VALUES ('endless', 'features', 'endless', 4326)"
         )
         connection.execute("INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POLYGON', 4326, 0, 0)")
     return path.read_bytes()

@@ -58,7 +58,8 @@ class ArchiveService(Service):
     """Export a whole workshop for the facilitator, and import one as a new workshop."""
 
     def export(self, workshop_id: str, identity: Identity) -> dict[str, Any]:
-        """The archive of a workshop (facilitator only): workshop, people (no tokens), designs, elements, votes, comments, log."""
+        """The archive of a workshop (facilitator only): workshop, people (no tokens), designs, elements, votes,
+        comments, log."""
         if not identity.is_facilitator or identity.workshop_id != workshop_id:
             raise forbidden("Only the workshop's facilitator may download its archive.")
         with self.db.read() as session:

@@ -51,7 +51,8 @@ class PlanElementRecord:
     kind: str
     geometry: dict
     note: str
-    # As an element's (archive/payloads.py's ElementRecord): checked, or its kind's defaults in an archive made before props.
+    # As an element's (archive/payloads.py's ElementRecord): checked, or its kind's defaults in an archive made
+    # before props.
     props: dict
 
     @classmethod

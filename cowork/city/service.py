@@ -270,7 +270,8 @@ def _plan_element(
 
 
 def _addition(project: Project, observation: Observation, mapped: _Map) -> None:
-    """Something built that was not in the design (compensation planted elsewhere, a lane added): on the map as found."""
+    """Something built that was not in the design (compensation planted elsewhere, a lane added): on the map as
+    found."""
     if observation.as_built is None or observation.as_built.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(
         observation.kind
     ):

@@ -362,7 +362,8 @@ SECURITY_SCHEMES = {
     "workshopToken": {
         "type": "http",
         "scheme": "bearer",
-        "description": "A participant's or the facilitator's workshop token (from POST /api/join or POST /api/workshops).",
+        "description": "A participant's or the facilitator's workshop token "
+        "(from POST /api/join or POST /api/workshops).",
     },
     "supervisionKey": {
         "type": "http",

@@ -1,9 +1,9 @@
 """`GET /api/openapi.json`: the OpenAPI 3.0 document of the whole HTTP API, written as data.
 
 The document is assembled from one list of routes per area (paths/) and the parts they share
-(components.py, builders.py). OGC API under `/ogcapi` is one more area (opendata/ogcapi/openapi.py), whose same routes also make
-the OGC definition `GET /ogcapi/api`: one definition of each path. tests/openapi/test_openapi.py checks that the document lists exactly
-the routes Flask has, and runs schemathesis against a live server with it.
+(components.py, builders.py). OGC API under `/ogcapi` is one more area (opendata/ogcapi/openapi.py), whose same
+routes also make the OGC definition `GET /ogcapi/api`: one definition of each path. tests/openapi/test_openapi.py
+checks that the document lists exactly the routes Flask has, and runs schemathesis against a live server with it.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """GeoPackage files of the open-data collections, written by GDAL through pyogrio (never by hand).
 
 One layer per collection, named as the collection, in EPSG:4326, with the feature's `id` and one typed column
-per field of `opendata_layers.COLLECTIONS`: strings, 64-bit integers, reals (measures as numbers), booleans, UTC datetimes
-and dates, nulls as nulls. An empty collection is still a layer with its columns, so a GIS project that reads
-the file keeps working when a collection has nothing yet.
+per field of `opendata_layers.COLLECTIONS`: strings, 64-bit integers, reals (measures as numbers), booleans, UTC
+datetimes and dates, nulls as nulls. An empty collection is still a layer with its columns, so a GIS project that
+reads the file keeps working when a collection has nothing yet.
 """
 
 from __future__ import annotations

@@ -140,7 +140,8 @@ COLLECTIONS: dict[str, CollectionInfo] = {
         CollectionInfo(
             "projects",
             "Adopted projects",
-            "One feature per adopted project: the site boundary, construction progress and the compensatory green ledger.",
+            "One feature per adopted project: the site boundary, construction progress and the compensatory "
+            "green ledger.",
             "Polygon",
             _fields(
                 ("project_id", "string", "The project"),
@@ -189,7 +190,8 @@ COLLECTIONS: dict[str, CollectionInfo] = {
         CollectionInfo(
             "as_built",
             "As built",
-            "Each shape measured as built on a supervision visit (the latest per element), with its deviation from the plan.",
+            "Each shape measured as built on a supervision visit (the latest per element), with its deviation "
+            "from the plan.",
             "Geometry",
             _fields(
                 ("project_id", "string", "The project"),

@@ -2,9 +2,10 @@
 
 Until this module, a Namespace subclass overrode the namespace's own dispatch method and called a private
 dispatch helper of Flask-SocketIO (one that may change in any release) to route events, refuse unknown ones and
-turn errors into acks. The same is now done through the documented API: each handler is registered with `SocketIO.on_event`, unknown events reach the catch-all `"*"`
-handler, domain errors become refused acks in our `client_event` decorator, and anything unexpected reaches the
-namespace's `on_error` handler, which logs it and answers `internal`: the server stays up either way.
+turn errors into acks. The same is now done through the documented API: each handler is registered with
+`SocketIO.on_event`, unknown events reach the catch-all `"*"` handler, domain errors become refused acks in our
+`client_event` decorator, and anything unexpected reaches the namespace's `on_error` handler, which logs it and
+answers `internal`: the server stays up either way.
 """
 
 from __future__ import annotations

@@ -31,7 +31,8 @@ def realtime() -> Broadcaster:
 
 
 class StrictJSONProvider(DefaultJSONProvider):
-    """Flask's JSON, but every client's JSON is decoded by `strict_json.loads` (bounded depth, finite numbers, Unicode)."""
+    """Flask's JSON, but every client's JSON is decoded by `strict_json.loads` (bounded depth, finite numbers,
+    Unicode)."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         """Decode with `strict_json.loads`; its `MalformedJSON` is a ValueError, which Flask answers with 400."""

@@ -1,4 +1,5 @@
-"""Errors mapped once to HTTP: JSON envelopes under /api and /ogcapi (whose clients are programs), plain pages elsewhere."""
+"""Errors mapped once to HTTP: JSON envelopes under /api and /ogcapi (whose clients are programs), plain pages
+elsewhere."""
 
 from __future__ import annotations
 

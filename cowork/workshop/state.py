@@ -192,7 +192,8 @@ class StateService(Service):
             return {"seq": workshop.seq, "events": shown}
 
     def export_features(self, workshop_id: str, identity: Identity | None = None) -> dict[str, Any]:
-        """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the facilitator, marked."""
+        """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the
+        facilitator, marked."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
             state = load_state(session, workshop)

@@ -241,7 +241,8 @@ def test_signs_pointing_at_nothing_within_300_m_are_listed_for_review(cowork, ci
 
 
 def test_an_arrow_points_at_what_lies_within_ten_degrees_of_its_bearing():
-    """A sign beside a lane, pointing along it, points at the lane; one turned 25° off a short path points at nothing."""
+    """A sign beside a lane, pointing along it, points at the lane; one turned 25° off a short path points at
+    nothing."""
     lane = LineString([at(7, 0), at(7, 250)])  # 7 m east of the signs, running north
     path = LineString([at(-20, 100), at(20, 100)])  # 40 m across, 100 m north
     signs = [

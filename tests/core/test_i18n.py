@@ -239,7 +239,8 @@ def js_string_literals(source: str) -> list[tuple[int, str]]:
 
 
 def looks_like_prose(text: str) -> bool:
-    """Two or more words of letters separated by spaces, and nothing code-like (selectors, URLs, markup, CSS classes)."""
+    """Two or more words of letters separated by spaces, and nothing code-like (selectors, URLs, markup, CSS
+    classes)."""
     text = re.sub(r"\{\w+\}", " ", text)  # a placeholder is a gap, so "Design by {name}" still counts
     if re.search(r"[#\[\]={}<>\\]|\S[./:]\S|--|__", text):
         return False

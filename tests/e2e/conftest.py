@@ -131,7 +131,8 @@ def assert_accessible(page: Page, name: str) -> None:
             const result = await axe.run(document, {resultTypes: ["violations"]});
             return result.violations
                 .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+                .map(v => `${v.id} (${v.impact}): ${v.help} at `
+                    + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
         }"""
     )
     assert not violations, f"{name}: " + "\n".join(violations)

@@ -108,7 +108,8 @@ def zoom_until(page: Page, button: str, done: str, most: int = 8) -> None:
 
 
 def assert_the_files_tiles(images: list[dict], base: str, tileset, *, missing_too: bool = False) -> None:
-    """Each image is a tile of ours: one the file holds, 256 pixels of its colour, or one it lacks, a transparent 1×1."""
+    """Each image is a tile of ours: one the file holds, 256 pixels of its colour, or one it lacks, a transparent
+    1×1."""
     held = [image for image in images if image["width"] == 256]
     lacking = [image for image in images if image["width"] == 1]
     assert held and len(held) + len(lacking) == len(images), images

@@ -59,7 +59,8 @@ def test_a_pinch_on_the_map_never_zooms_the_page(pages, app_server):
     )
     hover_only = page.evaluate(
         """() => [...document.styleSheets].flatMap(s => { try { return [...s.cssRules]; } catch { return []; } })
-             .filter(r => r.selectorText && /:hover/.test(r.selectorText) && /display|visibility/.test(r.cssText)).length"""
+             .filter(r => r.selectorText && /:hover/.test(r.selectorText)
+                          && /display|visibility/.test(r.cssText)).length"""
     )
     assert hover_only == 0, "no control appears only on hover"
 

@@ -28,7 +28,9 @@ FIND_INJECTED = """(root) => {
     for (const node of root.querySelectorAll("*")) {
         for (const attribute of node.attributes) {
             if (/^on/i.test(attribute.name)) found.push(`${node.tagName} ${attribute.name}=${attribute.value}`);
-            if (/^\\s*javascript:/i.test(attribute.value)) found.push(`${node.tagName} ${attribute.name}=${attribute.value}`);
+            if (/^\\s*javascript:/i.test(attribute.value)) {
+                found.push(`${node.tagName} ${attribute.name}=${attribute.value}`);
+            }
         }
     }
     for (const image of root.querySelectorAll("img[src='x'], image")) found.push(`injected image ${image.outerHTML}`);

@@ -319,7 +319,8 @@ def test_without_service_workers_the_page_works_and_the_journal_survives(pages, 
     expect(page.locator("#connection-status")).to_have_attribute("data-status", "offline")
     a.place("tree", a.at(0.6, 0.4))
     journal = page.evaluate(
-        "Object.keys(localStorage).filter(key => key.startsWith('cowork.queue.')).map(key => localStorage.getItem(key)).join()"
+        "Object.keys(localStorage).filter(key => key.startsWith('cowork.queue.'))"
+        ".map(key => localStorage.getItem(key)).join()"
     )
     assert '"element:add"' in journal
     page.context.set_offline(False)

@@ -1,5 +1,6 @@
 """Which failures of the database are `unavailable` (the database is away: the request can be sent again) and which
-stay failures of ours (`internal`: sending again would not mend them). Over PostgreSQL for real: tests/ops/test_outage.py."""
+stay failures of ours (`internal`: sending again would not mend them). Over PostgreSQL for real:
+tests/ops/test_outage.py."""
 
 from __future__ import annotations
 

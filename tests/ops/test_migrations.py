@@ -57,7 +57,8 @@ def backend(url: str) -> str:
 
 
 def load_pre_migration_dump(url: str, *, data_only: bool = False) -> None:
-    """Load the database that cowork made before migrations (tests/data/legacy, by make_fixture.py), or only its rows."""
+    """Load the database that cowork made before migrations (tests/data/legacy, by make_fixture.py), or only its
+    rows."""
     dump = (LEGACY / backend(url) / "dump.sql").read_text(encoding="utf-8")
     if data_only:
         # Rows in an order that keeps every foreign key satisfied as they go in.

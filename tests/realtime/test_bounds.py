@@ -231,7 +231,10 @@ def test_a_million_vertex_polygon_is_refused_by_size_while_another_tablet_edits(
     sender, other = raw(alice["token"]), raw(bob["token"])
     design, theirs = new_design(sender), new_design(other)
     vertices = ",".join(["[76.9520001,43.2570001]"] * 1_000_000)
-    head = f'42["element:add",{{"id":"{new_id()}","design_id":"{design}","kind":"plaza","geometry":{{"type":"Polygon","coordinates":[['
+    head = (
+        f'42["element:add",{{"id":"{new_id()}","design_id":"{design}","kind":"plaza",'
+        '"geometry":{"type":"Polygon","coordinates":[['
+    )
     message = head + vertices + "]]}}]"
     assert len(message) > 20 * app.extensions["cowork"].settings.MAX_MESSAGE_BYTES
     ws = sender.sio.eio.ws

@@ -1,6 +1,6 @@
 """Every Socket.IO client event under hypothesis, over real clients and a real server: each payload of
-tests/realtime/event_strategies.py gets an ack, accepted or refused with a known code; a refused one leaves the database as
-it was (a dump of every table before and after); and another tablet is answered after each."""
+tests/realtime/event_strategies.py gets an ack, accepted or refused with a known code; a refused one leaves the
+database as it was (a dump of every table before and after); and another tablet is answered after each."""
 
 from __future__ import annotations
 

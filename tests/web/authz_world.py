@@ -366,7 +366,8 @@ def ask_socket(world: World, event: str, role: str) -> str:
 
 
 def shows(world: World, what: str, answer: Any) -> bool:
-    """Whether a read's answer shows the design acted on (its title), the join code, or the tallies (with the design in them)."""
+    """Whether a read's answer shows the design acted on (its title), the join code, or the tallies (with the
+    design in them)."""
     if what in ("design", "code"):
         sought = world.design_title if what == "design" else world.code()
         return sought in (answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False))

@@ -157,7 +157,8 @@ def workshop_routes() -> list[Route]:
             "post",
             "/api/workshops/import",
             "importArchive",
-            f"A new workshop from an archive (up to COWORK_MAX_IMPORT_BYTES; JSON at most {facts.MAX_JSON_DEPTH} levels deep).",
+            "A new workshop from an archive "
+            f"(up to COWORK_MAX_IMPORT_BYTES; JSON at most {facts.MAX_JSON_DEPTH} levels deep).",
             tag=tag,
             security=ORGANIZER,
             optional_security=True,

@@ -69,7 +69,8 @@ def collection(base: str, info: CollectionInfo, extent: CollectionExtent) -> Doc
         "links": [
             link(here, "self", JSON, f"The {info.title} collection"),
             link(f"{here}/items", "items", GEOJSON, f"The {info.title} features"),
-            # GDAL 3.6 looks for `describedBy`, as the standard's early drafts spelled it; IANA's relation is lower case.
+            # GDAL 3.6 looks for `describedBy`, as the standard's early drafts spelled it; IANA's relation is lower
+            # case.
             *(
                 link(f"{here}/schema", rel, JSON_SCHEMA, f"The fields of the {info.title} features")
                 for rel in ("describedby", "describedBy")
@@ -193,7 +194,8 @@ def feature_schema(base: str, info: CollectionInfo) -> Document:
 
 
 def fields_markdown() -> str:
-    """The collections and their fields as docs/opendata.md shows them (`python -m cowork.opendata.ogcapi.documents`)."""
+    """The collections and their fields as docs/opendata.md shows them
+    (`python -m cowork.opendata.ogcapi.documents`)."""
     lines = []
     for info in COLLECTIONS.values():
         filters = ", ".join(f"`{name}`" for name in info.filters) or "none"

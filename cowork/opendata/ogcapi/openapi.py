@@ -216,7 +216,8 @@ def ogc_routes() -> list[Route]:
 
 
 def ogc_schemas() -> dict[str, Schema]:
-    """The schemas of the OGC documents (after the standard's landingPage, confClasses, collection(s), featureGeoJSON)."""
+    """The schemas of the OGC documents (after the standard's landingPage, confClasses, collection(s),
+    featureGeoJSON)."""
     links = array(ref("OgcLink"))
     bbox = array(NUMBER, minItems=4, maxItems=6)
     moment = nullable(TIME)

@@ -2,7 +2,8 @@
 
 `limit`, `offset`, `bbox`, `datetime` and the filters a collection has (`workshop_id`, `project_id`) are the only
 parameters; any other, a repeated one or a malformed value is `invalid` (400), as /req/core/query-param-unknown and
-/req/core/query-param-invalid ask. A `limit` above the maximum is clamped, never refused (/req/core/fc-limit-response-1).
+/req/core/query-param-invalid ask. A `limit` above the maximum is clamped, never refused
+(/req/core/fc-limit-response-1).
 """
 
 from __future__ import annotations
