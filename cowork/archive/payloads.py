@@ -15,9 +15,9 @@ from typing import Any
 from ..core import props as element_props
 from ..core import rules
 from ..core.facts import MAX_COMMENT, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TITLE
+from ..core.fields import Fields
 from ..core.geo import KINDS
 from ..errors import CoworkError, invalid
-from ..workshop.payloads import Fields
 from .supervision_payloads import ProjectRecord, RowFields
 
 ARCHIVE_FORMAT = "cowork-archive"

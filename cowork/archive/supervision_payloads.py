@@ -10,9 +10,9 @@ from typing import Any
 
 from ..core import props as element_props
 from ..core.facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
+from ..core.fields import MAX_INTEGER, Fields
 from ..core.geo import KINDS
 from ..supervision.payloads import _date
-from ..workshop.payloads import MAX_INTEGER, Fields
 
 VERDICTS = ("accept", "object")
 # The longest media type a photo row stores (its column's length).

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ..core.fields import MAX_INTEGER
 from ..errors import HTTP_STATUS
-from ..workshop.payloads import MAX_INTEGER
 
 JSON = "application/json"
 Schema = dict[str, Any]

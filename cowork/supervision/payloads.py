@@ -9,8 +9,8 @@ from typing import Any
 
 from ..core import props as element_props
 from ..core.facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
+from ..core.fields import Fields
 from ..errors import invalid
-from ..workshop.payloads import Fields
 
 
 def _date(f: Fields, name: str, *, required: bool) -> str | None:

@@ -12,8 +12,8 @@ from websocket import ABNF
 
 from cowork.core import geo
 from cowork.core.facts import MAX_COMMENT, MAX_JSON_DEPTH, MAX_NAME, MAX_NOTE, MAX_TITLE
+from cowork.core.fields import MAX_INTEGER
 from cowork.core.props import MAX_GROUP
-from cowork.workshop.payloads import MAX_INTEGER
 
 from ..fuzzing import RawClient, RawJSON, WholeMessage, assert_refused, dump_database, new_design, new_id
 from ..support import LAWN, PARK, TREE, wait_until

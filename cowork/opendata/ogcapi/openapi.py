@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...core.fields import MAX_INTEGER
 from ...openapi.builders import (
     NUMBER,
     STRING,
@@ -21,7 +22,6 @@ from ...openapi.builders import (
     route,
 )
 from ...openapi.components import error_responses, schemas
-from ...workshop.payloads import MAX_INTEGER
 from ..service import COLLECTIONS
 from .documents import CONFORMANCE, GEOJSON, HTML, JSON, JSON_SCHEMA, OPENAPI
 from .query import DEFAULT_LIMIT, FEATURE_ID_PATTERN, MAX_LIMIT

@@ -14,8 +14,8 @@ import uuid
 from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, time
 
+from ...core.fields import MAX_INTEGER
 from ...errors import invalid
-from ...workshop.payloads import MAX_INTEGER
 from ..service import FeatureQuery
 
 DEFAULT_LIMIT = 10
