@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+from typing import TypeGuard
 
 from sqlalchemy import select
 
@@ -17,7 +18,7 @@ from .service import Service
 MAX_TOKEN_LENGTH = 200
 
 
-def _plausible(token: object) -> bool:
+def _plausible(token: object) -> TypeGuard[str]:
     return isinstance(token, str) and 0 < len(token) <= MAX_TOKEN_LENGTH
 
 
@@ -58,7 +59,7 @@ class AccessService(Service):
             hashed = token_hash(token)
             access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.key_hash == hashed)).first()
             if access is not None:
-                author = session.get(Participant, access.participant_id)
+                author = session.get_one(Participant, access.participant_id)
                 # A key outlives neither its revocation nor its holder's removal from the workshop.
                 if access.revoked_at is not None or access.project_id != project_id or author.removed_at is not None:
                     raise CoworkError("unauthorized", "This supervision key is no longer valid.")

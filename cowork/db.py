@@ -47,7 +47,7 @@ class Database:
             # queue here instead and the next one starts as soon as the last commits; another process's lock is
             # waited for in `_begin_immediate`. Reentrant, so a nested write fails as before rather than deadlocking
             # here.
-            self.write_lock = threading.RLock()
+            self.write_lock: threading.RLock | None = threading.RLock()
         else:
             # pool_pre_ping replaces a pooled connection that the database dropped (a restart, a failover)
             # before lending it, so the first request after the database comes back succeeds.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import bindparam, exists, func, select, update
+from sqlalchemy import Table, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from .core import geo, rules
@@ -17,6 +17,8 @@ from .db import Database
 from .errors import CoworkError, forbidden, not_found
 from .models.base import utcnow
 from .models.workshop import Design, DesignAuthor, Element, Event, Participant, Workshop
+
+E = TypeVar("E", bound=LoggedEvent)
 
 
 def workshop_counts(session: Session, workshop_id: str) -> dict[str, int]:
@@ -89,12 +91,9 @@ _DESIGN = select(
     exists().where(DesignAuthor.design_id == Design.id, DesignAuthor.participant_id == bindparam("participant_id")),
 ).where(Design.id == bindparam("design_id"))
 _AUTHORS = select(DesignAuthor.participant_id).where(DesignAuthor.design_id == bindparam("design_id"))
-_SET_SEQ = (
-    update(Workshop.__table__)
-    .where(Workshop.__table__.c.id == bindparam("workshop_id"))
-    .values(seq=bindparam("new_seq"))
-)
-_INSERT_EVENT = Event.__table__.insert()
+_WORKSHOPS, _EVENTS = cast(Table, Workshop.__table__), cast(Table, Event.__table__)
+_SET_SEQ = update(_WORKSHOPS).where(_WORKSHOPS.c.id == bindparam("workshop_id")).values(seq=bindparam("new_seq"))
+_INSERT_EVENT = _EVENTS.insert()
 _BOUNDARY = select(Workshop.boundary).where(Workshop.id == bindparam("workshop_id"))
 
 
@@ -241,9 +240,7 @@ class Service:
 
     # -- the event log
     @staticmethod
-    def record(
-        session: Session, workshop: Workshop | WorkshopHead, event: LoggedEvent, actor_id: str | None
-    ) -> LoggedEvent:
+    def record(session: Session, workshop: Workshop | WorkshopHead, event: E, actor_id: str | None) -> E:
         """Append an event to the log under the workshop's next sequence number (the caller holds the workshop's
         row lock) and return it numbered, ready to send once the transaction commits."""
         workshop.seq += 1

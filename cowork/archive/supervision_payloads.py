@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..core import props as element_props
 from ..core.facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
-from ..core.fields import MAX_INTEGER, Fields
+from ..core.fields import Fields
 from ..core.geo import KINDS
 from ..supervision.payloads import _date
 
@@ -20,13 +20,14 @@ MAX_MEDIA_TYPE = 20
 
 
 class RowFields(Fields):
-    """`Fields` of an archived row: its whole numbers must fit the database's Integer columns."""
+    """`Fields` of an archived row: its whole numbers must fit the database's Integer columns (at most
+    `MAX_INTEGER`, as `Fields.integer` checks by default)."""
 
-    def integer(
-        self, name: str, *, minimum: int = 0, maximum: int | None = MAX_INTEGER, required: bool = True
-    ) -> int | None:
-        """A whole-number field that an Integer column can hold."""
-        return super().integer(name, minimum=minimum, maximum=maximum, required=required)
+
+@overload
+def _day(f: Fields, name: str, *, required: Literal[True]) -> str: ...
+@overload
+def _day(f: Fields, name: str, *, required: bool) -> str | None: ...
 
 
 def _day(f: Fields, name: str, *, required: bool) -> str | None:
@@ -175,7 +176,7 @@ class PhotoRecord:
         # The same rule as a live upload's GPS position: both or neither, on the Earth.
         if (lon is None) != (lat is None):
             raise f.error("'lon' and 'lat' come together or not at all.")
-        if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        if lon is not None and lat is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise f.error("'lon' must lie in [-180, 180] and 'lat' in [-90, 90].")
         return cls(
             id=f.uuid("id"),

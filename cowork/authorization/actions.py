@@ -43,7 +43,7 @@ SKETCH = {
 FACILITATOR_ONLY = {"participant": FORBIDDEN, "author": FORBIDDEN}
 
 
-def socket(event: str, note: str = "", **by_role: Cells) -> Row:
+def socket(event: str, note: str = "", /, **by_role: Cells) -> Row:
     """A Socket.IO event: only a valid workshop token connects, so every other role is `unauthorized`."""
     return row(f"socket {event}", "workshop", UNAUTHORIZED, note, **by_role)
 

@@ -109,7 +109,7 @@ class Row:
         return self.cells[role][context]
 
 
-def row(action: str, scope: str, default: Cells, note: str = "", **by_role: Cells) -> Row:
+def row(action: str, scope: str, default: Cells, note: str = "", /, **by_role: Cells) -> Row:
     """A row: `default` for every role not named."""
     unknown = set(by_role) - set(ROLES)
     if unknown:
@@ -122,7 +122,7 @@ def with_token(outcome: Cells) -> dict[str, Cells]:
     return dict.fromkeys(TOKEN_ROLES, outcome)
 
 
-def optional_token(action: str, scope: str, note: str = "", **by_role: Cells) -> Row:
+def optional_token(action: str, scope: str, note: str = "", /, **by_role: Cells) -> Row:
     """A public read that also takes a workshop token (the facilitator sees more): a bad token is refused."""
     cells = {
         "anonymous": OK,

@@ -82,7 +82,7 @@ def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = G
     ).reshape(-1, 2)
     near_i, near_j, near_m = _ends_within(ends, max(snap_m, gap_m))
     snapped = near_m <= snap_m
-    graph = nx.Graph()
+    graph: nx.Graph[int] = nx.Graph()
     graph.add_nodes_from(range(len(ends)))
     graph.add_edges_from((2 * index, 2 * index + 1) for index in range(len(lanes)))
     graph.add_edges_from(zip(near_i[snapped].tolist(), near_j[snapped].tolist(), strict=True))

@@ -10,10 +10,12 @@ answer of `GET /api/city`, once per change of what it is made of.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -151,13 +153,12 @@ def _build(session: Session) -> dict[str, Any]:
     ]
     network = build_network(mapped.lanes)
     if mapped.lanes:
-        mapped.targets += [
-            Target(line)
-            for line in shapely.linestrings(
-                [p for lane in mapped.lanes for p in lane.coordinates],
-                indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates],
-            )
-        ]
+        lines = shapely.linestrings(
+            [p for lane in mapped.lanes for p in lane.coordinates],
+            indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates],
+        )
+        # With indices, an array of one line per lane.
+        mapped.targets += [Target(line) for line in cast("Iterable[BaseGeometry]", lines)]
     review = signs_to_review(mapped.signs, mapped.targets)
     gaps = [
         {"a": _position(g.a), "b": _position(g.b), "distance_m": g.distance_m, "parts": list(g.parts)}
@@ -305,7 +306,7 @@ def _place(
     unplanned: bool = False,
 ) -> None:
     """An element of an adopted project on the plans layer, the green layer, the network or the signs."""
-    shown = {"project_id": project.id, "kind": kind, "status": status, "note": note}
+    shown: dict[str, Any] = {"project_id": project.id, "kind": kind, "status": status, "note": note}
     if unplanned:
         shown["unplanned"] = True
     mapped.plans.append(_feature(geometry, shown))
@@ -362,7 +363,7 @@ def _position(position) -> list[float]:
 
 
 def _sign_view(sign: Sign, position: bool = True) -> dict[str, Any]:
-    view = {"id": sign.id, "text": sign.text, "bearing": sign.bearing, "sign_type": sign.sign_type}
+    view: dict[str, Any] = {"id": sign.id, "text": sign.text, "bearing": sign.bearing, "sign_type": sign.sign_type}
     if position:
         view["position"] = _position(sign.position)
     return {**view, "project_id": sign.project_id, "workshop_id": sign.workshop_id}

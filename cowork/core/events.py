@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 
 class To(Enum):
@@ -64,7 +64,7 @@ class LoggedEvent(ServerEvent):
             data["resync"] = True
         return data
 
-    def numbered(self, seq: int) -> LoggedEvent:
+    def numbered(self, seq: int) -> Self:
         """This event under its sequence number."""
         return dataclasses.replace(self, seq=seq)
 

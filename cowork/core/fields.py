@@ -7,7 +7,7 @@ import sys
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar, overload
 
 from ..errors import CoworkError, invalid
 
@@ -37,6 +37,11 @@ class Fields:
             raise self.error(f"'{name}' is required.")
         return value
 
+    @overload
+    def text(self, name: str, max_length: int, *, required: Literal[True] = ..., allow_empty: bool = ...) -> str: ...
+    @overload
+    def text(self, name: str, max_length: int, *, required: bool, allow_empty: bool = ...) -> str | None: ...
+
     def text(self, name: str, max_length: int, *, required: bool = True, allow_empty: bool = False) -> str | None:
         """A string field, stripped, at most `max_length` characters."""
         value = self._value(name, required)
@@ -53,6 +58,11 @@ class Fields:
             raise self.error(f"'{name}' contains a NUL character.")
         return value
 
+    @overload
+    def uuid(self, name: str, *, required: Literal[True] = ...) -> str: ...
+    @overload
+    def uuid(self, name: str, *, required: bool) -> str | None: ...
+
     def uuid(self, name: str, *, required: bool = True) -> str | None:
         """A UUID field, returned in canonical lower-case form."""
         value = self._value(name, required)
@@ -64,6 +74,11 @@ class Fields:
             return str(uuid.UUID(value))
         except ValueError:
             raise self.error(f"'{name}' is not a UUID.") from None
+
+    @overload
+    def integer(self, name: str, *, minimum: int = ..., maximum: int = ..., required: Literal[True] = ...) -> int: ...
+    @overload
+    def integer(self, name: str, *, minimum: int = ..., maximum: int = ..., required: bool) -> int | None: ...
 
     def integer(self, name: str, *, minimum: int = 0, maximum: int = MAX_INTEGER, required: bool = True) -> int | None:
         """A whole-number field from `minimum` to `maximum` (by default, as much as a database column holds)."""
@@ -78,6 +93,11 @@ class Fields:
             raise self.error(f"'{name}' must be at most {maximum}.")
         return value
 
+    @overload
+    def choice(self, name: str, options: tuple[str, ...], *, required: Literal[True] = ...) -> str: ...
+    @overload
+    def choice(self, name: str, options: tuple[str, ...], *, required: bool) -> str | None: ...
+
     def choice(self, name: str, options: tuple[str, ...], *, required: bool = True) -> str | None:
         """A field that must be one of `options`."""
         value = self._value(name, required)
@@ -86,6 +106,11 @@ class Fields:
         if value not in options:
             raise self.error(f"'{name}' must be one of: {', '.join(options)}.")
         return value
+
+    @overload
+    def obj(self, name: str, *, required: Literal[True] = ...) -> dict: ...
+    @overload
+    def obj(self, name: str, *, required: bool) -> dict | None: ...
 
     def obj(self, name: str, *, required: bool = True) -> dict | None:
         """A JSON-object field (a GeoJSON geometry, say)."""
@@ -96,12 +121,22 @@ class Fields:
             raise self.error(f"'{name}' must be an object.")
         return value
 
+    @overload
+    def boolean(self, name: str, *, required: Literal[True] = ...) -> bool: ...
+    @overload
+    def boolean(self, name: str, *, required: bool) -> bool | None: ...
+
     def boolean(self, name: str, *, required: bool = True) -> bool | None:
         """A true-or-false field."""
         value = self._value(name, required)
         if value is not None and not isinstance(value, bool):
             raise self.error(f"'{name}' must be true or false.")
         return value
+
+    @overload
+    def number(self, name: str, *, required: Literal[True] = ...) -> float: ...
+    @overload
+    def number(self, name: str, *, required: bool) -> float | None: ...
 
     def number(self, name: str, *, required: bool = True) -> float | None:
         """A finite number field, whole or not (kept as sent)."""
@@ -117,6 +152,11 @@ class Fields:
             raise self.error(f"'{name}' must be a finite number.")
         return value
 
+    @overload
+    def time(self, name: str, *, required: Literal[True] = ...) -> datetime: ...
+    @overload
+    def time(self, name: str, *, required: bool) -> datetime | None: ...
+
     def time(self, name: str, *, required: bool = True) -> datetime | None:
         """An ISO 8601 time, returned as naive UTC (how times are stored); one without an offset is taken as UTC."""
         value = self._value(name, required)
@@ -129,6 +169,11 @@ class Fields:
         except ValueError:
             raise self.error(f"'{name}' is not an ISO 8601 time.") from None
         return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+
+    @overload
+    def uuids(self, name: str, *, required: Literal[True] = ...) -> tuple[str, ...]: ...
+    @overload
+    def uuids(self, name: str, *, required: bool) -> tuple[str, ...] | None: ...
 
     def uuids(self, name: str, *, required: bool = True) -> tuple[str, ...] | None:
         """A list of UUIDs, each in canonical lower-case form."""

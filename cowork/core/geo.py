@@ -15,12 +15,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
+
+G = TypeVar("G", bound=BaseGeometry)  # a geometry whose type a projection keeps
 
 COORD_DECIMALS = 7
 MAX_VERTICES = 5000
@@ -72,12 +74,12 @@ class LocalPlane:
         prime_vertical = _A / math.sqrt(s)
         return (math.radians(1) * prime_vertical * math.cos(phi), math.radians(1) * meridional)
 
-    def to_metres(self, geom: BaseGeometry) -> BaseGeometry:
+    def to_metres(self, geom: G) -> G:
         """Project a lon/lat geometry onto this plane."""
         kx, ky = self._scale
         return shapely.transform(geom, lambda xy: (xy - (self.lon0, self.lat0)) * (kx, ky))
 
-    def to_lonlat(self, geom: BaseGeometry) -> BaseGeometry:
+    def to_lonlat(self, geom: G) -> G:
         """Project a geometry in metres on this plane back to lon/lat."""
         kx, ky = self._scale
         return shapely.transform(geom, lambda xy: xy / (kx, ky) + (self.lon0, self.lat0))
@@ -209,7 +211,8 @@ class Site:
         self.tolerance_m = tolerance_m
         self.plane = plane_for(boundary)
         metric = self.plane.to_metres(boundary)
-        polygons = list(metric.geoms) if isinstance(metric, MultiPolygon) else [metric]
+        # A site is a Polygon or a MultiPolygon (from_geojson accepts no other type).
+        polygons = list(metric.geoms) if isinstance(metric, MultiPolygon) else [cast(Polygon, metric)]
         outer = unary_union([Polygon(p.exterior) for p in polygons])
         # Holes are whatever the outer rings enclose that the site does not: islands inside a
         # hole stay buildable. The tolerance grows only the outer edge, never into a hole.

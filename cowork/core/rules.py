@@ -6,7 +6,7 @@ Pure functions over rows already loaded; no sessions, no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import CoworkError, forbidden, invalid
 from ..models.workshop import Comment, Design, Element, Workshop
@@ -76,7 +76,17 @@ PUBLISHING_SETTINGS = ("open_data",)
 VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
 
 
-def settings_of(workshop: Workshop) -> dict[str, Any]:
+class PhaseAndSettings(Protocol):
+    """What the rules read of a workshop: its row, or the head of it that an edit reads under the row's lock."""
+
+    @property
+    def phase(self) -> str: ...
+
+    @property
+    def settings(self) -> dict[str, Any]: ...
+
+
+def settings_of(workshop: PhaseAndSettings) -> dict[str, Any]:
     """The workshop's settings, defaults filled in."""
     return settings_from(workshop.settings)
 
@@ -116,13 +126,13 @@ def validated_settings(changes: Any) -> dict[str, Any]:
 # ------------------------------------------------------------------ visibility
 
 
-def private_active(workshop: Workshop) -> bool:
+def private_active(workshop: PhaseAndSettings) -> bool:
     """Whether participants currently see only their own designs."""
     settings = settings_of(workshop)
     return settings["private_sketching"] and not settings["revealed"] and workshop.phase in ("setup", "sketching")
 
 
-def tallies_visible(workshop: Workshop) -> bool:
+def tallies_visible(workshop: PhaseAndSettings) -> bool:
     """Whether participants may see the vote tallies now."""
     return workshop.phase == "closed" or settings_of(workshop)["show_running_tallies"]
 
@@ -136,7 +146,9 @@ def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool =
     )
 
 
-def design_audience_of(workshop: Workshop, hidden: bool, authors: Callable[[], Iterable[str]]) -> frozenset[str] | None:
+def design_audience_of(
+    workshop: PhaseAndSettings, hidden: bool, authors: Callable[[], Iterable[str]]
+) -> frozenset[str] | None:
     """`design_audience` from what it depends on: whether the design is hidden, and its authors' ids (asked for
     only under private sketching, so a caller may read them from the database only then)."""
     if hidden:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from functools import cached_property
-from typing import Any
+from typing import Any, overload
 
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
@@ -240,7 +240,8 @@ class Feature:
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north."""
-        return tuple(float(b) for b in self.shape.bounds)
+        west, south, east, north = self.shape.bounds
+        return float(west), float(south), float(east), float(north)
 
     def geojson(self) -> dict[str, Any]:
         """The RFC 7946 feature."""
@@ -263,6 +264,12 @@ def feature(
             value = iso(value)
         properties[field.name] = value
     return Feature(feature_id, geometry, properties, aware(start), aware(end if end is not None else start))
+
+
+@overload
+def aware(moment: datetime) -> datetime: ...
+@overload
+def aware(moment: None) -> None: ...
 
 
 def aware(moment: datetime | None) -> datetime | None:

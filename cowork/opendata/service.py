@@ -233,7 +233,8 @@ def _extent(features: list[Feature]) -> CollectionExtent:
     starts = [f.start for f in features if f.start is not None]
     ends = [f.end for f in features if f.end is not None]
     interval = (_utc(min(starts)) if starts else None, _utc(max(ends)) if ends else None)
-    return CollectionExtent(tuple(round(float(b), 7) for b in bounds), interval, len(features))
+    west, south, east, north = (round(float(b), 7) for b in bounds)
+    return CollectionExtent((west, south, east, north), interval, len(features))
 
 
 def _utc(moment: datetime) -> str:
@@ -320,7 +321,7 @@ def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facil
         design = designs.get(element.design_id)
         if design is None or (element.hidden_at is not None and not facilitator):
             continue
-        shown = tallies_shown[element.workshop_id]
+        tallies = tallies_shown[element.workshop_id]
         features.append(
             feature(
                 "sketches",
@@ -330,7 +331,7 @@ def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facil
                     "workshop_id": element.workshop_id,
                     "design_id": design.id,
                     "design_title": design.title,
-                    "design_votes": votes[design.id] if shown else None,
+                    "design_votes": votes[design.id] if tallies else None,
                     "design_rank": rank[design.id] if shown else None,
                     "kind": element.kind,
                     "note": element.note,
@@ -384,7 +385,7 @@ def _project_features(records: list[_ProjectRecord]) -> list[Feature]:
                     "green_area_m2_alive": ledger["green_alive_m2"],
                 },
                 adopted,
-                max(adopted, day(last, end=True)) if last else adopted,
+                max(adopted, ended) if (ended := day(last, end=True)) else adopted,
             )
         )
     return features
@@ -428,6 +429,8 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
         dates = {o.id: v.date for v in record.visits for o in v.observations}
         plan = {e.element_id: e for e in project.plan}
         for observation in latest_measured(record.visits).values():
+            as_built = observation.as_built
+            assert as_built is not None  # latest_measured keeps the observations that measured a shape
             deviation = observation.deviation or {}
             planned = plan.get(observation.element_id) if not observation.unplanned else None
             found = prop_values(
@@ -437,7 +440,7 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
                 feature(
                     "as_built",
                     observation.id,
-                    observation.as_built,
+                    as_built,
                     {
                         "project_id": project.id,
                         "workshop_id": project.workshop_id,
@@ -449,7 +452,7 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
                         **found,
                         "count": observation.count if observation.count is not None else found["count"],
                         "note": observation.note,
-                        **measures(geo.measure(geo.from_geojson(observation.as_built))),
+                        **measures(geo.measure(geo.from_geojson(as_built))),
                         **{
                             key: deviation.get(key)
                             for key in ("offset_m", "hausdorff_m", "length_change_pct", "area_change_pct", "iou")

@@ -35,7 +35,9 @@ class BackupError(RuntimeError):
 
 
 def _sqlite_path(url: str) -> Path:
-    return Path(make_url(url).database)
+    database = make_url(url).database
+    assert database is not None  # a SQLite file's URL names it
+    return Path(database)
 
 
 def _libpq_url(url: str) -> str:

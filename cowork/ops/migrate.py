@@ -47,7 +47,9 @@ def _alembic_config(connection: Connection | None = None, output: io.StringIO | 
 
 def head() -> str:
     """The newest revision this version knows."""
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    newest = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert newest is not None  # ops/migrations/versions/ holds the baseline at least
+    return newest
 
 
 def known_revisions() -> set[str]:
@@ -230,16 +232,19 @@ def _rename_constraints(connection: Connection) -> None:
         if table == "alembic_version":
             continue
         primary = inspector.get_pk_constraint(table)
-        if primary.get("name"):
-            renames.append((table, primary["name"], _conventional_name("pk", table, primary["constrained_columns"])))
+        if name := primary.get("name"):
+            renames.append((table, name, _conventional_name("pk", table, primary["constrained_columns"])))
+        # PostgreSQL names every constraint: the checks for a name only tell mypy so.
         for key in inspector.get_foreign_keys(table):
-            renames.append(
-                (table, key["name"], _conventional_name("fk", table, key["constrained_columns"], key["referred_table"]))
-            )
+            if name := key["name"]:
+                renames.append(
+                    (table, name, _conventional_name("fk", table, key["constrained_columns"], key["referred_table"]))
+                )
         for unique in inspector.get_unique_constraints(table):
-            if unique["name"].startswith(("uq_", "ix_")):
+            name = unique["name"]
+            if not name or name.startswith(("uq_", "ix_")):
                 continue  # named in the model already
-            renames.append((table, unique["name"], _conventional_name("uq", table, unique["column_names"])))
+            renames.append((table, name, _conventional_name("uq", table, unique["column_names"])))
     for table, old, new in renames:
         if old != new:
             connection.exec_driver_sql(f'ALTER TABLE "{table}" RENAME CONSTRAINT "{old}" TO "{new}"')

@@ -18,13 +18,14 @@ from typing import Any, NamedTuple
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.base import Worker
 from gunicorn.workers.gthread import ThreadWorker
 
 from ..config import Config
 from ..realtime import ASYNC_MODE, async_mode
 
 
-class _Cowork:
+class _Cowork(Worker):
     """What both of our workers add to gunicorn's: the app's realtime side started before the first request, and
     this process's sockets closed when it stops, so that the tablets reconnect to another process at once."""
 
@@ -32,7 +33,7 @@ class _Cowork:
 
     def load_wsgi(self) -> None:
         """Load the app, then start its realtime side (the message queue's listener first) before any request."""
-        super().load_wsgi()  # type: ignore[misc]
+        super().load_wsgi()
         realtime = self._realtime()
         if realtime is not None:
             # In the worker, not before the fork: its background tasks would not survive it.
@@ -123,7 +124,8 @@ class ProductionServer(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> Flask:
+    # A Flask app is a WSGI app; the stub types the environ as a MutableMapping, Flask as a dict.
+    def load(self) -> Flask:  # type: ignore[override]
         """The WSGI app the worker serves."""
         return self.application
 

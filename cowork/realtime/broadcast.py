@@ -30,6 +30,7 @@ from ..core.events import (
 from ..core.identities import Identity
 from ..errors import CoworkError
 from ..services import Cowork
+from . import socket_api
 from .presence import Connections, Registry
 from .timers import Timers
 
@@ -56,7 +57,9 @@ class Broadcaster:
     def __init__(self, socketio: SocketIO, cowork: Cowork, registry: Registry, timers: Timers):
         self.socketio = socketio
         self.cowork = cowork
-        self.connections = Connections(registry, socketio.start_background_task, socketio.sleep, self.send_presence)
+        self.connections = Connections(
+            registry, socketio.start_background_task, socket_api.sleeper(socketio), self.send_presence
+        )
         self.timers = timers
         # One lock per workshop keeps commit and send in sequence order within this process, so clients rarely
         # see seq 8 before seq 7 (they cope when they do: their sequencer holds 8 until 7 arrives or syncs).
@@ -74,7 +77,7 @@ class Broadcaster:
         self._start_once()
 
     def _listen(self) -> None:
-        server = self.socketio.server
+        server = socket_api.server(self.socketio)
         manager = server.manager
         if server.manager_initialized:
             return
@@ -93,7 +96,7 @@ class Broadcaster:
 
         deadline = time.monotonic() + LISTENER_WAIT_S
         while not subscribed() and time.monotonic() < deadline:
-            self.socketio.sleep(0.01)
+            socket_api.sleeper(self.socketio)(0.01)
         try:
             if not subscribed():
                 raise ConnectionError(f"not subscribed within {LISTENER_WAIT_S:.0f} s")
@@ -127,17 +130,17 @@ class Broadcaster:
             self._emit(event, event.workshop_id)
         elif event.to is To.FACILITATOR:
             self._emit(event, facilitator_room(event.workshop_id))
-        elif event.to is To.SOCKET:
-            self._emit(event, event.sid)  # type: ignore[attr-defined]
-        elif event.audience is None:  # type: ignore[attr-defined]
+        elif isinstance(event, (Snapshot, SeqTick)):  # the events to one socket (To.SOCKET)
+            self._emit(event, event.sid)
+        elif isinstance(event, LoggedEvent) and event.audience is not None:  # To.AUDIENCE, restricted
+            self._send_restricted(event)
+        else:  # To.AUDIENCE, everyone's
             self._emit(event, event.workshop_id)
-        else:
-            self._send_restricted(event)  # type: ignore[arg-type]
 
     def _emit(self, event: ServerEvent, to: str | list[str]) -> None:
         # Flask-SocketIO takes an empty list for "everyone": never pass one.
         assert to, "no receivers"
-        self.socketio.emit(event.name, event.payload(), to=to, namespace="/")
+        socket_api.emit(self.socketio, event.name, event.payload(), to)
 
     def _send_restricted(self, event: LoggedEvent) -> None:
         # Those who may see it get the event, everyone else only its sequence number. Each socket is in exactly
@@ -164,7 +167,7 @@ class Broadcaster:
             for sid in self.connections.of_participant(event.workshop_id, event.participant_id):
                 self.connections.remove(sid)
                 # A socket of another process is closed by that process, asked through the message queue.
-                self.socketio.server.disconnect(sid, namespace="/")
+                socket_api.server(self.socketio).disconnect(sid, namespace="/")
         if isinstance(event, TimerChanged) and event.ends_at:
             self._start_once()
             self.timers.schedule(event.workshop_id, event.ends_at)
@@ -208,4 +211,4 @@ class Broadcaster:
     def close_local_sockets(self) -> None:
         """Close this process's sockets (it is stopping); their tablets reconnect, to another process if any."""
         for connection in self.connections.here():
-            self.socketio.server.disconnect(connection.sid, namespace="/", ignore_queue=True)
+            socket_api.server(self.socketio).disconnect(connection.sid, namespace="/", ignore_queue=True)

@@ -48,6 +48,12 @@ def connect(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
 
 
+def _text(raw: object) -> str:
+    """A member or key as Redis answers it: bytes, since the client does not decode its answers."""
+    assert isinstance(raw, bytes)
+    return raw.decode()
+
+
 def new_host_id() -> str:
     """A fresh id for this process."""
     return uuid.uuid4().hex
@@ -146,11 +152,10 @@ class RedisRegistry:
 
     def _reap(self, connections: Connections) -> None:
         hosts = f"{PREFIX}hosts"
-        for raw in self.client.zrangebyscore(hosts, "-inf", time.time() - self.timeout_s):
-            dead = raw.decode()
+        for dead in map(_text, self.client.zrangebyscore(hosts, "-inf", time.time() - self.timeout_s)):
             if dead == self.host or not self.client.zrem(hosts, dead):
                 continue  # another process is cleaning up after this one
-            for workshop_id in [w.decode() for w in self.client.smembers(f"{PREFIX}host:{dead}")]:
+            for workshop_id in [_text(w) for w in self.client.smembers(f"{PREFIX}host:{dead}")]:
                 key = self._key(workshop_id)
                 gone = [sid for sid, entry in self.client.hgetall(key).items() if json.loads(entry)["host"] == dead]
                 if gone:
@@ -184,10 +189,10 @@ class RedisTimers:
         key = f"{PREFIX}timers"
         while True:
             try:
-                for member in self.client.zrangebyscore(key, "-inf", time.time()):
+                for member in map(_text, self.client.zrangebyscore(key, "-inf", time.time())):
                     # ZREM succeeds for one process only: that one sends.
                     if self.client.zrem(key, member):
-                        workshop_id, ends_at = member.decode().split(" ", 1)
+                        workshop_id, ends_at = member.split(" ", 1)
                         due(workshop_id, ends_at)
             except redis.RedisError as error:
                 log.warning("timer watch failed: %s", error)

@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal, overload
 
 from ..core import props as element_props
 from ..core.facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
 from ..core.fields import Fields
 from ..errors import invalid
+
+
+@overload
+def _date(f: Fields, name: str, *, required: Literal[True]) -> str: ...
+@overload
+def _date(f: Fields, name: str, *, required: bool) -> str | None: ...
 
 
 def _date(f: Fields, name: str, *, required: bool) -> str | None:
@@ -83,7 +89,7 @@ class ObservationIn:
         )
         if observation.element_id is None and (observation.kind is None or observation.as_built is None):
             raise invalid("An unplanned addition needs its 'kind' and its 'as_built' geometry.")
-        if observation.element_id is None and observation.props is not None:
+        if observation.element_id is None and observation.kind is not None and observation.props is not None:
             element_props.parse(observation.kind, observation.props, fill_defaults=False)
         return observation
 

@@ -75,7 +75,7 @@ class PhotoService(Service):
             visit = session.get(Visit, visit_id)
             if visit is None or visit.project_id != supervisor.project_id:
                 raise not_found("visit")
-            project = session.get(Project, supervisor.project_id)
+            project = session.get_one(Project, supervisor.project_id)
             if (
                 element_id
                 and element_id not in {e.element_id for e in project.plan}
@@ -154,7 +154,11 @@ class PhotoService(Service):
         upright = ImageOps.exif_transpose(image)  # keep the camera's orientation, then drop every tag
         clean = upright.convert("RGB") if image_format == "JPEG" and upright.mode not in ("RGB", "L") else upright
         out = io.BytesIO()
-        save_options = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
+        save_options: dict[str, dict[str, Any]] = {
+            "JPEG": {"quality": 90, "optimize": True},
+            "PNG": {"optimize": True},
+            "WEBP": {"quality": 90},
+        }
         clean.save(out, format=image_format, **save_options[image_format])  # no exif= argument: metadata is gone
         thumb = clean.convert("RGB")
         thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))

@@ -141,7 +141,7 @@ class SupervisionService(Service):
             if (
                 access is None
                 or access.revoked_at is not None
-                or session.get(Participant, access.participant_id).removed_at is not None
+                or session.get_one(Participant, access.participant_id).removed_at is not None
             ):
                 raise not_found("recovery code")
             key = new_token()
@@ -153,7 +153,7 @@ class SupervisionService(Service):
         access = self._access_for_facilitator(supervisor, author_id)
         code = _new_recovery_code()
         with self.db.write() as session:
-            row = session.get(SupervisionAccess, access)
+            row = session.get_one(SupervisionAccess, access)
             row.recovery_hash = recovery_hash(code)
             row.revoked_at = None
         return {"author_id": author_id, "recovery_code": code}
@@ -162,7 +162,7 @@ class SupervisionService(Service):
         """The facilitator revokes an author's access: key and recovery code stop working."""
         access = self._access_for_facilitator(supervisor, author_id)
         with self.db.write() as session:
-            session.get(SupervisionAccess, access).revoked_at = utcnow()
+            session.get_one(SupervisionAccess, access).revoked_at = utcnow()
         return {"author_id": author_id, "revoked": True}
 
     def _access_for_facilitator(self, supervisor: Supervisor, author_id: str) -> str:
@@ -186,8 +186,8 @@ class SupervisionService(Service):
         tolerance_pct = float(self.settings.DEVIATION_TOLERANCE_PCT)
         with self.db.write() as session:
             project = self._project(session, supervisor.project_id)
-            if request.id is not None and session.get(Visit, request.id) is not None:
-                existing = session.get(Visit, request.id)
+            existing = None if request.id is None else session.get(Visit, request.id)
+            if existing is not None:
                 if existing.project_id != project.id:
                     raise CoworkError("conflict", "That visit id is already used.")
                 return self._visit_view(existing, [])  # a retried submission: the visit as first recorded
@@ -318,7 +318,7 @@ class SupervisionService(Service):
         """The public summary: plan with latest statuses, progress, green ledger, visits with photos, sign-offs."""
         with self.db.read() as session:
             project = self._project(session, project_id)
-            workshop = session.get(Workshop, project.workshop_id)
+            workshop = session.get_one(Workshop, project.workshop_id)
             visits = self._visits(session, project_id)
             photos = session.scalars(
                 select(Photo).where(Photo.project_id == project_id).order_by(Photo.created_at)
@@ -330,7 +330,7 @@ class SupervisionService(Service):
                 select(Design)
                 .where(Design.id == project.design_id)
                 .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
-            ).first()
+            ).one()
             latest = latest_observations(visits)
             return {
                 "id": project.id,

@@ -121,7 +121,7 @@ def _bounds(value: str | None) -> Bounds | None:
     return None
 
 
-def _zoom(value: str | None) -> int | None:
+def _zoom(value: object) -> int | None:
     try:
         zoom = int(str(value).strip())
     except ValueError:

@@ -38,5 +38,5 @@ def register_error_handlers(app: Flask) -> None:
             return error
         status = error.code or 500
         code = _CODE_OF_STATUS.get(status, "invalid" if status < 500 else "internal")
-        message = "The request body is too large." if status == 413 else error.description
+        message = "The request body is too large." if status == 413 else str(error.description)
         return jsonify(CoworkError(code, message).as_dict()), status

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import folium
+from branca.element import Figure
 from shapely.geometry import shape
 
 from ..core.facts import MAP_MAX_ZOOM, kind_colour
@@ -113,6 +114,7 @@ _CLOSES_SCRIPT = re.compile(r"</script|<!--", re.IGNORECASE)
 
 def _rendered(fmap: folium.Map) -> RenderedMap:
     root = fmap.get_root()
+    assert isinstance(root, Figure)  # a map's root is the page's figure, with its html and script parts
     root.render()
     script = root.script.render()
     # The script goes inside the page's <script nonce> element: nothing in it may end that element early.

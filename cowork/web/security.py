@@ -86,4 +86,5 @@ def trust_proxies(app: Flask, hops: int) -> None:
     X-Forwarded-For/-Proto/-Host; with none, those headers are ignored (anyone can send them). Wraps everything
     (Socket.IO included), so it must run after the rest of the app is set up."""
     if hops > 0:
+        # Flask's documented way to add WSGI middleware: replace the method by a wrapper of it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -192,14 +192,13 @@ class ViewShare:
     def parse(cls, data: Any) -> ViewShare:
         f = Fields(data)
         center, zoom = f.data.get("center"), f.data.get("zoom")
-        ok_center = (
+        if not (
             isinstance(center, list)
             and len(center) == 2
             and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in center)
             and -180 <= center[0] <= 180
             and -90 <= center[1] <= 90
-        )
-        if not ok_center:
+        ):
             raise invalid("'center' must be [longitude, latitude].")
         if isinstance(zoom, bool) or not isinstance(zoom, (int, float)) or not 0 <= zoom <= 22:
             raise invalid("'zoom' must be a number from 0 to 22.")

@@ -31,7 +31,7 @@ import pyogrio
 import pyogrio.raw
 import pyproj
 import shapely
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..core import facts, geo
@@ -317,6 +317,7 @@ def _read_features(kind: str, path: Path, layer_label: str | None) -> list[_Feat
     for layer in layers:
         room = facts.SITE_FILE_MAX_FEATURES - len(found)
         meta, _fids, geometries, values = pyogrio.raw.read(path, layer=layer, force_2d=True, max_features=room + 1)
+        assert geometries is not None  # pyogrio reads the geometries unless told not to
         if len(geometries) > room:
             raise _too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
         fields = {str(f).lower(): index for index, f in reversed(list(enumerate(meta["fields"])))}
@@ -352,7 +353,7 @@ def _polygons_of(shape: BaseGeometry | None) -> BaseGeometry | None:
     """A Polygon or MultiPolygon of the shape's polygons (a KML MultiGeometry's too), or None if it has none."""
     if isinstance(shape, (Polygon, MultiPolygon)):
         return shape
-    if shape is not None and shape.geom_type == "GeometryCollection":
+    if isinstance(shape, GeometryCollection):
         parts = [
             p for g in shape.geoms for p in (g.geoms if isinstance(g, MultiPolygon) else [g]) if isinstance(p, Polygon)
         ]
@@ -408,7 +409,9 @@ def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
     measures sites, largest first. They are checked in the order of a quick area until SITE_FILE_MAX_CANDIDATES
     pass or SITE_FILE_MAX_CHECKED_POSITIONS were checked: the check is Python over every position."""
     features = sorted((f for f in found if not isinstance(f, str)), key=lambda f: -_quick_area(f.geometry))
-    candidates, skipped, checked = [], [], 0
+    candidates: list[Candidate] = []
+    skipped: list[tuple[str | None, str]] = []
+    checked = 0
     for feature in features:
         checked += int(shapely.get_num_coordinates(feature.geometry))
         if len(candidates) == facts.SITE_FILE_MAX_CANDIDATES or (

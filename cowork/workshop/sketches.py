@@ -123,9 +123,10 @@ class SketchService(Service):
         if kind is not None:
             geometry_type = geo.GEOMETRY_TYPE_OF_KIND[kind]
         else:
-            geometry_type = data.get("type") if isinstance(data, dict) else None
-            if geometry_type not in geo.GEOMETRY_TYPE_OF_KIND.values():
+            found = data.get("type") if isinstance(data, dict) else None
+            if not isinstance(found, str) or found not in geo.GEOMETRY_TYPE_OF_KIND.values():
                 return None
+            geometry_type = found
         site = self.site_by_id(workshop_id, session)
         if site is None:
             return None
@@ -239,7 +240,10 @@ class SketchService(Service):
             }
             if session.execute(_INSERT_ELEMENT[self.db.engine.dialect.name], values).first() is None:
                 # The id is taken: a re-send of an element already added, or another workshop's id.
-                return self._existing(session, workshop.id, request.id)
+                outcome = self._existing(session, workshop.id, request.id)
+                # The insert found the id taken, so its row is there: elements are marked deleted, never removed.
+                assert outcome is not None
+                return outcome
             event = self.record(
                 session,
                 workshop,
@@ -268,6 +272,7 @@ class SketchService(Service):
             self._check_note(kind, note)
             if request.geometry is not None:
                 placed = self._placed(session, placement, workshop.id, kind, request.geometry)
+                assert placed.geometry is not None and placed.measure is not None  # _placed raised its error
                 element.geometry, element.measure = placed.geometry, placed.measure
             elif geo.GEOMETRY_TYPE_OF_KIND[kind] != element.geometry["type"]:
                 raise invalid(f"A {kind} needs a {geo.GEOMETRY_TYPE_OF_KIND[kind]}; send a new geometry with it.")

@@ -31,6 +31,11 @@ def tally(designs: Iterable[tuple[str, bool]], votes: Iterable[tuple[str, int]])
     return totals
 
 
+def _given(authors: Iterable[str]) -> Callable[[], Iterable[str]]:
+    """Authors already read, as `rules.design_audience_of` asks for them."""
+    return lambda: authors
+
+
 @dataclass(frozen=True)
 class SharedViews:
     """A workshop's designs, live elements, comments and votes at one `seq`, as client views with what visibility
@@ -64,7 +69,7 @@ class SharedViews:
         designs = []
         design_ids = set()
         for view, hidden, authors in self.designs:
-            audience = rules.design_audience_of(workshop, hidden, lambda authors=authors: authors)
+            audience = rules.design_audience_of(workshop, hidden, _given(authors))
             if rules.sees(audience, identity.participant_id, facilitator):
                 designs.append(view)
                 design_ids.add(view["id"])

@@ -183,7 +183,7 @@ class StateService(Service):
                 select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
             ).all()
             public = Identity("", workshop_id, "", "participant")
-            seen = identity if is_facilitator else public
+            seen = identity if identity is not None and is_facilitator else public
             hidden = set() if is_facilitator else _hidden_ids(session, workshop.id)
             shown = []
             for event in events:

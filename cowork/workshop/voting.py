@@ -70,7 +70,7 @@ class VotingService(Service):
             current.updated_at = utcnow()
             session.flush()
             tallies = self._tallies(session, workshop)
-            audience = None if rules.tallies_visible(workshop) else frozenset()
+            audience: frozenset[str] | None = None if rules.tallies_visible(workshop) else frozenset()
             event = self.record(
                 session, workshop, VotesUpdated(workshop_id=workshop.id, tallies=tallies, audience=audience), actor.id
             )
@@ -112,6 +112,7 @@ class VotingService(Service):
                 if element.hidden_at is not None and not actor.is_facilitator:
                     raise not_found("element")
                 design_id = element.design_id
+            assert design_id is not None  # a comment names its design or its element (CommentAdd.parse)
             design = self.visible_design(session, workshop, actor, design_id)
             comment = Comment(
                 id=request.id,
