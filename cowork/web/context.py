@@ -7,7 +7,7 @@ identity on, never the token.
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app, g, request
 from flask.json.provider import DefaultJSONProvider
@@ -16,8 +16,10 @@ from werkzeug.routing import BaseConverter, ValidationError
 from ..core import strict_json
 from ..core.identities import Identity, Supervisor
 from ..errors import CoworkError
-from ..realtime.broadcast import Broadcaster
-from ..services import Cowork
+
+if TYPE_CHECKING:  # named for their types only: the web layer sits beside them, not above (docs/architecture.md)
+    from ..realtime.broadcast import Broadcaster
+    from ..services import Cowork
 
 
 def cowork() -> Cowork:
