@@ -1,9 +1,9 @@
 """cowork's command line: serve (the default), the demo, the database's schema, backups.
 
-    python run.py [--host H] [--port P] [--demo] [--dev]   serve (a production server; --dev: Werkzeug's)
-                  [--certfile CERT --keyfile KEY]          ... over HTTPS (the venue laptop: `./dev tls`)
-    python run.py db upgrade | current | history            the schema's migrations (Alembic)
-    python run.py backup PATH | restore PATH                 the whole instance in one file, and back
+python run.py [--host H] [--port P] [--demo] [--dev]   serve (a production server; --dev: Werkzeug's)
+              [--certfile CERT --keyfile KEY]          ... over HTTPS (the venue laptop: `./dev tls`)
+python run.py db upgrade | current | history            the schema's migrations (Alembic)
+python run.py backup PATH | restore PATH                 the whole instance in one file, and back
 """
 
 from __future__ import annotations

@@ -49,7 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     workshops.add_argument("--sizes", type=_numbers, default=(1, 10, 50))
     workshops.add_argument("--tablets", type=int, default=20)
     workshops.add_argument("--rate", type=float, default=1.0, help="edits a second in each workshop")
-    saturation = commands.add_parser("saturation", parents=[common], help="accepted edits a second before p99 passes the limit")
+    saturation = commands.add_parser(
+        "saturation", parents=[common], help="accepted edits a second before p99 passes the limit"
+    )
     saturation.add_argument("--tablets", type=int, default=40)
     saturation.add_argument("--rates", type=lambda t: _numbers(t, float), default=scenarios.RAMP)
     saturation.add_argument("--step", type=float, default=8.0)
@@ -59,8 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--sizes", type=_numbers, default=(1000, 5000))
     snapshot.add_argument("--joins", type=int, default=5)
     modes = commands.add_parser("modes", parents=[common], help="servers and async modes")
-    modes.add_argument("--servers", type=lambda t: tuple(t.split(",")),
-                       default=("werkzeug", "gthread", "gevent", "gunicorn-gevent", "eventlet"))
+    modes.add_argument(
+        "--servers",
+        type=lambda t: tuple(t.split(",")),
+        default=("werkzeug", "gthread", "gevent", "gunicorn-gevent", "eventlet"),
+    )
     modes.add_argument("--workshops", type=int, default=10)
     modes.add_argument("--no-saturation", dest="saturate", action="store_false")
     for name, default in (("databases", 50), ("processes", 10)):
@@ -82,9 +87,17 @@ def main(argv=None) -> int:
         from bench.render import render_command
 
         return render_command(args.results, args.into)
-    options = scenarios.Options(server=args.server, database=args.database, duration=args.duration,
-                                repeat=args.repeat, generators=args.generators, pin=args.pin and args.processes == 1,
-                                deflate=args.deflate, tag=args.tag, processes=args.processes)
+    options = scenarios.Options(
+        server=args.server,
+        database=args.database,
+        duration=args.duration,
+        repeat=args.repeat,
+        generators=args.generators,
+        pin=args.pin and args.processes == 1,
+        deflate=args.deflate,
+        tag=args.tag,
+        processes=args.processes,
+    )
     if args.command == "run":
         scenarios.run_suite(args.suite, options)
     elif args.command == "profile":
@@ -92,10 +105,25 @@ def main(argv=None) -> int:
 
         scenarios.save(profile(options, args.load, args.size))
     else:
-        shared = ("command", "server", "database", "duration", "repeat", "generators", "pin", "deflate", "tag", "processes")
+        shared = (
+            "command",
+            "server",
+            "database",
+            "duration",
+            "repeat",
+            "generators",
+            "pin",
+            "deflate",
+            "tag",
+            "processes",
+        )
         params = {k: v for k, v in vars(args).items() if k not in shared}
-        renamed = {"tablets": "tablets_n" if args.command == "saturation" else "tablets_each",
-                   "workshops": "workshops_n", "limit": "limit_ms", "closed": "closed_s"}
+        renamed = {
+            "tablets": "tablets_n" if args.command == "saturation" else "tablets_each",
+            "workshops": "workshops_n",
+            "limit": "limit_ms",
+            "closed": "closed_s",
+        }
         params = {renamed.get(k, k): v for k, v in params.items()}
         scenarios.save(scenarios.SCENARIOS[args.command](options, **params))
     return 0

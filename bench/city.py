@@ -20,9 +20,9 @@ import uuid
 import requests
 from pyproj import Geod
 
-from cowork.workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
-from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
 from cowork.city import service as city_module
+from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
+from cowork.workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
 
 from .inprocess import fresh_app, served
 
@@ -45,7 +45,9 @@ def build(cowork, workshops: int, lanes: int, signs: int) -> None:
     for index in range(workshops):
         corner = at(ORIGIN, (index % 5) * STEP_M, (index // 5) * STEP_M)
         ring = [at(corner, e, n) for e, n in ((0, 0), (SITE_M, 0), (SITE_M, SITE_M), (0, SITE_M), (0, 0))]
-        created = cowork.workshops.create(WorkshopCreate(f"Bench {index}", "Bench site", {"type": "Polygon", "coordinates": [ring]}))
+        created = cowork.workshops.create(
+            WorkshopCreate(f"Bench {index}", "Bench site", {"type": "Polygon", "coordinates": [ring]})
+        )
         facilitator = cowork.access.participant(created["facilitator_token"])
         author = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Bench"))["token"])
         design = cowork.sketches.create_design(author, DesignCreate("Streets", str(uuid.uuid4()))).reply["design"]["id"]
@@ -59,25 +61,52 @@ def build(cowork, workshops: int, lanes: int, signs: int) -> None:
             if lane % 7 == 3:
                 end = (end[0] - rng.uniform(8, 60) * across, end[1] - rng.uniform(8, 60) * (1 - across))
             geometry = {"type": "LineString", "coordinates": [at(corner, *start), at(corner, *end)]}
-            ids.append(_add(cowork, author, design, "bike_lane", geometry, {"facility": rng.choice(["separated", "painted", "shared"])}))
+            ids.append(
+                _add(
+                    cowork,
+                    author,
+                    design,
+                    "bike_lane",
+                    geometry,
+                    {"facility": rng.choice(["separated", "painted", "shared"])},
+                )
+            )
         for _ in range(signs):
             position = at(corner, rng.uniform(20, SITE_M - 20), rng.uniform(20, SITE_M - 20))
-            _add(cowork, author, design, "sign", {"type": "Point", "coordinates": position},
-                 {"text": "This way", "bearing": rng.randrange(360)})
+            _add(
+                cowork,
+                author,
+                design,
+                "sign",
+                {"type": "Point", "coordinates": position},
+                {"text": "This way", "bearing": rng.randrange(360)},
+            )
         cowork.facilitation.set_phase(facilitator, PhaseSet("voting"))
         cowork.voting.cast(author, VoteChange(design))
         cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
         if index % 2 == 0:
-            adopted = cowork.supervision.adopt(facilitator, created["id"], ProjectCreate(design, f"Streets {index}", "", "", None, None)).reply
+            adopted = cowork.supervision.adopt(
+                facilitator, created["id"], ProjectCreate(design, f"Streets {index}", "", "", None, None)
+            ).reply
             supervisor = cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])
-            cowork.supervision.record_visit(supervisor, VisitCreate(None, f"2027-05-{1 + index:02d}", "", "", tuple(
-                ObservationIn(element_id, None, "built", None, None, "") for element_id in ids[: lanes // 2])))
+            cowork.supervision.record_visit(
+                supervisor,
+                VisitCreate(
+                    None,
+                    f"2027-05-{1 + index:02d}",
+                    "",
+                    "",
+                    tuple(ObservationIn(element_id, None, "built", None, None, "") for element_id in ids[: lanes // 2]),
+                ),
+            )
 
 
 def _add(cowork, who, design: str, kind: str, geometry: dict, props: dict) -> str:
     element_id = str(uuid.uuid4())
-    cowork.sketches.add_element(who, ElementAdd.parse({"id": element_id, "design_id": design, "kind": kind,
-                                                       "geometry": geometry, "props": props}))
+    cowork.sketches.add_element(
+        who,
+        ElementAdd.parse({"id": element_id, "design_id": design, "kind": kind, "geometry": geometry, "props": props}),
+    )
     return element_id
 
 
@@ -114,9 +143,13 @@ def main() -> None:
             body = requests.get(f"{base}/api/city", timeout=120).content
             get = timed(lambda: requests.get(f"{base}/api/city", timeout=120).raise_for_status(), args.repeat)
         figures = {
-            "workshops": args.workshops, "lanes": args.workshops * args.lanes, "signs": answer["signs"],
-            "parts": answer["cycle_network"]["parts"], "gaps": len(answer["cycle_network"]["gaps"]),
-            "signs_to_review": len(answer["signs_to_review"]), "building_the_city_through_the_services_s": round(built_s, 1),
+            "workshops": args.workshops,
+            "lanes": args.workshops * args.lanes,
+            "signs": answer["signs"],
+            "parts": answer["cycle_network"]["parts"],
+            "gaps": len(answer["cycle_network"]["gaps"]),
+            "signs_to_review": len(answer["signs_to_review"]),
+            "building_the_city_through_the_services_s": round(built_s, 1),
             "city_cold": timed(cold, max(3, args.repeat // 4)),
             "city_kept": timed(cowork.city.city, args.repeat),
             "get_api_city_kept": get,

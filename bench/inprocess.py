@@ -6,14 +6,14 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from werkzeug.serving import make_server
 
 from cowork import create_app
-from cowork.ops import migrate
 from cowork.config import TestConfig
+from cowork.ops import migrate
 
 
 @contextlib.contextmanager

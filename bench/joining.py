@@ -8,6 +8,7 @@ message size limit. python-socketio's own client is tried too, with its defaults
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import time
@@ -40,8 +41,15 @@ def raw_snapshot(url: str, token: str, deflate: bool, timeout: float = 120, keep
     sock = socket.create_connection((parsed.hostname, parsed.port), timeout=timeout)
     ws = WSConnection(ConnectionType.CLIENT)
     extensions = [PerMessageDeflate()] if deflate else []
-    sock.sendall(ws.send(Request(host=f"{parsed.hostname}:{parsed.port}",
-                                 target="/socket.io/?EIO=4&transport=websocket", extensions=extensions)))
+    sock.sendall(
+        ws.send(
+            Request(
+                host=f"{parsed.hostname}:{parsed.port}",
+                target="/socket.io/?EIO=4&transport=websocket",
+                extensions=extensions,
+            )
+        )
+    )
     wire = 0
     accepted_deflate = False
     parts: list[str] = []
@@ -71,14 +79,17 @@ def raw_snapshot(url: str, token: str, deflate: bool, timeout: float = 120, keep
                     elif message.startswith('42["snapshot"'):
                         seconds = time.monotonic() - started
                         snapshot = json.loads(message[2:])[1]
-                        found = {"seconds": round(seconds, 3), "wire_bytes": wire, "message_bytes": len(message.encode()),
-                                 "deflate": accepted_deflate, "elements": len(snapshot.get("elements", []))}
+                        found = {
+                            "seconds": round(seconds, 3),
+                            "wire_bytes": wire,
+                            "message_bytes": len(message.encode()),
+                            "deflate": accepted_deflate,
+                            "elements": len(snapshot.get("elements", [])),
+                        }
                         return {**found, "snapshot": snapshot} if keep else found
     finally:
-        try:
+        with contextlib.suppress(Exception):
             sock.sendall(ws.send(CloseConnection(code=1000)))
-        except Exception:
-            pass
         sock.close()
 
 
@@ -103,18 +114,25 @@ def python_socketio_default(url: str, token: str, timeout: float = 30) -> str:
 
 def seed_cowork(url: str, count: int) -> dict[str, Any]:
     """A cowork workshop with `count` 20-vertex polygons, imported as an archive (live adds would take minutes)."""
-    made = requests.post(url + "/api/workshops", json={"title": "snapshot", "site_name": "park", "boundary": SITE},
-                         timeout=30).json()
+    made = requests.post(
+        url + "/api/workshops", json={"title": "snapshot", "site_name": "park", "boundary": SITE}, timeout=30
+    ).json()
     token = join(url, made["join_code"], "Seeder")
     client = socketio.Client(reconnection=False)
     client.connect(url, auth={"token": token}, transports=["websocket"])
     design = client.call("design:create", {"title": "seed"}, timeout=30)["design"]
-    first = client.call("element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "green_area",
-                                        "geometry": polygons(1)[0]}, timeout=30)
+    first = client.call(
+        "element:add",
+        {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "green_area", "geometry": polygons(1)[0]},
+        timeout=30,
+    )
     assert first["ok"], first
     client.disconnect()
-    archive = requests.get(f"{url}/api/workshops/{made['id']}/archive",
-                           headers={"Authorization": f"Bearer {made['facilitator_token']}"}, timeout=60).json()
+    archive = requests.get(
+        f"{url}/api/workshops/{made['id']}/archive",
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+        timeout=60,
+    ).json()
     template = archive["elements"][0]
     archive["elements"] = [
         {**template, "id": str(uuid.uuid4()), "geometry": shape, "created_seq": 3 + i}
@@ -148,7 +166,9 @@ def build_in_process(env: dict[str, str], url: str, code: str, repeat: int = 3) 
     from cowork.config import Config
 
     token = join(url, code, "InProcess")
-    app = create_app(Config(DATABASE_URL=env["COWORK_DATABASE_URL"], INSTANCE_DIR=env["COWORK_INSTANCE_DIR"], TILE_URL=""))
+    app = create_app(
+        Config(DATABASE_URL=env["COWORK_DATABASE_URL"], INSTANCE_DIR=env["COWORK_INSTANCE_DIR"], TILE_URL="")
+    )
     service = app.extensions["cowork"]
     identity = service.access.participant(token)
     build, encode, size = [], [], 0
@@ -168,8 +188,16 @@ def build_in_process(env: dict[str, str], url: str, code: str, repeat: int = 3) 
     heaviest = sorted(table.stats.items(), key=lambda item: item[1][3], reverse=True)[:15]
     app.extensions["cowork"].db.dispose()
     return {
-        "build_ms": [round(x, 1) for x in build], "encode_ms": [round(x, 1) for x in encode], "json_bytes": size,
-        "profile": [{"function": f"{Path(f).name}:{line}:{name}", "cumulative_pct": round(100 * row[3] / total, 1),
-                     "self_pct": round(100 * row[2] / total, 1), "calls": row[1]}
-                    for (f, line, name), row in heaviest],
+        "build_ms": [round(x, 1) for x in build],
+        "encode_ms": [round(x, 1) for x in encode],
+        "json_bytes": size,
+        "profile": [
+            {
+                "function": f"{Path(f).name}:{line}:{name}",
+                "cumulative_pct": round(100 * row[3] / total, 1),
+                "self_pct": round(100 * row[2] / total, 1),
+                "calls": row[1],
+            }
+            for (f, line, name), row in heaviest
+        ],
     }

@@ -64,9 +64,30 @@ def build_app():
 def _gunicorn(server: str, host: str, port: int) -> None:
     from bench.servers import THREADS as threads
 
-    argv = [sys.executable, "-m", "gunicorn", "-w", "1", "-k", GUNICORN_WORKER[server], "-b", f"{host}:{port}",
-            "--threads", threads, "--worker-connections", threads, "--timeout", "120", "--graceful-timeout", "2",
-            "--log-level", "warning", "--chdir", str(ROOT), "bench.launch:build_app()"]
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "-w",
+        "1",
+        "-k",
+        GUNICORN_WORKER[server],
+        "-b",
+        f"{host}:{port}",
+        "--threads",
+        threads,
+        "--worker-connections",
+        threads,
+        "--timeout",
+        "120",
+        "--graceful-timeout",
+        "2",
+        "--log-level",
+        "warning",
+        "--chdir",
+        str(ROOT),
+        "bench.launch:build_app()",
+    ]
     os.execv(sys.executable, argv)
 
 

@@ -19,8 +19,9 @@ import random
 import sys
 import time
 import uuid
-from collections import Counter, defaultdict
-from typing import Any, Optional
+from collections import Counter
+from pathlib import Path
+from typing import Any
 
 import aiohttp
 import socketio
@@ -48,23 +49,29 @@ class Phase:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "deliveries_ms": [round(x, 2) for x in self.deliveries], "element_max_ms": self.element_max,
-            "element_receipts": dict(self.element_receipts), "sent": self.sent, "acks_ms": [round(x, 2) for x in self.acks],
-            "accepted": self.accepted, "refused": dict(self.refused), "unacked": self.outstanding, "last_ack": self.last_ack,
+            "deliveries_ms": [round(x, 2) for x in self.deliveries],
+            "element_max_ms": self.element_max,
+            "element_receipts": dict(self.element_receipts),
+            "sent": self.sent,
+            "acks_ms": [round(x, 2) for x in self.acks],
+            "accepted": self.accepted,
+            "refused": dict(self.refused),
+            "unacked": self.outstanding,
+            "last_ack": self.last_ack,
         }
 
 
 class Tablet:
     """One tablet: a socket in a workshop, counting every numbered event it gets; maybe drawing."""
 
-    def __init__(self, generator: "Generator", spec: dict[str, Any]):
+    def __init__(self, generator: Generator, spec: dict[str, Any]):
         self.generator = generator
         self.url = spec["url"]
         self.code = spec["code"]
         self.workshop = spec["workshop"]
         self.draws = bool(spec.get("sender"))
-        self.design_id: Optional[str] = None
-        self.base: Optional[int] = None
+        self.design_id: str | None = None
+        self.base: int | None = None
         self.seqs: set[int] = set()
         self.duplicates = 0
         self.out_of_order = 0
@@ -141,8 +148,13 @@ class Tablet:
         sent = time.monotonic()
         element_id = str(uuid.uuid4())
         phase.sent[element_id] = self.workshop
-        return {"id": element_id, "design_id": self.design_id, "kind": "green_area",
-                "geometry": random.choice(POOL), "note": f"{phase.index}|{sent:.6f}"}, sent
+        return {
+            "id": element_id,
+            "design_id": self.design_id,
+            "kind": "green_area",
+            "geometry": random.choice(POOL),
+            "note": f"{phase.index}|{sent:.6f}",
+        }, sent
 
     def _acked(self, phase: Phase, sent: float, ack: Any) -> None:
         now = time.monotonic()
@@ -182,10 +194,17 @@ class Tablet:
         """Gaps (numbers after the snapshot never received), duplicates and reordering seen by this tablet."""
         base = self.base or 0
         missing = [seq for seq in range(base + 1, final + 1) if seq not in self.seqs]
-        return {"workshop": self.workshop, "base": base, "final": final, "received": len(self.seqs),
-                "gaps": len(missing), "missing": missing[:20],
-                "duplicates": self.duplicates, "out_of_order": self.out_of_order,
-                "overtook_snapshot": self.overtaken}
+        return {
+            "workshop": self.workshop,
+            "base": base,
+            "final": final,
+            "received": len(self.seqs),
+            "gaps": len(missing),
+            "missing": missing[:20],
+            "duplicates": self.duplicates,
+            "out_of_order": self.out_of_order,
+            "overtook_snapshot": self.overtaken,
+        }
 
 
 class Generator:
@@ -202,6 +221,7 @@ class Generator:
         limit = asyncio.Semaphore(int(self.spec.get("connect_concurrency", 20)))
         connector = aiohttp.TCPConnector(limit=64)
         async with aiohttp.ClientSession(connector=connector) as http:
+
             async def one(index: int, tablet: Tablet) -> None:
                 async with limit:
                     await tablet.connect(http, f"{self.spec.get('name', 'T')}{index}")
@@ -223,11 +243,18 @@ class Generator:
         await asyncio.gather(*tasks)
         # Drain: every ack back, then no delivery for a quiet moment (or the drain time runs out).
         deadline = time.monotonic() + float(order.get("drain", 15))
-        while time.monotonic() < deadline and (phase.outstanding > 0 or time.monotonic() - max(phase.last_delivery, end) < 0.7):
+        while time.monotonic() < deadline and (
+            phase.outstanding > 0 or time.monotonic() - max(phase.last_delivery, end) < 0.7
+        ):
             await asyncio.sleep(0.05)
         cpu = (time.process_time() - cpu0) / max(1e-6, time.monotonic() - wall0)
-        result = {**phase.as_dict(), "start": start, "duration": duration, "generator_cpu": round(cpu, 3),
-                  "drawers": len(drawers)}
+        result = {
+            **phase.as_dict(),
+            "start": start,
+            "duration": duration,
+            "generator_cpu": round(cpu, 3),
+            "drawers": len(drawers),
+        }
         with open(f"{self.out_prefix}.{phase.index}.json", "w") as handle:
             json.dump(result, handle)
         # What was measured is written: keep this process's memory flat over a long ramp.
@@ -261,7 +288,7 @@ class Generator:
 
 
 def main() -> None:
-    spec = json.loads(open(sys.argv[1]).read())
+    spec = json.loads(Path(sys.argv[1]).read_text())
     random.seed(spec.get("seed", 1))
     asyncio.run(Generator(spec, sys.argv[2]).main())
     # Hundreds of sockets need no orderly goodbye: the servers notice the closed connections.

@@ -59,7 +59,11 @@ def timed(url: str, repeat: int) -> dict[str, float]:
         response = requests.get(url, timeout=120)
         response.raise_for_status()
         times.append((time.perf_counter() - start) * 1000)
-    return {"median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1), "bytes": len(response.content)}
+    return {
+        "median_ms": round(statistics.median(times), 1),
+        "max_ms": round(max(times), 1),
+        "bytes": len(response.content),
+    }
 
 
 def ogr2ogr(base: str, folder: Path, page_size: int | None) -> float:
@@ -67,8 +71,11 @@ def ogr2ogr(base: str, folder: Path, page_size: int | None) -> float:
     target = folder / f"copy-{page_size}.gpkg"
     options = ["-oo", f"PAGE_SIZE={page_size}"] if page_size else []
     start = time.perf_counter()
-    subprocess.run(["ogr2ogr", "-f", "GPKG", str(target), f"OAPIF:{base}/ogcapi", "sketches", *options],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["ogr2ogr", "-f", "GPKG", str(target), f"OAPIF:{base}/ogcapi", "sketches", *options],
+        check=True,
+        capture_output=True,
+    )
     return round(time.perf_counter() - start, 2)
 
 
@@ -89,7 +96,9 @@ def main() -> None:
             "bbox_page": timed(f"{items}?limit=100&bbox=76.950,43.258,76.953,43.261", args.repeat),
             "collections": timed(f"{base}/ogcapi/collections", args.repeat),
             "one_feature": timed(f"{items}?limit=1", args.repeat),
-            "baseline_export_geojson": timed(f"{base}/api/workshops/{workshop_id}/export.geojson", max(3, args.repeat // 4)),
+            "baseline_export_geojson": timed(
+                f"{base}/api/workshops/{workshop_id}/export.geojson", max(3, args.repeat // 4)
+            ),
             "ogr2ogr_default_pages_s": ogr2ogr(base, folder, None),
             "ogr2ogr_pages_of_1000_s": ogr2ogr(base, folder, 1000),
         }

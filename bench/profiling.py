@@ -9,7 +9,7 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from bench.servers import worker_pid
 
@@ -42,8 +42,12 @@ AREAS = (
 
 # Stacks of threads that only wait for a socket or a queue: left out of the "active" view.
 IDLE = ("Queue.get (queue.py)", "Socket.poll (socket.py)")
-IDLE_LEAVES = ("Base._thread (ws.py)", "BaseServer.serve_forever (socketserver.py)", "Event.wait (threading.py)",
-               "Server.sleep (server.py)")
+IDLE_LEAVES = (
+    "Base._thread (ws.py)",
+    "BaseServer.serve_forever (socketserver.py)",
+    "Event.wait (threading.py)",
+    "Server.sleep (server.py)",
+)
 
 
 class Profiler:
@@ -63,10 +67,26 @@ class Profiler:
         """Attach to the process that serves (gunicorn's worker when there is one)."""
         self.pid = worker_pid(servers[0].process.pid)
         for view, extra in (("cpu", ["--gil"]), ("wall", [])):
-            self.processes.append(subprocess.Popen(
-                [PY_SPY, "record", "--pid", str(self.pid), "--rate", str(self.rate), "--format", "raw",
-                 "--output", str(self.path(view)), "--nonblocking", *extra],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            self.processes.append(
+                subprocess.Popen(
+                    [
+                        PY_SPY,
+                        "record",
+                        "--pid",
+                        str(self.pid),
+                        "--rate",
+                        str(self.rate),
+                        "--format",
+                        "raw",
+                        "--output",
+                        str(self.path(view)),
+                        "--nonblocking",
+                        *extra,
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
         time.sleep(1.0)  # py-spy attaches
 
     def stop(self) -> None:
@@ -133,8 +153,13 @@ def summarise(raw: str, top: int = 15, drop_idle: bool = False) -> dict[str, Any
         return [{"name": name, "pct": round(100 * n / max(1, total), 1)} for name, n in counter.most_common(top)]
 
     cowork_inclusive = Counter({k: v for k, v in inclusive.items() if "cowork/" in paths.get(k, "")})
-    return {"samples": total, "self": shares(own), "inclusive": shares(inclusive), "areas": shares(areas),
-            "cowork_inclusive": shares(cowork_inclusive)}
+    return {
+        "samples": total,
+        "self": shares(own),
+        "inclusive": shares(inclusive),
+        "areas": shares(areas),
+        "cowork_inclusive": shares(cowork_inclusive),
+    }
 
 
 def profile(options, load: str, size: int = 0) -> dict[str, Any]:
@@ -157,8 +182,10 @@ def profile(options, load: str, size: int = 0) -> dict[str, Any]:
         try:
             made = joining.seed_cowork(servers[0].url, size or 5000)
             profiler.start(servers)
-            joins = [joining.raw_snapshot(servers[0].url, joining.join(servers[0].url, made["join_code"], f"P{i}"), False)
-                     for i in range(10)]
+            joins = [
+                joining.raw_snapshot(servers[0].url, joining.join(servers[0].url, made["join_code"], f"P{i}"), False)
+                for i in range(10)
+            ]
             profiler.stop()
             figures = {"joins": len(joins), "seconds": [j["seconds"] for j in joins]}
         finally:
@@ -179,6 +206,14 @@ def profile(options, load: str, size: int = 0) -> dict[str, Any]:
         profiler.stop()
         figures = scenarios.headline(run)
     summary = profiler.summaries()
-    return {"scenario": f"profile-{load}", "name": f"profile-{load}", "machine": scenarios.machine(), "server": options.server,
-            "database": options.database, "params": {"size": size, "duration": options.duration},
-            "raw": [profiler.path(v).name for v in ("cpu", "wall")], "figures": figures, "profile": summary}
+    return {
+        "scenario": f"profile-{load}",
+        "name": f"profile-{load}",
+        "machine": scenarios.machine(),
+        "server": options.server,
+        "database": options.database,
+        "params": {"size": size, "duration": options.duration},
+        "raw": [profiler.path(v).name for v in ("cpu", "wall")],
+        "figures": figures,
+        "profile": summary,
+    }

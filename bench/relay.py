@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import defaultdict
-from typing import Any, Optional
+from typing import Any
 
 from flask import Flask, jsonify, request
 from flask_socketio import SocketIO, emit, join_room
@@ -23,7 +23,7 @@ from cowork.realtime.frames import whole_frames
 class Numbers:
     """Per-room sequence numbers: in memory for one process, in Redis when several share the rooms."""
 
-    def __init__(self, redis_url: Optional[str]):
+    def __init__(self, redis_url: str | None):
         self._local: defaultdict[str, int] = defaultdict(int)
         self._redis = None
         if redis_url:

@@ -9,9 +9,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 import requests
 
@@ -22,7 +23,7 @@ from bench.shapes import SITE
 # A phase order: mode "open" (rate = each drawing tablet's edits a second) or "closed", and a duration.
 Order = dict[str, Any]
 # Given the figures of the phases so far, the next order, or None to stop.
-Plan = Callable[[list[dict[str, Any]]], Optional[Order]]
+Plan = Callable[[list[dict[str, Any]]], Order | None]
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Load:
     tablets: int = 20
     drawers: int = 1
     generators: int = 1
-    generator_cores: Optional[str] = None
+    generator_cores: str | None = None
     drain_s: float = 15.0
     # Seconds of edits before the first measured phase: every drawing tablet's first edits pay for cold caches
     # (SQLAlchemy's compiled statements, each workshop's parsed site), which no steady state sees again.
@@ -45,7 +46,8 @@ class Load:
 
 def fixed_plan(orders: list[Order]) -> Plan:
     """A plan that runs the given orders one after another."""
-    def plan(done: list[dict[str, Any]]) -> Optional[Order]:
+
+    def plan(done: list[dict[str, Any]]) -> Order | None:
         return orders[len(done)] if len(done) < len(orders) else None
 
     return plan
@@ -54,17 +56,24 @@ def fixed_plan(orders: list[Order]) -> Plan:
 class GeneratorProcess:
     """A load generator subprocess and the lines it prints."""
 
-    def __init__(self, spec: dict[str, Any], prefix: Path, cores: Optional[str]):
+    def __init__(self, spec: dict[str, Any], prefix: Path, cores: str | None):
         spec_path = prefix.with_suffix(".spec.json")
         spec_path.write_text(json.dumps(spec))
         argv = [sys.executable, "-m", "bench.load", str(spec_path), str(prefix)]
         if cores:
             argv = ["taskset", "-c", cores, *argv]
         self.prefix = prefix
-        self.log = open(prefix.with_suffix(".log"), "ab")
-        self.process = subprocess.Popen(argv, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=self.log, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        self.lines: "queue.Queue[str]" = queue.Queue()
+        self.log = open(prefix.with_suffix(".log"), "ab")  # noqa: SIM115 (open while the process runs)
+        self.process = subprocess.Popen(
+            argv,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
@@ -92,7 +101,7 @@ class GeneratorProcess:
             self.process.wait(5)
 
 
-def cpu_pressure() -> Optional[float]:
+def cpu_pressure() -> float | None:
     """The share of the last 10 s in which some runnable task waited for a CPU (PSI): how busy the machine was."""
     try:
         return float(Path("/proc/pressure/cpu").read_text().split()[1].split("=")[1])
@@ -103,8 +112,11 @@ def cpu_pressure() -> Optional[float]:
 def _make_workshops(server: Server, count: int) -> list[dict[str, Any]]:
     made = []
     for index in range(count):
-        answer = requests.post(server.url + "/api/workshops",
-                               json={"title": f"bench {index}", "site_name": "park", "boundary": SITE}, timeout=30)
+        answer = requests.post(
+            server.url + "/api/workshops",
+            json={"title": f"bench {index}", "site_name": "park", "boundary": SITE},
+            timeout=30,
+        )
         answer.raise_for_status()
         made.append(answer.json())
     return made
@@ -112,20 +124,31 @@ def _make_workshops(server: Server, count: int) -> list[dict[str, Any]]:
 
 def _specs(load: Load, servers: list[Server], workshops: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Tablets spread over the generators, and over the server processes (a tablet sticks to one)."""
-    specs = [{"tablets": [], "name": f"G{g}T", "seed": g + 1, "connect_concurrency": 20, "deflate": load.deflate}
-             for g in range(load.generators)]
+    specs = [
+        {"tablets": [], "name": f"G{g}T", "seed": g + 1, "connect_concurrency": 20, "deflate": load.deflate}
+        for g in range(load.generators)
+    ]
     number = 0
     for workshop in workshops:
         for index in range(load.tablets):
-            tablet = {"url": servers[number % len(servers)].url, "code": workshop["join_code"],
-                      "workshop": workshop["id"], "sender": index < load.drawers}
+            tablet = {
+                "url": servers[number % len(servers)].url,
+                "code": workshop["join_code"],
+                "workshop": workshop["id"],
+                "sender": index < load.drawers,
+            }
             specs[number % load.generators]["tablets"].append(tablet)
             number += 1
     return specs
 
 
-def measure(deployment: Deployment, load: Load, plan: Plan, workdir: Path,
-            before_phases: Optional[Callable[[list[Server]], None]] = None) -> dict[str, Any]:
+def measure(
+    deployment: Deployment,
+    load: Load,
+    plan: Plan,
+    workdir: Path,
+    before_phases: Callable[[list[Server]], None] | None = None,
+) -> dict[str, Any]:
     """Run one measurement and return its figures: connect time, memory per tablet, each phase, gaps."""
     workdir.mkdir(parents=True, exist_ok=True)
     servers, redis = deployment.start(workdir)
@@ -170,8 +193,13 @@ def measure(deployment: Deployment, load: Load, plan: Plan, workdir: Path,
         tablets = load.workshops * load.tablets
         return {
             "deployment": deployment.label,
-            "load": {"workshops": load.workshops, "tablets": load.tablets, "drawers": load.drawers,
-                     "generators": load.generators, "deflate": load.deflate},
+            "load": {
+                "workshops": load.workshops,
+                "tablets": load.tablets,
+                "drawers": load.drawers,
+                "generators": load.generators,
+                "deflate": load.deflate,
+            },
             "connect_s": max(r["connect_s"] for r in ready),
             "rss_idle_mb": round(rss_idle, 1),
             "rss_ready_mb": round(rss_ready, 1),

@@ -10,7 +10,6 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import requests
 
@@ -43,7 +42,7 @@ def server_argv(app: str, server: str, port: int) -> list[str]:
     return [sys.executable, "-m", "bench.launch", "--app", app, "--server", server, "--port", str(port)]
 
 
-def pinned(argv: list[str], cores: Optional[str]) -> list[str]:
+def pinned(argv: list[str], cores: str | None) -> list[str]:
     """The command under `taskset -c CORES` when pinning is asked for."""
     return ["taskset", "-c", cores, *argv] if cores else argv
 
@@ -86,20 +85,21 @@ class Server:
     server: str
     env: dict
     log_path: Path
-    cores: Optional[str] = None
+    cores: str | None = None
     port: int = field(default_factory=free_port)
-    process: Optional[subprocess.Popen] = None
+    process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 60) -> "Server":
+    def start(self, timeout: float = 60) -> Server:
         """Start it and wait until it answers HTTP."""
-        log = open(self.log_path, "ab")
+        log = open(self.log_path, "ab")  # noqa: SIM115 (the server writes to it until it stops)
         argv = pinned(server_argv(self.app, self.server, self.port), self.cores)
-        self.process = subprocess.Popen(argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=log, stderr=log,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=log, stderr=log, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while True:
             if self.process.poll() is not None:
@@ -134,8 +134,22 @@ class Redis:
     def __init__(self, workdir: Path):
         self.port = free_port()
         self.process = subprocess.Popen(
-            ["/usr/bin/redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "", "--appendonly",
-             "no", "--dir", str(workdir)], stdout=open(workdir / "redis.log", "ab"), stderr=subprocess.STDOUT)
+            [
+                "/usr/bin/redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(workdir),
+            ],
+            stdout=open(workdir / "redis.log", "ab"),  # noqa: SIM115 (redis-server writes to it until it stops)
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:
             with socket.socket() as probe:
@@ -167,8 +181,13 @@ def fresh_database(kind: str, workdir: Path) -> str:
     metadata.drop_all(engine)
     engine.dispose()
     # A server never migrates PostgreSQL by itself (it refuses to start until this has run, docs/deploy.md).
-    subprocess.run([sys.executable, "run.py", "db", "upgrade"], cwd=ROOT, check=True, capture_output=True,
-                   env={**os.environ, "COWORK_DATABASE_URL": POSTGRES_URL})
+    subprocess.run(
+        [sys.executable, "run.py", "db", "upgrade"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "COWORK_DATABASE_URL": POSTGRES_URL},
+    )
     return POSTGRES_URL
 
 
@@ -180,7 +199,7 @@ class Deployment:
     server: str = "werkzeug"
     database: str = "sqlite"
     processes: int = 1
-    cores: Optional[str] = None
+    cores: str | None = None
 
     @property
     def label(self) -> str:
@@ -191,13 +210,17 @@ class Deployment:
             parts.append(f"{self.processes}proc+redis")
         return "/".join(parts)
 
-    def start(self, workdir: Path) -> tuple[list[Server], Optional[Redis]]:
+    def start(self, workdir: Path) -> tuple[list[Server], Redis | None]:
         """Start its processes (and Redis when there are several) with fresh state."""
         redis = Redis(workdir) if self.processes > 1 else None
-        env = {"COWORK_TILE_URL": "", "COWORK_INSTANCE_DIR": str(workdir / "instance"),
-               "COWORK_MESSAGE_QUEUE": redis.url if redis else "", "PYTHONUNBUFFERED": "1",
-               # run.py's gthread worker holds a thread per websocket: as many as the bench's own gthread server.
-               "COWORK_THREADS": THREADS}
+        env = {
+            "COWORK_TILE_URL": "",
+            "COWORK_INSTANCE_DIR": str(workdir / "instance"),
+            "COWORK_MESSAGE_QUEUE": redis.url if redis else "",
+            "PYTHONUNBUFFERED": "1",
+            # run.py's gthread worker holds a thread per websocket: as many as the bench's own gthread server.
+            "COWORK_THREADS": THREADS,
+        }
         if self.app == "cowork":
             env["COWORK_DATABASE_URL"] = fresh_database(self.database, workdir)
         servers = []

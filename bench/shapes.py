@@ -25,8 +25,13 @@ def polygons(count: int, vertices: int = 20, seed: int = 7, site: dict = SITE) -
         radius = rng.uniform(1.5, 4.0)
         ky = radius / METRES_PER_DEGREE
         kx = ky / math.cos(math.radians(cy))
-        ring = [(round(cx + kx * math.cos(2 * math.pi * i / vertices), 7),
-                 round(cy + ky * math.sin(2 * math.pi * i / vertices), 7)) for i in range(vertices)]
+        ring = [
+            (
+                round(cx + kx * math.cos(2 * math.pi * i / vertices), 7),
+                round(cy + ky * math.sin(2 * math.pi * i / vertices), 7),
+            )
+            for i in range(vertices)
+        ]
         ring.append(ring[0])
         candidate = Polygon(ring)
         # A margin keeps every shape clear of the site's edge tolerance and of its hole.

@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import statistics
 from collections import Counter
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
 
-def percentile(values: list[float], q: float) -> Optional[float]:
+def percentile(values: list[float], q: float) -> float | None:
     """The q-quantile (0..1) by the nearest-rank method; None for no values."""
     if not values:
         return None
@@ -17,13 +18,18 @@ def percentile(values: list[float], q: float) -> Optional[float]:
     return ordered[rank - 1]
 
 
-def spread(values: list[float]) -> dict[str, Optional[float]]:
+def spread(values: list[float]) -> dict[str, float | None]:
     """p50, p95, p99 and max, rounded to 0.1."""
+
     def r(x):
         return None if x is None else round(x, 1)
 
-    return {"p50": r(percentile(values, 0.50)), "p95": r(percentile(values, 0.95)),
-            "p99": r(percentile(values, 0.99)), "max": r(max(values) if values else None)}
+    return {
+        "p50": r(percentile(values, 0.50)),
+        "p95": r(percentile(values, 0.95)),
+        "p99": r(percentile(values, 0.99)),
+        "max": r(max(values) if values else None),
+    }
 
 
 def merge_phase(parts: list[dict[str, Any]], tablets_per_workshop: dict[str, int]) -> dict[str, Any]:
@@ -83,14 +89,14 @@ def merge_end(parts: list[dict[str, Any]]) -> dict[str, int]:
     }
 
 
-def ratio(value: Optional[float], baseline: Optional[float]) -> Optional[float]:
+def ratio(value: float | None, baseline: float | None) -> float | None:
     """value / baseline to two decimals, None when either is missing or the baseline is zero."""
     if value is None or not baseline:
         return None
     return round(value / baseline, 2)
 
 
-def ratios(cowork: dict[str, Any], relay: dict[str, Any]) -> dict[str, Optional[float]]:
+def ratios(cowork: dict[str, Any], relay: dict[str, Any]) -> dict[str, float | None]:
     """Each headline figure of cowork as a multiple of the relay's in the same run."""
     return {
         "fanout_p50": ratio(cowork["fanout_ms"]["p50"], relay["fanout_ms"]["p50"]),
@@ -101,7 +107,7 @@ def ratios(cowork: dict[str, Any], relay: dict[str, Any]) -> dict[str, Optional[
     }
 
 
-def median_spread(values: Iterable[float]) -> dict[str, Optional[float]]:
+def median_spread(values: Iterable[float]) -> dict[str, float | None]:
     """Median, min and max of repeated measurements (the spread the report gives)."""
     data = [v for v in values if v is not None]
     if not data:

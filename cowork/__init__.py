@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import Optional
 
 from flask import Flask
 
@@ -15,7 +14,7 @@ from .services import Cowork
 from .web.basemap import Basemap
 
 
-def create_app(config: Optional[Config] = None) -> Flask:
+def create_app(config: Config | None = None) -> Flask:
     """The application factory: settings, database (schema made current), services, HTTP and Socket.IO."""
     settings = config or Config()
     # A base map file that cannot serve stops the start here, before the database is touched.
@@ -24,7 +23,8 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .web.context import IdConverter, StrictJSONProvider
     from .web.tiles import map_tiles
 
-    # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly (cowork/core/strict_json.py).
+    # Before any route is added: `<id:...>` in routes; every JSON a client sends is decoded strictly
+    # (cowork/core/strict_json.py).
     app.url_map.converters["id"] = IdConverter
     app.json = StrictJSONProvider(app)
     app.config.update(settings.as_flask())
@@ -43,9 +43,9 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .archive.http import api as archive_api
     from .city.http import city
     from .city.pages import pages as city_pages
+    from .openapi.document import openapi
     from .opendata.http import geopackages
     from .opendata.ogcapi.http import ogcapi
-    from .openapi.document import openapi
     from .ops.http import health
     from .supervision.http import supervision_api
     from .supervision.pages import pages as supervision_pages
@@ -59,8 +59,22 @@ def create_app(config: Optional[Config] = None) -> Flask:
     from .workshop.http import api
     from .workshop.pages import pages as workshop_pages
 
-    for blueprint in (api, archive_api, pages, workshop_pages, supervision_pages, city_pages, supervision_api,
-                      geopackages, vendor, health, openapi, tiles_blueprint, ogcapi, city):
+    for blueprint in (
+        api,
+        archive_api,
+        pages,
+        workshop_pages,
+        supervision_pages,
+        city_pages,
+        supervision_api,
+        geopackages,
+        vendor,
+        health,
+        openapi,
+        tiles_blueprint,
+        ogcapi,
+        city,
+    ):
         app.register_blueprint(blueprint)
     init_request_log(app)
     register_error_handlers(app)
@@ -74,7 +88,8 @@ def create_app(config: Optional[Config] = None) -> Flask:
     init_security(app, tiles.url, hsts_seconds=int(settings.HSTS_SECONDS))
     if not settings.ORGANIZER_KEY:
         logging.getLogger(__name__).warning(
-            "COWORK_ORGANIZER_KEY is not set: anyone who reaches this server may create workshops")
+            "COWORK_ORGANIZER_KEY is not set: anyone who reaches this server may create workshops"
+        )
     init_realtime(app, cowork)
     trust_proxies(app, int(settings.PROXY_HOPS))
     return app

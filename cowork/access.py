@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import hmac
+from typing import TypeGuard
 
 from sqlalchemy import select
 
-from .errors import CoworkError
 from .core.identities import Identity, Organizer, Supervisor
-from .models.workshop import Participant
-from .models.supervision import Project, SupervisionAccess
 from .core.tokens import token_hash
+from .errors import CoworkError
+from .models.supervision import Project, SupervisionAccess
+from .models.workshop import Participant
 from .service import Service
 
 # Longer than any token we issue; a longer one is refused before it is hashed.
 MAX_TOKEN_LENGTH = 200
 
 
-def _plausible(token: object) -> bool:
+def _plausible(token: object) -> TypeGuard[str]:
     return isinstance(token, str) and 0 < len(token) <= MAX_TOKEN_LENGTH
 
 
@@ -29,7 +30,9 @@ class AccessService(Service):
         if not _plausible(token):
             raise CoworkError("unauthorized", "A valid token is required.")
         with self.db.read() as session:
-            participant = session.scalars(select(Participant).where(Participant.token_hash == token_hash(token))).first()
+            participant = session.scalars(
+                select(Participant).where(Participant.token_hash == token_hash(token))
+            ).first()
             if participant is None or participant.removed_at is not None:
                 raise CoworkError("unauthorized", "A valid token is required.")
             return Identity(participant.id, participant.workshop_id, participant.name, participant.role)
@@ -56,13 +59,17 @@ class AccessService(Service):
             hashed = token_hash(token)
             access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.key_hash == hashed)).first()
             if access is not None:
-                author = session.get(Participant, access.participant_id)
+                author = session.get_one(Participant, access.participant_id)
                 # A key outlives neither its revocation nor its holder's removal from the workshop.
                 if access.revoked_at is not None or access.project_id != project_id or author.removed_at is not None:
                     raise CoworkError("unauthorized", "This supervision key is no longer valid.")
                 return Supervisor(project_id, access.participant_id, author.name, "author")
             participant = session.scalars(select(Participant).where(Participant.token_hash == hashed)).first()
-            if (participant is not None and participant.removed_at is None and participant.is_facilitator
-                    and participant.workshop_id == project.workshop_id):
+            if (
+                participant is not None
+                and participant.removed_at is None
+                and participant.is_facilitator
+                and participant.workshop_id == project.workshop_id
+            ):
                 return Supervisor(project_id, participant.id, participant.name, "facilitator")
         raise CoworkError("unauthorized", "A supervision key is required.")

@@ -5,16 +5,16 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
-from typing import Iterator
 
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import supervision  # noqa: F401  (registers the supervision tables)
 from .errors import CoworkError
+from .models import supervision  # noqa: F401  (registers the supervision tables)
 
 # What the database library raises when the database may be away; `_unreachable` tells which of these mean so.
 UNREACHABLE = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)
@@ -45,13 +45,20 @@ class Database:
             # SQLite has one write lock for the whole file, and a writer that finds it taken sleeps in SQLite's busy
             # handler (1, 2, 5, … up to 100 ms between tries), not until it is released. This process's writers
             # queue here instead and the next one starts as soon as the last commits; another process's lock is
-            # waited for in `_begin_immediate`. Reentrant, so a nested write fails as before rather than deadlocking here.
-            self.write_lock = threading.RLock()
+            # waited for in `_begin_immediate`. Reentrant, so a nested write fails as before rather than deadlocking
+            # here.
+            self.write_lock: threading.RLock | None = threading.RLock()
         else:
             # pool_pre_ping replaces a pooled connection that the database dropped (a restart, a failover)
             # before lending it, so the first request after the database comes back succeeds.
-            self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, pool_timeout=10,
-                                        connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+            self.engine = create_engine(
+                url,
+                pool_pre_ping=True,
+                pool_size=10,
+                max_overflow=20,
+                pool_timeout=10,
+                connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+            )
             # PostgreSQL locks rows, not the database: writers to different workshops go on side by side.
             self.write_lock = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -132,10 +139,9 @@ class Database:
 
     @staticmethod
     def _roll_back(session: Session) -> None:
-        try:
+        # The connection is gone, and its transaction with it: nothing was committed.
+        with suppress(*UNREACHABLE):
             session.rollback()
-        except UNREACHABLE:
-            pass  # the connection is gone, and its transaction with it: nothing was committed
 
     def dispose(self) -> None:
         """Close every pooled connection."""

@@ -5,18 +5,20 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import bindparam, exists, func, select, update
+from sqlalchemy import Table, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from .core import geo, rules
-from .db import Database
-from .errors import CoworkError, forbidden, not_found
 from .core.events import LoggedEvent
 from .core.identities import Identity
-from .models.workshop import Design, DesignAuthor, Element, Event, Participant, Workshop
+from .db import Database
+from .errors import CoworkError, forbidden, not_found
 from .models.base import utcnow
+from .models.workshop import Design, DesignAuthor, Element, Event, Participant, Workshop
+
+E = TypeVar("E", bound=LoggedEvent)
 
 
 def workshop_counts(session: Session, workshop_id: str) -> dict[str, int]:
@@ -27,13 +29,15 @@ def workshop_counts(session: Session, workshop_id: str) -> dict[str, int]:
 
     return {
         "participants": count(
-            select(func.count()).select_from(Participant).where(
-                Participant.workshop_id == workshop_id, Participant.role == "participant"
-            )
+            select(func.count())
+            .select_from(Participant)
+            .where(Participant.workshop_id == workshop_id, Participant.role == "participant")
         ),
         "designs": count(select(func.count()).select_from(Design).where(Design.workshop_id == workshop_id)),
         "elements": count(
-            select(func.count()).select_from(Element).where(Element.workshop_id == workshop_id, Element.deleted_seq.is_(None))
+            select(func.count())
+            .select_from(Element)
+            .where(Element.workshop_id == workshop_id, Element.deleted_seq.is_(None))
         ),
     }
 
@@ -69,20 +73,27 @@ class DesignAccess:
     id: str
     hidden: bool
     is_author: bool  # the actor is one of its authors
-    audience: Optional[frozenset[str]]
+    audience: frozenset[str] | None
 
 
 # Statements of the edit path, built once: each execution then only looks its compiled form up.
-_LOCK_HEAD = (select(Workshop.seq, Workshop.phase, Workshop.settings)
-              .where(Workshop.id == bindparam("workshop_id")).with_for_update())
-_ACTOR = select(Participant.role, Participant.removed_at, Participant.workshop_id).where(Participant.id == bindparam("participant_id"))
+_LOCK_HEAD = (
+    select(Workshop.seq, Workshop.phase, Workshop.settings)
+    .where(Workshop.id == bindparam("workshop_id"))
+    .with_for_update()
+)
+_ACTOR = select(Participant.role, Participant.removed_at, Participant.workshop_id).where(
+    Participant.id == bindparam("participant_id")
+)
 _DESIGN = select(
-    Design.workshop_id, Design.hidden_at,
+    Design.workshop_id,
+    Design.hidden_at,
     exists().where(DesignAuthor.design_id == Design.id, DesignAuthor.participant_id == bindparam("participant_id")),
 ).where(Design.id == bindparam("design_id"))
 _AUTHORS = select(DesignAuthor.participant_id).where(DesignAuthor.design_id == bindparam("design_id"))
-_SET_SEQ = update(Workshop.__table__).where(Workshop.__table__.c.id == bindparam("workshop_id")).values(seq=bindparam("new_seq"))
-_INSERT_EVENT = Event.__table__.insert()
+_WORKSHOPS, _EVENTS = cast(Table, Workshop.__table__), cast(Table, Event.__table__)
+_SET_SEQ = update(_WORKSHOPS).where(_WORKSHOPS.c.id == bindparam("workshop_id")).values(seq=bindparam("new_seq"))
+_INSERT_EVENT = _EVENTS.insert()
 _BOUNDARY = select(Workshop.boundary).where(Workshop.id == bindparam("workshop_id"))
 
 
@@ -130,9 +141,10 @@ class Service:
         """The workshop's site, parsed once and cached."""
         return _SITES.get(self._site_key(workshop.id), workshop.boundary)
 
-    def site_by_id(self, workshop_id: str, session: Optional[Session] = None) -> Optional[geo.Site]:
+    def site_by_id(self, workshop_id: str, session: Session | None = None) -> geo.Site | None:
         """The site of a workshop known only by its id (its boundary read in `session`, or in a short read of its
         own, when not cached), or None for an unknown workshop."""
+
         def read(reader: Session) -> Any:
             return reader.execute(_BOUNDARY, {"workshop_id": workshop_id}).scalar()
 
@@ -167,7 +179,8 @@ class Service:
     def load_design(session: Session, workshop_id: str, design_id: str) -> Design:
         """The design (with its authors), or `not_found` when it is not one of the workshop's."""
         design = session.scalars(
-            select(Design).where(Design.id == design_id)
+            select(Design)
+            .where(Design.id == design_id)
             .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
         ).first()
         if design is None or design.workshop_id != workshop_id:
@@ -192,7 +205,9 @@ class Service:
             raise CoworkError("unauthorized", "This identity is no longer valid in the workshop.")
         if head is None:
             raise not_found("workshop")
-        return Actor(identity.participant_id, row.role), WorkshopHead(identity.workshop_id, head.seq, head.phase, head.settings)
+        return Actor(identity.participant_id, row.role), WorkshopHead(
+            identity.workshop_id, head.seq, head.phase, head.settings
+        )
 
     @staticmethod
     def seen_design(session: Session, workshop: WorkshopHead, actor: Actor, design_id: str) -> DesignAccess:
@@ -203,7 +218,8 @@ class Service:
             raise not_found("design")
         hidden = row.hidden_at is not None
         audience = rules.design_audience_of(
-            workshop, hidden, lambda: session.execute(_AUTHORS, {"design_id": design_id}).scalars())
+            workshop, hidden, lambda: session.execute(_AUTHORS, {"design_id": design_id}).scalars()
+        )
         if not rules.sees(audience, actor.id, actor.is_facilitator):
             raise not_found("design")
         return DesignAccess(design_id, hidden, bool(row[2]), audience)
@@ -224,15 +240,18 @@ class Service:
 
     # -- the event log
     @staticmethod
-    def record(session: Session, workshop: Union[Workshop, WorkshopHead], event: LoggedEvent,
-               actor_id: Optional[str]) -> LoggedEvent:
+    def record(session: Session, workshop: Workshop | WorkshopHead, event: E, actor_id: str | None) -> E:
         """Append an event to the log under the workshop's next sequence number (the caller holds the workshop's
         row lock) and return it numbered, ready to send once the transaction commits."""
         workshop.seq += 1
         numbered = event.numbered(workshop.seq)
         row = {
-            "workshop_id": workshop.id, "seq": numbered.seq, "type": numbered.name, "data": numbered.payload(),
-            "actor_id": actor_id, "audience": None if numbered.audience is None else sorted(numbered.audience),
+            "workshop_id": workshop.id,
+            "seq": numbered.seq,
+            "type": numbered.name,
+            "data": numbered.payload(),
+            "actor_id": actor_id,
+            "audience": None if numbered.audience is None else sorted(numbered.audience),
             "created_at": utcnow(),
         }
         if isinstance(workshop, WorkshopHead):

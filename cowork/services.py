@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .db import Database
-from .core.identities import Identity, Supervisor
 from .access import AccessService
 from .archive.service import ArchiveService
 from .city.service import CityService
-from .workshop.facilitation import FacilitationService
-from .ops.health import HealthService
+from .core.identities import Identity, Supervisor
+from .db import Database
 from .opendata.service import OpenDataService
+from .ops.health import HealthService
 from .supervision.photos import PhotoService
+from .supervision.service import SupervisionService
+from .workshop.facilitation import FacilitationService
 from .workshop.results import ResultsService
 from .workshop.sketches import SketchService
-from .supervision.service import SupervisionService
 from .workshop.state import StateService
 from .workshop.voting import VotingService
 from .workshop.workshops import WorkshopService

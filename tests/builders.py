@@ -7,10 +7,10 @@ import uuid
 from dataclasses import dataclass
 
 from PIL import Image
-
 from sqlalchemy import func, select
 
 from cowork.models.workshop import Event
+from cowork.supervision.payloads import ObservationIn, PhotoUpload, ProjectCreate, SignoffCreate, VisitCreate
 from cowork.workshop.payloads import (
     CommentAdd,
     DesignCreate,
@@ -22,7 +22,6 @@ from cowork.workshop.payloads import (
     VoteChange,
     WorkshopCreate,
 )
-from cowork.supervision.payloads import ObservationIn, PhotoUpload, ProjectCreate, SignoffCreate, VisitCreate
 
 from .support import LAWN, PARK, PATH, TREE
 
@@ -49,8 +48,12 @@ def supervised_workshop(cowork) -> Supervised:
     design = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
     cowork.sketches.join_design(bek, DesignJoin(design))
     ids = {}
-    for kind, geometry in (("tree", TREE), ("bench", {"type": "Point", "coordinates": [76.9525, 43.2604]}), ("path", PATH),
-                           ("green_area", LAWN)):
+    for kind, geometry in (
+        ("tree", TREE),
+        ("bench", {"type": "Point", "coordinates": [76.9525, 43.2604]}),
+        ("path", PATH),
+        ("green_area", LAWN),
+    ):
         ids[kind] = str(uuid.uuid4())
         cowork.sketches.add_element(aru, ElementAdd(ids[kind], design, kind, geometry, f"a {kind}"))
     cowork.facilitation.moderate(facilitator, Moderate("element", ids["bench"], True, "duplicate"))
@@ -58,14 +61,26 @@ def supervised_workshop(cowork) -> Supervised:
     cowork.facilitation.set_phase(facilitator, PhaseSet("voting"))
     cowork.voting.cast(bek, VoteChange(design))
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
-    adopted = cowork.supervision.adopt(facilitator, created["id"],
-                                       ProjectCreate(design, "Phase 1", "Akimat", "", "2027-04-01", "2027-10-31")).reply
+    adopted = cowork.supervision.adopt(
+        facilitator, created["id"], ProjectCreate(design, "Phase 1", "Akimat", "", "2027-04-01", "2027-10-31")
+    ).reply
     keys = {a["author_id"]: a["key"] for a in adopted["access"]}
     by_aru = cowork.access.supervisor(keys[aru.participant_id], adopted["id"])
-    visit = cowork.supervision.record_visit(by_aru, VisitCreate(None, "2027-05-10", "Walked the site", "dry", (
-        ObservationIn(ids["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 1, ""),
-        ObservationIn(None, "sign", "built", {"type": "Point", "coordinates": [76.9541, 43.2611]}, None, "unplanned"),
-    )))
+    visit = cowork.supervision.record_visit(
+        by_aru,
+        VisitCreate(
+            None,
+            "2027-05-10",
+            "Walked the site",
+            "dry",
+            (
+                ObservationIn(ids["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 1, ""),
+                ObservationIn(
+                    None, "sign", "built", {"type": "Point", "coordinates": [76.9541, 43.2611]}, None, "unplanned"
+                ),
+            ),
+        ),
+    )
     png = io.BytesIO()
     Image.new("RGB", (32, 24), (40, 120, 40)).save(png, format="PNG")
     cowork.photos.upload(by_aru, PhotoUpload(visit["id"], None, png.getvalue(), "a.png"))
@@ -73,8 +88,11 @@ def supervised_workshop(cowork) -> Supervised:
     cowork.supervision.sign(by_bek, SignoffCreate("accept", "fine", visit_id=visit["id"]))
     names = {aru.participant_id: "Aru", bek.participant_id: "Bek"}
     return Supervised(
-        workshop_id=created["id"], facilitator_token=created["facilitator_token"],
-        participant_tokens={name: j["token"] for name, j in joined.items()}, design_id=design, project_id=adopted["id"],
+        workshop_id=created["id"],
+        facilitator_token=created["facilitator_token"],
+        participant_tokens={name: j["token"] for name, j in joined.items()},
+        design_id=design,
+        project_id=adopted["id"],
         keys={names[a["author_id"]]: a["key"] for a in adopted["access"]},
         recovery_codes={names[a["author_id"]]: a["recovery_code"] for a in adopted["access"]},
     )
@@ -90,7 +108,9 @@ class Room:
         self.facilitator = cowork.access.participant(created["facilitator_token"])
         self.author = self.join(created["join_code"], "Author")
         self.other = self.join(created["join_code"], "Other")
-        self.design = cowork.sketches.create_design(self.author, DesignCreate("Plan", str(uuid.uuid4()))).reply["design"]["id"]
+        self.design = cowork.sketches.create_design(self.author, DesignCreate("Plan", str(uuid.uuid4()))).reply[
+            "design"
+        ]["id"]
 
     def join(self, code, name):
         return self.cowork.access.participant(self.cowork.workshops.join(Join(code, name))["token"])
@@ -129,7 +149,9 @@ def adopted_design(cowork, elements: dict[str, tuple], observed) -> Drawn:
         ids[name] = str(uuid.uuid4())
         cowork.sketches.add_element(aru, ElementAdd(ids[name], design, kind, geometry, "", props))
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
-    adopted = cowork.supervision.adopt(facilitator, created["id"], ProjectCreate(design, "Phase 1", "Akimat", "", None, None)).reply
+    adopted = cowork.supervision.adopt(
+        facilitator, created["id"], ProjectCreate(design, "Phase 1", "Akimat", "", None, None)
+    ).reply
     observations = tuple(observed(ids))
     if observations:
         by_aru = cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])

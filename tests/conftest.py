@@ -14,10 +14,10 @@ from sqlalchemy.exc import ProgrammingError
 from werkzeug.serving import make_server
 
 from cowork import create_app
-from cowork.ops import migrate
-from cowork.models import supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
+from cowork.models import supervision  # noqa: F401  (registers the supervision tables)
 from cowork.models.base import Base
+from cowork.ops import migrate
 
 from .support import LiveClient, create_workshop, join
 
@@ -32,8 +32,9 @@ def worker_database_url(url: str, worker: str) -> str:
 
 
 # The embedded default always; PostgreSQL too where one is provided (CI starts one and sets this).
-POSTGRES_URL = worker_database_url(os.environ.get("COWORK_TEST_POSTGRES_URL", ""),
-                                   os.environ.get("PYTEST_XDIST_WORKER", ""))
+POSTGRES_URL = worker_database_url(
+    os.environ.get("COWORK_TEST_POSTGRES_URL", ""), os.environ.get("PYTEST_XDIST_WORKER", "")
+)
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
@@ -47,8 +48,10 @@ def create_database_if_missing(url: str, beside: str) -> None:
                 try:
                     connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
                 except ProgrammingError as error:
-                    raise RuntimeError(f"cannot create {name} for this xdist worker: grant the role CREATEDB "
-                                       "(as .ci/run does), or run in one process (-n 0)") from error
+                    raise RuntimeError(
+                        f"cannot create {name} for this xdist worker: grant the role CREATEDB "
+                        "(as .ci/run does), or run in one process (-n 0)"
+                    ) from error
     finally:
         engine.dispose()
 
@@ -58,7 +61,7 @@ def postgres_database() -> str:
     """The PostgreSQL database of this test process, created on first use (an xdist worker's own, beside the
     named one: its role may create databases); empty when none is provided."""
     named = os.environ.get("COWORK_TEST_POSTGRES_URL", "")
-    if POSTGRES_URL and POSTGRES_URL != named:
+    if POSTGRES_URL and named != POSTGRES_URL:
         create_database_if_missing(POSTGRES_URL, beside=named)
     return POSTGRES_URL
 

@@ -71,7 +71,7 @@ TEXT = {
     "addition": hostile("AdditionNote", LONG),
     "signoff_visit": hostile("VisitSignoff", LONG),
     "signoff_element": hostile("ElementSignoff", LONG),
-    "photo_name": '<img src=x onerror=alert(10)>.png',
+    "photo_name": "<img src=x onerror=alert(10)>.png",
 }
 
 TREE = {"type": "Point", "coordinates": [76.9520, 43.2604]}
@@ -79,8 +79,12 @@ BENCH = {"type": "Point", "coordinates": [76.9525, 43.2604]}
 NOTE = {"type": "Point", "coordinates": [76.9530, 43.2607]}
 SIGN = {"type": "Point", "coordinates": [76.9541, 43.2611]}
 PATH = {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598]]}
-LAWN = {"type": "Polygon", "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580],
-                                            [76.9520, 43.2570]]]}
+LAWN = {
+    "type": "Polygon",
+    "coordinates": [
+        [[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]
+    ],
+}
 
 
 @dataclass
@@ -117,8 +121,10 @@ def build_hostile_workshop(base: str) -> Hostile:
     """A closed workshop with two designs, notes, comments, a moderated element and comment, votes, and an
     adopted project with a visit (notes, conditions, an unplanned addition), a photo and two sign-offs."""
     workshop = _post(base, "/api/workshops", {"title": TEXT["title"], "site_name": TEXT["site"], "boundary": PARK})
-    tokens = {who: _post(base, "/api/join", {"code": workshop["join_code"], "name": TEXT[f"name_{who}"]})["token"]
-              for who in ("a", "b")}
+    tokens = {
+        who: _post(base, "/api/join", {"code": workshop["join_code"], "name": TEXT[f"name_{who}"]})["token"]
+        for who in ("a", "b")
+    }
     a, b = LiveClient(base, tokens["a"]).connect(), LiveClient(base, tokens["b"]).connect()
     facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
     try:
@@ -126,17 +132,41 @@ def build_hostile_workshop(base: str) -> Hostile:
         _ok(b.call("design:join", {"design_id": design_a}))
         design_b = _ok(b.call("design:create", {"id": str(uuid.uuid4()), "title": TEXT["design_b"]}))["design"]["id"]
         elements = {}
-        for name, kind, geometry, note in (("tree", "tree", TREE, TEXT["note_tree"]), ("bench", "bench", BENCH, TEXT["note_bench"]),
-                                           ("note", "note", NOTE, TEXT["note_note"]), ("path", "path", PATH, TEXT["note_path"]),
-                                           ("lawn", "green_area", LAWN, "")):
+        for name, kind, geometry, note in (
+            ("tree", "tree", TREE, TEXT["note_tree"]),
+            ("bench", "bench", BENCH, TEXT["note_bench"]),
+            ("note", "note", NOTE, TEXT["note_note"]),
+            ("path", "path", PATH, TEXT["note_path"]),
+            ("lawn", "green_area", LAWN, ""),
+        ):
             elements[name] = str(uuid.uuid4())
-            _ok(a.call("element:add", {"id": elements[name], "design_id": design_a, "kind": kind, "geometry": geometry, "note": note}))
-        _ok(b.call("comment:add", {"id": str(uuid.uuid4()), "element_id": elements["tree"], "text": TEXT["comment_element"]}))
+            _ok(
+                a.call(
+                    "element:add",
+                    {"id": elements[name], "design_id": design_a, "kind": kind, "geometry": geometry, "note": note},
+                )
+            )
+        _ok(
+            b.call(
+                "comment:add",
+                {"id": str(uuid.uuid4()), "element_id": elements["tree"], "text": TEXT["comment_element"]},
+            )
+        )
         _ok(b.call("comment:add", {"id": str(uuid.uuid4()), "design_id": design_a, "text": TEXT["comment_design"]}))
         hidden_comment = str(uuid.uuid4())
         _ok(a.call("comment:add", {"id": hidden_comment, "design_id": design_b, "text": TEXT["comment_hidden"]}))
-        _ok(facilitator.call("moderate", {"target": "element", "id": elements["bench"], "hidden": True, "reason": TEXT["reason_element"]}))
-        _ok(facilitator.call("moderate", {"target": "comment", "id": hidden_comment, "hidden": True, "reason": TEXT["reason_comment"]}))
+        _ok(
+            facilitator.call(
+                "moderate",
+                {"target": "element", "id": elements["bench"], "hidden": True, "reason": TEXT["reason_element"]},
+            )
+        )
+        _ok(
+            facilitator.call(
+                "moderate",
+                {"target": "comment", "id": hidden_comment, "hidden": True, "reason": TEXT["reason_comment"]},
+            )
+        )
         _ok(facilitator.call("phase:set", {"phase": "voting"}))
         _ok(b.call("vote:cast", {"design_id": design_a}))
         _ok(a.call("vote:cast", {"design_id": design_b}))
@@ -144,27 +174,72 @@ def build_hostile_workshop(base: str) -> Hostile:
     finally:
         for client in (a, b, facilitator):
             client.disconnect()
-    project = _post(base, f"/api/workshops/{workshop['id']}/projects", {
-        "design_id": design_a, "title": TEXT["project"], "organisation": TEXT["organisation"], "contractor": TEXT["contractor"],
-        "planned_start": "2027-04-01", "planned_completion": "2027-10-31"}, workshop["facilitator_token"])
+    project = _post(
+        base,
+        f"/api/workshops/{workshop['id']}/projects",
+        {
+            "design_id": design_a,
+            "title": TEXT["project"],
+            "organisation": TEXT["organisation"],
+            "contractor": TEXT["contractor"],
+            "planned_start": "2027-04-01",
+            "planned_completion": "2027-10-31",
+        },
+        workshop["facilitator_token"],
+    )
     keys = {("a" if access["name"] == TEXT["name_a"] else "b"): access["key"] for access in project["access"]}
-    visit = _post(base, f"/api/projects/{project['id']}/visits", {
-        "date": "2027-05-10", "notes": TEXT["visit_notes"], "conditions": TEXT["conditions"], "observations": [
-            {"element_id": elements["tree"], "status": "built", "as_built": {"type": "Point", "coordinates": [76.95204, 43.2604]},
-             "count": 1, "note": TEXT["observation"]},
-            {"kind": "sign", "status": "built", "as_built": SIGN, "note": TEXT["addition"]},
-        ]}, keys["a"])
+    visit = _post(
+        base,
+        f"/api/projects/{project['id']}/visits",
+        {
+            "date": "2027-05-10",
+            "notes": TEXT["visit_notes"],
+            "conditions": TEXT["conditions"],
+            "observations": [
+                {
+                    "element_id": elements["tree"],
+                    "status": "built",
+                    "as_built": {"type": "Point", "coordinates": [76.95204, 43.2604]},
+                    "count": 1,
+                    "note": TEXT["observation"],
+                },
+                {"kind": "sign", "status": "built", "as_built": SIGN, "note": TEXT["addition"]},
+            ],
+        },
+        keys["a"],
+    )
     png = io.BytesIO()
     Image.new("RGB", (32, 24), (40, 120, 40)).save(png, format="PNG")
-    response = requests.post(f"{base}/api/projects/{project['id']}/visits/{visit['id']}/photos", timeout=10,
-                             headers={"Authorization": f"Bearer {keys['a']}"},
-                             files={"file": (TEXT["photo_name"], png.getvalue(), "image/png")},
-                             data={"element_id": elements["tree"]})
+    response = requests.post(
+        f"{base}/api/projects/{project['id']}/visits/{visit['id']}/photos",
+        timeout=10,
+        headers={"Authorization": f"Bearer {keys['a']}"},
+        files={"file": (TEXT["photo_name"], png.getvalue(), "image/png")},
+        data={"element_id": elements["tree"]},
+    )
     assert response.status_code == 201, response.text
-    _post(base, f"/api/projects/{project['id']}/signoffs", {"visit_id": visit["id"], "verdict": "accept",
-                                                            "comment": TEXT["signoff_visit"]}, keys["b"])
-    _post(base, f"/api/projects/{project['id']}/signoffs", {"element_id": elements["path"], "verdict": "object",
-                                                            "comment": TEXT["signoff_element"]}, keys["b"])
-    return Hostile(workshop_id=workshop["id"], join_code=workshop["join_code"], facilitator_token=workshop["facilitator_token"],
-                   tokens=tokens, design_a=design_a, design_b=design_b, elements=elements, project_id=project["id"], keys=keys,
-                   visit_id=visit["id"], photo_id=response.json()["id"])
+    _post(
+        base,
+        f"/api/projects/{project['id']}/signoffs",
+        {"visit_id": visit["id"], "verdict": "accept", "comment": TEXT["signoff_visit"]},
+        keys["b"],
+    )
+    _post(
+        base,
+        f"/api/projects/{project['id']}/signoffs",
+        {"element_id": elements["path"], "verdict": "object", "comment": TEXT["signoff_element"]},
+        keys["b"],
+    )
+    return Hostile(
+        workshop_id=workshop["id"],
+        join_code=workshop["join_code"],
+        facilitator_token=workshop["facilitator_token"],
+        tokens=tokens,
+        design_a=design_a,
+        design_b=design_b,
+        elements=elements,
+        project_id=project["id"],
+        keys=keys,
+        visit_id=visit["id"],
+        photo_id=response.json()["id"],
+    )

@@ -6,9 +6,9 @@ from __future__ import annotations
 import io
 import math
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
 
 from PIL import Image
 from shapely.geometry import shape
@@ -47,6 +47,7 @@ def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
 
     def lat(row: int) -> float:
         return math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * row / n))))
+
     return x / n * 360 - 180, lat(y + 1), (x + 1) / n * 360 - 180, lat(y)
 
 
@@ -62,9 +63,17 @@ class Tileset:
         return sorted(a for a in self.colours if a[0] == z)
 
 
-def build_mbtiles(path: Path, *, centre: tuple[float, float] = PARK_CENTRE, zooms: Iterable[int] = (14, 15, 16),
-                  radius: int = 1, leave_out: Iterable[Address] = (), metadata: Optional[dict[str, str]] = None,
-                  as_views: bool = False, image_format: str = "PNG") -> Tileset:
+def build_mbtiles(
+    path: Path,
+    *,
+    centre: tuple[float, float] = PARK_CENTRE,
+    zooms: Iterable[int] = (14, 15, 16),
+    radius: int = 1,
+    leave_out: Iterable[Address] = (),
+    metadata: dict[str, str] | None = None,
+    as_views: bool = False,
+    image_format: str = "PNG",
+) -> Tileset:
     """A raster MBTiles file of (2·radius+1)² tiles per zoom level around `centre`, but those left out. `as_views`
     stores them as many writers do: `tiles` a view over deduplicated `map` and `images` tables."""
     left_out = set(leave_out)
@@ -80,21 +89,38 @@ def build_mbtiles(path: Path, *, centre: tuple[float, float] = PARK_CENTRE, zoom
                 tileset.colours[(z, x, y)] = colour
                 rows.append((z, x, (1 << z) - 1 - y, png_of(colour, fmt=image_format)))
     zoom_levels = sorted(set(zooms))
-    meta = {"name": "Test city", "format": {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}[image_format], "type": "baselayer",
-            "minzoom": str(zoom_levels[0]), "maxzoom": str(zoom_levels[-1]), **(metadata or {})}
+    meta = {
+        "name": "Test city",
+        "format": {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}[image_format],
+        "type": "baselayer",
+        "minzoom": str(zoom_levels[0]),
+        "maxzoom": str(zoom_levels[-1]),
+        **(metadata or {}),
+    }
     connection = sqlite3.connect(path)
     with connection:
         connection.execute("CREATE TABLE metadata (name text, value text)")
         connection.executemany("INSERT INTO metadata VALUES (?, ?)", [(k, v) for k, v in meta.items() if v is not None])
         if as_views:
-            connection.execute("CREATE TABLE map (zoom_level integer, tile_column integer, tile_row integer, tile_id text)")
+            connection.execute(
+                "CREATE TABLE map (zoom_level integer, tile_column integer, tile_row integer, tile_id text)"
+            )
             connection.execute("CREATE TABLE images (tile_id text PRIMARY KEY, tile_data blob)")
-            connection.executemany("INSERT INTO map VALUES (?, ?, ?, ?)", [(z, x, r, f"t{i}") for i, (z, x, r, _d) in enumerate(rows)])
-            connection.executemany("INSERT INTO images VALUES (?, ?)", [(f"t{i}", d) for i, (_z, _x, _r, d) in enumerate(rows)])
-            connection.execute("CREATE VIEW tiles AS SELECT map.zoom_level AS zoom_level, map.tile_column AS tile_column, "
-                               "map.tile_row AS tile_row, images.tile_data AS tile_data FROM map JOIN images ON images.tile_id = map.tile_id")
+            connection.executemany(
+                "INSERT INTO map VALUES (?, ?, ?, ?)", [(z, x, r, f"t{i}") for i, (z, x, r, _d) in enumerate(rows)]
+            )
+            connection.executemany(
+                "INSERT INTO images VALUES (?, ?)", [(f"t{i}", d) for i, (_z, _x, _r, d) in enumerate(rows)]
+            )
+            connection.execute(
+                "CREATE VIEW tiles AS SELECT map.zoom_level AS zoom_level, map.tile_column AS tile_column, "
+                "map.tile_row AS tile_row, images.tile_data AS tile_data "
+                "FROM map JOIN images ON images.tile_id = map.tile_id"
+            )
         else:
-            connection.execute("CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)")
+            connection.execute(
+                "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob)"
+            )
             connection.execute("CREATE UNIQUE INDEX tile_index ON tiles (zoom_level, tile_column, tile_row)")
             connection.executemany("INSERT INTO tiles VALUES (?, ?, ?, ?)", rows)
     connection.close()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import itertools
 import json
 import os
 import random
-import re
 import shutil
 import signal
 import socket
@@ -16,13 +14,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import requests
 import socketio
 from sqlalchemy import create_engine, text
-
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,7 +64,9 @@ def stored_edits(url: str) -> dict[str, Any]:
         with engine.connect() as connection:
             return {
                 "elements": sorted(connection.execute(text("SELECT id FROM elements")).scalars()),
-                "added": connection.execute(text("SELECT count(*) FROM events WHERE type = 'element:added'")).scalar_one(),
+                "added": connection.execute(
+                    text("SELECT count(*) FROM events WHERE type = 'element:added'")
+                ).scalar_one(),
                 "seqs": connection.execute(text("SELECT seq FROM events ORDER BY seq")).scalars().all(),
             }
     finally:
@@ -91,7 +91,7 @@ class LiveClient:
         with self._lock:
             self.events.append((event, data))
 
-    def connect(self) -> "LiveClient":
+    def connect(self) -> LiveClient:
         """Connect with the token as auth (websocket transport only)."""
         self.sio.connect(self.base_url, auth={"token": self.token}, transports=["websocket"], wait_timeout=5)
         return self
@@ -108,11 +108,15 @@ class LiveClient:
     def numbered(self) -> list[int]:
         """The `seq` of every numbered event received (broadcasts and `seq` ticks, not snapshots), in order."""
         with self._lock:
-            return [data["seq"] for name, data in self.events
-                    if name != "snapshot" and isinstance(data, dict) and isinstance(data.get("seq"), int)]
+            return [
+                data["seq"]
+                for name, data in self.events
+                if name != "snapshot" and isinstance(data, dict) and isinstance(data.get("seq"), int)
+            ]
 
-    def wait_for(self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5,
-                 after: int = 0) -> Any:
+    def wait_for(
+        self, event: str, predicate: Callable[[Any], bool] = lambda _d: True, timeout: float = 5, after: int = 0
+    ) -> Any:
         """The first received payload of that event satisfying the predicate, waiting for it to arrive; `after`
         skips that many of the event's first payloads (those received before some moment)."""
         return wait_until(lambda: next((d for d in self.received(event)[after:] if predicate(d)), None), timeout)
@@ -162,7 +166,9 @@ TREE = {"type": "Point", "coordinates": [76.9520, 43.2604]}
 PATH = {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598]]}
 LAWN = {
     "type": "Polygon",
-    "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]],
+    "coordinates": [
+        [[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]
+    ],
 }
 IN_HOLE = {"type": "Point", "coordinates": [76.9567, 43.2582]}
 FAR_AWAY = {"type": "Point", "coordinates": [76.90, 43.20]}
@@ -211,8 +217,8 @@ def release_copy(folder: Path, changes: dict[str, str]) -> Path:
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy2(ROOT / "run.py", folder / "run.py")
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    for name, text in changes.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    for name, changed in changes.items():
+        (folder / name).write_text(changed, encoding="utf-8")
     return folder
 
 
@@ -221,17 +227,36 @@ class ServerProcess:
     collected. Its instance folder (secret key, photos) is the test's, never the repository's `instance/`, which
     tests running at once would share (two first starts both making `secret_key`)."""
 
-    def __init__(self, database_url: str, *args: str, instance: Path, env: dict[str, str] | None = None,
-                 wait: bool = True, port: int | None = None, root: Path = ROOT):
+    def __init__(
+        self,
+        database_url: str,
+        *args: str,
+        instance: Path,
+        env: dict[str, str] | None = None,
+        wait: bool = True,
+        port: int | None = None,
+        root: Path = ROOT,
+    ):
         # A given port: the same server again (a browser keeps what it has per origin, port included).
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "COWORK_DATABASE_URL": database_url, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1",
-               "COWORK_INSTANCE_DIR": str(instance), **(env or {})}
+        env = {
+            **os.environ,
+            "COWORK_DATABASE_URL": database_url,
+            "COWORK_TILE_URL": "",
+            "PYTHONUNBUFFERED": "1",
+            "COWORK_INSTANCE_DIR": str(instance),
+            **(env or {}),
+        }
         self.process = subprocess.Popen(
             # `root`: another copy of the app (a release deployed beside this one).
             [sys.executable, "run.py", "--port", str(self.port), *args],
-            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
         )
         self.lines: list[str] = []
         self._reader = threading.Thread(target=self._collect, daemon=True)
@@ -239,7 +264,7 @@ class ServerProcess:
         if wait:
             self.wait_ready()
 
-    def wait_ready(self) -> "ServerProcess":
+    def wait_ready(self) -> ServerProcess:
         """Wait until `GET /` answers."""
         wait_until(self._answers, timeout=30, interval=0.1)
         return self
@@ -284,146 +309,6 @@ class ServerProcess:
             self.kill()
 
 
-def installed(program: str, package: str) -> str:
-    """The path of a server program the tests start; a failure, not a skip, when it is missing (CI installs it)."""
-    for candidate in (shutil.which(program), f"/usr/bin/{program}", f"/usr/sbin/{program}"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    raise AssertionError(f"{program} is not installed: apt-get install -y {package} (./dev test does it as root)")
-
-
-class LoopbackServer:
-    """A server program on a free loopback port, started by a test and stopped with SIGTERM."""
-
-    greeting: tuple[bytes, bytes] | None = None  # what to send once connected, and how the answer starts
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.process: subprocess.Popen | None = None
-
-    def _launch(self, command: list[str]) -> None:
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wait_until(self._answers, timeout=10, interval=0.05)
-
-    def _answers(self) -> bool:
-        assert self.process.poll() is None, self.process.stderr.read()
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
-                if self.greeting is None:
-                    return True
-                probe.sendall(self.greeting[0])
-                return probe.recv(64).startswith(self.greeting[1])
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        """Stop it at once (redis-server saves nothing; nginx's graceful stop would wait for the websockets)."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-
-
-class RedisServer(LoopbackServer):
-    """A real redis-server on a free loopback port, with its own folder and nothing saved."""
-
-    greeting = (b"PING\r\n", b"+PONG")
-
-    def __init__(self, folder: Path):
-        super().__init__()
-        executable = installed("redis-server", "redis-server")
-        folder.mkdir(parents=True, exist_ok=True)
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self._launch([executable, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
-                      "--appendonly", "no"])
-
-
-class NginxServer(LoopbackServer):
-    """nginx on a free loopback port in front of cowork processes, with docs/nginx.conf as it is but for the
-    ports and the log folder."""
-
-    def __init__(self, folder: Path, upstream_ports: list[int]):
-        super().__init__()
-        executable = installed("nginx", "nginx")
-        folder.mkdir(parents=True, exist_ok=True)
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.access_log = folder / "cowork-access.log"
-        site = (ROOT / "docs" / "nginx.conf").read_text(encoding="utf-8")
-        servers = "".join(f"server 127.0.0.1:{port};\n    " for port in upstream_ports).rstrip()
-        site = re.sub(r"server 127\.0\.0\.1:5001;\s+server 127\.0\.0\.1:5002;", servers, site)
-        site = site.replace("listen 80;", f"listen 127.0.0.1:{self.port};").replace("/var/log/nginx/", f"{folder}/")
-        (folder / "cowork.conf").write_text(site, encoding="utf-8")
-        temp = " ".join(f"{kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        user = "user root;" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(
-            f"daemon off; worker_processes 1; pid {folder}/nginx.pid; error_log {folder}/error.log warn; {user}\n"
-            f"events {{ worker_connections 256; }}\nhttp {{ {temp} include {folder}/cowork.conf; }}\n", encoding="utf-8")
-        self._launch([executable, "-p", str(folder), "-e", str(folder / "error.log"), "-c", str(folder / "nginx.conf")])
-
-
-class TcpProxy:
-    """A TCP relay on a free loopback port to a server (PostgreSQL), which a test cuts to make that server "go
-    away" for the app behind it (open connections dropped, new ones closed at once) and then restores."""
-
-    def __init__(self, host: str, port: int):
-        self.target = (host, port)
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.up = True
-        self._open: list[socket.socket] = []
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                downstream, _ = self.listener.accept()
-            except OSError:
-                return  # closed
-            if not self.up:
-                downstream.close()
-                continue
-            try:
-                upstream = socket.create_connection(self.target, timeout=5)
-            except OSError:
-                downstream.close()
-                continue
-            with self._lock:
-                self._open += [downstream, upstream]
-            for source, sink in ((downstream, upstream), (upstream, downstream)):
-                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
-
-    @staticmethod
-    def _pipe(source: socket.socket, sink: socket.socket) -> None:
-        try:
-            while chunk := source.recv(65536):
-                sink.sendall(chunk)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                with contextlib.suppress(OSError):
-                    end.shutdown(socket.SHUT_RDWR)
-
-    def cut(self) -> None:
-        """Drop every relayed connection and refuse new ones until `restore`."""
-        self.up = False
-        with self._lock:
-            dropped, self._open = self._open, []
-        for end in dropped:
-            with contextlib.suppress(OSError):
-                end.shutdown(socket.SHUT_RDWR)
-            end.close()
-
-    def restore(self) -> None:
-        """Relay again."""
-        self.up = True
-
-    def close(self) -> None:
-        """Stop relaying for good."""
-        self.cut()
-        self.listener.close()
-
-
 def read_geopackage(body: bytes) -> dict[str, list[dict]]:
     """Every layer of a GeoPackage, read back with GDAL (pyogrio), as GeoJSON-like features with plain values."""
     import math
@@ -456,8 +341,11 @@ def read_geopackage(body: bytes) -> dict[str, list[dict]]:
             meta, _, geometry, columns = pyogrio.raw.read(path, layer=name, datetime_as_string=False)
             fields = list(meta["fields"])
             layers[name] = [
-                {"type": "Feature", "geometry": mapping(shapely.from_wkb(geometry[i])),
-                 "properties": {f: plain(columns[j][i]) for j, f in enumerate(fields)}}
+                {
+                    "type": "Feature",
+                    "geometry": mapping(shapely.from_wkb(geometry[i])),
+                    "properties": {f: plain(columns[j][i]) for j, f in enumerate(fields)},
+                }
                 for i in range(len(geometry))
             ]
         return layers

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from ..core import props as element_props
 from ..core import rules
-from ..errors import CoworkError, invalid
 from ..core.facts import MAX_COMMENT, MAX_NAME, MAX_NOTE, MAX_REASON, MAX_TITLE
+from ..core.fields import Fields
 from ..core.geo import KINDS
-from ..workshop.payloads import Fields
+from ..errors import CoworkError, invalid
 from .supervision_payloads import ProjectRecord, RowFields
 
 ARCHIVE_FORMAT = "cowork-archive"
@@ -29,8 +29,10 @@ MAX_EVENT_TYPE = 40
 
 def _moderation(f: Fields) -> dict[str, Any]:
     # Designs, elements and comments carry the same two moderation fields.
-    return {"hidden_at": f.time("hidden_at", required=False),
-            "hidden_reason": f.text("hidden_reason", MAX_REASON, required=False, allow_empty=True)}
+    return {
+        "hidden_at": f.time("hidden_at", required=False),
+        "hidden_reason": f.text("hidden_reason", MAX_REASON, required=False, allow_empty=True),
+    }
 
 
 @dataclass(frozen=True)
@@ -43,19 +45,25 @@ class WorkshopRecord:
     phase: str
     seq: int
     settings: dict
-    timer_ends_at: Optional[datetime]
-    created_at: Optional[datetime]
+    timer_ends_at: datetime | None
+    created_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "workshop") -> "WorkshopRecord":
+    def parse(cls, data: Any, where: str = "workshop") -> WorkshopRecord:
         f = RowFields(data, where)
         settings = f.obj("settings", required=False)
         return cls(
-            title=f.text("title", MAX_TITLE), site_name=f.text("site_name", MAX_TITLE), boundary=f.obj("boundary"),
-            phase=f.choice("phase", rules.PHASES, required=False) or "sketching", seq=f.integer("seq"),
+            title=f.text("title", MAX_TITLE),
+            site_name=f.text("site_name", MAX_TITLE),
+            boundary=f.obj("boundary"),
+            phase=f.choice("phase", rules.PHASES, required=False) or "sketching",
+            seq=f.integer("seq"),
             # Checked as a facilitator's change of settings is; the service fills in the defaults.
-            settings=Fields(settings, f"{where}.settings").placed(lambda: rules.validated_settings(settings)) if settings else {},
-            timer_ends_at=f.time("timer_ends_at", required=False), created_at=f.time("created_at", required=False),
+            settings=Fields(settings, f"{where}.settings").placed(lambda: rules.validated_settings(settings))
+            if settings
+            else {},
+            timer_ends_at=f.time("timer_ends_at", required=False),
+            created_at=f.time("created_at", required=False),
         )
 
 
@@ -66,14 +74,19 @@ class ParticipantRecord:
     id: str
     name: str
     role: str
-    created_at: Optional[datetime]
-    removed_at: Optional[datetime]
+    created_at: datetime | None
+    removed_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ParticipantRecord":
+    def parse(cls, data: Any, where: str = "") -> ParticipantRecord:
         f = RowFields(data, where)
-        return cls(f.uuid("id"), f.text("name", MAX_NAME), f.choice("role", ROLES),
-                   f.time("created_at", required=False), f.time("removed_at", required=False))
+        return cls(
+            f.uuid("id"),
+            f.text("name", MAX_NAME),
+            f.choice("role", ROLES),
+            f.time("created_at", required=False),
+            f.time("removed_at", required=False),
+        )
 
 
 @dataclass(frozen=True)
@@ -81,10 +94,10 @@ class AuthorRecord:
     """A co-author of a design, since when."""
 
     participant_id: str
-    joined_at: Optional[datetime]
+    joined_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "AuthorRecord":
+    def parse(cls, data: Any, where: str = "") -> AuthorRecord:
         f = RowFields(data, where)
         return cls(f.uuid("participant_id"), f.time("joined_at", required=False))
 
@@ -98,19 +111,24 @@ class DesignRecord:
     created_by: str
     created_seq: int
     colour_index: int
-    created_at: Optional[datetime]
+    created_at: datetime | None
     authors: tuple[AuthorRecord, ...]
-    hidden_at: Optional[datetime]
-    hidden_reason: Optional[str]
+    hidden_at: datetime | None
+    hidden_reason: str | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "DesignRecord":
+    def parse(cls, data: Any, where: str = "") -> DesignRecord:
         f = RowFields(data, where)
         colour_index = f.integer("colour_index", required=False)
         return cls(
-            id=f.uuid("id"), title=f.text("title", MAX_TITLE), created_by=f.uuid("created_by"), created_seq=f.integer("created_seq"),
-            colour_index=0 if colour_index is None else colour_index, created_at=f.time("created_at", required=False),
-            authors=f.objects("authors", AuthorRecord.parse), **_moderation(f),
+            id=f.uuid("id"),
+            title=f.text("title", MAX_TITLE),
+            created_by=f.uuid("created_by"),
+            created_seq=f.integer("created_seq"),
+            colour_index=0 if colour_index is None else colour_index,
+            created_at=f.time("created_at", required=False),
+            authors=f.objects("authors", AuthorRecord.parse),
+            **_moderation(f),
         )
 
 
@@ -126,24 +144,31 @@ class ElementRecord:
     author_id: str
     version: int
     created_seq: int
-    deleted_seq: Optional[int]
-    created_at: Optional[datetime]
-    updated_at: Optional[datetime]
-    hidden_at: Optional[datetime]
-    hidden_reason: Optional[str]
+    deleted_seq: int | None
+    created_at: datetime | None
+    updated_at: datetime | None
+    hidden_at: datetime | None
+    hidden_reason: str | None
     # Checked and normalised as a live edit's; an archive made before props has none: its kind's defaults.
     props: dict
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ElementRecord":
+    def parse(cls, data: Any, where: str = "") -> ElementRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         return cls(
-            id=f.uuid("id"), design_id=f.uuid("design_id"), kind=kind, geometry=f.obj("geometry"),
-            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "", author_id=f.uuid("author_id"),
-            version=f.integer("version", minimum=1), created_seq=f.integer("created_seq"),
-            deleted_seq=f.integer("deleted_seq", required=False), created_at=f.time("created_at", required=False),
-            updated_at=f.time("updated_at", required=False), **_moderation(f),
+            id=f.uuid("id"),
+            design_id=f.uuid("design_id"),
+            kind=kind,
+            geometry=f.obj("geometry"),
+            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            author_id=f.uuid("author_id"),
+            version=f.integer("version", minimum=1),
+            created_seq=f.integer("created_seq"),
+            deleted_seq=f.integer("deleted_seq", required=False),
+            created_at=f.time("created_at", required=False),
+            updated_at=f.time("updated_at", required=False),
+            **_moderation(f),
             props=element_props.parse(kind, f.data.get("props"), where),
         )
 
@@ -155,12 +180,14 @@ class VoteRecord:
     participant_id: str
     design_id: str
     count: int
-    updated_at: Optional[datetime]
+    updated_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "VoteRecord":
+    def parse(cls, data: Any, where: str = "") -> VoteRecord:
         f = RowFields(data, where)
-        return cls(f.uuid("participant_id"), f.uuid("design_id"), f.integer("count"), f.time("updated_at", required=False))
+        return cls(
+            f.uuid("participant_id"), f.uuid("design_id"), f.integer("count"), f.time("updated_at", required=False)
+        )
 
 
 @dataclass(frozen=True)
@@ -169,21 +196,26 @@ class CommentRecord:
 
     id: str
     design_id: str
-    element_id: Optional[str]
+    element_id: str | None
     author_id: str
     text: str
     created_seq: int
-    created_at: Optional[datetime]
-    hidden_at: Optional[datetime]
-    hidden_reason: Optional[str]
+    created_at: datetime | None
+    hidden_at: datetime | None
+    hidden_reason: str | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "CommentRecord":
+    def parse(cls, data: Any, where: str = "") -> CommentRecord:
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), design_id=f.uuid("design_id"), element_id=f.uuid("element_id", required=False),
-            author_id=f.uuid("author_id"), text=f.text("text", MAX_COMMENT), created_seq=f.integer("created_seq"),
-            created_at=f.time("created_at", required=False), **_moderation(f),
+            id=f.uuid("id"),
+            design_id=f.uuid("design_id"),
+            element_id=f.uuid("element_id", required=False),
+            author_id=f.uuid("author_id"),
+            text=f.text("text", MAX_COMMENT),
+            created_seq=f.integer("created_seq"),
+            created_at=f.time("created_at", required=False),
+            **_moderation(f),
         )
 
 
@@ -194,17 +226,21 @@ class EventRecord:
     seq: int
     type: str
     data: dict
-    actor_id: Optional[str]
-    audience: Optional[tuple[str, ...]]
-    at: Optional[datetime]
+    actor_id: str | None
+    audience: tuple[str, ...] | None
+    at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "EventRecord":
+    def parse(cls, data: Any, where: str = "") -> EventRecord:
         f = RowFields(data, where)
         return cls(
-            seq=f.integer("seq"), type=f.text("type", MAX_EVENT_TYPE), data=f.obj("data"), actor_id=f.uuid("actor_id", required=False),
+            seq=f.integer("seq"),
+            type=f.text("type", MAX_EVENT_TYPE),
+            data=f.obj("data"),
+            actor_id=f.uuid("actor_id", required=False),
             # None is everyone; an empty list is nobody but the facilitator.
-            audience=f.uuids("audience", required=False), at=f.time("at", required=False),
+            audience=f.uuids("audience", required=False),
+            at=f.time("at", required=False),
         )
 
 
@@ -222,7 +258,7 @@ class ArchiveIn:
     projects: tuple[ProjectRecord, ...]
 
     @classmethod
-    def parse(cls, data: Any) -> "ArchiveIn":
+    def parse(cls, data: Any) -> ArchiveIn:
         if not isinstance(data, dict) or data.get("format") != ARCHIVE_FORMAT:
             raise invalid(f"Not a cowork archive (its 'format' must be '{ARCHIVE_FORMAT}').")
         version = data.get("version")

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any, Literal, overload
 
 from ..core import props as element_props
 from ..core.facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
+from ..core.fields import Fields
 from ..core.geo import KINDS
-from ..workshop.payloads import MAX_INTEGER, Fields
 from ..supervision.payloads import _date
 
 VERDICTS = ("accept", "object")
@@ -20,14 +20,17 @@ MAX_MEDIA_TYPE = 20
 
 
 class RowFields(Fields):
-    """`Fields` of an archived row: its whole numbers must fit the database's Integer columns."""
-
-    def integer(self, name: str, *, minimum: int = 0, maximum: Optional[int] = MAX_INTEGER, required: bool = True) -> Optional[int]:
-        """A whole-number field that an Integer column can hold."""
-        return super().integer(name, minimum=minimum, maximum=maximum, required=required)
+    """`Fields` of an archived row: its whole numbers must fit the database's Integer columns (at most
+    `MAX_INTEGER`, as `Fields.integer` checks by default)."""
 
 
-def _day(f: Fields, name: str, *, required: bool) -> Optional[str]:
+@overload
+def _day(f: Fields, name: str, *, required: Literal[True]) -> str: ...
+@overload
+def _day(f: Fields, name: str, *, required: bool) -> str | None: ...
+
+
+def _day(f: Fields, name: str, *, required: bool) -> str | None:
     # The live payloads' date check names the bare field: run it on a view without a place, then place its error.
     return f.placed(lambda: _date(Fields(f.data), name, required=required))
 
@@ -49,16 +52,20 @@ class PlanElementRecord:
     kind: str
     geometry: dict
     note: str
-    # As an element's (archive/payloads.py's ElementRecord): checked, or its kind's defaults in an archive made before props.
+    # As an element's (archive/payloads.py's ElementRecord): checked, or its kind's defaults in an archive made
+    # before props.
     props: dict
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "PlanElementRecord":
+    def parse(cls, data: Any, where: str = "") -> PlanElementRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         return cls(
-            element_id=f.uuid("element_id"), position=f.integer("position"), kind=kind,
-            geometry=f.obj("geometry"), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            element_id=f.uuid("element_id"),
+            position=f.integer("position"),
+            kind=kind,
+            geometry=f.obj("geometry"),
+            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
             props=element_props.parse(kind, f.data.get("props"), where),
         )
 
@@ -68,10 +75,10 @@ class AccessRecord:
     """An author's access to a project: who, and whether it was revoked (keys and codes never travel)."""
 
     participant_id: str
-    revoked_at: Optional[datetime]
+    revoked_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "AccessRecord":
+    def parse(cls, data: Any, where: str = "") -> AccessRecord:
         f = RowFields(data, where)
         return cls(f.uuid("participant_id"), f.time("revoked_at", required=False))
 
@@ -87,23 +94,30 @@ class ObservationRecord:
     kind: str
     status: str
     effective_status: str
-    count: Optional[int]
+    count: int | None
     note: str
-    as_built: Optional[dict]
-    deviation: Optional[dict]
+    as_built: dict | None
+    deviation: dict | None
     # The as-built props, checked against the kind observed; None (or absent, before props): the visit said nothing.
-    props: Optional[dict]
+    props: dict | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ObservationRecord":
+    def parse(cls, data: Any, where: str = "") -> ObservationRecord:
         f = RowFields(data, where)
         kind = f.choice("kind", KINDS)
         found = f.data.get("props")
         return cls(
-            id=f.uuid("id"), position=f.integer("position"), element_id=f.uuid("element_id"), unplanned=f.boolean("unplanned"),
-            kind=kind, status=f.choice("status", STATUSES), effective_status=f.choice("effective_status", STATUSES),
-            count=f.integer("count", maximum=element_props.MAX_GROUP, required=False), note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
-            as_built=f.obj("as_built", required=False), deviation=f.obj("deviation", required=False),
+            id=f.uuid("id"),
+            position=f.integer("position"),
+            element_id=f.uuid("element_id"),
+            unplanned=f.boolean("unplanned"),
+            kind=kind,
+            status=f.choice("status", STATUSES),
+            effective_status=f.choice("effective_status", STATUSES),
+            count=f.integer("count", maximum=element_props.MAX_GROUP, required=False),
+            note=f.text("note", MAX_NOTE, required=False, allow_empty=True) or "",
+            as_built=f.obj("as_built", required=False),
+            deviation=f.obj("deviation", required=False),
             props=None if found is None else element_props.parse(kind, found, where, fill_defaults=False),
         )
 
@@ -116,16 +130,17 @@ class VisitRecord:
     date: str
     notes: str
     conditions: str
-    by_participant_id: Optional[str]
+    by_participant_id: str | None
     by_name: str
-    created_at: Optional[datetime]
+    created_at: datetime | None
     observations: tuple[ObservationRecord, ...]
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "VisitRecord":
+    def parse(cls, data: Any, where: str = "") -> VisitRecord:
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), date=_day(f, "date", required=True),
+            id=f.uuid("id"),
+            date=_day(f, "date", required=True),
             notes=f.text("notes", MAX_NOTE, required=False, allow_empty=True) or "",
             conditions=f.text("conditions", MAX_CONDITIONS, required=False, allow_empty=True) or "",
             by_participant_id=f.uuid("by_participant_id", required=False),
@@ -148,12 +163,12 @@ class PhotoRecord:
     width: int
     height: int
     size_bytes: int
-    lon: Optional[float]
-    lat: Optional[float]
-    created_at: Optional[datetime]
+    lon: float | None
+    lat: float | None
+    created_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "PhotoRecord":
+    def parse(cls, data: Any, where: str = "") -> PhotoRecord:
         f = RowFields(data, where)
         # A photo of the whole visit is of no element: stored as "".
         element_id = "" if f.data.get("element_id") in (None, "") else f.uuid("element_id")
@@ -161,13 +176,20 @@ class PhotoRecord:
         # The same rule as a live upload's GPS position: both or neither, on the Earth.
         if (lon is None) != (lat is None):
             raise f.error("'lon' and 'lat' come together or not at all.")
-        if lon is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
+        if lon is not None and lat is not None and not (-180 <= lon <= 180 and -90 <= lat <= 90):
             raise f.error("'lon' must lie in [-180, 180] and 'lat' in [-90, 90].")
         return cls(
-            id=f.uuid("id"), visit_id=f.uuid("visit_id"), element_id=element_id,
-            upload_sha256=_sha256(f, "upload_sha256"), stored_sha256=_sha256(f, "stored_sha256"),
-            media_type=f.text("media_type", MAX_MEDIA_TYPE), width=f.integer("width"), height=f.integer("height"),
-            size_bytes=f.integer("size_bytes"), lon=lon, lat=lat,
+            id=f.uuid("id"),
+            visit_id=f.uuid("visit_id"),
+            element_id=element_id,
+            upload_sha256=_sha256(f, "upload_sha256"),
+            stored_sha256=_sha256(f, "stored_sha256"),
+            media_type=f.text("media_type", MAX_MEDIA_TYPE),
+            width=f.integer("width"),
+            height=f.integer("height"),
+            size_bytes=f.integer("size_bytes"),
+            lon=lon,
+            lat=lat,
             created_at=f.time("created_at", required=False),
         )
 
@@ -177,21 +199,26 @@ class SignoffRecord:
     """An author's acceptance of, or objection to, a visit or an element."""
 
     id: str
-    visit_id: Optional[str]
-    element_id: Optional[str]
+    visit_id: str | None
+    element_id: str | None
     participant_id: str
     author_name: str
     verdict: str
     comment: str
-    created_at: Optional[datetime]
+    created_at: datetime | None
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "SignoffRecord":
+    def parse(cls, data: Any, where: str = "") -> SignoffRecord:
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), visit_id=f.uuid("visit_id", required=False), element_id=f.uuid("element_id", required=False),
-            participant_id=f.uuid("participant_id"), author_name=f.text("author_name", MAX_NAME), verdict=f.choice("verdict", VERDICTS),
-            comment=f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "", created_at=f.time("created_at", required=False),
+            id=f.uuid("id"),
+            visit_id=f.uuid("visit_id", required=False),
+            element_id=f.uuid("element_id", required=False),
+            participant_id=f.uuid("participant_id"),
+            author_name=f.text("author_name", MAX_NAME),
+            verdict=f.choice("verdict", VERDICTS),
+            comment=f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
+            created_at=f.time("created_at", required=False),
         )
 
 
@@ -204,9 +231,9 @@ class ProjectRecord:
     title: str
     organisation: str
     contractor: str
-    planned_start: Optional[str]
-    planned_completion: Optional[str]
-    created_at: Optional[datetime]
+    planned_start: str | None
+    planned_completion: str | None
+    created_at: datetime | None
     plan: tuple[PlanElementRecord, ...]
     authors: tuple[AccessRecord, ...]
     visits: tuple[VisitRecord, ...]
@@ -214,13 +241,16 @@ class ProjectRecord:
     signoffs: tuple[SignoffRecord, ...]
 
     @classmethod
-    def parse(cls, data: Any, where: str = "") -> "ProjectRecord":
+    def parse(cls, data: Any, where: str = "") -> ProjectRecord:
         f = RowFields(data, where)
         return cls(
-            id=f.uuid("id"), design_id=f.uuid("design_id"), title=f.text("title", MAX_TITLE),
+            id=f.uuid("id"),
+            design_id=f.uuid("design_id"),
+            title=f.text("title", MAX_TITLE),
             organisation=f.text("organisation", MAX_TITLE, required=False, allow_empty=True) or "",
             contractor=f.text("contractor", MAX_TITLE, required=False, allow_empty=True) or "",
-            planned_start=_day(f, "planned_start", required=False), planned_completion=_day(f, "planned_completion", required=False),
+            planned_start=_day(f, "planned_start", required=False),
+            planned_completion=_day(f, "planned_completion", required=False),
             created_at=f.time("created_at", required=False),
             plan=f.objects("plan", PlanElementRecord.parse),
             authors=f.objects("authors", AccessRecord.parse, required=False),

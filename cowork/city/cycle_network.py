@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Optional
 
 import networkx as nx
 import numpy as np
 import shapely
+
 from ..core import geodesy
 from ..core.facts import LANE_STATUSES
 from ..core.props import FACILITIES
@@ -35,7 +35,7 @@ class Lane:
     facility: str  # one of FACILITIES
     two_way: bool
     workshop_id: str
-    project_id: Optional[str] = None
+    project_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,15 +60,15 @@ class Network:
 
     def length_m_by_status(self) -> dict[str, float]:
         """Metres of lane per status, every status named (0.0 when none)."""
-        return _summed(LANE_STATUSES, ((lane.status, m) for lane, m in zip(self.lanes, self.lengths_m)))
+        return _summed(LANE_STATUSES, ((lane.status, m) for lane, m in zip(self.lanes, self.lengths_m, strict=True)))
 
     def length_m_by_facility(self) -> dict[str, float]:
         """Metres of lane per facility, every facility named."""
-        return _summed(FACILITIES, ((lane.facility, m) for lane, m in zip(self.lanes, self.lengths_m)))
+        return _summed(FACILITIES, ((lane.facility, m) for lane, m in zip(self.lanes, self.lengths_m, strict=True)))
 
 
 def _summed(keys: tuple[str, ...], pairs) -> dict[str, float]:
-    totals = {key: 0.0 for key in keys}
+    totals = dict.fromkeys(keys, 0.0)
     for key, metres in pairs:
         totals[key] += metres
     return {key: round(total, 1) for key, total in totals.items()}
@@ -77,14 +77,15 @@ def _summed(keys: tuple[str, ...], pairs) -> dict[str, float]:
 def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = GAP_M) -> Network:
     """Join lanes into parts (ends within `snap_m` snap together) and list the gaps of up to `gap_m` between parts."""
     lengths = geodesy.lengths_m([lane.coordinates for lane in lanes])
-    ends = np.array([position for lane in lanes for position in (lane.coordinates[0], lane.coordinates[-1])],
-                    dtype=float).reshape(-1, 2)
+    ends = np.array(
+        [position for lane in lanes for position in (lane.coordinates[0], lane.coordinates[-1])], dtype=float
+    ).reshape(-1, 2)
     near_i, near_j, near_m = _ends_within(ends, max(snap_m, gap_m))
     snapped = near_m <= snap_m
-    graph = nx.Graph()
+    graph: nx.Graph[int] = nx.Graph()
     graph.add_nodes_from(range(len(ends)))
     graph.add_edges_from((2 * index, 2 * index + 1) for index in range(len(lanes)))
-    graph.add_edges_from(zip(near_i[snapped].tolist(), near_j[snapped].tolist()))
+    graph.add_edges_from(zip(near_i[snapped].tolist(), near_j[snapped].tolist(), strict=True))
     components = list(nx.connected_components(graph))
     length_of = [sum(lengths[node // 2] for node in component if node % 2 == 0) for component in components]
     # The longest part is 0; equal lengths in the order their first lane was given (a stable numbering).
@@ -94,7 +95,7 @@ def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = G
         for node in components[c]:
             part_of_node[node] = number
     nearest: dict[tuple[int, int], tuple[float, int, int]] = {}
-    for i, j, metres in zip(near_i.tolist(), near_j.tolist(), near_m.tolist()):
+    for i, j, metres in zip(near_i.tolist(), near_j.tolist(), near_m.tolist(), strict=True):
         pi, pj = part_of_node[i], part_of_node[j]
         if pi == pj or metres > gap_m:
             continue
@@ -102,8 +103,10 @@ def build_network(lanes: list[Lane], *, snap_m: float = SNAP_M, gap_m: float = G
             pi, pj, i, j = pj, pi, j, i
         if (pi, pj) not in nearest or metres < nearest[(pi, pj)][0]:
             nearest[(pi, pj)] = (metres, i, j)
-    gaps = sorted((Gap(_position(ends[i]), _position(ends[j]), round(metres, 1), key) for key, (metres, i, j) in nearest.items()),
-                  key=lambda gap: (gap.distance_m, gap.parts))
+    gaps = sorted(
+        (Gap(_position(ends[i]), _position(ends[j]), round(metres, 1), key) for key, (metres, i, j) in nearest.items()),
+        key=lambda gap: (gap.distance_m, gap.parts),
+    )
     return Network(lanes, lengths, [part_of_node[2 * index] for index in range(len(lanes))], len(components), gaps)
 
 

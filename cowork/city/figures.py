@@ -3,8 +3,9 @@ city's names, summed and over time, and which signs point at nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Optional
+from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -21,14 +22,26 @@ SIGN_RAY_TO_M = 300.0
 SIGN_SPREAD_DEG = 10.0
 # The issue's six figures, then the green area alive and owed beside them (the area's shortfall, as the trees', is
 # what is required less what is alive at the latest visit).
-GREEN_FIELDS = ("trees_required", "trees_planted", "trees_alive", "trees_shortfall", "green_area_m2_required",
-                "green_area_m2_planted", "green_area_m2_alive", "green_area_m2_shortfall")
+GREEN_FIELDS = (
+    "trees_required",
+    "trees_planted",
+    "trees_alive",
+    "trees_shortfall",
+    "green_area_m2_required",
+    "green_area_m2_planted",
+    "green_area_m2_alive",
+    "green_area_m2_shortfall",
+)
 HISTORY_FIELDS = ("trees_planted", "trees_alive", "green_area_m2_planted", "green_area_m2_alive")
 _HISTORY_NAMES = {"green_area_m2_planted": "green_planted_m2", "green_area_m2_alive": "green_alive_m2"}
 _AREAS = tuple(name for name in GREEN_FIELDS if name.startswith("green_area"))
 # The ledger's names (supervision/progress.py) → the city's.
-_LEDGER_NAMES = {"green_required_m2": "green_area_m2_required", "green_planted_m2": "green_area_m2_planted",
-                 "green_alive_m2": "green_area_m2_alive", "green_shortfall_m2": "green_area_m2_shortfall"}
+_LEDGER_NAMES = {
+    "green_required_m2": "green_area_m2_required",
+    "green_planted_m2": "green_area_m2_planted",
+    "green_alive_m2": "green_area_m2_alive",
+    "green_shortfall_m2": "green_area_m2_shortfall",
+}
 
 
 def project_status(statuses: dict[str, int]) -> str:
@@ -57,7 +70,7 @@ def has_shortfall(ledger: dict[str, Any]) -> bool:
 
 def green_total(greens: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The city's green figures: each summed over the projects (areas to 0.1 m²)."""
-    totals: dict[str, Any] = {name: 0 for name in GREEN_FIELDS}
+    totals: dict[str, Any] = dict.fromkeys(GREEN_FIELDS, 0)
     for green in greens:
         for name in GREEN_FIELDS:
             totals[name] += green[name]
@@ -73,7 +86,7 @@ def green_history(histories: Iterable[list[dict[str, Any]]]) -> list[dict[str, A
     dates = sorted({entry["date"] for history in histories for entry in history})
     city = []
     for date in dates:
-        totals = {"date": date, **{name: 0 for name in HISTORY_FIELDS}}
+        totals = {"date": date, **dict.fromkeys(HISTORY_FIELDS, 0)}
         for history in histories:
             state = None
             for entry in history:  # chronological: the last one on or before the date stands
@@ -95,11 +108,11 @@ class Sign:
 
     id: str
     position: tuple[float, float]
-    bearing: Optional[int]
-    text: Optional[str]
-    sign_type: Optional[str]
+    bearing: int | None
+    text: str | None
+    sign_type: str | None
     workshop_id: str
-    project_id: Optional[str] = None
+    project_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +121,7 @@ class Target:
     does not point at the edge of the site it stands in, which every arrow of a small courtyard would reach)."""
 
     shape: BaseGeometry
-    site: Optional[str] = None
+    site: str | None = None
 
 
 def signs_to_review(signs: list[Sign], targets: list[Target]) -> set[str]:
@@ -117,11 +130,16 @@ def signs_to_review(signs: list[Sign], targets: list[Target]) -> set[str]:
     arrows = [s for s in signs if s.bearing is not None]
     if not arrows:
         return set()
-    rays = geodesy.sectors([s.position for s in arrows], [s.bearing for s in arrows], SIGN_RAY_FROM_M, SIGN_RAY_TO_M,
-                           SIGN_SPREAD_DEG)
+    rays = geodesy.sectors(
+        [s.position for s in arrows], [s.bearing for s in arrows], SIGN_RAY_FROM_M, SIGN_RAY_TO_M, SIGN_SPREAD_DEG
+    )
     if not targets:
         return {s.id for s in arrows}
     tree = shapely.STRtree([target.shape for target in targets])
     hit, met = tree.query(rays, predicate="intersects")
-    pointing = {int(sign) for sign, target in zip(hit, met) if targets[int(target)].site != arrows[int(sign)].workshop_id}
+    pointing = {
+        int(sign)
+        for sign, target in zip(hit, met, strict=True)
+        if targets[int(target)].site != arrows[int(sign)].workshop_id
+    }
     return {s.id for index, s in enumerate(arrows) if index not in pointing}

@@ -12,4 +12,3 @@ def city_map():
     """The city map: every published site and adopted project, the cycle network, green spaces and signs (public;
     its script reads GET /api/city). Prints on A4."""
     return render_template("city/city.html")
-

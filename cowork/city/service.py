@@ -10,23 +10,21 @@ answer of `GET /api/city`, once per change of what it is made of.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, cast
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..core import geo, rules
 from ..core import props as element_props
 from ..core.facts import SHAPED_STATUSES
-from ..models.workshop import Element, Workshop
 from ..models.base import iso, utcnow
 from ..models.supervision import Observation, PlanElement, Project, Visit
-from ..service import Service
-from .figures import Sign, Target, green_history, green_of, green_total, has_shortfall, project_status, signs_to_review
-from .cycle_network import Lane, build_network
-from ..supervision.progress import green_ledger, latest_measured, latest_observations, progress
+from ..models.workshop import Element, Workshop
 from ..opendata.published import (
     ProjectRecord,
     adopted_projects,
@@ -35,7 +33,10 @@ from ..opendata.published import (
     shown_designs,
     vote_totals,
 )
-
+from ..service import Service
+from ..supervision.progress import green_ledger, latest_measured, latest_observations, progress
+from .cycle_network import Lane, build_network
+from .figures import Sign, Target, green_history, green_of, green_total, has_shortfall, project_status, signs_to_review
 
 # What each layer is made of, by kind: the green layer (compensation), and what a proposal adds to the network and
 # the wayfinding (its trees and lawns are not owed by anyone yet).
@@ -72,7 +73,9 @@ def _stamp(session: Session) -> tuple:
     workshops = tuple(
         (workshop_id, seq) if phase == "closed" else (workshop_id, phase, rules.settings_from(settings)["open_data"])
         for workshop_id, phase, seq, settings in session.execute(
-            select(Workshop.id, Workshop.phase, Workshop.seq, Workshop.settings).order_by(Workshop.id)))
+            select(Workshop.id, Workshop.phase, Workshop.seq, Workshop.settings).order_by(Workshop.id)
+        )
+    )
     return (
         workshops,
         tuple(session.execute(select(func.count(), func.max(Project.created_at)).select_from(Project)).one()),
@@ -90,21 +93,47 @@ class _Map:
     plans: list[dict[str, Any]] = field(default_factory=list)
     green: list[dict[str, Any]] = field(default_factory=list)
 
-    def add(self, element_id: str, kind: str, geometry: dict[str, Any], props: dict[str, Any], status: str,
-            workshop_id: str, project_id: Optional[str]) -> None:
+    def add(
+        self,
+        element_id: str,
+        kind: str,
+        geometry: dict[str, Any],
+        props: dict[str, Any],
+        status: str,
+        workshop_id: str,
+        project_id: str | None,
+    ) -> None:
         """One element's part of the network, of the signs, or of what signs point at."""
         if geometry.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(kind):
             return  # a shape that is not its kind's (no live edit makes one) cannot join the network or point
         props = {**element_props.defaults(kind), **props}
         if kind == "bike_lane":
-            self.lanes.append(Lane(element_id, tuple(tuple(p[:2]) for p in geometry["coordinates"]), status,
-                                   props["facility"], bool(props.get("two_way", False)), workshop_id, project_id))
+            self.lanes.append(
+                Lane(
+                    element_id,
+                    tuple(tuple(p[:2]) for p in geometry["coordinates"]),
+                    status,
+                    props["facility"],
+                    bool(props.get("two_way", False)),
+                    workshop_id,
+                    project_id,
+                )
+            )
         elif kind == "path":
             self.targets.append(Target(geo.from_geojson(geometry)))
         elif kind == "sign":
             lon, lat = geometry["coordinates"][:2]
-            self.signs.append(Sign(element_id, (lon, lat), props.get("bearing"), props.get("text"), props.get("sign_type"),
-                                   workshop_id, project_id))
+            self.signs.append(
+                Sign(
+                    element_id,
+                    (lon, lat),
+                    props.get("bearing"),
+                    props.get("text"),
+                    props.get("sign_type"),
+                    workshop_id,
+                    project_id,
+                )
+            )
 
 
 def _build(session: Session) -> dict[str, Any]:
@@ -119,33 +148,71 @@ def _build(session: Session) -> dict[str, Any]:
     _proposed(session, {r.project.workshop_id for r in records}, mapped)
     outlines = {w["workshop_id"]: w["boundary"] for w in sites}
     outlines.update({r.workshop.id: r.workshop.boundary for r in records})
-    mapped.targets += [Target(shapely.boundary(geo.from_geojson(boundary)), site) for site, boundary in outlines.items()]
+    mapped.targets += [
+        Target(shapely.boundary(geo.from_geojson(boundary)), site) for site, boundary in outlines.items()
+    ]
     network = build_network(mapped.lanes)
     if mapped.lanes:
-        mapped.targets += [Target(line) for line in shapely.linestrings([p for lane in mapped.lanes for p in lane.coordinates],
-                                                   indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates])]
+        lines = shapely.linestrings(
+            [p for lane in mapped.lanes for p in lane.coordinates],
+            indices=[i for i, lane in enumerate(mapped.lanes) for _ in lane.coordinates],
+        )
+        # With indices, an array of one line per lane.
+        mapped.targets += [Target(line) for line in cast("Iterable[BaseGeometry]", lines)]
     review = signs_to_review(mapped.signs, mapped.targets)
-    gaps = [{"a": _position(g.a), "b": _position(g.b), "distance_m": g.distance_m, "parts": list(g.parts)} for g in network.gaps]
+    gaps = [
+        {"a": _position(g.a), "b": _position(g.b), "distance_m": g.distance_m, "parts": list(g.parts)}
+        for g in network.gaps
+    ]
     return {
         "generated_at": iso(utcnow()),
         "sites": sites,
         "projects": projects,
-        "cycle_network": {"length_m_by_status": network.length_m_by_status(), "length_m_by_facility": network.length_m_by_facility(),
-                          "parts": network.parts, "gaps": gaps},
-        "green": {**green_total(p["green"] for p in projects), "history": green_history(ledger["history"] for _, ledger in entries)},
+        "cycle_network": {
+            "length_m_by_status": network.length_m_by_status(),
+            "length_m_by_facility": network.length_m_by_facility(),
+            "parts": network.parts,
+            "gaps": gaps,
+        },
+        "green": {
+            **green_total(p["green"] for p in projects),
+            "history": green_history(ledger["history"] for _, ledger in entries),
+        },
         "signs": len(mapped.signs),
         "signs_to_review": [_sign_view(s) for s in mapped.signs if s.id in review],
         "map": {
             "plans": _collection(mapped.plans),
-            "cycle_lanes": _collection(_feature({"type": "LineString", "coordinates": [list(p) for p in lane.coordinates]}, {
-                "id": lane.id, "status": lane.status, "facility": lane.facility, "two_way": lane.two_way, "part": part,
-                "project_id": lane.project_id, "workshop_id": lane.workshop_id, "length_m": round(length, 1),
-            }) for lane, length, part in zip(network.lanes, network.lengths_m, network.part_of)),
-            "gaps": _collection(_feature({"type": "LineString", "coordinates": [g["a"], g["b"]]},
-                                         {"distance_m": g["distance_m"], "parts": g["parts"]}) for g in gaps),
+            "cycle_lanes": _collection(
+                _feature(
+                    {"type": "LineString", "coordinates": [list(p) for p in lane.coordinates]},
+                    {
+                        "id": lane.id,
+                        "status": lane.status,
+                        "facility": lane.facility,
+                        "two_way": lane.two_way,
+                        "part": part,
+                        "project_id": lane.project_id,
+                        "workshop_id": lane.workshop_id,
+                        "length_m": round(length, 1),
+                    },
+                )
+                for lane, length, part in zip(network.lanes, network.lengths_m, network.part_of, strict=True)
+            ),
+            "gaps": _collection(
+                _feature(
+                    {"type": "LineString", "coordinates": [g["a"], g["b"]]},
+                    {"distance_m": g["distance_m"], "parts": g["parts"]},
+                )
+                for g in gaps
+            ),
             "green": _collection(mapped.green),
-            "signs": _collection(_feature({"type": "Point", "coordinates": list(s.position)},
-                                          {**_sign_view(s, position=False), "review": s.id in review}) for s in mapped.signs),
+            "signs": _collection(
+                _feature(
+                    {"type": "Point", "coordinates": list(s.position)},
+                    {**_sign_view(s, position=False), "review": s.id in review},
+                )
+                for s in mapped.signs
+            ),
         },
     }
 
@@ -153,9 +220,18 @@ def _build(session: Session) -> dict[str, Any]:
 def _sites(session: Session) -> list[dict[str, Any]]:
     """Every workshop whose `open_data` is on, in any phase (the page shows a live one by its outline only)."""
     workshops = session.scalars(select(Workshop).order_by(Workshop.created_at, Workshop.id))
-    return [{"workshop_id": w.id, "title": w.title, "site_name": w.site_name, "phase": w.phase, "boundary": w.boundary,
-             "results_url": f"/w/{w.id}/results" if w.phase == "closed" else None}
-            for w in workshops if rules.settings_of(w)["open_data"]]
+    return [
+        {
+            "workshop_id": w.id,
+            "title": w.title,
+            "site_name": w.site_name,
+            "phase": w.phase,
+            "boundary": w.boundary,
+            "results_url": f"/w/{w.id}/results" if w.phase == "closed" else None,
+        }
+        for w in workshops
+        if rules.settings_of(w)["open_data"]
+    ]
 
 
 def _project(record: ProjectRecord, mapped: _Map) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -171,14 +247,20 @@ def _project(record: ProjectRecord, mapped: _Map) -> tuple[dict[str, Any], dict[
             _addition(project, observation, mapped)
     west, south, east, north = shapely.bounds(geo.from_geojson(record.workshop.boundary)).tolist()
     return {
-        "id": project.id, "workshop_id": project.workshop_id, "title": project.title,
-        "status": project_status(figures["statuses"]), "progress": figures, "green": green_of(ledger),
-        "url": f"/p/{project.id}", "bbox": [round(v, geo.COORD_DECIMALS) for v in (west, south, east, north)],
+        "id": project.id,
+        "workshop_id": project.workshop_id,
+        "title": project.title,
+        "status": project_status(figures["statuses"]),
+        "progress": figures,
+        "green": green_of(ledger),
+        "url": f"/p/{project.id}",
+        "bbox": [round(v, geo.COORD_DECIMALS) for v in (west, south, east, north)],
     }, ledger
 
 
-def _plan_element(project: Project, element: PlanElement, latest: Optional[Observation], measured: Optional[Observation],
-                  mapped: _Map) -> None:
+def _plan_element(
+    project: Project, element: PlanElement, latest: Observation | None, measured: Observation | None, mapped: _Map
+) -> None:
     status = latest.effective_status if latest else "planned"
     # As built where a shaped status has a measured shape of the kind's type; else as designed. The props the visit
     # found over the plan's, field by field.
@@ -189,18 +271,42 @@ def _plan_element(project: Project, element: PlanElement, latest: Optional[Obser
 
 
 def _addition(project: Project, observation: Observation, mapped: _Map) -> None:
-    """Something built that was not in the design (compensation planted elsewhere, a lane added): on the map as found."""
-    if observation.as_built is None or observation.as_built.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(observation.kind):
+    """Something built that was not in the design (compensation planted elsewhere, a lane added): on the map as
+    found."""
+    if observation.as_built is None or observation.as_built.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(
+        observation.kind
+    ):
         return
     props = element_props.as_found(element_props.defaults(observation.kind), observation.props)
-    _place(project, observation.element_id, observation.kind, observation.as_built, props, observation.effective_status,
-           observation, mapped, note=observation.note, unplanned=True)
+    _place(
+        project,
+        observation.element_id,
+        observation.kind,
+        observation.as_built,
+        props,
+        observation.effective_status,
+        observation,
+        mapped,
+        note=observation.note,
+        unplanned=True,
+    )
 
 
-def _place(project: Project, element_id: str, kind: str, geometry: dict[str, Any], props: dict[str, Any], status: str,
-           latest: Optional[Observation], mapped: _Map, *, note: str, unplanned: bool = False) -> None:
+def _place(
+    project: Project,
+    element_id: str,
+    kind: str,
+    geometry: dict[str, Any],
+    props: dict[str, Any],
+    status: str,
+    latest: Observation | None,
+    mapped: _Map,
+    *,
+    note: str,
+    unplanned: bool = False,
+) -> None:
     """An element of an adopted project on the plans layer, the green layer, the network or the signs."""
-    shown = {"project_id": project.id, "kind": kind, "status": status, "note": note}
+    shown: dict[str, Any] = {"project_id": project.id, "kind": kind, "status": status, "note": note}
     if unplanned:
         shown["unplanned"] = True
     mapped.plans.append(_feature(geometry, shown))
@@ -211,7 +317,15 @@ def _place(project: Project, element_id: str, kind: str, geometry: dict[str, Any
             green.update(count=count, species=props.get("species"))
         mapped.green.append(_feature(geometry, green))
     if status != "removed":  # a removed lane, path or sign is no longer in the city
-        mapped.add(element_id, kind, geometry, props, "planned" if status == "missing" else status, project.workshop_id, project.id)
+        mapped.add(
+            element_id,
+            kind,
+            geometry,
+            props,
+            "planned" if status == "missing" else status,
+            project.workshop_id,
+            project.id,
+        )
 
 
 def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:
@@ -227,11 +341,20 @@ def _proposed(session: Session, adopted: set[str], mapped: _Map) -> None:
         top[next(d.id for d in shown if votes[d.id] == best)] = workshop_id  # designs come oldest first
     if not top:
         return
-    elements = session.scalars(select(Element).where(
-        Element.design_id.in_(top), Element.deleted_seq.is_(None), Element.hidden_at.is_(None),
-        Element.kind.in_(NETWORK_KINDS)).order_by(Element.created_seq, Element.id))
+    elements = session.scalars(
+        select(Element)
+        .where(
+            Element.design_id.in_(top),
+            Element.deleted_seq.is_(None),
+            Element.hidden_at.is_(None),
+            Element.kind.in_(NETWORK_KINDS),
+        )
+        .order_by(Element.created_seq, Element.id)
+    )
     for element in elements:
-        mapped.add(element.id, element.kind, element.geometry, element.props or {}, "proposed", top[element.design_id], None)
+        mapped.add(
+            element.id, element.kind, element.geometry, element.props or {}, "proposed", top[element.design_id], None
+        )
 
 
 def _position(position) -> list[float]:
@@ -240,7 +363,7 @@ def _position(position) -> list[float]:
 
 
 def _sign_view(sign: Sign, position: bool = True) -> dict[str, Any]:
-    view = {"id": sign.id, "text": sign.text, "bearing": sign.bearing, "sign_type": sign.sign_type}
+    view: dict[str, Any] = {"id": sign.id, "text": sign.text, "bearing": sign.bearing, "sign_type": sign.sign_type}
     if position:
         view["position"] = _position(sign.position)
     return {**view, "project_id": sign.project_id, "workshop_id": sign.workshop_id}

@@ -11,14 +11,16 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, ClassVar, Optional
+from typing import Any, ClassVar, Self
 
 
 class To(Enum):
     """Who receives an event."""
 
     ROOM = "room"  # every socket of the workshop
-    AUDIENCE = "audience"  # the facilitator and the event's audience (e.g. a design's authors); the rest get a `seq` tick
+    AUDIENCE = (
+        "audience"  # the facilitator and the event's audience (e.g. a design's authors); the rest get a `seq` tick
+    )
     FACILITATOR = "facilitator"  # the workshop's facilitator sockets
     SOCKET = "socket"  # one socket
 
@@ -52,7 +54,7 @@ class LoggedEvent(ServerEvent):
     to: ClassVar[To] = To.ROOM
 
     seq: int = 0
-    audience: Optional[frozenset[str]] = None
+    audience: frozenset[str] | None = None
     resync: bool = False
 
     def payload(self) -> dict[str, Any]:
@@ -62,12 +64,13 @@ class LoggedEvent(ServerEvent):
             data["resync"] = True
         return data
 
-    def numbered(self, seq: int) -> "LoggedEvent":
+    def numbered(self, seq: int) -> Self:
         """This event under its sequence number."""
         return dataclasses.replace(self, seq=seq)
 
 
 # ---------------------------------------------------------------------- sketching
+
 
 @dataclass(frozen=True, kw_only=True)
 class DesignCreated(LoggedEvent):
@@ -116,6 +119,7 @@ class ElementDeleted(LoggedEvent):
 
 # ---------------------------------------------------------------------- facilitation
 
+
 @dataclass(frozen=True, kw_only=True)
 class PhaseChanged(LoggedEvent):
     """`phase:changed {"phase", "seq"}`: the facilitator moved the workshop to a phase (fresh snapshots follow)."""
@@ -130,7 +134,7 @@ class TimerChanged(LoggedEvent):
     """`timer {"ends_at", "seq"}`: the countdown started (or was cleared, `ends_at` null)."""
 
     name: ClassVar[str] = "timer"
-    ends_at: Optional[str]
+    ends_at: str | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,7 +157,7 @@ class Moderated(LoggedEvent):
     id: str
     hidden: bool
     reason: str
-    restored: Optional[dict[str, Any]] = None
+    restored: dict[str, Any] | None = None
 
     def payload(self) -> dict[str, Any]:
         """The fields, the restored thing under its target's name."""
@@ -170,7 +174,7 @@ class JoinCodeChanged(LoggedEvent):
     name: ClassVar[str] = "join_code:changed"
     to: ClassVar[To] = To.AUDIENCE
     join_code: str
-    audience: Optional[frozenset[str]] = frozenset()  # nobody but the facilitator
+    audience: frozenset[str] | None = frozenset()  # nobody but the facilitator
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -182,6 +186,7 @@ class ParticipantRemoved(LoggedEvent):
 
 
 # ---------------------------------------------------------------------- voting, comments, adoption
+
 
 @dataclass(frozen=True, kw_only=True)
 class VotesUpdated(LoggedEvent):
@@ -210,6 +215,7 @@ class ProjectAdopted(LoggedEvent):
 
 
 # ---------------------------------------------------------------------- not logged
+
 
 @dataclass(frozen=True, kw_only=True)
 class ViewShared(ServerEvent):
@@ -300,6 +306,6 @@ class Outcome:
     events: tuple[ServerEvent, ...] = ()
 
     @classmethod
-    def of(cls, reply: dict[str, Any], *events: Optional[ServerEvent]) -> "Outcome":
+    def of(cls, reply: dict[str, Any], *events: ServerEvent | None) -> Outcome:
         """An outcome with the given events (None ones left out)."""
         return cls(reply, tuple(e for e in events if e is not None))

@@ -15,12 +15,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import shapely
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
+
+G = TypeVar("G", bound=BaseGeometry)  # a geometry whose type a projection keeps
 
 COORD_DECIMALS = 7
 MAX_VERTICES = 5000
@@ -33,9 +35,9 @@ LINE_KINDS = ("path", "bike_lane")
 POLYGON_KINDS = ("play_area", "green_area", "water", "plaza")
 KINDS = POINT_KINDS + LINE_KINDS + POLYGON_KINDS
 GEOMETRY_TYPE_OF_KIND = {
-    **{kind: "Point" for kind in POINT_KINDS},
-    **{kind: "LineString" for kind in LINE_KINDS},
-    **{kind: "Polygon" for kind in POLYGON_KINDS},
+    **dict.fromkeys(POINT_KINDS, "Point"),
+    **dict.fromkeys(LINE_KINDS, "LineString"),
+    **dict.fromkeys(POLYGON_KINDS, "Polygon"),
 }
 
 # WGS 84 ellipsoid.
@@ -72,12 +74,12 @@ class LocalPlane:
         prime_vertical = _A / math.sqrt(s)
         return (math.radians(1) * prime_vertical * math.cos(phi), math.radians(1) * meridional)
 
-    def to_metres(self, geom: BaseGeometry) -> BaseGeometry:
+    def to_metres(self, geom: G) -> G:
         """Project a lon/lat geometry onto this plane."""
         kx, ky = self._scale
         return shapely.transform(geom, lambda xy: (xy - (self.lon0, self.lat0)) * (kx, ky))
 
-    def to_lonlat(self, geom: BaseGeometry) -> BaseGeometry:
+    def to_lonlat(self, geom: G) -> G:
         """Project a geometry in metres on this plane back to lon/lat."""
         kx, ky = self._scale
         return shapely.transform(geom, lambda xy: xy / (kx, ky) + (self.lon0, self.lat0))
@@ -209,7 +211,8 @@ class Site:
         self.tolerance_m = tolerance_m
         self.plane = plane_for(boundary)
         metric = self.plane.to_metres(boundary)
-        polygons = list(metric.geoms) if isinstance(metric, MultiPolygon) else [metric]
+        # A site is a Polygon or a MultiPolygon (from_geojson accepts no other type).
+        polygons = list(metric.geoms) if isinstance(metric, MultiPolygon) else [cast(Polygon, metric)]
         outer = unary_union([Polygon(p.exterior) for p in polygons])
         # Holes are whatever the outer rings enclose that the site does not: islands inside a
         # hole stay buildable. The tolerance grows only the outer edge, never into a hole.
@@ -219,7 +222,7 @@ class Site:
         shapely.prepare(self._forbidden)
 
     @classmethod
-    def from_geojson(cls, data: Any, tolerance_m: float) -> "Site":
+    def from_geojson(cls, data: Any, tolerance_m: float) -> Site:
         """Parse a site boundary (Polygon or MultiPolygon) or raise GeometryError."""
         return cls(parse_geometry(data, ("Polygon", "MultiPolygon"), MAX_SITE_VERTICES), tolerance_m)
 
@@ -257,6 +260,7 @@ def parse_element_geometry(kind: str, data: Any) -> BaseGeometry:
 
 # ---------------------------------------------------------------- as built against design
 
+
 def parse_as_built(kind: str, data: Any) -> BaseGeometry:
     """Parse an as-built geometry for a kind. A point may come as a MultiPoint of GPS fixes, which are averaged."""
     expected = GEOMETRY_TYPE_OF_KIND[kind]
@@ -277,7 +281,9 @@ def average_position(positions: list[tuple[float, float]]) -> Point:
     return Point(round(lon, COORD_DECIMALS), round(lat, COORD_DECIMALS))
 
 
-def deviation(design: BaseGeometry, built: BaseGeometry, *, tolerance_m: float = 2.0, tolerance_pct: float = 10.0) -> dict[str, Any]:
+def deviation(
+    design: BaseGeometry, built: BaseGeometry, *, tolerance_m: float = 2.0, tolerance_pct: float = 10.0
+) -> dict[str, Any]:
     """How far the built shape is from the designed one, in metres and percent, and whether that is beyond tolerance.
 
     Points: `offset_m`. Lines: `hausdorff_m` and `length_change_pct`. Polygons: `iou` (intersection over

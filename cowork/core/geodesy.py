@@ -7,11 +7,11 @@ many sites kilometres apart, so it measures on the ellipsoid itself.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
-from pyproj import Geod
 import shapely
+from pyproj import Geod
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -44,7 +44,9 @@ def lengths_m(lines: Sequence[Sequence[Position]]) -> list[float]:
 def ahead(origins, bearings, metres: float):
     """The positions `metres` ahead of each origin along its bearing (degrees clockwise from north): an (n, 2) array."""
     origins = np.asarray(origins, dtype=float).reshape(-1, 2)
-    lon, lat, _ = WGS84.fwd(origins[:, 0], origins[:, 1], np.asarray(bearings, dtype=float), np.full(len(origins), metres))
+    lon, lat, _ = WGS84.fwd(
+        origins[:, 0], origins[:, 1], np.asarray(bearings, dtype=float), np.full(len(origins), metres)
+    )
     return np.column_stack([lon, lat])
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
-from typing import Any, Optional
+from functools import cache
+from typing import Any
 
 from ..config import ROOT
 from .facts import MEASURE_DECIMALS
@@ -20,7 +20,7 @@ COOKIE = "cowork_lang"
 CATALOGUE_DIR = ROOT / "static" / "i18n"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(language: str) -> dict[str, str]:
     """The catalogue of a language."""
     return json.loads((CATALOGUE_DIR / f"{language}.json").read_text(encoding="utf-8"))
@@ -39,7 +39,7 @@ def plural_form(language: str, count: float) -> str:
     return "one" if count == 1 else "other"
 
 
-def translate(language: str, key: str, count: Optional[float] = None, **values: Any) -> str:
+def translate(language: str, key: str, count: float | None = None, **values: Any) -> str:
     """The text of a key in a language (English, then the key itself, when missing), placeholders filled."""
     texts = catalogue(language)
     if count is not None:

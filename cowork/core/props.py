@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any
 
 from ..errors import invalid
 
@@ -59,7 +59,7 @@ class Choice:
     """One of a few words, with a default when one is given."""
 
     options: tuple[str, ...]
-    default: Optional[str] = None
+    default: str | None = None
 
     def describe(self) -> dict[str, Any]:
         """The field as the browser and the OpenAPI document see it."""
@@ -78,7 +78,7 @@ class Flag:
         return {"type": "boolean"}
 
 
-Prop = Union[Text, Whole, Number, Choice, Flag]
+Prop = Text | Whole | Number | Choice | Flag
 
 MAX_PROP_TEXT = 80
 FACILITIES = ("separated", "painted", "shared")
@@ -170,14 +170,14 @@ def parse(kind: str, value: Any, where: str = "", *, fill_defaults: bool = True)
     return parsed
 
 
-def as_found(planned: Optional[dict[str, Any]], found: Optional[dict[str, Any]]) -> dict[str, Any]:
+def as_found(planned: dict[str, Any] | None, found: dict[str, Any] | None) -> dict[str, Any]:
     """An element's props as a visit found it: what the visit said (its props hold only that), over the plan's
     field by field. The one rule of every reader: the city map, the open data's as-built layer, and the browser's
     supervision/model.js (tests/data/as-found.json holds the cases both check)."""
     return {**(planned or {}), **(found or {})}
 
 
-def group_count(planned: Optional[dict[str, Any]], found: Optional[dict[str, Any]], count: Optional[int]) -> int:
+def group_count(planned: dict[str, Any] | None, found: dict[str, Any] | None, count: int | None) -> int:
     """How many trees (or benches) a group holds as a visit found it: the visit's `count` when it gives one (0
     included), else the count of its props as found, else one. The one rule of the green ledger and the city map;
     the browser's supervision/model.js groupCount is the same, and tests/data/as-found.json the cases both check."""

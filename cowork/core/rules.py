@@ -5,18 +5,19 @@ Pure functions over rows already loaded; no sessions, no I/O.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
-from . import geo
 from ..errors import CoworkError, forbidden, invalid
-from .identities import Identity
 from ..models.workshop import Comment, Design, Element, Workshop
+from . import geo
+from .identities import Identity
 
 PHASES = ("setup", "sketching", "voting", "closed")
 
 # action -> (phases a participant may do it in, phases the facilitator may do it in);
 # None for participants means facilitator-only.
-ACTION_PHASES: dict[str, tuple[Optional[tuple[str, ...]], tuple[str, ...]]] = {
+ACTION_PHASES: dict[str, tuple[tuple[str, ...] | None, tuple[str, ...]]] = {
     "sketch": (("sketching",), ("setup", "sketching")),
     "comment": (("sketching", "voting"), ("setup", "sketching", "voting")),
     "vote": (("voting",), ()),
@@ -77,12 +78,22 @@ PRIVATE_PHASES = ("setup", "sketching")
 VIEW_SETTINGS = ("private_sketching", "revealed", "show_running_tallies")
 
 
-def settings_of(workshop: Workshop) -> dict[str, Any]:
+class PhaseAndSettings(Protocol):
+    """What the rules read of a workshop: its row, or the head of it that an edit reads under the row's lock."""
+
+    @property
+    def phase(self) -> str: ...
+
+    @property
+    def settings(self) -> dict[str, Any]: ...
+
+
+def settings_of(workshop: PhaseAndSettings) -> dict[str, Any]:
     """The workshop's settings, defaults filled in."""
     return settings_from(workshop.settings)
 
 
-def settings_from(stored: Optional[dict[str, Any]]) -> dict[str, Any]:
+def settings_from(stored: dict[str, Any] | None) -> dict[str, Any]:
     """Settings as stored in a workshop's column (read without its row), defaults filled in."""
     return {**DEFAULT_SETTINGS, **(stored or {})}
 
@@ -117,18 +128,18 @@ def validated_settings(changes: Any) -> dict[str, Any]:
 # ------------------------------------------------------------------ visibility
 
 
-def private_active(workshop: Workshop) -> bool:
+def private_active(workshop: PhaseAndSettings) -> bool:
     """Whether participants currently see only their own designs."""
     settings = settings_of(workshop)
     return settings["private_sketching"] and not settings["revealed"] and workshop.phase in PRIVATE_PHASES
 
 
-def tallies_visible(workshop: Workshop) -> bool:
+def tallies_visible(workshop: PhaseAndSettings) -> bool:
     """Whether participants may see the vote tallies now."""
     return workshop.phase == "closed" or settings_of(workshop)["show_running_tallies"]
 
 
-def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool = False) -> Optional[frozenset[str]]:
+def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool = False) -> frozenset[str] | None:
     """Who may see a design: None for everyone, else the participant ids (the facilitator always may)."""
     return design_audience_of(
         workshop,
@@ -138,8 +149,8 @@ def design_audience(workshop: Workshop, design: Design, *, ignore_hidden: bool =
 
 
 def design_audience_of(
-    workshop: Workshop, hidden: bool, authors: Callable[[], Iterable[str]]
-) -> Optional[frozenset[str]]:
+    workshop: PhaseAndSettings, hidden: bool, authors: Callable[[], Iterable[str]]
+) -> frozenset[str] | None:
     """`design_audience` from what it depends on: whether the design is hidden, and its authors' ids (asked for
     only under private sketching, so a caller may read them from the database only then)."""
     if hidden:
@@ -151,19 +162,19 @@ def design_audience_of(
 
 def element_audience(
     workshop: Workshop, design: Design, element: Element, *, ignore_hidden: bool = False
-) -> Optional[frozenset[str]]:
+) -> frozenset[str] | None:
     """Who may see an element: its design's audience, or nobody but the facilitator when it is hidden."""
     return element_audience_of(element.hidden_at is not None and not ignore_hidden, design_audience(workshop, design))
 
 
-def element_audience_of(hidden: bool, design_audience: Optional[frozenset[str]]) -> Optional[frozenset[str]]:
+def element_audience_of(hidden: bool, design_audience: frozenset[str] | None) -> frozenset[str] | None:
     """`element_audience` from whether the element is hidden and its design's audience."""
     return frozenset() if hidden else design_audience
 
 
 def comment_audience(
-    workshop: Workshop, design: Design, element: Optional[Element], comment: Comment, *, ignore_hidden: bool = False
-) -> Optional[frozenset[str]]:
+    workshop: Workshop, design: Design, element: Element | None, comment: Comment, *, ignore_hidden: bool = False
+) -> frozenset[str] | None:
     """Who may see a comment: its target's audience, or only the facilitator when it is hidden."""
     if comment.hidden_at is not None and not ignore_hidden:
         return frozenset()
@@ -172,12 +183,12 @@ def comment_audience(
     return design_audience(workshop, design)
 
 
-def sees(audience: Optional[frozenset[str]], participant_id: str, is_facilitator: bool) -> bool:
+def sees(audience: frozenset[str] | None, participant_id: str, is_facilitator: bool) -> bool:
     """Whether someone is in an audience."""
     return is_facilitator or audience is None or participant_id in audience
 
 
-def join_code_visible(reader: Optional[Identity], workshop_id: str) -> bool:
+def join_code_visible(reader: Identity | None, workshop_id: str) -> bool:
     """Whether a reader is shown a workshop's join code: only its facilitator and its participants."""
     # Whoever reads the code can join, and workshop ids sit in public links (results, replay, progress pages) for
     # years; a removed participant has no identity at all (access refuses the token).

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Optional
+from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -11,12 +11,16 @@ from sqlalchemy.orm import DeclarativeBase
 
 def utcnow() -> datetime:
     """Now, in UTC, without tzinfo (stored that way in every database)."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-def iso(moment: Optional[datetime]) -> Optional[str]:
+def iso(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC with a `Z`, or None."""
-    return None if moment is None else moment.replace(microsecond=moment.microsecond // 1000 * 1000).isoformat(timespec="milliseconds") + "Z"
+    return (
+        None
+        if moment is None
+        else moment.replace(microsecond=moment.microsecond // 1000 * 1000).isoformat(timespec="milliseconds") + "Z"
+    )
 
 
 # Every constraint and index gets a predictable name, so later migrations can change it (SQLite's batch mode
@@ -35,4 +39,4 @@ class Base(DeclarativeBase):
     """The declarative base: JSON for dict columns, named constraints."""
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map = {dict[str, Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}

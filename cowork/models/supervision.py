@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,11 +22,11 @@ class Project(Base):
     title: Mapped[str] = mapped_column(String(200))
     organisation: Mapped[str] = mapped_column(String(200), default="")
     contractor: Mapped[str] = mapped_column(String(200), default="")
-    planned_start: Mapped[Optional[str]] = mapped_column(String(10), default=None)
-    planned_completion: Mapped[Optional[str]] = mapped_column(String(10), default=None)
+    planned_start: Mapped[str | None] = mapped_column(String(10), default=None)
+    planned_completion: Mapped[str | None] = mapped_column(String(10), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    plan: Mapped[list["PlanElement"]] = relationship(order_by="PlanElement.position", cascade="all, delete-orphan")
+    plan: Mapped[list[PlanElement]] = relationship(order_by="PlanElement.position", cascade="all, delete-orphan")
 
 
 class PlanElement(Base):
@@ -57,7 +57,7 @@ class SupervisionAccess(Base):
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
     recovery_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    revoked_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
     __table_args__ = (UniqueConstraint("project_id", "participant_id", name="uq_access_project_author"),)
 
@@ -72,11 +72,13 @@ class Visit(Base):
     date: Mapped[str] = mapped_column(String(10))
     notes: Mapped[str] = mapped_column(Text, default="")
     conditions: Mapped[str] = mapped_column(String(200), default="")
-    by_participant_id: Mapped[Optional[str]] = mapped_column(ForeignKey("participants.id"), default=None)
+    by_participant_id: Mapped[str | None] = mapped_column(ForeignKey("participants.id"), default=None)
     by_name: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    observations: Mapped[list["Observation"]] = relationship(order_by="Observation.position", cascade="all, delete-orphan")
+    observations: Mapped[list[Observation]] = relationship(
+        order_by="Observation.position", cascade="all, delete-orphan"
+    )
 
 
 class Observation(Base):
@@ -92,12 +94,12 @@ class Observation(Base):
     kind: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(24))
     effective_status: Mapped[str] = mapped_column(String(24))
-    count: Mapped[Optional[int]] = mapped_column(Integer, default=None)
+    count: Mapped[int | None] = mapped_column(Integer, default=None)
     note: Mapped[str] = mapped_column(Text, default="")
-    as_built: Mapped[Optional[dict[str, Any]]] = mapped_column(default=None)
+    as_built: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     # The props found on the ground (species planted, count alive), checked as a design element's; None: not said.
-    props: Mapped[Optional[dict[str, Any]]] = mapped_column(default=None)
-    deviation: Mapped[Optional[dict[str, Any]]] = mapped_column(default=None)
+    props: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    deviation: Mapped[dict[str, Any] | None] = mapped_column(default=None)
 
 
 class Photo(Base):
@@ -115,8 +117,8 @@ class Photo(Base):
     width: Mapped[int] = mapped_column(Integer)
     height: Mapped[int] = mapped_column(Integer)
     size_bytes: Mapped[int] = mapped_column(Integer)
-    lon: Mapped[Optional[float]] = mapped_column(default=None)
-    lat: Mapped[Optional[float]] = mapped_column(default=None)
+    lon: Mapped[float | None] = mapped_column(default=None)
+    lat: Mapped[float | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     # A retried upload of the same bytes to the same visit and element is the same photo.
@@ -130,8 +132,8 @@ class Signoff(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     project_id: Mapped[str] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
-    visit_id: Mapped[Optional[str]] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), default=None)
-    element_id: Mapped[Optional[str]] = mapped_column(String(36), default=None)
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), default=None)
+    element_id: Mapped[str | None] = mapped_column(String(36), default=None)
     participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     author_name: Mapped[str] = mapped_column(String(40))
     verdict: Mapped[str] = mapped_column(String(10))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -24,11 +24,11 @@ class Workshop(Base):
     phase: Mapped[str] = mapped_column(String(20), default="sketching")
     seq: Mapped[int] = mapped_column(Integer, default=0)
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    timer_ends_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    timer_ends_at: Mapped[datetime | None] = mapped_column(default=None)
     is_demo: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    participants: Mapped[list["Participant"]] = relationship(back_populates="workshop")
+    participants: Mapped[list[Participant]] = relationship(back_populates="workshop")
 
 
 class Participant(Base):
@@ -42,7 +42,7 @@ class Participant(Base):
     role: Mapped[str] = mapped_column(String(20), default="participant")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    removed_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    removed_at: Mapped[datetime | None] = mapped_column(default=None)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
 
@@ -77,8 +77,8 @@ class Design(Base):
     # The design's number in its workshop (0, 1, 2...): every device colours it the same from this.
     colour_index: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    hidden_reason: Mapped[Optional[str]] = mapped_column(String(200), default=None)
-    hidden_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    hidden_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    hidden_at: Mapped[datetime | None] = mapped_column(default=None)
 
     authors: Mapped[list[DesignAuthor]] = relationship(order_by=DesignAuthor.joined_at, cascade="all, delete-orphan")
 
@@ -106,11 +106,11 @@ class Element(Base):
     author_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_seq: Mapped[int] = mapped_column(Integer)
-    deleted_seq: Mapped[Optional[int]] = mapped_column(Integer, default=None)
+    deleted_seq: Mapped[int | None] = mapped_column(Integer, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    hidden_reason: Mapped[Optional[str]] = mapped_column(String(200), default=None)
-    hidden_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    hidden_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    hidden_at: Mapped[datetime | None] = mapped_column(default=None)
 
     __table_args__ = (Index("ix_elements_workshop_live", "workshop_id", "deleted_seq"),)
 
@@ -123,13 +123,13 @@ class Comment(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     workshop_id: Mapped[str] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     design_id: Mapped[str] = mapped_column(ForeignKey("designs.id", ondelete="CASCADE"))
-    element_id: Mapped[Optional[str]] = mapped_column(ForeignKey("elements.id", ondelete="CASCADE"), default=None)
+    element_id: Mapped[str | None] = mapped_column(ForeignKey("elements.id", ondelete="CASCADE"), default=None)
     author_id: Mapped[str] = mapped_column(ForeignKey("participants.id"))
     text: Mapped[str] = mapped_column(Text)
     created_seq: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    hidden_reason: Mapped[Optional[str]] = mapped_column(String(200), default=None)
-    hidden_at: Mapped[Optional[datetime]] = mapped_column(default=None)
+    hidden_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    hidden_at: Mapped[datetime | None] = mapped_column(default=None)
 
     author: Mapped[Participant] = relationship()
 
@@ -156,9 +156,9 @@ class Event(Base):
     seq: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(40))
     data: Mapped[dict[str, Any]]
-    actor_id: Mapped[Optional[str]] = mapped_column(String(36), default=None)
+    actor_id: Mapped[str | None] = mapped_column(String(36), default=None)
     # Who may see it: null for everyone, else the participant ids (the facilitator always may).
-    audience: Mapped[Optional[list[str]]] = mapped_column(JSON, default=None)
+    audience: Mapped[list[str] | None] = mapped_column(JSON, default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     __table_args__ = (UniqueConstraint("workshop_id", "seq", name="uq_events_workshop_seq"),)

@@ -1,82 +1,60 @@
-"""The parts of the OpenAPI document that its paths share: schemas, parameters, error answers, security schemes, and
-the small builders every path is written with. Limits and enums come from facts.py, geo.py, rules.py and errors.py,
-never typed again here."""
+"""The parts of the OpenAPI document that its paths share: schemas, parameters, error answers, security schemes
+(the small builders every path is written with are in builders.py). Limits and enums come from facts.py, geo.py,
+rules.py and errors.py, never typed again here."""
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from collections.abc import Iterable
+from typing import Any
 
-from ..core import facts, geo, props, rules
-from ..workshop import site_files
-from ..errors import HTTP_STATUS
-from ..workshop.payloads import MAX_INTEGER
 from ..archive.payloads import ARCHIVE_FORMAT, ARCHIVE_VERSION
+from ..core import facts, geo, props, rules
+from ..errors import HTTP_STATUS
+from ..workshop import site_files
 from ..workshop.results import FIGURES
-
-JSON = "application/json"
-Schema = dict[str, Any]
+from .builders import (
+    ANY_OBJECT,
+    BOOLEAN,
+    DAY,
+    INTEGER,
+    NUMBER,
+    PATH_IDS,
+    POSITION,
+    STATUS_NAMES,
+    STRING,
+    TIME,
+    UUID,
+    Schema,
+    answer,
+    array,
+    nullable,
+    obj,
+    ref,
+)
 
 ROLES = ("participant", "facilitator")
-STATUS_NAMES = {400: "BadRequest", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict",
-                413: "TooLarge", 415: "UnsupportedType", 429: "TooManyRequests"}
-
-
-def ref(name: str) -> Schema:
-    """A reference to a shared schema."""
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def obj(properties: dict[str, Schema], *, required: Iterable[str] = (), **more: Any) -> Schema:
-    """An object schema; every property is required unless `required` names some."""
-    names = list(properties) if required == () else list(required)
-    schema: Schema = {"type": "object", "properties": properties, **more}
-    if names:
-        schema["required"] = names
-    return schema
-
-
-def text(max_length: int, *, empty: bool = False, **more: Any) -> Schema:
-    """A text a person types: at most `max_length` characters, none NUL, and (unless `empty`) not only spaces."""
-    schema: Schema = {"type": "string", "maxLength": max_length, "description": "No NUL character; spaces around are dropped.", **more}
-    if not empty:
-        schema.update(minLength=1, pattern=r"\S")
-    return schema
-
-
-def nullable(schema: Schema) -> Schema:
-    """The schema, or null."""
-    return {**schema, "nullable": True}
-
-
-def array(items: Schema, **more: Any) -> Schema:
-    """A list schema."""
-    return {"type": "array", "items": items, **more}
-
-
-STRING: Schema = {"type": "string"}
-INTEGER: Schema = {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER}
-NUMBER: Schema = {"type": "number"}
-BOOLEAN: Schema = {"type": "boolean"}
-UUID: Schema = {"type": "string", "format": "uuid"}
-TIME: Schema = {"type": "string", "format": "date-time"}
-DAY: Schema = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-ANY_OBJECT: Schema = {"type": "object"}
-POSITION: Schema = array(NUMBER, minItems=2, maxItems=3)
 
 
 def geometry(types: Iterable[str], max_vertices: int) -> Schema:
     """A GeoJSON geometry of one of the types; positions are `[longitude, latitude]` in WGS 84."""
-    return obj({
-        "type": {"type": "string", "enum": list(types)},
-        "coordinates": {"type": "array", "maxItems": max_vertices},
-    }, description=f"GeoJSON, at most {max_vertices} positions in all, valid (no self-intersection), in range.")
+    return obj(
+        {
+            "type": {"type": "string", "enum": list(types)},
+            "coordinates": {"type": "array", "maxItems": max_vertices},
+        },
+        description=f"GeoJSON, at most {max_vertices} positions in all, valid (no self-intersection), in range.",
+    )
 
 
 def _prop_schema(prop: props.Prop) -> Schema:
     if isinstance(prop, props.Text):
         return {"type": "string", "maxLength": prop.max_length}
     if isinstance(prop, (props.Whole, props.Number)):
-        return {"type": "integer" if isinstance(prop, props.Whole) else "number", "minimum": prop.minimum, "maximum": prop.maximum}
+        return {
+            "type": "integer" if isinstance(prop, props.Whole) else "number",
+            "minimum": prop.minimum,
+            "maximum": prop.maximum,
+        }
     if isinstance(prop, props.Choice):
         return {"type": "string", "enum": list(prop.options), **({"default": prop.default} if prop.default else {})}
     return BOOLEAN
@@ -84,11 +62,21 @@ def _prop_schema(prop: props.Prop) -> Schema:
 
 def props_schema() -> Schema:
     """An element's `props`, from props.PROPS: one of the kinds' objects (a kind not listed has none: `{}`)."""
-    by_kind = [obj({name: _prop_schema(prop) for name, prop in fields.items()}, required=[], additionalProperties=False,
-                   title=kind) for kind, fields in props.PROPS.items()]
-    return {"anyOf": by_kind, "description": "What the element says of itself for its kind (the schema of that kind, "
-            f"titled by it; kinds not listed, {', '.join(k for k in geo.KINDS if k not in props.PROPS)}, have none). "
-            "Stored props are normalised: texts stripped, defaults filled in. Unknown fields are `invalid`."}
+    by_kind = [
+        obj(
+            {name: _prop_schema(prop) for name, prop in fields.items()},
+            required=[],
+            additionalProperties=False,
+            title=kind,
+        )
+        for kind, fields in props.PROPS.items()
+    ]
+    return {
+        "anyOf": by_kind,
+        "description": "What the element says of itself for its kind (the schema of that kind, "
+        f"titled by it; kinds not listed, {', '.join(k for k in geo.KINDS if k not in props.PROPS)}, have none). "
+        "Stored props are normalised: texts stripped, defaults filled in. Unknown fields are `invalid`.",
+    }
 
 
 def schemas() -> dict[str, Schema]:
@@ -98,101 +86,258 @@ def schemas() -> dict[str, Schema]:
     status = {"type": "string", "enum": list(facts.STATUSES)}
     author = obj({"participant_id": UUID, "name": STRING})
     return {
-        "Error": obj({"error": obj({"code": {"type": "string", "enum": sorted(set(HTTP_STATUS) - {"internal"})},
-                                    "message": STRING})},
-                     description="Every refusal; some carry more fields beside `error` (a conflict's current element)."),
+        "Error": obj(
+            {
+                "error": obj(
+                    {"code": {"type": "string", "enum": sorted(set(HTTP_STATUS) - {"internal"})}, "message": STRING}
+                )
+            },
+            description="Every refusal; some carry more fields beside `error` (a conflict's current element).",
+        ),
         "Boundary": geometry(("Polygon", "MultiPolygon"), geo.MAX_SITE_VERTICES),
         "Geometry": obj({"type": {"type": "string"}, "coordinates": {"type": "array"}}, required=("type",)),
         "ElementGeometry": geometry(element_types, geo.MAX_VERTICES),
         "Kind": {"type": "string", "enum": list(geo.KINDS)},
         "Phase": phase,
-        "WorkshopSummary": obj({
-            "id": UUID, "title": STRING, "site_name": STRING, "boundary": ref("Geometry"), "phase": phase,
-            "timer_ends_at": nullable(TIME), "seq": INTEGER, "created_at": TIME,
-            "join_code": {**STRING, "description": "Only for the workshop's own people: with its facilitator's or a "
-                          "(not removed) participant's token, to its creator and in snapshots. Whoever reads it can join."},
-            "counts": obj({"participants": INTEGER, "designs": INTEGER, "elements": INTEGER}),
-        }, required=("id", "title", "site_name", "boundary", "phase", "seq", "created_at")),
+        "WorkshopSummary": obj(
+            {
+                "id": UUID,
+                "title": STRING,
+                "site_name": STRING,
+                "boundary": ref("Geometry"),
+                "phase": phase,
+                "timer_ends_at": nullable(TIME),
+                "seq": INTEGER,
+                "created_at": TIME,
+                "join_code": {
+                    **STRING,
+                    "description": "Only for the workshop's own people: with its facilitator's or a "
+                    "(not removed) participant's token, to its creator and in snapshots. Whoever reads it can join.",
+                },
+                "counts": obj({"participants": INTEGER, "designs": INTEGER, "elements": INTEGER}),
+            },
+            required=("id", "title", "site_name", "boundary", "phase", "seq", "created_at"),
+        ),
         # Its creator (or importer) is its facilitator: the join code is always there.
-        "WorkshopCreated": {"allOf": [ref("WorkshopSummary"),
-                                      obj({"join_code": STRING, "facilitator_token": STRING, "facilitator_url": STRING})]},
-        "ParsedSite": obj({
-            "boundary": ref("Boundary"), "name": nullable(STRING), "area_m2": NUMBER,
-            "format": {"type": "string", "enum": list(site_files.FORMAT_NAMES)},
-            "candidates": array(obj({"boundary": ref("Boundary"), "name": nullable(STRING), "area_m2": NUMBER}),
-                                minItems=1, maxItems=facts.SITE_FILE_MAX_CANDIDATES),
-            "skipped": array(obj({"name": nullable(STRING), "reason": STRING}), maxItems=facts.SITE_FILE_MAX_CANDIDATES),
-        }),
-        "Joined": obj({"workshop_id": UUID, "participant_id": UUID, "token": STRING, "name": STRING,
-                       "role": {"type": "string", "enum": list(ROLES)}, "title": STRING}),
-        "Me": obj({"participant_id": UUID, "name": STRING, "role": {"type": "string", "enum": list(ROLES)}, "workshop_id": UUID}),
-        "FeatureCollection": obj({"type": {"type": "string", "enum": ["FeatureCollection"]}, "name": STRING,
-                                  "features": array(obj({"type": {"type": "string", "enum": ["Feature"]}, "id": STRING,
-                                                         "geometry": ref("Geometry"), "properties": ANY_OBJECT}))},
-                                 required=("type", "features")),
-        "Results": obj({
-            "workshop": ref("WorkshopSummary"), "phase": phase, "total_votes": INTEGER,
-            "ranking": array(obj({"rank": INTEGER, "design_id": UUID, "title": STRING, "authors": array(STRING),
-                                  "votes": INTEGER, "figures": obj({name: NUMBER for name in FIGURES})},
-                                 required=("rank", "design_id", "title", "authors", "votes", "figures"))),
-        }),
-        "EventLog": obj({"seq": INTEGER, "events": array(obj({"seq": INTEGER, "type": STRING, "data": ANY_OBJECT, "at": TIME}))}),
-        "Archive": obj({"format": {"type": "string", "enum": [ARCHIVE_FORMAT]}, "version": {"type": "integer", "enum": [ARCHIVE_VERSION]},
-                        "workshop": ANY_OBJECT, "participants": array(ANY_OBJECT), "designs": array(ANY_OBJECT),
-                        "elements": array(obj({"props": ref("Props")}, required=[])), "votes": array(ANY_OBJECT), "comments": array(ANY_OBJECT),
-                        "events": array(ANY_OBJECT), "projects": array(ANY_OBJECT)},
-                       required=("format", "version", "workshop", "participants", "designs", "elements", "votes",
-                                 "comments", "events")),
+        "WorkshopCreated": {
+            "allOf": [
+                ref("WorkshopSummary"),
+                obj({"join_code": STRING, "facilitator_token": STRING, "facilitator_url": STRING}),
+            ]
+        },
+        "ParsedSite": obj(
+            {
+                "boundary": ref("Boundary"),
+                "name": nullable(STRING),
+                "area_m2": NUMBER,
+                "format": {"type": "string", "enum": list(site_files.FORMAT_NAMES)},
+                "candidates": array(
+                    obj({"boundary": ref("Boundary"), "name": nullable(STRING), "area_m2": NUMBER}),
+                    minItems=1,
+                    maxItems=facts.SITE_FILE_MAX_CANDIDATES,
+                ),
+                "skipped": array(
+                    obj({"name": nullable(STRING), "reason": STRING}), maxItems=facts.SITE_FILE_MAX_CANDIDATES
+                ),
+            }
+        ),
+        "Joined": obj(
+            {
+                "workshop_id": UUID,
+                "participant_id": UUID,
+                "token": STRING,
+                "name": STRING,
+                "role": {"type": "string", "enum": list(ROLES)},
+                "title": STRING,
+            }
+        ),
+        "Me": obj(
+            {
+                "participant_id": UUID,
+                "name": STRING,
+                "role": {"type": "string", "enum": list(ROLES)},
+                "workshop_id": UUID,
+            }
+        ),
+        "FeatureCollection": obj(
+            {
+                "type": {"type": "string", "enum": ["FeatureCollection"]},
+                "name": STRING,
+                "features": array(
+                    obj(
+                        {
+                            "type": {"type": "string", "enum": ["Feature"]},
+                            "id": STRING,
+                            "geometry": ref("Geometry"),
+                            "properties": ANY_OBJECT,
+                        }
+                    )
+                ),
+            },
+            required=("type", "features"),
+        ),
+        "Results": obj(
+            {
+                "workshop": ref("WorkshopSummary"),
+                "phase": phase,
+                "total_votes": INTEGER,
+                "ranking": array(
+                    obj(
+                        {
+                            "rank": INTEGER,
+                            "design_id": UUID,
+                            "title": STRING,
+                            "authors": array(STRING),
+                            "votes": INTEGER,
+                            "figures": obj(dict.fromkeys(FIGURES, NUMBER)),
+                        },
+                        required=("rank", "design_id", "title", "authors", "votes", "figures"),
+                    )
+                ),
+            }
+        ),
+        "EventLog": obj(
+            {"seq": INTEGER, "events": array(obj({"seq": INTEGER, "type": STRING, "data": ANY_OBJECT, "at": TIME}))}
+        ),
+        "Archive": obj(
+            {
+                "format": {"type": "string", "enum": [ARCHIVE_FORMAT]},
+                "version": {"type": "integer", "enum": [ARCHIVE_VERSION]},
+                "workshop": ANY_OBJECT,
+                "participants": array(ANY_OBJECT),
+                "designs": array(ANY_OBJECT),
+                "elements": array(obj({"props": ref("Props")}, required=[])),
+                "votes": array(ANY_OBJECT),
+                "comments": array(ANY_OBJECT),
+                "events": array(ANY_OBJECT),
+                "projects": array(ANY_OBJECT),
+            },
+            required=(
+                "format",
+                "version",
+                "workshop",
+                "participants",
+                "designs",
+                "elements",
+                "votes",
+                "comments",
+                "events",
+            ),
+        ),
         "ProjectRef": obj({"id": UUID, "title": STRING, "design_id": UUID}),
-        "ProjectAdopted": obj({"id": UUID, "title": STRING, "seq": INTEGER,
-                               "access": array(obj({"author_id": UUID, "name": STRING, "key": STRING,
-                                                    "recovery_code": STRING, "link": STRING}))},
-                              required=("id", "title", "seq", "access")),
+        "ProjectAdopted": obj(
+            {
+                "id": UUID,
+                "title": STRING,
+                "seq": INTEGER,
+                "access": array(
+                    obj({"author_id": UUID, "name": STRING, "key": STRING, "recovery_code": STRING, "link": STRING})
+                ),
+            },
+            required=("id", "title", "seq", "access"),
+        ),
         "Props": props_schema(),
-        "PlanElement": obj({
-            "element_id": UUID, "kind": ref("Kind"), "geometry": ref("Geometry"), "note": STRING, "measure": ANY_OBJECT,
-            "props": ref("Props"), "status": status, "as_built": nullable(ANY_OBJECT), "deviation": nullable(ANY_OBJECT),
-            "as_built_props": {**props_schema(), "nullable": True,
-                               "description": "The props its latest observation found (null: it said nothing of them)."},
-        }),
-        "Observation": obj({
-            "element_id": UUID, "kind": ref("Kind"), "unplanned": BOOLEAN, "status": status, "effective_status": status,
-            "count": nullable({"type": "integer", "minimum": 0, "maximum": props.MAX_GROUP}), "note": STRING,
-            "as_built": nullable(ANY_OBJECT), "deviation": nullable(ANY_OBJECT),
-            "props": {**props_schema(), "nullable": True, "description": "The props found on the ground (null: not said)."},
-        }),
-        "ProjectSummary": obj({
-            "id": UUID, "title": STRING, "organisation": STRING, "contractor": STRING,
-            "planned_start": nullable(DAY), "planned_completion": nullable(DAY), "boundary": ref("Geometry"),
-            "design_title": STRING, "authors": array(author), "plan": array(ref("PlanElement")), "additions": array(ref("Observation")),
-            "progress": ANY_OBJECT, "green_ledger": ANY_OBJECT, "visits": array(ref("Visit")), "signoffs": array(ref("Signoff")),
-        }),
+        "PlanElement": obj(
+            {
+                "element_id": UUID,
+                "kind": ref("Kind"),
+                "geometry": ref("Geometry"),
+                "note": STRING,
+                "measure": ANY_OBJECT,
+                "props": ref("Props"),
+                "status": status,
+                "as_built": nullable(ANY_OBJECT),
+                "deviation": nullable(ANY_OBJECT),
+                "as_built_props": {
+                    **props_schema(),
+                    "nullable": True,
+                    "description": "The props its latest observation found (null: it said nothing of them).",
+                },
+            }
+        ),
+        "Observation": obj(
+            {
+                "element_id": UUID,
+                "kind": ref("Kind"),
+                "unplanned": BOOLEAN,
+                "status": status,
+                "effective_status": status,
+                "count": nullable({"type": "integer", "minimum": 0, "maximum": props.MAX_GROUP}),
+                "note": STRING,
+                "as_built": nullable(ANY_OBJECT),
+                "deviation": nullable(ANY_OBJECT),
+                "props": {
+                    **props_schema(),
+                    "nullable": True,
+                    "description": "The props found on the ground (null: not said).",
+                },
+            }
+        ),
+        "ProjectSummary": obj(
+            {
+                "id": UUID,
+                "title": STRING,
+                "organisation": STRING,
+                "contractor": STRING,
+                "planned_start": nullable(DAY),
+                "planned_completion": nullable(DAY),
+                "boundary": ref("Geometry"),
+                "design_title": STRING,
+                "authors": array(author),
+                "plan": array(ref("PlanElement")),
+                "additions": array(ref("Observation")),
+                "progress": ANY_OBJECT,
+                "green_ledger": ANY_OBJECT,
+                "visits": array(ref("Visit")),
+                "signoffs": array(ref("Signoff")),
+            }
+        ),
         "Key": obj({"project_id": UUID, "key": STRING, "link": STRING}),
-        "Visit": obj({"id": UUID, "date": DAY, "notes": STRING, "conditions": STRING, "by": STRING, "created_at": TIME,
-                      "observations": array(ref("Observation")), "photos": array(ref("Photo"))},
-                     required=("id", "date", "observations")),
-        "Photo": obj({"id": UUID, "url": STRING, "thumbnail_url": STRING, "width": INTEGER, "height": INTEGER,
-                      "media_type": {"type": "string", "enum": [media for media, _ext in facts.PHOTO_FORMATS.values()]},
-                      "position": nullable(POSITION)},
-                     required=("id", "url", "thumbnail_url", "width", "height", "media_type")),
-        "Signoff": obj({"id": UUID, "author": STRING, "verdict": {"type": "string", "enum": ["accept", "object"]},
-                        "comment": STRING, "visit_id": nullable(UUID), "element_id": nullable(UUID), "created_at": TIME},
-                       required=("id", "author", "verdict", "comment")),
-        "Health": obj({"status": {"type": "string", "enum": ["ok", "unavailable"]},
-                       "database": {"type": "string", "enum": ["ok", "unavailable"]},
-                       "message_queue": {"type": "string", "enum": ["ok", "unavailable", "not_used"]}}),
+        "Visit": obj(
+            {
+                "id": UUID,
+                "date": DAY,
+                "notes": STRING,
+                "conditions": STRING,
+                "by": STRING,
+                "created_at": TIME,
+                "observations": array(ref("Observation")),
+                "photos": array(ref("Photo")),
+            },
+            required=("id", "date", "observations"),
+        ),
+        "Photo": obj(
+            {
+                "id": UUID,
+                "url": STRING,
+                "thumbnail_url": STRING,
+                "width": INTEGER,
+                "height": INTEGER,
+                "media_type": {"type": "string", "enum": [media for media, _ext in facts.PHOTO_FORMATS.values()]},
+                "position": nullable(POSITION),
+            },
+            required=("id", "url", "thumbnail_url", "width", "height", "media_type"),
+        ),
+        "Signoff": obj(
+            {
+                "id": UUID,
+                "author": STRING,
+                "verdict": {"type": "string", "enum": ["accept", "object"]},
+                "comment": STRING,
+                "visit_id": nullable(UUID),
+                "element_id": nullable(UUID),
+                "created_at": TIME,
+            },
+            required=("id", "author", "verdict", "comment"),
+        ),
+        "Health": obj(
+            {
+                "status": {"type": "string", "enum": ["ok", "unavailable"]},
+                "database": {"type": "string", "enum": ["ok", "unavailable"]},
+                "message_queue": {"type": "string", "enum": ["ok", "unavailable", "not_used"]},
+            }
+        ),
     }
-
-
-# ------------------------------------------------------------------ answers
-
-
-def answer(description: str, schema: Optional[Schema] = None, media: str = JSON, **more: Any) -> dict[str, Any]:
-    """A response: its description and, when it has a body, its media type and schema."""
-    response: dict[str, Any] = {"description": description, **more}
-    if media:
-        response["content"] = {media: {"schema": schema or {}}}
-    return response
 
 
 def error_responses() -> dict[str, Any]:
@@ -205,78 +350,35 @@ def error_responses() -> dict[str, Any]:
     return responses
 
 
-def refusals(codes: Iterable[str]) -> dict[str, Any]:
-    """The error answers of these codes, by status."""
-    return {str(HTTP_STATUS[code]): {"$ref": f"#/components/responses/{STATUS_NAMES[HTTP_STATUS[code]]}"}
-            for code in sorted(set(codes), key=lambda code: HTTP_STATUS[code])}
-
-
-PATH_IDS = {name: f"The {what}'s id (a UUID; anything else is 404)." for name, what in (
-    ("workshop_id", "workshop"), ("project_id", "project"), ("author_id", "author"), ("visit_id", "visit"),
-    ("photo_id", "photo"))}
-
-
 def parameters() -> dict[str, Any]:
     """Path parameters, by the names routes give them."""
-    return {name: {"name": name, "in": "path", "required": True, "description": description, "schema": UUID}
-            for name, description in PATH_IDS.items()}
+    return {
+        name: {"name": name, "in": "path", "required": True, "description": description, "schema": UUID}
+        for name, description in PATH_IDS.items()
+    }
 
 
 SECURITY_SCHEMES = {
-    "workshopToken": {"type": "http", "scheme": "bearer",
-                      "description": "A participant's or the facilitator's workshop token (from POST /api/join or POST /api/workshops)."},
-    "supervisionKey": {"type": "http", "scheme": "bearer",
-                       "description": "An author's supervision key, or the facilitator's workshop token."},
-    "organizerKey": {"type": "http", "scheme": "bearer",
-                     "description": "The organizer key (COWORK_ORGANIZER_KEY), when the server has one; else anyone may."},
-    "facilitatorSession": {"type": "apiKey", "in": "cookie", "name": "session",
-                           "description": "The signed cookie POST /api/session sets for a facilitator's pages."},
+    "workshopToken": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A participant's or the facilitator's workshop token "
+        "(from POST /api/join or POST /api/workshops).",
+    },
+    "supervisionKey": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "An author's supervision key, or the facilitator's workshop token.",
+    },
+    "organizerKey": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The organizer key (COWORK_ORGANIZER_KEY), when the server has one; else anyone may.",
+    },
+    "facilitatorSession": {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "session",
+        "description": "The signed cookie POST /api/session sets for a facilitator's pages.",
+    },
 }
-
-
-# ------------------------------------------------------------------ operations
-
-Route = tuple[str, str, dict[str, Any]]
-
-
-def route(method: str, path: str, operation_id: str, summary: str, *, tag: str, ok: dict[int, dict[str, Any]],
-          refused: Iterable[str] = (), body: Optional[Schema] = None, example: Any = None, query: Iterable[dict] = (),
-          params: Iterable[dict] = (), security: Optional[str] = None, optional_security: bool = False,
-          request_media: str = JSON, refuses_bad_token: bool = True) -> Route:
-    """One operation. Ids in the path get their shared parameter and `not_found`; a JSON body `invalid` and
-    `too_large`; a token (required, or `optional_security`) `unauthorized` when a bad one is sent, unless
-    `refuses_bad_token` is off (a read that a bad token only shows less)."""
-    refused = set(refused)
-    parameters = [{"$ref": f"#/components/parameters/{name}"} for name in _path_names(path) if name in PATH_IDS]
-    if parameters and path.startswith("/api/"):
-        refused.add("not_found")  # pages answer their own 404, in HTML
-    parameters += [*params, *query]
-    operation: dict[str, Any] = {"operationId": operation_id, "summary": summary, "tags": [tag]}
-    if parameters:
-        operation["parameters"] = parameters
-    if body is not None:
-        content: dict[str, Any] = {"schema": body}
-        if example is not None:
-            content["example"] = example
-        operation["requestBody"] = {"required": True, "content": {request_media: content}}
-        refused |= {"invalid", "too_large"}
-    if security:
-        operation["security"] = [{}, {security: []}] if optional_security else [{security: []}]
-        if refuses_bad_token:
-            refused.add("unauthorized")
-    else:
-        operation["security"] = []
-    operation["responses"] = {**{str(status): response for status, response in ok.items()}, **refusals(refused)}
-    return path, method, operation
-
-
-def _path_names(path: str) -> list[str]:
-    return [part[1:-1] for part in path.split("/") if part.startswith("{") and part.endswith("}")]
-
-
-def grouped(routes: Iterable[Route]) -> dict[str, dict[str, Any]]:
-    """The paths object: operations grouped by path."""
-    paths: dict[str, dict[str, Any]] = {}
-    for path, method, operation in routes:
-        paths.setdefault(path, {})[method] = operation
-    return paths

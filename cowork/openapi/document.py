@@ -1,25 +1,36 @@
 """`GET /api/openapi.json`: the OpenAPI 3.0 document of the whole HTTP API, written as data.
 
-The document is assembled from one list of routes per area (openapi_paths.py) and the parts they share
-(openapi_components.py). OGC API under `/ogcapi` is one more area (ogcapi_openapi.py), whose same routes also make
-the OGC definition `GET /ogcapi/api`: one definition of each path. tests/openapi/test_openapi.py checks that the document lists exactly
-the routes Flask has, and runs schemathesis against a live server with it.
+The document is assembled from one list of routes per area (paths/) and the parts they share
+(components.py, builders.py). OGC API under `/ogcapi` is one more area (opendata/ogcapi/openapi.py), whose same
+routes also make the OGC definition `GET /ogcapi/api`: one definition of each path. tests/openapi/test_openapi.py
+checks that the document lists exactly the routes Flask has, and runs schemathesis against a live server with it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import Blueprint, jsonify
 
-from .components import SECURITY_SCHEMES, Route, error_responses, grouped, parameters, schemas
 from ..opendata.ogcapi.openapi import TAG_INFO, ogc_routes, ogc_schemas
-from .paths import city_routes, site_routes, supervision_routes, workshop_routes
+from .builders import Route, grouped
+from .components import SECURITY_SCHEMES, error_responses, parameters, schemas
+from .paths.city import city_routes
+from .paths.site import site_routes
+from .paths.supervision import supervision_routes
+from .paths.workshops import workshop_routes
 
 openapi = Blueprint("openapi", __name__)
 
 # Each area of the API: a function returning its routes.
-AREAS: tuple[Callable[[], list[Route]], ...] = (workshop_routes, supervision_routes, city_routes, site_routes, ogc_routes)
+AREAS: tuple[Callable[[], list[Route]], ...] = (
+    workshop_routes,
+    supervision_routes,
+    city_routes,
+    site_routes,
+    ogc_routes,
+)
 
 TAGS = [
     {"name": "workshops", "description": "Workshops, joining, results, exports, archives and the event log."},
@@ -40,8 +51,8 @@ def document() -> dict[str, Any]:
             "title": "cowork",
             "version": "1",
             "description": "Residents co-design public spaces on a live map; facilitators run workshops; authors "
-                           "supervise construction. The Socket.IO protocol is in docs/api.md. Every refusal is "
-                           '`{"error": {"code", "message"}}`.',
+            "supervise construction. The Socket.IO protocol is in docs/api.md. Every refusal is "
+            '`{"error": {"code", "message"}}`.',
         },
         "servers": [{"url": "/"}],
         "tags": TAGS,

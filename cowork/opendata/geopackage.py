@@ -1,17 +1,18 @@
 """GeoPackage files of the open-data collections, written by GDAL through pyogrio (never by hand).
 
 One layer per collection, named as the collection, in EPSG:4326, with the feature's `id` and one typed column
-per field of `opendata_layers.COLLECTIONS`: strings, 64-bit integers, reals (measures as numbers), booleans, UTC datetimes
-and dates, nulls as nulls. An empty collection is still a layer with its columns, so a GIS project that reads
-the file keeps working when a collection has nothing yet.
+per field of `opendata_layers.COLLECTIONS`: strings, 64-bit integers, reals (measures as numbers), booleans, UTC
+datetimes and dates, nulls as nulls. An empty collection is still a layer with its columns, so a GIS project that
+reads the file keeps working when a collection has nothing yet.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 import numpy as np
 import pyogrio.raw
@@ -52,10 +53,18 @@ def _write_layer(path: str, info: CollectionInfo, features: list[dict[str, Any]]
         if field.type == "datetime":
             offsets[field.name] = np.full(len(values), _UTC_FLAG, dtype=np.int32)
     pyogrio.raw.write(
-        path, np.array([shapely.to_wkb(s) for s in shapes], dtype=object), columns, [f.name for f in fields],
-        field_mask=masks, layer=info.id, driver="GPKG", geometry_type=_geometry_type(info, shapes), crs="EPSG:4326",
+        path,
+        np.array([shapely.to_wkb(s) for s in shapes], dtype=object),
+        columns,
+        [f.name for f in fields],
+        field_mask=masks,
+        layer=info.id,
+        driver="GPKG",
+        geometry_type=_geometry_type(info, shapes),
+        crs="EPSG:4326",
         promote_to_multi=info.geometry_type != "Geometry" and any(s.geom_type.startswith("Multi") for s in shapes),
-        append=append, gdal_tz_offsets=offsets or None,
+        append=append,
+        gdal_tz_offsets=offsets or None,
         # GeoPackage 1.2: what QGIS and GDAL releases of the last years read without a warning.
         dataset_options=None if append else {"VERSION": "1.2"},
         layer_options={"IDENTIFIER": info.title, "DESCRIPTION": info.description},

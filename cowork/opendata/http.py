@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app
 
-from .geopackage import MEDIA_TYPE, geopackage
-from .service import COLLECTIONS
 from ..web.context import cowork, optional_participant
 from ..web.limits import limiter
+from .geopackage import MEDIA_TYPE, geopackage
+from .service import COLLECTIONS
 
 geopackages = Blueprint("geopackages", __name__, url_prefix="/api")
 

@@ -9,9 +9,9 @@ has one column per field. No participant name, token, key or recovery code is ev
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
 from functools import cached_property
-from datetime import datetime, time, timezone
-from typing import Any, Optional
+from typing import Any, overload
 
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
@@ -47,12 +47,20 @@ def _fields(*specs: tuple[str, str, str]) -> tuple[Field, ...]:
     return tuple(Field(name, kind, text) for name, kind, text in specs)
 
 
-_MEASURES = (("length_m", "number", "Length in metres (lines)"), ("area_m2", "number", "Area in square metres (polygons)"))
+_MEASURES = (
+    ("length_m", "number", "Length in metres (lines)"),
+    ("area_m2", "number", "Area in square metres (polygons)"),
+)
 
 # A prop's flat field: its name (`text` alone says too little among a plan's other columns) and its type.
 _PROP_FIELD_NAMES = {"text": "sign_text"}
-_PROP_FIELD_TYPES = {element_props.Text: "string", element_props.Whole: "integer", element_props.Number: "number",
-                     element_props.Choice: "string", element_props.Flag: "boolean"}
+_PROP_FIELD_TYPES = {
+    element_props.Text: "string",
+    element_props.Whole: "integer",
+    element_props.Number: "number",
+    element_props.Choice: "string",
+    element_props.Flag: "boolean",
+}
 
 
 def _prop_specs(lead: str = "The") -> tuple[tuple[str, str, str], ...]:
@@ -63,55 +71,91 @@ def _prop_specs(lead: str = "The") -> tuple[tuple[str, str, str], ...]:
         for name, prop in fields.items():
             kinds.setdefault(name, []).append(kind)
             types[name] = _PROP_FIELD_TYPES[type(prop)]
-    return tuple((_PROP_FIELD_NAMES.get(name, name), types[name],
-                  f"{lead} {' or '.join(kinds[name])}'s `{name}` (null where the kind has none)") for name in kinds)
+    return tuple(
+        (
+            _PROP_FIELD_NAMES.get(name, name),
+            types[name],
+            f"{lead} {' or '.join(kinds[name])}'s `{name}` (null where the kind has none)",
+        )
+        for name in kinds
+    )
 
 
-def prop_values(props: Optional[dict[str, Any]]) -> dict[str, Any]:
+def prop_values(props: dict[str, Any] | None) -> dict[str, Any]:
     """An element's props as the flat fields of `_prop_specs` (absent ones null)."""
     props = props or {}
-    return {_PROP_FIELD_NAMES.get(name, name): props.get(name)
-            for name in dict.fromkeys(name for fields in element_props.PROPS.values() for name in fields)}
+    return {
+        _PROP_FIELD_NAMES.get(name, name): props.get(name)
+        for name in dict.fromkeys(name for fields in element_props.PROPS.values() for name in fields)
+    }
 
 
 _PROPS = _prop_specs()
 # As built, the visit's own `count` stands for the props' count (the one the green ledger reads).
 _FOUND_PROPS = tuple(spec for spec in _prop_specs("As found (else as planned), the") if spec[0] != "count")
 
-COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
-    CollectionInfo(
-        "sites", "Workshop sites",
-        "One feature per published workshop: its site boundary, phase, dates and how many took part.",
-        "Polygon",
-        _fields(("workshop_id", "string", "The workshop"), ("title", "string", "The workshop's title"),
-                ("site_name", "string", "The site's name"), ("phase", "string", "The workshop's phase"),
+COLLECTIONS: dict[str, CollectionInfo] = {
+    c.id: c
+    for c in (
+        CollectionInfo(
+            "sites",
+            "Workshop sites",
+            "One feature per published workshop: its site boundary, phase, dates and how many took part.",
+            "Polygon",
+            _fields(
+                ("workshop_id", "string", "The workshop"),
+                ("title", "string", "The workshop's title"),
+                ("site_name", "string", "The site's name"),
+                ("phase", "string", "The workshop's phase"),
                 ("created_at", "datetime", "When the workshop was created"),
                 ("closed_at", "datetime", "When it was last closed"),
-                ("participants", "integer", "Participants who joined"), ("designs", "integer", "Designs shown"),
-                ("elements", "integer", "Elements drawn in the designs shown"), ("votes", "integer", "Dots given"),
-                ("area_m2", "number", "The site's area in square metres")),
-        ("workshop_id",)),
-    CollectionInfo(
-        "sketches", "Sketched elements",
-        "Every visible element of the designs of published workshops, with its design's title, votes and rank.",
-        "Geometry",
-        _fields(("workshop_id", "string", "The workshop"), ("design_id", "string", "The design"),
-                ("design_title", "string", "The design's title"), ("design_votes", "integer", "Dots the design got"),
+                ("participants", "integer", "Participants who joined"),
+                ("designs", "integer", "Designs shown"),
+                ("elements", "integer", "Elements drawn in the designs shown"),
+                ("votes", "integer", "Dots given"),
+                ("area_m2", "number", "The site's area in square metres"),
+            ),
+            ("workshop_id",),
+        ),
+        CollectionInfo(
+            "sketches",
+            "Sketched elements",
+            "Every visible element of the designs of published workshops, with its design's title, votes and rank.",
+            "Geometry",
+            _fields(
+                ("workshop_id", "string", "The workshop"),
+                ("design_id", "string", "The design"),
+                ("design_title", "string", "The design's title"),
+                ("design_votes", "integer", "Dots the design got"),
                 ("design_rank", "integer", "The design's rank by dots (1 is first; ties share a rank)"),
                 ("kind", "string", "What the element is (tree, bench, path, bike_lane, green_area, ...)"),
-                ("note", "string", "The note written on it"), *_MEASURES, *_PROPS,
-                ("created_at", "datetime", "When it was drawn"), ("updated_at", "datetime", "When it last changed")),
-        ("workshop_id",)),
-    CollectionInfo(
-        "projects", "Adopted projects",
-        "One feature per adopted project: the site boundary, construction progress and the compensatory green ledger.",
-        "Polygon",
-        _fields(("project_id", "string", "The project"), ("workshop_id", "string", "The workshop it came from"),
-                ("design_id", "string", "The adopted design"), ("title", "string", "The project's title"),
-                ("design_title", "string", "The adopted design's title"), ("site_name", "string", "The site's name"),
-                ("organisation", "string", "Who commissions it"), ("contractor", "string", "Who builds it"),
-                ("planned_start", "date", "Planned start"), ("planned_completion", "date", "Planned completion"),
-                ("created_at", "datetime", "When it was adopted"), ("last_visit", "date", "The latest supervision visit"),
+                ("note", "string", "The note written on it"),
+                *_MEASURES,
+                *_PROPS,
+                ("created_at", "datetime", "When it was drawn"),
+                ("updated_at", "datetime", "When it last changed"),
+            ),
+            ("workshop_id",),
+        ),
+        CollectionInfo(
+            "projects",
+            "Adopted projects",
+            "One feature per adopted project: the site boundary, construction progress and the compensatory "
+            "green ledger.",
+            "Polygon",
+            _fields(
+                ("project_id", "string", "The project"),
+                ("workshop_id", "string", "The workshop it came from"),
+                ("design_id", "string", "The adopted design"),
+                ("title", "string", "The project's title"),
+                ("design_title", "string", "The adopted design's title"),
+                ("site_name", "string", "The site's name"),
+                ("organisation", "string", "Who commissions it"),
+                ("contractor", "string", "Who builds it"),
+                ("planned_start", "date", "Planned start"),
+                ("planned_completion", "date", "Planned completion"),
+                ("created_at", "datetime", "When it was adopted"),
+                ("last_visit", "date", "The latest supervision visit"),
                 ("visits", "integer", "Supervision visits recorded"),
                 ("progress_pct", "number", "Share of plan elements built, in percent"),
                 ("trees_required", "integer", "Trees the design requires"),
@@ -120,37 +164,62 @@ COLLECTIONS: dict[str, CollectionInfo] = {c.id: c for c in (
                 ("trees_shortfall", "integer", "Trees required but not alive"),
                 ("green_area_m2_required", "number", "Green area the design requires, m²"),
                 ("green_area_m2_planted", "number", "Green area ever planted, m²"),
-                ("green_area_m2_alive", "number", "Green area alive at the latest visit, m²")),
-        ("workshop_id", "project_id")),
-    CollectionInfo(
-        "plans", "Plan elements",
-        "Each element of an adopted project's frozen plan, with its latest supervision status.",
-        "Geometry",
-        _fields(("project_id", "string", "The project"), ("workshop_id", "string", "The workshop"),
-                ("element_id", "string", "The element of the adopted design"), ("kind", "string", "What it is"),
-                ("note", "string", "The designer's note"), *_MEASURES, *_PROPS,
+                ("green_area_m2_alive", "number", "Green area alive at the latest visit, m²"),
+            ),
+            ("workshop_id", "project_id"),
+        ),
+        CollectionInfo(
+            "plans",
+            "Plan elements",
+            "Each element of an adopted project's frozen plan, with its latest supervision status.",
+            "Geometry",
+            _fields(
+                ("project_id", "string", "The project"),
+                ("workshop_id", "string", "The workshop"),
+                ("element_id", "string", "The element of the adopted design"),
+                ("kind", "string", "What it is"),
+                ("note", "string", "The designer's note"),
+                *_MEASURES,
+                *_PROPS,
                 ("status", "string", "Latest status: planned, in_progress, built, built_with_deviation, ..."),
                 ("last_visit", "date", "The visit that gave the status"),
-                ("adopted_at", "datetime", "When the project was adopted")),
-        ("workshop_id", "project_id")),
-    CollectionInfo(
-        "as_built", "As built",
-        "Each shape measured as built on a supervision visit (the latest per element), with its deviation from the plan.",
-        "Geometry",
-        _fields(("project_id", "string", "The project"), ("workshop_id", "string", "The workshop"),
-                ("element_id", "string", "The plan element (or an unplanned addition)"), ("kind", "string", "What it is"),
-                ("unplanned", "boolean", "Built without being in the plan"), ("status", "string", "Status at that visit"),
+                ("adopted_at", "datetime", "When the project was adopted"),
+            ),
+            ("workshop_id", "project_id"),
+        ),
+        CollectionInfo(
+            "as_built",
+            "As built",
+            "Each shape measured as built on a supervision visit (the latest per element), with its deviation "
+            "from the plan.",
+            "Geometry",
+            _fields(
+                ("project_id", "string", "The project"),
+                ("workshop_id", "string", "The workshop"),
+                ("element_id", "string", "The plan element (or an unplanned addition)"),
+                ("kind", "string", "What it is"),
+                ("unplanned", "boolean", "Built without being in the plan"),
+                ("status", "string", "Status at that visit"),
                 ("visit_date", "date", "When it was measured"),
-                ("count", "integer", "How many (a group of trees): the visit's count, else its as-built props' count, else the plan's"),
-                ("note", "string", "The supervisor's note"), *_MEASURES, *_FOUND_PROPS,
+                (
+                    "count",
+                    "integer",
+                    "How many (a group of trees): the visit's count, else its as-built props' count, else the plan's",
+                ),
+                ("note", "string", "The supervisor's note"),
+                *_MEASURES,
+                *_FOUND_PROPS,
                 ("offset_m", "number", "Points: distance from the design, m"),
                 ("hausdorff_m", "number", "Lines and polygons: the farthest deviation, m"),
                 ("length_change_pct", "number", "Lines: length change, %"),
                 ("area_change_pct", "number", "Polygons: area change, %"),
                 ("iou", "number", "Polygons: overlap with the design (intersection over union)"),
-                ("flagged", "boolean", "Beyond the project's tolerance")),
-        ("workshop_id", "project_id")),
-)}
+                ("flagged", "boolean", "Beyond the project's tolerance"),
+            ),
+            ("workshop_id", "project_id"),
+        ),
+    )
+}
 
 
 @dataclass
@@ -160,8 +229,8 @@ class Feature:
     id: str
     geometry: dict[str, Any]
     properties: dict[str, Any]
-    start: Optional[datetime]
-    end: Optional[datetime]
+    start: datetime | None
+    end: datetime | None
 
     @cached_property
     def shape(self) -> BaseGeometry:
@@ -171,15 +240,22 @@ class Feature:
     @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north."""
-        return tuple(float(b) for b in self.shape.bounds)
+        west, south, east, north = self.shape.bounds
+        return float(west), float(south), float(east), float(north)
 
     def geojson(self) -> dict[str, Any]:
         """The RFC 7946 feature."""
         return {"type": "Feature", "id": self.id, "geometry": self.geometry, "properties": self.properties}
 
 
-def feature(collection_id: str, feature_id: str, geometry: dict[str, Any], values: dict[str, Any],
-            start: Optional[datetime], end: Optional[datetime] = None) -> Feature:
+def feature(
+    collection_id: str,
+    feature_id: str,
+    geometry: dict[str, Any],
+    values: dict[str, Any],
+    start: datetime | None,
+    end: datetime | None = None,
+) -> Feature:
     """A feature with every field of its collection in order (absent ones null), datetimes as ISO 8601 UTC."""
     properties = {}
     for field in COLLECTIONS[collection_id].fields:
@@ -190,22 +266,28 @@ def feature(collection_id: str, feature_id: str, geometry: dict[str, Any], value
     return Feature(feature_id, geometry, properties, aware(start), aware(end if end is not None else start))
 
 
-def aware(moment: Optional[datetime]) -> Optional[datetime]:
+@overload
+def aware(moment: datetime) -> datetime: ...
+@overload
+def aware(moment: None) -> None: ...
+
+
+def aware(moment: datetime | None) -> datetime | None:
     """A stored (naive UTC) datetime as a timezone-aware one."""
     if moment is None or moment.tzinfo is not None:
         return moment
-    return moment.replace(tzinfo=timezone.utc)
+    return moment.replace(tzinfo=UTC)
 
 
-def day(text: Optional[str], *, end: bool = False) -> Optional[datetime]:
+def day(text: str | None, *, end: bool = False) -> datetime | None:
     """A `YYYY-MM-DD` date as the first (or last) moment of that day in UTC."""
     if not text:
         return None
     moment = datetime.fromisoformat(text)
-    return datetime.combine(moment.date(), time.max if end else time.min, tzinfo=timezone.utc)
+    return datetime.combine(moment.date(), time.max if end else time.min, tzinfo=UTC)
 
 
-def measures(measure: Optional[dict[str, Any]]) -> dict[str, Any]:
+def measures(measure: dict[str, Any] | None) -> dict[str, Any]:
     """A stored measure as the flat `length_m` / `area_m2` numbers."""
     measure = measure or {}
     return {"length_m": measure.get("length_m"), "area_m2": measure.get("area_m2")}

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Optional
+from datetime import UTC, datetime
+from typing import Any
 
 import shapely
 from sqlalchemy import func, select
@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 
 from ..core import geo, rules
 from ..core import props as element_props
-from ..errors import invalid, not_found
 from ..core.identities import Identity
-from ..models.workshop import Element, Event, Participant, Workshop
+from ..errors import invalid, not_found
 from ..models.supervision import Project, Visit
+from ..models.workshop import Element, Event, Participant, Workshop
 from ..service import Service
-from .layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, prop_values, ranks
 from ..supervision.progress import green_ledger, latest_measured, latest_observations, progress
+from .layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, prop_values, ranks
+
 # The readers of what is published, shared with the city map (city/service.py), under this module's old names.
 from .published import ProjectRecord as _ProjectRecord
 from .published import adopted_projects as _projects
@@ -35,21 +36,29 @@ from .published import published_workshops as _published
 from .published import shown_designs as _shown_designs
 from .published import vote_totals as _votes
 
-__all__ = ["COLLECTIONS", "CollectionExtent", "CollectionInfo", "FeaturePage", "FeatureQuery", "Field", "OpenDataService",
-           "collection_info"]
+__all__ = [
+    "COLLECTIONS",
+    "CollectionExtent",
+    "CollectionInfo",
+    "FeaturePage",
+    "FeatureQuery",
+    "Field",
+    "OpenDataService",
+    "collection_info",
+]
 
 
 @dataclass(frozen=True)
 class FeatureQuery:
     """Which features of a collection: a CRS84 box, a time span (open ends None), an owner, a page."""
 
-    bbox: Optional[tuple[float, float, float, float]] = None
-    start: Optional[datetime] = None  # timezone-aware
-    end: Optional[datetime] = None  # an instant is start == end
-    workshop_id: Optional[str] = None
-    project_id: Optional[str] = None
+    bbox: tuple[float, float, float, float] | None = None
+    start: datetime | None = None  # timezone-aware
+    end: datetime | None = None  # an instant is start == end
+    workshop_id: str | None = None
+    project_id: str | None = None
     offset: int = 0
-    limit: Optional[int] = None  # None: all
+    limit: int | None = None  # None: all
 
 
 @dataclass
@@ -64,8 +73,8 @@ class FeaturePage:
 class CollectionExtent:
     """Where and when a collection's features are, and how many there are."""
 
-    bbox: Optional[tuple[float, float, float, float]]
-    interval: tuple[Optional[str], Optional[str]]
+    bbox: tuple[float, float, float, float] | None
+    interval: tuple[str | None, str | None]
     count: int
 
 
@@ -93,7 +102,7 @@ class OpenDataService(Service):
             box = shapely.box(*query.bbox) if query.bbox is not None else None
             found = [f for f in self._built(session, collection_id).features if _matches(f, query, box)]
         end = None if query.limit is None else query.offset + query.limit
-        return FeaturePage([f.geojson() for f in found[query.offset:end]], len(found))
+        return FeaturePage([f.geojson() for f in found[query.offset : end]], len(found))
 
     def feature(self, collection_id: str, feature_id: str) -> dict[str, Any]:
         """One published feature, or `not_found`."""
@@ -104,7 +113,7 @@ class OpenDataService(Service):
             raise not_found("feature")
         return found.geojson()
 
-    def workshop_layers(self, workshop_id: str, identity: Optional[Identity]) -> dict[str, list[dict[str, Any]]]:
+    def workshop_layers(self, workshop_id: str, identity: Identity | None) -> dict[str, list[dict[str, Any]]]:
         """The `sites` and `sketches` layers of one workshop under its GeoJSON export's rule: anyone reads what
         the export shows them (the facilitator also hidden things), whether or not the workshop is published."""
         with self.db.read() as session:
@@ -123,7 +132,7 @@ class OpenDataService(Service):
                 raise not_found("project")
             return {cid: [f.geojson() for f in build(projects)] for cid, build in _PROJECT_LAYERS.items()}
 
-    def _built(self, session: Session, collection_id: str) -> "_Built":
+    def _built(self, session: Session, collection_id: str) -> _Built:
         """A collection's features, city-wide, built once per change of what they are made of.
 
         A GIS reads a collection page by page (GDAL asks for 10 features at a time unless told otherwise) and a
@@ -137,8 +146,11 @@ class OpenDataService(Service):
         if built is None or built.stamp != stamp:
             if collection_id in ("sites", "sketches"):
                 workshops = _published(session)
-                features = (_sites(session, workshops) if collection_id == "sites"
-                            else _sketches(session, workshops, viewer="", facilitator=False))
+                features = (
+                    _sites(session, workshops)
+                    if collection_id == "sites"
+                    else _sketches(session, workshops, viewer="", facilitator=False)
+                )
             else:
                 features = _PROJECT_LAYERS[collection_id](_projects(session))
             built = _BUILT[key] = _Built(stamp, features, {f.id: f for f in features}, _extent(features))
@@ -163,7 +175,9 @@ def _stamp(session: Session, collection_id: str) -> tuple:
     """What a collection's features are made of, cheaply: every change to a workshop moves its `seq` (each is a
     logged event), a project or a visit is a new row; nothing is changed in place without one of those."""
     if collection_id in ("sites", "sketches"):
-        return tuple(session.execute(select(Workshop.id, Workshop.seq).where(Workshop.phase == "closed").order_by(Workshop.id)))
+        return tuple(
+            session.execute(select(Workshop.id, Workshop.seq).where(Workshop.phase == "closed").order_by(Workshop.id))
+        )
     adopted = select(Project.workshop_id)
     return (
         tuple(session.execute(select(func.count(), func.max(Project.created_at)).select_from(Project)).one()),
@@ -181,6 +195,7 @@ def collection_info(collection_id: str) -> CollectionInfo:
 
 
 # ------------------------------------------------------------------ selecting
+
 
 def _matches(found: Feature, query: FeatureQuery, box: Any) -> bool:
     """Whether a feature belongs to the asked workshop or project, lies in the query's box (`box`, its shapely
@@ -209,19 +224,25 @@ def _matches(found: Feature, query: FeatureQuery, box: Any) -> bool:
 def _extent(features: list[Feature]) -> CollectionExtent:
     if not features:
         return CollectionExtent(None, (None, None), 0)
-    bounds = (min(f.bounds[0] for f in features), min(f.bounds[1] for f in features),
-              max(f.bounds[2] for f in features), max(f.bounds[3] for f in features))
+    bounds = (
+        min(f.bounds[0] for f in features),
+        min(f.bounds[1] for f in features),
+        max(f.bounds[2] for f in features),
+        max(f.bounds[3] for f in features),
+    )
     starts = [f.start for f in features if f.start is not None]
     ends = [f.end for f in features if f.end is not None]
     interval = (_utc(min(starts)) if starts else None, _utc(max(ends)) if ends else None)
-    return CollectionExtent(tuple(round(float(b), 7) for b in bounds), interval, len(features))
+    west, south, east, north = (round(float(b), 7) for b in bounds)
+    return CollectionExtent((west, south, east, north), interval, len(features))
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # ------------------------------------------------------------------ workshops
+
 
 def _sites(session: Session, workshops: list[Workshop]) -> list[Feature]:
     if not workshops:
@@ -229,29 +250,54 @@ def _sites(session: Session, workshops: list[Workshop]) -> list[Feature]:
     ids = [w.id for w in workshops]
     designs = _shown_designs(session, workshops, "", False)
     votes = _votes(session, designs)
-    participants = dict(session.execute(
-        select(Participant.workshop_id, func.count()).where(Participant.workshop_id.in_(ids), Participant.role == "participant")
-        .group_by(Participant.workshop_id)).all())
+    participants = dict(
+        session.execute(
+            select(Participant.workshop_id, func.count())
+            .where(Participant.workshop_id.in_(ids), Participant.role == "participant")
+            .group_by(Participant.workshop_id)
+        ).all()
+    )
     elements: dict[str, int] = defaultdict(int)
-    for workshop_id, design_id in session.execute(select(Element.workshop_id, Element.design_id).where(
-            Element.workshop_id.in_(ids), Element.deleted_seq.is_(None), Element.hidden_at.is_(None))):
+    for workshop_id, design_id in session.execute(
+        select(Element.workshop_id, Element.design_id).where(
+            Element.workshop_id.in_(ids), Element.deleted_seq.is_(None), Element.hidden_at.is_(None)
+        )
+    ):
         elements[workshop_id] += design_id in designs
     closed: dict[str, datetime] = {}
-    for workshop_id, data, moment in session.execute(select(Event.workshop_id, Event.data, Event.created_at).where(
-            Event.workshop_id.in_(ids), Event.type == "phase:changed").order_by(Event.seq)):
+    for workshop_id, data, moment in session.execute(
+        select(Event.workshop_id, Event.data, Event.created_at)
+        .where(Event.workshop_id.in_(ids), Event.type == "phase:changed")
+        .order_by(Event.seq)
+    ):
         if data.get("phase") == "closed":
             closed[workshop_id] = moment
     features = []
     shown_of = _by_workshop(designs.values())
     for w in workshops:
         shown = shown_of[w.id]
-        features.append(feature("sites", w.id, w.boundary, {
-            "workshop_id": w.id, "title": w.title, "site_name": w.site_name, "phase": w.phase,
-            "created_at": w.created_at, "closed_at": closed.get(w.id) if w.phase == "closed" else None,
-            "participants": participants.get(w.id, 0), "designs": len(shown), "elements": elements[w.id],
-            "votes": sum(votes[d.id] for d in shown),
-            "area_m2": geo.measure(geo.from_geojson(w.boundary)).get("area_m2"),
-        }, w.created_at, closed.get(w.id) if w.phase == "closed" else None))
+        features.append(
+            feature(
+                "sites",
+                w.id,
+                w.boundary,
+                {
+                    "workshop_id": w.id,
+                    "title": w.title,
+                    "site_name": w.site_name,
+                    "phase": w.phase,
+                    "created_at": w.created_at,
+                    "closed_at": closed.get(w.id) if w.phase == "closed" else None,
+                    "participants": participants.get(w.id, 0),
+                    "designs": len(shown),
+                    "elements": elements[w.id],
+                    "votes": sum(votes[d.id] for d in shown),
+                    "area_m2": geo.measure(geo.from_geojson(w.boundary)).get("area_m2"),
+                },
+                w.created_at,
+                closed.get(w.id) if w.phase == "closed" else None,
+            )
+        )
     return features
 
 
@@ -264,25 +310,44 @@ def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facil
     for shown in _by_workshop(designs.values()).values():
         rank.update(ranks({d.id: votes[d.id] for d in shown}))
     tallies_shown = {w.id: facilitator or rules.tallies_visible(w) for w in workshops}
-    elements = session.scalars(select(Element).where(
-        Element.workshop_id.in_([w.id for w in workshops]), Element.deleted_seq.is_(None)).order_by(Element.created_seq)).all()
+    elements = session.scalars(
+        select(Element)
+        .where(Element.workshop_id.in_([w.id for w in workshops]), Element.deleted_seq.is_(None))
+        .order_by(Element.created_seq)
+    ).all()
     order = {w.id: index for index, w in enumerate(workshops)}
     features = []
     for element in sorted(elements, key=lambda e: (order[e.workshop_id], e.created_seq)):
         design = designs.get(element.design_id)
         if design is None or (element.hidden_at is not None and not facilitator):
             continue
-        shown = tallies_shown[element.workshop_id]
-        features.append(feature("sketches", element.id, element.geometry, {
-            "workshop_id": element.workshop_id, "design_id": design.id, "design_title": design.title,
-            "design_votes": votes[design.id] if shown else None, "design_rank": rank[design.id] if shown else None,
-            "kind": element.kind, "note": element.note, **measures(element.measure), **prop_values(element.props),
-            "created_at": element.created_at, "updated_at": element.updated_at,
-        }, element.created_at))
+        tallies = tallies_shown[element.workshop_id]
+        features.append(
+            feature(
+                "sketches",
+                element.id,
+                element.geometry,
+                {
+                    "workshop_id": element.workshop_id,
+                    "design_id": design.id,
+                    "design_title": design.title,
+                    "design_votes": votes[design.id] if tallies else None,
+                    "design_rank": rank[design.id] if shown else None,
+                    "kind": element.kind,
+                    "note": element.note,
+                    **measures(element.measure),
+                    **prop_values(element.props),
+                    "created_at": element.created_at,
+                    "updated_at": element.updated_at,
+                },
+                element.created_at,
+            )
+        )
     return features
 
 
 # ------------------------------------------------------------------ projects
+
 
 def _project_features(records: list[_ProjectRecord]) -> list[Feature]:
     features = []
@@ -291,18 +356,38 @@ def _project_features(records: list[_ProjectRecord]) -> list[Feature]:
         ledger = green_ledger(project.plan, visits)
         last = visits[-1].date if visits else None
         adopted = aware(project.created_at)
-        features.append(feature("projects", project.id, record.workshop.boundary, {
-            "project_id": project.id, "workshop_id": project.workshop_id, "design_id": project.design_id,
-            "title": project.title, "design_title": record.design_title, "site_name": record.workshop.site_name,
-            "organisation": project.organisation, "contractor": project.contractor,
-            "planned_start": project.planned_start, "planned_completion": project.planned_completion,
-            "created_at": project.created_at, "last_visit": last, "visits": len(visits),
-            "progress_pct": progress(project.plan, visits)["percent"],
-            "trees_required": ledger["trees_required"], "trees_planted": ledger["trees_planted"],
-            "trees_alive": ledger["trees_alive"], "trees_shortfall": ledger["trees_shortfall"],
-            "green_area_m2_required": ledger["green_required_m2"], "green_area_m2_planted": ledger["green_planted_m2"],
-            "green_area_m2_alive": ledger["green_alive_m2"],
-        }, adopted, max(adopted, day(last, end=True)) if last else adopted))
+        features.append(
+            feature(
+                "projects",
+                project.id,
+                record.workshop.boundary,
+                {
+                    "project_id": project.id,
+                    "workshop_id": project.workshop_id,
+                    "design_id": project.design_id,
+                    "title": project.title,
+                    "design_title": record.design_title,
+                    "site_name": record.workshop.site_name,
+                    "organisation": project.organisation,
+                    "contractor": project.contractor,
+                    "planned_start": project.planned_start,
+                    "planned_completion": project.planned_completion,
+                    "created_at": project.created_at,
+                    "last_visit": last,
+                    "visits": len(visits),
+                    "progress_pct": progress(project.plan, visits)["percent"],
+                    "trees_required": ledger["trees_required"],
+                    "trees_planted": ledger["trees_planted"],
+                    "trees_alive": ledger["trees_alive"],
+                    "trees_shortfall": ledger["trees_shortfall"],
+                    "green_area_m2_required": ledger["green_required_m2"],
+                    "green_area_m2_planted": ledger["green_planted_m2"],
+                    "green_area_m2_alive": ledger["green_alive_m2"],
+                },
+                adopted,
+                max(adopted, ended) if (ended := day(last, end=True)) else adopted,
+            )
+        )
     return features
 
 
@@ -314,12 +399,26 @@ def _plan_features(records: list[_ProjectRecord]) -> list[Feature]:
         dates = {o.id: v.date for v in record.visits for o in v.observations}
         for element in project.plan:
             observation = latest.get(element.element_id)
-            features.append(feature("plans", f"{project.id}_{element.element_id}", element.geometry, {
-                "project_id": project.id, "workshop_id": project.workshop_id, "element_id": element.element_id,
-                "kind": element.kind, "note": element.note, **measures(element.measure), **prop_values(element.props),
-                "status": observation.effective_status if observation else "planned",
-                "last_visit": dates.get(observation.id) if observation else None, "adopted_at": project.created_at,
-            }, project.created_at))
+            features.append(
+                feature(
+                    "plans",
+                    f"{project.id}_{element.element_id}",
+                    element.geometry,
+                    {
+                        "project_id": project.id,
+                        "workshop_id": project.workshop_id,
+                        "element_id": element.element_id,
+                        "kind": element.kind,
+                        "note": element.note,
+                        **measures(element.measure),
+                        **prop_values(element.props),
+                        "status": observation.effective_status if observation else "planned",
+                        "last_visit": dates.get(observation.id) if observation else None,
+                        "adopted_at": project.created_at,
+                    },
+                    project.created_at,
+                )
+            )
     return features
 
 
@@ -330,18 +429,40 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
         dates = {o.id: v.date for v in record.visits for o in v.observations}
         plan = {e.element_id: e for e in project.plan}
         for observation in latest_measured(record.visits).values():
+            as_built = observation.as_built
+            assert as_built is not None  # latest_measured keeps the observations that measured a shape
             deviation = observation.deviation or {}
             planned = plan.get(observation.element_id) if not observation.unplanned else None
-            found = prop_values(element_props.as_found(planned.props if planned is not None else None, observation.props))
-            features.append(feature("as_built", observation.id, observation.as_built, {
-                "project_id": project.id, "workshop_id": project.workshop_id, "element_id": observation.element_id,
-                "kind": observation.kind, "unplanned": observation.unplanned, "status": observation.effective_status,
-                "visit_date": dates[observation.id], **found,
-                "count": observation.count if observation.count is not None else found["count"], "note": observation.note,
-                **measures(geo.measure(geo.from_geojson(observation.as_built))),
-                **{key: deviation.get(key) for key in ("offset_m", "hausdorff_m", "length_change_pct", "area_change_pct", "iou")},
-                "flagged": deviation.get("flagged") if deviation else None,
-            }, day(dates[observation.id]), day(dates[observation.id], end=True)))
+            found = prop_values(
+                element_props.as_found(planned.props if planned is not None else None, observation.props)
+            )
+            features.append(
+                feature(
+                    "as_built",
+                    observation.id,
+                    as_built,
+                    {
+                        "project_id": project.id,
+                        "workshop_id": project.workshop_id,
+                        "element_id": observation.element_id,
+                        "kind": observation.kind,
+                        "unplanned": observation.unplanned,
+                        "status": observation.effective_status,
+                        "visit_date": dates[observation.id],
+                        **found,
+                        "count": observation.count if observation.count is not None else found["count"],
+                        "note": observation.note,
+                        **measures(geo.measure(geo.from_geojson(as_built))),
+                        **{
+                            key: deviation.get(key)
+                            for key in ("offset_m", "hausdorff_m", "length_change_pct", "area_change_pct", "iou")
+                        },
+                        "flagged": deviation.get("flagged") if deviation else None,
+                    },
+                    day(dates[observation.id]),
+                    day(dates[observation.id], end=True),
+                )
+            )
     return features
 
 

@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,9 @@ class BackupError(RuntimeError):
 
 
 def _sqlite_path(url: str) -> Path:
-    return Path(make_url(url).database)
+    database = make_url(url).database
+    assert database is not None  # a SQLite file's URL names it
+    return Path(database)
 
 
 def _libpq_url(url: str) -> str:
@@ -55,16 +57,21 @@ def _revision(url: str) -> str:
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
-    info.mtime = int(datetime.now(timezone.utc).timestamp())
+    info.mtime = int(datetime.now(UTC).timestamp())
     archive.addfile(info, io.BytesIO(data))
 
 
 def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
     """Write the backup file; returns its manifest."""
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
-    now = datetime.now(timezone.utc)
-    manifest = {"format": BACKUP_FORMAT, "version": BACKUP_VERSION, "backend": backend, "revision": _revision(url),
-                "created_at": now.isoformat(timespec="seconds")}
+    now = datetime.now(UTC)
+    manifest = {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "backend": backend,
+        "revision": _revision(url),
+        "created_at": now.isoformat(timespec="seconds"),
+    }
     target = Path(path)
     if target.is_dir():  # a folder of backups (a nightly timer): a new file named by the time
         target = target / f"cowork-{now:%Y%m%d-%H%M%S}.cowork-backup"
@@ -79,7 +86,17 @@ def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
             copy.close()
             source.close()
         else:
-            _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", "--file", str(snapshot), _libpq_url(url)])
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--file",
+                    str(snapshot),
+                    _libpq_url(url),
+                ]
+            )
         with tarfile.open(partial, "w:gz") as archive:
             _add_bytes(archive, "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
             archive.add(snapshot, snapshot.name)
@@ -139,10 +156,14 @@ def restore_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
             raise BackupError("Not a cowork backup (its manifest says otherwise).")
         backend = "sqlite" if url.startswith("sqlite") else "postgresql"
         if manifest["backend"] != backend:
-            raise BackupError(f"This backup holds a {manifest['backend']} database; the instance uses {backend}. "
-                              "Move workshops between kinds of database with their archives instead.")
+            raise BackupError(
+                f"This backup holds a {manifest['backend']} database; the instance uses {backend}. "
+                "Move workshops between kinds of database with their archives instead."
+            )
         if manifest["revision"] and manifest["revision"] not in migrate.known_revisions():
-            raise BackupError(f"The backup's schema revision {manifest['revision']!r} is newer than this version knows.")
+            raise BackupError(
+                f"The backup's schema revision {manifest['revision']!r} is newer than this version knows."
+            )
         if backend == "sqlite":
             target = _sqlite_path(url)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -151,8 +172,20 @@ def restore_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
             shutil.copyfile(Path(scratch) / "database.sqlite", target)
         else:
             # An empty instance may already hold the (empty) tables of a fresh migration: replace them.
-            _run(["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--clean",
-                  "--if-exists", "--dbname", _libpq_url(url), str(Path(scratch) / "database.pgdump")])
+            _run(
+                [
+                    "pg_restore",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--exit-on-error",
+                    "--single-transaction",
+                    "--clean",
+                    "--if-exists",
+                    "--dbname",
+                    _libpq_url(url),
+                    str(Path(scratch) / "database.pgdump"),
+                ]
+            )
         photos = Path(scratch) / "uploads"
         if photos.is_dir():
             shutil.copytree(photos, upload_dir, dirs_exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Optional, Sequence
+from collections.abc import Sequence
 
 from ..config import Config
 
@@ -15,7 +15,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0 for the venue network)")
     parser.add_argument("--port", type=int, default=5000, help="port to listen on")
     parser.add_argument("--demo", action="store_true", help="make sure a demo workshop exists and print how to join it")
-    parser.add_argument("--dev", action="store_true", help="serve with Werkzeug's development server (never in production)")
+    parser.add_argument(
+        "--dev", action="store_true", help="serve with Werkzeug's development server (never in production)"
+    )
     parser.add_argument("--certfile", help="serve HTTPS with this PEM certificate (default: COWORK_TLS_CERT)")
     parser.add_argument("--keyfile", help="the certificate's PEM private key (default: COWORK_TLS_KEY)")
     commands = parser.add_subparsers(dest="command")
@@ -28,13 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Parse the command line and run the command; serving is the default."""
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     settings = Config()
-    from .backup import BackupError
     from ..web.basemap import BasemapError
+    from .backup import BackupError
     from .migrate import SchemaError
 
     try:

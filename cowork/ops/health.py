@@ -47,13 +47,14 @@ class HealthService(Service):
                 with self.db.read() as session:
                     session.execute(text("SELECT 1")).scalar_one()
             return True
-        except Exception as error:  # noqa: BLE001  (any failure means "not now")
+        except Exception as error:  # any failure means "not now"
             log.warning("health: database unavailable (%s)", type(error).__name__)
             return False
 
     def _queue_answers(self) -> bool:
-        client = redis.Redis.from_url(self.settings.MESSAGE_QUEUE, socket_timeout=TIMEOUT_S,
-                                      socket_connect_timeout=TIMEOUT_S)
+        client = redis.Redis.from_url(
+            self.settings.MESSAGE_QUEUE, socket_timeout=TIMEOUT_S, socket_connect_timeout=TIMEOUT_S
+        )
         try:
             return bool(client.ping())
         except redis.RedisError as error:

@@ -14,8 +14,8 @@ import fcntl
 import functools
 import io
 import logging
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, Optional
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -38,7 +38,7 @@ class SchemaError(RuntimeError):
     """The database's schema is not one this version can serve (unknown revision, or not upgraded yet)."""
 
 
-def _alembic_config(connection: Optional[Connection] = None, output: Optional[io.StringIO] = None) -> AlembicConfig:
+def _alembic_config(connection: Connection | None = None, output: io.StringIO | None = None) -> AlembicConfig:
     config = AlembicConfig(stdout=output) if output is not None else AlembicConfig()
     config.set_main_option("script_location", str(SCRIPTS))
     config.attributes["connection"] = connection
@@ -47,7 +47,9 @@ def _alembic_config(connection: Optional[Connection] = None, output: Optional[io
 
 def head() -> str:
     """The newest revision this version knows."""
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    newest = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert newest is not None  # ops/migrations/versions/ holds the baseline at least
+    return newest
 
 
 def known_revisions() -> set[str]:
@@ -75,7 +77,7 @@ def migration_engine(url: str) -> Engine:
     return engine
 
 
-def current_revision(connection: Connection) -> Optional[str]:
+def current_revision(connection: Connection) -> str | None:
     """The revision the database is stamped with, or None."""
     return MigrationContext.configure(connection).get_current_revision()
 
@@ -149,11 +151,14 @@ def prepare(url: str, *, auto_upgrade: bool) -> None:
     if state(url) == "current":
         return
     if not auto_upgrade:
-        raise SchemaError("The database schema is not up to date: run `python run.py db upgrade` first (see docs/deploy.md).")
+        raise SchemaError(
+            "The database schema is not up to date: run `python run.py db upgrade` first (see docs/deploy.md)."
+        )
     upgrade(url)
 
 
 # ---------------------------------------------------------------------------------------------------- adoption
+
 
 def adopt_pre_migration(connection: Connection) -> None:
     """Give a pre-migration database's constraints the names the baseline gives them (in place, rows kept)."""
@@ -174,8 +179,11 @@ def _baseline_columns() -> dict[str, frozenset[str]]:
         with engine.begin() as connection:
             command.upgrade(_alembic_config(connection), BASELINE)
             inspector = inspect(connection)
-            return {table: frozenset(c["name"] for c in inspector.get_columns(table))
-                    for table in inspector.get_table_names() if table != "alembic_version"}
+            return {
+                table: frozenset(c["name"] for c in inspector.get_columns(table))
+                for table in inspector.get_table_names()
+                if table != "alembic_version"
+            }
     finally:
         engine.dispose()
 
@@ -207,8 +215,12 @@ def _rename_sqlite_constraints(connection: Connection) -> None:
 
 
 def _conventional_name(kind: str, table: str, columns: list[str], referred: str = "") -> str:
-    values = {"table_name": table, "column_0_name": columns[0], "column_0_label": f"{table}_{columns[0]}",
-              "referred_table_name": referred}
+    values = {
+        "table_name": table,
+        "column_0_name": columns[0],
+        "column_0_label": f"{table}_{columns[0]}",
+        "referred_table_name": referred,
+    }
     return NAMING_CONVENTION[kind] % values
 
 
@@ -220,20 +232,26 @@ def _rename_constraints(connection: Connection) -> None:
         if table == "alembic_version":
             continue
         primary = inspector.get_pk_constraint(table)
-        if primary.get("name"):
-            renames.append((table, primary["name"], _conventional_name("pk", table, primary["constrained_columns"])))
+        if name := primary.get("name"):
+            renames.append((table, name, _conventional_name("pk", table, primary["constrained_columns"])))
+        # PostgreSQL names every constraint: the checks for a name only tell mypy so.
         for key in inspector.get_foreign_keys(table):
-            renames.append((table, key["name"], _conventional_name("fk", table, key["constrained_columns"], key["referred_table"])))
+            if name := key["name"]:
+                renames.append(
+                    (table, name, _conventional_name("fk", table, key["constrained_columns"], key["referred_table"]))
+                )
         for unique in inspector.get_unique_constraints(table):
-            if unique["name"].startswith(("uq_", "ix_")):
+            name = unique["name"]
+            if not name or name.startswith(("uq_", "ix_")):
                 continue  # named in the model already
-            renames.append((table, unique["name"], _conventional_name("uq", table, unique["column_names"])))
+            renames.append((table, name, _conventional_name("uq", table, unique["column_names"])))
     for table, old, new in renames:
         if old != new:
             connection.exec_driver_sql(f'ALTER TABLE "{table}" RENAME CONSTRAINT "{old}" TO "{new}"')
 
 
 # ---------------------------------------------------------------------------------------------------- the command
+
 
 def db_command(settings, action: str) -> int:
     """`run.py db upgrade|current|history`."""

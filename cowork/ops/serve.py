@@ -14,17 +14,18 @@ import os
 import ssl
 import sys
 import threading
-from typing import Any, NamedTuple, Optional
+from typing import Any, NamedTuple
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+from gunicorn.workers.base import Worker
 from gunicorn.workers.gthread import ThreadWorker
 
 from ..config import Config
 from ..realtime import ASYNC_MODE, async_mode
 
 
-class _Cowork:
+class _Cowork(Worker):
     """What both of our workers add to gunicorn's: the app's realtime side started before the first request, and
     this process's sockets closed when it stops, so that the tablets reconnect to another process at once."""
 
@@ -32,7 +33,7 @@ class _Cowork:
 
     def load_wsgi(self) -> None:
         """Load the app, then start its realtime side (the message queue's listener first) before any request."""
-        super().load_wsgi()  # type: ignore[misc]
+        super().load_wsgi()
         realtime = self._realtime()
         if realtime is not None:
             # In the worker, not before the fork: its background tasks would not survive it.
@@ -123,7 +124,8 @@ class ProductionServer(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> Flask:
+    # A Flask app is a WSGI app; the stub types the environ as a MutableMapping, Flask as a dict.
+    def load(self) -> Flask:  # type: ignore[override]
         """The WSGI app the worker serves."""
         return self.application
 
@@ -139,13 +141,15 @@ class TlsFiles(NamedTuple):
     keyfile: str
 
 
-def tls_files(certfile: str, keyfile: str) -> Optional[TlsFiles]:
+def tls_files(certfile: str, keyfile: str) -> TlsFiles | None:
     """The certificate and key to serve HTTPS with (None for plain HTTP), checked to load as a pair."""
     if not certfile and not keyfile:
         return None
     if not certfile or not keyfile:
-        raise TlsError("HTTPS needs both a certificate and its key (--certfile and --keyfile, "
-                       "or COWORK_TLS_CERT and COWORK_TLS_KEY)")
+        raise TlsError(
+            "HTTPS needs both a certificate and its key (--certfile and --keyfile, "
+            "or COWORK_TLS_CERT and COWORK_TLS_KEY)"
+        )
     try:
         ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
     except (OSError, ssl.SSLError) as error:
@@ -153,7 +157,7 @@ def tls_files(certfile: str, keyfile: str) -> Optional[TlsFiles]:
     return TlsFiles(certfile, keyfile)
 
 
-def gunicorn_options(settings: Config, host: str, port: int, tls: Optional[TlsFiles] = None) -> dict[str, Any]:
+def gunicorn_options(settings: Config, host: str, port: int, tls: TlsFiles | None = None) -> dict[str, Any]:
     """gunicorn's settings for one cowork process (over HTTPS when given a certificate and key)."""
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     # gunicorn serves TLS itself; its requests then carry wsgi.url_scheme "https", which the cookie, HSTS and
@@ -179,13 +183,17 @@ def gunicorn_options(settings: Config, host: str, port: int, tls: Optional[TlsFi
     }
 
 
-def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls: Optional[TlsFiles] = None) -> int:
+def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls: TlsFiles | None = None) -> int:
     """Create the app (its schema made current), optionally prepare the demo, and serve until stopped (over HTTPS
     with a certificate and key)."""
     if not dev and async_mode() != ASYNC_MODE:
         # run.py patches the standard library before importing anything; patching later is not safe.
-        print(f"cowork: the production server runs on {ASYNC_MODE}, which `python run.py` prepares first; "
-              "start it through run.py (or use --dev)", file=sys.stderr, flush=True)
+        print(
+            f"cowork: the production server runs on {ASYNC_MODE}, which `python run.py` prepares first; "
+            "start it through run.py (or use --dev)",
+            file=sys.stderr,
+            flush=True,
+        )
         return 1
     from .. import create_app
     from .demo.workshop import ensure_demo

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import Literal
 
 from flask import Flask
 from flask_socketio import SocketIO
 
 from ..core import strict_json
 from ..services import Cowork
+from . import socket_api
 from .broadcast import Broadcaster
 from .frames import whole_frames
 from .handlers import WorkshopEvents
@@ -22,7 +24,7 @@ from .timers import LocalTimers, Timers
 ASYNC_MODE = "gevent"
 
 
-def async_mode() -> str:
+def async_mode() -> Literal["gevent", "threading"]:
     """This process's async mode: gevent once run.py has patched the standard library for it; threading
     everywhere else (Werkzeug with `--dev`, the tests' in-process servers, any other program importing cowork)."""
     monkey = sys.modules.get("gevent.monkey")
@@ -39,10 +41,10 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
         async_mode=async_mode(),
         max_http_buffer_size=int(settings.MAX_MESSAGE_BYTES),
         # Client JSON decoded strictly, unreadable events refused in their ack (realtime/packets.py).
-        serializer=CoworkPacket,
+        serializer=CoworkPacket,  # type: ignore[call-arg]  # passed on to python-socketio; the stub lists no extras
         json=strict_json,
         message_queue=settings.MESSAGE_QUEUE or None,
-        cors_allowed_origins=same_origin_or(origins),
+        cors_allowed_origins=same_origin_or(origins),  # type: ignore[arg-type]  # python-engineio takes a callable too
         # Weak venue Wi-Fi: notice a vanished tablet within ~45 s, but tolerate slow pings.
         ping_interval=20,
         ping_timeout=25,
@@ -54,7 +56,7 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
     broadcaster = Broadcaster(socketio, cowork, *_shared_state(settings, socketio))
     WorkshopEvents(cowork, broadcaster).register(socketio)
     # Outside Flask-SocketIO's own middleware, so that simple-websocket gets the wrapped socket (frames.py says why).
-    app.wsgi_app = whole_frames(app.wsgi_app)  # type: ignore[method-assign]
+    app.wsgi_app = whole_frames(app.wsgi_app)  # type: ignore[method-assign]  # Flask's way to add WSGI middleware
     app.extensions["socketio"] = socketio
     app.extensions["realtime"] = broadcaster
     return socketio
@@ -62,11 +64,13 @@ def init_realtime(app: Flask, cowork: Cowork) -> SocketIO:
 
 def _shared_state(settings, socketio: SocketIO) -> tuple[Registry, Timers]:
     """Presence and countdowns: in this process alone, or in Redis beside the message queue."""
-    spawn, sleep = socketio.start_background_task, socketio.sleep
+    spawn, sleep = socketio.start_background_task, socket_api.sleeper(socketio)
     if not settings.MESSAGE_QUEUE:
         return LocalRegistry(), LocalTimers(spawn, sleep)
     from . import redis_state
 
     client = redis_state.connect(settings.MESSAGE_QUEUE)
-    return (redis_state.RedisRegistry(client, settings.PRESENCE_TIMEOUT_S, spawn, sleep),
-            redis_state.RedisTimers(client, spawn, sleep))
+    return (
+        redis_state.RedisRegistry(client, settings.PRESENCE_TIMEOUT_S, spawn, sleep),
+        redis_state.RedisTimers(client, spawn, sleep),
+    )

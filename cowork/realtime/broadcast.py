@@ -11,11 +11,10 @@ import logging
 import threading
 import time
 from collections import defaultdict
-from typing import Callable, Union
+from collections.abc import Callable
 
 from flask_socketio import SocketIO
 
-from ..errors import CoworkError
 from ..core.events import (
     LoggedEvent,
     Outcome,
@@ -29,7 +28,9 @@ from ..core.events import (
     To,
 )
 from ..core.identities import Identity
+from ..errors import CoworkError
 from ..services import Cowork
+from . import socket_api
 from .presence import Connections, Registry
 from .timers import Timers
 
@@ -56,7 +57,9 @@ class Broadcaster:
     def __init__(self, socketio: SocketIO, cowork: Cowork, registry: Registry, timers: Timers):
         self.socketio = socketio
         self.cowork = cowork
-        self.connections = Connections(registry, socketio.start_background_task, socketio.sleep, self.send_presence)
+        self.connections = Connections(
+            registry, socketio.start_background_task, socket_api.sleeper(socketio), self.send_presence
+        )
         self.timers = timers
         # One lock per workshop keeps commit and send in sequence order within this process, so clients rarely
         # see seq 8 before seq 7 (they cope when they do: their sequencer holds 8 until 7 arrives or syncs).
@@ -74,7 +77,7 @@ class Broadcaster:
         self._start_once()
 
     def _listen(self) -> None:
-        server = self.socketio.server
+        server = socket_api.server(self.socketio)
         manager = server.manager
         if server.manager_initialized:
             return
@@ -84,6 +87,7 @@ class Broadcaster:
         manager.initialize()
         if not hasattr(manager, "pubsub"):
             return  # no message queue: the manager of this process alone
+
         # The listener (a background task) connects with a pubsub object of its own (`manager.pubsub` is replaced)
         # and has sent SUBSCRIBE once that one says `subscribed`; one round trip to Redis on another connection
         # after that, and Redis has read it: from then on nothing published is lost to this process.
@@ -92,12 +96,12 @@ class Broadcaster:
 
         deadline = time.monotonic() + LISTENER_WAIT_S
         while not subscribed() and time.monotonic() < deadline:
-            self.socketio.sleep(0.01)
+            socket_api.sleeper(self.socketio)(0.01)
         try:
             if not subscribed():
                 raise ConnectionError(f"not subscribed within {LISTENER_WAIT_S:.0f} s")
             manager.redis.ping()
-        except Exception as error:  # noqa: BLE001  (the listener keeps retrying in the background)
+        except Exception as error:  # the listener keeps retrying in the background
             log.warning("the message queue's listener is not ready (%s); serving anyway", error)
 
     def _start_once(self) -> None:
@@ -126,26 +130,31 @@ class Broadcaster:
             self._emit(event, event.workshop_id)
         elif event.to is To.FACILITATOR:
             self._emit(event, facilitator_room(event.workshop_id))
-        elif event.to is To.SOCKET:
-            self._emit(event, event.sid)  # type: ignore[attr-defined]
-        elif event.audience is None:  # type: ignore[attr-defined]
+        elif isinstance(event, (Snapshot, SeqTick)):  # the events to one socket (To.SOCKET)
+            self._emit(event, event.sid)
+        elif isinstance(event, LoggedEvent) and event.audience is not None:  # To.AUDIENCE, restricted
+            self._send_restricted(event)
+        else:  # To.AUDIENCE, everyone's
             self._emit(event, event.workshop_id)
-        else:
-            self._send_restricted(event)  # type: ignore[arg-type]
 
-    def _emit(self, event: ServerEvent, to: Union[str, list[str]]) -> None:
+    def _emit(self, event: ServerEvent, to: str | list[str]) -> None:
         # Flask-SocketIO takes an empty list for "everyone": never pass one.
         assert to, "no receivers"
-        self.socketio.emit(event.name, event.payload(), to=to, namespace="/")
+        socket_api.emit(self.socketio, event.name, event.payload(), to)
 
     def _send_restricted(self, event: LoggedEvent) -> None:
         # Those who may see it get the event, everyone else only its sequence number. Each socket is in exactly
         # one of the two lists of rooms (a list is sent once per socket, however many of its rooms it names).
         workshop_id, audience = event.workshop_id, event.audience or frozenset()
-        self._emit(event, [facilitator_room(workshop_id)] + [participant_room(workshop_id, p) for p in sorted(audience)])
+        self._emit(
+            event, [facilitator_room(workshop_id)] + [participant_room(workshop_id, p) for p in sorted(audience)]
+        )
         # From the database, after the commit: anyone who joins later gets a snapshot that includes this event.
-        others = [participant_room(workshop_id, p) for p in self.cowork.state.participant_ids(workshop_id)
-                  if p not in audience]
+        others = [
+            participant_room(workshop_id, p)
+            for p in self.cowork.state.participant_ids(workshop_id)
+            if p not in audience
+        ]
         if others:
             self._emit(SeqTick(workshop_id=workshop_id, sid="", seq=event.seq), others)
 
@@ -158,7 +167,7 @@ class Broadcaster:
             for sid in self.connections.of_participant(event.workshop_id, event.participant_id):
                 self.connections.remove(sid)
                 # A socket of another process is closed by that process, asked through the message queue.
-                self.socketio.server.disconnect(sid, namespace="/")
+                socket_api.server(self.socketio).disconnect(sid, namespace="/")
         if isinstance(event, TimerChanged) and event.ends_at:
             self._start_once()
             self.timers.schedule(event.workshop_id, event.ends_at)
@@ -202,4 +211,4 @@ class Broadcaster:
     def close_local_sockets(self) -> None:
         """Close this process's sockets (it is stopping); their tablets reconnect, to another process if any."""
         for connection in self.connections.here():
-            self.socketio.server.disconnect(connection.sid, namespace="/", ignore_queue=True)
+            socket_api.server(self.socketio).disconnect(connection.sid, namespace="/", ignore_queue=True)

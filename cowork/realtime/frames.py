@@ -18,7 +18,8 @@ whether it still matters).
 from __future__ import annotations
 
 import threading
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 # Where each server puts the connection's socket in the WSGI environment (simple-websocket reads it there).
 SOCKET_KEYS = ("gunicorn.socket", "werkzeug.socket")

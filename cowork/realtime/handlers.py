@@ -2,28 +2,32 @@
 
 Until this module, a Namespace subclass overrode the namespace's own dispatch method and called a private
 dispatch helper of Flask-SocketIO (one that may change in any release) to route events, refuse unknown ones and
-turn errors into acks. The same is now done through the documented API: each handler is registered with `SocketIO.on_event`, unknown events reach the catch-all `"*"`
-handler, domain errors become refused acks in our `client_event` decorator, and anything unexpected reaches the
-namespace's `on_error` handler, which logs it and answers `internal`: the server stays up either way.
+turn errors into acks. The same is now done through the documented API: each handler is registered with
+`SocketIO.on_event`, unknown events reach the catch-all `"*"` handler, domain errors become refused acks in our
+`client_event` decorator, and anything unexpected reaches the namespace's `on_error` handler, which logs it and
+answers `internal`: the server stays up either way.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from flask import request
-from flask_socketio import ConnectionRefusedError, SocketIO, disconnect, join_room
+from flask_socketio import SocketIO, disconnect, join_room
+from socketio.exceptions import ConnectionRefusedError  # the one Flask-SocketIO raises on refusing a connection
 
-from ..workshop import payloads
-from ..errors import CoworkError
 from ..core.events import Outcome
 from ..core.identities import Identity
+from ..errors import CoworkError
 from ..services import Cowork
+from ..workshop import payloads
 from .broadcast import Broadcaster, facilitator_room, participant_room
 from .budget import EventBudget
 from .packets import MALFORMED
+from .socket_api import current_sid
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +49,7 @@ def client_event(name: str) -> Callable[[Handler], Handler]:
 
     def decorate(method: Handler) -> Handler:
         @functools.wraps(method)
-        def handler(self: "WorkshopEvents", data: Any = None, *_extra: Any) -> dict[str, Any]:
+        def handler(self: WorkshopEvents, data: Any = None, *_extra: Any) -> dict[str, Any]:
             try:
                 self.spend_budget()
                 return method(self, data)
@@ -53,7 +57,7 @@ def client_event(name: str) -> Callable[[Handler], Handler]:
                 self.log_refusal(name, error)
                 return failed(error)
 
-        handler.client_event = name  # type: ignore[attr-defined]
+        handler.client_event = name  # type: ignore[attr-defined]  # the mark register() looks for
         return handler
 
     return decorate
@@ -71,9 +75,9 @@ class WorkshopEvents:
 
     def spend_budget(self) -> None:
         """Spend one event of this socket's budget, or refuse it (and close a socket that keeps flooding)."""
-        if self.budget.allow(request.sid):
+        if self.budget.allow(current_sid()):
             return
-        if self.budget.should_close(request.sid):
+        if self.budget.should_close(current_sid()):
             log.info("closing a flooding connection")
             disconnect()
         raise CoworkError("rate_limited", "Too many events from this connection; slow down.")
@@ -93,7 +97,7 @@ class WorkshopEvents:
     # ------------------------------------------------------------------ plumbing
 
     def _identity(self) -> Identity:
-        connection = self.connections.get(request.sid)
+        connection = self.connections.get(current_sid())
         if connection is None:
             raise CoworkError("unauthorized", "This connection is not authenticated.")
         return connection.identity
@@ -106,7 +110,7 @@ class WorkshopEvents:
 
     def log_refusal(self, event: str, error: CoworkError) -> None:
         """One line per refused event: what, why, and whose (ids and the join code; never the token)."""
-        connection = self.connections.get(request.sid)
+        connection = self.connections.get(current_sid())
         if connection is None:
             log.info("refused %s: %s", event, error.code)
             return
@@ -115,13 +119,21 @@ class WorkshopEvents:
             code = self.cowork.workshops.join_code(identity.workshop_id)
         except CoworkError:
             code = None  # the database does not answer: the line goes out without the code
-        log.info("refused %s: %s workshop=%s code=%s participant=%s", event, error.code, identity.workshop_id,
-                 code or "-", identity.participant_id)
+        log.info(
+            "refused %s: %s workshop=%s code=%s participant=%s",
+            event,
+            error.code,
+            identity.workshop_id,
+            code or "-",
+            identity.participant_id,
+        )
 
     def on_unknown(self, event: str, *_args: Any) -> dict[str, Any]:
         """Any event we do not handle is refused in its ack."""
         # The name is the client's text: logged only when it is short and plain.
-        shown = event if isinstance(event, str) and len(event) <= 40 and event.replace(":", "").isalnum() else "(unknown)"
+        shown = (
+            event if isinstance(event, str) and len(event) <= 40 and event.replace(":", "").isalnum() else "(unknown)"
+        )
         return self._refuse(shown, CoworkError("invalid", f"Unknown event {event!r}."))
 
     def on_malformed(self, reason: Any = None, *_args: Any) -> dict[str, Any]:
@@ -138,7 +150,7 @@ class WorkshopEvents:
         self.log_refusal(shown, error)
         return failed(error)
 
-    def on_unexpected_error(self, error: Exception) -> dict[str, Any]:
+    def on_unexpected_error(self, error: BaseException) -> dict[str, Any]:
         """A handler failed unexpectedly: log it, tell the client, keep serving."""
         log.error("handler for %s failed", getattr(request, "event", {}).get("message"), exc_info=error)
         return failed(CoworkError("internal", "The server could not handle this request."))
@@ -154,7 +166,7 @@ class WorkshopEvents:
             join_room(participant_room(identity.workshop_id, identity.participant_id))
             if identity.is_facilitator:
                 join_room(facilitator_room(identity.workshop_id))
-            welcomed = self.broadcaster.welcome(request.sid, identity)
+            welcomed = self.broadcaster.welcome(current_sid(), identity)
         except CoworkError as error:
             self.log_refusal("connect", error)
             # "unavailable" (the database does not answer) tells the tablet to come back; "unauthorized" makes
@@ -165,8 +177,8 @@ class WorkshopEvents:
 
     def on_disconnect(self, *_reason: Any) -> None:
         """A connection ends; forget it (the facilitator's presence list follows) and its budget."""
-        self.connections.remove(request.sid)
-        self.budget.forget(request.sid)
+        self.connections.remove(current_sid())
+        self.budget.forget(current_sid())
 
     # ------------------------------------------------------------------ sketching
 
@@ -250,7 +262,7 @@ class WorkshopEvents:
         """A tablet says which design it is on; the facilitator's presence list follows."""
         presence = payloads.PresenceDesign.parse(data)
         self._identity()
-        self.connections.set_design(request.sid, presence.design_id)
+        self.connections.set_design(current_sid(), presence.design_id)
         return ok()
 
     # ------------------------------------------------------------------ voting and comments

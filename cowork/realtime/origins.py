@@ -4,9 +4,9 @@ their name (cross-site websocket hijacking)."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Mapping, Optional
+from collections.abc import Callable, Iterable, Mapping
 
-OriginCheck = Callable[[Optional[str], Mapping[str, str]], bool]
+OriginCheck = Callable[[str | None, Mapping[str, str]], bool]
 
 
 def own_origins(environ: Mapping[str, str]) -> set[str]:
@@ -25,13 +25,13 @@ def own_origins(environ: Mapping[str, str]) -> set[str]:
     return origins
 
 
-def same_origin_or(configured: Optional[Iterable[str]]) -> OriginCheck:
+def same_origin_or(configured: Iterable[str] | None) -> OriginCheck:
     """The check for Socket.IO's `cors_allowed_origins`: the server's own origin always, plus the configured ones
     (`*` among them lets every origin in). python-engineio, given a list, would accept only the list, shutting out
     the server's own pages as soon as one other origin is configured."""
     extra = {origin.strip().rstrip("/") for origin in configured or () if origin.strip()}
 
-    def allowed(origin: Optional[str], environ: Mapping[str, str]) -> bool:
+    def allowed(origin: str | None, environ: Mapping[str, str]) -> bool:
         if not origin:
             return True  # not a browser page (engine.io checks only requests that carry an Origin)
         return "*" in extra or origin in extra or origin in own_origins(environ)

@@ -39,7 +39,9 @@ class CoworkPacket(packet.Packet):
             return self._malformed(str(error))
         if self.packet_type == packet.BINARY_EVENT:
             return self._malformed(BINARY)
-        if self.packet_type == packet.EVENT and not (isinstance(self.data, list) and self.data and isinstance(self.data[0], str)):
+        if self.packet_type == packet.EVENT and not (
+            isinstance(self.data, list) and self.data and isinstance(self.data[0], str)
+        ):
             return self._malformed(NOT_AN_EVENT)
         if self.packet_type == packet.EVENT and self.data[0] in socketio.Server.reserved_events:
             return self._malformed(RESERVED)
@@ -49,4 +51,3 @@ class CoworkPacket(packet.Packet):
         self.packet_type = packet.EVENT
         self.data = [MALFORMED, reason]
         return 0
-

@@ -10,8 +10,9 @@ snapshot) reads the registry: `LocalRegistry` below when this is the only proces
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Optional, Protocol
+from typing import Protocol
 
 from ..core.identities import Identity
 
@@ -25,7 +26,7 @@ class Connection:
 
     sid: str
     identity: Identity
-    design_id: Optional[str] = None
+    design_id: str | None = None
 
 
 class Registry(Protocol):
@@ -46,7 +47,7 @@ class Registry(Protocol):
     def release_flush(self, workshop_id: str) -> None:
         """The pending presence message is about to be read and sent; later changes need a new one."""
 
-    def start(self, connections: "Connections") -> None:
+    def start(self, connections: Connections) -> None:
         """Start what keeps the registry true over time (heartbeats of processes), once."""
 
 
@@ -86,15 +87,20 @@ class LocalRegistry:
         with self._lock:
             self._pending.discard(workshop_id)
 
-    def start(self, connections: "Connections") -> None:
+    def start(self, connections: Connections) -> None:
         """Nothing to keep: this process's sockets vanish with it."""
 
 
 class Connections:
     """This process's sockets and, through the registry, every process's; safe to use from concurrent handlers."""
 
-    def __init__(self, registry: Registry, start_task: Callable, sleep: Callable[[float], None],
-                 send_presence: Callable[[str, dict], None]):
+    def __init__(
+        self,
+        registry: Registry,
+        start_task: Callable,
+        sleep: Callable[[float], None],
+        send_presence: Callable[[str, dict], None],
+    ):
         self.registry = registry
         self._here: dict[str, Connection] = {}
         self._lock = threading.Lock()
@@ -110,18 +116,19 @@ class Connections:
         self.registry.put(connection)
         self.changed(identity.workshop_id)
 
-    def remove(self, sid: str) -> Optional[Connection]:
+    def remove(self, sid: str) -> Connection | None:
         """Forget a socket of this process; returns what it was."""
         with self._lock:
             connection = self._here.pop(sid, None)
             last_here = connection is not None and not any(
-                c.identity.workshop_id == connection.identity.workshop_id for c in self._here.values())
+                c.identity.workshop_id == connection.identity.workshop_id for c in self._here.values()
+            )
         if connection is not None:
             self.registry.drop(connection, last_here)
             self.changed(connection.identity.workshop_id)
         return connection
 
-    def get(self, sid: str) -> Optional[Connection]:
+    def get(self, sid: str) -> Connection | None:
         """The connection of a socket of this process, if open."""
         return self._here.get(sid)
 
@@ -130,7 +137,7 @@ class Connections:
         with self._lock:
             return list(self._here.values())
 
-    def set_design(self, sid: str, design_id: Optional[str]) -> None:
+    def set_design(self, sid: str, design_id: str | None) -> None:
         """Record the design a tablet is on."""
         connection = self._here.get(sid)
         if connection is not None and connection.design_id != design_id:

@@ -20,8 +20,9 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import redis
 
@@ -47,6 +48,12 @@ def connect(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5, health_check_interval=30)
 
 
+def _text(raw: object) -> str:
+    """A member or key as Redis answers it: bytes, since the client does not decode its answers."""
+    assert isinstance(raw, bytes)
+    return raw.decode()
+
+
 def new_host_id() -> str:
     """A fresh id for this process."""
     return uuid.uuid4().hex
@@ -68,8 +75,15 @@ class RedisRegistry:
     def put(self, connection: Connection) -> None:
         """List a socket, or update its entry."""
         identity = connection.identity
-        entry = json.dumps({"participant_id": identity.participant_id, "name": identity.name, "role": identity.role,
-                            "design_id": connection.design_id, "host": self.host})
+        entry = json.dumps(
+            {
+                "participant_id": identity.participant_id,
+                "name": identity.name,
+                "role": identity.role,
+                "design_id": connection.design_id,
+                "host": self.host,
+            }
+        )
         key = self._key(identity.workshop_id)
         with self.client.pipeline() as pipe:
             pipe.hset(key, connection.sid, entry)
@@ -111,11 +125,11 @@ class RedisRegistry:
         """Later changes need a new presence message."""
         self.client.delete(f"{PREFIX}presence-flush:{workshop_id}")
 
-    def start(self, connections: "Connections") -> None:
+    def start(self, connections: Connections) -> None:
         """Beat for this process and clean up after dead ones, in the background."""
         self._start_task(self._beat_forever, connections)
 
-    def _beat_forever(self, connections: "Connections") -> None:
+    def _beat_forever(self, connections: Connections) -> None:
         while True:
             try:
                 with self.client.pipeline() as pipe:
@@ -129,20 +143,19 @@ class RedisRegistry:
                 log.warning("presence heartbeat failed: %s", error)
             self._sleep(self.timeout_s / 3)
 
-    def _relist(self, connections: "Connections") -> None:
+    def _relist(self, connections: Connections) -> None:
         """This process's sockets are no longer listed: another process took it for dead (a stall longer than the
         timeout), or Redis restarted empty. List them again."""
         for connection in connections.here():
             self.put(connection)
             connections.changed(connection.identity.workshop_id)
 
-    def _reap(self, connections: "Connections") -> None:
+    def _reap(self, connections: Connections) -> None:
         hosts = f"{PREFIX}hosts"
-        for raw in self.client.zrangebyscore(hosts, "-inf", time.time() - self.timeout_s):
-            dead = raw.decode()
+        for dead in map(_text, self.client.zrangebyscore(hosts, "-inf", time.time() - self.timeout_s)):
             if dead == self.host or not self.client.zrem(hosts, dead):
                 continue  # another process is cleaning up after this one
-            for workshop_id in [w.decode() for w in self.client.smembers(f"{PREFIX}host:{dead}")]:
+            for workshop_id in [_text(w) for w in self.client.smembers(f"{PREFIX}host:{dead}")]:
                 key = self._key(workshop_id)
                 gone = [sid for sid, entry in self.client.hgetall(key).items() if json.loads(entry)["host"] == dead]
                 if gone:
@@ -176,13 +189,13 @@ class RedisTimers:
         key = f"{PREFIX}timers"
         while True:
             try:
-                for member in self.client.zrangebyscore(key, "-inf", time.time()):
+                for member in map(_text, self.client.zrangebyscore(key, "-inf", time.time())):
                     # ZREM succeeds for one process only: that one sends.
                     if self.client.zrem(key, member):
-                        workshop_id, ends_at = member.decode().split(" ", 1)
+                        workshop_id, ends_at = member.split(" ", 1)
                         due(workshop_id, ends_at)
             except redis.RedisError as error:
                 log.warning("timer watch failed: %s", error)
-            except Exception:  # noqa: BLE001  (a failing send must not stop the watch)
+            except Exception:  # a failing send must not stop the watch
                 log.exception("sending an expired timer failed")
             self._sleep(TIMER_POLL_S)

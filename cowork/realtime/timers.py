@@ -7,8 +7,9 @@ process that set it.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Callable, Protocol
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Protocol
 
 Due = Callable[[str, str], None]
 
@@ -41,7 +42,7 @@ class LocalTimers:
 
     def _wait(self, workshop_id: str, ends_at: str) -> None:
         end = datetime.fromisoformat(ends_at.replace("Z", "+00:00"))
-        remaining = (end - datetime.now(timezone.utc)).total_seconds()
+        remaining = (end - datetime.now(UTC)).total_seconds()
         if remaining > 0:
             self._sleep(remaining)
         if self._due is not None:

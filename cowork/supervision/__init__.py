@@ -1,1 +1,2 @@
-"""Construction supervision of an adopted design: its frozen plan, authors' access, site visits with photos, progress and the green ledger."""
+"""Construction supervision of an adopted design: its frozen plan, authors' access, site visits with photos,
+progress and the green ledger."""

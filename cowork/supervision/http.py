@@ -9,10 +9,10 @@ import zipfile
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from ..errors import CoworkError
-from .payloads import PhotoUpload, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
+from ..web.context import cowork, json_body, participant, realtime, supervisor
 from ..web.limits import limiter, wrong_guess
 from ..web.qr import qr_svg
-from ..web.context import cowork, json_body, participant, realtime, supervisor
+from .payloads import PhotoUpload, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
 
 supervision_api = Blueprint("supervision_api", __name__, url_prefix="/api")
 
@@ -112,10 +112,12 @@ def photos_zip(project_id: str):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for visit in summary["visits"]:
             for index, photo in enumerate(visit["photos"], start=1):
-                path, media_type = cowork().photos.file_of(project_id, photo["id"], thumbnail=False)
+                path, _media_type = cowork().photos.file_of(project_id, photo["id"], thumbnail=False)
                 archive.write(path, f"{visit['date']}_{visit['id'][:8]}_{index:02d}.{path.suffix.lstrip('.')}")
     buffer.seek(0)
-    return send_file(buffer, mimetype="application/zip", as_attachment=True, download_name=f"project-{project_id}-photos.zip")
+    return send_file(
+        buffer, mimetype="application/zip", as_attachment=True, download_name=f"project-{project_id}-photos.zip"
+    )
 
 
 @supervision_api.post("/projects/<id:project_id>/signoffs")
@@ -131,18 +133,54 @@ def export_geojson(project_id: str):
     summary = cowork().supervision.summary(project_id)
     features = []
     for element in summary["plan"]:
-        common = {"element_id": element["element_id"], "kind": element["kind"], "status": element["status"], "note": element["note"]}
-        features.append({"type": "Feature", "id": f"{element['element_id']}:design", "geometry": element["geometry"],
-                         "properties": {**common, "layer": "design", "measure": element["measure"], "props": element["props"]}})
+        common = {
+            "element_id": element["element_id"],
+            "kind": element["kind"],
+            "status": element["status"],
+            "note": element["note"],
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"{element['element_id']}:design",
+                "geometry": element["geometry"],
+                "properties": {**common, "layer": "design", "measure": element["measure"], "props": element["props"]},
+            }
+        )
         if element["as_built"]:
             # As built, the props the visit found (null when it said nothing of them).
-            features.append({"type": "Feature", "id": f"{element['element_id']}:as_built", "geometry": element["as_built"],
-                             "properties": {**common, "layer": "as_built", "deviation": element["deviation"],
-                                            "props": element["as_built_props"]}})
+            features.append(
+                {
+                    "type": "Feature",
+                    "id": f"{element['element_id']}:as_built",
+                    "geometry": element["as_built"],
+                    "properties": {
+                        **common,
+                        "layer": "as_built",
+                        "deviation": element["deviation"],
+                        "props": element["as_built_props"],
+                    },
+                }
+            )
     for addition in summary["additions"]:
-        features.append({"type": "Feature", "id": f"{addition['element_id']}:as_built", "geometry": addition["as_built"],
-                         "properties": {"element_id": addition["element_id"], "kind": addition["kind"], "status": addition["effective_status"],
-                                        "note": addition["note"], "layer": "unplanned", "props": addition["props"]}})
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"{addition['element_id']}:as_built",
+                "geometry": addition["as_built"],
+                "properties": {
+                    "element_id": addition["element_id"],
+                    "kind": addition["kind"],
+                    "status": addition["effective_status"],
+                    "note": addition["note"],
+                    "layer": "unplanned",
+                    "props": addition["props"],
+                },
+            }
+        )
     body = json.dumps({"type": "FeatureCollection", "name": summary["title"], "features": features}, ensure_ascii=False)
-    return Response(body, mimetype="application/geo+json",
-                    headers={"Content-Disposition": f'attachment; filename="project-{project_id}.geojson"'})
+    return Response(
+        body,
+        mimetype="application/geo+json",
+        headers={"Content-Disposition": f'attachment; filename="project-{project_id}.geojson"'},
+    )

@@ -56,8 +56,14 @@ def ledger_chart(history: list[dict[str, Any]], required: int) -> dict[str, Any]
         return round(CHART_HEIGHT - 10 - (CHART_HEIGHT - 20) * value / top, 1)
 
     points = [(round(10 + (CHART_WIDTH - 20) * i / steps, 1), y(h["trees_alive"])) for i, h in enumerate(history)]
-    return {"width": CHART_WIDTH, "height": CHART_HEIGHT, "points": " ".join(f"{px},{py}" for px, py in points),
-            "dots": points, "required_y": y(required), "top": top}
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "points": " ".join(f"{px},{py}" for px, py in points),
+        "dots": points,
+        "required_y": y(required),
+        "top": top,
+    }
 
 
 @pages.get("/api/projects/<id:project_id>/report")
@@ -68,7 +74,9 @@ def report(project_id: str):
     overlay = design_vs_built_map(summary["boundary"], summary["plan"], summary["additions"], current_tiles())
     chart = ledger_chart(summary["green_ledger"]["history"], summary["green_ledger"]["trees_required"])
     # Only the template's own <script> carries the nonce: nothing in the report's text can earn it.
-    response = Response(render_template("supervision/report.html", project=summary, overlay=overlay, chart=chart, nonce=nonce),
-                        mimetype="text/html")
+    response = Response(
+        render_template("supervision/report.html", project=summary, overlay=overlay, chart=chart, nonce=nonce),
+        mimetype="text/html",
+    )
     response.headers["Content-Security-Policy"] = content_security_policy(nonce=nonce)
     return response

@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Literal, overload
 
 from ..core import props as element_props
-from ..errors import invalid
 from ..core.facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
-from ..workshop.payloads import Fields
+from ..core.fields import Fields
+from ..errors import invalid
 
 
-def _date(f: Fields, name: str, *, required: bool) -> Optional[str]:
+@overload
+def _date(f: Fields, name: str, *, required: Literal[True]) -> str: ...
+@overload
+def _date(f: Fields, name: str, *, required: bool) -> str | None: ...
+
+
+def _date(f: Fields, name: str, *, required: bool) -> str | None:
     value = f.text(name, 10, required=required)
     if value is None:
         return None
@@ -34,11 +40,11 @@ class ProjectCreate:
     title: str
     organisation: str
     contractor: str
-    planned_start: Optional[str]
-    planned_completion: Optional[str]
+    planned_start: str | None
+    planned_completion: str | None
 
     @classmethod
-    def parse(cls, data: Any) -> "ProjectCreate":
+    def parse(cls, data: Any) -> ProjectCreate:
         f = Fields(data)
         project = cls(
             design_id=f.uuid("design_id"),
@@ -57,18 +63,18 @@ class ProjectCreate:
 class ObservationIn:
     """One observation of a visit: a plan element's status, or (`kind`, no `element_id`) an unplanned addition."""
 
-    element_id: Optional[str]
-    kind: Optional[str]
+    element_id: str | None
+    kind: str | None
     status: str
-    as_built: Optional[dict]
-    count: Optional[int]
+    as_built: dict | None
+    count: int | None
     note: str
     # The props found on the ground (species planted, count alive), as a whole; None: the visit says nothing of
     # them. Checked here for an addition, whose kind the payload names; against the plan's kind by the service.
-    props: Optional[dict] = None
+    props: dict | None = None
 
     @classmethod
-    def parse(cls, data: Any) -> "ObservationIn":
+    def parse(cls, data: Any) -> ObservationIn:
         from ..core.geo import KINDS
 
         f = Fields(data)
@@ -83,7 +89,7 @@ class ObservationIn:
         )
         if observation.element_id is None and (observation.kind is None or observation.as_built is None):
             raise invalid("An unplanned addition needs its 'kind' and its 'as_built' geometry.")
-        if observation.element_id is None and observation.props is not None:
+        if observation.element_id is None and observation.kind is not None and observation.props is not None:
             element_props.parse(observation.kind, observation.props, fill_defaults=False)
         return observation
 
@@ -92,14 +98,14 @@ class ObservationIn:
 class VisitCreate:
     """`POST /api/projects/<id>/visits`: a site visit with its observations."""
 
-    id: Optional[str]
+    id: str | None
     date: str
     notes: str
     conditions: str
     observations: tuple[ObservationIn, ...]
 
     @classmethod
-    def parse(cls, data: Any) -> "VisitCreate":
+    def parse(cls, data: Any) -> VisitCreate:
         f = Fields(data)
         raw = f.data.get("observations", [])
         if not isinstance(raw, list) or len(raw) > MAX_OBSERVATIONS:
@@ -119,17 +125,21 @@ class SignoffCreate:
 
     verdict: str
     comment: str
-    visit_id: Optional[str] = None
-    element_id: Optional[str] = None
+    visit_id: str | None = None
+    element_id: str | None = None
 
     @classmethod
-    def parse(cls, data: Any) -> "SignoffCreate":
+    def parse(cls, data: Any) -> SignoffCreate:
         f = Fields(data)
         visit_id, element_id = f.uuid("visit_id", required=False), f.uuid("element_id", required=False)
         if (visit_id is None) == (element_id is None):
             raise invalid("Name either 'visit_id' or 'element_id'.")
-        return cls(f.choice("verdict", ("accept", "object")), f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
-                   visit_id, element_id)
+        return cls(
+            f.choice("verdict", ("accept", "object")),
+            f.text("comment", MAX_NOTE, required=False, allow_empty=True) or "",
+            visit_id,
+            element_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -139,7 +149,7 @@ class RecoveryRequest:
     code: str
 
     @classmethod
-    def parse(cls, data: Any) -> "RecoveryRequest":
+    def parse(cls, data: Any) -> RecoveryRequest:
         code = Fields(data).text("code", MAX_RECOVERY_CODE)
         normalized = "".join(ch for ch in code.upper() if ch.isalnum())
         if len(normalized) < 4:
@@ -152,12 +162,12 @@ class PhotoUpload:
     """`POST /api/projects/<id>/visits/<vid>/photos`: one image, optionally of one plan element."""
 
     visit_id: str
-    element_id: Optional[str]
+    element_id: str | None
     content: bytes
     filename: str
 
     @classmethod
-    def parse(cls, visit_id: str, form: Any, files: Any) -> "PhotoUpload":
+    def parse(cls, visit_id: str, form: Any, files: Any) -> PhotoUpload:
         upload = files.get("file")
         if upload is None:
             raise invalid("Send the photo as the multipart field 'file'.")

@@ -6,18 +6,18 @@ import hashlib
 import io
 import uuid
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..errors import CoworkError, not_found
 from ..core.facts import PHOTO_FORMATS
+from ..core.identities import Supervisor
+from ..errors import CoworkError, not_found
 from ..models.base import utcnow
 from ..models.supervision import Photo, Project, Visit
 from ..service import Service
-from ..core.identities import Supervisor
 from .payloads import PhotoUpload
 from .service import photo_view
 
@@ -28,13 +28,14 @@ Image.MAX_IMAGE_PIXELS = 60_000_000
 _GPS_IFD = 0x8825
 
 
-def _gps_position(image: Image.Image) -> Optional[tuple[float, float]]:
+def _gps_position(image: Image.Image) -> tuple[float, float] | None:
     """(lon, lat) from the EXIF GPS block, if the camera wrote one."""
     try:
         gps = image.getexif().get_ifd(_GPS_IFD)
     except Exception:  # malformed EXIF is common; a photo without a position is still a photo
         return None
     try:
+
         def degrees(value) -> float:
             d, m, s = (float(part) for part in value)
             return d + m / 60 + s / 3600
@@ -66,19 +67,28 @@ class PhotoService(Service):
         """Store a photo of a visit; returns its view and whether it is new (a retried upload is not)."""
         visit_id, element_id, data = request.visit_id, request.element_id, request.content
         if len(data) > int(self.settings.MAX_PHOTO_BYTES):
-            raise CoworkError("too_large", f"A photo may be at most {int(self.settings.MAX_PHOTO_BYTES) // (1024 * 1024)} MB.")
+            raise CoworkError(
+                "too_large", f"A photo may be at most {int(self.settings.MAX_PHOTO_BYTES) // (1024 * 1024)} MB."
+            )
         upload_sha = hashlib.sha256(data).hexdigest()
         with self.db.read() as session:
             visit = session.get(Visit, visit_id)
             if visit is None or visit.project_id != supervisor.project_id:
                 raise not_found("visit")
-            project = session.get(Project, supervisor.project_id)
-            if element_id and element_id not in {e.element_id for e in project.plan} and element_id not in {
-                o.element_id for o in visit.observations
-            }:
+            project = session.get_one(Project, supervisor.project_id)
+            if (
+                element_id
+                and element_id not in {e.element_id for e in project.plan}
+                and element_id not in {o.element_id for o in visit.observations}
+            ):
                 raise not_found("element of this project")
-            existing = session.scalars(select(Photo).where(
-                Photo.visit_id == visit_id, Photo.element_id == (element_id or ""), Photo.upload_sha256 == upload_sha)).first()
+            existing = session.scalars(
+                select(Photo).where(
+                    Photo.visit_id == visit_id,
+                    Photo.element_id == (element_id or ""),
+                    Photo.upload_sha256 == upload_sha,
+                )
+            ).first()
             if existing is not None:
                 return photo_view(existing), False
         stored, thumbnail, meta = self._clean(data, int(self.settings.MAX_PHOTO_PIXELS))
@@ -87,18 +97,32 @@ class PhotoService(Service):
         self._write(self._path(stored_sha, extension), stored)
         self._write(self._path(stored_sha, "jpg", ".thumb"), thumbnail)
         photo = Photo(
-            id=str(uuid.uuid4()), project_id=supervisor.project_id, visit_id=visit_id, element_id=element_id or "",
-            upload_sha256=upload_sha, stored_sha256=stored_sha, media_type=media_type, width=meta["width"], height=meta["height"],
-            size_bytes=len(stored), lon=meta["position"][0] if meta["position"] else None,
-            lat=meta["position"][1] if meta["position"] else None, created_at=utcnow(),
+            id=str(uuid.uuid4()),
+            project_id=supervisor.project_id,
+            visit_id=visit_id,
+            element_id=element_id or "",
+            upload_sha256=upload_sha,
+            stored_sha256=stored_sha,
+            media_type=media_type,
+            width=meta["width"],
+            height=meta["height"],
+            size_bytes=len(stored),
+            lon=meta["position"][0] if meta["position"] else None,
+            lat=meta["position"][1] if meta["position"] else None,
+            created_at=utcnow(),
         )
         try:
             with self.db.write() as session:
                 session.add(photo)
         except IntegrityError:  # the same upload raced in through a retry: return the one that won
             with self.db.read() as session:
-                winner = session.scalars(select(Photo).where(
-                    Photo.visit_id == visit_id, Photo.element_id == (element_id or ""), Photo.upload_sha256 == upload_sha)).one()
+                winner = session.scalars(
+                    select(Photo).where(
+                        Photo.visit_id == visit_id,
+                        Photo.element_id == (element_id or ""),
+                        Photo.upload_sha256 == upload_sha,
+                    )
+                ).one()
                 return photo_view(winner), False
         return photo_view(photo), True
 
@@ -111,12 +135,16 @@ class PhotoService(Service):
                 # The header says how big the picture is before a single pixel is decoded: a small file can
                 # unpack to gigabytes (a decompression bomb), so the budget is checked here, not after load().
                 if probe.width * probe.height > max_pixels:
-                    raise CoworkError("too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels.")
+                    raise CoworkError(
+                        "too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels."
+                    )
                 probe.verify()  # structure check; the image must be reopened afterwards
             image = Image.open(io.BytesIO(data))
             image.load()
         except Image.DecompressionBombError:  # Pillow's own, far beyond our budget
-            raise CoworkError("too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels.") from None
+            raise CoworkError(
+                "too_large", f"A photo may have at most {max_pixels // 1_000_000} million pixels."
+            ) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise CoworkError("not_an_image", "The file is not a readable image.") from None
         if image.format not in FORMATS:
@@ -126,14 +154,21 @@ class PhotoService(Service):
         upright = ImageOps.exif_transpose(image)  # keep the camera's orientation, then drop every tag
         clean = upright.convert("RGB") if image_format == "JPEG" and upright.mode not in ("RGB", "L") else upright
         out = io.BytesIO()
-        save_options = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}
+        save_options: dict[str, dict[str, Any]] = {
+            "JPEG": {"quality": 90, "optimize": True},
+            "PNG": {"optimize": True},
+            "WEBP": {"quality": 90},
+        }
         clean.save(out, format=image_format, **save_options[image_format])  # no exif= argument: metadata is gone
         thumb = clean.convert("RGB")
         thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
         thumb_out = io.BytesIO()
         thumb.save(thumb_out, format="JPEG", quality=80)
-        return out.getvalue(), thumb_out.getvalue(), {"format": image_format, "width": clean.width, "height": clean.height,
-                                                      "position": position}
+        return (
+            out.getvalue(),
+            thumb_out.getvalue(),
+            {"format": image_format, "width": clean.width, "height": clean.height, "position": position},
+        )
 
     @staticmethod
     def _write(path: Path, data: bytes) -> None:

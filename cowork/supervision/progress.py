@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..core import geo
 from ..core import props as element_props
@@ -40,7 +41,7 @@ def progress(plan: list[PlanElement], visits: list[Visit]) -> dict[str, Any]:
     """Share of plan elements built, overall and per kind; never observed counts as planned."""
     latest = latest_observations(visits)
     by_kind: dict[str, dict[str, int]] = defaultdict(lambda: {"total": 0, "built": 0})
-    statuses: dict[str, int] = {status: 0 for status in STATUSES}
+    statuses: dict[str, int] = dict.fromkeys(STATUSES, 0)
     for element in plan:
         observation = latest.get(element.element_id)
         status = observation.effective_status if observation else "planned"

@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..core import geo
 from ..core import props as element_props
-from ..errors import CoworkError, forbidden, not_found
 from ..core.events import Outcome, ProjectAdopted
 from ..core.facts import SHAPED_STATUSES
 from ..core.identities import Identity, Supervisor
-from ..models.workshop import Design, DesignAuthor, Element, Participant, Workshop
+from ..core.tokens import new_code, new_token, recovery_hash, token_hash
+from ..errors import CoworkError, forbidden, not_found
 from ..models.base import iso, utcnow
 from ..models.supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
-from .payloads import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
-from ..core.tokens import new_code, new_token, recovery_hash, token_hash
+from ..models.workshop import Design, DesignAuthor, Element, Participant, Workshop
 from ..service import Service
+from .payloads import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
 
 RECOVERY_CODE_LENGTH = 10
@@ -46,42 +46,84 @@ class SupervisionService(Service):
             if workshop.phase != "closed":
                 raise CoworkError("phase", "Designs are adopted after the workshop is closed.")
             design = session.scalars(
-                select(Design).where(Design.id == request.design_id).options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+                select(Design)
+                .where(Design.id == request.design_id)
+                .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
             ).first()
             if design is None or design.workshop_id != workshop_id or design.hidden_at is not None:
                 raise not_found("design")
             elements = session.scalars(
-                select(Element).where(Element.design_id == design.id, Element.deleted_seq.is_(None), Element.hidden_at.is_(None))
+                select(Element)
+                .where(Element.design_id == design.id, Element.deleted_seq.is_(None), Element.hidden_at.is_(None))
                 .order_by(Element.created_seq)
             ).all()
             project = Project(
-                id=str(uuid.uuid4()), workshop_id=workshop_id, design_id=design.id, title=request.title,
-                organisation=request.organisation, contractor=request.contractor,
-                planned_start=request.planned_start, planned_completion=request.planned_completion, created_at=utcnow(),
-                plan=[PlanElement(element_id=e.id, position=i, kind=e.kind, geometry=e.geometry, note=e.note, measure=e.measure,
-                                     props=dict(e.props or {}))
-                      for i, e in enumerate(elements)],
+                id=str(uuid.uuid4()),
+                workshop_id=workshop_id,
+                design_id=design.id,
+                title=request.title,
+                organisation=request.organisation,
+                contractor=request.contractor,
+                planned_start=request.planned_start,
+                planned_completion=request.planned_completion,
+                created_at=utcnow(),
+                plan=[
+                    PlanElement(
+                        element_id=e.id,
+                        position=i,
+                        kind=e.kind,
+                        geometry=e.geometry,
+                        note=e.note,
+                        measure=e.measure,
+                        props=dict(e.props or {}),
+                    )
+                    for i, e in enumerate(elements)
+                ],
             )
             session.add(project)
             access = []
             # A participant the facilitator removed keeps no say in the workshop, nor in what is built from it.
             for author in (a for a in design.authors if a.participant.removed_at is None):
                 key, code = new_token(), _new_recovery_code()
-                session.add(SupervisionAccess(id=str(uuid.uuid4()), project_id=project.id, participant_id=author.participant_id,
-                                              key_hash=token_hash(key), recovery_hash=recovery_hash(code)))
-                access.append({"author_id": author.participant_id, "name": author.participant.name, "key": key,
-                               "recovery_code": code, "link": f"/p/{project.id}/supervise#key={key}"})
-            event = self.record(session, workshop, ProjectAdopted(
-                workshop_id=workshop.id, project={"id": project.id, "title": project.title, "design_id": design.id},
-            ), identity.participant_id)
+                session.add(
+                    SupervisionAccess(
+                        id=str(uuid.uuid4()),
+                        project_id=project.id,
+                        participant_id=author.participant_id,
+                        key_hash=token_hash(key),
+                        recovery_hash=recovery_hash(code),
+                    )
+                )
+                access.append(
+                    {
+                        "author_id": author.participant_id,
+                        "name": author.participant.name,
+                        "key": key,
+                        "recovery_code": code,
+                        "link": f"/p/{project.id}/supervise#key={key}",
+                    }
+                )
+            event = self.record(
+                session,
+                workshop,
+                ProjectAdopted(
+                    workshop_id=workshop.id,
+                    project={"id": project.id, "title": project.title, "design_id": design.id},
+                ),
+                identity.participant_id,
+            )
             return Outcome.of({"id": project.id, "title": project.title, "access": access, "seq": event.seq}, event)
 
     def claim(self, identity: Identity, project_id: str) -> dict[str, Any]:
         """An author, with their workshop identity, claims their access: a fresh key (the old one stops working)."""
         with self.db.write() as session:
             project = self._project(session, project_id)
-            access = session.scalars(select(SupervisionAccess).where(
-                SupervisionAccess.project_id == project_id, SupervisionAccess.participant_id == identity.participant_id)).first()
+            access = session.scalars(
+                select(SupervisionAccess).where(
+                    SupervisionAccess.project_id == project_id,
+                    SupervisionAccess.participant_id == identity.participant_id,
+                )
+            ).first()
             if identity.workshop_id != project.workshop_id or access is None:
                 raise forbidden("Only the authors of the adopted design claim supervision access.")
             if access.revoked_at is not None:
@@ -93,8 +135,14 @@ class SupervisionService(Service):
     def recover(self, request: RecoveryRequest) -> dict[str, Any]:
         """An author who lost their link gives their recovery code and gets a fresh key."""
         with self.db.write() as session:
-            access = session.scalars(select(SupervisionAccess).where(SupervisionAccess.recovery_hash == recovery_hash(request.code))).first()
-            if access is None or access.revoked_at is not None or session.get(Participant, access.participant_id).removed_at is not None:
+            access = session.scalars(
+                select(SupervisionAccess).where(SupervisionAccess.recovery_hash == recovery_hash(request.code))
+            ).first()
+            if (
+                access is None
+                or access.revoked_at is not None
+                or session.get_one(Participant, access.participant_id).removed_at is not None
+            ):
                 raise not_found("recovery code")
             key = new_token()
             access.key_hash = token_hash(key)
@@ -105,7 +153,7 @@ class SupervisionService(Service):
         access = self._access_for_facilitator(supervisor, author_id)
         code = _new_recovery_code()
         with self.db.write() as session:
-            row = session.get(SupervisionAccess, access)
+            row = session.get_one(SupervisionAccess, access)
             row.recovery_hash = recovery_hash(code)
             row.revoked_at = None
         return {"author_id": author_id, "recovery_code": code}
@@ -114,15 +162,18 @@ class SupervisionService(Service):
         """The facilitator revokes an author's access: key and recovery code stop working."""
         access = self._access_for_facilitator(supervisor, author_id)
         with self.db.write() as session:
-            session.get(SupervisionAccess, access).revoked_at = utcnow()
+            session.get_one(SupervisionAccess, access).revoked_at = utcnow()
         return {"author_id": author_id, "revoked": True}
 
     def _access_for_facilitator(self, supervisor: Supervisor, author_id: str) -> str:
         if not supervisor.is_facilitator:
             raise forbidden("Only the facilitator manages supervision access.")
         with self.db.read() as session:
-            access = session.scalars(select(SupervisionAccess).where(
-                SupervisionAccess.project_id == supervisor.project_id, SupervisionAccess.participant_id == author_id)).first()
+            access = session.scalars(
+                select(SupervisionAccess).where(
+                    SupervisionAccess.project_id == supervisor.project_id, SupervisionAccess.participant_id == author_id
+                )
+            ).first()
             if access is None:
                 raise not_found("author of this project")
             return access.id
@@ -135,21 +186,31 @@ class SupervisionService(Service):
         tolerance_pct = float(self.settings.DEVIATION_TOLERANCE_PCT)
         with self.db.write() as session:
             project = self._project(session, supervisor.project_id)
-            if request.id is not None and session.get(Visit, request.id) is not None:
-                existing = session.get(Visit, request.id)
+            existing = None if request.id is None else session.get(Visit, request.id)
+            if existing is not None:
                 if existing.project_id != project.id:
                     raise CoworkError("conflict", "That visit id is already used.")
                 return self._visit_view(existing, [])  # a retried submission: the visit as first recorded
             site = self.site_of(self.load_workshop(session, project.workshop_id))
             plan = {e.element_id: e for e in project.plan}
             previous = latest_measured(self._visits(session, project.id))
-            additions = {o.element_id: o for o in latest_observations(self._visits(session, project.id)).values() if o.unplanned}
-            visit = Visit(id=request.id or str(uuid.uuid4()), project_id=project.id, date=request.date, notes=request.notes,
-                          conditions=request.conditions, by_participant_id=supervisor.participant_id, by_name=supervisor.name,
-                          created_at=utcnow())
+            additions = {
+                o.element_id: o for o in latest_observations(self._visits(session, project.id)).values() if o.unplanned
+            }
+            visit = Visit(
+                id=request.id or str(uuid.uuid4()),
+                project_id=project.id,
+                date=request.date,
+                notes=request.notes,
+                conditions=request.conditions,
+                by_participant_id=supervisor.participant_id,
+                by_name=supervisor.name,
+                created_at=utcnow(),
+            )
             for position, item in enumerate(request.observations):
                 visit.observations.append(
-                    self._observation(item, position, plan, additions, previous, site, tolerance_m, tolerance_pct))
+                    self._observation(item, position, plan, additions, previous, site, tolerance_m, tolerance_pct)
+                )
             session.add(visit)
             session.flush()
             return self._visit_view(visit, [])
@@ -181,10 +242,25 @@ class SupervisionService(Service):
         if item.status == "built" and deviation is not None and deviation["flagged"]:
             effective = "built_with_deviation"
         # As-built props are checked as a design element's, against the kind observed (the plan's, or the addition's).
-        found = None if item.props is None else element_props.parse(kind, item.props, f"Observation {position + 1}", fill_defaults=False)
-        return Observation(id=str(uuid.uuid4()), position=position, element_id=element_id, unplanned=unplanned, kind=kind,
-                           status=item.status, effective_status=effective, count=item.count, note=item.note,
-                           as_built=as_built, props=found, deviation=deviation)
+        found = (
+            None
+            if item.props is None
+            else element_props.parse(kind, item.props, f"Observation {position + 1}", fill_defaults=False)
+        )
+        return Observation(
+            id=str(uuid.uuid4()),
+            position=position,
+            element_id=element_id,
+            unplanned=unplanned,
+            kind=kind,
+            status=item.status,
+            effective_status=effective,
+            count=item.count,
+            note=item.note,
+            as_built=as_built,
+            props=found,
+            deviation=deviation,
+        )
 
     def sign(self, supervisor: Supervisor, request: SignoffCreate) -> dict[str, Any]:
         """An author accepts or objects to a visit or an element, with a comment."""
@@ -198,58 +274,96 @@ class SupervisionService(Service):
                     raise not_found("visit")
             elif request.element_id not in {e.element_id for e in project.plan}:
                 raise not_found("plan element")
-            signoff = Signoff(id=str(uuid.uuid4()), project_id=project.id, visit_id=request.visit_id, element_id=request.element_id,
-                              participant_id=supervisor.participant_id, author_name=supervisor.name, verdict=request.verdict,
-                              comment=request.comment, created_at=utcnow())
+            signoff = Signoff(
+                id=str(uuid.uuid4()),
+                project_id=project.id,
+                visit_id=request.visit_id,
+                element_id=request.element_id,
+                participant_id=supervisor.participant_id,
+                author_name=supervisor.name,
+                verdict=request.verdict,
+                comment=request.comment,
+                created_at=utcnow(),
+            )
             session.add(signoff)
             return _signoff_view(signoff)
 
     # ---------------------------------------------------------------- reading
 
     def _project(self, session: Session, project_id: str) -> Project:
-        project = session.scalars(select(Project).where(Project.id == project_id).options(selectinload(Project.plan))).first()
+        project = session.scalars(
+            select(Project).where(Project.id == project_id).options(selectinload(Project.plan))
+        ).first()
         if project is None:
             raise not_found("project")
         return project
 
     @staticmethod
     def _visits(session: Session, project_id: str) -> list[Visit]:
-        return list(session.scalars(select(Visit).where(Visit.project_id == project_id).options(selectinload(Visit.observations))))
+        return list(
+            session.scalars(
+                select(Visit).where(Visit.project_id == project_id).options(selectinload(Visit.observations))
+            )
+        )
 
     def projects_of(self, workshop_id: str) -> list[dict[str, Any]]:
         """The projects adopted from a workshop (public)."""
         with self.db.read() as session:
-            projects = session.scalars(select(Project).where(Project.workshop_id == workshop_id).order_by(Project.created_at)).all()
+            projects = session.scalars(
+                select(Project).where(Project.workshop_id == workshop_id).order_by(Project.created_at)
+            ).all()
             return [{"id": p.id, "title": p.title, "design_id": p.design_id} for p in projects]
 
     def summary(self, project_id: str) -> dict[str, Any]:
         """The public summary: plan with latest statuses, progress, green ledger, visits with photos, sign-offs."""
         with self.db.read() as session:
             project = self._project(session, project_id)
-            workshop = session.get(Workshop, project.workshop_id)
+            workshop = session.get_one(Workshop, project.workshop_id)
             visits = self._visits(session, project_id)
-            photos = session.scalars(select(Photo).where(Photo.project_id == project_id).order_by(Photo.created_at)).all()
-            signoffs = session.scalars(select(Signoff).where(Signoff.project_id == project_id).order_by(Signoff.created_at)).all()
-            design = session.scalars(select(Design).where(Design.id == project.design_id)
-                                     .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))).first()
+            photos = session.scalars(
+                select(Photo).where(Photo.project_id == project_id).order_by(Photo.created_at)
+            ).all()
+            signoffs = session.scalars(
+                select(Signoff).where(Signoff.project_id == project_id).order_by(Signoff.created_at)
+            ).all()
+            design = session.scalars(
+                select(Design)
+                .where(Design.id == project.design_id)
+                .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+            ).one()
             latest = latest_observations(visits)
             return {
-                "id": project.id, "title": project.title, "organisation": project.organisation, "contractor": project.contractor,
-                "planned_start": project.planned_start, "planned_completion": project.planned_completion,
-                "created_at": iso(project.created_at), "workshop_id": project.workshop_id, "site_name": workshop.site_name,
-                "boundary": workshop.boundary, "design_id": project.design_id, "design_title": design.title,
+                "id": project.id,
+                "title": project.title,
+                "organisation": project.organisation,
+                "contractor": project.contractor,
+                "planned_start": project.planned_start,
+                "planned_completion": project.planned_completion,
+                "created_at": iso(project.created_at),
+                "workshop_id": project.workshop_id,
+                "site_name": workshop.site_name,
+                "boundary": workshop.boundary,
+                "design_id": project.design_id,
+                "design_title": design.title,
                 "authors": [{"participant_id": a.participant_id, "name": a.participant.name} for a in design.authors],
                 "plan": [_plan_view(e, latest.get(e.element_id)) for e in project.plan],
                 "additions": [_observation_view(o) for o in latest.values() if o.unplanned],
                 "progress": progress(project.plan, visits),
                 "green_ledger": green_ledger(project.plan, visits),
-                "visits": [self._visit_view(v, [p for p in photos if p.visit_id == v.id]) for v in reversed(chronological(visits))],
+                "visits": [
+                    self._visit_view(v, [p for p in photos if p.visit_id == v.id])
+                    for v in reversed(chronological(visits))
+                ],
                 "signoffs": [_signoff_view(s) for s in signoffs],
             }
 
     def _visit_view(self, visit: Visit, photos: list[Photo]) -> dict[str, Any]:
         return {
-            "id": visit.id, "date": visit.date, "notes": visit.notes, "conditions": visit.conditions, "by": visit.by_name,
+            "id": visit.id,
+            "date": visit.date,
+            "notes": visit.notes,
+            "conditions": visit.conditions,
+            "by": visit.by_name,
             "created_at": iso(visit.created_at),
             "observations": [_observation_view(o) for o in visit.observations],
             "photos": [photo_view(p) for p in photos],
@@ -258,17 +372,27 @@ class SupervisionService(Service):
 
 def _observation_view(observation: Observation) -> dict[str, Any]:
     return {
-        "element_id": observation.element_id, "kind": observation.kind, "unplanned": observation.unplanned,
-        "status": observation.status, "effective_status": observation.effective_status, "count": observation.count,
-        "note": observation.note, "as_built": observation.as_built, "props": observation.props,
+        "element_id": observation.element_id,
+        "kind": observation.kind,
+        "unplanned": observation.unplanned,
+        "status": observation.status,
+        "effective_status": observation.effective_status,
+        "count": observation.count,
+        "note": observation.note,
+        "as_built": observation.as_built,
+        "props": observation.props,
         "deviation": observation.deviation,
     }
 
 
-def _plan_view(element: PlanElement, latest: Optional[Observation]) -> dict[str, Any]:
+def _plan_view(element: PlanElement, latest: Observation | None) -> dict[str, Any]:
     return {
-        "element_id": element.element_id, "kind": element.kind, "geometry": element.geometry, "note": element.note,
-        "measure": element.measure, "props": element.props or {},
+        "element_id": element.element_id,
+        "kind": element.kind,
+        "geometry": element.geometry,
+        "note": element.note,
+        "measure": element.measure,
+        "props": element.props or {},
         "status": latest.effective_status if latest else "planned",
         "as_built": latest.as_built if latest else None,
         "as_built_props": latest.props if latest else None,
@@ -277,16 +401,29 @@ def _plan_view(element: PlanElement, latest: Optional[Observation]) -> dict[str,
 
 
 def _signoff_view(signoff: Signoff) -> dict[str, Any]:
-    return {"id": signoff.id, "visit_id": signoff.visit_id, "element_id": signoff.element_id, "author": signoff.author_name,
-            "verdict": signoff.verdict, "comment": signoff.comment, "created_at": iso(signoff.created_at)}
+    return {
+        "id": signoff.id,
+        "visit_id": signoff.visit_id,
+        "element_id": signoff.element_id,
+        "author": signoff.author_name,
+        "verdict": signoff.verdict,
+        "comment": signoff.comment,
+        "created_at": iso(signoff.created_at),
+    }
 
 
 def photo_view(photo: Photo) -> dict[str, Any]:
     """A photo as clients see it: where to fetch it and its thumbnail, where it was taken."""
     return {
-        "id": photo.id, "visit_id": photo.visit_id, "element_id": photo.element_id or None, "media_type": photo.media_type,
-        "width": photo.width, "height": photo.height, "bytes": photo.size_bytes,
+        "id": photo.id,
+        "visit_id": photo.visit_id,
+        "element_id": photo.element_id or None,
+        "media_type": photo.media_type,
+        "width": photo.width,
+        "height": photo.height,
+        "bytes": photo.size_bytes,
         "position": [photo.lon, photo.lat] if photo.lon is not None else None,
-        "url": f"/api/projects/{photo.project_id}/photos/{photo.id}", "thumbnail_url": f"/api/projects/{photo.project_id}/photos/{photo.id}/thumbnail",
+        "url": f"/api/projects/{photo.project_id}/photos/{photo.id}",
+        "thumbnail_url": f"/api/projects/{photo.project_id}/photos/{photo.id}/thumbnail",
         "created_at": iso(photo.created_at),
     }

@@ -17,16 +17,19 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Optional
 
 # Deepest zoom a tile address may name; beyond, the address is not one (404). Web maps stop near 22.
 MAX_ZOOM = 30
 
 # `format` values of raster tiles (the old short names and MIME types, as the spec allows both).
 RASTER_FORMATS = {
-    "png": "image/png", "image/png": "image/png",
-    "jpg": "image/jpeg", "jpeg": "image/jpeg", "image/jpeg": "image/jpeg",
-    "webp": "image/webp", "image/webp": "image/webp",
+    "png": "image/png",
+    "image/png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "image/jpeg": "image/jpeg",
+    "webp": "image/webp",
+    "image/webp": "image/webp",
 }
 VECTOR_FORMATS = {"pbf", "mvt", "application/vnd.mapbox-vector-tile", "application/x-protobuf"}
 
@@ -35,7 +38,7 @@ class BasemapError(ValueError):
     """A COWORK_BASEMAP file that cannot serve as a raster base map, with what is wrong with it."""
 
 
-def sniff(data: bytes) -> Optional[str]:
+def sniff(data: bytes) -> str | None:
     """The image type of a tile by its first bytes (png, jpeg, webp), or None for anything else."""
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "image/png"
@@ -48,10 +51,17 @@ def sniff(data: bytes) -> Optional[str]:
 
 def _transparent_png() -> bytes:
     """A 1×1 fully transparent PNG, written with the standard library."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
     header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)  # 1×1, 8 bits, RGBA
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00")) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
 
 
 # What a tile the file lacks is answered with: an image that shows nothing (an error status would be logged in the
@@ -100,7 +110,7 @@ def plain_attribution(text: str) -> str:
     return escape(" ".join("".join(parser.parts).split()), quote=True)
 
 
-def _bounds(value: Optional[str]) -> Optional[Bounds]:
+def _bounds(value: str | None) -> Bounds | None:
     """`bounds` as the spec writes it (`west,south,east,north`), or None when absent or not a real extent."""
     try:
         west, south, east, north = (float(part) for part in (value or "").split(","))
@@ -111,7 +121,7 @@ def _bounds(value: Optional[str]) -> Optional[Bounds]:
     return None
 
 
-def _zoom(value: Optional[str]) -> Optional[int]:
+def _zoom(value: object) -> int | None:
     try:
         zoom = int(str(value).strip())
     except ValueError:
@@ -122,8 +132,9 @@ def _zoom(value: Optional[str]) -> Optional[int]:
 class Basemap:
     """An opened, checked raster MBTiles file."""
 
-    def __init__(self, path: Path, *, media_type: str, attribution: str, min_zoom: int, max_zoom: int,
-                 bounds: Optional[Bounds]):
+    def __init__(
+        self, path: Path, *, media_type: str, attribution: str, min_zoom: int, max_zoom: int, bounds: Bounds | None
+    ):
         self.path = path
         self.media_type = media_type
         self.attribution = attribution
@@ -133,11 +144,11 @@ class Basemap:
         # One connection per process (made on first use, so none is carried through gunicorn's fork), used by one
         # reader at a time: a tile is read in well under a millisecond, and on gevent SQLite would not yield anyway.
         self._lock = threading.Lock()
-        self._connection: Optional[sqlite3.Connection] = None
+        self._connection: sqlite3.Connection | None = None
         self._pid = 0
 
     @classmethod
-    def open(cls, path: str) -> "Basemap":
+    def open(cls, path: str) -> Basemap:
         """Check the file and read its metadata; BasemapError naming the problem when it is no raster MBTiles."""
         file = Path(path).expanduser()
         if not file.is_file():
@@ -146,22 +157,31 @@ class Basemap:
         try:
             return cls._checked(file, connection)
         except sqlite3.DatabaseError as error:
-            raise BasemapError(f"COWORK_BASEMAP {str(file)!r} is not a readable SQLite (MBTiles) file: {error}") from None
+            raise BasemapError(
+                f"COWORK_BASEMAP {str(file)!r} is not a readable SQLite (MBTiles) file: {error}"
+            ) from None
         finally:
             connection.close()
 
     @classmethod
-    def _checked(cls, file: Path, connection: sqlite3.Connection) -> "Basemap":
+    def _checked(cls, file: Path, connection: sqlite3.Connection) -> Basemap:
         where = f"COWORK_BASEMAP {str(file)!r}"
-        names = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
+        names = {
+            name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        }
         if "tiles" not in names:
             raise BasemapError(f"{where} has no `tiles` table: it is not an MBTiles file")
         metadata: dict[str, str] = {}
         if "metadata" in names:
-            metadata = {str(name).strip().lower(): str(value) for name, value in connection.execute("SELECT name, value FROM metadata")
-                        if name is not None and value is not None}
+            metadata = {
+                str(name).strip().lower(): str(value)
+                for name, value in connection.execute("SELECT name, value FROM metadata")
+                if name is not None and value is not None
+            }
         try:
-            first = connection.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1").fetchone()
+            first = connection.execute(
+                "SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 1"
+            ).fetchone()
         except sqlite3.OperationalError as error:
             raise BasemapError(f"{where}: its `tiles` lack the MBTiles columns ({error})") from None
         if first is None:
@@ -169,8 +189,10 @@ class Basemap:
         declared = metadata.get("format", "").strip().lower()
         seen = sniff(bytes(first[3] or b""))
         if declared in VECTOR_FORMATS or bytes(first[3] or b"")[:2] == b"\x1f\x8b":
-            raise BasemapError(f"{where} holds vector tiles (format {declared or 'gzip'}); cowork shows raster tiles "
-                               "(png, jpg or webp): make the file with QGIS's Generate XYZ tiles (MBTiles)")
+            raise BasemapError(
+                f"{where} holds vector tiles (format {declared or 'gzip'}); cowork shows raster tiles "
+                "(png, jpg or webp): make the file with QGIS's Generate XYZ tiles (MBTiles)"
+            )
         media_type = RASTER_FORMATS.get(declared) or seen
         if media_type is None:
             raise BasemapError(f"{where}: its tiles are not png, jpg or webp images (format {declared or 'not given'})")
@@ -180,19 +202,30 @@ class Basemap:
         max_zoom = high if max_zoom is None else max_zoom
         if _zoom(min_zoom) is None or _zoom(max_zoom) is None or min_zoom > max_zoom:
             raise BasemapError(f"{where}: its zoom levels ({min_zoom} to {max_zoom}) are not between 0 and {MAX_ZOOM}")
-        return cls(file, media_type=media_type, attribution=plain_attribution(metadata.get("attribution", "")),
-                   min_zoom=int(min_zoom), max_zoom=int(max_zoom), bounds=_bounds(metadata.get("bounds")))
+        return cls(
+            file,
+            media_type=media_type,
+            attribution=plain_attribution(metadata.get("attribution", "")),
+            min_zoom=int(min_zoom),
+            max_zoom=int(max_zoom),
+            bounds=_bounds(metadata.get("bounds")),
+        )
 
-    def tile(self, z: int, x: int, y: int) -> Optional[Tile]:
+    def tile(self, z: int, x: int, y: int) -> Tile | None:
         """The tile at an XYZ address (y counted from the north, as Leaflet asks), or None when the file lacks it.
         The caller has checked that the address is one (`is_address`)."""
         if not self.min_zoom <= z <= self.max_zoom:
             return None
         row = (1 << z) - 1 - y  # MBTiles rows count from the south (TMS)
         with self._lock:
-            found = self._reader().execute(
-                "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?", (z, x, row),
-            ).fetchone()
+            found = (
+                self._reader()
+                .execute(
+                    "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                    (z, x, row),
+                )
+                .fetchone()
+            )
         if found is None or not found[0]:
             return None
         data = bytes(found[0])

@@ -7,17 +7,19 @@ identity on, never the token.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app, g, request
 from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import BaseConverter, ValidationError
 
 from ..core import strict_json
-from ..errors import CoworkError
 from ..core.identities import Identity, Supervisor
-from ..realtime.broadcast import Broadcaster
-from ..services import Cowork
+from ..errors import CoworkError
+
+if TYPE_CHECKING:  # named for their types only: the web layer sits beside them, not above (docs/architecture.md)
+    from ..realtime.broadcast import Broadcaster
+    from ..services import Cowork
 
 
 def cowork() -> Cowork:
@@ -31,7 +33,8 @@ def realtime() -> Broadcaster:
 
 
 class StrictJSONProvider(DefaultJSONProvider):
-    """Flask's JSON, but every client's JSON is decoded by `strict_json.loads` (bounded depth, finite numbers, Unicode)."""
+    """Flask's JSON, but every client's JSON is decoded by `strict_json.loads` (bounded depth, finite numbers,
+    Unicode)."""
 
     def loads(self, s: str | bytes, **kwargs: Any) -> Any:
         """Decode with `strict_json.loads`; its `MalformedJSON` is a ValueError, which Flask answers with 400."""
@@ -84,12 +87,12 @@ def note_workshop(workshop_id: str) -> None:
     g.log_workshop = workshop_id
 
 
-def optional_participant() -> Optional[Identity]:
+def optional_participant() -> Identity | None:
     """The bearer's identity when a token is sent (401 if it is bad), else None."""
     return participant() if request.headers.get("Authorization") else None
 
 
-def reader() -> Optional[Identity]:
+def reader() -> Identity | None:
     """The bearer's identity when a valid workshop token is sent, else None: for a public read that shows its own
     people more (the join code) and so refuses nobody (a removed or stale token just reads what anyone reads)."""
     if not request.headers.get("Authorization"):

@@ -1,4 +1,5 @@
-"""Errors mapped once to HTTP: JSON envelopes under /api and /ogcapi (whose clients are programs), plain pages elsewhere."""
+"""Errors mapped once to HTTP: JSON envelopes under /api and /ogcapi (whose clients are programs), plain pages
+elsewhere."""
 
 from __future__ import annotations
 
@@ -10,7 +11,15 @@ from ..errors import CoworkError
 # When to ask again after `unavailable` (a database restarting is usually back within seconds).
 RETRY_UNAVAILABLE_S = 2
 
-_CODE_OF_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "invalid", 409: "conflict", 413: "too_large"}
+_CODE_OF_STATUS = {
+    400: "invalid",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "invalid",
+    409: "conflict",
+    413: "too_large",
+}
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -29,5 +38,5 @@ def register_error_handlers(app: Flask) -> None:
             return error
         status = error.code or 500
         code = _CODE_OF_STATUS.get(status, "invalid" if status < 500 else "internal")
-        message = "The request body is too large." if status == 413 else error.description
+        message = "The request body is too large." if status == 413 else str(error.description)
         return jsonify(CoworkError(code, message).as_dict()), status

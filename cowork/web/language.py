@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from flask import Flask, g, request
 from werkzeug.datastructures import LanguageAccept
@@ -15,7 +14,7 @@ from ..core import i18n
 _LOCAL_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\]*")
 
 
-def choose_language(cookie: Optional[str], accept_language: Optional[str]) -> str:
+def choose_language(cookie: str | None, accept_language: str | None) -> str:
     """The device's remembered choice, else the browser's preference (Accept-Language, read by werkzeug's own
     parser: qualities, and `ru-RU` matching `ru`), else English."""
     if cookie in i18n.LANGUAGES:
@@ -63,5 +62,7 @@ def register_language_switch(app: Flask) -> None:
         if not _LOCAL_PATH.fullmatch(target):
             target = "/"
         response = redirect(target)
-        response.set_cookie(i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure)
+        response.set_cookie(
+            i18n.COOKIE, code, max_age=365 * 24 * 3600, samesite="Lax", httponly=True, secure=request.is_secure
+        )
         return response

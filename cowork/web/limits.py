@@ -30,7 +30,9 @@ def wrong_guess(response: Response) -> bool:
 def refused(limit: RequestLimit) -> Response:
     """The answer once an address is over its limit: `429 rate_limited` with `Retry-After` in seconds."""
     retry_after = max(1, int(limit.reset_at - time.time()))
-    error = CoworkError("rate_limited", f"Too many requests of this kind from this address; try again in {retry_after} s.")
+    error = CoworkError(
+        "rate_limited", f"Too many requests of this kind from this address; try again in {retry_after} s."
+    )
     response = jsonify(error.as_dict())
     response.status_code = 429
     response.headers["Retry-After"] = str(retry_after)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-from typing import Optional
 from urllib.parse import quote
 
 from flask import Flask, Response, g, request
@@ -21,14 +20,14 @@ log = logging.getLogger("cowork.http")
 _ID = re.compile(r"[0-9a-f-]{36}")
 
 
-def request_line(status: int, seconds: float, workshop_id: Optional[str], project_id: Optional[str]) -> str:
+def request_line(status: int, seconds: float, workshop_id: str | None, project_id: str | None) -> str:
     """The line for the current request."""
     # Quoted: a path is the client's text, and must stay one line.
     parts = [request.method, quote(request.path, safe="/-._~:@!$&'()*+,;="), str(status), f"{seconds * 1000:.1f}ms"]
     # Ids from the URL are the client's text too: named only when they are a workshop's (or look like an id).
     try:
         code = cowork().workshops.join_code(workshop_id) if workshop_id else None
-    except Exception:  # noqa: BLE001  (the database is down: the line goes out without the code)
+    except Exception:  # the database is down: the line goes out without the code
         code = None
     if code:
         parts += [f"workshop={workshop_id}", f"code={code}"]

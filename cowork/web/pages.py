@@ -1,4 +1,5 @@
-"""What every HTML page's template is given: the map settings. The pages themselves are in their capabilities' `pages.py`."""
+"""What every HTML page's template is given: the map settings. The pages themselves are in their capabilities'
+`pages.py`."""
 
 from __future__ import annotations
 

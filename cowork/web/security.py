@@ -4,7 +4,6 @@ proxies in front of cowork are believed about the client's address, scheme and h
 
 from __future__ import annotations
 
-from typing import Optional
 from urllib.parse import urlsplit
 
 from flask import Flask, has_request_context, request
@@ -22,7 +21,7 @@ def tile_source(tile_url: str) -> str:
     return f"{parts.scheme}://{host}"
 
 
-def content_security_policy(tile_url: str = "", nonce: Optional[str] = None) -> str:
+def content_security_policy(tile_url: str = "", nonce: str | None = None) -> str:
     """The policy: scripts only from our own origin (plus, with a nonce, the page's own inline scripts), so user
     text can never run as code even if it slipped into HTML; images also from the tile server; no plugins, no
     <base> elsewhere, forms only to us, no framing by others."""
@@ -87,4 +86,5 @@ def trust_proxies(app: Flask, hops: int) -> None:
     X-Forwarded-For/-Proto/-Host; with none, those headers are ignored (anyone can send them). Wraps everything
     (Socket.IO included), so it must run after the rest of the app is set up."""
     if hops > 0:
+        # Flask's documented way to add WSGI middleware: replace the method by a wrapper of it.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

@@ -69,7 +69,9 @@ def build_id(files: list[tuple[str, Path]]) -> str:
     return digest.hexdigest()[:16]
 
 
-def make_build(tile_url: str, static: Path = STATIC, node_modules: Path = NODE_MODULES, tile_limit: int = 2000) -> ShellBuild:
+def make_build(
+    tile_url: str, static: Path = STATIC, node_modules: Path = NODE_MODULES, tile_limit: int = 2000
+) -> ShellBuild:
     """The shell of this start: hash the files, and write the worker's settings in front of its code."""
     files = shell_files(static, node_modules)
     build = build_id(files)

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from flask import Blueprint, Response, abort, current_app, request
 
-from .basemap import TRANSPARENT_PNG, Basemap, Bounds, Tile, is_address
 from ..config import Config
+from .basemap import TRANSPARENT_PNG, Basemap, Bounds, Tile, is_address
 from .limits import limiter
 
 tiles = Blueprint("tiles", __name__)
@@ -33,9 +32,9 @@ class MapTiles:
 
     url: str
     attribution: str
-    min_zoom: Optional[int] = None
-    max_native_zoom: Optional[int] = None
-    bounds: Optional[Bounds] = None
+    min_zoom: int | None = None
+    max_native_zoom: int | None = None
+    bounds: Bounds | None = None
 
     @property
     def same_origin(self) -> bool:
@@ -43,19 +42,24 @@ class MapTiles:
         return self.url.startswith("/") and not self.url.startswith("//")
 
     @property
-    def leaflet_bounds(self) -> Optional[list[list[float]]]:
+    def leaflet_bounds(self) -> list[list[float]] | None:
         """The extent as Leaflet takes it: [[south, west], [north, east]]."""
         b = self.bounds
         return [[b.south, b.west], [b.north, b.east]] if b else None
 
 
-def map_tiles(settings: Config, basemap: Optional[Basemap]) -> MapTiles:
+def map_tiles(settings: Config, basemap: Basemap | None) -> MapTiles:
     """The tiles in force: the base map file's when there is one (its attribution, else COWORK_TILE_ATTRIBUTION),
     else the tile server's."""
     if basemap is None:
         return MapTiles(settings.TILE_URL, settings.TILE_ATTRIBUTION)
-    return MapTiles(BASEMAP_TILE_URL, basemap.attribution or settings.TILE_ATTRIBUTION, basemap.min_zoom,
-                    basemap.max_zoom, basemap.bounds)
+    return MapTiles(
+        BASEMAP_TILE_URL,
+        basemap.attribution or settings.TILE_ATTRIBUTION,
+        basemap.min_zoom,
+        basemap.max_zoom,
+        basemap.bounds,
+    )
 
 
 def current_tiles() -> MapTiles:
@@ -67,7 +71,7 @@ def current_tiles() -> MapTiles:
 @limiter.exempt  # nothing to guess here, and a map asks for dozens at once: skip the limiter's bookkeeping
 def tile(z: int, x: int, y: int):
     """One tile of COWORK_BASEMAP (anyone may read it); a transparent one where the file has none."""
-    basemap: Optional[Basemap] = current_app.extensions.get("basemap")
+    basemap: Basemap | None = current_app.extensions.get("basemap")
     if basemap is None or not is_address(z, x, y):
         abort(404)
     found = basemap.tile(z, x, y)

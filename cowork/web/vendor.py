@@ -10,7 +10,12 @@ vendor = Blueprint("vendor", __name__)
 
 NODE_MODULES = ROOT / "node_modules"
 # Only the packages pages use; nothing else in node_modules is reachable.
-SERVED_PACKAGES = ("leaflet/", "@geoman-io/leaflet-geoman-free/", "socket.io-client/dist/", "leaflet.markercluster/dist/")
+SERVED_PACKAGES = (
+    "leaflet/",
+    "@geoman-io/leaflet-geoman-free/",
+    "socket.io-client/dist/",
+    "leaflet.markercluster/dist/",
+)
 
 
 @vendor.get("/vendor/<path:filename>")

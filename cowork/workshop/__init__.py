@@ -1,1 +1,2 @@
-"""The live workshop: sites, designs and their elements, facilitation, votes and comments, what each client sees, results."""
+"""The live workshop: sites, designs and their elements, facilitation, votes and comments, what each client sees,
+results."""

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..core import rules
-from ..errors import CoworkError, forbidden, not_found
 from ..core.events import (
     JoinCodeChanged,
     Moderated,
@@ -21,12 +19,13 @@ from ..core.events import (
     ViewShared,
 )
 from ..core.identities import Identity
-from ..models.workshop import Comment, Element, Participant, Workshop
+from ..errors import CoworkError, forbidden, not_found
 from ..models.base import iso, utcnow
-from .payloads import JoinCodeRotate, Moderate, ParticipantRemove, PhaseSet, SettingsUpdate, TimerSet, ViewShare
+from ..models.workshop import Comment, Element, Participant, Workshop
 from ..service import Service
-from .workshops import new_join_code
+from .payloads import JoinCodeRotate, Moderate, ParticipantRemove, PhaseSet, SettingsUpdate, TimerSet, ViewShare
 from .serialize import comment_view, design_view, element_view
+from .workshops import new_join_code
 
 
 class FacilitationService(Service):
@@ -59,7 +58,7 @@ class FacilitationService(Service):
             event = self.record(session, workshop, TimerChanged(workshop_id=workshop.id, ends_at=ends_at), actor.id)
             return Outcome.of({"ends_at": ends_at, "seq": event.seq}, event)
 
-    def timer_ends_at(self, workshop_id: str) -> Optional[str]:
+    def timer_ends_at(self, workshop_id: str) -> str | None:
         """The running countdown's end, as stored now."""
         with self.db.read() as session:
             return iso(self.load_workshop(session, workshop_id).timer_ends_at)
@@ -70,7 +69,9 @@ class FacilitationService(Service):
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id)
             rules.require("view", actor.is_facilitator, workshop.phase)
-        return Outcome.of({}, ViewShared(workshop_id=identity.workshop_id, center=list(request.center), zoom=request.zoom))
+        return Outcome.of(
+            {}, ViewShared(workshop_id=identity.workshop_id, center=list(request.center), zoom=request.zoom)
+        )
 
     def update_settings(self, identity: Identity, request: SettingsUpdate) -> Outcome:
         """Change some settings; a change of what participants see triggers fresh snapshots."""
@@ -80,7 +81,9 @@ class FacilitationService(Service):
             after = {**before, **request.changes}
             workshop.settings = after
             resync = any(before[key] != after[key] for key in rules.VIEW_SETTINGS)
-            event = self.record(session, workshop, SettingsChanged(workshop_id=workshop.id, settings=after, resync=resync), actor.id)
+            event = self.record(
+                session, workshop, SettingsChanged(workshop_id=workshop.id, settings=after, resync=resync), actor.id
+            )
             return Outcome.of({"settings": after, "seq": event.seq}, event)
 
     def moderate(self, identity: Identity, request: Moderate) -> Outcome:
@@ -102,17 +105,29 @@ class FacilitationService(Service):
             else:
                 audience = rules.comment_audience(workshop, design, element, row, ignore_hidden=True)
                 restored = comment_view(row)
-            event = self.record(session, workshop, Moderated(
-                workshop_id=workshop.id, target=request.target, id=request.id, hidden=request.hidden, reason=request.reason,
-                restored=None if request.hidden else restored, audience=audience,
-                # A design coming back brings its elements and comments: simpler as fresh snapshots.
-                resync=request.target == "design" and not request.hidden,
-            ), actor.id)
+            event = self.record(
+                session,
+                workshop,
+                Moderated(
+                    workshop_id=workshop.id,
+                    target=request.target,
+                    id=request.id,
+                    hidden=request.hidden,
+                    reason=request.reason,
+                    restored=None if request.hidden else restored,
+                    audience=audience,
+                    # A design coming back brings its elements and comments: simpler as fresh snapshots.
+                    resync=request.target == "design" and not request.hidden,
+                ),
+                actor.id,
+            )
             return Outcome.of({"seq": event.seq}, event)
 
     def _moderation_target(self, session: Session, workshop: Workshop, request: Moderate):
         if request.target == "comment":
-            row = session.scalars(select(Comment).where(Comment.id == request.id).options(selectinload(Comment.author))).first()
+            row = session.scalars(
+                select(Comment).where(Comment.id == request.id).options(selectinload(Comment.author))
+            ).first()
             if row is None or row.workshop_id != workshop.id:
                 raise not_found("comment")
             element = session.get(Element, row.element_id) if row.element_id else None
@@ -149,5 +164,7 @@ class FacilitationService(Service):
             if participant.removed_at is not None:
                 return Outcome.of({"seq": None})
             participant.removed_at = utcnow()
-            event = self.record(session, workshop, ParticipantRemoved(workshop_id=workshop.id, participant_id=participant.id), actor.id)
+            event = self.record(
+                session, workshop, ParticipantRemoved(workshop_id=workshop.id, participant_id=participant.id), actor.id
+            )
             return Outcome.of({"seq": event.seq}, event)

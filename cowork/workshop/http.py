@@ -7,10 +7,10 @@ import json
 from flask import Blueprint, Response, current_app, jsonify, request, session
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from . import payloads, site_files
 from ..errors import CoworkError
-from ..web.limits import limiter, wrong_guess
 from ..web.context import bearer_token, cowork, json_body, note_workshop, optional_participant, participant, reader
+from ..web.limits import limiter, wrong_guess
+from . import payloads, site_files
 
 api = Blueprint("api", __name__, url_prefix="/api")
 

@@ -96,6 +96,8 @@ def results(workshop_id: str):
     boundary = ranking["workshop"]["boundary"]
     maps = {row["design_id"]: design_map(boundary, row["elements"], current_tiles()) for row in ranking["ranking"]}
     # Only the template's own <script> elements carry the nonce: nothing in the page's text can earn it.
-    response = Response(render_template("workshop/results.html", results=ranking, maps=maps, nonce=nonce), mimetype="text/html")
+    response = Response(
+        render_template("workshop/results.html", results=ranking, maps=maps, nonce=nonce), mimetype="text/html"
+    )
     response.headers["Content-Security-Policy"] = content_security_policy(nonce=nonce)
     return response

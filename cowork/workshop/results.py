@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Optional
+from typing import Any
 
 from ..core import rules
-from ..errors import CoworkError, forbidden
 from ..core.identities import Identity
+from ..errors import CoworkError, forbidden
 from ..service import Service
-from .state import WorkshopState, load_state
 from .serialize import element_view, workshop_view
+from .state import WorkshopState, load_state
 
-FIGURES = ("trees", "benches", "lights", "green_area_m2", "play_area_m2", "path_length_m", "bike_lane_length_m", "elements")
+FIGURES = (
+    "trees",
+    "benches",
+    "lights",
+    "green_area_m2",
+    "play_area_m2",
+    "path_length_m",
+    "bike_lane_length_m",
+    "elements",
+)
 _COUNTED = {"tree": "trees", "bench": "benches", "lighting": "lights"}
 _AREAS = {"green_area": "green_area_m2", "play_area": "play_area_m2"}
 _LENGTHS = {"path": "path_length_m", "bike_lane": "bike_lane_length_m"}
@@ -30,12 +39,12 @@ def competition_ranks(votes: list[int]) -> list[int]:
 class ResultsService(Service):
     """The ranking of a workshop's designs, for the facilitator at any time and for everyone once closed."""
 
-    def may_see(self, workshop_phase: str, identity: Optional[Identity], workshop_id: str) -> bool:
+    def may_see(self, workshop_phase: str, identity: Identity | None, workshop_id: str) -> bool:
         """Results are public once closed; before that only the facilitator sees them."""
         is_facilitator = identity is not None and identity.is_facilitator and identity.workshop_id == workshop_id
         return workshop_phase == "closed" or is_facilitator
 
-    def results(self, workshop_id: str, identity: Optional[Identity], *, with_elements: bool = False) -> dict[str, Any]:
+    def results(self, workshop_id: str, identity: Identity | None, *, with_elements: bool = False) -> dict[str, Any]:
         """`{"workshop", "phase", "total_votes", "ranking": [...]}`; `forbidden` before closing unless facilitator.
 
         `with_elements` adds each design's elements (as clients see them) for drawing its map."""
@@ -51,7 +60,7 @@ class ResultsService(Service):
     def _ranking(self, state: WorkshopState, with_elements: bool, join_code: bool) -> dict[str, Any]:
         workshop = state.workshop
         tallies = state.tallies()
-        figures: dict[str, dict[str, float]] = {d: {name: 0 for name in FIGURES} for d in tallies}
+        figures: dict[str, dict[str, float]] = {d: dict.fromkeys(FIGURES, 0) for d in tallies}
         elements_by_design: dict[str, list[dict[str, Any]]] = {d: [] for d in tallies}
         for element in state.elements:
             if element.design_id not in figures or element.hidden_at is not None:
@@ -71,7 +80,7 @@ class ResultsService(Service):
         designs.sort(key=lambda d: (-tallies[d.id], d.created_seq))
         ranks = competition_ranks([tallies[d.id] for d in designs])
         ranking = []
-        for rank, design in zip(ranks, designs):
+        for rank, design in zip(ranks, designs, strict=True):
             numbers = {k: (round(v, 1) if k.endswith(("_m2", "_m")) else int(v)) for k, v in figures[design.id].items()}
             row = {
                 "rank": rank,
@@ -91,14 +100,22 @@ class ResultsService(Service):
             "ranking": ranking,
         }
 
-    def tallies_csv(self, workshop_id: str, identity: Optional[Identity]) -> str:
+    def tallies_csv(self, workshop_id: str, identity: Identity | None) -> str:
         """The ranking as CSV: `rank,design_id,title,votes,authors`."""
         results = self.results(workshop_id, identity)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(["rank", "design_id", "title", "votes", "authors"])
         for row in results["ranking"]:
-            writer.writerow([row["rank"], row["design_id"], _csv_safe(row["title"]), row["votes"], _csv_safe("; ".join(row["authors"]))])
+            writer.writerow(
+                [
+                    row["rank"],
+                    row["design_id"],
+                    _csv_safe(row["title"]),
+                    row["votes"],
+                    _csv_safe("; ".join(row["authors"])),
+                ]
+            )
         return out.getvalue()
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models.workshop import Comment, Design, Element, Workshop
 from ..models.base import iso
+from ..models.workshop import Comment, Design, Element, Workshop
 
 
 def _mark_hidden(view: dict[str, Any], row: Design | Element | Comment) -> dict[str, Any]:
@@ -63,7 +63,9 @@ def comment_view(comment: Comment) -> dict[str, Any]:
     return _mark_hidden(view, comment)
 
 
-def workshop_view(workshop: Workshop, counts: dict[str, int] | None = None, *, join_code: bool = False) -> dict[str, Any]:
+def workshop_view(
+    workshop: Workshop, counts: dict[str, int] | None = None, *, join_code: bool = False
+) -> dict[str, Any]:
     """The summary of a workshop (no secrets); its join code only with `join_code` (rules.join_code_visible)."""
     view: dict[str, Any] = {
         "id": workshop.id,

@@ -24,22 +24,27 @@ import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Optional
+from typing import Any
 
 import numpy
 import pyogrio
 import pyogrio.raw
 import pyproj
 import shapely
-from shapely.geometry import MultiPolygon, Polygon
+from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from ..core import facts, geo
 from ..errors import CoworkError
 
 # The GDAL drivers each format must be opened with; anything else GDAL might recognise is refused.
-DRIVERS = {"geojson": {"GeoJSON"}, "kml": {"KML", "LIBKML"}, "kmz": {"KML", "LIBKML"}, "gpkg": {"GPKG"},
-           "shapefile": {"ESRI Shapefile"}}
+DRIVERS = {
+    "geojson": {"GeoJSON"},
+    "kml": {"KML", "LIBKML"},
+    "kmz": {"KML", "LIBKML"},
+    "gpkg": {"GPKG"},
+    "shapefile": {"ESRI Shapefile"},
+}
 FORMAT_NAMES = {"geojson": "GeoJSON", "kml": "KML", "kmz": "KMZ", "gpkg": "GeoPackage", "shapefile": "Shapefile"}
 # Formats whose coordinates are WGS 84 longitude/latitude when the file names no CRS (RFC 7946, OGC KML 2.2).
 WGS84_BY_DEFINITION = {"geojson", "kml", "kmz"}
@@ -69,7 +74,7 @@ class Candidate:
     """One polygon of the file: its boundary (GeoJSON, WGS 84, checked as a site), name and area."""
 
     boundary: dict[str, Any]
-    name: Optional[str]
+    name: str | None
     area_m2: float
 
     def as_dict(self) -> dict[str, Any]:
@@ -83,7 +88,7 @@ class ParsedSite:
 
     format: str
     candidates: tuple[Candidate, ...]
-    skipped: tuple[tuple[Optional[str], str], ...] = ()
+    skipped: tuple[tuple[str | None, str], ...] = ()
 
     @property
     def boundary(self) -> dict[str, Any]:
@@ -91,7 +96,7 @@ class ParsedSite:
         return self.candidates[0].boundary
 
     @property
-    def name(self) -> Optional[str]:
+    def name(self) -> str | None:
         """The largest polygon's name."""
         return self.candidates[0].name
 
@@ -103,9 +108,14 @@ class ParsedSite:
     def as_dict(self) -> dict[str, Any]:
         """`{"boundary", "name", "area_m2", "format", "candidates", "skipped"}` with at most the capped candidates."""
         return {
-            "boundary": self.boundary, "name": self.name, "area_m2": self.area_m2, "format": self.format,
+            "boundary": self.boundary,
+            "name": self.name,
+            "area_m2": self.area_m2,
+            "format": self.format,
             "candidates": [c.as_dict() for c in self.candidates[: facts.SITE_FILE_MAX_CANDIDATES]],
-            "skipped": [{"name": name, "reason": reason} for name, reason in self.skipped[: facts.SITE_FILE_MAX_CANDIDATES]],
+            "skipped": [
+                {"name": name, "reason": reason} for name, reason in self.skipped[: facts.SITE_FILE_MAX_CANDIDATES]
+            ],
         }
 
 
@@ -119,7 +129,9 @@ def parse_site_file(data: bytes, filename: str, *, max_bytes: int) -> ParsedSite
         try:
             found = _read_features(kind, path, layer_label)
         except (RuntimeError, ValueError, OSError, UnicodeError) as error:  # GDAL, GEOS or PROJ refusing garbage
-            raise _unsupported(f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}") from None
+            raise _unsupported(
+                f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}"
+            ) from None
     return _candidates(kind, found)
 
 
@@ -177,8 +189,11 @@ def _refuse_linked_crs(data: bytes) -> None:
         value = stack.pop()
         if isinstance(value, dict):
             crs = value.get("crs")
-            if crs is not None and (not isinstance(crs, dict) or str(crs.get("type", "")).lower() not in ("name", "epsg")
-                                    or "://" in json.dumps(crs)):
+            if crs is not None and (
+                not isinstance(crs, dict)
+                or str(crs.get("type", "")).lower() not in ("name", "epsg")
+                or "://" in json.dumps(crs)
+            ):
                 raise _unsupported("A GeoJSON 'crs' may only name a CRS (such as EPSG:32643), never link to one.")
             stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
         elif isinstance(value, list):
@@ -220,7 +235,7 @@ def _zip_members(data: bytes) -> dict[str, zipfile.ZipInfo]:
 # ---------------------------------------------------------------- into the temporary folder
 
 
-def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, Optional[str]]:
+def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, str | None]:
     """Write what GDAL is to open into the folder: its path, and the layer's name when the file name carries it."""
     if kind in ("geojson", "kml", "gpkg"):
         path = folder / f"{STEM}.{kind}"
@@ -237,7 +252,9 @@ def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, Optional[str
         if len(shapes) > 1:
             raise _unsupported(f"The zip holds {len(shapes)} Shapefiles; zip the site's one alone.")
         stem = shapes[0][:-4]
-        siblings = {n[len(stem):].lower(): n for n in members if n[:len(stem)] == stem and n[len(stem):].startswith(".")}
+        siblings = {
+            n[len(stem) :].lower(): n for n in members if n[: len(stem)] == stem and n[len(stem) :].startswith(".")
+        }
         missing = [ext for ext in (".shx", ".dbf") if ext not in siblings]
         if missing:
             raise _unsupported(f"The Shapefile in the zip lacks its {' and '.join(missing)}.")
@@ -252,8 +269,10 @@ def _refuse_views(path: Path) -> None:
     views, and virtual tables other than the R-tree indexes GeoPackages keep, before GDAL opens the file."""
     connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
-        rows = connection.execute("SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
-                                  "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')").fetchall()
+        rows = connection.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
+            "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')"
+        ).fetchall()
     except sqlite3.Error as error:
         raise _unsupported(f"The GeoPackage is not a readable SQLite database: {error}") from None
     finally:
@@ -280,10 +299,10 @@ def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> P
 @dataclass(frozen=True)
 class _Feature:
     geometry: BaseGeometry  # WGS 84 longitude/latitude
-    name: Optional[str]
+    name: str | None
 
 
-def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_Feature | str]:
+def _read_features(kind: str, path: Path, layer_label: str | None) -> list[_Feature | str]:
     """Every feature of every layer in WGS 84 with its name; a geometry that is no polygon stands as its type's name."""
     # GDAL parses the whole file on every open (a GeoJSON of 10 MB takes a while): open it as few times as it can be.
     first = pyogrio.read_info(path, layer=0)
@@ -298,6 +317,7 @@ def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_F
     for layer in layers:
         room = facts.SITE_FILE_MAX_FEATURES - len(found)
         meta, _fids, geometries, values = pyogrio.raw.read(path, layer=layer, force_2d=True, max_features=room + 1)
+        assert geometries is not None  # pyogrio reads the geometries unless told not to
         if len(geometries) > room:
             raise _too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
         fields = {str(f).lower(): index for index, f in reversed(list(enumerate(meta["fields"])))}
@@ -318,7 +338,7 @@ def _read_features(kind: str, path: Path, layer_label: Optional[str]) -> list[_F
     return found
 
 
-def _shape(wkb: Optional[bytes]) -> Optional[BaseGeometry]:
+def _shape(wkb: bytes | None) -> BaseGeometry | None:
     """The geometry of WKB, or None for none, an empty one or one GEOS cannot load (a curve, say)."""
     if wkb is None:
         return None
@@ -329,32 +349,37 @@ def _shape(wkb: Optional[bytes]) -> Optional[BaseGeometry]:
     return None if shape is None or shape.is_empty else shape
 
 
-def _polygons_of(shape: Optional[BaseGeometry]) -> Optional[BaseGeometry]:
+def _polygons_of(shape: BaseGeometry | None) -> BaseGeometry | None:
     """A Polygon or MultiPolygon of the shape's polygons (a KML MultiGeometry's too), or None if it has none."""
     if isinstance(shape, (Polygon, MultiPolygon)):
         return shape
-    if shape is not None and shape.geom_type == "GeometryCollection":
-        parts = [p for g in shape.geoms for p in (g.geoms if isinstance(g, MultiPolygon) else [g]) if isinstance(p, Polygon)]
+    if isinstance(shape, GeometryCollection):
+        parts = [
+            p for g in shape.geoms for p in (g.geoms if isinstance(g, MultiPolygon) else [g]) if isinstance(p, Polygon)
+        ]
         if parts:
             return parts[0] if len(parts) == 1 else MultiPolygon(parts)
     return None
 
 
-def _text(value: Any) -> Optional[str]:
+def _text(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
     text = " ".join(value.replace("\x00", "").split())
     return text[: facts.MAX_TITLE] or None
 
 
-def _to_wgs84(kind: str, crs_text: Optional[str], shapes: list[BaseGeometry]):
+def _to_wgs84(kind: str, crs_text: str | None, shapes: list[BaseGeometry]):
     """The function taking the layer's geometries to WGS 84 longitude/latitude."""
     if not crs_text:
         if kind in WGS84_BY_DEFINITION or _plainly_lonlat(shapes):
             return lambda geom: geom
         missing = "its .prj is missing" if kind == "shapefile" else "it has no CRS"
-        raise CoworkError("invalid_geometry", f"The file does not say what its coordinates are ({missing}), and they "
-                                              "are not longitude and latitude: add the CRS and send it again.")
+        raise CoworkError(
+            "invalid_geometry",
+            f"The file does not say what its coordinates are ({missing}), and they "
+            "are not longitude and latitude: add the CRS and send it again.",
+        )
     crs = pyproj.CRS.from_user_input(crs_text)
     if crs.equals(WGS84, ignore_axis_order=True):
         return lambda geom: geom  # GDAL hands longitude first (the traditional GIS order) for every CRS
@@ -384,10 +409,14 @@ def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
     measures sites, largest first. They are checked in the order of a quick area until SITE_FILE_MAX_CANDIDATES
     pass or SITE_FILE_MAX_CHECKED_POSITIONS were checked: the check is Python over every position."""
     features = sorted((f for f in found if not isinstance(f, str)), key=lambda f: -_quick_area(f.geometry))
-    candidates, skipped, checked = [], [], 0
+    candidates: list[Candidate] = []
+    skipped: list[tuple[str | None, str]] = []
+    checked = 0
     for feature in features:
         checked += int(shapely.get_num_coordinates(feature.geometry))
-        if len(candidates) == facts.SITE_FILE_MAX_CANDIDATES or (candidates and checked > facts.SITE_FILE_MAX_CHECKED_POSITIONS):
+        if len(candidates) == facts.SITE_FILE_MAX_CANDIDATES or (
+            candidates and checked > facts.SITE_FILE_MAX_CHECKED_POSITIONS
+        ):
             break
         try:
             boundary = geo.parse_site_boundary(_as_geojson(feature.geometry))

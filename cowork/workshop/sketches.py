@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -12,19 +12,21 @@ from sqlalchemy.orm import Session
 
 from ..core import geo, rules
 from ..core import props as element_props
-from ..errors import CoworkError, invalid, not_found
 from ..core.events import DesignCreated, DesignUpdated, ElementAdded, ElementDeleted, ElementUpdated, Outcome
 from ..core.identities import Identity
-from ..models.workshop import Design, DesignAuthor, Element, Workshop
+from ..errors import CoworkError, invalid, not_found
 from ..models.base import utcnow
-from .payloads import DesignCreate, DesignJoin, ElementAdd, ElementDelete, ElementUpdate
+from ..models.workshop import Design, DesignAuthor, Element, Workshop
 from ..service import Actor, DesignAccess, Service, WorkshopHead
+from .payloads import DesignCreate, DesignJoin, ElementAdd, ElementDelete, ElementUpdate
 from .serialize import design_view, element_view
 
 # An element's row in one statement that does nothing when its id is taken (a re-send), on either database.
 # RETURNING says whether a row went in: psycopg reports no rowcount (-1) for an INSERT … ON CONFLICT.
 _INSERT_ELEMENT = {
-    name: dialect.insert(Element.__table__).on_conflict_do_nothing(index_elements=["id"]).returning(Element.__table__.c.id)
+    name: dialect.insert(Element.__table__)
+    .on_conflict_do_nothing(index_elements=["id"])
+    .returning(Element.__table__.c.id)
     for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
 }
 
@@ -39,9 +41,9 @@ class Placement:
     or the refusal, raised only where the edit's checks reach the geometry (so refusals keep their order)."""
 
     geometry_type: str
-    geometry: Optional[dict[str, Any]] = None
-    measure: Optional[dict[str, float]] = None
-    error: Optional[CoworkError] = None
+    geometry: dict[str, Any] | None = None
+    measure: dict[str, float] | None = None
+    error: CoworkError | None = None
 
 
 class SketchService(Service):
@@ -69,14 +71,24 @@ class SketchService(Service):
                 title=request.title,
                 created_by=actor.id,
                 created_seq=workshop.seq + 1,
-                colour_index=session.scalar(select(func.count()).select_from(Design).where(Design.workshop_id == workshop.id)) or 0,
+                colour_index=session.scalar(
+                    select(func.count()).select_from(Design).where(Design.workshop_id == workshop.id)
+                )
+                or 0,
                 created_at=utcnow(),
             )
             design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
             session.add(design)
-            event = self.record(session, workshop, DesignCreated(
-                workshop_id=workshop.id, design=design_view(design), audience=rules.design_audience(workshop, design),
-            ), actor.id)
+            event = self.record(
+                session,
+                workshop,
+                DesignCreated(
+                    workshop_id=workshop.id,
+                    design=design_view(design),
+                    audience=rules.design_audience(workshop, design),
+                ),
+                actor.id,
+            )
             return Outcome.of({"design": event.design, "seq": event.seq}, event)
 
     def join_design(self, identity: Identity, request: DesignJoin) -> Outcome:
@@ -90,23 +102,31 @@ class SketchService(Service):
             rules.require("sketch", actor.is_facilitator, workshop.phase)
             design.authors.append(DesignAuthor(participant_id=actor.id, participant=actor))
             session.flush()
-            event = self.record(session, workshop, DesignUpdated(
-                workshop_id=workshop.id, design=design_view(design), audience=rules.design_audience(workshop, design),
-            ), actor.id)
+            event = self.record(
+                session,
+                workshop,
+                DesignUpdated(
+                    workshop_id=workshop.id,
+                    design=design_view(design),
+                    audience=rules.design_audience(workshop, design),
+                ),
+                actor.id,
+            )
             return Outcome.of({"design": event.design, "seq": event.seq}, event)
 
     # ------------------------------------------------------------- elements
 
-    def place(self, workshop_id: str, kind: Optional[str], data: Any, session: Optional[Session] = None) -> Optional[Placement]:
+    def place(self, workshop_id: str, kind: str | None, data: Any, session: Session | None = None) -> Placement | None:
         """Parse a geometry, check it against the workshop's site and measure it, before any transaction is open
         (a handler calls this before it queues for the workshop). None leaves it to the edit itself: an unknown
         workshop, or no kind given and a geometry type that no kind has."""
         if kind is not None:
             geometry_type = geo.GEOMETRY_TYPE_OF_KIND[kind]
         else:
-            geometry_type = data.get("type") if isinstance(data, dict) else None
-            if geometry_type not in geo.GEOMETRY_TYPE_OF_KIND.values():
+            found = data.get("type") if isinstance(data, dict) else None
+            if not isinstance(found, str) or found not in geo.GEOMETRY_TYPE_OF_KIND.values():
                 return None
+            geometry_type = found
         site = self.site_by_id(workshop_id, session)
         if site is None:
             return None
@@ -117,7 +137,9 @@ class SketchService(Service):
             return Placement(geometry_type, error=_geometry_error(exc))
         return Placement(geometry_type, geo.to_geojson(shape), site.measure(shape))
 
-    def _placed(self, session: Session, placement: Optional[Placement], workshop_id: str, kind: str, data: Any) -> Placement:
+    def _placed(
+        self, session: Session, placement: Placement | None, workshop_id: str, kind: str, data: Any
+    ) -> Placement:
         """The placement for this kind (made again, inside the transaction, when the one made before was for
         another geometry type), or the geometry's refusal."""
         if placement is None or placement.geometry_type != geo.GEOMETRY_TYPE_OF_KIND[kind]:
@@ -134,7 +156,9 @@ class SketchService(Service):
             raise not_found("element")
         return element
 
-    def _editable_element(self, session: Session, identity: Identity, element_id: str) -> tuple[Actor, WorkshopHead, Element, DesignAccess]:
+    def _editable_element(
+        self, session: Session, identity: Identity, element_id: str
+    ) -> tuple[Actor, WorkshopHead, Element, DesignAccess]:
         """The actor, the locked workshop and the element, once the actor may change that element."""
         actor, workshop = self.lock_head(session, identity)
         element = self._load_element(session, workshop.id, element_id)
@@ -156,7 +180,7 @@ class SketchService(Service):
             )
 
     @staticmethod
-    def _check_palette(workshop: Union[Workshop, WorkshopHead], kind: str) -> None:
+    def _check_palette(workshop: Workshop | WorkshopHead, kind: str) -> None:
         if kind not in rules.settings_of(workshop)["palette"]:
             raise invalid(f"'{kind}' is not offered in this workshop.")
 
@@ -166,7 +190,7 @@ class SketchService(Service):
             raise invalid("A note needs its text in 'note'.")
 
     @staticmethod
-    def _existing(session: Session, workshop_id: str, element_id: str) -> Optional[Outcome]:
+    def _existing(session: Session, workshop_id: str, element_id: str) -> Outcome | None:
         """The answer to a re-sent `element:add`: the element as it is now (deleted ones marked), under its first
         seq; `conflict` when another workshop uses the id; None when there is no such element."""
         existing = session.get(Element, element_id)
@@ -176,7 +200,7 @@ class SketchService(Service):
             raise CoworkError("conflict", "That element id is already used.")
         return Outcome.of({"element": element_view(existing), "seq": existing.created_seq})
 
-    def add_element(self, identity: Identity, request: ElementAdd, placement: Optional[Placement] = None) -> Outcome:
+    def add_element(self, identity: Identity, request: ElementAdd, placement: Placement | None = None) -> Outcome:
         """Add an element to a design; a repeated id returns the element as it is now and logs nothing."""
         if placement is None:
             placement = self.place(identity.workshop_id, request.kind, request.geometry)
@@ -197,22 +221,42 @@ class SketchService(Service):
                 raise
             now = utcnow()
             values = {
-                "id": request.id, "workshop_id": workshop.id, "design_id": design.id, "kind": request.kind,
-                "geometry": placed.geometry, "note": request.note, "measure": placed.measure, "props": request.props,
+                "id": request.id,
+                "workshop_id": workshop.id,
+                "design_id": design.id,
+                "kind": request.kind,
+                "geometry": placed.geometry,
+                "note": request.note,
+                "measure": placed.measure,
+                "props": request.props,
                 "author_id": actor.id,
-                "version": 1, "created_seq": workshop.seq + 1, "deleted_seq": None, "created_at": now,
-                "updated_at": now, "hidden_reason": None, "hidden_at": None,
+                "version": 1,
+                "created_seq": workshop.seq + 1,
+                "deleted_seq": None,
+                "created_at": now,
+                "updated_at": now,
+                "hidden_reason": None,
+                "hidden_at": None,
             }
             if session.execute(_INSERT_ELEMENT[self.db.engine.dialect.name], values).first() is None:
                 # The id is taken: a re-send of an element already added, or another workshop's id.
-                return self._existing(session, workshop.id, request.id)
-            event = self.record(session, workshop, ElementAdded(
-                workshop_id=workshop.id, element=element_view(Element(**values)),
-                audience=rules.element_audience_of(False, design.audience),
-            ), actor.id)
+                outcome = self._existing(session, workshop.id, request.id)
+                # The insert found the id taken, so its row is there: elements are marked deleted, never removed.
+                assert outcome is not None
+                return outcome
+            event = self.record(
+                session,
+                workshop,
+                ElementAdded(
+                    workshop_id=workshop.id,
+                    element=element_view(Element(**values)),
+                    audience=rules.element_audience_of(False, design.audience),
+                ),
+                actor.id,
+            )
             return Outcome.of({"element": event.element, "seq": event.seq}, event)
 
-    def update_element(self, identity: Identity, request: ElementUpdate, placement: Optional[Placement] = None) -> Outcome:
+    def update_element(self, identity: Identity, request: ElementUpdate, placement: Placement | None = None) -> Outcome:
         """Change an element's geometry, note, kind or props, if the sender saw its current version."""
         if placement is None and request.geometry is not None:
             placement = self.place(identity.workshop_id, request.kind, request.geometry)
@@ -228,6 +272,7 @@ class SketchService(Service):
             self._check_note(kind, note)
             if request.geometry is not None:
                 placed = self._placed(session, placement, workshop.id, kind, request.geometry)
+                assert placed.geometry is not None and placed.measure is not None  # _placed raised its error
                 element.geometry, element.measure = placed.geometry, placed.measure
             elif geo.GEOMETRY_TYPE_OF_KIND[kind] != element.geometry["type"]:
                 raise invalid(f"A {kind} needs a {geo.GEOMETRY_TYPE_OF_KIND[kind]}; send a new geometry with it.")
@@ -240,10 +285,16 @@ class SketchService(Service):
             element.note = note
             element.version += 1
             element.updated_at = utcnow()
-            event = self.record(session, workshop, ElementUpdated(
-                workshop_id=workshop.id, element=element_view(element),
-                audience=rules.element_audience_of(element.hidden_at is not None, design.audience),
-            ), actor.id)
+            event = self.record(
+                session,
+                workshop,
+                ElementUpdated(
+                    workshop_id=workshop.id,
+                    element=element_view(element),
+                    audience=rules.element_audience_of(element.hidden_at is not None, design.audience),
+                ),
+                actor.id,
+            )
             return Outcome.of({"element": event.element, "seq": event.seq}, event)
 
     def delete_element(self, identity: Identity, request: ElementDelete) -> Outcome:
@@ -256,10 +307,16 @@ class SketchService(Service):
                 # A delete queued on a tablet while someone else reshaped the element must not throw their
                 # work away unseen: the sender sees the new version and decides again.
                 self._check_version(element, request.base_version)
-            event = self.record(session, workshop, ElementDeleted(
-                workshop_id=workshop.id, id=element.id,
-                audience=rules.element_audience_of(element.hidden_at is not None, design.audience),
-            ), actor.id)
+            event = self.record(
+                session,
+                workshop,
+                ElementDeleted(
+                    workshop_id=workshop.id,
+                    id=element.id,
+                    audience=rules.element_audience_of(element.hidden_at is not None, design.audience),
+                ),
+                actor.id,
+            )
             element.deleted_seq = event.seq
             element.updated_at = utcnow()
             return Outcome.of({"id": element.id, "seq": event.seq}, event)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Optional
+from typing import Any
 
 from ..core import rules
 from ..core.identities import Identity
@@ -30,26 +31,35 @@ def tally(designs: Iterable[tuple[str, bool]], votes: Iterable[tuple[str, int]])
     return totals
 
 
+def _given(authors: Iterable[str]) -> Callable[[], Iterable[str]]:
+    """Authors already read, as `rules.design_audience_of` asks for them."""
+    return lambda: authors
+
+
 @dataclass(frozen=True)
 class SharedViews:
     """A workshop's designs, live elements, comments and votes at one `seq`, as client views with what visibility
     needs beside each. The view dictionaries are shared by every snapshot built from them: read-only."""
 
     seq: int
-    designs: tuple[tuple[dict[str, Any], bool, frozenset[str]], ...]   # view, hidden, author ids
-    elements: tuple[tuple[dict[str, Any], str, bool], ...]             # view, design id, hidden
-    comments: tuple[tuple[dict[str, Any], str, Optional[str], bool], ...]  # view, design id, element id, hidden
-    votes: tuple[tuple[str, str, int], ...]                            # design id, participant id, count
+    designs: tuple[tuple[dict[str, Any], bool, frozenset[str]], ...]  # view, hidden, author ids
+    elements: tuple[tuple[dict[str, Any], str, bool], ...]  # view, design id, hidden
+    comments: tuple[tuple[dict[str, Any], str, str | None, bool], ...]  # view, design id, element id, hidden
+    votes: tuple[tuple[str, str, int], ...]  # design id, participant id, count
 
     @classmethod
-    def of(cls, state: Any) -> "SharedViews":
+    def of(cls, state: Any) -> SharedViews:
         """Views of a `WorkshopState` (rows of one transaction)."""
         return cls(
             seq=state.workshop.seq,
-            designs=tuple((design_view(d), d.hidden_at is not None, frozenset(a.participant_id for a in d.authors))
-                          for d in state.designs),
+            designs=tuple(
+                (design_view(d), d.hidden_at is not None, frozenset(a.participant_id for a in d.authors))
+                for d in state.designs
+            ),
             elements=tuple((element_view(e), e.design_id, e.hidden_at is not None) for e in state.elements),
-            comments=tuple((comment_view(c), c.design_id, c.element_id, c.hidden_at is not None) for c in state.comments),
+            comments=tuple(
+                (comment_view(c), c.design_id, c.element_id, c.hidden_at is not None) for c in state.comments
+            ),
             votes=tuple((v.design_id, v.participant_id, v.count) for v in state.votes),
         )
 
@@ -59,28 +69,38 @@ class SharedViews:
         designs = []
         design_ids = set()
         for view, hidden, authors in self.designs:
-            audience = rules.design_audience_of(workshop, hidden, lambda authors=authors: authors)
+            audience = rules.design_audience_of(workshop, hidden, _given(authors))
             if rules.sees(audience, identity.participant_id, facilitator):
                 designs.append(view)
                 design_ids.add(view["id"])
-        elements = [view for view, design_id, hidden in self.elements
-                    if design_id in design_ids and (facilitator or not hidden)]
+        elements = [
+            view for view, design_id, hidden in self.elements if design_id in design_ids and (facilitator or not hidden)
+        ]
         element_ids = {view["id"] for view in elements}
-        comments = [view for view, design_id, element_id, hidden in self.comments
-                    if design_id in design_ids and (element_id is None or element_id in element_ids)
-                    and (facilitator or not hidden)]
+        comments = [
+            view
+            for view, design_id, element_id, hidden in self.comments
+            if design_id in design_ids
+            and (element_id is None or element_id in element_ids)
+            and (facilitator or not hidden)
+        ]
         return designs, elements, comments
 
     def tallies(self) -> dict[str, int]:
         """Dots per design (designs without dots included, hidden ones left out)."""
-        return tally(((view["id"], hidden) for view, hidden, _ in self.designs),
-                     ((design_id, count) for design_id, _, count in self.votes))
+        return tally(
+            ((view["id"], hidden) for view, hidden, _ in self.designs),
+            ((design_id, count) for design_id, _, count in self.votes),
+        )
 
     def votes_of(self, participant_id: str) -> dict[str, int]:
         """One participant's dots per design (dots on hidden designs are given back)."""
         hidden = {view["id"] for view, is_hidden, _ in self.designs if is_hidden}
-        return {design_id: count for design_id, voter, count in self.votes
-                if voter == participant_id and count > 0 and design_id not in hidden}
+        return {
+            design_id: count
+            for design_id, voter, count in self.votes
+            if voter == participant_id and count > 0 and design_id not in hidden
+        }
 
 
 class SharedViewCache:

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..errors import CoworkError, forbidden
+from ..core import rules
 from ..core.events import JoinCodeChanged
-from ..models.workshop import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop
+from ..core.identities import Identity
+from ..errors import CoworkError, forbidden
 from ..models.base import iso
 from ..models.supervision import Project
-from ..core import rules
-from ..core.identities import Identity
+from ..models.workshop import Comment, Design, DesignAuthor, Element, Event, Participant, Vote, Workshop
 from ..service import Service, workshop_counts
-from .snapshot_cache import SharedViewCache, SharedViews, tally
 from .serialize import element_view, workshop_view
+from .snapshot_cache import SharedViewCache, SharedViews, tally
 
 # Per process; see shared_views.py for why a workshop's views at one seq never go stale.
 SHARED_VIEWS = SharedViewCache()
@@ -36,7 +36,9 @@ class WorkshopState:
 
     def tallies(self) -> dict[str, int]:
         """Dots per design (designs without dots included, hidden ones left out)."""
-        return tally(((d.id, d.hidden_at is not None) for d in self.designs), ((v.design_id, v.count) for v in self.votes))
+        return tally(
+            ((d.id, d.hidden_at is not None) for d in self.designs), ((v.design_id, v.count) for v in self.votes)
+        )
 
 
 def load_state(session: Session, workshop: Workshop) -> WorkshopState:
@@ -48,10 +50,15 @@ def load_state(session: Session, workshop: Workshop) -> WorkshopState:
         .order_by(Design.created_seq)
     ).all()
     elements = session.scalars(
-        select(Element).where(Element.workshop_id == workshop.id, Element.deleted_seq.is_(None)).order_by(Element.created_seq)
+        select(Element)
+        .where(Element.workshop_id == workshop.id, Element.deleted_seq.is_(None))
+        .order_by(Element.created_seq)
     ).all()
     comments = session.scalars(
-        select(Comment).where(Comment.workshop_id == workshop.id).options(selectinload(Comment.author)).order_by(Comment.created_seq)
+        select(Comment)
+        .where(Comment.workshop_id == workshop.id)
+        .options(selectinload(Comment.author))
+        .order_by(Comment.created_seq)
     ).all()
     votes = session.scalars(select(Vote).where(Vote.workshop_id == workshop.id)).all()
     return WorkshopState(workshop, list(designs), list(elements), list(comments), list(votes))
@@ -69,6 +76,7 @@ class StateService(Service):
 
     def shared_views(self, session: Session, workshop: Workshop) -> SharedViews:
         """What every snapshot of the workshop at its current `seq` shares, from the cache or read now."""
+
         def build() -> tuple[SharedViews, bool]:
             views = SharedViews.of(load_state(session, workshop))
             # PostgreSQL reads committed: each statement sees the latest commits, so the rows just read are all at
@@ -100,7 +108,9 @@ class StateService(Service):
                 "votes": self.votes_view(workshop, views, identity),
                 "projects": [
                     {"id": p.id, "title": p.title, "design_id": p.design_id}
-                    for p in session.scalars(select(Project).where(Project.workshop_id == workshop.id).order_by(Project.created_at))
+                    for p in session.scalars(
+                        select(Project).where(Project.workshop_id == workshop.id).order_by(Project.created_at)
+                    )
                 ],
             }
             if identity.is_facilitator:
@@ -127,16 +137,26 @@ class StateService(Service):
                     # What is hidden now stays hidden in the log too, as in a snapshot; the hiding itself goes
                     # through (it names only the id), so a tablet that showed the thing drops it.
                     hidden = set() if identity.is_facilitator else _hidden_ids(session, workshop.id)
-                    return {"seq": current, "events": [_unless_hidden(self._as_seen(e, identity), e, hidden, keep_hiding=True)
-                                                       for e in events]}
+                    return {
+                        "seq": current,
+                        "events": [
+                            _unless_hidden(self._as_seen(e, identity), e, hidden, keep_hiding=True) for e in events
+                        ],
+                    }
         return {"snapshot": self.snapshot(identity)}
 
     def participant_ids(self, workshop_id: str) -> list[str]:
         """The ids of a workshop's participants (not the facilitator, not the removed): who gets `seq` ticks."""
         with self.db.read() as session:
-            return list(session.scalars(select(Participant.id).where(
-                Participant.workshop_id == workshop_id, Participant.role != "facilitator", Participant.removed_at.is_(None),
-            )))
+            return list(
+                session.scalars(
+                    select(Participant.id).where(
+                        Participant.workshop_id == workshop_id,
+                        Participant.role != "facilitator",
+                        Participant.removed_at.is_(None),
+                    )
+                )
+            )
 
     @staticmethod
     def _as_seen(event: Event, identity: Identity) -> dict[str, Any]:
@@ -147,7 +167,7 @@ class StateService(Service):
             return {"seq": event.seq, "type": event.type, "data": event.data}
         return {"seq": event.seq, "type": "seq", "data": {"seq": event.seq}}
 
-    def replay_events(self, workshop_id: str, identity: Optional[Identity], since: int = 0) -> dict[str, Any]:
+    def replay_events(self, workshop_id: str, identity: Identity | None, since: int = 0) -> dict[str, Any]:
         """The event log for replay: the facilitator's, or everyone's (as participants saw it) once closed.
 
         The public log also leaves out, as ticks, every event about something the facilitator has hidden since:
@@ -163,7 +183,7 @@ class StateService(Service):
                 select(Event).where(Event.workshop_id == workshop.id, Event.seq > since).order_by(Event.seq)
             ).all()
             public = Identity("", workshop_id, "", "participant")
-            seen = identity if is_facilitator else public
+            seen = identity if identity is not None and is_facilitator else public
             hidden = set() if is_facilitator else _hidden_ids(session, workshop.id)
             shown = []
             for event in events:
@@ -171,16 +191,22 @@ class StateService(Service):
                 shown.append({**entry, "at": iso(event.created_at)})
             return {"seq": workshop.seq, "events": shown}
 
-    def export_features(self, workshop_id: str, identity: Optional[Identity] = None) -> dict[str, Any]:
-        """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the facilitator, marked."""
+    def export_features(self, workshop_id: str, identity: Identity | None = None) -> dict[str, Any]:
+        """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the
+        facilitator, marked."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
             state = load_state(session, workshop)
             facilitator = identity is not None and identity.facilitates(workshop_id)
             # The same rule as the live broadcast: under private sketching, only a design's authors see it.
-            viewer = identity if identity is not None and identity.workshop_id == workshop_id else Identity("", workshop_id, "", "participant")
+            viewer = (
+                identity
+                if identity is not None and identity.workshop_id == workshop_id
+                else Identity("", workshop_id, "", "participant")
+            )
             designs = {
-                d.id: d for d in state.designs
+                d.id: d
+                for d in state.designs
                 if facilitator or rules.sees(rules.design_audience(workshop, d), viewer.participant_id, False)
             }
             tallies = defaultdict(int, state.tallies())
@@ -203,12 +229,21 @@ class StateService(Service):
 def _hidden_ids(session: Session, workshop_id: str) -> set[str]:
     """Ids of what is hidden now: designs, elements (also deleted ones, and those of hidden designs), comments."""
     # Ids and flags only: a sync or a replay needs no geometry, text or authors to know what to leave out.
-    designs = {d for d, in session.execute(
-        select(Design.id).where(Design.workshop_id == workshop_id, Design.hidden_at.is_not(None)))}
-    elements = session.execute(select(Element.id, Element.design_id, Element.hidden_at).where(Element.workshop_id == workshop_id)).all()
+    designs = {
+        d
+        for (d,) in session.execute(
+            select(Design.id).where(Design.workshop_id == workshop_id, Design.hidden_at.is_not(None))
+        )
+    }
+    elements = session.execute(
+        select(Element.id, Element.design_id, Element.hidden_at).where(Element.workshop_id == workshop_id)
+    ).all()
     hidden = designs | {e.id for e in elements if e.hidden_at is not None or e.design_id in designs}
     comments = session.execute(
-        select(Comment.id, Comment.design_id, Comment.element_id, Comment.hidden_at).where(Comment.workshop_id == workshop_id)).all()
+        select(Comment.id, Comment.design_id, Comment.element_id, Comment.hidden_at).where(
+            Comment.workshop_id == workshop_id
+        )
+    ).all()
     hidden |= {c.id for c in comments if c.hidden_at is not None or c.design_id in hidden or c.element_id in hidden}
     return hidden
 

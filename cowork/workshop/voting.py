@@ -6,13 +6,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..core import rules
-from ..errors import CoworkError, not_found
 from ..core.events import CommentAdded, Outcome, VotesUpdated
 from ..core.identities import Identity
-from ..models.workshop import Comment, Design, Element, Vote, Workshop
+from ..errors import CoworkError, not_found
 from ..models.base import utcnow
-from .payloads import CommentAdd, VoteChange
+from ..models.workshop import Comment, Design, Element, Vote, Workshop
 from ..service import Service
+from .payloads import CommentAdd, VoteChange
 from .serialize import comment_view
 
 
@@ -25,10 +25,9 @@ class VotingService(Service):
 
     @staticmethod
     def _tallies(session: Session, workshop: Workshop) -> dict[str, int]:
-        totals = {
-            design_id: 0
-            for design_id in session.scalars(select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_(None)))
-        }
+        totals = dict.fromkeys(
+            session.scalars(select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_(None))), 0
+        )
         for vote in session.scalars(select(Vote).where(Vote.workshop_id == workshop.id)):
             if vote.design_id in totals:
                 totals[vote.design_id] += vote.count
@@ -41,7 +40,11 @@ class VotingService(Service):
             rules.require("vote", actor.is_facilitator, workshop.phase)
             design = self.visible_design(session, workshop, actor, request.design_id)
             settings = rules.settings_of(workshop)
-            hidden = set(session.scalars(select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_not(None))))
+            hidden = set(
+                session.scalars(
+                    select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_not(None))
+                )
+            )
             # Dots on a design the facilitator hid no longer count against the budget.
             mine = {
                 v.design_id: v
@@ -67,8 +70,10 @@ class VotingService(Service):
             current.updated_at = utcnow()
             session.flush()
             tallies = self._tallies(session, workshop)
-            audience = None if rules.tallies_visible(workshop) else frozenset()
-            event = self.record(session, workshop, VotesUpdated(workshop_id=workshop.id, tallies=tallies, audience=audience), actor.id)
+            audience: frozenset[str] | None = None if rules.tallies_visible(workshop) else frozenset()
+            event = self.record(
+                session, workshop, VotesUpdated(workshop_id=workshop.id, tallies=tallies, audience=audience), actor.id
+            )
             mine_now = {d: v.count for d, v in mine.items() if v.count > 0}
             if current.count > 0:
                 mine_now[design.id] = current.count
@@ -90,7 +95,9 @@ class VotingService(Service):
         with self.db.write() as session:
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id, lock=True)
-            existing = session.scalars(select(Comment).where(Comment.id == request.id).options(selectinload(Comment.author))).first()
+            existing = session.scalars(
+                select(Comment).where(Comment.id == request.id).options(selectinload(Comment.author))
+            ).first()
             if existing is not None:
                 if existing.workshop_id != workshop.id:
                     raise CoworkError("conflict", "That comment id is already used.")
@@ -105,13 +112,25 @@ class VotingService(Service):
                 if element.hidden_at is not None and not actor.is_facilitator:
                     raise not_found("element")
                 design_id = element.design_id
+            assert design_id is not None  # a comment names its design or its element (CommentAdd.parse)
             design = self.visible_design(session, workshop, actor, design_id)
             comment = Comment(
-                id=request.id, workshop_id=workshop.id, design_id=design.id, element_id=request.element_id,
-                author_id=actor.id, text=request.text, created_seq=workshop.seq + 1, created_at=utcnow(),
+                id=request.id,
+                workshop_id=workshop.id,
+                design_id=design.id,
+                element_id=request.element_id,
+                author_id=actor.id,
+                text=request.text,
+                created_seq=workshop.seq + 1,
+                created_at=utcnow(),
             )
             comment.author = actor
             session.add(comment)
             audience = rules.comment_audience(workshop, design, element, comment)
-            event = self.record(session, workshop, CommentAdded(workshop_id=workshop.id, comment=comment_view(comment), audience=audience), actor.id)
+            event = self.record(
+                session,
+                workshop,
+                CommentAdded(workshop_id=workshop.id, comment=comment_view(comment), audience=audience),
+                actor.id,
+            )
             return Outcome.of({"comment": event.comment, "seq": event.seq}, event)

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..core import geo, rules
+from ..core.identities import Identity
+from ..core.tokens import new_code, new_token, token_hash
 from ..db import Database
 from ..errors import CoworkError, not_found
-from ..core.identities import Identity
 from ..models.workshop import Participant, Workshop
-from .payloads import Join, WorkshopCreate
-from ..core.tokens import new_code, new_token, token_hash
 from ..service import Service, workshop_counts
+from .payloads import Join, WorkshopCreate
 from .serialize import workshop_view
 
 JOIN_CODE_LENGTH = 6
@@ -86,7 +86,11 @@ class WorkshopService(Service):
             if workshop is None:
                 raise not_found("workshop with that code")
             participant = Participant(
-                id=str(uuid.uuid4()), workshop_id=workshop.id, name=request.name, role="participant", token_hash=token_hash(token)
+                id=str(uuid.uuid4()),
+                workshop_id=workshop.id,
+                name=request.name,
+                role="participant",
+                token_hash=token_hash(token),
             )
             session.add(participant)
             return {
@@ -110,7 +114,7 @@ class WorkshopService(Service):
             facilitator.token_hash = token_hash(token)
         return token
 
-    def find_demo(self) -> Optional[dict[str, Any]]:
+    def find_demo(self) -> dict[str, Any] | None:
         """The newest demo workshop's summary with its join code (printed on the operator's terminal), if any."""
         with self.db.read() as session:
             workshop = session.scalars(
@@ -118,7 +122,7 @@ class WorkshopService(Service):
             ).first()
             return None if workshop is None else workshop_view(workshop, join_code=True)
 
-    def join_code(self, workshop_id: str) -> Optional[str]:
+    def join_code(self, workshop_id: str) -> str | None:
         """A workshop's join code (for log lines), None for an unknown one. Codes never change, so they are kept."""
         code = self._codes.get(workshop_id)
         if code is None:
@@ -130,9 +134,10 @@ class WorkshopService(Service):
                 self._codes[workshop_id] = code
         return code
 
-    def summary(self, workshop_id: str, reader: Optional[Identity] = None) -> dict[str, Any]:
+    def summary(self, workshop_id: str, reader: Identity | None = None) -> dict[str, Any]:
         """The public summary of a workshop, with counts; the join code only for the workshop's own people."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
-            return workshop_view(workshop, workshop_counts(session, workshop_id),
-                                 join_code=rules.join_code_visible(reader, workshop_id))
+            return workshop_view(
+                workshop, workshop_counts(session, workshop_id), join_code=rules.join_code_visible(reader, workshop_id)
+            )

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from cowork import create_app
+from cowork.archive.payloads import ArchiveIn
 from cowork.config import TestConfig
 from cowork.models.workshop import Workshop
-from cowork.archive.payloads import ArchiveIn
 
 from ..builders import supervised_workshop
 
@@ -82,7 +82,11 @@ MALFORMED = [
     ("workshop.seq", "12", "Archive: workshop: 'seq' must be a whole number."),
     ("workshop.seq", 10**30, "Archive: workshop: 'seq' must be at most 2147483647."),
     ("workshop.settings", {"colour": "red"}, "Archive: workshop.settings: Unknown setting 'colour'."),
-    ("workshop.settings", {"votes_per_participant": 1000}, "Archive: workshop.settings: 'votes_per_participant' must be"),
+    (
+        "workshop.settings",
+        {"votes_per_participant": 1000},
+        "Archive: workshop.settings: 'votes_per_participant' must be",
+    ),
     ("workshop.created_at", "yesterday", "Archive: workshop: 'created_at' is not an ISO 8601 time."),
     ("workshop.timer_ends_at", 1700000000, "Archive: workshop: 'timer_ends_at' must be an ISO 8601 time string."),
     ("participants", {}, "Archive: 'participants' must be a list."),
@@ -91,7 +95,11 @@ MALFORMED = [
     ("participants.1.name", "A" * 41, "Archive: participants[1]: 'name' is longer than 40 characters."),
     ("participants.1.name", "A\x00", "Archive: participants[1]: 'name' contains a NUL character."),
     ("participants.0.role", "owner", "Archive: participants[0]: 'role' must be one of: facilitator, participant."),
-    ("participants.2.removed_at", "2027-02-30T10:00:00Z", "Archive: participants[2]: 'removed_at' is not an ISO 8601 time."),
+    (
+        "participants.2.removed_at",
+        "2027-02-30T10:00:00Z",
+        "Archive: participants[2]: 'removed_at' is not an ISO 8601 time.",
+    ),
     ("designs", MISSING, "Archive: 'designs' is required."),
     ("designs.0.title", "", "Archive: designs[0]: 'title' must not be empty."),
     ("designs.0.colour_index", True, "Archive: designs[0]: 'colour_index' must be a whole number."),
@@ -117,20 +125,55 @@ MALFORMED = [
     ("projects.0.title", None, "Archive: projects[0]: 'title' is required."),
     ("projects.0.planned_start", "2027-13-01", "Archive: projects[0]: 'planned_start' is not a real date."),
     ("projects.0.plan.2.kind", "fountain", "Archive: projects[0].plan[2]: 'kind' must be one of: tree"),
-    ("projects.0.authors.0.revoked_at", "soon", "Archive: projects[0].authors[0]: 'revoked_at' is not an ISO 8601 time."),
+    (
+        "projects.0.authors.0.revoked_at",
+        "soon",
+        "Archive: projects[0].authors[0]: 'revoked_at' is not an ISO 8601 time.",
+    ),
     ("projects.0.visits.0.date", "10/05/2027", "Archive: projects[0].visits[0]: 'date' must be a date as YYYY-MM-DD."),
-    ("projects.0.visits.0.conditions", "c" * 201, "Archive: projects[0].visits[0]: 'conditions' is longer than 200 characters."),
-    ("projects.0.visits.0.observations.0.status", "done",
-     "Archive: projects[0].visits[0].observations[0]: 'status' must be one of: planned, in_progress, built"),
-    ("projects.0.visits.0.observations.1.unplanned", "yes", "Archive: projects[0].visits[0].observations[1]: 'unplanned' must be true or false."),
-    ("projects.0.visits.0.observations.0.as_built", "here", "Archive: projects[0].visits[0].observations[0]: 'as_built' must be an object."),
-    ("projects.0.visits.0.observations", [{}] * 2001, "Archive: projects[0].visits[0]: 'observations' may hold at most 2000 items."),
-    ("projects.0.photos.0.stored_sha256", "../../../etc/passwd", "Archive: projects[0].photos[0]: 'stored_sha256' must be 64 lower-case hex"),
+    (
+        "projects.0.visits.0.conditions",
+        "c" * 201,
+        "Archive: projects[0].visits[0]: 'conditions' is longer than 200 characters.",
+    ),
+    (
+        "projects.0.visits.0.observations.0.status",
+        "done",
+        "Archive: projects[0].visits[0].observations[0]: 'status' must be one of: planned, in_progress, built",
+    ),
+    (
+        "projects.0.visits.0.observations.1.unplanned",
+        "yes",
+        "Archive: projects[0].visits[0].observations[1]: 'unplanned' must be true or false.",
+    ),
+    (
+        "projects.0.visits.0.observations.0.as_built",
+        "here",
+        "Archive: projects[0].visits[0].observations[0]: 'as_built' must be an object.",
+    ),
+    (
+        "projects.0.visits.0.observations",
+        [{}] * 2001,
+        "Archive: projects[0].visits[0]: 'observations' may hold at most 2000 items.",
+    ),
+    (
+        "projects.0.photos.0.stored_sha256",
+        "../../../etc/passwd",
+        "Archive: projects[0].photos[0]: 'stored_sha256' must be 64 lower-case hex",
+    ),
     ("projects.0.photos.0.width", "wide", "Archive: projects[0].photos[0]: 'width' must be a whole number."),
-    ("projects.0.photos.0.size_bytes", 2**40, "Archive: projects[0].photos[0]: 'size_bytes' must be at most 2147483647."),
+    (
+        "projects.0.photos.0.size_bytes",
+        2**40,
+        "Archive: projects[0].photos[0]: 'size_bytes' must be at most 2147483647.",
+    ),
     ("projects.0.photos.0.lon", "east", "Archive: projects[0].photos[0]: 'lon' must be a finite number."),
     ("projects.0.photos.0.lat", 43.2, "Archive: projects[0].photos[0]: 'lon' and 'lat' come together or not at all."),
-    ("projects.0.signoffs.0.verdict", "maybe", "Archive: projects[0].signoffs[0]: 'verdict' must be one of: accept, object."),
+    (
+        "projects.0.signoffs.0.verdict",
+        "maybe",
+        "Archive: projects[0].signoffs[0]: 'verdict' must be one of: accept, object.",
+    ),
 ]
 
 
@@ -138,11 +181,14 @@ MALFORMED = [
 def test_a_photo_position_off_the_earth_is_refused_as_a_live_upload_would_be(client, cowork, source, lon, lat):
     """A live upload drops a GPS position outside [-180, 180] x [-90, 90]; an archive may not store one either."""
     before = workshops_in(cowork)
-    response = client.post("/api/workshops/import", json=changed(changed(source, "projects.0.photos.0.lon", lon),
-                                                                 "projects.0.photos.0.lat", lat))
+    response = client.post(
+        "/api/workshops/import",
+        json=changed(changed(source, "projects.0.photos.0.lon", lon), "projects.0.photos.0.lat", lat),
+    )
     assert response.status_code == 400
     assert response.get_json()["error"]["message"] == (
-        "Archive: projects[0].photos[0]: 'lon' must lie in [-180, 180] and 'lat' in [-90, 90].")
+        "Archive: projects[0].photos[0]: 'lon' must lie in [-180, 180] and 'lat' in [-90, 90]."
+    )
     assert workshops_in(cowork) == before
 
 
@@ -153,8 +199,12 @@ def test_the_untouched_archive_imports(client, cowork, source):
     assert workshops_in(cowork) == 1
 
 
-@pytest.mark.parametrize("path, value, message", MALFORMED, ids=[f"{path}={str(value)[:12]}" for path, value, _ in MALFORMED])
-def test_a_malformed_archive_is_refused_naming_the_field_and_nothing_is_saved(client, cowork, source, path, value, message):
+@pytest.mark.parametrize(
+    "path, value, message", MALFORMED, ids=[f"{path}={str(value)[:12]}" for path, value, _ in MALFORMED]
+)
+def test_a_malformed_archive_is_refused_naming_the_field_and_nothing_is_saved(
+    client, cowork, source, path, value, message
+):
     before = workshops_in(cowork)
     response = client.post("/api/workshops/import", json=changed(source, path, value))
     assert response.status_code == 400
@@ -174,9 +224,15 @@ def test_geometries_are_checked_by_geo_and_the_error_says_where(client, cowork, 
     response = client.post("/api/workshops/import", json=far)
     assert response.status_code == 400
     error = response.get_json()["error"]
-    assert error["code"] == "invalid_geometry" and error["message"].startswith("Archive: elements[2].geometry: Coordinates out of range")
-    response = client.post("/api/workshops/import", json=changed(source, "workshop.boundary", {"type": "Point", "coordinates": [0, 0]}))
-    assert response.get_json()["error"]["message"].startswith("Archive: workshop.boundary: Expected a geometry of type Polygon")
+    assert error["code"] == "invalid_geometry" and error["message"].startswith(
+        "Archive: elements[2].geometry: Coordinates out of range"
+    )
+    response = client.post(
+        "/api/workshops/import", json=changed(source, "workshop.boundary", {"type": "Point", "coordinates": [0, 0]})
+    )
+    assert response.get_json()["error"]["message"].startswith(
+        "Archive: workshop.boundary: Expected a geometry of type Polygon"
+    )
     assert workshops_in(cowork) == 0
 
 
@@ -207,7 +263,9 @@ def test_the_service_gets_typed_values(source):
 def test_times_with_an_offset_become_utc(source):
     moved = changed(source, "workshop.created_at", "2027-05-10T17:30:00+05:00")
     assert ArchiveIn.parse(moved).workshop.created_at == datetime(2027, 5, 10, 12, 30)
-    assert ArchiveIn.parse(changed(source, "workshop.created_at", "2027-05-10T12:30:00")).workshop.created_at == datetime(2027, 5, 10, 12, 30)
+    assert ArchiveIn.parse(
+        changed(source, "workshop.created_at", "2027-05-10T12:30:00")
+    ).workshop.created_at == datetime(2027, 5, 10, 12, 30)
 
 
 def test_an_imported_archive_exports_as_it_came(client, cowork, source):

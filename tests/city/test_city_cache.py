@@ -11,11 +11,11 @@ import pytest
 
 from cowork.errors import CoworkError
 from cowork.models.workshop import Element
-from cowork.workshop.payloads import Moderate, PhaseSet
 from cowork.supervision.payloads import ProjectCreate
+from cowork.workshop.payloads import Moderate, PhaseSet
 
-from .world import B1, Builder, build_city, line
 from ..archive.test_archive import archive_on_own_instance
+from .world import B1, Builder, build_city, line
 
 
 def lanes(answer: dict) -> dict[str, str]:
@@ -45,7 +45,10 @@ def test_a_lane_hidden_by_moderation_in_a_closed_workshop_leaves_the_network(cow
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
     after = cowork.city.city()
     assert city.ids["B1"] not in lanes(after)
-    assert after["cycle_network"]["length_m_by_status"]["proposed"] < before["cycle_network"]["length_m_by_status"]["proposed"]
+    assert (
+        after["cycle_network"]["length_m_by_status"]["proposed"]
+        < before["cycle_network"]["length_m_by_status"]["proposed"]
+    )
     assert after["signs"] == before["signs"]  # its sign S2 is still proposed: the design stands, without the lane
 
 
@@ -87,7 +90,9 @@ def test_a_design_adopted_as_a_project_turns_its_proposal_into_a_plan(cowork):
     assert lanes(before)[city.ids["B1"]] == "proposed"
     with cowork.db.read() as session:
         design = session.get(Element, city.ids["B1"]).design_id  # the top-ranked design, whose lane B1 is
-    cowork.supervision.adopt(city.facilitators[city.proposed], city.proposed, ProjectCreate(design, "Middle lanes", "Akimat", "", None, None))
+    cowork.supervision.adopt(
+        city.facilitators[city.proposed], city.proposed, ProjectCreate(design, "Middle lanes", "Akimat", "", None, None)
+    )
     after = cowork.city.city()
     assert lanes(after)[city.ids["B1"]] == "planned"
     assert "Middle lanes" in {p["title"] for p in after["projects"]}

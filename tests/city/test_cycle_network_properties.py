@@ -49,21 +49,32 @@ def test_parts_and_gaps_are_those_of_the_rules(pairs):
     network = build_network(lanes)
     groups = brute_parts(lanes)
     assert network.parts == len(groups)
-    assert sorted(sorted(i for i, part in enumerate(network.part_of) if part == number) for number in range(network.parts)) \
-        == sorted(sorted(group) for group in groups)
+    assert sorted(
+        sorted(i for i, part in enumerate(network.part_of) if part == number) for number in range(network.parts)
+    ) == sorted(sorted(group) for group in groups)
     # Parts are numbered longest first.
-    length = [sum(m for m, part in zip(network.lengths_m, network.part_of) if part == n) for n in range(network.parts)]
+    length = [
+        sum(m for m, part in zip(network.lengths_m, network.part_of, strict=True) if part == n)
+        for n in range(network.parts)
+    ]
     assert all(round(length[n], 1) >= round(length[n + 1], 1) for n in range(network.parts - 1))
     # Each pair of parts has a gap exactly when their nearest ends are within GAP_M, at that distance; nearest first.
     expected = {}
     for p, q in itertools.combinations(range(network.parts), 2):
-        nearest = min(metres(a, b) for i, x in enumerate(lanes) for j, y in enumerate(lanes)
-                      if network.part_of[i] == p and network.part_of[j] == q
-                      for a in (x.coordinates[0], x.coordinates[-1]) for b in (y.coordinates[0], y.coordinates[-1]))
+        nearest = min(
+            metres(a, b)
+            for i, x in enumerate(lanes)
+            for j, y in enumerate(lanes)
+            if network.part_of[i] == p and network.part_of[j] == q
+            for a in (x.coordinates[0], x.coordinates[-1])
+            for b in (y.coordinates[0], y.coordinates[-1])
+        )
         if nearest <= GAP_M:
             expected[(p, q)] = round(nearest, 1)
     assert {gap.parts: gap.distance_m for gap in network.gaps} == expected
     assert [gap.distance_m for gap in network.gaps] == sorted(gap.distance_m for gap in network.gaps)
     for gap in network.gaps:
         assert round(metres(gap.a, gap.b), 1) == gap.distance_m
-    assert network.lengths_m == pytest.approx([WGS84.line_length([a[0], b[0]], [a[1], b[1]]) for a, b in pairs], abs=1e-6)
+    assert network.lengths_m == pytest.approx(
+        [WGS84.line_length([a[0], b[0]], [a[1], b[1]]) for a, b in pairs], abs=1e-6
+    )

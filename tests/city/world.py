@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from pyproj import Geod
 
+from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
 from cowork.workshop.payloads import (
     DesignCreate,
     ElementAdd,
@@ -35,7 +36,6 @@ from cowork.workshop.payloads import (
     VoteChange,
     WorkshopCreate,
 )
-from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
 
 GEOD = Geod(ellps="WGS84")
 ORIGIN = (76.90, 43.20)  # the site's south-west corner
@@ -102,7 +102,10 @@ class Builder:
         created = self.cowork.workshops.create(WorkshopCreate(title, f"{title} site", site))
         facilitator = self.cowork.access.participant(created["facilitator_token"])
         self.city.facilitators[created["id"]] = facilitator
-        people = [self.cowork.access.participant(self.cowork.workshops.join(Join(created["join_code"], n))["token"]) for n in names]
+        people = [
+            self.cowork.access.participant(self.cowork.workshops.join(Join(created["join_code"], n))["token"])
+            for n in names
+        ]
         return created["id"], facilitator, people
 
     def design(self, who, title: str) -> str:
@@ -124,15 +127,18 @@ class Builder:
         self.cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
 
     def adopt(self, facilitator, workshop_id: str, design: str, title: str):
-        adopted = self.cowork.supervision.adopt(facilitator, workshop_id, ProjectCreate(design, title, "Akimat", "", None, None)).reply
+        adopted = self.cowork.supervision.adopt(
+            facilitator, workshop_id, ProjectCreate(design, title, "Akimat", "", None, None)
+        ).reply
         return adopted["id"], self.cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])
 
     def visit(self, supervisor, date: str, *observations: ObservationIn) -> None:
         self.cowork.supervision.record_visit(supervisor, VisitCreate(None, date, "", "", tuple(observations)))
 
 
-def seen(element_id: str, status: str, as_built: dict | None = None, count: int | None = None,
-         props: dict | None = None) -> ObservationIn:
+def seen(
+    element_id: str, status: str, as_built: dict | None = None, count: int | None = None, props: dict | None = None
+) -> ObservationIn:
     """An observation of a plan element (with the props found, when given)."""
     return ObservationIn(element_id, None, status, as_built, count, "", props)
 
@@ -153,8 +159,13 @@ def build_city(cowork) -> City:
     city.zeta, zeta = b.adopt(facilitator, city.adopted, design, "Zeta lanes")
     city.supervisors["zeta"] = zeta
     # A1 was built separated and two-way, where its design said painted.
-    b.visit(zeta, "2027-05-10", seen(city.ids["A1"], "built", A1_BUILT, props={"facility": "separated", "two_way": True}),
-            seen(city.ids["tree1"], "built"), seen(city.ids["tree2"], "built"))
+    b.visit(
+        zeta,
+        "2027-05-10",
+        seen(city.ids["A1"], "built", A1_BUILT, props={"facility": "separated", "two_way": True}),
+        seen(city.ids["tree1"], "built"),
+        seen(city.ids["tree2"], "built"),
+    )
     b.visit(zeta, "2027-06-15", seen(city.ids["tree2"], "removed"))
 
     city.proposed, facilitator, (bek, cem, dana) = b.workshop("Proposed", ("Bek", "Cem", "Dana"))

@@ -32,7 +32,11 @@ def _linear(channel: int) -> float:
 
 def _lab(rgb: list[float]) -> tuple[float, float, float]:
     r, g, b = rgb
-    x, y, z = 0.4124 * r + 0.3576 * g + 0.1805 * b, 0.2126 * r + 0.7152 * g + 0.0722 * b, 0.0193 * r + 0.1192 * g + 0.9505 * b
+    x, y, z = (
+        0.4124 * r + 0.3576 * g + 0.1805 * b,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        0.0193 * r + 0.1192 * g + 0.9505 * b,
+    )
 
     def f(t: float) -> float:
         return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
@@ -42,7 +46,7 @@ def _lab(rgb: list[float]) -> tuple[float, float, float]:
 
 
 def seen_as(colour: str, matrix) -> tuple[float, float, float]:
-    rgb = [_linear(int(colour[i:i + 2], 16)) for i in (1, 3, 5)]
+    rgb = [_linear(int(colour[i : i + 2], 16)) for i in (1, 3, 5)]
     simulated = [min(1.0, max(0.0, sum(matrix[row][k] * rgb[k] for k in range(3)))) for row in range(3)]
     return _lab(simulated)
 
@@ -63,7 +67,11 @@ def test_design_colours_stay_apart_for_colour_blind_people():
 
 def test_designs_are_numbered_in_creation_order(cowork):
     created = cowork.workshops.create(WorkshopCreate("Colours", "Park", PARK))
-    people = [cowork.access.participant(cowork.workshops.join(Join(created["join_code"], f"P{i}"))["token"]) for i in range(3)]
-    indexes = [cowork.sketches.create_design(p, DesignCreate(f"D{i}", str(uuid.uuid4()))).reply["design"]["colour_index"]
-               for i, p in enumerate(people)]
+    people = [
+        cowork.access.participant(cowork.workshops.join(Join(created["join_code"], f"P{i}"))["token"]) for i in range(3)
+    ]
+    indexes = [
+        cowork.sketches.create_design(p, DesignCreate(f"D{i}", str(uuid.uuid4()))).reply["design"]["colour_index"]
+        for i, p in enumerate(people)
+    ]
     assert indexes == [0, 1, 2]

@@ -1,4 +1,5 @@
-"""The shared facts reach the browser unchanged: static/js/shared/facts.js is exactly what cowork/core/facts.py writes."""
+"""The shared facts reach the browser unchanged: static/js/shared/facts.js is exactly what cowork/core/facts.py
+writes."""
 
 from __future__ import annotations
 

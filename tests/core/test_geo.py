@@ -30,6 +30,7 @@ def offset(lon: float, lat: float, east_m: float = 0.0, north_m: float = 0.0) ->
 
 # ------------------------------------------------------------------ parsing
 
+
 @pytest.mark.parametrize(
     "data, reason",
     [
@@ -44,12 +45,21 @@ def offset(lon: float, lat: float, east_m: float = 0.0, north_m: float = 0.0) ->
         ({"type": "LineString", "coordinates": [[76.95, 43.26], [76.95, 43.26]]}, "two distinct"),
         ({"type": "LineString", "coordinates": [[76.95, 43.26]]}, "two distinct"),
         ({"type": "Polygon", "coordinates": [[[76.95, 43.26], [76.951, 43.26], [76.95, 43.26]]]}, "four positions"),
-        ({"type": "Polygon", "coordinates": [[[76.95, 43.26], [76.951, 43.26], [76.951, 43.261], [76.95, 43.2601]]]}, "first"),
         (
-            {"type": "Polygon", "coordinates": [[[76.95, 43.26], [76.951, 43.261], [76.951, 43.26], [76.95, 43.261], [76.95, 43.26]]]},
+            {"type": "Polygon", "coordinates": [[[76.95, 43.26], [76.951, 43.26], [76.951, 43.261], [76.95, 43.2601]]]},
+            "first",
+        ),
+        (
+            {
+                "type": "Polygon",
+                "coordinates": [[[76.95, 43.26], [76.951, 43.261], [76.951, 43.26], [76.95, 43.261], [76.95, 43.26]]],
+            },
             "not valid",
         ),
-        ({"type": "Polygon", "coordinates": [[[76.95, 43.26], [76.951, 43.26], [76.952, 43.26], [76.95, 43.26]]]}, "not valid"),
+        (
+            {"type": "Polygon", "coordinates": [[[76.95, 43.26], [76.951, 43.26], [76.952, 43.26], [76.95, 43.26]]]},
+            "not valid",
+        ),
         ({"type": "Polygon", "coordinates": []}, "outer ring"),
     ],
 )
@@ -70,7 +80,10 @@ def test_wrong_type_for_kind_is_refused():
 
 
 def test_vertex_limit_is_5000():
-    ring = [[76.95 + 0.001 * math.cos(2 * math.pi * i / 4999), 43.26 + 0.001 * math.sin(2 * math.pi * i / 4999)] for i in range(4999)]
+    ring = [
+        [76.95 + 0.001 * math.cos(2 * math.pi * i / 4999), 43.26 + 0.001 * math.sin(2 * math.pi * i / 4999)]
+        for i in range(4999)
+    ]
     ring.append(ring[0])
     assert len(ring) == 5000
     assert geo.parse_geometry({"type": "Polygon", "coordinates": [ring]}, ("Polygon",)).is_valid
@@ -92,6 +105,7 @@ def test_coordinates_are_rounded_to_seven_decimals_and_output_is_rfc7946():
 
 # ------------------------------------------------------------------ site rules
 
+
 def test_shapes_inside_the_park_are_accepted():
     park = site()
     for data, allowed in ((TREE, "Point"), (PATH, "LineString"), (LAWN, "Polygon")):
@@ -100,7 +114,9 @@ def test_shapes_inside_the_park_are_accepted():
 
 def test_outside_beyond_tolerance_is_refused_within_tolerance_accepted():
     park = site(tolerance=2.0)
-    west_edge_lon = 76.9507 + (76.9509 - 76.9507) * (43.2621 - 43.259) / (43.2621 - 43.2553)  # on the west edge at lat 43.259
+    west_edge_lon = 76.9507 + (76.9509 - 76.9507) * (43.2621 - 43.259) / (
+        43.2621 - 43.2553
+    )  # on the west edge at lat 43.259
     inside_by_tolerance = Point(offset(west_edge_lon, 43.259, east_m=-1.5))
     park.check(inside_by_tolerance)
     beyond = Point(offset(west_edge_lon, 43.259, east_m=-3.0))
@@ -119,16 +135,24 @@ def test_holes_are_never_shrunk_by_the_tolerance():
         park.check(Point(offset(76.956, 43.258, east_m=1.0)))
     park.check(Point(offset(76.956, 43.258, east_m=-1.0)))
     # A path that crosses the hole is refused; one that runs around it is fine.
-    crossing = geo.parse_geometry({"type": "LineString", "coordinates": [[76.9550, 43.2582], [76.9580, 43.2582]]}, ("LineString",))
+    crossing = geo.parse_geometry(
+        {"type": "LineString", "coordinates": [[76.9550, 43.2582], [76.9580, 43.2582]]}, ("LineString",)
+    )
     with pytest.raises(geo.GeometryError):
         park.check(crossing)
     around = geo.parse_geometry(
-        {"type": "LineString", "coordinates": [[76.9555, 43.2570], [76.9580, 43.2570], [76.9580, 43.2595]]}, ("LineString",)
+        {"type": "LineString", "coordinates": [[76.9555, 43.2570], [76.9580, 43.2570], [76.9580, 43.2595]]},
+        ("LineString",),
     )
     park.check(around)
     # A lawn that swallows the whole hole is refused too.
     swallow = geo.parse_geometry(
-        {"type": "Polygon", "coordinates": [[[76.9555, 43.2570], [76.9580, 43.2570], [76.9580, 43.2595], [76.9555, 43.2595], [76.9555, 43.2570]]]},
+        {
+            "type": "Polygon",
+            "coordinates": [
+                [[76.9555, 43.2570], [76.9580, 43.2570], [76.9580, 43.2595], [76.9555, 43.2595], [76.9555, 43.2570]]
+            ],
+        },
         ("Polygon",),
     )
     with pytest.raises(geo.GeometryError):
@@ -141,7 +165,9 @@ def test_multipolygon_site_accepts_each_yard_and_refuses_the_gap_between():
     yards.check(Point(76.9150, 43.2385))
     with pytest.raises(geo.GeometryError):
         yards.check(Point(76.9140, 43.2385))  # between the two yards, ~40 m from each
-    spanning = geo.parse_geometry({"type": "LineString", "coordinates": [[76.9125, 43.2385], [76.9150, 43.2385]]}, ("LineString",))
+    spanning = geo.parse_geometry(
+        {"type": "LineString", "coordinates": [[76.9125, 43.2385], [76.9150, 43.2385]]}, ("LineString",)
+    )
     with pytest.raises(geo.GeometryError):
         yards.check(spanning)
 
@@ -153,6 +179,7 @@ def test_site_boundary_must_be_polygon_or_multipolygon():
 
 
 # ------------------------------------------------------------------ measures
+
 
 def _geodesic_area(data: dict) -> float:
     area, _perimeter = WGS84.geometry_area_perimeter(shape(data))
@@ -171,7 +198,10 @@ def test_measures_of_known_shapes():
     east = offset(lon0, lat0, east_m=100)
     north_east = offset(*east, north_m=50)
     north = offset(lon0, lat0, north_m=50)
-    rectangle = {"type": "Polygon", "coordinates": [[[lon0, lat0], list(east), list(north_east), list(north), [lon0, lat0]]]}
+    rectangle = {
+        "type": "Polygon",
+        "coordinates": [[[lon0, lat0], list(east), list(north_east), list(north), [lon0, lat0]]],
+    }
     assert geo.measure(geo.parse_geometry(rectangle, ("Polygon",)))["area_m2"] == pytest.approx(5000, rel=0.005)
     # The long river corridor's centre line, about 2.5 km north-south.
     line = {"type": "LineString", "coordinates": [[76.9312, 43.233], [76.9316, 43.245], [76.932, 43.256]]}
@@ -192,8 +222,10 @@ def test_tolerance_is_metric_in_both_directions():
 
 # ------------------------------------------------------------------ deviation of as built from design
 
+
 def _shifted(data: dict, east_m: float = 0.0, north_m: float = 0.0) -> dict:
     """The same GeoJSON moved by metres, every vertex by geodesic maths."""
+
     def move(position):
         return list(offset(position[0], position[1], east_m=east_m, north_m=north_m))
 
@@ -226,10 +258,22 @@ def test_a_path_shifted_3_m_has_hausdorff_3_m_and_same_length():
 def test_a_play_area_20_percent_smaller():
     # A 100 m × 50 m rectangle, and the built one 80 m × 50 m sharing its west part.
     lon0, lat0 = 76.952, 43.257
+
     def rectangle(width_m):
         east = offset(lon0, lat0, east_m=width_m)
-        return {"type": "Polygon", "coordinates": [[[lon0, lat0], list(east), list(offset(*east, north_m=50)),
-                                                   list(offset(lon0, lat0, north_m=50)), [lon0, lat0]]]}
+        return {
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [lon0, lat0],
+                    list(east),
+                    list(offset(*east, north_m=50)),
+                    list(offset(lon0, lat0, north_m=50)),
+                    [lon0, lat0],
+                ]
+            ],
+        }
+
     design = geo.parse_geometry(rectangle(100), ("Polygon",))
     built = geo.parse_geometry(rectangle(80), ("Polygon",))
     result = geo.deviation(design, built)

@@ -45,16 +45,27 @@ def test_every_language_has_every_key_and_its_plural_forms():
     english = base_keys("en")
     for language in i18n.LANGUAGES:
         texts = i18n.catalogue(language)
-        assert base_keys(language) == english, f"{language}: missing {english - base_keys(language)}, extra {base_keys(language) - english}"
+        assert base_keys(language) == english, (
+            f"{language}: missing {english - base_keys(language)}, extra {base_keys(language) - english}"
+        )
         for key in english:
-            forms = [k for k in i18n.catalogue("en") if k.startswith(key + ".") and k.rsplit(".", 1)[1] in ("one", "other")]
+            forms = [
+                k for k in i18n.catalogue("en") if k.startswith(key + ".") and k.rsplit(".", 1)[1] in ("one", "other")
+            ]
             if forms:
                 for form in PLURAL_FORMS[language]:
                     assert f"{key}.{form}" in texts, f"{language}: {key}.{form}"
         for key, text in texts.items():
             assert text.strip(), f"{language}: {key} is empty"
-            placeholders = set(re.findall(r"\{(\w+)\}", i18n.catalogue("en").get(key) or i18n.catalogue("en").get(re.sub(r"\.\w+$", ".other", key), "")))
-            assert set(re.findall(r"\{(\w+)\}", text)) <= placeholders | {"count"}, f"{language}: {key} has unknown placeholders"
+            placeholders = set(
+                re.findall(
+                    r"\{(\w+)\}",
+                    i18n.catalogue("en").get(key) or i18n.catalogue("en").get(re.sub(r"\.\w+$", ".other", key), ""),
+                )
+            )
+            assert set(re.findall(r"\{(\w+)\}", text)) <= placeholders | {"count"}, (
+                f"{language}: {key} has unknown placeholders"
+            )
 
 
 @pytest.mark.parametrize(
@@ -180,7 +191,7 @@ def js_string_literals(source: str) -> list[tuple[int, str]]:
         position += 1
         while position < length and source[position] != "`":
             if source[position] == "\\":
-                parts.append(source[position:position + 2])
+                parts.append(source[position : position + 2])
                 position += 2
             elif source.startswith("${", position):
                 parts.append(" ")
@@ -215,7 +226,7 @@ def js_string_literals(source: str) -> list[tuple[int, str]]:
             else:
                 depth += {"{": 1, "}": -1}.get(char, 0)
                 line += char == "\n"
-                if source.startswith("return", position) and not source[position + 6:position + 7].isalnum():
+                if source.startswith("return", position) and not source[position + 6 : position + 7].isalnum():
                     position += 6
                     regex_may_follow = True
                     continue
@@ -228,7 +239,8 @@ def js_string_literals(source: str) -> list[tuple[int, str]]:
 
 
 def looks_like_prose(text: str) -> bool:
-    """Two or more words of letters separated by spaces, and nothing code-like (selectors, URLs, markup, CSS classes)."""
+    """Two or more words of letters separated by spaces, and nothing code-like (selectors, URLs, markup, CSS
+    classes)."""
     text = re.sub(r"\{\w+\}", " ", text)  # a placeholder is a gap, so "Design by {name}" still counts
     if re.search(r"[#\[\]={}<>\\]|\S[./:]\S|--|__", text):
         return False
@@ -237,15 +249,30 @@ def looks_like_prose(text: str) -> bool:
 
 
 def test_the_prose_detector_tells_words_from_code():
-    literals = [text for _line, text in js_string_literals(
-        'const a = "Draw the site"; // "not this one"\n'
-        "/* nor 'this one' */ const b = `Design by ${name.trim()} now`;\n"
-        "const c = value / 2 / 3; const d = /it's [a-z]\\/ x/.test(e) ? 'btn btn--primary' : 'Save shape';\n"
-    )]
+    literals = [
+        text
+        for _line, text in js_string_literals(
+            'const a = "Draw the site"; // "not this one"\n'
+            "/* nor 'this one' */ const b = `Design by ${name.trim()} now`;\n"
+            "const c = value / 2 / 3; const d = /it's [a-z]\\/ x/.test(e) ? 'btn btn--primary' : 'Save shape';\n"
+        )
+    ]
     assert literals == ["Draw the site", "Design by   now", "btn btn--primary", "Save shape"]
     assert [looks_like_prose(text) for text in literals] == [True, True, False, True]
-    assert not any(map(looks_like_prose, ["#design-list .item", "http://www.w3.org/2000/svg", "M12 14v8", "a.b c.d",
-                                          "{count} / {max}", "cowork.identity.", "Escape"]))
+    assert not any(
+        map(
+            looks_like_prose,
+            [
+                "#design-list .item",
+                "http://www.w3.org/2000/svg",
+                "M12 14v8",
+                "a.b c.d",
+                "{count} / {max}",
+                "cowork.identity.",
+                "Escape",
+            ],
+        )
+    )
 
 
 def test_scripts_show_no_text_outside_the_catalogues():
@@ -263,7 +290,9 @@ def test_every_key_the_scripts_and_templates_use_exists():
     missing = []
     for path in sources:
         # Whole literal keys only: t("kind." ~ kind) in Jinja and t(`phase.${phase}`) in scripts are built at run time.
-        for function, _quote, key in re.findall(r"\b(tn?)\(\s*([\"'])([\w.]+)\2\s*[,)]", path.read_text(encoding="utf-8")):
+        for function, _quote, key in re.findall(
+            r"\b(tn?)\(\s*([\"'])([\w.]+)\2\s*[,)]", path.read_text(encoding="utf-8")
+        ):
             wanted = f"{key}.other" if function == "tn" else key
             if wanted not in english:
                 missing.append(f"{path.relative_to(ROOT)}: {function}({key!r})")

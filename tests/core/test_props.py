@@ -19,8 +19,10 @@ FULL = {
     "tree": ({"species": "  Ulmus pumila ", "count": 12}, {"species": "Ulmus pumila", "count": 12}),
     "bike_lane": ({"facility": "separated", "two_way": True}, {"facility": "separated", "two_way": True}),
     "path": ({"surface": "gravel"}, {"surface": "gravel"}),
-    "sign": ({"text": "Metro 300 m", "bearing": 270, "sign_type": "direction"},
-             {"text": "Metro 300 m", "bearing": 270, "sign_type": "direction"}),
+    "sign": (
+        {"text": "Metro 300 m", "bearing": 270, "sign_type": "direction"},
+        {"text": "Metro 300 m", "bearing": 270, "sign_type": "direction"},
+    ),
     "bench": ({"count": 3}, {"count": 3}),
     "lighting": ({"height_m": 4}, {"height_m": 4.0}),
 }
@@ -89,7 +91,10 @@ def test_defaults_are_filled_in_and_kinds_without_props_carry_an_empty_object(co
     design = start_design(a)
     lane = add(a, design["id"], "bike_lane")
     assert lane["ok"] and lane["element"]["props"] == {"facility": "painted"}
-    assert add(a, design["id"], "bike_lane", props={"two_way": False})["element"]["props"] == {"facility": "painted", "two_way": False}
+    assert add(a, design["id"], "bike_lane", props={"two_way": False})["element"]["props"] == {
+        "facility": "painted",
+        "two_way": False,
+    }
     # A null field is an absent one; an empty text is left out.
     assert add(a, design["id"], "tree", props={"species": "   ", "count": None})["element"]["props"] == {}
     assert add(a, design["id"], "play_area", props={})["element"]["props"] == {}
@@ -133,22 +138,29 @@ def test_a_change_of_kind_resets_props_unless_it_sends_the_new_kinds(connect, al
     path = add(a, design["id"], "path", props={"surface": "paved"})["element"]
     became = a.call("element:update", {"id": path["id"], "base_version": 1, "kind": "bike_lane"})
     assert became["ok"] and became["element"]["props"] == {"facility": "painted"}
-    back = a.call("element:update", {"id": path["id"], "base_version": 2, "kind": "path", "props": {"surface": "gravel"}})
+    back = a.call(
+        "element:update", {"id": path["id"], "base_version": 2, "kind": "path", "props": {"surface": "gravel"}}
+    )
     assert back["ok"] and back["element"]["props"] == {"surface": "gravel"}
-    lane = a.call("element:update", {"id": path["id"], "base_version": 3, "kind": "bike_lane",
-                                      "props": {"facility": "shared", "two_way": True}})
+    lane = a.call(
+        "element:update",
+        {"id": path["id"], "base_version": 3, "kind": "bike_lane", "props": {"facility": "shared", "two_way": True}},
+    )
     assert lane["ok"] and lane["element"]["props"] == {"facility": "shared", "two_way": True}
     stored = {e["id"]: e for e in connect(alice["token"]).snapshot()["elements"]}[path["id"]]
     assert stored["kind"] == "bike_lane" and stored["props"] == {"facility": "shared", "two_way": True}
 
 
-@pytest.mark.parametrize("change, named", [
-    ({"props": {"surface": "lava"}}, "'props.surface'"),                       # bad for the element's own kind
-    ({"props": {"facility": "separated"}}, "'facility'"),                      # a bike lane's field on a path
-    ({"kind": "bike_lane", "props": {"surface": "paved"}}, "'surface'"),       # the old kind's field on the new kind
-    ({"kind": "bike_lane", "props": {"facility": "fast"}}, "'props.facility'"),
-    ({"props": "paved"}, "'props'"),
-])
+@pytest.mark.parametrize(
+    "change, named",
+    [
+        ({"props": {"surface": "lava"}}, "'props.surface'"),  # bad for the element's own kind
+        ({"props": {"facility": "separated"}}, "'facility'"),  # a bike lane's field on a path
+        ({"kind": "bike_lane", "props": {"surface": "paved"}}, "'surface'"),  # the old kind's field on the new kind
+        ({"kind": "bike_lane", "props": {"facility": "fast"}}, "'props.facility'"),
+        ({"props": "paved"}, "'props'"),
+    ],
+)
 def test_props_invalid_for_the_kind_are_refused_on_update_and_nothing_changes(connect, alice, bob, change, named):
     a, b = connect(alice["token"]), connect(bob["token"])
     design = start_design(a)

@@ -16,11 +16,12 @@ import pytest
 import requests
 
 from cowork.core import props
-from cowork.supervision.payloads import ObservationIn
 from cowork.opendata.layers import COLLECTIONS
+from cowork.supervision.payloads import ObservationIn
 
 from ..builders import adopted_design
-from ..support import PATH, TREE, installed
+from ..servers import installed
+from ..support import PATH, TREE
 
 SIGN = {"type": "Point", "coordinates": [76.9525, 43.2604]}
 LAMP = {"type": "Point", "coordinates": [76.9530, 43.2604]}
@@ -30,8 +31,12 @@ PROP_FIELDS = ("species", "count", "facility", "two_way", "surface", "sign_text"
 # What each element of the design is, says of itself, and its flat fields (every other prop field null).
 DRAWN = {
     "lane": ("bike_lane", PATH, {"facility": "separated", "two_way": True}, {"facility": "separated", "two_way": True}),
-    "sign": ("sign", SIGN, {"text": "Lake 200 m", "bearing": 270, "sign_type": "direction"},
-             {"sign_text": "Lake 200 m", "bearing": 270, "sign_type": "direction"}),
+    "sign": (
+        "sign",
+        SIGN,
+        {"text": "Lake 200 m", "bearing": 270, "sign_type": "direction"},
+        {"sign_text": "Lake 200 m", "bearing": 270, "sign_type": "direction"},
+    ),
     "tree": ("tree", TREE, {"species": "Ulmus pumila", "count": 12}, {"species": "Ulmus pumila", "count": 12}),
     "lamp": ("lighting", LAMP, {"height_m": 4.5}, {"height_m": 4.5}),
     "walk": ("path", WALK, {}, {}),
@@ -45,10 +50,14 @@ def flat(fields: dict) -> dict:
 @pytest.fixture
 def lanes(cowork) -> dict:
     """A published workshop whose adopted design has every prop, and a visit that found the lane painted."""
-    drawn = adopted_design(cowork, {name: spec[:3] for name, spec in DRAWN.items()}, lambda ids: (
-        ObservationIn(ids["lane"], None, "built", BUILT_LANE, None, "", {"facility": "painted", "two_way": False}),
-        ObservationIn(ids["tree"], None, "built", TREE, 9, "", {"species": "Ulmus laevis"}),
-    ))
+    drawn = adopted_design(
+        cowork,
+        {name: spec[:3] for name, spec in DRAWN.items()},
+        lambda ids: (
+            ObservationIn(ids["lane"], None, "built", BUILT_LANE, None, "", {"facility": "painted", "two_way": False}),
+            ObservationIn(ids["tree"], None, "built", TREE, 9, "", {"species": "Ulmus laevis"}),
+        ),
+    )
     return {"workshop_id": drawn.workshop_id, "project_id": drawn.project_id, "ids": drawn.ids}
 
 
@@ -56,19 +65,38 @@ def test_the_collections_fields_come_from_the_props_table():
     table = {name for fields in props.PROPS.values() for name in fields}
     assert {"text" if name == "sign_text" else name for name in PROP_FIELDS} == table
     for collection in ("sketches", "plans"):
-        assert [f.name for f in COLLECTIONS[collection].fields if f.name in PROP_FIELDS] == list(PROP_FIELDS), collection
+        assert [f.name for f in COLLECTIONS[collection].fields if f.name in PROP_FIELDS] == list(PROP_FIELDS), (
+            collection
+        )
     # As built, `count` is the visit's (one field), the other props as found.
-    assert [f.name for f in COLLECTIONS["as_built"].fields if f.name in PROP_FIELDS] == ["count", *PROP_FIELDS[:1], *PROP_FIELDS[2:]]
+    assert [f.name for f in COLLECTIONS["as_built"].fields if f.name in PROP_FIELDS] == [
+        "count",
+        *PROP_FIELDS[:1],
+        *PROP_FIELDS[2:],
+    ]
     types = {f.name: f.type for f in COLLECTIONS["plans"].fields}
-    assert [types[name] for name in PROP_FIELDS] == ["string", "integer", "string", "boolean", "string", "string", "integer",
-                                                     "string", "number"]
+    assert [types[name] for name in PROP_FIELDS] == [
+        "string",
+        "integer",
+        "string",
+        "boolean",
+        "string",
+        "string",
+        "integer",
+        "string",
+        "number",
+    ]
 
 
 def test_ogc_items_carry_each_prop_flat_and_null_where_the_kind_has_none(server, lanes):
     by_element = {}
     for collection in ("sketches", "plans"):
-        items = requests.get(f"{server}/ogcapi/collections/{collection}/items", params={"limit": 100}, timeout=30).json()
-        by_element[collection] = {f["properties"].get("element_id", f["id"]): f["properties"] for f in items["features"]}
+        items = requests.get(
+            f"{server}/ogcapi/collections/{collection}/items", params={"limit": 100}, timeout=30
+        ).json()
+        by_element[collection] = {
+            f["properties"].get("element_id", f["id"]): f["properties"] for f in items["features"]
+        }
     for name, (_kind, _geometry, _given, fields) in DRAWN.items():
         element_id = lanes["ids"][name]
         assert flat(by_element["sketches"][element_id]) == flat(fields), name
@@ -81,7 +109,9 @@ def test_ogc_items_carry_each_prop_flat_and_null_where_the_kind_has_none(server,
 
 def test_ogrinfo_reads_a_bike_lanes_facility_and_a_signs_bearing_typed(server, lanes):
     ogrinfo = installed("ogrinfo", "gdal-bin")
-    done = subprocess.run([ogrinfo, "-ro", "-al", f"OAPIF:{server}/ogcapi", "sketches"], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [ogrinfo, "-ro", "-al", f"OAPIF:{server}/ogcapi", "sketches"], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     features = re.split(r"\nOGRFeature\(sketches\):\d+\n", done.stdout)[1:]
     by_id = {re.search(r"^  id \(String\) = (\S+)$", block, re.M).group(1): block for block in features}
@@ -101,11 +131,16 @@ def read_typed(body: bytes, layer: str) -> dict[str, dict]:
         meta, _fids, _geometry, columns = pyogrio.raw.read(path, layer=layer)
     fields = list(meta["fields"])
     ids = columns[fields.index("id")]
-    return {ids[i]: {name: (columns[j][i], np.dtype(meta["dtypes"][j])) for j, name in enumerate(fields)} for i in range(len(ids))}
+    return {
+        ids[i]: {name: (columns[j][i], np.dtype(meta["dtypes"][j])) for j, name in enumerate(fields)}
+        for i in range(len(ids))
+    }
 
 
 def test_the_geopackages_hold_the_props_as_typed_columns(server, lanes):
-    sketches = read_typed(requests.get(f"{server}/api/workshops/{lanes['workshop_id']}/export.gpkg", timeout=30).content, "sketches")
+    sketches = read_typed(
+        requests.get(f"{server}/api/workshops/{lanes['workshop_id']}/export.gpkg", timeout=30).content, "sketches"
+    )
     lane, sign = sketches[lanes["ids"]["lane"]], sketches[lanes["ids"]["sign"]]
     assert lane["facility"][0] == "separated" and lane["two_way"] == (True, np.dtype(bool))
     assert sign["bearing"][0] == 270 and np.issubdtype(sign["bearing"][1], np.integer)
@@ -115,4 +150,6 @@ def test_the_geopackages_hold_the_props_as_typed_columns(server, lanes):
     assert plans[lanes["ids"]["tree"]]["count"][0] == 12 and plans[lanes["ids"]["tree"]]["species"][0] == "Ulmus pumila"
     assert plans[lanes["ids"]["sign"]]["bearing"][0] == 270
     as_built = {row["element_id"][0]: row for row in read_typed(project, "as_built").values()}
-    assert as_built[lanes["ids"]["lane"]]["facility"][0] == "painted" and as_built[lanes["ids"]["tree"]]["count"][0] == 9
+    assert (
+        as_built[lanes["ids"]["lane"]]["facility"][0] == "painted" and as_built[lanes["ids"]["tree"]]["count"][0] == 9
+    )

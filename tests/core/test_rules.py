@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from cowork.errors import CoworkError
 from cowork.core.events import LoggedEvent, PhaseChanged
+from cowork.errors import CoworkError
 from cowork.workshop.payloads import (
     CommentAdd,
     DesignCreate,
@@ -41,8 +41,12 @@ class World:
         self.author = cowork.access.participant(cowork.workshops.join(Join(code, "Author"))["token"])
         self.other = cowork.access.participant(cowork.workshops.join(Join(code, "Other"))["token"])
         self.victim = cowork.workshops.join(Join(code, "Victim"))["participant_id"]
-        self.design = cowork.sketches.create_design(self.author, DesignCreate("Plan", str(uuid.uuid4()))).reply["design"]["id"]
-        self.other_design = cowork.sketches.create_design(self.other, DesignCreate("Other plan", str(uuid.uuid4()))).reply["design"]["id"]
+        self.design = cowork.sketches.create_design(self.author, DesignCreate("Plan", str(uuid.uuid4()))).reply[
+            "design"
+        ]["id"]
+        self.other_design = cowork.sketches.create_design(
+            self.other, DesignCreate("Other plan", str(uuid.uuid4()))
+        ).reply["design"]["id"]
         self.element = str(uuid.uuid4())
         cowork.sketches.add_element(self.author, ElementAdd(self.element, self.design, "tree", TREE, ""))
 
@@ -55,16 +59,26 @@ class World:
         actions = {
             "design:create": lambda: c.sketches.create_design(who, DesignCreate("New", str(uuid.uuid4()))),
             "design:join": lambda: c.sketches.join_design(who, DesignJoin(self.design)),
-            "element:add": lambda: c.sketches.add_element(who, ElementAdd(str(uuid.uuid4()), self.design, "bench", TREE, "")),
-            "element:update": lambda: c.sketches.update_element(who, ElementUpdate(self.element, self._version(), note="n")),
+            "element:add": lambda: c.sketches.add_element(
+                who, ElementAdd(str(uuid.uuid4()), self.design, "bench", TREE, "")
+            ),
+            "element:update": lambda: c.sketches.update_element(
+                who, ElementUpdate(self.element, self._version(), note="n")
+            ),
             "element:delete": lambda: c.sketches.delete_element(who, ElementDelete(self.element)),
-            "comment:add": lambda: c.voting.add_comment(who, CommentAdd(str(uuid.uuid4()), "Nice", design_id=self.design)),
+            "comment:add": lambda: c.voting.add_comment(
+                who, CommentAdd(str(uuid.uuid4()), "Nice", design_id=self.design)
+            ),
             "vote:cast": lambda: c.voting.cast(who, VoteChange(self.other_design if role == "author" else self.design)),
             "timer:set": lambda: c.facilitation.set_timer(who, TimerSet(60)),
-            "settings:update": lambda: c.facilitation.update_settings(who, SettingsUpdate.parse({"votes_per_participant": 5})),
+            "settings:update": lambda: c.facilitation.update_settings(
+                who, SettingsUpdate.parse({"votes_per_participant": 5})
+            ),
             "moderate": lambda: c.facilitation.moderate(who, Moderate("element", self.element, True, "off-topic")),
             "participant:remove": lambda: c.facilitation.remove_participant(who, ParticipantRemove(self.victim)),
-            "phase:set": lambda: c.facilitation.set_phase(who, PhaseSet("sketching" if self._phase() != "sketching" else "voting")),
+            "phase:set": lambda: c.facilitation.set_phase(
+                who, PhaseSet("sketching" if self._phase() != "sketching" else "voting")
+            ),
         }
         return actions[action]()
 
@@ -80,15 +94,27 @@ OK = None
 TABLE = {
     "design:create": {"author": ("phase", OK, "phase", "phase"), "facilitator": (OK, OK, "phase", "phase")},
     "design:join": {"other": ("phase", OK, "phase", "phase"), "facilitator": (OK, OK, "phase", "phase")},
-    "element:add": {"author": ("phase", OK, "phase", "phase"), "other": ("forbidden",) * 4,
-                    "facilitator": (OK, OK, "phase", "phase")},
-    "element:update": {"author": ("phase", OK, "phase", "phase"), "other": ("forbidden",) * 4,
-                       "facilitator": (OK, OK, "phase", "phase")},
-    "element:delete": {"author": ("phase", OK, "phase", "phase"), "other": ("forbidden",) * 4,
-                       "facilitator": (OK, OK, "phase", "phase")},
+    "element:add": {
+        "author": ("phase", OK, "phase", "phase"),
+        "other": ("forbidden",) * 4,
+        "facilitator": (OK, OK, "phase", "phase"),
+    },
+    "element:update": {
+        "author": ("phase", OK, "phase", "phase"),
+        "other": ("forbidden",) * 4,
+        "facilitator": (OK, OK, "phase", "phase"),
+    },
+    "element:delete": {
+        "author": ("phase", OK, "phase", "phase"),
+        "other": ("forbidden",) * 4,
+        "facilitator": (OK, OK, "phase", "phase"),
+    },
     "comment:add": {"other": ("phase", OK, OK, "phase"), "facilitator": (OK, OK, OK, "phase")},
-    "vote:cast": {"author": ("phase", "phase", OK, "phase"), "other": ("phase", "phase", OK, "phase"),
-                  "facilitator": ("forbidden",) * 4},
+    "vote:cast": {
+        "author": ("phase", "phase", OK, "phase"),
+        "other": ("phase", "phase", OK, "phase"),
+        "facilitator": ("forbidden",) * 4,
+    },
     "timer:set": {"author": ("forbidden",) * 4, "facilitator": (OK, OK, OK, "phase")},
     "settings:update": {"other": ("forbidden",) * 4, "facilitator": (OK, OK, OK, "phase")},
     "moderate": {"other": ("forbidden",) * 4, "facilitator": (OK, OK, OK, "phase")},

@@ -5,7 +5,6 @@ Every page is watched: a console error, a page error or a request that would lea
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,8 +34,15 @@ def browser(playwright_driver) -> Browser:
     """One headless Chromium for the whole run."""
     instance = playwright_driver.chromium.launch(
         executable_path=chromium_path(),
-        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-              "--disable-sync", "--no-first-run", "--disable-quic"],
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
     )
     yield instance
     instance.close()
@@ -72,12 +78,14 @@ class WatchedPages:
         if not request.url.startswith(("data:", "blob:")) and host not in LOCAL_HOSTS:
             self.problems.append(f"request leaving the machine: {request.url}")
 
-    def new_page(self, viewport: dict = LANDSCAPE, *, touch: bool = True, locale: str = "en-US",
-                 intercept: bool = True) -> Page:
+    def new_page(
+        self, viewport: dict = LANDSCAPE, *, touch: bool = True, locale: str = "en-US", intercept: bool = True
+    ) -> Page:
         """A page in a fresh context (a separate tablet: its own storage). `intercept=False` only watches requests
         instead of routing them: Playwright's routing keeps Chromium from updating a service worker."""
-        context = self.browser.new_context(viewport=viewport, has_touch=touch, is_mobile=False, locale=locale,
-                                           base_url=self.base)
+        context = self.browser.new_context(
+            viewport=viewport, has_touch=touch, is_mobile=False, locale=locale, base_url=self.base
+        )
         if intercept:
             context.route("**/*", self._guard)
         else:
@@ -123,7 +131,8 @@ def assert_accessible(page: Page, name: str) -> None:
             const result = await axe.run(document, {resultTypes: ["violations"]});
             return result.violations
                 .filter(v => v.impact === "serious" || v.impact === "critical")
-                .map(v => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+                .map(v => `${v.id} (${v.impact}): ${v.help} at `
+                    + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
         }"""
     )
     assert not violations, f"{name}: " + "\n".join(violations)

@@ -13,7 +13,6 @@ from playwright.sync_api import Page, expect
 
 from ..support import wait_until
 
-
 # Leaflet takes two taps on the map less than 200 ms apart for a double tap and zooms in
 # (leaflet/src/dom/DomEvent.DoubleTap.js); a person's taps are further apart than that.
 DOUBLE_TAP_MS = 200
@@ -79,7 +78,7 @@ class Tablet:
         self.page = page
 
     # -- joining
-    def join(self, code: str, name: str) -> "Tablet":
+    def join(self, code: str, name: str) -> Tablet:
         """Open the home page, type the code and a name, and land on the live map."""
         self.page.goto("/")
         self.page.fill("#join-code", code)

@@ -50,15 +50,23 @@ EAST, SOUTH = tile_bounds(16, X16 + 1, Y16 + 1)[2], tile_bounds(16, X16 + 1, Y16
 
 @pytest.fixture
 def tileset(tmp_path):
-    return build_mbtiles(tmp_path / "almaty.mbtiles", zooms=ZOOMS, radius=1, leave_out=[HOLE],
-                         metadata={"attribution": "© Almaty city GIS", "bounds": f"{WEST},{SOUTH},{EAST},{NORTH}"})
+    return build_mbtiles(
+        tmp_path / "almaty.mbtiles",
+        zooms=ZOOMS,
+        radius=1,
+        leave_out=[HOLE],
+        metadata={"attribution": "© Almaty city GIS", "bounds": f"{WEST},{SOUTH},{EAST},{NORTH}"},
+    )
 
 
 @pytest.fixture
 def app_server(tmp_path, tileset) -> ServerProcess:
     """run.py with the base map file, and COWORK_TILE_URL pointing at a server off this machine."""
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", instance=tmp_path,
-                           env={"COWORK_BASEMAP": str(tileset.path), "COWORK_TILE_URL": TILE_SERVER})
+    server = ServerProcess(
+        f"sqlite:///{tmp_path / 'e2e.db'}",
+        instance=tmp_path,
+        env={"COWORK_BASEMAP": str(tileset.path), "COWORK_TILE_URL": TILE_SERVER},
+    )
     yield server
     server.stop()
 
@@ -100,7 +108,8 @@ def zoom_until(page: Page, button: str, done: str, most: int = 8) -> None:
 
 
 def assert_the_files_tiles(images: list[dict], base: str, tileset, *, missing_too: bool = False) -> None:
-    """Each image is a tile of ours: one the file holds, 256 pixels of its colour, or one it lacks, a transparent 1×1."""
+    """Each image is a tile of ours: one the file holds, 256 pixels of its colour, or one it lacks, a transparent
+    1×1."""
     held = [image for image in images if image["width"] == 256]
     lacking = [image for image in images if image["width"] == 1]
     assert held and len(held) + len(lacking) == len(images), images
@@ -129,11 +138,15 @@ def test_a_participants_tablet_draws_the_files_streets_with_no_internet(pages, a
 
     # Zoomed in as far as the map goes (19), past the file's deepest level: its tiles are enlarged, nothing
     # deeper is asked for.
-    zoom_until(page, ".leaflet-control-zoom-in", "() => document.querySelector('.leaflet-control-zoom-in.leaflet-disabled')")
+    zoom_until(
+        page, ".leaflet-control-zoom-in", "() => document.querySelector('.leaflet-control-zoom-in.leaflet-disabled')"
+    )
     wait_tiles(page, ".leaflet-tile-pane img")
     assert max(z for z, _x, _y in requests_made.tiles()) == 16
     # Zoomed out above its lowest level, the layer is not drawn: nothing higher is asked for either.
-    zoom_until(page, ".leaflet-control-zoom-out", "() => document.querySelectorAll('.leaflet-tile-pane img').length === 0")
+    zoom_until(
+        page, ".leaflet-control-zoom-out", "() => document.querySelectorAll('.leaflet-tile-pane img').length === 0"
+    )
     asked = requests_made.tiles()
     assert asked and {z for z, _x, _y in asked} <= set(ZOOMS), sorted(set(asked))
     assert HOLE in asked
@@ -144,7 +157,9 @@ def test_a_participants_tablet_draws_the_files_streets_with_no_internet(pages, a
     requests_made.assert_all_ours(app_server.base)
 
 
-def test_the_projector_the_results_the_progress_page_the_city_map_and_the_report_draw_the_files_tiles(pages, app_server, tileset):
+def test_the_projector_the_results_the_progress_page_the_city_map_and_the_report_draw_the_files_tiles(
+    pages, app_server, tileset
+):
     world = build_hostile_workshop(app_server.base)
     # The projector's browser is the facilitator's: it has opened the workshop with its token first.
     facilitator = f"/w/{world.workshop_id}#token={world.facilitator_token}"

@@ -40,14 +40,18 @@ def line(coordinates) -> dict:
 
 def closed_workshop(base: str, title: str, elements: list[tuple[str, dict, dict]], boundary: dict = PARK) -> dict:
     """A workshop whose one design holds these (kind, geometry, props), then closed; its ids and tokens."""
-    workshop = requests.post(f"{base}/api/workshops", json={"title": title, "site_name": title, "boundary": boundary}, timeout=10).json()
+    workshop = requests.post(
+        f"{base}/api/workshops", json={"title": title, "site_name": title, "boundary": boundary}, timeout=10
+    ).json()
     author = requests.post(f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=10).json()
     tablet = LiveClient(base, author["token"]).connect()
     design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": f"{title} plan"})["design"]["id"]
     ids = []
     for kind, geometry, props in elements:
         ids.append(str(uuid.uuid4()))
-        added = tablet.call("element:add", {"id": ids[-1], "design_id": design, "kind": kind, "geometry": geometry, "props": props})
+        added = tablet.call(
+            "element:add", {"id": ids[-1], "design_id": design, "kind": kind, "geometry": geometry, "props": props}
+        )
         assert added["ok"], added
     tablet.disconnect()
     facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
@@ -58,27 +62,46 @@ def closed_workshop(base: str, title: str, elements: list[tuple[str, dict, dict]
 
 def build_city(base: str) -> dict:
     """The city of the module docstring; returns the adopted project's id."""
-    park = closed_workshop(base, "Panfilov Park", [
-        ("bike_lane", line(PROJECT_LANE), {"facility": "separated", "two_way": True}),
-        ("tree", TREE, {"species": "Oak", "count": 4}),
-        ("green_area", LAWN, {}),
-        ("sign", LOST_SIGN, {"text": "To the river", "bearing": 180, "sign_type": "direction"}),
-        ("sign", GOOD_SIGN, {"text": "Bike park", "bearing": 180, "sign_type": "direction"}),
-    ])
+    park = closed_workshop(
+        base,
+        "Panfilov Park",
+        [
+            ("bike_lane", line(PROJECT_LANE), {"facility": "separated", "two_way": True}),
+            ("tree", TREE, {"species": "Oak", "count": 4}),
+            ("green_area", LAWN, {}),
+            ("sign", LOST_SIGN, {"text": "To the river", "bearing": 180, "sign_type": "direction"}),
+            ("sign", GOOD_SIGN, {"text": "Bike park", "bearing": 180, "sign_type": "direction"}),
+        ],
+    )
     lane, tree = park["element_ids"][:2]
-    project = requests.post(f"{base}/api/workshops/{park['id']}/projects", timeout=10,
-                            headers={"Authorization": f"Bearer {park['facilitator_token']}"},
-                            json={"design_id": park["design_id"], "title": "Alley of oaks", "organisation": "Akimat"}).json()
+    project = requests.post(
+        f"{base}/api/workshops/{park['id']}/projects",
+        timeout=10,
+        headers={"Authorization": f"Bearer {park['facilitator_token']}"},
+        json={"design_id": park["design_id"], "title": "Alley of oaks", "organisation": "Akimat"},
+    ).json()
     key = {"Authorization": f"Bearer {project['access'][0]['key']}"}
     for date, alive in (("2027-05-10", 3), ("2027-06-01", 2)):
-        visit = requests.post(f"{base}/api/projects/{project['id']}/visits", headers=key, timeout=10, json={
-            "date": date, "observations": [{"element_id": tree, "status": "built", "count": alive},
-                                           {"element_id": lane, "status": "built"}]})
+        visit = requests.post(
+            f"{base}/api/projects/{project['id']}/visits",
+            headers=key,
+            timeout=10,
+            json={
+                "date": date,
+                "observations": [
+                    {"element_id": tree, "status": "built", "count": alive},
+                    {"element_id": lane, "status": "built"},
+                ],
+            },
+        )
         assert visit.status_code == 201, visit.text
     closed_workshop(base, "Zhibek Zholy", [("bike_lane", line(JOINING_LANE), {"facility": "painted"})])
     closed_workshop(base, "Kok Tobe road", [("bike_lane", line(DISTANT_LANE), {"facility": "shared"})])
-    requests.post(f"{base}/api/workshops", timeout=10,
-                  json={"title": "Vesnovka", "site_name": "Vesnovka", "boundary": load_sites()[1]["geometry"]}).raise_for_status()
+    requests.post(
+        f"{base}/api/workshops",
+        timeout=10,
+        json={"title": "Vesnovka", "site_name": "Vesnovka", "boundary": load_sites()[1]["geometry"]},
+    ).raise_for_status()
     return {"project_id": project["id"]}
 
 
@@ -115,12 +138,16 @@ def shapes(page: Page, layer: str):
 
 def metres(language: str, value: float) -> str:
     """A length as the page writes it: the shared rounding of the server's catalogues."""
-    return i18n.translate(language, "unit.m", value=i18n.format_number(language, value, i18n.measure_decimals("length_m", value)))
+    return i18n.translate(
+        language, "unit.m", value=i18n.format_number(language, value, i18n.measure_decimals("length_m", value))
+    )
 
 
 def area(language: str, value: float) -> str:
     """An area as the page writes it (the same shared rounding)."""
-    return i18n.translate(language, "unit.m2", value=i18n.format_number(language, value, i18n.measure_decimals("area_m2", value)))
+    return i18n.translate(
+        language, "unit.m2", value=i18n.format_number(language, value, i18n.measure_decimals("area_m2", value))
+    )
 
 
 def unspaced(text: str) -> str:
@@ -159,7 +186,9 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     # The gap: a line between the two ends, labelled with its distance; listed, and shown on the map from the list.
     expect(shapes(page, "gaps")).to_have_count(1)
     expect(page.locator(".city-gap-label")).to_have_text(metres("en", gap["distance_m"]))
-    expect(page.locator("#gap-list .city-gap")).to_have_text(re.compile(f"Parts 1 and 2: {re.escape(metres('en', gap['distance_m']))}"))
+    expect(page.locator("#gap-list .city-gap")).to_have_text(
+        re.compile(f"Parts 1 and 2: {re.escape(metres('en', gap['distance_m']))}")
+    )
     # At the city's zoom the gap is a short thin line; a finger's tap beside it still opens its card.
     page.locator("#map").evaluate("map => map.scrollIntoView({block: 'end'})")
     gap_box = shapes(page, "gaps").bounding_box()
@@ -178,9 +207,15 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
 
     # Figures: lengths by status and facility, the green totals and chart, projects linking to their pages, signs.
     network = city["cycle_network"]
-    expect(page.locator('#cycle tr[data-key="built"] td')).to_have_text(metres("en", network["length_m_by_status"]["built"]))
-    expect(page.locator('#cycle tr[data-key="proposed"] td')).to_have_text(metres("en", network["length_m_by_status"]["proposed"]))
-    expect(page.locator('#cycle tr[data-key="shared"] td')).to_have_text(metres("en", network["length_m_by_facility"]["shared"]))
+    expect(page.locator('#cycle tr[data-key="built"] td')).to_have_text(
+        metres("en", network["length_m_by_status"]["built"])
+    )
+    expect(page.locator('#cycle tr[data-key="proposed"] td')).to_have_text(
+        metres("en", network["length_m_by_status"]["proposed"])
+    )
+    expect(page.locator('#cycle tr[data-key="shared"] td')).to_have_text(
+        metres("en", network["length_m_by_facility"]["shared"])
+    )
     expect(page.locator("#cycle")).to_contain_text("2 connected parts")
     green = city["green"]
     area_short = green["green_area_m2_shortfall"]
@@ -195,16 +230,20 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     link = page.locator(f'#project-list a[href="/p/{built["project_id"]}"]')
     expect(link).to_have_text("Alley of oaks")
     owed = next(p["green"] for p in city["projects"] if p["id"] == built["project_id"])
-    short_text = ", ".join(([f"{owed['trees_shortfall']} trees"] if owed["trees_shortfall"] else []) + [area("en", area_short)])
+    short_text = ", ".join(
+        ([f"{owed['trees_shortfall']} trees"] if owed["trees_shortfall"] else []) + [area("en", area_short)]
+    )
     expect(page.locator("#project-list .city-project.is-short")).to_contain_text(f"Shortfall: {short_text}")
     expect(page.locator("#signs")).to_contain_text("2 signs on the map")
     expect(page.locator("#review-list li")).to_have_text(re.compile("“To the river”, arrow to 180° \\(south\\)"))
     # Every sign, the one to review first: its text, type, arrow turned to its bearing, its project, the mark.
     every = page.locator("#sign-list li")
-    expect(every).to_have_text([
-        re.compile(r"“To the river” · Direction · arrow to 180° \(south\) · Alley of oaks · To review"),
-        re.compile(r"“Bike park” · Direction · arrow to 180° \(south\) · Alley of oaks$"),
-    ])
+    expect(every).to_have_text(
+        [
+            re.compile(r"“To the river” · Direction · arrow to 180° \(south\) · Alley of oaks · To review"),
+            re.compile(r"“Bike park” · Direction · arrow to 180° \(south\) · Alley of oaks$"),
+        ]
+    )
     expect(every.first).to_have_class(re.compile("is-review"))
     assert every.last.locator("svg").evaluate("svg => svg.style.transform") == "rotate(180deg)"
     expect(every.first.get_by_role("link", name="Alley of oaks")).to_have_attribute("href", f"/p/{built['project_id']}")
@@ -229,7 +268,12 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     lane.dispatch_event("click")
     map_box = page.locator("#map").bounding_box()
     corner = {"x": map_box["width"] - 12, "y": 12}
-    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).id", [map_box["x"] + corner["x"], map_box["y"] + corner["y"]]) == "map"
+    assert (
+        page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).id", [map_box["x"] + corner["x"], map_box["y"] + corner["y"]]
+        )
+        == "map"
+    )
     page.locator("#map").click(position=corner)
     expect(card).to_be_hidden()
     lane.dispatch_event("click")
@@ -267,13 +311,22 @@ def test_the_city_map_shows_layers_figures_and_prints(pages, app_server):
     expect(page.locator("#green-chart")).to_be_visible()
     printed = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
     assert 2 <= len(printed) <= 4, [p.mediabox.width for p in printed]
-    assert all(abs(float(p.mediabox.width) - PDF_A4[0]) < 1 and abs(float(p.mediabox.height) - PDF_A4[1]) < 1 for p in printed)
+    assert all(
+        abs(float(p.mediabox.width) - PDF_A4[0]) < 1 and abs(float(p.mediabox.height) - PDF_A4[1]) < 1 for p in printed
+    )
     texts = [p.extract_text() for p in printed]
     assert unspaced("City map") in unspaced(texts[0]), "the title and the map open the report"
     paper = unspaced("".join(texts))
-    for figure in (f"Parts 1 and 2: {metres('en', gap['distance_m'])}", metres("en", network["length_m_by_status"]["built"]),
-                   "2 connected parts", area("en", green["green_area_m2_required"]), "Alley of oaks", "“To the river”, arrow to 180°", "“Bike park” · Direction · arrow to 180° (south)",
-                   "Trees alive in the city at each visit"):
+    for figure in (
+        f"Parts 1 and 2: {metres('en', gap['distance_m'])}",
+        metres("en", network["length_m_by_status"]["built"]),
+        "2 connected parts",
+        area("en", green["green_area_m2_required"]),
+        "Alley of oaks",
+        "“To the river”, arrow to 180°",
+        "“Bike park” · Direction · arrow to 180° (south)",
+        "Trees alive in the city at each visit",
+    ):
         assert unspaced(figure) in paper, figure
     assert unspaced("Print the city report") not in paper and unspaced("Show gap 1") not in paper
 
@@ -303,10 +356,14 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     expect(page.locator(".city-gap-label")).to_have_text(metres("kk", gap["distance_m"]))
     # Leaflet's own zoom buttons too (its defaults are English), as on every map page (shared/map/base-map.js).
     expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute("title", i18n.translate("kk", "map.zoom_in"))
-    expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute("aria-label", i18n.translate("kk", "map.zoom_out"))
+    expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute(
+        "aria-label", i18n.translate("kk", "map.zoom_out")
+    )
     expect(page.locator("#cycle")).to_contain_text("2 байланысқан бөлік")
     expect(page.locator("#layers")).to_contain_text("Велосипед желісі")
-    expect(page.locator("#sign-list li").first).to_contain_text("«To the river» · Бағыт көрсеткіш · нұсқар 180° (оңтүстік)")
+    expect(page.locator("#sign-list li").first).to_contain_text(
+        "«To the river» · Бағыт көрсеткіш · нұсқар 180° (оңтүстік)"
+    )
     expect(page.locator("#sign-list li").first).to_contain_text("Тексеру керек")
     expect(page.locator('.lang-switch__link[aria-current="true"]')).to_have_text("Қазақша")
 

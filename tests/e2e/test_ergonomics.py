@@ -27,6 +27,7 @@ def test_a_finger_places_a_path_within_a_10_m_wide_strip(pages, app_server):
     tablet = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Precise")
     tablet.new_design("Straight path")
     box = tablet.site_box()
+
     # The site's outline box on screen spans the ring's lon/lat box: where a tap should land on the ground.
     def expected(fx, fy):
         return (PARK_LON[0] + (PARK_LON[1] - PARK_LON[0]) * fx, PARK_LAT[1] - (PARK_LAT[1] - PARK_LAT[0]) * fy)
@@ -36,9 +37,11 @@ def test_a_finger_places_a_path_within_a_10_m_wide_strip(pages, app_server):
     tablet.wait_counts(lines=1)
     metres_per_pixel = metres_between(expected(0, 0.5), expected(1, 0.5)) / box["width"]
     assert metres_per_pixel < 2, "the site's zoom gives at least one pixel per two metres"
-    [feature] = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()["features"]
+    [feature] = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()[
+        "features"
+    ]
     # The outline box is the ring's box within a pixel or two; each vertex lands within 5 m of where the finger was.
-    for vertex, (fx, fy) in zip(feature["geometry"]["coordinates"], fractions):
+    for vertex, (fx, fy) in zip(feature["geometry"]["coordinates"], fractions, strict=True):
         assert metres_between(vertex, expected(fx, fy)) < 5, (vertex, expected(fx, fy))
 
 
@@ -50,10 +53,14 @@ def test_a_pinch_on_the_map_never_zooms_the_page(pages, app_server):
     viewport = page.evaluate("() => document.querySelector('meta[name=viewport]').content")
     assert "width=device-width" in viewport
     # Buttons answer a tap at once (no double-tap zoom delay), and nothing needs hover.
-    assert page.evaluate("() => getComputedStyle(document.querySelector('.kind-button')).touchAction") in ("manipulation", "none")
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.kind-button')).touchAction") in (
+        "manipulation",
+        "none",
+    )
     hover_only = page.evaluate(
         """() => [...document.styleSheets].flatMap(s => { try { return [...s.cssRules]; } catch { return []; } })
-             .filter(r => r.selectorText && /:hover/.test(r.selectorText) && /display|visibility/.test(r.cssText)).length"""
+             .filter(r => r.selectorText && /:hover/.test(r.selectorText)
+                          && /display|visibility/.test(r.cssText)).length"""
     )
     assert hover_only == 0, "no control appears only on hover"
 

@@ -45,11 +45,16 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     for tablet in (a, b):
         expect(tablet.page.locator("#phase-bar")).to_contain_text("Voting")
         expect(tablet.page.locator("#palette")).to_be_hidden()
-    give = lambda tablet, title: tap_on(tablet.page, f'#design-list .design-item:has-text("{title}") button[aria-label^="Give a dot"]')
+
+    def give(tablet, title):
+        tap_on(tablet.page, f'#design-list .design-item:has-text("{title}") button[aria-label^="Give a dot"]')
+
     expect(a.page.locator("#design-list")).to_be_visible()
     give(a, "Play first")
     expect(a.page.locator("#phase-bar")).to_contain_text("2 dots left")
-    expect(a.page.locator('#design-list .design-item:has-text("Play first") button[aria-label^="Give a dot"]')).to_be_disabled()
+    expect(
+        a.page.locator('#design-list .design-item:has-text("Play first") button[aria-label^="Give a dot"]')
+    ).to_be_disabled()
     if not b.page.locator("#design-list").is_visible():
         tap_on(b.page, ".design-chip")
     give(b, "Play first")

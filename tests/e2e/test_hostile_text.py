@@ -9,6 +9,7 @@ src=x>`, a `javascript:` link or an inline script without the page's nonce (`ine
 from __future__ import annotations
 
 import json
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -27,7 +28,9 @@ FIND_INJECTED = """(root) => {
     for (const node of root.querySelectorAll("*")) {
         for (const attribute of node.attributes) {
             if (/^on/i.test(attribute.name)) found.push(`${node.tagName} ${attribute.name}=${attribute.value}`);
-            if (/^\\s*javascript:/i.test(attribute.value)) found.push(`${node.tagName} ${attribute.name}=${attribute.value}`);
+            if (/^\\s*javascript:/i.test(attribute.value)) {
+                found.push(`${node.tagName} ${attribute.name}=${attribute.value}`);
+            }
         }
     }
     for (const image of root.querySelectorAll("img[src='x'], image")) found.push(`injected image ${image.outerHTML}`);
@@ -54,7 +57,11 @@ class Trapped:
 
     def _console(self, message) -> None:
         # The one refusal a test provokes on purpose: an unknown recovery code is a 404, which Chromium logs.
-        if message.type == "error" and message.location.get("url", "").endswith("/api/supervision/recover") and "404" in message.text:
+        if (
+            message.type == "error"
+            and message.location.get("url", "").endswith("/api/supervision/recover")
+            and "404" in message.text
+        ):
             self.expected.append(f"console error: {message.text}")
 
     def forget_expected(self) -> None:
@@ -63,7 +70,9 @@ class Trapped:
                 self.pages.problems.remove(problem)
 
     def _dialog(self, dialog) -> None:
-        self.pages.problems.append(f"a {dialog.type} ran: {dialog.message!r} on {dialog.page.url if dialog.page else '?'}")
+        self.pages.problems.append(
+            f"a {dialog.type} ran: {dialog.message!r} on {dialog.page.url if dialog.page else '?'}"
+        )
         dialog.dismiss()
 
 
@@ -158,7 +167,7 @@ def test_the_workshop_pages_show_hostile_text_as_text(trapped, hostile):
             break
         replay.keyboard.press("ArrowRight")
         # The moment is drawn after the slider moves: wait for it, or the next step skips a moment unread.
-        wait_until(lambda: (moment.text_content() or "") != shown)
+        wait_until(lambda shown=shown: (moment.text_content() or "") != shown)
     expect(moment).to_contain_text(TEXT["comment_element"])
     expect(moment).to_contain_text(TEXT["name_b"])
     inert(replay, "replay at the comment")
@@ -181,8 +190,18 @@ def test_the_results_page_and_its_folium_tooltips_show_hostile_text_as_text(trap
 
 
 def test_the_supervision_pages_show_hostile_text_as_text(trapped, hostile):
-    everything = ("project", "organisation", "contractor", "visit_notes", "conditions", "observation", "addition",
-                  "signoff_visit", "signoff_element", "note_tree")
+    everything = (
+        "project",
+        "organisation",
+        "contractor",
+        "visit_notes",
+        "conditions",
+        "observation",
+        "addition",
+        "signoff_visit",
+        "signoff_element",
+        "note_tree",
+    )
     public = trapped.new_page(LANDSCAPE)
     public.goto(f"/p/{hostile.project_id}")
     expect(public.locator(".sv-progress__percent")).to_be_visible()
@@ -194,8 +213,10 @@ def test_the_supervision_pages_show_hostile_text_as_text(trapped, hostile):
     expect(phone.locator(".sv-progress__percent")).to_be_visible()
     expect(phone.locator("#project-title")).to_have_text(TEXT["project"])
     shows_all(phone, "workspace overview", "organisation", "contractor")
-    for tab, keys in (("elements", ("note_tree", "note_path", "signoff_element", "addition")),
-                      ("visits", ("visit_notes", "conditions", "observation", "signoff_visit"))):
+    for tab, keys in (
+        ("elements", ("note_tree", "note_path", "signoff_element", "addition")),
+        ("visits", ("visit_notes", "conditions", "observation", "signoff_visit")),
+    ):
         phone.locator(f"#tab-{tab}").tap()
         expect(phone.locator(f"#tab-{tab}")).to_have_attribute("aria-selected", "true")
         shows_all(phone, f"workspace {tab}", *keys)

@@ -50,7 +50,9 @@ def test_two_tablets_draw_edit_and_delete_live(pages, app_server):
     workshop_id, token = re.search(r"/w/([0-9a-f-]+)#token=(\S+)", facilitator_url).groups()
     summary = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", timeout=5).json()
     assert summary["boundary"]["type"] == "Polygon" and "join_code" not in summary  # public: no way in
-    own = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", headers={"Authorization": f"Bearer {token}"}, timeout=5)
+    own = requests.get(
+        f"{app_server.base}/api/workshops/{workshop_id}", headers={"Authorization": f"Bearer {token}"}, timeout=5
+    )
     assert own.json()["join_code"] == code
 
     a = Tablet(pages.new_page(LANDSCAPE)).join(code.lower(), "Aigerim")
@@ -89,8 +91,12 @@ def test_two_tablets_draw_edit_and_delete_live(pages, app_server):
     def corner_moved() -> bool:
         # The drag is over (Leaflet marks the page while one lasts) and the area reaches out past the old corner.
         area = a.page.locator("path.element-area").first.bounding_box()
-        return (a.page.locator("body.leaflet-dragging").count() == 0 and area is not None
-                and area["x"] + area["width"] > corner[0] + 20 and area["y"] + area["height"] > corner[1] + 15)
+        return (
+            a.page.locator("body.leaflet-dragging").count() == 0
+            and area is not None
+            and area["x"] + area["width"] > corner[0] + 20
+            and area["y"] + area["height"] > corner[1] + 15
+        )
 
     wait_until(corner_moved)
     tap_on(a.page, '#draw-bar button:has-text("Save shape")')
@@ -194,7 +200,7 @@ def test_the_pages_fit_a_tablet_in_both_orientations(pages, app_server):
         page = pages.new_page(viewport)
         page.goto("/")
         screenshot(page, f"home-{name}")
-        tablet = Tablet(page).join(workshop["join_code"], f"Viewer {name}")
+        Tablet(page).join(workshop["join_code"], f"Viewer {name}")
         screenshot(page, f"map-{name}")
         for path in ("/", "/new", page.url.replace(app_server.base, "")):
             page.goto(path)

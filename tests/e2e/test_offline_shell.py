@@ -19,7 +19,6 @@ from .conftest import LANDSCAPE, PORTRAIT, screenshot
 from .tablet import Tablet, tap_on
 from .test_supervision_flow import adopt_a_design, photo_file, tap_tab
 
-
 SHELL_READY = """async (build) => {
     const registration = await navigator.serviceWorker.getRegistration();
     if (!registration?.active || registration.installing || registration.waiting) return false;
@@ -33,6 +32,7 @@ SHELL_READY = """async (build) => {
 def wait_shell_kept(page: Page, build: str = "") -> None:
     """Wait until the service worker (of that build: its cache alone) controls the page, nothing is installing,
     and it keeps a copy of the page for an offline reload."""
+
     # page.evaluate awaits the predicate's promise (wait_for_function would take the promise itself as true).
     def ready() -> bool:
         try:
@@ -227,7 +227,7 @@ class TileServer:
         served = self.served = []
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 (http.server's name)
+            def do_GET(self):  # http.server's name
                 served.append(self.path)
                 self.send_response(200)
                 self.send_header("Content-Type", "image/png")
@@ -253,15 +253,20 @@ TILES_KEPT = "async () => (await (await caches.open('cowork-tiles')).keys()).len
 def test_tiles_seen_online_show_offline(pages, app_server, tmp_path):
     tiles = TileServer()
     app_server.stop()
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port, instance=tmp_path, env={"COWORK_TILE_URL": tiles.url})
+    server = ServerProcess(
+        f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port, instance=tmp_path, env={"COWORK_TILE_URL": tiles.url}
+    )
     try:
         workshop = create_workshop(app_server.base, PARK)
         a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
         wait_shell_kept(a.page)
         a.page.reload()  # now under the worker, which keeps each tile it fetches
         a.wait_connected()
-        wait_until(lambda: a.page.evaluate(TILES_SHOWN) > 0 and a.page.evaluate(TILES_KEPT) >= a.page.evaluate(TILES_SHOWN),
-                   timeout=20, interval=0.1)
+        wait_until(
+            lambda: a.page.evaluate(TILES_SHOWN) > 0 and a.page.evaluate(TILES_KEPT) >= a.page.evaluate(TILES_SHOWN),
+            timeout=20,
+            interval=0.1,
+        )
         kept = a.page.evaluate(TILES_KEPT)
 
         a.page.context.set_offline(True)
@@ -280,8 +285,12 @@ def test_tiles_seen_online_show_offline(pages, app_server, tmp_path):
 def test_a_tablet_keeps_no_more_tiles_than_its_budget(pages, app_server, tmp_path):
     tiles = TileServer()
     app_server.stop()
-    server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", port=app_server.port, instance=tmp_path,
-                           env={"COWORK_TILE_URL": tiles.url, "COWORK_OFFLINE_TILES": "4"})
+    server = ServerProcess(
+        f"sqlite:///{tmp_path / 'e2e.db'}",
+        port=app_server.port,
+        instance=tmp_path,
+        env={"COWORK_TILE_URL": tiles.url, "COWORK_OFFLINE_TILES": "4"},
+    )
     try:
         workshop = create_workshop(app_server.base, PARK)
         a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
@@ -309,7 +318,10 @@ def test_without_service_workers_the_page_works_and_the_journal_survives(pages, 
     page.context.set_offline(True)
     expect(page.locator("#connection-status")).to_have_attribute("data-status", "offline")
     a.place("tree", a.at(0.6, 0.4))
-    journal = page.evaluate("Object.keys(localStorage).filter(key => key.startsWith('cowork.queue.')).map(key => localStorage.getItem(key)).join()")
+    journal = page.evaluate(
+        "Object.keys(localStorage).filter(key => key.startsWith('cowork.queue.'))"
+        ".map(key => localStorage.getItem(key)).join()"
+    )
     assert '"element:add"' in journal
     page.context.set_offline(False)
     a.wait_connected()

@@ -38,9 +38,12 @@ def close_and_adopt(base: str, workshop: dict, title: str = "Green yard") -> dic
         assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
     finally:
         facilitator.disconnect()
-    answer = requests.post(f"{base}/api/workshops/{workshop['id']}/projects", timeout=5,
-                           headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
-                           json={"design_id": design_id, "title": title, "organisation": "Akimat"})
+    answer = requests.post(
+        f"{base}/api/workshops/{workshop['id']}/projects",
+        timeout=5,
+        headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
+        json={"design_id": design_id, "title": title, "organisation": "Akimat"},
+    )
     assert answer.status_code == 201, answer.text
     return answer.json()
 
@@ -51,7 +54,9 @@ def design_as(base: str, token: str, title: str, elements: list[tuple[str, dict]
     try:
         design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": title})["design"]["id"]
         for kind, geometry in elements:
-            added = tablet.call("element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": kind, "geometry": geometry})
+            added = tablet.call(
+                "element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": kind, "geometry": geometry}
+            )
             assert added["ok"], added
     finally:
         tablet.disconnect()
@@ -96,9 +101,20 @@ def square(lon: float, lat: float, side: float) -> dict:
 
 # Twelve elements within about 40 m: points 3 to 15 m apart, a path and two small areas among them.
 CLOSE_ELEMENTS = [
-    *[(kind, {"type": "Point", "coordinates": [76.9520 + dx * 1e-5, 43.2604 + dy * 1e-5]})
-      for kind, dx, dy in (("bench", 0, 0), ("bench", 4, 0), ("tree", 0, 3), ("tree", 8, 5), ("lighting", 15, 0),
-                           ("sign", 20, 12), ("tree", 30, 4), ("bench", 33, 6), ("lighting", 12, 20))],
+    *[
+        (kind, {"type": "Point", "coordinates": [76.9520 + dx * 1e-5, 43.2604 + dy * 1e-5]})
+        for kind, dx, dy in (
+            ("bench", 0, 0),
+            ("bench", 4, 0),
+            ("tree", 0, 3),
+            ("tree", 8, 5),
+            ("lighting", 15, 0),
+            ("sign", 20, 12),
+            ("tree", 30, 4),
+            ("bench", 33, 6),
+            ("lighting", 12, 20),
+        )
+    ],
     ("path", {"type": "LineString", "coordinates": [[76.95205, 43.26045], [76.95235, 43.26050]]}),
     ("green_area", square(76.95222, 43.26028, 0.00008)),
     ("play_area", square(76.95195, 43.26055, 0.00006)),
@@ -123,10 +139,14 @@ def overlapping(targets: list[dict]) -> list[tuple]:
     """Pairs of targets whose boxes overlap."""
     pairs = []
     for i, first in enumerate(targets):
-        for second in targets[i + 1:]:
+        for second in targets[i + 1 :]:
             a, b = first["box"], second["box"]
-            if a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and \
-                    a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"]:
+            if (
+                a["x"] < b["x"] + b["width"]
+                and b["x"] < a["x"] + a["width"]
+                and a["y"] < b["y"] + b["height"]
+                and b["y"] < a["y"] + a["height"]
+            ):
                 pairs.append((first, second))
     return pairs
 
@@ -136,8 +156,10 @@ def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, ap
     author = join(app_server.base, workshop["join_code"], "Aru")
     design_as(app_server.base, author["token"], "Green yard", CLOSE_ELEMENTS)
     project = close_and_adopt(app_server.base, workshop)
-    expected = {element["element_id"] for element in requests.get(f"{app_server.base}/api/projects/{project['id']}",
-                                                                  timeout=5).json()["plan"]}
+    expected = {
+        element["element_id"]
+        for element in requests.get(f"{app_server.base}/api/projects/{project['id']}", timeout=5).json()["plan"]
+    }
     assert len(expected) == len(CLOSE_ELEMENTS)
     phone = pages.new_page(PHONE)
     phone.goto(project["access"][0]["link"])  # the key is kept on this device and leaves the address bar
@@ -149,11 +171,18 @@ def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, ap
         targets = phone.wait_for_function(MAP_TARGETS).json_value()
         for index in path:
             cluster = sorted((t for t in targets if t["cluster"]), key=lambda t: (t["box"]["y"], t["box"]["x"]))[index]
-            middle = [cluster["box"]["x"] + cluster["box"]["width"] / 2, cluster["box"]["y"] + cluster["box"]["height"] / 2]
-            tapped = phone.evaluate_handle("([x, y]) => document.elementFromPoint(x, y).closest('.sv-cluster-marker')", middle)
+            middle = [
+                cluster["box"]["x"] + cluster["box"]["width"] / 2,
+                cluster["box"]["y"] + cluster["box"]["height"] / 2,
+            ]
+            tapped = phone.evaluate_handle(
+                "([x, y]) => document.elementFromPoint(x, y).closest('.sv-cluster-marker')", middle
+            )
             tap(phone, *middle)
             # The map zooms to the cluster's markers (the cluster goes), or spreads them around it (it fades).
-            phone.wait_for_function("marker => !marker.isConnected || getComputedStyle(marker).opacity !== '1'", arg=tapped)
+            phone.wait_for_function(
+                "marker => !marker.isConnected || getComputedStyle(marker).opacity !== '1'", arg=tapped
+            )
             targets = phone.wait_for_function(MAP_TARGETS).json_value()
         return targets
 
@@ -172,7 +201,7 @@ def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, ap
             screenshot(phone, f"phone-supervision-cluster-{path[0]}-opened")
         clusters = sorted((t for t in targets if t["cluster"]), key=lambda t: (t["box"]["y"], t["box"]["x"]))
         clusters_seen += len(clusters)
-        paths.extend(path + [index] for index in range(len(clusters)))
+        paths.extend([*path, index] for index in range(len(clusters)))
         for target in [t for t in targets if t["id"] and t["id"] not in opened]:
             if not phone.locator(f'#map .leaflet-marker-icon[data-element-id="{target["id"]}"]').is_visible():
                 view(path)  # the last tap redrew the map and folded a spread cluster: open it again
@@ -193,8 +222,12 @@ def test_every_element_on_the_supervision_map_can_be_tapped_on_a_phone(pages, ap
 
 # A lawn that the server measures at 5412.5 m² on the park's plane: a half, where Python's format rounded to
 # the even 5 412 and the tablet's toFixed to 5 413, and the report measured it again on its own plane (5412.7).
-HALF_LAWN = {"type": "Polygon", "coordinates": [[[76.9520, 43.2570], [76.9530, 43.2570], [76.9530, 43.2576],
-                                                 [76.9520, 43.2576], [76.9520, 43.2570]]]}
+HALF_LAWN = {
+    "type": "Polygon",
+    "coordinates": [
+        [[76.9520, 43.2570], [76.9530, 43.2570], [76.9530, 43.2576], [76.9520, 43.2576], [76.9520, 43.2570]]
+    ],
+}
 
 
 def test_one_lawn_reads_the_same_on_the_tablet_the_results_and_the_report(pages, app_server):

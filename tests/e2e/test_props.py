@@ -35,7 +35,9 @@ def arrow_angle(page: Page) -> float | None:
 
 def wait_arrow(page: Page, degrees: float) -> None:
     """Wait until the sign's arrow on this page is turned to `degrees`."""
-    wait_until(lambda: (angle := arrow_angle(page)) is not None and math.isclose(angle, degrees, abs_tol=0.01), timeout=10)
+    wait_until(
+        lambda: (angle := arrow_angle(page)) is not None and math.isclose(angle, degrees, abs_tol=0.01), timeout=10
+    )
 
 
 def two_tablets(pages, app_server) -> tuple[dict, Tablet, Tablet]:
@@ -111,7 +113,8 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
     shows_the_sign_and_the_tree(b)
     # The park's no-build label lies below every marker (it used to cover a group's count badge).
     below = b.page.evaluate("""() => {
-        const label = document.querySelector('.site-hole-label'), markers = document.querySelector('.leaflet-marker-pane');
+        const label = document.querySelector('.site-hole-label');
+        const markers = document.querySelector('.leaflet-marker-pane');
         const z = (element) => Number(getComputedStyle(element.closest('.leaflet-pane')).zIndex);
         return [z(label), z(markers)];
     }""")
@@ -126,7 +129,8 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
     # A label as long as Kazakh's ("Бағыттауыштың бағыты") never runs over its value.
     overlaps = b.page.evaluate("""() => [...document.querySelectorAll('.element-panel__fact')].filter((fact) => {
         fact.querySelector('dt').textContent = 'Бағыттауыштың бағыты';
-        const label = fact.querySelector('dt').getBoundingClientRect(), value = fact.querySelector('dd').getBoundingClientRect();
+        const label = fact.querySelector('dt').getBoundingClientRect();
+        const value = fact.querySelector('dd').getBoundingClientRect();
         const range = document.createRange();
         range.selectNodeContents(fact.querySelector('dt'));
         return range.getBoundingClientRect().right > value.left + 0.5 || label.right > value.left + 0.5;
@@ -142,7 +146,10 @@ def test_a_sign_turns_its_arrow_and_a_tree_group_shows_its_count_on_every_tablet
     finally:
         watcher.disconnect()
     # One update per settled field (Enter, then leaving the field, is one), none for the bearing of 400.
-    assert kept == {"sign": ({"text": "Pond 300 m", "bearing": 90, "sign_type": "direction"}, 4), "tree": ({"species": "Elm", "count": 12}, 3)}
+    assert kept == {
+        "sign": ({"text": "Pond 300 m", "bearing": 90, "sign_type": "direction"}, 4),
+        "tree": ({"species": "Elm", "count": 12}, 3),
+    }
 
     # After a reload, both tablets still draw them; the author's form shows the stored values.
     for tablet in (b, a):

@@ -36,8 +36,10 @@ def screen_point(page, selector: str, geometry: dict, lonlat: tuple[float, float
     over a few hundred metres Web Mercator is linear enough)."""
     box = page.locator(selector).bounding_box()
     minx, miny, maxx, maxy = shape(geometry).bounds
-    return (box["x"] + (lonlat[0] - minx) / (maxx - minx) * box["width"],
-            box["y"] + (maxy - lonlat[1]) / (maxy - miny) * box["height"])
+    return (
+        box["x"] + (lonlat[0] - minx) / (maxx - minx) * box["width"],
+        box["y"] + (maxy - lonlat[1]) / (maxy - miny) * box["height"],
+    )
 
 
 def test_a_two_site_shapefile_is_picked_from_on_the_map(pages, app_server, tmp_path):
@@ -76,7 +78,9 @@ def test_a_two_site_shapefile_is_picked_from_on_the_map(pages, app_server, tmp_p
     expect(page.locator("#created")).to_be_visible()
     workshop_id = page.locator("#created-open").get_attribute("href").rsplit("/", 1)[1]
     created = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", timeout=10).json()
-    parsed = requests.post(f"{app_server.base}/api/sites/parse", files={"file": ("two-sites.zip", path.read_bytes())}, timeout=30).json()
+    parsed = requests.post(
+        f"{app_server.base}/api/sites/parse", files={"file": ("two-sites.zip", path.read_bytes())}, timeout=30
+    ).json()
     assert shape(created["boundary"]).equals(shape(parsed["candidates"][1]["boundary"]))
     assert created["site_name"] == YARDS_NAME
     assert shape(created["boundary"]).symmetric_difference(shape(yards)).area < 1e-3 * shape(yards).area
@@ -104,7 +108,8 @@ def test_a_file_that_holds_no_site_is_refused_in_the_pages_language(pages, app_s
     page.set_input_files("#site-file", str(path))
     expect(page.locator("#new-error")).to_have_text(
         "Этот файл не удаётся прочитать. Используйте GeoJSON, KML, KMZ, GeoPackage или Shapefile в zip-архиве "
-        "(.shp вместе с .shx, .dbf и .prj).")
+        "(.shp вместе с .shx, .dbf и .prj)."
+    )
     expect(page.locator("path.site-candidate")).to_have_count(0)
     # The browser notes the refused request (415) in its console: expected here, not a fault of the page.
     pages.problems[:] = [p for p in pages.problems if "status of 415" not in p]
@@ -115,11 +120,14 @@ def test_a_file_dropped_on_the_map_is_read(pages, app_server, tmp_path):
     kmz = base64.b64encode(every_format(source, tmp_path)["kmz"][1]).decode()
     page = pages.new_page(LANDSCAPE)
     page.goto("/new")
-    dropped = page.evaluate_handle("""([name, b64]) => {
+    dropped = page.evaluate_handle(
+        """([name, b64]) => {
         const transfer = new DataTransfer();
         transfer.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
         return transfer;
-    }""", ["park.kmz", kmz])
+    }""",
+        ["park.kmz", kmz],
+    )
     page.dispatch_event("#new-map", "dragover", {"dataTransfer": dropped})
     expect(page.locator("#site-file-zone")).to_have_class(re.compile(r"\bis-dragging\b"))
     page.dispatch_event("#new-map", "drop", {"dataTransfer": dropped})

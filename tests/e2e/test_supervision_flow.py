@@ -17,7 +17,12 @@ from .conftest import LANDSCAPE, assert_accessible, screenshot
 PHONE = {"width": 390, "height": 844}
 BENCH = {"type": "Point", "coordinates": [76.9520, 43.2604]}
 TREE = {"type": "Point", "coordinates": [76.9525, 43.2608]}
-LAWN = {"type": "Polygon", "coordinates": [[[76.9540, 43.2604], [76.9550, 43.2604], [76.9550, 43.2612], [76.9540, 43.2612], [76.9540, 43.2604]]]}
+LAWN = {
+    "type": "Polygon",
+    "coordinates": [
+        [[76.9540, 43.2604], [76.9550, 43.2604], [76.9550, 43.2612], [76.9540, 43.2612], [76.9540, 43.2604]]
+    ],
+}
 
 
 GREEN_HEART = (("bench", "bench", BENCH, {}), ("tree", "tree", TREE, {}), ("lawn", "green_area", LAWN, {}))
@@ -26,7 +31,9 @@ GREEN_HEART = (("bench", "bench", BENCH, {}), ("tree", "tree", TREE, {}), ("lawn
 def adopt_a_design(base: str, elements=GREEN_HEART) -> dict:
     """A closed workshop whose design (by default a bench, a tree, a lawn; else these (name, kind, geometry, props))
     is adopted; returns ids and the author's link."""
-    workshop = requests.post(f"{base}/api/workshops", json={"title": "Park", "site_name": "Panfilov Park", "boundary": PARK}, timeout=5).json()
+    workshop = requests.post(
+        f"{base}/api/workshops", json={"title": "Park", "site_name": "Panfilov Park", "boundary": PARK}, timeout=5
+    ).json()
     author = requests.post(f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=5).json()
     tablet = LiveClient(base, author["token"]).connect()
     facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
@@ -34,14 +41,19 @@ def adopt_a_design(base: str, elements=GREEN_HEART) -> dict:
     ids = {}
     for name, kind, geometry, props in elements:
         ids[name] = str(uuid.uuid4())
-        added = tablet.call("element:add", {"id": ids[name], "design_id": design, "kind": kind, "geometry": geometry, "props": props})
+        added = tablet.call(
+            "element:add", {"id": ids[name], "design_id": design, "kind": kind, "geometry": geometry, "props": props}
+        )
         assert added["ok"], added
     assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
     tablet.disconnect()
     facilitator.disconnect()
-    project = requests.post(f"{base}/api/workshops/{workshop['id']}/projects", timeout=5,
-                            headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
-                            json={"design_id": design, "title": "Green heart, phase 1", "organisation": "Akimat"}).json()
+    project = requests.post(
+        f"{base}/api/workshops/{workshop['id']}/projects",
+        timeout=5,
+        headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
+        json={"design_id": design, "title": "Green heart, phase 1", "organisation": "Akimat"},
+    ).json()
     return {"project_id": project["id"], "link": project["access"][0]["link"], "ids": ids}
 
 
@@ -155,6 +167,10 @@ def test_facilitator_adopts_in_the_console_and_the_author_claims_on_the_tablet(p
     phone.goto(claimed)
     expect(phone.locator(".sv-progress__percent")).to_contain_text("0")
     project_id, old_key = re.search(r"/p/([0-9a-f-]+)/supervise#key=(\S+)$", link).groups()
-    refused = requests.post(f"{app_server.base}/api/projects/{project_id}/visits", timeout=5,
-                            headers={"Authorization": f"Bearer {old_key}"}, json={"date": "2027-05-10", "observations": []})
+    refused = requests.post(
+        f"{app_server.base}/api/projects/{project_id}/visits",
+        timeout=5,
+        headers={"Authorization": f"Bearer {old_key}"},
+        json={"date": "2027-05-10", "observations": []},
+    )
     assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"

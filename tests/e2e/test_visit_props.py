@@ -28,16 +28,22 @@ def spread(page) -> None:
 
 def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     # The design: 12 elms and a bike lane separated from traffic.
-    adopted = adopt_a_design(app_server.base, (("tree", "tree", TREE, {"species": "Elm", "count": 12}),
-                                               ("lane", "bike_lane", LANE, {"facility": "separated"}),
-                                               ("sign", "sign", SIGN, {"text": "Pond", "bearing": 135})))
+    adopted = adopt_a_design(
+        app_server.base,
+        (
+            ("tree", "tree", TREE, {"species": "Elm", "count": 12}),
+            ("lane", "bike_lane", LANE, {"facility": "separated"}),
+            ("sign", "sign", SIGN, {"text": "Pond", "bearing": 135}),
+        ),
+    )
     tree, lane, sign = adopted["ids"]["tree"], adopted["ids"]["lane"], adopted["ids"]["sign"]
     page = pages.new_page(PHONE)
     page.goto(adopted["link"])
     spread(page)
     # The supervision map draws the sign's arrow turned to its bearing and the group's count, as the tablets do.
     expect(page.locator(f'.sv-marker[data-element-id="{sign}"] .element-badge__arrow')).to_have_attribute(
-        "style", "transform: rotate(135deg);")
+        "style", "transform: rotate(135deg);"
+    )
     expect(page.locator(f'.sv-marker[data-element-id="{tree}"] .element-badge__count')).to_have_text("12")
     tab = page.locator("#tab-record")
     tab.tap()
@@ -56,7 +62,9 @@ def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     species.fill("Karagach")
     page.fill(f"#obs-count-{tree}", "11")
     page.locator(f"#obs-props-{lane}-two_way").check()
-    expect(facility.locator("option")).to_have_text(["Separated from traffic", "Painted on the road", "Shared with traffic"])
+    expect(facility.locator("option")).to_have_text(
+        ["Separated from traffic", "Painted on the road", "Shared with traffic"]
+    )
     expect(facility).to_have_value("separated")  # the plan's, not the kind's default
     screenshot(page, "props-visit-form-phone")
     assert_accessible(page, "visit form with as-built props")
@@ -68,7 +76,11 @@ def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     expect(page.locator(f"#obs-props-{tree}-species")).to_have_value("Karagach")
     expect(page.locator(f"#obs-props-{lane}-two_way")).to_be_checked()
 
-    with page.expect_request(lambda request: request.method == "POST" and request.url.endswith(f"/api/projects/{adopted['project_id']}/visits")) as sent:
+    with page.expect_request(
+        lambda request: (
+            request.method == "POST" and request.url.endswith(f"/api/projects/{adopted['project_id']}/visits")
+        )
+    ) as sent:
         page.locator("form.sv-form button[type=submit]").click()
     body = json.loads(sent.value.post_data)
     observations = {o["element_id"]: o for o in body["observations"]}
@@ -92,7 +104,8 @@ def test_a_visit_records_the_as_built_props_of_each_element(pages, app_server):
     expect(public.locator(f"#element-{sign}")).to_contain_text("135°")
     expect(public.locator(f'.sv-marker[data-element-id="{tree}"] .element-badge__count')).to_have_text("11")
     expect(public.locator(f'.sv-marker[data-element-id="{sign}"] .element-badge__arrow')).to_have_attribute(
-        "style", "transform: rotate(135deg);")
+        "style", "transform: rotate(135deg);"
+    )
     page.get_by_role("button", name="Start a new visit").click()
     page.select_option(f"#obs-status-{tree}", "built")
     expect(page.locator(f"#obs-props-{tree}-species")).to_have_value("Karagach")

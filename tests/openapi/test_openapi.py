@@ -12,7 +12,10 @@ import pytest
 import requests
 import schemathesis
 from schemathesis.checks import (
-    content_type_conformance, not_a_server_error, response_schema_conformance, status_code_conformance,
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
 )
 
 from cowork.core import props
@@ -43,8 +46,10 @@ def documented_routes() -> set[tuple[str, str]]:
 
 def test_the_document_lists_exactly_the_routes_flask_has(app):
     routes = flask_routes(app)
-    assert {path for path, _method in routes if path.startswith("/api/")} <= {path for path, _method in documented_routes()}
-    assert sorted(routes - documented_routes()) == [], "routes missing from cowork/openapi/paths.py"
+    assert {path for path, _method in routes if path.startswith("/api/")} <= {
+        path for path, _method in documented_routes()
+    }
+    assert sorted(routes - documented_routes()) == [], "routes missing from cowork/openapi/paths/"
     assert sorted(documented_routes() - routes) == [], "documented routes that Flask does not have"
 
 
@@ -85,14 +90,29 @@ def test_props_are_described_from_the_props_table_wherever_they_travel():
         for name, field in fields.items():
             schema = described[name]
             assert schema["type"] == PROP_TYPES[field["type"]], (kind, name)
-            assert (schema.get("maxLength"), schema.get("minimum"), schema.get("maximum"), schema.get("enum"), schema.get("default")) == (
-                field.get("max_length"), field.get("minimum"), field.get("maximum"), field.get("options"), field.get("default")), (kind, name)
+            assert (
+                schema.get("maxLength"),
+                schema.get("minimum"),
+                schema.get("maximum"),
+                schema.get("enum"),
+                schema.get("default"),
+            ) == (
+                field.get("max_length"),
+                field.get("minimum"),
+                field.get("maximum"),
+                field.get("options"),
+                field.get("default"),
+            ), (kind, name)
     assert components["PlanElement"]["properties"]["props"] == {"$ref": "#/components/schemas/Props"}
     assert components["PlanElement"]["properties"]["as_built_props"]["anyOf"] == components["Props"]["anyOf"]
     assert components["Observation"]["properties"]["props"]["anyOf"] == components["Props"]["anyOf"]
     assert components["Visit"]["properties"]["observations"]["items"] == {"$ref": "#/components/schemas/Observation"}
-    visit = document()["paths"]["/api/projects/{project_id}/visits"]["post"]["requestBody"]["content"]["application/json"]
-    assert visit["schema"]["properties"]["observations"]["items"]["properties"]["props"] == {"$ref": "#/components/schemas/Props"}
+    visit = document()["paths"]["/api/projects/{project_id}/visits"]["post"]["requestBody"]["content"][
+        "application/json"
+    ]
+    assert visit["schema"]["properties"]["observations"]["items"]["properties"]["props"] == {
+        "$ref": "#/components/schemas/Props"
+    }
 
 
 schema = schemathesis.openapi.from_dict(document())
@@ -118,8 +138,13 @@ def live(tmp_path_factory, migrated_sqlite):
         world = supervised_workshop(cowork)
         project = cowork.supervision.summary(world.project_id)
         visit = project["visits"][0]
-        ids = {"workshop_id": world.workshop_id, "project_id": world.project_id, "visit_id": visit["id"],
-               "photo_id": visit["photos"][0]["id"], "author_id": project["authors"][0]["participant_id"]}
+        ids = {
+            "workshop_id": world.workshop_id,
+            "project_id": world.project_id,
+            "visit_id": visit["id"],
+            "photo_id": visit["photos"][0]["id"],
+            "author_id": project["authors"][0]["participant_id"],
+        }
         # None: whatever schemathesis generated (often no token at all).
         tokens = [world.facilitator_token, None, world.keys["Aru"], world.participant_tokens["Bek"]]
         yield Live(base, ids, tokens)
@@ -144,8 +169,9 @@ def with_real_things(case, live: Live) -> None:
 
 
 @schema.parametrize()
-@hypothesis.settings(max_examples=25, derandomize=True, database=None, deadline=None,
-                     suppress_health_check=list(hypothesis.HealthCheck))
+@hypothesis.settings(
+    max_examples=25, derandomize=True, database=None, deadline=None, suppress_health_check=list(hypothesis.HealthCheck)
+)
 def test_the_live_server_keeps_to_the_document(case, live):
     with_real_things(case, live)
     case.call_and_validate(base_url=live.base, checks=CHECKS, timeout=30)

@@ -13,8 +13,8 @@ from shapely.geometry import shape
 from cowork import create_app
 from cowork.opendata.service import COLLECTIONS
 
-from .world import open_city
 from ..support import read_geopackage
+from .world import open_city
 
 
 @pytest.fixture
@@ -42,7 +42,9 @@ def test_a_workshop_geopackage_holds_what_its_geojson_export_holds(server, city)
     for headers in ({}, bearer(city.secrets[0])):  # anyone, then the facilitator (hidden things too)
         layers = read_geopackage(fetch(f"{server}/api/workshops/{city.published}/export.gpkg", headers=headers).content)
         assert list(layers) == ["sites", "sketches"]
-        exported = requests.get(f"{server}/api/workshops/{city.published}/export.geojson", headers=headers, timeout=30).json()
+        exported = requests.get(
+            f"{server}/api/workshops/{city.published}/export.geojson", headers=headers, timeout=30
+        ).json()
         rows = {f["properties"]["id"]: f for f in layers["sketches"]}
         assert set(rows) == {f["id"] for f in exported["features"]}
         for feature in exported["features"]:
@@ -50,8 +52,16 @@ def test_a_workshop_geopackage_holds_what_its_geojson_export_holds(server, city)
             assert same_shape(row["geometry"], feature["geometry"])
             got = row["properties"]
             assert (got["kind"], got["design_id"], got["design_title"], got["design_votes"], got["note"]) == (
-                props["kind"], props["design_id"], props["design_title"], props["design_votes"], props["note"])
-            assert (got["length_m"], got["area_m2"]) == (props["measure"].get("length_m"), props["measure"].get("area_m2"))
+                props["kind"],
+                props["design_id"],
+                props["design_title"],
+                props["design_votes"],
+                props["note"],
+            )
+            assert (got["length_m"], got["area_m2"]) == (
+                props["measure"].get("length_m"),
+                props["measure"].get("area_m2"),
+            )
             assert got["created_at"] == props["created_at"] and got["updated_at"] == props["updated_at"]
         (site,) = layers["sites"]
         assert site["properties"]["id"] == city.published and site["properties"]["phase"] == "closed"
@@ -72,7 +82,12 @@ def test_a_project_geopackage_holds_the_plan_and_the_as_built_of_its_geojson_exp
         got, props = plans[element_id]["properties"], feature["properties"]
         assert same_shape(plans[element_id]["geometry"], feature["geometry"])
         assert (got["kind"], got["status"], got["note"], got["length_m"], got["area_m2"]) == (
-            props["kind"], props["status"], props["note"], props["measure"].get("length_m"), props["measure"].get("area_m2"))
+            props["kind"],
+            props["status"],
+            props["note"],
+            props["measure"].get("length_m"),
+            props["measure"].get("area_m2"),
+        )
     as_built = {f["properties"]["element_id"]: f for f in layers["as_built"]}
     assert set(as_built) == set(built)
     for element_id, feature in built.items():
@@ -90,7 +105,7 @@ def test_the_city_geopackage_has_every_collection_as_a_typed_layer_gdal_reads(se
     body = fetch(f"{server}/api/city/export.gpkg").content
     layers = read_geopackage(body)
     assert list(layers) == list(COLLECTIONS)
-    for collection_id, info in COLLECTIONS.items():
+    for collection_id in COLLECTIONS:
         expected = {f["id"]: f for f in cowork.opendata.features(collection_id).features}
         rows = {f["properties"].pop("id"): f for f in layers[collection_id]}
         assert set(rows) == set(expected), collection_id
@@ -102,7 +117,9 @@ def test_the_city_geopackage_has_every_collection_as_a_typed_layer_gdal_reads(se
     # GDAL's own command-line tool, as a GIS user would open the file: the layers, their types and the CRS.
     path = tmp_path / "city.gpkg"
     path.write_bytes(body)
-    info = subprocess.run(["ogrinfo", "-ro", "-so", "-al", str(path)], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["ogrinfo", "-ro", "-so", "-al", str(path)], capture_output=True, text=True, check=True
+    ).stdout
     for collection_id in COLLECTIONS:
         assert f"Layer name: {collection_id}" in info
     assert 'ID["EPSG",4326]' in info and "progress_pct: Real" in info and "trees_alive: Integer64" in info
@@ -113,8 +130,10 @@ def test_the_city_geopackage_has_every_collection_as_a_typed_layer_gdal_reads(se
 def test_empty_collections_are_still_layers_and_a_missing_thing_is_404(server):
     layers = read_geopackage(fetch(f"{server}/api/city/export.gpkg").content)
     assert list(layers) == list(COLLECTIONS) and all(rows == [] for rows in layers.values())
-    for path in ("/api/workshops/00000000-0000-0000-0000-000000000000/export.gpkg",
-                 "/api/projects/00000000-0000-0000-0000-000000000000/export.gpkg"):
+    for path in (
+        "/api/workshops/00000000-0000-0000-0000-000000000000/export.gpkg",
+        "/api/projects/00000000-0000-0000-0000-000000000000/export.gpkg",
+    ):
         response = requests.get(server + path, timeout=10)
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
 

@@ -11,12 +11,12 @@ import requests
 import shapely
 from shapely.geometry import shape
 
-from cowork.workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
-from cowork.opendata.service import COLLECTIONS
 from cowork.opendata.ogcapi.documents import CONFORMANCE, CRS84
+from cowork.opendata.service import COLLECTIONS
+from cowork.workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, WorkshopCreate
 
-from .world import OpenCity, open_city
 from ..support import TREE, YARDS
+from .world import OpenCity, open_city
 
 GEOJSON = "application/geo+json"
 OPENAPI = "application/vnd.oai.openapi+json;version=3.0"
@@ -122,14 +122,20 @@ def test_collections_describe_each_collection_with_its_extent_and_items_link(cit
         # The collection's own document says the same (/req/core/sfc-md-success).
         assert ok(links["self"]["href"]) == described
         # Its fields, typed and in order, for GDAL and QGIS (which type columns from a JSON Schema it links).
-        assert links["describedby"]["href"] == links["describedBy"]["href"] == f"{city.base}/collections/{info.id}/schema"
+        assert (
+            links["describedby"]["href"] == links["describedBy"]["href"] == f"{city.base}/collections/{info.id}/schema"
+        )
         fields = ok(links["describedby"]["href"], "application/schema+json")["properties"]["properties"]["properties"]
         assert list(fields) == [field.name for field in info.fields]
-        assert {fields[f.name].get("format", fields[f.name]["type"]) for f in info.fields if f.type == "datetime"} <= {"date-time"}
+        assert {fields[f.name].get("format", fields[f.name]["type"]) for f in info.fields if f.type == "datetime"} <= {
+            "date-time"
+        }
         features = every_feature(city, described["id"])
         assert features, f"the city has {described['id']}"
         everything = shapely.total_bounds([shape(f["geometry"]) for f in features])
-        assert box[0] <= everything[0] and box[1] <= everything[1] and box[2] >= everything[2] and box[3] >= everything[3]
+        assert (
+            box[0] <= everything[0] and box[1] <= everything[1] and box[2] >= everything[2] and box[3] >= everything[3]
+        )
 
 
 def test_limit_is_ten_by_default_clamped_above_the_maximum_and_refused_when_not_a_whole_number(city):
@@ -177,8 +183,9 @@ def test_bbox_keeps_the_features_whose_geometry_meets_the_box(city):
         expected = {f["id"] for f in everything if shape(f["geometry"]).intersects(shapely.box(*box))}
         found = ok(f"{city.base}/collections/sketches/items", GEOJSON, limit=10000, bbox=",".join(map(str, box)))
         assert {f["id"] for f in found["features"]} == expected and found["numberMatched"] == len(expected)
-    assert {f["id"] for f in every_feature(city, "sketches", bbox="76.9519,43.2603,-10,76.9521,43.2605,10")} == \
-        {f["id"] for f in everything if shape(f["geometry"]).intersects(shapely.box(76.9519, 43.2603, 76.9521, 43.2605))}
+    assert {f["id"] for f in every_feature(city, "sketches", bbox="76.9519,43.2603,-10,76.9521,43.2605,10")} == {
+        f["id"] for f in everything if shape(f["geometry"]).intersects(shapely.box(76.9519, 43.2603, 76.9521, 43.2605))
+    }
     assert TREE["coordinates"] == [76.9520, 43.2604]  # the box around it above holds the tree
     items = f"{city.base}/collections/sketches/items"
     for bad in ("1,2,3", "a,b,c,d", "0,0,1,1,2", "0,95,1,96", "0,1,1,0", "nan,0,1,1", "10,0,5,1"):
@@ -197,12 +204,23 @@ def test_datetime_takes_instants_intervals_and_open_ends(city):
     assert matched("2027-05-10T14:00:00+05:00") == 2  # an offset is a moment in UTC too
     assert matched("2027-05-11T00:00:01Z") == matched("2027-05-09T23:59:59Z") == 0
     assert matched("2027-05-01T00:00:00Z/2027-05-31T00:00:00Z") == matched("2027-05-01T00:00:00Z/..") == 2
-    assert matched("../2027-05-31T00:00:00Z") == matched("/2027-05-31T00:00:00Z") == matched("2027-05-01T00:00:00Z/") == 2
+    assert (
+        matched("../2027-05-31T00:00:00Z") == matched("/2027-05-31T00:00:00Z") == matched("2027-05-01T00:00:00Z/") == 2
+    )
     assert matched("2027-06-01T00:00:00Z/..") == matched("../2027-05-01T00:00:00Z") == 0
     assert matched("../9999-12-31") == matched("0001-01-01/..") == 2  # the calendar's ends are open ends too
-    for bad in ("yesterday", "2027-05-10T12:00:00", "2027-13-01", "../..", "2027-06-01T00:00:00Z/2027-05-01T00:00:00Z",
-                "2027-05-01T00:00:00Z/2027-05-02T00:00:00Z/2027-05-03T00:00:00Z", "", "0001-01-01T00:00:00+01:00",
-                "9999-12-31T23:00:00-05:00", "2027-05-10T25:00:00Z"):
+    for bad in (
+        "yesterday",
+        "2027-05-10T12:00:00",
+        "2027-13-01",
+        "../..",
+        "2027-06-01T00:00:00Z/2027-05-01T00:00:00Z",
+        "2027-05-01T00:00:00Z/2027-05-02T00:00:00Z/2027-05-03T00:00:00Z",
+        "",
+        "0001-01-01T00:00:00+01:00",
+        "9999-12-31T23:00:00-05:00",
+        "2027-05-10T25:00:00Z",
+    ):
         assert "datetime" in refused(items, datetime=bad)
 
 
@@ -221,9 +239,17 @@ def test_filters_by_workshop_and_project_where_the_collection_has_them(city):
 
 
 def test_unknown_parameters_are_refused_everywhere(city):
-    for path in ("", "/", "/conformance", "/api", "/collections", "/collections/sites", "/collections/sites/schema",
-                 "/collections/sites/items",
-                 f"/collections/sites/items/{city.world.published}"):
+    for path in (
+        "",
+        "/",
+        "/conformance",
+        "/api",
+        "/collections",
+        "/collections/sites",
+        "/collections/sites/schema",
+        "/collections/sites/items",
+        f"/collections/sites/items/{city.world.published}",
+    ):
         assert "Unknown query parameter 'colour'" in refused(city.base + path, colour="green")
 
 

@@ -17,13 +17,13 @@ from owslib.ogcapi.features import Features
 from pyogrio import list_layers
 from pyogrio.raw import read
 
-from cowork.opendata.service import COLLECTIONS
 from cowork.opendata.ogcapi.openapi import definition
+from cowork.opendata.service import COLLECTIONS
 
 from ..fuzzing import live_app
-from .world import OpenCity, open_city
-from .test_ogcapi import GROVE, grove
 from ..openapi.test_openapi import CHECKS
+from .test_ogcapi import GROVE, grove
+from .world import OpenCity, open_city
 
 
 @dataclass
@@ -88,8 +88,14 @@ def test_ogrinfo_lists_every_collection_as_a_layer_with_its_feature_count(served
 
 
 # How GDAL types each kind of field it reads from the schema a collection links.
-OGR_TYPE = {"string": "String", "integer": "Integer", "number": "Real", "boolean": "Integer(Boolean)",
-            "datetime": "DateTime", "date": "Date"}
+OGR_TYPE = {
+    "string": "String",
+    "integer": "Integer",
+    "number": "Real",
+    "boolean": "Integer(Boolean)",
+    "datetime": "DateTime",
+    "date": "Date",
+}
 
 
 def test_ogrinfo_types_every_field_from_the_collections_schema(served):
@@ -113,7 +119,7 @@ def test_ogr2ogr_copies_a_collection_into_a_geopackage(served, tmp_path):
     gdal("ogr2ogr", "-f", "GPKG", str(target), f"OAPIF:{served.url}", "sketches")
     assert [name for name, _geometry in list_layers(target)] == ["sketches"]
     meta, _fids, geometries, columns = read(target, layer="sketches")
-    fields = dict(zip(meta["fields"], columns))
+    fields = dict(zip(meta["fields"], columns, strict=True))
     assert len(geometries) == len(served.ids["sketches"]) and all(g is not None for g in geometries)
     assert sorted(fields["id"]) == sorted(served.ids["sketches"])
     assert {"kind", "design_title", "design_votes", "workshop_id"} <= set(fields)
@@ -126,8 +132,9 @@ _turns = itertools.count()
 
 
 @schema.parametrize()
-@hypothesis.settings(max_examples=30, derandomize=True, database=None, deadline=None,
-                     suppress_health_check=list(hypothesis.HealthCheck))
+@hypothesis.settings(
+    max_examples=30, derandomize=True, database=None, deadline=None, suppress_health_check=list(hypothesis.HealthCheck)
+)
 def test_the_live_server_keeps_to_the_ogc_definition(case, served):
     # Every other case asks for a real feature of its collection, so that 200s are checked too, not only 404s.
     parameters = case.path_parameters or {}
@@ -137,11 +144,16 @@ def test_the_live_server_keeps_to_the_ogc_definition(case, served):
 
 
 def test_the_definition_is_the_one_the_landing_page_links(served):
-    linked = next(link for link in requests.get(served.url, timeout=10).json()["links"] if link["rel"] == "service-desc")
+    linked = next(
+        link for link in requests.get(served.url, timeout=10).json()["links"] if link["rel"] == "service-desc"
+    )
     served_definition = requests.get(linked["href"], timeout=10).json()
     host = served.url.removesuffix("ogcapi")
     assert served_definition == definition(host)
     assert all(path.startswith("/ogcapi") for path in served_definition["paths"])
-    limit = next(p for p in served_definition["paths"]["/ogcapi/collections/{collectionId}/items"]["get"]["parameters"]
-                 if p.get("name") == "limit")
+    limit = next(
+        p
+        for p in served_definition["paths"]["/ogcapi/collections/{collectionId}/items"]["get"]["parameters"]
+        if p.get("name") == "limit"
+    )
     assert limit["schema"] == {"type": "integer", "minimum": 1, "maximum": 10000, "default": 10}

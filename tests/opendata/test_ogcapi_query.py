@@ -7,16 +7,45 @@ import hypothesis
 from hypothesis import strategies as st
 
 from cowork.errors import CoworkError
-from cowork.opendata.service import FeatureQuery
 from cowork.opendata.ogcapi.query import MAX_LIMIT, feature_query
+from cowork.opendata.service import FeatureQuery
 
 NAMES = st.sampled_from(["limit", "offset", "bbox", "datetime", "workshop_id", "project_id", "f", "limit"])
 # Text made of what these parameters are made of, so that many values are almost right.
-PIECES = st.sampled_from(["", "..", "/", ",", "-", "+", ":", ".", "T", "Z", "e", "nan", "inf", "1", "9", "0", "10000",
-                          "99999999999", "2027-05-10", "T12:00:00", "+05:00", "9999-12-31", "0001-01-01", "180", "-90"])
+PIECES = st.sampled_from(
+    [
+        "",
+        "..",
+        "/",
+        ",",
+        "-",
+        "+",
+        ":",
+        ".",
+        "T",
+        "Z",
+        "e",
+        "nan",
+        "inf",
+        "1",
+        "9",
+        "0",
+        "10000",
+        "99999999999",
+        "2027-05-10",
+        "T12:00:00",
+        "+05:00",
+        "9999-12-31",
+        "0001-01-01",
+        "180",
+        "-90",
+    ]
+)
 # Dates and moments anywhere in the calendar, with any offset, alone or as either end of an interval.
 OFFSETS = st.sampled_from(["Z", "z", "+00:00", "+05:00", "-05:00", "+14:00", "-12:00"])
-MOMENTS = st.one_of(st.dates().map(str), st.builds(lambda t, o: t.isoformat(timespec="seconds") + o, st.datetimes(), OFFSETS))
+MOMENTS = st.one_of(
+    st.dates().map(str), st.builds(lambda t, o: t.isoformat(timespec="seconds") + o, st.datetimes(), OFFSETS)
+)
 ENDS = st.one_of(st.sampled_from(["", ".."]), MOMENTS)
 TIMES = st.one_of(MOMENTS, st.builds(lambda a, b: f"{a}/{b}", ENDS, ENDS))
 VALUES = st.one_of(st.lists(PIECES, max_size=8).map("".join), st.text(max_size=30), TIMES)

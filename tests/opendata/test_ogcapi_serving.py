@@ -10,10 +10,10 @@ import pytest
 import requests
 
 from cowork import authorization
-from cowork.core import i18n
 from cowork.config import Config
-from cowork.opendata.service import COLLECTIONS
+from cowork.core import i18n
 from cowork.opendata.ogcapi.documents import fields_markdown
+from cowork.opendata.service import COLLECTIONS
 
 from ..support import assert_limited_per_address
 
@@ -45,8 +45,12 @@ def test_behind_a_tls_proxy_every_link_is_https_on_the_public_host(tuned, server
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "gis.example.kz", "X-Forwarded-For": "203.0.113.7"}
     landing = requests.get(f"{server}/ogcapi", headers=forwarded, timeout=10).json()
     assert {link["href"] for link in landing["links"]} == {
-        "https://gis.example.kz/ogcapi", "https://gis.example.kz/ogcapi/api", "https://gis.example.kz/ogcapi/api.html",
-        "https://gis.example.kz/ogcapi/conformance", "https://gis.example.kz/ogcapi/collections"}
+        "https://gis.example.kz/ogcapi",
+        "https://gis.example.kz/ogcapi/api",
+        "https://gis.example.kz/ogcapi/api.html",
+        "https://gis.example.kz/ogcapi/conformance",
+        "https://gis.example.kz/ogcapi/collections",
+    }
     definition = requests.get(f"{server}/ogcapi/api", headers=forwarded, timeout=10).json()
     assert definition["servers"] == [{"url": "https://gis.example.kz/"}]
     items = requests.get(f"{server}/ogcapi/collections/sites/items", headers=forwarded, timeout=10).json()
@@ -87,8 +91,18 @@ def test_opendata_md_shows_every_collections_fields_as_they_are():
     match = re.search(r"<!-- fields -->\n(.*?)<!-- end of the fields -->", text, re.S)
     assert match, "docs/opendata.md lacks the generated fields between its markers"
     assert match.group(1) == fields_markdown(), "docs/opendata.md is stale: python -m cowork.opendata.ogcapi.documents"
-    for needed in ("Add WFS / OGC API – Features Layer", "https://", "ogrinfo", "ogr2ogr", "OWSLib", "numberMatched",
-                   "`conformance`", "`data`", "itemType", "`next`"):
+    for needed in (
+        "Add WFS / OGC API – Features Layer",
+        "https://",
+        "ogrinfo",
+        "ogr2ogr",
+        "OWSLib",
+        "numberMatched",
+        "`conformance`",
+        "`data`",
+        "itemType",
+        "`next`",
+    ):
         assert needed in text, needed
     for page in ("README.md", "docs/architecture.md"):
         assert "opendata.md" in (ROOT / page).read_text(encoding="utf-8"), page

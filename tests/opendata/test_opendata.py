@@ -4,7 +4,7 @@ filters of a query, on both databases."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from pyproj import Geod
@@ -34,11 +34,18 @@ def test_only_closed_workshops_with_open_data_on_are_published(cowork, city):
         assert never not in sketches
     # Turning open_data off again withdraws a published workshop at once; adopted projects stay.
     from cowork.workshop.payloads import SettingsUpdate
+
     with cowork.db.read() as session:
         from cowork.models.workshop import Participant
-        facilitator_id = session.query(Participant.id).filter_by(workshop_id=city.published, role="facilitator").scalar()
+
+        facilitator_id = (
+            session.query(Participant.id).filter_by(workshop_id=city.published, role="facilitator").scalar()
+        )
     from cowork.core.identities import Identity
-    cowork.facilitation.update_settings(Identity(facilitator_id, city.published, "", "facilitator"), SettingsUpdate({"open_data": False}))
+
+    cowork.facilitation.update_settings(
+        Identity(facilitator_id, city.published, "", "facilitator"), SettingsUpdate({"open_data": False})
+    )
     assert ids(cowork, "sites") == [] and ids(cowork, "sketches") == []
     assert ids(cowork, "projects") == [city.project_id]
 
@@ -68,7 +75,12 @@ def test_site_figures(cowork, city):
 def test_sketch_attributes_rank_and_measures(cowork, city):
     features = {f["id"]: f["properties"] for f in cowork.opendata.features("sketches").features}
     tree, path, lawn, bench = (features[city.elements[k]] for k in ("tree", "path", "green_area", "bench"))
-    assert (tree["design_title"], tree["design_votes"], tree["design_rank"], tree["kind"]) == ("Green heart", 2, 1, "tree")
+    assert (tree["design_title"], tree["design_votes"], tree["design_rank"], tree["kind"]) == (
+        "Green heart",
+        2,
+        1,
+        "tree",
+    )
     assert (bench["design_title"], bench["design_votes"], bench["design_rank"]) == ("Quiet corner", 1, 2)
     assert tree["length_m"] is None and tree["area_m2"] is None
     assert isinstance(path["length_m"], float) and path["length_m"] > 100 and path["area_m2"] is None
@@ -79,9 +91,19 @@ def test_projects_plans_and_as_built(cowork, city):
     (project,) = cowork.opendata.features("projects").features
     props = project["properties"]
     assert project["id"] == city.project_id and project["geometry"]["type"] in ("Polygon", "MultiPolygon")
-    assert (props["title"], props["organisation"], props["visits"], props["last_visit"]) == ("Panfilov phase 1", "Akimat", 1, "2027-05-10")
+    assert (props["title"], props["organisation"], props["visits"], props["last_visit"]) == (
+        "Panfilov phase 1",
+        "Akimat",
+        1,
+        "2027-05-10",
+    )
     assert props["progress_pct"] == pytest.approx(100 / 3, abs=0.1)  # the tree of three plan elements is built
-    assert (props["trees_required"], props["trees_planted"], props["trees_alive"], props["trees_shortfall"]) == (1, 1, 1, 0)
+    assert (props["trees_required"], props["trees_planted"], props["trees_alive"], props["trees_shortfall"]) == (
+        1,
+        1,
+        1,
+        0,
+    )
     assert props["green_area_m2_required"] > 0 and props["green_area_m2_planted"] == 0
     plans = {f["properties"]["element_id"]: f for f in cowork.opendata.features("plans").features}
     assert set(plans) == {city.elements[k] for k in ("tree", "path", "green_area")}
@@ -92,7 +114,11 @@ def test_projects_plans_and_as_built(cowork, city):
     assert all(f["id"] == f"{city.project_id}_{e}" for e, f in plans.items())
     built = {f["properties"]["element_id"]: f["properties"] for f in cowork.opendata.features("as_built").features}
     assert set(built) == {city.elements["tree"], city.elements["path"]}
-    assert built[city.elements["tree"]]["offset_m"] > 2 and built[city.elements["tree"]]["flagged"] is True and built[city.elements["tree"]]["visit_date"] == "2027-05-10"
+    assert (
+        built[city.elements["tree"]]["offset_m"] > 2
+        and built[city.elements["tree"]]["flagged"] is True
+        and built[city.elements["tree"]]["visit_date"] == "2027-05-10"
+    )
     assert built[city.elements["path"]]["hausdorff_m"] > 0 and built[city.elements["path"]]["length_m"] > 100
 
 
@@ -109,22 +135,32 @@ def test_filters_boxes_times_and_pages(cowork, city):
     assert ids(cowork, "sketches", bbox=(76.9519, 43.2603, 76.9521, 43.2605)) == [city.elements["tree"]]
     assert ids(cowork, "sketches", bbox=(10.0, 10.0, 11.0, 11.0)) == []
     # The visit was on 2027-05-10: the as-built shapes are in that day, not before.
-    day = datetime(2027, 5, 10, 12, tzinfo=timezone.utc)
+    day = datetime(2027, 5, 10, 12, tzinfo=UTC)
     assert len(ids(cowork, "as_built", start=day, end=day)) == 2
-    assert ids(cowork, "as_built", end=datetime(2027, 5, 9, tzinfo=timezone.utc)) == []
-    assert len(ids(cowork, "as_built", start=datetime(2027, 5, 1, tzinfo=timezone.utc))) == 2
+    assert ids(cowork, "as_built", end=datetime(2027, 5, 9, tzinfo=UTC)) == []
+    assert len(ids(cowork, "as_built", start=datetime(2027, 5, 1, tzinfo=UTC))) == 2
     page = cowork.opendata.features("sketches", FeatureQuery(offset=1, limit=2))
     assert page.matched == 4 and [f["id"] for f in page.features] == everything[1:3]
 
 
 def test_extents_and_single_features(cowork, city):
     extents = cowork.opendata.extents()
-    assert {cid: e.count for cid, e in extents.items()} == {"sites": 1, "sketches": 4, "projects": 1, "plans": 3, "as_built": 2}
+    assert {cid: e.count for cid, e in extents.items()} == {
+        "sites": 1,
+        "sketches": 4,
+        "projects": 1,
+        "plans": 3,
+        "as_built": 2,
+    }
     west, south, east, north = extents["sites"].bbox
     assert west < 76.952 < east and south < 43.2604 < north
     assert extents["as_built"].interval == ("2027-05-10T00:00:00Z", "2027-05-10T23:59:59Z")
     assert cowork.opendata.feature("sketches", city.elements["tree"])["id"] == city.elements["tree"]
-    for collection, missing in (("sketches", city.hidden_element_id), ("sketches", city.running_element_id), ("sites", city.withheld)):
+    for collection, missing in (
+        ("sketches", city.hidden_element_id),
+        ("sketches", city.running_element_id),
+        ("sites", city.withheld),
+    ):
         with pytest.raises(CoworkError) as refused:
             cowork.opendata.feature(collection, missing)
         assert refused.value.code == "not_found"
@@ -142,10 +178,20 @@ def test_what_is_read_follows_every_change_at_once(cowork, city):
     key = next(iter(cowork.opendata.features("projects").features))["properties"]
     assert key["green_area_m2_planted"] == 0
     supervisor = cowork.access.supervisor(city.keys[0], city.project_id)
-    cowork.supervision.record_visit(supervisor, VisitCreate(None, "2027-06-01", "Lawn sown", "", (
-        ObservationIn(city.elements["green_area"], None, "built", LAWN, None, ""),)))
+    cowork.supervision.record_visit(
+        supervisor,
+        VisitCreate(
+            None,
+            "2027-06-01",
+            "Lawn sown",
+            "",
+            (ObservationIn(city.elements["green_area"], None, "built", LAWN, None, ""),),
+        ),
+    )
     assert len(ids(cowork, "as_built")) == 3 and cowork.opendata.extents()["as_built"].count == 3
     (project,) = cowork.opendata.features("projects").features
     assert project["properties"]["green_area_m2_planted"] > 0 and project["properties"]["last_visit"] == "2027-06-01"
-    plans = {f["properties"]["element_id"]: f["properties"]["status"] for f in cowork.opendata.features("plans").features}
+    plans = {
+        f["properties"]["element_id"]: f["properties"]["status"] for f in cowork.opendata.features("plans").features
+    }
     assert plans[city.elements["green_area"]] == "built"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
+from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
 from cowork.workshop.payloads import (
     DesignCreate,
     ElementAdd,
@@ -15,7 +16,6 @@ from cowork.workshop.payloads import (
     VoteChange,
     WorkshopCreate,
 )
-from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
 
 from ..support import LAWN, PARK, PATH, TREE, load_sites
 
@@ -61,10 +61,18 @@ def _add(cowork, who, design: str, kind: str, geometry: dict, note: str = "") ->
 def open_city(cowork) -> OpenCity:
     """Three workshops (published, withheld, running) and a supervised project with as-built shapes."""
     city = OpenCity()
-    city.published, facilitator, (aru, bek, cem) = _workshop(cowork, city, "Panfilov", PARK, ("Aruzhan Q", "Bekzat Q", "Cemile Q"))
-    city.design_id = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"]["id"]
-    city.second_design_id = cowork.sketches.create_design(bek, DesignCreate("Quiet corner", str(uuid.uuid4()))).reply["design"]["id"]
-    city.hidden_design_id = cowork.sketches.create_design(cem, DesignCreate("Spam design", str(uuid.uuid4()))).reply["design"]["id"]
+    city.published, facilitator, (aru, bek, cem) = _workshop(
+        cowork, city, "Panfilov", PARK, ("Aruzhan Q", "Bekzat Q", "Cemile Q")
+    )
+    city.design_id = cowork.sketches.create_design(aru, DesignCreate("Green heart", str(uuid.uuid4()))).reply["design"][
+        "id"
+    ]
+    city.second_design_id = cowork.sketches.create_design(bek, DesignCreate("Quiet corner", str(uuid.uuid4()))).reply[
+        "design"
+    ]["id"]
+    city.hidden_design_id = cowork.sketches.create_design(cem, DesignCreate("Spam design", str(uuid.uuid4()))).reply[
+        "design"
+    ]["id"]
     for kind, geometry in (("tree", TREE), ("path", PATH), ("green_area", LAWN)):
         city.elements[kind] = _add(cowork, aru, city.design_id, kind, geometry, f"a {kind}")
     city.elements["bench"] = _add(cowork, bek, city.second_design_id, "bench", BENCH, "rest")
@@ -77,16 +85,30 @@ def open_city(cowork) -> OpenCity:
     cowork.voting.cast(cem, VoteChange(city.design_id))
     cowork.voting.cast(aru, VoteChange(city.second_design_id))
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
-    adopted = cowork.supervision.adopt(facilitator, city.published,
-                                       ProjectCreate(city.design_id, "Panfilov phase 1", "Akimat", "BuildCo", "2027-04-01", "2027-10-31")).reply
+    adopted = cowork.supervision.adopt(
+        facilitator,
+        city.published,
+        ProjectCreate(city.design_id, "Panfilov phase 1", "Akimat", "BuildCo", "2027-04-01", "2027-10-31"),
+    ).reply
     city.project_id = adopted["id"]
     city.keys = [a["key"] for a in adopted["access"]]
     city.secrets += city.keys + [a["recovery_code"] for a in adopted["access"]]
     supervisor = cowork.access.supervisor(adopted["access"][0]["key"], city.project_id)
-    cowork.supervision.record_visit(supervisor, VisitCreate(None, "2027-05-10", "Walked the site", "dry", (
-        ObservationIn(city.elements["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 1, ""),
-        ObservationIn(city.elements["path"], None, "in_progress", BUILT_PATH, None, "half"),
-    )))
+    cowork.supervision.record_visit(
+        supervisor,
+        VisitCreate(
+            None,
+            "2027-05-10",
+            "Walked the site",
+            "dry",
+            (
+                ObservationIn(
+                    city.elements["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 1, ""
+                ),
+                ObservationIn(city.elements["path"], None, "in_progress", BUILT_PATH, None, "half"),
+            ),
+        ),
+    )
 
     other = load_sites()[1]["geometry"]
     city.withheld, facilitator, (dana,) = _workshop(cowork, city, "Withheld", other, ("Dana Q",))

@@ -22,8 +22,15 @@ BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 
 
 def run_py(url: str, upload_dir, *args: str) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "COWORK_DATABASE_URL": url, "COWORK_UPLOAD_DIR": str(upload_dir), "COWORK_SECRET_KEY": "t"}
-    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "COWORK_DATABASE_URL": url,
+        "COWORK_UPLOAD_DIR": str(upload_dir),
+        "COWORK_SECRET_KEY": "t",
+    }
+    return subprocess.run(
+        [sys.executable, "run.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def exports(url: str, upload_dir, built) -> dict[str, bytes]:
@@ -33,9 +40,20 @@ def exports(url: str, upload_dir, built) -> dict[str, bytes]:
     facilitator = {"Authorization": f"Bearer {built.facilitator_token}"}
     w, p = f"/api/workshops/{built.workshop_id}", f"/api/projects/{built.project_id}"
     try:
-        got = {path: client.get(path, headers=facilitator).data for path in (
-            w, f"{w}/export.geojson", f"{w}/export.csv", f"{w}/results", f"{w}/archive", f"{w}/events",
-            p, f"{p}/export.geojson", f"{p}/photos.zip")}
+        got = {
+            path: client.get(path, headers=facilitator).data
+            for path in (
+                w,
+                f"{w}/export.geojson",
+                f"{w}/export.csv",
+                f"{w}/results",
+                f"{w}/archive",
+                f"{w}/events",
+                p,
+                f"{p}/export.geojson",
+                f"{p}/photos.zip",
+            )
+        }
         summary = client.get(p).get_json()
         photo = summary["visits"][0]["photos"][0]
         got["photo"], got["thumbnail"] = client.get(photo["url"]).data, client.get(photo["thumbnail_url"]).data
@@ -59,7 +77,9 @@ def test_backup_while_serving_and_restore_into_an_empty_instance(backend, tmp_pa
 
     # The server runs and a tablet keeps drawing in another workshop while the backup is taken.
     # The tablet draws as fast as acks return, beyond a person's pace: its budget is raised for this test.
-    server = ServerProcess(url, instance=tmp_path, env={"COWORK_UPLOAD_DIR": str(uploads), "COWORK_EVENT_BUDGET": "100000 per 1 second"})
+    server = ServerProcess(
+        url, instance=tmp_path, env={"COWORK_UPLOAD_DIR": str(uploads), "COWORK_EVENT_BUDGET": "100000 per 1 second"}
+    )
     try:
         other = create_workshop(server.base, title="Another park")
         tablet = LiveClient(server.base, join(server.base, other["join_code"], "Dana")["token"]).connect()
@@ -69,7 +89,11 @@ def test_backup_while_serving_and_restore_into_an_empty_instance(backend, tmp_pa
 
         def draw():
             while not stop.is_set():
-                acks.append(tablet.call("element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": "tree", "geometry": TREE}))
+                acks.append(
+                    tablet.call(
+                        "element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": "tree", "geometry": TREE}
+                    )
+                )
 
         drawer = threading.Thread(target=draw)
         drawer.start()
@@ -107,4 +131,3 @@ def test_backup_while_serving_and_restore_into_an_empty_instance(backend, tmp_pa
     # A restore never overwrites an instance that holds data.
     again = run_py(restored_url, restored_uploads, "restore", str(tmp_path / "instance.cowork-backup"))
     assert again.returncode == 1 and "not empty" in again.stderr and "Traceback" not in again.stderr
-

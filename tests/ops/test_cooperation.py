@@ -57,14 +57,19 @@ def test_a_database_wait_holds_up_only_its_own_socket(backend, tmp_path):
     clients: list[LiveClient] = []
     try:
         workshop = create_workshop(server.base)
-        alice, bob = (LiveClient(server.base, join(server.base, workshop["join_code"], name)["token"]).connect()
-                      for name in ("Alice", "Bob"))
+        alice, bob = (
+            LiveClient(server.base, join(server.base, workshop["join_code"], name)["token"]).connect()
+            for name in ("Alice", "Bob")
+        )
         clients += [alice, bob]
         design = alice.call("design:create", {"id": str(uuid.uuid4()), "title": "Alice's square"})["design"]
         acks: list[dict] = []
         with held(backend, url, workshop["id"]) as edit_waits:
-            alice.sio.emit("element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "tree",
-                                           "geometry": TREE}, callback=acks.append)
+            alice.sio.emit(
+                "element:add",
+                {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "tree", "geometry": TREE},
+                callback=acks.append,
+            )
             wait_until(edit_waits, timeout=10)
             # Bob's socket, not Alice's: one connection's events are handled in turn (async_handlers=False), so
             # hers wait behind her edit by design; another connection's must not.

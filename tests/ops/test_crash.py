@@ -24,14 +24,19 @@ class Tablet:
     def __init__(self, base: str, joined: dict):
         self.token = joined["token"]
         self.live = LiveClient(base, self.token).connect()
-        self.design_id = self.live.call("design:create", {"id": str(uuid.uuid4()), "title": joined["name"]})["design"]["id"]
+        self.design_id = self.live.call("design:create", {"id": str(uuid.uuid4()), "title": joined["name"]})["design"][
+            "id"
+        ]
         self.journal = [str(uuid.uuid4()) for _ in range(EDITS_EACH)]
         self.acked: dict[str, int] = {}
 
     def add(self, element_id: str, timeout: float = 10) -> dict:
         """Send one element:add of the journal and wait for its ack."""
-        return self.live.call("element:add", {"id": element_id, "design_id": self.design_id, "kind": "tree",
-                                              "geometry": TREE}, timeout=timeout)
+        return self.live.call(
+            "element:add",
+            {"id": element_id, "design_id": self.design_id, "kind": "tree", "geometry": TREE},
+            timeout=timeout,
+        )
 
     def burst(self, killed: threading.Event) -> None:
         """Send the journal in order, recording each acknowledged edit, until the server is killed."""
@@ -39,7 +44,7 @@ class Tablet:
             try:
                 # A short wait: after the kill no ack comes, and an edit that timed out is just unacknowledged.
                 ack = self.add(element_id, timeout=2)
-            except Exception:  # noqa: BLE001  (no ack: the server was killed, or is slow, and the edit waits)
+            except Exception:  # no ack: the server was killed, or is slow, and the edit waits
                 if killed.is_set():
                     return
                 continue
@@ -82,15 +87,17 @@ def test_acknowledged_edits_survive_kill_9_and_resends_make_no_duplicates(backen
 
     restarting = time.monotonic()
     second = ServerProcess(url, instance=tmp_path)
-    print(f"acked before the kill {len(acked)} of {TABLETS * EDITS_EACH}, restarted in "
-          f"{time.monotonic() - restarting:.1f} s")
+    print(
+        f"acked before the kill {len(acked)} of {TABLETS * EDITS_EACH}, restarted in "
+        f"{time.monotonic() - restarting:.1f} s"
+    )
     try:
         for thread in in_threads([functools.partial(tablet.resend, second.base) for tablet in tablets]):
             thread.join(30)
     finally:
         second.stop()
     answers = {element_id: ack for tablet in tablets for element_id, ack in getattr(tablet, "answers", {}).items()}
-    assert set(answers) >= set(e for t in tablets for e in t.journal) - set(acked)
+    assert set(answers) >= {e for t in tablets for e in t.journal} - set(acked)
     assert all(ack["ok"] for ack in answers.values())
     resent_acked = {element_id: answers[element_id]["seq"] for element_id in set(answers) & set(acked)}
     assert resent_acked and all(acked[element_id] == seq for element_id, seq in resent_acked.items())

@@ -1,5 +1,6 @@
 """Which failures of the database are `unavailable` (the database is away: the request can be sent again) and which
-stay failures of ours (`internal`: sending again would not mend them). Over PostgreSQL for real: tests/ops/test_outage.py."""
+stay failures of ours (`internal`: sending again would not mend them). Over PostgreSQL for real:
+tests/ops/test_outage.py."""
 
 from __future__ import annotations
 
@@ -26,8 +27,13 @@ def db(tmp_path) -> Database:
     database.dispose()
 
 
-@pytest.mark.parametrize("failure", [sqlite_error("SQLITE_BUSY", "database is locked"),
-                                     exc.TimeoutError("QueuePool limit of size 10 overflow 20 reached")])
+@pytest.mark.parametrize(
+    "failure",
+    [
+        sqlite_error("SQLITE_BUSY", "database is locked"),
+        exc.TimeoutError("QueuePool limit of size 10 overflow 20 reached"),
+    ],
+)
 def test_a_database_away_is_unavailable(db, failure):
     for session in (db.write, db.read):
         with pytest.raises(CoworkError) as refused, session():

@@ -23,17 +23,35 @@ CI = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 # Each documented command, by its shape, and the test (or CI step) that runs it.
 RUN_BY = [
-    (r"\./dev demo( --host 0\.0\.0\.0 --port \d+)?$", "tests/ops/test_deploy_doc.py::test_the_venue_command_serves_the_demo"),
+    (
+        r"\./dev demo( --host 0\.0\.0\.0 --port \d+)?$",
+        "tests/ops/test_deploy_doc.py::test_the_venue_command_serves_the_demo",
+    ),
     (r"\./dev setup$", ".ci/run: ./dev test runs setup first"),
     (r"\./dev tls( \S+)+$", "tests/ops/test_tls.py::venue_tls"),
     (r"\./dev demo --host 0\.0\.0\.0 --port \d+ --certfile \S+ --keyfile \S+$", "tests/ops/test_tls.py::https_server"),
-    (r"redis-server --port \d+ --bind 127\.0\.0\.1 --dir \S+ --save '' --appendonly no$", "tests/support.py::RedisServer"),
+    (
+        r"redis-server --port \d+ --bind 127\.0\.0\.1 --dir \S+ --save '' --appendonly no$",
+        "tests/servers.py::RedisServer",
+    ),
     (r"su postgres -c \"psql -qc .*(CREATE ROLE|CREATE DATABASE)", ".ci/run"),
-    (r"export COWORK_(DATABASE_URL|MESSAGE_QUEUE|SECRET_KEY)=\S+$", "tests/ops/test_scaleout.py (every process's settings)"),
+    (
+        r"export COWORK_(DATABASE_URL|MESSAGE_QUEUE|SECRET_KEY)=\S+$",
+        "tests/ops/test_scaleout.py (every process's settings)",
+    ),
     (r"(\.venv/bin/)?python run\.py --host 127\.0\.0\.1 --port \d+$", "tests/support.py::ServerProcess"),
-    (r"python run\.py db (upgrade|current)$", "tests/ops/test_migrations.py::test_the_db_commands_upgrade_show_the_revision_and_the_history"),
-    (r"python run\.py backup \S+$", "tests/ops/test_backup.py::test_backup_while_serving_and_restore_into_an_empty_instance"),
-    (r"(COWORK_\w+=\S+ )*python run\.py restore \S+$", "tests/ops/test_backup.py::test_backup_while_serving_and_restore_into_an_empty_instance"),
+    (
+        r"python run\.py db (upgrade|current)$",
+        "tests/ops/test_migrations.py::test_the_db_commands_upgrade_show_the_revision_and_the_history",
+    ),
+    (
+        r"python run\.py backup \S+$",
+        "tests/ops/test_backup.py::test_backup_while_serving_and_restore_into_an_empty_instance",
+    ),
+    (
+        r"(COWORK_\w+=\S+ )*python run\.py restore \S+$",
+        "tests/ops/test_backup.py::test_backup_while_serving_and_restore_into_an_empty_instance",
+    ),
 ]
 
 
@@ -56,7 +74,10 @@ def test_every_documented_command_is_one_a_test_or_ci_runs():
         path = runner.split("::")[0].split(":")[0].split(" ")[0]
         assert (ROOT / path).exists(), runner
         if "::" in runner:
-            assert f"def {runner.split('::')[1]}" in (ROOT / path).read_text() or f"class {runner.split('::')[1]}" in (ROOT / path).read_text()
+            assert (
+                f"def {runner.split('::')[1]}" in (ROOT / path).read_text()
+                or f"class {runner.split('::')[1]}" in (ROOT / path).read_text()
+            )
     assert "CREATE ROLE" in CI and "CREATE DATABASE" in CI
 
 
@@ -80,12 +101,25 @@ def test_the_systemd_units_start_cowork_as_the_tests_do(unit):
 
 def test_the_venue_command_serves_the_demo(tmp_path):
     port = free_port()
-    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(tmp_path), "COWORK_INSTANCE_DIR": str(tmp_path),
-           "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen([str(ROOT / "dev"), "demo", "--host", "0.0.0.0", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    env = {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "COWORK_INSTANCE_DIR": str(tmp_path),
+        "COWORK_TILE_URL": "",
+        "PYTHONUNBUFFERED": "1",
+    }
+    process = subprocess.Popen(
+        [str(ROOT / "dev"), "demo", "--host", "0.0.0.0", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
     lines: list[str] = []
     try:
+
         def ready() -> bool:
             assert process.poll() is None, "".join(lines) + (process.stdout.read() or "")
             try:

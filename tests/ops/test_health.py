@@ -12,7 +12,8 @@ from cowork.config import TestConfig
 from cowork.db import Database
 from cowork.ops.health import HealthService
 
-from ..support import RedisServer, free_port
+from ..servers import RedisServer
+from ..support import free_port
 
 
 @pytest.fixture

@@ -18,11 +18,11 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 from cowork import create_app
-from cowork.core import geo, tokens
-from cowork.ops import migrate
-from cowork.models import supervision  # noqa: F401  (registers the supervision tables)
 from cowork.config import TestConfig
+from cowork.core import geo, tokens
+from cowork.models import supervision  # noqa: F401  (registers the supervision tables)
 from cowork.models.base import Base
+from cowork.ops import migrate
 
 from ..conftest import POSTGRES_URL, reset_postgres
 from ..support import ROOT
@@ -57,7 +57,8 @@ def backend(url: str) -> str:
 
 
 def load_pre_migration_dump(url: str, *, data_only: bool = False) -> None:
-    """Load the database that cowork made before migrations (tests/data/legacy, by make_fixture.py), or only its rows."""
+    """Load the database that cowork made before migrations (tests/data/legacy, by make_fixture.py), or only its
+    rows."""
     dump = (LEGACY / backend(url) / "dump.sql").read_text(encoding="utf-8")
     if data_only:
         # Rows in an order that keeps every foreign key satisfied as they go in.
@@ -78,7 +79,10 @@ def load_pre_migration_dump(url: str, *, data_only: bool = False) -> None:
 def count_rows(url: str) -> dict[str, int]:
     engine = create_engine(url)
     with engine.connect() as connection:
-        counts = {t.name: connection.execute(text(f'SELECT count(*) FROM "{t.name}"')).scalar() for t in Base.metadata.sorted_tables}
+        counts = {
+            t.name: connection.execute(text(f'SELECT count(*) FROM "{t.name}"')).scalar()
+            for t in Base.metadata.sorted_tables
+        }
     engine.dispose()
     return counts
 
@@ -106,9 +110,13 @@ def assert_everything_still_works(url: str, tmp_path: Path) -> None:
         assert summary["counts"] == {"participants": 2, "designs": 2, "elements": 4}
         ranking = client.get(f"/api/workshops/{workshop}/results").get_json()["ranking"]
         assert sorted(row["votes"] for row in ranking) == [1, 1]
-        archive = client.get(f"/api/workshops/{workshop}/archive", headers=bearer(secrets["facilitator_token"])).get_json()
+        archive = client.get(
+            f"/api/workshops/{workshop}/archive", headers=bearer(secrets["facilitator_token"])
+        ).get_json()
         assert {c["id"] for c in archive["comments"]} == set(secrets["comments"].values())
-        assert [c["hidden_reason"] for c in archive["comments"] if c["id"] == secrets["comments"]["hidden"]] == ["off-topic"]
+        assert [c["hidden_reason"] for c in archive["comments"] if c["id"] == secrets["comments"]["hidden"]] == [
+            "off-topic"
+        ]
         project = secrets["project_id"]
         summary = client.get(f"/api/projects/{project}").get_json()
         assert [v["id"] for v in summary["visits"]] == [secrets["visit_id"]]
@@ -120,8 +128,11 @@ def assert_everything_still_works(url: str, tmp_path: Path) -> None:
         assert picture.status_code == 200 and picture.data[:8] == b"\x89PNG\r\n\x1a\n"
         assert client.get(photo["thumbnail_url"]).status_code == 200
         # Aru's supervision key still records visits; Bek's recovery code still gives a fresh key.
-        visit = client.post(f"/api/projects/{project}/visits", headers=bearer(secrets["keys"]["Aru"]),
-                            json={"date": "2027-06-01", "observations": []})
+        visit = client.post(
+            f"/api/projects/{project}/visits",
+            headers=bearer(secrets["keys"]["Aru"]),
+            json={"date": "2027-06-01", "observations": []},
+        )
         assert visit.status_code == 201, visit.get_json()
         recovered = client.post("/api/supervision/recover", json={"code": secrets["recovery_codes"]["Bek"]})
         assert recovered.status_code == 200 and recovered.get_json()["project_id"] == project
@@ -171,7 +182,9 @@ def test_recovery_hashes_are_hardened_in_place_and_every_code_still_works(empty_
     migrate.upgrade(empty_database, migrate.BASELINE)
     load_pre_migration_dump(empty_database, data_only=True)
     migrate.upgrade(empty_database, "0002_stored_measures")
-    codes = json.loads((LEGACY / backend(empty_database) / "secrets.json").read_text(encoding="utf-8"))["recovery_codes"]
+    codes = json.loads((LEGACY / backend(empty_database) / "secrets.json").read_text(encoding="utf-8"))[
+        "recovery_codes"
+    ]
     assert stored_recovery_hashes(empty_database) == {tokens.token_hash(c) for c in codes.values()}  # plain SHA-256
     migrate.upgrade(empty_database)
     # 0003: what a leaked database holds is now slow to try; the codes (checked below, over HTTP) still work.
@@ -194,14 +207,22 @@ def assert_measures_were_stored(url: str) -> None:
         boundary = connection.execute(text("SELECT boundary FROM workshops")).scalar()
         boundary = json.loads(boundary) if isinstance(boundary, str) else boundary
         site = geo.Site.from_geojson(boundary, 2.0)
-        rows = connection.execute(text("SELECT kind, geometry, measure FROM elements UNION ALL "
-                                       "SELECT kind, geometry, measure FROM plan_elements")).all()
+        rows = connection.execute(
+            text(
+                "SELECT kind, geometry, measure FROM elements UNION ALL "
+                "SELECT kind, geometry, measure FROM plan_elements"
+            )
+        ).all()
     engine.dispose()
     assert len(rows) == 4 + 3
     for kind, geometry, measure in rows:
         geometry, measure = (json.loads(v) if isinstance(v, str) else v for v in (geometry, measure))
         assert measure == site.measure(geo.from_geojson(geometry)), kind
-    assert {tuple(json.loads(m) if isinstance(m, str) else m) for _k, _g, m in rows} >= {("area_m2",), ("length_m",), ()}
+    assert {tuple(json.loads(m) if isinstance(m, str) else m) for _k, _g, m in rows} >= {
+        ("area_m2",),
+        ("length_m",),
+        (),
+    }
 
 
 def stamp(url: str, revision: str) -> None:
@@ -213,7 +234,9 @@ def stamp(url: str, revision: str) -> None:
 
 def run_py(url: str, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
     env = {"PATH": "/usr/bin:/bin", "COWORK_DATABASE_URL": url, "COWORK_TILE_URL": "", "COWORK_SECRET_KEY": "test"}
-    return subprocess.run([sys.executable, "run.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "run.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_a_database_of_an_unknown_revision_refuses_to_start(empty_database):
@@ -249,7 +272,9 @@ def test_sqlite_is_upgraded_at_start_and_postgresql_never(empty_database):
 
 def test_two_upgrades_at_once_take_turns(empty_database):
     results: list[subprocess.CompletedProcess] = []
-    threads = [threading.Thread(target=lambda: results.append(run_py(empty_database, "db", "upgrade"))) for _ in range(2)]
+    threads = [
+        threading.Thread(target=lambda: results.append(run_py(empty_database, "db", "upgrade"))) for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -267,7 +292,9 @@ def copy_row(url: str, table: str, where: str, **changes) -> None:
         names = ", ".join(f'"{name}"' for name in columns)
         chosen = ", ".join(f":{name}" if name in changes else f'"{name}"' for name in columns)
         with engine.begin() as connection:
-            connection.execute(text(f'INSERT INTO "{table}" ({names}) SELECT {chosen} FROM "{table}" WHERE {where}'), changes)
+            connection.execute(
+                text(f'INSERT INTO "{table}" ({names}) SELECT {chosen} FROM "{table}" WHERE {where}'), changes
+            )
     finally:
         engine.dispose()
 
@@ -294,7 +321,9 @@ def test_0004_gives_every_element_its_kinds_props_and_a_tree_groups_count(empty_
     migrate.upgrade(empty_database)
     assert migrate.state(empty_database) == "current" and differences(empty_database) == []
     assert count_rows(empty_database) == before
-    rows = stored_props(empty_database, "SELECT kind, props FROM elements UNION ALL SELECT kind, props FROM plan_elements")
+    rows = stored_props(
+        empty_database, "SELECT kind, props FROM elements UNION ALL SELECT kind, props FROM plan_elements"
+    )
     assert len(rows) == 5 + 4 and {kind for kind, _props in rows} >= {"bike_lane", "tree", "path", "bench"}
     # The values as 0004 was written (not props.py's of today, which may change after it).
     for kind, props in rows:
@@ -307,12 +336,19 @@ def test_0004_gives_every_element_its_kinds_props_and_a_tree_groups_count(empty_
     # The green ledger says what it said before props: one tree required, the group of three planted and alive.
     app = create_app(TestConfig(DATABASE_URL=empty_database, INSTANCE_DIR=str(tmp_path)))
     try:
-        project = json.loads((LEGACY / backend(empty_database) / "secrets.json").read_text(encoding="utf-8"))["project_id"]
+        project = json.loads((LEGACY / backend(empty_database) / "secrets.json").read_text(encoding="utf-8"))[
+            "project_id"
+        ]
         summary = app.test_client().get(f"/api/projects/{project}").get_json()
     finally:
         app.extensions["cowork"].db.dispose()
     ledger = summary["green_ledger"]
-    assert (ledger["trees_required"], ledger["trees_planted"], ledger["trees_alive"], ledger["trees_shortfall"]) == (1, 3, 3, 0)
+    assert (ledger["trees_required"], ledger["trees_planted"], ledger["trees_alive"], ledger["trees_shortfall"]) == (
+        1,
+        3,
+        3,
+        0,
+    )
     assert {e["kind"]: e["props"] for e in summary["plan"]}["bike_lane"] == {"facility": "painted"}
 
 

@@ -13,11 +13,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from ..conftest import POSTGRES_URL, fresh_database_url
+from ..servers import TcpProxy
 from ..support import (
     TREE,
     LiveClient,
     ServerProcess,
-    TcpProxy,
     create_workshop,
     in_threads,
     join,
@@ -38,7 +38,9 @@ class RetryingTablet:
 
     def __init__(self, base: str, joined: dict):
         self.live = LiveClient(base, joined["token"]).connect()
-        self.design_id = self.live.call("design:create", {"id": str(uuid.uuid4()), "title": joined["name"]})["design"]["id"]
+        self.design_id = self.live.call("design:create", {"id": str(uuid.uuid4()), "title": joined["name"]})["design"][
+            "id"
+        ]
         self.journal = [str(uuid.uuid4()) for _ in range(EDITS_EACH)]
         self.acked: dict[str, float] = {}  # element id → when its ack came
         self.refusals: list[str] = []  # the error codes of refused sends
@@ -48,8 +50,11 @@ class RetryingTablet:
         """Send one element:add and wait for its ack, timing the answer."""
         started = time.monotonic()
         try:
-            return self.live.call("element:add", {"id": element_id, "design_id": self.design_id, "kind": "tree",
-                                                  "geometry": TREE}, timeout=ACK_TIMEOUT_S)
+            return self.live.call(
+                "element:add",
+                {"id": element_id, "design_id": self.design_id, "kind": "tree", "geometry": TREE},
+                timeout=ACK_TIMEOUT_S,
+            )
         finally:
             self.slowest = max(self.slowest, time.monotonic() - started)
 
@@ -70,13 +75,16 @@ class RetryingTablet:
 def test_a_database_outage_under_load_is_refused_clearly_and_recovered_without_a_restart(tmp_path):
     url = make_url(fresh_database_url("postgresql", tmp_path))  # the database itself, not through the proxy
     proxy = TcpProxy(url.host or "127.0.0.1", url.port or 5432)
-    server = ServerProcess(url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False),
-                           instance=tmp_path)
+    server = ServerProcess(
+        url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False), instance=tmp_path
+    )
     tablets: list[RetryingTablet] = []
     try:
         workshop = create_workshop(server.base)
         summary_url = f"{server.base}/api/workshops/{workshop['id']}"
-        tablets = [RetryingTablet(server.base, join(server.base, workshop["join_code"], f"T{n}")) for n in range(TABLETS)]
+        tablets = [
+            RetryingTablet(server.base, join(server.base, workshop["join_code"], f"T{n}")) for n in range(TABLETS)
+        ]
         threads = in_threads([tablet.run for tablet in tablets])
         wait_until(lambda: sum(len(t.acked) for t in tablets) >= TABLETS * EDITS_EACH // 4, timeout=30)
 
@@ -102,8 +110,10 @@ def test_a_database_outage_under_load_is_refused_clearly_and_recovered_without_a
         recovered_in = min(at for t in tablets for at in t.acked.values() if at > restored_at) - restored_at
         assert server.alive() and requests.get(summary_url, timeout=5).status_code == 200
         assert requests.get(f"{server.base}/healthz", timeout=5).status_code == 200
-        print(f"acked before the restore {acked_during}, first ack {recovered_in:.2f} s after it, slowest ack "
-              f"{max(t.slowest for t in tablets):.2f} s, refusals {sum(len(t.refusals) for t in tablets)}")
+        print(
+            f"acked before the restore {acked_during}, first ack {recovered_in:.2f} s after it, slowest ack "
+            f"{max(t.slowest for t in tablets):.2f} s, refusals {sum(len(t.refusals) for t in tablets)}"
+        )
     finally:
         for tablet in tablets:
             tablet.live.disconnect()
@@ -123,19 +133,27 @@ def test_backends_terminated_under_load_cost_at_most_a_retry(tmp_path):
     engine = create_engine(url)
     try:
         workshop = create_workshop(server.base)
-        tablets = [RetryingTablet(server.base, join(server.base, workshop["join_code"], f"T{n}")) for n in range(TABLETS)]
+        tablets = [
+            RetryingTablet(server.base, join(server.base, workshop["join_code"], f"T{n}")) for n in range(TABLETS)
+        ]
         threads = in_threads([tablet.run for tablet in tablets])
         # A restart of PostgreSQL as the app sees it: every connection of the server's killed, several times,
         # each time with edits in flight.
         for round_ in range(1, 5):
-            wait_until(lambda: sum(len(t.acked) for t in tablets) >= round_ * TABLETS * EDITS_EACH // 5, timeout=30)
+            wait_until(
+                lambda round_=round_: sum(len(t.acked) for t in tablets) >= round_ * TABLETS * EDITS_EACH // 5,
+                timeout=30,
+            )
             with engine.connect() as connection:
-                killed = connection.execute(text(
-                    # The server's own connections only: an autovacuum worker on this database is the superuser's,
-                    # and terminating it is refused (it failed the test once, under load).
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
-                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                    " AND backend_type = 'client backend' AND usename = current_user")).scalar_one()
+                killed = connection.execute(
+                    text(
+                        # The server's own connections only: an autovacuum worker on this database is the superuser's,
+                        # and terminating it is refused (it failed the test once, under load).
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                        " AND backend_type = 'client backend' AND usename = current_user"
+                    )
+                ).scalar_one()
             assert killed > 0
         for thread in threads:
             thread.join(60)

@@ -32,12 +32,16 @@ def test_everything_survives_a_restart(database_url, tmp_path):
         clients += [a, b]
         design = a.call("design:create", {"id": str(uuid.uuid4()), "title": "River walk"})["design"]
         acks = [
-            a.call("element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": kind, "geometry": geometry})
+            a.call(
+                "element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": kind, "geometry": geometry}
+            )
             for kind, geometry in (("tree", TREE), ("path", PATH), ("plaza", LAWN))
         ]
         assert all(ack["ok"] for ack in acks)
         wait_until(lambda: len(b.received("element:added")) == 3)
-        updated = a.call("element:update", {"id": acks[1]["element"]["id"], "base_version": 1, "note": "along the river"})
+        updated = a.call(
+            "element:update", {"id": acks[1]["element"]["id"], "base_version": 1, "note": "along the river"}
+        )
         deleted = a.call("element:delete", {"id": acks[0]["element"]["id"]})
         assert updated["ok"] and deleted["ok"]
         before = a.call("sync", {"since": 0})
@@ -61,7 +65,9 @@ def test_everything_survives_a_restart(database_url, tmp_path):
         # And the log goes on without a gap after the restart.
         more = LiveClient(second.base, alice["token"]).connect()
         clients.append(more)
-        ack = more.call("element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "bench", "geometry": TREE})
+        ack = more.call(
+            "element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "bench", "geometry": TREE}
+        )
         assert ack["seq"] == deleted["seq"] + 1
         again.wait_for("element:added", lambda d: d["seq"] == ack["seq"])
     finally:
@@ -78,8 +84,9 @@ def test_demo_prints_a_join_code_and_a_working_facilitator_link(database_url, tm
         link = re.search(r"Facilitator link:\s+(\S+)", out).group(1)
         workshop_id, token = re.fullmatch(rf"{re.escape(demo.base)}/w/([0-9a-f-]+)#token=(\S+)", link).groups()
         # The join code comes with the facilitator's token only (the summary is public).
-        summary = requests.get(f"{demo.base}/api/workshops/{workshop_id}", headers={"Authorization": f"Bearer {token}"},
-                               timeout=5).json()
+        summary = requests.get(
+            f"{demo.base}/api/workshops/{workshop_id}", headers={"Authorization": f"Bearer {token}"}, timeout=5
+        ).json()
         assert summary["join_code"] == code and summary["counts"]["elements"] > 0
         assert requests.get(f"{demo.base}/w/{workshop_id}", timeout=5).status_code == 200
         # Beside it, the demo's city: a project under construction, published as the city's GIS reads it.
@@ -143,11 +150,15 @@ def big_workshop(base: str, count: int) -> dict:
     made = create_workshop(base)
     seeder = LiveClient(base, join(base, made["join_code"], "Seeder")["token"]).connect()
     design = seeder.call("design:create", {"id": str(uuid.uuid4()), "title": "Seeded"})["design"]
-    assert seeder.call("element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "plaza",
-                                       "geometry": LAWN})["ok"]
+    assert seeder.call(
+        "element:add", {"id": str(uuid.uuid4()), "design_id": design["id"], "kind": "plaza", "geometry": LAWN}
+    )["ok"]
     seeder.disconnect()
-    archive = requests.get(f"{base}/api/workshops/{made['id']}/archive", timeout=10,
-                           headers={"Authorization": f"Bearer {made['facilitator_token']}"}).json()
+    archive = requests.get(
+        f"{base}/api/workshops/{made['id']}/archive",
+        timeout=10,
+        headers={"Authorization": f"Bearer {made['facilitator_token']}"},
+    ).json()
     template = archive["elements"][0]
     archive["elements"] = [{**template, "id": str(uuid.uuid4()), "created_seq": 3 + i} for i in range(count)]
     archive["workshop"]["seq"] = 2 + count
@@ -155,8 +166,9 @@ def big_workshop(base: str, count: int) -> dict:
     text = json.dumps(archive)
     for old in [p["id"] for p in archive["participants"]] + [d["id"] for d in archive["designs"]]:
         text = text.replace(old, str(uuid.uuid4()))
-    imported = requests.post(f"{base}/api/workshops/import", data=text, timeout=60,
-                             headers={"Content-Type": "application/json"})
+    imported = requests.post(
+        f"{base}/api/workshops/import", data=text, timeout=60, headers={"Content-Type": "application/json"}
+    )
     assert imported.status_code == 201, imported.text
     return imported.json()
 
@@ -175,7 +187,9 @@ class SlowTablet:
         self.sock.connect(("127.0.0.1", port))
         self.token = token
         self.ws = WSConnection(ConnectionType.CLIENT)
-        self.sock.sendall(self.ws.send(Request(host=f"127.0.0.1:{port}", target="/socket.io/?EIO=4&transport=websocket")))
+        self.sock.sendall(
+            self.ws.send(Request(host=f"127.0.0.1:{port}", target="/socket.io/?EIO=4&transport=websocket"))
+        )
         self.parts: list[str] = []
 
     def messages(self):

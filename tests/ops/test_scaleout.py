@@ -14,13 +14,12 @@ import requests
 import socketio
 
 from ..conftest import BACKENDS, fresh_database_url
+from ..servers import NginxServer, RedisServer
 from ..support import (
     LAWN,
     PATH,
     TREE,
     LiveClient,
-    NginxServer,
-    RedisServer,
     ServerProcess,
     create_workshop,
     join,
@@ -39,8 +38,11 @@ class Cluster:
         self.database_url = database_url
         self.folder = folder
         # The settings docs/deploy.md gives every process: one database, one Redis, one secret key.
-        self.env = {"COWORK_MESSAGE_QUEUE": self.redis.url, "COWORK_SECRET_KEY": "one-key-for-every-process",
-                    "COWORK_PRESENCE_TIMEOUT_S": str(PRESENCE_TIMEOUT_S)}
+        self.env = {
+            "COWORK_MESSAGE_QUEUE": self.redis.url,
+            "COWORK_SECRET_KEY": "one-key-for-every-process",
+            "COWORK_PRESENCE_TIMEOUT_S": str(PRESENCE_TIMEOUT_S),
+        }
         self.clients: list[LiveClient] = []
         # The first process creates the schema; the second starts once it answers (docs/deploy.md).
         self.nodes = {"A": self._start()}
@@ -154,7 +156,9 @@ def test_a_process_listens_to_the_queue_before_it_answers_anyone(nodes):
 def test_a_facilitator_session_opened_on_a_opens_pages_on_b(nodes):
     workshop = create_workshop(nodes.a.base)
     browser = requests.Session()
-    opened = browser.post(f"{nodes.a.base}/api/session", headers={"Authorization": f"Bearer {workshop['facilitator_token']}"})
+    opened = browser.post(
+        f"{nodes.a.base}/api/session", headers={"Authorization": f"Bearer {workshop['facilitator_token']}"}
+    )
     assert opened.status_code == 200
     # The results before the workshop closes are the facilitator's only: B accepts A's cookie (one secret key).
     assert browser.get(f"{nodes.b.base}/w/{workshop['id']}/results", timeout=10).status_code == 200
@@ -221,7 +225,7 @@ def test_concurrent_edits_and_votes_on_both_processes_keep_seqs_gap_free_and_vot
         thread.start()
     for thread in threads:
         thread.join(60)
-    for person, answers in votes.items():
+    for answers in votes.values():
         accepted = [a for a in answers if a["ok"]]
         assert len(answers) == 8 and len(accepted) == 3, answers
         assert {a["error"]["code"] for a in answers if not a["ok"]} == {"vote_limit"}
@@ -276,8 +280,11 @@ def test_private_sketching_across_processes(nodes):
     assert_every_seq_once(everyone, start, later["seq"])
 
     def kinds(live: LiveClient) -> dict[int, str]:
-        return {data["seq"]: name for name, data in live.events if isinstance(data, dict) and "seq" in data
-                and name != "snapshot"}
+        return {
+            data["seq"]: name
+            for name, data in live.events
+            if isinstance(data, dict) and "seq" in data and name != "snapshot"
+        }
 
     assert kinds(alice_b)[added["seq"] - 1] == "design:created" and kinds(alice_a)[added["seq"]] == "element:added"
     assert kinds(bob_b)[added["seq"] - 1] == kinds(bob_b)[added["seq"]] == "seq"
@@ -315,14 +322,18 @@ def test_nginx_with_the_documented_config_keeps_each_session_on_its_process(node
     try:
         assert requests.get(f"{proxy.base}/healthz", timeout=5).json()["status"] == "ok"
         workshop = create_workshop(proxy.base)
-        alice, bob, carol, dave = (join(proxy.base, workshop["join_code"], n) for n in ("Alice", "Bob", "Carol", "Dave"))
+        alice, bob, carol, dave = (
+            join(proxy.base, workshop["join_code"], n) for n in ("Alice", "Bob", "Carol", "Dave")
+        )
         # Long-polling only: each poll is a new request, which must reach the process holding the session.
         polling = socketio.Client(reconnection=False)
         polling.connect(proxy.base, auth={"token": alice["token"]}, transports=["polling"], wait_timeout=5)
         through_proxy = LiveClient(proxy.base, bob["token"]).connect()  # a websocket through nginx
         # Whichever process nginx chose, one of these is on the other.
         direct = [nodes.connect(nodes.a, carol["token"]), nodes.connect(nodes.b, dave["token"])]
-        design = polling.call("design:create", {"id": new_id(), "title": "Through the proxy"}, timeout=10)["design"]["id"]
+        design = polling.call("design:create", {"id": new_id(), "title": "Through the proxy"}, timeout=10)["design"][
+            "id"
+        ]
         acks = [polling.call("element:add", element(design), timeout=10) for _ in range(3)]
         assert all(ack["ok"] for ack in acks)
         for live in [through_proxy, *direct]:
@@ -374,7 +385,9 @@ def test_a_tablet_whose_process_is_killed_reconnects_to_the_other_and_catches_up
     seen = len(facilitator.received("presence"))
     nodes.b.kill()
     # Her socket died with its process: the facilitator's list forgets her within the timeout.
-    facilitator.wait_for("presence", lambda p: "Alice" not in names_online(p), timeout=PRESENCE_TIMEOUT_S + 5, after=seen)
+    facilitator.wait_for(
+        "presence", lambda p: "Alice" not in names_online(p), timeout=PRESENCE_TIMEOUT_S + 5, after=seen
+    )
     seen = len(facilitator.received("presence"))
     # Work goes on through A meanwhile.
     mine = design_of(bob_a, "Bob's square")
@@ -395,8 +408,11 @@ def test_a_tablet_whose_process_is_killed_reconnects_to_the_other_and_catches_up
 
 def test_wrong_guesses_count_together_on_every_process(nodes):
     # Recovery codes, not join codes: the other tests of this cluster join from the same address.
-    tries = [requests.post(f"{node.base}/api/supervision/recover", json={"code": f"GUESS{i:04d}"}, timeout=5).status_code
-             for i in range(5) for node in (nodes.a, nodes.b)]
+    tries = [
+        requests.post(f"{node.base}/api/supervision/recover", json={"code": f"GUESS{i:04d}"}, timeout=5).status_code
+        for i in range(5)
+        for node in (nodes.a, nodes.b)
+    ]
     assert tries == [404] * 10
     over = requests.post(f"{nodes.a.base}/api/supervision/recover", json={"code": "GUESS9999"}, timeout=5)
     assert over.status_code == 429 and over.json()["error"]["code"] == "rate_limited"

@@ -46,20 +46,34 @@ def venue_tls(tmp_path_factory) -> dict:
     """What `./dev tls <LAN address> 127.0.0.2` makes: the authority the tablets trust and the laptop's pair."""
     folder = tmp_path_factory.mktemp("tls")
     address = lan_address()
-    made = subprocess.run([str(ROOT / "dev"), "tls", address, "127.0.0.2"], cwd=ROOT, capture_output=True, text=True,
-                          env={**os.environ, "COWORK_TLS_DIR": str(folder)}, timeout=60)
+    made = subprocess.run(
+        [str(ROOT / "dev"), "tls", address, "127.0.0.2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COWORK_TLS_DIR": str(folder)},
+        timeout=60,
+    )
     assert made.returncode == 0, made.stderr
-    return {"address": address, "ca": str(folder / "venue-ca.crt"), "cert": str(folder / "server.crt"),
-            "key": str(folder / "server.key"), "folder": folder, "output": made.stdout}
+    return {
+        "address": address,
+        "ca": str(folder / "venue-ca.crt"),
+        "cert": str(folder / "server.crt"),
+        "key": str(folder / "server.key"),
+        "folder": folder,
+        "output": made.stdout,
+    }
 
 
 def spki_hash(certificate: str) -> str:
     """The base64 SHA-256 of a certificate's public key, as Chromium's --ignore-certificate-errors-spki-list wants."""
     der = ssl.PEM_cert_to_DER_cert(Path(certificate).read_text())
-    key = subprocess.run(["openssl", "x509", "-inform", "DER", "-pubkey", "-noout"], input=der, capture_output=True,
-                         check=True).stdout
-    spki = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=key, capture_output=True,
-                          check=True).stdout
+    key = subprocess.run(
+        ["openssl", "x509", "-inform", "DER", "-pubkey", "-noout"], input=der, capture_output=True, check=True
+    ).stdout
+    spki = subprocess.run(
+        ["openssl", "pkey", "-pubin", "-outform", "DER"], input=key, capture_output=True, check=True
+    ).stdout
     return base64.b64encode(hashlib.sha256(spki).digest()).decode()
 
 
@@ -68,9 +82,15 @@ class VenueServer:
 
     def __init__(self, command: list[str], base: str, env: dict[str, str], ca: str):
         self.base = base
-        self.process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "COWORK_TILE_URL": "",
-                                        "PYTHONUNBUFFERED": "1", **env}, stdout=subprocess.PIPE,
-                                        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "COWORK_TILE_URL": "", "PYTHONUNBUFFERED": "1", **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         self.lines: list[str] = []
         threading.Thread(target=lambda: self.lines.extend(self.process.stdout), daemon=True).start()
 
@@ -96,8 +116,18 @@ def https_server(request, venue_tls, tmp_path):
     base = f"https://{venue_tls['address']}:{port}"
     env = {"COWORK_INSTANCE_DIR": str(tmp_path), "COWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'venue.db'}"}
     if request.param == "production":
-        command = [str(ROOT / "dev"), "demo", "--host", "0.0.0.0", "--port", str(port),
-                   "--certfile", venue_tls["cert"], "--keyfile", venue_tls["key"]]
+        command = [
+            str(ROOT / "dev"),
+            "demo",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            str(port),
+            "--certfile",
+            venue_tls["cert"],
+            "--keyfile",
+            venue_tls["key"],
+        ]
     else:
         command = [sys.executable, "run.py", "--dev", "--host", "0.0.0.0", "--port", str(port)]
         env.update(COWORK_TLS_CERT=venue_tls["cert"], COWORK_TLS_KEY=venue_tls["key"])
@@ -124,12 +154,14 @@ def test_pages_and_socketio_over_https_trusting_only_the_venue_authority(https_s
     # The certificate is what is checked: without the venue's authority, the same request is refused.
     with pytest.raises(requests.exceptions.SSLError):
         requests.get(f"{base}/", timeout=5)
-    answer = requests.post(f"{base}/api/workshops", timeout=10, verify=ca,
-                           json={"title": "Venue", "site_name": "Yard", "boundary": PARK})
+    answer = requests.post(
+        f"{base}/api/workshops", timeout=10, verify=ca, json={"title": "Venue", "site_name": "Yard", "boundary": PARK}
+    )
     assert answer.status_code == 201, answer.text
     workshop = answer.json()
-    participant = requests.post(f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=10,
-                                verify=ca).json()
+    participant = requests.post(
+        f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=10, verify=ca
+    ).json()
     # A page of the server's own https origin opens Socket.IO over wss, and its events are acknowledged.
     client = socket_client(base, participant["token"], ca, origin=base)
     try:
@@ -144,18 +176,33 @@ def test_pages_and_socketio_over_https_trusting_only_the_venue_authority(https_s
             socket_client(base, participant["token"], ca, origin=foreign)
 
 
-def test_chromium_trusting_the_venue_authority_gets_a_secure_context_on_the_lan_address(https_server, playwright_driver):
+def test_chromium_trusting_the_venue_authority_gets_a_secure_context_on_the_lan_address(
+    https_server, playwright_driver
+):
     base = https_server["base"]
-    workshop = requests.post(f"{base}/api/workshops", timeout=10, verify=https_server["ca"],
-                             json={"title": "Venue", "site_name": "Yard", "boundary": PARK}).json()
-    arguments = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+    workshop = requests.post(
+        f"{base}/api/workshops",
+        timeout=10,
+        verify=https_server["ca"],
+        json={"title": "Venue", "site_name": "Yard", "boundary": PARK},
+    ).json()
+    arguments = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+    ]
     playwright = playwright_driver
     # Trusting the laptop's certificate (its public key pinned: Chromium matches the chain the server sends,
     # which is that certificate alone) as a tablet that installed the venue's authority would; Playwright's
     # ignore_https_errors would accept any certificate and prove nothing.
-    trusting = playwright.chromium.launch(executable_path=chromium_path(), args=[
-        *arguments, f"--ignore-certificate-errors-spki-list={spki_hash(https_server['cert'])}"])
+    trusting = playwright.chromium.launch(
+        executable_path=chromium_path(),
+        args=[*arguments, f"--ignore-certificate-errors-spki-list={spki_hash(https_server['cert'])}"],
+    )
     untrusting = playwright.chromium.launch(executable_path=chromium_path(), args=arguments)
     try:
         stranger = untrusting.new_page()
@@ -167,8 +214,7 @@ def test_chromium_trusting_the_venue_authority_gets_a_secure_context_on_the_lan_
         page.on("console", lambda message: message.type == "error" and problems.append(message.text))
         page.on("pageerror", lambda error: problems.append(str(error)))
         page.goto(f"{base}/")
-        assert page.evaluate("() => [location.hostname, window.isSecureContext]") == [
-            https_server["address"], True]
+        assert page.evaluate("() => [location.hostname, window.isSecureContext]") == [https_server["address"], True]
         # Joined as a participant, the workshop page connects its socket over wss to this address.
         page.fill("#join-code", workshop["join_code"])
         page.fill("#join-name", "Aru")
@@ -183,36 +229,59 @@ def test_chromium_trusting_the_venue_authority_gets_a_secure_context_on_the_lan_
 
 
 def test_the_certificate_names_the_given_addresses_and_the_keys_stay_private(venue_tls):
-    text = subprocess.run(["openssl", "x509", "-in", venue_tls["cert"], "-noout", "-text"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["openssl", "x509", "-in", venue_tls["cert"], "-noout", "-text"], capture_output=True, text=True, check=True
+    ).stdout
     assert f"IP Address:{venue_tls['address']}" in text and "IP Address:127.0.0.2" in text
     assert "TLS Web Server Authentication" in text and "CA:FALSE" in text
-    verified = subprocess.run(["openssl", "verify", "-CAfile", venue_tls["ca"], venue_tls["cert"]], capture_output=True,
-                              text=True)
+    verified = subprocess.run(
+        ["openssl", "verify", "-CAfile", venue_tls["ca"], venue_tls["cert"]], capture_output=True, text=True
+    )
     assert verified.returncode == 0, verified.stderr
     for key in ("venue-ca.key", "server.key"):
         assert (venue_tls["folder"] / key).stat().st_mode & 0o077 == 0
     # A new address (another evening, another router) gets a new certificate from the same authority.
     authority = Path(venue_tls["ca"]).read_bytes()
-    again = subprocess.run([str(ROOT / "dev"), "tls", "venue.local"], cwd=ROOT, capture_output=True, text=True,
-                           env={**os.environ, "COWORK_TLS_DIR": str(venue_tls["folder"])}, timeout=60)
+    again = subprocess.run(
+        [str(ROOT / "dev"), "tls", "venue.local"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COWORK_TLS_DIR": str(venue_tls["folder"])},
+        timeout=60,
+    )
     assert again.returncode == 0, again.stderr
     assert Path(venue_tls["ca"]).read_bytes() == authority
-    assert "DNS:venue.local" in subprocess.run(["openssl", "x509", "-in", venue_tls["cert"], "-noout", "-ext",
-                                                "subjectAltName"], capture_output=True, text=True, check=True).stdout
+    assert (
+        "DNS:venue.local"
+        in subprocess.run(
+            ["openssl", "x509", "-in", venue_tls["cert"], "-noout", "-ext", "subjectAltName"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
 
 
-@pytest.mark.parametrize("options, message", [
-    (["--certfile", "{cert}"], "both a certificate and its key"),
-    (["--certfile", "{folder}/missing.crt", "--keyfile", "{key}"], "cannot serve HTTPS"),
-    (["--certfile", "{cert}", "--keyfile", "{ca_key}"], "cannot serve HTTPS"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--certfile", "{cert}"], "both a certificate and its key"),
+        (["--certfile", "{folder}/missing.crt", "--keyfile", "{key}"], "cannot serve HTTPS"),
+        (["--certfile", "{cert}", "--keyfile", "{ca_key}"], "cannot serve HTTPS"),
+    ],
+)
 def test_a_certificate_that_cannot_serve_is_said_at_start(venue_tls, tmp_path, options, message):
     names = {**venue_tls, "ca_key": str(venue_tls["folder"] / "venue-ca.key")}
     arguments = [option.format(**names) for option in options]
-    started = subprocess.run([sys.executable, "run.py", "--port", str(free_port()), *arguments], cwd=ROOT,
-                             capture_output=True, text=True, timeout=60,
-                             env={**os.environ, "COWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"})
+    started = subprocess.run(
+        [sys.executable, "run.py", "--port", str(free_port()), *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}"},
+    )
     assert started.returncode == 1 and message in started.stderr, started.stderr
 
 
@@ -222,8 +291,9 @@ def test_strict_transport_security_only_over_tls(settings):
     # A forged X-Forwarded-Proto is not believed without a trusted proxy.
     forged = plain.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
     assert "Strict-Transport-Security" not in forged.headers
-    behind_tls_proxy = create_app(TestConfig(DATABASE_URL=settings.DATABASE_URL, INSTANCE_DIR=settings.INSTANCE_DIR,
-                                             PROXY_HOPS=1))
+    behind_tls_proxy = create_app(
+        TestConfig(DATABASE_URL=settings.DATABASE_URL, INSTANCE_DIR=settings.INSTANCE_DIR, PROXY_HOPS=1)
+    )
     forwarded = behind_tls_proxy.test_client().get("/", headers={"X-Forwarded-Proto": "https"})
     assert forwarded.headers["Strict-Transport-Security"] == f"max-age={YEAR}"
     assert "Strict-Transport-Security" not in behind_tls_proxy.test_client().get("/").headers

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cowork.core import events
-from cowork.workshop import payloads
 from cowork.config import Config
+from cowork.core import events
 from cowork.realtime.handlers import WorkshopEvents
+from cowork.workshop import payloads
 
 ROOT = Path(__file__).resolve().parents[2]
 API = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
@@ -19,14 +19,17 @@ API = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
 
 def client_events() -> list[str]:
     """The client events the server registers handlers for."""
-    return [getattr(WorkshopEvents, name).client_event for name in dir(WorkshopEvents)
-            if hasattr(getattr(WorkshopEvents, name), "client_event")]
+    return [
+        getattr(WorkshopEvents, name).client_event
+        for name in dir(WorkshopEvents)
+        if hasattr(getattr(WorkshopEvents, name), "client_event")
+    ]
 
 
 def documented_server_events() -> dict[str, set[str]]:
     """Every `name {"field", ...}` the API document shows for a server-sent event, with its fields."""
     found: dict[str, set[str]] = {}
-    for name, fields in re.findall(r'`([a-z_:]+) \{([^`]*)\}`', API):
+    for name, fields in re.findall(r"`([a-z_:]+) \{([^`]*)\}`", API):
         found.setdefault(name, set()).update(top_level_keys(fields))
     return found
 
@@ -60,7 +63,9 @@ def test_every_client_event_is_documented_in_the_api():
     assert not missing, f"undocumented client events: {missing}"
 
 
-@pytest.mark.parametrize("event, payload", [("element:add", payloads.ElementAdd), ("element:update", payloads.ElementUpdate)])
+@pytest.mark.parametrize(
+    "event, payload", [("element:add", payloads.ElementAdd), ("element:update", payloads.ElementUpdate)]
+)
 def test_the_element_events_payload_rows_name_every_field_the_door_reads(event, payload):
     row = re.search(rf"^\| `{event}` \| `\{{([^`]*)\}}` \|", API, re.M)
     assert row, f"docs/api.md has no row for {event}"
@@ -89,17 +94,35 @@ def test_every_documented_server_event_is_one_the_server_sends():
 
 # Every setting that bounds what a client may do, or whom the server believes: docs/security.md lists each
 # with its default.
-SECURITY_SETTINGS = ("LIMIT_WRONG_JOIN_CODES", "LIMIT_WRONG_RECOVERY_CODES", "LIMIT_SITE_FILES", "LIMIT_EXPORTS", "LIMIT_OGCAPI",
-                     "LIMIT_CITY",
-                     "EVENT_BUDGET", "EVENT_BUDGET_CLOSE", "MAX_REQUEST_BYTES", "MAX_IMPORT_BYTES", "MAX_MESSAGE_BYTES",
-                     "MAX_PHOTO_BYTES", "MAX_PHOTO_PIXELS", "MAX_SITE_FILE_BYTES",
-                     "SYNC_MAX_EVENTS", "ORGANIZER_KEY", "CORS_ORIGINS", "PROXY_HOPS", "SECRET_KEY")
+SECURITY_SETTINGS = (
+    "LIMIT_WRONG_JOIN_CODES",
+    "LIMIT_WRONG_RECOVERY_CODES",
+    "LIMIT_SITE_FILES",
+    "LIMIT_EXPORTS",
+    "LIMIT_OGCAPI",
+    "LIMIT_CITY",
+    "EVENT_BUDGET",
+    "EVENT_BUDGET_CLOSE",
+    "MAX_REQUEST_BYTES",
+    "MAX_IMPORT_BYTES",
+    "MAX_MESSAGE_BYTES",
+    "MAX_PHOTO_BYTES",
+    "MAX_PHOTO_PIXELS",
+    "MAX_SITE_FILE_BYTES",
+    "SYNC_MAX_EVENTS",
+    "ORGANIZER_KEY",
+    "CORS_ORIGINS",
+    "PROXY_HOPS",
+    "SECRET_KEY",
+)
 
 
 def test_every_limit_is_in_security_md_with_its_default():
     security = (ROOT / "docs" / "security.md").read_text(encoding="utf-8")
     limits = [name for name in vars(Config) if name.startswith(("LIMIT_", "MAX_", "EVENT_BUDGET"))]
-    assert set(limits) <= set(SECURITY_SETTINGS), f"a new limit is missing from SECURITY_SETTINGS: {set(limits) - set(SECURITY_SETTINGS)}"
+    assert set(limits) <= set(SECURITY_SETTINGS), (
+        f"a new limit is missing from SECURITY_SETTINGS: {set(limits) - set(SECURITY_SETTINGS)}"
+    )
     for name in SECURITY_SETTINGS:
         found = re.search(rf"^\| `COWORK_{name}` \| ([^|]+) \|", security, re.M)
         assert found, f"COWORK_{name} is not in docs/security.md's table of limits"

@@ -71,16 +71,22 @@ def huge_text(limit: int) -> st.SearchStrategy[str]:
 
 
 numbers = st.one_of(
-    st.integers(-(2**70), 2**70), st.sampled_from([2**31 - 1, 2**31, -(2**31) - 1, 10**100, -(10**100)]),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from([2**31 - 1, 2**31, -(2**31) - 1, 10**100, -(10**100)]),
     st.floats(allow_nan=True, allow_infinity=True),
 )
 deep = st.integers(MAX_JSON_DEPTH - 2, MAX_JSON_DEPTH + 2).map(Deep) | st.sampled_from([Deep(1000), Deep(50_000)])
 scalars = st.one_of(st.none(), st.booleans(), numbers, st.text(max_size=30), any_plane_text)
 # Any value of any type: what a field holds when a client gets it wrong.
 hostile = st.one_of(
-    scalars, deep, huge_text(MAX_TITLE),
-    st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                 max_leaves=12),
+    scalars,
+    deep,
+    huge_text(MAX_TITLE),
+    st.recursive(
+        scalars,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=12,
+    ),
 )
 
 
@@ -92,14 +98,22 @@ def mostly(good: st.SearchStrategy, bad: st.SearchStrategy) -> st.SearchStrategy
 def texts(limit: int) -> st.SearchStrategy[str]:
     """A text field's value: ordinary, or blank, with a NUL, from every plane, or around and beyond its limit."""
     odd = st.one_of(st.sampled_from(["", "   ", "a\x00b", "\ud800", "x\udfffy"]), any_plane_text, huge_text(limit))
-    return mostly(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40).map(lambda text: text.strip() or "x"), odd)
+    return mostly(
+        st.text(st.characters(codec="utf-8", exclude_characters="\x00"), min_size=1, max_size=40).map(
+            lambda text: text.strip() or "x"
+        ),
+        odd,
+    )
 
 
 def ids(*real: tuple[str, ...]) -> st.SearchStrategy[str]:
     """An id: a real one (or its upper-case spelling), or a random UUID, or something that is no UUID."""
     known = [item for group in real for item in group]
-    odd = st.one_of(st.uuids().map(str), st.sampled_from(known).map(str.upper),
-                    st.sampled_from(["", "not-a-uuid", "00000000-0000-0000-0000-00000000000g"]))
+    odd = st.one_of(
+        st.uuids().map(str),
+        st.sampled_from(known).map(str.upper),
+        st.sampled_from(["", "not-a-uuid", "00000000-0000-0000-0000-00000000000g"]),
+    )
     return mostly(st.sampled_from(known), odd)
 
 
@@ -110,21 +124,26 @@ def whole(low: int, high: int) -> st.SearchStrategy[int]:
 
 # ------------------------------------------------------------------ shapes
 
+
 def _lon_lat(lon: float, lat: float) -> list[float]:
     return [round(lon, 7), round(lat, 7)]
 
 
 positions = st.builds(_lon_lat, st.floats(76.951, 76.955), st.floats(43.2565, 43.2605))
-BOWTIE = {"type": "Polygon", "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2580], [76.9535, 43.2570],
-                                              [76.9520, 43.2580], [76.9520, 43.2570]]]}
+BOWTIE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[76.9520, 43.2570], [76.9535, 43.2580], [76.9535, 43.2570], [76.9520, 43.2580], [76.9520, 43.2570]]
+    ],
+}
 DEGENERATE = [
-    {"type": "Polygon", "coordinates": [[[76.952, 43.257]] * 4]},                       # all one point
+    {"type": "Polygon", "coordinates": [[[76.952, 43.257]] * 4]},  # all one point
     {"type": "Polygon", "coordinates": [[[76.952, 43.257], [76.953, 43.257], [76.952, 43.257]]]},  # a flat ring
     {"type": "Polygon", "coordinates": [[[76.952, 43.257], [76.953, 43.257], [76.953, 43.258]]]},  # unclosed
     {"type": "Polygon", "coordinates": [[]]},
     {"type": "Polygon", "coordinates": []},
     {"type": "LineString", "coordinates": [[76.952, 43.257]]},
-    {"type": "LineString", "coordinates": [[76.952, 43.257], [76.952, 43.257]]},         # no length
+    {"type": "LineString", "coordinates": [[76.952, 43.257], [76.952, 43.257]]},  # no length
     {"type": "Point", "coordinates": []},
     {"type": "Point", "coordinates": [76.952]},
     {"type": "Point", "coordinates": [181, 91]},
@@ -142,7 +161,7 @@ DEGENERATE = [
 
 def _ring(vertices: int) -> list[list[float]]:
     points = [[76.9520 + 0.0015 * i / vertices, 43.2570 + 0.0010 * (i % 2)] for i in range(vertices - 1)]
-    return points + [points[0]]
+    return [*points, points[0]]
 
 
 geometries = st.one_of(
@@ -151,14 +170,22 @@ geometries = st.one_of(
     st.builds(lambda p: {"type": "Point", "coordinates": p}, positions),
     st.builds(lambda ps: {"type": "LineString", "coordinates": ps}, st.lists(positions, min_size=2, max_size=8)),
     # Any ring of points in the park: often self-intersecting, sometimes valid.
-    st.builds(lambda ps: {"type": "Polygon", "coordinates": [ps + ps[:1]]}, st.lists(positions, min_size=3, max_size=8)),
-    st.sampled_from([geo.MAX_VERTICES, geo.MAX_VERTICES + 1]).map(lambda n: {"type": "Polygon", "coordinates": [_ring(n)]}),
-    st.builds(lambda kind, coordinates: {"type": kind, "coordinates": coordinates},
-              st.sampled_from(["Point", "LineString", "Polygon", "MultiPolygon", "point", ""]), hostile),
+    st.builds(
+        lambda ps: {"type": "Polygon", "coordinates": [ps + ps[:1]]}, st.lists(positions, min_size=3, max_size=8)
+    ),
+    st.sampled_from([geo.MAX_VERTICES, geo.MAX_VERTICES + 1]).map(
+        lambda n: {"type": "Polygon", "coordinates": [_ring(n)]}
+    ),
+    st.builds(
+        lambda kind, coordinates: {"type": kind, "coordinates": coordinates},
+        st.sampled_from(["Point", "LineString", "Polygon", "MultiPolygon", "point", ""]),
+        hostile,
+    ),
 )
 
 
 # ------------------------------------------------------------------ props
+
 
 def _prop_value(prop: props.Prop) -> st.SearchStrategy:
     """A value for one prop field: mostly of its type and range (or around its edges), else anything."""
@@ -167,7 +194,9 @@ def _prop_value(prop: props.Prop) -> st.SearchStrategy:
     if isinstance(prop, props.Whole):
         return whole(prop.minimum, prop.maximum)
     if isinstance(prop, props.Number):
-        return mostly(st.floats(prop.minimum, prop.maximum), st.sampled_from([prop.minimum - 0.01, prop.maximum + 1]) | numbers)
+        return mostly(
+            st.floats(prop.minimum, prop.maximum), st.sampled_from([prop.minimum - 0.01, prop.maximum + 1]) | numbers
+        )
     if isinstance(prop, props.Choice):
         return mostly(st.sampled_from(prop.options), texts(20))
     return mostly(st.booleans(), hostile)
@@ -175,15 +204,21 @@ def _prop_value(prop: props.Prop) -> st.SearchStrategy:
 
 def props_of(kind: str) -> st.SearchStrategy:
     """A kind's `props`: some of its fields, each mostly good; now and then another kind's field, or no object."""
-    fields = st.fixed_dictionaries({}, optional={name: _prop_value(prop) for name, prop in props.PROPS.get(kind, {}).items()})
+    fields = st.fixed_dictionaries(
+        {}, optional={name: _prop_value(prop) for name, prop in props.PROPS.get(kind, {}).items()}
+    )
     other = st.sampled_from(sorted({name for table in props.PROPS.values() for name in table}))
-    return mostly(fields, fields.flatmap(lambda good: st.builds(lambda name, value: {**good, name: value}, other, hostile)) | hostile)
+    return mostly(
+        fields,
+        fields.flatmap(lambda good: st.builds(lambda name, value: {**good, name: value}, other, hostile)) | hostile,
+    )
 
 
 any_props = st.sampled_from(sorted(props.PROPS)).flatmap(props_of)
 
 
 # ------------------------------------------------------------------ payloads
+
 
 @st.composite
 def broken(draw: st.DrawFn, fields: dict[str, st.SearchStrategy], optional: dict[str, st.SearchStrategy]) -> Any:
@@ -207,28 +242,45 @@ def event_payloads(real: Ids) -> dict[str, st.SearchStrategy]:
     """For every client event, a strategy of its payloads; real ids mixed in."""
     design, element, anything = ids(real.designs), ids(real.elements), ids(real.designs, real.elements, real.comments)
     kinds = st.sampled_from(geo.KINDS) | st.sampled_from(["", "TREE", "castle"])
-    settings = st.dictionaries(st.sampled_from(sorted(rules.DEFAULT_SETTINGS)) | st.text(max_size=10),
-                               st.booleans() | whole(0, 100) | st.lists(kinds, max_size=4) | hostile, max_size=3)
+    settings = st.dictionaries(
+        st.sampled_from(sorted(rules.DEFAULT_SETTINGS)) | st.text(max_size=10),
+        st.booleans() | whole(0, 100) | st.lists(kinds, max_size=4) | hostile,
+        max_size=3,
+    )
     return {
         "design:create": broken({"title": texts(MAX_TITLE)}, {"id": ids(real.designs)}),
         "design:join": broken({"design_id": design}, {}),
         # Props drawn for the payload's own kind, mostly, so that most reach the service; else any kind's.
-        "element:add": st.sampled_from(geo.KINDS).flatmap(lambda kind: broken(
-            {"id": element, "design_id": design, "kind": st.just(kind), "geometry": geometries},
-            {"note": texts(MAX_NOTE), "props": props_of(kind)}))
-        | broken({"id": element, "design_id": design, "kind": kinds, "geometry": geometries},
-                 {"note": texts(MAX_NOTE), "props": any_props}),
-        "element:update": broken({"id": element, "base_version": whole(1, 3)},
-                                 {"geometry": geometries, "note": texts(MAX_NOTE), "kind": kinds, "props": any_props}),
+        "element:add": st.sampled_from(geo.KINDS).flatmap(
+            lambda kind: broken(
+                {"id": element, "design_id": design, "kind": st.just(kind), "geometry": geometries},
+                {"note": texts(MAX_NOTE), "props": props_of(kind)},
+            )
+        )
+        | broken(
+            {"id": element, "design_id": design, "kind": kinds, "geometry": geometries},
+            {"note": texts(MAX_NOTE), "props": any_props},
+        ),
+        "element:update": broken(
+            {"id": element, "base_version": whole(1, 3)},
+            {"geometry": geometries, "note": texts(MAX_NOTE), "kind": kinds, "props": any_props},
+        ),
         "element:delete": broken({"id": element}, {}),
         "sync": broken({"since": whole(0, 50)}, {}),
         "phase:set": broken({"phase": mostly(st.sampled_from(PHASES), texts(20))}, {"reopen": st.booleans()}),
         "timer:set": broken({"seconds": whole(0, MAX_TIMER_SECONDS)}, {}),
-        "view:share": broken({"center": st.lists(numbers, min_size=1, max_size=3) | positions,
-                              "zoom": numbers | st.integers(0, 22)}, {}),
+        "view:share": broken(
+            {"center": st.lists(numbers, min_size=1, max_size=3) | positions, "zoom": numbers | st.integers(0, 22)}, {}
+        ),
         "settings:update": settings | broken({}, {}),
-        "moderate": broken({"target": st.sampled_from(["element", "design", "comment", "vote"]), "id": anything,
-                            "hidden": st.booleans()}, {"reason": texts(MAX_REASON)}),
+        "moderate": broken(
+            {
+                "target": st.sampled_from(["element", "design", "comment", "vote"]),
+                "id": anything,
+                "hidden": st.booleans(),
+            },
+            {"reason": texts(MAX_REASON)},
+        ),
         "join_code:rotate": st.sampled_from([None, {}]) | broken({}, {"code": texts(10)}),
         "participant:remove": broken({"participant_id": ids(real.participants)}, {}),
         "presence:design": st.just({"design_id": None}) | broken({"design_id": design}, {}),
@@ -241,5 +293,8 @@ def event_payloads(real: Ids) -> dict[str, st.SearchStrategy]:
 
 
 # An event no handler has: unknown names of every plane, near misses, and the refused `malformed` itself.
-unknown_events = st.one_of(st.sampled_from(["element:ad", "ELEMENT:ADD", "malformed", "snapshot", "element:added", ""]),
-                           any_plane_text, st.text(max_size=20))
+unknown_events = st.one_of(
+    st.sampled_from(["element:ad", "ELEMENT:ADD", "malformed", "snapshot", "element:added", ""]),
+    any_plane_text,
+    st.text(max_size=20),
+)

@@ -12,7 +12,7 @@ from websocket import ABNF
 
 from cowork.core import geo
 from cowork.core.facts import MAX_COMMENT, MAX_JSON_DEPTH, MAX_NAME, MAX_NOTE, MAX_TITLE
-from cowork.workshop.payloads import MAX_INTEGER
+from cowork.core.fields import MAX_INTEGER
 from cowork.core.props import MAX_GROUP
 
 from ..fuzzing import RawClient, RawJSON, WholeMessage, assert_refused, dump_database, new_design, new_id
@@ -46,10 +46,11 @@ def nested(depth: int) -> str:
 def ring(vertices: int) -> list[list[float]]:
     """A closed ring of that many positions (a thin fan inside the park), valid as a polygon."""
     points = [[76.9520 + 0.0015 * i / vertices, 43.2570 + 0.0010 * (i % 2)] for i in range(vertices - 1)]
-    return points + [points[0]]
+    return [*points, points[0]]
 
 
 # ------------------------------------------------------------------ HTTP
+
 
 @pytest.mark.parametrize("depth", [MAX_JSON_DEPTH + 1, 1000, 10_000, 100_000])
 def test_json_nested_too_deep_is_refused_invalid_not_a_500(server, depth):
@@ -64,15 +65,18 @@ def test_json_as_deep_as_allowed_is_read(server):
     assert message == "The payload must be a JSON object."
 
 
-@pytest.mark.parametrize("body, says", [
-    ('{"code": "X", "name": NaN}', "no NaN"),
-    ('{"code": "X", "name": -Infinity}', "no -Infinity"),
-    ('{"code": "X", "name": "a\\ud800b"}', "lone surrogate"),          # was a 500: UnicodeEncodeError at the INSERT
-    ('{"code": "\\udfff", "name": "Aru"}', "lone surrogate"),
-    ('{"code": "X", "name": ' + "9" * 101 + "}", "more than 100 digits"),
-    (b'{"code": "X", "name": "\xed\xa0\x80"}', "not valid UTF-8"),
-    ('{"code": "X", "name": "Aru"', "Not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "body, says",
+    [
+        ('{"code": "X", "name": NaN}', "no NaN"),
+        ('{"code": "X", "name": -Infinity}', "no -Infinity"),
+        ('{"code": "X", "name": "a\\ud800b"}', "lone surrogate"),  # was a 500: UnicodeEncodeError at the INSERT
+        ('{"code": "\\udfff", "name": "Aru"}', "lone surrogate"),
+        ('{"code": "X", "name": ' + "9" * 101 + "}", "more than 100 digits"),
+        (b'{"code": "X", "name": "\xed\xa0\x80"}', "not valid UTF-8"),
+        ('{"code": "X", "name": "Aru"', "Not valid JSON"),
+    ],
+)
 def test_json_that_is_not_plain_unicode_json_is_refused(server, body, says):
     assert says in refused(post(server, "/api/join", body), 400, "invalid")
 
@@ -83,7 +87,9 @@ def test_a_huge_integer_coordinate_is_out_of_range_not_an_overflow():
         geo.parse_geometry({"type": "Point", "coordinates": [10**400, 0]}, ("Point",))
 
 
-@pytest.mark.parametrize("path", ["/api/workshops/a%00b", "/api/projects/%00", "/w/a%00b", "/api/workshops/not-an-id/results"])
+@pytest.mark.parametrize(
+    "path", ["/api/workshops/a%00b", "/api/projects/%00", "/w/a%00b", "/api/workshops/not-an-id/results"]
+)
 def test_an_id_that_is_no_uuid_is_404_before_any_query(server, path):
     # A NUL in a PostgreSQL query was a 500.
     response = requests.get(f"{server}{path}", timeout=10)
@@ -95,8 +101,12 @@ def test_an_id_that_is_no_uuid_is_404_before_any_query(server, path):
 @pytest.mark.parametrize("since", [str(MAX_INTEGER + 1), "999999999998", "²", "-1", "1.5"])
 def test_since_beyond_the_seq_column_or_not_ascii_digits_is_invalid(server, workshop, since):
     # PostgreSQL refused 2**31 as an integer (a 500); "²" passed isdigit() and failed int() (a 500).
-    response = requests.get(f"{server}/api/workshops/{workshop['id']}/events", params={"since": since},
-                            headers={"Authorization": f"Bearer {workshop['facilitator_token']}"}, timeout=10)
+    response = requests.get(
+        f"{server}/api/workshops/{workshop['id']}/events",
+        params={"since": since},
+        headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
+        timeout=10,
+    )
     refused(response, 400, "invalid")
 
 
@@ -112,7 +122,11 @@ def test_a_name_longer_than_its_limit_is_invalid(server, workshop):
 
 
 def test_a_site_with_too_many_vertices_is_invalid_geometry(server):
-    body = {"title": "Park", "site_name": "Park", "boundary": {"type": "Polygon", "coordinates": [ring(geo.MAX_SITE_VERTICES + 1)]}}
+    body = {
+        "title": "Park",
+        "site_name": "Park",
+        "boundary": {"type": "Polygon", "coordinates": [ring(geo.MAX_SITE_VERTICES + 1)]},
+    }
     assert "Too many vertices" in refused(post(server, "/api/workshops", json.dumps(body)), 400, "invalid_geometry")
 
 
@@ -127,15 +141,22 @@ def test_a_visit_count_beyond_an_integer_column_is_invalid(client, cowork):
     from ..builders import supervised_workshop
 
     world = supervised_workshop(cowork)
-    body = {"date": "2027-06-01", "observations": [{"element_id": new_id(), "status": "built", "count": MAX_INTEGER + 1}]}
-    response = client.post(f"/api/projects/{world.project_id}/visits", json=body,
-                           headers={"Authorization": f"Bearer {world.facilitator_token}"})
+    body = {
+        "date": "2027-06-01",
+        "observations": [{"element_id": new_id(), "status": "built", "count": MAX_INTEGER + 1}],
+    }
+    response = client.post(
+        f"/api/projects/{world.project_id}/visits",
+        json=body,
+        headers={"Authorization": f"Bearer {world.facilitator_token}"},
+    )
     # Bounded tighter still now: a count says how many of a group (props.MAX_GROUP), never more than a column holds.
     assert response.status_code == 400 and f"at most {MAX_GROUP}" in response.get_json()["error"]["message"]
     assert MAX_GROUP < MAX_INTEGER
 
 
 # ------------------------------------------------------------------ Socket.IO
+
 
 def test_a_socket_message_nested_too_deep_gets_a_refused_ack(raw, alice, cowork):
     live = raw(alice["token"])
@@ -148,7 +169,9 @@ def test_a_socket_message_nested_too_deep_gets_a_refused_ack(raw, alice, cowork)
     assert live.call("sync", {"since": 0})["ok"]
 
 
-@pytest.mark.parametrize("payload", ["NaN", "[1, Infinity]", '{"since": 1e999}', '"\\ud800"', '{"since": ' + "1" * 101 + "}"])
+@pytest.mark.parametrize(
+    "payload", ["NaN", "[1, Infinity]", '{"since": 1e999}', '"\\ud800"', '{"since": ' + "1" * 101 + "}"]
+)
 def test_socket_json_that_is_not_plain_unicode_json_gets_a_refused_ack(raw, alice, payload):
     live = raw(alice["token"])
     assert_refused(live.call("sync", RawJSON(payload)), "invalid")
@@ -156,7 +179,7 @@ def test_socket_json_that_is_not_plain_unicode_json_gets_a_refused_ack(raw, alic
 
 # No bare number: on the wire it would read as more of the ack id, or "-5" as an attachment count (Socket.IO's
 # packet has no separator before its data), and the server's answer would carry another ack id.
-@pytest.mark.parametrize("text", ['true', '{"a": 1}', '"design:create"', "[]", "null", '[["sync"]]', '[{"a": 1}]'])
+@pytest.mark.parametrize("text", ["true", '{"a": 1}', '"design:create"', "[]", "null", '[["sync"]]', '[{"a": 1}]'])
 def test_a_message_that_is_no_event_gets_a_refused_ack(raw, alice, text):
     # A bare value, or an event "named" by a list or an object, never reached a handler and was never answered.
     live = raw(alice["token"])
@@ -178,7 +201,13 @@ def test_socket_texts_longer_than_their_limit_are_invalid(raw, alice):
     design = new_design(live)
     too_long = {
         "design:create": {"id": new_id(), "title": "x" * (MAX_TITLE + 1)},
-        "element:add": {"id": new_id(), "design_id": design, "kind": "note", "geometry": TREE, "note": "n" * (MAX_NOTE + 1)},
+        "element:add": {
+            "id": new_id(),
+            "design_id": design,
+            "kind": "note",
+            "geometry": TREE,
+            "note": "n" * (MAX_NOTE + 1),
+        },
         "comment:add": {"id": new_id(), "design_id": design, "text": "𝄞" * (MAX_COMMENT + 1)},
     }
     for event, payload in too_long.items():
@@ -188,17 +217,24 @@ def test_socket_texts_longer_than_their_limit_are_invalid(raw, alice):
 def test_an_element_with_too_many_vertices_is_invalid_geometry(raw, alice):
     live = raw(alice["token"])
     polygon = {"type": "Polygon", "coordinates": [ring(geo.MAX_VERTICES + 1)]}
-    ack = live.call("element:add", {"id": new_id(), "design_id": new_design(live), "kind": "plaza", "geometry": polygon})
+    ack = live.call(
+        "element:add", {"id": new_id(), "design_id": new_design(live), "kind": "plaza", "geometry": polygon}
+    )
     assert_refused(ack, "invalid_geometry")
     assert "Too many vertices" in ack["error"]["message"]
-    assert live.call("element:add", {"id": new_id(), "design_id": new_design(live), "kind": "plaza", "geometry": LAWN})["ok"]
+    assert live.call("element:add", {"id": new_id(), "design_id": new_design(live), "kind": "plaza", "geometry": LAWN})[
+        "ok"
+    ]
 
 
 def test_a_million_vertex_polygon_is_refused_by_size_while_another_tablet_edits(raw, alice, bob, cowork, app):
     sender, other = raw(alice["token"]), raw(bob["token"])
     design, theirs = new_design(sender), new_design(other)
     vertices = ",".join(["[76.9520001,43.2570001]"] * 1_000_000)
-    head = f'42["element:add",{{"id":"{new_id()}","design_id":"{design}","kind":"plaza","geometry":{{"type":"Polygon","coordinates":[['
+    head = (
+        f'42["element:add",{{"id":"{new_id()}","design_id":"{design}","kind":"plaza",'
+        '"geometry":{"type":"Polygon","coordinates":[['
+    )
     message = head + vertices + "]]}}]"
     assert len(message) > 20 * app.extensions["cowork"].settings.MAX_MESSAGE_BYTES
     ws = sender.sio.eio.ws

@@ -1,6 +1,6 @@
 """Every Socket.IO client event under hypothesis, over real clients and a real server: each payload of
-tests/realtime/event_strategies.py gets an ack, accepted or refused with a known code; a refused one leaves the database as
-it was (a dump of every table before and after); and another tablet is answered after each."""
+tests/realtime/event_strategies.py gets an ack, accepted or refused with a known code; a refused one leaves the
+database as it was (a dump of every table before and after); and another tablet is answered after each."""
 
 from __future__ import annotations
 
@@ -13,14 +13,18 @@ from hypothesis import strategies as st
 from cowork.core import geo, rules
 from cowork.realtime.handlers import WorkshopEvents
 
-from .event_strategies import Ids, any_props, event_payloads, hostile, props_of, to_json, unknown_events
 from ..fuzzing import RawClient, RawJSON, assert_answered, assert_refused, dump_database, live_app, new_design, new_id
-from ..support import LAWN, LiveClient, TREE, create_workshop, join
+from ..support import LAWN, TREE, LiveClient, create_workshop, join
+from .event_strategies import Ids, any_props, event_payloads, hostile, props_of, to_json, unknown_events
 
-EVENTS = sorted(getattr(getattr(WorkshopEvents, name), "client_event") for name in dir(WorkshopEvents)
-                if hasattr(getattr(WorkshopEvents, name), "client_event"))
-SETTINGS = hypothesis.settings(deadline=None, derandomize=True, database=None, print_blob=True,
-                               suppress_health_check=list(hypothesis.HealthCheck))
+EVENTS = sorted(
+    getattr(WorkshopEvents, name).client_event
+    for name in dir(WorkshopEvents)
+    if hasattr(getattr(WorkshopEvents, name), "client_event")
+)
+SETTINGS = hypothesis.settings(
+    deadline=None, derandomize=True, database=None, print_blob=True, suppress_health_check=list(hypothesis.HealthCheck)
+)
 
 
 @dataclass
@@ -62,8 +66,9 @@ class World:
             assert facilitator.call("settings:update", dict(rules.DEFAULT_SETTINGS))["ok"]
         elif event == "element:delete" and ack["id"] in self.ids.elements:
             self.enter("sketching")
-            added = facilitator.call("element:add", {"id": new_id(), "design_id": self.ids.designs[0], "kind": "tree",
-                                                     "geometry": TREE})
+            added = facilitator.call(
+                "element:add", {"id": new_id(), "design_id": self.ids.designs[0], "kind": "tree", "geometry": TREE}
+            )
             assert added["ok"], added
             self.ids = replace(self.ids, elements=(added["element"]["id"],))
 
@@ -72,21 +77,30 @@ class World:
 def world(tmp_path_factory, migrated_sqlite):
     """A sketching workshop with a design, an element, a comment and a participant who may be removed; room
     for a million-vertex message, and an event budget no example reaches (flooding has tests of its own)."""
-    settings = {"MAX_MESSAGE_BYTES": 40 * 1024 * 1024, "EVENT_BUDGET": "100000 per 1 second",
-                "EVENT_BUDGET_CLOSE": "1000000 per 1 second"}
+    settings = {
+        "MAX_MESSAGE_BYTES": 40 * 1024 * 1024,
+        "EVENT_BUDGET": "100000 per 1 second",
+        "EVENT_BUDGET_CLOSE": "1000000 per 1 second",
+    }
     with live_app(tmp_path_factory.mktemp("events"), migrated_sqlite, **settings) as (app, base):
         workshop = create_workshop(base)
         alice, bob, carol = (join(base, workshop["join_code"], name) for name in ("Alice", "Bob", "Carol"))
-        senders = {"participant": RawClient(base, alice["token"]).connect(),
-                   "facilitator": RawClient(base, workshop["facilitator_token"]).connect()}
+        senders = {
+            "participant": RawClient(base, alice["token"]).connect(),
+            "facilitator": RawClient(base, workshop["facilitator_token"]).connect(),
+        }
         observer = LiveClient(base, bob["token"]).connect()
         participant = senders["participant"]
         designs = (new_design(participant), new_design(observer))
-        element = participant.call("element:add", {"id": new_id(), "design_id": designs[0], "kind": "tree", "geometry": TREE})
+        element = participant.call(
+            "element:add", {"id": new_id(), "design_id": designs[0], "kind": "tree", "geometry": TREE}
+        )
         comment = participant.call("comment:add", {"id": new_id(), "design_id": designs[1], "text": "More shade"})
         assert element["ok"] and comment["ok"], (element, comment)
         facilitator_id = senders["facilitator"].snapshot()["you"]["participant_id"]
-        ids = Ids(designs, (element["element"]["id"],), (comment["comment"]["id"],), (facilitator_id, carol["participant_id"]))
+        ids = Ids(
+            designs, (element["element"]["id"],), (comment["comment"]["id"],), (facilitator_id, carol["participant_id"])
+        )
         yield World(app.extensions["cowork"], senders, observer, ids)
         for client in (*senders.values(), observer):
             client.disconnect()
@@ -130,11 +144,20 @@ def test_element_payloads_carry_valid_and_invalid_props(event):
     """The fuzzer's element payloads carry props, and its props draw each field good and bad (searched in the props
     strategies themselves: whole payloads with a sign's bearing are rare enough to take a minute to find)."""
     strategy = event_payloads(Ids(("a",), ("b",), ("c",), ("d",)))[event]
-    find = lambda strategy, condition: hypothesis.find(strategy, condition, settings=hypothesis.settings(
-        SETTINGS, max_examples=2000, phases=[hypothesis.Phase.generate]))  # noqa: E731  (found is enough: no shrinking)
+
+    def find(strategy, condition):
+        # Found is enough: no shrinking.
+        return hypothesis.find(
+            strategy,
+            condition,
+            settings=hypothesis.settings(SETTINGS, max_examples=2000, phases=[hypothesis.Phase.generate]),
+        )
+
     assert find(strategy, lambda p: isinstance(p, dict) and isinstance(p.get("props"), dict) and bool(p["props"]))
     assert find(props_of("sign"), lambda p: isinstance(p, dict) and isinstance(p.get("bearing"), int))
-    assert find(any_props, lambda p: isinstance(p, dict) and any(not isinstance(v, (str, int, float)) for v in p.values()))
+    assert find(
+        any_props, lambda p: isinstance(p, dict) and any(not isinstance(v, (str, int, float)) for v in p.values())
+    )
 
 
 def test_a_million_vertex_polygon_within_the_message_limit_is_invalid_geometry(world):
@@ -144,8 +167,10 @@ def test_a_million_vertex_polygon_within_the_message_limit_is_invalid_geometry(w
     world.enter("sketching")
     design = new_design(participant)  # the examples may have hidden the workshop's own
     vertices = ",".join(["[76.9520001,43.2570001]"] * 1_000_000)
-    payload = (f'{{"id":"{new_id()}","design_id":"{design}","kind":"plaza",'
-               f'"geometry":{{"type":"Polygon","coordinates":[[{vertices}]]}}}}')
+    payload = (
+        f'{{"id":"{new_id()}","design_id":"{design}","kind":"plaza",'
+        f'"geometry":{{"type":"Polygon","coordinates":[[{vertices}]]}}}}'
+    )
     before = dump_database(world.cowork)
     ack = participant.call("element:add", RawJSON(payload), timeout=60)
     assert_refused(ack, "invalid_geometry")

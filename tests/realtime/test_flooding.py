@@ -49,7 +49,9 @@ def flood_beside_calm_tablets(connect, server: str, workshop: dict) -> None:
     assert "rate_limited" in codes and codes <= {"ok", "rate_limited"}
     accepted = sum(1 for answer in answers if answer.get("ok"))
     state = watcher.call("sync", {"since": 0})
-    flood_adds = [e for e in state["events"] if e["type"] == "element:added" and e["data"]["element"]["design_id"] == flood_design]
+    flood_adds = [
+        e for e in state["events"] if e["type"] == "element:added" and e["data"]["element"]["design_id"] == flood_design
+    ]
     assert len(flood_adds) == accepted < 200
     # Every calm edit reached the watcher, and the server answers at once after the flood.
     last = calm.call("element:add", add(calm_design))

@@ -22,7 +22,9 @@ def start_design(live: LiveClient, title: str = "Shady walk") -> dict:
 
 
 def add(live: LiveClient, design_id: str, kind: str, geometry: dict, **extra) -> dict:
-    return live.call("element:add", {"id": new_id(), "design_id": design_id, "kind": kind, "geometry": geometry, **extra})
+    return live.call(
+        "element:add", {"id": new_id(), "design_id": design_id, "kind": kind, "geometry": geometry, **extra}
+    )
 
 
 @pytest.mark.parametrize("auth", [None, {}, {"token": "not-a-token"}, {"token": 42}])
@@ -51,7 +53,11 @@ def test_two_tablets_see_each_others_elements_with_measures(connect, alice, bob)
     a, b = connect(alice["token"]), connect(bob["token"])
     design = start_design(a)
     b.wait_for("design:created", lambda d: d["design"]["id"] == design["id"])
-    acks = [add(a, design["id"], "tree", TREE), add(a, design["id"], "path", PATH), add(a, design["id"], "green_area", LAWN)]
+    acks = [
+        add(a, design["id"], "tree", TREE),
+        add(a, design["id"], "path", PATH),
+        add(a, design["id"], "green_area", LAWN),
+    ]
     assert all(ack["ok"] for ack in acks), acks
     seqs = [ack["seq"] for ack in acks]
     assert seqs == sorted(seqs) and len(set(seqs)) == 3
@@ -154,7 +160,11 @@ def test_bad_requests_get_a_code_and_change_nothing(connect, alice, event, paylo
     a = connect(alice["token"])
     design = start_design(a)
     if isinstance(payload, dict) and event == "element:add":
-        payload = {key: value for key, value in {"id": new_id(), "design_id": design["id"], **payload}.items() if value is not None}
+        payload = {
+            key: value
+            for key, value in {"id": new_id(), "design_id": design["id"], **payload}.items()
+            if value is not None
+        }
     before = a.call("sync", {"since": 0})
     ack = a.call(event, payload)
     assert ack["ok"] is False and ack["error"]["code"] == code, ack
@@ -181,7 +191,11 @@ def test_concurrent_adds_from_several_clients_keep_seq_gap_free(connect, worksho
                 acks.append(ack)
 
     # Two threads per tablet, so one client's handlers run concurrently too.
-    threads = [threading.Thread(target=burst, args=(t, d["id"])) for t, d in zip(tablets, designs) for _ in range(2)]
+    threads = [
+        threading.Thread(target=burst, args=(t, d["id"]))
+        for t, d in zip(tablets, designs, strict=True)
+        for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

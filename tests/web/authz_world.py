@@ -1,4 +1,4 @@
-"""The world the authorisation walk asks in: one workshop per context of cowork/authorization.py, each holding
+"""The world the authorisation walk asks in: one workshop per context of cowork/authorization/, each holding
 someone of every role, and a probe per row that asks as that role over the real server and names the outcome."""
 
 from __future__ import annotations
@@ -8,16 +8,17 @@ import json
 import re
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 import requests
 from PIL import Image
-
 from sqlalchemy import select
 
 from cowork import authorization
 from cowork.models.workshop import Event, Workshop
+from cowork.supervision.payloads import PhotoUpload, ProjectCreate, VisitCreate
 from cowork.workshop.payloads import (
     CommentAdd,
     DesignCreate,
@@ -32,7 +33,6 @@ from cowork.workshop.payloads import (
     VoteChange,
     WorkshopCreate,
 )
-from cowork.supervision.payloads import PhotoUpload, ProjectCreate, VisitCreate
 
 from ..mbtiles import PARK_CENTRE, tile_of
 from ..support import PARK, TREE, LiveClient, read_geopackage
@@ -77,8 +77,8 @@ class World:
     sync_from: int = 0  # the last change of the whole view: a `sync` from there answers with events, not a snapshot
     clients: dict[str, LiveClient] = field(default_factory=dict)
     connected: dict[str, str] = field(default_factory=dict)  # role -> outcome of connecting
-    archive: Optional[dict] = None
-    project: Optional[Project] = None
+    archive: dict | None = None
+    project: Project | None = None
     facilitator_http: requests.Session = field(default_factory=requests.Session)
 
 
@@ -100,21 +100,32 @@ def build_world(cowork, context: str) -> World:
     other = cowork.sketches.create_design(author, DesignCreate("Water", str(uuid.uuid4()))).reply["design"]["id"]
 
     def element() -> str:
-        return cowork.sketches.add_element(author, ElementAdd(str(uuid.uuid4()), design, "tree", TREE, "")).reply["element"]["id"]
+        return cowork.sketches.add_element(author, ElementAdd(str(uuid.uuid4()), design, "tree", TREE, "")).reply[
+            "element"
+        ]["id"]
 
     def comment() -> str:
-        return cowork.voting.add_comment(author, CommentAdd(str(uuid.uuid4()), "shade here", design_id=design)).reply["comment"]["id"]
+        return cowork.voting.add_comment(author, CommentAdd(str(uuid.uuid4()), "shade here", design_id=design)).reply[
+            "comment"
+        ]["id"]
 
     roles = authorization.ROLES
     world = World(
-        context=context, workshop_id=created["id"],
+        context=context,
+        workshop_id=created["id"],
         tokens={"facilitator": created["facilitator_token"], **{role: j["token"] for role, j in people.items()}},
-        design=design, design_title=title, other_design=other,
-        to_update={r: element() for r in roles}, to_delete={r: element() for r in roles},
-        comments={r: comment() for r in roles}, victims={r: joined(f"Victim {i}")["participant_id"] for i, r in enumerate(roles)},
+        design=design,
+        design_title=title,
+        other_design=other,
+        to_update={r: element() for r in roles},
+        to_delete={r: element() for r in roles},
+        comments={r: comment() for r in roles},
+        victims={r: joined(f"Victim {i}")["participant_id"] for i, r in enumerate(roles)},
         code=lambda: current_code(cowork, created["id"]),
     )
-    project_authors = {role: joined(role.title()) for role in ("key_holder", "revoked", "target")} if context == "closed" else {}
+    project_authors = (
+        {role: joined(role.title()) for role in ("key_holder", "revoked", "target")} if context == "closed" else {}
+    )
     if project_authors:
         # The removed participant had co-authored the design: removal must also keep them out of its supervision.
         project_authors["removed"] = people["removed"]
@@ -127,7 +138,12 @@ def build_world(cowork, context: str) -> World:
         cowork.facilitation.moderate(facilitator, Moderate("design", design, True, "walk"))
     if context == "tallies":
         cowork.facilitation.update_settings(facilitator, SettingsUpdate.parse({"show_running_tallies": True}))
-    for phase in {"setup": ("setup",), "voting": ("voting",), "tallies": ("voting",), "closed": ("voting", "closed")}.get(context, ()):
+    for phase in {
+        "setup": ("setup",),
+        "voting": ("voting",),
+        "tallies": ("voting",),
+        "closed": ("voting", "closed"),
+    }.get(context, ()):
         cowork.facilitation.set_phase(facilitator, PhaseSet(phase))
     if context in ("voting", "tallies"):
         voter = cowork.access.participant(joined("Voter")["token"])  # tallies to show, whichever cells run
@@ -149,18 +165,26 @@ def current_code(cowork, workshop_id: str) -> str:
 
 def adopt(cowork, world: World, facilitator, authors: dict[str, dict]) -> Project:
     """Adopt the design with a visit and a photo; revoke one author's access."""
-    adopted = cowork.supervision.adopt(facilitator, world.workshop_id, ProjectCreate(world.design, "Walk plan", "", "", None, None)).reply
+    adopted = cowork.supervision.adopt(
+        facilitator, world.workshop_id, ProjectCreate(world.design, "Walk plan", "", "", None, None)
+    ).reply
     access = {a["author_id"]: a for a in adopted["access"]}
-    by_role = {role: access[person["participant_id"]] for role, person in authors.items() if person["participant_id"] in access}
+    by_role = {
+        role: access[person["participant_id"]] for role, person in authors.items() if person["participant_id"] in access
+    }
     holder = cowork.access.supervisor(by_role["key_holder"]["key"], adopted["id"])
     visit = cowork.supervision.record_visit(holder, VisitCreate(None, "2027-05-10", "walk", "", ()))
     photo, _ = cowork.photos.upload(holder, PhotoUpload(visit["id"], None, png_bytes(), "a.png"))
     by_facilitator = cowork.access.supervisor(world.tokens["facilitator"], adopted["id"])
     cowork.supervision.revoke(by_facilitator, by_role["revoked"]["author_id"])
     return Project(
-        id=adopted["id"], visit_id=visit["id"], photo_id=photo["id"],
+        id=adopted["id"],
+        visit_id=visit["id"],
+        photo_id=photo["id"],
         keys={role: by_role[role]["key"] for role in ("key_holder", "revoked", "removed") if role in by_role},
-        codes={role: by_role[role]["recovery_code"] for role in ("key_holder", "revoked", "removed") if role in by_role},
+        codes={
+            role: by_role[role]["recovery_code"] for role in ("key_holder", "revoked", "removed") if role in by_role
+        },
         target_author=by_role["target"]["author_id"],
     )
 
@@ -185,7 +209,9 @@ def connect_all(base: str, worlds: list[World], project: Project, secrets: dict[
         thread.join(30)
 
 
-def credential(world: World, project: Project, secrets: dict[str, str], role: str, scope: str = "workshop") -> Optional[str]:
+def credential(
+    world: World, project: Project, secrets: dict[str, str], role: str, scope: str = "workshop"
+) -> str | None:
     """What a role presents as its bearer token: on a project, a removed author shows the key they were given,
     if any; `secrets` holds the organiser key and the outsider's token."""
     if role in ("key_holder", "revoked") or (scope == "project" and role in project.keys):
@@ -213,7 +239,9 @@ def outcome_of(response: requests.Response) -> str:
     try:
         return response.json()["error"]["code"]
     except (ValueError, KeyError, TypeError):
-        return {401: "unauthorized", 403: "forbidden", 404: "not_found", 400: "invalid"}.get(response.status_code, str(response.status_code))
+        return {401: "unauthorized", 403: "forbidden", 404: "not_found", 400: "invalid"}.get(
+            response.status_code, str(response.status_code)
+        )
 
 
 def ack_outcome(ack: Any) -> str:
@@ -226,11 +254,16 @@ def http_request(world: World, action: str) -> dict[str, Any]:
     method, path = action.split(" ", 1)
     project = world.project
     values = {
-        "<workshop_id>": world.workshop_id, "<path:filename>": "", "<code>": "en",
-        "<project_id>": project.id if project else "", "<photo_id>": project.photo_id if project else "",
-        "<visit_id>": project.visit_id if project else "", "<author_id>": project.target_author if project else "",
+        "<workshop_id>": world.workshop_id,
+        "<path:filename>": "",
+        "<code>": "en",
+        "<project_id>": project.id if project else "",
+        "<photo_id>": project.photo_id if project else "",
+        "<visit_id>": project.visit_id if project else "",
+        "<author_id>": project.target_author if project else "",
         # The open data: this world's workshop as a feature of `sites` (a closed workshop is published).
-        "<collectionId>": "sites", "<featureId>": world.workshop_id,
+        "<collectionId>": "sites",
+        "<featureId>": world.workshop_id,
     }
     if path.startswith("/static/"):
         values["<path:filename>"] = "css/shared/base.css"
@@ -247,11 +280,19 @@ def http_request(world: World, action: str) -> dict[str, Any]:
         "POST /api/workshops/import": fresh_ids(world.archive) if world.archive else None,
         "POST /api/workshops/<workshop_id>/projects": {"design_id": world.design, "title": "Walk"},
         "POST /api/projects/<project_id>/visits": {"date": "2027-06-01", "observations": []},
-        "POST /api/projects/<project_id>/signoffs": {"verdict": "accept", "comment": "fine",
-                                                     "visit_id": project.visit_id if project else None},
+        "POST /api/projects/<project_id>/signoffs": {
+            "verdict": "accept",
+            "comment": "fine",
+            "visit_id": project.visit_id if project else None,
+        },
     }
     params = {"next": "/"} if action == "GET /lang/<code>" else {}
-    return {"method": method, "path": path, "json": bodies.get(action, {} if method == "POST" else None), "params": params}
+    return {
+        "method": method,
+        "path": path,
+        "json": bodies.get(action, {} if method == "POST" else None),
+        "params": params,
+    }
 
 
 def ask_http(base: str, world: World, project: Project, secrets: dict[str, str], action: str, role: str) -> str:
@@ -268,8 +309,13 @@ def ask_http(base: str, world: World, project: Project, secrets: dict[str, str],
     if action.endswith("/photos") and spec["method"] == "POST":
         kwargs["files"] = {"file": ("walk.png", png_bytes(), "image/png")}
     elif action == "POST /api/sites/parse":
-        kwargs["files"] = {"file": ("walk.geojson", json.dumps({"type": "Feature", "properties": {}, "geometry": PARK}),
-                                    "application/geo+json")}
+        kwargs["files"] = {
+            "file": (
+                "walk.geojson",
+                json.dumps({"type": "Feature", "properties": {}, "geometry": PARK}),
+                "application/geo+json",
+            )
+        }
     elif spec["json"] is not None:
         kwargs["json"] = spec["json"]
     response = session.request(spec["method"], base + spec["path"], **kwargs)
@@ -318,8 +364,10 @@ def ask_socket(world: World, event: str, role: str) -> str:
 
 # ---------------------------------------------------------------------------------------------- visibility
 
+
 def shows(world: World, what: str, answer: Any) -> bool:
-    """Whether a read's answer shows the design acted on (its title), the join code, or the tallies (with the design in them)."""
+    """Whether a read's answer shows the design acted on (its title), the join code, or the tallies (with the
+    design in them)."""
     if what in ("design", "code"):
         sought = world.design_title if what == "design" else world.code()
         return sought in (answer if isinstance(answer, str) else json.dumps(answer, ensure_ascii=False))
@@ -327,8 +375,10 @@ def shows(world: World, what: str, answer: Any) -> bool:
         return world.design in (answer["votes"]["tallies"] or {})
     if isinstance(answer, dict) and "events" in answer:  # a sync answer
         return any(e["type"] == "votes:updated" for e in answer["events"])
-    return any(f["properties"]["design_id"] == world.design and f["properties"]["design_votes"] is not None
-               for f in answer["features"])
+    return any(
+        f["properties"]["design_id"] == world.design and f["properties"]["design_votes"] is not None
+        for f in answer["features"]
+    )
 
 
 def look(base: str, world: World, project: Project, secrets: dict[str, str], row: authorization.Row, role: str) -> str:
@@ -345,8 +395,11 @@ def look(base: str, world: World, project: Project, secrets: dict[str, str], row
     else:
         token = credential(world, project, secrets, role)
         session = world.facilitator_http if role == "facilitator" else requests
-        response = session.get(base + http_request(world, row.action)["path"], timeout=20,
-                               headers={"Authorization": f"Bearer {token}"} if token else {})
+        response = session.get(
+            base + http_request(world, row.action)["path"],
+            timeout=20,
+            headers={"Authorization": f"Bearer {token}"} if token else {},
+        )
         if response.status_code >= 400:
             return outcome_of(response)
         kind = response.headers.get("Content-Type", "")

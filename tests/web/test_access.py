@@ -8,9 +8,9 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from cowork.core.tokens import new_token, recovery_hash, token_hash
 from cowork.models.supervision import SupervisionAccess
 from cowork.workshop.payloads import ParticipantRemove, PhaseSet
-from cowork.core.tokens import new_token, recovery_hash, token_hash
 
 from ..builders import supervised_workshop
 
@@ -44,7 +44,9 @@ def test_no_secret_is_compared_with_an_equals_sign():
                 continue  # a literal is no secret
             for side in sides:
                 name = side.attr if isinstance(side, ast.Attribute) else side.id if isinstance(side, ast.Name) else ""
-                if (name in SECRET_NAMES or any(w in name.lower() for w in SECRET_WORDS)) and not name.endswith("_hash"):
+                if (name in SECRET_NAMES or any(w in name.lower() for w in SECRET_WORDS)) and not name.endswith(
+                    "_hash"
+                ):
                     suspects.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} {ast.unparse(node)}")
     assert suspects == []
     assert "hmac.compare_digest" in (PACKAGE / "access.py").read_text(encoding="utf-8")

@@ -32,8 +32,11 @@ HOLE = (Z, X + 1, Y)  # a tile the file lacks, between tiles it has
 
 @pytest.fixture
 def tileset(tmp_path):
-    return build_mbtiles(tmp_path / "city.mbtiles", leave_out=[HOLE],
-                         metadata={"attribution": '<a href="https://city.example">© Almaty GIS</a> &amp; OSM'})
+    return build_mbtiles(
+        tmp_path / "city.mbtiles",
+        leave_out=[HOLE],
+        metadata={"attribution": '<a href="https://city.example">© Almaty GIS</a> &amp; OSM'},
+    )
 
 
 @pytest.fixture
@@ -51,8 +54,14 @@ def colour(data: bytes) -> tuple:
 
 
 def test_a_tile_of_the_file_is_served_with_its_bytes_type_and_cache_headers(server, tileset):
-    stored = sqlite3.connect(tileset.path).execute(
-        "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?", (Z, X, (1 << Z) - 1 - Y)).fetchone()[0]
+    stored = (
+        sqlite3.connect(tileset.path)
+        .execute(
+            "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+            (Z, X, (1 << Z) - 1 - Y),
+        )
+        .fetchone()[0]
+    )
     response = requests.get(f"{server}/tiles/{Z}/{X}/{Y}", timeout=10)
     assert response.status_code == 200
     assert response.content == stored
@@ -77,8 +86,11 @@ def test_rows_are_flipped_from_the_files_tms_rows_to_the_maps(server, tileset):
     assert Image.open(io.BytesIO(unflipped.content)).size == (1, 1)
 
 
-@pytest.mark.parametrize("address", [HOLE, (Z, X + 5, Y), (Z + 1, 2 * X, 2 * Y), (13, X >> 3, Y >> 3), (0, 0, 0)],
-                         ids=["hole", "beside the file", "deeper than its maxzoom", "above its minzoom", "the world"])
+@pytest.mark.parametrize(
+    "address",
+    [HOLE, (Z, X + 5, Y), (Z + 1, 2 * X, 2 * Y), (13, X >> 3, Y >> 3), (0, 0, 0)],
+    ids=["hole", "beside the file", "deeper than its maxzoom", "above its minzoom", "the world"],
+)
 def test_a_tile_the_file_lacks_is_a_transparent_image_not_an_error(server, address):
     response = requests.get(f"{server}/tiles/{address[0]}/{address[1]}/{address[2]}", timeout=10)
     assert response.status_code == 200
@@ -88,8 +100,23 @@ def test_a_tile_the_file_lacks_is_a_transparent_image_not_an_error(server, addre
     assert "max-age=3600" in response.headers["Cache-Control"] and response.headers["ETag"]
 
 
-@pytest.mark.parametrize("path", ["31/0/0", "2/4/0", "2/0/4", "-1/0/0", "16/-3/5", "a/0/0", "1.5/0/0", "16/0/0.png",
-                                  "99999999999999999999999999/0/0", f"{Z}/{X}/{10 ** 40}", f"{Z}/{X}", f"{Z}/{X}/{Y}/1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "31/0/0",
+        "2/4/0",
+        "2/0/4",
+        "-1/0/0",
+        "16/-3/5",
+        "a/0/0",
+        "1.5/0/0",
+        "16/0/0.png",
+        "99999999999999999999999999/0/0",
+        f"{Z}/{X}/{10**40}",
+        f"{Z}/{X}",
+        f"{Z}/{X}/{Y}/1",
+    ],
+)
 def test_an_address_that_names_no_tile_is_404_and_the_server_stays_up(server, path):
     response = requests.get(f"{server}/tiles/{path}", timeout=10)
     assert response.status_code == 404, path
@@ -156,7 +183,7 @@ def test_bounds_of_the_file_reach_the_pages_as_leaflet_takes_them(tmp_path, sett
 def test_without_a_file_there_are_no_tiles_here_and_pages_use_the_tile_server(tmp_path, migrated_sqlite):
     from ..fuzzing import live_app
 
-    with live_app(tmp_path, migrated_sqlite, TILE_URL=FOREIGN_TILES) as (app, base):
+    with live_app(tmp_path, migrated_sqlite, TILE_URL=FOREIGN_TILES) as (_app, base):
         assert requests.get(f"{base}/tiles/{Z}/{X}/{Y}", timeout=10).status_code == 404
         page = requests.get(base + "/", timeout=10)
         assert f'data-tile-url="{FOREIGN_TILES}"' in page.text and 'data-tile-min-zoom=""' in page.text
@@ -187,8 +214,12 @@ def test_jpeg_and_webp_tiles_are_served_as_what_they_are(tmp_path, image_format,
 
 
 def test_a_file_that_names_no_format_nor_levels_is_read_from_its_tiles(tmp_path):
-    tileset = build_mbtiles(tmp_path / "bare.mbtiles", zooms=(15, 16), image_format="JPEG",
-                            metadata={"format": None, "minzoom": None, "maxzoom": None, "bounds": "not,a,real,extent"})
+    tileset = build_mbtiles(
+        tmp_path / "bare.mbtiles",
+        zooms=(15, 16),
+        image_format="JPEG",
+        metadata={"format": None, "minzoom": None, "maxzoom": None, "bounds": "not,a,real,extent"},
+    )
     basemap = Basemap.open(str(tileset.path))
     assert (basemap.media_type, basemap.min_zoom, basemap.max_zoom, basemap.bounds) == ("image/jpeg", 15, 16, None)
 
@@ -199,10 +230,35 @@ def test_a_file_gdal_writes_is_served(tmp_path):
     picture = tmp_path / "park.png"
     Image.new("RGB", (512, 512), (200, 120, 40)).save(picture)
     west, south, east, north = 76.950, 43.255, 76.959, 43.262
-    subprocess.run(["gdal_translate", "-q", "-a_srs", "EPSG:4326", "-a_ullr", str(west), str(north), str(east), str(south),
-                    str(picture), str(tmp_path / "park.tif")], check=True)
-    subprocess.run(["gdal_translate", "-q", "-of", "MBTILES", "-co", "TILE_FORMAT=PNG", str(tmp_path / "park.tif"),
-                    str(tmp_path / "gdal.mbtiles")], check=True)
+    subprocess.run(
+        [
+            "gdal_translate",
+            "-q",
+            "-a_srs",
+            "EPSG:4326",
+            "-a_ullr",
+            str(west),
+            str(north),
+            str(east),
+            str(south),
+            str(picture),
+            str(tmp_path / "park.tif"),
+        ],
+        check=True,
+    )
+    subprocess.run(
+        [
+            "gdal_translate",
+            "-q",
+            "-of",
+            "MBTILES",
+            "-co",
+            "TILE_FORMAT=PNG",
+            str(tmp_path / "park.tif"),
+            str(tmp_path / "gdal.mbtiles"),
+        ],
+        check=True,
+    )
     basemap = Basemap.open(str(tmp_path / "gdal.mbtiles"))
     assert basemap.media_type == "image/png" and basemap.bounds is not None
     x, y = tile_of(76.9545, 43.2585, basemap.max_zoom)
@@ -235,20 +291,57 @@ def bad_files(folder: Path) -> dict[str, tuple[Path, str]]:
         "a folder": (folder, "there is no file"),
         "not SQLite": (text, "is not a readable SQLite"),
         "no tiles table": (_sqlite(folder / "empty.mbtiles", meta), "has no `tiles` table"),
-        "wrong columns": (_sqlite(folder / "cols.mbtiles", "CREATE TABLE tiles (z integer, data blob)"), "lack the MBTiles columns"),
+        "wrong columns": (
+            _sqlite(folder / "cols.mbtiles", "CREATE TABLE tiles (z integer, data blob)"),
+            "lack the MBTiles columns",
+        ),
         "no tiles": (_sqlite(folder / "none.mbtiles", tiles, meta), "holds no tiles"),
-        "vector pbf": (_sqlite(folder / "vector.mbtiles", tiles, meta, "INSERT INTO metadata VALUES ('format', 'pbf')",
-                               rows=[(14, 0, 0, gzip.compress(b"\x1a\x00"))]), "holds vector tiles (format pbf)"),
-        "gzip tiles, no format": (_sqlite(folder / "gz.mbtiles", tiles, rows=[(14, 0, 0, gzip.compress(b"\x1a\x00"))]),
-                                  "holds vector tiles"),
-        "not images": (_sqlite(folder / "tiff.mbtiles", tiles, meta, "INSERT INTO metadata VALUES ('format', 'tiff')",
-                               rows=[(14, 0, 0, b"II*\x00")]), "are not png, jpg or webp images (format tiff)"),
-        "bad zoom levels": (_sqlite(folder / "zoom.mbtiles", tiles, rows=[(44, 0, 0, png_of((1, 2, 3), 4))]), "zoom levels"),
+        "vector pbf": (
+            _sqlite(
+                folder / "vector.mbtiles",
+                tiles,
+                meta,
+                "INSERT INTO metadata VALUES ('format', 'pbf')",
+                rows=[(14, 0, 0, gzip.compress(b"\x1a\x00"))],
+            ),
+            "holds vector tiles (format pbf)",
+        ),
+        "gzip tiles, no format": (
+            _sqlite(folder / "gz.mbtiles", tiles, rows=[(14, 0, 0, gzip.compress(b"\x1a\x00"))]),
+            "holds vector tiles",
+        ),
+        "not images": (
+            _sqlite(
+                folder / "tiff.mbtiles",
+                tiles,
+                meta,
+                "INSERT INTO metadata VALUES ('format', 'tiff')",
+                rows=[(14, 0, 0, b"II*\x00")],
+            ),
+            "are not png, jpg or webp images (format tiff)",
+        ),
+        "bad zoom levels": (
+            _sqlite(folder / "zoom.mbtiles", tiles, rows=[(44, 0, 0, png_of((1, 2, 3), 4))]),
+            "zoom levels",
+        ),
     }
 
 
-@pytest.mark.parametrize("kind", ["missing", "a folder", "not SQLite", "no tiles table", "wrong columns", "no tiles",
-                                  "vector pbf", "gzip tiles, no format", "not images", "bad zoom levels"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "missing",
+        "a folder",
+        "not SQLite",
+        "no tiles table",
+        "wrong columns",
+        "no tiles",
+        "vector pbf",
+        "gzip tiles, no format",
+        "not images",
+        "bad zoom levels",
+    ],
+)
 def test_a_file_that_is_no_raster_mbtiles_is_refused_naming_the_problem(tmp_path, kind):
     path, words = bad_files(tmp_path)[kind]
     with pytest.raises(BasemapError) as refused:
@@ -258,9 +351,21 @@ def test_a_file_that_is_no_raster_mbtiles_is_refused_naming_the_problem(tmp_path
 
 def test_the_server_does_not_start_on_a_bad_file_and_says_why(tmp_path):
     path, _words = bad_files(tmp_path)["vector pbf"]
-    env = {"PATH": "/usr/bin:/bin", "COWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cowork.db'}", "COWORK_TILE_URL": "",
-           "COWORK_SECRET_KEY": "test", "COWORK_BASEMAP": str(path)}
-    done = subprocess.run([sys.executable, "run.py", "--port", str(free_port())], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "COWORK_DATABASE_URL": f"sqlite:///{tmp_path / 'cowork.db'}",
+        "COWORK_TILE_URL": "",
+        "COWORK_SECRET_KEY": "test",
+        "COWORK_BASEMAP": str(path),
+    }
+    done = subprocess.run(
+        [sys.executable, "run.py", "--port", str(free_port())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 1
     assert f"cowork: COWORK_BASEMAP {str(path)!r} holds vector tiles (format pbf)" in done.stderr
     assert "Traceback" not in done.stderr

@@ -11,7 +11,10 @@ from ..support import create_workshop, join
 
 
 def test_wrong_join_codes_are_limited_and_say_when_to_retry(server, workshop):
-    answers = [requests.post(f"{server}/api/join", json={"code": f"WRNG{i:02d}", "name": "Guesser"}, timeout=5) for i in range(25)]
+    answers = [
+        requests.post(f"{server}/api/join", json={"code": f"WRNG{i:02d}", "name": "Guesser"}, timeout=5)
+        for i in range(25)
+    ]
     statuses = [a.status_code for a in answers]
     assert statuses[:20] == [404] * 20, statuses
     assert set(statuses[20:]) == {429}
@@ -19,7 +22,10 @@ def test_wrong_join_codes_are_limited_and_say_when_to_retry(server, workshop):
     assert limited.json()["error"]["code"] == "rate_limited" and limited.json()["error"]["message"]
     assert 1 <= int(limited.headers["Retry-After"]) <= 60
     # From that address even the right code waits now: the limit is on the address, not on the code.
-    assert requests.post(f"{server}/api/join", json={"code": workshop["join_code"], "name": "Late"}, timeout=5).status_code == 429
+    assert (
+        requests.post(f"{server}/api/join", json={"code": workshop["join_code"], "name": "Late"}, timeout=5).status_code
+        == 429
+    )
 
 
 def test_a_whole_hall_behind_one_address_joins_at_once(server):
@@ -28,7 +34,9 @@ def test_a_whole_hall_behind_one_address_joins_at_once(server):
     lock = threading.Lock()
 
     def one(i: int) -> None:
-        response = requests.post(f"{server}/api/join", json={"code": created["join_code"], "name": f"Resident {i}"}, timeout=20)
+        response = requests.post(
+            f"{server}/api/join", json={"code": created["join_code"], "name": f"Resident {i}"}, timeout=20
+        )
         with lock:
             statuses.append(response.status_code)
 
@@ -41,7 +49,9 @@ def test_a_whole_hall_behind_one_address_joins_at_once(server):
 
 
 def test_wrong_recovery_codes_are_limited(server):
-    answers = [requests.post(f"{server}/api/supervision/recover", json={"code": f"WRONGCODE{i}"}, timeout=5) for i in range(12)]
+    answers = [
+        requests.post(f"{server}/api/supervision/recover", json={"code": f"WRONGCODE{i}"}, timeout=5) for i in range(12)
+    ]
     statuses = [a.status_code for a in answers]
     assert statuses[:10] == [404] * 10 and set(statuses[10:]) == {429}, statuses
     assert answers[-1].json()["error"]["code"] == "rate_limited" and "Retry-After" in answers[-1].headers

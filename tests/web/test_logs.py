@@ -40,8 +40,14 @@ def test_a_full_session_logs_each_request_and_refusal_and_no_secret(tmp_path):
         secrets += [facilitator_token, aru["token"], bek["token"], workshop["facilitator_url"].split("#", 1)[1]]
         # Secrets where clients must not put them (a query string, a path) are kept out of the log all the same.
         assert http.get(f"{base}/?code={code}").status_code == 200
-        assert http.get(f"{base}/api/workshops/{wid}/events", params={"since": 0, "token": facilitator_token},
-                        headers=bearer(facilitator_token)).status_code == 200
+        assert (
+            http.get(
+                f"{base}/api/workshops/{wid}/events",
+                params={"since": 0, "token": facilitator_token},
+                headers=bearer(facilitator_token),
+            ).status_code
+            == 200
+        )
         assert http.get(f"{base}/api/me", headers=bearer(aru["token"])).status_code == 200
 
         tablet, other = LiveClient(base, aru["token"]).connect(), LiveClient(base, bek["token"]).connect()
@@ -49,15 +55,21 @@ def test_a_full_session_logs_each_request_and_refusal_and_no_secret(tmp_path):
         clients += [tablet, other, console]
         design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": "Green heart"})["design"]["id"]
         for kind, geometry in (("tree", TREE), ("path", PATH)):
-            assert tablet.call("element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": kind,
-                                               "geometry": geometry})["ok"]
-        refused = other.call("element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": "tree", "geometry": TREE})
+            assert tablet.call(
+                "element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": kind, "geometry": geometry}
+            )["ok"]
+        refused = other.call(
+            "element:add", {"id": str(uuid.uuid4()), "design_id": design, "kind": "tree", "geometry": TREE}
+        )
         assert refused["error"]["code"] == "forbidden"
         assert other.call("design:join", {"design_id": design})["ok"]
         assert console.call("phase:set", {"phase": "closed"})["ok"]
 
-        adopted = http.post(f"{base}/api/workshops/{wid}/projects", headers=bearer(facilitator_token),
-                            json={"design_id": design, "title": "Green heart, phase 1"}).json()
+        adopted = http.post(
+            f"{base}/api/workshops/{wid}/projects",
+            headers=bearer(facilitator_token),
+            json={"design_id": design, "title": "Green heart, phase 1"},
+        ).json()
         project = adopted["id"]
         for access in adopted["access"]:
             secrets += [access["key"], access["recovery_code"], access["link"].split("#", 1)[1]]
@@ -66,12 +78,21 @@ def test_a_full_session_logs_each_request_and_refusal_and_no_secret(tmp_path):
         recovered = http.post(f"{base}/api/supervision/recover", json={"code": bek_code}).json()
         secrets += [claimed["key"], claimed["link"].split("#", 1)[1], recovered["key"]]
         for key in (claimed["key"], recovered["key"]):
-            visit = http.post(f"{base}/api/projects/{project}/visits", headers=bearer(key),
-                              json={"date": "2027-05-01", "notes": "Walked the site", "observations": []})
+            visit = http.post(
+                f"{base}/api/projects/{project}/visits",
+                headers=bearer(key),
+                json={"date": "2027-05-01", "notes": "Walked the site", "observations": []},
+            )
             assert visit.status_code == 201
         old_key = next(a["key"] for a in adopted["access"] if a["author_id"] == aru["participant_id"])
-        assert http.post(f"{base}/api/projects/{project}/visits", headers=bearer(old_key),
-                         json={"date": "2027-05-02", "observations": []}).status_code == 401
+        assert (
+            http.post(
+                f"{base}/api/projects/{project}/visits",
+                headers=bearer(old_key),
+                json={"date": "2027-05-02", "observations": []},
+            ).status_code
+            == 401
+        )
         assert http.get(f"{base}/api/projects/{project}").status_code == 200
         assert http.post(f"{base}/api/qr.svg", json={"text": f"{base}{claimed['link']}"}).status_code == 200
     finally:
@@ -90,5 +111,4 @@ def test_a_full_session_logs_each_request_and_refusal_and_no_secret(tmp_path):
     assert re.search(rf"GET /api/workshops/{wid}/events 200 [\d.]+ms workshop={wid} code={code}\n", log)
     assert re.search(rf"POST /api/join 201 [\d.]+ms workshop={wid} code={code}\n", log)
     assert re.search(rf"POST /api/projects/{project}/visits 201 [\d.]+ms project={project}\n", log)
-    assert (f"refused element:add: forbidden workshop={wid} code={code} participant={bek['participant_id']}\n"
-            in log)
+    assert f"refused element:add: forbidden workshop={wid} code={code} participant={bek['participant_id']}\n" in log

@@ -8,7 +8,11 @@ import pytest
 
 from cowork import create_app
 
-FORWARDED_TLS = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "cowork.example.org", "X-Forwarded-For": "203.0.113.7"}
+FORWARDED_TLS = {
+    "X-Forwarded-Proto": "https",
+    "X-Forwarded-Host": "cowork.example.org",
+    "X-Forwarded-For": "203.0.113.7",
+}
 
 
 @pytest.fixture
@@ -22,7 +26,9 @@ def proxied_client(settings):
 
 def session_cookie(client, workshop: dict, headers: dict | None = None) -> str:
     """The Set-Cookie line of POST /api/session, as the browser gets it."""
-    response = client.post("/api/session", headers={"Authorization": f"Bearer {workshop['facilitator_token']}", **(headers or {})})
+    response = client.post(
+        "/api/session", headers={"Authorization": f"Bearer {workshop['facilitator_token']}", **(headers or {})}
+    )
     assert response.status_code == 200, response.get_json()
     lines = [line for line in response.headers.getlist("Set-Cookie") if line.startswith("session=")]
     assert len(lines) == 1, lines
@@ -49,8 +55,11 @@ def test_over_plain_http_the_cookie_is_httponly_and_lax_but_not_secure(client):
 
 def test_over_https_the_cookie_is_secure(client):
     workshop = new_workshop(client)
-    response = client.post("/api/session", base_url="https://cowork.example.org",
-                           headers={"Authorization": f"Bearer {workshop['facilitator_token']}"})
+    response = client.post(
+        "/api/session",
+        base_url="https://cowork.example.org",
+        headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
+    )
     assert "secure" in attributes(response.headers["Set-Cookie"])
 
 

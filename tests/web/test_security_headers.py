@@ -16,9 +16,20 @@ from ..mbtiles import PARK_CENTRE, build_mbtiles, tile_of
 from ..support import create_workshop
 
 # Pages that must be among the HTML answers (a route renamed or lost fails here, not silently).
-PAGES = {"workshop_pages.home", "workshop_pages.new_workshop", "workshop_pages.workshop_map", "workshop_pages.console",
-         "workshop_pages.projector", "workshop_pages.replay", "workshop_pages.results", "supervision_pages.project_progress",
-         "supervision_pages.supervise", "supervision_pages.recover_access", "city_pages.city_map", "supervision_pages.report"}
+PAGES = {
+    "workshop_pages.home",
+    "workshop_pages.new_workshop",
+    "workshop_pages.workshop_map",
+    "workshop_pages.console",
+    "workshop_pages.projector",
+    "workshop_pages.replay",
+    "workshop_pages.results",
+    "supervision_pages.project_progress",
+    "supervision_pages.supervise",
+    "supervision_pages.recover_access",
+    "city_pages.city_map",
+    "supervision_pages.report",
+}
 
 
 @pytest.fixture
@@ -65,7 +76,9 @@ def assert_safe_page(response, where: str) -> None:
     """The headers and the markup of one HTML answer."""
     rules = policy(response)
     scripts = rules.get("script-src", [])
-    assert scripts and not {"'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:"} & set(scripts), f"{where}: {scripts}"
+    assert scripts and not {"'unsafe-inline'", "'unsafe-eval'", "*", "data:", "http:", "https:"} & set(scripts), (
+        f"{where}: {scripts}"
+    )
     assert rules.get("frame-ancestors") in (["'self'"], ["'none'"]), where
     assert rules.get("object-src") == ["'none'"], where
     assert rules.get("base-uri") in (["'self'"], ["'none'"]), where
@@ -75,7 +88,7 @@ def assert_safe_page(response, where: str) -> None:
     markup.feed(response.get_data(as_text=True))
     assert not markup.handlers, f"{where}: {markup.handlers}"
     assert not markup.script_links, f"{where}: {markup.script_links}"
-    nonces = {source[len("'nonce-"):-1] for source in scripts if source.startswith("'nonce-")}
+    nonces = {source[len("'nonce-") : -1] for source in scripts if source.startswith("'nonce-")}
     for nonce in markup.inline_scripts:
         assert nonce is not None and nonce in nonces, f"{where}: an inline script without the response's nonce"
 
@@ -83,8 +96,17 @@ def assert_safe_page(response, where: str) -> None:
 def route_values(hostile: Hostile) -> dict[str, str]:
     """A real value for each URL parameter of a GET route."""
     x, y = tile_of(*PARK_CENTRE, 16)
-    return {"workshop_id": hostile.workshop_id, "project_id": hostile.project_id, "photo_id": hostile.photo_id,
-            "code": "en", "z": "16", "x": str(x), "y": str(y), "collectionId": "sites", "featureId": hostile.workshop_id}
+    return {
+        "workshop_id": hostile.workshop_id,
+        "project_id": hostile.project_id,
+        "photo_id": hostile.photo_id,
+        "code": "en",
+        "z": "16",
+        "x": str(x),
+        "y": str(y),
+        "collectionId": "sites",
+        "featureId": hostile.workshop_id,
+    }
 
 
 FILES = {"static": "css/shared/base.css", "vendor.vendor_file": "leaflet/dist/leaflet.js"}
@@ -123,7 +145,7 @@ def test_every_html_page_has_the_policy_and_no_inline_code_even_with_hostile_tex
         if response.mimetype == "text/html":
             html_endpoints.add(endpoint)
             assert_safe_page(response, url)
-    assert PAGES <= html_endpoints, sorted(PAGES - html_endpoints)
+    assert html_endpoints >= PAGES, sorted(PAGES - html_endpoints)
 
 
 def test_pages_with_inline_scripts_get_a_fresh_nonce_that_only_their_own_scripts_carry(client, hostile):
@@ -133,7 +155,7 @@ def test_pages_with_inline_scripts_get_a_fresh_nonce_that_only_their_own_scripts
         assert len(nonces[0]) == 1 and nonces[0] != nonces[1], url
         markup = Markup()
         markup.feed(first.get_data(as_text=True))
-        assert markup.inline_scripts and set(markup.inline_scripts) == {nonces[0][0][len("'nonce-"):-1]}, url
+        assert markup.inline_scripts and set(markup.inline_scripts) == {nonces[0][0][len("'nonce-") : -1]}, url
 
 
 def test_error_pages_refusals_and_the_locked_results_page_carry_the_policy_too(client, server):
@@ -152,9 +174,13 @@ def test_error_pages_refusals_and_the_locked_results_page_carry_the_policy_too(c
 
 def test_uploads_and_exports_are_not_sniffed(client, hostile):
     photo = f"/api/projects/{hostile.project_id}/photos/{hostile.photo_id}"
-    answers = [client.get(photo), client.get(photo + "/thumbnail"), client.get(f"/api/projects/{hostile.project_id}/photos.zip"),
-               client.get(f"/api/workshops/{hostile.workshop_id}/export.csv"),
-               client.post("/api/qr.svg", json={"text": "<script>alert(1)</script>"})]
+    answers = [
+        client.get(photo),
+        client.get(photo + "/thumbnail"),
+        client.get(f"/api/projects/{hostile.project_id}/photos.zip"),
+        client.get(f"/api/workshops/{hostile.workshop_id}/export.csv"),
+        client.post("/api/qr.svg", json={"text": "<script>alert(1)</script>"}),
+    ]
     for response in answers:
         assert response.status_code == 200, response.request.path
         assert response.headers["X-Content-Type-Options"] == "nosniff", response.request.path
@@ -163,8 +189,14 @@ def test_uploads_and_exports_are_not_sniffed(client, hostile):
 
 
 def test_a_language_switch_never_sends_anyone_to_another_site(client):
-    for target in ("//evil.example", "/\t/evil.example", "/\\evil.example", "https://evil.example",
-                   "/\n/evil.example", "javascript:alert(1)"):
+    for target in (
+        "//evil.example",
+        "/\t/evil.example",
+        "/\\evil.example",
+        "https://evil.example",
+        "/\n/evil.example",
+        "javascript:alert(1)",
+    ):
         response = client.get("/lang/en", query_string={"next": target})
         assert response.status_code == 302 and response.headers["Location"] == "/", target
     assert client.get("/lang/kk", query_string={"next": "/w/abc?x=1"}).headers["Location"] == "/w/abc?x=1"

@@ -44,8 +44,11 @@ def test_it_caches_every_static_file_catalogue_and_vendored_library(client):
     for url in settings["precache"]:
         assert client.get(url).status_code == 200, url
     # Every vendored file a page template loads is among them, or that page would not load offline.
-    loaded = {m for path in (ROOT / "templates").rglob("*.html")
-              for m in re.findall(r"/vendor/[^\"'\s]+", path.read_text(encoding="utf-8"))}
+    loaded = {
+        m
+        for path in (ROOT / "templates").rglob("*.html")
+        for m in re.findall(r"/vendor/[^\"'\s]+", path.read_text(encoding="utf-8"))
+    }
     assert loaded and loaded <= cached, sorted(loaded - cached)
 
 

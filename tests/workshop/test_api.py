@@ -9,9 +9,8 @@ import pytest
 from shapely.geometry import shape
 from sqlalchemy import func, select
 
-from cowork.models.workshop import Participant, Workshop
-
 from cowork.core.tokens import CODE_ALPHABET as JOIN_CODE_ALPHABET
+from cowork.models.workshop import Participant, Workshop
 
 from ..support import CORRIDOR, PARK, PATH, TREE, YARDS, create_workshop, join
 
@@ -47,7 +46,12 @@ def test_join_by_code_tolerates_case_and_dashes(client):
     assert joined["workshop_id"] == created["id"] and joined["name"] == "Aigerim"
     assert joined["token"] != created["facilitator_token"] and len(joined["token"]) >= 40
     me = client.get("/api/me", headers={"Authorization": f"Bearer {joined['token']}"}).get_json()
-    assert me == {"participant_id": joined["participant_id"], "name": "Aigerim", "role": "participant", "workshop_id": created["id"]}
+    assert me == {
+        "participant_id": joined["participant_id"],
+        "name": "Aigerim",
+        "role": "participant",
+        "workshop_id": created["id"],
+    }
 
 
 def test_summary_counts_and_no_secrets(client, cowork):
@@ -69,8 +73,24 @@ def test_summary_counts_and_no_secrets(client, cowork):
         ({"title": "t" * 201, "site_name": "y", "boundary": PARK}, 400, "invalid"),
         ({"title": "x", "site_name": "y", "boundary": TREE}, 400, "invalid_geometry"),
         ({"title": "x", "site_name": "y", "boundary": PATH}, 400, "invalid_geometry"),
-        ({"title": "x", "site_name": "y", "boundary": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}}, 400, "invalid_geometry"),
-        ({"title": "x", "site_name": "y", "boundary": {"type": "Polygon", "coordinates": [[[0, 0], [5, 0], [5, 5], [0, 5], [0, 0]]]}}, 400, "invalid_geometry"),
+        (
+            {
+                "title": "x",
+                "site_name": "y",
+                "boundary": {"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]},
+            },
+            400,
+            "invalid_geometry",
+        ),
+        (
+            {
+                "title": "x",
+                "site_name": "y",
+                "boundary": {"type": "Polygon", "coordinates": [[[0, 0], [5, 0], [5, 5], [0, 5], [0, 0]]]},
+            },
+            400,
+            "invalid_geometry",
+        ),
         ([1, 2], 400, "invalid"),
     ],
 )
@@ -141,8 +161,12 @@ def test_pages_and_vendored_libraries_are_served_locally(client):
         html = response.get_data(as_text=True)
         assert "https://" not in html.replace("https://tile", ""), path  # nothing from a CDN
     assert client.get("/w/unknown-workshop").status_code == 404
-    for asset in ("leaflet/dist/leaflet.js", "leaflet/dist/leaflet.css", "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js",
-                  "socket.io-client/dist/socket.io.min.js"):
+    for asset in (
+        "leaflet/dist/leaflet.js",
+        "leaflet/dist/leaflet.css",
+        "@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.min.js",
+        "socket.io-client/dist/socket.io.min.js",
+    ):
         assert client.get(f"/vendor/{asset}").status_code == 200, asset
     assert client.get("/vendor/../package.json").status_code == 404
     assert client.get("/vendor/ws/package.json").status_code == 404

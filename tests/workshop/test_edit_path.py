@@ -89,11 +89,14 @@ def test_an_id_used_in_another_workshop_is_a_conflict(room, cowork):
     assert elsewhere.events() == 1  # its design only
 
 
-@pytest.mark.parametrize("who, geometry, code", [
-    ("other", IN_HOLE, "forbidden"),          # not an author: refused as such before the geometry is looked at
-    ("author", IN_HOLE, "outside_site"),
-    ("author", PATH, "invalid_geometry"),     # a line for a tree
-])
+@pytest.mark.parametrize(
+    "who, geometry, code",
+    [
+        ("other", IN_HOLE, "forbidden"),  # not an author: refused as such before the geometry is looked at
+        ("author", IN_HOLE, "outside_site"),
+        ("author", PATH, "invalid_geometry"),  # a line for a tree
+    ],
+)
 def test_refusals_keep_their_order_though_the_geometry_is_checked_first(room, who, geometry, code):
     seq = room.seq()
     with pytest.raises(CoworkError) as refused:
@@ -131,7 +134,9 @@ def test_an_update_that_changes_the_kind_checks_the_geometry_for_the_new_kind(ro
         cowork.sketches.update_element(room.author, ElementUpdate(element_id, 1, geometry=LAWN, kind="path"))
     assert refused.value.code == "invalid_geometry"
     placed = cowork.sketches.place(room.workshop_id, None, PATH)
-    outcome = cowork.sketches.update_element(room.author, ElementUpdate(element_id, 1, geometry=PATH, kind="path"), placed)
+    outcome = cowork.sketches.update_element(
+        room.author, ElementUpdate(element_id, 1, geometry=PATH, kind="path"), placed
+    )
     assert outcome.reply["element"]["kind"] == "path" and outcome.reply["element"]["measure"]["length_m"] > 0
 
 
@@ -140,7 +145,9 @@ def test_what_is_stored_equals_what_is_sent(room, cowork):
     sent = outcome.reply["element"]
     with cowork.db.read() as session:
         stored = session.get(Element, sent["id"])
-        logged = session.scalars(select(Event).where(Event.seq == outcome.reply["seq"], Event.workshop_id == room.workshop_id)).one()
+        logged = session.scalars(
+            select(Event).where(Event.seq == outcome.reply["seq"], Event.workshop_id == room.workshop_id)
+        ).one()
         # Compared inside the session: leaving it expires the rows.
         assert stored.geometry == sent["geometry"] and stored.measure == sent["measure"]
         assert stored.created_seq == outcome.reply["seq"]
@@ -183,6 +190,7 @@ def test_an_add_with_its_geometry_placed_beforehand_parses_nothing_in_its_transa
 
     monkeypatch.setattr(geo, "parse_geometry", refuse)
     monkeypatch.setattr(geo.Site, "measure", refuse)
-    outcome = cowork.sketches.add_element(room.author, ElementAdd(str(uuid.uuid4()), room.design, "green_area", LAWN, ""),
-                                          placement)
+    outcome = cowork.sketches.add_element(
+        room.author, ElementAdd(str(uuid.uuid4()), room.design, "green_area", LAWN, ""), placement
+    )
     assert outcome.reply["element"]["measure"] == placement.measure

@@ -129,7 +129,9 @@ def workshop_token(live: LiveClient) -> str:
     return live.token
 
 
-def test_moderation_hides_for_participants_keeps_for_facilitator_and_restores(connect, facilitator, alice, bob, server, workshop):
+def test_moderation_hides_for_participants_keeps_for_facilitator_and_restores(
+    connect, facilitator, alice, bob, server, workshop
+):
     import requests
 
     a, b = connect(alice["token"]), connect(bob["token"])
@@ -138,7 +140,9 @@ def test_moderation_hides_for_participants_keeps_for_facilitator_and_restores(co
     comment = b.call("comment:add", {"id": new_id(), "element_id": element["id"], "text": "Love the lawn"})
     assert comment["ok"] and comment["comment"]["author_name"] == "Bob"
     a.wait_for("comment:added", lambda d: d["comment"]["id"] == comment["comment"]["id"])
-    hidden = facilitator.call("moderate", {"target": "element", "id": element["id"], "hidden": True, "reason": "off-topic"})
+    hidden = facilitator.call(
+        "moderate", {"target": "element", "id": element["id"], "hidden": True, "reason": "off-topic"}
+    )
     assert hidden["ok"]
     for participant in (a, b):
         seen = participant.wait_for("moderated", lambda d: d["id"] == element["id"])
@@ -147,13 +151,18 @@ def test_moderation_hides_for_participants_keeps_for_facilitator_and_restores(co
     marked = next(e for e in connect(workshop["facilitator_token"]).snapshot()["elements"] if e["id"] == element["id"])
     assert marked["hidden"] is True and marked["hidden_reason"] == "off-topic"
     # The author can no longer edit what they cannot see; the log keeps it all.
-    assert a.call("element:update", {"id": element["id"], "base_version": 1, "note": "x"})["error"]["code"] == "not_found"
+    assert (
+        a.call("element:update", {"id": element["id"], "base_version": 1, "note": "x"})["error"]["code"] == "not_found"
+    )
     log_types = [e["type"] for e in facilitator.call("sync", {"since": 0})["events"]]
     assert "element:added" in log_types and "moderated" in log_types
     public = requests.get(f"{server}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
     assert element["id"] not in {f["id"] for f in public["features"]}
-    private = requests.get(f"{server}/api/workshops/{workshop['id']}/export.geojson", timeout=5,
-                           headers={"Authorization": f"Bearer {workshop['facilitator_token']}"}).json()
+    private = requests.get(
+        f"{server}/api/workshops/{workshop['id']}/export.geojson",
+        timeout=5,
+        headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
+    ).json()
     assert next(f for f in private["features"] if f["id"] == element["id"])["properties"]["hidden"] is True
     restored = facilitator.call("moderate", {"target": "element", "id": element["id"], "hidden": False})
     back = b.wait_for("moderated", lambda d: d["seq"] == restored["seq"])
@@ -164,7 +173,9 @@ def test_hiding_a_comment_and_a_design(connect, facilitator, alice, bob):
     a, b = connect(alice["token"]), connect(bob["token"])
     design = design_of(a, "Plan")
     comment = b.call("comment:add", {"id": new_id(), "design_id": design, "text": "spam spam"})["comment"]
-    assert facilitator.call("moderate", {"target": "comment", "id": comment["id"], "hidden": True, "reason": "spam"})["ok"]
+    assert facilitator.call("moderate", {"target": "comment", "id": comment["id"], "hidden": True, "reason": "spam"})[
+        "ok"
+    ]
     assert comment["id"] not in {c["id"] for c in connect(alice["token"]).snapshot()["comments"]}
     assert facilitator.call("moderate", {"target": "design", "id": design, "hidden": True, "reason": "duplicate"})["ok"]
     assert design not in {d["id"] for d in connect(bob["token"]).snapshot()["designs"]}
@@ -184,9 +195,17 @@ def test_removed_participant_is_disconnected_and_token_stops_working(connect, fa
     again = socketio.Client(reconnection=False)
     with pytest.raises(socketio.exceptions.ConnectionError):
         again.connect(server, auth={"token": alice["token"]}, transports=["websocket"], wait_timeout=5)
-    assert requests.get(f"{server}/api/me", headers={"Authorization": f"Bearer {alice['token']}"}, timeout=5).status_code == 401
+    assert (
+        requests.get(f"{server}/api/me", headers={"Authorization": f"Bearer {alice['token']}"}, timeout=5).status_code
+        == 401
+    )
     assert tree["element"]["id"] in {e["id"] for e in connect(bob["token"]).snapshot()["elements"]}
-    assert facilitator.call("participant:remove", {"participant_id": facilitator.snapshot()["you"]["participant_id"]})["error"]["code"] == "forbidden"
+    assert (
+        facilitator.call("participant:remove", {"participant_id": facilitator.snapshot()["you"]["participant_id"]})[
+            "error"
+        ]["code"]
+        == "forbidden"
+    )
 
 
 def test_presence_is_coalesced_and_follows_designs(connect, facilitator, workshop, server):
@@ -251,8 +270,15 @@ def test_settings_palette_limits_kinds(connect, facilitator, alice):
     refused = a.call("element:add", {"id": new_id(), "design_id": design, "kind": "bench", "geometry": TREE})
     assert refused["error"]["code"] == "invalid"
     add(a, design, "path", PATH)
-    for bad in ({"palette": []}, {"palette": ["fountain"]}, {"votes_per_participant": -1}, {"max_votes_per_design": 0},
-                {"private_sketching": "yes"}, {"colour": "red"}, {}):
+    for bad in (
+        {"palette": []},
+        {"palette": ["fountain"]},
+        {"votes_per_participant": -1},
+        {"max_votes_per_design": 0},
+        {"private_sketching": "yes"},
+        {"colour": "red"},
+        {},
+    ):
         assert facilitator.call("settings:update", bad)["error"]["code"] == "invalid", bad
 
 
@@ -268,7 +294,9 @@ def test_dots_on_a_hidden_design_are_given_back(connect, facilitator, alice, bob
     assert b.call("vote:cast", {"design_id": second})["ok"]
 
 
-def test_the_facilitator_rotates_the_join_code_and_the_old_one_stops_working(connect, facilitator, alice, server, workshop):
+def test_the_facilitator_rotates_the_join_code_and_the_old_one_stops_working(
+    connect, facilitator, alice, server, workshop
+):
     import requests
 
     a = connect(alice["token"])
@@ -276,7 +304,10 @@ def test_the_facilitator_rotates_the_join_code_and_the_old_one_stops_working(con
     rotated = facilitator.call("join_code:rotate", {})
     assert rotated["ok"] and rotated["join_code"] != workshop["join_code"] and len(rotated["join_code"]) == 6
     # The facilitator's sockets hear the new code; a participant only the sequence number.
-    assert facilitator.wait_for("join_code:changed", lambda d: d["seq"] == rotated["seq"])["join_code"] == rotated["join_code"]
+    assert (
+        facilitator.wait_for("join_code:changed", lambda d: d["seq"] == rotated["seq"])["join_code"]
+        == rotated["join_code"]
+    )
     a.wait_for("seq", lambda d: d["seq"] == rotated["seq"])
     assert all(d.get("join_code") is None for d in a.received("join_code:changed"))
     old = requests.post(f"{server}/api/join", json={"code": workshop["join_code"], "name": "Late"}, timeout=5)

@@ -27,8 +27,15 @@ def closed(client, cowork):
     cowork.facilitation.set_phase(facilitator, PhaseSet("voting"))
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
     outsider = create_workshop(client, title="Elsewhere")["facilitator_token"]
-    return {"id": created["id"], "code": code, "facilitator": created["facilitator_token"], "alice": alice["token"],
-            "removed": bob["token"], "outsider": outsider, "identity": facilitator}
+    return {
+        "id": created["id"],
+        "code": code,
+        "facilitator": created["facilitator_token"],
+        "alice": alice["token"],
+        "removed": bob["token"],
+        "outsider": outsider,
+        "identity": facilitator,
+    }
 
 
 def test_the_summary_carries_the_code_only_for_the_workshops_own_tokens(client, closed):
@@ -43,9 +50,19 @@ def test_the_summary_carries_the_code_only_for_the_workshops_own_tokens(client, 
 
 def test_no_public_read_of_a_closed_workshop_holds_the_code(client, closed):
     wid = closed["id"]
-    for path in (f"/api/workshops/{wid}", f"/api/workshops/{wid}/results", f"/api/workshops/{wid}/events",
-                 f"/api/workshops/{wid}/export.geojson", f"/api/workshops/{wid}/export.csv", f"/w/{wid}/results",
-                 f"/w/{wid}/replay", f"/w/{wid}/projector", f"/w/{wid}/console", f"/w/{wid}", f"/api/workshops/{wid}/projects"):
+    for path in (
+        f"/api/workshops/{wid}",
+        f"/api/workshops/{wid}/results",
+        f"/api/workshops/{wid}/events",
+        f"/api/workshops/{wid}/export.geojson",
+        f"/api/workshops/{wid}/export.csv",
+        f"/w/{wid}/results",
+        f"/w/{wid}/replay",
+        f"/w/{wid}/projector",
+        f"/w/{wid}/console",
+        f"/w/{wid}",
+        f"/api/workshops/{wid}/projects",
+    ):
         answer = client.get(path)
         assert answer.status_code == 200, path
         assert closed["code"] not in answer.get_data(as_text=True), path
@@ -55,7 +72,10 @@ def test_no_public_read_of_a_closed_workshop_holds_the_code(client, closed):
     assert any(e["type"] == "join_code:changed" and e["data"]["join_code"] == closed["code"] for e in own)
     theirs = client.get(f"/api/workshops/{wid}/events", headers=bearer(closed["alice"])).get_json()["events"]
     assert "join_code:changed" not in {e["type"] for e in theirs} and len(theirs) == len(own)
-    assert client.get(f"/api/workshops/{wid}/results", headers=bearer(closed["alice"])).get_json()["workshop"]["join_code"] == closed["code"]
+    assert (
+        client.get(f"/api/workshops/{wid}/results", headers=bearer(closed["alice"])).get_json()["workshop"]["join_code"]
+        == closed["code"]
+    )
 
 
 def test_a_reopened_workshop_does_not_hand_out_its_code(client, cowork, closed):
@@ -67,7 +87,11 @@ def test_a_reopened_workshop_does_not_hand_out_its_code(client, cowork, closed):
 def test_a_logged_code_stays_the_facilitators_whatever_audience_the_row_holds(client, cowork, closed):
     # An imported archive brings its own audiences: a `join_code:changed` open to everyone is still a tick.
     with cowork.db.write() as session:
-        session.execute(update(Event).where(Event.workshop_id == closed["id"], Event.type == "join_code:changed").values(audience=None))
+        session.execute(
+            update(Event)
+            .where(Event.workshop_id == closed["id"], Event.type == "join_code:changed")
+            .values(audience=None)
+        )
     public = client.get(f"/api/workshops/{closed['id']}/events")
     assert closed["code"] not in public.get_data(as_text=True)
 

@@ -4,16 +4,18 @@ nothing the others did is overwritten."""
 
 from __future__ import annotations
 
-from ..support import LAWN, PATH, TREE
 from ..realtime.test_realtime import add, start_design
+from ..support import LAWN, PATH, TREE
 
 
 def test_queued_edits_of_elements_deleted_or_changed_meanwhile_each_get_a_clear_refusal(connect, alice, bob):
     a, b = connect(alice["token"]), connect(bob["token"])
     design = start_design(a)
     assert b.call("design:join", {"design_id": design["id"]})["ok"]
-    tree, path, lawn = (add(a, design["id"], kind, shape)["element"] for kind, shape in
-                        (("tree", TREE), ("path", PATH), ("green_area", LAWN)))
+    tree, path, lawn = (
+        add(a, design["id"], kind, shape)["element"]
+        for kind, shape in (("tree", TREE), ("path", PATH), ("green_area", LAWN))
+    )
     gone = add(a, design["id"], "bench", TREE)["element"]
     # Alice's tablet goes offline; meanwhile Bob deletes the tree and the bench, changes the path and the lawn.
     a.disconnect()

@@ -41,12 +41,24 @@ class Session:
         created = cowork.workshops.create(WorkshopCreate("Park vote", "Panfilov Park", PARK))
         self.workshop_id, self.token = created["id"], created["facilitator_token"]
         self.facilitator = cowork.access.participant(self.token)
-        people = [cowork.access.participant(cowork.workshops.join(Join(created["join_code"], n))["token"])
-                  for n in ("Aru", "Bek", "Cholpon", "Dana")]
+        people = [
+            cowork.access.participant(cowork.workshops.join(Join(created["join_code"], n))["token"])
+            for n in ("Aru", "Bek", "Cholpon", "Dana")
+        ]
         self.people = people
-        design = lambda who, title: cowork.sketches.create_design(who, DesignCreate(title, str(uuid.uuid4()))).reply["design"]["id"]
-        self.green, self.play, self.third = design(people[0], "Green heart"), design(people[1], "Play first"), design(people[2], "=cmd|' /C calc'!A0")
-        add = lambda who, d, kind, geometry, note="": cowork.sketches.add_element(who, ElementAdd(str(uuid.uuid4()), d, kind, geometry, note))
+
+        def design(who, title):
+            return cowork.sketches.create_design(who, DesignCreate(title, str(uuid.uuid4()))).reply["design"]["id"]
+
+        self.green, self.play, self.third = (
+            design(people[0], "Green heart"),
+            design(people[1], "Play first"),
+            design(people[2], "=cmd|' /C calc'!A0"),
+        )
+
+        def add(who, d, kind, geometry, note=""):
+            return cowork.sketches.add_element(who, ElementAdd(str(uuid.uuid4()), d, kind, geometry, note))
+
         for lon in (76.9520, 76.9525, 76.9530):
             add(people[0], self.green, "tree", {"type": "Point", "coordinates": [lon, 43.2604]})
         add(people[0], self.green, "bench", TREE)
@@ -56,7 +68,9 @@ class Session:
         add(people[1], self.play, "lighting", TREE)
         hidden = add(people[1], self.play, "lighting", TREE).reply["element"]["id"]
         cowork.facilitation.moderate(self.facilitator, Moderate("element", hidden, True, "duplicate"))
-        cowork.voting.add_comment(people[3], CommentAdd(str(uuid.uuid4()), "<script>alert(1)</script>", design_id=self.green))
+        cowork.voting.add_comment(
+            people[3], CommentAdd(str(uuid.uuid4()), "<script>alert(1)</script>", design_id=self.green)
+        )
         cowork.facilitation.set_phase(self.facilitator, PhaseSet("voting"))
         for who in people[1:]:
             cowork.voting.cast(who, VoteChange(self.green))
@@ -78,7 +92,10 @@ def test_results_rank_designs_with_figures_on_known_geometry(client, session_):
     assert response.status_code == 200 and body["total_votes"] == 5
     ranking = body["ranking"]
     assert [(r["rank"], r["title"], r["votes"]) for r in ranking] == [
-        (1, "Green heart", 3), (2, "Play first", 2), (3, "=cmd|' /C calc'!A0", 0)]
+        (1, "Green heart", 3),
+        (2, "Play first", 2),
+        (3, "=cmd|' /C calc'!A0", 0),
+    ]
     green, play = ranking[0]["figures"], ranking[1]["figures"]
     lawn_area = abs(WGS84.geometry_area_perimeter(__import__("shapely.geometry", fromlist=["shape"]).shape(LAWN))[0])
     path_length = WGS84.line_length([c[0] for c in PATH["coordinates"]], [c[1] for c in PATH["coordinates"]])
@@ -94,7 +111,9 @@ def test_results_rank_designs_with_figures_on_known_geometry(client, session_):
 def test_results_are_public_only_once_closed(client, session_):
     url = f"/api/workshops/{session_.workshop_id}/results"
     assert client.get(url).status_code == 401
-    participant = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "Eve"))
+    participant = session_.cowork.workshops.join(
+        Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "Eve")
+    )
     assert client.get(url, headers=bearer(participant["token"])).status_code == 403
     assert client.get(f"/api/workshops/{session_.workshop_id}/export.csv").status_code == 401
     assert client.get(f"/w/{session_.workshop_id}/results").status_code == 403
@@ -120,7 +139,7 @@ def test_results_page_draws_folium_maps_with_local_leaflet_and_escaped_text(clie
     csp = response.headers["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
     assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
-    assert html.count("class=\"folium-map\"") == 3
+    assert html.count('class="folium-map"') == 3
     assert "/vendor/leaflet/dist/leaflet.js" in html
     assert not re.search(r"https?://(?!127\.0\.0\.1)", html.replace("https://leafletjs.com", "")), "no CDN"
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)
@@ -135,7 +154,9 @@ def test_facilitator_cookie_opens_the_results_page_before_closing(client, sessio
     assert client.get(f"/w/{session_.workshop_id}/results").status_code == 403
     assert client.post("/api/session", headers=bearer(session_.token)).status_code == 200
     assert client.get(f"/w/{session_.workshop_id}/results").status_code == 200
-    participant_token = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "P"))["token"]
+    participant_token = session_.cowork.workshops.join(
+        Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "P")
+    )["token"]
     assert client.post("/api/session", headers=bearer(participant_token)).status_code == 403
 
 
@@ -171,7 +192,9 @@ def test_archive_round_trip_between_two_fresh_databases_gives_identical_exports(
     assert session_.token not in text and "token" not in text
     archive = json.loads(text)
     assert {"workshop", "participants", "designs", "elements", "votes", "comments", "events"} <= set(archive)
-    other = create_app(TestConfig(DATABASE_URL=f"sqlite:///{tmp_path / 'other.db'}", INSTANCE_DIR=str(tmp_path / "other")))
+    other = create_app(
+        TestConfig(DATABASE_URL=f"sqlite:///{tmp_path / 'other.db'}", INSTANCE_DIR=str(tmp_path / "other"))
+    )
     try:
         other_client = other.test_client()
         imported = other_client.post("/api/workshops/import", json=archive)
@@ -188,16 +211,23 @@ def test_archive_round_trip_between_two_fresh_databases_gives_identical_exports(
             events = c.get(f"/api/workshops/{workshop_id}/events").get_json()
             return geojson, results, tallies, events
 
-        assert exports(client, session_.workshop_id, session_.token) == exports(other_client, new["id"], new["facilitator_token"])
+        assert exports(client, session_.workshop_id, session_.token) == exports(
+            other_client, new["id"], new["facilitator_token"]
+        )
         # The imported facilitator token works; the archive of the copy equals the original's but for ids and codes.
-        copy = other_client.get(f"/api/workshops/{new['id']}/archive", headers=bearer(new["facilitator_token"])).get_json()
+        copy = other_client.get(
+            f"/api/workshops/{new['id']}/archive", headers=bearer(new["facilitator_token"])
+        ).get_json()
         for part in ("designs", "elements", "votes", "comments", "events", "participants"):
             assert copy[part] == archive[part], part
         # Importing the same archive twice into one instance is a conflict, and nothing is half-saved.
         again = other_client.post("/api/workshops/import", json=archive)
         assert again.status_code == 409
         assert other_client.post("/api/workshops/import", json={"format": "zip"}).status_code == 400
-        broken = {**archive, "elements": [{**archive["elements"][0], "geometry": {"type": "Point", "coordinates": [999, 0]}}]}
+        broken = {
+            **archive,
+            "elements": [{**archive["elements"][0], "geometry": {"type": "Point", "coordinates": [999, 0]}}],
+        }
         assert other_client.post("/api/workshops/import", json=broken).status_code == 400
     finally:
         other.extensions["cowork"].db.dispose()
@@ -206,7 +236,9 @@ def test_archive_round_trip_between_two_fresh_databases_gives_identical_exports(
 def test_archive_is_for_the_facilitator_only(client, session_):
     url = f"/api/workshops/{session_.workshop_id}/archive"
     assert client.get(url).status_code == 401
-    participant = session_.cowork.workshops.join(Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "Eve"))
+    participant = session_.cowork.workshops.join(
+        Join(session_.cowork.workshops.summary(session_.workshop_id, session_.facilitator)["join_code"], "Eve")
+    )
     assert client.get(url, headers=bearer(participant["token"])).status_code == 403
 
 
@@ -214,8 +246,15 @@ def test_a_group_counts_as_many_trees_or_benches_as_its_props_say(client, cowork
     created = cowork.workshops.create(WorkshopCreate("Groves", "Panfilov Park", PARK))
     author = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
     design = cowork.sketches.create_design(author, DesignCreate("Grove", str(uuid.uuid4()))).reply["design"]["id"]
-    for kind, props in (("tree", {"species": "elm", "count": 12}), ("tree", {}), ("bench", {"count": 3}), ("lighting", {})):
+    for kind, props in (
+        ("tree", {"species": "elm", "count": 12}),
+        ("tree", {}),
+        ("bench", {"count": 3}),
+        ("lighting", {}),
+    ):
         cowork.sketches.add_element(author, ElementAdd(str(uuid.uuid4()), design, kind, TREE, "", props))
-    body = client.get(f"/api/workshops/{created['id']}/results", headers=bearer(created["facilitator_token"])).get_json()
+    body = client.get(
+        f"/api/workshops/{created['id']}/results", headers=bearer(created["facilitator_token"])
+    ).get_json()
     figures = body["ranking"][0]["figures"]
     assert (figures["trees"], figures["benches"], figures["lights"], figures["elements"]) == (13, 3, 1, 4)

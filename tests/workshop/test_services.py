@@ -28,13 +28,16 @@ def design(cowork, facilitator):
 
 def log_of(cowork, workshop_id):
     with cowork.db.read() as session:
-        return [(e.seq, e.type) for e in session.scalars(select(Event).where(Event.workshop_id == workshop_id).order_by(Event.seq))]
+        return [
+            (e.seq, e.type)
+            for e in session.scalars(select(Event).where(Event.workshop_id == workshop_id).order_by(Event.seq))
+        ]
 
 
 def test_default_database_is_an_sqlite_file_with_wal_and_foreign_keys(tmp_path):
-    from cowork.ops import migrate
     from cowork.config import Config
     from cowork.db import Database
+    from cowork.ops import migrate
 
     url = Config(INSTANCE_DIR=str(tmp_path), DATABASE_URL="").database_url
     assert url == f"sqlite:///{tmp_path / 'cowork.db'}"
@@ -112,12 +115,14 @@ def test_concurrent_service_calls_get_distinct_consecutive_seqs(cowork, facilita
     def work(identity, design_id):
         try:
             for _ in range(20):
-                ack = cowork.sketches.add_element(identity, ElementAdd(str(uuid.uuid4()), design_id, "tree", TREE, "")).reply
+                ack = cowork.sketches.add_element(
+                    identity, ElementAdd(str(uuid.uuid4()), design_id, "tree", TREE, "")
+                ).reply
                 seqs.append(ack["seq"])
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
-    threads = [threading.Thread(target=work, args=pair) for pair in zip(participants, designs)]
+    threads = [threading.Thread(target=work, args=pair) for pair in zip(participants, designs, strict=True)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -8,20 +8,17 @@ import http.server
 import io
 import json
 import math
-import random
 import socket
-import sqlite3
 import tempfile
 import threading
-import zipfile
 
 import pytest
 import requests
 from shapely.geometry import shape
 
 from cowork import create_app
-from cowork.workshop import site_files
 from cowork.errors import CoworkError
+from cowork.workshop import site_files
 
 from ..site_files import (
     PARK_FEATURE,
@@ -30,11 +27,11 @@ from ..site_files import (
     YARDS_NAME,
     collection,
     every_format,
+    garbage,
     geodesic_area,
     ogr2ogr,
     shapefile_zip,
     write_geojson,
-    zipped,
 )
 
 FORMATS = ("geojson", "geojson-utm", "kml", "kmz", "gpkg", "shapefile")
@@ -99,7 +96,10 @@ def test_each_format_reads_back_the_park_within_half_a_percent(made, fmt):
     assert abs(parsed["area_m2"] - original) / original < 0.005, (parsed["area_m2"], original)
     assert_wgs84_near_almaty(parsed["boundary"])
     assert parsed["boundary"]["type"] == "Polygon" and len(parsed["boundary"]["coordinates"]) == 2  # the hole is kept
-    assert shape(parsed["boundary"]).symmetric_difference(shape(PARK_FEATURE["geometry"])).area < 1e-4 * shape(PARK_FEATURE["geometry"]).area
+    assert (
+        shape(parsed["boundary"]).symmetric_difference(shape(PARK_FEATURE["geometry"])).area
+        < 1e-4 * shape(PARK_FEATURE["geometry"]).area
+    )
     assert parsed["name"] == PARK_NAME
     assert parsed["format"] == fmt.split("-")[0]
     assert len(parsed["candidates"]) == 1 and parsed["candidates"][0]["boundary"] == parsed["boundary"]
@@ -129,7 +129,9 @@ def test_over_http_every_format_and_the_boundary_makes_a_workshop(server, made):
         assert abs(answer["area_m2"] - original) / original < 0.005, fmt
     # What the page sends next: the chosen candidate as the boundary, accepted as a drawn one is.
     chosen = answer["candidates"][1]["boundary"]
-    created = requests.post(f"{server}/api/workshops", json={"title": "Yards", "site_name": "Yards", "boundary": chosen}, timeout=10)
+    created = requests.post(
+        f"{server}/api/workshops", json={"title": "Yards", "site_name": "Yards", "boundary": chosen}, timeout=10
+    )
     assert created.status_code == 201, created.text
     assert shape(created.json()["boundary"]).equals(shape(chosen))
 
@@ -149,8 +151,20 @@ def test_the_name_falls_back_to_the_layer_then_null(tmp_path):
 
 def test_a_geojson_polygon_alone_and_a_kml_multigeometry(tmp_path):
     assert parse("plain.json", json.dumps(PARK_FEATURE["geometry"]).encode()).area_m2 > 400_000
-    source = write_geojson(tmp_path, "collection", collection({"type": "Feature", "properties": {"name": "Mixed"}, "geometry": {
-        "type": "GeometryCollection", "geometries": [YARDS_FEATURE["geometry"], {"type": "Point", "coordinates": [76.95, 43.25]}]}}))
+    source = write_geojson(
+        tmp_path,
+        "collection",
+        collection(
+            {
+                "type": "Feature",
+                "properties": {"name": "Mixed"},
+                "geometry": {
+                    "type": "GeometryCollection",
+                    "geometries": [YARDS_FEATURE["geometry"], {"type": "Point", "coordinates": [76.95, 43.25]}],
+                },
+            }
+        ),
+    )
     kml = ogr2ogr(source, tmp_path / "mixed.kml", "KML")
     parsed = parse("mixed.kml", kml.read_bytes())
     assert parsed.name == "Mixed" and parsed.candidates[0].boundary["type"] == "MultiPolygon"
@@ -163,8 +177,13 @@ def test_shapefiles_without_prj(tmp_path):
     assert abs(parse("noprj.zip", lonlat).area_m2 - geodesic_area(PARK_FEATURE["geometry"])) < 0.005 * 439_000
     # Metres of an unnamed CRS: it cannot be placed, and the message says what is missing.
     (tmp_path / "utm").mkdir()
-    utm = shapefile_zip(write_geojson(tmp_path / "utm", "noprj", collection(PARK_FEATURE)), tmp_path / "utm",
-                        "-t_srs", "EPSG:32643", without=(".prj",))
+    utm = shapefile_zip(
+        write_geojson(tmp_path / "utm", "noprj", collection(PARK_FEATURE)),
+        tmp_path / "utm",
+        "-t_srs",
+        "EPSG:32643",
+        without=(".prj",),
+    )
     with pytest.raises(CoworkError) as refused:
         parse("noprj.zip", utm)
     assert refused.value.code == "invalid_geometry" and ".prj" in refused.value.message
@@ -179,93 +198,6 @@ def test_temporary_files_are_removed(made, tmp_path, monkeypatch):
 
 
 # ------------------------------------------------------------------ refusals
-
-
-def zip_of(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def zip_bomb() -> bytes:
-    """A 100 KB zip that unpacks to 100 MB of zeros, posing as a Shapefile."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("bomb.shp", "w", force_zip64=True) as member:
-            for _ in range(100):
-                member.write(bytes(1024 * 1024))
-        archive.writestr("bomb.shx", b"")
-        archive.writestr("bomb.dbf", b"")
-    return buffer.getvalue()
-
-
-def only_points_gpkg(folder) -> bytes:
-    points = write_geojson(folder, "points", collection(*[
-        {"type": "Feature", "properties": {"name": f"Bench {i}"}, "geometry": {"type": "Point", "coordinates": [76.95 + i / 1000, 43.25]}}
-        for i in range(3)]))
-    return ogr2ogr(points, folder / "points.gpkg", "GPKG").read_bytes()
-
-
-def only_lines_kml(folder) -> bytes:
-    lines = write_geojson(folder, "lines", collection({"type": "Feature", "properties": {"name": "Path"},
-                                                       "geometry": {"type": "LineString", "coordinates": [[76.95, 43.25], [76.96, 43.26]]}}))
-    return ogr2ogr(lines, folder / "lines.kml", "KML").read_bytes()
-
-
-def bowtie() -> bytes:
-    ring = [[76.95, 43.25], [76.96, 43.26], [76.96, 43.25], [76.95, 43.26], [76.95, 43.25]]
-    return json.dumps(collection({"type": "Feature", "properties": {"name": "Bow tie"},
-                                  "geometry": {"type": "Polygon", "coordinates": [ring]}})).encode()
-
-
-def plain_sqlite(folder) -> bytes:
-    path = folder / "plain.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE TABLE t (x)")
-    return path.read_bytes()
-
-
-def endless_view_gpkg(made, folder) -> bytes:
-    """A GeoPackage whose second layer is a recursive SQL view that never ends (GDAL would run it for ever)."""
-    path = folder / "view.gpkg"
-    path.write_bytes(made["park"]["gpkg"][1])
-    with sqlite3.connect(path) as connection:
-        connection.execute("CREATE VIEW endless AS WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
-                           "SELECT x AS fid, NULL AS geom FROM n")
-        connection.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) VALUES ('endless', 'features', 'endless', 4326)")
-        connection.execute("INSERT INTO gpkg_geometry_columns VALUES ('endless', 'geom', 'POLYGON', 4326, 0, 0)")
-    return path.read_bytes()
-
-
-def garbage(made, folder) -> dict[str, tuple[str, bytes, int, str]]:
-    """Every kind of bad file: (file name, bytes, HTTP status, code)."""
-    shapefile = made["park"]["shapefile"][1]
-    many_points = collection(*[{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [76.9, 43.2]}}] * 5001)
-    return {
-        "random bytes": ("random.geojson", random.Random(7).randbytes(4096), 415, "unsupported_format"),
-        "empty file": ("empty.kml", b"", 415, "unsupported_format"),
-        "truncated zip": ("site.zip", shapefile[: len(shapefile) // 2], 415, "unsupported_format"),
-        "zip bomb": ("bomb.zip", zip_bomb(), 413, "too_large"),
-        "too many entries": ("many.zip", zip_of({f"f{i}.txt": b"x" for i in range(101)}), 413, "too_large"),
-        "a name outside the zip": ("evil.zip", zip_of({"../evil.shp": b"x", "../evil.shx": b"", "../evil.dbf": b""}), 415, "unsupported_format"),
-        "a zip of something else": ("photos.zip", zip_of({"a.txt": b"hello"}), 415, "unsupported_format"),
-        "a shapefile without .dbf": ("part.zip", zip_of({"s.shp": shapefile[:100], "s.shx": b""}), 415, "unsupported_format"),
-        "a bare .shp": ("site.shp", b"\x00\x00\x27\x0a" + bytes(96), 415, "unsupported_format"),
-        "a GeoPackage of points": ("points.gpkg", only_points_gpkg(folder), 400, "no_polygon"),
-        "a KML of lines": ("lines.kml", only_lines_kml(folder), 400, "no_polygon"),
-        "a self-intersecting polygon": ("bowtie.geojson", bowtie(), 400, "invalid_geometry"),
-        "JSON that is not GeoJSON": ("x.geojson", b'{"hello": [1, 2]}', 415, "unsupported_format"),
-        "truncated GeoJSON": ("park.geojson", made["park"]["geojson"][1][:200], 415, "unsupported_format"),
-        "an SQLite database": ("db.gpkg", plain_sqlite(folder), 415, "unsupported_format"),
-        "a GeoPackage with an endless view": ("view.gpkg", endless_view_gpkg(made, folder), 415, "unsupported_format"),
-        "a damaged GeoPackage": ("bad.gpkg", made["park"]["gpkg"][1][:100] + bytes(4000), 415, "unsupported_format"),
-        "JSON with an escaped crs": ("x.geojson", b'{"type": "FeatureCollection", "\\u0063rs": {"type": "link"}, "features": []}', 415, "unsupported_format"),
-        "KML declaring entities": ("lol.kml", b'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY a "aaaa">]><kml>&a;</kml>', 415, "unsupported_format"),
-        "too many features": ("points.geojson", json.dumps(many_points).encode(), 413, "too_large"),
-        "HTML": ("site.kml", b"<html><body>not a map</body></html>", 415, "unsupported_format"),
-    }
 
 
 def test_every_kind_of_garbage_has_its_code(made, tmp_path):
@@ -299,8 +231,11 @@ def test_a_geojson_crs_that_links_elsewhere_is_never_fetched(tmp_path):
     threading.Thread(target=listener.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{listener.server_port}/crs"
     try:
-        for crs in ({"type": "link", "properties": {"href": url, "type": "proj4"}}, {"type": "url", "properties": {"url": url}},
-                    {"type": "name", "properties": {"name": url}}):
+        for crs in (
+            {"type": "link", "properties": {"href": url, "type": "proj4"}},
+            {"type": "url", "properties": {"url": url}},
+            {"type": "name", "properties": {"name": url}},
+        ):
             data = json.dumps({**collection(PARK_FEATURE), "crs": crs}).encode()
             assert code_of("linked.geojson", data) == "unsupported_format", crs
             inner = collection({**PARK_FEATURE, "crs": crs})
@@ -309,7 +244,9 @@ def test_a_geojson_crs_that_links_elsewhere_is_never_fetched(tmp_path):
         listener.shutdown()
     assert asked == []
     # A CRS by name is followed: GDAL's own GeoJSON in UTM names it so.
-    named = json.dumps({**collection(PARK_FEATURE), "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}})
+    named = json.dumps(
+        {**collection(PARK_FEATURE), "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4326"}}}
+    )
     assert parse("named.geojson", named.encode()).name == PARK_NAME
 
 
@@ -322,7 +259,9 @@ def test_the_byte_limit_refuses_a_large_file(settings):
     client = app.test_client()
 
     def send(data: bytes):
-        answer = client.post("/api/sites/parse", data={"file": (io.BytesIO(data), "site.geojson")}, content_type="multipart/form-data")
+        answer = client.post(
+            "/api/sites/parse", data={"file": (io.BytesIO(data), "site.geojson")}, content_type="multipart/form-data"
+        )
         return answer.status_code, answer.get_json()
 
     # Far over: refused by the declared length, before the body is read; a little over: by the bytes read.
@@ -336,8 +275,10 @@ def test_the_byte_limit_refuses_a_large_file(settings):
 def test_a_declared_huge_body_is_refused_without_being_sent(server):
     host, port = server.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
-        connection.sendall(f"POST /api/sites/parse HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
-                           f"Content-Length: {1024 ** 3}\r\n\r\n".encode())
+        connection.sendall(
+            f"POST /api/sites/parse HTTP/1.1\r\nHost: {host}\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+            f"Content-Length: {1024**3}\r\n\r\n".encode()
+        )
         answer = b""
         while chunk := connection.recv(65536):  # answered and closed at once: the gigabyte was never sent
             answer += chunk
@@ -350,8 +291,12 @@ def test_site_files_are_rate_limited_per_address(settings, made):
     app = create_app(settings)
     client = app.test_client()
     filename, data = made["park"]["geojson"]
-    statuses = [client.post("/api/sites/parse", data={"file": (io.BytesIO(data), filename)},
-                            content_type="multipart/form-data").status_code for _ in range(5)]
+    statuses = [
+        client.post(
+            "/api/sites/parse", data={"file": (io.BytesIO(data), filename)}, content_type="multipart/form-data"
+        ).status_code
+        for _ in range(5)
+    ]
     assert statuses == [200, 200, 200, 429, 429]
     app.extensions["cowork"].db.dispose()
 
@@ -363,8 +308,12 @@ def test_an_organizer_key_guards_it(settings, made):
     filename, data = made["park"]["gpkg"]
 
     def ask(headers):
-        return client.post("/api/sites/parse", data={"file": (io.BytesIO(data), filename)}, headers=headers,
-                           content_type="multipart/form-data")
+        return client.post(
+            "/api/sites/parse",
+            data={"file": (io.BytesIO(data), filename)},
+            headers=headers,
+            content_type="multipart/form-data",
+        )
 
     assert ask({}).status_code == 401
     assert ask({"Authorization": "Bearer wrong"}).status_code == 401
@@ -374,7 +323,9 @@ def test_an_organizer_key_guards_it(settings, made):
 
 def test_a_polygon_is_checked_as_a_drawn_site_is(server):
     huge = {"type": "Polygon", "coordinates": [[[76.8, 43.1], [77.1, 43.1], [77.1, 43.4], [76.8, 43.4], [76.8, 43.1]]]}
-    drawn = requests.post(f"{server}/api/workshops", json={"title": "City", "site_name": "City", "boundary": huge}, timeout=10)
+    drawn = requests.post(
+        f"{server}/api/workshops", json={"title": "City", "site_name": "City", "boundary": huge}, timeout=10
+    )
     assert refusal(drawn) == (400, "invalid_geometry") and "100 km²" in drawn.json()["error"]["message"]
     alone = post(server, "city.geojson", json.dumps(huge).encode())
     assert refusal(alone) == (400, "invalid_geometry") and "100 km²" in alone.json()["error"]["message"]
@@ -386,9 +337,18 @@ def test_a_polygon_is_checked_as_a_drawn_site_is(server):
 
 
 def circle(lon: float, radius: float, vertices: int, name: str) -> dict:
-    ring = [[lon + radius * math.cos(2 * math.pi * i / vertices), 43.25 + radius * 0.7 * math.sin(2 * math.pi * i / vertices)]
-            for i in range(vertices)]
-    return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]}}
+    ring = [
+        [
+            lon + radius * math.cos(2 * math.pi * i / vertices),
+            43.25 + radius * 0.7 * math.sin(2 * math.pi * i / vertices),
+        ]
+        for i in range(vertices)
+    ]
+    return {
+        "type": "Feature",
+        "properties": {"name": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]},
+    }
 
 
 def test_the_candidates_offered_are_capped_largest_first():

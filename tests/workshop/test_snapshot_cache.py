@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 
+from cowork.workshop import state as state_module
 from cowork.workshop.payloads import (
     CommentAdd,
     DesignCreate,
@@ -18,7 +19,6 @@ from cowork.workshop.payloads import (
     SettingsUpdate,
     VoteChange,
 )
-from cowork.workshop import state as state_module
 from cowork.workshop.state import SHARED_VIEWS
 
 from ..builders import Room
@@ -29,7 +29,9 @@ from ..support import PATH
 def room(cowork):
     room = Room(cowork)
     room.element = room.add(kind="path", geometry=PATH).reply["element"]["id"]
-    room.comment = cowork.voting.add_comment(room.author, CommentAdd(str(uuid.uuid4()), "nice", room.design)).reply["comment"]["id"]
+    room.comment = cowork.voting.add_comment(room.author, CommentAdd(str(uuid.uuid4()), "nice", room.design)).reply[
+        "comment"
+    ]["id"]
     return room
 
 
@@ -65,11 +67,15 @@ def test_snapshots_at_one_seq_share_one_build(room, cowork, monkeypatch):
 
 
 def _hide(target):
-    return lambda room, cowork: cowork.facilitation.moderate(room.facilitator, Moderate(target, getattr(room, target), True, "x"))
+    return lambda room, cowork: cowork.facilitation.moderate(
+        room.facilitator, Moderate(target, getattr(room, target), True, "x")
+    )
 
 
 def _reveal(target):
-    return lambda room, cowork: cowork.facilitation.moderate(room.facilitator, Moderate(target, getattr(room, target), False, ""))
+    return lambda room, cowork: cowork.facilitation.moderate(
+        room.facilitator, Moderate(target, getattr(room, target), False, "")
+    )
 
 
 def _settings(**changes):
@@ -83,7 +89,10 @@ def _nothing(room, cowork):
 # Each kind of change: what makes the state it starts from, then the change itself.
 EDITS = {
     "add": (_nothing, lambda room, cowork: room.add()),
-    "update": (_nothing, lambda room, cowork: cowork.sketches.update_element(room.author, ElementUpdate(room.element, 1, note="moved"))),
+    "update": (
+        _nothing,
+        lambda room, cowork: cowork.sketches.update_element(room.author, ElementUpdate(room.element, 1, note="moved")),
+    ),
     "delete": (_nothing, lambda room, cowork: cowork.sketches.delete_element(room.author, ElementDelete(room.element))),
     "hide element": (_nothing, _hide("element")),
     "reveal element": (_hide("element"), _reveal("element")),
@@ -91,19 +100,29 @@ EDITS = {
     "reveal design": (_hide("design"), _reveal("design")),
     "hide comment": (_nothing, _hide("comment")),
     "reveal comment": (_hide("comment"), _reveal("comment")),
-    "comment": (_nothing, lambda room, cowork: cowork.voting.add_comment(room.other, CommentAdd(str(uuid.uuid4()), "yes", room.design))),
-    "new design": (_nothing, lambda room, cowork: cowork.sketches.create_design(room.other, DesignCreate("Mine", str(uuid.uuid4())))),
+    "comment": (
+        _nothing,
+        lambda room, cowork: cowork.voting.add_comment(room.other, CommentAdd(str(uuid.uuid4()), "yes", room.design)),
+    ),
+    "new design": (
+        _nothing,
+        lambda room, cowork: cowork.sketches.create_design(room.other, DesignCreate("Mine", str(uuid.uuid4()))),
+    ),
     "co-author": (_nothing, lambda room, cowork: cowork.sketches.join_design(room.other, DesignJoin(room.design))),
     "private sketching": (_nothing, _settings(private_sketching=True)),
     "revealed": (_settings(private_sketching=True), _settings(revealed=True)),
-    "vote": (lambda room, cowork: cowork.facilitation.set_phase(room.facilitator, PhaseSet("voting")),
-             lambda room, cowork: cowork.voting.cast(room.other, VoteChange(room.design))),
+    "vote": (
+        lambda room, cowork: cowork.facilitation.set_phase(room.facilitator, PhaseSet("voting")),
+        lambda room, cowork: cowork.voting.cast(room.other, VoteChange(room.design)),
+    ),
 }
 
 
 def _content(seen: dict[str, dict]) -> dict[str, dict]:
     """The snapshots without what moves with every event (the seq, the workshop's summary)."""
-    return {name: {k: v for k, v in snapshot.items() if k not in ("seq", "workshop")} for name, snapshot in seen.items()}
+    return {
+        name: {k: v for k, v in snapshot.items() if k not in ("seq", "workshop")} for name, snapshot in seen.items()
+    }
 
 
 @pytest.mark.parametrize("edit", EDITS)

@@ -43,8 +43,12 @@ def test_the_export_hides_private_designs_as_the_live_map_does(client, cowork):
     aru, bek = (cowork.access.participant(joined[n]["token"]) for n in ("Aru", "Bek"))
     mine = {}
     for who in (aru, bek):
-        design = cowork.sketches.create_design(who, DesignCreate(f"{who.name}'s", str(uuid.uuid4()))).reply["design"]["id"]
-        mine[who.name] = cowork.sketches.add_element(who, ElementAdd(str(uuid.uuid4()), design, "note", TREE, "secret plan")).reply["element"]["id"]
+        design = cowork.sketches.create_design(who, DesignCreate(f"{who.name}'s", str(uuid.uuid4()))).reply["design"][
+            "id"
+        ]
+        mine[who.name] = cowork.sketches.add_element(
+            who, ElementAdd(str(uuid.uuid4()), design, "note", TREE, "secret plan")
+        ).reply["element"]["id"]
     workshop = created["id"]
     assert export_ids(client, workshop) == set()
     assert export_ids(client, workshop, joined["Aru"]["token"]) == {mine["Aru"]}
@@ -60,7 +64,9 @@ def test_the_public_log_after_closing_keeps_no_text_the_facilitator_hid(client, 
     facilitator = cowork.access.participant(created["facilitator_token"])
     aru = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
     design = cowork.sketches.create_design(aru, DesignCreate("Plan", str(uuid.uuid4()))).reply["design"]["id"]
-    kept = cowork.sketches.add_element(aru, ElementAdd(str(uuid.uuid4()), design, "green_area", LAWN, "a quiet lawn")).reply
+    kept = cowork.sketches.add_element(
+        aru, ElementAdd(str(uuid.uuid4()), design, "green_area", LAWN, "a quiet lawn")
+    ).reply
     rude = cowork.sketches.add_element(aru, ElementAdd(str(uuid.uuid4()), design, "note", TREE, "RUDE-NOTE-TEXT")).reply
     comment = cowork.voting.add_comment(aru, CommentAdd(str(uuid.uuid4()), "RUDE-COMMENT-TEXT", design_id=design)).reply
     cowork.facilitation.moderate(facilitator, Moderate("element", rude["element"]["id"], True, "abuse"))
@@ -74,7 +80,10 @@ def test_the_public_log_after_closing_keeps_no_text_the_facilitator_hid(client, 
     events = public.get_json()["events"]
     by_seq = {e["seq"]: e for e in events}
     assert by_seq[rude["seq"]]["type"] == "seq" and by_seq[comment["seq"]]["type"] == "seq"
-    assert by_seq[kept["seq"]]["type"] == "element:added" and by_seq[kept["seq"]]["data"]["element"]["note"] == "a quiet lawn"
+    assert (
+        by_seq[kept["seq"]]["type"] == "element:added"
+        and by_seq[kept["seq"]]["data"]["element"]["note"] == "a quiet lawn"
+    )
     assert [e["seq"] for e in events] == list(range(1, len(events) + 1))  # still gap-free
     # The facilitator's own log keeps everything.
     assert "RUDE-NOTE-TEXT" in client.get(url, headers=bearer(created["facilitator_token"])).get_data(as_text=True)
@@ -82,7 +91,9 @@ def test_the_public_log_after_closing_keeps_no_text_the_facilitator_hid(client, 
 
 def test_an_archive_cannot_bring_in_what_the_site_would_refuse_live(client, cowork):
     built = supervised_workshop(cowork)
-    archive = client.get(f"/api/workshops/{built.workshop_id}/archive", headers=bearer(built.facilitator_token)).get_json()
+    archive = client.get(
+        f"/api/workshops/{built.workshop_id}/archive", headers=bearer(built.facilitator_token)
+    ).get_json()
     far_element = json.loads(json.dumps(archive))
     point = next(e for e in far_element["elements"] if e["kind"] == "tree")
     point["geometry"] = FAR
@@ -103,7 +114,9 @@ def test_a_participants_sync_keeps_no_text_the_facilitator_hid(cowork):
     created = cowork.workshops.create(WorkshopCreate("Moderated", "Park", PARK))
     facilitator = cowork.access.participant(created["facilitator_token"])
     aru = cowork.access.participant(cowork.workshops.join(Join(created["join_code"], "Aru"))["token"])
-    design = cowork.sketches.create_design(aru, DesignCreate("HIDDEN-DESIGN-TITLE", str(uuid.uuid4()))).reply["design"]["id"]
+    design = cowork.sketches.create_design(aru, DesignCreate("HIDDEN-DESIGN-TITLE", str(uuid.uuid4()))).reply["design"][
+        "id"
+    ]
     mine = cowork.sketches.create_design(aru, DesignCreate("Plan", str(uuid.uuid4()))).reply["design"]["id"]
     kept = cowork.sketches.add_element(aru, ElementAdd(str(uuid.uuid4()), mine, "note", TREE, "a quiet bench")).reply
     rude = cowork.sketches.add_element(aru, ElementAdd(str(uuid.uuid4()), mine, "note", TREE, "RUDE-NOTE-TEXT")).reply

@@ -4,8 +4,9 @@ and carrying `rel` and `type`. Pure functions of what the open-data service give
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..service import COLLECTIONS, CollectionExtent, CollectionInfo, FeaturePage
@@ -25,8 +26,10 @@ CONFORMANCE = (
 # An empty collection has no extent of its own: the whole of CRS84 includes all of its (no) geometries.
 WHOLE_WORLD = (-180.0, -90.0, 180.0, 90.0)
 TITLE = "cowork open data"
-DESCRIPTION = ("Published co-design workshops (sites and their sketches) and adopted projects (plans, progress and "
-               "what was built), as OGC API – Features. No names of participants, no tokens, no keys.")
+DESCRIPTION = (
+    "Published co-design workshops (sites and their sketches) and adopted projects (plans, progress and "
+    "what was built), as OGC API – Features. No names of participants, no tokens, no keys."
+)
 
 Document = dict[str, Any]
 
@@ -66,9 +69,12 @@ def collection(base: str, info: CollectionInfo, extent: CollectionExtent) -> Doc
         "links": [
             link(here, "self", JSON, f"The {info.title} collection"),
             link(f"{here}/items", "items", GEOJSON, f"The {info.title} features"),
-            # GDAL 3.6 looks for `describedBy`, as the standard's early drafts spelled it; IANA's relation is lower case.
-            *(link(f"{here}/schema", rel, JSON_SCHEMA, f"The fields of the {info.title} features")
-              for rel in ("describedby", "describedBy")),
+            # GDAL 3.6 looks for `describedBy`, as the standard's early drafts spelled it; IANA's relation is lower
+            # case.
+            *(
+                link(f"{here}/schema", rel, JSON_SCHEMA, f"The fields of the {info.title} features")
+                for rel in ("describedby", "describedBy")
+            ),
         ],
         "extent": {
             "spatial": {"bbox": [list(extent.bbox or WHOLE_WORLD)], "crs": CRS84},
@@ -92,20 +98,38 @@ def _query(params: Mapping[str, Any]) -> str:
     return "?" + urlencode(params) if params else ""
 
 
-def feature_collection(base: str, info: CollectionInfo, page: FeaturePage, params: Mapping[str, str], *,
-                       offset: int, limit: int, now: Optional[datetime] = None) -> Document:
+def feature_collection(
+    base: str,
+    info: CollectionInfo,
+    page: FeaturePage,
+    params: Mapping[str, str],
+    *,
+    offset: int,
+    limit: int,
+    now: datetime | None = None,
+) -> Document:
     """`GET .../items`: one page of features, counted, with `self`, `next` and `prev` links carrying the selection.
     `params` is the selection as parsed (bbox, datetime, filters), without `limit` and `offset`."""
     items = f"{base}/collections/{info.id}/items"
     here = {**params, "limit": limit, **({"offset": offset} if offset else {})}
-    links = [link(items + _query(here), "self", GEOJSON, "This page"),
-             link(f"{base}/collections/{info.id}", "collection", JSON, f"The {info.title} collection")]
+    links = [
+        link(items + _query(here), "self", GEOJSON, "This page"),
+        link(f"{base}/collections/{info.id}", "collection", JSON, f"The {info.title} collection"),
+    ]
     if offset + len(page.features) < page.matched:
-        links.append(link(items + _query({**params, "limit": limit, "offset": offset + limit}), "next", GEOJSON, "The next page"))
+        links.append(
+            link(items + _query({**params, "limit": limit, "offset": offset + limit}), "next", GEOJSON, "The next page")
+        )
     if offset > 0:
         earlier = max(0, offset - limit)
-        links.append(link(items + _query({**params, "limit": limit, **({"offset": earlier} if earlier else {})}), "prev",
-                          GEOJSON, "The previous page"))
+        links.append(
+            link(
+                items + _query({**params, "limit": limit, **({"offset": earlier} if earlier else {})}),
+                "prev",
+                GEOJSON,
+                "The previous page",
+            )
+        )
     return {
         "type": "FeatureCollection",
         "features": page.features,
@@ -119,22 +143,28 @@ def feature_collection(base: str, info: CollectionInfo, page: FeaturePage, param
 def feature(base: str, info: CollectionInfo, found: Mapping[str, Any]) -> Document:
     """`GET .../items/{featureId}`: one feature, with links to itself and its collection."""
     here = f"{base}/collections/{info.id}"
-    return {**found, "links": [
-        link(f"{here}/items/{quote(str(found['id']), safe='')}", "self", GEOJSON, "This feature"),
-        link(here, "collection", JSON, f"The {info.title} collection"),
-    ]}
+    return {
+        **found,
+        "links": [
+            link(f"{here}/items/{quote(str(found['id']), safe='')}", "self", GEOJSON, "This feature"),
+            link(here, "collection", JSON, f"The {info.title} collection"),
+        ],
+    }
 
 
-def timestamp(now: Optional[datetime] = None) -> str:
+def timestamp(now: datetime | None = None) -> str:
     """When the response was made, in RFC 3339 UTC (`timeStamp`)."""
-    moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
     return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 # Each field type as JSON Schema: a date or a moment is a string of that format (RFC 3339).
 SCHEMA_OF_TYPE: dict[str, dict[str, str]] = {
-    "string": {"type": "string"}, "integer": {"type": "integer"}, "number": {"type": "number"},
-    "boolean": {"type": "boolean"}, "datetime": {"type": "string", "format": "date-time"},
+    "string": {"type": "string"},
+    "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "boolean": {"type": "boolean"},
+    "datetime": {"type": "string", "format": "date-time"},
     "date": {"type": "string", "format": "date"},
 }
 
@@ -155,19 +185,28 @@ def feature_schema(base: str, info: CollectionInfo) -> Document:
             "geometry": {"type": "object", "description": f"GeoJSON, in CRS84: {info.geometry_type}"},
             "properties": {
                 "type": "object",
-                "properties": {f.name: {**SCHEMA_OF_TYPE[f.type], "title": f.description or f.name} for f in info.fields},
+                "properties": {
+                    f.name: {**SCHEMA_OF_TYPE[f.type], "title": f.description or f.name} for f in info.fields
+                },
             },
         },
     }
 
 
 def fields_markdown() -> str:
-    """The collections and their fields as docs/opendata.md shows them (`python -m cowork.opendata.ogcapi.documents`)."""
+    """The collections and their fields as docs/opendata.md shows them
+    (`python -m cowork.opendata.ogcapi.documents`)."""
     lines = []
     for info in COLLECTIONS.values():
         filters = ", ".join(f"`{name}`" for name in info.filters) or "none"
-        lines += [f"### `{info.id}`: {info.title}", "", f"{info.description} Geometry: {info.geometry_type}. "
-                  f"Filters: {filters}.", "", "| field | type | what |", "|---|---|---|"]
+        lines += [
+            f"### `{info.id}`: {info.title}",
+            "",
+            f"{info.description} Geometry: {info.geometry_type}. Filters: {filters}.",
+            "",
+            "| field | type | what |",
+            "|---|---|---|",
+        ]
         lines += [f"| `{field.name}` | {field.type} | {field.description} |" for field in info.fields]
         lines.append("")
     return "\n".join(lines)

@@ -14,10 +14,10 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ...errors import not_found
-from ..service import COLLECTIONS, collection_info
-from . import documents
 from ...web.context import cowork
 from ...web.limits import limiter, refused
+from ..service import COLLECTIONS, collection_info
+from . import documents
 from .openapi import definition
 from .query import DEFAULT_LIMIT, FILTERS, SELECTION, feature_query, is_feature_id, require_known
 
@@ -95,7 +95,7 @@ def collections():
 
 
 @ogcapi.get("/ogcapi/collections/<collectionId>")
-def collection(collectionId: str):  # noqa: N803 (the path parameter's name in the standard)
+def collection(collectionId: str):  # the path parameter's name in the standard
     """One collection."""
     info = collection_info(collectionId)
     takes_no_parameters()
@@ -103,7 +103,7 @@ def collection(collectionId: str):  # noqa: N803 (the path parameter's name in t
 
 
 @ogcapi.get("/ogcapi/collections/<collectionId>/schema")
-def schema(collectionId: str):  # noqa: N803
+def schema(collectionId: str):
     """The JSON Schema of a collection's features (`describedby`): GDAL and QGIS type their fields from it."""
     info = collection_info(collectionId)
     takes_no_parameters()
@@ -111,7 +111,7 @@ def schema(collectionId: str):  # noqa: N803
 
 
 @ogcapi.get("/ogcapi/collections/<collectionId>/items")
-def items(collectionId: str):  # noqa: N803
+def items(collectionId: str):
     """A page of a collection's features, selected by bbox, datetime and its filters."""
     info = collection_info(collectionId)
     args = request.args.to_dict(flat=False)
@@ -119,12 +119,14 @@ def items(collectionId: str):  # noqa: N803
     page = cowork().opendata.features(info.id, query)
     selection = {name: args[name][0] for name in (*SELECTION, *FILTERS) if name in args}
     limit = query.limit or DEFAULT_LIMIT  # the parser always gives one
-    return answer(documents.feature_collection(base_url(), info, page, selection, offset=query.offset, limit=limit),
-                  documents.GEOJSON)
+    return answer(
+        documents.feature_collection(base_url(), info, page, selection, offset=query.offset, limit=limit),
+        documents.GEOJSON,
+    )
 
 
 @ogcapi.get("/ogcapi/collections/<collectionId>/items/<featureId>")
-def item(collectionId: str, featureId: str):  # noqa: N803
+def item(collectionId: str, featureId: str):
     """One feature, by the id it has in its collection."""
     info = collection_info(collectionId)
     takes_no_parameters()

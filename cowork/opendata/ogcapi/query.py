@@ -2,7 +2,8 @@
 
 `limit`, `offset`, `bbox`, `datetime` and the filters a collection has (`workshop_id`, `project_id`) are the only
 parameters; any other, a repeated one or a malformed value is `invalid` (400), as /req/core/query-param-unknown and
-/req/core/query-param-invalid ask. A `limit` above the maximum is clamped, never refused (/req/core/fc-limit-response-1).
+/req/core/query-param-invalid ask. A `limit` above the maximum is clamped, never refused
+(/req/core/fc-limit-response-1).
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from datetime import date, datetime, time, timezone
-from typing import Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
+from datetime import UTC, date, datetime, time
 
+from ...core.fields import MAX_INTEGER
 from ...errors import invalid
-from ...workshop.payloads import MAX_INTEGER
 from ..service import FeatureQuery
 
 DEFAULT_LIMIT = 10
@@ -57,22 +58,24 @@ def items_parameters(filters: Iterable[str]) -> tuple[str, ...]:
     return PAGING + SELECTION + tuple(name for name in FILTERS if name in set(filters))
 
 
-def one(args: Args, name: str) -> Optional[str]:
+def one(args: Args, name: str) -> str | None:
     """The single value of a parameter, or None when absent."""
     values = args.get(name)
     return values[0] if values else None
 
 
-def parse_limit(text: Optional[str]) -> int:
+def parse_limit(text: str | None) -> int:
     """`limit`: a whole number from 1; above the maximum it is the maximum; absent it is the default."""
     if text is None:
         return DEFAULT_LIMIT
     if not _INTEGER.match(text) or int(text) < 1:
-        raise invalid(f"limit must be a whole number from 1 to {MAX_LIMIT} (larger ones count as {MAX_LIMIT}), not {text!r}.")
+        raise invalid(
+            f"limit must be a whole number from 1 to {MAX_LIMIT} (larger ones count as {MAX_LIMIT}), not {text!r}."
+        )
     return min(int(text), MAX_LIMIT)
 
 
-def parse_offset(text: Optional[str]) -> int:
+def parse_offset(text: str | None) -> int:
     """`offset`: how many matching features the page skips (what the `next` and `prev` links carry)."""
     if text is None:
         return 0
@@ -81,7 +84,7 @@ def parse_offset(text: Optional[str]) -> int:
     return int(text)
 
 
-def parse_bbox(text: Optional[str]) -> Optional[tuple[float, float, float, float]]:
+def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     """`bbox`: minLon,minLat,maxLon,maxLat in CRS84 (or six numbers with heights, which are ignored)."""
     if text is None:
         return None
@@ -91,7 +94,9 @@ def parse_bbox(text: Optional[str]) -> Optional[tuple[float, float, float, float
     except ValueError:
         raise invalid(f"bbox must be 4 (or 6) comma-separated numbers, not {text!r}.") from None
     if len(numbers) not in (4, 6) or not all(math.isfinite(n) for n in numbers):
-        raise invalid(f"bbox must be 4 (or 6) finite comma-separated numbers: minLon,minLat,maxLon,maxLat; got {text!r}.")
+        raise invalid(
+            f"bbox must be 4 (or 6) finite comma-separated numbers: minLon,minLat,maxLon,maxLat; got {text!r}."
+        )
     if len(numbers) == 6:
         numbers = [numbers[0], numbers[1], numbers[3], numbers[4]]
     min_x, min_y, max_x, max_y = numbers
@@ -111,17 +116,17 @@ def parse_instant(text: str, *, end: bool) -> datetime:
             day = date.fromisoformat(text)
         except ValueError:
             raise invalid(f"datetime: {text!r} is not a date of the calendar.") from None
-        return datetime.combine(day, time.max if end else time.min, tzinfo=timezone.utc)
+        return datetime.combine(day, time.max if end else time.min, tzinfo=UTC)
     if not _DATE_TIME.match(text):
         raise invalid(f"datetime: {text!r} is not an RFC 3339 date-time with its offset, such as 2027-05-10T09:00:00Z.")
     try:
         # In UTC, as the service compares: a moment whose UTC falls outside years 1-9999 is no moment we can hold.
-        return datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T")).astimezone(timezone.utc)
+        return datetime.fromisoformat(text.upper().replace("Z", "+00:00").replace(" ", "T")).astimezone(UTC)
     except (ValueError, OverflowError):
         raise invalid(f"datetime: {text!r} is not a moment of the calendar (in UTC, years 1 to 9999).") from None
 
 
-def parse_datetime(text: Optional[str]) -> tuple[Optional[datetime], Optional[datetime]]:
+def parse_datetime(text: str | None) -> tuple[datetime | None, datetime | None]:
     """`datetime`: an instant, or an interval `start/end` whose open end is `..` or empty."""
     if text is None:
         return None, None
@@ -142,7 +147,7 @@ def parse_datetime(text: Optional[str]) -> tuple[Optional[datetime], Optional[da
     return start, end
 
 
-def parse_id(name: str, text: Optional[str]) -> Optional[str]:
+def parse_id(name: str, text: str | None) -> str | None:
     """A workshop or project id to filter by: a UUID, in canonical form."""
     if text is None:
         return None
@@ -157,8 +162,11 @@ def feature_query(args: Args, filters: Iterable[str]) -> FeatureQuery:
     require_known(args, items_parameters(filters))
     start, end = parse_datetime(one(args, "datetime"))
     return FeatureQuery(
-        bbox=parse_bbox(one(args, "bbox")), start=start, end=end,
+        bbox=parse_bbox(one(args, "bbox")),
+        start=start,
+        end=end,
         workshop_id=parse_id("workshop_id", one(args, "workshop_id")),
         project_id=parse_id("project_id", one(args, "project_id")),
-        offset=parse_offset(one(args, "offset")), limit=parse_limit(one(args, "limit")),
+        offset=parse_offset(one(args, "offset")),
+        limit=parse_limit(one(args, "limit")),
     )

@@ -11,15 +11,20 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from ...workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
-from ...supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
 from ...services import Cowork, Identity
+from ...supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
+from ...workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
 
 SOUTH_LANE = {"type": "LineString", "coordinates": [[76.9312, 43.2335], [76.9314, 43.2390], [76.9316, 43.2445]]}
 NORTH_LANE = {"type": "LineString", "coordinates": [[76.9317, 43.2455], [76.9319, 43.2500], [76.9320, 43.2550]]}
 PROMENADE = {"type": "LineString", "coordinates": [[76.9309, 43.2340], [76.9311, 43.2400]]}
 SPRUCES = {"type": "Point", "coordinates": [76.9313, 43.2360]}
-MEADOW = {"type": "Polygon", "coordinates": [[[76.9310, 43.2410], [76.9316, 43.2410], [76.9316, 43.2420], [76.9310, 43.2420], [76.9310, 43.2410]]]}
+MEADOW = {
+    "type": "Polygon",
+    "coordinates": [
+        [[76.9310, 43.2410], [76.9316, 43.2410], [76.9316, 43.2420], [76.9310, 43.2420], [76.9310, 43.2410]]
+    ],
+}
 
 # (kind, geometry, note, props) of the adopted Vesnovka design.
 VESNOVKA: list[tuple[str, dict, str, dict[str, Any]]] = [
@@ -28,20 +33,34 @@ VESNOVKA: list[tuple[str, dict, str, dict[str, Any]]] = [
     ("path", PROMENADE, "", {"surface": "gravel"}),
     ("tree", SPRUCES, "", {"species": "Tian Shan spruce", "count": 12}),
     ("green_area", MEADOW, "Wild flowers", {}),
-    ("sign", {"type": "Point", "coordinates": [76.9313, 43.2338]}, "", {"text": "Bike lane north", "bearing": 2, "sign_type": "direction"}),
-    ("sign", {"type": "Point", "coordinates": [76.9318, 43.2545]}, "", {"text": "Vesnovka promenade", "bearing": 180, "sign_type": "direction"}),
+    (
+        "sign",
+        {"type": "Point", "coordinates": [76.9313, 43.2338]},
+        "",
+        {"text": "Bike lane north", "bearing": 2, "sign_type": "direction"},
+    ),
+    (
+        "sign",
+        {"type": "Point", "coordinates": [76.9318, 43.2545]},
+        "",
+        {"text": "Vesnovka promenade", "bearing": 180, "sign_type": "direction"},
+    ),
 ]
 COURTYARD_LANE = {"type": "LineString", "coordinates": [[76.9122, 43.2382], [76.9133, 43.2388]]}
 
 
-def _workshop(cowork: Cowork, title: str, site: dict[str, Any], names: tuple[str, ...]) -> tuple[str, Identity, list[Identity]]:
+def _workshop(
+    cowork: Cowork, title: str, site: dict[str, Any], names: tuple[str, ...]
+) -> tuple[str, Identity, list[Identity]]:
     created = cowork.workshops.create(WorkshopCreate(title, site["properties"]["name"], site["geometry"]))
     facilitator = cowork.access.participant(created["facilitator_token"])
     joined = [cowork.workshops.join(Join(created["join_code"], name)) for name in names]
     return created["id"], facilitator, [cowork.access.participant(j["token"]) for j in joined]
 
 
-def _design(cowork: Cowork, author: Identity, title: str, elements: list[tuple[str, dict, str, dict[str, Any]]]) -> tuple[str, list[str]]:
+def _design(
+    cowork: Cowork, author: Identity, title: str, elements: list[tuple[str, dict, str, dict[str, Any]]]
+) -> tuple[str, list[str]]:
     design_id = cowork.sketches.create_design(author, DesignCreate(title, str(uuid.uuid4()))).reply["design"]["id"]
     ids = []
     for kind, geometry, note, props in elements:
@@ -62,27 +81,61 @@ def seed_city(cowork: Cowork, sites: list[dict[str, Any]]) -> None:
     if len(sites) < 3:
         return
     workshop_id, facilitator, (aigerim, daniyar) = _workshop(
-        cowork, "Vesnovka: a riverside cycle route", sites[1], ("Aigerim", "Daniyar"))
+        cowork, "Vesnovka: a riverside cycle route", sites[1], ("Aigerim", "Daniyar")
+    )
     design_id, ids = _design(cowork, aigerim, "Ride along the river", VESNOVKA)
     _close(cowork, facilitator, [aigerim, daniyar], design_id)
-    adopted = cowork.supervision.adopt(facilitator, workshop_id, ProjectCreate(
-        design_id, "Vesnovka cycle route, stage 1", "Almaty Akimat", "Qala Build", "2027-04-01", "2027-10-31")).reply
+    adopted = cowork.supervision.adopt(
+        facilitator,
+        workshop_id,
+        ProjectCreate(
+            design_id, "Vesnovka cycle route, stage 1", "Almaty Akimat", "Qala Build", "2027-04-01", "2027-10-31"
+        ),
+    ).reply
     supervisor = cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])
     south, _north, promenade, spruces, meadow = ids[:5]
-    cowork.supervision.record_visit(supervisor, VisitCreate(None, "2027-05-12", "Lane poured, spruces planted", "dry", (
-        ObservationIn(south, None, "in_progress", None, None, ""),
-        ObservationIn(spruces, None, "built", None, 12, "All twelve planted"),
-    )))
-    cowork.supervision.record_visit(supervisor, VisitCreate(None, "2027-08-30", "Lane open; two spruces dried out", "hot", (
-        ObservationIn(south, None, "built", SOUTH_LANE, None, ""),
-        ObservationIn(spruces, None, "built", None, 10, "Two to replace"),
-        ObservationIn(promenade, None, "built", PROMENADE, None, ""),
-        ObservationIn(meadow, None, "in_progress", None, None, "Sown"),
-    )))
+    cowork.supervision.record_visit(
+        supervisor,
+        VisitCreate(
+            None,
+            "2027-05-12",
+            "Lane poured, spruces planted",
+            "dry",
+            (
+                ObservationIn(south, None, "in_progress", None, None, ""),
+                ObservationIn(spruces, None, "built", None, 12, "All twelve planted"),
+            ),
+        ),
+    )
+    cowork.supervision.record_visit(
+        supervisor,
+        VisitCreate(
+            None,
+            "2027-08-30",
+            "Lane open; two spruces dried out",
+            "hot",
+            (
+                ObservationIn(south, None, "built", SOUTH_LANE, None, ""),
+                ObservationIn(spruces, None, "built", None, 10, "Two to replace"),
+                ObservationIn(promenade, None, "built", PROMENADE, None, ""),
+                ObservationIn(meadow, None, "in_progress", None, None, "Sown"),
+            ),
+        ),
+    )
 
     workshop_id, facilitator, (madina,) = _workshop(cowork, "Courtyards of block 12", sites[2], ("Madina",))
-    design_id, _ids = _design(cowork, madina, "A lane to the school", [
-        ("bike_lane", COURTYARD_LANE, "", {"facility": "shared"}),
-        ("sign", {"type": "Point", "coordinates": [76.9123, 43.2385]}, "", {"text": "School", "bearing": 60, "sign_type": "direction"}),
-    ])
+    design_id, _ids = _design(
+        cowork,
+        madina,
+        "A lane to the school",
+        [
+            ("bike_lane", COURTYARD_LANE, "", {"facility": "shared"}),
+            (
+                "sign",
+                {"type": "Point", "coordinates": [76.9123, 43.2385]},
+                "",
+                {"text": "School", "bearing": 60, "sign_type": "direction"},
+            ),
+        ],
+    )
     _close(cowork, facilitator, [madina], design_id)

@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from ...config import ROOT
-from .city import seed_city
-from ...workshop.payloads import DesignCreate, ElementAdd, WorkshopCreate
 from ...services import Cowork, Identity
+from ...workshop.payloads import DesignCreate, ElementAdd, WorkshopCreate
+from .city import seed_city
 
-FIXTURE_PATHS = (ROOT.parent / "shared" / "fixtures" / "almaty-sites.geojson", ROOT / "tests" / "data" / "almaty-sites.geojson")
+FIXTURE_PATHS = (
+    ROOT.parent / "shared" / "fixtures" / "almaty-sites.geojson",
+    ROOT / "tests" / "data" / "almaty-sites.geojson",
+)
 
 # A few elements in Panfilov Park, clear of the memorial zone (the site's hole).
 SAMPLE_ELEMENTS: list[tuple[str, dict, str]] = [
@@ -25,7 +28,9 @@ SAMPLE_ELEMENTS: list[tuple[str, dict, str]] = [
         "play_area",
         {
             "type": "Polygon",
-            "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]],
+            "coordinates": [
+                [[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]
+            ],
         },
         "",
     ),
@@ -51,7 +56,11 @@ def ensure_demo(cowork: Cowork) -> tuple[dict[str, Any], str]:
     seed_city(cowork, sites)
     site = sites[0]
     created = cowork.workshops.create(
-        WorkshopCreate(title="Panfilov Park: a shadier park for everyone", site_name=site["properties"]["name"], boundary=site["geometry"]),
+        WorkshopCreate(
+            title="Panfilov Park: a shadier park for everyone",
+            site_name=site["properties"]["name"],
+            boundary=site["geometry"],
+        ),
         is_demo=True,
     )
     facilitator = cowork.access.participant(created["facilitator_token"])

@@ -22,6 +22,7 @@ from PIL import Image
 
 from cowork import create_app
 from cowork.config import TestConfig
+from cowork.supervision.payloads import ObservationIn, ProjectCreate, SignoffCreate, VisitCreate
 from cowork.workshop.payloads import (
     CommentAdd,
     DesignCreate,
@@ -33,12 +34,16 @@ from cowork.workshop.payloads import (
     VoteChange,
     WorkshopCreate,
 )
-from cowork.supervision.payloads import ObservationIn, ProjectCreate, SignoffCreate, VisitCreate
 
 PARK = json.loads((Path(__file__).resolve().parents[1] / "almaty-sites.geojson").read_text())["features"][0]["geometry"]
 TREE = {"type": "Point", "coordinates": [76.9520, 43.2604]}
 PATH = {"type": "LineString", "coordinates": [[76.9515, 43.2600], [76.9540, 43.2598]]}
-LAWN = {"type": "Polygon", "coordinates": [[[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]]}
+LAWN = {
+    "type": "Polygon",
+    "coordinates": [
+        [[76.9520, 43.2570], [76.9535, 43.2570], [76.9535, 43.2580], [76.9520, 43.2580], [76.9520, 43.2570]]
+    ],
+}
 
 
 def build(cowork) -> dict:
@@ -65,26 +70,47 @@ def build(cowork) -> dict:
     cowork.voting.cast(bek, VoteChange(design))
     cowork.voting.cast(aru, VoteChange(other))
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
-    adopted, _change = cowork.supervision.adopt(created["facilitator_token"], created["id"],
-                                                ProjectCreate(design, "Phase 1", "Akimat", "Builder LLP", "2027-04-01", "2027-10-31"))
+    adopted, _change = cowork.supervision.adopt(
+        created["facilitator_token"],
+        created["id"],
+        ProjectCreate(design, "Phase 1", "Akimat", "Builder LLP", "2027-04-01", "2027-10-31"),
+    )
     access = {a["name"]: a for a in adopted["access"]}
     by_aru = cowork.supervision.supervisor(access["Aru"]["key"], adopted["id"])
-    visit = cowork.supervision.record_visit(by_aru, VisitCreate(None, "2027-05-10", "Walked the site", "dry", (
-        ObservationIn(ids["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 3, ""),
-        ObservationIn(ids["path"], None, "in_progress", None, None, "half paved"),
-        ObservationIn(None, "sign", "built", {"type": "Point", "coordinates": [76.9541, 43.2611]}, None, "unplanned"),
-    )))
+    visit = cowork.supervision.record_visit(
+        by_aru,
+        VisitCreate(
+            None,
+            "2027-05-10",
+            "Walked the site",
+            "dry",
+            (
+                ObservationIn(ids["tree"], None, "built", {"type": "Point", "coordinates": [76.95204, 43.2604]}, 3, ""),
+                ObservationIn(ids["path"], None, "in_progress", None, None, "half paved"),
+                ObservationIn(
+                    None, "sign", "built", {"type": "Point", "coordinates": [76.9541, 43.2611]}, None, "unplanned"
+                ),
+            ),
+        ),
+    )
     image = io.BytesIO()
     Image.new("RGB", (64, 48), (40, 120, 60)).save(image, "PNG")
     photo, _new = cowork.photos.upload(by_aru, visit["id"], ids["tree"], image.getvalue(), "tree.png")
     signoff = cowork.supervision.sign(by_aru, SignoffCreate("accept", "Looks right", visit_id=visit["id"]))
     return {
-        "workshop_id": created["id"], "join_code": created["join_code"], "facilitator_token": created["facilitator_token"],
-        "participants": {"Aru": aru_join, "Bek": bek_join}, "designs": {"adopted": design, "other": other},
-        "elements": ids, "comments": {"visible": comment, "hidden": hidden}, "project_id": adopted["id"],
+        "workshop_id": created["id"],
+        "join_code": created["join_code"],
+        "facilitator_token": created["facilitator_token"],
+        "participants": {"Aru": aru_join, "Bek": bek_join},
+        "designs": {"adopted": design, "other": other},
+        "elements": ids,
+        "comments": {"visible": comment, "hidden": hidden},
+        "project_id": adopted["id"],
         "keys": {name: a["key"] for name, a in access.items()},
         "recovery_codes": {name: a["recovery_code"] for name, a in access.items()},
-        "visit_id": visit["id"], "photo_id": photo["id"], "signoff_id": signoff["id"],
+        "visit_id": visit["id"],
+        "photo_id": photo["id"],
+        "signoff_id": signoff["id"],
     }
 
 
@@ -103,8 +129,9 @@ def main() -> None:
             dump = "\n".join(connection.iterdump())
     else:
         plain = sys.argv[3].replace("postgresql+psycopg://", "postgresql://")
-        dump = subprocess.run(["pg_dump", "--no-owner", "--no-privileges", "--inserts", plain],
-                              check=True, capture_output=True, text=True).stdout
+        dump = subprocess.run(
+            ["pg_dump", "--no-owner", "--no-privileges", "--inserts", plain], check=True, capture_output=True, text=True
+        ).stdout
         # psql's meta-commands (\restrict) are for psql alone; the tests load the dump through a driver.
         dump = "\n".join(line for line in dump.splitlines() if not line.startswith("\\"))
     (out / "dump.sql").write_text(dump + "\n", encoding="utf-8")

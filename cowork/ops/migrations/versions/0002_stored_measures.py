@@ -22,10 +22,20 @@ depends_on = None
 
 workshops = sa.table("workshops", sa.column("id", sa.String), sa.column("boundary", sa.JSON))
 projects = sa.table("projects", sa.column("id", sa.String), sa.column("workshop_id", sa.String))
-elements = sa.table("elements", sa.column("id", sa.String), sa.column("workshop_id", sa.String),
-                    sa.column("geometry", sa.JSON), sa.column("measure", sa.JSON))
-plan_elements = sa.table("plan_elements", sa.column("project_id", sa.String), sa.column("element_id", sa.String),
-                         sa.column("geometry", sa.JSON), sa.column("measure", sa.JSON))
+elements = sa.table(
+    "elements",
+    sa.column("id", sa.String),
+    sa.column("workshop_id", sa.String),
+    sa.column("geometry", sa.JSON),
+    sa.column("measure", sa.JSON),
+)
+plan_elements = sa.table(
+    "plan_elements",
+    sa.column("project_id", sa.String),
+    sa.column("element_id", sa.String),
+    sa.column("geometry", sa.JSON),
+    sa.column("measure", sa.JSON),
+)
 
 
 def upgrade() -> None:
@@ -39,10 +49,15 @@ def upgrade() -> None:
     for row in connection.execute(sa.select(elements.c.id, elements.c.workshop_id, elements.c.geometry)).all():
         measure = geo.measure(geo.from_geojson(row.geometry), planes[row.workshop_id])
         connection.execute(elements.update().where(elements.c.id == row.id).values(measure=measure))
-    for row in connection.execute(sa.select(plan_elements.c.project_id, plan_elements.c.element_id, plan_elements.c.geometry)).all():
+    for row in connection.execute(
+        sa.select(plan_elements.c.project_id, plan_elements.c.element_id, plan_elements.c.geometry)
+    ).all():
         measure = geo.measure(geo.from_geojson(row.geometry), planes[site_of_project[row.project_id]])
-        connection.execute(plan_elements.update().where(
-            plan_elements.c.project_id == row.project_id, plan_elements.c.element_id == row.element_id).values(measure=measure))
+        connection.execute(
+            plan_elements.update()
+            .where(plan_elements.c.project_id == row.project_id, plan_elements.c.element_id == row.element_id)
+            .values(measure=measure)
+        )
     for table in ("elements", "plan_elements"):
         with op.batch_alter_table(table) as batch:
             batch.alter_column("measure", existing_type=sa.JSON(), nullable=False)

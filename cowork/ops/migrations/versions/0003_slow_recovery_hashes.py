@@ -29,11 +29,15 @@ def upgrade() -> None:
     """Harden every stored recovery hash in place."""
     connection = op.get_bind()
     for row in connection.execute(sa.select(access.c.id, access.c.recovery_hash)).all():
-        connection.execute(access.update().where(access.c.id == row.id).values(recovery_hash=tokens.harden(row.recovery_hash)))
+        connection.execute(
+            access.update().where(access.c.id == row.id).values(recovery_hash=tokens.harden(row.recovery_hash))
+        )
 
 
 def downgrade() -> None:
     """Replace every recovery hash by one of a code nobody holds (scrypt cannot be undone)."""
     connection = op.get_bind()
     for row in connection.execute(sa.select(access.c.id)).all():
-        connection.execute(access.update().where(access.c.id == row.id).values(recovery_hash=tokens.token_hash(tokens.new_token())))
+        connection.execute(
+            access.update().where(access.c.id == row.id).values(recovery_hash=tokens.token_hash(tokens.new_token()))
+        )

@@ -36,14 +36,22 @@ def upgrade() -> None:
         batch.add_column(sa.Column("props", sa.JSON(), nullable=True))
     connection = op.get_bind()
     for name in TABLES:
-        table = sa.table(name, sa.column("kind", sa.String), sa.column("props", sa.JSON))
-        kinds = connection.execute(sa.select(table.c.kind).distinct()).scalars().all()
+        rows = sa.table(name, sa.column("kind", sa.String), sa.column("props", sa.JSON))
+        kinds = connection.execute(sa.select(rows.c.kind).distinct()).scalars().all()
         for kind in kinds:
-            connection.execute(table.update().where(table.c.kind == kind).values(props=DEFAULT_PROPS.get(kind, {})))
-    observations = sa.table("observations", sa.column("id", sa.String), sa.column("kind", sa.String),
-                            sa.column("count", sa.Integer), sa.column("props", sa.JSON))
-    counted = connection.execute(sa.select(observations.c.id, observations.c.count).where(
-        observations.c.kind == "tree", observations.c.count.between(1, MAX_TREE_GROUP))).all()
+            connection.execute(rows.update().where(rows.c.kind == kind).values(props=DEFAULT_PROPS.get(kind, {})))
+    observations = sa.table(
+        "observations",
+        sa.column("id", sa.String),
+        sa.column("kind", sa.String),
+        sa.column("count", sa.Integer),
+        sa.column("props", sa.JSON),
+    )
+    counted = connection.execute(
+        sa.select(observations.c.id, observations.c.count).where(
+            observations.c.kind == "tree", observations.c.count.between(1, MAX_TREE_GROUP)
+        )
+    ).all()
     for row in counted:
         connection.execute(observations.update().where(observations.c.id == row.id).values(props={"count": row.count}))
     for table in TABLES:

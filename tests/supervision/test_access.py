@@ -1,0 +1,107 @@
+"""Construction supervision's access rules: who may record, sign off, upload and reissue; claiming, recovering,
+reissuing and revoking keys."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from .adopted import bearer, png_bytes
+
+ACCESS_CASES = [
+    # (who, action, expected status)
+    ("author", "visit", 201),
+    ("coauthor", "visit", 201),
+    ("facilitator", "visit", 201),
+    ("other_participant", "visit", 401),
+    ("revoked", "visit", 401),
+    ("public", "visit", 401),
+    ("author", "signoff", 201),
+    ("facilitator", "signoff", 403),
+    ("other_participant", "signoff", 401),
+    ("revoked", "signoff", 401),
+    ("public", "signoff", 401),
+    ("author", "photo", 201),
+    ("facilitator", "photo", 201),
+    ("public", "photo", 401),
+    ("revoked", "photo", 401),
+    ("author", "reissue", 403),
+    ("facilitator", "reissue", 200),
+    ("public", "reissue", 401),
+    ("public", "summary", 200),
+    ("public", "export", 200),
+    ("public", "report", 200),
+]
+
+
+@pytest.mark.parametrize("who, action, status", ACCESS_CASES, ids=[f"{w}-{a}" for w, a, _ in ACCESS_CASES])
+def test_access_table(adopted, client, who, action, status):
+    first = adopted.visit(adopted.aru_key, "2027-05-01", []).get_json()
+    revoked = client.post(
+        f"/api/projects/{adopted.project_id}/access/{adopted.bek['participant_id']}/revoke",
+        headers=bearer(adopted.facilitator_token),
+    )
+    assert revoked.status_code == 200
+    tokens = {
+        "author": adopted.aru_key,
+        "coauthor": adopted.aru_key,
+        "facilitator": adopted.facilitator_token,
+        "other_participant": adopted.other["token"],
+        "revoked": adopted.bek_key,
+        "public": None,
+    }
+    headers = bearer(tokens[who]) if tokens[who] else {}
+    base = f"/api/projects/{adopted.project_id}"
+    if action == "visit":
+        response = client.post(f"{base}/visits", headers=headers, json={"date": "2027-05-02", "observations": []})
+    elif action == "signoff":
+        response = client.post(
+            f"{base}/signoffs",
+            headers=headers,
+            json={"visit_id": first["id"], "verdict": "object", "comment": "Benches moved"},
+        )
+    elif action == "photo":
+        response = client.post(
+            f"{base}/visits/{first['id']}/photos",
+            headers=headers,
+            data={"file": (io.BytesIO(png_bytes()), "site.png")},
+            content_type="multipart/form-data",
+        )
+    elif action == "reissue":
+        response = client.post(f"{base}/access/{adopted.aru['participant_id']}/reissue", headers=headers)
+    elif action == "summary":
+        response = client.get(base, headers=headers)
+    elif action == "export":
+        response = client.get(f"{base}/export.geojson", headers=headers)
+    else:
+        response = client.get(f"{base}/report", headers=headers)
+    assert response.status_code == status, response.get_data(as_text=True)[:300]
+
+
+def test_claim_recover_reissue_and_revoke(adopted, client):
+    base = f"/api/projects/{adopted.project_id}"
+    claimed = client.post(f"{base}/claim", headers=bearer(adopted.aru["token"]))
+    assert claimed.status_code == 200
+    new_key = claimed.get_json()["key"]
+    assert new_key != adopted.aru_key and claimed.get_json()["link"].endswith(new_key)
+    assert adopted.visit(adopted.aru_key, "2027-05-01", []).status_code == 401  # the old key stopped working
+    assert adopted.visit(new_key, "2027-05-01", []).status_code == 201
+    assert client.post(f"{base}/claim", headers=bearer(adopted.other["token"])).status_code == 403
+    code = adopted.access[adopted.bek["participant_id"]]["recovery_code"]
+    recovered = client.post("/api/supervision/recover", json={"code": code.lower()[:5] + "-" + code[5:]})
+    assert recovered.status_code == 200 and recovered.get_json()["project_id"] == adopted.project_id
+    assert adopted.visit(recovered.get_json()["key"], "2027-05-01", []).status_code == 201
+    assert client.post("/api/supervision/recover", json={"code": "NOPENOPE22"}).status_code == 404
+    reissued = client.post(
+        f"{base}/access/{adopted.bek['participant_id']}/reissue", headers=bearer(adopted.facilitator_token)
+    ).get_json()
+    assert reissued["recovery_code"] != code
+    assert client.post("/api/supervision/recover", json={"code": code}).status_code == 404
+    assert (
+        client.post(
+            f"{base}/access/{adopted.bek['participant_id']}/revoke", headers=bearer(adopted.facilitator_token)
+        ).status_code
+        == 200
+    )
+    assert client.post("/api/supervision/recover", json={"code": reissued["recovery_code"]}).status_code == 404
