@@ -1,13 +1,15 @@
 """The facilitator's console over an evening, in real Chromium on a laptop (1440 px) and at 1024 px: designs told apart
 on the map and filtered by design, the room at a glance (who has not drawn, who has not voted, the dots cast) above the
-fold, never the facilitator among the participants. The participants are real Socket.IO clients; the console is the
-page under test."""
+fold, never the facilitator among the participants, and adoption that starts from the winner, asks first and keeps the
+adopted design shown. The participants are real Socket.IO clients; the console is the page under test."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
+import requests
 from playwright.sync_api import Page, expect
 
 from ..support import PARK, PATH, TREE, LiveClient, create_workshop, join
@@ -50,6 +52,10 @@ class Evening:
 
     def vote(self, name: str, design: str) -> None:
         assert self.live[name].call("vote:cast", {"design_id": design})["ok"]
+
+    def projects(self) -> list[dict]:
+        url = f"{self.base}/api/workshops/{self.workshop['id']}/projects"
+        return requests.get(url, timeout=5).json()["projects"]
 
     def close(self) -> None:
         for live in [self.facilitator, *self.live.values()]:
@@ -137,6 +143,47 @@ def test_the_console_tells_designs_apart_and_shows_who_has_not_drawn_or_voted(pa
     assert top_of(console, "#room-card") < LAPTOP["height"] / 3
     screenshot(console, "console-room-voting")
     assert_accessible(console, "console with the room and the key")
+
+
+def test_adopting_starts_from_the_winner_asks_first_and_keeps_the_adopted_design(pages, evening):
+    evening.phase("voting")
+    for name, design in (("Dana", evening.shady), ("Bolat", evening.shady), ("Aigerim", evening.example)):
+        evening.vote(name, design)
+    evening.phase("closed")
+    console = open_console(pages, evening.workshop)
+    card = console.locator("#adoption-card")
+    design = card.get_by_label("Design")
+    # The winner is offered first and chosen; the example design, made first, is not.
+    expect(design).to_have_value(evening.shady)
+    expect(design.locator("option")).to_have_text(
+        ["1. Shady corner — 2 dots", "2. Example: a shady walk — 1 dot", "3. Play first — 0 dots"]
+    )
+    expect(card.get_by_label("Project title")).to_have_value("Shady corner")
+    card.get_by_label("Responsible organisation").fill("Akimat")
+
+    # Adopting asks first, naming the design and what adoption does; cancelling adopts nothing.
+    card.get_by_role("button", name="Adopt for construction").click()
+    dialog = console.locator("dialog[open]")
+    expect(dialog.locator(".dialog__title")).to_have_text("Adopt “Shady corner” for construction?")
+    message = dialog.locator(".dialog__message")
+    for words in ("2 elements", "frozen as its plan", "(Aigerim)", "supervision link", "city map", "cannot be undone"):
+        expect(message).to_contain_text(words)
+    screenshot(console, "console-adopt-confirm")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
+    assert evening.projects() == []
+
+    card.get_by_role("button", name="Adopt for construction").click()
+    dialog.get_by_role("button", name="Adopt for construction").click()
+    expect(card.locator(".adopt__access")).to_contain_text("Aigerim")
+    # The form still shows the design just adopted, marked so, not the first design again.
+    expect(design.locator("option:checked")).to_have_text(re.compile(r"^1\. Shady corner — 2 dots · adopted$"))
+    expect(design).to_have_value(evening.shady)
+    expect(card.locator(".adopt__adopted")).to_be_visible()
+    expect(card.locator(".adopt__projects")).to_contain_text("Shady corner")
+    assert [project["design_id"] for project in evening.projects()] == [evening.shady]
+    screenshot(console, "console-adopted")
+    assert_accessible(console, "console after adoption")
 
 
 @pytest.mark.parametrize("locale", ["kk-KZ", "ru-RU", "en-US"])

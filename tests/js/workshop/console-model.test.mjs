@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
+  adoptionChoices,
   consoleModel,
   designPoints,
   fileSlug,
@@ -270,15 +271,26 @@ describe("the choices and the panels", () => {
     assert.equal(model.designs.shownId, null);
   });
 
-  test("the adoption panel draws from the phase and each design's id, title and whether it is hidden", () => {
-    const state = stateOf({ phase: "closed", designs: [SHADE, { ...PLAY, hidden: true, hidden_reason: "spam" }] });
+  test("the adoption form offers the designs best first (the winner preselected), hidden ones never", () => {
+    const EXAMPLE = design("d0", { authors: [["f1", "Facilitator"]], title: "Example", colour_index: 2 });
+    const SPAM = { ...design("d3", { title: "Spam" }), hidden: true, hidden_reason: "spam" };
+    const state = stateOf({
+      phase: "closed",
+      designs: [EXAMPLE, SHADE, PLAY, SPAM],
+      elements: [element("e1", { design_id: "d2" }), element("e2", { design_id: "d2" })],
+      votes: { mine: {}, left: 0, tallies: { d0: 1, d1: 3, d2: 3 } },
+      projects: [{ id: "pr1", title: "Shade, phase 1", design_id: "d1" }],
+    });
     assert.deepEqual(modelOf(state).adoption, {
       phase: "closed",
       designs: [
-        { id: "d1", title: "Shade", hidden: false },
-        { id: "d2", title: "Play", hidden: true },
+        { id: "d1", title: "Shade", votes: 3, rank: 1, elements: 0, authors: ["Aigerim"], adopted: true },
+        { id: "d2", title: "Play", votes: 3, rank: 1, elements: 2, authors: ["Bolat"], adopted: false },
+        { id: "d0", title: "Example", votes: 1, rank: 3, elements: 0, authors: ["Facilitator"], adopted: false },
       ],
     });
+    const none = adoptionChoices({ designs: new Map(), tallies: null, counts: new Map(), projects: new Map() });
+    assert.deepEqual(none, []);
   });
 });
 

@@ -68,6 +68,27 @@ export function mapElements(view, offMap) {
   return { elements, outlines };
 }
 
+/**
+ * The designs the adoption form offers (hidden ones never), best first as the results rank them: most dots, then
+ * the earlier design; ties share a rank. Each with its dots, size, authors' names and whether it is adopted already.
+ */
+export function adoptionChoices({ designs, tallies, counts, projects }) {
+  const adopted = new Set([...projects.values()].map((project) => project.design_id));
+  const ranked = [...designs.values()]
+    .filter((design) => !design.hidden)
+    .map((design, order) => ({ design, order, votes: tallies?.[design.id] ?? 0 }))
+    .sort((a, b) => b.votes - a.votes || a.order - b.order);
+  return ranked.map(({ design, votes }) => ({
+    id: design.id,
+    title: design.title,
+    votes,
+    rank: 1 + ranked.filter((other) => other.votes > votes).length,
+    elements: counts.get(design.id) || 0,
+    authors: (design.authors || []).map((author) => author.name),
+    adopted: adopted.has(design.id),
+  }));
+}
+
 /** The name of whoever made an element, as the designs' authors list them; null when none of them did. */
 export function authorName(participantId, designs) {
   for (const design of designs.values()) {
@@ -200,10 +221,11 @@ export function consoleModel({ state, view, ui }) {
     mapKey: key.view,
     elementPanel: selected.panel,
     designPanel: opened.panel,
-    // What the adoption panel draws from (it fetches the projects when it draws): the phase and the designs.
+    // What the adoption panel draws from (it fetches the projects when it draws): the phase and the designs to
+    // offer, best first.
     adoption: {
       phase,
-      designs: [...view.designs.values()].map(({ id, title, hidden }) => ({ id, title, hidden: Boolean(hidden) })),
+      designs: adoptionChoices({ designs: view.designs, tallies, counts, projects: state.projects }),
     },
   };
 }
