@@ -198,6 +198,17 @@ class VotesUpdated(LoggedEvent):
 
 
 @dataclass(frozen=True, kw_only=True)
+class VotersUpdated(LoggedEvent):
+    """`voters:updated {"voters", "seq"}`: to the facilitator (the others get the `seq`), the ids of everyone with a
+    dot on some design now; recorded when someone casts their first dot or takes back their last."""
+
+    name: ClassVar[str] = "voters:updated"
+    to: ClassVar[To] = To.AUDIENCE
+    voters: list[str]
+    audience: frozenset[str] | None = frozenset()  # nobody but the facilitator
+
+
+@dataclass(frozen=True, kw_only=True)
 class CommentAdded(LoggedEvent):
     """`comment:added {"comment", "seq"}`: to those who may see what it is about."""
 

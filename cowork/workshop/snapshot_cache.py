@@ -93,6 +93,10 @@ class SharedViews:
             ((design_id, count) for design_id, _, count in self.votes),
         )
 
+    def voters(self) -> list[str]:
+        """Who has a dot on some design (hidden designs too), as `voters:updated` says it."""
+        return sorted({voter for _, voter, count in self.votes if count > 0})
+
     def votes_of(self, participant_id: str) -> dict[str, int]:
         """One participant's dots per design (dots on hidden designs are given back)."""
         hidden = {view["id"] for view, is_hidden, _ in self.designs if is_hidden}

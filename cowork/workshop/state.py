@@ -68,11 +68,19 @@ class StateService(Service):
     """Reading a workshop for one identity."""
 
     def votes_view(self, workshop: Workshop, views: SharedViews, identity: Identity) -> dict[str, Any]:
-        """The `votes` part of a snapshot: my dots, how many are left, and tallies where allowed."""
+        """The `votes` part of a snapshot: my dots, how many are left, tallies where allowed, and for the facilitator
+        who has a dot on some design."""
         mine = views.votes_of(identity.participant_id)
         budget = rules.settings_of(workshop)["votes_per_participant"]
         show = identity.is_facilitator or rules.tallies_visible(workshop)
-        return {"mine": mine, "left": max(0, budget - sum(mine.values())), "tallies": views.tallies() if show else None}
+        votes = {
+            "mine": mine,
+            "left": max(0, budget - sum(mine.values())),
+            "tallies": views.tallies() if show else None,
+        }
+        if identity.is_facilitator:
+            votes["voters"] = views.voters()  # who has voted: the facilitator's alone, as `voters:updated`
+        return votes
 
     def shared_views(self, session: Session, workshop: Workshop) -> SharedViews:
         """What every snapshot of the workshop at its current `seq` shares, from the cache or read now."""

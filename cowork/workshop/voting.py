@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..core import rules
-from ..core.events import CommentAdded, Outcome, VotesUpdated
+from ..core.events import CommentAdded, Outcome, VotersUpdated, VotesUpdated
 from ..core.identities import Identity
 from ..errors import CoworkError, not_found
 from ..models.base import utcnow
@@ -33,6 +33,15 @@ class VotingService(Service):
                 totals[vote.design_id] += vote.count
         return totals
 
+    @staticmethod
+    def _voters(session: Session, workshop: Workshop) -> list[str]:
+        """Who has a dot on some design now (hidden designs too: the facilitator may restore them)."""
+        return sorted(
+            session.scalars(
+                select(Vote.participant_id).where(Vote.workshop_id == workshop.id, Vote.count > 0).distinct()
+            )
+        )
+
     def _vote(self, identity: Identity, request: VoteChange, delta: int) -> Outcome:
         with self.db.write() as session:
             actor = self.load_actor(session, identity)
@@ -45,12 +54,10 @@ class VotingService(Service):
                     select(Design.id).where(Design.workshop_id == workshop.id, Design.hidden_at.is_not(None))
                 )
             )
+            own = list(session.scalars(select(Vote).where(Vote.participant_id == actor.id)))
+            had_dots = any(v.count > 0 for v in own)
             # Dots on a design the facilitator hid no longer count against the budget.
-            mine = {
-                v.design_id: v
-                for v in session.scalars(select(Vote).where(Vote.participant_id == actor.id))
-                if v.design_id not in hidden
-            }
+            mine = {v.design_id: v for v in own if v.design_id not in hidden}
             used = sum(v.count for v in mine.values())
             current = mine.get(design.id)
             on_design = current.count if current else 0
@@ -74,13 +81,21 @@ class VotingService(Service):
             event = self.record(
                 session, workshop, VotesUpdated(workshop_id=workshop.id, tallies=tallies, audience=audience), actor.id
             )
+            voters = None
+            if had_dots != (current.count > 0 or any(v.count > 0 for v in own if v is not current)):
+                voters = self.record(
+                    session,
+                    workshop,
+                    VotersUpdated(workshop_id=workshop.id, voters=self._voters(session, workshop)),
+                    actor.id,
+                )
             mine_now = {d: v.count for d, v in mine.items() if v.count > 0}
             if current.count > 0:
                 mine_now[design.id] = current.count
             else:
                 mine_now.pop(design.id, None)
             left = max(0, settings["votes_per_participant"] - sum(mine_now.values()))
-            return Outcome.of({"votes_left": left, "mine": mine_now, "seq": event.seq}, event)
+            return Outcome.of({"votes_left": left, "mine": mine_now, "seq": event.seq}, event, voters)
 
     def cast(self, identity: Identity, request: VoteChange) -> Outcome:
         """Put one dot on a design, within the budget and the per-design cap."""

@@ -31,8 +31,8 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
     b.new_design("Play first")
     b.place("bench", b.at(0.3, 0.7))
     # Presence: the console sees who is on which design.
-    expect(console.locator("#presence-list")).to_contain_text("Aigerim")
-    expect(console.locator("#presence-list")).to_contain_text("Play first")
+    expect(console.locator("#people-list")).to_contain_text("Aigerim")
+    expect(console.locator("#people-list")).to_contain_text("Play first")
 
     # A shared countdown: the same on every device.
     console.click('#timer-control button:has-text("3 min")')
@@ -118,6 +118,7 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
 def test_moderation_and_private_sketching_from_the_console(pages, app_server):
     workshop = create_workshop(app_server.base, PARK)
     console = open_console(pages, workshop)
+    console.locator("#settings-card summary").click()  # settings are folded at the bottom of the column
     console.check("#setting-private")
     console.click("#settings-form button[type=submit]")
     a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Asel")
@@ -172,6 +173,7 @@ def test_a_new_join_code_from_the_console_reaches_the_projector_and_the_old_one_
     expect(qr).to_be_visible()
     expect(qr).to_have_attribute("src", re.compile(r"^blob:"))
     old_qr = qr.get_attribute("src")
+    console.locator("#join-card summary").click()  # joining is folded at the bottom of the column
     console.click("#rotate-code")
     console.get_by_role("button", name="New code").click()
     expect(console.locator("#top-code")).not_to_have_text(old)

@@ -148,6 +148,7 @@ def test_facilitator_adopts_in_the_console_and_the_author_claims_on_the_tablet(p
     expect(card).to_be_visible()
     card.get_by_label("Responsible organisation").fill("Akimat")
     card.get_by_role("button", name="Adopt for construction").click()
+    console.locator("dialog[open]").get_by_role("button", name="Adopt for construction").click()
     expect(card.locator(".adopt__access")).to_contain_text("Aru")
     link = card.locator(".adopt__access input").first.input_value()
     assert re.search(r"/p/[0-9a-f-]+/supervise#key=\S{40,}$", link)

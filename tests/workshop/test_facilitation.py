@@ -93,6 +93,38 @@ def test_tallies_go_to_the_facilitator_and_to_participants_only_when_shown(conne
     assert a.wait_for("votes:updated", lambda d: d["seq"] == again["seq"])["tallies"][design] == 0
 
 
+def test_who_has_voted_is_the_facilitators_alone_and_changes_with_a_first_or_last_dot(
+    connect, workshop, facilitator, alice, bob
+):
+    a, b = connect(alice["token"]), connect(bob["token"])
+    first, second = design_of(a, "One"), design_of(a, "Two")
+    # Running tallies on: participants see the tallies, still never who voted.
+    assert facilitator.call("settings:update", {"show_running_tallies": True})["ok"]
+    set_phase(facilitator, "voting")
+    assert facilitator.wait_for("snapshot", lambda s: s["phase"] == "voting")["votes"]["voters"] == []
+    cast = b.call("vote:cast", {"design_id": first})
+    voted = facilitator.wait_for("voters:updated", lambda d: d["seq"] == cast["seq"] + 1)
+    assert voted["voters"] == [bob["participant_id"]]
+    for live in (a, b):
+        live.wait_for("seq", lambda d: d["seq"] == cast["seq"] + 1)
+        assert live.received("voters:updated") == []
+    # A second dot, and taking one of two back, change nobody's "has voted": no event for them.
+    more = b.call("vote:cast", {"design_id": second})
+    fewer = b.call("vote:retract", {"design_id": first})
+    assert fewer["seq"] == more["seq"] + 1
+    assert len(facilitator.received("voters:updated")) == 1
+    # The last dot taken back: Bob has not voted (any more).
+    last = b.call("vote:retract", {"design_id": second})
+    assert facilitator.wait_for("voters:updated", lambda d: d["seq"] == last["seq"] + 1)["voters"] == []
+    # Snapshots and syncs say the same: the facilitator's carry the voters, a participant's never do.
+    assert b.call("vote:cast", {"design_id": second})["ok"]
+    assert connect(workshop["facilitator_token"]).snapshot()["votes"]["voters"] == [bob["participant_id"]]
+    assert "voters" not in connect(alice["token"]).snapshot()["votes"]
+    seen = {e["type"] for e in a.call("sync", {"since": cast["seq"] - 1})["events"]}
+    assert "votes:updated" in seen and "voters:updated" not in seen
+    assert "voters:updated" in {e["type"] for e in facilitator.call("sync", {"since": cast["seq"]})["events"]}
+
+
 def test_authors_may_be_barred_from_voting_for_their_own_design(connect, facilitator, alice):
     a = connect(alice["token"])
     design = design_of(a, "Mine")

@@ -5,17 +5,19 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import {
+  adoptionChoices,
   consoleModel,
   designPoints,
   fileSlug,
+  mapElements,
+  mapKey,
   openDataSwitch,
-  participantRows,
-  presenceRows,
   revealCard,
   sharedView,
   tallyAudienceKey,
   timeUpDue,
 } from "../../../static/js/workshop/console/model.js";
+import { facilitatorIds, peopleRows, roomSummary } from "../../../static/js/workshop/console/room.js";
 import { WorkshopState } from "../../../static/js/workshop/sync/state.js";
 import { buildView } from "../../../static/js/workshop/sync/view.js";
 import { design, element, point, snapshot, square } from "./fakes.mjs";
@@ -85,33 +87,115 @@ describe("the controls follow the phase", () => {
   });
 });
 
-describe("people", () => {
+describe("people and the room", () => {
   const designs = new Map([["d1", SHADE]]);
-
-  test("who is online: each participant once, with the design they are on, facilitators' screens left out", () => {
-    const online = [
-      { participant_id: "p1", name: "Aigerim", role: "participant", design_id: "d1" },
-      { participant_id: "p1", name: "Aigerim", role: "participant", design_id: "d1" },
-      { participant_id: "p2", name: "", role: "participant", design_id: "gone" },
-      { participant_id: "f1", name: "Facilitator", role: "facilitator" },
-    ];
-    assert.deepEqual(presenceRows(online, designs), [
-      { name: "Aigerim", where: "Shade" },
-      { name: null, where: null },
-    ]);
-  });
+  const none = new Set();
 
   test("everyone who joined: from the participants, who is online and the authors; those still in first", () => {
     const participants = new Map([
       ["p3", { participant_id: "p3", name: "Chingiz", removed: true }],
       ["p2", { participant_id: "p2", name: "Bolat" }],
     ]);
-    const online = [{ participant_id: "p2", name: "Bolat", role: "participant" }];
-    assert.deepEqual(participantRows(participants, online, designs), [
-      { participant_id: "p1", name: "Aigerim", removed: false, online: false },
-      { participant_id: "p2", name: "Bolat", removed: false, online: true },
-      { participant_id: "p3", name: "Chingiz", removed: true, online: false },
+    const online = [
+      { participant_id: "p2", name: "Bolat", role: "participant", design_id: "d1" },
+      { participant_id: "p2", name: "Bolat", role: "participant", design_id: null },
+      { participant_id: "p4", name: "", role: "participant", design_id: "gone" },
+    ];
+    assert.deepEqual(peopleRows({ participants, online, designs, facilitators: none }), [
+      { participant_id: "p4", name: "", removed: false, online: true, where: null },
+      { participant_id: "p1", name: "Aigerim", removed: false, online: false, where: null },
+      { participant_id: "p2", name: "Bolat", removed: false, online: true, where: "Shade" },
+      { participant_id: "p3", name: "Chingiz", removed: true, online: false, where: null },
     ]);
+  });
+
+  test("the facilitator is never among the people, not even as the author of an example design", () => {
+    const example = design("d9", { authors: [["f1", "Facilitator"]], title: "Example: a shady walk" });
+    const state = stateOf({ designs: [SHADE, PLAY, example] });
+    state.presence = [{ participant_id: "f1", name: "Facilitator", role: "facilitator", design_id: null }];
+    const facilitators = facilitatorIds({ you: state.you, participants: state.participants, online: state.presence });
+    assert.deepEqual([...facilitators], ["f1"]);
+    const model = modelOf(state);
+    assert.deepEqual(
+      model.people.rows.map((row) => row.name),
+      ["Aigerim", "Bolat"],
+    );
+    assert.equal(model.room.present, 2);
+  });
+
+  test("the room: who is here, who has drawn nothing yet, who has not voted, and the dots cast", () => {
+    const people = [
+      { participant_id: "p1", name: "Aigerim", removed: false, online: true, where: null },
+      { participant_id: "p2", name: "", removed: false, online: false, where: null },
+      { participant_id: "p3", name: "Chingiz", removed: false, online: true, where: null },
+      { participant_id: "p4", name: "Dana", removed: true, online: false, where: null },
+    ];
+    const elements = new Map([["e1", element("e1", { author_id: "p1" })]]);
+    const votes = { mine: {}, left: 3, tallies: { d1: 2, d2: 1 }, voters: ["p1", "p4"] };
+    const settings = { votes_per_participant: 3 };
+    assert.deepEqual(roomSummary({ people, elements, votes, settings, phase: "sketching" }), {
+      present: 3,
+      online: 2,
+      notDrawn: [null, "Chingiz"],
+      notVoted: null,
+      dots: null,
+    });
+    // Voting: drawing is over, what is left to do is voting.
+    assert.deepEqual(roomSummary({ people, elements, votes, settings, phase: "voting" }), {
+      present: 3,
+      online: 2,
+      notDrawn: null,
+      notVoted: [null, "Chingiz"],
+      dots: { cast: 3, of: 9 },
+    });
+    // Setup: nobody may draw yet; a snapshot that does not say who voted leaves "not voted" out.
+    const setup = roomSummary({ people, elements, votes, settings, phase: "setup" });
+    assert.equal(setup.notDrawn, null);
+    assert.equal(
+      roomSummary({ people, elements, votes: { tallies: {}, voters: null }, settings, phase: "closed" }).notVoted,
+      null,
+    );
+  });
+
+  test("who has voted follows the facilitator's snapshot and `voters:updated`", () => {
+    const state = stateOf({ phase: "voting", votes: { mine: {}, left: 0, tallies: { d1: 1, d2: 0 }, voters: [] } });
+    assert.deepEqual(modelOf(state).room.notVoted, ["Aigerim", "Bolat"]);
+    state.apply("voters:updated", { voters: ["p2"] });
+    assert.deepEqual(modelOf(state).room.notVoted, ["Aigerim"]);
+  });
+});
+
+describe("the map: whose element is whose", () => {
+  const TREE = element("e1", { design_id: "d1" });
+  const BENCH = element("e2", { design_id: "d2", kind: "bench" });
+
+  test("each design's elements are outlined in its colour, and the key names each colour", () => {
+    const state = stateOf({ elements: [TREE, BENCH] });
+    const model = modelOf(state);
+    assert.deepEqual(model.map.outlines, { d1: "#0072B2", d2: "#D55E00" });
+    assert.deepEqual(model.mapKey, {
+      designs: [
+        { id: "d1", title: "Shade", colour: "#0072B2", onMap: true, hidden: false },
+        { id: "d2", title: "Play", colour: "#D55E00", onMap: true, hidden: false },
+      ],
+      allOnMap: true,
+    });
+    assert.deepEqual([...model.elements.keys()], ["e1", "e2"]);
+  });
+
+  test("a design taken off the map leaves it with its elements; one that is gone is let go", () => {
+    const state = stateOf({ elements: [TREE, BENCH] });
+    const model = modelOf(state, { offMap: ["d2", "gone"] });
+    assert.deepEqual(model.offMap, ["d2"]);
+    assert.deepEqual([...model.elements.keys()], ["e1"]);
+    assert.deepEqual(
+      model.mapKey.designs.map((entry) => entry.onMap),
+      [true, false],
+    );
+    assert.equal(model.mapKey.allOnMap, false);
+    const view = buildView(state, []);
+    assert.equal(mapElements(view, []).elements, view.elements);
+    assert.deepEqual(mapKey(view.designs, ["gone"]).offMap, []);
   });
 });
 
@@ -142,7 +226,12 @@ describe("the choices and the panels", () => {
       panel.comments.map((comment) => comment.id),
       ["c1"],
     );
-    assert.deepEqual(model.map, { currentDesignId: null, selectedId: "e1", highlightAll: true });
+    assert.deepEqual(model.map, {
+      currentDesignId: null,
+      selectedId: "e1",
+      highlightAll: true,
+      outlines: { d1: "#0072B2", d2: "#D55E00" },
+    });
   });
 
   test("an element nobody authored here is someone's, and one the server did not measure is measured here", () => {
@@ -182,15 +271,26 @@ describe("the choices and the panels", () => {
     assert.equal(model.designs.shownId, null);
   });
 
-  test("the adoption panel draws from the phase and each design's id, title and whether it is hidden", () => {
-    const state = stateOf({ phase: "closed", designs: [SHADE, { ...PLAY, hidden: true, hidden_reason: "spam" }] });
+  test("the adoption form offers the designs best first (the winner preselected), hidden ones never", () => {
+    const EXAMPLE = design("d0", { authors: [["f1", "Facilitator"]], title: "Example", colour_index: 2 });
+    const SPAM = { ...design("d3", { title: "Spam" }), hidden: true, hidden_reason: "spam" };
+    const state = stateOf({
+      phase: "closed",
+      designs: [EXAMPLE, SHADE, PLAY, SPAM],
+      elements: [element("e1", { design_id: "d2" }), element("e2", { design_id: "d2" })],
+      votes: { mine: {}, left: 0, tallies: { d0: 1, d1: 3, d2: 3 } },
+      projects: [{ id: "pr1", title: "Shade, phase 1", design_id: "d1" }],
+    });
     assert.deepEqual(modelOf(state).adoption, {
       phase: "closed",
       designs: [
-        { id: "d1", title: "Shade", hidden: false },
-        { id: "d2", title: "Play", hidden: true },
+        { id: "d1", title: "Shade", votes: 3, rank: 1, elements: 0, authors: ["Aigerim"], adopted: true },
+        { id: "d2", title: "Play", votes: 3, rank: 1, elements: 2, authors: ["Bolat"], adopted: false },
+        { id: "d0", title: "Example", votes: 1, rank: 3, elements: 0, authors: ["Facilitator"], adopted: false },
       ],
     });
+    const none = adoptionChoices({ designs: new Map(), tallies: null, counts: new Map(), projects: new Map() });
+    assert.deepEqual(none, []);
   });
 });
 

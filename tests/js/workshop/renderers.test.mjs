@@ -16,7 +16,8 @@ const { PhaseBar } = await import("../../../static/js/workshop/ui/phase-bar.js")
 const { TallyList } = await import("../../../static/js/workshop/ui/tally-list.js");
 const { DesignBar } = await import("../../../static/js/workshop/tablet/design-bar.js");
 const { ConsoleDesigns } = await import("../../../static/js/workshop/console/console-designs.js");
-const { ParticipantList, PresenceList } = await import("../../../static/js/workshop/console/people-list.js");
+const { PeopleList, RoomSummary } = await import("../../../static/js/workshop/console/people-list.js");
+const { MapKey } = await import("../../../static/js/workshop/console/map-key.js");
 
 const noop = () => {};
 const SHADE = {
@@ -252,32 +253,51 @@ describe("every renderer redraws for each of its inputs, and only then", () => {
     );
   });
 
-  test("who is online", () => {
-    showsEveryChange(() => {
-      const root = container("div");
-      const list = new PresenceList(root);
-      return { root, render: (rows) => list.render(rows), show: () => shown(root) };
-    }, [
-      { name: "Bolat", where: "Shade" },
-      { name: null, where: null },
-      { name: "Aigerim", where: null },
-    ]);
-  });
-
-  test("everyone who joined", () => {
+  test("the room at a glance", () => {
     showsEveryChange(
       () => {
         const root = container("div");
-        const list = new ParticipantList(root, { onRemove: noop });
+        const room = new RoomSummary(root);
+        return { root, render: (view) => room.render(view), show: () => shown(root) };
+      },
+      { present: 4, online: 3, notDrawn: ["Bolat", null], notVoted: ["Chingiz"], dots: { cast: 5, of: 12 } },
+    );
+  });
+
+  test("everyone who joined, online or not and where", () => {
+    showsEveryChange(
+      () => {
+        const root = container("div");
+        const list = new PeopleList(root, { onRemove: noop });
         return { root, render: (view) => list.render(view), show: () => shown(root) };
       },
       {
         rows: [
-          { participant_id: "p1", name: "Aigerim", removed: false, online: true },
-          { participant_id: "p2", name: "", removed: false, online: false },
-          { participant_id: "p3", name: "Chingiz", removed: true, online: false },
+          { participant_id: "p1", name: "Aigerim", removed: false, online: true, where: "Shade" },
+          { participant_id: "p4", name: "Dana", removed: false, online: true, where: null },
+          { participant_id: "p2", name: "", removed: false, online: false, where: null },
+          { participant_id: "p3", name: "Chingiz", removed: true, online: false, where: null },
         ],
         canRemove: true,
+      },
+    );
+  });
+
+  test("the map's key of designs", () => {
+    showsEveryChange(
+      () => {
+        const key = container("details");
+        const body = container("div");
+        key.append(body);
+        const mapKey = new MapKey({ key, body }, { onToggle: noop, onShowAll: noop });
+        return { root: key, render: (view) => mapKey.render(view), show: () => `${key.hidden}|${shown(key)}` };
+      },
+      {
+        designs: [
+          { id: "d1", title: "Shade", colour: "#0072B2", onMap: true, hidden: false },
+          { id: "d2", title: "Lawn", colour: "#D55E00", onMap: false, hidden: true },
+        ],
+        allOnMap: false,
       },
     );
   });

@@ -34,7 +34,7 @@ describe("WorkshopState", () => {
     assert.equal(state.lastSeq, 12);
     assert.equal(state.loaded, true);
     assert.deepEqual(state.settings, { ...FACTS.default_settings, votes_per_participant: 5 });
-    assert.deepEqual(state.votes, { mine: { d1: 1 }, left: 4, tallies: null });
+    assert.deepEqual(state.votes, { mine: { d1: 1 }, left: 4, tallies: null, voters: null });
     assert.equal(state.participants.get("p2").name, "Bolat");
     assert.equal(state.projects.get("pr1").design_id, "d1");
   });
@@ -50,6 +50,7 @@ describe("WorkshopState", () => {
       ["timer", { ends_at: "2024-05-01T10:05:00Z" }],
       ["settings:changed", { settings: { show_running_tallies: true } }],
       ["votes:updated", { tallies: { d1: 3 } }],
+      ["voters:updated", { voters: ["p1", "p2"] }],
       ["comment:added", { comment: { id: "c1", design_id: "d1", text: "ok" } }],
       ["project:adopted", { project: { id: "pr1", title: "Build", design_id: "d1" } }],
     ];
@@ -78,6 +79,19 @@ describe("WorkshopState", () => {
     assert.equal(state.timer.ends_at, "2024-05-01T10:05:00Z");
     assert.equal(state.settings.show_running_tallies, true);
     assert.deepEqual(state.votes.tallies, { d1: 3 });
+    assert.deepEqual(state.votes.voters, ["p1", "p2"]);
+  });
+
+  test("who has voted is the facilitator's: from their snapshot and `voters:updated`, else null", () => {
+    const state = new WorkshopState();
+    state.replaceWith(snapshot({ votes: { mine: {}, left: 3, tallies: {}, voters: ["p1"] } }));
+    assert.deepEqual(state.votes.voters, ["p1"]);
+    state.apply("votes:updated", { tallies: { d1: 1 } });
+    assert.deepEqual(state.votes.voters, ["p1"]);
+    state.apply("voters:updated", { voters: [] });
+    assert.deepEqual(state.votes.voters, []);
+    state.replaceWith(snapshot({ votes: { mine: {}, left: 3, tallies: null } }));
+    assert.equal(state.votes.voters, null);
   });
 
   test("an older copy of an element never replaces a newer one", () => {

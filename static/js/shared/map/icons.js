@@ -50,7 +50,11 @@ export function lookNodes(kind, props = {}) {
   return nodes;
 }
 
-function buildBadge(kind, { pending = false, faded = false, selected = false, hidden = false } = {}, props = {}) {
+function buildBadge(
+  kind,
+  { pending = false, faded = false, selected = false, hidden = false, ring = null } = {},
+  props = {},
+) {
   const spec = KINDS[kind] || FACTS.unknown_kind;
   const badge = document.createElement("div");
   badge.className = [
@@ -59,11 +63,13 @@ function buildBadge(kind, { pending = false, faded = false, selected = false, hi
     faded && "is-faded",
     selected && "is-selected",
     hidden && "is-hidden",
+    ring && "has-ring",
   ]
     .filter(Boolean)
     .join(" ");
   badge.style.backgroundColor = spec.colour;
   badge.style.color = spec.ink;
+  if (ring) badge.style.borderColor = ring; // its design's colour (the console tells designs apart)
   badge.setAttribute("role", "img");
   const { count } = markerLook(kind, props);
   badge.setAttribute(
@@ -75,7 +81,10 @@ function buildBadge(kind, { pending = false, faded = false, selected = false, hi
   return badge;
 }
 
-/** A Leaflet icon for a kind. flags: {pending, faded, selected, hidden}; props: the element's (an arrow, a count). */
+/**
+ * A Leaflet icon for a kind. flags: {pending, faded, selected, hidden, ring} (ring: a colour for the badge's edge, its
+ * design's); props: the element's (an arrow, a count).
+ */
 export function kindIcon(kind, flags = {}, props = {}) {
   const Icon = badgeIconClass();
   return new Icon({

@@ -7,7 +7,7 @@ import { askConfirm } from "../../shared/dialog.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { errorText } from "../../shared/errors.js";
 import { Redraw } from "../../shared/redraw.js";
-import { t } from "../../shared/strings.js";
+import { t, tn } from "../../shared/strings.js";
 import { toast } from "../../shared/toast.js";
 
 let fieldCounter = 0;
@@ -39,6 +39,12 @@ function copyRow(label, value) {
   );
 }
 
+/** A design as the form offers it: its rank, title and dots, and whether it is adopted already. */
+function optionLabel(design) {
+  const label = t("adopt.option", { rank: design.rank, title: design.title, dots: tn("vote.tally", design.votes) });
+  return design.adopted ? `${label} · ${t("adopt.adopted_mark")}` : label;
+}
+
 export class AdoptionPanel {
   /**
    * @param {HTMLElement} container
@@ -50,13 +56,16 @@ export class AdoptionPanel {
     this.token = token;
     this.projects = [];
     this.handedOut = null; // the access of the design adopted last, shown once
+    this.chosenId = null; // the design chosen in the form (or adopted last): kept when the panel is drawn again
     // Drawing fetches the projects and empties the form: only when the phase or the designs changed, or on demand.
     this.redraw = new Redraw((view) => this.draw(view));
   }
 
   /**
-   * @param {{phase: string, designs: {id: string, title: string, hidden: boolean}[]}} view only a closed workshop
-   *   can adopt; drawn again when it changed, or with `again` (a design was just adopted)
+   * @param {{phase: string, designs: {id: string, title: string, votes: number, rank: number, elements: number,
+   *          authors: string[], adopted: boolean}[]}} view only a closed workshop can adopt; the designs it may
+   *   adopt, best first (console/model.js adoptionChoices); drawn again when it changed, or with `again` (a design
+   *   was just adopted)
    */
   render(view, { again = false } = {}) {
     if (again) this.redraw.forget();
@@ -74,32 +83,41 @@ export class AdoptionPanel {
     } catch (error) {
       toast(errorText(error), "error");
     }
-    const visible = designs.filter((design) => !design.hidden);
     replaceChildren(
       this.container,
       el("h2", { id: "adopt-heading" }, t("adopt.title")),
       el("p", { className: "help" }, t("adopt.intro")),
       this.handedOut ? this.accessList(this.handedOut) : null,
-      visible.length ? this.form(visible) : el("p", { className: "help" }, t("adopt.no_designs")),
+      designs.length ? this.form(designs) : el("p", { className: "help" }, t("adopt.no_designs")),
       this.projectList(),
     );
   }
 
+  /** The design the form shows: the one chosen (or adopted last), else the best one not adopted yet, else the best. */
+  preselected(designs) {
+    return designs.find((d) => d.id === this.chosenId) || designs.find((d) => !d.adopted) || designs[0];
+  }
+
   form(designs) {
+    const chosen = this.preselected(designs);
     const design = el(
       "select",
       { className: "select", required: true },
-      designs.map((d) => el("option", { value: d.id }, d.title)),
+      designs.map((d) => el("option", { value: d.id, selected: d.id === chosen.id }, optionLabel(d))),
     );
     const title = el("input", {
       className: "text-input",
       type: "text",
       maxLength: FACTS.limits.title,
       required: true,
-      value: designs[0].title,
+      value: chosen.title,
     });
+    const adoptedNote = el("p", { className: "hint adopt__adopted", hidden: !chosen.adopted }, t("adopt.already"));
     design.addEventListener("change", () => {
-      title.value = designs.find((d) => d.id === design.value)?.title || title.value;
+      const picked = designs.find((d) => d.id === design.value);
+      this.chosenId = design.value;
+      title.value = picked?.title || title.value;
+      adoptedNote.hidden = !picked?.adopted;
     });
     const organisation = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
     const contractor = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
@@ -110,6 +128,7 @@ export class AdoptionPanel {
       "form",
       { className: "adopt__form", noValidate: true },
       field(t("adopt.design"), design),
+      adoptedNote,
       field(t("adopt.project_title"), title),
       field(t("adopt.organisation"), organisation),
       field(t("adopt.contractor"), contractor),
@@ -119,6 +138,24 @@ export class AdoptionPanel {
     );
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
+      const picked = designs.find((d) => d.id === design.value);
+      if (!picked) return;
+      if (!title.value.trim()) {
+        title.focus();
+        return;
+      }
+      // Adoption cannot be undone: say what it does, naming the design, before doing it.
+      const sure = await askConfirm({
+        title: t("adopt.confirm_title", { title: picked.title }),
+        message: t("adopt.confirm_message", {
+          project: title.value.trim(),
+          elements: tn("adopt.confirm_elements", picked.elements),
+          authors: picked.authors.join(", ") || "—",
+        }),
+        confirmLabel: t("adopt.submit"),
+      });
+      if (!sure) return;
+      this.chosenId = picked.id;
       submit.disabled = true;
       try {
         const project = await adoptDesign(this.workshopId, this.token, {

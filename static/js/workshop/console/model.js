@@ -1,5 +1,6 @@
 // The facilitator's console's view-model: the workshop's state and the console's own choices in (the element
-// selected, the design whose panel is open, the design shown on the map), what each part of the console shows out.
+// selected, the design whose panel is open, the design shown on the map, the designs taken off it), what each part
+// of the console shows out (the people and the room's figures come from room.js).
 // Pure and DOM-free (no strings, no Leaflet), so every rule of the console is tested in Node
 // (tests/js/workshop/console-model.test.mjs); the page (workshop/pages/console.js) hands each part its view.
 //
@@ -8,6 +9,8 @@ import { positionsOf } from "../../shared/map/geojson.js";
 import { measureGeometry } from "../map/measure.js";
 import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
 import { countPerDesign } from "../sync/view.js";
+import { designColour } from "../ui/design-colour.js";
+import { facilitatorIds, peopleRows, roomSummary } from "./room.js";
 
 /** The private-sketching card: hidden unless designs are kept private; what it says and whether it can reveal. */
 export function revealCard({ phase, settings }) {
@@ -34,46 +37,56 @@ export function tallyAudienceKey({ phase, settings }) {
 }
 
 /**
- * The participants online now, once each (a person with two tabs is one), the facilitators' own screens left out:
- * [{name, where}], `name` null when they gave none, `where` the title of the design they are on or null.
+ * The map's key and filter: each design with its colour (the outline of its elements on the map) and whether the
+ * facilitator keeps it on the map. `offMap` (ids the facilitator took off) comes back without designs that are gone.
  */
-export function presenceRows(online, designs) {
-  const seen = new Map();
-  for (const person of online || []) {
-    if (person?.participant_id && !seen.has(person.participant_id)) seen.set(person.participant_id, person);
-  }
-  return [...seen.values()]
-    .filter((person) => person.role !== "facilitator")
-    .map((person) => {
-      const design = person.design_id ? designs.get(person.design_id) : null;
-      return { name: person.name || null, where: design ? design.title : null };
-    });
+export function mapKey(designs, offMap) {
+  const off = (offMap || []).filter((id) => designs.has(id));
+  return {
+    offMap: off,
+    view: {
+      designs: [...designs.values()].map((design) => ({
+        id: design.id,
+        title: design.title,
+        colour: designColour(design),
+        onMap: !off.includes(design.id),
+        hidden: Boolean(design.hidden),
+      })),
+      allOnMap: off.length === 0,
+    },
+  };
+}
+
+/** The elements on the map (those of designs the facilitator keeps there), and each design's outline colour. */
+export function mapElements(view, offMap) {
+  const off = new Set(offMap);
+  const elements = off.size
+    ? new Map([...view.elements].filter(([, element]) => !off.has(element.design_id)))
+    : view.elements;
+  const outlines = {};
+  for (const design of view.designs.values()) outlines[design.id] = designColour(design);
+  return { elements, outlines };
 }
 
 /**
- * Everyone who joined (participants, not facilitators), gathered from the snapshot's participants, who is online
- * and the designs' authors: [{participant_id, name, removed, online}], those still in first, then by name.
+ * The designs the adoption form offers (hidden ones never), best first as the results rank them: most dots, then
+ * the earlier design; ties share a rank. Each with its dots, size, authors' names and whether it is adopted already.
  */
-export function participantRows(participants, online, designs) {
-  const people = new Map();
-  const add = (person) => {
-    if (!person?.participant_id || person.role === "facilitator") return;
-    people.set(person.participant_id, { ...people.get(person.participant_id), ...person });
-  };
-  for (const design of designs.values()) for (const author of design.authors || []) add({ ...author });
-  for (const person of participants.values()) add(person);
-  const onlineIds = new Set(online.map((person) => person.participant_id));
-  for (const person of online) add({ participant_id: person.participant_id, name: person.name, role: person.role });
-  return [...people.values()]
-    .sort(
-      (a, b) => Number(Boolean(a.removed)) - Number(Boolean(b.removed)) || (a.name || "").localeCompare(b.name || ""),
-    )
-    .map((person) => ({
-      participant_id: person.participant_id,
-      name: person.name || "",
-      removed: Boolean(person.removed),
-      online: onlineIds.has(person.participant_id),
-    }));
+export function adoptionChoices({ designs, tallies, counts, projects }) {
+  const adopted = new Set([...projects.values()].map((project) => project.design_id));
+  const ranked = [...designs.values()]
+    .filter((design) => !design.hidden)
+    .map((design, order) => ({ design, order, votes: tallies?.[design.id] ?? 0 }))
+    .sort((a, b) => b.votes - a.votes || a.order - b.order);
+  return ranked.map(({ design, votes }) => ({
+    id: design.id,
+    title: design.title,
+    votes,
+    rank: 1 + ranked.filter((other) => other.votes > votes).length,
+    elements: counts.get(design.id) || 0,
+    authors: (design.authors || []).map((author) => author.name),
+    adopted: adopted.has(design.id),
+  }));
 }
 
 /** The name of whoever made an element, as the designs' authors list them; null when none of them did. */
@@ -140,9 +153,10 @@ export function designPanel({ view, openDesignId, phase, controlsOpen, tallies, 
  * @param {{state: object, view: object, ui: object}} input
  *   state: the engine's WorkshopState (phase, settings, votes, timer, presence, participants, you);
  *   view: the engine's view (designs, elements, comments, with moderated things marked);
- *   ui: the console's choices {selectedId, openDesignId, shownDesignId}
- * @returns {object} the choices settled against what exists ({selectedId, openDesignId, shownDesignId}) and the
- *   view of each part of the console
+ *   ui: the console's choices {selectedId, openDesignId, shownDesignId, offMap} (offMap: the ids of the designs
+ *   the facilitator took off the map)
+ * @returns {object} the choices settled against what exists ({selectedId, openDesignId, shownDesignId, offMap})
+ *   and the view of each part of the console
  */
 export function consoleModel({ state, view, ui }) {
   const { phase, settings } = state;
@@ -152,6 +166,15 @@ export function consoleModel({ state, view, ui }) {
   const { counts, commentCounts } = countPerDesign(view);
   // A design shown on the map that is gone (hidden from the view, say) leaves every design alike again.
   const shownDesignId = ui.shownDesignId && view.designs.has(ui.shownDesignId) ? ui.shownDesignId : null;
+  const key = mapKey(view.designs, ui.offMap);
+  const onMap = mapElements(view, key.offMap);
+  const facilitators = facilitatorIds({ you: state.you, participants: state.participants, online: state.presence });
+  const people = peopleRows({
+    participants: state.participants,
+    online: state.presence,
+    designs: view.designs,
+    facilitators,
+  });
   const selected = elementPanel({ view, selectedId: ui.selectedId, phase, controlsOpen, meId });
   const opened = designPanel({
     view,
@@ -169,13 +192,16 @@ export function consoleModel({ state, view, ui }) {
     selectedId: selected.selectedId,
     openDesignId: opened.openDesignId,
     shownDesignId,
+    offMap: key.offMap,
     timerEndsAt: state.timer.ends_at,
     reveal: revealCard(state),
     openData: openDataSwitch(state),
+    // The tallies card is for the vote: before it every design has none.
     tallies: { designs: view.designs, tallies },
+    talliesShown: phase === "voting" || phase === "closed",
     tallyAudienceKey: tallyAudienceKey(state),
-    presence: presenceRows(state.presence, view.designs),
-    people: { rows: participantRows(state.participants, state.presence, view.designs), canRemove: controlsOpen },
+    room: roomSummary({ people, elements: view.elements, votes: state.votes, settings, phase }),
+    people: { rows: people, canRemove: controlsOpen },
     designs: {
       designs: view.designs,
       counts,
@@ -185,14 +211,21 @@ export function consoleModel({ state, view, ui }) {
       canModerate: controlsOpen,
     },
     settings,
-    elements: view.elements,
-    map: { currentDesignId: shownDesignId, selectedId: selected.selectedId, highlightAll: !shownDesignId },
+    elements: onMap.elements,
+    map: {
+      currentDesignId: shownDesignId,
+      selectedId: selected.selectedId,
+      highlightAll: !shownDesignId,
+      outlines: onMap.outlines,
+    },
+    mapKey: key.view,
     elementPanel: selected.panel,
     designPanel: opened.panel,
-    // What the adoption panel draws from (it fetches the projects when it draws): the phase and the designs.
+    // What the adoption panel draws from (it fetches the projects when it draws): the phase and the designs to
+    // offer, best first.
     adoption: {
       phase,
-      designs: [...view.designs.values()].map(({ id, title, hidden }) => ({ id, title, hidden: Boolean(hidden) })),
+      designs: adoptionChoices({ designs: view.designs, tallies, counts, projects: state.projects }),
     },
   };
 }

@@ -1,46 +1,54 @@
-// The facilitator's view of the people: who is online now and on which design, and everyone who has
-// joined, with "Remove" (after a confirmation) for participants. The rows come from the console's view-model
-// (console/model.js: presenceRows, participantRows); each list is drawn again only when its rows changed.
+// The facilitator's view of the people: the room at a glance (how many are here, who has not drawn anything yet,
+// who has not voted, the dots cast), and everyone who joined, online or not and on which design, with "Remove"
+// (after a confirmation). Both draw from the console's view-model (console/room.js: roomSummary, peopleRows), each
+// again only when its view changed.
 import { el, replaceChildren } from "../../shared/dom.js";
 import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 
-/** Online participants (not facilitators' own screens), one line each: name and the design they are on. */
-export class PresenceList {
+const nameOf = (name) => name || t("panel.someone");
+
+/** One line of the room card: who is still to do something, by name, or that everyone has done it. */
+function line(kind, { key, names, allDone }) {
+  if (!names.length) return el("p", { className: `room__line room__line--${kind} is-done` }, allDone);
+  return el(
+    "div",
+    { className: `room__line room__line--${kind}` },
+    el("p", { className: "room__label" }, tn(key, names.length)),
+    el("p", { className: "room__names" }, names.map(nameOf).join(", ")),
+  );
+}
+
+/** The room at a glance: who is here, who has not drawn, who has not voted, and the dots cast. */
+export class RoomSummary {
   constructor(container) {
     this.container = container;
-    this.redraw = new Redraw((rows) => this.draw(rows));
+    this.redraw = new Redraw((view) => this.draw(view));
   }
 
-  /** @param {{name: string|null, where: string|null}[]} rows `where`: the title of the design they are on */
-  render(rows) {
-    this.redraw.update(rows);
+  /**
+   * @param {{present: number, online: number, notDrawn: (string|null)[]|null, notVoted: (string|null)[]|null,
+   *          dots: {cast: number, of: number}|null}} view
+   */
+  render(view) {
+    this.redraw.update(view);
   }
 
-  draw(rows) {
-    const people = rows
-      .map(({ name, where }) => ({ name: name || t("panel.someone"), where }))
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const heading = el("p", { className: "presence__count" }, tn("presence.online", people.length));
-    const items = people.map(({ name, where }) =>
-      el(
-        "li",
-        { className: "presence__person" },
-        el("span", { className: "presence__dot", "aria-hidden": "true" }),
-        el("span", { className: "presence__name" }, name),
-        el(
-          "span",
-          { className: "presence__where muted" },
-          where === null ? t("presence.looking") : t("presence.on_design", { title: where }),
-        ),
-      ),
+  draw({ present, online, notDrawn, notVoted, dots }) {
+    const here = el(
+      "p",
+      { className: "room__here" },
+      present ? t("room.online", { online, present }) : t("people.none"),
     );
-    replaceChildren(this.container, heading, items.length ? el("ul", { className: "presence" }, items) : null);
+    const drawn = notDrawn && line("drawn", { key: "room.not_drawn", names: notDrawn, allDone: t("room.all_drawn") });
+    const voted = notVoted && line("voted", { key: "room.not_voted", names: notVoted, allDone: t("room.all_voted") });
+    const dotsCast = dots && el("p", { className: "room__dots" }, t("room.dots", { cast: dots.cast, of: dots.of }));
+    replaceChildren(this.container, here, present ? [drawn, voted, dotsCast] : null);
   }
 }
 
-/** Everyone who joined (participants), online or not, with Remove. */
-export class ParticipantList {
+/** Everyone who joined (participants), online or not and where, with Remove. */
+export class PeopleList {
   /** @param {HTMLElement} container @param {{onRemove: (person) => void}} hooks */
   constructor(container, { onRemove }) {
     this.container = container;
@@ -49,8 +57,8 @@ export class ParticipantList {
   }
 
   /**
-   * @param {{rows: {participant_id: string, name: string, removed: boolean, online: boolean}[], canRemove: boolean}} view
-   *   rows in the order shown (those still in first, then by name)
+   * @param {{rows: {participant_id: string, name: string, removed: boolean, online: boolean, where: string|null}[],
+   *          canRemove: boolean}} view rows in the order shown (those still in first, then by name)
    */
   render(view) {
     this.redraw.update(view);
@@ -70,12 +78,20 @@ export class ParticipantList {
           "button",
           {
             type: "button",
-            className: "btn btn--danger",
-            "aria-label": t("people.remove_label", { name: person.name }),
+            className: "btn btn--danger people__remove",
+            "aria-label": t("people.remove_label", { name: nameOf(person.name) }),
           },
           t("people.remove"),
         );
         action.addEventListener("click", () => this.onRemove(person));
+      }
+      let where = null;
+      if (!person.removed) {
+        where = !person.online
+          ? t("people.offline")
+          : person.where === null
+            ? t("presence.looking")
+            : t("presence.on_design", { title: person.where });
       }
       return el(
         "li",
@@ -83,9 +99,9 @@ export class ParticipantList {
         el("span", { className: `presence__dot${person.online ? "" : " is-offline"}`, "aria-hidden": "true" }),
         el(
           "span",
-          { className: "people__name" },
-          person.name || t("panel.someone"),
-          el("span", { className: "visually-hidden" }, person.online ? ` (${t("people.online")})` : ""),
+          { className: "people__text" },
+          el("span", { className: "people__name" }, nameOf(person.name)),
+          where ? el("span", { className: "people__where muted" }, where) : null,
         ),
         action,
       );

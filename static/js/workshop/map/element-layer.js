@@ -28,10 +28,12 @@ export class ElementLayer {
 
   /**
    * @param {Map<string, object>} elements the view's elements
-   * @param {{currentDesignId: string|null, selectedId: string|null, highlightAll?: boolean}} context
-   *   highlightAll: no design is faded (the console, the projector, the replay show every design alike)
+   * @param {{currentDesignId: string|null, selectedId: string|null, highlightAll?: boolean,
+   *          outlines?: Object<string, string>}} context
+   *   highlightAll: no design is faded (the console, the projector, the replay show every design alike);
+   *   outlines: design id → colour, to ring each element in its design's colour (the console: whose is whose)
    */
-  render(elements, { currentDesignId, selectedId, highlightAll = false }) {
+  render(elements, { currentDesignId, selectedId, highlightAll = false, outlines = null }) {
     for (const element of elements.values()) {
       if (this.editing?.id === element.id) continue; // the person's fingers are on it
       const look = [
@@ -42,6 +44,7 @@ export class ElementLayer {
         element.hidden || element.design_hidden ? "hidden" : "",
         highlightAll || element.design_id === currentDesignId ? "current" : "other",
         element.id === selectedId ? "selected" : "",
+        outlines?.[element.design_id] ?? "",
       ].join("|");
       const entry = this.entries.get(element.id);
       if (entry && entry.element.geometry === element.geometry && entry.look === look) {
@@ -122,7 +125,8 @@ export class ElementLayer {
     const pending = Boolean(element.pending);
     const hidden = look.includes("|hidden|"); // moderated: only the facilitator sees it, faded and marked
     const faded = look.includes("|other") || hidden;
-    const selected = look.endsWith("|selected");
+    const selected = look.includes("|selected|");
+    const outline = look.slice(look.lastIndexOf("|") + 1) || null; // its design's colour, where designs are told apart
     const colour = kindColour(element.kind);
     const geometry = element.geometry;
     let layer;
@@ -131,13 +135,28 @@ export class ElementLayer {
 
     if (geometry.type === "Point") {
       shape = L.marker([geometry.coordinates[1], geometry.coordinates[0]], {
-        icon: kindIcon(element.kind, { pending, faded, selected, hidden }, element.props),
+        icon: kindIcon(element.kind, { pending, faded, selected, hidden, ring: outline }, element.props),
         keyboard: true,
       });
       layer = shape;
     } else if (geometry.type === "LineString") {
       const latLngs = geometry.coordinates.map(([lon, lat]) => [lat, lon]);
       hit = L.polyline(latLngs, { pane: "elementLines", opacity: 0, weight: LINE_HIT_WEIGHT, pmIgnore: true });
+      // Its design's colour as a casing on both sides of the line in the kind's colour, a white edge between them
+      // (a design may have the kind's colour).
+      const width = selected ? 9 : 6;
+      const casing = (color, weight) =>
+        L.polyline(latLngs, {
+          pane: "elementLines",
+          color,
+          weight,
+          opacity: hidden ? 0.3 : faded ? 0.4 : 0.95,
+          lineCap: "round",
+          interactive: false,
+          pmIgnore: true,
+          className: "element-line__casing",
+        });
+      const casings = outline ? [casing(outline, width + 10), casing("#ffffff", width + 4)] : [];
       shape = L.polyline(latLngs, {
         pane: "elementLines",
         color: colour,
@@ -147,14 +166,14 @@ export class ElementLayer {
         dashArray: hidden ? "2 10" : pending ? "8 8" : null,
         className: `element-line${pending ? " is-pending" : ""}${hidden ? " is-hidden" : ""}`,
       });
-      layer = L.featureGroup([hit, shape]);
+      layer = L.featureGroup([hit, ...casings, shape]);
     } else {
       const rings = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
       const latLngs = rings.map((polygon) => polygon.map((ring) => ring.map(([lon, lat]) => [lat, lon])));
       shape = L.polygon(latLngs.length === 1 ? latLngs[0] : latLngs, {
         pane: "elementAreas",
-        color: selected ? "#111111" : hidden ? "#b3261e" : colour,
-        weight: selected ? 4 : 2,
+        color: selected ? "#111111" : hidden ? "#b3261e" : (outline ?? colour),
+        weight: selected ? 4 : outline ? 4 : 2,
         opacity: faded ? 0.5 : 1,
         fillColor: colour,
         fillOpacity: hidden ? 0.08 : faded ? 0.15 : pending ? 0.25 : 0.45,

@@ -25,7 +25,8 @@ import { ElementPanel } from "../ui/element-panel.js";
 import { errorText } from "../../shared/errors.js";
 import { formatMeasure } from "../../shared/format.js";
 import { participantJoinUrl, showJoinCode } from "../ui/join-code.js";
-import { ParticipantList, PresenceList } from "../console/people-list.js";
+import { MapKey } from "../console/map-key.js";
+import { PeopleList, RoomSummary } from "../console/people-list.js";
 import { phaseBadge } from "../ui/phase-bar.js";
 import { PhaseControl } from "../console/phase-control.js";
 import { SettingsForm } from "../console/settings-form.js";
@@ -35,6 +36,7 @@ import { TimerControl } from "../console/timer-control.js";
 import { toast } from "../../shared/toast.js";
 
 const workshopId = byId("console").dataset.workshopId;
+const KEY_OPEN_MIN_WIDTH = 800; // px of map
 
 /** Save a Blob as a file through a temporary object URL. */
 function saveBlob(blob, filename) {
@@ -52,8 +54,9 @@ class ConsolePage {
   constructor(identity) {
     this.identity = identity;
     // The console's own choices: the element selected, the design whose panel is open, the design shown on the
-    // map (the others faded; null: all alike). The view-model settles them against what exists at each render.
-    this.ui = { selectedId: null, openDesignId: null, shownDesignId: null };
+    // map (the others faded; null: all alike), the designs taken off the map. The view-model settles them against
+    // what exists at each render.
+    this.ui = { selectedId: null, openDesignId: null, shownDesignId: null, offMap: [] };
     this.siteBounds = null;
     this.siteDrawn = false;
     this.scheduleRender = frameScheduler(() => this.render());
@@ -67,6 +70,8 @@ class ConsolePage {
     this.elementLayer = new ElementLayer(this.map, { onTap: (id) => this.select(id), onEditLost: () => {} });
     this.map.on("click", () => this.select(null));
     this.buildParts(identity);
+    // The designs' key starts folded where it would cover much of a narrow map (a 1024 px laptop, a tablet).
+    byId("map-key").open = byId("map").clientWidth >= KEY_OPEN_MIN_WIDTH;
 
     byId("share-view").addEventListener("click", () => this.shareView());
     byId("fit-site").addEventListener(
@@ -108,8 +113,16 @@ class ConsolePage {
       onStateChange: (state) => state === "up" && this.showTimeUp(this.engine.state.timer.ends_at),
     });
     this.tallies = new TallyList(byId("tally-list"));
-    this.presence = new PresenceList(byId("presence-list"));
-    this.people = new ParticipantList(byId("people-list"), { onRemove: (person) => this.removeParticipant(person) });
+    this.room = new RoomSummary(byId("room-summary"));
+    this.people = new PeopleList(byId("people-list"), { onRemove: (person) => this.removeParticipant(person) });
+    this.mapKey = new MapKey(
+      { key: byId("map-key"), body: byId("map-key-body") },
+      {
+        onToggle: (id, onMap) =>
+          this.putOnMap(onMap ? this.ui.offMap.filter((off) => off !== id) : [...this.ui.offMap, id]),
+        onShowAll: () => this.putOnMap([]),
+      },
+    );
     this.designs = new ConsoleDesigns(byId("design-list"), {
       onShow: (id) => this.showDesign(id),
       onOpen: (id) => this.openDesign(id),
@@ -217,7 +230,12 @@ class ConsolePage {
 
   render() {
     const model = this.model();
-    this.ui = { selectedId: model.selectedId, openDesignId: model.openDesignId, shownDesignId: model.shownDesignId };
+    this.ui = {
+      selectedId: model.selectedId,
+      openDesignId: model.openDesignId,
+      shownDesignId: model.shownDesignId,
+      offMap: model.offMap,
+    };
 
     byId("top-phase").replaceChildren(phaseBadge(model.phase));
     this.topCountdown.setEnd(model.timerEndsAt);
@@ -227,13 +245,15 @@ class ConsolePage {
     renderReveal(model.reveal);
     renderOpenData(model.openData);
 
+    byId("tally-card").hidden = !model.talliesShown;
     this.tallies.render(model.tallies);
     byId("tally-visibility").textContent = t(model.tallyAudienceKey);
-    this.presence.render(model.presence);
+    this.room.render(model.room);
     this.people.render(model.people);
     this.designs.render(model.designs);
     this.settings.render(model.settings, { enabled: model.controlsOpen });
 
+    this.mapKey.render(model.mapKey);
     this.elementLayer.render(model.elements, model.map);
     this.renderPanels(model);
     this.adoption.render(model.adoption);
@@ -284,9 +304,16 @@ class ConsolePage {
     this.scheduleRender();
   }
 
+  /** Which designs the map leaves out (the key's filter). */
+  putOnMap(offMap) {
+    this.ui.offMap = offMap;
+    this.scheduleRender();
+  }
+
   /** Highlight one design on the map and bring it into view (null: all designs alike again). */
   showDesign(id) {
     this.ui.shownDesignId = id;
+    if (id) this.ui.offMap = this.ui.offMap.filter((off) => off !== id); // a design shown is on the map
     this.scheduleRender();
     if (!id) return;
     const points = designPoints(this.engine.view().elements, id);

@@ -23,6 +23,8 @@ const UPDATERS = {
   moderated: (state, data) => state.applyModeration(data),
   "participant:removed": (state, { participant_id: participantId }) => state.markRemoved(participantId),
   "votes:updated": (state, { tallies }) => (state.votes = { ...state.votes, tallies: tallies ?? null }),
+  "voters:updated": (state, { voters }) =>
+    (state.votes = { ...state.votes, voters: Array.isArray(voters) ? voters : [] }),
   "comment:added": (state, { comment }) => state.putComment(comment),
   "project:adopted": (state, { project }) => project && state.projects.set(project.id, project),
   "join_code:changed": (state, { join_code: joinCode }) => {
@@ -52,7 +54,8 @@ export class WorkshopState {
     this.phase = "sketching";
     this.settings = { ...DEFAULT_SETTINGS };
     this.timer = { ends_at: null };
-    this.votes = { mine: {}, left: null, tallies: null };
+    // voters: facilitator only, who has a dot on some design (participant ids); null for everyone else
+    this.votes = { mine: {}, left: null, tallies: null, voters: null };
     this.presence = []; // facilitator only: [{participant_id, name, role, design_id}]
     this.participants = new Map(); // facilitator only: id → {participant_id, name, role, removed}
     this.projects = new Map(); // id → {id, title, design_id}: designs adopted for construction
@@ -71,7 +74,12 @@ export class WorkshopState {
     this.settings = { ...DEFAULT_SETTINGS, ...(snapshot.settings || {}) };
     this.timer = { ends_at: snapshot.timer?.ends_at ?? null };
     const votes = snapshot.votes || {};
-    this.votes = { mine: { ...(votes.mine || {}) }, left: votes.left ?? null, tallies: votes.tallies ?? null };
+    this.votes = {
+      mine: { ...(votes.mine || {}) },
+      left: votes.left ?? null,
+      tallies: votes.tallies ?? null,
+      voters: Array.isArray(votes.voters) ? votes.voters : null,
+    };
     if (snapshot.presence) this.presence = snapshot.presence.online || [];
     if (snapshot.participants) {
       this.participants = new Map(snapshot.participants.map((person) => [person.participant_id, person]));
