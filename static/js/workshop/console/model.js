@@ -7,7 +7,7 @@
 import { positionsOf } from "../../shared/map/geojson.js";
 import { measureGeometry } from "../map/measure.js";
 import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
-import { countPerDesign } from "../sync/view.js";
+import { countPerDesign, designComments } from "../sync/view.js";
 
 /** The private-sketching card: hidden unless designs are kept private; what it says and whether it can reveal. */
 export function revealCard({ phase, settings }) {
@@ -128,7 +128,7 @@ export function designPanel({ view, openDesignId, phase, controlsOpen, tallies, 
       vote: null,
       isCurrent: design.id === shownDesignId,
       canModerate: controlsOpen,
-      comments: [...view.comments.values()].filter((comment) => comment.design_id === design.id && !comment.element_id),
+      comments: designComments(view, design.id),
       ...commentState(phase),
       meId,
     },
