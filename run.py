@@ -1,6 +1,7 @@
 """cowork's command line: serve (the default), the demo, the database's schema, backups.
 
 python run.py [--host H] [--port P] [--demo] [--dev]   serve (a production server; --dev: Werkzeug's)
+              [--lang kk|ru|en]                        ... the demo made in this language (default: LANG's)
               [--certfile CERT --keyfile KEY]          ... over HTTPS (the venue laptop: `./dev tls`)
 python run.py db upgrade | current | history            the schema's migrations (Alembic)
 python run.py backup PATH | restore PATH                 the whole instance in one file, and back
@@ -13,7 +14,7 @@ import sys
 # What does not start the production server: the other commands, Werkzeug's development server, the help.
 NOT_SERVING = frozenset({"db", "backup", "restore", "--dev", "-h", "--help"})
 # The options that take a value (which may be any word, "db" included).
-WITH_VALUE = frozenset({"--host", "--port", "--certfile", "--keyfile"})
+WITH_VALUE = frozenset({"--host", "--port", "--certfile", "--keyfile", "--lang"})
 
 
 def starts_production_server(argv: list[str]) -> bool:

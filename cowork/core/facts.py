@@ -86,13 +86,14 @@ SITE_FILE_MAX_CHECKED_POSITIONS = 100_000
 
 
 # How a measure is written, on the tablet and on the server's pages alike: from each magnitude up (largest
-# first), this many decimals; below the last, its decimals. The magnitude is read on the value rounded to the
-# finest of them (99.96 m² is "100 m²", not "100.0 m²"). Halves round up, away from zero, on the number's shortest
-# decimal form (what Python's repr and JavaScript's String give alike): 7216.5 m² is "7 217 m²" everywhere, where
-# Python's format rounded it to the even 7 216 and JavaScript's toFixed to 7 217.
+# first), this many decimals; below the last, its decimals. The magnitude is read on the size (the value without
+# its sign) rounded to the finest of them (99.96 m² is "100 m²", not "100.0 m²"; 0.04 m² is "0 m²": nothing reads
+# "0.0"). Halves round up, away from zero, on the number's shortest decimal form (what Python's repr and
+# JavaScript's String give alike): 7216.5 m² is "7 217 m²" everywhere, where Python's format rounded it to the even
+# 7 216 and JavaScript's toFixed to 7 217.
 MEASURE_DECIMALS: dict[str, tuple[tuple[float, int], ...]] = {
-    "area_m2": ((100, 0), (0, 1)),
-    "length_m": ((1000, 0), (0, 1)),
+    "area_m2": ((100, 0), (0.1, 1), (0, 0)),
+    "length_m": ((1000, 0), (0.1, 1), (0, 0)),
 }
 ROUNDING = "half_up"
 

@@ -190,8 +190,14 @@ def schemas() -> dict[str, Schema]:
                             "authors": array(STRING),
                             "votes": INTEGER,
                             "figures": obj(dict.fromkeys(FIGURES, NUMBER)),
+                            "comments": array(
+                                obj(
+                                    {"text": STRING, "element_kind": nullable(STRING), "created_at": TIME},
+                                    required=("text", "element_kind", "created_at"),
+                                )
+                            ),
                         },
-                        required=("rank", "design_id", "title", "authors", "votes", "figures"),
+                        required=("rank", "design_id", "title", "authors", "votes", "figures", "comments"),
                     )
                 ),
             }

@@ -16,6 +16,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=5000, help="port to listen on")
     parser.add_argument("--demo", action="store_true", help="make sure a demo workshop exists and print how to join it")
     parser.add_argument(
+        "--lang",
+        choices=("kk", "ru", "en"),
+        help="the language the demo is made in, the first time (default: the system's, LANG, else English)",
+    )
+    parser.add_argument(
         "--dev", action="store_true", help="serve with Werkzeug's development server (never in production)"
     )
     parser.add_argument("--certfile", help="serve HTTPS with this PEM certificate (default: COWORK_TLS_CERT)")
@@ -67,4 +72,4 @@ def _run(args: argparse.Namespace, settings: Config) -> int:
     except TlsError as error:
         print(f"cowork: {error}", file=sys.stderr, flush=True)
         return 1
-    return serve(settings, host=args.host, port=args.port, demo=args.demo, dev=args.dev, tls=tls)
+    return serve(settings, host=args.host, port=args.port, demo=args.demo, dev=args.dev, tls=tls, language=args.lang)

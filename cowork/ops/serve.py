@@ -183,9 +183,18 @@ def gunicorn_options(settings: Config, host: str, port: int, tls: TlsFiles | Non
     }
 
 
-def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls: TlsFiles | None = None) -> int:
-    """Create the app (its schema made current), optionally prepare the demo, and serve until stopped (over HTTPS
-    with a certificate and key)."""
+def serve(
+    settings: Config,
+    *,
+    host: str,
+    port: int,
+    demo: bool,
+    dev: bool,
+    tls: TlsFiles | None = None,
+    language: str | None = None,
+) -> int:
+    """Create the app (its schema made current), optionally prepare the demo (made in `language` the first time, by
+    default the system's), and serve until stopped (over HTTPS with a certificate and key)."""
     if not dev and async_mode() != ASYNC_MODE:
         # run.py patches the standard library before importing anything; patching later is not safe.
         print(
@@ -196,14 +205,14 @@ def serve(settings: Config, *, host: str, port: int, demo: bool, dev: bool, tls:
         )
         return 1
     from .. import create_app
-    from .demo.workshop import ensure_demo
+    from .demo.workshop import demo_language, ensure_demo
 
     app = create_app(settings)
     socketio = app.extensions["socketio"]
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     base = f"{'https' if tls else 'http'}://{shown_host}:{port}"
     if demo:
-        workshop, facilitator_token = ensure_demo(app.extensions["cowork"])
+        workshop, facilitator_token = ensure_demo(app.extensions["cowork"], language or demo_language())
         print(f"Demo workshop: {workshop['title']}", flush=True)
         print(f"  Join code:         {workshop['join_code']}   (participants open {base}/)", flush=True)
         print(f"  Facilitator link:  {base}/w/{workshop['id']}#token={facilitator_token}", flush=True)

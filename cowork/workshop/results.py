@@ -10,7 +10,7 @@ from ..core import rules
 from ..core.identities import Identity
 from ..errors import CoworkError, forbidden
 from ..service import Service
-from .serialize import element_view, workshop_view
+from .serialize import element_view, public_comment_view, workshop_view
 from .state import WorkshopState, load_state
 
 FIGURES = (
@@ -62,6 +62,13 @@ class ResultsService(Service):
         tallies = state.tallies()
         figures: dict[str, dict[str, float]] = {d: dict.fromkeys(FIGURES, 0) for d in tallies}
         elements_by_design: dict[str, list[dict[str, Any]]] = {d: [] for d in tallies}
+        comments_by_design: dict[str, list[dict[str, Any]]] = {d: [] for d in tallies}
+        shown = {e.id: e for e in state.elements if e.design_id in figures and e.hidden_at is None}
+        for comment, element in state.comments_on(shown):
+            if comment.design_id in comments_by_design:
+                comments_by_design[comment.design_id].append(
+                    public_comment_view(comment, element.kind if element is not None else None)
+                )
         for element in state.elements:
             if element.design_id not in figures or element.hidden_at is not None:
                 continue
@@ -89,6 +96,7 @@ class ResultsService(Service):
                 "authors": [a.participant.name for a in design.authors],
                 "votes": tallies[design.id],
                 "figures": numbers,
+                "comments": comments_by_design[design.id],
             }
             if with_elements:
                 row["elements"] = elements_by_design[design.id]
@@ -101,11 +109,12 @@ class ResultsService(Service):
         }
 
     def tallies_csv(self, workshop_id: str, identity: Identity | None) -> str:
-        """The ranking as CSV: `rank,design_id,title,votes,authors`."""
+        """The ranking as CSV: `rank,design_id,title,votes,authors,comments_count,comments`, the comments (not hidden
+        ones, without their writers' names) one a line, those on an element after its kind: `[tree] Keep the oak`."""
         results = self.results(workshop_id, identity)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(["rank", "design_id", "title", "votes", "authors"])
+        writer.writerow(["rank", "design_id", "title", "votes", "authors", "comments_count", "comments"])
         for row in results["ranking"]:
             writer.writerow(
                 [
@@ -114,9 +123,17 @@ class ResultsService(Service):
                     _csv_safe(row["title"]),
                     row["votes"],
                     _csv_safe("; ".join(row["authors"])),
+                    len(row["comments"]),
+                    _csv_safe("\n".join(_comment_line(comment) for comment in row["comments"])),
                 ]
             )
         return out.getvalue()
+
+
+def _comment_line(comment: dict[str, Any]) -> str:
+    # One line per comment: a comment's own line breaks become spaces.
+    text = " ".join(comment["text"].split())
+    return f"[{comment['element_kind']}] {text}" if comment["element_kind"] else text
 
 
 def _csv_safe(text: str) -> str:

@@ -63,6 +63,11 @@ def comment_view(comment: Comment) -> dict[str, Any]:
     return _mark_hidden(view, comment)
 
 
+def public_comment_view(comment: Comment, element_kind: str | None) -> dict[str, Any]:
+    """A comment as results and exports carry it: its words, what it is on and when, never who wrote it."""
+    return {"text": comment.text, "element_kind": element_kind, "created_at": iso(comment.created_at)}
+
+
 def workshop_view(
     workshop: Workshop, counts: dict[str, int] | None = None, *, join_code: bool = False
 ) -> dict[str, Any]:

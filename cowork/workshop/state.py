@@ -40,6 +40,15 @@ class WorkshopState:
             ((d.id, d.hidden_at is not None) for d in self.designs), ((v.design_id, v.count) for v in self.votes)
         )
 
+    def comments_on(self, elements: dict[str, Element]) -> list[tuple[Comment, Element | None]]:
+        """The comments not hidden whose target is shown: on a design (the caller shows its elements `elements`),
+        or on one of `elements`; each with its element (None: on the design itself), oldest first."""
+        return [
+            (comment, elements.get(comment.element_id) if comment.element_id else None)
+            for comment in self.comments
+            if comment.hidden_at is None and (comment.element_id is None or comment.element_id in elements)
+        ]
+
 
 def load_state(session: Session, workshop: Workshop) -> WorkshopState:
     """Everything of a workshop that clients see, live elements only."""
@@ -218,11 +227,18 @@ class StateService(Service):
                 if facilitator or rules.sees(rules.design_audience(workshop, d), viewer.participant_id, False)
             }
             tallies = defaultdict(int, state.tallies())
+            shown = {e.id: e for e in state.elements if e.design_id in designs and (e.hidden_at is None or facilitator)}
+            # Comments go with what they are on, never with who wrote them; hidden ones never leave.
+            on_design: dict[str, list[str]] = defaultdict(list)
+            on_element: dict[str, list[str]] = defaultdict(list)
+            for comment, element in state.comments_on(shown):
+                if element is not None:
+                    on_element[element.id].append(comment.text)
+                elif comment.design_id in designs:
+                    on_design[comment.design_id].append(comment.text)
             features = []
-            for element in state.elements:
-                design = designs.get(element.design_id)
-                if design is None or (element.hidden_at is not None and not facilitator):
-                    continue
+            for element in shown.values():
+                design = designs[element.design_id]
                 view = element_view(element)
                 geometry = view.pop("geometry")
                 element_id = view.pop("id")
@@ -230,6 +246,8 @@ class StateService(Service):
                 view["design_votes"] = tallies[design.id] if rules.tallies_visible(workshop) or facilitator else None
                 if design.hidden_at is not None:
                     view["design_hidden"] = True
+                view["comments"] = on_element[element.id]
+                view["design_comments"] = on_design[design.id]
                 features.append({"type": "Feature", "id": element_id, "geometry": geometry, "properties": view})
             return {"type": "FeatureCollection", "name": workshop.title, "features": features}
 

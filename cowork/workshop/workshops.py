@@ -39,8 +39,11 @@ class WorkshopService(Service):
         super().__init__(db, settings)
         self._codes: dict[str, str] = {}  # workshop id → join code, for log lines
 
-    def create(self, request: WorkshopCreate, *, is_demo: bool = False) -> dict[str, Any]:
-        """Create a workshop and its facilitator; returns the summary with the join code and facilitator token."""
+    def create(
+        self, request: WorkshopCreate, *, is_demo: bool = False, facilitator_name: str = FACILITATOR_NAME
+    ) -> dict[str, Any]:
+        """Create a workshop and its facilitator (named `facilitator_name`: the demo's, in its language); returns the
+        summary with the join code and facilitator token."""
         try:
             boundary = geo.to_geojson(geo.parse_site_boundary(request.boundary))
         except geo.GeometryError as exc:
@@ -66,7 +69,7 @@ class WorkshopService(Service):
                         Participant(
                             id=str(uuid.uuid4()),
                             workshop_id=workshop_id,
-                            name=FACILITATOR_NAME,
+                            name=facilitator_name,
                             role="facilitator",
                             token_hash=token_hash(token),
                         )

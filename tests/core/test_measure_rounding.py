@@ -28,4 +28,7 @@ def test_measures_take_their_decimals_from_the_shared_facts(measure, value, engl
 def test_the_rule_is_one_of_the_shared_facts():
     shared = facts.for_browser()
     assert shared["rounding"] == "half_up"
-    assert shared["measure_decimals"] == {"area_m2": [[100, 0], [0, 1]], "length_m": [[1000, 0], [0, 1]]}
+    assert shared["measure_decimals"] == {
+        "area_m2": [[100, 0], [0.1, 1], [0, 0]],
+        "length_m": [[1000, 0], [0.1, 1], [0, 0]],
+    }

@@ -406,7 +406,7 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
 def test_a_city_with_nothing_published_yet_shows_zeros_and_says_so(pages, app_server):
     page = pages.new_page(WIDE, touch=False)
     open_city(page)
-    expect(page.locator("#summary")).to_have_text("0 sites, 0 projects, 0.0 m of cycle network.")
+    expect(page.locator("#summary")).to_have_text("0 sites, 0 projects, 0 m of cycle network.")
     expect(page.locator("#map path.city-shape")).to_have_count(0)
     expect(page.locator("#cycle")).to_contain_text("No gaps of up to 150 m between parts.")
     expect(page.locator("#green")).to_contain_text("No adopted project yet.")

@@ -77,7 +77,7 @@ def test_everything_survives_a_restart(database_url, tmp_path):
 
 
 def test_demo_prints_a_join_code_and_a_working_facilitator_link(database_url, tmp_path):
-    demo = ServerProcess(database_url, "--demo", instance=tmp_path)
+    demo = ServerProcess(database_url, "--demo", "--lang", "en", instance=tmp_path)
     try:
         out = demo.output()
         code = re.search(r"Join code:\s+([A-Z2-9]{6})", out).group(1)
@@ -245,7 +245,13 @@ def test_a_slow_tablet_joining_a_big_workshop_gets_every_frame_whole(database_ur
 def test_run_py_patches_for_gevent_only_to_serve_in_production():
     import run
 
-    for serving in ([], ["--demo"], ["--host", "0.0.0.0", "--port", "5001"], ["--host", "db"]):
+    for serving in (
+        [],
+        ["--demo"],
+        ["--demo", "--lang", "kk"],
+        ["--host", "0.0.0.0", "--port", "5001"],
+        ["--host", "db"],
+    ):
         assert run.starts_production_server(serving), serving
     for other in (["db", "upgrade"], ["backup", "/tmp/x"], ["--port", "5001", "restore", "x"], ["--dev"], ["-h"]):
         assert not run.starts_production_server(other), other

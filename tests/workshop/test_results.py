@@ -127,9 +127,58 @@ def test_csv_of_tallies_is_safe_for_spreadsheets(client, session_):
     response = client.get(f"/api/workshops/{session_.workshop_id}/export.csv")
     assert response.mimetype == "text/csv"
     rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["rank", "design_id", "title", "votes", "authors"]
+    assert rows[0] == ["rank", "design_id", "title", "votes", "authors", "comments_count", "comments"]
     assert rows[1][2:4] == ["Green heart", "3"] and rows[2][2:4] == ["Play first", "2"]
     assert rows[3][2] == "'=cmd|' /C calc'!A0"
+
+
+def test_residents_comments_reach_results_csv_and_geojson_without_names_and_never_hidden(client, session_):
+    cowork, people = session_.cowork, session_.people
+
+    def comment(who, text, **target):
+        return cowork.voting.add_comment(who, CommentAdd(str(uuid.uuid4()), text, **target))
+
+    exported = cowork.state.export_features(session_.workshop_id, session_.facilitator)["features"]
+    oak = next(f["id"] for f in exported if f["properties"]["kind"] == "tree")
+    comment(people[1], '=HYPERLINK("http://evil")\nsecond line', element_id=oak)
+    hidden = comment(people[2], "rude words", design_id=session_.play).reply["comment"]["id"]
+    cowork.facilitation.moderate(session_.facilitator, Moderate("comment", hidden, True, "rude"))
+    comment(people[3], "Swings for the little ones", design_id=session_.play)
+    session_.close()
+
+    ranking = client.get(f"/api/workshops/{session_.workshop_id}/results").get_json()["ranking"]
+    assert [[(c["element_kind"], c["text"]) for c in row["comments"]] for row in ranking] == [
+        [(None, "<script>alert(1)</script>"), ("tree", '=HYPERLINK("http://evil")\nsecond line')],
+        [(None, "Swings for the little ones")],
+        [],
+    ]
+    names = {"Aru", "Bek", "Cholpon", "Dana"}
+    assert all(set(c) == {"text", "element_kind", "created_at"} for row in ranking for c in row["comments"])
+
+    rows = list(csv.reader(io.StringIO(client.get(f"/api/workshops/{session_.workshop_id}/export.csv").text)))
+    assert [row[5:] for row in rows[1:]] == [
+        ["2", '<script>alert(1)</script>\n[tree] =HYPERLINK("http://evil") second line'],
+        ["1", "Swings for the little ones"],
+        ["0", ""],
+    ]
+    assert "rude" not in "".join(rows[2]) and not names & set(rows[1][6].split())
+    # A comment first in its cell that would be a formula is written as text.
+    cowork.facilitation.set_phase(session_.facilitator, PhaseSet("voting", reopen=True))
+    comment(people[0], "+1 for shade", design_id=session_.third)
+    session_.close()
+    rows = list(csv.reader(io.StringIO(client.get(f"/api/workshops/{session_.workshop_id}/export.csv").text)))
+    assert rows[3][5:] == ["1", "'+1 for shade"]
+
+    features = client.get(f"/api/workshops/{session_.workshop_id}/export.geojson").get_json()["features"]
+    tree = next(f for f in features if f["id"] == oak)["properties"]
+    assert tree["comments"] == ['=HYPERLINK("http://evil")\nsecond line']
+    assert tree["design_comments"] == ["<script>alert(1)</script>"]
+    play = [f["properties"] for f in features if f["properties"]["design_id"] == session_.play]
+    assert play and all(p["design_comments"] == ["Swings for the little ones"] for p in play)
+    facilitator = client.get(
+        f"/api/workshops/{session_.workshop_id}/export.geojson", headers=bearer(session_.token)
+    ).get_json()
+    assert "rude words" not in json.dumps(facilitator), "a hidden comment never leaves, not even for its facilitator"
 
 
 def test_results_page_draws_folium_maps_with_local_leaflet_and_escaped_text(client, session_):

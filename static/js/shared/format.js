@@ -5,11 +5,11 @@ import { formatNumber, language, roundHalfUp, t } from "./strings.js";
 
 /**
  * How many decimals a measure ("area_m2", "length_m") of this size is written with: FACTS.measure_decimals,
- * read on the value rounded to the finest step, exactly as the server's i18n.measure_decimals.
+ * read on the size (no sign) rounded to the finest step, exactly as the server's i18n.measure_decimals.
  */
 export function measureDecimals(measure, value) {
   const steps = FACTS.measure_decimals[measure];
-  const finest = Number(roundHalfUp(value, Math.max(...steps.map(([, decimals]) => decimals))));
+  const finest = Number(roundHalfUp(Math.abs(value), Math.max(...steps.map(([, decimals]) => decimals))));
   const step = steps.find(([from]) => finest >= from);
   return step ? step[1] : steps[steps.length - 1][1];
 }

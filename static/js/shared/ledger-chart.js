@@ -1,6 +1,7 @@
 // A small inline-SVG chart of the green ledger's history: what is alive at each visit (solid line with
 // dots) against what the design requires (dashed line), the shortfall shaded red. A visually hidden table
 // gives screen readers the same numbers.
+import { dateTicks, valueLabels } from "./chart-layout.js";
 import { el } from "./dom.js";
 import { t } from "./strings.js";
 import { formatDate, formatShortDate } from "./dates.js";
@@ -143,13 +144,31 @@ function drawing({ history, values, required, format, label, summary }, width) {
   svg.append(
     svgEl("line", { x1: left, y1: requiredY, x2: width - PAD.right, y2: requiredY, class: "sv-chart__required" }),
   );
-  svg.append(
-    svgEl("text", { x: left - 6, y: requiredY + 4, class: "sv-chart__tick", "text-anchor": "end" }, format(required)),
-  );
+  // Its value on the axis, unless it would sit on the zero's (nothing required, or little beside the values).
+  if (yAt(0) - requiredY >= 14) {
+    svg.append(
+      svgEl("text", { x: left - 6, y: requiredY + 4, class: "sv-chart__tick", "text-anchor": "end" }, format(required)),
+    );
+  }
+  // The two labels on opposite sides of their lines, never over each other (chart-layout.js).
+  const last = points[points.length - 1];
+  const labels = valueLabels({
+    requiredY,
+    firstY: points.length ? points[0].y : requiredY,
+    previousY: points.length > 1 ? points[points.length - 2].y : null,
+    lastY: last ? last.y : requiredY,
+    zeroY: yAt(0),
+    topY: 0,
+  });
   svg.append(
     svgEl(
       "text",
-      { x: width - PAD.right, y: requiredY - 5, class: "sv-chart__label", "text-anchor": "end" },
+      {
+        x: labels.required.anchor === "end" ? width - PAD.right : left + 6,
+        y: labels.required.y,
+        class: "sv-chart__label",
+        "text-anchor": labels.required.anchor,
+      },
       t("sv.ledger.chart_required"),
     ),
   );
@@ -169,14 +188,13 @@ function drawing({ history, values, required, format, label, summary }, width) {
       svgEl("circle", { cx: point.x, cy: point.y, r: 4.5, class: `sv-chart__dot${below ? " is-short" : ""}` }),
     );
   });
-  const last = points[points.length - 1];
   if (last) {
     svg.append(
       svgEl(
         "text",
         {
           x: Math.min(last.x, width - PAD.right),
-          y: last.y - 8,
+          y: labels.alive.y,
           class: "sv-chart__label sv-chart__label--alive",
           "text-anchor": "end",
         },
@@ -185,16 +203,17 @@ function drawing({ history, values, required, format, label, summary }, width) {
     );
   }
 
-  // Dates: all of them when few, else the first and the last.
-  const labelled = values.length <= 4 ? values.map((_, index) => index) : [0, values.length - 1];
-  for (const index of labelled) {
-    const anchor =
-      values.length === 1 ? "middle" : index === 0 ? "start" : index === values.length - 1 ? "end" : "middle";
+  // Dates: as many as fit, the first and the last always; with their years when the history spans more than one.
+  const ticks = dateTicks(
+    history.map((entry) => entry.date),
+    { x: xAt, short: formatShortDate, long: formatDate, charPx: CHAR_PX },
+  );
+  for (const { index, text, anchor } of ticks) {
     svg.append(
       svgEl(
         "text",
         { x: xAt(index), y: HEIGHT - PAD.bottom + 18, class: "sv-chart__tick", "text-anchor": anchor },
-        formatShortDate(history[index].date),
+        text,
       ),
     );
   }

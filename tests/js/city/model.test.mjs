@@ -133,14 +133,14 @@ describe("the cycle network's figures", () => {
       [
         ["proposed", "412.3 m"],
         ["planned", "1,235 m"],
-        ["in_progress", "0.0 m"],
+        ["in_progress", "0 m"],
         ["built", "87.3 m"],
-        ["built_with_deviation", "0.0 m"],
+        ["built_with_deviation", "0 m"],
       ],
     );
     assert.deepEqual(
       figures.byFacility.map((row) => row.text),
-      ["1,322 m", "412.3 m", "0.0 m"],
+      ["1,322 m", "412.3 m", "0 m"],
     );
     assert.equal(figures.totalText, "1,734 m");
     assert.equal(figures.partsText, "2 connected parts");

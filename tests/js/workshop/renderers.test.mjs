@@ -45,6 +45,7 @@ const COMMENTS = [
     pending: true,
   },
   { id: "c3", text: "Spam", author_id: "p3", author_name: "", hidden: true, hidden_reason: "Ads" },
+  { id: "c4", text: "Keep it", author_id: "p2", author_name: "Bolat", element_id: "e1", on_kind: "tree" },
 ];
 const VOTE = { mine: 1, canAdd: true, canRemove: true, reason: null, busy: false };
 const TREE = {
@@ -249,6 +250,8 @@ describe("every renderer redraws for each of its inputs, and only then", () => {
         votesLeft: 2,
         tallies: { d1: 4, d2: 1 },
         commentCounts: new Map([["d1", 2]]),
+        unread: new Map([["d1", 1]]),
+        unreadTotal: 1,
       },
     );
   });

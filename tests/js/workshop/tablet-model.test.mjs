@@ -385,3 +385,41 @@ test("claims are offered to participants only", () => {
   assert.ok(modelOf(stateOf()).claims);
   assert.equal(modelOf(stateOf({ you: FACILITATOR })).claims, null);
 });
+
+describe("comments on a design", () => {
+  const tree = element("e1", { design_id: "d1", kind: "tree", author_id: "p1" });
+  const comments = [
+    { id: "c1", design_id: "d1", element_id: "e1", author_id: "p2", text: "Keep the oak" },
+    { id: "c2", design_id: "d1", element_id: null, author_id: "p2", text: "Lovely" },
+    { id: "c3", design_id: "d1", element_id: null, author_id: "p1", text: "Thanks" },
+    { id: "c4", design_id: "d2", element_id: null, author_id: "p3", text: "On his" },
+  ];
+
+  test("its panel lists those on it and on its elements, and the list counts them all", () => {
+    const model = modelOf(stateOf({ elements: [tree], comments }), { openDesignId: "d1" });
+    assert.deepEqual(
+      model.designPanel.comments.map(({ id, on_kind }) => [id, on_kind]),
+      [
+        ["c1", "tree"],
+        ["c2", undefined],
+        ["c3", undefined],
+      ],
+    );
+    assert.equal(model.designBar.commentCounts.get("d1"), 3);
+  });
+
+  test("others' comments on my designs are marked until a panel shows them, and stay seen", () => {
+    const state = stateOf({ elements: [tree], comments });
+    const fresh = modelOf(state, { seenComments: new Set() });
+    // Mine (c3) and those on designs I do not author (c4) are no news to me.
+    assert.deepEqual([...fresh.designBar.unread], [["d1", 2]]);
+    assert.equal(fresh.designBar.unreadTotal, 2);
+    const treeOpen = modelOf(state, { selectedId: "e1", seenComments: fresh.seenComments });
+    assert.deepEqual([...treeOpen.designBar.unread], [["d1", 1]], "the tree's panel showed c1");
+    const designOpen = modelOf(state, { openDesignId: "d1", seenComments: treeOpen.seenComments });
+    assert.equal(designOpen.designBar.unreadTotal, 0);
+    const later = modelOf(state, { seenComments: designOpen.seenComments });
+    assert.equal(later.designBar.unreadTotal, 0, "closing the panel keeps them seen");
+    assert.deepEqual([...later.seenComments].sort(), ["c1", "c2", "c3"]);
+  });
+});

@@ -4,7 +4,13 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
 import { WorkshopState } from "../../../static/js/workshop/sync/state.js";
-import { buildView, countPerDesign, isAuthor, withoutHidden } from "../../../static/js/workshop/sync/view.js";
+import {
+  buildView,
+  countPerDesign,
+  designComments,
+  isAuthor,
+  withoutHidden,
+} from "../../../static/js/workshop/sync/view.js";
 import { design, element, point, snapshot, square } from "./fakes.mjs";
 
 const ME = { participant_id: "p1", name: "Aigerim", role: "participant" };
@@ -145,7 +151,7 @@ describe("moderation in the view", () => {
   });
 });
 
-test("countPerDesign counts elements per design and only the comments on designs themselves", () => {
+test("countPerDesign counts elements per design and every comment of a design, on it and on its elements", () => {
   const view = buildView(
     stateFrom({
       elements: [
@@ -156,6 +162,9 @@ test("countPerDesign counts elements per design and only the comments on designs
       comments: [
         { id: "c1", design_id: "d1", element_id: null },
         { id: "c2", design_id: "d1", element_id: "a" },
+        { id: "c3", design_id: "d2", element_id: "c" },
+        // On an element deleted since: no longer shown, no longer counted.
+        { id: "c4", design_id: "d2", element_id: "gone" },
       ],
     }),
     [],
@@ -168,5 +177,34 @@ test("countPerDesign counts elements per design and only the comments on designs
       ["d2", 1],
     ],
   );
-  assert.deepEqual([...commentCounts], [["d1", 1]]);
+  assert.deepEqual(
+    [...commentCounts],
+    [
+      ["d1", 2],
+      ["d2", 1],
+    ],
+  );
+});
+
+test("designComments lists a design's comments oldest first, those on an element with its kind", () => {
+  const view = buildView(
+    stateFrom({
+      elements: [element("a", { design_id: "d1", kind: "tree" }), element("c", { design_id: "d2" })],
+      comments: [
+        { id: "c1", design_id: "d1", element_id: "a", text: "Keep the oak" },
+        { id: "c2", design_id: "d2", element_id: null, text: "Elsewhere" },
+        { id: "c3", design_id: "d1", element_id: null, text: "Lovely" },
+        { id: "c4", design_id: "d1", element_id: "gone", text: "On a deleted bench" },
+      ],
+    }),
+    [],
+  );
+  assert.deepEqual(
+    designComments(view, "d1").map(({ id, on_kind }) => [id, on_kind]),
+    [
+      ["c1", "tree"],
+      ["c3", undefined],
+    ],
+  );
+  assert.deepEqual(designComments(view, "nothing"), []);
 });

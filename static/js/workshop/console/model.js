@@ -8,7 +8,7 @@
 import { positionsOf } from "../../shared/map/geojson.js";
 import { measureGeometry } from "../map/measure.js";
 import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
-import { countPerDesign } from "../sync/view.js";
+import { countPerDesign, designComments } from "../sync/view.js";
 import { designColour } from "../ui/design-colour.js";
 import { facilitatorIds, peopleRows, roomSummary } from "./room.js";
 
@@ -141,7 +141,7 @@ export function designPanel({ view, openDesignId, phase, controlsOpen, tallies, 
       vote: null,
       isCurrent: design.id === shownDesignId,
       canModerate: controlsOpen,
-      comments: [...view.comments.values()].filter((comment) => comment.design_id === design.id && !comment.element_id),
+      comments: designComments(view, design.id),
       ...commentState(phase),
       meId,
     },

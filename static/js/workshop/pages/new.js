@@ -11,11 +11,14 @@ import {
   layerGeometry,
   polygonsOf,
 } from "../../shared/map/geojson.js";
+import { blankMapHint } from "../map/blank-map.js";
 import { SiteChoice } from "../map/site-choice.js";
+import { addScale } from "../../shared/map/scale-control.js";
+import { Redraw } from "../../shared/redraw.js";
 import { ApiError } from "../../shared/http.js";
 import { createWorkshop, parseSiteFile } from "../sync/api.js";
 import { saveIdentity } from "../sync/identity.js";
-import { applyTextLimits, byId, el, replaceChildren } from "../../shared/dom.js";
+import { applyTextLimits, byId, el, pageSettings, replaceChildren } from "../../shared/dom.js";
 import { DrawBar } from "../ui/draw-bar.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { errorText } from "../../shared/errors.js";
@@ -29,6 +32,12 @@ const SITE_STYLE = { color: "#263238", weight: 3, fillColor: "#4caf50", fillOpac
 const CANDIDATE_STYLE = { color: "#455a64", weight: 2, dashArray: "6 5", fillColor: "#90a4ae", fillOpacity: 0.15 };
 
 const map = createMap(byId("new-map"), ALMATY);
+// Distances on the map: what an outline is drawn by when the map has no background.
+addScale(map);
+const hasTiles = Boolean(pageSettings().tiles);
+const hint = new Redraw(({ shown }) => {
+  byId("map-hint").hidden = !shown;
+});
 const drawBar = new DrawBar(byId("draw-bar"), {});
 const errorBox = byId("new-error");
 let activeShape = null; // "Polygon" | "Cut" | null
@@ -61,6 +70,7 @@ function refreshSummary() {
       })
     : t("new.boundary_none");
   byId("cut-hole").disabled = polygons.length === 0;
+  hint.update(blankMapHint({ hasTiles, areas: polygons.length, drawing: activeShape !== null }));
 }
 
 function clearBoundary() {
@@ -89,6 +99,7 @@ function startDrawing(shape) {
     templineStyle: { color: SITE_STYLE.color },
     continueDrawing: false,
   });
+  refreshSummary();
   drawBar.show(t(shape === "Cut" ? "new.cutting_hole" : "new.drawing_area"), [
     drawBar.button(t("draw.undo_point"), () => removeLastPoint(map, activeShape)),
     drawBar.button(t("draw.cancel"), stopDrawing),
@@ -101,6 +112,7 @@ function stopDrawing() {
   activeShape = null;
   setDrawingMode(map, false);
   drawBar.hide();
+  refreshSummary();
 }
 
 map.on("pm:create", refreshSummary);

@@ -7,7 +7,7 @@ import { kindName } from "../../shared/map/kinds.js";
 import { drawSite } from "../../shared/map/site-layer.js";
 import { fetchEvents, fetchWorkshopSummary } from "../sync/api.js";
 import { loadIdentity } from "../sync/identity.js";
-import { Replayer } from "../sync/replay.js";
+import { describeEvent, Replayer } from "../sync/replay.js";
 import { buildView } from "../sync/view.js";
 import { designColour } from "../ui/design-colour.js";
 import { byId, el, frameScheduler, replaceChildren } from "../../shared/dom.js";
@@ -21,47 +21,16 @@ const workshopId = byId("replay").dataset.workshopId;
 const PLAYBACK_MS = 30000; // a whole replay takes about this long…
 const STEP_MS = { min: 60, max: 600 }; // …with each event shown at least this briefly, at most this long
 
-/** One line about what an event did, in the words of the moment it describes. */
-function describe(event, state) {
-  const data = event.data || {};
-  const designTitle = (id) => state.designs.get(id)?.title || t("replay.a_design");
-  switch (event.type) {
-    case "design:created":
-      return t("replay.design_created", { title: data.design?.title || "" });
-    case "design:updated":
-      return t("replay.design_updated", { title: data.design?.title || "" });
-    case "element:added":
-      return t("replay.element_added", {
-        kind: kindName(data.element?.kind),
-        title: designTitle(data.element?.design_id),
-      });
-    case "element:updated":
-      return t("replay.element_updated", {
-        kind: kindName(data.element?.kind),
-        title: designTitle(data.element?.design_id),
-      });
-    case "element:deleted":
-      return t("replay.element_deleted");
-    case "phase:changed":
-      return t("replay.phase_changed", { phase: t(`phase.label.${data.phase}`) });
-    case "timer":
-      return data.ends_at ? t("replay.timer_set") : t("replay.timer_cleared");
-    case "settings:changed":
-      return t("replay.settings_changed");
-    case "moderated":
-      return data.hidden ? t("replay.hidden") : t("replay.restored");
-    case "participant:removed":
-      return t("replay.participant_removed");
-    case "votes:updated":
-      return t("replay.votes");
-    case "comment:added":
-      return t("replay.comment", {
-        name: data.comment?.author_name || t("panel.someone"),
-        text: data.comment?.text || "",
-      });
-    default:
-      return event.type;
-  }
+/** One line about what an event did (describeEvent's key and values), in the page's language. */
+function describe(event, state, removed) {
+  const { key, values } = describeEvent(event, state, removed);
+  return t(key, {
+    ...values,
+    ...("kind" in values ? { kind: kindName(values.kind) } : {}),
+    ...("phase" in values ? { phase: t(`phase.label.${values.phase}`) } : {}),
+    ...("title" in values ? { title: values.title ?? t("replay.a_design") } : {}),
+    ...("name" in values ? { name: values.name ?? t("panel.someone") } : {}),
+  });
 }
 
 class ReplayPage {
@@ -172,7 +141,7 @@ class ReplayPage {
           total: formatCount(total),
           seq: event.seq,
           time: when,
-          what: describe(event, state),
+          what: describe(event, state, this.replayer.removed),
         })
       : t("replay.start", { total: formatCount(total), time: when });
     byId("replay-moment").textContent = moment;

@@ -21,6 +21,17 @@ const workshopId =
   document.querySelector("[data-workshop-id]")?.dataset.workshopId ||
   decodeURIComponent(location.pathname.split("/").filter(Boolean).pop() || "");
 const currentDesignKey = `cowork.currentDesign.${workshopId}`;
+const seenCommentsKey = `cowork.seenComments.${workshopId}`;
+
+/** The comments this device has shown (so a mark on my design says only what is new), kept across reloads. */
+function loadSeenComments() {
+  try {
+    const ids = JSON.parse(localStorage.getItem(seenCommentsKey) || "[]");
+    return new Set(Array.isArray(ids) ? ids.filter((id) => typeof id === "string") : []);
+  } catch {
+    return new Set();
+  }
+}
 
 function sendHome(reason = "", code = "") {
   const params = new URLSearchParams();
@@ -40,6 +51,7 @@ export class WorkshopPage {
       openDesignId: null, // the design whose details and comments are open
       shownPhase: null, // to announce a change of phase once
       votingBusy: new Set(), // designs with a vote on the wire
+      seenComments: loadSeenComments(), // comments shown on this device: no mark for them
     };
     this.leaving = false;
     this.scheduleRender = frameScheduler(() => this.render());
@@ -131,6 +143,10 @@ export class WorkshopPage {
       },
     });
     if (model.currentDesignId !== this.ui.currentDesignId) this.setCurrentDesign(model.currentDesignId);
+    if (model.seenComments.size !== this.ui.seenComments.size) {
+      this.ui.seenComments = model.seenComments;
+      localStorage.setItem(seenCommentsKey, JSON.stringify([...model.seenComments]));
+    }
     Object.assign(this.ui, {
       selectedId: model.selectedId,
       openDesignId: model.openDesignId,
@@ -202,6 +218,7 @@ export class WorkshopPage {
     this.engine.forgetDevice();
     forgetIdentity(workshopId);
     localStorage.removeItem(currentDesignKey);
+    localStorage.removeItem(seenCommentsKey);
     sendHome(notice, kiosk ? code : "");
   }
 }

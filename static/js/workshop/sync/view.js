@@ -33,15 +33,37 @@ export function isAuthor(design, participantId) {
   return Boolean(design && participantId && design.authors?.some((author) => author.participant_id === participantId));
 }
 
-/** Elements counted per design, and comments on each design itself (not on its elements). */
+/** Whether a comment is shown: on a design, or on an element the view shows (not one deleted or hidden since). */
+function commentShown(view, comment) {
+  return !comment.element_id || view.elements.has(comment.element_id);
+}
+
+/**
+ * Elements counted per design, and the comments of each design: on the design itself and on its elements, as its
+ * panel lists them (designComments).
+ */
 export function countPerDesign(view) {
   const counts = new Map();
   for (const element of view.elements.values()) counts.set(element.design_id, (counts.get(element.design_id) || 0) + 1);
   const commentCounts = new Map();
   for (const comment of view.comments.values()) {
-    if (!comment.element_id) commentCounts.set(comment.design_id, (commentCounts.get(comment.design_id) || 0) + 1);
+    if (commentShown(view, comment))
+      commentCounts.set(comment.design_id, (commentCounts.get(comment.design_id) || 0) + 1);
   }
   return { counts, commentCounts };
+}
+
+/**
+ * A design's comments, oldest first: on the design itself and on its elements, each of these with `on_kind`, the
+ * kind of the element it is on (its words say which).
+ */
+export function designComments(view, designId) {
+  const comments = [];
+  for (const comment of view.comments.values()) {
+    if (comment.design_id !== designId || !commentShown(view, comment)) continue;
+    comments.push(comment.element_id ? { ...comment, on_kind: view.elements.get(comment.element_id).kind } : comment);
+  }
+  return comments;
 }
 
 /** The view without anything moderated away (what participants, the projector and the replay show). */

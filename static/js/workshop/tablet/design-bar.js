@@ -1,6 +1,6 @@
 // The design bar: which design is shown (title and colour), a list to switch or join as co-author,
 // and "New design". While voting, each design in the list has its dot-vote control; each has a button
-// to its details and comments.
+// to its details and comments. A design of mine that others commented on carries a mark until its comments are shown.
 import { isAuthor } from "../sync/view.js";
 import { designColour } from "../ui/design-colour.js";
 import { el, replaceChildren } from "../../shared/dom.js";
@@ -26,6 +26,8 @@ export class DesignBar {
 
     this.chipSwatch = el("span", { className: "swatch", "aria-hidden": "true" });
     this.chipTitle = el("span", { className: "design-chip__title" });
+    // How many comments on my designs are new; the chip's label says it in words.
+    this.chipBadge = el("span", { className: "design-chip__badge", "aria-hidden": "true", hidden: true });
     this.chip = el(
       "button",
       {
@@ -37,6 +39,7 @@ export class DesignBar {
       },
       this.chipSwatch,
       this.chipTitle,
+      this.chipBadge,
       el("span", { className: "design-chip__caret", "aria-hidden": "true" }, "▾"),
     );
     this.createButton = el(
@@ -59,8 +62,10 @@ export class DesignBar {
   /**
    * @param {{designs: Map, currentId: string|null, me: {participant_id, role}, counts: Map<string, number>,
    *          canCreate?: boolean, votes?: Map<string, object>|null, votesLeft?: number|null,
-   *          tallies?: object|null, commentCounts?: Map<string, number>}} state
+   *          tallies?: object|null, commentCounts?: Map<string, number>, unread?: Map<string, number>,
+   *          unreadTotal?: number}} state
    *   canCreate: new designs and joining are open (the phase allows sketching);
+   *   unread: design id → comments on it (a design of mine) not shown to me yet, unreadTotal their sum;
    *   votes: design id → vote control state (see vote-control.js), null outside voting;
    *   tallies: design id → dots, when they may be shown
    */
@@ -72,7 +77,12 @@ export class DesignBar {
     this.chipSwatch.style.backgroundColor = colour;
     this.chip.style.borderColor = colour;
     this.chipTitle.textContent = current ? current.title : t("design.none");
-    this.chip.setAttribute("aria-label", `${t("design.list_label")}: ${current ? current.title : t("design.none")}`);
+    const unread = state.unreadTotal || 0;
+    this.chipBadge.hidden = unread === 0;
+    this.chipBadge.textContent = unread ? String(unread) : "";
+    this.chip.classList.toggle("has-news", unread > 0);
+    const label = `${t("design.list_label")}: ${current ? current.title : t("design.none")}`;
+    this.chip.setAttribute("aria-label", unread ? `${label} · ${tn("design.new_comments", unread)}` : label);
     if (!this.list.hidden) this.listRedraw.update(state);
   }
 
@@ -99,6 +109,7 @@ export class DesignBar {
     const votes = state.votes || null;
     const tallies = state.tallies || null;
     const commentCounts = state.commentCounts || new Map();
+    const unread = state.unread || new Map();
     const items = [...designs.values()].map((design) => {
       const mine = isAuthor(design, me?.participant_id);
       const names = (design.authors || []).map((author) => author.name).join(", ");
@@ -153,6 +164,9 @@ export class DesignBar {
             design.title,
             design.pending ? ` ${t("design.pending")}` : "",
             design.hidden ? el("span", { className: "tag tag--hidden" }, t("moderation.tag_hidden")) : null,
+            unread.get(design.id)
+              ? el("span", { className: "tag tag--new" }, tn("design.new_comments", unread.get(design.id)))
+              : null,
           ),
           el(
             "span",

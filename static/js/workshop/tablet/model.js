@@ -15,7 +15,7 @@ import {
   offeredKinds,
   privateSketchingActive,
 } from "../sync/phase.js";
-import { countPerDesign, isAuthor } from "../sync/view.js";
+import { countPerDesign, designComments, isAuthor } from "../sync/view.js";
 
 export const ALL_KINDS = Object.keys(FACTS.kinds);
 
@@ -113,6 +113,28 @@ function commentsWhere(comments, test) {
 }
 
 /**
+ * The comments on my designs I have not seen: others' (confirmed, shown) comments on the designs I author, but those
+ * this device saw before (`seen`) and those an open panel shows now (`shownIds`).
+ * @returns {{unread: Map<string, number>, total: number, seen: Set<string>}} unread per design id; `seen` is `seen`
+ *   with what the panels show now added (the page keeps it on the device)
+ */
+export function unreadComments({ view, me, seen, shownIds }) {
+  const nowSeen = new Set(seen);
+  for (const id of shownIds) nowSeen.add(id);
+  const unread = new Map();
+  let total = 0;
+  for (const comment of view.comments.values()) {
+    if (comment.pending || comment.hidden || nowSeen.has(comment.id)) continue;
+    if (!me.participant_id || comment.author_id === me.participant_id) continue;
+    if (comment.element_id && !view.elements.has(comment.element_id)) continue;
+    if (!isAuthor(view.designs.get(comment.design_id), me.participant_id)) continue;
+    unread.set(comment.design_id, (unread.get(comment.design_id) || 0) + 1);
+    total += 1;
+  }
+  return { unread, total, seen: nowSeen };
+}
+
+/**
  * The selected element's panel, or null (nothing selected, or the panel makes way for a reshape). `selectedId`
  * comes back null when the element is gone (deleted, or hidden from me meanwhile).
  */
@@ -167,7 +189,8 @@ export function designPanel({
       vote: votes ? votes.get(design.id) : null,
       isCurrent: design.id === currentDesignId,
       canModerate: allowed("moderate", phase, me.role),
-      comments: commentsWhere(view.comments, (comment) => comment.design_id === design.id && !comment.element_id),
+      // Those on its elements too (marked with the element's kind): every word about the design in one place.
+      comments: designComments(view, design.id),
       ...commentState(phase, me.role),
       meId: me.participant_id,
     },
@@ -181,8 +204,10 @@ export function designPanel({
  *   view: the engine's view (designs, elements, comments, unconfirmed edits laid over);
  *   identity: what this device remembers of me (before the first snapshot);
  *   ui: this screen's choices {currentDesignId, selectedId, openDesignId, shownPhase, votingBusy: Set,
- *       editing: a shape is being reshaped, drawingKind: the kind being drawn or null, canUndo}
- * @returns {object} the ids settled ({currentDesignId, selectedId, openDesignId, shownPhase}), `announce`,
+ *       editing: a shape is being reshaped, drawingKind: the kind being drawn or null, canUndo,
+ *       seenComments: the ids of comments this device has shown}
+ * @returns {object} the ids settled ({currentDesignId, selectedId, openDesignId, shownPhase}), `seenComments`
+ *   (with those shown now), `announce`,
  *   and what each part of the screen shows (designBar, phaseBar, palette, panels, ...)
  */
 export function workshopModel({ state, view, identity, ui }) {
@@ -237,10 +262,15 @@ export function workshopModel({ state, view, identity, ui }) {
     currentDesignId,
   });
 
+  // What the open panels show counts as seen: the marks on my designs are for comments nobody showed me yet.
+  const shownIds = [...(selected.panel?.comments || []), ...(opened.panel?.comments || [])].map(({ id }) => id);
+  const comments = unreadComments({ view, me, seen: ui.seenComments || new Set(), shownIds });
+
   return {
     me,
     phase,
     currentDesignId,
+    seenComments: comments.seen,
     selectedId: selected.selectedId,
     openDesignId: opened.openDesignId,
     shownPhase,
@@ -258,6 +288,8 @@ export function workshopModel({ state, view, identity, ui }) {
       votesLeft: state.votes.left,
       tallies: state.votes.tallies,
       commentCounts,
+      unread: comments.unread,
+      unreadTotal: comments.total,
     },
     phaseBar: {
       phase,

@@ -1,9 +1,11 @@
 // Comments on a design or on an element: the list, and an "Add a comment" box (1 to FACTS.limits.comment characters).
 // The box is built once and kept while the list is redrawn, so live comments from others never eat
-// what someone is typing. For the facilitator each comment has Hide / Restore.
+// what someone is typing. For the facilitator each comment has Hide / Restore. A design's thread also lists the
+// comments on its elements, each saying which kind of element it is on.
 import { FACTS } from "../../shared/facts.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { formatClock } from "../../shared/format.js";
+import { kindName } from "../../shared/map/kinds.js";
 import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 
@@ -123,7 +125,18 @@ export class CommentThread {
       "li",
       { className: `comment${comment.hidden ? " is-hidden" : ""}${comment.pending ? " is-pending" : ""}` },
       meta,
-      el("p", { className: "comment__text" }, comment.text),
+      el(
+        "p",
+        { className: "comment__text" },
+        comment.on_kind
+          ? el(
+              "span",
+              { className: "comment__on" },
+              `${t("comments.on_element", { kind: kindName(comment.on_kind) })} `,
+            )
+          : null,
+        comment.text,
+      ),
       comment.hidden ? el("p", { className: "hidden-mark" }, hiddenText(comment.hidden_reason)) : null,
       moderation,
     );
