@@ -38,7 +38,8 @@ class FacilitationService(Service):
         return actor, workshop
 
     def set_phase(self, identity: Identity, request: PhaseSet) -> Outcome:
-        """Move the workshop to a phase; leaving `closed` needs `reopen`. Everyone gets a fresh snapshot."""
+        """Move the workshop to a phase; leaving `closed` needs `reopen`. The countdown stops; everyone gets a fresh
+        snapshot."""
         with self.db.write() as session:
             actor, workshop = self._facilitated(session, identity, "phase")
             if workshop.phase == request.phase:
@@ -46,6 +47,8 @@ class FacilitationService(Service):
             if workshop.phase == "closed" and not request.reopen:
                 raise CoworkError("phase", "The workshop is closed; reopen it explicitly to change its phase.")
             workshop.phase = request.phase
+            # A countdown belongs to its phase: it stops with it (the snapshots that follow carry no timer).
+            workshop.timer_ends_at = None
             event = self.record(session, workshop, PhaseChanged(workshop_id=workshop.id, phase=request.phase), actor.id)
             return Outcome.of({"phase": request.phase, "seq": event.seq}, event)
 

@@ -1,0 +1,133 @@
+"""The live session as an evening runs it (issue 20), in real Chromium: the facilitator's console at 1440 px, tablets
+at 1024 x 768 in English and 768 x 1024 in Russian, a phone in Kazakh, the projector. Where everyone's map looks,
+the countdown, moving to voting and back, the projector's names and join code, and the list people vote in."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from playwright.sync_api import Page, expect
+
+from ..support import PARK, create_workshop, wait_until
+from .conftest import LANDSCAPE, PORTRAIT, assert_accessible, screenshot
+from .tablet import Tablet, tap_on
+
+FACILITATOR_SCREEN = {"width": 1440, "height": 900}
+PROJECTOR_SCREEN = {"width": 1280, "height": 720}
+LONG_NAME = "Сквер для бабушек и дедушек у старого фонтана"  # noqa: RUF001
+
+# Where the map looks, from the boxes on screen: the whole site inside the map, or a spot (the site's outline
+# larger than the map).
+SITE_BOXES = """() => {
+    const edges = (box) => [box.left, box.top, box.right, box.bottom];
+    const site = document.querySelector("path.site-outline");
+    const map = document.querySelector("#map");
+    return site && {map: edges(map.getBoundingClientRect()), site: edges(site.getBoundingClientRect())};
+}"""
+
+
+def shows_whole_site(page: Page) -> bool:
+    boxes = page.evaluate(SITE_BOXES)
+    if not boxes:
+        return False
+    (ml, mt, mr, mb), (sl, st, sr, sb) = boxes["map"], boxes["site"]
+    return sl >= ml - 1 and st >= mt - 1 and sr <= mr + 1 and sb <= mb + 1 and sr - sl > 50
+
+
+def shows_a_spot(page: Page) -> bool:
+    boxes = page.evaluate(SITE_BOXES)
+    if not boxes:
+        return False
+    (ml, mt, mr, mb), (sl, st, sr, sb) = boxes["map"], boxes["site"]
+    return sr - sl > mr - ml or sb - st > mb - mt
+
+
+def open_console(pages, workshop: dict, locale: str = "en-US") -> Page:
+    """The facilitator's private link on a laptop, then the console."""
+    console = pages.new_page(FACILITATOR_SCREEN, touch=False, locale=locale)
+    console.goto(workshop["facilitator_url"])
+    Tablet(console).wait_connected()
+    console.goto(f"/w/{workshop['id']}/console")
+    Tablet(console).wait_connected()
+    return console
+
+
+def open_projector(pages, workshop: dict, locale: str = "en-US") -> Page:
+    """The projector's page, opened on the facilitator's laptop (its token stays on that browser)."""
+    projector = pages.new_page(PROJECTOR_SCREEN, touch=False, locale=locale)
+    projector.goto(workshop["facilitator_url"])
+    Tablet(projector).wait_connected()
+    projector.goto(f"/w/{workshop['id']}/projector")
+    Tablet(projector).wait_connected()
+    return projector
+
+
+def set_phase(console: Page, phase: str) -> None:
+    """Press a phase button on the console and confirm what it asks."""
+    console.click(f'#phase-control button[data-phase="{phase}"]')
+    console.click("dialog[open] .dialog__actions button:last-child")
+    expect(console.locator(f'#top-phase [data-phase="{phase}"]')).to_be_visible()
+
+
+def zoom_console_in(console: Page) -> None:
+    """The facilitator zooms the console's map in on the site's middle."""
+    for _ in range(3):
+        console.click(".leaflet-control-zoom-in")
+    wait_until(lambda: shows_a_spot(console), timeout=10)
+
+
+def test_the_countdown_stops_with_its_phase_and_agrees_with_the_server_after_going_back(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Evening timer")
+    console = open_console(pages, workshop)
+    projector = open_projector(pages, workshop, locale="ru-RU")
+    # Watched, not routed: Playwright's routing would turn the browser's cache off, which going Back reads.
+    a = Tablet(pages.new_page(LANDSCAPE, intercept=False)).join(workshop["join_code"], "Aigerim")
+    joined = time.monotonic()
+    b = Tablet(pages.new_page(PORTRAIT, locale="ru-RU")).join(workshop["join_code"], "Болат")
+    countdowns = {
+        "console": console.locator("#top-countdown"),
+        "projector": projector.locator("#countdown"),
+        "tablet": a.page.locator("#phase-bar .countdown"),
+        "tablet ru": b.page.locator("#phase-bar .countdown"),
+    }
+
+    console.click('#timer-control button:has-text("3 min")')
+    for countdown in countdowns.values():
+        expect(countdown).to_have_text(re.compile(r"^(3:00|2:[45]\d)$"))
+    # Closing stops it: no countdown runs on to a red 0:00 over a closed workshop.
+    set_phase(console, "closed")
+    for name, countdown in countdowns.items():
+        expect(countdown, name).to_have_text("")
+    expect(console.locator("#timer-control .timer-control__idle")).to_be_visible()
+    screenshot(projector, "projector-closed-without-countdown-ru")
+
+    # A tablet reads the results, the facilitator reopens the vote with a new countdown meanwhile, the tablet
+    # comes Back: it counts down with the server's clock, as the console does, without a reload. (Going Back,
+    # Chromium answers the page's first requests from its cache, with the date they had when joining.)
+    tap_on(a.page, "#phase-bar a.btn--primary")
+    a.page.wait_for_url(re.compile(r"/results$"))
+    expect(a.page.locator(".design-result, .results-empty, main").first).to_be_visible()
+    console.select_option("#reopen-phase", "voting")
+    console.click('#phase-control button:has-text("Reopen")')
+    expect(console.locator("#top-phase")).to_contain_text("Voting")
+    console.click('#timer-control button:has-text("10 min")')
+    expect(countdowns["console"]).to_have_text(re.compile(r"^(10:00|9:[45]\d)$"))
+    wait_until(lambda: time.monotonic() - joined > 4, timeout=10)  # the kept answers are seconds old by now
+    a.page.go_back()
+    a.wait_connected()
+    expect(countdowns["tablet"]).to_have_text(re.compile(r"^(10:00|9:[45]\d)$"))
+
+    def seconds(text: str) -> int:
+        minutes, rest = text.split(":")
+        return int(minutes) * 60 + int(rest)
+
+    def agree() -> bool:
+        # Read back to back, twice a second at most apart: the two may straddle a tick, never more.
+        return abs(seconds(countdowns["tablet"].inner_text()) - seconds(countdowns["console"].inner_text())) <= 1
+
+    wait_until(agree, timeout=5)
+    for _ in range(3):
+        assert agree(), (countdowns["tablet"].inner_text(), countdowns["console"].inner_text())
+    screenshot(a.page, "tablet-back-from-results-voting-en")
+    assert_accessible(a.page, "tablet back from the results")
