@@ -131,3 +131,52 @@ def test_the_countdown_stops_with_its_phase_and_agrees_with_the_server_after_goi
         assert agree(), (countdowns["tablet"].inner_text(), countdowns["console"].inner_text())
     screenshot(a.page, "tablet-back-from-results-voting-en")
     assert_accessible(a.page, "tablet back from the results")
+
+
+def test_voting_is_confirmed_and_sketching_comes_back_with_nothing_lost(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Evening vote")
+    console = open_console(pages, workshop)
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
+    b = Tablet(pages.new_page(PORTRAIT, locale="ru-RU")).join(workshop["join_code"], "Болат")
+    a.new_design("Shady corner")
+    a.place("tree", a.at(0.3, 0.3))
+    b.new_design(LONG_NAME)
+    b.place("bench", b.at(0.6, 0.6))
+    b.wait_counts(points=2)
+
+    # A misclick on Voting asks first, and Cancel leaves every tablet drawing.
+    console.click('#phase-control button[data-phase="voting"]')
+    dialog = console.locator("dialog[open]")
+    expect(dialog).to_contain_text("Start voting?")
+    expect(dialog).to_contain_text("nothing drawn is lost")
+    screenshot(console, "console-asks-before-voting")
+    assert_accessible(console, "console asking before voting")
+    dialog.locator("button", has_text="Cancel").click()
+    expect(dialog).to_have_count(0)
+    expect(console.locator('#phase-control button[data-phase="sketching"]')).to_have_attribute("aria-pressed", "true")
+    expect(a.page.locator("#palette")).to_be_visible()
+    a.place("bench", a.at(0.4, 0.5))
+    b.wait_counts(points=3)
+
+    # Voting, a dot on the bench design; then back to sketching: it says what happens to the dots.
+    set_phase(console, "voting")
+    expect(b.page.locator("#palette")).to_be_hidden()
+    give = f'#design-list .design-item:has-text("{LONG_NAME}") button[aria-label^="Give a dot"]'
+    expect(a.page.locator("#design-list")).to_be_visible()
+    tap_on(a.page, give)
+    expect(a.page.locator(".phase-bar__dots")).to_have_text("2 dots left")
+    console.click('#phase-control button[data-phase="sketching"]')
+    expect(dialog).to_contain_text("dots already given stay")
+    dialog.locator(".btn--primary").click()
+    for tablet in (a, b):
+        expect(tablet.page.locator("#palette")).to_be_visible()
+        tablet.wait_counts(points=3)
+    b.place("tree", b.at(0.7, 0.3))  # drawing works again
+    a.wait_counts(points=4)
+
+    # Voting again: the dot is where it was, the drawing of the pause is there too.
+    set_phase(console, "voting")
+    expect(a.page.locator(".phase-bar__dots")).to_have_text("2 dots left")
+    expect(a.page.locator(give)).to_be_disabled()
+    wait_until(lambda: re.search(r"бабушек\D*1", console.inner_text("#tally-list")), timeout=10)
+    b.wait_counts(points=4)

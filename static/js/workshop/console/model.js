@@ -197,6 +197,20 @@ export function consoleModel({ state, view, ui }) {
   };
 }
 
+/**
+ * What the facilitator is asked before a change of phase, or null when it goes ahead at once. Voting stops every
+ * tablet's drawing; leaving it for an earlier phase pauses it (the dots given stay); closing ends the workshop.
+ * Reopening a closed workshop is a control of its own, asked nothing more.
+ * @returns {{key: string, danger: boolean}|null} key: the dialog's texts are console.<key>_title, _message, _confirm
+ */
+export function phaseConfirmation(from, to) {
+  if (from === to || from === "closed") return null;
+  if (to === "closed") return { key: "close", danger: true };
+  if (to === "voting") return { key: "voting", danger: false };
+  if (from === "voting") return { key: "leave_voting", danger: false };
+  return null;
+}
+
 /** "Time is up" is said once per countdown: for the countdown running now, and not again for one already said. */
 export function timeUpDue(endsAt, { runningEndsAt, saidFor }) {
   return Boolean(endsAt) && endsAt !== saidFor && endsAt === runningEndsAt;

@@ -13,7 +13,7 @@ import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { mayComment } from "../sync/phase.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../console/console-designs.js";
-import { consoleModel, designPoints, fileSlug, sharedView, timeUpDue } from "../console/model.js";
+import { consoleModel, designPoints, fileSlug, phaseConfirmation, sharedView, timeUpDue } from "../console/model.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { Countdown } from "../ui/countdown.js";
 import { DesignPanel } from "../ui/design-panel.js";
@@ -319,12 +319,14 @@ class ConsolePage {
   }
 
   async setPhase(phase, reopen) {
-    if (phase === "closed") {
+    const ask = reopen ? null : phaseConfirmation(this.engine.state.phase, phase);
+    if (ask) {
+      const words = { phase: t(`phase.label.${phase}`) };
       const sure = await askConfirm({
-        title: t("console.close_title"),
-        message: t("console.close_message"),
-        confirmLabel: t("console.close_confirm"),
-        danger: true,
+        title: t(`console.${ask.key}_title`, words),
+        message: t(`console.${ask.key}_message`, words),
+        confirmLabel: t(`console.${ask.key}_confirm`, words),
+        danger: ask.danger,
       });
       if (!sure) return;
     }
