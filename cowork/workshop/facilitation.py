@@ -67,14 +67,16 @@ class FacilitationService(Service):
             return iso(self.load_workshop(session, workshop_id).timer_ends_at)
 
     def share_view(self, identity: Identity, request: ViewShare) -> Outcome:
-        """The facilitator points every tablet at a place (not logged: it changes nothing that lasts)."""
+        """The facilitator points every tablet at a place, or at the whole site (not logged: it changes nothing
+        that lasts)."""
         with self.db.read() as session:
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id)
             rules.require("view", actor.is_facilitator, workshop.phase)
-        return Outcome.of(
-            {}, ViewShared(workshop_id=identity.workshop_id, center=list(request.center), zoom=request.zoom)
-        )
+        if request.site:
+            return Outcome.of({}, ViewShared(workshop_id=identity.workshop_id, site=True))
+        center = list(request.center or ())
+        return Outcome.of({}, ViewShared(workshop_id=identity.workshop_id, center=center, zoom=request.zoom))
 
     def update_settings(self, identity: Identity, request: SettingsUpdate) -> Outcome:
         """Change some settings; a change of what participants see triggers fresh snapshots."""

@@ -77,6 +77,57 @@ def zoom_console_in(console: Page) -> None:
     wait_until(lambda: shows_a_spot(console), timeout=10)
 
 
+def test_everyone_looks_at_the_whole_site_when_asked_and_when_voting_starts(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Evening views")
+    console = open_console(pages, workshop)
+    projector = open_projector(pages, workshop)
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
+    b = Tablet(pages.new_page(PORTRAIT, locale="ru-RU")).join(workshop["join_code"], "Болат")
+    a.new_design("Shady corner")
+    a.place("tree", a.at(0.3, 0.3))
+    b.new_design(LONG_NAME)
+    b.place("bench", b.at(0.7, 0.7))
+    b.wait_counts(points=2)
+    screens = (a.page, b.page, projector)
+
+    # "Everyone look here" takes every screen to the spot...
+    zoom_console_in(console)
+    console.click("#share-view")
+    for page in screens:
+        wait_until(lambda page=page: shows_a_spot(page), timeout=10)
+    # ...and the console's "whole site" brings every screen back, each fitting the site to its own size.
+    console.click("#fit-site")
+    for page in (console, *screens):
+        wait_until(lambda page=page: shows_whole_site(page), timeout=10)
+    expect(a.page.locator(".toast").last).to_contain_text("whole site")
+
+    # Each tablet has its own "whole site": after the facilitator's spot, one tablet goes back alone.
+    zoom_console_in(console)
+    console.click("#share-view")
+    for page in screens:
+        wait_until(lambda page=page: shows_a_spot(page), timeout=10)
+    expect(b.page.locator(".site-control__button")).to_have_accessible_name("Весь участок")
+    tap_on(b.page, ".site-control__button")
+    wait_until(lambda: shows_whole_site(b.page), timeout=10)
+    assert shows_a_spot(a.page)
+
+    # Voting starts where the facilitator's spot left everyone: every tablet and the projector see the whole site.
+    set_phase(console, "voting")
+    for page in screens:
+        wait_until(lambda page=page: shows_whole_site(page), timeout=10)
+    screenshot(b.page, "voting-starts-on-the-whole-site-ru")
+
+    # "Show" in the list brings that design into view (a lone bench: close up), the tablet's button back out.
+    expect(a.page.locator("#design-list")).to_be_visible()
+    tap_on(a.page, f'#design-list .design-item:has-text("{LONG_NAME}") .design-item__actions .btn >> nth=0')
+    wait_until(lambda: shows_a_spot(a.page), timeout=10)
+    bench = a.page.locator(".leaflet-marker-pane .element-marker:has([aria-label='Bench'])").first
+    expect(bench).to_be_in_viewport()
+    tap_on(a.page, ".site-control__button")
+    wait_until(lambda: shows_whole_site(a.page), timeout=10)
+    assert_accessible(a.page, "tablet in voting with its whole-site button")
+
+
 def test_the_countdown_stops_with_its_phase_and_agrees_with_the_server_after_going_back(pages, app_server):
     workshop = create_workshop(app_server.base, PARK, title="Evening timer")
     console = open_console(pages, workshop)

@@ -252,6 +252,12 @@ def test_view_share_reaches_every_tablet(connect, facilitator, alice):
     assert a.wait_for("view") == {"center": [76.955, 43.258], "zoom": 17.0}
     assert a.call("view:share", {"center": [76.955, 43.258], "zoom": 17})["error"]["code"] == "forbidden"
     assert facilitator.call("view:share", {"center": [500, 0], "zoom": 17})["error"]["code"] == "invalid"
+    # The whole site: each screen fits it as its size allows, so no place or zoom travels with it.
+    assert facilitator.call("view:share", {"site": True})["ok"]
+    assert a.wait_for("view", lambda view: "site" in view) == {"site": True}
+    assert a.call("view:share", {"site": True})["error"]["code"] == "forbidden"
+    for wrong in ({"site": False}, {"site": 1}, {"site": True, "center": [76.955, 43.258], "zoom": 17}):
+        assert facilitator.call("view:share", wrong)["error"]["code"] == "invalid", wrong
 
 
 def test_the_countdown_stops_with_its_phase(connect, facilitator, alice, server, workshop, cowork):

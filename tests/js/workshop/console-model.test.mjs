@@ -6,7 +6,6 @@ import { describe, test } from "node:test";
 
 import {
   consoleModel,
-  designPoints,
   fileSlug,
   openDataSwitch,
   participantRows,
@@ -17,6 +16,7 @@ import {
   tallyAudienceKey,
   timeUpDue,
 } from "../../../static/js/workshop/console/model.js";
+import { designPoints } from "../../../static/js/workshop/map/design-fit.js";
 import { WorkshopState } from "../../../static/js/workshop/sync/state.js";
 import { buildView } from "../../../static/js/workshop/sync/view.js";
 import { design, element, point, snapshot, square } from "./fakes.mjs";

@@ -4,7 +4,6 @@
 // (tests/js/workshop/console-model.test.mjs); the page (workshop/pages/console.js) hands each part its view.
 //
 // Texts are given as catalogue keys, never translated here.
-import { positionsOf } from "../../shared/map/geojson.js";
 import { measureGeometry } from "../map/measure.js";
 import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
 import { countPerDesign } from "../sync/view.js";
@@ -219,15 +218,6 @@ export function timeUpDue(endsAt, { runningEndsAt, saidFor }) {
 /** The view:share request for the map as the facilitator sees it: its centre as [lon, lat] to 7 decimals. */
 export function sharedView(center, zoom) {
   return { center: [Number(center.lng.toFixed(7)), Number(center.lat.toFixed(7))], zoom };
-}
-
-/** The [lat, lon] of every vertex of a design's elements, to fit the map to it. */
-export function designPoints(elements, designId) {
-  const points = [];
-  for (const element of elements.values()) {
-    if (element.design_id === designId) points.push(...positionsOf(element.geometry).map(([lon, lat]) => [lat, lon]));
-  }
-  return points;
 }
 
 /** A file name from a title: letters, digits and dashes only, at most 60, "workshop" when nothing is left. */

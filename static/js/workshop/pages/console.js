@@ -13,7 +13,8 @@ import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { mayComment } from "../sync/phase.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../console/console-designs.js";
-import { consoleModel, designPoints, fileSlug, phaseConfirmation, sharedView, timeUpDue } from "../console/model.js";
+import { consoleModel, fileSlug, phaseConfirmation, sharedView, timeUpDue } from "../console/model.js";
+import { DESIGN_FIT, designPoints } from "../map/design-fit.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { Countdown } from "../ui/countdown.js";
 import { DesignPanel } from "../ui/design-panel.js";
@@ -69,10 +70,7 @@ class ConsolePage {
     this.buildParts(identity);
 
     byId("share-view").addEventListener("click", () => this.shareView());
-    byId("fit-site").addEventListener(
-      "click",
-      () => this.siteBounds && this.map.fitBounds(this.siteBounds, { padding: [24, 24] }),
-    );
+    byId("fit-site").addEventListener("click", () => this.shareSite());
     byId("time-up-dismiss").addEventListener("click", () => (byId("time-up").hidden = true));
     byId("reveal-button").addEventListener("click", () => this.reveal());
     byId("open-data-toggle").addEventListener("change", (event) => this.setOpenData(event.target));
@@ -290,7 +288,7 @@ class ConsolePage {
     this.scheduleRender();
     if (!id) return;
     const points = designPoints(this.engine.view().elements, id);
-    if (points.length) this.map.fitBounds(window.L.latLngBounds(points), { padding: [48, 48], maxZoom: 19 });
+    if (points.length) this.map.fitBounds(window.L.latLngBounds(points), DESIGN_FIT);
   }
 
   // ------------------------------------------------------------------ signals
@@ -344,6 +342,12 @@ class ConsolePage {
   async shareView() {
     const ack = await this.send("view:share", sharedView(this.map.getCenter(), this.map.getZoom()));
     if (ack) toast(t("console.view_shared"));
+  }
+
+  /** The whole site, here and on every screen of the room (each fits it to its own size). */
+  async shareSite() {
+    if (this.siteBounds) this.map.fitBounds(this.siteBounds, { padding: [24, 24] });
+    if (await this.send("view:share", { site: true })) toast(t("console.site_shared"));
   }
 
   async saveSettings(settings) {
