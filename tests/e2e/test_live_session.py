@@ -9,7 +9,7 @@ import time
 
 from playwright.sync_api import Page, expect
 
-from ..support import PARK, create_workshop, wait_until
+from ..support import PARK, LiveClient, create_workshop, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
 
@@ -231,3 +231,39 @@ def test_voting_is_confirmed_and_sketching_comes_back_with_nothing_lost(pages, a
     expect(a.page.locator(give)).to_be_disabled()
     wait_until(lambda: re.search(r"бабушек\D*1", console.inner_text("#tally-list")), timeout=10)
     b.wait_counts(points=4)
+
+
+def test_the_projector_shows_whole_names_and_puts_the_code_away_once_closed(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Evening screen")
+    facilitator = LiveClient(app_server.base, workshop["facilitator_token"]).connect()
+    try:
+        assert facilitator.call("settings:update", {"show_running_tallies": True})["ok"]
+        projector = open_projector(pages, workshop, locale="ru-RU")
+        b = Tablet(pages.new_page(PORTRAIT, locale="ru-RU")).join(workshop["join_code"], "Болат")
+        b.new_design(LONG_NAME)
+        b.place("bench", b.at(0.6, 0.6))
+        b.wait_saved()
+        assert facilitator.call("phase:set", {"phase": "voting"})["ok"]
+        title = projector.locator("#tally-list .tally__title", has_text="Сквер")
+        expect(title).to_be_visible()
+        # The whole name is on the screen: nothing cut or hidden by an ellipsis.
+        expect(title).to_have_text(LONG_NAME)
+        assert projector.evaluate(
+            "el => el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1",
+            title.element_handle(),
+        )
+        expect(projector.locator("#join-qr")).to_be_visible()
+        screenshot(projector, "projector-voting-ru")
+        assert_accessible(projector, "projector while voting")
+
+        assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
+        expect(projector.locator("#tally-heading")).to_have_text("Итоги")
+        for part in ("#join-code", "#join-qr", "#join-heading"):
+            expect(projector.locator(part)).to_be_hidden()
+        expect(projector.locator("#tally-list .tally__title", has_text="Сквер")).to_have_text(LONG_NAME)
+        screenshot(projector, "projector-closed-ru")
+        # Reopened, people may join again: the code comes back.
+        assert facilitator.call("phase:set", {"phase": "voting", "reopen": True})["ok"]
+        expect(projector.locator("#join-code")).to_be_visible()
+    finally:
+        facilitator.disconnect()

@@ -1,7 +1,7 @@
 // The projector view (/w/<workshop_id>/projector): the room's big screen. The map with every design, the
-// join code and its QR code, the countdown, and the tallies only when the room may see them (running tallies
-// switched on, or the workshop closed). Read only; it follows the facilitator's "everyone look here" and "whole
-// site", and shows the whole site when voting starts.
+// join code and its QR code until the workshop closes, the countdown, and the tallies only when the room may see
+// them (running tallies switched on, or the workshop closed). Read only; it follows the facilitator's "everyone
+// look here" and "whole site", and shows the whole site when voting starts.
 // It connects with the facilitator's token from this device, so it filters what a facilitator alone may
 // see: nothing hidden by moderation, and no designs while sketching is private.
 import { createMap } from "../../shared/map/base-map.js";
@@ -127,6 +127,8 @@ class ProjectorPage {
     byId("projector").dataset.phase = phase;
     byId("phase-badge").replaceChildren(phaseBadge(phase, "phase-badge projector__badge"));
     byId("phase-hint").textContent = phaseHint(phase, { role: "participant" });
+    // Once closed, nobody joins any more: the code and its QR code leave the big screen (they come back on reopening).
+    byId("join-box").hidden = phase === "closed";
   }
 
   /** The whole site, kept in view as the screen's box changes, until the next shared view. */
