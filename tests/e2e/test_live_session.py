@@ -15,6 +15,7 @@ from .tablet import Tablet, tap_on
 
 FACILITATOR_SCREEN = {"width": 1440, "height": 900}
 PROJECTOR_SCREEN = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
 LONG_NAME = "Сквер для бабушек и дедушек у старого фонтана"  # noqa: RUF001
 
 # Where the map looks, from the boxes on screen: the whole site inside the map, or a spot (the site's outline
@@ -267,3 +268,64 @@ def test_the_projector_shows_whole_names_and_puts_the_code_away_once_closed(page
         expect(projector.locator("#join-code")).to_be_visible()
     finally:
         facilitator.disconnect()
+
+
+def boxes(page: Page, selector: str) -> list[tuple[float, float]]:
+    """Where each matching element sits on the screen (its top left corner)."""
+    return [(round(box["x"]), round(box["y"])) for box in page.eval_on_selector_all(selector, SCREEN_BOXES)]
+
+
+SCREEN_BOXES = "els => els.map(el => { const r = el.getBoundingClientRect(); return {x: r.left, y: r.top}; })"
+
+
+def test_the_voting_list_says_whose_design_it_is_and_the_dots_stay_put(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK, title="Evening list")
+    a = Tablet(pages.new_page(LANDSCAPE)).join(workshop["join_code"], "Aigerim")
+    b = Tablet(pages.new_page(PORTRAIT, locale="ru-RU")).join(workshop["join_code"], "Болат")
+    c = Tablet(pages.new_page(PHONE, locale="kk-KZ")).join(workshop["join_code"], "Сәуле")
+    a.new_design("Shady corner")
+    a.place("tree", a.at(0.3, 0.3))
+    b.new_design(LONG_NAME)
+    b.place("bench", b.at(0.6, 0.6))
+    # Bolat joins Aigerim's design as a co-author.
+    tap_on(b.page, ".design-chip")
+    tap_on(b.page, '#design-list .design-item:has-text("Shady corner") .btn--primary')
+    expect(b.page.locator(".design-chip")).to_contain_text("Shady corner")
+    b.wait_saved()
+    facilitator = LiveClient(app_server.base, workshop["facilitator_token"]).connect()
+    try:
+        assert facilitator.call("phase:set", {"phase": "voting"})["ok"]
+    finally:
+        facilitator.disconnect()
+
+    # Each thing a design is to me is a tag of its own: shown on the map, mine as its creator or as a co-author.
+    own = a.page.locator('#design-list .design-item:has-text("Shady corner")')
+    expect(own.locator(".design-item__tag")).to_have_text(["Shown on the map", "Your design"])
+    expect(a.page.locator("#design-list")).not_to_contain_text("co-author")
+    joined = b.page.locator('#design-list .design-item:has-text("Shady corner")')
+    expect(joined.locator(".design-item__tag")).to_have_text(["Показан на карте", "Вы соавтор"])
+    started = b.page.locator(f'#design-list .design-item:has-text("{LONG_NAME}")')
+    expect(started.locator(".design-item__tag")).to_have_text(["Ваш проект"])
+    screenshot(b.page, "voting-list-tags-ru")
+
+    # The most dots per design is one: when it is reached, why + is off appears, and the buttons stay where they were.
+    other = a.page.locator(f'#design-list .design-item:has-text("{LONG_NAME}")')
+    buttons = f'#design-list .design-item:has-text("{LONG_NAME}") .vote-control__button'
+    before = boxes(a.page, buttons)
+    tap_on(a.page, f"{buttons}.vote-control__plus")
+    expect(other.locator(".vote-control__reason")).to_have_text("Most dots here")
+    assert boxes(a.page, buttons) == before
+    screenshot(a.page, "voting-list-at-most-en")
+    assert_accessible(a.page, "voting list at the most dots")
+
+    # The same in the phase bar, for the design shown, on a portrait tablet in Russian and a phone in Kazakh.
+    for tablet, reason in ((b, "Здесь уже максимум"), (c, "Мұнда ең көп дауыс берілді")):
+        if tablet.page.locator("#design-list").is_visible():
+            tap_on(tablet.page, ".design-list__close")
+        bar = "#phase-bar .phase-bar__this .vote-control__button"
+        before = boxes(tablet.page, f"{bar}, #map")
+        tap_on(tablet.page, f"{bar}.vote-control__plus")
+        expect(tablet.page.locator("#phase-bar .vote-control__reason")).to_have_text(reason)
+        assert boxes(tablet.page, f"{bar}, #map") == before
+    screenshot(c.page, "phase-bar-at-most-kk-phone")
+    assert_accessible(c.page, "phone's phase bar at the most dots")
