@@ -230,12 +230,18 @@ class ProjectAdopted(LoggedEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class ViewShared(ServerEvent):
-    """`view {"center", "zoom"}`: the facilitator points every tablet at a place (no seq)."""
+    """`view {"center", "zoom"}`: the facilitator points every tablet at a place; or `view {"site": true}`: at the
+    whole site, which each screen fits as its size allows (no seq)."""
 
     name: ClassVar[str] = "view"
     to: ClassVar[To] = To.ROOM
-    center: list[float]
-    zoom: float
+    center: list[float] | None = None
+    zoom: float | None = None
+    site: bool = False
+
+    def payload(self) -> dict[str, Any]:
+        """`{"site": true}` for the whole site, else the place."""
+        return {"site": True} if self.site else {"center": self.center, "zoom": self.zoom}
 
 
 @dataclass(frozen=True, kw_only=True)

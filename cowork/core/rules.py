@@ -6,6 +6,7 @@ Pure functions over rows already loaded; no sessions, no I/O.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import Any, Protocol
 
 from ..errors import CoworkError, forbidden, invalid
@@ -52,6 +53,12 @@ def require(action: str, is_facilitator: bool, phase: str) -> None:
         allowed = participant_phases
     if phase not in allowed:
         raise CoworkError("phase", PHASE_WORDS.get(action, f"Not possible in the {phase} phase."))
+
+
+def countdown_end(workshop: Workshop) -> datetime | None:
+    """When the workshop's countdown ends, or None: none runs in a phase where it cannot be set (`closed`). A phase
+    change clears it; this also hides one kept by a workshop closed before that (or imported so)."""
+    return workshop.timer_ends_at if workshop.phase in ACTION_PHASES["timer"][1] else None
 
 
 # ------------------------------------------------------------------ settings

@@ -38,7 +38,8 @@ class FacilitationService(Service):
         return actor, workshop
 
     def set_phase(self, identity: Identity, request: PhaseSet) -> Outcome:
-        """Move the workshop to a phase; leaving `closed` needs `reopen`. Everyone gets a fresh snapshot."""
+        """Move the workshop to a phase; leaving `closed` needs `reopen`. The countdown stops; everyone gets a fresh
+        snapshot."""
         with self.db.write() as session:
             actor, workshop = self._facilitated(session, identity, "phase")
             if workshop.phase == request.phase:
@@ -46,6 +47,8 @@ class FacilitationService(Service):
             if workshop.phase == "closed" and not request.reopen:
                 raise CoworkError("phase", "The workshop is closed; reopen it explicitly to change its phase.")
             workshop.phase = request.phase
+            # A countdown belongs to its phase: it stops with it (the snapshots that follow carry no timer).
+            workshop.timer_ends_at = None
             event = self.record(session, workshop, PhaseChanged(workshop_id=workshop.id, phase=request.phase), actor.id)
             return Outcome.of({"phase": request.phase, "seq": event.seq}, event)
 
@@ -64,14 +67,16 @@ class FacilitationService(Service):
             return iso(self.load_workshop(session, workshop_id).timer_ends_at)
 
     def share_view(self, identity: Identity, request: ViewShare) -> Outcome:
-        """The facilitator points every tablet at a place (not logged: it changes nothing that lasts)."""
+        """The facilitator points every tablet at a place, or at the whole site (not logged: it changes nothing
+        that lasts)."""
         with self.db.read() as session:
             actor = self.load_actor(session, identity)
             workshop = self.load_workshop(session, identity.workshop_id)
             rules.require("view", actor.is_facilitator, workshop.phase)
-        return Outcome.of(
-            {}, ViewShared(workshop_id=identity.workshop_id, center=list(request.center), zoom=request.zoom)
-        )
+        if request.site:
+            return Outcome.of({}, ViewShared(workshop_id=identity.workshop_id, site=True))
+        center = list(request.center or ())
+        return Outcome.of({}, ViewShared(workshop_id=identity.workshop_id, center=center, zoom=request.zoom))
 
     def update_settings(self, identity: Identity, request: SettingsUpdate) -> Outcome:
         """Change some settings; a change of what participants see triggers fresh snapshots."""

@@ -183,14 +183,20 @@ class TimerSet:
 
 @dataclass(frozen=True)
 class ViewShare:
-    """`view:share`: the facilitator points every tablet at a place."""
+    """`view:share`: the facilitator points every tablet at a place (`center` and `zoom`), or at the whole site
+    (`site`: each screen fits the site as its size allows)."""
 
-    center: tuple[float, float]
-    zoom: float
+    center: tuple[float, float] | None
+    zoom: float | None
+    site: bool = False
 
     @classmethod
     def parse(cls, data: Any) -> ViewShare:
         f = Fields(data)
+        if "site" in f.data:
+            if f.data["site"] is not True or "center" in f.data or "zoom" in f.data:
+                raise invalid("'site' must be true, and then comes without 'center' and 'zoom'.")
+            return cls(None, None, site=True)
         center, zoom = f.data.get("center"), f.data.get("zoom")
         if not (
             isinstance(center, list)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core import rules
 from ..models.base import iso
 from ..models.workshop import Comment, Design, Element, Workshop
 
@@ -78,7 +79,7 @@ def workshop_view(
         "site_name": workshop.site_name,
         "boundary": workshop.boundary,
         "phase": workshop.phase,
-        "timer_ends_at": iso(workshop.timer_ends_at),
+        "timer_ends_at": iso(rules.countdown_end(workshop)),
         "seq": workshop.seq,
         "created_at": iso(workshop.created_at),
     }

@@ -117,7 +117,7 @@ class StateService(Service):
                 "you": identity.as_you(),
                 "phase": workshop.phase,
                 "settings": rules.settings_of(workshop),
-                "timer": {"ends_at": iso(workshop.timer_ends_at)},
+                "timer": {"ends_at": iso(rules.countdown_end(workshop))},
                 # Lists of their own; the views in them are shared with every snapshot at this seq.
                 "designs": designs,
                 "elements": elements,

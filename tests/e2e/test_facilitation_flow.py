@@ -40,8 +40,9 @@ def test_facilitator_runs_phases_timer_and_a_vote_to_a_ranked_result(pages, app_
         expect(tablet.page.locator("#phase-bar .countdown")).to_have_text(re.compile(r"^(3:00|2:[45]\d)$"))
     screenshot(a.page, "tablet-sketching-timer")
 
-    # Voting: sketches freeze, the design list opens with dots.
+    # Voting (the console asks first): sketches freeze, the design list opens with dots.
     console.click('#phase-control button[data-phase="voting"]')
+    console.click("dialog[open] .btn--primary")
     for tablet in (a, b):
         expect(tablet.page.locator("#phase-bar")).to_contain_text("Voting")
         expect(tablet.page.locator("#palette")).to_be_hidden()

@@ -271,7 +271,8 @@ def event_payloads(real: Ids) -> dict[str, st.SearchStrategy]:
         "timer:set": broken({"seconds": whole(0, MAX_TIMER_SECONDS)}, {}),
         "view:share": broken(
             {"center": st.lists(numbers, min_size=1, max_size=3) | positions, "zoom": numbers | st.integers(0, 22)}, {}
-        ),
+        )
+        | broken({"site": st.just(True)}, {"center": positions, "zoom": st.integers(0, 22)}),
         "settings:update": settings | broken({}, {}),
         "moderate": broken(
             {

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import threading
 import uuid
+from datetime import timedelta
 
 import pytest
+import requests
 import socketio
+
+from cowork.models.base import utcnow
+from cowork.models.workshop import Workshop
 
 from ..support import LAWN, PATH, TREE, LiveClient, join, wait_until
 
@@ -279,6 +284,34 @@ def test_view_share_reaches_every_tablet(connect, facilitator, alice):
     assert a.wait_for("view") == {"center": [76.955, 43.258], "zoom": 17.0}
     assert a.call("view:share", {"center": [76.955, 43.258], "zoom": 17})["error"]["code"] == "forbidden"
     assert facilitator.call("view:share", {"center": [500, 0], "zoom": 17})["error"]["code"] == "invalid"
+    # The whole site: each screen fits it as its size allows, so no place or zoom travels with it.
+    assert facilitator.call("view:share", {"site": True})["ok"]
+    assert a.wait_for("view", lambda view: "site" in view) == {"site": True}
+    assert a.call("view:share", {"site": True})["error"]["code"] == "forbidden"
+    for wrong in ({"site": False}, {"site": 1}, {"site": True, "center": [76.955, 43.258], "zoom": 17}):
+        assert facilitator.call("view:share", wrong)["error"]["code"] == "invalid", wrong
+
+
+def test_the_countdown_stops_with_its_phase(connect, facilitator, alice, server, workshop, cowork):
+    a = connect(alice["token"])
+
+    def summary() -> dict:
+        return requests.get(f"{server}/api/workshops/{workshop['id']}", timeout=5).json()
+
+    for phase in ("voting", "closed"):
+        assert facilitator.call("timer:set", {"seconds": 600})["ends_at"]
+        ack = set_phase(facilitator, phase)
+        assert a.wait_for("snapshot", lambda s, seq=ack["seq"]: s["seq"] == seq)["timer"] == {"ends_at": None}
+        assert summary()["timer_ends_at"] is None
+        assert facilitator.snapshot()["timer"] == {"ends_at": None}
+    # A workshop closed before phases stopped their countdowns (or imported so) shows none either.
+    with cowork.db.write() as session:
+        session.get(Workshop, workshop["id"]).timer_ends_at = utcnow() + timedelta(minutes=5)
+    assert summary()["timer_ends_at"] is None
+    assert connect(alice["token"]).snapshot()["timer"] == {"ends_at": None}
+    # Reopened, it starts without one: the facilitator sets the next phase's countdown.
+    set_phase(facilitator, "voting", reopen=True)
+    assert connect(alice["token"]).snapshot()["timer"] == {"ends_at": None}
 
 
 def test_phase_change_reaches_everyone_with_a_snapshot(connect, facilitator, alice):

@@ -22,7 +22,14 @@ export async function send(method, path, { body, token } = {}) {
   const sentAt = Date.now();
   let response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body) });
+    // Never an answer kept by the browser: going Back to a page, Chromium gives its fetches the answers of the
+    // first visit, whose Date would set the clock minutes behind (and every countdown minutes ahead).
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined || form ? body : JSON.stringify(body),
+      cache: "no-store",
+    });
   } catch {
     throw new ApiError("network", "");
   }

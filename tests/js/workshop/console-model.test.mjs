@@ -7,17 +7,18 @@ import { describe, test } from "node:test";
 import {
   adoptionChoices,
   consoleModel,
-  designPoints,
   fileSlug,
   mapElements,
   mapKey,
   openDataSwitch,
+  phaseConfirmation,
   revealCard,
   sharedView,
   tallyAudienceKey,
   timeUpDue,
 } from "../../../static/js/workshop/console/model.js";
 import { facilitatorIds, peopleRows, roomSummary } from "../../../static/js/workshop/console/room.js";
+import { designPoints } from "../../../static/js/workshop/map/design-fit.js";
 import { WorkshopState } from "../../../static/js/workshop/sync/state.js";
 import { buildView } from "../../../static/js/workshop/sync/view.js";
 import { design, element, point, snapshot, square } from "./fakes.mjs";
@@ -301,6 +302,19 @@ describe("the page's small rules", () => {
     assert.equal(timeUpDue(end, { runningEndsAt: end, saidFor: end }), false, "said already");
     assert.equal(timeUpDue(end, { runningEndsAt: "2027-05-01T10:05:00Z", saidFor: null }), false, "a new countdown");
     assert.equal(timeUpDue(null, { runningEndsAt: null, saidFor: null }), false);
+  });
+
+  test("voting, leaving it and closing are asked first; other moves and reopening go ahead", () => {
+    assert.deepEqual(phaseConfirmation("sketching", "voting"), { key: "voting", danger: false });
+    assert.deepEqual(phaseConfirmation("setup", "voting"), { key: "voting", danger: false });
+    assert.deepEqual(phaseConfirmation("voting", "sketching"), { key: "leave_voting", danger: false });
+    assert.deepEqual(phaseConfirmation("voting", "setup"), { key: "leave_voting", danger: false });
+    assert.deepEqual(phaseConfirmation("voting", "closed"), { key: "close", danger: true });
+    assert.deepEqual(phaseConfirmation("sketching", "closed"), { key: "close", danger: true });
+    assert.equal(phaseConfirmation("setup", "sketching"), null);
+    assert.equal(phaseConfirmation("sketching", "setup"), null);
+    assert.equal(phaseConfirmation("voting", "voting"), null);
+    assert.equal(phaseConfirmation("closed", "voting"), null, "reopening is its own control");
   });
 
   test("a shared view sends its centre as [lon, lat] to 7 decimals", () => {

@@ -39,6 +39,17 @@ describe("WorkshopState", () => {
     assert.equal(state.projects.get("pr1").design_id, "d1");
   });
 
+  test("a new phase stops the countdown of the old one; the same phase again leaves a newer countdown alone", () => {
+    const state = new WorkshopState();
+    state.replaceWith(snapshot({ phase: "sketching", timer: { ends_at: "2024-05-01T10:05:00Z" } }));
+    state.apply("phase:changed", { phase: "closed" });
+    assert.deepEqual(state.timer, { ends_at: null });
+    assert.equal(state.workshop.timer_ends_at, null);
+    state.apply("timer", { ends_at: "2024-05-01T11:00:00Z" });
+    state.apply("phase:changed", { phase: "closed" }); // heard twice: as the ack and as the broadcast
+    assert.deepEqual(state.timer, { ends_at: "2024-05-01T11:00:00Z" });
+  });
+
   test("each broadcast type changes its part, and applying it twice changes nothing more", () => {
     const state = new WorkshopState();
     state.replaceWith(snapshot());

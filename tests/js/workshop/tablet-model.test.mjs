@@ -214,7 +214,7 @@ describe("the design shown", () => {
 });
 
 describe("phase changes", () => {
-  test("said once, not for the phase the page opened in, and voting opens the list for voters", () => {
+  test("said once, not for the phase the page opened in; voting opens the list for voters and shows the site", () => {
     assert.deepEqual(phaseAnnouncement({ shownPhase: null, phase: "sketching", loaded: true, role: "participant" }), {
       shownPhase: "sketching",
       announce: null,
@@ -225,11 +225,16 @@ describe("phase changes", () => {
     );
     assert.deepEqual(
       phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: true, role: "participant" }).announce,
-      { phase: "voting", openList: true },
+      { phase: "voting", openList: true, fitSite: true },
     );
     assert.deepEqual(
       phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: true, role: "facilitator" }).announce,
-      { phase: "voting", openList: false },
+      { phase: "voting", openList: false, fitSite: true },
+    );
+    // Back to sketching: the map stays where each person has it.
+    assert.deepEqual(
+      phaseAnnouncement({ shownPhase: "voting", phase: "sketching", loaded: true, role: "participant" }).announce,
+      { phase: "sketching", openList: false, fitSite: false },
     );
     assert.deepEqual(
       phaseAnnouncement({ shownPhase: "sketching", phase: "voting", loaded: false, role: "participant" }).announce,

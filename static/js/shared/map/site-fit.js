@@ -40,6 +40,13 @@ export class SiteFit {
     if (bounds) fitWithRoom(this.map, bounds);
   }
 
+  /** Show the whole site again, and keep it in view until the person moves the map (their own button, the
+   * facilitator's "whole site", the start of voting). */
+  refit() {
+    this.released = false;
+    if (this.bounds) fitWithRoom(this.map, this.bounds);
+  }
+
   /** Stop refitting: someone chose what the map shows (the person's finger, the facilitator's shared view). */
   release() {
     this.released = true;

@@ -5,7 +5,6 @@
 // (tests/js/workshop/console-model.test.mjs); the page (workshop/pages/console.js) hands each part its view.
 //
 // Texts are given as catalogue keys, never translated here.
-import { positionsOf } from "../../shared/map/geojson.js";
 import { measureGeometry } from "../map/measure.js";
 import { mayComment, mayFacilitate, privatePhase } from "../sync/phase.js";
 import { countPerDesign, designComments } from "../sync/view.js";
@@ -230,6 +229,20 @@ export function consoleModel({ state, view, ui }) {
   };
 }
 
+/**
+ * What the facilitator is asked before a change of phase, or null when it goes ahead at once. Voting stops every
+ * tablet's drawing; leaving it for an earlier phase pauses it (the dots given stay); closing ends the workshop.
+ * Reopening a closed workshop is a control of its own, asked nothing more.
+ * @returns {{key: string, danger: boolean}|null} key: the dialog's texts are console.<key>_title, _message, _confirm
+ */
+export function phaseConfirmation(from, to) {
+  if (from === to || from === "closed") return null;
+  if (to === "closed") return { key: "close", danger: true };
+  if (to === "voting") return { key: "voting", danger: false };
+  if (from === "voting") return { key: "leave_voting", danger: false };
+  return null;
+}
+
 /** "Time is up" is said once per countdown: for the countdown running now, and not again for one already said. */
 export function timeUpDue(endsAt, { runningEndsAt, saidFor }) {
   return Boolean(endsAt) && endsAt !== saidFor && endsAt === runningEndsAt;
@@ -238,15 +251,6 @@ export function timeUpDue(endsAt, { runningEndsAt, saidFor }) {
 /** The view:share request for the map as the facilitator sees it: its centre as [lon, lat] to 7 decimals. */
 export function sharedView(center, zoom) {
   return { center: [Number(center.lng.toFixed(7)), Number(center.lat.toFixed(7))], zoom };
-}
-
-/** The [lat, lon] of every vertex of a design's elements, to fit the map to it. */
-export function designPoints(elements, designId) {
-  const points = [];
-  for (const element of elements.values()) {
-    if (element.design_id === designId) points.push(...positionsOf(element.geometry).map(([lon, lat]) => [lat, lon]));
-  }
-  return points;
 }
 
 /** A file name from a title: letters, digits and dashes only, at most 60, "workshop" when nothing is left. */

@@ -13,7 +13,8 @@ import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { mayComment } from "../sync/phase.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../console/console-designs.js";
-import { consoleModel, designPoints, fileSlug, sharedView, timeUpDue } from "../console/model.js";
+import { consoleModel, fileSlug, phaseConfirmation, sharedView, timeUpDue } from "../console/model.js";
+import { DESIGN_FIT, designPoints } from "../map/design-fit.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { Countdown } from "../ui/countdown.js";
 import { DesignPanel } from "../ui/design-panel.js";
@@ -74,10 +75,7 @@ class ConsolePage {
     byId("map-key").open = byId("map").clientWidth >= KEY_OPEN_MIN_WIDTH;
 
     byId("share-view").addEventListener("click", () => this.shareView());
-    byId("fit-site").addEventListener(
-      "click",
-      () => this.siteBounds && this.map.fitBounds(this.siteBounds, { padding: [24, 24] }),
-    );
+    byId("fit-site").addEventListener("click", () => this.shareSite());
     byId("time-up-dismiss").addEventListener("click", () => (byId("time-up").hidden = true));
     byId("reveal-button").addEventListener("click", () => this.reveal());
     byId("open-data-toggle").addEventListener("change", (event) => this.setOpenData(event.target));
@@ -317,7 +315,7 @@ class ConsolePage {
     this.scheduleRender();
     if (!id) return;
     const points = designPoints(this.engine.view().elements, id);
-    if (points.length) this.map.fitBounds(window.L.latLngBounds(points), { padding: [48, 48], maxZoom: 19 });
+    if (points.length) this.map.fitBounds(window.L.latLngBounds(points), DESIGN_FIT);
   }
 
   // ------------------------------------------------------------------ signals
@@ -346,12 +344,14 @@ class ConsolePage {
   }
 
   async setPhase(phase, reopen) {
-    if (phase === "closed") {
+    const ask = reopen ? null : phaseConfirmation(this.engine.state.phase, phase);
+    if (ask) {
+      const words = { phase: t(`phase.label.${phase}`) };
       const sure = await askConfirm({
-        title: t("console.close_title"),
-        message: t("console.close_message"),
-        confirmLabel: t("console.close_confirm"),
-        danger: true,
+        title: t(`console.${ask.key}_title`, words),
+        message: t(`console.${ask.key}_message`, words),
+        confirmLabel: t(`console.${ask.key}_confirm`, words),
+        danger: ask.danger,
       });
       if (!sure) return;
     }
@@ -369,6 +369,12 @@ class ConsolePage {
   async shareView() {
     const ack = await this.send("view:share", sharedView(this.map.getCenter(), this.map.getZoom()));
     if (ack) toast(t("console.view_shared"));
+  }
+
+  /** The whole site, here and on every screen of the room (each fits it to its own size). */
+  async shareSite() {
+    if (this.siteBounds) this.map.fitBounds(this.siteBounds, { padding: [24, 24] });
+    if (await this.send("view:share", { site: true })) toast(t("console.site_shared"));
   }
 
   async saveSettings(settings) {

@@ -1,6 +1,7 @@
 // The projector view (/w/<workshop_id>/projector): the room's big screen. The map with every design, the
-// join code and its QR code, the countdown, and the tallies only when the room may see them (running
-// tallies switched on, or the workshop closed). Read only; it follows the facilitator's "everyone look here".
+// join code and its QR code until the workshop closes, the countdown, and the tallies only when the room may see
+// them (running tallies switched on, or the workshop closed). Read only; it follows the facilitator's "everyone
+// look here" and "whole site", and shows the whole site when voting starts.
 // It connects with the facilitator's token from this device, so it filters what a facilitator alone may
 // see: nothing hidden by moderation, and no designs while sketching is private.
 import { createMap } from "../../shared/map/base-map.js";
@@ -28,6 +29,7 @@ class ProjectorPage {
     this.siteDrawn = false;
     this.siteBounds = null;
     this.followingView = false; // after a shared view, stay there instead of refitting the site
+    this.shownPhase = null; // the phase on screen, to show the whole site when voting starts
     this.scheduleRender = frameScheduler(() => this.render());
     this.map = createMap(byId("map"));
     new ResizeObserver(() => {
@@ -118,9 +120,21 @@ class ProjectorPage {
   }
 
   showPhase(phase) {
+    if (phase === this.shownPhase) return;
+    // Every design is voted on: the room sees the whole site, wherever "look here" had taken the map.
+    if (phase === "voting" && this.shownPhase !== null) this.fitSite();
+    this.shownPhase = phase;
     byId("projector").dataset.phase = phase;
     byId("phase-badge").replaceChildren(phaseBadge(phase, "phase-badge projector__badge"));
     byId("phase-hint").textContent = phaseHint(phase, { role: "participant" });
+    // Once closed, nobody joins any more: the code and its QR code leave the big screen (they come back on reopening).
+    byId("join-box").hidden = phase === "closed";
+  }
+
+  /** The whole site, kept in view as the screen's box changes, until the next shared view. */
+  fitSite() {
+    this.followingView = false;
+    if (this.siteBounds) this.map.fitBounds(this.siteBounds, { padding: [32, 32] });
   }
 
   render() {
@@ -147,7 +161,12 @@ class ProjectorPage {
   }
 
   signalReceived({ type, data }) {
-    if (type !== "view" || !Array.isArray(data.center)) return;
+    if (type !== "view") return;
+    if (data.site === true) {
+      this.fitSite();
+      return;
+    }
+    if (!Array.isArray(data.center)) return;
     const [lon, lat] = data.center;
     if (!Number.isFinite(lon) || !Number.isFinite(lat)) return;
     this.followingView = true;

@@ -161,6 +161,7 @@ export class WorkshopPage {
     if (model.announce) {
       toast(t("phase.now", { phase: t(`phase.label.${model.announce.phase}`) }));
       if (model.announce.openList) this.screen.designBar.openList();
+      if (model.announce.fitSite) this.mapView.fitSite();
     }
     if (model.stopEditing) {
       this.actions.cancelShape();
@@ -198,7 +199,9 @@ export class WorkshopPage {
   }
 
   signalReceived({ type, data }) {
-    if (type === "view" && this.mapView.showSharedView(data)) toast(t("view.shared"));
+    if (type !== "view") return;
+    const shown = this.mapView.showSharedView(data);
+    if (shown) toast(t(shown === "site" ? "view.shared_site" : "view.shared"));
   }
 
   // ------------------------------------------------------------------ leaving this device

@@ -122,10 +122,12 @@ export class WorkshopState {
     if (comment?.id) this.comments.set(comment.id, keepModeration(this.comments.get(comment.id), comment));
   }
 
+  /** A new phase; its countdown stops with the old one (docs/api.md, `phase:set`). */
   setPhase(phase) {
-    if (!phase) return;
+    if (!phase || phase === this.phase) return;
     this.phase = phase;
-    if (this.workshop) this.workshop = { ...this.workshop, phase };
+    this.timer = { ends_at: null };
+    if (this.workshop) this.workshop = { ...this.workshop, phase, timer_ends_at: null };
   }
 
   /** `moderated {target, id, hidden, reason, element|design|comment?}`: mark, unmark, or bring back. */

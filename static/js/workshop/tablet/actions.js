@@ -8,6 +8,7 @@ import { errorText } from "../../shared/errors.js";
 import { t } from "../../shared/strings.js";
 import { toast } from "../../shared/toast.js";
 import { commentState } from "./model.js";
+import { designPoints } from "../map/design-fit.js";
 
 const MAX_NOTE = FACTS.limits.note;
 const MAX_TITLE = FACTS.limits.title;
@@ -49,10 +50,11 @@ export class WorkshopActions {
     this.page.scheduleRender();
   }
 
-  /** Show another design on the map. */
+  /** Show another design on the map, brought into view ("Show" in the list of designs and in its panel). */
   switchDesign(id) {
     this.mapView.draw.stop();
     this.page.setCurrentDesign(id);
+    this.mapView.fitDesign(designPoints(this.page.engine.view().elements, id));
     this.page.scheduleRender();
   }
 

@@ -8,6 +8,22 @@ import { Redraw } from "../../shared/redraw.js";
 import { t, tn } from "../../shared/strings.js";
 import { voteControl } from "../ui/vote-control.js";
 
+/**
+ * What a design is to me, as tags of their own under its name: shown on the map now, and mine (started by me, or
+ * joined as a co-author). Null when it is neither.
+ */
+function designTags(design, { current, mine, me }) {
+  const tags = [];
+  if (current) tags.push(el("span", { className: "design-item__tag is-current" }, t("design.current")));
+  if (mine) {
+    const started = design.created_by && design.created_by === me?.participant_id;
+    tags.push(
+      el("span", { className: "design-item__tag is-mine" }, t(started ? "design.you_started" : "design.you_author")),
+    );
+  }
+  return tags.length ? el("span", { className: "design-item__tags" }, tags) : null;
+}
+
 export class DesignBar {
   /**
    * @param {{bar: HTMLElement, list: HTMLElement}} containers
@@ -114,9 +130,7 @@ export class DesignBar {
       const mine = isAuthor(design, me?.participant_id);
       const names = (design.authors || []).map((author) => author.name).join(", ");
       const actions = el("div", { className: "design-item__actions" });
-      if (design.id === currentId) {
-        actions.append(el("span", { className: "design-item__current" }, t("design.current")));
-      } else {
+      if (design.id !== currentId) {
         const show = el("button", { type: "button", className: "btn" }, t("design.switch"));
         show.addEventListener("click", () => {
           this.closeList();
@@ -124,9 +138,7 @@ export class DesignBar {
         });
         actions.append(show);
       }
-      if (mine) {
-        actions.append(el("span", { className: "design-item__mine" }, t("design.you_author")));
-      } else if (me?.role !== "facilitator" && canCreate) {
+      if (!mine && me?.role !== "facilitator" && canCreate) {
         const join = el("button", { type: "button", className: "btn btn--primary" }, t("design.join"));
         join.addEventListener("click", () => {
           this.closeList();
@@ -176,6 +188,7 @@ export class DesignBar {
             tn("design.count", counts.get(design.id) || 0),
             tally === null ? "" : ` · ${tn("vote.tally", tally)}`,
           ),
+          designTags(design, { current: design.id === currentId, mine, me }),
         ),
         actions,
         vote

@@ -1,10 +1,35 @@
 // The live map's Leaflet side: the site, the elements, drawing and reshaping, and the facilitator's shared view.
-// It keeps the whole site in view until the person moves the map themselves (shared/map/site-fit.js).
+// It keeps the whole site in view until the person moves the map themselves (shared/map/site-fit.js); its own
+// "Whole site" button brings it back.
 import { createMap } from "../../shared/map/base-map.js";
 import { DrawController } from "../../shared/map/draw.js";
+import { el } from "../../shared/dom.js";
 import { ElementLayer } from "../map/element-layer.js";
+import { DESIGN_FIT } from "../map/design-fit.js";
 import { SiteFit } from "../../shared/map/site-fit.js";
 import { drawSite } from "../../shared/map/site-layer.js";
+import { t } from "../../shared/strings.js";
+
+/** The map's "Whole site" button (a Leaflet control at the top right, away from the zoom buttons). */
+function siteControl(map, onClick) {
+  const L = window.L;
+  const button = el(
+    "button",
+    { type: "button", className: "site-control__button" },
+    el("span", { className: "site-control__icon", "aria-hidden": "true" }, "⤢"),
+    el("span", { className: "site-control__label" }, t("map.whole_site")),
+  );
+  const Control = L.Control.extend({
+    onAdd: () => {
+      const box = el("div", { className: "leaflet-bar site-control" }, button);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    },
+  });
+  button.addEventListener("click", onClick);
+  new Control({ position: "topright" }).addTo(map);
+  return button;
+}
 
 export class WorkshopMap {
   /**
@@ -18,6 +43,7 @@ export class WorkshopMap {
     this.map = createMap(container);
     this.siteFit = new SiteFit(this.map, container);
     this.siteDrawn = false;
+    this.siteButton = siteControl(this.map, () => this.fitSite());
 
     this.elementLayer = new ElementLayer(this.map, { onTap, onEditLost });
     this.draw = new DrawController(this.map, { onShape, onModeChange });
@@ -33,14 +59,34 @@ export class WorkshopMap {
     this.siteDrawn = true;
   }
 
-  /** Fly to the facilitator's shared view ({center: [lon, lat], zoom}). Returns whether it was one. */
-  showSharedView({ center, zoom }) {
-    if (!Array.isArray(center)) return false;
+  /** The whole site in view again, kept there until the person moves the map. */
+  fitSite() {
+    this.siteFit.refit();
+  }
+
+  /** Bring a design into view: the [lat, lon] its elements are drawn through (none: the map stays). At once: a
+   * zoom still in flight would override a "Whole site" tapped right after. */
+  fitDesign(points) {
+    if (!points.length) return;
+    this.siteFit.release();
+    this.map.fitBounds(window.L.latLngBounds(points), { ...DESIGN_FIT, animate: false });
+  }
+
+  /**
+   * Go where the facilitator shows everyone: {center: [lon, lat], zoom}, flown to, or {site: true}, the whole
+   * site. Returns what it was ("place" or "site"), or null for neither.
+   */
+  showSharedView({ center, zoom, site }) {
+    if (site === true) {
+      this.fitSite();
+      return "site";
+    }
+    if (!Array.isArray(center)) return null;
     const [lon, lat] = center;
-    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+    if (!Number.isFinite(lon) || !Number.isFinite(lat)) return null;
     this.siteFit.release(); // the facilitator's choice stays until the person moves the map
     this.map.flyTo([lat, lon], Number.isFinite(zoom) ? zoom : this.map.getZoom(), { duration: 1.2 });
-    return true;
+    return "place";
   }
 
   /** Frame the map in the shown design's colour, so "which design am I drawing in" is always visible. */

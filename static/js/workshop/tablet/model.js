@@ -46,13 +46,15 @@ export function settleDesign(designs, currentId, { loaded, me }) {
 }
 
 /**
- * A change of phase is said once: {shownPhase, announce}, announce null or {phase, openList}. Nothing is said
- * for the phase the page opened in; voting opens the list of designs for those who vote.
+ * A change of phase is said once: {shownPhase, announce}, announce null or {phase, openList, fitSite}. Nothing is
+ * said for the phase the page opened in; voting opens the list of designs for those who vote, and shows everyone
+ * the whole site (where the facilitator's "look here" may have left the map), since every design is voted on.
  */
 export function phaseAnnouncement({ shownPhase, phase, loaded, role }) {
   if (shownPhase === phase || !loaded) return { shownPhase, announce: null };
   if (shownPhase === null) return { shownPhase: phase, announce: null };
-  return { shownPhase: phase, announce: { phase, openList: phase === "voting" && mayVote(phase, role) } };
+  const voting = phase === "voting";
+  return { shownPhase: phase, announce: { phase, openList: voting && mayVote(phase, role), fitSite: voting } };
 }
 
 /**

@@ -79,11 +79,10 @@ export class PhaseBar {
       return;
     }
     const left = Number.isInteger(voting.left) ? voting.left : null;
+    // This design's dots first, at a place no count or word moves (dots left change their words as they go); the
+    // line for why + is off is kept under them, so nothing moves when it fills.
     replaceChildren(
       this.votes,
-      left === null
-        ? null
-        : el("span", { className: "phase-bar__dots", dataset: { left: String(left) } }, tn("vote.left", left)),
       voting.design && voting.vote
         ? el(
             "span",
@@ -92,10 +91,14 @@ export class PhaseBar {
             voteControl({
               title: voting.design.title,
               ...voting.vote,
+              keepReasonRoom: true,
               onVote: (delta) => this.onVote(voting.design.id, delta),
             }),
           )
         : null,
+      left === null
+        ? null
+        : el("span", { className: "phase-bar__dots", dataset: { left: String(left) } }, tn("vote.left", left)),
       this.designsButton,
     );
     this.votes.hidden = false;

@@ -7,14 +7,15 @@ import { t, tn } from "../../shared/strings.js";
 /**
  * The control for one design, as voteOptions() allows.
  * @param {{title: string, mine: number, canAdd: boolean, canRemove: boolean, busy: boolean, reason: string|null,
- *          onVote: (delta: number) => void, large?: boolean}} options
+ *          onVote: (delta: number) => void, large?: boolean, keepReasonRoom?: boolean}} options
+ *   keepReasonRoom: the line for why + is off is there even when empty, so that nothing moves when it fills
  */
-export function voteControl({ title, mine, canAdd, canRemove, busy, reason, onVote, large = false }) {
+export function voteControl({ title, mine, canAdd, canRemove, busy, reason, onVote, large = false, keepReasonRoom }) {
   const minus = el(
     "button",
     {
       type: "button",
-      className: "btn vote-control__button",
+      className: "btn vote-control__button vote-control__minus",
       "aria-label": t("vote.retract_label", { title }),
       disabled: busy || !canRemove,
     },
@@ -24,7 +25,7 @@ export function voteControl({ title, mine, canAdd, canRemove, busy, reason, onVo
     "button",
     {
       type: "button",
-      className: "btn btn--primary vote-control__button",
+      className: "btn btn--primary vote-control__button vote-control__plus",
       "aria-label": t("vote.cast_label", { title }),
       disabled: busy || !canAdd,
     },
@@ -48,7 +49,13 @@ export function voteControl({ title, mine, canAdd, canRemove, busy, reason, onVo
     minus,
     el("span", { className: "vote-control__value" }, dots, count),
     plus,
-    // Reasons that belong to this design; "no dots left" is said once, beside the count of dots left.
-    reason && reason !== "vote.none_left" ? el("span", { className: "vote-control__reason" }, t(reason)) : null,
+    reasonLine(reason, keepReasonRoom),
   );
+}
+
+/** Why + is off, when it is for a reason of this design ("no dots left" is said once, beside the count of dots
+ * left); with `keepRoom`, an empty line otherwise. */
+function reasonLine(reason, keepRoom) {
+  const text = reason && reason !== "vote.none_left" ? t(reason) : "";
+  return text || keepRoom ? el("span", { className: "vote-control__reason" }, text) : null;
 }
