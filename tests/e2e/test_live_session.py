@@ -16,7 +16,7 @@ from .tablet import Tablet, tap_on
 FACILITATOR_SCREEN = {"width": 1440, "height": 900}
 PROJECTOR_SCREEN = {"width": 1280, "height": 720}
 PHONE = {"width": 390, "height": 844}
-LONG_NAME = "Сквер для бабушек и дедушек у старого фонтана"  # noqa: RUF001
+LONG_NAME = "Сквер для бабушек и дедушек у старого фонтана"
 
 # Where the map looks, from the boxes on screen: the whole site inside the map, or a spot (the site's outline
 # larger than the map).
