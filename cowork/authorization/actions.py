@@ -237,10 +237,17 @@ TABLE: tuple[Row, ...] = (
     row("GET /p/<project_id>", "project", OK),
     row("GET /p/<project_id>/supervise", "project", OK, "a shell: the key stays after `#`"),
     row(
+        "GET /api/projects/<project_id>/me",
+        "project",
+        OK,
+        "whom a working key stands for, else `supervising: false`: the workspace asks as it opens, so a dead link "
+        "says so at once",
+    ),
+    row(
         "POST /api/projects/<project_id>/claim",
         "project",
         UNAUTHORIZED,
-        "a fresh key; the old one stops working",
+        "with `replace: true`, a fresh key (the old one stops working); without it `conflict`: a key already exists",
         participant=FORBIDDEN,
         author=OK,
         facilitator=FORBIDDEN,

@@ -293,6 +293,16 @@ def schemas() -> dict[str, Schema]:
             }
         ),
         "Key": obj({"project_id": UUID, "key": STRING, "link": STRING}),
+        "Supervisor": obj(
+            {
+                "supervising": BOOLEAN,
+                "project_id": UUID,
+                "participant_id": UUID,
+                "name": STRING,
+                "role": {"type": "string", "enum": ["author", "facilitator"]},
+            },
+            required=("supervising",),
+        ),
         "Visit": obj(
             {
                 "id": UUID,

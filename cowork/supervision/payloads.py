@@ -137,6 +137,18 @@ class SignoffCreate:
 
 
 @dataclass(frozen=True)
+class ClaimRequest:
+    """`POST /api/projects/<id>/claim`: an author asks for a new supervision key on a device. A key was made for
+    her at adoption already, so a new one replaces it: `replace` must say so (the old link then stops working)."""
+
+    replace: bool
+
+    @classmethod
+    def parse(cls, data: Any) -> ClaimRequest:
+        return cls(bool(Fields(data).boolean("replace", required=False)))
+
+
+@dataclass(frozen=True)
 class RecoveryRequest:
     """`POST /api/supervision/recover`: an author's recovery code, in canonical form (upper case, no separators)."""
 

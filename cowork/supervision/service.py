@@ -19,7 +19,7 @@ from ..models.base import iso, utcnow
 from ..models.supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
 from ..models.workshop import Design, DesignAuthor, Element, Participant, Workshop
 from ..service import Service
-from .payloads import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
+from .payloads import ClaimRequest, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
 
 RECOVERY_CODE_LENGTH = 10
@@ -114,8 +114,11 @@ class SupervisionService(Service):
             )
             return Outcome.of({"id": project.id, "title": project.title, "access": access, "seq": event.seq}, event)
 
-    def claim(self, identity: Identity, project_id: str) -> dict[str, Any]:
-        """An author, with their workshop identity, claims their access: a fresh key (the old one stops working)."""
+    def claim(self, identity: Identity, project_id: str, request: ClaimRequest) -> dict[str, Any]:
+        """An author, with their workshop identity, replaces their key with a fresh one (the old one stops working).
+
+        Every author has a key from adoption on (the facilitator was given its link), so a claim always replaces
+        one: without `replace` it is refused (`conflict`), and no client kills a link that someone keeps unasked."""
         with self.db.write() as session:
             project = self._project(session, project_id)
             access = session.scalars(
@@ -128,6 +131,12 @@ class SupervisionService(Service):
                 raise forbidden("Only the authors of the adopted design claim supervision access.")
             if access.revoked_at is not None:
                 raise forbidden("Your supervision access was revoked by the facilitator.")
+            if not request.replace:
+                raise CoworkError(
+                    "conflict",
+                    "A supervision link was already made for you (at adoption, with your recovery code or on another "
+                    "device). Send 'replace': true for a new one; the old link then stops working.",
+                )
             key = new_token()
             access.key_hash = token_hash(key)
             return {"project_id": project_id, "key": key, "link": f"/p/{project_id}/supervise#key={key}"}

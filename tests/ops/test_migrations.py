@@ -135,7 +135,11 @@ def assert_everything_still_works(url: str, tmp_path: Path) -> None:
         assert visit.status_code == 201, visit.get_json()
         recovered = client.post("/api/supervision/recover", json={"code": secrets["recovery_codes"]["Bek"]})
         assert recovered.status_code == 200 and recovered.get_json()["project_id"] == project
-        claimed = client.post(f"/api/projects/{project}/claim", headers=bearer(secrets["participants"]["Aru"]["token"]))
+        claimed = client.post(
+            f"/api/projects/{project}/claim",
+            headers=bearer(secrets["participants"]["Aru"]["token"]),
+            json={"replace": True},
+        )
         assert claimed.status_code == 200
     finally:
         app.extensions["cowork"].db.dispose()

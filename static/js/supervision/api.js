@@ -83,9 +83,20 @@ export function recoverAccess(code) {
   return sendJson("POST", "/api/supervision/recover", { body: { code } });
 }
 
-/** POST /api/projects/<id>/claim with an author's workshop token → {project_id, key, link}. */
-export function claimAccess(projectId, workshopToken) {
-  return sendJson("POST", `/api/projects/${enc(projectId)}/claim`, { key: workshopToken });
+/**
+ * POST /api/projects/<id>/claim {replace: true} with an author's workshop token → {project_id, key, link}: a new key,
+ * and the author's previous one stops working. Only ever sent once the author confirmed it (the claim card asks).
+ */
+export function replaceAccess(projectId, workshopToken) {
+  return sendJson("POST", `/api/projects/${enc(projectId)}/claim`, { body: { replace: true }, key: workshopToken });
+}
+
+/**
+ * GET /api/projects/<id>/me → {supervising: true, project_id, participant_id, name, role} while the key works,
+ * {supervising: false} once it no longer does (a SupervisionError "network" when the server was not reached).
+ */
+export function checkAccess(projectId, key) {
+  return sendJson("GET", `/api/projects/${enc(projectId)}/me`, { key });
 }
 
 /** POST /api/qr.svg {text} → the QR code as an SVG Blob, for an <img> (never parsed into the page as markup). */
