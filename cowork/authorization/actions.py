@@ -227,8 +227,14 @@ TABLE: tuple[Row, ...] = (
         outsider=NOT_FOUND,
     ),
     # ------------------------------------------------------------------ construction supervision
-    row("GET /api/projects/<project_id>", "project", OK, "public: no keys, no codes"),
-    row("GET /api/projects/<project_id>/report", "project", OK),
+    row(
+        "GET /api/projects/<project_id>",
+        "project",
+        OK,
+        "public: no keys, no codes; authors as each chose at adoption, notes only when marked public (whole for the "
+        "project's supervisors)",
+    ),
+    row("GET /api/projects/<project_id>/report", "project", OK, "people and notes as in public"),
     row("GET /api/projects/<project_id>/export.geojson", "project", OK),
     row("GET /api/projects/<project_id>/export.gpkg", "project", OK),
     row("GET /api/projects/<project_id>/photos.zip", "project", OK),

@@ -45,8 +45,9 @@ def projects_of(workshop_id: str):
 
 @supervision_api.get("/projects/<id:project_id>")
 def project_summary(project_id: str):
-    """Public: the plan with statuses, progress, the green ledger, visits, photos and sign-offs."""
-    return jsonify(cowork().supervision.summary(project_id))
+    """Public: the plan with statuses, progress, the green ledger, visits, photos and sign-offs, authors as each
+    chose to be shown and only the notes marked public; whole for the project's supervisors (a key, the facilitator)."""
+    return jsonify(cowork().supervision.summary(project_id, project_reader(project_id)))
 
 
 @supervision_api.post("/projects/<id:project_id>/claim")

@@ -63,9 +63,12 @@ async function sendJson(method, path, options) {
   return response.json();
 }
 
-/** GET /api/projects/<id>: the public summary (plan with statuses, progress, ledger, visits, sign-offs). */
-export function fetchProject(projectId) {
-  return sendJson("GET", `/api/projects/${enc(projectId)}`);
+/**
+ * GET /api/projects/<id>: the summary (plan with statuses, progress, ledger, visits, sign-offs); with the key of one
+ * of its supervisors (an author's, the facilitator's token), names and notes whole, else as the public reads them.
+ */
+export function fetchProject(projectId, key = null) {
+  return sendJson("GET", `/api/projects/${enc(projectId)}`, { key });
 }
 
 /** POST /api/projects/<id>/visits → the visit with each observation's deviation and effective status. */

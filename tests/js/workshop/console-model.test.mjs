@@ -182,13 +182,14 @@ describe("the choices and the panels", () => {
     assert.equal(model.designs.shownId, null);
   });
 
-  test("the adoption panel draws from the phase and each design's id, title and whether it is hidden", () => {
+  test("the adoption panel draws from the phase and each design's id, title, authors and whether it is hidden", () => {
     const state = stateOf({ phase: "closed", designs: [SHADE, { ...PLAY, hidden: true, hidden_reason: "spam" }] });
     assert.deepEqual(modelOf(state).adoption, {
       phase: "closed",
+      // Each author is asked at adoption how she appears in public.
       designs: [
-        { id: "d1", title: "Shade", hidden: false },
-        { id: "d2", title: "Play", hidden: true },
+        { id: "d1", title: "Shade", hidden: false, authors: [{ participant_id: "p1", name: "Aigerim" }] },
+        { id: "d2", title: "Play", hidden: true, authors: [{ participant_id: "p2", name: "Bolat" }] },
       ],
     });
   });

@@ -147,7 +147,7 @@ class SupervisePage {
     try {
       // With no network, straight to the copy kept on the device (a failed request would only say so).
       if (navigator.onLine === false) throw Object.assign(new Error("offline"), { code: "network" });
-      this.project = await fetchProject(projectId);
+      this.project = await fetchProject(projectId, key);
       this.store?.put(`project.${projectId}`, this.project);
     } catch (error) {
       const kept = !this.project && error.code === "network" ? await this.store?.get(`project.${projectId}`) : null;

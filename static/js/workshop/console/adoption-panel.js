@@ -3,6 +3,7 @@
 import { FACTS } from "../../shared/facts.js";
 import { adoptDesign, fetchProject, listProjects, reissueAccess, revokeAccess } from "../sync/api.js";
 import { copyField } from "../ui/copy.js";
+import { choiceText, publicNamesField } from "./public-names.js";
 import { askConfirm } from "../../shared/dialog.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { errorText } from "../../shared/errors.js";
@@ -98,8 +99,14 @@ export class AdoptionPanel {
       required: true,
       value: designs[0].title,
     });
+    // How each author of the chosen design appears in public, asked at adoption (her initials by default).
+    const authorsOf = (id) => designs.find((d) => d.id === id)?.authors || [];
+    let names = publicNamesField(authorsOf(design.value));
     design.addEventListener("change", () => {
       title.value = designs.find((d) => d.id === design.value)?.title || title.value;
+      const chosen = publicNamesField(authorsOf(design.value));
+      names.fieldset.replaceWith(chosen.fieldset);
+      names = chosen;
     });
     const organisation = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
     const contractor = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
@@ -115,6 +122,7 @@ export class AdoptionPanel {
       field(t("adopt.contractor"), contractor),
       field(t("adopt.start"), start),
       field(t("adopt.completion"), completion),
+      names.fieldset,
       submit,
     );
     form.addEventListener("submit", async (event) => {
@@ -128,6 +136,7 @@ export class AdoptionPanel {
           contractor: contractor.value.trim(),
           planned_start: start.value || undefined,
           planned_completion: completion.value || undefined,
+          shown_as: names.read(),
         });
         // The facilitator supervises too: their token opens the workspace of this project on this device.
         localStorage.setItem(`cowork.supervision.${project.id}`, this.token);
@@ -155,6 +164,13 @@ export class AdoptionPanel {
           "div",
           { className: "adopt__author" },
           el("p", { className: "adopt__author-name" }, access.name),
+          access.shown_as
+            ? el(
+                "p",
+                { className: "help" },
+                t("adopt.shown_as.chosen", { choice: choiceText(access.shown_as, access.name) }),
+              )
+            : null,
           copyRow(t("adopt.link"), origin + access.link),
           copyRow(t("adopt.recovery_code"), access.recovery_code),
         ),
@@ -195,7 +211,7 @@ export class AdoptionPanel {
   async fillAuthors(projectId, container) {
     let summary;
     try {
-      summary = await fetchProject(projectId);
+      summary = await fetchProject(projectId, this.token); // names whole: the facilitator hands out access
     } catch (error) {
       container.append(el("p", { className: "help" }, errorText(error)));
       return;

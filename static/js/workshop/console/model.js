@@ -189,10 +189,16 @@ export function consoleModel({ state, view, ui }) {
     map: { currentDesignId: shownDesignId, selectedId: selected.selectedId, highlightAll: !shownDesignId },
     elementPanel: selected.panel,
     designPanel: opened.panel,
-    // What the adoption panel draws from (it fetches the projects when it draws): the phase and the designs.
+    // What the adoption panel draws from (it fetches the projects when it draws): the phase and the designs, with
+    // their authors (asked at adoption how each appears in public).
     adoption: {
       phase,
-      designs: [...view.designs.values()].map(({ id, title, hidden }) => ({ id, title, hidden: Boolean(hidden) })),
+      designs: [...view.designs.values()].map(({ id, title, hidden, authors }) => ({
+        id,
+        title,
+        hidden: Boolean(hidden),
+        authors: (authors || []).map(({ participant_id, name }) => ({ participant_id, name })),
+      })),
     },
   };
 }
