@@ -109,7 +109,14 @@ class SupervisePage {
         { id: "record", label: t("sv.tabs.record"), panel: byId("panel-record") },
         { id: "visits", label: t("sv.tabs.visits"), panel: byId("panel-visits") },
       ],
-      { label: t("sv.tabs.label"), onChange: () => (byId("panel").scrollTop = 0) },
+      {
+        label: t("sv.tabs.label"),
+        onChange: (id) => {
+          byId("panel").scrollTop = 0;
+          // On a phone the visit form takes most of the screen, the map a strip above it (supervise.css).
+          app.classList.toggle("is-recording", id === "record");
+        },
+      },
     );
     renderLinks(byId("links"), projectId);
     window.addEventListener("beforeunload", (event) => {
