@@ -124,8 +124,8 @@ export class ClaimCard {
       this.card,
       el("h2", { className: "sv-claim__title", id: this.ids.title }, t("sv.claim.title", { title: view.title })),
       el("p", {}, t("sv.claim.intro")),
-      view.link ? this.linkPart(view) : null,
       ...notes,
+      view.link ? this.linkPart(view) : null,
       view.busy ? el("p", { role: "status" }, t("sv.claim.loading")) : null,
       view.error ? el("p", { className: "form-error", role: "alert" }, errorText({ code: view.error })) : null,
       view.make
