@@ -47,6 +47,12 @@ class AccessService(Service):
             raise CoworkError("unauthorized", "Creating workshops needs the organizer key.")
         return Organizer(keyed=True)
 
+    def project_exists(self, project_id: str) -> None:
+        """`not_found` unless the project exists."""
+        with self.db.read() as session:
+            if session.get(Project, project_id) is None:
+                raise CoworkError("not_found", "No such project.")
+
     def supervisor(self, token: object, project_id: str) -> Supervisor:
         """Who a token stands for on a project: an author's key or the workshop's facilitator; `unauthorized`
         otherwise (`not_found` for an unknown project)."""

@@ -62,7 +62,10 @@ def supervised_workshop(cowork) -> Supervised:
     cowork.voting.cast(bek, VoteChange(design))
     cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
     adopted = cowork.supervision.adopt(
-        facilitator, created["id"], ProjectCreate(design, "Phase 1", "Akimat", "", "2027-04-01", "2027-10-31")
+        facilitator,
+        created["id"],
+        # Aru said her name may be shown; Bek said nothing (his initials, the default).
+        ProjectCreate(design, "Phase 1", "Akimat", "", "2027-04-01", "2027-10-31", {aru.participant_id: "name"}),
     ).reply
     keys = {a["author_id"]: a["key"] for a in adopted["access"]}
     by_aru = cowork.access.supervisor(keys[aru.participant_id], adopted["id"])
@@ -79,6 +82,7 @@ def supervised_workshop(cowork) -> Supervised:
                     None, "sign", "built", {"type": "Point", "coordinates": [76.9541, 43.2611]}, None, "unplanned"
                 ),
             ),
+            notes_public=True,
         ),
     )
     png = io.BytesIO()

@@ -121,10 +121,11 @@ def build_hostile_workshop(base: str) -> Hostile:
     """A closed workshop with two designs, notes, comments, a moderated element and comment, votes, and an
     adopted project with a visit (notes, conditions, an unplanned addition), a photo and two sign-offs."""
     workshop = _post(base, "/api/workshops", {"title": TEXT["title"], "site_name": TEXT["site"], "boundary": PARK})
-    tokens = {
-        who: _post(base, "/api/join", {"code": workshop["join_code"], "name": TEXT[f"name_{who}"]})["token"]
+    joined = {
+        who: _post(base, "/api/join", {"code": workshop["join_code"], "name": TEXT[f"name_{who}"]})
         for who in ("a", "b")
     }
+    tokens = {who: j["token"] for who, j in joined.items()}
     a, b = LiveClient(base, tokens["a"]).connect(), LiveClient(base, tokens["b"]).connect()
     facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
     try:
@@ -184,6 +185,8 @@ def build_hostile_workshop(base: str) -> Hostile:
             "contractor": TEXT["contractor"],
             "planned_start": "2027-04-01",
             "planned_completion": "2027-10-31",
+            # Both said their (hostile) names may be shown in public: the public pages show them, as text.
+            "shown_as": {j["participant_id"]: "name" for j in joined.values()},
         },
         workshop["facilitator_token"],
     )
@@ -194,6 +197,7 @@ def build_hostile_workshop(base: str) -> Hostile:
         {
             "date": "2027-05-10",
             "notes": TEXT["visit_notes"],
+            "notes_public": True,  # so that the public pages show them too
             "conditions": TEXT["conditions"],
             "observations": [
                 {

@@ -59,7 +59,10 @@ def export_projects(session: Session, workshop_id: str) -> list[dict[str, Any]]:
                     }
                     for e in project.plan
                 ],
-                "authors": [{"participant_id": a.participant_id, "revoked_at": iso(a.revoked_at)} for a in access],
+                "authors": [
+                    {"participant_id": a.participant_id, "revoked_at": iso(a.revoked_at), "shown_as": a.shown_as}
+                    for a in access
+                ],
                 "visits": [
                     {
                         "id": v.id,
@@ -69,6 +72,7 @@ def export_projects(session: Session, workshop_id: str) -> list[dict[str, Any]]:
                         "by_participant_id": v.by_participant_id,
                         "by_name": v.by_name,
                         "created_at": iso(v.created_at),
+                        "notes_public": v.notes_public,
                         "observations": [
                             {
                                 "id": o.id,
@@ -168,6 +172,7 @@ def import_projects(
                     key_hash=token_hash(new_token()),
                     recovery_hash=token_hash(new_token()),
                     revoked_at=author.revoked_at,
+                    shown_as=author.shown_as,
                 )
             )
         for v in p.visits:
@@ -181,6 +186,7 @@ def import_projects(
                     by_participant_id=v.by_participant_id,
                     by_name=v.by_name,
                     created_at=v.created_at,
+                    notes_public=v.notes_public,
                     observations=[
                         Observation(
                             id=o.id,

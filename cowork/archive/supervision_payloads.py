@@ -9,7 +9,16 @@ from datetime import datetime
 from typing import Any, Literal, overload
 
 from ..core import props as element_props
-from ..core.facts import MAX_CONDITIONS, MAX_NAME, MAX_NOTE, MAX_OBSERVATIONS, MAX_TITLE, STATUSES
+from ..core.facts import (
+    DEFAULT_SHOWN_AS,
+    MAX_CONDITIONS,
+    MAX_NAME,
+    MAX_NOTE,
+    MAX_OBSERVATIONS,
+    MAX_TITLE,
+    SHOWN_AS,
+    STATUSES,
+)
 from ..core.fields import Fields
 from ..core.geo import KINDS
 from ..supervision.payloads import _date
@@ -72,15 +81,21 @@ class PlanElementRecord:
 
 @dataclass(frozen=True)
 class AccessRecord:
-    """An author's access to a project: who, and whether it was revoked (keys and codes never travel)."""
+    """An author's access to a project: who, whether it was revoked (keys and codes never travel), and how she
+    appears in public (an archive made before that was asked: the default, never her full name)."""
 
     participant_id: str
     revoked_at: datetime | None
+    shown_as: str = DEFAULT_SHOWN_AS
 
     @classmethod
     def parse(cls, data: Any, where: str = "") -> AccessRecord:
         f = RowFields(data, where)
-        return cls(f.uuid("participant_id"), f.time("revoked_at", required=False))
+        return cls(
+            f.uuid("participant_id"),
+            f.time("revoked_at", required=False),
+            f.choice("shown_as", SHOWN_AS, required=False) or DEFAULT_SHOWN_AS,
+        )
 
 
 @dataclass(frozen=True)
@@ -134,6 +149,8 @@ class VisitRecord:
     by_name: str
     created_at: datetime | None
     observations: tuple[ObservationRecord, ...]
+    # Whether its notes may be read in public (an archive made before that was asked: they stay private).
+    notes_public: bool = False
 
     @classmethod
     def parse(cls, data: Any, where: str = "") -> VisitRecord:
@@ -147,6 +164,7 @@ class VisitRecord:
             by_name=f.text("by_name", MAX_NAME, required=False, allow_empty=True) or "",
             created_at=f.time("created_at", required=False),
             observations=f.objects("observations", ObservationRecord.parse, max_length=MAX_OBSERVATIONS),
+            notes_public=bool(f.boolean("notes_public", required=False)),
         )
 
 

@@ -230,8 +230,14 @@ TABLE: tuple[Row, ...] = (
         outsider=NOT_FOUND,
     ),
     # ------------------------------------------------------------------ construction supervision
-    row("GET /api/projects/<project_id>", "project", OK, "public: no keys, no codes"),
-    row("GET /api/projects/<project_id>/report", "project", OK),
+    row(
+        "GET /api/projects/<project_id>",
+        "project",
+        OK,
+        "public: no keys, no codes; authors as each chose at adoption, notes only when marked public (whole for the "
+        "project's supervisors)",
+    ),
+    row("GET /api/projects/<project_id>/report", "project", OK, "people and notes as in public"),
     row("GET /api/projects/<project_id>/export.geojson", "project", OK),
     row("GET /api/projects/<project_id>/export.gpkg", "project", OK),
     row("GET /api/projects/<project_id>/photos.zip", "project", OK),
@@ -240,10 +246,17 @@ TABLE: tuple[Row, ...] = (
     row("GET /p/<project_id>", "project", OK),
     row("GET /p/<project_id>/supervise", "project", OK, "a shell: the key stays after `#`"),
     row(
+        "GET /api/projects/<project_id>/me",
+        "project",
+        OK,
+        "whom a working key stands for, else `supervising: false`: the workspace asks as it opens, so a dead link "
+        "says so at once",
+    ),
+    row(
         "POST /api/projects/<project_id>/claim",
         "project",
         UNAUTHORIZED,
-        "a fresh key; the old one stops working",
+        "with `replace: true`, a fresh key (the old one stops working); without it `conflict`: a key already exists",
         participant=FORBIDDEN,
         author=OK,
         facilitator=FORBIDDEN,

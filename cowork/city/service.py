@@ -35,6 +35,7 @@ from ..opendata.published import (
 )
 from ..service import Service
 from ..supervision.progress import green_ledger, latest_measured, latest_observations, progress
+from ..supervision.public import public_notes
 from .cycle_network import Lane, build_network
 from .figures import Sign, Target, green_history, green_of, green_total, has_shortfall, project_status, signs_to_review
 
@@ -242,9 +243,10 @@ def _project(record: ProjectRecord, mapped: _Map) -> tuple[dict[str, Any], dict[
     latest, measured = latest_observations(visits), latest_measured(visits)
     for element in project.plan:
         _plan_element(project, element, latest.get(element.element_id), measured.get(element.element_id), mapped)
+    readable = public_notes(visits)  # a supervisor's note is shown only when marked public
     for observation in latest.values():
         if observation.unplanned:
-            _addition(project, observation, mapped)
+            _addition(project, observation, mapped, note=observation.note if observation.id in readable else "")
     west, south, east, north = shapely.bounds(geo.from_geojson(record.workshop.boundary)).tolist()
     return {
         "id": project.id,
@@ -270,7 +272,7 @@ def _plan_element(
     _place(project, element.element_id, element.kind, geometry, props, status, latest, mapped, note=element.note)
 
 
-def _addition(project: Project, observation: Observation, mapped: _Map) -> None:
+def _addition(project: Project, observation: Observation, mapped: _Map, *, note: str) -> None:
     """Something built that was not in the design (compensation planted elsewhere, a lane added): on the map as
     found."""
     if observation.as_built is None or observation.as_built.get("type") != geo.GEOMETRY_TYPE_OF_KIND.get(
@@ -287,7 +289,7 @@ def _addition(project: Project, observation: Observation, mapped: _Map) -> None:
         observation.effective_status,
         observation,
         mapped,
-        note=observation.note,
+        note=note,
         unplanned=True,
     )
 

@@ -62,6 +62,11 @@ SHAPED_STATUSES = ("in_progress", "built", "built_with_deviation")
 PROJECT_STATUSES = ("planned", "in_progress", "built", "built_with_deviation")
 LANE_STATUSES = ("proposed", *PROJECT_STATUSES)
 
+# How an author of an adopted design appears on the public pages, the report and what is exported (the facilitator
+# asks each at adoption): her name as she gave it, its initials ("A. B."), or only "author" with a number.
+SHOWN_AS = ("name", "initials", "author")
+DEFAULT_SHOWN_AS = "initials"  # never the full name unless she said so
+
 # The photo formats accepted (Pillow's name → media type and file extension); anything else is refused.
 PHOTO_FORMATS: dict[str, tuple[str, str]] = {
     "JPEG": ("image/jpeg", "jpg"),
@@ -146,6 +151,8 @@ def for_browser() -> dict[str, Any]:
         "shaped_statuses": list(SHAPED_STATUSES),
         "project_statuses": list(PROJECT_STATUSES),
         "lane_statuses": list(LANE_STATUSES),
+        "shown_as": list(SHOWN_AS),
+        "default_shown_as": DEFAULT_SHOWN_AS,
         "photo_media_types": [media for media, _extension in PHOTO_FORMATS.values()],
         "map_max_zoom": MAP_MAX_ZOOM,
         "site_file_extensions": list(SITE_FILE_EXTENSIONS),

@@ -4,6 +4,7 @@ token; services take these and never a raw token."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,13 @@ class Supervisor:
     def is_facilitator(self) -> bool:
         """Whether this is the facilitator of the project's workshop."""
         return self.role == "facilitator"
+
+    def as_you(self) -> dict[str, Any]:
+        """Who a supervision credential stands for on its project (`GET /api/projects/<id>/me`)."""
+        return {
+            "supervising": True,
+            "project_id": self.project_id,
+            "participant_id": self.participant_id,
+            "name": self.name,
+            "role": self.role,
+        }

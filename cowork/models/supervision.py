@@ -47,7 +47,8 @@ class PlanElement(Base):
 
 
 class SupervisionAccess(Base):
-    """An author's personal access to a project: a long key and a short recovery code, both stored hashed."""
+    """An author's personal access to a project: a long key and a short recovery code, both stored hashed, and how
+    she appears in public (`shown_as`, asked at adoption)."""
 
     __tablename__ = "supervision_access"
 
@@ -58,6 +59,8 @@ class SupervisionAccess(Base):
     recovery_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    # "name", "initials" or "author" (cowork/core/facts.py SHOWN_AS): on public pages, the report, exports.
+    shown_as: Mapped[str] = mapped_column(String(10), default="initials")
 
     __table_args__ = (UniqueConstraint("project_id", "participant_id", name="uq_access_project_author"),)
 
@@ -75,6 +78,8 @@ class Visit(Base):
     by_participant_id: Mapped[str | None] = mapped_column(ForeignKey("participants.id"), default=None)
     by_name: Mapped[str] = mapped_column(String(80), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The visit's notes (its own and its observations') are its supervisors' unless the author marked them public.
+    notes_public: Mapped[bool] = mapped_column(default=False)
 
     observations: Mapped[list[Observation]] = relationship(
         order_by="Observation.position", cascade="all, delete-orphan"

@@ -84,7 +84,6 @@ def schemas() -> dict[str, Schema]:
     element_types = sorted(set(geo.GEOMETRY_TYPE_OF_KIND.values()))
     phase = {"type": "string", "enum": list(rules.PHASES)}
     status = {"type": "string", "enum": list(facts.STATUSES)}
-    author = obj({"participant_id": UUID, "name": STRING})
     return {
         "Error": obj(
             {
@@ -237,7 +236,16 @@ def schemas() -> dict[str, Schema]:
                 "title": STRING,
                 "seq": INTEGER,
                 "access": array(
-                    obj({"author_id": UUID, "name": STRING, "key": STRING, "recovery_code": STRING, "link": STRING})
+                    obj(
+                        {
+                            "author_id": UUID,
+                            "name": STRING,
+                            "shown_as": {"type": "string", "enum": list(facts.SHOWN_AS)},
+                            "key": STRING,
+                            "recovery_code": STRING,
+                            "link": STRING,
+                        }
+                    )
                 ),
             },
             required=("id", "title", "seq", "access"),
@@ -289,7 +297,7 @@ def schemas() -> dict[str, Schema]:
                 "planned_completion": nullable(DAY),
                 "boundary": ref("Geometry"),
                 "design_title": STRING,
-                "authors": array(author),
+                "authors": array({"allOf": [obj({"participant_id": UUID}), ref("Person")]}),
                 "plan": array(ref("PlanElement")),
                 "additions": array(ref("Observation")),
                 "progress": ANY_OBJECT,
@@ -299,13 +307,39 @@ def schemas() -> dict[str, Schema]:
             }
         ),
         "Key": obj({"project_id": UUID, "key": STRING, "link": STRING}),
+        "Person": obj(
+            {
+                "name": {
+                    **nullable(STRING),
+                    "description": "What to show: the name, its initials, or null (say `author`, with `number`).",
+                },
+                "shown_as": {"type": "string", "enum": [*facts.SHOWN_AS, "facilitator"]},
+                "number": nullable(INTEGER),
+                "public_name": {
+                    **nullable(STRING),
+                    "description": "Only for the project's supervisors: how the public reads this person.",
+                },
+            },
+            required=("name", "shown_as", "number"),
+        ),
+        "Supervisor": obj(
+            {
+                "supervising": BOOLEAN,
+                "project_id": UUID,
+                "participant_id": UUID,
+                "name": STRING,
+                "role": {"type": "string", "enum": ["author", "facilitator"]},
+            },
+            required=("supervising",),
+        ),
         "Visit": obj(
             {
                 "id": UUID,
                 "date": DAY,
                 "notes": STRING,
+                "notes_public": BOOLEAN,
                 "conditions": STRING,
-                "by": STRING,
+                "by": ref("Person"),
                 "created_at": TIME,
                 "observations": array(ref("Observation")),
                 "photos": array(ref("Photo")),
@@ -327,7 +361,7 @@ def schemas() -> dict[str, Schema]:
         "Signoff": obj(
             {
                 "id": UUID,
-                "author": STRING,
+                "author": ref("Person"),
                 "verdict": {"type": "string", "enum": ["accept", "object"]},
                 "comment": STRING,
                 "visit_id": nullable(UUID),

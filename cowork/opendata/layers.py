@@ -206,7 +206,7 @@ COLLECTIONS: dict[str, CollectionInfo] = {
                     "integer",
                     "How many (a group of trees): the visit's count, else its as-built props' count, else the plan's",
                 ),
-                ("note", "string", "The supervisor's note"),
+                ("note", "string", "The supervisor's note, when the visit's notes were marked public (else empty)"),
                 *_MEASURES,
                 *_FOUND_PROPS,
                 ("offset_m", "number", "Points: distance from the design, m"),

@@ -26,6 +26,7 @@ from ..models.supervision import Project, Visit
 from ..models.workshop import Element, Event, Participant, Workshop
 from ..service import Service
 from ..supervision.progress import green_ledger, latest_measured, latest_observations, progress
+from ..supervision.public import public_notes
 from .layers import COLLECTIONS, CollectionInfo, Feature, Field, aware, day, feature, measures, prop_values, ranks
 
 # The readers of what is published, shared with the city map (city/service.py), under this module's old names.
@@ -427,6 +428,7 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
     for record in records:
         project = record.project
         dates = {o.id: v.date for v in record.visits for o in v.observations}
+        readable = public_notes(record.visits)  # a supervisor's note is published only when marked public
         plan = {e.element_id: e for e in project.plan}
         for observation in latest_measured(record.visits).values():
             as_built = observation.as_built
@@ -451,7 +453,7 @@ def _as_built_features(records: list[_ProjectRecord]) -> list[Feature]:
                         "visit_date": dates[observation.id],
                         **found,
                         "count": observation.count if observation.count is not None else found["count"],
-                        "note": observation.note,
+                        "note": observation.note if observation.id in readable else "",
                         **measures(geo.measure(geo.from_geojson(as_built))),
                         **{
                             key: deviation.get(key)

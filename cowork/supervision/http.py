@@ -9,10 +9,10 @@ import zipfile
 from flask import Blueprint, Response, current_app, jsonify, request, send_file
 
 from ..errors import CoworkError
-from ..web.context import cowork, json_body, participant, realtime, supervisor
+from ..web.context import cowork, json_body, participant, project_reader, realtime, supervisor
 from ..web.limits import limiter, wrong_guess
 from ..web.qr import qr_svg
-from .payloads import PhotoUpload, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
+from .payloads import ClaimRequest, PhotoUpload, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
 
 supervision_api = Blueprint("supervision_api", __name__, url_prefix="/api")
 
@@ -45,14 +45,25 @@ def projects_of(workshop_id: str):
 
 @supervision_api.get("/projects/<id:project_id>")
 def project_summary(project_id: str):
-    """Public: the plan with statuses, progress, the green ledger, visits, photos and sign-offs."""
-    return jsonify(cowork().supervision.summary(project_id))
+    """Public: the plan with statuses, progress, the green ledger, visits, photos and sign-offs, authors as each
+    chose to be shown and only the notes marked public; whole for the project's supervisors (a key, the facilitator)."""
+    return jsonify(cowork().supervision.summary(project_id, project_reader(project_id)))
 
 
 @supervision_api.post("/projects/<id:project_id>/claim")
 def claim(project_id: str):
-    """An author claims their supervision key with their workshop token."""
-    return jsonify(cowork().supervision.claim(participant(), project_id))
+    """An author replaces their supervision key with a fresh one, with their workshop token (`replace: true`)."""
+    identity = participant()
+    return jsonify(cowork().supervision.claim(identity, project_id, ClaimRequest.parse(json_body())))
+
+
+@supervision_api.get("/projects/<id:project_id>/me")
+def supervising_as(project_id: str):
+    """Whom a supervision key (or the facilitator's token) stands for on this project, or `{"supervising": false}`
+    once it stopped working: the workspace asks as it opens, so a dead link says so before anyone types a visit.
+    Refused to nobody (a dead key is no error of the page's: a browser logs every refused request as one)."""
+    who = project_reader(project_id)
+    return jsonify(who.as_you() if who else {"supervising": False})
 
 
 @supervision_api.post("/supervision/recover")

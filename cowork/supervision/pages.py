@@ -6,8 +6,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, g, render_template
 
+from ..core import i18n
 from ..errors import CoworkError
 from ..web.context import cowork
 from ..web.folium_maps import design_vs_built_map
@@ -44,6 +45,18 @@ def recover_access():
     return render_template("supervision/recover.html")
 
 
+def person_text(person: dict[str, Any], lang: str) -> str:
+    """A person of the summary in words (as static/js/supervision/people.js says it): her name or initials as
+    chosen, "Author 2" / "The author", or "Facilitator"."""
+    if person["shown_as"] == "facilitator":
+        return i18n.translate(lang, "sv.people.facilitator")
+    if person["name"]:
+        return person["name"]
+    if person["number"]:
+        return i18n.translate(lang, "sv.people.author_n", number=person["number"])
+    return i18n.translate(lang, "sv.people.author")
+
+
 CHART_WIDTH, CHART_HEIGHT = 360, 120
 
 
@@ -68,14 +81,23 @@ def ledger_chart(history: list[dict[str, Any]], required: int) -> dict[str, Any]
 
 @pages.get("/api/projects/<id:project_id>/report")
 def report(project_id: str):
-    """The report as HTML that prints well on A4 (public: it holds no secrets)."""
+    """The report as HTML that prints well on A4 (public: it holds no secrets; people and notes as in public)."""
     summary = cowork().supervision.summary(project_id)
+    lang = getattr(g, "lang", i18n.DEFAULT_LANGUAGE)
     nonce = secrets.token_urlsafe(16)
     overlay = design_vs_built_map(summary["boundary"], summary["plan"], summary["additions"], current_tiles())
     chart = ledger_chart(summary["green_ledger"]["history"], summary["green_ledger"]["trees_required"])
     # Only the template's own <script> carries the nonce: nothing in the report's text can earn it.
     response = Response(
-        render_template("supervision/report.html", project=summary, overlay=overlay, chart=chart, nonce=nonce),
+        render_template(
+            "supervision/report.html",
+            project=summary,
+            overlay=overlay,
+            chart=chart,
+            nonce=nonce,
+            who=lambda person: person_text(person, lang),
+            authors=", ".join(person_text(author, lang) for author in summary["authors"]),
+        ),
         mimetype="text/html",
     )
     response.headers["Content-Security-Policy"] = content_security_policy(nonce=nonce)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, overload
 
 from ..core import props as element_props
-from ..core.facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, STATUSES
+from ..core.facts import MAX_CONDITIONS, MAX_NOTE, MAX_OBSERVATIONS, MAX_RECOVERY_CODE, MAX_TITLE, SHOWN_AS, STATUSES
 from ..core.fields import Fields
 from ..errors import invalid
+
+# More than a design ever has authors (every participant of a workshop may co-author it).
+MAX_AUTHORS_SHOWN = 1000
 
 
 @overload
@@ -32,6 +36,23 @@ def _date(f: Fields, name: str, *, required: bool) -> str | None:
     return value
 
 
+def _shown_as(f: Fields) -> dict[str, str]:
+    """`shown_as`: `{participant id: "name" | "initials" | "author"}`, the ids in canonical form."""
+    choices = f.obj("shown_as", required=False) or {}
+    if len(choices) > MAX_AUTHORS_SHOWN:
+        raise invalid(f"'shown_as' may name at most {MAX_AUTHORS_SHOWN} authors.")
+    shown = {}
+    for author, choice in choices.items():
+        try:
+            author_id = str(uuid.UUID(author))
+        except ValueError:
+            raise invalid("'shown_as' names authors by their participant ids.") from None
+        if choice not in SHOWN_AS:
+            raise invalid(f"'shown_as.{author_id}' must be one of: {', '.join(SHOWN_AS)}.")
+        shown[author_id] = choice
+    return shown
+
+
 @dataclass(frozen=True)
 class ProjectCreate:
     """`POST /api/workshops/<id>/projects`: the facilitator adopts a design for construction."""
@@ -42,6 +63,8 @@ class ProjectCreate:
     contractor: str
     planned_start: str | None
     planned_completion: str | None
+    # How each author appears in public, by participant id (facts.SHOWN_AS); an author not named: the default.
+    shown_as: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def parse(cls, data: Any) -> ProjectCreate:
@@ -53,6 +76,7 @@ class ProjectCreate:
             contractor=f.text("contractor", MAX_TITLE, required=False, allow_empty=True) or "",
             planned_start=_date(f, "planned_start", required=False),
             planned_completion=_date(f, "planned_completion", required=False),
+            shown_as=_shown_as(f),
         )
         if project.planned_start and project.planned_completion and project.planned_completion < project.planned_start:
             raise invalid("'planned_completion' comes before 'planned_start'.")
@@ -103,6 +127,8 @@ class VisitCreate:
     notes: str
     conditions: str
     observations: tuple[ObservationIn, ...]
+    # Whether the visit's notes (its own and its observations') may be read in public; else they stay its supervisors'.
+    notes_public: bool = False
 
     @classmethod
     def parse(cls, data: Any) -> VisitCreate:
@@ -116,6 +142,7 @@ class VisitCreate:
             notes=f.text("notes", MAX_NOTE, required=False, allow_empty=True) or "",
             conditions=f.text("conditions", MAX_CONDITIONS, required=False, allow_empty=True) or "",
             observations=tuple(ObservationIn.parse(item) for item in raw),
+            notes_public=bool(f.boolean("notes_public", required=False)),
         )
 
 
@@ -140,6 +167,18 @@ class SignoffCreate:
             visit_id,
             element_id,
         )
+
+
+@dataclass(frozen=True)
+class ClaimRequest:
+    """`POST /api/projects/<id>/claim`: an author asks for a new supervision key on a device. A key was made for
+    her at adoption already, so a new one replaces it: `replace` must say so (the old link then stops working)."""
+
+    replace: bool
+
+    @classmethod
+    def parse(cls, data: Any) -> ClaimRequest:
+        return cls(bool(Fields(data).boolean("replace", required=False)))
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..models.base import utcnow
 from ..models.supervision import Photo, Project, Visit
 from ..service import Service
 from .payloads import PhotoUpload
-from .service import photo_view
+from .views import photo_view
 
 FORMATS = PHOTO_FORMATS
 THUMBNAIL_PX = 320

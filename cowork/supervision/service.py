@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..core import geo
 from ..core import props as element_props
 from ..core.events import Outcome, ProjectAdopted
-from ..core.facts import SHAPED_STATUSES
+from ..core.facts import DEFAULT_SHOWN_AS, SHAPED_STATUSES
 from ..core.identities import Identity, Supervisor
 from ..core.tokens import new_code, new_token, recovery_hash, token_hash
 from ..errors import CoworkError, forbidden, not_found
@@ -19,8 +19,10 @@ from ..models.base import iso, utcnow
 from ..models.supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
 from ..models.workshop import Design, DesignAuthor, Element, Participant, Workshop
 from ..service import Service
-from .payloads import ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
+from .payloads import ClaimRequest, ProjectCreate, RecoveryRequest, SignoffCreate, VisitCreate
 from .progress import chronological, green_ledger, latest_measured, latest_observations, progress
+from .public import People, public_notes
+from .views import observation_view, plan_view, signoff_view, visit_view
 
 RECOVERY_CODE_LENGTH = 10
 # Statuses under which an element keeps the as-built shape last measured when a visit brings no new one.
@@ -52,6 +54,9 @@ class SupervisionService(Service):
             ).first()
             if design is None or design.workshop_id != workshop_id or design.hidden_at is not None:
                 raise not_found("design")
+            strangers = set(request.shown_as) - {a.participant_id for a in design.authors}
+            if strangers:
+                raise CoworkError("invalid", f"'shown_as' names someone who is not an author: {sorted(strangers)[0]}.")
             elements = session.scalars(
                 select(Element)
                 .where(Element.design_id == design.id, Element.deleted_seq.is_(None), Element.hidden_at.is_(None))
@@ -85,6 +90,7 @@ class SupervisionService(Service):
             # A participant the facilitator removed keeps no say in the workshop, nor in what is built from it.
             for author in (a for a in design.authors if a.participant.removed_at is None):
                 key, code = new_token(), _new_recovery_code()
+                shown_as = request.shown_as.get(author.participant_id, DEFAULT_SHOWN_AS)
                 session.add(
                     SupervisionAccess(
                         id=str(uuid.uuid4()),
@@ -92,12 +98,14 @@ class SupervisionService(Service):
                         participant_id=author.participant_id,
                         key_hash=token_hash(key),
                         recovery_hash=recovery_hash(code),
+                        shown_as=shown_as,
                     )
                 )
                 access.append(
                     {
                         "author_id": author.participant_id,
                         "name": author.participant.name,
+                        "shown_as": shown_as,
                         "key": key,
                         "recovery_code": code,
                         "link": f"/p/{project.id}/supervise#key={key}",
@@ -114,8 +122,11 @@ class SupervisionService(Service):
             )
             return Outcome.of({"id": project.id, "title": project.title, "access": access, "seq": event.seq}, event)
 
-    def claim(self, identity: Identity, project_id: str) -> dict[str, Any]:
-        """An author, with their workshop identity, claims their access: a fresh key (the old one stops working)."""
+    def claim(self, identity: Identity, project_id: str, request: ClaimRequest) -> dict[str, Any]:
+        """An author, with their workshop identity, replaces their key with a fresh one (the old one stops working).
+
+        Every author has a key from adoption on (the facilitator was given its link), so a claim always replaces
+        one: without `replace` it is refused (`conflict`), and no client kills a link that someone keeps unasked."""
         with self.db.write() as session:
             project = self._project(session, project_id)
             access = session.scalars(
@@ -128,6 +139,12 @@ class SupervisionService(Service):
                 raise forbidden("Only the authors of the adopted design claim supervision access.")
             if access.revoked_at is not None:
                 raise forbidden("Your supervision access was revoked by the facilitator.")
+            if not request.replace:
+                raise CoworkError(
+                    "conflict",
+                    "A supervision link was already made for you (at adoption, with your recovery code or on another "
+                    "device). Send 'replace': true for a new one; the old link then stops working.",
+                )
             key = new_token()
             access.key_hash = token_hash(key)
             return {"project_id": project_id, "key": key, "link": f"/p/{project_id}/supervise#key={key}"}
@@ -190,7 +207,8 @@ class SupervisionService(Service):
             if existing is not None:
                 if existing.project_id != project.id:
                     raise CoworkError("conflict", "That visit id is already used.")
-                return self._visit_view(existing, [])  # a retried submission: the visit as first recorded
+                people = self._people(session, project, self._design(session, project), insider=True)
+                return visit_view(existing, [], people)  # a retried submission: the visit as first recorded
             site = self.site_of(self.load_workshop(session, project.workshop_id))
             plan = {e.element_id: e for e in project.plan}
             previous = latest_measured(self._visits(session, project.id))
@@ -206,6 +224,7 @@ class SupervisionService(Service):
                 by_participant_id=supervisor.participant_id,
                 by_name=supervisor.name,
                 created_at=utcnow(),
+                notes_public=request.notes_public,
             )
             for position, item in enumerate(request.observations):
                 visit.observations.append(
@@ -213,7 +232,7 @@ class SupervisionService(Service):
                 )
             session.add(visit)
             session.flush()
-            return self._visit_view(visit, [])
+            return visit_view(visit, [], self._people(session, project, self._design(session, project), insider=True))
 
     def _observation(self, item, position, plan, additions, previous, site, tolerance_m, tolerance_pct) -> Observation:
         if item.element_id is None:  # an unplanned addition
@@ -286,7 +305,7 @@ class SupervisionService(Service):
                 created_at=utcnow(),
             )
             session.add(signoff)
-            return _signoff_view(signoff)
+            return signoff_view(signoff, self._people(session, project, self._design(session, project), insider=True))
 
     # ---------------------------------------------------------------- reading
 
@@ -314,8 +333,11 @@ class SupervisionService(Service):
             ).all()
             return [{"id": p.id, "title": p.title, "design_id": p.design_id} for p in projects]
 
-    def summary(self, project_id: str) -> dict[str, Any]:
-        """The public summary: plan with latest statuses, progress, green ledger, visits with photos, sign-offs."""
+    def summary(self, project_id: str, reader: Supervisor | None = None) -> dict[str, Any]:
+        """The summary: plan with latest statuses, progress, green ledger, visits with photos, sign-offs. The public
+        reads each author as she chose to be shown and only the notes marked public; the project's supervisors
+        (`reader`: an author's key or the facilitator) read names and notes whole."""
+        insider = reader is not None and reader.project_id == project_id
         with self.db.read() as session:
             project = self._project(session, project_id)
             workshop = session.get_one(Workshop, project.workshop_id)
@@ -326,12 +348,10 @@ class SupervisionService(Service):
             signoffs = session.scalars(
                 select(Signoff).where(Signoff.project_id == project_id).order_by(Signoff.created_at)
             ).all()
-            design = session.scalars(
-                select(Design)
-                .where(Design.id == project.design_id)
-                .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
-            ).one()
+            design = self._design(session, project)
+            people = self._people(session, project, design, insider=insider)
             latest = latest_observations(visits)
+            readable = public_notes(visits)
             return {
                 "id": project.id,
                 "title": project.title,
@@ -345,85 +365,49 @@ class SupervisionService(Service):
                 "boundary": workshop.boundary,
                 "design_id": project.design_id,
                 "design_title": design.title,
-                "authors": [{"participant_id": a.participant_id, "name": a.participant.name} for a in design.authors],
-                "plan": [_plan_view(e, latest.get(e.element_id)) for e in project.plan],
-                "additions": [_observation_view(o) for o in latest.values() if o.unplanned],
+                "authors": [
+                    {"participant_id": a.participant_id, **people.person(a.participant_id)} for a in design.authors
+                ],
+                "plan": [plan_view(e, latest.get(e.element_id)) for e in project.plan],
+                "additions": [
+                    observation_view(o, note_shown=insider or o.id in readable) for o in latest.values() if o.unplanned
+                ],
                 "progress": progress(project.plan, visits),
                 "green_ledger": green_ledger(project.plan, visits),
                 "visits": [
-                    self._visit_view(v, [p for p in photos if p.visit_id == v.id])
+                    visit_view(v, [p for p in photos if p.visit_id == v.id], people)
                     for v in reversed(chronological(visits))
                 ],
-                "signoffs": [_signoff_view(s) for s in signoffs],
+                "signoffs": [signoff_view(s, people) for s in signoffs],
             }
 
-    def _visit_view(self, visit: Visit, photos: list[Photo]) -> dict[str, Any]:
-        return {
-            "id": visit.id,
-            "date": visit.date,
-            "notes": visit.notes,
-            "conditions": visit.conditions,
-            "by": visit.by_name,
-            "created_at": iso(visit.created_at),
-            "observations": [_observation_view(o) for o in visit.observations],
-            "photos": [photo_view(p) for p in photos],
-        }
+    @staticmethod
+    def _design(session: Session, project: Project) -> Design:
+        """The adopted design with its authors and their participants loaded (a project's design always exists)."""
+        return session.scalars(
+            select(Design)
+            .where(Design.id == project.design_id)
+            .options(selectinload(Design.authors).selectinload(DesignAuthor.participant))
+        ).one()
 
-
-def _observation_view(observation: Observation) -> dict[str, Any]:
-    return {
-        "element_id": observation.element_id,
-        "kind": observation.kind,
-        "unplanned": observation.unplanned,
-        "status": observation.status,
-        "effective_status": observation.effective_status,
-        "count": observation.count,
-        "note": observation.note,
-        "as_built": observation.as_built,
-        "props": observation.props,
-        "deviation": observation.deviation,
-    }
-
-
-def _plan_view(element: PlanElement, latest: Observation | None) -> dict[str, Any]:
-    return {
-        "element_id": element.element_id,
-        "kind": element.kind,
-        "geometry": element.geometry,
-        "note": element.note,
-        "measure": element.measure,
-        "props": element.props or {},
-        "status": latest.effective_status if latest else "planned",
-        "as_built": latest.as_built if latest else None,
-        "as_built_props": latest.props if latest else None,
-        "deviation": latest.deviation if latest else None,
-    }
-
-
-def _signoff_view(signoff: Signoff) -> dict[str, Any]:
-    return {
-        "id": signoff.id,
-        "visit_id": signoff.visit_id,
-        "element_id": signoff.element_id,
-        "author": signoff.author_name,
-        "verdict": signoff.verdict,
-        "comment": signoff.comment,
-        "created_at": iso(signoff.created_at),
-    }
-
-
-def photo_view(photo: Photo) -> dict[str, Any]:
-    """A photo as clients see it: where to fetch it and its thumbnail, where it was taken."""
-    return {
-        "id": photo.id,
-        "visit_id": photo.visit_id,
-        "element_id": photo.element_id or None,
-        "media_type": photo.media_type,
-        "width": photo.width,
-        "height": photo.height,
-        "bytes": photo.size_bytes,
-        "position": [photo.lon, photo.lat] if photo.lon is not None else None,
-        "url": f"/api/projects/{photo.project_id}/photos/{photo.id}",
-        "thumbnail_url": f"/api/projects/{photo.project_id}/photos/{photo.id}/thumbnail",
-        "created_at": iso(photo.created_at),
-    }
+    @staticmethod
+    def _people(session: Session, project: Project, design: Design, *, insider: bool) -> People:
+        """The design's authors (numbered when several) as each chose to be shown, and the workshop's facilitator."""
+        chosen = dict(
+            session.execute(
+                select(SupervisionAccess.participant_id, SupervisionAccess.shown_as).where(
+                    SupervisionAccess.project_id == project.id
+                )
+            ).all()
+        )
+        facilitators = session.scalars(
+            select(Participant).where(Participant.workshop_id == project.workshop_id, Participant.role == "facilitator")
+        ).all()
+        authors = [a.participant for a in design.authors]
+        return People(
+            names={p.id: p.name for p in [*authors, *facilitators]},
+            shown_as=chosen,
+            numbers={p.id: n for n, p in enumerate(authors, start=1)} if len(authors) > 1 else {},
+            facilitators=frozenset(p.id for p in facilitators),
+            insider=insider,
+        )

@@ -108,3 +108,18 @@ def reader() -> Identity | None:
 def supervisor(project_id: str) -> Supervisor:
     """The author (by key) or facilitator acting on a project, or `unauthorized`."""
     return cowork().access.supervisor(bearer_token(), project_id)
+
+
+def project_reader(project_id: str) -> Supervisor | None:
+    """The author (by key) or facilitator reading a project, else None: for a public read that shows its own
+    people more, and so refuses nobody (a stale or revoked key reads what anyone reads). An unknown project is
+    still `not_found`."""
+    if not request.headers.get("Authorization"):
+        cowork().access.project_exists(project_id)
+        return None
+    try:
+        return supervisor(project_id)
+    except CoworkError as error:
+        if error.code != "unauthorized":
+            raise  # no such project, or the database did not answer
+        return None

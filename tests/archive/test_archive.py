@@ -130,7 +130,17 @@ MALFORMED = [
         "soon",
         "Archive: projects[0].authors[0]: 'revoked_at' is not an ISO 8601 time.",
     ),
+    (
+        "projects.0.authors.0.shown_as",
+        "nickname",
+        "Archive: projects[0].authors[0]: 'shown_as' must be one of: name, initials, author.",
+    ),
     ("projects.0.visits.0.date", "10/05/2027", "Archive: projects[0].visits[0]: 'date' must be a date as YYYY-MM-DD."),
+    (
+        "projects.0.visits.0.notes_public",
+        "yes",
+        "Archive: projects[0].visits[0]: 'notes_public' must be true or false.",
+    ),
     (
         "projects.0.visits.0.conditions",
         "c" * 201,
@@ -275,3 +285,21 @@ def test_an_imported_archive_exports_as_it_came(client, cowork, source):
         assert copy_of[part] == source[part], part
     workshop, original = dict(copy_of["workshop"]), dict(source["workshop"])
     assert workshop.pop("id") != original.pop("id") and workshop == original
+
+
+def test_an_archive_made_before_authors_were_asked_shows_them_by_initials_and_keeps_notes_private(client, source):
+    older = copy.deepcopy(source)
+    for project in older["projects"]:
+        for author in project["authors"]:
+            del author["shown_as"]
+        for visit in project["visits"]:
+            del visit["notes_public"]
+    assert {a["shown_as"] for a in source["projects"][0]["authors"]} == {"name", "initials"}
+    assert source["projects"][0]["visits"][0]["notes_public"] is True
+    new = client.post("/api/workshops/import", json=older).get_json()
+    copy_of = client.get(f"/api/workshops/{new['id']}/archive", headers=bearer(new["facilitator_token"])).get_json()
+    [project] = copy_of["projects"]
+    assert {a["shown_as"] for a in project["authors"]} == {"initials"}
+    assert [v["notes_public"] for v in project["visits"]] == [False]
+    public = client.get(f"/api/projects/{project['id']}").get_json()
+    assert public["visits"][0]["notes"] == "" and sorted(a["name"] for a in public["authors"]) == ["A.", "B."]

@@ -190,3 +190,14 @@ class Tablet:
     def status(self) -> str:
         """The connection badge's text."""
         return self.page.inner_text("#connection-status")
+
+
+def make_supervision_link(page: Page) -> str:
+    """On an author's tablet after adoption: open her supervision card, make her own link there and confirm it (the
+    link made at adoption then stops working); returns the link the card shows."""
+    tap_on(page, "#claim-area .claim-prompt__card > button")
+    tap_on(page, "#claim-area .sv-claim button.btn--primary")
+    tap_on(page, "dialog[open] .btn--danger-solid")
+    field = page.locator("#claim-area input.sv-claim__link").first
+    expect(field).to_be_visible()
+    return field.input_value()

@@ -121,6 +121,8 @@ def test_the_workshop_pages_show_hostile_text_as_text(trapped, hostile):
     # The author is told their design will be built, and claims a personal link.
     shows(tablet, TEXT["project"], "#claim-area")
     tablet.locator("#claim-area button", has_text="Get my supervision link").click()
+    tablet.locator("#claim-area button", has_text="Make my link on this tablet").click()
+    tablet.locator("dialog[open] .btn--danger-solid").click()
     expect(tablet.locator("#claim-area img")).to_be_visible()
     shows_all(tablet, "claim card", "project", within="#claim-area")
 

@@ -120,6 +120,8 @@ def test_projects_plans_and_as_built(cowork, city):
         and built[city.elements["tree"]]["visit_date"] == "2027-05-10"
     )
     assert built[city.elements["path"]]["hausdorff_m"] > 0 and built[city.elements["path"]]["length_m"] > 100
+    # The supervisor's note on the path ("half") is hers: her visit's notes were not marked public.
+    assert built[city.elements["path"]]["note"] == ""
 
 
 def test_filters_boxes_times_and_pages(cowork, city):
@@ -185,7 +187,8 @@ def test_what_is_read_follows_every_change_at_once(cowork, city):
             "2027-06-01",
             "Lawn sown",
             "",
-            (ObservationIn(city.elements["green_area"], None, "built", LAWN, None, ""),),
+            (ObservationIn(city.elements["green_area"], None, "built", LAWN, None, "Sown by the contractor"),),
+            notes_public=True,
         ),
     )
     assert len(ids(cowork, "as_built")) == 3 and cowork.opendata.extents()["as_built"].count == 3
@@ -195,3 +198,8 @@ def test_what_is_read_follows_every_change_at_once(cowork, city):
         f["properties"]["element_id"]: f["properties"]["status"] for f in cowork.opendata.features("plans").features
     }
     assert plans[city.elements["green_area"]] == "built"
+    # The author marked this visit's notes public: its note is published, the earlier visit's stays hers.
+    notes = {
+        f["properties"]["element_id"]: f["properties"]["note"] for f in cowork.opendata.features("as_built").features
+    }
+    assert notes[city.elements["green_area"]] == "Sown by the contractor" and notes[city.elements["path"]] == ""

@@ -136,7 +136,11 @@ def assert_everything_still_works(url: str, tmp_path: Path) -> None:
         assert visit.status_code == 201, visit.get_json()
         recovered = client.post("/api/supervision/recover", json={"code": secrets["recovery_codes"]["Bek"]})
         assert recovered.status_code == 200 and recovered.get_json()["project_id"] == project
-        claimed = client.post(f"/api/projects/{project}/claim", headers=bearer(secrets["participants"]["Aru"]["token"]))
+        claimed = client.post(
+            f"/api/projects/{project}/claim",
+            headers=bearer(secrets["participants"]["Aru"]["token"]),
+            json={"replace": True},
+        )
         assert claimed.status_code == 200
     finally:
         app.extensions["cowork"].db.dispose()
@@ -358,3 +362,38 @@ def test_0004_reads_no_live_code_so_a_replay_gives_the_same_data():
     imported = [line for line in source.splitlines() if re.match(r"\s*(from|import)\s+cowork\b", line)]
     assert imported == []
     assert 'DEFAULT_PROPS = {"bike_lane": {"facility": "painted"}}' in source and "MAX_TREE_GROUP = 500" in source
+
+
+def test_0005_shows_adopted_authors_by_their_initials_and_keeps_visit_notes_private(empty_database, tmp_path):
+    migrate.upgrade(empty_database, migrate.BASELINE)
+    load_pre_migration_dump(empty_database, data_only=True)
+    migrate.upgrade(empty_database, "0004_element_props")
+    before = count_rows(empty_database)
+    migrate.upgrade(empty_database)
+    assert migrate.state(empty_database) == "current" and differences(empty_database) == []
+    assert count_rows(empty_database) == before
+    engine = create_engine(empty_database)
+    with engine.connect() as connection:
+        shown = connection.execute(text("SELECT shown_as FROM supervision_access")).scalars().all()
+        visits = connection.execute(text("SELECT notes, notes_public FROM visits")).all()
+    engine.dispose()
+    # Nobody was asked before: every author is shown by her initials, and the notes written are no one else's.
+    assert shown == ["initials", "initials"]
+    assert [(notes, bool(public)) for notes, public in visits] == [("Walked the site", False)]
+    secrets = json.loads((LEGACY / backend(empty_database) / "secrets.json").read_text(encoding="utf-8"))
+    app = create_app(TestConfig(DATABASE_URL=empty_database, INSTANCE_DIR=str(tmp_path)))
+    try:
+        client = app.test_client()
+        path = f"/api/projects/{secrets['project_id']}"
+        public = client.get(path).get_json()
+        assert sorted(a["name"] for a in public["authors"]) == ["A.", "B."]
+        assert public["visits"][0]["notes"] == "" and public["signoffs"][0]["author"]["name"] == "A."
+        assert "Aru" not in json.dumps(public, ensure_ascii=False)
+        assert "Walked the site" not in client.get(f"{path}/report").get_data(as_text=True)
+        # The project's supervisors still read them whole.
+        inside = client.get(path, headers={"Authorization": f"Bearer {secrets['facilitator_token']}"}).get_json()
+        assert inside["visits"][0]["notes"] == "Walked the site"
+        assert sorted(a["name"] for a in inside["authors"]) == ["Aru", "Bek"]
+    finally:
+        app.extensions["cowork"].db.dispose()
+    assert_everything_still_works(empty_database, tmp_path)

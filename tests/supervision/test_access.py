@@ -4,6 +4,7 @@ reissuing and revoking keys."""
 from __future__ import annotations
 
 import io
+import uuid
 
 import pytest
 
@@ -81,13 +82,33 @@ def test_access_table(adopted, client, who, action, status):
 
 def test_claim_recover_reissue_and_revoke(adopted, client):
     base = f"/api/projects/{adopted.project_id}"
-    claimed = client.post(f"{base}/claim", headers=bearer(adopted.aru["token"]))
+    # A key was made at adoption (the facilitator has its link): a claim that does not say it replaces it is refused.
+    unasked = client.post(f"{base}/claim", headers=bearer(adopted.aru["token"]), json={})
+    assert unasked.status_code == 409 and unasked.get_json()["error"]["code"] == "conflict"
+    assert adopted.visit(adopted.aru_key, "2027-05-01", []).status_code == 201  # and the kept link still works
+    me = client.get(base + "/me", headers=bearer(adopted.aru_key))
+    assert me.status_code == 200 and me.get_json() == {
+        "supervising": True,
+        "project_id": adopted.project_id,
+        "participant_id": adopted.aru["participant_id"],
+        "name": "Aru",
+        "role": "author",
+    }
+    claimed = client.post(f"{base}/claim", headers=bearer(adopted.aru["token"]), json={"replace": True})
     assert claimed.status_code == 200
     new_key = claimed.get_json()["key"]
     assert new_key != adopted.aru_key and claimed.get_json()["link"].endswith(new_key)
     assert adopted.visit(adopted.aru_key, "2027-05-01", []).status_code == 401  # the old key stopped working
+    # The workspace asks as it opens: the old link says at once that it no longer works.
+    assert client.get(base + "/me", headers=bearer(adopted.aru_key)).get_json() == {"supervising": False}
+    assert client.get(base + "/me", headers=bearer(claimed.get_json()["key"])).get_json()["role"] == "author"
+    assert client.get(base + "/me", headers=bearer(adopted.facilitator_token)).get_json()["role"] == "facilitator"
+    assert client.get(base + "/me").get_json() == {"supervising": False}
+    assert client.get(f"/api/projects/{uuid.uuid4()}/me").status_code == 404
     assert adopted.visit(new_key, "2027-05-01", []).status_code == 201
-    assert client.post(f"{base}/claim", headers=bearer(adopted.other["token"])).status_code == 403
+    assert (
+        client.post(f"{base}/claim", headers=bearer(adopted.other["token"]), json={"replace": True}).status_code == 403
+    )
     code = adopted.access[adopted.bek["participant_id"]]["recovery_code"]
     recovered = client.post("/api/supervision/recover", json={"code": code.lower()[:5] + "-" + code[5:]})
     assert recovered.status_code == 200 and recovered.get_json()["project_id"] == adopted.project_id

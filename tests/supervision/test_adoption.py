@@ -76,7 +76,10 @@ def test_adoption_reaches_the_workshop_tablets_and_authors_claim_there(cowork, s
         )
         assert LiveClient(server, author["token"]).connect().snapshot()["projects"] == [news["project"]]
         claimed = requests.post(
-            f"{server}/api/projects/{adopted['id']}/claim", headers=bearer(author["token"]), timeout=5
+            f"{server}/api/projects/{adopted['id']}/claim",
+            headers=bearer(author["token"]),
+            json={"replace": True},
+            timeout=5,
         ).json()
         qr = requests.post(f"{server}/api/qr.svg", json={"text": f"{server}{claimed['link']}"}, timeout=5)
         assert qr.status_code == 200 and qr.headers["Content-Type"].startswith("image/svg+xml")

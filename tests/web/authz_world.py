@@ -279,6 +279,7 @@ def http_request(world: World, action: str) -> dict[str, Any]:
         "POST /api/workshops": {"title": "Walk", "site_name": "Park", "boundary": PARK},
         "POST /api/workshops/import": fresh_ids(world.archive) if world.archive else None,
         "POST /api/workshops/<workshop_id>/projects": {"design_id": world.design, "title": "Walk"},
+        "POST /api/projects/<project_id>/claim": {"replace": True},
         "POST /api/projects/<project_id>/visits": {"date": "2027-06-01", "observations": []},
         "POST /api/projects/<project_id>/signoffs": {
             "verdict": "accept",

@@ -73,7 +73,9 @@ def test_a_full_session_logs_each_request_and_refusal_and_no_secret(tmp_path):
         project = adopted["id"]
         for access in adopted["access"]:
             secrets += [access["key"], access["recovery_code"], access["link"].split("#", 1)[1]]
-        claimed = http.post(f"{base}/api/projects/{project}/claim", headers=bearer(aru["token"])).json()
+        claimed = http.post(
+            f"{base}/api/projects/{project}/claim", headers=bearer(aru["token"]), json={"replace": True}
+        ).json()
         bek_code = next(a["recovery_code"] for a in adopted["access"] if a["author_id"] == bek["participant_id"])
         recovered = http.post(f"{base}/api/supervision/recover", json={"code": bek_code}).json()
         secrets += [claimed["key"], claimed["link"].split("#", 1)[1], recovered["key"]]

@@ -125,7 +125,9 @@ def live_a_workshop(life: Life) -> dict:
     for name, a in access.items():
         life.keep(f"{name}'s first key", a["key"])
         life.keep(f"{name}'s recovery code", a["recovery_code"])
-    claimed = life.call("POST", f"/api/projects/{project}/claim", tokens["Aru"], gives_secrets=True).json()
+    claimed = life.call(
+        "POST", f"/api/projects/{project}/claim", tokens["Aru"], gives_secrets=True, json={"replace": True}
+    ).json()
     aru_key = life.keep("Aru's claimed key", claimed["key"])
     bek_key = life.keep(
         "Bek's recovered key",

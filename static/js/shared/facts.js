@@ -262,6 +262,12 @@ export const FACTS = {
     "built",
     "built_with_deviation"
   ],
+  "shown_as": [
+    "name",
+    "initials",
+    "author"
+  ],
+  "default_shown_as": "initials",
   "photo_media_types": [
     "image/jpeg",
     "image/png",

@@ -63,9 +63,12 @@ async function sendJson(method, path, options) {
   return response.json();
 }
 
-/** GET /api/projects/<id>: the public summary (plan with statuses, progress, ledger, visits, sign-offs). */
-export function fetchProject(projectId) {
-  return sendJson("GET", `/api/projects/${enc(projectId)}`);
+/**
+ * GET /api/projects/<id>: the summary (plan with statuses, progress, ledger, visits, sign-offs); with the key of one
+ * of its supervisors (an author's, the facilitator's token), names and notes whole, else as the public reads them.
+ */
+export function fetchProject(projectId, key = null) {
+  return sendJson("GET", `/api/projects/${enc(projectId)}`, { key });
 }
 
 /** POST /api/projects/<id>/visits → the visit with each observation's deviation and effective status. */
@@ -83,9 +86,20 @@ export function recoverAccess(code) {
   return sendJson("POST", "/api/supervision/recover", { body: { code } });
 }
 
-/** POST /api/projects/<id>/claim with an author's workshop token → {project_id, key, link}. */
-export function claimAccess(projectId, workshopToken) {
-  return sendJson("POST", `/api/projects/${enc(projectId)}/claim`, { key: workshopToken });
+/**
+ * POST /api/projects/<id>/claim {replace: true} with an author's workshop token → {project_id, key, link}: a new key,
+ * and the author's previous one stops working. Only ever sent once the author confirmed it (the claim card asks).
+ */
+export function replaceAccess(projectId, workshopToken) {
+  return sendJson("POST", `/api/projects/${enc(projectId)}/claim`, { body: { replace: true }, key: workshopToken });
+}
+
+/**
+ * GET /api/projects/<id>/me → {supervising: true, project_id, participant_id, name, role} while the key works,
+ * {supervising: false} once it no longer does (a SupervisionError "network" when the server was not reached).
+ */
+export function checkAccess(projectId, key) {
+  return sendJson("GET", `/api/projects/${enc(projectId)}/me`, { key });
 }
 
 /** POST /api/qr.svg {text} → the QR code as an SVG Blob, for an <img> (never parsed into the page as markup). */

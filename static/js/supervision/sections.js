@@ -3,6 +3,7 @@ import { el, replaceChildren } from "../shared/dom.js";
 import { t } from "../shared/strings.js";
 import { projectUrls } from "./api.js";
 import { formatDate } from "../shared/dates.js";
+import { personText, publicText, readByInsider } from "./people.js";
 
 function plannedDates(project) {
   const start = project.planned_start ? formatDate(project.planned_start) : "";
@@ -13,9 +14,11 @@ function plannedDates(project) {
   return "";
 }
 
-/** Organisation, contractor, planned dates and the design with its authors, as a definition list. */
+/** Organisation, contractor, planned dates and the design with its authors, as a definition list; for the project's
+ * supervisors also how the authors appear in public (as each chose at adoption). */
 export function renderFacts(container, project) {
-  const authors = (project.authors || []).map((author) => author.name).join(", ");
+  const authors = (project.authors || []).map(personText).join(", ");
+  const inPublic = readByInsider(project) ? (project.authors || []).map(publicText).join(", ") : "";
   const rows = [
     ["sv.project.organisation", project.organisation],
     ["sv.project.contractor", project.contractor],
@@ -26,6 +29,7 @@ export function renderFacts(container, project) {
         ? t("sv.project.design_value", { title: project.design_title, authors: authors || t("sv.common.none") })
         : "",
     ],
+    ["sv.project.in_public", inPublic],
   ].filter(([, value]) => value);
   replaceChildren(
     container,

@@ -4,6 +4,7 @@ import { t } from "../shared/strings.js";
 import { formatDate } from "../shared/dates.js";
 import { elementTitle } from "./model.js";
 import { statusGlyph } from "../shared/status.js";
+import { personText } from "./people.js";
 
 /** A verdict chip: a tick for an acceptance, a cross for an objection, always with the word. */
 export function verdictChip(verdict) {
@@ -28,7 +29,7 @@ export function signoffItem(signoff, target) {
       "p",
       { className: "sv-signoff__head" },
       verdictChip(signoff.verdict),
-      el("span", { className: "sv-signoff__who" }, signoff.author),
+      el("span", { className: "sv-signoff__who" }, personText(signoff.author)),
       target ? el("span", { className: "sv-signoff__target" }, target) : null,
       signoff.created_at
         ? el("span", { className: "sv-signoff__date" }, formatDate(signoff.created_at.slice(0, 10)))

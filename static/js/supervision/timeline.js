@@ -10,6 +10,12 @@ import { elementIndex, elementTitle, elementsOf } from "./model.js";
 import { signoffItem, signoffTarget } from "./signoff-view.js";
 import { statusChip } from "../shared/status.js";
 import { actionButton } from "./widgets.js";
+import { personText } from "./people.js";
+
+/** Whether a visit holds any note: its own or one of its observations'. */
+function hasNotes(visit) {
+  return Boolean(visit.notes) || visit.observations.some((observation) => observation.note);
+}
 
 /** The DOM id of a visit in the timeline. */
 export function visitDomId(id) {
@@ -94,11 +100,15 @@ export function renderTimeline(container, project, { onOpenPhoto = () => {}, act
                 el(
                   "p",
                   { className: "sv-visit__meta" },
-                  visit.by ? t("sv.visits.by", { name: visit.by }) : null,
+                  visit.by ? t("sv.visits.by", { name: personText(visit.by) }) : null,
                   visit.by && visit.conditions ? " · " : null,
                   visit.conditions ? t("sv.visits.conditions", { conditions: visit.conditions }) : null,
                 ),
                 visit.notes ? el("p", { className: "sv-visit__notes" }, visit.notes) : null,
+                // Read whole by the project's supervisors: say which notes the public does not read.
+                visit.notes_public === false && hasNotes(visit)
+                  ? el("p", { className: "sv-visit__private" }, t("sv.visits.private_notes"))
+                  : null,
                 visit.observations.length
                   ? el(
                       "details",

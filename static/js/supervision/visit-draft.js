@@ -2,7 +2,7 @@
 // until the server has the visit. It carries the visit's client-made id from the start, so sending it again
 // (after a network failure, or after the phone reloaded the page) returns the visit first recorded.
 //
-// {id, date, notes, conditions,
+// {id, date, notes, notes_public (the notes may be read in public), conditions,
 //  observations: {element_id: {status, count, note, asBuilt, asBuiltSource, gps, props, propsKind}},
 //  additions: [{key, kind, status, count, note, asBuilt, asBuiltSource, gps, props, propsKind}]}
 // asBuiltSource: "drawn" | "gps" | "previous" (the shape measured at an earlier visit, kept).
@@ -33,7 +33,7 @@ function storageOf(storage) {
 
 /** A draft with nothing in it yet, dated today unless told otherwise. */
 export function emptyDraft({ id = newId(), date = todayIso() } = {}) {
-  return { id, date, notes: "", conditions: "", observations: {}, additions: [] };
+  return { id, date, notes: "", notes_public: false, conditions: "", observations: {}, additions: [] };
 }
 
 /** Whether the person has put anything in the draft yet. */
@@ -233,7 +233,14 @@ export function visitPayload(draft) {
       ),
     );
   }
-  return { id: draft.id, date: draft.date, notes: draft.notes, conditions: draft.conditions, observations };
+  return {
+    id: draft.id,
+    date: draft.date,
+    notes: draft.notes,
+    notes_public: Boolean(draft.notes_public),
+    conditions: draft.conditions,
+    observations,
+  };
 }
 
 /**

@@ -147,6 +147,12 @@ export class VisitForm {
       draft.notes = notesInput.value;
       this.save();
     });
+    // The visit's notes (its own and each element's) are the author's unless she shows them in public.
+    const publicBox = el("input", { type: "checkbox", id: "visit-notes-public", checked: Boolean(draft.notes_public) });
+    publicBox.addEventListener("change", () => {
+      draft.notes_public = publicBox.checked;
+      this.save();
+    });
 
     const filterSelect = el(
       "select",
@@ -180,6 +186,8 @@ export class VisitForm {
       ),
       el("label", { for: "visit-notes" }, t("sv.form.notes")),
       notesInput,
+      el("label", { className: "check", for: "visit-notes-public" }, publicBox, t("sv.form.notes_public")),
+      el("p", { className: "help", id: "visit-notes-public-help" }, t("sv.form.notes_public_help")),
       el(
         "fieldset",
         { className: "plain-fieldset sv-form__group" },

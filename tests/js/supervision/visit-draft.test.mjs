@@ -30,7 +30,7 @@ describe("a fresh draft", () => {
     assert.match(one.date, /^\d{4}-\d{2}-\d{2}$/);
     assert.deepEqual(
       { ...one, id: "", date: "" },
-      { id: "", date: "", notes: "", conditions: "", observations: {}, additions: [] },
+      { id: "", date: "", notes: "", notes_public: false, conditions: "", observations: {}, additions: [] },
     );
     assert.equal(drafts.hasContent(one), false);
   });
@@ -243,6 +243,7 @@ describe("the body sent to the API", () => {
       id: "visit-1",
       date: "2027-05-10",
       notes: "First visit",
+      notes_public: false,
       conditions: "Sunny",
       observations: [
         { element_id: "b1", status: "built", as_built: BENCH_BUILT },
@@ -250,6 +251,16 @@ describe("the body sent to the API", () => {
         { kind: "green_area", status: "built", as_built: LAWN, note: "Extra lawn" },
       ],
     });
+  });
+
+  it("keeps the notes the author's unless she shows them in public", () => {
+    const draft = draftWith({ notes: "Foreman was late" });
+    assert.equal(drafts.visitPayload(draft).notes_public, false);
+    draft.notes_public = true;
+    assert.equal(drafts.visitPayload(draft).notes_public, true);
+    // A draft kept on the device before the choice existed sends its notes as private.
+    delete draft.notes_public;
+    assert.equal(drafts.visitPayload(draft).notes_public, false);
   });
 
   it("sends a shape only with a status that carries one", () => {

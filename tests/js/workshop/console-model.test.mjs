@@ -284,10 +284,35 @@ describe("the choices and the panels", () => {
     });
     assert.deepEqual(modelOf(state).adoption, {
       phase: "closed",
+      // Each author is asked at adoption how she appears in public.
       designs: [
-        { id: "d1", title: "Shade", votes: 3, rank: 1, elements: 0, authors: ["Aigerim"], adopted: true },
-        { id: "d2", title: "Play", votes: 3, rank: 1, elements: 2, authors: ["Bolat"], adopted: false },
-        { id: "d0", title: "Example", votes: 1, rank: 3, elements: 0, authors: ["Facilitator"], adopted: false },
+        {
+          id: "d1",
+          title: "Shade",
+          votes: 3,
+          rank: 1,
+          elements: 0,
+          authors: [{ participant_id: "p1", name: "Aigerim" }],
+          adopted: true,
+        },
+        {
+          id: "d2",
+          title: "Play",
+          votes: 3,
+          rank: 1,
+          elements: 2,
+          authors: [{ participant_id: "p2", name: "Bolat" }],
+          adopted: false,
+        },
+        {
+          id: "d0",
+          title: "Example",
+          votes: 1,
+          rank: 3,
+          elements: 0,
+          authors: [{ participant_id: "f1", name: "Facilitator" }],
+          adopted: false,
+        },
       ],
     });
     const none = adoptionChoices({ designs: new Map(), tallies: null, counts: new Map(), projects: new Map() });

@@ -3,9 +3,9 @@
 // timeline with sign-offs. The author's key comes from #key=… (then leaves the URL) or from this device.
 import { byId, el, replaceChildren } from "../../shared/dom.js";
 import { toast } from "../../shared/toast.js";
-import { forgetKey, resolveKey } from "../access.js";
+import { forgetKey, resolveKey, takeKeyFromFragment } from "../access.js";
 import { openDeviceStore } from "../../shared/device-store.js";
-import { fetchProject, projectUrls, recordVisit, uploadPhoto } from "../api.js";
+import { checkAccess, fetchProject, projectUrls, recordVisit, uploadPhoto } from "../api.js";
 import { VisitOutbox } from "../outbox.js";
 import { AsBuiltEditor } from "../as-built-draw.js";
 import { elementId, renderElementList } from "../element-list.js";
@@ -31,6 +31,11 @@ const app = byId("supervise");
 const projectId = app.dataset.projectId;
 // First of all: take the key out of the address bar.
 let key = resolveKey(projectId);
+// A newer link pasted into this tab changes only the address's fragment, which opens no new page: start again
+// with its key (what was typed is kept on the device meanwhile).
+window.addEventListener("hashchange", () => {
+  if (takeKeyFromFragment(projectId)) location.reload();
+});
 
 /** The notice for a device without a (working) key: what happened and where to get a fresh link. */
 function showAccessNotice(kind) {
@@ -104,7 +109,14 @@ class SupervisePage {
         { id: "record", label: t("sv.tabs.record"), panel: byId("panel-record") },
         { id: "visits", label: t("sv.tabs.visits"), panel: byId("panel-visits") },
       ],
-      { label: t("sv.tabs.label"), onChange: () => (byId("panel").scrollTop = 0) },
+      {
+        label: t("sv.tabs.label"),
+        onChange: (id) => {
+          byId("panel").scrollTop = 0;
+          // On a phone the visit form takes most of the screen, the map a strip above it (supervise.css).
+          app.classList.toggle("is-recording", id === "record");
+        },
+      },
     );
     renderLinks(byId("links"), projectId);
     window.addEventListener("beforeunload", (event) => {
@@ -115,11 +127,26 @@ class SupervisePage {
     });
   }
 
-  /** The device's visits waiting to be sent, then the project. */
+  /** The device's visits waiting to be sent; whether the key still works (a dead link says so before anyone
+   * types a visit); then the project. */
   async start() {
     await this.outbox?.load();
+    if (!(await this.keyWorks())) return;
     await this.reload();
     this.sendOutbox();
+  }
+
+  /** Whether the server still takes this device's key. Without a signal nothing is known: work goes on offline,
+   * and what is recorded waits on the device. */
+  async keyWorks() {
+    if (navigator.onLine === false) return true;
+    try {
+      if ((await checkAccess(projectId, key)).supervising) return true;
+    } catch {
+      return true; // not reached: nothing is known
+    }
+    this.authLost();
+    return false;
   }
 
   async reload() {
@@ -127,7 +154,7 @@ class SupervisePage {
     try {
       // With no network, straight to the copy kept on the device (a failed request would only say so).
       if (navigator.onLine === false) throw Object.assign(new Error("offline"), { code: "network" });
-      this.project = await fetchProject(projectId);
+      this.project = await fetchProject(projectId, key);
       this.store?.put(`project.${projectId}`, this.project);
     } catch (error) {
       const kept = !this.project && error.code === "network" ? await this.store?.get(`project.${projectId}`) : null;
@@ -294,14 +321,15 @@ class SupervisePage {
     );
   }
 
-  /** The key stopped working (replaced by a newer link, or revoked): say so, and how to get a new one. */
+  /** The key stopped working (replaced by a newer link, or revoked): say so, and how to get a new one, in place
+   * of the workspace (nothing there works without a key; what was typed stays on the device for the new link). */
   authLost() {
     if (app.classList.contains("is-locked")) return;
     forgetKey(projectId);
     key = null;
     app.classList.add("is-locked");
+    byId("workspace").hidden = true;
     showAccessNotice("lost");
-    byId("access-notice").scrollIntoView({ block: "start" });
   }
 }
 

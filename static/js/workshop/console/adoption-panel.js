@@ -3,6 +3,7 @@
 import { FACTS } from "../../shared/facts.js";
 import { adoptDesign, fetchProject, listProjects, reissueAccess, revokeAccess } from "../sync/api.js";
 import { copyField } from "../ui/copy.js";
+import { choiceText, publicNamesField } from "./public-names.js";
 import { askConfirm } from "../../shared/dialog.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { errorText } from "../../shared/errors.js";
@@ -63,7 +64,7 @@ export class AdoptionPanel {
 
   /**
    * @param {{phase: string, designs: {id: string, title: string, votes: number, rank: number, elements: number,
-   *          authors: string[], adopted: boolean}[]}} view only a closed workshop can adopt; the designs it may
+   *          authors: {participant_id: string, name: string}[], adopted: boolean}[]}} view only a closed workshop can adopt; the designs it may
    *   adopt, best first (console/model.js adoptionChoices); drawn again when it changed, or with `again` (a design
    *   was just adopted)
    */
@@ -113,11 +114,17 @@ export class AdoptionPanel {
       value: chosen.title,
     });
     const adoptedNote = el("p", { className: "hint adopt__adopted", hidden: !chosen.adopted }, t("adopt.already"));
+    // How each author of the chosen design appears in public, asked at adoption (her initials by default).
+    const authorsOf = (id) => designs.find((d) => d.id === id)?.authors || [];
+    let names = publicNamesField(authorsOf(design.value));
     design.addEventListener("change", () => {
       const picked = designs.find((d) => d.id === design.value);
       this.chosenId = design.value;
       title.value = picked?.title || title.value;
       adoptedNote.hidden = !picked?.adopted;
+      const shown = publicNamesField(authorsOf(design.value));
+      names.fieldset.replaceWith(shown.fieldset);
+      names = shown;
     });
     const organisation = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
     const contractor = el("input", { className: "text-input", type: "text", maxLength: FACTS.limits.title });
@@ -134,6 +141,7 @@ export class AdoptionPanel {
       field(t("adopt.contractor"), contractor),
       field(t("adopt.start"), start),
       field(t("adopt.completion"), completion),
+      names.fieldset,
       submit,
     );
     form.addEventListener("submit", async (event) => {
@@ -150,7 +158,7 @@ export class AdoptionPanel {
         message: t("adopt.confirm_message", {
           project: title.value.trim(),
           elements: tn("adopt.confirm_elements", picked.elements),
-          authors: picked.authors.join(", ") || "—",
+          authors: picked.authors.map((author) => author.name).join(", ") || "—",
         }),
         confirmLabel: t("adopt.submit"),
       });
@@ -165,6 +173,7 @@ export class AdoptionPanel {
           contractor: contractor.value.trim(),
           planned_start: start.value || undefined,
           planned_completion: completion.value || undefined,
+          shown_as: names.read(),
         });
         // The facilitator supervises too: their token opens the workspace of this project on this device.
         localStorage.setItem(`cowork.supervision.${project.id}`, this.token);
@@ -192,6 +201,13 @@ export class AdoptionPanel {
           "div",
           { className: "adopt__author" },
           el("p", { className: "adopt__author-name" }, access.name),
+          access.shown_as
+            ? el(
+                "p",
+                { className: "help" },
+                t("adopt.shown_as.chosen", { choice: choiceText(access.shown_as, access.name) }),
+              )
+            : null,
           copyRow(t("adopt.link"), origin + access.link),
           copyRow(t("adopt.recovery_code"), access.recovery_code),
         ),
@@ -232,7 +248,7 @@ export class AdoptionPanel {
   async fillAuthors(projectId, container) {
     let summary;
     try {
-      summary = await fetchProject(projectId);
+      summary = await fetchProject(projectId, this.token); // names whole: the facilitator hands out access
     } catch (error) {
       container.append(el("p", { className: "help" }, errorText(error)));
       return;

@@ -83,7 +83,7 @@ export function adoptionChoices({ designs, tallies, counts, projects }) {
     votes,
     rank: 1 + ranked.filter((other) => other.votes > votes).length,
     elements: counts.get(design.id) || 0,
-    authors: (design.authors || []).map((author) => author.name),
+    authors: (design.authors || []).map(({ participant_id, name }) => ({ participant_id, name })),
     adopted: adopted.has(design.id),
   }));
 }

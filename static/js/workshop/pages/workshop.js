@@ -4,7 +4,14 @@ import { fetchWorkshopSummary } from "../sync/api.js";
 import { Editor } from "../sync/editing.js";
 import { openDeviceStore } from "../../shared/device-store.js";
 import { SyncEngine } from "../sync/engine.js";
-import { forgetIdentity, rememberKioskCode, resolvePageIdentity, updateIdentity } from "../sync/identity.js";
+import {
+  forgetIdentity,
+  keepSupervisionLink,
+  keptSupervisionLink,
+  rememberKioskCode,
+  resolvePageIdentity,
+  updateIdentity,
+} from "../sync/identity.js";
 import { maySketch } from "../sync/phase.js";
 import { designColour } from "../ui/design-colour.js";
 import { byId, frameScheduler } from "../../shared/dom.js";
@@ -72,7 +79,14 @@ export class WorkshopPage {
     });
     this.screen = new WorkshopScreen(
       { ...hooks, handOver: () => this.handOver() },
-      { resultsUrl: `/w/${encodeURIComponent(workshopId)}/results`, token: identity.token },
+      {
+        resultsUrl: `/w/${encodeURIComponent(workshopId)}/results`,
+        token: identity.token,
+        links: {
+          kept: (projectId) => keptSupervisionLink(workshopId, projectId),
+          keep: (projectId, link) => keepSupervisionLink(workshopId, projectId, link),
+        },
+      },
     );
 
     this.editor.addEventListener("history", () => this.refreshUndo());

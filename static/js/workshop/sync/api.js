@@ -61,9 +61,9 @@ export function listProjects(workshopId) {
   return request("GET", `/api/workshops/${encodeURIComponent(workshopId)}/projects`);
 }
 
-/** GET /api/projects/<id> → the public summary (authors, progress, ...). */
-export function fetchProject(projectId) {
-  return request("GET", `/api/projects/${encodeURIComponent(projectId)}`);
+/** GET /api/projects/<id> → the summary (authors, progress, ...), read whole with the facilitator's token. */
+export function fetchProject(projectId, token) {
+  return request("GET", `/api/projects/${encodeURIComponent(projectId)}`, undefined, token);
 }
 
 /** POST /api/projects/<id>/access/<author>/reissue (facilitator) → {author_id, recovery_code} */

@@ -26,6 +26,9 @@ export function saveIdentity(identity) {
     role: identity.role ?? "participant",
     workshop_id: identity.workshop_id,
     title: identity.title ?? "",
+    // The supervision links this device made for this person (project id → link): kept with the identity, so the
+    // tablet shows the same link again, and forgotten with it on a shared tablet ("Done, next person").
+    supervision_links: { ...(identity.supervision_links || {}) },
   };
   localStorage.setItem(keyFor(record.workshop_id), JSON.stringify(record));
   return record;
@@ -36,6 +39,19 @@ export function updateIdentity(workshopId, fields) {
   const current = loadIdentity(workshopId);
   if (!current) return null;
   return saveIdentity({ ...current, ...fields });
+}
+
+/** The supervision link this device made for the identity of a workshop on a project, or null. */
+export function keptSupervisionLink(workshopId, projectId) {
+  const link = loadIdentity(workshopId)?.supervision_links?.[projectId];
+  return typeof link === "string" && link ? link : null;
+}
+
+/** Keep a supervision link made on this device with the identity of a workshop (it replaces the one kept before). */
+export function keepSupervisionLink(workshopId, projectId, link) {
+  const current = loadIdentity(workshopId);
+  if (!current) return;
+  saveIdentity({ ...current, supervision_links: { ...(current.supervision_links || {}), [projectId]: link } });
 }
 
 export function forgetIdentity(workshopId) {

@@ -27,9 +27,10 @@ function closedText(closedKey) {
 export class WorkshopScreen {
   /**
    * @param {object} hooks what the person's taps do (see workshop/pages/workshop.js)
-   * @param {{resultsUrl: string, token: string}} options token: the workshop token claims are made with
+   * @param {{resultsUrl: string, token: string, links: object}} options token: the workshop token claims are made
+   *   with; links: the supervision links kept on this device with the identity (see claim-prompt.js)
    */
-  constructor(hooks, { resultsUrl, token }) {
+  constructor(hooks, { resultsUrl, token, links }) {
     this.root = byId("workshop");
     this.designBar = new DesignBar(
       { bar: byId("design-bar"), list: byId("design-list") },
@@ -48,7 +49,7 @@ export class WorkshopScreen {
       onDone: hooks.handOver,
     });
     this.countdown = new Countdown(this.phaseBar.countdownDisplay);
-    this.claimPrompt = new ClaimPrompt(byId("claim-area"), { token });
+    this.claimPrompt = new ClaimPrompt(byId("claim-area"), { token, links });
     this.palette = new Palette(byId("palette"), {
       onPick: hooks.pickKind,
       onJoin: hooks.joinShownDesign,
