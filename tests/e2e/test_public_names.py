@@ -73,6 +73,7 @@ def test_the_public_reads_authors_as_asked_at_adoption_and_only_public_notes(pag
     screenshot(console, "console-adopt-public-names-en")
     assert_accessible(console, "console with the authors' choices")
     card.get_by_role("button", name="Adopt for construction").click()
+    console.locator("dialog[open]").get_by_role("button", name="Adopt for construction").click()
     expect(card.locator(".adopt__access")).to_contain_text("In public: Initials (A. B.)")
     link = card.locator(".adopt__access input").first.input_value()
     project_id = link.split("/p/", 1)[1].split("/", 1)[0]
