@@ -41,6 +41,7 @@ export class WorkshopPage {
       shownPhase: null, // to announce a change of phase once
       votingBusy: new Set(), // designs with a vote on the wire
     };
+    this.keptInSight = null; // the selected element the map was last panned for
     this.leaving = false;
     this.scheduleRender = frameScheduler(() => this.render());
     this.engine = new SyncEngine(identity, { deviceStore: openDeviceStore() });
@@ -156,8 +157,23 @@ export class WorkshopPage {
     if (model.stopDrawing) this.mapView.draw.stop();
     this.mapView.render(model.elements, { currentDesignId: model.currentDesignId, selectedId: model.selectedId });
     this.screen.renderElementPanel(model.elementPanel);
+    this.keepSelectedInSight(model.selectedId, Boolean(model.elementPanel));
     this.screen.renderDesignPanel(model.designPanel);
     this.engine.setPresenceDesign(model.currentDesignId);
+  }
+
+  /** Once per selection: the map pans so that its panel does not hide the element tapped (after the layout). */
+  keepSelectedInSight(selectedId, shown) {
+    if (selectedId === this.keptInSight) return;
+    this.keptInSight = selectedId;
+    if (!selectedId || !shown) return;
+    requestAnimationFrame(() => {
+      const element = this.engine.view().elements.get(selectedId);
+      const panel = byId("element-panel");
+      if (!element || panel.hidden || this.ui.selectedId !== selectedId) return;
+      // A sign keeps room for its handle around it.
+      this.mapView.keepInSight(element.geometry, panel.getBoundingClientRect(), element.kind === "sign" ? 100 : 40);
+    });
   }
 
   /** Remember the design shown on this device, so reopening the tablet shows it again. */

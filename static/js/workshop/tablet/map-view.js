@@ -1,5 +1,6 @@
 // The live map's Leaflet side: the site, the elements, drawing and reshaping, and the facilitator's shared view.
 // It keeps the whole site in view until the person moves the map themselves (shared/map/site-fit.js).
+import { anchorOf, panToClear } from "../map/clear-view.js";
 import { createMap } from "../../shared/map/base-map.js";
 import { DrawController } from "../../shared/map/draw.js";
 import { ElementLayer } from "../map/element-layer.js";
@@ -51,6 +52,27 @@ export class WorkshopMap {
   /** Show the view's elements, the shown design's brighter and the selected one marked. */
   render(elements, { currentDesignId, selectedId }) {
     this.elementLayer.render(elements, { currentDesignId, selectedId });
+  }
+
+  /**
+   * Pan the map, as little as it can, so that a geometry's place lies clear of a panel over the map (`panelBox`:
+   * its box on the screen) with `margin` pixels around it: the element tapped is not hidden by its own panel.
+   */
+  keepInSight(geometry, panelBox, margin) {
+    this.map.invalidateSize(); // the layout may have changed with the panel (in portrait the palette makes way)
+    const box = this.container.getBoundingClientRect();
+    const [lon, lat] = anchorOf(geometry);
+    const point = this.map.latLngToContainerPoint([lat, lon]);
+    const covered = {
+      left: panelBox.left - box.left,
+      top: panelBox.top - box.top,
+      right: panelBox.right - box.left,
+      bottom: panelBox.bottom - box.top,
+    };
+    const offset = panToClear(point, { width: box.width, height: box.height }, covered, margin);
+    if (!offset) return;
+    this.siteFit.release(); // the map now shows what the person looks at
+    this.map.panBy([offset.x, offset.y]);
   }
 
   /** Whether a shape is being reshaped (the person's fingers are on it). */
