@@ -155,7 +155,11 @@ export class WorkshopPage {
     this.screen.render(model);
     this.mapView.setFrameColour(designColour(model.current));
     if (model.stopDrawing) this.mapView.draw.stop();
-    this.mapView.render(model.elements, { currentDesignId: model.currentDesignId, selectedId: model.selectedId });
+    this.mapView.render(model.elements, {
+      currentDesignId: model.currentDesignId,
+      selectedId: model.selectedId,
+      highlightAll: model.currentDesignId === null, // in nobody's design, no design is faded
+    });
     this.screen.renderElementPanel(model.elementPanel);
     this.keepSelectedInSight(model.selectedId, Boolean(model.elementPanel));
     this.screen.renderDesignPanel(model.designPanel);

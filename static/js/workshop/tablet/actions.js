@@ -72,11 +72,6 @@ export class WorkshopActions {
     this.page.scheduleRender();
   }
 
-  /** Join the design on the map (the palette's "Join" when someone else's design is shown). */
-  joinShownDesign() {
-    if (this.ui.currentDesignId) this.joinDesign(this.ui.currentDesignId);
-  }
-
   // ------------------------------------------------------------------ drawing new elements
 
   /** Pick a kind from the palette: the pen goes up, or down again on a second tap of the same kind. */
@@ -271,7 +266,6 @@ export class WorkshopActions {
       switchDesign: (id) => this.switchDesign(id),
       openDesign: (id) => this.openDesign(id),
       joinDesign: (id) => this.joinDesign(id),
-      joinShownDesign: () => this.joinShownDesign(),
       pickKind: (kind) => this.pickKind(kind),
       finishDrawing: () => draw().finish(),
       removeLastPoint: () => draw().removeLastPoint(),

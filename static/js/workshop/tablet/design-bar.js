@@ -58,21 +58,23 @@ export class DesignBar {
 
   /**
    * @param {{designs: Map, currentId: string|null, me: {participant_id, role}, counts: Map<string, number>,
-   *          canCreate?: boolean, votes?: Map<string, object>|null, votesLeft?: number|null,
+   *          canCreate?: boolean, offersCreate?: boolean, votes?: Map<string, object>|null, votesLeft?: number|null,
    *          tallies?: object|null, commentCounts?: Map<string, number>}} state
-   *   canCreate: new designs and joining are open (the phase allows sketching);
+   *   canCreate: new designs and joining are open (the phase allows sketching); offersCreate: false while the
+   *   first screen offers a new design itself (the list still does);
    *   votes: design id → vote control state (see vote-control.js), null outside voting;
    *   tallies: design id → dots, when they may be shown
    */
   render(state) {
     this.lastState = state;
-    this.createButton.hidden = state.canCreate === false;
+    this.createButton.hidden = state.canCreate === false || state.offersCreate === false;
     const current = state.currentId ? state.designs.get(state.currentId) : null;
     const colour = designColour(current);
     this.chipSwatch.style.backgroundColor = colour;
     this.chip.style.borderColor = colour;
-    this.chipTitle.textContent = current ? current.title : t("design.none");
-    this.chip.setAttribute("aria-label", `${t("design.list_label")}: ${current ? current.title : t("design.none")}`);
+    const title = current ? current.title : t(state.designs.size ? "design.none_chosen" : "design.none");
+    this.chipTitle.textContent = title;
+    this.chip.setAttribute("aria-label", `${t("design.list_label")}: ${title}`);
     if (!this.list.hidden) this.listRedraw.update(state);
   }
 

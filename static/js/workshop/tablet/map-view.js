@@ -49,9 +49,9 @@ export class WorkshopMap {
     this.container.style.setProperty("--design-colour", colour);
   }
 
-  /** Show the view's elements, the shown design's brighter and the selected one marked. */
-  render(elements, { currentDesignId, selectedId }) {
-    this.elementLayer.render(elements, { currentDesignId, selectedId });
+  /** Show the view's elements, the shown design's brighter (all alike with highlightAll) and the selected one marked. */
+  render(elements, { currentDesignId, selectedId, highlightAll = false }) {
+    this.elementLayer.render(elements, { currentDesignId, selectedId, highlightAll });
   }
 
   /**

@@ -34,15 +34,45 @@ export function canEditDesign(design, me) {
 }
 
 /**
- * The design to show: the chosen one if it exists, else the last of mine, else the newest, else none.
- * Before the first snapshot a remembered choice is kept (the design is not known yet).
+ * The design to show: the chosen one if it exists, else the last of mine, else (for the facilitator, who may draw
+ * in any) the newest, else none: a participant who has none of their own is not put inside someone else's, they
+ * choose (startChoice). Before the first snapshot a remembered choice is kept (the design is not known yet).
  */
 export function settleDesign(designs, currentId, { loaded, me }) {
   if (currentId && designs.has(currentId)) return currentId;
   if (!loaded && currentId) return currentId;
   const all = [...designs.values()];
   const mine = all.filter((design) => isAuthor(design, me.participant_id));
-  return (mine[mine.length - 1] || all[all.length - 1] || null)?.id ?? null;
+  if (mine.length) return mine[mine.length - 1].id;
+  return me.role === "facilitator" ? (all[all.length - 1]?.id ?? null) : null;
+}
+
+const OFFERED_TO_JOIN = 2; // designs offered by name on the first screen; the list has them all
+
+/**
+ * What the screen offers while the palette is off for want of a design of mine to draw in, or null. mode "start":
+ * I author none, so I start my own or join one (`offers`: the design shown, else the newest, at most two; `more`:
+ * how many others the list of designs has; `canJoin`: the facilitator draws in any, so joins none); mode "other":
+ * the design shown is someone else's, so I join it (`shown`) or go back to mine (`mine`, the last).
+ */
+export function startChoice({ block, designs, current, me, counts }) {
+  if (block !== "no-design" && block !== "not-author") return null;
+  const all = [...designs.values()];
+  const mine = all.filter((design) => isAuthor(design, me.participant_id));
+  const offer = (design) => ({
+    design,
+    names: (design.authors || []).map((author) => author.name).join(", "),
+    count: counts.get(design.id) || 0,
+  });
+  if (mine.length && current) return { mode: "other", shown: offer(current), mine: mine[mine.length - 1] };
+  const offers = (current ? [current] : all.slice(-OFFERED_TO_JOIN).reverse()).map(offer);
+  const canJoin = me.role !== "facilitator";
+  return {
+    mode: "start",
+    offers: canJoin ? offers : [],
+    more: canJoin ? all.length - offers.length : 0,
+    canJoin,
+  };
 }
 
 /**
@@ -214,6 +244,7 @@ export function workshopModel({ state, view, identity, ui }) {
 
   const offered = offeredKinds(settings, ALL_KINDS);
   const block = drawBlock(canSketch, current, me);
+  const start = startChoice({ block, designs: view.designs, current, me, counts });
   const drawingKind = ui.drawingKind ?? null;
   const selected = elementPanel({
     view,
@@ -254,6 +285,8 @@ export function workshopModel({ state, view, identity, ui }) {
       me,
       counts,
       canCreate: canSketch,
+      // The first screen offers a new design itself, first: one button to start, not two.
+      offersCreate: canSketch && start?.mode !== "start",
       votes,
       votesLeft: state.votes.left,
       tallies: state.votes.tallies,
@@ -270,6 +303,7 @@ export function workshopModel({ state, view, identity, ui }) {
     // Adopted designs' claim prompts are the authors'; the facilitator hands out access in the console.
     claims: facilitator ? null : { projects: state.projects, designs: view.designs, me },
     palette: { offered, enabled: block === null, reason: block, hintKey: `phase.${phase}.hint` },
+    start,
     // The pen goes down when drawing is no longer allowed here, or the kind is no longer on offer.
     stopDrawing: drawingKind !== null && (block !== null || !offered.includes(drawingKind)),
     // A reshape in progress ends when the phase stops sketching.

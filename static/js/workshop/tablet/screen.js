@@ -11,6 +11,7 @@ import { ElementPanel } from "../ui/element-panel.js";
 import { formatMeasure } from "../../shared/format.js";
 import { Palette } from "./palette.js";
 import { PhaseBar } from "../ui/phase-bar.js";
+import { StartCard } from "./start-card.js";
 import { t } from "../../shared/strings.js";
 
 /** An element's author in words: "Aigerim (you)", another author's name, or "someone". */
@@ -49,10 +50,12 @@ export class WorkshopScreen {
     });
     this.countdown = new Countdown(this.phaseBar.countdownDisplay);
     this.claimPrompt = new ClaimPrompt(byId("claim-area"), { token });
-    this.palette = new Palette(byId("palette"), {
-      onPick: hooks.pickKind,
-      onJoin: hooks.joinShownDesign,
+    this.palette = new Palette(byId("palette"), { onPick: hooks.pickKind });
+    this.startCard = new StartCard(byId("start-card"), {
       onCreate: hooks.createDesign,
+      onJoin: hooks.joinDesign,
+      onSwitch: hooks.switchDesign,
+      onShowList: () => this.designBar.openList(),
     });
     this.drawBar = new DrawBar(byId("draw-bar"), {
       onFinish: hooks.finishDrawing,
@@ -113,6 +116,8 @@ export class WorkshopScreen {
       reason: model.palette.reason,
       hint: t(model.palette.hintKey),
     });
+    this.startCard.render(model.start);
+    this.root.classList.toggle("has-start", Boolean(model.start));
     this.setUndo(model.undoEnabled);
   }
 
