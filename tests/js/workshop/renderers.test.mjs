@@ -209,6 +209,8 @@ describe("every renderer redraws for each of its inputs, and only then", () => {
             closedText: "",
             meId: "p1",
             offered: ["tree", "bench"],
+            invite: true,
+            saved: { field: "count", state: "saved" },
           },
         },
       );

@@ -4,6 +4,7 @@ import { fetchWorkshopSummary } from "../sync/api.js";
 import { Editor } from "../sync/editing.js";
 import { openDeviceStore } from "../../shared/device-store.js";
 import { SyncEngine } from "../sync/engine.js";
+import { ConnectionStatus } from "../sync/socket.js";
 import { forgetIdentity, rememberKioskCode, resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { maySketch } from "../sync/phase.js";
 import { designColour } from "../ui/design-colour.js";
@@ -40,6 +41,8 @@ export class WorkshopPage {
       openDesignId: null, // the design whose details and comments are open
       shownPhase: null, // to announce a change of phase once
       votingBusy: new Set(), // designs with a vote on the wire
+      placedId: null, // the element just placed: its panel opens and asks for its details
+      propsEdited: null, // {id, field} of the props last changed here: the cue that it was saved
     };
     this.keptInSight = null; // the selected element the map was last panned for
     this.leaving = false;
@@ -58,6 +61,7 @@ export class WorkshopPage {
       onShape: (kind, geometry) => this.actions.addShape(kind, geometry),
       onModeChange: (kind) => this.actions.drawModeChanged(kind),
       onBackgroundTap: () => this.actions.select(null),
+      onTurnSign: (id, bearing) => this.actions.setBearing(id, bearing),
     });
     this.screen = new WorkshopScreen(
       { ...hooks, handOver: () => this.handOver() },
@@ -66,7 +70,10 @@ export class WorkshopPage {
 
     this.editor.addEventListener("history", () => this.refreshUndo());
     this.engine.addEventListener("change", () => this.scheduleRender());
-    this.engine.addEventListener("status", (event) => this.screen.connection.render(event.detail));
+    this.engine.addEventListener("status", (event) => {
+      this.screen.connection.render(event.detail);
+      this.scheduleRender(); // a saved cue says "kept on this tablet" offline
+    });
     this.engine.addEventListener("snapshot", (event) => this.snapshotTaken(event.detail.snapshot));
     showEditNotices(this.engine);
     this.engine.addEventListener("unauthorized", () => this.leave({ notice: "session_ended" }));
@@ -129,6 +136,8 @@ export class WorkshopPage {
         editing: this.mapView.isEditing(),
         drawingKind: this.mapView.draw.activeKind,
         canUndo: this.editor.canUndo(),
+        canRedo: this.editor.canRedo(),
+        online: this.engine.status === ConnectionStatus.CONNECTED,
       },
     });
     if (model.currentDesignId !== this.ui.currentDesignId) this.setCurrentDesign(model.currentDesignId);
@@ -161,6 +170,7 @@ export class WorkshopPage {
       highlightAll: model.currentDesignId === null, // in nobody's design, no design is faded
     });
     this.screen.renderElementPanel(model.elementPanel);
+    this.mapView.renderBearingHandle(model.bearingHandle);
     this.keepSelectedInSight(model.selectedId, Boolean(model.elementPanel));
     this.screen.renderDesignPanel(model.designPanel);
     this.engine.setPresenceDesign(model.currentDesignId);
@@ -188,9 +198,11 @@ export class WorkshopPage {
   }
 
   refreshUndo() {
-    this.screen.setUndo(
-      undoAvailable({ canUndo: this.editor.canUndo(), phase: this.engine.state.phase, role: this.me().role }),
-    );
+    const facts = { phase: this.engine.state.phase, role: this.me().role };
+    this.screen.setHistory({
+      undo: undoAvailable({ ...facts, canUndo: this.editor.canUndo() }),
+      redo: undoAvailable({ ...facts, canUndo: this.editor.canRedo() }),
+    });
   }
 
   // ------------------------------------------------------------------ changes and signals from the server
@@ -220,6 +232,7 @@ export class WorkshopPage {
     if (kiosk) rememberKioskCode(code);
     this.mapView.draw.stop();
     this.engine.forgetDevice();
+    this.editor.discard();
     forgetIdentity(workshopId);
     localStorage.removeItem(currentDesignKey);
     sendHome(notice, kiosk ? code : "");

@@ -82,7 +82,9 @@ export class SyncEngine extends EventTarget {
     this.connect = connect;
     this.state = new WorkshopState();
     const key = `${identity.workshop_id}.${tokenTag(identity.token)}`;
-    this.queue = new OpQueue(journal ? key : null, { storage });
+    this.journalKey = journal ? key : null; // also the key of what Undo and Redo remember (editing.js)
+    this.storage = storage;
+    this.queue = new OpQueue(this.journalKey, { storage });
     this.deviceCopy = journal && deviceStore ? new DeviceCopy(this, deviceStore, key) : null;
     this.sequencer = new Sequencer(
       this.state,

@@ -1,6 +1,7 @@
 // The live map's Leaflet side: the site, the elements, drawing and reshaping, and the facilitator's shared view.
 // It keeps the whole site in view until the person moves the map themselves (shared/map/site-fit.js).
 import { anchorOf, panToClear } from "../map/clear-view.js";
+import { BearingHandle } from "../map/bearing-handle.js";
 import { createMap } from "../../shared/map/base-map.js";
 import { DrawController } from "../../shared/map/draw.js";
 import { ElementLayer } from "../map/element-layer.js";
@@ -11,10 +12,11 @@ export class WorkshopMap {
   /**
    * @param {HTMLElement} container
    * @param {{onTap: (id) => void, onEditLost: () => void, onShape: (kind, geometry) => void,
-   *          onModeChange: (kind|null) => void, onBackgroundTap: () => void}} hooks
-   *   onBackgroundTap: a tap on the map itself, neither drawing nor reshaping
+   *          onModeChange: (kind|null) => void, onBackgroundTap: () => void, onTurnSign: (id, bearing) => void}} hooks
+   *   onBackgroundTap: a tap on the map itself, neither drawing nor reshaping; onTurnSign: a sign's arrow turned
+   *   by its handle
    */
-  constructor(container, { onTap, onEditLost, onShape, onModeChange, onBackgroundTap }) {
+  constructor(container, { onTap, onEditLost, onShape, onModeChange, onBackgroundTap, onTurnSign }) {
     this.container = container;
     this.map = createMap(container);
     this.siteFit = new SiteFit(this.map, container);
@@ -22,6 +24,10 @@ export class WorkshopMap {
 
     this.elementLayer = new ElementLayer(this.map, { onTap, onEditLost });
     this.draw = new DrawController(this.map, { onShape, onModeChange });
+    this.bearingHandle = new BearingHandle(this.map, {
+      onTurning: (id, bearing) => this.elementLayer.turnArrow(id, bearing),
+      onTurn: onTurnSign,
+    });
     this.map.on("click", () => {
       if (!this.draw.activeKind && !this.elementLayer.isEditing()) onBackgroundTap();
     });
@@ -52,6 +58,11 @@ export class WorkshopMap {
   /** Show the view's elements, the shown design's brighter (all alike with highlightAll) and the selected one marked. */
   render(elements, { currentDesignId, selectedId, highlightAll = false }) {
     this.elementLayer.render(elements, { currentDesignId, selectedId, highlightAll });
+  }
+
+  /** The handle that turns the selected sign's arrow (model.bearingHandle), or none. */
+  renderBearingHandle(view) {
+    this.bearingHandle.render(view);
   }
 
   /**

@@ -132,7 +132,7 @@ export function drawBlock(canSketch, current, me) {
   return current ? "not-author" : "no-design";
 }
 
-/** Whether the undo button works: something of mine to undo, in a phase that lets me sketch. */
+/** Whether the undo (or redo) button works: something of mine to undo (redo), in a phase that lets me sketch. */
 export function undoAvailable({ canUndo, phase, role }) {
   return canUndo && maySketch(phase, role);
 }
@@ -143,16 +143,51 @@ function commentsWhere(comments, test) {
 }
 
 /**
- * The selected element's panel, or null (nothing selected, or the panel makes way for a reshape). `selectedId`
- * comes back null when the element is gone (deleted, or hidden from me meanwhile).
+ * The cue under the field of an element's props last changed on this screen (`edited`: {id, field}), or null:
+ * {field, state}, state "saving" (on its way), "saved" (the server has it) or "kept" (on the tablet, offline).
  */
-export function elementPanel({ view, selectedId, editing, me, phase, settings, canSketch }) {
+export function savedCue(element, edited, online) {
+  if (!edited || edited.id !== element.id) return null;
+  const state = !element.pending ? "saved" : online ? "saving" : "kept";
+  return { field: edited.field, state };
+}
+
+/** The handle that turns a sign's arrow on the map: {id, coordinates, bearing (null: none yet)}, or null. */
+export function bearingHandle(panel) {
+  const element = panel?.element;
+  if (!panel?.canEdit || element.kind !== "sign" || element.geometry?.type !== "Point") return null;
+  const bearing = element.props?.bearing;
+  return {
+    id: element.id,
+    coordinates: element.geometry.coordinates,
+    bearing: Number.isFinite(bearing) ? bearing : null,
+  };
+}
+
+/**
+ * The selected element's panel, or null (nothing selected, or the panel makes way for a reshape). `selectedId`
+ * comes back null when the element is gone (deleted, or hidden from me meanwhile). `placedId`: the element I just
+ * placed (its panel invites me to fill in its props); `propsEdited` and `online`: for the cue that a field was saved.
+ */
+export function elementPanel({
+  view,
+  selectedId,
+  editing,
+  me,
+  phase,
+  settings,
+  canSketch,
+  placedId = null,
+  propsEdited = null,
+  online = true,
+}) {
   if (!selectedId || editing) return { selectedId, panel: null };
   const element = view.elements.get(selectedId);
   if (!element) return { selectedId: null, panel: null };
   const design = view.designs.get(element.design_id) || null;
   // The server measures confirmed shapes; a shape it has not seen yet is measured here, roughly.
   const measure = element.pending || !element.measure ? measureGeometry(element.geometry) : element.measure;
+  const canEdit = canSketch && canEditDesign(design, me);
   return {
     selectedId,
     panel: {
@@ -160,7 +195,9 @@ export function elementPanel({ view, selectedId, editing, me, phase, settings, c
       design,
       author: authorOf(element.author_id, view.designs, me),
       measure,
-      canEdit: canSketch && canEditDesign(design, me),
+      canEdit,
+      invite: canEdit && placedId === element.id,
+      saved: canEdit ? savedCue(element, propsEdited, online) : null,
       canModerate: allowed("moderate", phase, me.role),
       comments: commentsWhere(view.comments, (comment) => comment.element_id === element.id),
       ...commentState(phase, me.role),
@@ -211,7 +248,8 @@ export function designPanel({
  *   view: the engine's view (designs, elements, comments, unconfirmed edits laid over);
  *   identity: what this device remembers of me (before the first snapshot);
  *   ui: this screen's choices {currentDesignId, selectedId, openDesignId, shownPhase, votingBusy: Set,
- *       editing: a shape is being reshaped, drawingKind: the kind being drawn or null, canUndo}
+ *       editing: a shape is being reshaped, drawingKind: the kind being drawn or null, canUndo, canRedo,
+ *       placedId: the element just placed, propsEdited: {id, field} of the props last changed, online}
  * @returns {object} the ids settled ({currentDesignId, selectedId, openDesignId, shownPhase}), `announce`,
  *   and what each part of the screen shows (designBar, phaseBar, palette, panels, ...)
  */
@@ -254,6 +292,9 @@ export function workshopModel({ state, view, identity, ui }) {
     phase,
     settings,
     canSketch,
+    placedId: ui.placedId,
+    propsEdited: ui.propsEdited,
+    online: ui.online,
   });
   const opened = designPanel({
     view,
@@ -309,8 +350,10 @@ export function workshopModel({ state, view, identity, ui }) {
     // A reshape in progress ends when the phase stops sketching.
     stopEditing: Boolean(ui.editing) && !canSketch,
     undoEnabled: undoAvailable({ canUndo: ui.canUndo, phase, role: me.role }),
+    redoEnabled: undoAvailable({ canUndo: ui.canRedo, phase, role: me.role }),
     elements: view.elements,
     elementPanel: selected.panel,
+    bearingHandle: bearingHandle(selected.panel),
     designPanel: opened.panel,
   };
 }

@@ -87,6 +87,8 @@ export class WorkshopScreen {
     this.connection = new ConnectionBadge(byId("connection-status"));
     this.undoButton = byId("undo-button");
     this.undoButton.addEventListener("click", hooks.undo);
+    this.redoButton = byId("redo-button");
+    this.redoButton.addEventListener("click", hooks.redo);
   }
 
   /** The workshop's title in the top bar and the window's title. */
@@ -100,7 +102,7 @@ export class WorkshopScreen {
     byId("workshop-title").textContent = t("workshop.not_found");
   }
 
-  /** The bars, the palette and the undo button as the model says. */
+  /** The bars, the palette and the undo and redo buttons as the model says. */
   render(model) {
     this.designBar.render(model.designBar);
     this.phaseBar.render(model.phaseBar);
@@ -118,12 +120,13 @@ export class WorkshopScreen {
     });
     this.startCard.render(model.start);
     this.root.classList.toggle("has-start", Boolean(model.start));
-    this.setUndo(model.undoEnabled);
+    this.setHistory({ undo: model.undoEnabled, redo: model.redoEnabled });
   }
 
-  /** The undo button, on or off. */
-  setUndo(enabled) {
-    this.undoButton.disabled = !enabled;
+  /** The undo and redo buttons, each on or off. */
+  setHistory({ undo, redo }) {
+    this.undoButton.disabled = !undo;
+    this.redoButton.disabled = !redo;
   }
 
   /** The selected element's panel (model.elementPanel), or none. */
@@ -145,6 +148,8 @@ export class WorkshopScreen {
       closedText: closedText(panel.closedKey),
       meId: panel.meId,
       offered: panel.offered,
+      invite: panel.invite,
+      saved: panel.saved,
     });
   }
 
