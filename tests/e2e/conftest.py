@@ -5,14 +5,16 @@ Every page is watched: a console error, a page error or a request that would lea
 
 from __future__ import annotations
 
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
-from ..support import ROOT, ServerProcess
+from ..support import ROOT, ServerProcess, wait_until
 
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 LANDSCAPE = {"width": 1024, "height": 768}
@@ -107,6 +109,29 @@ def pages(browser, app_server) -> WatchedPages:
     watched = WatchedPages(browser, app_server.base)
     yield watched
     watched.close()
+    assert not watched.problems, "\n".join(watched.problems)
+
+
+@dataclass
+class Demo:
+    """`./dev demo`'s server (run.py --demo): the demo workshop a new participant meets, and its join code."""
+
+    server: ServerProcess
+    code: str
+    pages: WatchedPages
+
+
+@pytest.fixture
+def demo(browser, tmp_path) -> Demo:
+    """run.py --demo on a fresh SQLite file, with watched pages against it (failing the test on any misbehaviour)."""
+    server = ServerProcess(f"sqlite:///{tmp_path / 'demo.db'}", "--demo", instance=tmp_path)
+    watched = WatchedPages(browser, server.base)
+    try:
+        code = wait_until(lambda: re.search(r"Join code:\s+([A-Z2-9]{6})", server.output())).group(1)
+        yield Demo(server, code, watched)
+    finally:
+        watched.close()
+        server.stop()
     assert not watched.problems, "\n".join(watched.problems)
 
 

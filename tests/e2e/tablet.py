@@ -126,8 +126,9 @@ class Tablet:
 
     # -- designs
     def new_design(self, title: str) -> None:
-        """Start a design with a title."""
-        tap_on(self.page, ".design-bar__new")
+        """Start a design with a title: on the first screen's "Start my own design" (a person with no design of
+        their own), else on the design bar's "New design"."""
+        tap_on(self.page, ".start-card__create:visible, .design-bar__new:visible")
         self.answer_dialog(title)
 
     def answer_dialog(self, text: str) -> None:

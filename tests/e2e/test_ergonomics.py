@@ -76,13 +76,13 @@ def test_keyboard_alone_joins_and_reaches_the_palette(pages, app_server):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/w/"))
     Tablet(page).wait_connected()
-    # Start a design with the keyboard: tab to the button, Enter, type, Enter.
+    # Start a design with the keyboard: tab to the first screen's button, Enter, type, Enter.
     for _ in range(40):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement.classList.contains('design-bar__new')"):
+        if page.evaluate("() => document.activeElement.classList.contains('start-card__create')"):
             break
     else:
-        raise AssertionError("the New design button is not reachable with Tab")
+        raise AssertionError("the Start my own design button is not reachable with Tab")
     page.keyboard.press("Enter")
     page.keyboard.type("Typed plan")
     page.keyboard.press("Enter")

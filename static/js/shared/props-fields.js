@@ -8,20 +8,26 @@ import { editProps, propsForm } from "./props.js";
 /**
  * One labelled control per field of `form` (propsForm's answer), each calling onChange(name, raw) when its value
  * is settled (a text when it loses focus or on Enter, a select or checkbox at once; with `eager`, a text at every
- * keystroke too: a draft keeps what is typed). idPrefix makes the ids unique.
- * → {root, inputs: Map(name → control), errors: Map(name → the error line)}
+ * keystroke too: a draft keeps what is typed). idPrefix makes the ids unique; firstHintKey(field): the catalogue key
+ * of a hint shown first under a field's label, where the catalogue has it.
+ * → {root, inputs: Map(name → control), errors: Map(name → the error line), rows: Map(name → the field's row)}
  */
-export function propsControls(form, { idPrefix, onChange, eager = false }) {
+export function propsControls(form, { idPrefix, onChange, eager = false, firstHintKey = () => null }) {
   const inputs = new Map();
   const errors = new Map();
+  const byName = new Map();
   const rows = form.map((field) => {
     const id = `${idPrefix}-${field.name}`;
     const control = controlOf(field, id);
     const error = el("p", { className: "props-field__error form-error", id: `${id}-error`, hidden: true });
-    const longHint = has(field.hintKey)
-      ? el("p", { className: "help props-field__help", id: `${id}-hint` }, t(field.hintKey))
-      : null;
-    control.setAttribute("aria-describedby", longHint ? `${longHint.id} ${error.id}` : error.id);
+    const firstKey = firstHintKey(field);
+    const hints = [
+      firstKey && has(firstKey)
+        ? el("p", { className: "help props-field__help", id: `${id}-first-hint` }, t(firstKey))
+        : null,
+      has(field.hintKey) ? el("p", { className: "help props-field__help", id: `${id}-hint` }, t(field.hintKey)) : null,
+    ].filter(Boolean);
+    control.setAttribute("aria-describedby", [...hints.map((hint) => hint.id), error.id].join(" "));
     listen(field, control, onChange, eager);
     inputs.set(field.name, control);
     errors.set(field.name, error);
@@ -35,11 +41,14 @@ export function propsControls(form, { idPrefix, onChange, eager = false }) {
       t(field.labelKey),
       range ? el("span", { className: "props-field__hint" }, ` (${range})`) : null,
     );
-    return field.type === "boolean"
-      ? el("div", { className: "props-field props-field--check" }, control, label, error)
-      : el("div", { className: "props-field" }, label, longHint, control, error);
+    const row =
+      field.type === "boolean"
+        ? el("div", { className: "props-field props-field--check" }, control, label, error)
+        : el("div", { className: "props-field" }, label, hints, control, error);
+    byName.set(field.name, row);
+    return row;
   });
-  return { root: el("div", { className: "props-fields" }, rows), inputs, errors };
+  return { root: el("div", { className: "props-fields" }, rows), inputs, errors, rows: byName };
 }
 
 /** The control of one field, with its limits as attributes. */
@@ -148,26 +157,41 @@ export function setControlValue({ inputs }, field) {
   SETTLED.set(control, settledValue(control));
 }
 
+// What the cue under a changed field says: the edit on its way, taken by the server, or kept on the tablet offline.
+const SAVED_KEYS = { saving: "props.saving", saved: "props.saved", kept: "props.kept" };
+
 /**
  * The props part of the element panel, kept across renders so that a field being typed in keeps its focus while
- * other tablets' changes come in; rebuilt only for another element, kind or right to edit.
+ * other tablets' changes come in; rebuilt only for another element, kind or right to edit. Just after the element
+ * was placed it invites the person to fill its fields in; under the field last changed, a cue says it was saved.
  */
 export class PropsForm {
-  /** @param {{onProps: (props: object) => void}} hooks onProps: the whole new props object to send */
+  /**
+   * @param {{onProps: (props: object, name: string) => void}} hooks onProps: the whole new props object to send,
+   *   and the field changed
+   */
   constructor({ onProps }) {
     this.onProps = onProps;
     this.root = el("fieldset", { className: "plain-fieldset element-panel__props", hidden: true });
     this.key = null;
     this.element = null;
     this.controls = null;
+    this.legend = el("legend", { className: "element-panel__label" });
+    this.invitation = el("p", { className: "element-panel__invite" });
+    this.cue = el("p", { className: "props-field__saved", role: "status" });
   }
 
-  /** Show the fields of this element's kind with its props (null, or a kind without props: nothing). */
-  update(element, { canEdit }) {
+  /**
+   * Show the fields of this element's kind with its props (null, or a kind without props: nothing).
+   * invite: the element was just placed: ask for its details; saved: the cue under the field last changed, null
+   * (nothing changed here) or {field, state}: state "saving", "saved" or "kept" (on the tablet, offline).
+   */
+  update(element, { canEdit, invite = false, saved = null }) {
     this.element = element;
     const form = element && canEdit ? propsForm(element.kind, element.props) : [];
     if (!form.length) {
       this.root.hidden = true;
+      this.root.classList.remove("is-inviting");
       this.root.replaceChildren();
       this.key = null;
       return;
@@ -175,18 +199,40 @@ export class PropsForm {
     const key = `${element.id}|${element.kind}`;
     if (key === this.key) {
       for (const field of form) setControlValue(this.controls, field);
+    } else {
+      this.key = key;
+      this.controls = propsControls(form, {
+        idPrefix: `props-${element.id}`,
+        onChange: (name, raw) => this.changed(name, raw),
+        // A hint of the live map's only, first under its label: a sign's arrow is turned by its handle there.
+        firstHintKey: (field) => `props.map_hint.${element.kind}.${field.name}`,
+      });
+      this.root.replaceChildren(this.legend, this.invitation, this.controls.root);
+      this.root.hidden = false;
+    }
+    this.showInvitation(element.kind, invite);
+    this.showCue(saved);
+  }
+
+  showInvitation(kind, invite) {
+    const text = invite && has(`props.invite.${kind}`) ? t(`props.invite.${kind}`) : "";
+    this.root.classList.toggle("is-inviting", Boolean(text));
+    this.legend.textContent = text ? t("props.invite_title") : t("props.title");
+    this.invitation.textContent = text;
+    this.invitation.hidden = !text;
+  }
+
+  showCue(saved) {
+    const row = saved && this.controls.rows.get(saved.field);
+    const key = saved && SAVED_KEYS[saved.state];
+    if (!row || !key) {
+      this.cue.remove();
       return;
     }
-    this.key = key;
-    this.controls = propsControls(form, {
-      idPrefix: `props-${element.id}`,
-      onChange: (name, raw) => this.changed(name, raw),
-    });
-    this.root.replaceChildren(
-      el("legend", { className: "element-panel__label" }, t("props.title")),
-      this.controls.root,
-    );
-    this.root.hidden = false;
+    if (this.cue.parentNode !== row) row.append(this.cue);
+    const text = t(key);
+    if (this.cue.textContent !== text) this.cue.textContent = text;
+    this.cue.dataset.state = saved.state;
   }
 
   changed(name, raw) {
@@ -194,6 +240,6 @@ export class PropsForm {
     if (!element) return;
     const answer = editProps(element.kind, element.props, name, raw);
     showFieldError(this.controls, name, answer.error || null);
-    if (answer.props) this.onProps(answer.props);
+    if (answer.props) this.onProps(answer.props, name);
   }
 }

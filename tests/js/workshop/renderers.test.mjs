@@ -15,6 +15,7 @@ const { ElementPanel } = await import("../../../static/js/workshop/ui/element-pa
 const { PhaseBar } = await import("../../../static/js/workshop/ui/phase-bar.js");
 const { TallyList } = await import("../../../static/js/workshop/ui/tally-list.js");
 const { DesignBar } = await import("../../../static/js/workshop/tablet/design-bar.js");
+const { StartCard } = await import("../../../static/js/workshop/tablet/start-card.js");
 const { ConsoleDesigns } = await import("../../../static/js/workshop/console/console-designs.js");
 const { PeopleList, RoomSummary } = await import("../../../static/js/workshop/console/people-list.js");
 const { MapKey } = await import("../../../static/js/workshop/console/map-key.js");
@@ -210,6 +211,8 @@ describe("every renderer redraws for each of its inputs, and only then", () => {
             closedText: "",
             meId: "p1",
             offered: ["tree", "bench"],
+            invite: true,
+            saved: { field: "count", state: "saved" },
           },
         },
       );
@@ -243,6 +246,7 @@ describe("every renderer redraws for each of its inputs, and only then", () => {
           ["d2", 1],
         ]),
         canCreate: true,
+        offersCreate: true,
         votes: new Map([
           ["d1", VOTE],
           ["d2", { ...VOTE, mine: 0, canRemove: false }],
@@ -255,6 +259,27 @@ describe("every renderer redraws for each of its inputs, and only then", () => {
       },
     );
   });
+
+  for (const start of [
+    {
+      mode: "start",
+      offers: [
+        { design: SHADE, names: "Aigerim", count: 3 },
+        { design: LAWN, names: "", count: 0 },
+      ],
+      more: 2,
+      canJoin: true,
+    },
+    { mode: "other", shown: { design: LAWN, names: "Bolat", count: 1 }, mine: SHADE },
+  ]) {
+    test(`the first screen's choice (${start.mode})`, () => {
+      showsEveryChange(() => {
+        const root = container("section");
+        const card = new StartCard(root, { onCreate: noop, onJoin: noop, onSwitch: noop, onShowList: noop });
+        return { root, render: (view) => card.render(view), show: () => shown(root) };
+      }, start);
+    });
+  }
 
   test("the room at a glance", () => {
     showsEveryChange(

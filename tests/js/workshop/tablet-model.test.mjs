@@ -75,6 +75,63 @@ describe("drawing", () => {
     const model = modelOf(stateOf({ designs: [] }), { currentDesignId: null });
     assert.equal(model.palette.reason, "no-design");
     assert.equal(model.currentDesignId, null);
+    assert.deepEqual(model.start, { mode: "start", offers: [], more: 0, canJoin: true });
+  });
+});
+
+describe("the first screen", () => {
+  const NEWCOMER = { participant_id: "p9", name: "Dana", role: "participant" };
+  const EXAMPLE = design("d3", { authors: [["f1", "Facilitator"]], title: "Example" });
+
+  test("a newcomer is in nobody's design: start your own (the one + New design), or join one of the newest two", () => {
+    const state = stateOf({
+      you: NEWCOMER,
+      designs: [HERS, HIS, EXAMPLE],
+      elements: [element("e1", { design_id: "d3" })],
+    });
+    const model = modelOf(state, { currentDesignId: null });
+    assert.equal(model.currentDesignId, null);
+    assert.equal(model.palette.enabled, false);
+    assert.equal(model.start.mode, "start");
+    assert.deepEqual(
+      model.start.offers.map(({ design: offered, names, count }) => [offered.id, names, count]),
+      [
+        ["d3", "Facilitator", 1],
+        ["d2", "Bolat", 0],
+      ],
+    );
+    assert.equal(model.start.more, 1, "the third is in the list of designs");
+    assert.equal(model.designBar.offersCreate, false, "one button to start, on the first screen");
+    assert.equal(model.designBar.canCreate, true);
+  });
+
+  test("looking at someone else's design: join that one", () => {
+    const model = modelOf(stateOf({ you: NEWCOMER, designs: [HERS, EXAMPLE] }), { currentDesignId: "d1" });
+    assert.deepEqual(
+      model.start.offers.map((offer) => offer.design.id),
+      ["d1"],
+    );
+    assert.equal(model.start.more, 1);
+  });
+
+  test("with a design of my own, looking at another's: join it, or back to mine", () => {
+    const model = modelOf(stateOf(), { currentDesignId: "d2" });
+    assert.equal(model.start.mode, "other");
+    assert.equal(model.start.shown.design.id, "d2");
+    assert.equal(model.start.mine.id, "d1");
+    assert.equal(model.designBar.offersCreate, true);
+  });
+
+  test("nothing to choose in my own design, while nobody sketches, or for the facilitator among designs", () => {
+    assert.equal(modelOf(stateOf()).start, null);
+    assert.equal(modelOf(stateOf({ you: NEWCOMER, phase: "voting" }), { currentDesignId: null }).start, null);
+    assert.equal(modelOf(stateOf({ you: FACILITATOR }), { currentDesignId: null }).start, null);
+    assert.deepEqual(modelOf(stateOf({ you: FACILITATOR, designs: [] }), { currentDesignId: null }).start, {
+      mode: "start",
+      offers: [],
+      more: 0,
+      canJoin: false,
+    });
   });
 
   test("the facilitator may draw in any design, also in setup; nobody may while voting or closed", () => {
@@ -187,14 +244,18 @@ describe("voting", () => {
 });
 
 describe("the design shown", () => {
-  test("the chosen one if it exists, else the last of mine, else the newest", () => {
+  test("the chosen one if it exists, else the last of mine; a newcomer is put in nobody's, the facilitator in the newest", () => {
     const designs = new Map([
       [HERS.id, HERS],
       [HIS.id, HIS],
     ]);
     assert.equal(settleDesign(designs, "d2", { loaded: true, me: AIGERIM }), "d2");
     assert.equal(settleDesign(designs, "gone", { loaded: true, me: AIGERIM }), "d1");
-    assert.equal(settleDesign(designs, null, { loaded: true, me: { participant_id: "p9" } }), "d2");
+    assert.equal(
+      settleDesign(designs, null, { loaded: true, me: { participant_id: "p9", role: "participant" } }),
+      null,
+    );
+    assert.equal(settleDesign(designs, null, { loaded: true, me: FACILITATOR }), "d2");
     assert.equal(settleDesign(new Map(), "gone", { loaded: true, me: AIGERIM }), null);
   });
 
@@ -376,13 +437,17 @@ describe("conflicts", () => {
     assert.equal(after.canEdit, true, "still mine to change again");
   });
 
-  test("my design hidden by the facilitator meanwhile: it leaves my screen and the map shows another", () => {
+  test("my design hidden by the facilitator meanwhile: it leaves my screen, which offers to start again or join", () => {
     const state = stateOf();
     state.apply("moderated", { target: "design", id: "d1", hidden: true, reason: "" });
     const model = modelOf(state, { currentDesignId: "d1", openDesignId: "d1" });
-    assert.equal(model.currentDesignId, "d2");
+    assert.equal(model.currentDesignId, null);
     assert.equal(model.openDesignId, null);
-    assert.equal(model.palette.reason, "not-author");
+    assert.equal(model.palette.reason, "no-design");
+    assert.deepEqual(
+      model.start.offers.map((offer) => offer.design.id),
+      ["d2"],
+    );
   });
 });
 

@@ -1,6 +1,9 @@
-// The site on the map: its outline, everything outside it dimmed, and its holes (no-build zones) hatched.
+// The site on the map: its outline, everything outside it dimmed, and its holes (no-build zones) hatched, each
+// labelled where no marker hides the label (label-place.js chooses; it is placed again as the map and its markers
+// change).
 import { t } from "../strings.js";
 import { polygonsOf, ringToLatLngs } from "./geojson.js";
+import { bestBox, boxAround, labelSpots } from "./label-place.js";
 
 // Web Mercator stops at about ±85°; a ring round the whole visible world.
 const WORLD_RING = [
@@ -30,6 +33,7 @@ export function drawSite(map, boundary) {
     fillOpacity: 0.45,
   }).addTo(group);
 
+  const labels = [];
   for (const rings of polygons) {
     L.polygon(rings.map(ringToLatLngs), {
       ...common,
@@ -40,22 +44,91 @@ export function drawSite(map, boundary) {
     }).addTo(group);
 
     for (const hole of rings.slice(1)) {
-      const label = document.createElement("span");
-      label.textContent = t("workshop.no_build");
-      L.polygon(ringToLatLngs(hole), {
+      const zone = L.polygon(ringToLatLngs(hole), {
         ...common,
         className: "site-hole", // filled with the hatch pattern in CSS
         color: "#b71c1c",
         weight: 2,
         dashArray: "6 4",
         fillOpacity: 1,
+      }).addTo(group);
+      const text = document.createElement("span");
+      text.textContent = t("workshop.no_build");
+      const label = L.tooltip({
+        permanent: true,
+        direction: "center",
+        className: "site-hole-label",
+        pane: "siteLabels",
       })
-        .bindTooltip(label, { permanent: true, direction: "center", className: "site-hole-label", pane: "siteLabels" })
-        .addTo(group);
+        .setLatLng(zone.getBounds().getCenter())
+        .setContent(text);
+      group.addLayer(label);
+      labels.push({ label, bounds: zone.getBounds() });
     }
   }
 
   group.addTo(map);
+  if (labels.length) keepLabelsClear(map, labels);
   const bounds = outers.length ? L.latLngBounds(outers.flat()) : null;
   return { group, bounds };
+}
+
+/** Place each zone's label where no marker (an element's badge, a cluster's count) covers it, now and on change. */
+function keepLabelsClear(map, labels) {
+  let frame = 0;
+  const schedule = () => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      placeLabels(map, labels);
+    });
+  };
+  for (const name of ["zoomend", "moveend", "resize", "viewreset", "layeradd", "layerremove"]) map.on(name, schedule);
+  // Markers moved on the map (clusters parting or gathering after a zoom), and those that glide into place, when
+  // they arrive.
+  new MutationObserver(schedule).observe(map.getPane("markerPane"), {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["style"],
+  });
+  map.getContainer().addEventListener("transitionend", schedule);
+  // Panels and buttons of the page laid over the map (marked data-over-map), as they open, close or grow.
+  const overlays = new ResizeObserver(schedule);
+  for (const overlay of document.querySelectorAll("[data-over-map]")) overlays.observe(overlay);
+  schedule();
+}
+
+function placeLabels(map, labels) {
+  const container = map.getContainer();
+  const origin = container.getBoundingClientRect();
+  const relative = (rect) => ({
+    left: rect.left - origin.left,
+    top: rect.top - origin.top,
+    right: rect.right - origin.left,
+    bottom: rect.bottom - origin.top,
+  });
+  // Markers, the map's own buttons and the page's panels over the map; a see-through marker (the square a sign's
+  // turning handle turns in) hides nothing of the label.
+  const covering = [
+    ...container.querySelectorAll(".leaflet-marker-icon:not(.is-see-through), .leaflet-control"),
+    ...document.querySelectorAll("[data-over-map]"),
+  ];
+  const obstacles = covering
+    .filter((node) => node.getClientRects().length)
+    .filter((node) => getComputedStyle(node).visibility !== "hidden" && getComputedStyle(node).opacity !== "0")
+    .map((node) => relative(node.getBoundingClientRect()));
+  const view = { left: 0, top: 0, right: container.clientWidth, bottom: container.clientHeight };
+  for (const { label, bounds } of labels) {
+    const element = label.getElement();
+    if (!element) continue;
+    const size = { width: element.offsetWidth, height: element.offsetHeight };
+    const northWest = map.latLngToContainerPoint(bounds.getNorthWest());
+    const southEast = map.latLngToContainerPoint(bounds.getSouthEast());
+    const zone = { left: northWest.x, top: northWest.y, right: southEast.x, bottom: southEast.y };
+    const spots = labelSpots(zone, size);
+    const boxes = spots.map((spot) => boxAround(spot, size));
+    const best = bestBox(boxes, obstacles, view);
+    label.setLatLng(map.containerPointToLatLng([spots[best].x, spots[best].y]));
+    obstacles.push(boxes[best]); // two zones' labels do not cover each other either
+  }
 }

@@ -65,6 +65,12 @@ export class ElementLayer {
     }
   }
 
+  /** Turn a sign's arrow on the map now, while its handle is being dragged (the saved bearing redraws it after). */
+  turnArrow(id, bearing) {
+    const arrow = this.entries.get(id)?.shape.getElement?.()?.querySelector(".element-badge__arrow");
+    if (arrow) arrow.style.transform = `rotate(${bearing}deg)`;
+  }
+
   // ------------------------------------------------------------------ editing one shape
 
   /** Let the person move a point, or the corners of a line or area. Returns false if not on the map. */

@@ -4,6 +4,7 @@ import { fetchWorkshopSummary } from "../sync/api.js";
 import { Editor } from "../sync/editing.js";
 import { openDeviceStore } from "../../shared/device-store.js";
 import { SyncEngine } from "../sync/engine.js";
+import { ConnectionStatus } from "../sync/socket.js";
 import {
   forgetIdentity,
   keepSupervisionLink,
@@ -59,7 +60,10 @@ export class WorkshopPage {
       shownPhase: null, // to announce a change of phase once
       votingBusy: new Set(), // designs with a vote on the wire
       seenComments: loadSeenComments(), // comments shown on this device: no mark for them
+      placedId: null, // the element just placed: its panel opens and asks for its details
+      propsEdited: null, // {id, field} of the props last changed here: the cue that it was saved
     };
+    this.keptInSight = null; // the selected element the map was last panned for
     this.leaving = false;
     this.scheduleRender = frameScheduler(() => this.render());
     this.engine = new SyncEngine(identity, { deviceStore: openDeviceStore() });
@@ -76,6 +80,7 @@ export class WorkshopPage {
       onShape: (kind, geometry) => this.actions.addShape(kind, geometry),
       onModeChange: (kind) => this.actions.drawModeChanged(kind),
       onBackgroundTap: () => this.actions.select(null),
+      onTurnSign: (id, bearing) => this.actions.setBearing(id, bearing),
     });
     this.screen = new WorkshopScreen(
       { ...hooks, handOver: () => this.handOver() },
@@ -91,7 +96,10 @@ export class WorkshopPage {
 
     this.editor.addEventListener("history", () => this.refreshUndo());
     this.engine.addEventListener("change", () => this.scheduleRender());
-    this.engine.addEventListener("status", (event) => this.screen.connection.render(event.detail));
+    this.engine.addEventListener("status", (event) => {
+      this.screen.connection.render(event.detail);
+      this.scheduleRender(); // a saved cue says "kept on this tablet" offline
+    });
     this.engine.addEventListener("snapshot", (event) => this.snapshotTaken(event.detail.snapshot));
     showEditNotices(this.engine);
     this.engine.addEventListener("unauthorized", () => this.leave({ notice: "session_ended" }));
@@ -154,6 +162,8 @@ export class WorkshopPage {
         editing: this.mapView.isEditing(),
         drawingKind: this.mapView.draw.activeKind,
         canUndo: this.editor.canUndo(),
+        canRedo: this.editor.canRedo(),
+        online: this.engine.status === ConnectionStatus.CONNECTED,
       },
     });
     if (model.currentDesignId !== this.ui.currentDesignId) this.setCurrentDesign(model.currentDesignId);
@@ -185,10 +195,30 @@ export class WorkshopPage {
     this.screen.render(model);
     this.mapView.setFrameColour(designColour(model.current));
     if (model.stopDrawing) this.mapView.draw.stop();
-    this.mapView.render(model.elements, { currentDesignId: model.currentDesignId, selectedId: model.selectedId });
+    this.mapView.render(model.elements, {
+      currentDesignId: model.currentDesignId,
+      selectedId: model.selectedId,
+      highlightAll: model.currentDesignId === null, // in nobody's design, no design is faded
+    });
     this.screen.renderElementPanel(model.elementPanel);
+    this.mapView.renderBearingHandle(model.bearingHandle);
+    this.keepSelectedInSight(model.selectedId, Boolean(model.elementPanel));
     this.screen.renderDesignPanel(model.designPanel);
     this.engine.setPresenceDesign(model.currentDesignId);
+  }
+
+  /** Once per selection: the map pans so that its panel does not hide the element tapped (after the layout). */
+  keepSelectedInSight(selectedId, shown) {
+    if (selectedId === this.keptInSight) return;
+    this.keptInSight = selectedId;
+    if (!selectedId || !shown) return;
+    requestAnimationFrame(() => {
+      const element = this.engine.view().elements.get(selectedId);
+      const panel = byId("element-panel");
+      if (!element || panel.hidden || this.ui.selectedId !== selectedId) return;
+      // A sign keeps room for its handle around it.
+      this.mapView.keepInSight(element.geometry, panel.getBoundingClientRect(), element.kind === "sign" ? 100 : 40);
+    });
   }
 
   /** Remember the design shown on this device, so reopening the tablet shows it again. */
@@ -199,9 +229,11 @@ export class WorkshopPage {
   }
 
   refreshUndo() {
-    this.screen.setUndo(
-      undoAvailable({ canUndo: this.editor.canUndo(), phase: this.engine.state.phase, role: this.me().role }),
-    );
+    const facts = { phase: this.engine.state.phase, role: this.me().role };
+    this.screen.setHistory({
+      undo: undoAvailable({ ...facts, canUndo: this.editor.canUndo() }),
+      redo: undoAvailable({ ...facts, canUndo: this.editor.canRedo() }),
+    });
   }
 
   // ------------------------------------------------------------------ changes and signals from the server
@@ -233,6 +265,7 @@ export class WorkshopPage {
     if (kiosk) rememberKioskCode(code);
     this.mapView.draw.stop();
     this.engine.forgetDevice();
+    this.editor.discard();
     forgetIdentity(workshopId);
     localStorage.removeItem(currentDesignKey);
     localStorage.removeItem(seenCommentsKey);

@@ -56,8 +56,7 @@ const ACK_MEANING = {
   "comment:add": carrying("comment:added", "comment"),
 };
 
-// A short, stable tag for a token, so each identity on a shared tablet has its own journal
-// without the token itself appearing in a storage key.
+// A short, stable tag for a token: each identity on a shared tablet has its own journal, and no key shows a token.
 function tokenTag(token) {
   let hash = 0x811c9dc5; // FNV-1a, 32 bits
   for (let index = 0; index < token.length; index += 1) {
@@ -82,7 +81,9 @@ export class SyncEngine extends EventTarget {
     this.connect = connect;
     this.state = new WorkshopState();
     const key = `${identity.workshop_id}.${tokenTag(identity.token)}`;
-    this.queue = new OpQueue(journal ? key : null, { storage });
+    this.journalKey = journal ? key : null; // also the key of what Undo and Redo remember (editing.js)
+    this.storage = storage;
+    this.queue = new OpQueue(this.journalKey, { storage });
     this.deviceCopy = journal && deviceStore ? new DeviceCopy(this, deviceStore, key) : null;
     this.sequencer = new Sequencer(
       this.state,
@@ -380,8 +381,7 @@ export class SyncEngine extends EventTarget {
       return;
     }
     if (op.event === "comment:add" && error.code === "conflict") {
-      // A resend of a comment whose first send got through (its id is taken): the snapshot taken on
-      // reconnecting, before any resend, already holds it.
+      // A resend of a comment whose first send got through (its id is taken): the reconnect's snapshot holds it.
       this.queue.remove(op);
       this.changed();
       return;

@@ -5,10 +5,13 @@ import { FACTS } from "../../shared/facts.js";
 import { sameGeometry } from "../sync/compare.js";
 import { askText } from "../../shared/dialog.js";
 import { errorText } from "../../shared/errors.js";
+import { historyNotice } from "../sync/history.js";
+import { kindName } from "../../shared/map/kinds.js";
 import { t } from "../../shared/strings.js";
 import { toast } from "../../shared/toast.js";
 import { commentState } from "./model.js";
 import { designPoints } from "../map/design-fit.js";
+import { editProps, hasProps } from "../../shared/props.js";
 
 const MAX_NOTE = FACTS.limits.note;
 const MAX_TITLE = FACTS.limits.title;
@@ -23,6 +26,7 @@ export class WorkshopActions {
   constructor(page) {
     this.page = page;
     this.editStartVersion = null; // the version a reshape started from
+    this.lastPlaced = null; // the last element with details to fill in placed while drawing
   }
 
   get ui() {
@@ -74,11 +78,6 @@ export class WorkshopActions {
     this.page.scheduleRender();
   }
 
-  /** Join the design on the map (the palette's "Join" when someone else's design is shown). */
-  joinShownDesign() {
-    if (this.ui.currentDesignId) this.joinDesign(this.ui.currentDesignId);
-  }
-
   // ------------------------------------------------------------------ drawing new elements
 
   /** Pick a kind from the palette: the pen goes up, or down again on a second tap of the same kind. */
@@ -91,14 +90,24 @@ export class WorkshopActions {
     }
     this.select(null);
     this.page.screen.designBar.closeList();
+    this.lastPlaced = null;
     draw.start(kind);
   }
 
-  /** The draw mode changed (kind, or null when it ended). */
+  /**
+   * The draw mode changed (kind, or null when it ended). When drawing ends, the last thing placed that has details
+   * to give (a tree's species and count, a sign's text and arrow) opens, and its panel asks for them.
+   */
   drawModeChanged(kind) {
     this.page.screen.palette.setActive(kind);
     this.mapView.elementLayer.setTapsEnabled(kind === null);
     this.page.screen.showDrawing(kind);
+    const placed = this.lastPlaced;
+    this.lastPlaced = null;
+    if (kind === null && placed && this.page.engine.view().elements.has(placed)) {
+      this.select(placed);
+      this.ui.placedId = placed;
+    }
   }
 
   /** A shape was drawn: add it to the shown design (a note asks for its text first). */
@@ -110,7 +119,8 @@ export class WorkshopActions {
       note = await askNote();
       if (!note) return;
     }
-    this.page.editor.addElement({ designId, kind, geometry, note });
+    const id = this.page.editor.addElement({ designId, kind, geometry, note });
+    if (hasProps(kind)) this.lastPlaced = id;
   }
 
   // ------------------------------------------------------------------ the selected element
@@ -118,6 +128,7 @@ export class WorkshopActions {
   /** Select an element (null: none), unless a reshape is in progress. */
   select(id) {
     if (this.mapView.isEditing()) return;
+    if (id !== this.ui.selectedId) Object.assign(this.ui, { placedId: null, propsEdited: null });
     this.ui.selectedId = id;
     if (id) this.ui.openDesignId = null;
     this.page.screen.designBar.closeList();
@@ -186,10 +197,24 @@ export class WorkshopActions {
     this.page.editor.updateElement(element.id, { kind });
   }
 
-  /** Give the selected element these props (the whole object, checked by the panel's form against its kind). */
-  setProps(props) {
+  /**
+   * Give the selected element these props (the whole object, checked by the panel's form against its kind); `field`:
+   * the one changed, under which the panel says it was saved.
+   */
+  setProps(props, field) {
     const element = this.selectedElement();
-    if (element) this.page.editor.updateElement(element.id, { props });
+    if (!element) return;
+    this.ui.propsEdited = { id: element.id, field };
+    this.page.editor.updateElement(element.id, { props });
+  }
+
+  /** A sign's arrow turned on the map by its handle: the bearing saved as if typed in the panel. */
+  setBearing(id, bearing) {
+    const element = this.page.engine.view().elements.get(id);
+    if (!element || id !== this.ui.selectedId) return;
+    const answer = editProps(element.kind, element.props, "bearing", String(bearing));
+    if (answer.props) this.setProps(answer.props, "bearing");
+    else this.page.scheduleRender(); // the same bearing: the handle goes back to it
   }
 
   /** Delete the selected element. */
@@ -200,13 +225,26 @@ export class WorkshopActions {
     this.page.editor.deleteElement(element.id);
   }
 
-  /** Undo my last edit (a reshape in progress is dropped first). */
+  /** Undo my last edit (a reshape in progress is dropped first), and say what was undone. */
   undo() {
+    this.turn("undo");
+  }
+
+  /** Make my last undone edit again, and say what. */
+  redo() {
+    this.turn("redo");
+  }
+
+  turn(direction) {
     if (!this.page.canSketch()) return;
     if (this.mapView.isEditing()) this.cancelShape();
-    const result = this.page.editor.undo();
-    if (result === "gone") toast(t("undo.gone"));
-    else if (result === "nothing") toast(t("undo.nothing"));
+    const done = direction === "undo" ? this.page.editor.undo() : this.page.editor.redo();
+    if (done.outcome === "gone") toast(t("undo.gone"));
+    else if (done.outcome === "nothing") toast(t(`${direction}.nothing`));
+    else {
+      const notice = historyNotice(direction, done);
+      toast(t(notice.key, { kind: kindName(notice.kind), what: notice.whatKey ? t(notice.whatKey) : "" }));
+    }
   }
 
   // ------------------------------------------------------------------ voting, comments, moderation
@@ -273,7 +311,6 @@ export class WorkshopActions {
       switchDesign: (id) => this.switchDesign(id),
       openDesign: (id) => this.openDesign(id),
       joinDesign: (id) => this.joinDesign(id),
-      joinShownDesign: () => this.joinShownDesign(),
       pickKind: (kind) => this.pickKind(kind),
       finishDrawing: () => draw().finish(),
       removeLastPoint: () => draw().removeLastPoint(),
@@ -284,9 +321,10 @@ export class WorkshopActions {
       cancelShape: () => this.cancelShape(),
       editNote: () => this.editNote(),
       changeKind: (kind) => this.changeKind(kind),
-      setProps: (props) => this.setProps(props),
+      setProps: (props, field) => this.setProps(props, field),
       deleteSelected: () => this.deleteSelected(),
       undo: () => this.undo(),
+      redo: () => this.redo(),
       vote: (id, delta) => this.vote(id, delta),
       addComment: (target, text) => this.addComment(target, text),
       commentOnSelected: (text) => this.commentOnSelected(text),

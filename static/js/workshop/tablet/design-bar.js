@@ -77,27 +77,29 @@ export class DesignBar {
 
   /**
    * @param {{designs: Map, currentId: string|null, me: {participant_id, role}, counts: Map<string, number>,
-   *          canCreate?: boolean, votes?: Map<string, object>|null, votesLeft?: number|null,
+   *          canCreate?: boolean, offersCreate?: boolean, votes?: Map<string, object>|null, votesLeft?: number|null,
    *          tallies?: object|null, commentCounts?: Map<string, number>, unread?: Map<string, number>,
    *          unreadTotal?: number}} state
-   *   canCreate: new designs and joining are open (the phase allows sketching);
+   *   canCreate: new designs and joining are open (the phase allows sketching); offersCreate: false while the
+   *   first screen offers a new design itself (the list still does);
    *   unread: design id → comments on it (a design of mine) not shown to me yet, unreadTotal their sum;
    *   votes: design id → vote control state (see vote-control.js), null outside voting;
    *   tallies: design id → dots, when they may be shown
    */
   render(state) {
     this.lastState = state;
-    this.createButton.hidden = state.canCreate === false;
+    this.createButton.hidden = state.canCreate === false || state.offersCreate === false;
     const current = state.currentId ? state.designs.get(state.currentId) : null;
     const colour = designColour(current);
     this.chipSwatch.style.backgroundColor = colour;
     this.chip.style.borderColor = colour;
-    this.chipTitle.textContent = current ? current.title : t("design.none");
+    const title = current ? current.title : t(state.designs.size ? "design.none_chosen" : "design.none");
+    this.chipTitle.textContent = title;
     const unread = state.unreadTotal || 0;
     this.chipBadge.hidden = unread === 0;
     this.chipBadge.textContent = unread ? String(unread) : "";
     this.chip.classList.toggle("has-news", unread > 0);
-    const label = `${t("design.list_label")}: ${current ? current.title : t("design.none")}`;
+    const label = `${t("design.list_label")}: ${title}`;
     this.chip.setAttribute("aria-label", unread ? `${label} · ${tn("design.new_comments", unread)}` : label);
     if (!this.list.hidden) this.listRedraw.update(state);
   }

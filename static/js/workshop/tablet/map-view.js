@@ -1,6 +1,8 @@
 // The live map's Leaflet side: the site, the elements, drawing and reshaping, and the facilitator's shared view.
 // It keeps the whole site in view until the person moves the map themselves (shared/map/site-fit.js); its own
 // "Whole site" button brings it back.
+import { anchorOf, panToClear } from "../map/clear-view.js";
+import { BearingHandle } from "../map/bearing-handle.js";
 import { createMap } from "../../shared/map/base-map.js";
 import { DrawController } from "../../shared/map/draw.js";
 import { el } from "../../shared/dom.js";
@@ -35,10 +37,11 @@ export class WorkshopMap {
   /**
    * @param {HTMLElement} container
    * @param {{onTap: (id) => void, onEditLost: () => void, onShape: (kind, geometry) => void,
-   *          onModeChange: (kind|null) => void, onBackgroundTap: () => void}} hooks
-   *   onBackgroundTap: a tap on the map itself, neither drawing nor reshaping
+   *          onModeChange: (kind|null) => void, onBackgroundTap: () => void, onTurnSign: (id, bearing) => void}} hooks
+   *   onBackgroundTap: a tap on the map itself, neither drawing nor reshaping; onTurnSign: a sign's arrow turned
+   *   by its handle
    */
-  constructor(container, { onTap, onEditLost, onShape, onModeChange, onBackgroundTap }) {
+  constructor(container, { onTap, onEditLost, onShape, onModeChange, onBackgroundTap, onTurnSign }) {
     this.container = container;
     this.map = createMap(container);
     this.siteFit = new SiteFit(this.map, container);
@@ -47,6 +50,10 @@ export class WorkshopMap {
 
     this.elementLayer = new ElementLayer(this.map, { onTap, onEditLost });
     this.draw = new DrawController(this.map, { onShape, onModeChange });
+    this.bearingHandle = new BearingHandle(this.map, {
+      onTurning: (id, bearing) => this.elementLayer.turnArrow(id, bearing),
+      onTurn: onTurnSign,
+    });
     this.map.on("click", () => {
       if (!this.draw.activeKind && !this.elementLayer.isEditing()) onBackgroundTap();
     });
@@ -94,9 +101,35 @@ export class WorkshopMap {
     this.container.style.setProperty("--design-colour", colour);
   }
 
-  /** Show the view's elements, the shown design's brighter and the selected one marked. */
-  render(elements, { currentDesignId, selectedId }) {
-    this.elementLayer.render(elements, { currentDesignId, selectedId });
+  /** Show the view's elements, the shown design's brighter (all alike with highlightAll) and the selected one marked. */
+  render(elements, { currentDesignId, selectedId, highlightAll = false }) {
+    this.elementLayer.render(elements, { currentDesignId, selectedId, highlightAll });
+  }
+
+  /** The handle that turns the selected sign's arrow (model.bearingHandle), or none. */
+  renderBearingHandle(view) {
+    this.bearingHandle.render(view);
+  }
+
+  /**
+   * Pan the map, as little as it can, so that a geometry's place lies clear of a panel over the map (`panelBox`:
+   * its box on the screen) with `margin` pixels around it: the element tapped is not hidden by its own panel.
+   */
+  keepInSight(geometry, panelBox, margin) {
+    this.map.invalidateSize(); // the layout may have changed with the panel (in portrait the palette makes way)
+    const box = this.container.getBoundingClientRect();
+    const [lon, lat] = anchorOf(geometry);
+    const point = this.map.latLngToContainerPoint([lat, lon]);
+    const covered = {
+      left: panelBox.left - box.left,
+      top: panelBox.top - box.top,
+      right: panelBox.right - box.left,
+      bottom: panelBox.bottom - box.top,
+    };
+    const offset = panToClear(point, { width: box.width, height: box.height }, covered, margin);
+    if (!offset) return;
+    this.siteFit.release(); // the map now shows what the person looks at
+    this.map.panBy([offset.x, offset.y]);
   }
 
   /** Whether a shape is being reshaped (the person's fingers are on it). */

@@ -34,15 +34,45 @@ export function canEditDesign(design, me) {
 }
 
 /**
- * The design to show: the chosen one if it exists, else the last of mine, else the newest, else none.
- * Before the first snapshot a remembered choice is kept (the design is not known yet).
+ * The design to show: the chosen one if it exists, else the last of mine, else (for the facilitator, who may draw
+ * in any) the newest, else none: a participant who has none of their own is not put inside someone else's, they
+ * choose (startChoice). Before the first snapshot a remembered choice is kept (the design is not known yet).
  */
 export function settleDesign(designs, currentId, { loaded, me }) {
   if (currentId && designs.has(currentId)) return currentId;
   if (!loaded && currentId) return currentId;
   const all = [...designs.values()];
   const mine = all.filter((design) => isAuthor(design, me.participant_id));
-  return (mine[mine.length - 1] || all[all.length - 1] || null)?.id ?? null;
+  if (mine.length) return mine[mine.length - 1].id;
+  return me.role === "facilitator" ? (all[all.length - 1]?.id ?? null) : null;
+}
+
+const OFFERED_TO_JOIN = 2; // designs offered by name on the first screen; the list has them all
+
+/**
+ * What the screen offers while the palette is off for want of a design of mine to draw in, or null. mode "start":
+ * I author none, so I start my own or join one (`offers`: the design shown, else the newest, at most two; `more`:
+ * how many others the list of designs has; `canJoin`: the facilitator draws in any, so joins none); mode "other":
+ * the design shown is someone else's, so I join it (`shown`) or go back to mine (`mine`, the last).
+ */
+export function startChoice({ block, designs, current, me, counts }) {
+  if (block !== "no-design" && block !== "not-author") return null;
+  const all = [...designs.values()];
+  const mine = all.filter((design) => isAuthor(design, me.participant_id));
+  const offer = (design) => ({
+    design,
+    names: (design.authors || []).map((author) => author.name).join(", "),
+    count: counts.get(design.id) || 0,
+  });
+  if (mine.length && current) return { mode: "other", shown: offer(current), mine: mine[mine.length - 1] };
+  const offers = (current ? [current] : all.slice(-OFFERED_TO_JOIN).reverse()).map(offer);
+  const canJoin = me.role !== "facilitator";
+  return {
+    mode: "start",
+    offers: canJoin ? offers : [],
+    more: canJoin ? all.length - offers.length : 0,
+    canJoin,
+  };
 }
 
 /**
@@ -104,7 +134,7 @@ export function drawBlock(canSketch, current, me) {
   return current ? "not-author" : "no-design";
 }
 
-/** Whether the undo button works: something of mine to undo, in a phase that lets me sketch. */
+/** Whether the undo (or redo) button works: something of mine to undo (redo), in a phase that lets me sketch. */
 export function undoAvailable({ canUndo, phase, role }) {
   return canUndo && maySketch(phase, role);
 }
@@ -137,16 +167,51 @@ export function unreadComments({ view, me, seen, shownIds }) {
 }
 
 /**
- * The selected element's panel, or null (nothing selected, or the panel makes way for a reshape). `selectedId`
- * comes back null when the element is gone (deleted, or hidden from me meanwhile).
+ * The cue under the field of an element's props last changed on this screen (`edited`: {id, field}), or null:
+ * {field, state}, state "saving" (on its way), "saved" (the server has it) or "kept" (on the tablet, offline).
  */
-export function elementPanel({ view, selectedId, editing, me, phase, settings, canSketch }) {
+export function savedCue(element, edited, online) {
+  if (!edited || edited.id !== element.id) return null;
+  const state = !element.pending ? "saved" : online ? "saving" : "kept";
+  return { field: edited.field, state };
+}
+
+/** The handle that turns a sign's arrow on the map: {id, coordinates, bearing (null: none yet)}, or null. */
+export function bearingHandle(panel) {
+  const element = panel?.element;
+  if (!panel?.canEdit || element.kind !== "sign" || element.geometry?.type !== "Point") return null;
+  const bearing = element.props?.bearing;
+  return {
+    id: element.id,
+    coordinates: element.geometry.coordinates,
+    bearing: Number.isFinite(bearing) ? bearing : null,
+  };
+}
+
+/**
+ * The selected element's panel, or null (nothing selected, or the panel makes way for a reshape). `selectedId`
+ * comes back null when the element is gone (deleted, or hidden from me meanwhile). `placedId`: the element I just
+ * placed (its panel invites me to fill in its props); `propsEdited` and `online`: for the cue that a field was saved.
+ */
+export function elementPanel({
+  view,
+  selectedId,
+  editing,
+  me,
+  phase,
+  settings,
+  canSketch,
+  placedId = null,
+  propsEdited = null,
+  online = true,
+}) {
   if (!selectedId || editing) return { selectedId, panel: null };
   const element = view.elements.get(selectedId);
   if (!element) return { selectedId: null, panel: null };
   const design = view.designs.get(element.design_id) || null;
   // The server measures confirmed shapes; a shape it has not seen yet is measured here, roughly.
   const measure = element.pending || !element.measure ? measureGeometry(element.geometry) : element.measure;
+  const canEdit = canSketch && canEditDesign(design, me);
   return {
     selectedId,
     panel: {
@@ -154,7 +219,9 @@ export function elementPanel({ view, selectedId, editing, me, phase, settings, c
       design,
       author: authorOf(element.author_id, view.designs, me),
       measure,
-      canEdit: canSketch && canEditDesign(design, me),
+      canEdit,
+      invite: canEdit && placedId === element.id,
+      saved: canEdit ? savedCue(element, propsEdited, online) : null,
       canModerate: allowed("moderate", phase, me.role),
       comments: commentsWhere(view.comments, (comment) => comment.element_id === element.id),
       ...commentState(phase, me.role),
@@ -206,8 +273,9 @@ export function designPanel({
  *   view: the engine's view (designs, elements, comments, unconfirmed edits laid over);
  *   identity: what this device remembers of me (before the first snapshot);
  *   ui: this screen's choices {currentDesignId, selectedId, openDesignId, shownPhase, votingBusy: Set,
- *       editing: a shape is being reshaped, drawingKind: the kind being drawn or null, canUndo,
- *       seenComments: the ids of comments this device has shown}
+ *       editing: a shape is being reshaped, drawingKind: the kind being drawn or null, canUndo, canRedo,
+ *       seenComments: the ids of comments this device has shown, placedId: the element just placed,
+ *       propsEdited: {id, field} of the props last changed, online}
  * @returns {object} the ids settled ({currentDesignId, selectedId, openDesignId, shownPhase}), `seenComments`
  *   (with those shown now), `announce`,
  *   and what each part of the screen shows (designBar, phaseBar, palette, panels, ...)
@@ -241,6 +309,7 @@ export function workshopModel({ state, view, identity, ui }) {
 
   const offered = offeredKinds(settings, ALL_KINDS);
   const block = drawBlock(canSketch, current, me);
+  const start = startChoice({ block, designs: view.designs, current, me, counts });
   const drawingKind = ui.drawingKind ?? null;
   const selected = elementPanel({
     view,
@@ -250,6 +319,9 @@ export function workshopModel({ state, view, identity, ui }) {
     phase,
     settings,
     canSketch,
+    placedId: ui.placedId,
+    propsEdited: ui.propsEdited,
+    online: ui.online,
   });
   const opened = designPanel({
     view,
@@ -286,6 +358,8 @@ export function workshopModel({ state, view, identity, ui }) {
       me,
       counts,
       canCreate: canSketch,
+      // The first screen offers a new design itself, first: one button to start, not two.
+      offersCreate: canSketch && start?.mode !== "start",
       votes,
       votesLeft: state.votes.left,
       tallies: state.votes.tallies,
@@ -304,13 +378,16 @@ export function workshopModel({ state, view, identity, ui }) {
     // Adopted designs' claim prompts are the authors'; the facilitator hands out access in the console.
     claims: facilitator ? null : { projects: state.projects, designs: view.designs, me },
     palette: { offered, enabled: block === null, reason: block, hintKey: `phase.${phase}.hint` },
+    start,
     // The pen goes down when drawing is no longer allowed here, or the kind is no longer on offer.
     stopDrawing: drawingKind !== null && (block !== null || !offered.includes(drawingKind)),
     // A reshape in progress ends when the phase stops sketching.
     stopEditing: Boolean(ui.editing) && !canSketch,
     undoEnabled: undoAvailable({ canUndo: ui.canUndo, phase, role: me.role }),
+    redoEnabled: undoAvailable({ canUndo: ui.canRedo, phase, role: me.role }),
     elements: view.elements,
     elementPanel: selected.panel,
+    bearingHandle: bearingHandle(selected.panel),
     designPanel: opened.panel,
   };
 }

@@ -1,6 +1,7 @@
 // The palette of kinds: one large button per kind (symbol, name, colour). Picking one starts drawing.
-// When the person may not draw in the shown design, the buttons are disabled and a hint says why.
-// Only the kinds the facilitator offers (settings.palette) are shown.
+// When the person may not draw in the shown design, the buttons are disabled: the first screen's choice above the
+// map (start-card.js) says why and what to do, so the palette keeps all its room. Only the kinds the facilitator
+// offers (settings.palette) are shown.
 import { KIND_GROUPS, KINDS, kindName, kindSymbol } from "../../shared/map/kinds.js";
 import { el, replaceChildren } from "../../shared/dom.js";
 import { t } from "../../shared/strings.js";
@@ -8,17 +9,11 @@ import { t } from "../../shared/strings.js";
 export class Palette {
   /**
    * @param {HTMLElement} container
-   * @param {{onPick: (kind) => void, onJoin: () => void, onCreate: () => void}} hooks
+   * @param {{onPick: (kind) => void}} hooks
    */
-  constructor(container, { onPick, onJoin, onCreate }) {
+  constructor(container, { onPick }) {
     this.buttons = new Map();
     this.hint = el("p", { className: "palette__hint", role: "note" });
-    this.hintText = el("span");
-    this.joinButton = el("button", { type: "button", className: "btn btn--primary" }, t("design.join"));
-    this.createButton = el("button", { type: "button", className: "btn btn--primary" }, `+ ${t("design.new")}`);
-    this.joinButton.addEventListener("click", onJoin);
-    this.createButton.addEventListener("click", onCreate);
-    this.hint.append(this.hintText, this.joinButton, this.createButton);
 
     this.groups = [];
     const groups = KIND_GROUPS.map(({ label, kinds }) => {
@@ -49,15 +44,12 @@ export class Palette {
 
   /**
    * @param {{enabled: boolean, reason: "no-design"|"not-author"|"phase"|null, hint?: string}} state
-   *   hint: the text for reason "phase"
+   *   hint: the text for reason "phase" (the other reasons are the first screen's to say)
    */
   setEnabled({ enabled, reason, hint = "" }) {
     for (const button of this.buttons.values()) button.disabled = !enabled;
-    this.hint.hidden = enabled;
-    this.joinButton.hidden = reason !== "not-author";
-    this.createButton.hidden = reason !== "no-design";
-    const texts = { "no-design": t("design.none_hint"), "not-author": t("design.join_hint"), phase: hint };
-    this.hintText.textContent = texts[reason] ?? "";
+    this.hint.hidden = reason !== "phase";
+    this.hint.textContent = reason === "phase" ? hint : "";
   }
 
   /** Show only these kinds (a group with none of them disappears). */

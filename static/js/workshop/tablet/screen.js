@@ -11,6 +11,7 @@ import { ElementPanel } from "../ui/element-panel.js";
 import { formatMeasure } from "../../shared/format.js";
 import { Palette } from "./palette.js";
 import { PhaseBar } from "../ui/phase-bar.js";
+import { StartCard } from "./start-card.js";
 import { t } from "../../shared/strings.js";
 
 /** An element's author in words: "Aigerim (you)", another author's name, or "someone". */
@@ -50,10 +51,12 @@ export class WorkshopScreen {
     });
     this.countdown = new Countdown(this.phaseBar.countdownDisplay);
     this.claimPrompt = new ClaimPrompt(byId("claim-area"), { token, links });
-    this.palette = new Palette(byId("palette"), {
-      onPick: hooks.pickKind,
-      onJoin: hooks.joinShownDesign,
+    this.palette = new Palette(byId("palette"), { onPick: hooks.pickKind });
+    this.startCard = new StartCard(byId("start-card"), {
       onCreate: hooks.createDesign,
+      onJoin: hooks.joinDesign,
+      onSwitch: hooks.switchDesign,
+      onShowList: () => this.designBar.openList(),
     });
     this.drawBar = new DrawBar(byId("draw-bar"), {
       onFinish: hooks.finishDrawing,
@@ -85,6 +88,8 @@ export class WorkshopScreen {
     this.connection = new ConnectionBadge(byId("connection-status"));
     this.undoButton = byId("undo-button");
     this.undoButton.addEventListener("click", hooks.undo);
+    this.redoButton = byId("redo-button");
+    this.redoButton.addEventListener("click", hooks.redo);
   }
 
   /** The workshop's title in the top bar and the window's title. */
@@ -98,7 +103,7 @@ export class WorkshopScreen {
     byId("workshop-title").textContent = t("workshop.not_found");
   }
 
-  /** The bars, the palette and the undo button as the model says. */
+  /** The bars, the palette and the undo and redo buttons as the model says. */
   render(model) {
     this.designBar.render(model.designBar);
     this.phaseBar.render(model.phaseBar);
@@ -114,12 +119,15 @@ export class WorkshopScreen {
       reason: model.palette.reason,
       hint: t(model.palette.hintKey),
     });
-    this.setUndo(model.undoEnabled);
+    this.startCard.render(model.start);
+    this.root.classList.toggle("has-start", Boolean(model.start));
+    this.setHistory({ undo: model.undoEnabled, redo: model.redoEnabled });
   }
 
-  /** The undo button, on or off. */
-  setUndo(enabled) {
-    this.undoButton.disabled = !enabled;
+  /** The undo and redo buttons, each on or off. */
+  setHistory({ undo, redo }) {
+    this.undoButton.disabled = !undo;
+    this.redoButton.disabled = !redo;
   }
 
   /** The selected element's panel (model.elementPanel), or none. */
@@ -141,6 +149,8 @@ export class WorkshopScreen {
       closedText: closedText(panel.closedKey),
       meId: panel.meId,
       offered: panel.offered,
+      invite: panel.invite,
+      saved: panel.saved,
     });
   }
 

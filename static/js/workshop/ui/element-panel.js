@@ -13,7 +13,8 @@ import { t } from "../../shared/strings.js";
 export class ElementPanel {
   /**
    * @param {HTMLElement} container
-   * @param {{onClose, onEditShape, onEditNote, onChangeKind: (kind) => void, onDelete, onProps?: (props) => void,
+   * @param {{onClose, onEditShape, onEditNote, onChangeKind: (kind) => void, onDelete,
+   *          onProps?: (props, name) => void,
    *          onModerate?: (hidden: boolean) => void, onComment?: (text: string) => boolean,
    *          onModerateComment?: (comment, hidden: boolean) => void}} hooks
    */
@@ -23,7 +24,7 @@ export class ElementPanel {
     this.shownId = null;
     this.redraw = new Redraw((view) => this.draw(view));
     this.body = el("div", { className: "element-panel__body" });
-    this.props = new PropsForm({ onProps: (props) => this.hooks.onProps?.(props) });
+    this.props = new PropsForm({ onProps: (props, name) => this.hooks.onProps?.(props, name) });
     this.controls = el("div", { className: "element-panel__controls" });
     this.thread = new CommentThread({
       onAdd: (text) => (this.hooks.onComment ? this.hooks.onComment(text) : false),
@@ -39,15 +40,17 @@ export class ElementPanel {
   /**
    * @param {object} element from the view
    * @param {{design: object|null, authorName: string, measureText: string, canEdit: boolean, canModerate?: boolean,
-   *          comments?: object[], canComment?: boolean, closedText?: string, meId?: string|null, offered?: string[]|null}} details
+   *          comments?: object[], canComment?: boolean, closedText?: string, meId?: string|null,
+   *          offered?: string[]|null, invite?: boolean, saved?: {field, state}|null}} details
    *   offered: the kinds it may be changed to (the workshop's palette); null for all. The comments go to their
-   *   thread, the props to their form; the rest is drawn again only when it changed.
+   *   thread, the props (with the invitation to fill them in and the cue that one was saved) to their form; the
+   *   rest is drawn again only when it changed.
    */
-  show(element, { comments = [], canComment = false, closedText = "", meId = null, ...details }) {
+  show(element, { comments = [], canComment = false, closedText = "", meId = null, invite, saved, ...details }) {
     if (element.id !== this.shownId) this.thread.reset();
     this.shownId = element.id;
     this.thread.update({ comments, canComment, closedText, canModerate: details.canModerate, meId });
-    this.props.update(element, { canEdit: details.canEdit });
+    this.props.update(element, { canEdit: details.canEdit, invite, saved });
     // Rebuilding while a finger is on a button would swallow the tap: only rebuild on a real change.
     if (this.container.hidden) this.redraw.forget();
     this.redraw.update({ element, ...details });
