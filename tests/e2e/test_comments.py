@@ -31,6 +31,8 @@ def test_comments_are_counted_marked_for_the_author_and_kept_in_the_results(page
     author.new_design("Shady corner")
     author.place("tree", author.at(0.3, 0.3))
     author.wait_saved()
+    # The tree's panel, open to ask for its details, would show her the comment on it at once: she closes it.
+    author.close_panel()
 
     resident = Tablet(pages.new_page(PORTRAIT, locale="ru-RU")).join(workshop["join_code"], "Bolat")
     resident.wait_counts(points=1)

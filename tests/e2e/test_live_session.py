@@ -28,6 +28,14 @@ SITE_BOXES = """() => {
 }"""
 
 
+# Whether nothing covers the middle of the element a selector names.
+UNCOVERED = """(selector) => {
+    const box = document.querySelector(selector).getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return Boolean(hit && hit.closest(selector));
+}"""
+
+
 def shows_whole_site(page: Page) -> bool:
     boxes = page.evaluate(SITE_BOXES)
     if not boxes:
@@ -108,6 +116,9 @@ def test_everyone_looks_at_the_whole_site_when_asked_and_when_voting_starts(page
     for page in screens:
         wait_until(lambda page=page: shows_a_spot(page), timeout=10)
     expect(b.page.locator(".site-control__button")).to_have_accessible_name("Весь участок")
+    # The bench Bolat just placed has its panel open: the button stays in sight beside it.
+    expect(b.page.locator("#element-panel")).to_be_visible()
+    assert b.page.evaluate(UNCOVERED, ".site-control__button"), "the element panel covers the whole-site button"
     tap_on(b.page, ".site-control__button")
     wait_until(lambda: shows_whole_site(b.page), timeout=10)
     assert shows_a_spot(a.page)
@@ -319,6 +330,9 @@ def test_the_voting_list_says_whose_design_it_is_and_the_dots_stay_put(pages, ap
     assert_accessible(a.page, "voting list at the most dots")
 
     # The same in the phase bar, for the design shown, on a portrait tablet in Russian and a phone in Kazakh.
+    # Saule drew nothing: she picks the design to look at with its "Show" in the list.
+    expect(c.page.locator("#design-list")).to_be_visible()
+    tap_on(c.page, f'#design-list .design-item:has-text("{LONG_NAME}") .design-item__actions .btn >> nth=0')
     for tablet, reason in ((b, "Здесь уже максимум"), (c, "Мұнда ең көп дауыс берілді")):
         if tablet.page.locator("#design-list").is_visible():
             tap_on(tablet.page, ".design-list__close")

@@ -303,14 +303,21 @@ describe("phase changes", () => {
     );
   });
 
-  test("the list that voting opens takes the place of an open design panel", () => {
-    const model = modelOf(stateOf({ phase: "voting", votes: { mine: {}, left: 3, tallies: null } }), {
-      shownPhase: "sketching",
-      openDesignId: "d2",
+  test("the list that voting opens takes the place of an open design panel and of an element's panel", () => {
+    const state = stateOf({
+      phase: "voting",
+      votes: { mine: {}, left: 3, tallies: null },
+      elements: [element("e1", { design_id: "d1", author_id: "p1", measure: {} })],
     });
+    const model = modelOf(state, { shownPhase: "sketching", openDesignId: "d2", selectedId: "e1" });
     assert.equal(model.announce.openList, true);
     assert.equal(model.openDesignId, null);
     assert.equal(model.designPanel, null);
+    assert.equal(model.selectedId, null);
+    assert.equal(model.elementPanel, null);
+    // Once voting is under way, an element tapped shows its panel as before.
+    const later = modelOf(state, { shownPhase: "voting", selectedId: "e1" });
+    assert.equal(later.selectedId, "e1");
   });
 });
 

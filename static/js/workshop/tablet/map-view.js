@@ -12,7 +12,10 @@ import { SiteFit } from "../../shared/map/site-fit.js";
 import { drawSite } from "../../shared/map/site-layer.js";
 import { t } from "../../shared/strings.js";
 
-/** The map's "Whole site" button (a Leaflet control at the top right, away from the zoom buttons). */
+/**
+ * The map's "Whole site" button: a Leaflet control under the zoom buttons, where no element panel (they open on the
+ * right) and no drawing hint (at the top, in the middle) covers it.
+ */
 function siteControl(map, onClick) {
   const L = window.L;
   const button = el(
@@ -29,7 +32,7 @@ function siteControl(map, onClick) {
     },
   });
   button.addEventListener("click", onClick);
-  new Control({ position: "topright" }).addTo(map);
+  new Control({ position: "topleft" }).addTo(map);
   return button;
 }
 

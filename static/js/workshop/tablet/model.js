@@ -294,8 +294,10 @@ export function workshopModel({ state, view, identity, ui }) {
     loaded: state.loaded,
     role: me.role,
   });
-  // Voting opens the list of designs, which takes the place of an open design's panel.
+  // Voting opens the list of designs, which takes the place of an open design's panel and of the element panel
+  // (which, in portrait, would otherwise keep the palette away when sketching comes back).
   const openDesignId = announce?.openList ? null : ui.openDesignId;
+  const selectedId = announce?.openList ? null : ui.selectedId;
 
   const { counts, commentCounts } = countPerDesign(view);
   const votes = voting
@@ -313,7 +315,7 @@ export function workshopModel({ state, view, identity, ui }) {
   const drawingKind = ui.drawingKind ?? null;
   const selected = elementPanel({
     view,
-    selectedId: ui.selectedId,
+    selectedId,
     editing: ui.editing,
     me,
     phase,
