@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ..support import PARK, TREE, LiveClient, create_workshop, join
-from .conftest import assert_accessible
+from .conftest import LANDSCAPE, PORTRAIT, assert_accessible
 from .tablet import Tablet
 from .test_phone import design_as
 
@@ -80,3 +80,31 @@ def test_the_adoption_form_stays_inside_its_card(pages, app_server, locale, tmp_
     assert abs(legend.bounding_box()["x"] - label.bounding_box()["x"]) <= 1
     assert console.locator(f"{form} .adopt__public").evaluate("f => getComputedStyle(f).borderTopStyle") == "none"
     assert_accessible(console, f"the console's adoption card ({locale})")
+
+
+def overlap(a: dict, b: dict) -> bool:
+    """Whether two boxes on screen share any area."""
+    return (
+        a["x"] < b["x"] + b["width"] - 0.5
+        and b["x"] < a["x"] + a["width"] - 0.5
+        and a["y"] < b["y"] + b["height"] - 0.5
+        and b["y"] < a["y"] + a["height"] - 0.5
+    )
+
+
+@pytest.mark.parametrize("viewport", [LANDSCAPE, PORTRAIT], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_drawing_hint_and_the_whole_site_button_do_not_cover_each_other(
+    pages, app_server, locale, viewport, tmp_path
+):
+    workshop = create_workshop(app_server.base, PARK)
+    tablet = Tablet(pages.new_page(viewport, locale=locale)).join(workshop["join_code"], "Aigerim")
+    tablet.new_design(TITLES[locale][1])
+    tablet.pick("tree")
+    hint, whole_site = tablet.page.locator("#draw-bar"), tablet.page.locator(".site-control__button")
+    expect(whole_site).to_be_visible()
+    assert not overlap(hint.bounding_box(), whole_site.bounding_box()), (hint.bounding_box(), whole_site.bounding_box())
+    # Both stay on the map, the zoom buttons clear of the hint too.
+    zoom = tablet.page.locator(".leaflet-control-zoom")
+    assert not overlap(hint.bounding_box(), zoom.bounding_box())
+    tablet.page.screenshot(path=str(tmp_path / f"draw-hint-{locale}-{viewport['width']}.png"))
