@@ -6,6 +6,8 @@ over most of it; the tabs keep to one line each, clear of the screen's edges; th
 
 from __future__ import annotations
 
+import colorsys
+import re
 import uuid
 
 import pytest
@@ -86,7 +88,7 @@ def adopted_with_a_visit(base: str) -> dict:
             "observations": [
                 {"element_id": ids["trees"], "status": "built", "count": 10},
                 {"element_id": ids["trees2"], "status": "in_progress"},
-                {"element_id": ids["lawn"], "status": "built"},
+                {"element_id": ids["lawn"], "status": "built", "as_built": square(76.9522, 43.2572, 0.0010)},
                 {"element_id": ids["bench"], "status": "missing"},
             ],
         },
@@ -180,3 +182,50 @@ def test_the_progress_page_keeps_the_no_build_label_small_on_a_phone(pages, app_
     lefts = page.locator(".sv-facts dd").evaluate_all("dds => dds.map(d => d.getBoundingClientRect().left)")
     assert len(lefts) >= 3 and max(lefts) - min(lefts) <= 1, lefts
     page.screenshot(path=str(tmp_path / f"progress-{locale}.png"), full_page=True)
+
+
+def hue(colour: str) -> float:
+    """The hue in degrees of a CSS colour as the browser gives it ("rgb(138, 86, 0)" or "#f29900")."""
+    colour = colour.strip()
+    if colour.startswith("#"):
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    else:
+        red, green, blue = (int(v) for v in re.findall(r"\d+", colour)[:3])
+    return colorsys.rgb_to_hsv(red / 255, green / 255, blue / 255)[0] * 360
+
+
+@pytest.mark.parametrize("locale", ["kk-KZ", "ru-RU"])
+def test_the_public_report_fits_a_phone_and_colours_a_deviation_as_the_progress_page(
+    pages, app_server, locale, tmp_path
+):
+    adopted = adopted_with_a_visit(app_server.base)
+    report = pages.new_page(PHONE, locale=locale)
+    report.goto(f"/api/projects/{adopted['project_id']}/report")
+    expect(report.locator(".elements-table")).to_be_visible()
+    report.screenshot(path=str(tmp_path / f"report-{locale}.png"), full_page=True)
+    # Every figure and fact of the ledger and the elements within the screen and its card: nothing cut, nothing
+    # hidden past an edge to scroll to.
+    cut = report.evaluate(
+        """width => [...document.querySelectorAll(".figures th, .figures td")]
+            .filter(cell => cell.getClientRects().length && !cell.closest("thead"))
+            .map(cell => [cell, cell.getBoundingClientRect(), cell.closest(".design-result").getBoundingClientRect()])
+            .filter(([, b, card]) => b.right > Math.min(width, card.right) + 0.5 || b.left < card.left - 0.5)
+            .map(([cell, b]) => `${cell.textContent.trim()}: ${b.left}-${b.right}`)""",
+        PHONE["width"],
+    )
+    assert not cut, cut
+    hidden = report.locator(".report__scroll").evaluate_all("all => all.map(s => s.scrollWidth - s.clientWidth)")
+    assert all(extra <= 1 for extra in hidden), hidden
+    assert_accessible(report, f"the report on a phone ({locale})")
+
+    # "Built with deviation": amber on the report as on the progress page, not the red of "missing".
+    deviation = report.locator('td[data-status="built_with_deviation"]').first
+    missing = report.locator('td[data-status="missing"]').first
+    on_report = deviation.evaluate("cell => getComputedStyle(cell).color")
+    assert on_report != missing.evaluate("cell => getComputedStyle(cell).color")
+    progress = pages.new_page(PHONE, locale=locale)
+    progress.goto(f"/p/{adopted['project_id']}")
+    chip = progress.locator('.sv-status[data-status="built_with_deviation"]').first
+    expect(chip).to_be_visible()
+    on_progress = chip.evaluate("chip => getComputedStyle(chip).getPropertyValue('--st-color')")
+    assert abs(hue(on_report) - hue(on_progress)) <= 8, (on_report, on_progress)
