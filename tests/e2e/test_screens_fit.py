@@ -108,3 +108,28 @@ def test_the_drawing_hint_and_the_whole_site_button_do_not_cover_each_other(
     zoom = tablet.page.locator(".leaflet-control-zoom")
     assert not overlap(hint.bounding_box(), zoom.bounding_box())
     tablet.page.screenshot(path=str(tmp_path / f"draw-hint-{locale}-{viewport['width']}.png"))
+
+
+@pytest.mark.parametrize("locale", ["kk-KZ", "en-US"])
+def test_the_geojson_fold_of_the_new_workshop_page_shows_that_it_opens(pages, app_server, locale):
+    page = pages.new_page(LANDSCAPE, locale=locale)
+    page.goto("/new")
+    summary = page.locator(".geojson-input summary")
+    expect(summary).to_be_visible()
+
+    def marker() -> tuple[float, str]:
+        """How far the summary's words start from its edge (room for the marker), and the marker drawn there."""
+        return summary.evaluate(
+            """s => {
+                const range = document.createRange();
+                range.selectNodeContents(s);
+                return [range.getBoundingClientRect().left - s.getBoundingClientRect().left,
+                        getComputedStyle(s, "::before").content];
+            }"""
+        )
+
+    room, closed = marker()
+    assert room >= 10 and closed not in ("none", "normal", '""'), (room, closed)
+    summary.click()
+    expect(page.locator("#geojson-text")).to_be_visible()
+    assert marker()[1] != closed  # it says it is open now
