@@ -133,3 +133,21 @@ def test_the_geojson_fold_of_the_new_workshop_page_shows_that_it_opens(pages, ap
     summary.click()
     expect(page.locator("#geojson-text")).to_be_visible()
     assert marker()[1] != closed  # it says it is open now
+
+
+def test_kazakh_open_data_words_are_the_words_of_the_rest_of_the_app(pages, app_server):
+    """The console's open-data card and the open-data page, in Kazakh: the site is "аумақ", a sketch "нобай"."""
+    workshop = create_workshop(app_server.base, PARK)
+    console = pages.new_page(FACILITATOR_SCREEN, touch=False, locale="kk-KZ")
+    console.goto(workshop["facilitator_url"])
+    Tablet(console).wait_connected()
+    console.goto(f"/w/{workshop['id']}/console")
+    Tablet(console).wait_connected()
+    card = console.locator("section[aria-labelledby=open-data-heading]")
+    expect(card).to_contain_text("аумақ")
+    expect(card).to_contain_text("нобай")
+    page = pages.new_page(FACILITATOR_SCREEN, touch=False, locale="kk-KZ")
+    page.goto("/ogcapi/api.html")
+    expect(page.locator("main")).to_contain_text("аумағы")
+    for text in (card.inner_text(), page.locator("main").inner_text()):
+        assert "учаске" not in text.lower() and "эскиз" not in text.lower(), text
