@@ -82,6 +82,13 @@ def test_the_adoption_form_stays_inside_its_card(pages, app_server, locale, tmp_
     assert_accessible(console, f"the console's adoption card ({locale})")
 
 
+def test_the_timer_card_leaves_the_console_once_the_workshop_is_closed(pages, app_server):
+    console = closed_workshop_console(pages, app_server.base, "kk-KZ")
+    # A closed workshop has nothing to time: no greyed timer card between the adoption and the designs.
+    expect(console.locator("#timer-card")).to_be_hidden()
+    expect(console.locator("#timer-card")).to_have_count(1)
+
+
 def overlap(a: dict, b: dict) -> bool:
     """Whether two boxes on screen share any area."""
     return (
@@ -108,6 +115,25 @@ def test_the_drawing_hint_and_the_whole_site_button_do_not_cover_each_other(
     zoom = tablet.page.locator(".leaflet-control-zoom")
     assert not overlap(hint.bounding_box(), zoom.bounding_box())
     tablet.page.screenshot(path=str(tmp_path / f"draw-hint-{locale}-{viewport['width']}.png"))
+
+
+def test_the_element_panel_keeps_the_colour_swatch_apart_from_the_design_name(pages, app_server):
+    workshop = create_workshop(app_server.base, PARK)
+    tablet = Tablet(pages.new_page(LANDSCAPE, locale="ru-RU")).join(workshop["join_code"], "Aigerim")
+    tablet.new_design(TITLES["ru-RU"][0])
+    tablet.place("tree", tablet.at(0.4, 0.4))
+    tablet.wait_saved()
+    tablet.open_element(".leaflet-marker-pane .element-marker")
+    gap = tablet.page.evaluate(
+        """() => {
+            const swatch = document.querySelector("#element-panel .element-panel__facts .swatch");
+            const range = document.createRange();
+            range.selectNodeContents(swatch.parentElement);
+            range.setStartAfter(swatch);
+            return range.getBoundingClientRect().left - swatch.getBoundingClientRect().right;
+        }"""
+    )
+    assert gap >= 4, gap
 
 
 @pytest.mark.parametrize("locale", ["kk-KZ", "en-US"])
