@@ -389,6 +389,19 @@ def test_the_city_map_reads_in_kazakh_and_fits_a_phone(pages, app_server):
     # At a desk, Kazakh's long words still fit: no table of figures runs over its section or over another.
     page.set_viewport_size(WIDE)
     assert page.evaluate(TABLES_FIT), "a table of figures runs over its neighbour or its section"
+    # ... and every word of the layers' key stays inside the layer panel ("Жоспарланған" ran past it at 1440 px).
+    for size in (WIDE, {"width": 1440, "height": 900}):
+        page.set_viewport_size(size)
+        outside = page.evaluate(
+            """() => {
+                const panel = document.querySelector("#layers").getBoundingClientRect();
+                return [...document.querySelectorAll("#layers .city-key__item span")].filter(span => {
+                    const words = span.getBoundingClientRect();
+                    return words.width && (words.right > panel.right - 4 || words.left < panel.left);
+                }).map(span => span.textContent);
+            }"""
+        )
+        assert not outside, (size, outside)
 
     # On a tablet, the layer panel shows every switch and its whole key: nothing scrolls or is cut inside it; the
     # map beside it grows with it, no taller than the screen.

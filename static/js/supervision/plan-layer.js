@@ -247,6 +247,14 @@ export class PlanLayer {
     return this.bounds.get(id) || null;
   }
 
+  /** The bounds of every element's shapes, or null when none is on the map. */
+  allBounds() {
+    if (!this.bounds.size) return null;
+    const all = window.L.latLngBounds([]);
+    for (const bounds of this.bounds.values()) all.extend(bounds);
+    return all;
+  }
+
   // ---------------------------------------------------------------- drawing
 
   tappable(layer, id) {

@@ -8,6 +8,18 @@ import { PlanLayer } from "./plan-layer.js";
 const FIT_PADDING = [20, 20];
 const CLOSE_ZOOM = 17; // an element shown from the list is seen at least this close
 const MAX_FOCUS_ZOOM = 18;
+// A map at least this many times as wide as tall is a strip (a phone's map above the visit form): it shows the site
+// across its width, at the middle of the plan's elements (else of the site), instead of the whole site as a
+// thumbnail in the strip's middle (about 80 px wide on a phone, every element merged into one cluster). A drag
+// shows the rest.
+const STRIP_RATIO = 2;
+
+/** What the map fits: the site, or on a strip a line across the site, west to east, through `plan`'s middle. */
+function fitted(site, plan, size) {
+  if (size.x < STRIP_RATIO * size.y) return site;
+  const middle = (plan || site).getCenter().lat;
+  return window.L.latLngBounds([middle, site.getWest()], [middle, site.getEast()]);
+}
 
 export class ProjectMap {
   /**
@@ -31,17 +43,20 @@ export class ProjectMap {
   }
 
   render(project, { selectedId = null } = {}) {
-    if (!this.siteDrawn && project.boundary) {
+    const first = !this.siteDrawn && project.boundary;
+    if (first) {
       this.siteBounds = drawSite(this.map, project.boundary).bounds;
       this.siteDrawn = true;
-      this.fitSite();
     }
     this.planLayer.render(project, { selectedId });
+    if (first) this.fitSite(); // after the plan: a strip of map shows the plan's middle
   }
 
   fitSite() {
     // No animation: a zoom in flight leaves labels (the no-build tooltip) where the old zoom put them.
-    if (this.siteBounds) fitWithRoom(this.map, this.siteBounds, { padding: FIT_PADDING, animate: false });
+    if (!this.siteBounds) return;
+    const bounds = fitted(this.siteBounds, this.planLayer.allBounds(), this.map.getSize());
+    fitWithRoom(this.map, bounds, { padding: FIT_PADDING, animate: false });
   }
 
   /** Bring an element into view: close enough to see it, far enough to see all of it. */

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-import { bestBox, boxAround, labelSpots } from "../../../static/js/shared/map/label-place.js";
+import { bestBox, boxAround, labelFits, labelSpots } from "../../../static/js/shared/map/label-place.js";
 
 const VIEW = { left: 0, top: 0, right: 800, bottom: 600 };
 const ZONE = { left: 400, top: 200, right: 480, bottom: 320 }; // 80 × 120 px
@@ -89,5 +89,23 @@ describe("the no-build label's place", () => {
     const allButTheRightEdge = [{ left: 0, top: 0, right: 600, bottom: 600 }];
     // As far right of the zone as a label may stand from it, the least of it covered.
     assert.deepEqual(spots[bestBox(boxes, allButTheRightEdge, VIEW)], { x: 622, y: 266 });
+  });
+});
+
+describe("whether the no-build label shows at all", () => {
+  const strip = { left: 0, top: 0, right: 390, bottom: 134 }; // a phone's map above the visit form
+  const map = { left: 0, top: 0, right: 358, bottom: 440 }; // the progress page's map on a phone
+
+  test("a three-line Kazakh label would cover most of a phone's strip of map: not shown", () => {
+    assert.equal(labelFits({ width: 150, height: 70 }, strip), false);
+  });
+
+  test("a two-line label on the strip is too much of it too; one short line is not", () => {
+    assert.equal(labelFits({ width: 150, height: 48 }, strip), false);
+    assert.equal(labelFits({ width: 120, height: 28 }, strip), true);
+  });
+
+  test("on a larger map the same long label shows", () => {
+    assert.equal(labelFits({ width: 150, height: 70 }, map), true);
   });
 });

@@ -50,6 +50,11 @@ describe("the controls follow the phase", () => {
     assert.equal(closed.designs.canModerate, false);
   });
 
+  test("the timer's card is there until the workshop closes, then gone (nothing left to time)", () => {
+    for (const phase of ["setup", "sketching", "voting"]) assert.equal(modelOf(stateOf({ phase })).timerShown, true);
+    assert.equal(modelOf(stateOf({ phase: "closed" })).timerShown, false);
+  });
+
   test("the reveal card shows only under private sketching, and says where the reveal stands", () => {
     assert.deepEqual(revealCard({ phase: "sketching", settings: {} }), {
       shown: false,

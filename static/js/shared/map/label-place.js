@@ -4,6 +4,18 @@
 // {left, top, right, bottom} in the map's own pixels. Tested in Node (tests/js/shared/label-place.test.mjs).
 
 const GAP = 4; // px between a label placed beside the zone and the zone's edge
+// A label covering more of the map than this share of its area, or of its height, is not shown: on a phone's
+// strip of map (above the visit form) a three-line Kazakh label covered most of it. The zone's hatching stays, and
+// the label comes back as the map grows (another tab, drawing).
+const MAX_AREA_SHARE = 0.12;
+const MAX_HEIGHT_SHARE = 0.34;
+
+/** Whether a label of `size` {width, height} may show on a map `view` {left, top, right, bottom}. */
+export function labelFits(size, view) {
+  const width = view.right - view.left;
+  const height = view.bottom - view.top;
+  return size.width * size.height <= MAX_AREA_SHARE * width * height && size.height <= MAX_HEIGHT_SHARE * height;
+}
 
 /** The box of a label of `size` {width, height} centred on `point` {x, y}. */
 export function boxAround(point, size) {

@@ -3,7 +3,7 @@
 // change).
 import { t } from "../strings.js";
 import { polygonsOf, ringToLatLngs } from "./geojson.js";
-import { bestBox, boxAround, labelSpots } from "./label-place.js";
+import { bestBox, boxAround, labelFits, labelSpots } from "./label-place.js";
 
 // Web Mercator stops at about ±85°; a ring round the whole visible world.
 const WORLD_RING = [
@@ -122,6 +122,10 @@ function placeLabels(map, labels) {
     const element = label.getElement();
     if (!element) continue;
     const size = { width: element.offsetWidth, height: element.offsetHeight };
+    // Too big for a small map: hidden (visibility, so that it is still measured when the map grows again).
+    const fits = labelFits(size, view);
+    element.classList.toggle("is-too-big", !fits);
+    if (!fits) continue;
     const northWest = map.latLngToContainerPoint(bounds.getNorthWest());
     const southEast = map.latLngToContainerPoint(bounds.getSouthEast());
     const zone = { left: northWest.x, top: northWest.y, right: southEast.x, bottom: southEast.y };

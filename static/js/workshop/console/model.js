@@ -193,6 +193,8 @@ export function consoleModel({ state, view, ui }) {
     shownDesignId,
     offMap: key.offMap,
     timerEndsAt: state.timer.ends_at,
+    // A closed workshop has nothing left to time: its card leaves instead of staying greyed.
+    timerShown: controlsOpen,
     reveal: revealCard(state),
     openData: openDataSwitch(state),
     // The tallies card is for the vote: before it every design has none.

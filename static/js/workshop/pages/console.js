@@ -238,6 +238,7 @@ class ConsolePage {
     byId("top-phase").replaceChildren(phaseBadge(model.phase));
     this.topCountdown.setEnd(model.timerEndsAt);
     this.phaseControl.render(model.phase);
+    byId("timer-card").hidden = !model.timerShown;
     this.timerControl.render(model.timerEndsAt, { enabled: model.controlsOpen });
     if (!model.timerEndsAt) byId("time-up").hidden = true;
     renderReveal(model.reveal);
