@@ -128,7 +128,9 @@ class Tablet:
     def new_design(self, title: str) -> None:
         """Start a design with a title: on the first screen's "Start my own design" (a person with no design of
         their own), else on the design bar's "New design"."""
-        tap_on(self.page, ".start-card__create:visible, .design-bar__new:visible")
+        button = ".start-card__create:visible, .design-bar__new:visible"
+        expect(self.page.locator(button).first).to_be_visible()  # the first snapshot drawn
+        tap_on(self.page, button)
         self.answer_dialog(title)
 
     def answer_dialog(self, text: str) -> None:
