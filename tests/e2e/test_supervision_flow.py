@@ -28,16 +28,19 @@ LAWN = {
 GREEN_HEART = (("bench", "bench", BENCH, {}), ("tree", "tree", TREE, {}), ("lawn", "green_area", LAWN, {}))
 
 
-def adopt_a_design(base: str, elements=GREEN_HEART) -> dict:
-    """A closed workshop whose design (by default a bench, a tree, a lawn; else these (name, kind, geometry, props))
-    is adopted; returns ids and the author's link."""
+def adopt_a_design(
+    base: str, elements=GREEN_HEART, *, title: str = "Green heart", adoption: dict | None = None
+) -> dict:
+    """A closed workshop whose design `title` (by default a bench, a tree, a lawn; else these (name, kind, geometry,
+    props)) is adopted as "`title`, phase 1", with these more fields of the adoption; returns ids, the author's link
+    and key."""
     workshop = requests.post(
         f"{base}/api/workshops", json={"title": "Park", "site_name": "Panfilov Park", "boundary": PARK}, timeout=5
     ).json()
     author = requests.post(f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=5).json()
     tablet = LiveClient(base, author["token"]).connect()
     facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
-    design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": "Green heart"})["design"]["id"]
+    design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": title})["design"]["id"]
     ids = {}
     for name, kind, geometry, props in elements:
         ids[name] = str(uuid.uuid4())
@@ -52,9 +55,10 @@ def adopt_a_design(base: str, elements=GREEN_HEART) -> dict:
         f"{base}/api/workshops/{workshop['id']}/projects",
         timeout=5,
         headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
-        json={"design_id": design, "title": "Green heart, phase 1", "organisation": "Akimat"},
+        json={"design_id": design, "title": f"{title}, phase 1", "organisation": "Akimat", **(adoption or {})},
     ).json()
-    return {"project_id": project["id"], "link": project["access"][0]["link"], "ids": ids}
+    access = project["access"][0]
+    return {"project_id": project["id"], "link": access["link"], "key": access["key"], "ids": ids}
 
 
 def tap_tab(page: Page, name: str) -> None:

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import colorsys
 import re
-import uuid
 
 import pytest
 import requests
 from playwright.sync_api import Page, expect
 
-from ..support import PARK, LiveClient
 from .conftest import assert_accessible
-from .test_supervision_flow import PHONE, tap_tab
+from .test_supervision_flow import PHONE, adopt_a_design, tap_tab
 
 LOCALES = ["kk-KZ", "ru-RU", "en-US"]
 LABEL_SHARE = 0.15  # of the map's area, at most, that the no-build label may cover
@@ -46,41 +44,22 @@ def adopted_with_a_visit(base: str) -> dict:
     """A closed workshop's design of six elements adopted with its planned dates, and one visit that found a tree
     built with a deviation, one in progress, the lawn built and the bench missing; returns the project's id and
     the author's link."""
-    workshop = requests.post(
-        f"{base}/api/workshops", json={"title": "Park", "site_name": "Panfilov Park", "boundary": PARK}, timeout=5
-    ).json()
-    author = requests.post(f"{base}/api/join", json={"code": workshop["join_code"], "name": "Aru"}, timeout=5).json()
-    tablet = LiveClient(base, author["token"]).connect()
-    facilitator = LiveClient(base, workshop["facilitator_token"]).connect()
-    design = tablet.call("design:create", {"id": str(uuid.uuid4()), "title": "Shady corner"})["design"]["id"]
-    ids = {}
-    for name, kind, geometry, props in SHADY_CORNER:
-        ids[name] = str(uuid.uuid4())
-        added = tablet.call(
-            "element:add", {"id": ids[name], "design_id": design, "kind": kind, "geometry": geometry, "props": props}
-        )
-        assert added["ok"], added
-    assert facilitator.call("phase:set", {"phase": "closed"})["ok"]
-    tablet.disconnect()
-    facilitator.disconnect()
-    project = requests.post(
-        f"{base}/api/workshops/{workshop['id']}/projects",
-        timeout=5,
-        headers={"Authorization": f"Bearer {workshop['facilitator_token']}"},
-        json={
-            "design_id": design,
-            "title": "Shady corner, phase 1",
+    adopted = adopt_a_design(
+        base,
+        SHADY_CORNER,
+        title="Shady corner",
+        adoption={
             "organisation": "Almaty City Akimat",
             "contractor": "Qala Build",
             "planned_start": "2026-04-01",
             "planned_completion": "2026-10-31",
         },
-    ).json()
-    access = project["access"][0]
+    )
+    ids = adopted["ids"]
     visit = requests.post(
-        f"{base}/api/projects/{project['id']}/visits",
+        f"{base}/api/projects/{adopted['project_id']}/visits",
         timeout=5,
-        headers={"Authorization": f"Bearer {access['key']}"},
+        headers={"Authorization": f"Bearer {adopted['key']}"},
         json={
             "date": "2026-05-14",
             "notes": "Some trees planted, no benches yet",
@@ -94,7 +73,7 @@ def adopted_with_a_visit(base: str) -> dict:
         },
     )
     assert visit.status_code == 201, visit.text
-    return {"project_id": project["id"], "link": access["link"]}
+    return {"project_id": adopted["project_id"], "link": adopted["link"]}
 
 
 def settled(page: Page) -> None:
