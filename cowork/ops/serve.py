@@ -171,6 +171,10 @@ def gunicorn_options(settings: Config, host: str, port: int, tls: TlsFiles | Non
         # Open websockets and HTTP requests at once: greenlets on gevent, threads in threading mode.
         "worker_connections": int(settings.THREADS),
         "threads": int(settings.THREADS),
+        # Forwarded headers are believed by the app alone, from as many proxies as COWORK_PROXY_HOPS says
+        # (web/security.py): gunicorn would otherwise take X-Forwarded-Proto from any loopback peer by default.
+        "forwarded_allow_ips": "",
+        "secure_scheme_headers": {},
         # No access log of gunicorn's: its lines carry query strings and headers. Ours (web/logs.py) does not.
         "accesslog": None,
         "errorlog": "-",

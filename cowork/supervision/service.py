@@ -166,13 +166,16 @@ class SupervisionService(Service):
             return {"project_id": access.project_id, "key": key, "link": f"/p/{access.project_id}/supervise#key={key}"}
 
     def reissue(self, supervisor: Supervisor, author_id: str) -> dict[str, Any]:
-        """The facilitator gives an author a new recovery code (and lifts a revocation)."""
+        """The facilitator gives an author a new recovery code (and lifts a revocation: the revoked key stays dead,
+        the author gets a new one by redeeming the code)."""
         access = self._access_for_facilitator(supervisor, author_id)
         code = _new_recovery_code()
         with self.db.write() as session:
             row = session.get_one(SupervisionAccess, access)
             row.recovery_hash = recovery_hash(code)
-            row.revoked_at = None
+            if row.revoked_at is not None:
+                row.key_hash = token_hash(new_token())  # a key nobody holds, until the code is redeemed
+                row.revoked_at = None
         return {"author_id": author_id, "recovery_code": code}
 
     def revoke(self, supervisor: Supervisor, author_id: str) -> dict[str, Any]:

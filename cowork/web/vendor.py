@@ -21,6 +21,7 @@ SERVED_PACKAGES = (
 @vendor.get("/vendor/<path:filename>")
 def vendor_file(filename: str):
     """One file of an allowed npm package."""
-    if not filename.startswith(SERVED_PACKAGES):
+    # A path through ".." (or ".") could leave the package while still starting with its name.
+    if not filename.startswith(SERVED_PACKAGES) or {".", ".."} & set(filename.split("/")):
         abort(404)
     return send_from_directory(NODE_MODULES, filename, max_age=3600)

@@ -130,6 +130,18 @@ def test_the_production_server_stops_within_seconds_closing_its_sockets(database
     assert "Traceback" not in server.full_output()
 
 
+def test_the_production_server_believes_no_forwarded_scheme_without_a_trusted_proxy(database_url, tmp_path):
+    """COWORK_PROXY_HOPS=0 (the default): a loopback client's X-Forwarded-Proto gets no HSTS (gunicorn would have
+    believed it from 127.0.0.1 by itself)."""
+    server = ServerProcess(database_url, instance=tmp_path)
+    try:
+        forged = requests.get(f"{server.base}/", headers={"X-Forwarded-Proto": "https"}, timeout=5)
+        assert forged.status_code == 200
+        assert "Strict-Transport-Security" not in forged.headers
+    finally:
+        server.stop()
+
+
 def test_dev_serves_with_werkzeug_and_our_request_log(database_url, tmp_path):
     server = ServerProcess(database_url, "--dev", instance=tmp_path)
     try:

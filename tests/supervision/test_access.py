@@ -126,3 +126,20 @@ def test_claim_recover_reissue_and_revoke(adopted, client):
         == 200
     )
     assert client.post("/api/supervision/recover", json={"code": reissued["recovery_code"]}).status_code == 404
+
+
+def test_reissuing_a_recovery_code_does_not_bring_a_revoked_key_back(adopted, client):
+    """A stolen key, revoked: the author's new recovery code gives her a new key; the stolen one stays dead."""
+    base = f"/api/projects/{adopted.project_id}/access/{adopted.bek['participant_id']}"
+    assert adopted.visit(adopted.bek_key, "2027-05-01", []).status_code == 201
+    assert client.post(f"{base}/revoke", headers=bearer(adopted.facilitator_token)).status_code == 200
+    assert adopted.visit(adopted.bek_key, "2027-05-02", []).status_code == 401
+    reissued = client.post(f"{base}/reissue", headers=bearer(adopted.facilitator_token))
+    assert reissued.status_code == 200
+    assert adopted.visit(adopted.bek_key, "2027-05-03", []).status_code == 401  # not back by the reissue
+    recovered = client.post("/api/supervision/recover", json={"code": reissued.get_json()["recovery_code"]})
+    assert recovered.status_code == 200
+    new_key = recovered.get_json()["key"]
+    assert new_key != adopted.bek_key
+    assert adopted.visit(new_key, "2027-05-04", []).status_code == 201
+    assert adopted.visit(adopted.bek_key, "2027-05-05", []).status_code == 401

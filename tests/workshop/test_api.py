@@ -169,4 +169,8 @@ def test_pages_and_vendored_libraries_are_served_locally(client):
     ):
         assert client.get(f"/vendor/{asset}").status_code == 200, asset
     assert client.get("/vendor/../package.json").status_code == 404
+    # Within node_modules but out of a served package, through "..", plain or encoded.
+    assert client.get("/vendor/leaflet/../axe-core/package.json").status_code == 404
+    assert client.get("/vendor/leaflet/%2e%2e/.package-lock.json").status_code == 404
+    assert client.get("/vendor/leaflet/./../axe-core/axe.min.js").status_code == 404
     assert client.get("/vendor/ws/package.json").status_code == 404
