@@ -7,6 +7,7 @@
     python -m bench snapshot --sizes 1000,5000 [--joins 5]
     python -m bench modes [--servers werkzeug,gthread,gevent,gunicorn-gevent,eventlet]
     python -m bench databases | processes
+    python -m bench files [--workshops 10] [--tablets 20] [--rate 1] [--uploaders 2]
     python -m bench profile workshops|saturation|snapshot [--size N]
     python -m bench render [RESULT.json ...] [--into docs/performance.md]
 Common options: --server, --database sqlite|postgres, --duration S, --repeat N, --generators N, --no-pin, --deflate.
@@ -72,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
         variant = commands.add_parser(name, parents=[common])
         variant.add_argument("--workshops", type=int, default=default)
         variant.add_argument("--no-saturation", dest="saturate", action="store_false")
+    files = commands.add_parser("files", parents=[common], help="workshops drawing while costly site files arrive")
+    files.add_argument("--workshops", type=int, default=10)
+    files.add_argument("--tablets", type=int, default=20)
+    files.add_argument("--rate", type=float, default=1.0, help="edits a second in each workshop")
+    files.add_argument("--uploaders", type=int, default=2, help="clients posting site files back to back")
     profile = commands.add_parser("profile", parents=[common], help="py-spy on the cowork server under a load")
     profile.add_argument("load", choices=("workshops", "saturation", "snapshot"))
     profile.add_argument("--size", type=int, default=0, help="workshops, tablets or elements (default 50, 40, 5000)")
@@ -100,6 +106,10 @@ def main(argv=None) -> int:
     )
     if args.command == "run":
         scenarios.run_suite(args.suite, options)
+    elif args.command == "files":
+        from bench.files import files
+
+        scenarios.save(files(options, args.workshops, args.tablets, args.rate, args.uploaders))
     elif args.command == "profile":
         from bench.profiling import profile
 

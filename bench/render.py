@@ -202,6 +202,8 @@ def table(result: dict[str, Any]) -> str:
         return fanout_table(result, "tablets")
     if scenario == "workshops":
         return fanout_table(result, f"workshops × {result['params']['tablets']}")
+    if scenario == "files":
+        return fanout_table(result, f"{result['params']['workshops']} workshops × {result['params']['tablets']}")
     if scenario == "saturation":
         return saturation_table(result)
     if scenario == "snapshot":

@@ -51,6 +51,13 @@ class Config:
     MAX_REQUEST_BYTES: int = _int("COWORK_MAX_REQUEST_BYTES", 2 * 1024 * 1024)
     # Largest site file (GeoJSON, KML, KMZ, GeoPackage, zipped Shapefile) POST /api/sites/parse reads, in bytes.
     MAX_SITE_FILE_BYTES: int = _int("COWORK_MAX_SITE_FILE_BYTES", 10 * 1024 * 1024)
+    # Untrusted files (site files, photos) are decoded in a worker process of their own, one per file, killed past
+    # these limits: the memory it may add to its resting size (MB), its CPU time (s), its wall-clock time (s).
+    UNTRUSTED_MEMORY_MB: int = _int("COWORK_UNTRUSTED_MEMORY_MB", 768)
+    UNTRUSTED_CPU_SECONDS: float = _float("COWORK_UNTRUSTED_CPU_SECONDS", 20.0)
+    UNTRUSTED_SECONDS: float = _float("COWORK_UNTRUSTED_SECONDS", 30.0)
+    # Untrusted files one server process decodes at once (a worker each); more wait, at most UNTRUSTED_SECONDS.
+    UNTRUSTED_WORKERS: int = _int("COWORK_UNTRUSTED_WORKERS", 2)
     # Largest workshop archive accepted by the import, in bytes.
     MAX_IMPORT_BYTES: int = _int("COWORK_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
     # Largest Socket.IO message in bytes; a larger one closes that connection at once.

@@ -13,6 +13,7 @@ HTTP_STATUS = {
     "not_found": 404,
     "conflict": 409,
     "too_large": 413,
+    "too_costly": 422,
     "not_an_image": 400,
     "unsupported_type": 415,
     "unsupported_format": 415,

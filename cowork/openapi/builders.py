@@ -19,6 +19,7 @@ STATUS_NAMES = {
     409: "Conflict",
     413: "TooLarge",
     415: "UnsupportedType",
+    422: "TooCostly",
     429: "TooManyRequests",
 }
 

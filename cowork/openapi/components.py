@@ -91,7 +91,8 @@ def schemas() -> dict[str, Schema]:
                     {"code": {"type": "string", "enum": sorted(set(HTTP_STATUS) - {"internal"})}, "message": STRING}
                 )
             },
-            description="Every refusal; some carry more fields beside `error` (a conflict's current element).",
+            description="Every refusal; some carry more fields beside `error` (a conflict's current element; an "
+            "untrusted file past a worker's limit: `exceeded` and `limit`).",
         ),
         "Boundary": geometry(("Polygon", "MultiPolygon"), geo.MAX_SITE_VERTICES),
         "Geometry": obj({"type": {"type": "string"}, "coordinates": {"type": "array"}}, required=("type",)),

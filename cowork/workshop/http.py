@@ -37,8 +37,10 @@ def parse_site_file():
         raise CoworkError("too_large", f"A site file may be at most {site_files.size_words(limit)}.") from None
     if upload is None:
         raise CoworkError("invalid", "Send the file as the multipart field 'file'.")
-    parsed = site_files.parse_site_file(upload.stream.read(limit + 1), upload.filename or "", max_bytes=limit)
-    return jsonify(parsed.as_dict())
+    data = upload.stream.read(limit + 1)
+    if len(data) > limit:  # refused here, before a worker is given it
+        raise CoworkError("too_large", f"A site file may be at most {site_files.size_words(limit)}.")
+    return jsonify(site_files.read_in_worker(data, upload.filename or "", cowork().settings))
 
 
 @api.post("/join")

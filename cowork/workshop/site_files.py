@@ -34,6 +34,7 @@ import shapely
 from shapely.geometry import GeometryCollection, MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from .. import untrusted
 from ..core import facts, geo
 from ..errors import CoworkError
 
@@ -133,6 +134,23 @@ def parse_site_file(data: bytes, filename: str, *, max_bytes: int) -> ParsedSite
                 f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}"
             ) from None
     return _candidates(kind, found)
+
+
+def read_in_worker(data: bytes, filename: str, settings: Any) -> dict[str, Any]:
+    """What `parse_site_file(...).as_dict()` answers, read in a worker process within the settings' budget for
+    untrusted work: GDAL never runs in the serving process."""
+    facts_of_file, _blobs = untrusted.run(
+        "cowork.workshop.site_files:read_job",
+        data,
+        {"filename": filename, "max_bytes": int(settings.MAX_SITE_FILE_BYTES)},
+        untrusted.Budget.of(settings),
+    )
+    return facts_of_file
+
+
+def read_job(data: bytes, args: dict[str, Any]) -> tuple[dict[str, Any], list[bytes]]:
+    """The worker's side of read_in_worker."""
+    return parse_site_file(data, str(args["filename"]), max_bytes=int(args["max_bytes"])).as_dict(), []
 
 
 def _reason(error: Exception, folder: str) -> str:

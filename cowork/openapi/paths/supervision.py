@@ -171,7 +171,7 @@ def supervision_routes() -> list[Route]:
             "A photo of a visit.",
             tag=tag,
             security=SUPERVISION,
-            refused=("forbidden", "not_an_image", "unsupported_type", "too_large"),
+            refused=("forbidden", "not_an_image", "unsupported_type", "too_large", "too_costly"),
             body=obj({"file": {"type": "string", "format": "binary"}, "element_id": UUID}, required=("file",)),
             request_media="multipart/form-data",
             ok={201: _ok("The photo.", ref("Photo")), 200: _ok("The same bytes again: the same photo.", ref("Photo"))},

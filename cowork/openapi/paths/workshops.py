@@ -56,7 +56,7 @@ def workshop_routes() -> list[Route]:
             optional_security=True,
             request_media="multipart/form-data",
             body=obj({"file": {"type": "string", "format": "binary"}}),
-            refused=("unsupported_format", "no_polygon", "invalid_geometry", "rate_limited"),
+            refused=("unsupported_format", "no_polygon", "invalid_geometry", "rate_limited", "too_costly"),
             ok={
                 200: _ok(
                     "The largest polygon as the boundary, and every polygon to choose from, largest first.",
