@@ -149,6 +149,17 @@ def create_workshop(base_or_client, boundary: dict = PARK, title: str = "Park wo
     return response.get_json()
 
 
+def exported(base: str, workshop_id: str, token: str) -> dict:
+    """A workshop's GeoJSON export as one of its own people reads it (until it closes, no one else does)."""
+    response = requests.get(
+        f"{base}/api/workshops/{workshop_id}/export.geojson",
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=5,
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 def join(base_or_client, code: str, name: str) -> dict:
     """Join a workshop over HTTP."""
     body = {"code": code, "name": name}

@@ -32,6 +32,8 @@ CLOSED_READ = {
     "author": CLOSED_PUBLIC,
     "outsider": CLOSED_PUBLIC,
 }
+# The sketches' exports: the workshop's own people (participants and facilitator) until it closes, then everyone.
+OWN_UNTIL_CLOSED = {"anonymous": CLOSED_PUBLIC_ANONYMOUS, "outsider": CLOSED_PUBLIC}
 
 # Sketching on the design acted on: others' in private mode and hidden designs are not found, not forbidden.
 SKETCH = {
@@ -118,12 +120,15 @@ TABLE: tuple[Row, ...] = (
     optional_token(
         "GET /api/workshops/<workshop_id>/export.geojson",
         "workshop",
-        "private designs only for their authors, hidden things only for the facilitator",
+        "its participants and facilitator until it closes; private designs only for their authors, hidden things "
+        "only for the facilitator",
+        **OWN_UNTIL_CLOSED,
     ),
     optional_token(
         "GET /api/workshops/<workshop_id>/export.gpkg",
         "workshop",
         "as the GeoJSON export; GeoPackage downloads are rate limited",
+        **OWN_UNTIL_CLOSED,
     ),
     optional_token("GET /api/workshops/<workshop_id>/results", "workshop", "", **CLOSED_READ),
     optional_token("GET /api/workshops/<workshop_id>/export.csv", "workshop", "", **CLOSED_READ),

@@ -6,7 +6,6 @@ from cowork.authorization.vocabulary import (
     FORBIDDEN,
     SCOPES,
     SUMMARY,
-    TOKEN_ROLES,
     UNAUTHORIZED,
     Cells,
     Row,
@@ -27,11 +26,15 @@ EXPORT = "GET /api/workshops/<workshop_id>/export.geojson"
 GEOPACKAGE = "GET /api/workshops/<workshop_id>/export.gpkg"
 # The join code lets whoever reads it in: only the workshop's facilitator and (not removed) participants read it.
 CODE_SHOWN, CODE_LEFT_OUT = (dict.fromkeys(SCOPES["code"], outcome) for outcome in ("shown", "left_out"))
-MEMBERS_SEE_CODE = {"participant": CODE_SHOWN, "author": CODE_SHOWN, "facilitator": CODE_SHOWN}
+OWN = ("participant", "author", "facilitator")  # a workshop's own people
+MEMBERS_SEE_CODE = dict.fromkeys(OWN, CODE_SHOWN)
 CLOSED_CODE = {
     "anonymous": {"sketching": "unauthorized", "closed": "left_out"},
     "outsider": {"sketching": "forbidden", "closed": "left_out"},
 }
+# The sketches' exports refuse whoever is not the workshop's own until it closes: every context of the design and
+# tallies rows is a live one.
+LIVE_REFUSED = {"anonymous": UNAUTHORIZED, "outsider": FORBIDDEN}
 
 # The live broadcast's rule on every read path (`socket snapshot` is the one sent on connect, also the answer to
 # a `sync` too far behind). Workshops in `private` and `moderated` are still sketching, so results, tallies and
@@ -39,8 +42,8 @@ CLOSED_CODE = {
 VISIBILITY: tuple[Row, ...] = (
     row("socket snapshot", "design", UNAUTHORIZED, **AUTHOR_SEES),
     row("socket sync", "design", UNAUTHORIZED, "events about it become `seq` ticks", **AUTHOR_SEES),
-    row(EXPORT, "design", UNAUTHORIZED, **AUTHOR_SEES, anonymous=LEFT_OUT),
-    row(GEOPACKAGE, "design", UNAUTHORIZED, "the GeoJSON export's rule", **AUTHOR_SEES, anonymous=LEFT_OUT),
+    row(EXPORT, "design", UNAUTHORIZED, **{**AUTHOR_SEES, **LIVE_REFUSED}),
+    row(GEOPACKAGE, "design", UNAUTHORIZED, "the GeoJSON export's rule", **{**AUTHOR_SEES, **LIVE_REFUSED}),
     row(
         "GET /api/workshops/<workshop_id>/results",
         "design",
@@ -88,22 +91,20 @@ VISIBILITY: tuple[Row, ...] = (
         "tallies",
         UNAUTHORIZED,
         "`design_votes`",
-        anonymous=SEES_TALLIES,
         participant=SEES_TALLIES,
         author=SEES_TALLIES,
         facilitator=SHOWN,
-        outsider=SEES_TALLIES,
+        **LIVE_REFUSED,
     ),
     row(
         GEOPACKAGE,
         "tallies",
         UNAUTHORIZED,
-        "`design_votes`",
-        anonymous=SEES_TALLIES,
+        "`design_votes`, `design_rank`, and the site's `votes` (their sum)",
         participant=SEES_TALLIES,
         author=SEES_TALLIES,
         facilitator=SHOWN,
-        outsider=SEES_TALLIES,
+        **LIVE_REFUSED,
     ),
     row(SUMMARY, "code", CODE_LEFT_OUT, "any other credential reads the summary without it", **MEMBERS_SEE_CODE),
     row(
@@ -132,8 +133,8 @@ VISIBILITY: tuple[Row, ...] = (
         **{r: {"sketching": "forbidden", "closed": "left_out"} for r in ("participant", "author")},
         facilitator=CODE_SHOWN,
     ),
-    row(EXPORT, "code", UNAUTHORIZED, **dict.fromkeys(("anonymous", *TOKEN_ROLES), CODE_LEFT_OUT)),
-    row(GEOPACKAGE, "code", UNAUTHORIZED, **dict.fromkeys(("anonymous", *TOKEN_ROLES), CODE_LEFT_OUT)),
+    row(EXPORT, "code", UNAUTHORIZED, **dict.fromkeys(OWN, CODE_LEFT_OUT), **CLOSED_CODE),
+    row(GEOPACKAGE, "code", UNAUTHORIZED, **dict.fromkeys(OWN, CODE_LEFT_OUT), **CLOSED_CODE),
     row(
         "GET /api/workshops/<workshop_id>/archive",
         "code",

@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..core import geo, rules
+from ..core import geo
 from ..core import props as element_props
 from ..core.facts import SHAPED_STATUSES
 from ..models.base import iso, utcnow
@@ -69,16 +69,12 @@ _KEPT: dict[str, tuple[tuple, dict[str, Any]]] = {}
 
 def _stamp(session: Session) -> tuple:
     """What the city is made of, cheaply. A closed workshop changes only through logged events, which move its
-    `seq` (moderation, reopening, settings); a live one shows here only by its phase and `open_data`, so its tablets'
-    edits do not rebuild the city. A project or a visit is a new row; nothing is changed in place without one."""
-    workshops = tuple(
-        (workshop_id, seq) if phase == "closed" else (workshop_id, phase, rules.settings_from(settings)["open_data"])
-        for workshop_id, phase, seq, settings in session.execute(
-            select(Workshop.id, Workshop.phase, Workshop.seq, Workshop.settings).order_by(Workshop.id)
-        )
-    )
+    `seq` (moderation, reopening, settings); a live one is not on the map, so its tablets' edits do not rebuild the
+    city, and its closing adds it to these rows. A project or a visit is a new row; nothing is changed in place
+    without one."""
+    closed = select(Workshop.id, Workshop.seq).where(Workshop.phase == "closed").order_by(Workshop.id)
     return (
-        workshops,
+        tuple(session.execute(closed)),
         tuple(session.execute(select(func.count(), func.max(Project.created_at)).select_from(Project)).one()),
         tuple(session.execute(select(func.count(), func.max(Visit.created_at)).select_from(Visit)).one()),
     )
@@ -219,8 +215,8 @@ def _build(session: Session) -> dict[str, Any]:
 
 
 def _sites(session: Session) -> list[dict[str, Any]]:
-    """Every workshop whose `open_data` is on, in any phase (the page shows a live one by its outline only)."""
-    workshops = session.scalars(select(Workshop).order_by(Workshop.created_at, Workshop.id))
+    """Every published workshop (closed, `open_data` on), oldest first: a workshop not yet closed is never
+    published, not even by its outline and id (docs/opendata.md)."""
     return [
         {
             "workshop_id": w.id,
@@ -228,10 +224,9 @@ def _sites(session: Session) -> list[dict[str, Any]]:
             "site_name": w.site_name,
             "phase": w.phase,
             "boundary": w.boundary,
-            "results_url": f"/w/{w.id}/results" if w.phase == "closed" else None,
+            "results_url": f"/w/{w.id}/results",
         }
-        for w in workshops
-        if rules.settings_of(w)["open_data"]
+        for w in published_workshops(session)
     ]
 
 

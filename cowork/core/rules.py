@@ -200,3 +200,15 @@ def join_code_visible(reader: Identity | None, workshop_id: str) -> bool:
     # Whoever reads the code can join, and workshop ids sit in public links (results, replay, progress pages) for
     # years; a removed participant has no identity at all (access refuses the token).
     return reader is not None and reader.workshop_id == workshop_id
+
+
+def require_own_until_closed(reader: Identity | None, workshop: Workshop, what: str) -> None:
+    """Refuse a read of a live workshop's sketches to all but its own people (its participants and facilitator):
+    `unauthorized` with no credential, `forbidden` with another workshop's; once closed, anyone reads them."""
+    # A workshop id travels in links and QR codes: knowing it must not open what the room is still drawing.
+    if workshop.phase == "closed" or join_code_visible(reader, workshop.id):
+        return
+    message = f"{what} is public once the workshop is closed; until then only its participants and facilitator read it."
+    if reader is None:
+        raise CoworkError("unauthorized", message)
+    raise forbidden(message)

@@ -115,13 +115,15 @@ class OpenDataService(Service):
         return found.geojson()
 
     def workshop_layers(self, workshop_id: str, identity: Identity | None) -> dict[str, list[dict[str, Any]]]:
-        """The `sites` and `sketches` layers of one workshop under its GeoJSON export's rule: anyone reads what
-        the export shows them (the facilitator also hidden things), whether or not the workshop is published."""
+        """The `sites` and `sketches` layers of one workshop under its GeoJSON export's rule: its own people read
+        what the export shows them (the facilitator also hidden things) until it closes, then anyone, whether or
+        not it is published; the dots only where the export shows them."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
+            rules.require_own_until_closed(identity, workshop, "The GeoPackage export")
             facilitator = identity is not None and identity.facilitates(workshop_id)
             viewer = identity.participant_id if identity is not None and identity.workshop_id == workshop_id else ""
-            sites = _sites(session, [workshop])
+            sites = _sites(session, [workshop], tallies=facilitator or rules.tallies_visible(workshop))
             sketches = _sketches(session, [workshop], viewer=viewer, facilitator=facilitator)
         return {"sites": [f.geojson() for f in sites], "sketches": [f.geojson() for f in sketches]}
 
@@ -245,7 +247,9 @@ def _utc(moment: datetime) -> str:
 # ------------------------------------------------------------------ workshops
 
 
-def _sites(session: Session, workshops: list[Workshop]) -> list[Feature]:
+def _sites(session: Session, workshops: list[Workshop], *, tallies: bool = True) -> list[Feature]:
+    """The workshops' sites; `votes` only with `tallies` (whoever may not see running tallies may not see their
+    sum either: a total that drops when a design is hidden gives away that design's dots)."""
     if not workshops:
         return []
     ids = [w.id for w in workshops]
@@ -292,7 +296,7 @@ def _sites(session: Session, workshops: list[Workshop]) -> list[Feature]:
                     "participants": participants.get(w.id, 0),
                     "designs": len(shown),
                     "elements": elements[w.id],
-                    "votes": sum(votes[d.id] for d in shown),
+                    "votes": sum(votes[d.id] for d in shown) if tallies else None,
                     "area_m2": geo.measure(geo.from_geojson(w.boundary)).get("area_m2"),
                 },
                 w.created_at,
@@ -333,7 +337,7 @@ def _sketches(session: Session, workshops: list[Workshop], *, viewer: str, facil
                     "design_id": design.id,
                     "design_title": design.title,
                     "design_votes": votes[design.id] if tallies else None,
-                    "design_rank": rank[design.id] if shown else None,
+                    "design_rank": rank[design.id] if tallies else None,  # a rank is the order of the dots
                     "kind": element.kind,
                     "note": element.note,
                     **measures(element.measure),

@@ -67,7 +67,8 @@ def workshop_summary(workshop_id: str):
 
 @api.get("/workshops/<id:workshop_id>/export.geojson")
 def export_geojson(workshop_id: str):
-    """The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator)."""
+    """The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator): its own people's
+    until it closes, then public."""
     collection = cowork().state.export_features(workshop_id, optional_participant())
     body = json.dumps(collection, ensure_ascii=False)
     return Response(

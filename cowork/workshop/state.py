@@ -210,9 +210,10 @@ class StateService(Service):
 
     def export_features(self, workshop_id: str, identity: Identity | None = None) -> dict[str, Any]:
         """The workshop's elements as RFC 7946 GeoJSON with design titles and votes; hidden ones only for the
-        facilitator, marked."""
+        facilitator, marked. Until it closes, only its participants and facilitator read it."""
         with self.db.read() as session:
             workshop = self.load_workshop(session, workshop_id)
+            rules.require_own_until_closed(identity, workshop, "The GeoJSON export")
             state = load_state(session, workshop)
             facilitator = identity is not None and identity.facilitates(workshop_id)
             # The same rule as the live broadcast: under private sketching, only a design's authors see it.

@@ -15,7 +15,7 @@ from cowork.city.cycle_network import FACILITIES, LANE_STATUSES, Lane, build_net
 from cowork.city.figures import Sign, Target, project_status, signs_to_review
 from cowork.openapi.document import document
 from cowork.supervision.payloads import ObservationIn, VisitCreate
-from cowork.workshop.payloads import SettingsUpdate
+from cowork.workshop.payloads import PhaseSet, SettingsUpdate
 
 from ..support import assert_limited_per_address
 from .world import A1_BUILT, B1, C1, LAWN, Builder, at, build_city, line, point, seen, square
@@ -310,6 +310,23 @@ def test_hidden_elements_other_designs_and_a_workshop_without_open_data_never_ap
     after = cowork.city.city()
     assert city.proposed not in json.dumps(after)
     assert after["cycle_network"]["length_m_by_status"]["proposed"] == 0 and after["cycle_network"]["gaps"] == []
+
+
+def test_a_live_workshop_is_not_on_the_city_map_and_every_listed_id_opens_only_a_closed_workshop(cowork, city, server):
+    """The attacker's probe of issue 21: `/api/city` listed every workshop with open data on, in any phase, and its
+    id opened the live workshop's GeoJSON export to anyone. The map now lists published workshops only (closed,
+    open data on), and each id it lists opens an export anyone may read."""
+    b = Builder(cowork)
+    live, facilitator, (gul,) = b.workshop("Live", ("Gul",))
+    b.add(gul, b.design(gul, "Still drawing"), "sign", "sign", point(700, 700), {"text": "Draft words", "bearing": 0})
+    for phase in ("sketching", "voting", "closed"):
+        cowork.facilitation.set_phase(facilitator, PhaseSet(phase))
+        answer = requests.get(f"{server}/api/city", timeout=30).json()
+        listed = [site["workshop_id"] for site in answer["sites"]]
+        assert (live in listed, "Draft words" in json.dumps(answer)) == (phase == "closed",) * 2, phase
+        assert {site["phase"] for site in answer["sites"]} == {"closed"}
+        for workshop_id in listed:
+            assert requests.get(f"{server}/api/workshops/{workshop_id}/export.geojson", timeout=30).status_code == 200
 
 
 def test_a_new_visit_is_seen_at_once(cowork, city):

@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 import re
 
-import requests
 from playwright.sync_api import expect
 
-from ..support import PARK, create_workshop
+from ..support import PARK, create_workshop, exported
 from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet
 
@@ -37,9 +36,7 @@ def test_a_finger_places_a_path_within_a_10_m_wide_strip(pages, app_server):
     tablet.wait_counts(lines=1)
     metres_per_pixel = metres_between(expected(0, 0.5), expected(1, 0.5)) / box["width"]
     assert metres_per_pixel < 2, "the site's zoom gives at least one pixel per two metres"
-    [feature] = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()[
-        "features"
-    ]
+    [feature] = exported(app_server.base, workshop["id"], workshop["facilitator_token"])["features"]
     # The outline box is the ring's box within a pixel or two; each vertex lands within 5 m of where the finger was.
     for vertex, (fx, fy) in zip(feature["geometry"]["coordinates"], fractions, strict=True):
         assert metres_between(vertex, expected(fx, fy)) < 5, (vertex, expected(fx, fy))

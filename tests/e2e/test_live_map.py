@@ -7,7 +7,7 @@ import re
 import requests
 from playwright.sync_api import expect
 
-from ..support import PARK, create_workshop, wait_until
+from ..support import PARK, create_workshop, exported, wait_until
 from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, drag, tap, tap_on
 
@@ -123,8 +123,8 @@ def test_two_tablets_draw_edit_and_delete_live(pages, app_server):
     # Undo is one tap: the tree comes back everywhere.
     tap_on(a.page, "#undo-button")
     b.wait_counts(points=1)
-    exported = requests.get(f"{app_server.base}/api/workshops/{workshop_id}/export.geojson", timeout=5).json()
-    assert sorted(f["properties"]["kind"] for f in exported["features"]) == ["path", "play_area", "tree"]
+    features = exported(app_server.base, workshop_id, token)["features"]
+    assert sorted(f["properties"]["kind"] for f in features) == ["path", "play_area", "tree"]
 
 
 def test_offline_tablet_loses_nothing_and_catches_up(pages, app_server):
@@ -147,8 +147,8 @@ def test_offline_tablet_loses_nothing_and_catches_up(pages, app_server):
     # The lamp is a later change than the offline edits: had those left the tablet, they would have reached the
     # server, and then the other tablet, before the lamp was confirmed there.
     b.wait_saved()
-    exported = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
-    assert [f["properties"]["kind"] for f in exported["features"]] == ["lighting"]
+    features = exported(app_server.base, workshop["id"], workshop["facilitator_token"])["features"]
+    assert [f["properties"]["kind"] for f in features] == ["lighting"]
     assert b.counts() == {"points": baseline["points"] + 1, "lines": baseline["lines"], "areas": baseline["areas"]}
     expect(a.page.locator("#connection-status")).to_contain_text("2 edits waiting")
 
@@ -157,8 +157,8 @@ def test_offline_tablet_loses_nothing_and_catches_up(pages, app_server):
     expect(a.page.locator("#connection-status")).not_to_contain_text("waiting")
     b.wait_counts(points=baseline["points"] + 2, lines=baseline["lines"] + 1)
     a.wait_counts(points=baseline["points"] + 2, lines=baseline["lines"] + 1)
-    exported = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
-    kinds = sorted(f["properties"]["kind"] for f in exported["features"])
+    features = exported(app_server.base, workshop["id"], workshop["facilitator_token"])["features"]
+    kinds = sorted(f["properties"]["kind"] for f in features)
     assert kinds == ["bench", "bike_lane", "lighting"], kinds
     # A later change from the tablet that was offline: once the other tablet shows it, it has had every broadcast
     # sent before it, so a duplicate of a resent edit would be on its map by now.

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import re
 
-import requests
 from playwright.sync_api import expect
 
-from ..support import PARK, LiveClient, create_workshop, join
+from ..support import PARK, LiveClient, create_workshop, exported, join
 from .conftest import LANDSCAPE, screenshot
 from .tablet import Tablet, tap_on
 
@@ -48,7 +47,7 @@ def test_deletes_queued_offline_of_things_changed_meanwhile_are_each_explained(p
         screenshot(a.page, "tablet-offline-conflicts")
         tap_on(a.page, ".toast--lasting .toast__close")
         expect(notice).to_have_count(0)
-        exported = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
-        assert [f["properties"]["note"] for f in exported["features"]] == ["keep it", "keep it"]
+        features = exported(app_server.base, workshop["id"], workshop["facilitator_token"])["features"]
+        assert [f["properties"]["note"] for f in features] == ["keep it", "keep it"]
     finally:
         bolat.disconnect()

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
-from ..support import PARK, ServerProcess, create_workshop, release_copy, stored_edits, wait_until
+from ..support import PARK, ServerProcess, create_workshop, exported, release_copy, stored_edits, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, screenshot
 from .tablet import Tablet, tap_on
 from .test_supervision_flow import adopt_a_design, photo_file, tap_tab
@@ -51,9 +51,9 @@ def reload_offline(tablet: Tablet) -> None:
     expect(tablet.page.locator("#connection-status")).to_have_attribute("data-status", "offline")
 
 
-def kinds_on_server(base: str, workshop_id: str) -> list[str]:
-    exported = requests.get(f"{base}/api/workshops/{workshop_id}/export.geojson", timeout=5).json()
-    return sorted(feature["properties"]["kind"] for feature in exported["features"])
+def kinds_on_server(base: str, workshop: dict) -> list[str]:
+    features = exported(base, workshop["id"], workshop["facilitator_token"])["features"]
+    return sorted(feature["properties"]["kind"] for feature in features)
 
 
 def test_a_tablet_reloaded_offline_keeps_its_map_and_sends_its_strokes_once(pages, app_server, tmp_path):
@@ -79,7 +79,7 @@ def test_a_tablet_reloaded_offline_keeps_its_map_and_sends_its_strokes_once(page
     expect(a.page.locator(".leaflet-pane .is-pending")).to_have_count(1)
     expect(a.page.locator("#connection-status")).to_contain_text("1 edit waiting")
     screenshot(a.page, "tablet-offline-reloaded")
-    assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "path"]
+    assert kinds_on_server(app_server.base, workshop) == ["bench", "path"]
 
     # Editing, deleting and undo go on offline too, and a reload keeps what they did.
     a.open_element('.leaflet-marker-pane .element-marker:has([aria-label="Bench"])')
@@ -98,15 +98,15 @@ def test_a_tablet_reloaded_offline_keeps_its_map_and_sends_its_strokes_once(page
     a.wait_counts(points=2, lines=0)
     assert "by the old oak" in a.open_element('.leaflet-marker-pane .element-marker:has([aria-label="Bench"])')
     a.close_panel()
-    assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "path"]
+    assert kinds_on_server(app_server.base, workshop) == ["bench", "path"]
 
     a.page.context.set_offline(False)
     a.wait_connected()
     a.wait_saved()
     b.wait_counts(points=2, lines=0)
-    assert kinds_on_server(app_server.base, workshop["id"]) == ["bench", "tree"]
-    exported = requests.get(f"{app_server.base}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
-    assert {f["properties"]["kind"]: f["properties"]["note"] for f in exported["features"]}["bench"] == "by the old oak"
+    assert kinds_on_server(app_server.base, workshop) == ["bench", "tree"]
+    features = exported(app_server.base, workshop["id"], workshop["facilitator_token"])["features"]
+    assert {f["properties"]["kind"]: f["properties"]["note"] for f in features}["bench"] == "by the old oak"
     # Nothing twice: the undone delete brought the path back as one more element (and its second delete took it),
     # and each element was added once.
     edits = stored_edits(f"sqlite:///{tmp_path / 'e2e.db'}")
@@ -328,4 +328,4 @@ def test_without_service_workers_the_page_works_and_the_journal_survives(pages, 
     page.context.set_offline(False)
     a.wait_connected()
     a.wait_saved()
-    assert kinds_on_server(app_server.base, workshop["id"]) == ["tree"]
+    assert kinds_on_server(app_server.base, workshop) == ["tree"]

@@ -4,6 +4,7 @@ with the GeoJSON export (or the open-data collections) of the same thing; access
 from __future__ import annotations
 
 import subprocess
+import uuid
 
 import pytest
 import requests
@@ -12,8 +13,18 @@ from shapely.geometry import shape
 
 from cowork import create_app
 from cowork.opendata.service import COLLECTIONS
+from cowork.workshop.payloads import (
+    DesignCreate,
+    ElementAdd,
+    Join,
+    Moderate,
+    PhaseSet,
+    SettingsUpdate,
+    VoteChange,
+    WorkshopCreate,
+)
 
-from ..support import read_geopackage
+from ..support import PARK, TREE, read_geopackage
 from .world import open_city
 
 
@@ -68,6 +79,41 @@ def test_a_workshop_geopackage_holds_what_its_geojson_export_holds(server, city)
     assert city.hidden_element_id in rows  # the facilitator's file, as the facilitator's GeoJSON export
     public = read_geopackage(fetch(f"{server}/api/workshops/{city.published}/export.gpkg").content)
     assert city.hidden_element_id not in {f["properties"]["id"] for f in public["sketches"]}
+
+
+def test_a_workshop_geopackage_gives_no_dots_to_whoever_may_not_see_running_tallies(server, cowork):
+    """The attacker's probe of issue 21: in `voting` with `show_running_tallies` off, the workshop GeoPackage's
+    `sites.votes` carried the total (3 after three dots; 1 after the facilitator hid one of two designs, which is
+    the other's tally), and each sketch its `design_rank`. A participant now gets neither, the facilitator both."""
+    created = cowork.workshops.create(WorkshopCreate("Dots", "Park", PARK))
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    tokens = [cowork.workshops.join(Join(created["join_code"], name))["token"] for name in ("Aru", "Bek", "Cem")]
+    aru, bek, cem = (cowork.access.participant(token) for token in tokens)
+    shade, water = (
+        cowork.sketches.create_design(who, DesignCreate(title, str(uuid.uuid4()))).reply["design"]["id"]
+        for who, title in ((aru, "Shade"), (bek, "Water"))
+    )
+    for who, design in ((aru, shade), (bek, water)):
+        cowork.sketches.add_element(who, ElementAdd(str(uuid.uuid4()), design, "tree", TREE, ""))
+    cowork.facilitation.set_phase(facilitator, PhaseSet("voting"))
+    for who, design in ((bek, shade), (cem, shade), (aru, water)):
+        cowork.voting.cast(who, VoteChange(design))
+    url = f"{server}/api/workshops/{created['id']}/export.gpkg"
+
+    def dots(token: str) -> tuple:
+        layers = read_geopackage(fetch(url, headers=bearer(token)).content)
+        (site,) = layers["sites"]
+        sketches = {f["properties"]["design_title"]: f["properties"] for f in layers["sketches"]}
+        return site["properties"]["votes"], {t: (p["design_votes"], p["design_rank"]) for t, p in sketches.items()}
+
+    unseen = {"Shade": (None, None), "Water": (None, None)}
+    assert dots(tokens[2]) == (None, unseen)
+    assert dots(created["facilitator_token"]) == (3, {"Shade": (2, 1), "Water": (1, 2)})
+    cowork.facilitation.moderate(facilitator, Moderate("design", shade, True, "off-topic"))
+    assert dots(tokens[2]) == (None, {"Water": (None, None)})
+    assert requests.get(url, timeout=30).status_code == 401  # and no one else reads a live workshop at all
+    cowork.facilitation.update_settings(facilitator, SettingsUpdate({"show_running_tallies": True}))
+    assert dots(tokens[2]) == (1, {"Water": (1, 1)})
 
 
 def test_a_project_geopackage_holds_the_plan_and_the_as_built_of_its_geojson_export(server, city):

@@ -376,10 +376,13 @@ def shows(world: World, what: str, answer: Any) -> bool:
         return world.design in (answer["votes"]["tallies"] or {})
     if isinstance(answer, dict) and "events" in answer:  # a sync answer
         return any(e["type"] == "votes:updated" for e in answer["events"])
+    # An export: the design's dots or its rank (the order of the dots), or a GeoPackage site's sum of the dots (a
+    # sum that drops when a design is hidden gives that design's dots away).
     return any(
-        f["properties"]["design_id"] == world.design and f["properties"]["design_votes"] is not None
+        f["properties"]["design_id"] == world.design
+        and (f["properties"]["design_votes"] is not None or f["properties"].get("design_rank") is not None)
         for f in answer["features"]
-    )
+    ) or any(site["properties"]["votes"] is not None for site in answer.get("sites", ()))
 
 
 def look(base: str, world: World, project: Project, secrets: dict[str, str], row: authorization.Row, role: str) -> str:
@@ -404,8 +407,9 @@ def look(base: str, world: World, project: Project, secrets: dict[str, str], row
         if response.status_code >= 400:
             return outcome_of(response)
         kind = response.headers.get("Content-Type", "")
-        if "geopackage" in kind:  # its sketches layer, read back with GDAL, as features
-            answer = {"features": read_geopackage(response.content)["sketches"]}
+        if "geopackage" in kind:  # its layers, read back with GDAL: the sketches as features, and the site
+            layers = read_geopackage(response.content)
+            answer = {"features": layers["sketches"], "sites": layers["sites"]}
         else:
             answer = response.json() if "json" in kind else response.text
     return "shown" if shows(world, row.scope, answer) else "left_out"

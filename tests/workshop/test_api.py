@@ -138,7 +138,8 @@ def test_export_geojson_is_rfc7946_with_element_properties(client, cowork):
     tree_id, path_id = str(uuid.uuid4()), str(uuid.uuid4())
     cowork.sketches.add_element(facilitator, ElementAdd(tree_id, design["id"], "note", TREE, "Shade <b>here</b>"))
     cowork.sketches.add_element(facilitator, ElementAdd(path_id, design["id"], "path", PATH, ""))
-    response = client.get(f"/api/workshops/{created['id']}/export.geojson")
+    facilitator_token = {"Authorization": f"Bearer {created['facilitator_token']}"}
+    response = client.get(f"/api/workshops/{created['id']}/export.geojson", headers=facilitator_token)
     assert response.status_code == 200 and response.mimetype == "application/geo+json"
     collection = json.loads(response.get_data(as_text=True))
     assert collection["type"] == "FeatureCollection" and "crs" not in collection

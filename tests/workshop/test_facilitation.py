@@ -193,7 +193,12 @@ def test_moderation_hides_for_participants_keeps_for_facilitator_and_restores(
     )
     log_types = [e["type"] for e in facilitator.call("sync", {"since": 0})["events"]]
     assert "element:added" in log_types and "moderated" in log_types
-    public = requests.get(f"{server}/api/workshops/{workshop['id']}/export.geojson", timeout=5).json()
+    # A participant's export leaves it out (anyone else reads no export until the workshop closes).
+    public = requests.get(
+        f"{server}/api/workshops/{workshop['id']}/export.geojson",
+        timeout=5,
+        headers={"Authorization": f"Bearer {bob['token']}"},
+    ).json()
     assert element["id"] not in {f["id"] for f in public["features"]}
     private = requests.get(
         f"{server}/api/workshops/{workshop['id']}/export.geojson",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
+import requests
 from sqlalchemy import func, select
 
 from cowork.models.workshop import Workshop
@@ -39,7 +40,7 @@ def test_the_export_hides_private_designs_as_the_live_map_does(client, cowork):
     created = cowork.workshops.create(WorkshopCreate("Private", "Park", PARK))
     facilitator = cowork.access.participant(created["facilitator_token"])
     cowork.facilitation.update_settings(facilitator, SettingsUpdate.parse({"private_sketching": True}))
-    joined = {name: cowork.workshops.join(Join(created["join_code"], name)) for name in ("Aru", "Bek")}
+    joined = {name: cowork.workshops.join(Join(created["join_code"], name)) for name in ("Aru", "Bek", "Cem")}
     aru, bek = (cowork.access.participant(joined[n]["token"]) for n in ("Aru", "Bek"))
     mine = {}
     for who in (aru, bek):
@@ -50,13 +51,13 @@ def test_the_export_hides_private_designs_as_the_live_map_does(client, cowork):
             who, ElementAdd(str(uuid.uuid4()), design, "note", TREE, "secret plan")
         ).reply["element"]["id"]
     workshop = created["id"]
-    assert export_ids(client, workshop) == set()
+    assert export_ids(client, workshop, joined["Cem"]["token"]) == set()  # Cem drew nothing
     assert export_ids(client, workshop, joined["Aru"]["token"]) == {mine["Aru"]}
     assert export_ids(client, workshop, joined["Bek"]["token"]) == {mine["Bek"]}
     assert export_ids(client, workshop, created["facilitator_token"]) == set(mine.values())
     # After "reveal all" everyone sees everything, as on the live map.
     cowork.facilitation.update_settings(facilitator, SettingsUpdate.parse({"revealed": True}))
-    assert export_ids(client, workshop) == set(mine.values())
+    assert export_ids(client, workshop, joined["Cem"]["token"]) == set(mine.values())
 
 
 def test_the_public_log_after_closing_keeps_no_text_the_facilitator_hid(client, cowork):
@@ -133,3 +134,41 @@ def test_a_participants_sync_keeps_no_text_the_facilitator_hid(cowork):
     assert [e["seq"] for e in answer["events"]] == list(range(1, answer["seq"] + 1))  # still gap-free
     # The facilitator's sync keeps everything, as the live broadcast showed it.
     assert "RUDE-NOTE-TEXT" in json.dumps(cowork.state.sync(facilitator, 0))
+
+
+LIVE_EXPORTS = ("export.geojson", "export.gpkg", "export.csv", "results", "events")
+
+
+def test_a_live_workshops_exports_are_for_its_own_people_until_it_closes(server, cowork):
+    """The attacker's probe of issue 21: a live workshop's id (it sat on the city map) opened its GeoJSON export to
+    anyone, with every note and sign text. Until it closes, only its participants and facilitator read the sketches'
+    exports; no export of it reaches a reader without a credential (`unauthorized`) or another workshop's
+    (`forbidden`), as results and the replay already refused; once closed, anyone reads them."""
+    created = cowork.workshops.create(WorkshopCreate("Live", "Park", PARK, "setup"))
+    facilitator = cowork.access.participant(created["facilitator_token"])
+    joined = cowork.workshops.join(Join(created["join_code"], "Aru"))
+    outsider = cowork.workshops.create(WorkshopCreate("Elsewhere", "Park", PARK))["facilitator_token"]
+    base = f"{server}/api/workshops/{created['id']}"
+
+    def ask(path: str, token: str | None = None) -> tuple[int, str]:
+        response = requests.get(f"{base}/{path}", headers=bearer(token) if token else {}, timeout=20)
+        return response.status_code, (response.json()["error"]["code"] if response.status_code >= 400 else "")
+
+    for phase in ("setup", "sketching", "voting"):
+        cowork.facilitation.set_phase(facilitator, PhaseSet(phase))
+        if phase == "sketching":
+            aru = cowork.access.participant(joined["token"])
+            design = cowork.sketches.create_design(aru, DesignCreate("Quiet corner", str(uuid.uuid4()))).reply
+            element = ElementAdd(str(uuid.uuid4()), design["design"]["id"], "note", TREE, "meet me at the oak")
+            cowork.sketches.add_element(aru, element)
+        for path in LIVE_EXPORTS:
+            assert ask(path) == (401, "unauthorized"), (phase, path)
+            assert ask(path, outsider) == (403, "forbidden"), (phase, path)
+        for path in ("export.geojson", "export.gpkg"):
+            assert ask(path, joined["token"]) == (200, ""), (phase, path)
+            assert ask(path, created["facilitator_token"]) == (200, ""), (phase, path)
+    note = requests.get(f"{base}/export.geojson", headers=bearer(joined["token"]), timeout=20).json()
+    assert [f["properties"]["note"] for f in note["features"]] == ["meet me at the oak"]
+    cowork.facilitation.set_phase(facilitator, PhaseSet("closed"))
+    for path in LIVE_EXPORTS:
+        assert ask(path) == (200, "") and ask(path, outsider) == (200, ""), path

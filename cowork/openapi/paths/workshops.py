@@ -104,21 +104,24 @@ def workshop_routes() -> list[Route]:
             "get",
             "/api/workshops/{workshop_id}/export.geojson",
             "exportWorkshop",
-            "The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator).",
+            "The workshop's elements as RFC 7946 GeoJSON (hidden ones too, marked, for the facilitator): its "
+            "participants' and facilitator's until it closes, then public.",
             tag=tag,
             security=WORKSHOP,
             optional_security=True,
+            refused=("forbidden",),
             ok={200: _ok("A FeatureCollection.", ref("FeatureCollection"), GEOJSON)},
         ),
         route(
             "get",
             "/api/workshops/{workshop_id}/export.gpkg",
             "exportWorkshopGeoPackage",
-            "The workshop's `sites` and `sketches` layers as a GeoPackage (shown as the GeoJSON export shows them).",
+            "The workshop's `sites` and `sketches` layers as a GeoPackage (read by whom and shown as the GeoJSON "
+            "export is).",
             tag=tag,
             security=WORKSHOP,
             optional_security=True,
-            refused=("rate_limited",),
+            refused=("forbidden", "rate_limited"),
             ok={200: _ok("A GeoPackage (EPSG:4326).", STRING, GEOPACKAGE)},
         ),
         route(

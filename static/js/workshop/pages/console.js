@@ -6,14 +6,14 @@ import { FACTS } from "../../shared/facts.js";
 import { createMap } from "../../shared/map/base-map.js";
 import { ElementLayer } from "../map/element-layer.js";
 import { drawSite } from "../../shared/map/site-layer.js";
-import { fetchArchive, fetchWorkshopSummary, startSession } from "../sync/api.js";
+import { fetchWorkshopSummary, startSession } from "../sync/api.js";
 import { openDeviceStore } from "../../shared/device-store.js";
 import { SyncEngine } from "../sync/engine.js";
 import { resolvePageIdentity, updateIdentity } from "../sync/identity.js";
 import { mayComment } from "../sync/phase.js";
 import { ConnectionBadge } from "../ui/connection-status.js";
 import { ConsoleDesigns } from "../console/console-designs.js";
-import { consoleModel, fileSlug, phaseConfirmation, sharedView, timeUpDue } from "../console/model.js";
+import { consoleModel, phaseConfirmation, sharedView, timeUpDue } from "../console/model.js";
 import { DESIGN_FIT, designPoints } from "../map/design-fit.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { Countdown } from "../ui/countdown.js";
@@ -34,22 +34,11 @@ import { SettingsForm } from "../console/settings-form.js";
 import { t } from "../../shared/strings.js";
 import { TallyList } from "../ui/tally-list.js";
 import { TimerControl } from "../console/timer-control.js";
+import { wireDownloads } from "../console/downloads.js";
 import { toast } from "../../shared/toast.js";
 
 const workshopId = byId("console").dataset.workshopId;
 const KEY_OPEN_MIN_WIDTH = 800; // px of map
-
-/** Save a Blob as a file through a temporary object URL. */
-function saveBlob(blob, filename) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
 
 class ConsolePage {
   constructor(identity) {
@@ -80,7 +69,11 @@ class ConsolePage {
     byId("reveal-button").addEventListener("click", () => this.reveal());
     byId("open-data-toggle").addEventListener("change", (event) => this.setOpenData(event.target));
     byId("rotate-code").addEventListener("click", () => this.rotateCode());
-    byId("archive-button").addEventListener("click", () => this.downloadArchive());
+    wireDownloads(
+      workshopId,
+      () => this.identity.token,
+      () => this.engine.state.workshop?.title || this.identity.title,
+    );
     for (const link of document.querySelectorAll("[data-needs-session]")) {
       link.addEventListener("click", (event) => this.openWithSession(event, link));
     }
@@ -441,20 +434,6 @@ class ConsolePage {
       { created_at: new Date().toISOString() },
     );
     return true;
-  }
-
-  async downloadArchive() {
-    const button = byId("archive-button");
-    button.disabled = true;
-    try {
-      const { blob, filename } = await fetchArchive(workshopId, this.identity.token);
-      const title = this.engine.state.workshop?.title || this.identity.title;
-      saveBlob(blob, filename || `cowork-${fileSlug(title)}-archive.json`);
-    } catch (error) {
-      toast(errorText(error), "error");
-    } finally {
-      button.disabled = false;
-    }
   }
 }
 

@@ -43,9 +43,12 @@ export function startSession(token) {
   return request("POST", "/api/session", undefined, token);
 }
 
-/** GET /api/workshops/<id>/archive (facilitator) as a Blob, with the file name the server suggests. */
-export async function fetchArchive(workshopId, token) {
-  const response = await send("GET", `/api/workshops/${encodeURIComponent(workshopId)}/archive`, { token });
+/**
+ * GET /api/workshops/<id>/<name> (`archive`, `export.geojson`, `export.csv`) with the token, as a Blob with the file
+ * name the server suggests: until the close, only the workshop's own people read its exports.
+ */
+export async function fetchDownload(workshopId, name, token) {
+  const response = await send("GET", `/api/workshops/${encodeURIComponent(workshopId)}/${name}`, { token });
   const disposition = response.headers.get("Content-Disposition") || "";
   const suggested = /filename="?([^";]+)"?/i.exec(disposition)?.[1] || null;
   return { blob: await response.blob(), filename: suggested };
