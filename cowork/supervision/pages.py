@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, g, render_template
 
+from .. import untrusted
 from ..core import i18n
 from ..errors import CoworkError
 from ..web.context import cowork
@@ -36,6 +37,7 @@ def project_progress(project_id: str):
 def supervise(project_id: str):
     """The supervision workspace (the author's key comes from the URL fragment or the device's storage)."""
     project = _project_or_404(project_id)
+    untrusted.warm()  # photos may follow: their worker starts while the author walks the site
     return render_template("supervision/supervise.html", project_id=project_id, project_title=project["title"])
 
 

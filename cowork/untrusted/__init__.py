@@ -23,7 +23,7 @@ from typing import Any
 from ..errors import CoworkError
 from . import pool, protocol
 
-__all__ = ["Budget", "run"]
+__all__ = ["Budget", "run", "warm"]
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,11 @@ def run(job: str, data: bytes, args: dict[str, Any], budget: Budget) -> tuple[di
     with pool.place(budget.workers, budget.wall_seconds):
         worker = pool.ready(pool.take())
         return _answer(worker, frame, job, budget)
+
+
+def warm() -> None:
+    """Start this process's spare worker now if it has none, so that the next file does not wait for its imports."""
+    pool.warm()
 
 
 def _answer(worker: subprocess.Popen, frame: bytes, job: str, budget: Budget) -> tuple[dict[str, Any], list[bytes]]:

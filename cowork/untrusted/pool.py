@@ -56,6 +56,14 @@ def start() -> subprocess.Popen:
     return worker
 
 
+def warm() -> None:
+    """Have a spare worker starting or ready (a page that offers an upload calls this, so the file seldom waits)."""
+    global _spare, _spare_of_pid
+    with _lock:
+        if _spare is None or _spare_of_pid != os.getpid() or _spare.poll() is not None:
+            _spare, _spare_of_pid = start(), os.getpid()
+
+
 def take() -> subprocess.Popen:
     """The spare, if it is alive and ours, else a new worker; and a new spare started in its place."""
     global _spare, _spare_of_pid

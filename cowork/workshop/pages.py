@@ -7,6 +7,7 @@ import secrets
 
 from flask import Blueprint, Response, abort, render_template, request, session
 
+from .. import untrusted
 from ..core.identities import Identity
 from ..errors import CoworkError
 from ..web.context import cowork
@@ -46,6 +47,7 @@ def home():
 @pages.get("/new")
 def new_workshop():
     """The facilitator's form for a new workshop (it asks for the organizer key when the server has one)."""
+    untrusted.warm()  # a site file may follow: its worker starts while the facilitator finds the file
     return render_template("workshop/new.html", organizer_key_required=bool(cowork().settings.ORGANIZER_KEY))
 
 

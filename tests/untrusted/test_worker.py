@@ -145,3 +145,12 @@ def test_a_broken_frame_is_refused(frame):
 def test_a_frame_round_trips():
     frame = protocol.encode({"ok": {"a": 1}}, [b"xy", b"", b"\n\n"])
     assert protocol.decode(frame, max_bytes=100) == ({"ok": {"a": 1}}, [b"xy", b"", b"\n\n"])
+
+
+def test_a_page_offering_an_upload_starts_the_spare(client):
+    if pool._spare is not None:
+        pool.kill(pool._spare)
+        pool._spare.wait()
+    assert client.get("/new").status_code == 200
+    assert pool._spare is not None and pool._spare.poll() is None
+    assert read(park_file(), ROOMY)["name"]  # a job takes that one
