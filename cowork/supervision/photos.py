@@ -8,7 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -50,6 +50,44 @@ def _gps_position(image: Image.Image) -> tuple[float, float] | None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return round(lon, 7), round(lat, 7)
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """The image with its colours turned from its embedded profile (a phone's Display P3, say) into sRGB, so it
+    looks the same once the profile is dropped; as it is when it has none, or one that cannot be read."""
+    profile = image.info.get("icc_profile")
+    if not profile:
+        return image
+    alpha = image.getchannel("A") if image.mode in ("RGBA", "LA", "PA") else None
+    try:
+        converted = ImageCms.profileToProfile(
+            image.convert("RGB") if alpha is not None else image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            ImageCms.createProfile("sRGB"),
+            outputMode="RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image  # a damaged or unusable profile: the pixels as they are, the profile dropped below
+    if converted is None:  # typing: only an in-place conversion returns None
+        return image
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
+
+
+def _pixels_only(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
+    """The image in a plain mode (RGB, RGBA, L or an opaque palette) with an empty `info`: no comment, profile,
+    EXIF, XMP, text, dpi or transparency key left for an encoder to write."""
+    transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if keep_alpha and transparent:
+        plain = image if image.mode == "RGBA" else image.convert("RGBA")
+    elif image.mode in ("RGB", "L") or (image.mode == "P" and not transparent):
+        plain = image
+    else:
+        plain = image.convert("RGB")
+    plain = plain.copy() if plain is image else plain  # never empty the caller's info
+    plain.info = {}
+    return plain
 
 
 class PhotoService(Service):
@@ -152,14 +190,16 @@ class PhotoService(Service):
         image_format = image.format
         position = _gps_position(image)
         upright = ImageOps.exif_transpose(image)  # keep the camera's orientation, then drop every tag
-        clean = upright.convert("RGB") if image_format == "JPEG" and upright.mode not in ("RGB", "L") else upright
+        clean = _pixels_only(_in_srgb(upright), keep_alpha=image_format != "JPEG")
         out = io.BytesIO()
         save_options: dict[str, dict[str, Any]] = {
             "JPEG": {"quality": 90, "optimize": True},
             "PNG": {"optimize": True},
             "WEBP": {"quality": 90},
         }
-        clean.save(out, format=image_format, **save_options[image_format])  # no exif= argument: metadata is gone
+        # Nothing but the pixels and these options reach the encoder: Pillow would otherwise copy a comment or a
+        # colour profile over from `info`, which _pixels_only emptied.
+        clean.save(out, format=image_format, **save_options[image_format])
         thumb = clean.convert("RGB")
         thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
         thumb_out = io.BytesIO()
