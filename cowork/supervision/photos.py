@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..core.facts import PHOTO_FORMATS
@@ -24,7 +24,8 @@ from .views import photo_view
 FORMATS = PHOTO_FORMATS
 THUMBNAIL_PX = 320
 # Refuse decompression bombs long before they fill memory: 60 megapixels is well above any phone camera.
-Image.MAX_IMAGE_PIXELS = 60_000_000
+PIXEL_CEILING = 60_000_000
+Image.MAX_IMAGE_PIXELS = PIXEL_CEILING
 _GPS_IFD = 0x8825
 
 
@@ -88,6 +89,23 @@ def _pixels_only(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
     plain = plain.copy() if plain is image else plain  # never empty the caller's info
     plain.info = {}
     return plain
+
+
+def jpeg_without_metadata(data: bytes) -> bytes:
+    """The JPEG with its comments and APPn segments (all but JFIF's APP0) cut out, byte for byte otherwise: the
+    picture is not decoded, so nothing of it is lost. Every segment before the scan has a length; the scan is kept
+    whole."""
+    out, at = bytearray(data[:2]), 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xDA:
+            break
+        end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        jfif = marker == 0xE0 and data[at + 4 : at + 9] == b"JFIF\0"
+        if not (marker == 0xFE or (0xE0 <= marker <= 0xEF and not jfif)):
+            out += data[at:end]
+        at = end
+    return bytes(out + data[at:])
 
 
 class PhotoService(Service):
@@ -210,9 +228,45 @@ class PhotoService(Service):
             {"format": image_format, "width": clean.width, "height": clean.height, "position": position},
         )
 
+    def scrub_stored(self) -> dict[str, int]:
+        """Rewrite the photos earlier versions stored with metadata left in (a JPEG's comment in the photo and its
+        thumbnail; a PNG's colour profile), renaming them after their new content; returns how many files were
+        looked at and how many rewritten. Run once after upgrading: a clean file is left as it is."""
+        with self.db.read() as session:
+            stored = sorted(set(session.execute(select(Photo.stored_sha256, Photo.media_type)).tuples()))
+        rewritten = 0
+        for sha, media_type in stored:
+            extension = next(ext for media, ext in FORMATS.values() if media == media_type)
+            path, thumb_path = self._path(sha, extension), self._path(sha, "jpg", ".thumb")
+            if media_type == "image/webp" or not path.exists():
+                continue  # no version wrote metadata into a WebP, and encoding one again would lose detail
+            data, old_thumbnail = path.read_bytes(), thumb_path.read_bytes() if thumb_path.exists() else b""
+            if media_type == "image/jpeg":
+                photo, thumbnail = jpeg_without_metadata(data), jpeg_without_metadata(old_thumbnail)
+            else:  # a PNG is lossless: cleaned again from its pixels, its colour profile turned into sRGB
+                try:
+                    photo, thumbnail, _facts = self._clean(data, PIXEL_CEILING)  # accepted once: no new budget
+                except CoworkError:
+                    continue  # a file damaged since: left for the operator, not a reason to stop the others
+            if (photo, thumbnail) == (data, old_thumbnail):
+                continue
+            new_sha = hashlib.sha256(photo).hexdigest()
+            self._write(self._path(new_sha, extension), photo, replace=True)
+            if thumbnail:
+                self._write(self._path(new_sha, "jpg", ".thumb"), thumbnail, replace=True)
+            with self.db.write() as session:
+                session.execute(
+                    update(Photo).where(Photo.stored_sha256 == sha).values(stored_sha256=new_sha, size_bytes=len(photo))
+                )
+            if new_sha != sha:  # no row names the old files any more
+                path.unlink(missing_ok=True)
+                thumb_path.unlink(missing_ok=True)
+            rewritten += 1
+        return {"photos": len(stored), "rewritten": rewritten}
+
     @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        if path.exists():
+    def _write(path: Path, data: bytes, *, replace: bool = False) -> None:
+        if path.exists() and not replace:
             return  # content-addressed: the same bytes are already there
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(path.suffix + f".{uuid.uuid4().hex}.part")
