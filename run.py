@@ -5,6 +5,7 @@ python run.py [--host H] [--port P] [--demo] [--dev]   serve (a production serve
               [--certfile CERT --keyfile KEY]          ... over HTTPS (the venue laptop: `./dev tls`)
 python run.py db upgrade | current | history            the schema's migrations (Alembic)
 python run.py backup PATH | restore PATH                 the whole instance in one file, and back
+python run.py photos scrub                               rewrite photos stored with metadata by older versions
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import sys
 
 # What does not start the production server: the other commands, Werkzeug's development server, the help.
-NOT_SERVING = frozenset({"db", "backup", "restore", "--dev", "-h", "--help"})
+NOT_SERVING = frozenset({"db", "backup", "restore", "photos", "--dev", "-h", "--help"})
 # The options that take a value (which may be any word, "db" included).
 WITH_VALUE = frozenset({"--host", "--port", "--certfile", "--keyfile", "--lang"})
 

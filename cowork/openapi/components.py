@@ -297,7 +297,11 @@ def schemas() -> dict[str, Schema]:
                 "planned_start": nullable(DAY),
                 "planned_completion": nullable(DAY),
                 "boundary": ref("Geometry"),
-                "design_title": STRING,
+                "design_title": {
+                    **nullable(STRING),
+                    "description": "The adopted design's title; null once the facilitator hid the design (but to "
+                    "the facilitator).",
+                },
                 "authors": array({"allOf": [obj({"participant_id": UUID}), ref("Person")]}),
                 "plan": array(ref("PlanElement")),
                 "additions": array(ref("Observation")),

@@ -148,7 +148,7 @@ COLLECTIONS: dict[str, CollectionInfo] = {
                 ("workshop_id", "string", "The workshop it came from"),
                 ("design_id", "string", "The adopted design"),
                 ("title", "string", "The project's title"),
-                ("design_title", "string", "The adopted design's title"),
+                ("design_title", "string", "The adopted design's title (null once the facilitator hid the design)"),
                 ("site_name", "string", "The site's name"),
                 ("organisation", "string", "Who commissions it"),
                 ("contractor", "string", "Who builds it"),

@@ -60,11 +60,12 @@ def vote_totals(session: Session, design_ids: Iterable[str]) -> dict[str, int]:
 
 @dataclass
 class ProjectRecord:
-    """An adopted project with its workshop, its design's title and its visits in the order they happened."""
+    """An adopted project with its workshop, its design's title (None once the facilitator hid the design) and its
+    visits in the order they happened."""
 
     project: Project
     workshop: Workshop
-    design_title: str
+    design_title: str | None
     visits: list[Visit]
 
 
@@ -79,8 +80,14 @@ def adopted_projects(session: Session, *, project_id: str | None = None) -> list
     workshops = {
         w.id: w for w in session.scalars(select(Workshop).where(Workshop.id.in_({p.workshop_id for p in projects})))
     }
+    # A design the facilitator hid is not published, even when it was hidden after its adoption: the project stays,
+    # under its own title, without the design's.
     titles = dict(
-        session.execute(select(Design.id, Design.title).where(Design.id.in_({p.design_id for p in projects}))).all()
+        session.execute(
+            select(Design.id, Design.title).where(
+                Design.id.in_({p.design_id for p in projects}), Design.hidden_at.is_(None)
+            )
+        ).all()
     )
     visits: dict[str, list[Visit]] = defaultdict(list)
     for visit in session.scalars(
@@ -88,6 +95,6 @@ def adopted_projects(session: Session, *, project_id: str | None = None) -> list
     ):
         visits[visit.project_id].append(visit)
     return [
-        ProjectRecord(p, workshops[p.workshop_id], titles.get(p.design_id, ""), chronological(visits[p.id]))
+        ProjectRecord(p, workshops[p.workshop_id], titles.get(p.design_id), chronological(visits[p.id]))
         for p in projects
     ]

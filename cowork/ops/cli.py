@@ -32,6 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("path")
     restore = commands.add_parser("restore", help="bring a backup back into an empty instance")
     restore.add_argument("path")
+    photos = commands.add_parser("photos", help="stored photos: scrub rewrites those stored with metadata left in")
+    photos.add_argument("action", choices=("scrub",))
     return parser
 
 
@@ -65,6 +67,8 @@ def _run(args: argparse.Namespace, settings: Config) -> int:
         from .backup import restore
 
         return restore(settings, args.path)
+    if args.command == "photos":
+        return _scrub_photos(settings)
     from .serve import TlsError, serve, tls_files
 
     try:
@@ -73,3 +77,17 @@ def _run(args: argparse.Namespace, settings: Config) -> int:
         print(f"cowork: {error}", file=sys.stderr, flush=True)
         return 1
     return serve(settings, host=args.host, port=args.port, demo=args.demo, dev=args.dev, tls=tls, language=args.lang)
+
+
+def _scrub_photos(settings: Config) -> int:
+    """`run.py photos scrub`: photos stored by versions that left a comment or a colour profile in, cleaned."""
+    from ..db import Database
+    from ..supervision.photos import PhotoService
+
+    db = Database(settings.database_url)
+    try:
+        counts = PhotoService(db, settings).scrub_stored()
+    finally:
+        db.dispose()
+    print(f"{counts['rewritten']} of {counts['photos']} stored photos rewritten without metadata", flush=True)
+    return 0

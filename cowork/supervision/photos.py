@@ -8,8 +8,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-from sqlalchemy import select
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from .. import untrusted
@@ -25,7 +25,8 @@ from .views import photo_view
 FORMATS = PHOTO_FORMATS
 THUMBNAIL_PX = 320
 # Refuse decompression bombs long before they fill memory: 60 megapixels is well above any phone camera.
-Image.MAX_IMAGE_PIXELS = 60_000_000
+PIXEL_CEILING = 60_000_000
+Image.MAX_IMAGE_PIXELS = PIXEL_CEILING
 _GPS_IFD = 0x8825
 
 
@@ -51,6 +52,61 @@ def _gps_position(image: Image.Image) -> tuple[float, float] | None:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     return round(lon, 7), round(lat, 7)
+
+
+def _in_srgb(image: Image.Image) -> Image.Image:
+    """The image with its colours turned from its embedded profile (a phone's Display P3, say) into sRGB, so it
+    looks the same once the profile is dropped; as it is when it has none, or one that cannot be read."""
+    profile = image.info.get("icc_profile")
+    if not profile:
+        return image
+    alpha = image.getchannel("A") if image.mode in ("RGBA", "LA", "PA") else None
+    try:
+        converted = ImageCms.profileToProfile(
+            image.convert("RGB") if alpha is not None else image,
+            ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+            ImageCms.createProfile("sRGB"),
+            outputMode="RGB",
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        return image  # a damaged or unusable profile: the pixels as they are, the profile dropped below
+    if converted is None:  # typing: only an in-place conversion returns None
+        return image
+    if alpha is not None:
+        converted.putalpha(alpha)
+    return converted
+
+
+def _pixels_only(image: Image.Image, *, keep_alpha: bool) -> Image.Image:
+    """The image in a plain mode (RGB, RGBA, L or an opaque palette) with an empty `info`: no comment, profile,
+    EXIF, XMP, text, dpi or transparency key left for an encoder to write."""
+    transparent = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if keep_alpha and transparent:
+        plain = image if image.mode == "RGBA" else image.convert("RGBA")
+    elif image.mode in ("RGB", "L") or (image.mode == "P" and not transparent):
+        plain = image
+    else:
+        plain = image.convert("RGB")
+    plain = plain.copy() if plain is image else plain  # never empty the caller's info
+    plain.info = {}
+    return plain
+
+
+def jpeg_without_metadata(data: bytes) -> bytes:
+    """The JPEG with its comments and APPn segments (all but JFIF's APP0) cut out, byte for byte otherwise: the
+    picture is not decoded, so nothing of it is lost. Every segment before the scan has a length; the scan is kept
+    whole."""
+    out, at = bytearray(data[:2]), 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xDA:
+            break
+        end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        jfif = marker == 0xE0 and data[at + 4 : at + 9] == b"JFIF\0"
+        if not (marker == 0xFE or (0xE0 <= marker <= 0xEF and not jfif)):
+            out += data[at:end]
+        at = end
+    return bytes(out + data[at:])
 
 
 class PhotoService(Service):
@@ -159,14 +215,16 @@ class PhotoService(Service):
         image_format = image.format
         position = _gps_position(image)
         upright = ImageOps.exif_transpose(image)  # keep the camera's orientation, then drop every tag
-        clean = upright.convert("RGB") if image_format == "JPEG" and upright.mode not in ("RGB", "L") else upright
+        clean = _pixels_only(_in_srgb(upright), keep_alpha=image_format != "JPEG")
         out = io.BytesIO()
         save_options: dict[str, dict[str, Any]] = {
             "JPEG": {"quality": 90, "optimize": True},
             "PNG": {"optimize": True},
             "WEBP": {"quality": 90},
         }
-        clean.save(out, format=image_format, **save_options[image_format])  # no exif= argument: metadata is gone
+        # Nothing but the pixels and these options reach the encoder: Pillow would otherwise copy a comment or a
+        # colour profile over from `info`, which _pixels_only emptied.
+        clean.save(out, format=image_format, **save_options[image_format])
         thumb = clean.convert("RGB")
         thumb.thumbnail((THUMBNAIL_PX, THUMBNAIL_PX))
         thumb_out = io.BytesIO()
@@ -177,9 +235,45 @@ class PhotoService(Service):
             {"format": image_format, "width": clean.width, "height": clean.height, "position": position},
         )
 
+    def scrub_stored(self) -> dict[str, int]:
+        """Rewrite the photos earlier versions stored with metadata left in (a JPEG's comment in the photo and its
+        thumbnail; a PNG's colour profile), renaming them after their new content; returns how many files were
+        looked at and how many rewritten. Run once after upgrading: a clean file is left as it is."""
+        with self.db.read() as session:
+            stored = sorted(set(session.execute(select(Photo.stored_sha256, Photo.media_type)).tuples()))
+        rewritten = 0
+        for sha, media_type in stored:
+            extension = next(ext for media, ext in FORMATS.values() if media == media_type)
+            path, thumb_path = self._path(sha, extension), self._path(sha, "jpg", ".thumb")
+            if media_type == "image/webp" or not path.exists():
+                continue  # no version wrote metadata into a WebP, and encoding one again would lose detail
+            data, old_thumbnail = path.read_bytes(), thumb_path.read_bytes() if thumb_path.exists() else b""
+            if media_type == "image/jpeg":
+                photo, thumbnail = jpeg_without_metadata(data), jpeg_without_metadata(old_thumbnail)
+            else:  # a PNG is lossless: cleaned again from its pixels, its colour profile turned into sRGB
+                try:
+                    photo, thumbnail, _facts = self._clean(data, PIXEL_CEILING)  # accepted once: no new budget
+                except CoworkError:
+                    continue  # a file damaged since: left for the operator, not a reason to stop the others
+            if (photo, thumbnail) == (data, old_thumbnail):
+                continue
+            new_sha = hashlib.sha256(photo).hexdigest()
+            self._write(self._path(new_sha, extension), photo, replace=True)
+            if thumbnail:
+                self._write(self._path(new_sha, "jpg", ".thumb"), thumbnail, replace=True)
+            with self.db.write() as session:
+                session.execute(
+                    update(Photo).where(Photo.stored_sha256 == sha).values(stored_sha256=new_sha, size_bytes=len(photo))
+                )
+            if new_sha != sha:  # no row names the old files any more
+                path.unlink(missing_ok=True)
+                thumb_path.unlink(missing_ok=True)
+            rewritten += 1
+        return {"photos": len(stored), "rewritten": rewritten}
+
     @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        if path.exists():
+    def _write(path: Path, data: bytes, *, replace: bool = False) -> None:
+        if path.exists() and not replace:
             return  # content-addressed: the same bytes are already there
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(path.suffix + f".{uuid.uuid4().hex}.part")

@@ -341,6 +341,7 @@ class SupervisionService(Service):
         reads each author as she chose to be shown and only the notes marked public; the project's supervisors
         (`reader`: an author's key or the facilitator) read names and notes whole."""
         insider = reader is not None and reader.project_id == project_id
+        moderator = insider and reader is not None and reader.is_facilitator
         with self.db.read() as session:
             project = self._project(session, project_id)
             workshop = session.get_one(Workshop, project.workshop_id)
@@ -367,7 +368,8 @@ class SupervisionService(Service):
                 "site_name": workshop.site_name,
                 "boundary": workshop.boundary,
                 "design_id": project.design_id,
-                "design_title": design.title,
+                # A design the facilitator hid (even after its adoption) is hers alone to read, as in the workshop.
+                "design_title": design.title if design.hidden_at is None or moderator else None,
                 "authors": [
                     {"participant_id": a.participant_id, **people.person(a.participant_id)} for a in design.authors
                 ],

@@ -265,5 +265,12 @@ def test_run_py_patches_for_gevent_only_to_serve_in_production():
         ["--host", "db"],
     ):
         assert run.starts_production_server(serving), serving
-    for other in (["db", "upgrade"], ["backup", "/tmp/x"], ["--port", "5001", "restore", "x"], ["--dev"], ["-h"]):
+    for other in (
+        ["db", "upgrade"],
+        ["backup", "/tmp/x"],
+        ["photos", "scrub"],
+        ["--port", "5001", "restore", "x"],
+        ["--dev"],
+        ["-h"],
+    ):
         assert not run.starts_production_server(other), other
