@@ -8,7 +8,7 @@ from typing import TypeGuard
 from sqlalchemy import select
 
 from .core.identities import Identity, Organizer, Supervisor
-from .core.tokens import token_hash
+from .core.tokens import account_hash, token_hash
 from .errors import CoworkError
 from .models.supervision import Project, SupervisionAccess
 from .models.workshop import Participant
@@ -45,7 +45,7 @@ class AccessService(Service):
             return Organizer(keyed=False)
         if not _plausible(token) or not hmac.compare_digest(token.encode("utf-8"), key.encode("utf-8")):
             raise CoworkError("unauthorized", "Creating workshops needs the organizer key.")
-        return Organizer(keyed=True)
+        return Organizer(keyed=True, account="organizer-key:" + account_hash(self.settings.secret_key(), key))
 
     def project_exists(self, project_id: str) -> None:
         """`not_found` unless the project exists."""

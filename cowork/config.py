@@ -86,6 +86,10 @@ class Config:
     LIMIT_EXPORTS: str = os.environ.get("COWORK_LIMIT_EXPORTS", "30/minute")
     # Site files one address may have read (every request counts: GDAL's parsing is the cost).
     LIMIT_SITE_FILES: str = os.environ.get("COWORK_LIMIT_SITE_FILES", "30/minute")
+    # Workshops one address may create, and as many again one account may (the organizer key's holders are one
+    # account until sign-on brings named ones; anonymous creators have the address's limit only). A city's
+    # organisers create a few a day; each new site weighs on the city map (GET /api/city) for good.
+    LIMIT_WORKSHOPS: str = os.environ.get("COWORK_LIMIT_WORKSHOPS", "10/hour;30/day")
     # Events one Socket.IO connection may send (a burst, then on average 30 a second); beyond, `rate_limited`.
     EVENT_BUDGET: str = os.environ.get("COWORK_EVENT_BUDGET", "60 per 2 seconds")
     # Refused events after which a connection that keeps flooding is closed.
@@ -139,10 +143,12 @@ class Config:
 
 
 class TestConfig(Config):
-    """Settings for tests: no tiles, a throwaway secret key."""
+    """Settings for tests: no tiles, a throwaway secret key, workshops created without a practical limit."""
 
     __test__ = False  # not a pytest test class
 
     TILE_URL = ""
     BASEMAP = ""
     SECRET_KEY = "test-secret"
+    # Tests create many workshops from one address; the tests of the limit set their own.
+    LIMIT_WORKSHOPS = "10000/minute"

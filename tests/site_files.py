@@ -11,8 +11,11 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+import numpy as np
 from pyproj import Geod
 from shapely.geometry import shape
+
+from cowork.core import geodesy
 
 from .support import load_sites
 
@@ -26,6 +29,21 @@ def geodesic_area(geometry: dict) -> float:
     """The area of a lon/lat GeoJSON geometry on the WGS 84 ellipsoid, in m² (pyproj's Geod, not the app's plane)."""
     area, _perimeter = _GEOD.geometry_area_perimeter(shape(geometry))
     return abs(area)
+
+
+ROUND_CENTRE = (76.95, 43.25)
+
+
+def round_park(radius_m: float, positions: int, name: str) -> dict:
+    """A round park (a Feature) of `radius_m` metres on the ellipsoid, each vertex that far from ROUND_CENTRE by the
+    app's geodesy: its ring of `positions` positions, the closing one included, more detailed than a site may be."""
+    bearings = np.arange(positions - 1) * 360 / (positions - 1)
+    ring = geodesy.ahead([ROUND_CENTRE] * (positions - 1), bearings, radius_m).tolist()
+    return {
+        "type": "Feature",
+        "properties": {"name": name},
+        "geometry": {"type": "Polygon", "coordinates": [ring + ring[:1]]},
+    }
 
 
 def collection(*features: dict, name: str | None = None) -> dict:

@@ -257,6 +257,8 @@ class ServerProcess:
             "COWORK_TILE_URL": "",
             "PYTHONUNBUFFERED": "1",
             "COWORK_INSTANCE_DIR": str(instance),
+            # Tests create many workshops from one address (as TestConfig lets them); a test may set its own.
+            "COWORK_LIMIT_WORKSHOPS": "10000/minute",
             **(env or {}),
         }
         self.process = subprocess.Popen(

@@ -108,7 +108,13 @@ TABLE: tuple[Row, ...] = (
         "at most `COWORK_LIMIT_CITY` requests per address (default 300/minute)",
     ),
     row("GET /api/city/export.gpkg", "site", OK, "published workshops and adopted projects only; no names"),
-    row("POST /api/workshops", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
+    row(
+        "POST /api/workshops",
+        "site",
+        UNAUTHORIZED,
+        "anyone, when COWORK_ORGANIZER_KEY is empty; at most `COWORK_LIMIT_WORKSHOPS` per address and per account",
+        organiser=OK,
+    ),
     row("POST /api/workshops/import", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
     row(
         "POST /api/sites/parse", "site", UNAUTHORIZED, "as creating a workshop; rate limited per address", organiser=OK

@@ -134,6 +134,8 @@ def for_browser() -> dict[str, Any]:
             "observations": MAX_OBSERVATIONS,
             "visit_count": props.MAX_GROUP,
             "votes": rules.VOTE_LIMITS,
+            # The most positions a new site's boundary may have (geo.parse_site_boundary; the new-workshop page).
+            "site_vertices": geo.MAX_SITE_VERTICES,
         },
         "phases": list(rules.PHASES),
         # action → {"participant": phases or null (facilitator only), "facilitator": phases}

@@ -26,7 +26,14 @@ G = TypeVar("G", bound=BaseGeometry)  # a geometry whose type a projection keeps
 
 COORD_DECIMALS = 7
 MAX_VERTICES = 5000
-MAX_SITE_VERTICES = 20000
+# The most positions a new site's boundary may have (every ring's closing one counted): each site is drawn on the
+# city map (GET /api/city) for good, 200 sites at this cap weigh 2.6 MB there, and 500 positions draw a 300 m
+# round park to within a centimetre. A site file's polygon of more is simplified to fit (`simplified`).
+MAX_SITE_VERTICES = 500
+# What earlier versions let a site have: sites already stored (and archives of them) are read up to this.
+MAX_STORED_SITE_VERTICES = 20000
+# Tolerances tried in turn, in metres, when a site file's polygon has more positions than a site may have.
+SIMPLIFY_STEPS_M = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
 # The largest site a workshop may have, in square metres (100 km²: a district, not a city).
 MAX_SITE_AREA_M2 = 100_000_000
 
@@ -109,19 +116,21 @@ def _coerce_position(position: Any) -> tuple[float, float]:
     return (round(float(lon), COORD_DECIMALS), round(float(lat), COORD_DECIMALS))
 
 
-def _coerce_ring(ring: Any, counter: list[int], limit: int) -> list[tuple[float, float]]:
+def _coerce_ring(ring: Any, counter: list[int], limit: int, what: str = "a shape") -> list[tuple[float, float]]:
     if not isinstance(ring, list):
         raise _invalid("A ring or line must be a list of positions.")
     counter[0] += len(ring)
     if counter[0] > limit:
-        raise _invalid(f"Too many vertices: at most {limit} are allowed.")
+        raise _invalid(
+            f"Too many vertices: {what} may have at most {limit} positions, every ring's closing one counted."
+        )
     return [_coerce_position(p) for p in ring]
 
 
-def _coerce_polygon(rings: Any, counter: list[int], limit: int) -> Polygon:
+def _coerce_polygon(rings: Any, counter: list[int], limit: int, what: str = "a shape") -> Polygon:
     if not isinstance(rings, list) or not rings:
         raise _invalid("A polygon needs at least an outer ring.")
-    parsed = [_coerce_ring(ring, counter, limit) for ring in rings]
+    parsed = [_coerce_ring(ring, counter, limit, what) for ring in rings]
     for ring in parsed:
         if len(ring) < 4 or ring[0] != ring[-1]:
             raise _invalid("Each polygon ring needs at least four positions, the last equal to the first.")
@@ -133,8 +142,11 @@ def _coerce_polygon(rings: Any, counter: list[int], limit: int) -> Polygon:
     return polygon
 
 
-def parse_geometry(data: Any, allowed_types: tuple[str, ...], max_vertices: int = MAX_VERTICES) -> BaseGeometry:
-    """Parse a GeoJSON geometry of one of the allowed types, rounding to 7 decimals, or raise GeometryError."""
+def parse_geometry(
+    data: Any, allowed_types: tuple[str, ...], max_vertices: int = MAX_VERTICES, what: str = "a shape"
+) -> BaseGeometry:
+    """Parse a GeoJSON geometry of one of the allowed types, rounding to 7 decimals, or raise GeometryError (naming
+    `what` it is when it has too many vertices)."""
     if not isinstance(data, dict):
         raise _invalid("The geometry must be a GeoJSON object.")
     geom_type = data.get("type")
@@ -153,11 +165,11 @@ def parse_geometry(data: Any, allowed_types: tuple[str, ...], max_vertices: int 
             raise _invalid("A line needs a non-zero length.")
         return line
     if geom_type == "Polygon":
-        return _coerce_polygon(coordinates, counter, max_vertices)
+        return _coerce_polygon(coordinates, counter, max_vertices, what)
     if geom_type == "MultiPolygon":
         if not isinstance(coordinates, list) or not coordinates:
             raise _invalid("A MultiPolygon needs at least one polygon.")
-        multi = MultiPolygon([_coerce_polygon(p, counter, max_vertices) for p in coordinates])
+        multi = MultiPolygon([_coerce_polygon(p, counter, max_vertices, what) for p in coordinates])
         if not multi.is_valid:
             raise _invalid(f"The MultiPolygon is not valid: {shapely.is_valid_reason(multi)}.")
         return multi
@@ -224,7 +236,7 @@ class Site:
     @classmethod
     def from_geojson(cls, data: Any, tolerance_m: float) -> Site:
         """Parse a site boundary (Polygon or MultiPolygon) or raise GeometryError."""
-        return cls(parse_geometry(data, ("Polygon", "MultiPolygon"), MAX_SITE_VERTICES), tolerance_m)
+        return cls(parse_geometry(data, ("Polygon", "MultiPolygon"), MAX_STORED_SITE_VERTICES), tolerance_m)
 
     def check(self, geom: BaseGeometry) -> None:
         """Raise GeometryError(outside_site) unless the geometry lies in the site and enters no hole."""
@@ -247,10 +259,26 @@ class Site:
 
 def parse_site_boundary(data: Any) -> BaseGeometry:
     """A new site's boundary as every way in checks it (drawn, pasted or read from a file), or GeometryError."""
-    boundary = parse_geometry(data, ("Polygon", "MultiPolygon"), MAX_SITE_VERTICES)
+    boundary = parse_geometry(data, ("Polygon", "MultiPolygon"), MAX_SITE_VERTICES, "a site boundary")
     if plane_for(boundary).to_metres(boundary).area > MAX_SITE_AREA_M2:
         raise _invalid(f"A site may cover at most {MAX_SITE_AREA_M2 / 1_000_000:g} km².")
     return boundary
+
+
+def simplified(boundary: BaseGeometry, max_vertices: int = MAX_SITE_VERTICES) -> tuple[BaseGeometry, float | None]:
+    """A site's polygons with at most `max_vertices` positions: as they are (tolerance None), else simplified
+    keeping their topology (no ring crosses another or vanishes) with the first of SIMPLIFY_STEPS_M, in metres on
+    the site's plane, that fits; the last step's shape when none does (the site check then refuses it). An invalid
+    shape is left as it is, for the site check to say what is wrong with it rather than hide it."""
+    if shapely.get_num_coordinates(boundary) <= max_vertices or not shapely.is_valid(boundary):
+        return boundary, None
+    plane = plane_for(boundary)
+    metric = plane.to_metres(boundary)
+    for tolerance in SIMPLIFY_STEPS_M:
+        fewer = metric.simplify(tolerance, preserve_topology=True)
+        if shapely.get_num_coordinates(fewer) <= max_vertices:
+            break
+    return plane.to_lonlat(fewer), float(tolerance)
 
 
 def parse_element_geometry(kind: str, data: Any) -> BaseGeometry:

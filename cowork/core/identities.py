@@ -36,6 +36,10 @@ class Organizer:
     server has none."""
 
     keyed: bool  # False: the server has no organizer key, so anyone is an organizer
+    # Who creates, as a limit's key (COWORK_LIMIT_WORKSHOPS per account): never a credential itself. Today the
+    # organizer key's keyed hash (all its holders are one account); a sign-on gives each account its own id here.
+    # None: anonymous (a server without a key), limited per address only.
+    account: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 
 # Easy to read aloud and to type: no 0/O, no 1/I/L. Join codes and recovery codes use it.
@@ -22,6 +23,12 @@ def new_code(length: int) -> str:
 def token_hash(token: str) -> str:
     """The stored form of a token: its SHA-256, so a database leak reveals no usable token."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def account_hash(secret: str, credential: str) -> str:
+    """A credential's stand-in where it names an account (a limit's key, a log line): keyed by the server's secret,
+    so a short organizer key cannot be found again by hashing guesses."""
+    return hmac.new(secret.encode("utf-8"), credential.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
 # A recovery code has about 49.5 bits (ten readable characters): its plain SHA-256 would be reversed from a

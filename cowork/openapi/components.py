@@ -132,7 +132,15 @@ def schemas() -> dict[str, Schema]:
                 "area_m2": NUMBER,
                 "format": {"type": "string", "enum": list(site_files.FORMAT_NAMES)},
                 "candidates": array(
-                    obj({"boundary": ref("Boundary"), "name": nullable(STRING), "area_m2": NUMBER}),
+                    obj(
+                        {
+                            "boundary": ref("Boundary"),
+                            "name": nullable(STRING),
+                            "area_m2": NUMBER,
+                            # The tolerance (m) a polygon of more vertices than a site may have was simplified by.
+                            "simplified_m": nullable(NUMBER),
+                        }
+                    ),
                     minItems=1,
                     maxItems=facts.SITE_FILE_MAX_CANDIDATES,
                 ),

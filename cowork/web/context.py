@@ -14,7 +14,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.routing import BaseConverter, ValidationError
 
 from ..core import strict_json
-from ..core.identities import Identity, Supervisor
+from ..core.identities import Identity, Organizer, Supervisor
 from ..errors import CoworkError
 
 if TYPE_CHECKING:  # named for their types only: the web layer sits beside them, not above (docs/architecture.md)
@@ -73,6 +73,14 @@ def bearer_token() -> str:
     """The token of `Authorization: Bearer <token>`, or an empty string."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def organizer() -> Organizer:
+    """Who creates workshops or imports archives (`unauthorized` for a wrong organizer key), found once per request:
+    the per-account limit (web/limits.py) needs it before the handler does."""
+    if "organizer" not in g:
+        g.organizer = cowork().access.organizer(bearer_token())
+    return g.organizer
 
 
 def participant() -> Identity:

@@ -1,6 +1,12 @@
 """Limits kept by Flask-Limiter: on guessing (wrong join codes and wrong recovery codes from one address), on
 the costly public downloads (GeoPackages, which GDAL writes on the server) and on reading the open data (/ogcapi,
-every request counted, `COWORK_LIMIT_OGCAPI`).
+every request counted, `COWORK_LIMIT_OGCAPI`); and on creating workshops (`COWORK_LIMIT_WORKSHOPS`), per address and
+per account.
+
+An account is whoever creates, as `Organizer.account` names it (access.py): today the organizer key's keyed hash,
+so all the key's holders share one count wherever they are; once sign-on names accounts, the access service puts
+the account's id there and this limit holds per account unchanged. A creator without an account (a server without
+an organizer key) has the address's limit only. The key of a limit is never a credential: counts live in Redis.
 
 Only wrong guesses count (`deduct_when` a 404): a whole hall behind one venue router joining with the right code
 is never limited. The counts live in Redis when the message queue is set, so every process sees the same ones;
@@ -11,13 +17,15 @@ proxies to trust (werkzeug's ProxyFix), else every tablet looks like the proxy.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from flask import Flask, Response, jsonify
-from flask_limiter import Limiter, RequestLimit
+from flask_limiter import Limiter, RequestLimit, RouteLimit
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
 from ..errors import CoworkError
+from .context import organizer
 
 limiter = Limiter(key_func=get_remote_address, strategy="moving-window", key_prefix="cowork-limits")
 
@@ -27,16 +35,36 @@ def wrong_guess(response: Response) -> bool:
     return response.status_code == 404
 
 
-def refused(limit: RequestLimit) -> Response:
-    """The answer once an address is over its limit: `429 rate_limited` with `Retry-After` in seconds."""
+def refused(limit: RequestLimit, who: str = "address") -> Response:
+    """The answer once an address (or account) is over its limit: `429 rate_limited` with `Retry-After` in seconds."""
     retry_after = max(1, int(limit.reset_at - time.time()))
     error = CoworkError(
-        "rate_limited", f"Too many requests of this kind from this address; try again in {retry_after} s."
+        "rate_limited", f"Too many requests of this kind from this {who}; try again in {retry_after} s."
     )
     response = jsonify(error.as_dict())
     response.status_code = 429
     response.headers["Retry-After"] = str(retry_after)
     return response
+
+
+def creator_account() -> str:
+    """The per-account limit's key: the creating account (`Organizer.account`, a hash, never the key itself)."""
+    return organizer().account or ""
+
+
+def anonymous_creator() -> bool:
+    """Whether the creator has no account (no organizer key on this server): only the address's limit holds."""
+    return organizer().account is None
+
+
+def per_account(limit_value: Callable[[], str]) -> RouteLimit:
+    """A route's limit per creating account (see above), refused as `429 rate_limited` naming the account."""
+    return limiter.limit(
+        limit_value,
+        key_func=creator_account,
+        exempt_when=anonymous_creator,
+        on_breach=lambda limit: refused(limit, "account"),
+    )
 
 
 def init_limits(app: Flask, settings) -> None:

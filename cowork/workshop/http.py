@@ -8,17 +8,28 @@ from flask import Blueprint, Response, current_app, jsonify, request, session
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..errors import CoworkError
-from ..web.context import bearer_token, cowork, json_body, note_workshop, optional_participant, participant, reader
-from ..web.limits import limiter, wrong_guess
+from ..web.context import (
+    bearer_token,
+    cowork,
+    json_body,
+    note_workshop,
+    optional_participant,
+    organizer,
+    participant,
+    reader,
+)
+from ..web.limits import limiter, per_account, wrong_guess
 from . import payloads, site_files
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
 
 @api.post("/workshops")
+@limiter.limit(lambda: current_app.config["LIMIT_WORKSHOPS"])
+@per_account(lambda: current_app.config["LIMIT_WORKSHOPS"])
 def create_workshop():
     """Create a workshop: the organizer key's holder, or anyone when the server has none."""
-    cowork().access.organizer(bearer_token())
+    organizer()
     created = cowork().workshops.create(payloads.WorkshopCreate.parse(json_body()))
     note_workshop(created["id"])
     return jsonify(created), 201

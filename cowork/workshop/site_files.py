@@ -72,15 +72,22 @@ def _too_large(message: str) -> CoworkError:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One polygon of the file: its boundary (GeoJSON, WGS 84, checked as a site), name and area."""
+    """One polygon of the file: its boundary (GeoJSON, WGS 84, checked as a site), name and area, and the tolerance
+    in metres it was simplified by to fit a site's vertex cap (None: as the file has it)."""
 
     boundary: dict[str, Any]
     name: str | None
     area_m2: float
+    simplified_m: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The candidate as the API answers it."""
-        return {"boundary": self.boundary, "name": self.name, "area_m2": self.area_m2}
+        return {
+            "boundary": self.boundary,
+            "name": self.name,
+            "area_m2": self.area_m2,
+            "simplified_m": self.simplified_m,
+        }
 
 
 @dataclass(frozen=True)
@@ -425,7 +432,9 @@ def _plainly_lonlat(shapes: list[BaseGeometry]) -> bool:
 def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
     """The largest polygons that pass the check a drawn site passes (geo.parse_site_boundary), measured as the app
     measures sites, largest first. They are checked in the order of a quick area until SITE_FILE_MAX_CANDIDATES
-    pass or SITE_FILE_MAX_CHECKED_POSITIONS were checked: the check is Python over every position."""
+    pass or SITE_FILE_MAX_CHECKED_POSITIONS were checked: the check is Python over every position. A polygon of
+    more positions than a site may have is simplified to fit first (geo.simplified): a city's GIS surveys to the
+    centimetre what the city map can carry only to the decimetre, and the candidate says by how much."""
     features = sorted((f for f in found if not isinstance(f, str)), key=lambda f: -_quick_area(f.geometry))
     candidates: list[Candidate] = []
     skipped: list[tuple[str | None, str]] = []
@@ -436,12 +445,14 @@ def _candidates(kind: str, found: list[_Feature | str]) -> ParsedSite:
             candidates and checked > facts.SITE_FILE_MAX_CHECKED_POSITIONS
         ):
             break
+        shape, tolerance = geo.simplified(feature.geometry)
         try:
-            boundary = geo.parse_site_boundary(_as_geojson(feature.geometry))
+            boundary = geo.parse_site_boundary(_as_geojson(shape))
         except geo.GeometryError as error:
             skipped.append((feature.name, error.message))
             continue
-        candidates.append(Candidate(geo.to_geojson(boundary), feature.name, geo.measure(boundary)["area_m2"]))
+        area = geo.measure(boundary)["area_m2"]
+        candidates.append(Candidate(geo.to_geojson(boundary), feature.name, area, tolerance))
     if not candidates:
         if skipped:
             extra = f" ({len(skipped)} polygons, none usable)" if len(skipped) > 1 else ""

@@ -26,6 +26,7 @@ def test_the_known_tables_are_there():
         "measure-rounding.json",
         "phase-rules.json",
         "visit-fields.json",
+        "site-vertices.json",
     } <= names
 
 

@@ -4,6 +4,7 @@ two sites; both show on the map, the smaller is picked on the map, and the works
 from __future__ import annotations
 
 import base64
+import json
 import re
 
 import requests
@@ -17,6 +18,7 @@ from ..site_files import (
     YARDS_NAME,
     collection,
     every_format,
+    round_park,
     shapefile_zip,
     write_geojson,
 )
@@ -154,3 +156,33 @@ def test_the_candidates_are_picked_with_the_keyboard_too(pages, app_server, tmp_
     page.keyboard.press("Enter")
     expect(buttons.nth(0)).to_have_attribute("aria-pressed", "true")
     expect(page.locator("#site-name")).to_have_value(PARK_NAME)
+
+
+def test_a_site_too_detailed_for_the_city_map_is_simplified_from_a_file_and_refused_when_pasted(
+    pages, app_server, tmp_path
+):
+    detailed = round_park(300, 2000, "Round park")
+    path = tmp_path / "round.geojson"
+    path.write_text(json.dumps(collection(detailed)), encoding="utf-8")
+    page = pages.new_page(LANDSCAPE)
+    page.goto("/new")
+    page.fill("#workshop-title", "The round park")
+    page.set_input_files("#site-file", str(path))
+    expect(page.locator("#site-file-status")).to_contain_text(
+        "An outline had more than 500 points and was simplified to fit the city map, moving by at most 0.02 m"
+    )
+    expect(page.locator("path.site-candidate--chosen")).to_have_count(1)
+
+    # The same outline pasted is not simplified by the server: the page says the cap before anything is sent.
+    page.locator("details.geojson-input summary").click()
+    page.fill("#geojson-text", json.dumps(detailed["geometry"]))
+    tap_on(page, "#geojson-show")
+    expect(page.locator("#new-error")).to_contain_text("This boundary has 2,000 points; a site may have at most 500")
+    expect(page.locator("path.site-candidate--chosen")).to_have_count(1)  # the file's outline is still the site
+
+    tap_on(page, "#new-submit")
+    expect(page.locator("#created")).to_be_visible()
+    workshop_id = page.locator("#created-open").get_attribute("href").rsplit("/", 1)[1]
+    created = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", timeout=10).json()
+    assert len(created["boundary"]["coordinates"][0]) <= 500
+    assert shape(created["boundary"]).hausdorff_distance(shape(detailed["geometry"])) < 1e-5  # under a metre

@@ -3,6 +3,7 @@ hall joining with the right code never is."""
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import requests
@@ -96,3 +97,56 @@ def test_without_an_organizer_key_anyone_may_create_and_the_server_says_so(tmp_p
         assert 'id="organizer-key"' not in requests.get(f"{server.base}/new", timeout=5).text
     finally:
         server.stop()
+
+
+def create(client, address: str, key: str = ""):
+    """POST /api/workshops from an address (as the one trusted proxy says), with the organizer key if given."""
+    from ..support import PARK
+
+    headers = {"X-Forwarded-For": address, **({"Authorization": f"Bearer {key}"} if key else {})}
+    return client.post("/api/workshops", json={"title": "Park", "site_name": "Park", "boundary": PARK}, headers=headers)
+
+
+def test_creating_workshops_is_limited_per_address(settings):
+    from cowork import create_app
+
+    settings.PROXY_HOPS, settings.LIMIT_WORKSHOPS = 1, "3/hour"
+    app = create_app(settings)
+    client = app.test_client()
+    try:
+        statuses = [create(client, "198.51.100.7").status_code for _ in range(4)]
+        assert statuses == [201, 201, 201, 429]
+        refused = create(client, "198.51.100.7")
+        assert (
+            refused.get_json()["error"]["code"] == "rate_limited"
+            and "address" in refused.get_json()["error"]["message"]
+        )
+        assert 1 <= int(refused.headers["Retry-After"]) <= 3600
+        # Without an organizer key there is no account: another address has its own count.
+        assert create(client, "198.51.100.8").status_code == 201
+    finally:
+        app.extensions["cowork"].db.dispose()
+
+
+def test_creating_workshops_is_limited_per_account_from_any_address(settings, caplog):
+    from cowork import create_app
+    from cowork.web.limits import limiter
+
+    caplog.set_level(logging.DEBUG)
+    key = "organizers-only-7f2a"
+    settings.PROXY_HOPS, settings.LIMIT_WORKSHOPS, settings.ORGANIZER_KEY = 1, "3/hour", key
+    app = create_app(settings)
+    client = app.test_client()
+    try:
+        statuses = [create(client, f"203.0.113.{i}", key).status_code for i in range(1, 5)]
+        assert statuses == [201, 201, 201, 429]
+        refused = create(client, "203.0.113.50", key)
+        assert refused.status_code == 429 and "account" in refused.get_json()["error"]["message"]
+        # A wrong key is no account: refused as before, and counted against nobody's account.
+        assert create(client, "203.0.113.51", "wrong").status_code == 401
+        # The counts are kept under a hash of the key, never the key (they live in Redis with several processes).
+        counted = " ".join(str(name) for name in limiter.storage.events)  # type: ignore[attr-defined]
+        assert "organizer-key:" in counted and key not in counted
+        assert "organizer-key:" in caplog.text and key not in caplog.text  # Flask-Limiter logs each refusal's key
+    finally:
+        app.extensions["cowork"].db.dispose()

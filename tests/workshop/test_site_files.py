@@ -12,17 +12,20 @@ import socket
 import tempfile
 import threading
 
+import numpy as np
 import pytest
 import requests
 from shapely.geometry import shape
 
 from cowork import create_app
+from cowork.core import facts, geo, geodesy
 from cowork.errors import CoworkError
 from cowork.workshop import site_files
 
 from ..site_files import (
     PARK_FEATURE,
     PARK_NAME,
+    ROUND_CENTRE,
     YARDS_FEATURE,
     YARDS_NAME,
     collection,
@@ -30,6 +33,7 @@ from ..site_files import (
     garbage,
     geodesic_area,
     ogr2ogr,
+    round_park,
     shapefile_zip,
     write_geojson,
 )
@@ -359,3 +363,44 @@ def test_the_candidates_offered_are_capped_largest_first():
     big = collection(*[circle(76.9 + i * 0.01, 0.003 - i * 0.0001, 19_999, f"Ring {i}") for i in range(6)])
     answer = parse("rings.geojson", json.dumps(big).encode()).as_dict()
     assert [c["name"] for c in answer["candidates"]] == [f"Ring {i}" for i in range(5)]
+
+
+def test_a_polygon_more_detailed_than_a_site_may_be_is_simplified_to_fit():
+    radius = 1000.0
+    original = round_park(radius, 20_000, "Round park")  # the probe's 20,000 positions
+    answer = parse("round.geojson", json.dumps(collection(original, PARK_FEATURE)).encode()).as_dict()
+    by_name = {c["name"]: c for c in answer["candidates"]}
+    assert by_name[PARK_NAME]["simplified_m"] is None  # a park as cities draw them: untouched
+    simplified = by_name["Round park"]
+    tolerance = simplified["simplified_m"]
+    assert tolerance in geo.SIMPLIFY_STEPS_M and tolerance <= 0.1  # a decimetre, for a park 2 km across
+    boundary = shape(simplified["boundary"])
+    assert 4 <= len(boundary.exterior.coords) <= geo.MAX_SITE_VERTICES == facts.for_browser()["limits"]["site_vertices"]
+    # Within the tolerance of the original everywhere (7 decimals add at most a centimetre), measured in metres: on
+    # the site's plane as the app measures sites, and on the ellipsoid, where every kept vertex is still on the
+    # circle and every edge's middle at most the tolerance inside it.
+    before = shape(original["geometry"])
+    plane = geo.plane_for(before)
+    assert plane.to_metres(boundary).hausdorff_distance(plane.to_metres(before)) <= tolerance + 0.01
+    corners = np.array(boundary.exterior.coords)
+    middles = (corners[:-1] + corners[1:]) / 2
+    to_corners = geodesy.distances_m([ROUND_CENTRE] * len(corners), corners)
+    to_middles = geodesy.distances_m([ROUND_CENTRE] * len(middles), middles)
+    assert np.all(np.abs(to_corners - radius) <= 0.01)
+    assert np.all(to_middles >= radius - tolerance - 0.01) and np.all(to_middles <= radius + 0.01)
+    # Its area within 0.05 % of the original's (the 256 chords Douglas-Peucker keeps of a circle lack 0.01 %).
+    assert simplified["area_m2"] == pytest.approx(geo.measure(before)["area_m2"], rel=5e-4)
+    assert simplified["area_m2"] == pytest.approx(math.pi * radius**2, rel=1e-3)
+
+
+def test_a_polygon_that_no_simplification_brings_under_the_cap_is_refused_saying_the_cap():
+    # 150 yards of five positions each: the fewest a ring can have, 750 in all.
+    yards = [
+        [[[lon, 43.25], [lon + 0.0003, 43.25], [lon + 0.0003, 43.2503], [lon, 43.2503], [lon, 43.25]]]
+        for lon in (76.9 + 0.001 * i for i in range(150))
+    ]
+    feature = {"type": "Feature", "properties": {}, "geometry": {"type": "MultiPolygon", "coordinates": yards}}
+    with pytest.raises(CoworkError) as refused:
+        parse("yards.geojson", json.dumps(collection(feature)).encode())
+    assert refused.value.code == "invalid_geometry"
+    assert f"at most {geo.MAX_SITE_VERTICES} positions" in refused.value.message

@@ -24,7 +24,8 @@ def workshop_routes() -> list[Route]:
             "post",
             "/api/workshops",
             "createWorkshop",
-            "Create a workshop on a site (the organizer key's holder, or anyone when the server has none).",
+            "Create a workshop on a site (the organizer key's holder, or anyone when the server has none); at most "
+            "COWORK_LIMIT_WORKSHOPS per address and per account.",
             tag=tag,
             security=ORGANIZER,
             optional_security=True,
@@ -43,7 +44,7 @@ def workshop_routes() -> list[Route]:
                     "The workshop, with its join code and the facilitator's token (shown once).", ref("WorkshopCreated")
                 )
             },
-            refused=("invalid_geometry", "conflict"),
+            refused=("invalid_geometry", "conflict", "rate_limited"),
         ),
         route(
             "post",

@@ -102,7 +102,8 @@ export const FACTS = {
         1,
         100
       ]
-    }
+    },
+    "site_vertices": 500
   },
   "phases": [
     "setup",

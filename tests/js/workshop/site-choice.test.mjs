@@ -75,6 +75,26 @@ describe("SiteChoice", () => {
   test("an answer without candidates stands as its one boundary", () => {
     const choice = new SiteChoice({ boundary: PARK, name: "  ", area_m2: 10 });
     assert.equal(choice.hasChoice, false);
-    assert.deepEqual(choice.items(), [{ index: 0, boundary: PARK, name: null, areaM2: 10, chosen: true }]);
+    assert.deepEqual(choice.items(), [
+      { index: 0, boundary: PARK, name: null, areaM2: 10, simplifiedM: null, chosen: true },
+    ]);
+    assert.equal(choice.simplifiedM, null);
+  });
+
+  test("a polygon the server simplified to fit a site says by how much, and the file by the most", () => {
+    const choice = new SiteChoice({
+      ...TWO,
+      candidates: [
+        { ...TWO.candidates[0], simplified_m: 0.05 },
+        { ...TWO.candidates[1], simplified_m: null },
+        { boundary: PARK, name: "Detailed", area_m2: 100, simplified_m: 0.2 },
+      ],
+    });
+    assert.deepEqual(
+      choice.items().map((item) => item.simplifiedM),
+      [0.05, null, 0.2],
+    );
+    assert.equal(choice.simplifiedM, 0.2);
+    assert.equal(new SiteChoice(TWO).simplifiedM, null); // an older server's answer, without the key
   });
 });

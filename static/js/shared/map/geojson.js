@@ -1,11 +1,14 @@
 // GeoJSON in and out of Leaflet layers, and reading a site boundary from whatever people paste.
+import { FACTS } from "../facts.js";
 
 const COORDINATE_PRECISION = 7; // what the server stores (docs/api.md)
 
+/** A boundary the page cannot take: `code` names the message (`error.<code>`), `params` fill it. */
 export class BoundaryError extends Error {
-  constructor(code) {
+  constructor(code, params = {}) {
     super(code);
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -30,6 +33,17 @@ export function boundaryFromGeoJSON(value) {
     throw new BoundaryError("geojson_type");
   }
   return { type: geometry.type, coordinates: geometry.coordinates };
+}
+
+/**
+ * The boundary itself when a site may have that many positions (every ring's closing one counted, as the server
+ * counts them: geo.parse_site_boundary, tests/data/site-vertices.json); else BoundaryError("site_vertices").
+ */
+export function checkSiteVertices(boundary) {
+  const count = positionsOf(boundary).length;
+  const max = FACTS.limits.site_vertices;
+  if (count > max) throw new BoundaryError("site_vertices", { count, max });
+  return boundary;
 }
 
 /** The polygons (each a list of rings) of a Polygon or MultiPolygon. */

@@ -3,7 +3,8 @@
 
 /**
  * The choice among a parsed file's candidates. `parsed` is `{boundary, name, area_m2, candidates: [{boundary,
- * name, area_m2}], skipped}`; `fileName` names the file for labels of polygons that have no name.
+ * name, area_m2, simplified_m}], skipped}`; `fileName` names the file for labels of polygons that have no name.
+ * `simplified_m`: the tolerance in metres the server simplified a too-detailed polygon by to fit a site, or null.
  */
 export class SiteChoice {
   constructor(parsed, fileName = "") {
@@ -17,6 +18,7 @@ export class SiteChoice {
       boundary: candidate.boundary,
       name: typeof candidate.name === "string" && candidate.name.trim() ? candidate.name.trim() : null,
       areaM2: Number(candidate.area_m2) || 0,
+      simplifiedM: Number.isFinite(candidate.simplified_m) ? candidate.simplified_m : null,
     }));
     this.skipped = Array.isArray(parsed?.skipped) ? parsed.skipped.length : 0;
     this.chosenIndex = 0;
@@ -26,6 +28,12 @@ export class SiteChoice {
   /** The chosen candidate. */
   get chosen() {
     return this.candidates[this.chosenIndex];
+  }
+
+  /** The most any candidate was simplified by, in metres, to fit a site's vertex cap; null when none was. */
+  get simplifiedM() {
+    const tolerances = this.candidates.map((candidate) => candidate.simplifiedM).filter((m) => m !== null);
+    return tolerances.length ? Math.max(...tolerances) : null;
   }
 
   /** Whether the file offers a choice at all (more than one polygon). */

@@ -7,6 +7,7 @@ import { finishShape, removeLastPoint, setDrawingMode } from "../../shared/map/d
 import {
   BoundaryError,
   boundaryFromGeoJSON,
+  checkSiteVertices,
   combinePolygons,
   layerGeometry,
   polygonsOf,
@@ -22,9 +23,9 @@ import { applyTextLimits, byId, el, pageSettings, replaceChildren } from "../../
 import { DrawBar } from "../ui/draw-bar.js";
 import { wireCopyButtons } from "../ui/copy.js";
 import { errorText } from "../../shared/errors.js";
-import { formatArea } from "../../shared/format.js";
+import { formatArea, formatCount } from "../../shared/format.js";
 import { participantJoinUrl, showJoinCode } from "../ui/join-code.js";
-import { t, tn } from "../../shared/strings.js";
+import { formatNumber, t, tn } from "../../shared/strings.js";
 import { toast } from "../../shared/toast.js";
 
 const SITE_STYLE = { color: "#263238", weight: 3, fillColor: "#4caf50", fillOpacity: 0.2 };
@@ -133,6 +134,17 @@ byId("clear-boundary").addEventListener("click", () => {
 
 // ------------------------------------------------------------------ GeoJSON in
 
+/** What a boundary the page refuses says, its counts written as the language groups digits. */
+function boundaryErrorText(error) {
+  const params = Object.fromEntries(Object.entries(error.params).map(([name, value]) => [name, formatCount(value)]));
+  return t(`error.${error.code}`, params);
+}
+
+/** A simplification's tolerance (0.01 m to 100 m, in 1-2-5 steps) with the decimals it has. */
+function tolerance(metres) {
+  return t("unit.m", { value: formatNumber(metres, metres >= 1 ? 0 : metres >= 0.1 ? 1 : 2) });
+}
+
 function loadGeoJSONText(text) {
   let parsed;
   try {
@@ -142,12 +154,12 @@ function loadGeoJSONText(text) {
     return;
   }
   try {
-    const boundary = boundaryFromGeoJSON(parsed);
+    const boundary = checkSiteVertices(boundaryFromGeoJSON(parsed));
     clearCandidates();
     showBoundary(boundary);
     showError("");
   } catch (error) {
-    showError(error instanceof BoundaryError ? t(`error.${error.code}`) : String(error));
+    showError(error instanceof BoundaryError ? boundaryErrorText(error) : String(error));
   }
 }
 
@@ -182,6 +194,11 @@ async function readSiteFile(file) {
     siteChoice = new SiteChoice(parsed, file.name);
     const lines = [tn("new.file_polygons", siteChoice.candidates.length, { file: file.name })];
     if (siteChoice.skipped) lines.push(tn("new.file_skipped", siteChoice.skipped));
+    const simplified = siteChoice.simplifiedM;
+    if (simplified !== null)
+      lines.push(
+        t("new.file_simplified", { max: formatCount(FACTS.limits.site_vertices), metres: tolerance(simplified) }),
+      );
     status.textContent = lines.join(" ");
     showChoice({ fit: true }); // the status line says what was read; no toast over the form as well
   } catch (error) {
@@ -194,7 +211,9 @@ async function readSiteFile(file) {
 
 function candidateLabel(item) {
   const name = item.name || t("new.candidate_unnamed", { number: item.index + 1 });
-  return t("new.candidate_label", { name, area: formatArea(item.areaM2) });
+  const label = t("new.candidate_label", { name, area: formatArea(item.areaM2) });
+  if (item.simplifiedM === null) return label;
+  return `${label} · ${t("new.candidate_simplified", { metres: tolerance(item.simplifiedM) })}`;
 }
 
 /** Draw every candidate (the picked one as the site), list them, and fill the site name as a pick does. */
@@ -293,6 +312,11 @@ async function submit(event) {
   if (!title) return fail(t("error.required", { field: t("new.field_title") }), byId("workshop-title"));
   if (!siteName) return fail(t("error.required", { field: t("new.field_site") }), byId("site-name"));
   if (!boundary) return fail(t("error.boundary_missing"), byId("draw-area"));
+  try {
+    checkSiteVertices(boundary); // the server refuses more (the city map carries every site), so say it here
+  } catch (error) {
+    return fail(boundaryErrorText(error), byId("draw-area"));
+  }
   const keyInput = document.getElementById("organizer-key"); // only there when the server needs the key
   if (keyInput && !keyInput.value.trim())
     return fail(t("error.required", { field: t("new.organizer_key_label") }), keyInput);
