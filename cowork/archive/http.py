@@ -6,7 +6,8 @@ import json
 
 from flask import Blueprint, Response, jsonify, request
 
-from ..web.context import bearer_token, cowork, json_body, participant
+from ..web.context import bearer_token, cowork, json_body, organizer, participant
+from ..web.limits import creating_workshops
 from .payloads import ArchiveIn
 
 api = Blueprint("archive_api", __name__, url_prefix="/api")
@@ -24,9 +25,10 @@ def archive(workshop_id: str):
 
 
 @api.post("/workshops/import")
+@creating_workshops()
 def import_archive():
     """A new workshop from an archive (archives may be larger than other requests)."""
-    cowork().access.organizer(bearer_token())
+    organizer()
     request.max_content_length = int(cowork().settings.MAX_IMPORT_BYTES)
     created = cowork().archive.import_archive(ArchiveIn.parse(json_body()))
     return jsonify(created), 201

@@ -115,7 +115,13 @@ TABLE: tuple[Row, ...] = (
         "anyone, when COWORK_ORGANIZER_KEY is empty; at most `COWORK_LIMIT_WORKSHOPS` per address and per account",
         organiser=OK,
     ),
-    row("POST /api/workshops/import", "site", UNAUTHORIZED, "anyone, when COWORK_ORGANIZER_KEY is empty", organiser=OK),
+    row(
+        "POST /api/workshops/import",
+        "site",
+        UNAUTHORIZED,
+        "anyone, when COWORK_ORGANIZER_KEY is empty; counted with POST /api/workshops against `COWORK_LIMIT_WORKSHOPS`",
+        organiser=OK,
+    ),
     row(
         "POST /api/sites/parse", "site", UNAUTHORIZED, "as creating a workshop; rate limited per address", organiser=OK
     ),

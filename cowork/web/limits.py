@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, current_app, jsonify
 from flask_limiter import Limiter, RequestLimit, RouteLimit
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -57,14 +57,25 @@ def anonymous_creator() -> bool:
     return organizer().account is None
 
 
-def per_account(limit_value: Callable[[], str]) -> RouteLimit:
-    """A route's limit per creating account (see above), refused as `429 rate_limited` naming the account."""
-    return limiter.limit(
+def per_account(limit_value: Callable[[], str], scope: str) -> RouteLimit:
+    """A limit per creating account (see above), counted across the routes that share its scope, refused as
+    `429 rate_limited` naming the account."""
+    return limiter.shared_limit(
         limit_value,
+        scope,
         key_func=creator_account,
         exempt_when=anonymous_creator,
         on_breach=lambda limit: refused(limit, "account"),
     )
+
+
+def creating_workshops() -> Callable:
+    """COWORK_LIMIT_WORKSHOPS on a route that makes a workshop (a new one, or one imported from an archive): one
+    count per address and one per account, shared by every such route."""
+    limit_value = lambda: current_app.config["LIMIT_WORKSHOPS"]  # noqa: E731  read per request (tests change it)
+    by_address = limiter.shared_limit(limit_value, "workshops-by-address")
+    by_account = per_account(limit_value, "workshops-by-account")
+    return lambda route: by_address(by_account(route))
 
 
 def init_limits(app: Flask, settings) -> None:

@@ -18,15 +18,14 @@ from ..web.context import (
     participant,
     reader,
 )
-from ..web.limits import limiter, per_account, wrong_guess
+from ..web.limits import creating_workshops, limiter, wrong_guess
 from . import payloads, site_files
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
 
 @api.post("/workshops")
-@limiter.limit(lambda: current_app.config["LIMIT_WORKSHOPS"])
-@per_account(lambda: current_app.config["LIMIT_WORKSHOPS"])
+@creating_workshops()
 def create_workshop():
     """Create a workshop: the organizer key's holder, or anyone when the server has none."""
     organizer()

@@ -7,6 +7,7 @@ import base64
 import json
 import re
 
+import pytest
 import requests
 from playwright.sync_api import expect
 from shapely.geometry import shape
@@ -22,7 +23,8 @@ from ..site_files import (
     shapefile_zip,
     write_geojson,
 )
-from .conftest import LANDSCAPE, assert_accessible, screenshot
+from ..support import ServerProcess
+from .conftest import LANDSCAPE, WatchedPages, assert_accessible, screenshot
 from .tablet import tap, tap_on
 
 PHONE = {"width": 390, "height": 844}
@@ -186,3 +188,33 @@ def test_a_site_too_detailed_for_the_city_map_is_simplified_from_a_file_and_refu
     created = requests.get(f"{app_server.base}/api/workshops/{workshop_id}", timeout=10).json()
     assert len(created["boundary"]["coordinates"][0]) <= 500
     assert shape(created["boundary"]).hausdorff_distance(shape(detailed["geometry"])) < 1e-5  # under a metre
+
+
+@pytest.fixture
+def stingy_server(tmp_path) -> ServerProcess:
+    """A server whose worker for untrusted files may spend 10 ms of CPU: no site file fits in that."""
+    server = ServerProcess(
+        f"sqlite:///{tmp_path / 'e2e.db'}", instance=tmp_path, env={"COWORK_UNTRUSTED_CPU_SECONDS": "0.01"}
+    )
+    yield server
+    server.stop()
+
+
+def test_a_file_too_costly_to_read_is_refused_in_the_pages_language(browser, stingy_server, tmp_path):
+    watched = WatchedPages(browser, stingy_server.base)
+    try:
+        page = watched.new_page(PHONE, locale="kk-KZ")
+        page.goto("/new")
+        page.set_input_files("#site-file", str(write_geojson(tmp_path, "park", collection(PARK_FEATURE))))
+        expect(page.locator("#new-error")).to_have_text(
+            "Сервер бұл файлды тым ұзақ оқыды. Жеңілірек файл жіберіңіз: пішіндер не нүктелер азырақ болсын "
+            "(ГАЖ бағдарламасы оны жеңілдете алады).",
+            timeout=30_000,
+        )
+        expect(page.locator("path.site-candidate")).to_have_count(0)
+        screenshot(page, "site-file-too-costly-kk-phone")
+        # The browser notes the refused request (422) in its console: expected here, not a fault of the page.
+        watched.problems[:] = [p for p in watched.problems if "status of 422" not in p]
+    finally:
+        watched.close()
+    assert not watched.problems, "\n".join(watched.problems)

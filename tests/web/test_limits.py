@@ -114,16 +114,25 @@ def test_creating_workshops_is_limited_per_address(settings):
     app = create_app(settings)
     client = app.test_client()
     try:
-        statuses = [create(client, "198.51.100.7").status_code for _ in range(4)]
-        assert statuses == [201, 201, 201, 429]
+        answers = [create(client, "198.51.100.7") for _ in range(4)]
+        assert [a.status_code for a in answers] == [201, 201, 201, 429]
+        created_id, created_token = answers[0].get_json()["id"], answers[0].get_json()["facilitator_token"]
         refused = create(client, "198.51.100.7")
         assert (
             refused.get_json()["error"]["code"] == "rate_limited"
             and "address" in refused.get_json()["error"]["message"]
         )
         assert 1 <= int(refused.headers["Retry-After"]) <= 3600
-        # Without an organizer key there is no account: another address has its own count.
+        # Importing an archive makes a workshop too: the same count refuses it.
+        archive = client.get(
+            f"/api/workshops/{created_id}/archive", headers={"Authorization": f"Bearer {created_token}"}
+        ).get_json()
+        imported = client.post("/api/workshops/import", json=archive, headers={"X-Forwarded-For": "198.51.100.7"})
+        assert imported.status_code == 429 and imported.get_json()["error"]["code"] == "rate_limited"
+        # Without an organizer key there is no account: another address has its own count, imports included.
         assert create(client, "198.51.100.8").status_code == 201
+        again = client.post("/api/workshops/import", json=archive, headers={"X-Forwarded-For": "198.51.100.8"})
+        assert again.status_code == 409  # let through by the limit, refused only because its workshop is here already
     finally:
         app.extensions["cowork"].db.dispose()
 

@@ -167,7 +167,7 @@ def workshop_routes() -> list[Route]:
             security=ORGANIZER,
             optional_security=True,
             body=ref("Archive"),
-            refused=("invalid_geometry", "outside_site", "conflict"),
+            refused=("invalid_geometry", "outside_site", "conflict", "rate_limited"),
             ok={201: _ok("The new workshop, as POST /api/workshops answers.", ref("WorkshopCreated"))},
         ),
         route(
