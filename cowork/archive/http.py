@@ -6,7 +6,7 @@ import json
 
 from flask import Blueprint, Response, jsonify, request
 
-from ..web.context import bearer_token, cowork, json_body, organizer, participant
+from ..web.context import cowork, json_body, organizer, participant
 from ..web.limits import creating_workshops
 from .payloads import ArchiveIn
 
