@@ -1,5 +1,7 @@
 """The checks a site file passes before GDAL sees it (cowork/workshop/site_files.py reads it): its format told by
-its content, a zip's entries, names and unzipped bytes capped, and a GeoPackage's SQL views refused."""
+its content; a zip's entries, names and unzipped bytes capped; a GeoPackage whose reading would make SQLite compute
+(views, generated columns, expression defaults, foreign triggers) refused; a KML streamed through expat and
+refused once it holds more than GDAL should build (positions, elements, depth, an element's text)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,11 @@ import io
 import json
 import re
 import sqlite3
+import xml.parsers.expat
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from ..core import facts
 from ..errors import CoworkError
@@ -18,6 +23,8 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _GPKG_APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
 _SHP_MAGIC = b"\x00\x00\x27\x0a"
 _KML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?kml[\s>/]")
+# What reading a member of a damaged zip raises (zlib's own error for a corrupt deflate stream among them).
+UNZIP_ERRORS = (zipfile.BadZipFile, RuntimeError, ValueError, EOFError, NotImplementedError, OSError, zlib.error)
 
 
 def unsupported(message: str) -> CoworkError:
@@ -118,19 +125,213 @@ def zip_members(data: bytes) -> dict[str, zipfile.ZipInfo]:
     return members
 
 
-def refuse_views(path: Path) -> None:
-    """A GeoPackage layer may be an SQL view, which GDAL runs when it reads it (a recursive one never ends): refuse
-    views, and virtual tables other than the R-tree indexes GeoPackages keep, before GDAL opens the file."""
+# ---------------------------------------------------------------- GeoPackage: nothing computed on read
+
+# Triggers the GeoPackage standard (R-tree index, metadata and tile-matrix checks) and GDAL (its feature count)
+# define, by name and the table they are on. Triggers only fire on writes, which GDAL never makes to a file it
+# reads; any other is refused all the same, as nothing a site's file needs.
+_STANDARD_TRIGGERS = (
+    (r"rtree_{table}_.+_(?:insert|update[1-7]|delete)", None),
+    (r"trigger_(?:insert|delete)_feature_count_{table}", None),
+    (
+        r"gpkg_tile_matrix_(?:zoom_level|matrix_width|matrix_height|pixel_x_size|pixel_y_size)_(?:insert|update)",
+        "gpkg_tile_matrix",
+    ),
+    (r"gpkg_metadata_md_scope_(?:insert|update)", "gpkg_metadata"),
+    (
+        r"gpkg_metadata_reference_(?:reference_scope|column_name|row_id_value|timestamp)_(?:insert|update)",
+        "gpkg_metadata_reference",
+    ),
+)
+# A column's default as SQLite stores it: a number, a quoted string, a blob, NULL, TRUE/FALSE, the current time,
+# or the timestamp expression the GeoPackage standard and GDAL write. Anything else is an expression SQLite
+# evaluates on read, for every row stored before the column was added.
+_PLAIN_DEFAULT = re.compile(
+    r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|0[xX][0-9a-fA-F]+|'(?:[^']|'')*'|[xX]'[0-9a-fA-F]*'"
+    r"|NULL|TRUE|FALSE|CURRENT_TIME|CURRENT_DATE|CURRENT_TIMESTAMP"
+    r"|\(?\s*strftime\s*\(\s*'%Y-%m-%dT%H:%M:%fZ'\s*,\s*'now'\s*\)\s*\)?",
+    re.IGNORECASE,
+)
+
+
+def check_geopackage(path: Path) -> None:
+    """Refuse, before GDAL opens it, a GeoPackage whose reading would compute anything: SQL views (a recursive one
+    never ends), virtual tables other than its R-tree indexes, generated columns, defaults that are expressions,
+    triggers the standard does not define; and one whose schema holds too many entries or columns."""
     connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
     try:
-        rows = connection.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
-            "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')"
+        entries = connection.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master LIMIT ?", (facts.SITE_FILE_MAX_SCHEMA_ENTRIES + 1,)
         ).fetchall()
+        if len(entries) > facts.SITE_FILE_MAX_SCHEMA_ENTRIES:
+            raise too_large(
+                f"The GeoPackage's schema holds more than {facts.SITE_FILE_MAX_SCHEMA_ENTRIES} tables, indexes "
+                "and triggers."
+            )
+        for kind, name, table, sql in entries:
+            _check_schema_entry(str(kind), str(name), str(table), str(sql or ""))
+            if kind == "table":
+                _check_columns(name, connection.execute("SELECT * FROM pragma_table_xinfo(?)", (name,)).fetchall())
     except sqlite3.Error as error:
         raise unsupported(f"The GeoPackage is not a readable SQLite database: {error}") from None
     finally:
         connection.close()
-    for kind, name, sql in rows:
-        if kind == "view" or not re.search(r"\bUSING\s+rtree\s*\(", sql or "", re.I):
-            raise unsupported(f"A GeoPackage with SQL views or virtual tables ({name[:60]!r}) is not accepted.")
+
+
+def _check_schema_entry(kind: str, name: str, table: str, sql: str) -> None:
+    label = repr(name[:60])
+    if kind == "view":
+        raise unsupported(f"A GeoPackage with SQL views ({label}) is not accepted.")
+    virtual = kind == "table" and re.match(r"\s*CREATE\s+VIRTUAL\b", sql, re.I)
+    if virtual and not re.search(r"\bUSING\s+rtree\s*\(", sql, re.I):
+        raise unsupported(f"A GeoPackage with virtual tables ({label}) is not accepted.")
+    if kind == "trigger" and not any(
+        table == (on or table) and re.fullmatch(pattern.replace("{table}", re.escape(table)), name)
+        for pattern, on in _STANDARD_TRIGGERS
+    ):
+        raise unsupported(
+            f"A GeoPackage with triggers of its own ({label} on {table[:60]!r}) is not accepted: only the "
+            "GeoPackage standard's are."
+        )
+
+
+def _check_columns(table: str, columns: list[tuple]) -> None:
+    """pragma_table_xinfo rows: (cid, name, type, notnull, default, pk, hidden); hidden 2 and 3 are generated."""
+    if len(columns) > facts.SITE_FILE_MAX_FIELDS:
+        raise too_large(
+            f"The GeoPackage's table {table[:60]!r} has {len(columns)} columns; at most "
+            f"{facts.SITE_FILE_MAX_FIELDS} are read."
+        )
+    for _cid, column, _type, _notnull, default, _pk, hidden in columns:
+        where = f"{table[:60]!r}.{str(column)[:60]!r}"
+        if hidden in (2, 3):
+            raise unsupported(f"A GeoPackage with generated columns ({where}) is not accepted.")
+        if default is None:
+            continue
+        if len(default) > facts.SITE_FILE_MAX_DEFAULT_CHARS:
+            raise too_large(f"The default of {where} is longer than {facts.SITE_FILE_MAX_DEFAULT_CHARS} characters.")
+        if not _PLAIN_DEFAULT.fullmatch(default.strip()):
+            raise unsupported(
+                f"A GeoPackage whose column {where} defaults to an expression ({default[:60]!r}) is not "
+                "accepted: only plain values are."
+            )
+
+
+# ---------------------------------------------------------------- KML: what GDAL would build, counted first
+
+_CHUNK = 64 * 1024
+_COORDINATES = "coordinates"
+# libkml reads a <coordinates>'s numbers three at a time, a tuple also ending at white space; this many bytes a
+# position is more than any writer spends (76.123456789012345,43.123456789012345,1234.5678 and a space).
+_BYTES_PER_POSITION = 64
+_TEXT = facts.SITE_FILE_MAX_ELEMENT_BYTES
+
+
+class _KmlCounter:
+    """Counts, while expat streams the document, what libkml would build: elements, their depth, each element's
+    text, and the positions of every <coordinates> and gx:coord; refuses the moment a cap is passed."""
+
+    def __init__(self) -> None:
+        self.elements = 0
+        self.positions = 0
+        self.containers = 0
+        self.open: list[list] = []  # per open element: [local name, text bytes, positions]
+        self.carry = 0  # commas of a coordinates' token not yet ended (text may come cut anywhere)
+        self.in_token = False
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        self.elements += 1
+        if self.elements > facts.SITE_FILE_MAX_ELEMENTS:
+            raise too_large(f"The KML holds more than {facts.SITE_FILE_MAX_ELEMENTS} elements.")
+        if len(self.open) >= facts.SITE_FILE_MAX_DEPTH:
+            raise too_large(f"The KML nests its elements more than {facts.SITE_FILE_MAX_DEPTH} deep.")
+        local = name.rpartition(":")[2]
+        if attributes and sum(map(len, attributes.values())) > _TEXT:
+            raise too_large(f"A <{local[:40]}> of the KML has attributes over {size_words(_TEXT)}.")
+        if local == "coord":  # gx:coord of a gx:Track: one position each
+            self.count_positions(1)
+        elif local in ("Folder", "Document"):  # libkml makes each a layer, and a layer costs it dearly to open
+            self.containers += 1
+            if self.containers > facts.SITE_FILE_MAX_LAYERS + 1:
+                raise too_large(
+                    f"The KML holds more than {facts.SITE_FILE_MAX_LAYERS} folders (each a layer); at most "
+                    f"{facts.SITE_FILE_MAX_LAYERS} layers are read."
+                )
+        self.open.append([local, 0, 0])
+        self.in_token = False
+
+    def end(self, _name: str) -> None:
+        local, _size, _positions = self.open.pop()
+        if local == _COORDINATES:
+            self.close_token()
+
+    def text(self, data: str) -> None:
+        if not self.open:
+            return
+        element = self.open[-1]
+        element[1] += len(data)
+        if element[0] == _COORDINATES:
+            self.coordinates(data)
+            allowed = _TEXT + _BYTES_PER_POSITION * element[2]
+        else:
+            allowed = _TEXT
+        if element[1] > allowed:
+            raise too_large(
+                f"A <{element[0][:40]}> of the KML holds more than {size_words(allowed)} of text"
+                + (": too many bytes for its positions." if element[0] == _COORDINATES else ".")
+            )
+
+    def coordinates(self, data: str) -> None:
+        """Positions in a piece of a <coordinates>'s text: ceil(numbers / 3) for each white-space-separated token,
+        numbers told by commas, a token cut between pieces carried over."""
+        tokens = data.split()
+        if not tokens:
+            self.close_token()
+            return
+        if self.in_token and not data[0].isspace():
+            self.carry += tokens[0].count(",")
+            tokens = tokens[1:]
+            if not tokens and not data[-1].isspace():
+                return
+        self.close_token()
+        if tokens and not data[-1].isspace():
+            *tokens, last = tokens
+            self.carry, self.in_token = last.count(","), True
+        self.count_positions(sum((token.count(",") + 3) // 3 for token in tokens))
+
+    def close_token(self) -> None:
+        if self.in_token:
+            self.count_positions((self.carry + 3) // 3)
+        self.carry, self.in_token = 0, False
+
+    def count_positions(self, count: int) -> None:
+        self.positions += count
+        if self.open:
+            self.open[-1][2] += count
+        if self.positions > facts.SITE_FILE_MAX_POSITIONS:
+            raise too_large(f"The file holds more than {facts.SITE_FILE_MAX_POSITIONS} positions.")
+
+
+def _refuse_entities(*_args: object) -> None:
+    raise unsupported("KML with entity declarations is not accepted.")
+
+
+def check_kml(document: IO[bytes]) -> None:
+    """Stream a KML document (a KMZ's, from the zip) through expat before it is written out for GDAL, in chunks,
+    refusing entity declarations, more elements, depth or positions than the caps, and an element's text over
+    its cap: GDAL builds the whole document in memory, many times its size."""
+    counter = _KmlCounter()
+    parser = xml.parsers.expat.ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = _CHUNK
+    parser.StartElementHandler = counter.start
+    parser.EndElementHandler = counter.end
+    parser.CharacterDataHandler = counter.text
+    parser.EntityDeclHandler = _refuse_entities
+    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    try:
+        while chunk := document.read(_CHUNK):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except xml.parsers.expat.ExpatError as error:
+        raise unsupported(f"The KML is not well-formed XML: {xml.parsers.expat.ErrorString(error.code)}.") from None

@@ -35,7 +35,16 @@ from shapely.geometry.base import BaseGeometry
 
 from ..core import facts, geo
 from ..errors import CoworkError
-from .site_file_checks import detect_format, refuse_views, size_words, too_large, unsupported, zip_members
+from .site_file_checks import (
+    UNZIP_ERRORS,
+    check_geopackage,
+    check_kml,
+    detect_format,
+    size_words,
+    too_large,
+    unsupported,
+    zip_members,
+)
 
 # The GDAL drivers each format must be opened with; anything else GDAL might recognise is refused.
 DRIVERS = {
@@ -133,16 +142,23 @@ def _reason(error: Exception, folder: str) -> str:
 
 def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, str | None]:
     """Write what GDAL is to open into the folder: its path, and the layer's name when the file name carries it."""
+    if kind == "kml":
+        check_kml(io.BytesIO(data))
     if kind in ("geojson", "kml", "gpkg"):
         path = folder / f"{STEM}.{kind}"
         path.write_bytes(data)
         if kind == "gpkg":
-            refuse_views(path)
+            check_geopackage(path)
         return path, None
     members = zip_members(data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if kind == "kmz":
             kml = sorted((n for n in members if n.lower().endswith(".kml")), key=lambda n: (n.lower() != "doc.kml", n))
+            try:
+                with archive.open(members[kml[0]]) as document:
+                    check_kml(document)  # streamed from the zip: refused before 63 MB of it are written out
+            except UNZIP_ERRORS as error:
+                raise unsupported(f"A file in the zip could not be unpacked: {str(error)[:200]}") from None
             return _extract(archive, members[kml[0]], folder / f"{STEM}.kml"), None
         shapes = [n for n in members if n.lower().endswith(".shp")]
         if len(shapes) > 1:
@@ -166,7 +182,7 @@ def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> P
         with archive.open(info) as source, target.open("wb") as sink:
             while chunk := source.read(1024 * 1024):
                 sink.write(chunk)
-    except (zipfile.BadZipFile, RuntimeError, ValueError, EOFError, NotImplementedError, OSError) as error:
+    except UNZIP_ERRORS as error:
         raise unsupported(f"A file in the zip could not be unpacked: {str(error)[:200]}") from None
     return target
 
