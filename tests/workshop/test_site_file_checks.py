@@ -1,0 +1,162 @@
+"""Site files that would make SQLite compute or GDAL build far more than their size (issue 21) are refused before
+GDAL opens them, with their code; the GeoPackages GDAL itself writes and KML at the caps are still read."""
+
+from __future__ import annotations
+
+import numpy
+import pyogrio
+import pyogrio.raw
+import pytest
+import shapely
+
+from cowork.errors import CoworkError
+
+from ..site_files import (
+    COSTLY,
+    costly_default_gpkg,
+    deep_kml,
+    entities_kmz,
+    generated_column_gpkg,
+    gpkg_altered,
+    hostile_trigger_gpkg,
+    huge_coordinates_kmz,
+    huge_description_kmz,
+    kml_document,
+    many_elements_kml,
+    placemark,
+    sqlite_altered,
+    streamed_kmz,
+    zip_of,
+)
+from .test_site_files import code_of, parse
+
+
+@pytest.fixture
+def gdal_never_opens(monkeypatch):
+    """GDAL's entry points as the reader calls them, made to fail the test: the file must be refused before."""
+
+    def opened(*args, **kwargs):
+        raise AssertionError("GDAL opened the file")
+
+    for module, name in ((pyogrio, "read_info"), (pyogrio, "list_layers"), (pyogrio.raw, "read")):
+        monkeypatch.setattr(module, name, opened)
+
+
+def hostile_files(folder) -> dict[str, tuple[str, bytes, str]]:
+    """Files that make SQLite compute or GDAL build far more than their size (issue 21): (name, bytes, code)."""
+    (folder / "text").mkdir()
+    return {
+        "a generated column (the probe)": ("probe.gpkg", generated_column_gpkg(folder), "unsupported_format"),
+        "a generated TEXT column": (
+            "text.gpkg",
+            generated_column_gpkg(folder / "text", text=True),
+            "unsupported_format",
+        ),
+        "a costly default": ("default.gpkg", costly_default_gpkg(folder / "text"), "unsupported_format"),
+        "a trigger of its own": ("trigger.gpkg", hostile_trigger_gpkg(folder / "text"), "unsupported_format"),
+        "63 MB of coordinates in a 64 KB KMZ (the probe)": ("probe.kmz", huge_coordinates_kmz(), "too_large"),
+        "a 60 MB description in a KMZ": ("described.kmz", huge_description_kmz(), "too_large"),
+        "Folders 5,000 deep": ("deep.kml", deep_kml(), "too_large"),
+        "300,000 elements": ("many.kml", many_elements_kml(), "too_large"),
+        "a KMZ declaring entities": ("laughs.kmz", entities_kmz(), "unsupported_format"),
+    }
+
+
+def test_files_that_make_gdal_compute_or_build_too_much_are_refused_before_it_opens_them(tmp_path, gdal_never_opens):
+    for label, (filename, data, code) in hostile_files(tmp_path).items():
+        assert code_of(filename, data) == code, label
+
+
+def test_the_refusals_say_what_and_where(tmp_path):
+    (tmp_path / "a").mkdir()
+
+    def message_of(filename: str, data: bytes) -> str:
+        with pytest.raises(CoworkError) as refused:
+            parse(filename, data)
+        return refused.value.message
+
+    generated = message_of("g.gpkg", generated_column_gpkg(tmp_path))
+    assert "generated" in generated and "'squares'.'cost'" in generated
+    trigger = message_of("t.gpkg", hostile_trigger_gpkg(tmp_path / "a"))
+    assert "squares_touch" in trigger
+    probe = message_of("c.kmz", huge_coordinates_kmz())
+    assert "500000 positions" in probe
+
+
+def test_more_geopackage_schemas_that_compute_on_read_are_refused(tmp_path, gdal_never_opens):
+    base = gpkg_altered(tmp_path, rows=2)
+
+    def altered(*statements: str) -> bytes:
+        path = tmp_path / "altered.gpkg"
+        path.write_bytes(base)
+        return sqlite_altered(path, *statements)
+
+    stored_generated = "ALTER TABLE squares ADD COLUMN twice INTEGER GENERATED ALWAYS AS (fid * 2) VIRTUAL"
+    assert code_of("g.gpkg", altered(stored_generated)) == "unsupported_format"
+    assert code_of("v.gpkg", altered("CREATE VIEW everything AS SELECT * FROM squares")) == "unsupported_format"
+    fts = "CREATE VIRTUAL TABLE notes USING fts4(body)"
+    assert code_of("f.gpkg", altered(fts)) == "unsupported_format"
+    # Named as the standard's R-tree trigger is, but on another table than its name says.
+    misplaced = f"CREATE TRIGGER rtree_other_geom_insert AFTER INSERT ON squares BEGIN SELECT {COSTLY}; END"
+    assert code_of("m.gpkg", altered(misplaced)) == "unsupported_format"
+    long_default = "ALTER TABLE squares ADD COLUMN note TEXT DEFAULT '" + "x" * 100_000 + "'"
+    assert code_of("d.gpkg", altered(long_default)) == "too_large"
+    columns = ", ".join(f"c{i} INTEGER" for i in range(600))
+    assert code_of("c.gpkg", altered(f"CREATE TABLE wide ({columns})")) == "too_large"
+    tables = [f"CREATE TABLE t{i} (x)" for i in range(1000)]
+    assert code_of("t.gpkg", altered(*tables)) == "too_large"
+
+
+def test_geopackages_gdal_writes_are_still_read(tmp_path):
+    # ogr2ogr (the gdal-bin of the machine), with plain defaults added the way ALTER TABLE allows.
+    plain = gpkg_altered(
+        tmp_path,
+        "ALTER TABLE squares ADD COLUMN kind TEXT DEFAULT 'yard'",
+        "ALTER TABLE squares ADD COLUMN level REAL DEFAULT -1.5e3",
+        rows=3,
+    )
+    assert len(parse("plain.gpkg", plain).candidates) == 3
+    # pyogrio's own GDAL (another version, with its newer R-tree triggers), with a date field and metadata.
+    path = tmp_path / "written.gpkg"
+    pyogrio.raw.write(
+        path,
+        numpy.array([shapely.to_wkb(shapely.box(76.9, 43.2, 76.91, 43.21))], dtype=object),
+        [numpy.array(["Yard"], dtype=object), numpy.array([numpy.datetime64("2024-05-01T10:00:00")])],
+        ["name", "surveyed"],
+        geometry_type="Polygon",
+        crs="EPSG:4326",
+        driver="GPKG",
+        layer="sites",
+        layer_metadata={"source": "survey"},
+    )
+    assert parse("written.gpkg", path.read_bytes()).name == "Yard"
+
+
+def test_kml_at_its_caps_is_read_and_past_them_refused():
+    ring = b"76.9,43.2 76.91,43.2 76.91,43.21 76.9,43.2"
+    # Positions told by libkml's own rule: three numbers a position, or fewer before white space.
+    triples = b"76.9,43.2,0,76.91,43.2,0,76.91,43.21,0,76.9,43.2,0"
+    assert parse("t.kml", kml_document(placemark(triples))).area_m2 > 0
+    filler = b"76.9,43.2 " * 499_990
+    # Past the caps GDAL reads it; the site check then refuses its half a million vertices.
+    assert code_of("full.kml", kml_document(placemark(ring[:-9] + b" " + filler + ring[-9:]))) == "invalid_geometry"
+    assert code_of("over.kml", kml_document(placemark(ring + b" " + filler + b"0,0 " * 20))) == "too_large"
+    one_token = b",".join([b"0"] * 1_600_000)  # no white space at all: still counted
+    assert code_of("token.kml", kml_document(placemark(one_token))) == "too_large"
+    # gx:coord of a gx:Track counts a position each; white space padding a <coordinates> counts as its bytes.
+    track = (
+        b'<Placemark><gx:Track xmlns:gx="http://www.google.com/kml/ext/2.2">' + b"<gx:coord>1 2 3</gx:coord>" * 150_000
+    )
+    tracked = kml_document(track + b"</gx:Track></Placemark>" + placemark(ring + b" " + b"0,0 " * 400_000))
+    assert code_of("track.kml", tracked) == "too_large"
+    padded = streamed_kmz(
+        (kml_document(placemark(ring + b"\x00")).split(b"\x00")[0], 1),
+        (b" ", 9 << 20),
+        (b"</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark></Document></kml>", 1),
+    )
+    assert code_of("padded.kmz", padded) == "too_large"
+    # Just under the caps: a description of 1 MB less a byte, 45 Folders deep (libkml makes each a layer).
+    assert parse("d.kml", kml_document(placemark(extra=b"<description>" + b"a" * 1_000_000 + b"</description>")))
+    assert parse("deep.kml", deep_kml(45)).name == "Yard"
+    assert code_of("folders.kml", kml_document(b"<Folder/>" * 60 + placemark())) == "too_large"
+    assert code_of("broken.kmz", zip_of({"doc.kml": b"<kml><Document><Placemark></kml>"})) == "unsupported_format"
