@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import random
 import sqlite3
+import struct
 import subprocess
 import zipfile
 from pathlib import Path
@@ -369,3 +371,33 @@ def entities_kmz() -> bytes:
         + kml_document(placemark(extra=b"<description>&e9;</description>")).split(b"?>", 1)[1]
     )
     return zip_of({"doc.kml": document})
+
+
+def shapefile_members(data: bytes) -> dict[str, bytes]:
+    """A zip's members by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def crowded_shapefile_zip(folder: Path, *, records: int = 0, fields: int = 0, points: int = 0) -> bytes:
+    """A zipped Shapefile of the squares whose headers claim more: its .dbf's record count or field area, or
+    one polygon of `points` positions (a 10-metre ring, zipped small)."""
+    members = shapefile_members(shapefile_zip(write_geojson(folder, "crowded", squares(3)), folder))
+    dbf = bytearray(members["crowded.dbf"])
+    if records:
+        dbf[4:8] = records.to_bytes(4, "little")
+    if fields:
+        dbf[8:10] = (33 + 32 * fields).to_bytes(2, "little")
+    members["crowded.dbf"] = bytes(dbf)
+    if points:
+        ring = [(76.9 + 0.0001 * math.cos(i), 43.2 + 0.0001 * math.sin(i)) for i in range(points - 1)]
+        ring.append(ring[0])
+        box = struct.pack("<4d", 76.8, 43.1, 77.0, 43.3)
+        content = struct.pack("<i", 5) + box + struct.pack("<ii", 1, points) + struct.pack("<i", 0)
+        content += b"".join(struct.pack("<2d", x, y) for x, y in ring)
+        record = struct.pack(">ii", 1, len(content) // 2) + content
+        header = bytearray(members["crowded.shp"][:100])
+        header[24:28] = struct.pack(">i", (100 + len(record)) // 2)
+        members["crowded.shp"] = bytes(header) + record
+        members["crowded.shx"] = members["crowded.shx"][:100] + struct.pack(">ii", 50, len(content) // 2)
+    return zip_of(members)

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import sqlite3
+import struct
 import xml.parsers.expat
 import zipfile
 import zlib
@@ -174,6 +175,8 @@ def check_geopackage(path: Path) -> None:
                 _check_columns(name, connection.execute("SELECT * FROM pragma_table_xinfo(?)", (name,)).fetchall())
     except sqlite3.Error as error:
         raise unsupported(f"The GeoPackage is not a readable SQLite database: {error}") from None
+    except UnicodeDecodeError:  # SQLite names a damaged entry in its complaint, which Python decodes strictly
+        raise unsupported("The GeoPackage's schema is not UTF-8 text: it is damaged.") from None
     finally:
         connection.close()
 
@@ -335,3 +338,46 @@ def check_kml(document: IO[bytes]) -> None:
         parser.Parse(b"", True)
     except xml.parsers.expat.ExpatError as error:
         raise unsupported(f"The KML is not well-formed XML: {xml.parsers.expat.ErrorString(error.code)}.") from None
+
+
+# ---------------------------------------------------------------- Shapefile: its headers against the caps
+
+# Where a record's count of points lies after its shape type (ESRI Shapefile Technical Description, 1998): a point
+# is one; multipoints give it after the box, lines, polygons and multipatches after the box and count of parts.
+_POINTS_AT = {1: None, 11: None, 21: None, 8: 36, 18: 36, 28: 36, 3: 40, 13: 40, 23: 40, 5: 40, 15: 40, 25: 40, 31: 40}
+
+
+def check_shapefile(shp: Path, dbf: Path, prj: Path) -> None:
+    """Walk the .shp's record headers and read the .dbf's before GDAL opens them: more records, positions or fields
+    than the caps is `too_large` (GDAL would build every one first); what does not parse is left to GDAL. A .prj
+    must be UTF-8 text: pyogrio (0.13) fails on any other with an error of its own (UnboundLocalError)."""
+    try:
+        if prj.exists():
+            prj.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise unsupported("The Shapefile's .prj is not text (it should be a CRS in WKT).") from None
+    with dbf.open("rb") as table:
+        header = table.read(12)
+    if len(header) == 12:
+        records, header_size = struct.unpack("<IH", header[4:10])
+        if records > facts.SITE_FILE_MAX_FEATURES:
+            raise too_large(f"The Shapefile's .dbf holds {records} records; at most {facts.SITE_FILE_MAX_FEATURES}.")
+        if (header_size - 33) // 32 > facts.SITE_FILE_MAX_FIELDS:
+            raise too_large(f"The Shapefile's .dbf has more than {facts.SITE_FILE_MAX_FIELDS} fields.")
+    size, offset, shapes, positions = shp.stat().st_size, 100, 0, 0
+    with shp.open("rb") as shapes_file:
+        while offset + 12 <= size:
+            shapes_file.seek(offset)
+            head = shapes_file.read(52)
+            words, kind = struct.unpack(">i", head[4:8])[0], struct.unpack("<i", head[8:12])[0]
+            if words < 2 or (kind != 0 and kind not in _POINTS_AT):
+                return  # not a record GDAL would take either: it says so itself
+            shapes += 1
+            at = _POINTS_AT.get(kind)
+            if kind != 0:
+                positions += 1 if at is None else struct.unpack("<i", head[8 + at : 12 + at].ljust(4, b"\0"))[0]
+            if shapes > facts.SITE_FILE_MAX_FEATURES:
+                raise too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
+            if positions > facts.SITE_FILE_MAX_POSITIONS:
+                raise too_large(f"The file holds more than {facts.SITE_FILE_MAX_POSITIONS} positions.")
+            offset += 8 + 2 * words

@@ -39,6 +39,7 @@ from .site_file_checks import (
     UNZIP_ERRORS,
     check_geopackage,
     check_kml,
+    check_shapefile,
     detect_format,
     size_words,
     too_large,
@@ -173,6 +174,7 @@ def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, str | None]:
         for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
             if ext in siblings:
                 _extract(archive, members[siblings[ext]], folder / f"{STEM}{ext}")
+        check_shapefile(folder / f"{STEM}.shp", folder / f"{STEM}.dbf", folder / f"{STEM}.prj")
         return folder / f"{STEM}.shp", PurePosixPath(stem).name or None
 
 
@@ -211,7 +213,8 @@ def _read_features(kind: str, path: Path, layer_label: str | None) -> list[_Feat
     for layer in layers:
         room = facts.SITE_FILE_MAX_FEATURES - len(found)
         meta, _fids, geometries, values = pyogrio.raw.read(path, layer=layer, force_2d=True, max_features=room + 1)
-        assert geometries is not None  # pyogrio reads the geometries unless told not to
+        if geometries is None:  # a table of attributes alone (a GeoPackage may list plain tables): no site in it
+            continue
         if len(geometries) > room:
             raise too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
         fields = {str(f).lower(): index for index, f in reversed(list(enumerate(meta["fields"])))}

@@ -13,7 +13,10 @@ from cowork.errors import CoworkError
 
 from ..site_files import (
     COSTLY,
+    PARK_FEATURE,
+    collection,
     costly_default_gpkg,
+    crowded_shapefile_zip,
     deep_kml,
     entities_kmz,
     generated_column_gpkg,
@@ -24,8 +27,11 @@ from ..site_files import (
     kml_document,
     many_elements_kml,
     placemark,
+    shapefile_members,
+    shapefile_zip,
     sqlite_altered,
     streamed_kmz,
+    write_geojson,
     zip_of,
 )
 from .test_site_files import code_of, parse
@@ -160,3 +166,42 @@ def test_kml_at_its_caps_is_read_and_past_them_refused():
     assert parse("deep.kml", deep_kml(45)).name == "Yard"
     assert code_of("folders.kml", kml_document(b"<Folder/>" * 60 + placemark())) == "too_large"
     assert code_of("broken.kmz", zip_of({"doc.kml": b"<kml><Document><Placemark></kml>"})) == "unsupported_format"
+
+
+def test_a_geopackage_table_without_geometry_is_no_site_and_no_crash(tmp_path):
+    # Found by the fuzzing test: pyogrio gives no geometries for a plain table, which GDAL lists as a layer.
+    with_table = gpkg_altered(tmp_path, "CREATE TABLE notes (x)", rows=2)
+    assert len(parse("notes.gpkg", with_table).candidates) == 2
+    attributes = tmp_path / "attributes.gpkg"
+    attributes.write_bytes(with_table)
+    assert code_of("a.gpkg", sqlite_altered(attributes, "UPDATE gpkg_contents SET data_type = 'attributes'")) == (
+        "no_polygon"
+    )
+
+
+def test_a_shapefile_whose_headers_pass_the_caps_is_refused_before_gdal(tmp_path, gdal_never_opens):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert code_of("records.zip", crowded_shapefile_zip(tmp_path, records=10_000_000)) == "too_large"
+    assert code_of("fields.zip", crowded_shapefile_zip(tmp_path / "a", fields=2000)) == "too_large"
+    many = crowded_shapefile_zip(tmp_path / "b", points=600_000)
+    assert len(many) < 10 * 1024 * 1024 and code_of("points.zip", many) == "too_large"
+
+
+def test_a_geopackage_schema_that_is_not_utf8_is_refused(tmp_path):
+    # Found by the fuzzing test: SQLite's complaint names the damaged entry, which Python decodes strictly.
+    broken = gpkg_altered(
+        tmp_path,
+        "CREATE TABLE notes (x)",
+        "PRAGMA writable_schema = ON",
+        "UPDATE sqlite_master SET name = 'n' || CAST(X'80' AS TEXT), tbl_name = 'other' WHERE name = 'notes'",
+        rows=2,
+    )
+    assert code_of("broken.gpkg", broken) == "unsupported_format"
+
+
+def test_a_shapefile_prj_that_is_not_text_is_refused(tmp_path):
+    # Found by the fuzzing test: pyogrio's reading of a CRS that is not UTF-8 fails with an UnboundLocalError.
+    members = shapefile_members(shapefile_zip(write_geojson(tmp_path, "park", collection(PARK_FEATURE)), tmp_path))
+    members["park.prj"] = members["park.prj"].replace(b"WGS", b"W\xffS", 1)
+    assert code_of("park.zip", zip_of(members)) == "unsupported_format"
