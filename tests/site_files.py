@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import random
 import sqlite3
+import struct
 import subprocess
 import zipfile
 from pathlib import Path
@@ -242,3 +244,178 @@ def garbage(made, folder) -> dict[str, tuple[str, bytes, int, str]]:
         "too many features": ("points.geojson", json.dumps(many_points).encode(), 413, "too_large"),
         "HTML": ("site.kml", b"<html><body>not a map</body></html>", 415, "unsupported_format"),
     }
+
+
+# ------------------------------------------------------------------ files that make GDAL compute or build too much
+
+# The probe of issue 21: about 0.36 s a row for SQLite to compute, on every read.
+COSTLY = "length(replace(hex(zeroblob(20000000)), '0', '1'))"
+
+
+def squares(count: int) -> dict:
+    """A FeatureCollection of small named squares near Almaty."""
+    return collection(
+        *[
+            {
+                "type": "Feature",
+                "properties": {"name": f"Square {i}"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [
+                            [76.9 + i / 100, 43.2],
+                            [76.905 + i / 100, 43.2],
+                            [76.905 + i / 100, 43.205],
+                            [76.9 + i / 100, 43.2],
+                        ]
+                    ],
+                },
+            }
+            for i in range(count)
+        ]
+    )
+
+
+def gpkg_altered(folder: Path, *statements: str, rows: int = 40, stem: str = "squares") -> bytes:
+    """A GeoPackage of `rows` squares written by ogr2ogr (layer `stem`), then changed by SQL statements."""
+    path = ogr2ogr(write_geojson(folder, stem, squares(rows)), folder / f"{stem}.gpkg", "GPKG")
+    return sqlite_altered(path, *statements)
+
+
+def sqlite_altered(path: Path, *statements: str) -> bytes:
+    """The SQLite file at the path after some SQL statements: its bytes."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.executescript(";\n".join(statements))
+    finally:
+        connection.close()
+    return path.read_bytes()
+
+
+def generated_column_gpkg(folder: Path, *, text: bool = False) -> bytes:
+    """The probe: a generated column that costs SQLite a third of a second a row (or, as TEXT, 40 MB a row)."""
+    expression = "replace(hex(zeroblob(20000000)), '0', '1')" if text else COSTLY
+    kind = "TEXT" if text else "INTEGER"
+    return gpkg_altered(
+        folder, f"ALTER TABLE squares ADD COLUMN cost {kind} GENERATED ALWAYS AS ({expression}) VIRTUAL"
+    )
+
+
+def costly_default_gpkg(folder: Path) -> bytes:
+    """A column whose default is a costly "constant" expression, written into the schema as an attacker would
+    (ALTER TABLE refuses such a default): SQLite evaluates it for every row stored before the column."""
+    column = f", cost INTEGER DEFAULT ({COSTLY}))".replace("'", "''")
+    return gpkg_altered(
+        folder,
+        "PRAGMA writable_schema = ON",
+        f"UPDATE sqlite_master SET sql = substr(sql, 1, length(sql) - 1) || '{column}' WHERE name = 'squares'",
+    )
+
+
+def hostile_trigger_gpkg(folder: Path) -> bytes:
+    """A trigger of the file's own on its layer (named like none the standard defines)."""
+    return gpkg_altered(
+        folder,
+        f"CREATE TRIGGER squares_touch AFTER UPDATE ON squares BEGIN SELECT {COSTLY}; END",
+    )
+
+
+def kml_document(body: bytes) -> bytes:
+    """A KML document around some Placemark-level content."""
+    return (
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        + body
+        + b"</Document></kml>"
+    )
+
+
+def streamed_kmz(*parts: tuple[bytes, int]) -> bytes:
+    """A KMZ whose doc.kml is the parts, each (bytes, times repeated), deflated at the highest level as it is
+    written (63 MB of coordinates zip to about 64 KB)."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+        archive.open("doc.kml", "w", force_zip64=True) as member,
+    ):
+        for data, times in parts:
+            per_block = max(1, (1 << 20) // len(data))
+            for done in range(0, times, per_block):
+                member.write(data * min(per_block, times - done))
+    return buffer.getvalue()
+
+
+_RING = b"76.9,43.2 76.91,43.2 76.91,43.21 76.9,43.2"
+
+
+def placemark(coordinates: bytes = _RING, extra: bytes = b"") -> bytes:
+    """A KML Placemark of one polygon."""
+    return (
+        b"<Placemark><name>Yard</name>"
+        + extra
+        + b"<Polygon><outerBoundaryIs><LinearRing><coordinates>"
+        + coordinates
+        + b"</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+    )
+
+
+def huge_coordinates_kmz() -> bytes:
+    """The probe: one <coordinates> of 63 MB (16 million positions), zipped to about 64 KB."""
+    head, tail = kml_document(placemark(b"\x00")).split(b"\x00")
+    return streamed_kmz((head + _RING + b" ", 1), (b"0,0 ", 63 * 1024 * 1024 // 4), (_RING + tail, 1))
+
+
+def huge_description_kmz(size: int = 60 * 1024 * 1024) -> bytes:
+    """A KMZ whose Placemark's <description> is `size` bytes of text."""
+    head, tail = kml_document(placemark(extra=b"<description>\x00</description>")).split(b"\x00")
+    return streamed_kmz((head, 1), (b"a", size), (tail, 1))
+
+
+def deep_kml(depth: int = 5000) -> bytes:
+    """A KML whose Folders nest `depth` deep around its Placemark."""
+    return kml_document(b"<Folder>" * depth + placemark() + b"</Folder>" * depth)
+
+
+def many_elements_kml(count: int = 300_000) -> bytes:
+    """A KML whose Placemark carries `count` elements of extended data (a Data and its value, in pairs)."""
+    data = b'<Data name="f"><value>1</value></Data>' * (count // 2)
+    return kml_document(placemark(extra=b"<ExtendedData>" + data + b"</ExtendedData>"))
+
+
+def entities_kmz() -> bytes:
+    """A KMZ whose document declares entities (a billion laughs, ten levels deep)."""
+    levels = "".join(f'<!ENTITY e{i} "{("&e" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    document = (
+        f'<?xml version="1.0"?><!DOCTYPE kml [<!ENTITY e0 "laugh">{levels}]>'.encode()
+        + kml_document(placemark(extra=b"<description>&e9;</description>")).split(b"?>", 1)[1]
+    )
+    return zip_of({"doc.kml": document})
+
+
+def shapefile_members(data: bytes) -> dict[str, bytes]:
+    """A zip's members by name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+def crowded_shapefile_zip(folder: Path, *, records: int = 0, fields: int = 0, points: int = 0) -> bytes:
+    """A zipped Shapefile of the squares whose headers claim more: its .dbf's record count or field area, or
+    one polygon of `points` positions (a 10-metre ring, zipped small)."""
+    members = shapefile_members(shapefile_zip(write_geojson(folder, "crowded", squares(3)), folder))
+    dbf = bytearray(members["crowded.dbf"])
+    if records:
+        dbf[4:8] = records.to_bytes(4, "little")
+    if fields:
+        dbf[8:10] = (33 + 32 * fields).to_bytes(2, "little")
+    members["crowded.dbf"] = bytes(dbf)
+    if points:
+        ring = [(76.9 + 0.0001 * math.cos(i), 43.2 + 0.0001 * math.sin(i)) for i in range(points - 1)]
+        ring.append(ring[0])
+        box = struct.pack("<4d", 76.8, 43.1, 77.0, 43.3)
+        content = struct.pack("<i", 5) + box + struct.pack("<ii", 1, points) + struct.pack("<i", 0)
+        content += b"".join(struct.pack("<2d", x, y) for x, y in ring)
+        record = struct.pack(">ii", 1, len(content) // 2) + content
+        header = bytearray(members["crowded.shp"][:100])
+        header[24:28] = struct.pack(">i", (100 + len(record)) // 2)
+        members["crowded.shp"] = bytes(header) + record
+        members["crowded.shx"] = members["crowded.shx"][:100] + struct.pack(">ii", 50, len(content) // 2)
+    return zip_of(members)

@@ -88,6 +88,18 @@ SITE_FILE_MAX_CANDIDATES = 20
 # Positions checked as sites are (geo's parser is Python, about a second per 100,000): the largest polygons are
 # offered until this many were checked, so one file holds up its process for a second or so at most.
 SITE_FILE_MAX_CHECKED_POSITIONS = 100_000
+# What GDAL would build from a file, capped before GDAL opens it (cowork/workshop/site_file_checks.py). A KML's
+# elements cost GDAL (libkml) about 170 bytes each, its positions about 85, its text about five times its bytes,
+# and libkml itself gives up at a depth near 100: an element's text (a <coordinates> aside, counted in positions),
+# the elements and their nesting are capped. A GeoPackage's schema entries and columns, a table's or a .dbf's
+# fields, and the length of a column's default (SQLite repeats it into every row stored before the column was
+# added) are capped too.
+SITE_FILE_MAX_ELEMENT_BYTES = 1024 * 1024
+SITE_FILE_MAX_ELEMENTS = 250_000
+SITE_FILE_MAX_DEPTH = 64
+SITE_FILE_MAX_SCHEMA_ENTRIES = 1000
+SITE_FILE_MAX_FIELDS = 500
+SITE_FILE_MAX_DEFAULT_CHARS = 256
 
 
 # How a measure is written, on the tablet and on the server's pages alike: from each magnitude up (largest

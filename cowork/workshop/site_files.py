@@ -19,7 +19,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -37,6 +36,17 @@ from shapely.geometry.base import BaseGeometry
 from .. import untrusted
 from ..core import facts, geo
 from ..errors import CoworkError
+from .site_file_checks import (
+    UNZIP_ERRORS,
+    check_geopackage,
+    check_kml,
+    check_shapefile,
+    detect_format,
+    size_words,
+    too_large,
+    unsupported,
+    zip_members,
+)
 
 # The GDAL drivers each format must be opened with; anything else GDAL might recognise is refused.
 DRIVERS = {
@@ -54,20 +64,6 @@ NAME_FIELDS = ("name", "title", "label", "site_name", "sitename", "site", "nom",
 # What the upload is called in the temporary folder; a layer GDAL names after it has no name of its own.
 STEM = "upload"
 WGS84 = pyproj.CRS.from_epsg(4326)
-
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
-_GPKG_APPLICATION_IDS = (b"GPKG", b"GP10", b"GP11")
-_SHP_MAGIC = b"\x00\x00\x27\x0a"
-_KML_ROOT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?kml[\s>/]")
-
-
-def _unsupported(message: str) -> CoworkError:
-    return CoworkError("unsupported_format", message)
-
-
-def _too_large(message: str) -> CoworkError:
-    return CoworkError("too_large", message)
 
 
 @dataclass(frozen=True)
@@ -130,16 +126,14 @@ class ParsedSite:
 def parse_site_file(data: bytes, filename: str, *, max_bytes: int) -> ParsedSite:
     """Read a site file's polygons into WGS 84 (largest first) or raise CoworkError saying what is wrong."""
     if len(data) > max_bytes:
-        raise _too_large(f"A site file may be at most {size_words(max_bytes)}.")
+        raise too_large(f"A site file may be at most {size_words(max_bytes)}.")
     kind = detect_format(data, filename)
     with tempfile.TemporaryDirectory(prefix="cowork-site-") as folder:
         path, layer_label = _write_out(kind, data, Path(folder))
         try:
             found = _read_features(kind, path, layer_label)
         except (RuntimeError, ValueError, OSError, UnicodeError) as error:  # GDAL, GEOS or PROJ refusing garbage
-            raise _unsupported(
-                f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}"
-            ) from None
+            raise unsupported(f"The file could not be read as {FORMAT_NAMES[kind]}: {_reason(error, folder)}") from None
     return _candidates(kind, found)
 
 
@@ -169,142 +163,44 @@ def _reason(error: Exception, folder: str) -> str:
     return (text.strip() or type(error).__name__)[:300]
 
 
-def size_words(size: int) -> str:
-    """A byte count as people read it: `10 MB`, `97 KB`."""
-    return f"{size / (1024 * 1024):.3g} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
-
-
-# ---------------------------------------------------------------- what the file is
-
-
-def detect_format(data: bytes, filename: str) -> str:
-    """The format told by the content (the name only words the refusals): geojson, kml, kmz, gpkg or shapefile."""
-    if not data:
-        raise _unsupported("The file is empty.")
-    if data.startswith(_ZIP_MAGIC):
-        return _zip_format(data)
-    if data.startswith(_SQLITE_MAGIC):
-        if data[68:72] not in _GPKG_APPLICATION_IDS:
-            raise _unsupported("An SQLite database that is not a GeoPackage is not accepted.")
-        return "gpkg"
-    if data.startswith(_SHP_MAGIC) or filename.lower().endswith((".shp", ".shx", ".dbf", ".prj")):
-        raise _unsupported("A Shapefile must come as one .zip holding its .shp, .shx and .dbf (and .prj).")
-    head = data[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{"):
-        _refuse_linked_crs(data)
-        return "geojson"
-    if head.startswith(b"<") and _KML_ROOT.search(head):
-        if b"<!ENTITY" in data.upper():
-            raise _unsupported("KML with entity declarations is not accepted.")
-        return "kml"
-    raise _unsupported("Expected GeoJSON, KML, KMZ, a GeoPackage or a zipped Shapefile.")
-
-
-def _refuse_linked_crs(data: bytes) -> None:
-    """GDAL fetches the URL of a GeoJSON `crs` of type `link` or `url` (a request from this server to anywhere the
-    file says): refuse any `crs` member that is not a plain name, before GDAL sees the file."""
-    if b'"crs"' not in data and b"\\u" not in data:
-        return  # no member named crs, not even spelt with escapes: nothing to look for
-    try:
-        document = json.loads(data)  # only to look for `crs` members; GDAL reads the file
-    except (ValueError, RecursionError):
-        raise _unsupported("The file is not valid JSON, so not GeoJSON.") from None
-    stack = [document]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            crs = value.get("crs")
-            if crs is not None and (
-                not isinstance(crs, dict)
-                or str(crs.get("type", "")).lower() not in ("name", "epsg")
-                or "://" in json.dumps(crs)
-            ):
-                raise _unsupported("A GeoJSON 'crs' may only name a CRS (such as EPSG:32643), never link to one.")
-            stack.extend(v for v in value.values() if isinstance(v, (dict, list)))
-        elif isinstance(value, list):
-            stack.extend(v for v in value if isinstance(v, (dict, list)))
-
-
-def _zip_format(data: bytes) -> str:
-    names = [name.lower() for name in _zip_members(data)]
-    if any(name.endswith(".shp") for name in names):
-        return "shapefile"
-    if any(name.endswith(".kml") for name in names):
-        return "kmz"
-    raise _unsupported("The zip holds neither a Shapefile (.shp with .shx and .dbf) nor a KML document.")
-
-
-def _zip_members(data: bytes) -> dict[str, zipfile.ZipInfo]:
-    """The zip's files by name, checked: not too many, not too big once unzipped, every name inside the zip."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError):
-        raise _unsupported("The file is not a readable zip (truncated or damaged?).") from None
-    if len(infos) > facts.SITE_FILE_MAX_ENTRIES:
-        raise _too_large(f"The zip holds {len(infos)} entries; at most {facts.SITE_FILE_MAX_ENTRIES} are accepted.")
-    if sum(info.file_size for info in infos) > facts.SITE_FILE_MAX_UNZIPPED_BYTES:
-        raise _too_large(f"The zip unpacks to more than {size_words(facts.SITE_FILE_MAX_UNZIPPED_BYTES)}.")
-    members = {}
-    for info in infos:
-        name = info.filename.replace("\\", "/")
-        parts = PurePosixPath(name).parts
-        if name.startswith("/") or ".." in parts or (parts and ":" in parts[0]) or "\x00" in name:
-            raise _unsupported(f"The zip holds a file named outside itself ({name[:80]!r}).")
-        if info.is_dir() or name.startswith("__MACOSX/") or PurePosixPath(name).name.startswith("._"):
-            continue
-        members[name] = info
-    return members
-
-
 # ---------------------------------------------------------------- into the temporary folder
 
 
 def _write_out(kind: str, data: bytes, folder: Path) -> tuple[Path, str | None]:
     """Write what GDAL is to open into the folder: its path, and the layer's name when the file name carries it."""
+    if kind == "kml":
+        check_kml(io.BytesIO(data))
     if kind in ("geojson", "kml", "gpkg"):
         path = folder / f"{STEM}.{kind}"
         path.write_bytes(data)
         if kind == "gpkg":
-            _refuse_views(path)
+            check_geopackage(path)
         return path, None
-    members = _zip_members(data)
+    members = zip_members(data)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if kind == "kmz":
             kml = sorted((n for n in members if n.lower().endswith(".kml")), key=lambda n: (n.lower() != "doc.kml", n))
+            try:
+                with archive.open(members[kml[0]]) as document:
+                    check_kml(document)  # streamed from the zip: refused before 63 MB of it are written out
+            except UNZIP_ERRORS as error:
+                raise unsupported(f"A file in the zip could not be unpacked: {str(error)[:200]}") from None
             return _extract(archive, members[kml[0]], folder / f"{STEM}.kml"), None
         shapes = [n for n in members if n.lower().endswith(".shp")]
         if len(shapes) > 1:
-            raise _unsupported(f"The zip holds {len(shapes)} Shapefiles; zip the site's one alone.")
+            raise unsupported(f"The zip holds {len(shapes)} Shapefiles; zip the site's one alone.")
         stem = shapes[0][:-4]
         siblings = {
             n[len(stem) :].lower(): n for n in members if n[: len(stem)] == stem and n[len(stem) :].startswith(".")
         }
         missing = [ext for ext in (".shx", ".dbf") if ext not in siblings]
         if missing:
-            raise _unsupported(f"The Shapefile in the zip lacks its {' and '.join(missing)}.")
+            raise unsupported(f"The Shapefile in the zip lacks its {' and '.join(missing)}.")
         for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
             if ext in siblings:
                 _extract(archive, members[siblings[ext]], folder / f"{STEM}{ext}")
+        check_shapefile(folder / f"{STEM}.shp", folder / f"{STEM}.dbf", folder / f"{STEM}.prj")
         return folder / f"{STEM}.shp", PurePosixPath(stem).name or None
-
-
-def _refuse_views(path: Path) -> None:
-    """A GeoPackage layer may be an SQL view, which GDAL runs when it reads it (a recursive one never ends): refuse
-    views, and virtual tables other than the R-tree indexes GeoPackages keep, before GDAL opens the file."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    try:
-        rows = connection.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE type = 'view' OR "
-            "(type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%')"
-        ).fetchall()
-    except sqlite3.Error as error:
-        raise _unsupported(f"The GeoPackage is not a readable SQLite database: {error}") from None
-    finally:
-        connection.close()
-    for kind, name, sql in rows:
-        if kind == "view" or not re.search(r"\bUSING\s+rtree\s*\(", sql or "", re.I):
-            raise _unsupported(f"A GeoPackage with SQL views or virtual tables ({name[:60]!r}) is not accepted.")
 
 
 def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> Path:
@@ -313,8 +209,8 @@ def _extract(archive: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path) -> P
         with archive.open(info) as source, target.open("wb") as sink:
             while chunk := source.read(1024 * 1024):
                 sink.write(chunk)
-    except (zipfile.BadZipFile, RuntimeError, ValueError, EOFError, NotImplementedError, OSError) as error:
-        raise _unsupported(f"A file in the zip could not be unpacked: {str(error)[:200]}") from None
+    except UNZIP_ERRORS as error:
+        raise unsupported(f"A file in the zip could not be unpacked: {str(error)[:200]}") from None
     return target
 
 
@@ -332,26 +228,27 @@ def _read_features(kind: str, path: Path, layer_label: str | None) -> list[_Feat
     # GDAL parses the whole file on every open (a GeoJSON of 10 MB takes a while): open it as few times as it can be.
     first = pyogrio.read_info(path, layer=0)
     if first["driver"] not in DRIVERS[kind]:
-        raise _unsupported(f"The file was taken for {FORMAT_NAMES[kind]} but reads as {first['driver']}.")
+        raise unsupported(f"The file was taken for {FORMAT_NAMES[kind]} but reads as {first['driver']}.")
     single = kind in ("geojson", "shapefile")  # one layer by definition
     layers = [str(first["layer_name"])] if single else [str(name) for name, _type in pyogrio.list_layers(path)]
     if len(layers) > facts.SITE_FILE_MAX_LAYERS:
-        raise _too_large(f"The file holds {len(layers)} layers; at most {facts.SITE_FILE_MAX_LAYERS} are read.")
+        raise too_large(f"The file holds {len(layers)} layers; at most {facts.SITE_FILE_MAX_LAYERS} are read.")
     found: list[_Feature | str] = []
     positions = 0
     for layer in layers:
         room = facts.SITE_FILE_MAX_FEATURES - len(found)
         meta, _fids, geometries, values = pyogrio.raw.read(path, layer=layer, force_2d=True, max_features=room + 1)
-        assert geometries is not None  # pyogrio reads the geometries unless told not to
+        if geometries is None:  # a table of attributes alone (a GeoPackage may list plain tables): no site in it
+            continue
         if len(geometries) > room:
-            raise _too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
+            raise too_large(f"The file holds more than {facts.SITE_FILE_MAX_FEATURES} features.")
         fields = {str(f).lower(): index for index, f in reversed(list(enumerate(meta["fields"])))}
         name_column = next((fields[n] for n in NAME_FIELDS if n in fields), None)
         layer_name = layer_label if layer == STEM else layer
         shapes = [_shape(wkb) for wkb in geometries]
         positions += sum(int(shapely.get_num_coordinates(s)) for s in shapes if s is not None)
         if positions > facts.SITE_FILE_MAX_POSITIONS:
-            raise _too_large(f"The file holds more than {facts.SITE_FILE_MAX_POSITIONS} positions.")
+            raise too_large(f"The file holds more than {facts.SITE_FILE_MAX_POSITIONS} positions.")
         transform = _to_wgs84(kind, meta.get("crs"), [s for s in shapes if s is not None])
         for index, shape in enumerate(shapes):
             polygons = _polygons_of(shape)
