@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
+import math
 import uuid
 from pathlib import Path
 from typing import Any
@@ -149,11 +151,13 @@ class PhotoService(Service):
             if existing is not None:
                 return photo_view(existing), False
         # Pillow decodes a stranger's bytes: in a worker process, within the budget for untrusted work.
-        meta, (stored, thumbnail) = untrusted.run(
-            "cowork.supervision.photos:clean_job",
-            data,
-            {"max_pixels": int(self.settings.MAX_PHOTO_PIXELS)},
-            untrusted.Budget.of(self.settings),
+        meta, (stored, thumbnail) = cleaned(
+            *untrusted.run(
+                "cowork.supervision.photos:clean_job",
+                data,
+                {"max_pixels": int(self.settings.MAX_PHOTO_PIXELS)},
+                untrusted.Budget.of(self.settings),
+            )
         )
         stored_sha = hashlib.sha256(stored).hexdigest()
         media_type, extension = FORMATS[meta["format"]]
@@ -296,3 +300,33 @@ def clean_job(data: bytes, args: dict[str, Any]) -> tuple[dict[str, Any], list[b
     """The worker's side of an upload: the photo without metadata and its thumbnail, and its facts."""
     stored, thumbnail, meta = PhotoService._clean(data, int(args["max_pixels"]))
     return meta, [stored, thumbnail]
+
+
+def cleaned(meta: dict[str, Any], blobs: list[bytes]) -> tuple[dict[str, Any], tuple[bytes, bytes]]:
+    """The worker's answer to clean_job, checked before anything of it is stored (a worker taken over by a hostile
+    file could answer anything): a known format, whole positive sizes, a position of two finite numbers or none,
+    the photo and its thumbnail."""
+    position = meta.get("position")
+    sound = (
+        len(blobs) == 2
+        and all(blobs)
+        and meta.get("format") in FORMATS
+        and all(
+            isinstance(meta.get(k), int) and not isinstance(meta.get(k), bool) and meta[k] > 0
+            for k in ("width", "height")
+        )
+        and (
+            position is None
+            or (
+                isinstance(position, list)
+                and len(position) == 2
+                and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in position)
+            )
+        )
+    )
+    if not sound:
+        logging.getLogger(__name__).error(
+            "the photo worker's answer is not sound: %s, %d blobs", str(meta)[:500], len(blobs)
+        )
+        raise CoworkError("internal", "The photo could not be read: an error of ours, logged.")
+    return meta, (blobs[0], blobs[1])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import CoworkError
-from .worker import READY
+from .protocol import READY
 
 # What the spare imports while it waits: the modules whose jobs it may be given (named, not imported here: this
 # package stays below the capabilities).
@@ -26,6 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # One thread for the numeric libraries (each thread of OpenBLAS reserves address space, which counts against the
 # memory limit) and few malloc arenas, for the same reason.
 WORKER_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2", "GDAL_NUM_THREADS": "1"}
+# What of the server's environment a worker gets: where programs, libraries' data and temporary files are, and the
+# language; never the server's settings (COWORK_SECRET_KEY, the database URL, the organizer key).
+PASSED_ENV = ("PATH", "LANG", "LANGUAGE", "TMPDIR", "PYTHONPATH", "GDAL_DATA", "PROJ_DATA", "PROJ_LIB", "HOME")
 
 # How long a worker may take to start and import PRELOAD (about a second on an idle machine).
 STARTUP_SECONDS = 60.0
@@ -42,7 +46,7 @@ def start() -> subprocess.Popen:
     """A new worker process, importing PRELOAD while it waits for its job on stdin."""
     # A file, not a pipe, so a chatty worker never blocks; kept open until the job's end (stderr_of closes it).
     stderr = tempfile.TemporaryFile(prefix="cowork-worker-")  # noqa: SIM115
-    env = {**os.environ, **WORKER_ENV}
+    env = {k: v for k, v in os.environ.items() if k in PASSED_ENV or k.startswith("LC_")} | WORKER_ENV
     worker = subprocess.Popen(
         [sys.executable, "-s", "-m", "cowork.untrusted.worker", *PRELOAD],
         stdin=subprocess.PIPE,
@@ -51,6 +55,7 @@ def start() -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         close_fds=True,
+        start_new_session=True,  # a process group of its own, killed whole (kill): what the job forks goes with it
     )
     _stderr[worker.pid] = stderr
     return worker
@@ -60,8 +65,10 @@ def warm() -> None:
     """Have a spare worker starting or ready (a page that offers an upload calls this, so the file seldom waits)."""
     global _spare, _spare_of_pid
     with _lock:
-        if _spare is None or _spare_of_pid != os.getpid() or _spare.poll() is not None:
-            _spare, _spare_of_pid = start(), os.getpid()
+        if _spare is not None and _spare_of_pid == os.getpid() and _spare.poll() is None:
+            return
+        _retire(_spare, _spare_of_pid)
+        _spare, _spare_of_pid = start(), os.getpid()
 
 
 def take() -> subprocess.Popen:
@@ -72,7 +79,16 @@ def take() -> subprocess.Popen:
         _spare, _spare_of_pid = start(), os.getpid()
     if spare is not None and owner == os.getpid() and spare.poll() is None:
         return spare
+    _retire(spare, owner)
     return start()
+
+
+def _retire(worker: subprocess.Popen | None, owner: int) -> None:
+    """Let go of a spare that is dead or another process's (a forked server process inherits its parent's)."""
+    if worker is not None and owner == os.getpid():
+        kill(worker)
+        worker.poll()  # reaped if it has ended (it has, or soon will: killed)
+        stderr_of(worker)
 
 
 def ready(worker: subprocess.Popen) -> subprocess.Popen:
@@ -88,25 +104,27 @@ def ready(worker: subprocess.Popen) -> subprocess.Popen:
         timer.cancel()
     if said != READY:
         kill(worker)
+        worker.wait()
         log.error("an untrusted-work worker did not start: %s", stderr_of(worker)[-2000:].decode("utf-8", "replace"))
         raise CoworkError("unavailable", "The server could not start a reader for the file; try again in a minute.")
     return worker
 
 
 def kill(worker: subprocess.Popen) -> None:
-    """End the worker now (it is done, or past a limit); safe to call twice."""
-    if worker.poll() is None:
-        with suppress(OSError):  # it ended meanwhile
-            worker.kill()
+    """End the worker and whatever it started (its process group) now; safe to call again, and after it ended:
+    the group's id is not given to another process while any member of the group lives."""
+    with suppress(OSError):  # the group is gone already
+        os.killpg(worker.pid, signal.SIGKILL)
 
 
-def stderr_of(worker: subprocess.Popen) -> bytes:
-    """What the ended worker wrote to stderr, its file closed afterwards."""
+def stderr_of(worker: subprocess.Popen, tail: int = 1 << 20) -> bytes:
+    """The end (`tail` bytes at most) of what the worker wrote to stderr; its file closed afterwards."""
     stderr = _stderr.pop(worker.pid, None)
     if stderr is None:
         return b""
     try:
-        stderr.seek(0)
+        size = stderr.seek(0, os.SEEK_END)
+        stderr.seek(max(0, size - tail))
         return stderr.read()
     finally:
         stderr.close()

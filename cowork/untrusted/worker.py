@@ -4,7 +4,11 @@ It imports the modules named (GDAL, Pillow and the job code: the slow part, done
 then reads one job from stdin, puts its limits on itself, runs the job, writes the result to stdout and exits: one
 job per process, so nothing of one stranger's file outlives it. The limits count from the resting state reached
 after the imports: the memory a job may add to the address space (RLIMIT_AS) and the CPU seconds it may use
-(RLIMIT_CPU, whose SIGXCPU ends the process); the serving process keeps the wall-clock deadline.
+(ITIMER_PROF, whose SIGPROF ends the process, with RLIMIT_CPU behind it). The serving process keeps the wall-clock
+deadline, and started this process in a process group of its own, which it kills whole: anything the job forks
+goes with it. Should the serving process die, a resting worker reads the end of its stdin and exits, and a busy
+one runs out its limits (not PR_SET_PDEATHSIG: that fires when the *thread* that started the worker ends, in
+threading mode the request's thread, long before the job is given).
 """
 
 from __future__ import annotations
@@ -24,8 +28,6 @@ from . import protocol
 
 # How a decoder written in C words a failed allocation.
 OUT_OF_MEMORY = re.compile(r"insufficient memory|out of memory|cannot allocate|memory allocation|bad_alloc", re.I)
-# The byte a worker writes once it is ready for its job.
-READY = b"R"
 # The largest job frame: the file (site files and photos are capped well below this) and its arguments.
 MAX_JOB_BYTES = 256 * 1024 * 1024
 # What the job may write to disk, per file (a site file's unzipped members are capped at 64 MB).
@@ -33,19 +35,16 @@ MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 def address_space() -> int:
-    """This process's virtual memory size in bytes (Linux's /proc), 0 where it cannot be read."""
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
+    """This process's virtual memory size in bytes (Linux's /proc/self/statm; an OSError where it cannot be read,
+    and then no job runs: without it there is no memory limit to set)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
 
 
 def limit_self(memory_bytes: int, cpu_seconds: float) -> None:
     """Allow the job this much more memory and CPU time than the worker has used so far."""
     resting = address_space()
-    if resting:
-        resource.setrlimit(resource.RLIMIT_AS, (resting + memory_bytes, resting + memory_bytes))
+    resource.setrlimit(resource.RLIMIT_AS, (resting + memory_bytes, resting + memory_bytes))
     # The CPU limit to the microsecond: SIGPROF, whose default action ends the process, once the job has used
     # cpu_seconds of CPU time (all its threads counted; a decoder busy in C cannot put it off). RLIMIT_CPU (whole
     # seconds) stands behind it, in case a library set SIGPROF's action for itself.
@@ -58,7 +57,22 @@ def limit_self(memory_bytes: int, cpu_seconds: float) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed worker leaves no core file of a stranger's bytes
 
 
-def run_job(header: dict[str, Any], blobs: list[bytes]) -> bytes:
+def describe(data: bytes, args: dict[str, Any]) -> tuple[dict[str, Any], list[bytes]]:
+    """A job about the worker itself, for checking how it runs: its process group and session, the names in its
+    environment, and the limits in force (run it as `cowork.untrusted.worker:describe`)."""
+    return {
+        "pid": os.getpid(),
+        "pgid": os.getpgid(0),
+        "sid": os.getsid(0),
+        "environment": sorted(os.environ),
+        "address_space_limit": resource.getrlimit(resource.RLIMIT_AS)[0],
+        "address_space": address_space(),
+        "cpu_timer_s": signal.getitimer(signal.ITIMER_PROF)[0],
+        "bytes": len(data),
+    }, [data[::-1]]
+
+
+def run_job(header: dict[str, Any], blobs: list[bytes]) -> list[bytes]:
     """The answer frame to one job frame: `{"ok": facts}` and the result's blobs, or `{"error": {...}}`."""
     module_name, _, function_name = str(header.get("job", "")).partition(":")
     if not module_name.startswith("cowork.") or not function_name:
@@ -68,7 +82,7 @@ def run_job(header: dict[str, Any], blobs: list[bytes]) -> bytes:
         facts, out = job(blobs[0] if blobs else b"", header.get("args") or {})
         return protocol.encode({"ok": facts}, list(out))
     except CoworkError as error:
-        return protocol.encode({"error": {"code": error.code, "message": error.message, "extra": error.extra}})
+        return protocol.encode({"error": {"code": error.code, "message": error.message}})
     except MemoryError:
         return protocol.encode({"error": {"code": "memory", "message": "out of memory"}})
     except Exception as error:
@@ -85,15 +99,20 @@ def main(modules: list[str]) -> int:
     os.dup2(2, 1)  # whatever the libraries print goes to stderr: stdout carries nothing but the answer
     for name in modules:
         importlib.import_module(name)
-    os.write(answer_fd, READY)  # the imports are done: the job's deadline starts when it is sent, not before
+    os.write(answer_fd, protocol.READY)  # the imports are done: the job's deadline starts when it is sent, not before
     try:
         header, blobs = protocol.read(sys.stdin.buffer, max_bytes=MAX_JOB_BYTES)
     except protocol.FrameError:
         return 0  # the serving process went away (or changed its mind): nothing to do
-    limit_self(int(header["memory_bytes"]), float(header["cpu_seconds"]))
-    answer = run_job(header, blobs)
+    try:
+        limit_self(int(header["memory_bytes"]), float(header["cpu_seconds"]))
+    except (OSError, ValueError, KeyError, TypeError) as error:  # no job runs unlimited
+        answer = protocol.encode({"error": {"code": "internal", "message": f"no limits could be set: {error}"}})
+    else:
+        answer = run_job(header, blobs)
     with os.fdopen(answer_fd, "wb") as out:
-        out.write(answer)
+        for part in answer:
+            out.write(part)
     return 0
 
 

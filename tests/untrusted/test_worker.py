@@ -135,7 +135,15 @@ def test_each_job_has_a_fresh_process_and_a_spare_waits():
 
 @pytest.mark.parametrize(
     "frame",
-    [b"", b"no header", b"[1, 2]\n", b'{"blobs": [5]}\nabc', b'{"blobs": [1]}\nabc', b'{"blobs": "x"}\n'],
+    [
+        b"",
+        b"no header",
+        b"[1, 2]\n",
+        b'{"blobs": [5]}\nabc',
+        b'{"blobs": [1]}\nabc',
+        b'{"blobs": "x"}\n',
+        b"[" * 200_000 + b"\n",  # deeper than the JSON parser goes
+    ],
 )
 def test_a_broken_frame_is_refused(frame):
     with pytest.raises(protocol.FrameError):
@@ -143,7 +151,7 @@ def test_a_broken_frame_is_refused(frame):
 
 
 def test_a_frame_round_trips():
-    frame = protocol.encode({"ok": {"a": 1}}, [b"xy", b"", b"\n\n"])
+    frame = b"".join(protocol.encode({"ok": {"a": 1}}, [b"xy", b"", b"\n\n"]))
     assert protocol.decode(frame, max_bytes=100) == ({"ok": {"a": 1}}, [b"xy", b"", b"\n\n"])
 
 
@@ -154,3 +162,68 @@ def test_a_page_offering_an_upload_starts_the_spare(client):
     assert client.get("/new").status_code == 200
     assert pool._spare is not None and pool._spare.poll() is None
     assert read(park_file(), ROOMY)["name"]  # a job takes that one
+
+
+def test_a_worker_has_a_group_of_its_own_none_of_the_servers_settings_and_its_limits(monkeypatch):
+    monkeypatch.setenv("COWORK_SECRET_KEY", "do-not-pass-me-on")
+    monkeypatch.setenv("COWORK_DATABASE_URL", "postgresql://secret@db/cowork")
+    if pool._spare is not None:  # the spare was started before these settings: start one that sees them
+        pool.kill(pool._spare)
+        pool._spare.wait()
+    facts, (echoed,) = untrusted.run("cowork.untrusted.worker:describe", b"abc", {}, ROOMY)
+    assert echoed == b"cba" and facts["bytes"] == 3
+    assert facts["pid"] == facts["pgid"] == facts["sid"] != os.getpid()  # killed as a group, apart from ours
+    assert not [name for name in facts["environment"] if name.startswith("COWORK_")]
+    assert facts["address_space_limit"] - facts["address_space"] <= 768 << 20
+    assert 19 < facts["cpu_timer_s"] <= 20.01  # the CPU timer is set (the kernel rounds it to its tick)
+
+
+@pytest.mark.parametrize(
+    ("header", "code", "message"),
+    [
+        (
+            {"error": {"code": "unsupported_format", "message": "Not a site file."}},
+            "unsupported_format",
+            "Not a site file.",
+        ),
+        # A worker is believed only about a file's faults, and only their code and words.
+        ({"error": {"code": "unauthorized", "message": "log in"}}, "internal", None),
+        ({"error": {"code": "too_large", "message": "big", "extra": {"error": {"code": "ok"}}}}, "too_large", "big"),
+        ({"error": {"code": "no_polygon", "message": 7}}, "internal", None),
+        ({"neither": 1}, "internal", None),
+        ({"error": {"code": "memory"}}, "too_large", None),
+    ],
+)
+def test_what_a_worker_says_is_believed_only_as_a_files_refusal(header, code, message):
+    with pytest.raises(CoworkError) as refused:
+        untrusted._accepted((header, []), "cowork.x:y", ROOMY, "")
+    assert refused.value.code == code
+    assert refused.value.extra == (
+        {"exceeded": "memory_mb", "limit": 768} if header == {"error": {"code": "memory"}} else {}
+    )
+    if message:
+        assert refused.value.message == message
+
+
+GOOD_PHOTO = {"format": "JPEG", "width": 640, "height": 480, "position": [76.95, 43.25]}
+
+
+@pytest.mark.parametrize(
+    ("meta", "blobs"),
+    [
+        (GOOD_PHOTO, [b"photo"]),
+        (GOOD_PHOTO, [b"photo", b""]),
+        ({**GOOD_PHOTO, "format": "SVG"}, [b"photo", b"thumb"]),
+        ({**GOOD_PHOTO, "width": True}, [b"photo", b"thumb"]),
+        ({**GOOD_PHOTO, "height": -1}, [b"photo", b"thumb"]),
+        ({**GOOD_PHOTO, "position": [float("nan"), 1.0]}, [b"photo", b"thumb"]),
+        ({**GOOD_PHOTO, "position": "here"}, [b"photo", b"thumb"]),
+    ],
+)
+def test_a_photo_workers_answer_is_checked_before_anything_is_stored(meta, blobs):
+    from cowork.supervision.photos import cleaned
+
+    assert cleaned(GOOD_PHOTO, [b"photo", b"thumb"]) == (GOOD_PHOTO, (b"photo", b"thumb"))
+    with pytest.raises(CoworkError) as refused:
+        cleaned(meta, blobs)
+    assert refused.value.code == "internal"
