@@ -16,15 +16,19 @@ from cowork.workshop import site_files
 from ..site_file_strategies import SITE_FILE_CODES, hostile_site_files
 
 BIG = 10 * 1024 * 1024
+# Both runs: the same examples every time (a finding is replayed from its blob), nothing kept between runs.
+RUNS = {
+    "derandomize": True,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": list(hypothesis.HealthCheck),
+}
 
 
 @hypothesis.settings(
     max_examples=500,
     deadline=timedelta(seconds=10),  # an example GDAL stalls on is a finding, not a slow run
-    derandomize=True,
-    database=None,
-    print_blob=True,
-    suppress_health_check=list(hypothesis.HealthCheck),
+    **RUNS,
 )
 @hypothesis.given(hostile_site_files())
 def test_every_site_file_is_read_or_refused_with_a_documented_code(file):
@@ -45,10 +49,7 @@ TIGHT = untrusted.Budget(memory_mb=256, cpu_seconds=5, wall_seconds=20)
 @hypothesis.settings(
     max_examples=25,  # each example is a worker process; the 500 above run in this process
     deadline=None,  # the worker's own limits bound each file, and say which one it passed
-    derandomize=True,
-    database=None,
-    print_blob=True,
-    suppress_health_check=list(hypothesis.HealthCheck),
+    **RUNS,
 )
 @hypothesis.given(hostile_site_files())
 def test_every_site_file_is_read_in_a_worker_within_a_tight_budget(file):
