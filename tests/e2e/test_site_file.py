@@ -24,6 +24,7 @@ from ..site_files import (
     write_geojson,
 )
 from ..support import ServerProcess
+from ..untrusted.files import big_site_file
 from .conftest import LANDSCAPE, WatchedPages, assert_accessible, screenshot
 from .tablet import tap, tap_on
 
@@ -205,7 +206,9 @@ def test_a_file_too_costly_to_read_is_refused_in_the_pages_language(browser, sti
     try:
         page = watched.new_page(PHONE, locale="kk-KZ")
         page.goto("/new")
-        page.set_input_files("#site-file", str(write_geojson(tmp_path, "park", collection(PARK_FEATURE))))
+        ponds = tmp_path / "ponds.geojson"
+        ponds.write_bytes(big_site_file(100_000))  # 2.4 MB: GDAL needs some 0.2 s of CPU, twenty times the budget
+        page.set_input_files("#site-file", str(ponds))
         expect(page.locator("#new-error")).to_have_text(
             "Сервер бұл файлды тым ұзақ оқыды. Жеңілірек файл жіберіңіз: пішіндер не нүктелер азырақ болсын "
             "(ГАЖ бағдарламасы оны жеңілдете алады).",
