@@ -26,7 +26,7 @@ RUNS = {
 
 
 @hypothesis.settings(
-    max_examples=500,
+    max_examples=300,
     deadline=timedelta(seconds=10),  # an example GDAL stalls on is a finding, not a slow run
     **RUNS,
 )
@@ -47,7 +47,7 @@ TIGHT = untrusted.Budget(memory_mb=256, cpu_seconds=5, wall_seconds=20)
 
 
 @hypothesis.settings(
-    max_examples=25,  # each example is a worker process; the 500 above run in this process
+    max_examples=15,  # each example is a worker process; the 300 above run in this process
     deadline=None,  # the worker's own limits bound each file, and say which one it passed
     **RUNS,
 )
