@@ -199,7 +199,7 @@ async function readSiteFile(file) {
       lines.push(
         t("new.file_simplified", { max: formatCount(FACTS.limits.site_vertices), metres: tolerance(simplified) }),
       );
-    status.textContent = lines.join(" ");
+    status.textContent = lines.join("\n");
     showChoice({ fit: true }); // the status line says what was read; no toast over the form as well
   } catch (error) {
     status.textContent = "";
