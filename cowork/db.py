@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
 from pathlib import Path
 
@@ -62,6 +62,9 @@ class Database:
             # PostgreSQL locks rows, not the database: writers to different workshops go on side by side.
             self.write_lock = None
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Run in each write transaction just before it commits, in order: the keepers of derived rows (the published
+        # features, the city map) bring them up to date with what the transaction changed (core/changes.py).
+        self.before_commit: list[Callable[[Session], None]] = []
 
     @staticmethod
     def _configure_sqlite(engine: Engine) -> None:
@@ -94,6 +97,8 @@ class Database:
             try:
                 session.connection(execution_options={"cowork_write": True})
                 yield session
+                for keeper in self.before_commit:
+                    keeper(session)
                 session.commit()
             except BaseException:
                 self._roll_back(session)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Table, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from .core import geo, rules
+from .core import changes, geo, rules
 from .core.events import LoggedEvent
 from .core.identities import Identity
 from .db import Database
@@ -245,6 +245,9 @@ class Service:
         row lock) and return it numbered, ready to send once the transaction commits."""
         workshop.seq += 1
         numbered = event.numbered(workshop.seq)
+        if workshop.phase == "closed" or numbered.name == "phase:changed":
+            # Only a closed workshop is published: a live one's edits (the hot path) change nothing derived.
+            changes.workshop_changed(session, workshop.id)
         row = {
             "workshop_id": workshop.id,
             "seq": numbered.seq,

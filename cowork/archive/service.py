@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ..core import geo, rules
+from ..core import changes, geo, rules
 from ..core.events import JoinCodeChanged
 from ..core.identities import Identity
 from ..core.tokens import new_token, token_hash
@@ -225,6 +225,7 @@ class ArchiveService(Service):
                 )
                 session.add(workshop)
                 session.flush()
+                changes.workshop_changed(session, workshop.id)  # an imported closed workshop is published at once
                 facilitator_seen = False
                 for p in request.participants:
                     is_facilitator = p.role == "facilitator" and not facilitator_seen

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..core import changes
 from ..core.tokens import new_token, token_hash
 from ..models.base import iso
 from ..models.supervision import Observation, Photo, PlanElement, Project, Signoff, SupervisionAccess, Visit
@@ -137,6 +138,7 @@ def import_projects(
     """Recreate archived projects under a new workshop (ids kept, photo files not included, access to be reissued);
     `measures` holds each plan element's measure by (project id, element id)."""
     for p in projects:
+        changes.project_changed(session, p.id)
         session.add(
             Project(
                 id=p.id,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from ..core import geo
+from ..core import changes, geo
 from ..core import props as element_props
 from ..core.events import Outcome, ProjectAdopted
 from ..core.facts import DEFAULT_SHOWN_AS, SHAPED_STATUSES
@@ -86,6 +86,7 @@ class SupervisionService(Service):
                 ],
             )
             session.add(project)
+            changes.project_changed(session, project.id)
             access = []
             # A participant the facilitator removed keeps no say in the workshop, nor in what is built from it.
             for author in (a for a in design.authors if a.participant.removed_at is None):
@@ -234,6 +235,7 @@ class SupervisionService(Service):
                     self._observation(item, position, plan, additions, previous, site, tolerance_m, tolerance_pct)
                 )
             session.add(visit)
+            changes.project_changed(session, project.id)
             session.flush()
             return visit_view(visit, [], self._people(session, project, self._design(session, project), insider=True))
 
