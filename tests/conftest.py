@@ -82,12 +82,22 @@ def migrated_postgres() -> str:
     return POSTGRES_URL
 
 
+# What the public schema holds that cowork made (an extension's own tables, PostGIS's spatial_ref_sys, stay).
+_OURS = """
+SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+  AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+"""
+_DROP = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "S": "SEQUENCE"}
+
+
 def reset_postgres(url: str) -> None:
-    """Drop everything in the database's public schema, the version table included."""
+    """Drop everything cowork made in the database's public schema, the version table included. The extensions stay
+    (PostGIS, which a superuser created once: the test role may not create it again)."""
     engine = create_engine(url)
     with engine.begin() as connection:
-        connection.exec_driver_sql("DROP SCHEMA public CASCADE")
-        connection.exec_driver_sql("CREATE SCHEMA public")
+        for name, kind in connection.exec_driver_sql(_OURS).all():
+            connection.exec_driver_sql(f'DROP {_DROP[kind]} IF EXISTS public."{name}" CASCADE')
     engine.dispose()
 
 
