@@ -9,6 +9,7 @@ from .archive.service import ArchiveService
 from .city.service import CityService
 from .core.identities import Identity, Supervisor
 from .db import Database
+from .opendata import store as published_store
 from .opendata.service import OpenDataService
 from .ops.health import HealthService
 from .supervision.photos import PhotoService
@@ -29,6 +30,9 @@ class Cowork:
     def __init__(self, db: Database, settings: Any):
         self.db = db
         self.settings = settings
+        # What is published is kept in the transaction of each change (opendata/store.py).
+        if published_store.keep not in db.before_commit:
+            db.before_commit.append(published_store.keep)
         self.access = AccessService(db, settings)
         self.workshops = WorkshopService(db, settings)
         self.sketches = SketchService(db, settings)

@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 
 from cowork import create_app
 from cowork.config import TestConfig
-from cowork.models import supervision  # noqa: F401  (registers the supervision tables)
+from cowork.models import opendata, supervision  # noqa: F401  (registers their tables)
 from cowork.models.base import Base
 from cowork.ops import migrate
 

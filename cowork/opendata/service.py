@@ -4,7 +4,7 @@ What is published: a workshop once it is `closed`, unless its facilitator turned
 its sketches); every adopted project (its boundary and figures, its plan, what was built). Hidden (moderated)
 designs and elements never are, nor participant names, tokens, keys or recovery codes (the fields of
 `opendata_layers.COLLECTIONS` name everything a feature may carry). The OGC API and the GeoPackage exports read
-only through this service.
+only through this service, from the rows the store keeps (store.py) by indexed queries (selection.py).
 """
 
 from __future__ import annotations
@@ -13,23 +13,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import shapely
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
 from ..core import rules
 from ..core.identities import Identity
 from ..errors import invalid, not_found
-from ..models.supervision import Project, Visit
-from ..models.workshop import Workshop
+from ..models.opendata import PublishedLayer
 from ..service import Service
 from . import features as built_features
+from . import selection
 from .features import PROJECT_LAYERS
-from .layers import COLLECTIONS, CollectionInfo, Feature, Field
-
-# The readers of what is published, shared with the city map (city/service.py), under this module's old names.
-from .published import adopted_projects as _projects
-from .published import published_workshops as _published
+from .layers import COLLECTIONS, CollectionInfo, Field
+from .published import adopted_projects
+from .store import LAYERS
 
 __all__ = [
     "COLLECTIONS",
@@ -45,7 +39,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FeatureQuery:
-    """Which features of a collection: a CRS84 box, a time span (open ends None), an owner, a page."""
+    """Which features of a collection: a CRS84 box, a time span (open ends None), an owner, a page (after the
+    feature of the keyset `after`, then `offset` more)."""
 
     bbox: tuple[float, float, float, float] | None = None
     start: datetime | None = None  # timezone-aware
@@ -54,14 +49,17 @@ class FeatureQuery:
     project_id: str | None = None
     offset: int = 0
     limit: int | None = None  # None: all
+    after: int | None = None
 
 
 @dataclass
 class FeaturePage:
-    """One page of a collection's features and how many match the query in all."""
+    """One page of a collection's features, how many match the query in all (None: more than selection.COUNT_LIMIT,
+    not counted), and the keyset the next page starts after (None: this is the last)."""
 
     features: list[dict[str, Any]]
-    matched: int
+    matched: int | None
+    next_after: int | None = None
 
 
 @dataclass
@@ -77,15 +75,15 @@ class OpenDataService(Service):
     """The five open-data collections, read city-wide or for one workshop or project."""
 
     def extents(self) -> dict[str, CollectionExtent]:
-        """Each collection's bounding box, time interval and feature count."""
+        """Each collection's bounding box, time interval and feature count, as kept with its rows."""
         with self.db.read() as session:
-            return {cid: self._built(session, cid).extent for cid in COLLECTIONS}
+            return {cid: _extent(selection.layer_state(session, LAYERS[cid])) for cid in COLLECTIONS}
 
     def extent(self, collection_id: str) -> CollectionExtent:
-        """One collection's bounding box, time interval and feature count (only that one is built)."""
+        """One collection's bounding box, time interval and feature count."""
         collection_info(collection_id)
         with self.db.read() as session:
-            return self._built(session, collection_id).extent
+            return _extent(selection.layer_state(session, LAYERS[collection_id]))
 
     def features(self, collection_id: str, query: FeatureQuery = FeatureQuery()) -> FeaturePage:
         """The features of a collection that match the query, the page asked for, and how many match in all."""
@@ -93,17 +91,31 @@ class OpenDataService(Service):
         for name, value in (("workshop_id", query.workshop_id), ("project_id", query.project_id)):
             if value is not None and name not in info.filters:
                 raise invalid(f"The {collection_id} collection cannot be filtered by {name}.")
+        chosen = selection.Selection(
+            LAYERS[collection_id],
+            bbox=query.bbox,
+            start=_naive(query.start),
+            end=_naive(query.end),
+            workshop_id=query.workshop_id,
+            project_id=query.project_id,
+        )
+        # One row more than the page tells whether another follows.
+        more = None if query.limit is None else query.limit + 1
         with self.db.read() as session:
-            box = shapely.box(*query.bbox) if query.bbox is not None else None
-            found = [f for f in self._built(session, collection_id).features if _matches(f, query, box)]
-        end = None if query.limit is None else query.offset + query.limit
-        return FeaturePage([f.geojson() for f in found[query.offset : end]], len(found))
+            rows = selection.page(session, chosen, after=query.after, offset=query.offset, limit=more)
+            shown = rows if query.limit is None else rows[: query.limit]
+            following = len(rows) > len(shown)
+            if query.after is None and query.offset == 0 and not following:
+                matched: int | None = len(shown)  # the whole selection is on this page
+            else:
+                matched = selection.matched(session, chosen)
+        return FeaturePage([row.geojson() for row in shown], matched, shown[-1].pk if following else None)
 
     def feature(self, collection_id: str, feature_id: str) -> dict[str, Any]:
         """One published feature, or `not_found`."""
         collection_info(collection_id)
         with self.db.read() as session:
-            found = self._built(session, collection_id).by_id.get(feature_id)
+            found = selection.one(session, LAYERS[collection_id], feature_id)
         if found is None:
             raise not_found("feature")
         return found.geojson()
@@ -124,63 +136,10 @@ class OpenDataService(Service):
     def project_layers(self, project_id: str) -> dict[str, list[dict[str, Any]]]:
         """The `projects`, `plans` and `as_built` layers of one adopted project (public, as its page is)."""
         with self.db.read() as session:
-            projects = _projects(session, project_id=project_id)
+            projects = adopted_projects(session, project_id=project_id)
             if not projects:
                 raise not_found("project")
             return {cid: [f.geojson() for f in build(projects)] for cid, build in PROJECT_LAYERS.items()}
-
-    def _built(self, session: Session, collection_id: str) -> _Built:
-        """A collection's features, city-wide, built once per change of what they are made of.
-
-        A GIS reads a collection page by page (GDAL asks for 10 features at a time unless told otherwise) and a
-        `collections` document needs every collection's extent: building the features for each of those requests
-        would cost the whole collection per page, CPU time that holds up every tablet of a gevent process. So the
-        built features are kept per process, with a stamp of what they were made of, read first in the same
-        transaction (the features are then at least as new as the stamp; a later change moves the stamp)."""
-        key = (str(self.db.url), collection_id)
-        stamp = _stamp(session, collection_id)
-        built = _BUILT.get(key)
-        if built is None or built.stamp != stamp:
-            if collection_id in ("sites", "sketches"):
-                workshops = _published(session)
-                features = (
-                    built_features.sites(session, workshops)
-                    if collection_id == "sites"
-                    else built_features.sketches(session, workshops, viewer="", facilitator=False)
-                )
-            else:
-                features = PROJECT_LAYERS[collection_id](_projects(session))
-            built = _BUILT[key] = _Built(stamp, features, {f.id: f for f in features}, _extent(features))
-        return built
-
-
-@dataclass
-class _Built:
-    """A collection's features as built at a stamp, by id, and their extent."""
-
-    stamp: tuple
-    features: list[Feature]
-    by_id: dict[str, Feature]
-    extent: CollectionExtent
-
-
-# (database, collection) -> the features built last; a handful of entries per process.
-_BUILT: dict[tuple[str, str], _Built] = {}
-
-
-def _stamp(session: Session, collection_id: str) -> tuple:
-    """What a collection's features are made of, cheaply: every change to a workshop moves its `seq` (each is a
-    logged event), a project or a visit is a new row; nothing is changed in place without one of those."""
-    if collection_id in ("sites", "sketches"):
-        return tuple(
-            session.execute(select(Workshop.id, Workshop.seq).where(Workshop.phase == "closed").order_by(Workshop.id))
-        )
-    adopted = select(Project.workshop_id)
-    return (
-        tuple(session.execute(select(func.count(), func.max(Project.created_at)).select_from(Project)).one()),
-        tuple(session.execute(select(func.count(), func.max(Visit.created_at)).select_from(Visit)).one()),
-        session.scalar(select(func.coalesce(func.sum(Workshop.seq), 0)).where(Workshop.id.in_(adopted))),
-    )
 
 
 def collection_info(collection_id: str) -> CollectionInfo:
@@ -191,48 +150,20 @@ def collection_info(collection_id: str) -> CollectionInfo:
     return info
 
 
-# ------------------------------------------------------------------ selecting
+def _extent(state: PublishedLayer | None) -> CollectionExtent:
+    """A layer's kept count and extent as the OGC API gives them."""
+    if state is None or not state.count or state.minx is None:
+        return CollectionExtent(None, (None, None), 0 if state is None else state.count)
+    bounds = (state.minx, state.miny, state.maxx, state.maxy)
+    west, south, east, north = (round(float(b or 0.0), 7) for b in bounds)
+    interval = (_utc(state.start_at), _utc(state.end_at))
+    return CollectionExtent((west, south, east, north), interval, state.count)
 
 
-def _matches(found: Feature, query: FeatureQuery, box: Any) -> bool:
-    """Whether a feature belongs to the asked workshop or project, lies in the query's box (`box`, its shapely
-    polygon) and overlaps its time span."""
-    if query.workshop_id is not None and found.properties.get("workshop_id") != query.workshop_id:
-        return False
-    if query.project_id is not None and found.properties.get("project_id") != query.project_id:
-        return False
-    if query.bbox is not None:
-        west, south, east, north = query.bbox
-        minx, miny, maxx, maxy = found.bounds
-        if minx > east or maxx < west or miny > north or maxy < south:
-            return False
-        if found.geometry["type"] != "Point" and not shapely.intersects(box, found.shape):
-            return False
-    if query.start is not None or query.end is not None:
-        if found.start is None:
-            return False
-        if query.end is not None and found.start > query.end:
-            return False
-        if query.start is not None and (found.end or found.start) < query.start:
-            return False
-    return True
+def _utc(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _extent(features: list[Feature]) -> CollectionExtent:
-    if not features:
-        return CollectionExtent(None, (None, None), 0)
-    bounds = (
-        min(f.bounds[0] for f in features),
-        min(f.bounds[1] for f in features),
-        max(f.bounds[2] for f in features),
-        max(f.bounds[3] for f in features),
-    )
-    starts = [f.start for f in features if f.start is not None]
-    ends = [f.end for f in features if f.end is not None]
-    interval = (_utc(min(starts)) if starts else None, _utc(max(ends)) if ends else None)
-    west, south, east, north = (round(float(b), 7) for b in bounds)
-    return CollectionExtent((west, south, east, north), interval, len(features))
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _naive(moment: datetime | None) -> datetime | None:
+    """A query's aware moment as the rows hold it: naive UTC."""
+    return None if moment is None else moment.astimezone(UTC).replace(tzinfo=None)

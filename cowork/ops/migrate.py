@@ -23,8 +23,10 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import Session
 
 from ..models.base import NAMING_CONVENTION
+from ..opendata import store
 
 log = logging.getLogger(__name__)
 
@@ -138,12 +140,24 @@ def upgrade(url: str, target: str = "head") -> None:
                 adopt_pre_migration(connection)
                 command.stamp(_alembic_config(connection), BASELINE)
             command.upgrade(_alembic_config(connection), target)
+            if target == "head":
+                _rebuild_stale(connection)
             if connection.dialect.name == "sqlite":
                 broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise SchemaError(f"The migration left rows pointing at nothing: {broken[:5]}")
     finally:
         engine.dispose()
+
+
+def _rebuild_stale(connection: Connection) -> None:
+    """Build what a revision marked stale (the published features), with the code of this head, in the upgrade's
+    own transaction: a database at head is never served with them missing."""
+    with Session(bind=connection) as session:
+        built = store.rebuild_stale(session)
+        session.flush()
+    if built:
+        log.info("built the published layers again: %s", ", ".join(built))
 
 
 def prepare(url: str, *, auto_upgrade: bool) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, inspect, text
 from cowork import create_app
 from cowork.config import TestConfig
 from cowork.core import geo, tokens
-from cowork.models import supervision  # noqa: F401  (registers the supervision tables)
+from cowork.models import opendata, supervision  # noqa: F401  (registers their tables)
 from cowork.models.base import Base
 from cowork.ops import migrate
 

@@ -106,21 +106,29 @@ def feature_collection(
     *,
     offset: int,
     limit: int,
+    after: int | None = None,
     now: datetime | None = None,
 ) -> Document:
-    """`GET .../items`: one page of features, counted, with `self`, `next` and `prev` links carrying the selection.
-    `params` is the selection as parsed (bbox, datetime, filters), without `limit` and `offset`."""
+    """`GET .../items`: one page of features, counted where counting is cheap, with `self`, `next` and `prev` links
+    carrying the selection. `params` is the selection as parsed (bbox, datetime, filters), without the paging. The
+    `next` link pages by keyset (`after` the last feature of this page), so features published meanwhile never
+    shift the pages a client walks; `prev` is given to a page reached by `offset`."""
     items = f"{base}/collections/{info.id}/items"
-    here = {**params, "limit": limit, **({"offset": offset} if offset else {})}
+    here = {
+        **params,
+        "limit": limit,
+        **({"after": after} if after is not None else {}),
+        **({"offset": offset} if offset else {}),
+    }
     links = [
         link(items + _query(here), "self", GEOJSON, "This page"),
         link(f"{base}/collections/{info.id}", "collection", JSON, f"The {info.title} collection"),
     ]
-    if offset + len(page.features) < page.matched:
+    if page.next_after is not None:
         links.append(
-            link(items + _query({**params, "limit": limit, "offset": offset + limit}), "next", GEOJSON, "The next page")
+            link(items + _query({**params, "limit": limit, "after": page.next_after}), "next", GEOJSON, "The next page")
         )
-    if offset > 0:
+    if offset > 0 and after is None:
         earlier = max(0, offset - limit)
         links.append(
             link(
@@ -130,14 +138,16 @@ def feature_collection(
                 "The previous page",
             )
         )
-    return {
+    document: Document = {
         "type": "FeatureCollection",
         "features": page.features,
         "links": links,
         "timeStamp": timestamp(now),
-        "numberMatched": page.matched,
-        "numberReturned": len(page.features),
     }
+    if page.matched is not None:
+        document["numberMatched"] = page.matched
+    document["numberReturned"] = len(page.features)
+    return document
 
 
 def feature(base: str, info: CollectionInfo, found: Mapping[str, Any]) -> Document:

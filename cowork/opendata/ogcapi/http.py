@@ -120,7 +120,9 @@ def items(collectionId: str):
     selection = {name: args[name][0] for name in (*SELECTION, *FILTERS) if name in args}
     limit = query.limit or DEFAULT_LIMIT  # the parser always gives one
     return answer(
-        documents.feature_collection(base_url(), info, page, selection, offset=query.offset, limit=limit),
+        documents.feature_collection(
+            base_url(), info, page, selection, offset=query.offset, limit=limit, after=query.after
+        ),
         documents.GEOJSON,
     )
 

@@ -1,9 +1,9 @@
 """The query of OGC API – Features items, parsed at the door into the open-data service's `FeatureQuery`.
 
-`limit`, `offset`, `bbox`, `datetime` and the filters a collection has (`workshop_id`, `project_id`) are the only
-parameters; any other, a repeated one or a malformed value is `invalid` (400), as /req/core/query-param-unknown and
-/req/core/query-param-invalid ask. A `limit` above the maximum is clamped, never refused
-(/req/core/fc-limit-response-1).
+`limit`, `offset`, `after` (the keyset a `next` link carries), `bbox`, `datetime` and the filters a collection has
+(`workshop_id`, `project_id`) are the only parameters; any other, a repeated one or a malformed value is `invalid`
+(400), as /req/core/query-param-unknown and /req/core/query-param-invalid ask. A `limit` above the maximum is
+clamped, never refused (/req/core/fc-limit-response-1).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..service import FeatureQuery
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 10_000
-PAGING = ("limit", "offset")
+PAGING = ("limit", "offset", "after")
 SELECTION = ("bbox", "datetime")
 FILTERS = ("workshop_id", "project_id")
 
@@ -81,6 +81,15 @@ def parse_offset(text: str | None) -> int:
         return 0
     if not _INTEGER.match(text) or int(text) > MAX_INTEGER:
         raise invalid(f"offset must be a whole number from 0 to {MAX_INTEGER}, not {text!r}.")
+    return int(text)
+
+
+def parse_after(text: str | None) -> int | None:
+    """`after`: the keyset of the page before (what a `next` link carries); the page starts after that feature."""
+    if text is None:
+        return None
+    if not _INTEGER.match(text) or int(text) > MAX_INTEGER:
+        raise invalid(f"after must be what a next link carries (a whole number), not {text!r}.")
     return int(text)
 
 
@@ -168,5 +177,6 @@ def feature_query(args: Args, filters: Iterable[str]) -> FeatureQuery:
         workshop_id=parse_id("workshop_id", one(args, "workshop_id")),
         project_id=parse_id("project_id", one(args, "project_id")),
         offset=parse_offset(one(args, "offset")),
+        after=parse_after(one(args, "after")),
         limit=parse_limit(one(args, "limit")),
     )
