@@ -38,7 +38,7 @@ _ROW = PublishedFeature
 
 
 @dataclass
-class _Owner:
+class Owner:
     """Whose features a replacement is: a workshop's (sites, sketches) or a project's (the rest)."""
 
     workshop_id: str
@@ -69,7 +69,7 @@ def keep(session: Session) -> None:
             projects[project_id] = None
     for project_id in projects:
         _refresh_project(session, project_id, counts, touched)
-    _settle(session, counts, touched)
+    settle(session, counts, touched)
     noted.workshops.clear()
     noted.projects.clear()
 
@@ -77,29 +77,30 @@ def keep(session: Session) -> None:
 def _refresh_workshop(session: Session, workshop_id: str, counts: dict[int, int], touched: set[int]) -> None:
     workshop = session.get(Workshop, workshop_id)
     shown = workshop is not None and workshop.phase == "closed" and rules.settings_of(workshop)["open_data"]
-    owner = _Owner(workshop_id)
+    owner = Owner(workshop_id)
     if workshop is None or not shown:
         for name in WORKSHOP_LAYERS:
-            _replace(session, LAYERS[name], owner, [], counts, touched)
+            replace(session, LAYERS[name], owner, [], counts, touched)
         return
-    _replace(session, LAYERS["sites"], owner, built.sites(session, [workshop]), counts, touched)
+    replace(session, LAYERS["sites"], owner, built.sites(session, [workshop]), counts, touched)
     sketches = built.sketches(session, [workshop], viewer="", facilitator=False)
-    _replace(session, LAYERS["sketches"], owner, sketches, counts, touched)
+    replace(session, LAYERS["sketches"], owner, sketches, counts, touched)
 
 
 def _refresh_project(session: Session, project_id: str, counts: dict[int, int], touched: set[int]) -> None:
     records = adopted_projects(session, project_id=project_id)
     workshop_id = records[0].project.workshop_id if records else ""
-    owner = _Owner(workshop_id, project_id)
+    owner = Owner(workshop_id, project_id)
     for name in PROJECT_LAYERS:
         found = built.PROJECT_LAYERS[name](records) if records else []
-        _replace(session, LAYERS[name], owner, found, counts, touched)
+        replace(session, LAYERS[name], owner, found, counts, touched)
 
 
-def _replace(
-    session: Session, layer: int, owner: _Owner, found: list[Feature], counts: dict[int, int], touched: set[int]
+def replace(
+    session: Session, layer: int, owner: Owner, found: list[Feature], counts: dict[int, int], touched: set[int]
 ) -> None:
-    """An owner's rows of a layer made equal to `found`, touching only the rows that differ."""
+    """An owner's rows of a layer made equal to `found`, touching only the rows that differ; `counts` gets the
+    change in the layer's number of rows and `touched` the layer when anything changed (for `settle`)."""
     existing = {
         row.feature_id: row
         for row in session.execute(
@@ -134,7 +135,7 @@ def _replace(
         touched.add(layer)
 
 
-def _values(feature: Feature, layer: int, owner: _Owner) -> dict[str, Any]:
+def _values(feature: Feature, layer: int, owner: Owner) -> dict[str, Any]:
     west, south, east, north = feature.bounds
     return {
         "layer": layer,
@@ -157,8 +158,8 @@ def _naive(moment: datetime | None) -> datetime | None:
     return None if moment is None else moment.astimezone(UTC).replace(tzinfo=None)
 
 
-def _settle(session: Session, counts: dict[int, int], touched: set[int]) -> None:
-    """Each touched layer's count, extent and version, after its rows changed."""
+def settle(session: Session, counts: dict[int, int], touched: set[int]) -> None:
+    """Each touched layer's count, extent and version, after its rows changed (`replace` filled the two)."""
     for layer in sorted(touched):  # in one order, so two writers on PostgreSQL never wait for each other in a ring
         # The layer's row is locked before its extent is read, so a writer that committed meanwhile is counted in.
         state = session.get(PublishedLayer, layer, with_for_update=True)
@@ -197,19 +198,19 @@ def rebuild(session: Session, names: Iterable[str] | None = None) -> None:
     wanted = set(layers)
     if wanted & {LAYERS[n] for n in WORKSHOP_LAYERS}:
         for workshop in published_workshops(session):
-            owner = _Owner(workshop.id)
+            owner = Owner(workshop.id)
             if LAYERS["sites"] in wanted:
-                _replace(session, LAYERS["sites"], owner, built.sites(session, [workshop]), counts, touched)
+                replace(session, LAYERS["sites"], owner, built.sites(session, [workshop]), counts, touched)
             if LAYERS["sketches"] in wanted:
                 sketches = built.sketches(session, [workshop], viewer="", facilitator=False)
-                _replace(session, LAYERS["sketches"], owner, sketches, counts, touched)
+                replace(session, LAYERS["sketches"], owner, sketches, counts, touched)
     if wanted & {LAYERS[n] for n in PROJECT_LAYERS}:
         for record in adopted_projects(session):
-            owner = _Owner(record.project.workshop_id, record.project.id)
+            owner = Owner(record.project.workshop_id, record.project.id)
             for name in PROJECT_LAYERS:
                 if LAYERS[name] in wanted:
-                    _replace(session, LAYERS[name], owner, built.PROJECT_LAYERS[name]([record]), counts, touched)
-    _settle(session, counts, touched)
+                    replace(session, LAYERS[name], owner, built.PROJECT_LAYERS[name]([record]), counts, touched)
+    settle(session, counts, touched)
     session.execute(update(PublishedLayer).where(PublishedLayer.layer.in_(layers)).values(stale=False))
 
 
