@@ -69,9 +69,7 @@ def keep(session: Session) -> None:
             projects[project_id] = None
     for project_id in projects:
         _refresh_project(session, project_id, counts, touched)
-    settle(session, counts, touched)
-    noted.workshops.clear()
-    noted.projects.clear()
+    settle(session, counts, touched)  # the notes stay: the city map's keeper reads them next
 
 
 def _refresh_workshop(session: Session, workshop_id: str, counts: dict[int, int], touched: set[int]) -> None:
