@@ -42,6 +42,8 @@ class PublishedFeature(Base):
         Index("ix_published_features_workshop", "layer", "workshop_id", "pk"),
         Index("ix_published_features_project", "layer", "project_id", "pk"),
         Index("ix_published_features_time", "layer", "start_at"),
+        # A layer's extent: one seek down an index per edge.
+        *(Index(f"ix_published_features_{edge}", "layer", edge) for edge in ("minx", "miny", "maxx", "maxy", "end_at")),
     )
 
 

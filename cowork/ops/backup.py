@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from . import migrate
@@ -108,13 +108,14 @@ def write_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
     return {**manifest, "path": str(target)}
 
 
-def _run(command: list[str]) -> None:
+def _run(command: list[str]) -> str:
     try:
         done = subprocess.run(command, capture_output=True, text=True)
     except FileNotFoundError:
         raise BackupError(f"{command[0]} is not installed (Debian: apt-get install postgresql-client).") from None
     if done.returncode != 0:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()[:500]}")
+    return done.stdout
 
 
 def _instance_is_empty(url: str, upload_dir: str) -> bool:
@@ -126,12 +127,18 @@ def _instance_is_empty(url: str, upload_dir: str) -> bool:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            tables = set(inspect(connection).get_table_names())
+            tables = migrate.tables_of_cowork(connection)
             if "workshops" not in tables:
                 return not (tables - {"alembic_version"})
             return connection.execute(text("SELECT count(*) FROM workshops")).scalar() == 0
     finally:
         engine.dispose()
+
+
+def _extension_entry(line: str) -> bool:
+    """Whether a line of `pg_restore --list` makes an extension or something of one (its comment, PostGIS's table
+    of reference systems)."""
+    return " EXTENSION " in line or ("spatial_ref_sys" in line and not line.startswith(";"))
 
 
 def _safe_members(archive: tarfile.TarFile) -> list[tarfile.TarInfo]:
@@ -171,10 +178,20 @@ def restore_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
                 leftover.unlink(missing_ok=True)
             shutil.copyfile(Path(scratch) / "database.sqlite", target)
         else:
-            # An empty instance may already hold the (empty) tables of a fresh migration: replace them.
+            # An empty instance may already hold the (empty) tables of a fresh migration: replace them. Not the
+            # extensions the dump names (PostGIS): a superuser made them once, this role may neither drop nor make
+            # them, and the instance has them already.
+            dump = str(Path(scratch) / "database.pgdump")
+            listed = _run(["pg_restore", "--list", dump])
+            kept = Path(scratch) / "restore.list"
+            kept.write_text(
+                "".join(line + "\n" for line in listed.splitlines() if not _extension_entry(line)), encoding="utf-8"
+            )
             _run(
                 [
                     "pg_restore",
+                    "--use-list",
+                    str(kept),
                     "--no-owner",
                     "--no-privileges",
                     "--exit-on-error",
@@ -183,7 +200,7 @@ def restore_backup(url: str, upload_dir: str, path: str) -> dict[str, Any]:
                     "--if-exists",
                     "--dbname",
                     _libpq_url(url),
-                    str(Path(scratch) / "database.pgdump"),
+                    dump,
                 ]
             )
         photos = Path(scratch) / "uploads"

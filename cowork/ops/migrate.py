@@ -84,6 +84,21 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+# PostgreSQL: the tables an extension made (PostGIS's spatial_ref_sys) are the extension's, not cowork's.
+_EXTENSION_TABLES = """
+SELECT c.relname FROM pg_class c JOIN pg_depend d ON d.objid = c.oid AND d.deptype = 'e'
+JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'
+"""
+
+
+def tables_of_cowork(connection: Connection) -> set[str]:
+    """The database's tables but an extension's own (the version table included)."""
+    tables = set(inspect(connection).get_table_names())
+    if connection.dialect.name == "postgresql":
+        tables -= set(connection.exec_driver_sql(_EXTENSION_TABLES).scalars())
+    return tables
+
+
 def is_pre_migration(connection: Connection) -> bool:
     """Whether this is a database made before migrations: cowork's tables but no version table."""
     tables = set(inspect(connection).get_table_names())
@@ -243,8 +258,8 @@ def _rename_constraints(connection: Connection) -> None:
     inspector = inspect(connection)
     renames: list[tuple[str, str, str]] = []
     for table in inspector.get_table_names():
-        if table == "alembic_version":
-            continue
+        if table not in _baseline_columns():
+            continue  # not cowork's baseline: the version table, an extension's own (PostGIS's spatial_ref_sys)
         primary = inspector.get_pk_constraint(table)
         if name := primary.get("name"):
             renames.append((table, name, _conventional_name("pk", table, primary["constrained_columns"])))
