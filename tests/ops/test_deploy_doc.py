@@ -35,6 +35,7 @@ RUN_BY = [
         "tests/servers.py::RedisServer",
     ),
     (r"su postgres -c \"psql -qc .*(CREATE ROLE|CREATE DATABASE)", ".ci/run"),
+    (r"su postgres -c \"psql -d \w+ -qc 'CREATE EXTENSION IF NOT EXISTS postgis'\"$", ".ci/run (in template1)"),
     (
         r"export COWORK_(DATABASE_URL|MESSAGE_QUEUE|SECRET_KEY)=\S+$",
         "tests/ops/test_scaleout.py (every process's settings)",
@@ -78,7 +79,7 @@ def test_every_documented_command_is_one_a_test_or_ci_runs():
                 f"def {runner.split('::')[1]}" in (ROOT / path).read_text()
                 or f"class {runner.split('::')[1]}" in (ROOT / path).read_text()
             )
-    assert "CREATE ROLE" in CI and "CREATE DATABASE" in CI
+    assert "CREATE ROLE" in CI and "CREATE DATABASE" in CI and "CREATE EXTENSION IF NOT EXISTS postgis" in CI
 
 
 @pytest.mark.parametrize("unit", ["cowork.service", "cowork-backup.service"])

@@ -78,7 +78,13 @@ def items_query() -> list[dict[str, Any]]:
         _query(
             "offset",
             {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER, "default": 0},
-            "How many matching features to skip: what the `next` and `prev` links carry.",
+            "How many matching features to skip (what a `prev` link carries).",
+        ),
+        _query(
+            "after",
+            {"type": "integer", "minimum": 0, "maximum": MAX_INTEGER},
+            "The page starts after this feature: what a `next` link carries (paging by keyset, so features "
+            "published meanwhile shift no page).",
         ),
         _query(
             "bbox",
@@ -267,6 +273,7 @@ def ogc_schemas() -> dict[str, Schema]:
                 "features": array(ref("OgcFeature")),
                 "links": links,
                 "timeStamp": TIME,
+                # Absent when more than 10,000 match a box or a filter: counting them costs as much as reading them.
                 "numberMatched": {"type": "integer", "minimum": 0},
                 "numberReturned": {"type": "integer", "minimum": 0, "maximum": MAX_LIMIT},
             },
