@@ -39,6 +39,7 @@ class PublishedFeature(Base):
 
     __table_args__ = (
         UniqueConstraint("layer", "feature_id", name="uq_published_features_layer_feature"),
+        Index("ix_published_features_layer", "layer", "pk"),  # a layer's rows in their order: a page is a range
         Index("ix_published_features_workshop", "layer", "workshop_id", "pk"),
         Index("ix_published_features_project", "layer", "project_id", "pk"),
         Index("ix_published_features_time", "layer", "start_at"),

@@ -67,9 +67,11 @@ _COLUMNS = (_ROW.pk, _ROW.feature_id, _ROW.geometry, _ROW.properties)
 _BOX = (_ROW.minx, _ROW.miny, _ROW.maxx, _ROW.maxy)
 
 
-def _filtered(query: Any, selection: Selection, postgres: bool) -> Any:
-    """The selection's conditions on a query of rows."""
-    query = query.where(_ROW.layer == selection.layer)
+def _filtered(query: Any, selection: Selection, postgres: bool, *, by_layer: bool = True) -> Any:
+    """The selection's conditions on a query of rows (its box too, on PostgreSQL). Without `by_layer` the layer is
+    compared as an expression, which SQLite can look up in no index: the R*Tree, which knows the layer too, then
+    drives the query (else SQLite walks the whole layer in order and asks the R*Tree about each row)."""
+    query = query.where((_ROW.layer if by_layer else _ROW.layer + 0) == selection.layer)
     if selection.workshop_id is not None:
         query = query.where(_ROW.workshop_id == selection.workshop_id)
     if selection.project_id is not None:
@@ -80,28 +82,51 @@ def _filtered(query: Any, selection: Selection, postgres: bool) -> Any:
             query = query.where(_ROW.start_at <= selection.end)
         if selection.start is not None:
             query = query.where(_ROW.end_at >= selection.start)
-    if selection.bbox is not None:
+    if postgres and selection.bbox is not None:
         west, south, east, north = selection.bbox
-        if postgres:
-            query = query.where(func.ST_Intersects(_GEOM, func.ST_MakeEnvelope(west, south, east, north, 4326)))
-        else:
-            query = query.where(_ROW.pk.in_(_boxes(selection.layer, selection.bbox)))
+        query = query.where(func.ST_Intersects(_GEOM, func.ST_MakeEnvelope(west, south, east, north, 4326)))
     return query
 
 
-def _boxes(layer: int, bbox: tuple[float, float, float, float], *, inside: bool = False) -> Any:
-    """The R*Tree's ids of a layer's rows whose box meets the box (`inside`: lies within it)."""
+def _meets(rtree: Any, layer: int, bbox: tuple[float, float, float, float]) -> Any:
+    """The R*Tree's condition: a row of the layer whose box meets the box."""
     west, south, east, north = bbox
-    rtree = _RTREE.c
-    query = select(rtree.pk).where(rtree.minl <= layer, rtree.maxl >= layer)
-    if inside:
-        return query.where(rtree.minx >= west, rtree.maxx <= east, rtree.miny >= south, rtree.maxy <= north)
-    return query.where(rtree.minx <= east, rtree.maxx >= west, rtree.miny <= north, rtree.maxy >= south)
+    return sa.and_(
+        rtree.minl <= layer,
+        rtree.maxl >= layer,
+        rtree.minx <= east,
+        rtree.maxx >= west,
+        rtree.miny <= north,
+        rtree.maxy >= south,
+    )
+
+
+def _within(rtree: Any, bbox: tuple[float, float, float, float]) -> Any:
+    """The R*Tree's condition: a box within the box (its stored box was rounded outwards: then the row's is too)."""
+    west, south, east, north = bbox
+    return sa.and_(rtree.minx >= west, rtree.maxx <= east, rtree.miny >= south, rtree.maxy <= north)
+
+
+def _broad(session: Session, selection: Selection) -> bool:
+    """SQLite: whether the box covers a quarter of its layer's extent or more. Then the rows are walked in their
+    order with the box tested on their columns (a page stops after its rows); a narrower box is looked up in the
+    R*Tree, whose candidates are few enough to sort."""
+    state = session.get(PublishedLayer, selection.layer)
+    if state is None or selection.bbox is None:
+        return False
+    edges = (state.minx, state.miny, state.maxx, state.maxy)
+    if any(edge is None for edge in edges):
+        return False
+    min_x, min_y, max_x, max_y = (float(edge or 0.0) for edge in edges)
+    west, south, east, north = selection.bbox
+    covered_x = max(0.0, min(east, max_x) - max(west, min_x)) / max(max_x - min_x, 1e-9)
+    covered_y = max(0.0, min(north, max_y) - max(south, min_y)) / max(max_y - min_y, 1e-9)
+    return covered_x * covered_y >= 0.25
 
 
 def _exact(row: Any, bbox: tuple[float, float, float, float], box: Any) -> bool:
-    """Whether a candidate of the R*Tree (whose box, stored in single precision, was rounded outwards) meets the
-    box: its own box decides unless it crosses the box's edge, where its shape does."""
+    """Whether a candidate (its box met the box) meets the box: its own box decides unless it crosses the box's
+    edge, where its shape does."""
     west, south, east, north = bbox
     if row.minx > east or row.maxx < west or row.miny > north or row.maxy < south:
         return False
@@ -123,6 +148,21 @@ def page(
     if selection.bbox is None or postgres:
         query = query.offset(offset or None).limit(limit)
         return [Found(r.pk, r.feature_id, r.geometry, r.properties) for r in session.execute(query)]
+    west, south, east, north = selection.bbox
+    if _broad(session, selection):
+        # Compared as expressions, so that SQLite walks the layer's (layer, pk) index in order and stops after the
+        # page, rather than range-reading an edge's index and sorting what it found.
+        query = query.where(
+            _ROW.minx + 0 <= east, _ROW.maxx + 0 >= west, _ROW.miny + 0 <= north, _ROW.maxy + 0 >= south
+        )
+    else:
+        query = _filtered(
+            select(*_COLUMNS, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == _RTREE.c.pk),
+            selection,
+            False,
+            by_layer=False,
+        ).where(_meets(_RTREE.c, selection.layer, selection.bbox))
+        query = query.order_by(_ROW.pk) if after is None else query.order_by(_ROW.pk).where(_ROW.pk > after)
     found: list[Found] = []
     for row in _walk_exact(session, query, selection.bbox):
         if offset:
@@ -135,7 +175,7 @@ def page(
 
 
 def _walk_exact(session: Session, query: Any, bbox: tuple[float, float, float, float]) -> Iterator[Any]:
-    """SQLite: the R*Tree's candidates in order, a chunk at a time, those whose shape meets the box."""
+    """SQLite: the candidates in order, a chunk at a time, those whose shape meets the box."""
     box = shapely.box(*bbox)
     last = None
     while True:
@@ -149,32 +189,38 @@ def _walk_exact(session: Session, query: Any, bbox: tuple[float, float, float, f
         last = rows[-1].pk
 
 
+def _capped_count(session: Session, query: Any) -> int | None:
+    """How many rows a query gives, or None beyond COUNT_LIMIT (it stops reading there)."""
+    total = int(session.scalar(select(func.count()).select_from(query.limit(COUNT_LIMIT + 1).subquery())) or 0)
+    return total if total <= COUNT_LIMIT else None
+
+
 def matched(session: Session, selection: Selection) -> int | None:
     """How many rows the selection matches, or None when more than COUNT_LIMIT (counting them would cost as much as
     reading them)."""
-    unfiltered = Selection(selection.layer)
-    if selection == unfiltered:
+    if selection == Selection(selection.layer):
         return int(session.scalar(select(PublishedLayer.count).where(PublishedLayer.layer == selection.layer)) or 0)
     postgres = session.get_bind().dialect.name == "postgresql"
     if selection.bbox is None or postgres:
-        capped = _filtered(select(_ROW.pk), selection, postgres).limit(COUNT_LIMIT + 1).subquery()
-        total = int(session.scalar(select(func.count()).select_from(capped)) or 0)
-        return total if total <= COUNT_LIMIT else None
-    # SQLite with a box: those whose (outward-rounded) box lies within it match without a look at their shape; the
-    # others meeting it are tested one by one, a few along the box's edge.
-    inside = _filtered(select(_ROW.pk), Selection(**{**selection.__dict__, "bbox": None}), False).where(
-        _ROW.pk.in_(_boxes(selection.layer, selection.bbox, inside=True))
-    )
-    within = int(session.scalar(select(func.count()).select_from(inside.limit(COUNT_LIMIT + 1).subquery())) or 0)
-    if within > COUNT_LIMIT:
+        return _capped_count(session, _filtered(select(_ROW.pk), selection, postgres))
+    # SQLite: a row whose box lies within the box matches without a look at its shape; the others meeting it (along
+    # the box's edge, a few) are tested one by one. The R*Tree drives both.
+    rtree = _RTREE.c
+    near = _meets(rtree, selection.layer, selection.bbox)
+    others = selection != Selection(selection.layer, bbox=selection.bbox)
+    inside = select(rtree.pk).where(near, _within(rtree, selection.bbox))
+    if others:
+        inside = _filtered(inside.join(_ROW, _ROW.pk == rtree.pk), selection, False, by_layer=False)
+    within = _capped_count(session, inside)
+    if within is None:
         return None
-    edge = _filtered(select(*_COLUMNS, *_BOX), selection, False).where(
-        _ROW.pk.not_in(_boxes(selection.layer, selection.bbox, inside=True))
-    )
-    box = shapely.box(*selection.bbox)
+    edge = _filtered(
+        select(*_COLUMNS, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == rtree.pk), selection, False, by_layer=False
+    ).where(near, sa.not_(_within(rtree, selection.bbox)))
     rows = session.execute(edge.limit(COUNT_LIMIT + 1)).all()
     if len(rows) > COUNT_LIMIT:
         return None
+    box = shapely.box(*selection.bbox)
     total = within + sum(1 for row in rows if _exact(row, selection.bbox, box))
     return total if total <= COUNT_LIMIT else None
 

@@ -223,5 +223,5 @@ def rebuild_stale(session: Session) -> list[str]:
 
 def versions(session: Session) -> tuple[int, ...]:
     """Every layer's version, in LAYERS order: what an export made of them is kept against."""
-    found = dict(session.execute(select(PublishedLayer.layer, PublishedLayer.version)).tuples().all())
+    found: dict[int, int] = dict(session.execute(select(PublishedLayer.layer, PublishedLayer.version)).all())
     return tuple(int(found.get(number, 0)) for number in LAYERS.values())

@@ -90,6 +90,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("pk", name="pk_published_features"),
         sa.UniqueConstraint("layer", "feature_id", name="uq_published_features_layer_feature"),
     )
+    op.create_index("ix_published_features_layer", "published_features", ["layer", "pk"])
     op.create_index("ix_published_features_workshop", "published_features", ["layer", "workshop_id", "pk"])
     op.create_index("ix_published_features_project", "published_features", ["layer", "project_id", "pk"])
     op.create_index("ix_published_features_time", "published_features", ["layer", "start_at"])
