@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -110,6 +111,11 @@ def _ratio(during: dict[str, Any] | None, quiet: dict[str, Any] | None, key: str
     return round(a / b, 2) if a is not None and b else None
 
 
+def _worker_timeouts(server: Server) -> int:
+    """How many times gunicorn has killed the serving worker for blocking past its timeout, so far."""
+    return server.log_path.read_text(errors="replace").count("WORKER TIMEOUT")
+
+
 def _change(server: Server, city: citybuild.City, round_: int) -> float:
     """Import a small closed workshop over HTTP (what is published changes); the seconds it took."""
     started = time.perf_counter()
@@ -139,11 +145,11 @@ def measure(city: citybuild.City, options: argparse.Namespace, folder: Path) -> 
         tablets = Tablets(server, folder, options.tablets, options.drawers, options.rate, generator_cores)
         quiet_before = tablets.quiet(options.phase)
         memory.phase()
-        # What the reads name: a workshop of the city, a page in the middle of the sketches (read before any timing,
-        # after which each read has its own change first).
-        first = requests.get(f"{server.url}{cityreads.ITEMS}?limit=1", timeout=600).json()
-        workshop_id = first["features"][0]["properties"]["workshop_id"]
-        deep = int(first.get("numberMatched", 2)) // 2
+        # What the reads name: a workshop of the city (from the small `sites` collection: one feature a workshop),
+        # a page in the middle of the sketches.
+        sites = requests.get(f"{server.url}/ogcapi/collections/sites/items?limit=1", timeout=600).json()
+        workshop_id = sites["features"][0]["properties"]["workshop_id"]
+        deep = city.meta["elements"] // 2
         district = ",".join(f"{v:.6f}" for v in citybuild.district())
         results: dict[str, Any] = {}
         gpkg = folder / "city.gpkg"
@@ -157,8 +163,11 @@ def measure(city: citybuild.City, options: argparse.Namespace, folder: Path) -> 
             during = tablets.finish(options.phase)
             reader.join()
             figures = reader.figures()
+            killed = _worker_timeouts(server)
             results[read.name] = {
                 **figures,
+                # gunicorn kills a worker whose loop is blocked past its timeout (30 s), and every tablet with it.
+                "worker_timeouts": killed - sum(r["worker_timeouts"] for r in results.values()),
                 "change_s": change_s,
                 "rss_peak_mb": memory.phase(),
                 "tablets": during,
@@ -171,8 +180,13 @@ def measure(city: citybuild.City, options: argparse.Namespace, folder: Path) -> 
         rss_after = memory.now()
         peer = None
         if options.peer:
-            gpkg.write_bytes(requests.get(server.url + "/api/city/export.gpkg", timeout=3600).content)
-            peer = compare(server, gpkg, district, workshop_id, deep, options, folder)
+            try:
+                export = requests.get(server.url + "/api/city/export.gpkg", timeout=3600)
+                export.raise_for_status()
+                gpkg.write_bytes(export.content)
+                peer = compare(server, gpkg, district, workshop_id, deep, options, folder)
+            except (requests.RequestException, RuntimeError, subprocess.CalledProcessError) as exc:
+                peer = {"error": f"{type(exc).__name__}: {str(exc)[:200]}"}
         return {
             "database": city.backend,
             "workshops": city.workshops,
@@ -243,9 +257,14 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
             city = citybuild.city(backend, size, options.designs, options.elements, options.rebuild)
             ready_s = time.perf_counter() - started
             with tempfile.TemporaryDirectory(prefix="city10-") as name:
-                point = measure(city, options, Path(name))
+                try:
+                    point = measure(city, options, Path(name))
+                except Exception as exc:  # a size that fails is a figure too; the next size still runs
+                    log = (Path(name) / "cowork.log").read_text(errors="replace")[-3000:]
+                    point = {"database": backend, "workshops": size, "build": city.meta, "error": repr(exc), "log": log}
             point["city_ready_s"] = round(ready_s, 1)
             points.append(point)
+            print(f"city10: {backend} {size} done: {json.dumps(point)[:2000]}", flush=True)
     result = {
         "scenario": "city10",
         **({"name": f"city10-{options.tag}"} if options.tag else {}),

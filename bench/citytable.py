@@ -35,7 +35,9 @@ def _read_cell(entry: dict[str, Any] | None) -> list[str]:
     if not entry:
         return ["–", "–", "–"]
     if entry.get("error"):
-        return [f"failed: {entry['error'][:60]}", "–", "–"]
+        killed = entry.get("worker_timeouts")
+        why = f"worker killed {killed}x (gunicorn's timeout)" if killed else entry["error"][:60]
+        return [f"failed after {_s(entry['first_ms'])}: {why}", "–", _tablets(entry)]
     if entry.get("status", 200) >= 400:
         return [f"HTTP {entry['status']} (not served)", "–", _tablets(entry)]
     later = entry["later_ms"]
@@ -48,7 +50,7 @@ def _read_cell(entry: dict[str, Any] | None) -> list[str]:
 
 def reads_table(result: dict[str, Any]) -> str:
     """Each read against each city: first after a change, later p50 / p99, the tablets' p99 while it ran."""
-    points = result["points"]
+    points = [p for p in result["points"] if "reads" in p]
     head = ["read"]
     for point in points:
         label = _label(point)
@@ -71,6 +73,11 @@ def city_table(result: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|",
     ]
     for point in result["points"]:
+        if "error" in point:
+            lines.append(
+                f"| {_label(point)} | {_n(point['build']['elements'])} | – | failed: {point['error'][:80]} | – | – |"
+            )
+            continue
         build, rss, tablets = point["build"], point["rss_mb"], point["tablets"]
         quiet = [q for q in (tablets["quiet_before"], tablets["quiet_after"]) if q]
         quiet_text = ", ".join(f"{_s(q['ack_ms']['p99'])} / {_s(q['fanout_ms']['p99'])}" for q in quiet) or "–"
@@ -86,7 +93,7 @@ def city_table(result: dict[str, Any]) -> str:
 
 def peer_table(result: dict[str, Any]) -> str:
     """cowork's pages against pygeoapi's on the same features, no tablets."""
-    points = [p for p in result["points"] if p.get("peer")]
+    points = [p for p in result["points"] if p.get("peer") and "error" not in p["peer"]]
     if not points:
         return ""
     head = [cell for p in points for cell in (f"{_label(p)}: cowork p50 / p99", "pygeoapi p50 / p99", "p99 ratio")]
