@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -78,7 +79,13 @@ class Tablets:
         """The phase's ack and broadcast latency once it is over."""
         if not self.generator:
             return None
-        self.generator.expect("done", seconds + 120)
+        try:
+            self.generator.expect("done", seconds + 120)
+        except RuntimeError as exc:
+            # The server dropped the tablets (a worker killed): the reads go on without them, and this says so.
+            self.generator.stop()
+            self.generator = None
+            return {"lost": str(exc)[:200]}
         part = json.loads(Path(f"{self.generator.prefix}.{self.phases}.json").read_text())
         merged = stats.merge_phase([part], self.per_workshop)
         return {
@@ -105,7 +112,7 @@ class Tablets:
 
 
 def _ratio(during: dict[str, Any] | None, quiet: dict[str, Any] | None, key: str) -> float | None:
-    if not during or not quiet:
+    if not during or not quiet or key not in during or key not in quiet:
         return None
     a, b = during[key].get("p99"), quiet[key].get("p99")
     return round(a / b, 2) if a is not None and b else None
@@ -262,6 +269,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
                 except Exception as exc:  # a size that fails is a figure too; the next size still runs
                     log = (Path(name) / "cowork.log").read_text(errors="replace")[-3000:]
                     point = {"database": backend, "workshops": size, "build": city.meta, "error": repr(exc), "log": log}
+                if options.out:  # the server's log beside the result (gunicorn's worker kills are in it)
+                    shutil.copyfile(Path(name) / "cowork.log", Path(f"{options.out}.{backend}-{size}.log"))
             point["city_ready_s"] = round(ready_s, 1)
             points.append(point)
             print(f"city10: {backend} {size} done: {json.dumps(point)[:2000]}", flush=True)

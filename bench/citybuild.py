@@ -184,7 +184,7 @@ def district() -> tuple[float, float, float, float]:
     """One district: the nine copies nearest the park (rings 0 and 1), whatever the city's size."""
     dx, dy = spacing()
     west, south, east, north = shape(PARK).bounds
-    return (west - dx + 0.0015, south - dy + 0.0015, east + dx - 0.0015, north + dy - 0.0015)
+    return (west - dx - 0.0005, south - dy - 0.0005, east + dx + 0.0005, north + dy + 0.0005)
 
 
 def replica(archive: dict[str, Any], index: int, salt: str) -> dict[str, Any]:

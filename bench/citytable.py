@@ -26,6 +26,8 @@ def _tablets(entry: dict[str, Any]) -> str:
     tablets = entry.get("tablets")
     if not tablets:
         return "–"
+    if "lost" in tablets:
+        return "tablets dropped by the server"
     ack, fanout = tablets["ack_ms"].get("p99"), tablets["fanout_ms"].get("p99")
     ratio = entry.get("ack_p99_vs_quiet")
     return f"{_s(ack)} / {_s(fanout)}" + (f" ({ratio:.1f}x)" if ratio is not None else "")
@@ -79,7 +81,7 @@ def city_table(result: dict[str, Any]) -> str:
             )
             continue
         build, rss, tablets = point["build"], point["rss_mb"], point["tablets"]
-        quiet = [q for q in (tablets["quiet_before"], tablets["quiet_after"]) if q]
+        quiet = [q for q in (tablets["quiet_before"], tablets["quiet_after"]) if q and "lost" not in q]
         quiet_text = ", ".join(f"{_s(q['ack_ms']['p99'])} / {_s(q['fanout_ms']['p99'])}" for q in quiet) or "–"
         integrity = tablets.get("integrity") or {}
         built = f"{_n(build['import_s'])} s ({build['import_per_workshop_s']:.2f} s)"
