@@ -12,6 +12,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
+from bench.citytable import city10_table
 from bench.scenarios import RESULTS
 
 
@@ -210,6 +211,8 @@ def table(result: dict[str, Any]) -> str:
         return snapshot_table(result)
     if scenario.startswith("profile-"):
         return profile_table(result)
+    if scenario == "city10":
+        return city10_table(result)
     return variants_table(result)
 
 

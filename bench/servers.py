@@ -88,6 +88,8 @@ class Server:
     cores: str | None = None
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
+    # A command of its own (a peer such as pygeoapi); None: `server_argv` says how cowork or the relay starts.
+    argv: list[str] | None = None
 
     @property
     def url(self) -> str:
@@ -96,7 +98,7 @@ class Server:
     def start(self, timeout: float = 60) -> Server:
         """Start it and wait until it answers HTTP."""
         log = open(self.log_path, "ab")  # noqa: SIM115 (the server writes to it until it stops)
-        argv = pinned(server_argv(self.app, self.server, self.port), self.cores)
+        argv = pinned(self.argv or server_argv(self.app, self.server, self.port), self.cores)
         self.process = subprocess.Popen(
             argv, cwd=ROOT, env={**os.environ, **self.env}, stdout=log, stderr=log, start_new_session=True
         )
