@@ -9,7 +9,7 @@ feature published meanwhile never shifts a page a client is walking.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -124,17 +124,32 @@ def _broad(session: Session, selection: Selection) -> bool:
     return covered_x * covered_y >= 0.25
 
 
-def _exact(row: Any, bbox: tuple[float, float, float, float], box: Any) -> bool:
-    """Whether a candidate (its box met the box) meets the box: its own box decides unless it crosses the box's
-    edge, where its shape does."""
+_OUTSIDE, _INSIDE, _CROSSING = 0, 1, 2
+
+
+def _placed(row: Any, bbox: tuple[float, float, float, float]) -> int:
+    """Where a candidate's box (stored in double precision) lies against the box: outside, inside, or across its
+    edge (then its shape decides, unless it is a point)."""
     west, south, east, north = bbox
     if row.minx > east or row.maxx < west or row.miny > north or row.maxy < south:
-        return False
+        return _OUTSIDE
     if row.minx >= west and row.maxx <= east and row.miny >= south and row.maxy <= north:
-        return True
-    if row.geometry.get("type") == "Point":
-        return True
-    return bool(shapely.intersects(box, shapely.geometry.shape(row.geometry)))
+        return _INSIDE
+    return _CROSSING
+
+
+def _meeting(session: Session, rows: Sequence[Any], bbox: tuple[float, float, float, float]) -> list[int]:
+    """The keys of the candidates, in order, whose shape meets the box: their boxes decide but for those across
+    its edge, whose geometries alone are read, in one query."""
+    placed = [(row.pk, _placed(row, bbox)) for row in rows]
+    crossing = [pk for pk, where in placed if where == _CROSSING]
+    meets: set[int] = set()
+    if crossing:
+        box = shapely.box(*bbox)
+        for pk, geometry in session.execute(select(_ROW.pk, _ROW.geometry).where(_ROW.pk.in_(crossing))):
+            if geometry.get("type") == "Point" or shapely.intersects(box, shapely.geometry.shape(geometry)):
+                meets.add(pk)
+    return [pk for pk, where in placed if where == _INSIDE or pk in meets]
 
 
 def page(
@@ -142,48 +157,52 @@ def page(
 ) -> list[Found]:
     """The rows of the selection after the row `after` (keyset) and `offset` more, `limit` of them, in order."""
     postgres = session.get_bind().dialect.name == "postgresql"
-    query = _filtered(select(*_COLUMNS, *_BOX), selection, postgres).order_by(_ROW.pk)
-    if after is not None:
-        query = query.where(_ROW.pk > after)
     if selection.bbox is None or postgres:
+        query = _filtered(select(*_COLUMNS), selection, postgres).order_by(_ROW.pk)
+        if after is not None:
+            query = query.where(_ROW.pk > after)
         query = query.offset(offset or None).limit(limit)
         return [Found(r.pk, r.feature_id, r.geometry, r.properties) for r in session.execute(query)]
+    # SQLite with a box: the candidates' keys and boxes first (no feature read), then the page's rows alone.
     west, south, east, north = selection.bbox
     if _broad(session, selection):
         # Compared as expressions, so that SQLite walks the layer's (layer, pk) index in order and stops after the
         # page, rather than range-reading an edge's index and sorting what it found.
-        query = query.where(
+        probe = _filtered(select(_ROW.pk, *_BOX), selection, False).where(
             _ROW.minx + 0 <= east, _ROW.maxx + 0 >= west, _ROW.miny + 0 <= north, _ROW.maxy + 0 >= south
         )
     else:
-        query = _filtered(
-            select(*_COLUMNS, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == _RTREE.c.pk),
+        probe = _filtered(
+            select(_ROW.pk, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == _RTREE.c.pk),
             selection,
             False,
             by_layer=False,
         ).where(_meets(_RTREE.c, selection.layer, selection.bbox))
-        query = query.order_by(_ROW.pk) if after is None else query.order_by(_ROW.pk).where(_ROW.pk > after)
-    found: list[Found] = []
-    for row in _walk_exact(session, query, selection.bbox):
-        if offset:
-            offset -= 1
-            continue
-        found.append(Found(row.pk, row.feature_id, row.geometry, row.properties))
-        if limit is not None and len(found) >= limit:
+    probe = probe.order_by(_ROW.pk)
+    if after is not None:
+        probe = probe.where(_ROW.pk > after)
+    wanted = None if limit is None else offset + limit
+    keys: list[int] = []
+    for pk in _walk(session, probe, selection.bbox):
+        keys.append(pk)
+        if wanted is not None and len(keys) >= wanted:
             break
+    keys = keys[offset:]
+    found: list[Found] = []
+    for start in range(0, len(keys), _CHUNK):
+        part = keys[start : start + _CHUNK]
+        rows = session.execute(select(*_COLUMNS).where(_ROW.pk.in_(part)).order_by(_ROW.pk))
+        found += [Found(r.pk, r.feature_id, r.geometry, r.properties) for r in rows]
     return found
 
 
-def _walk_exact(session: Session, query: Any, bbox: tuple[float, float, float, float]) -> Iterator[Any]:
-    """SQLite: the candidates in order, a chunk at a time, those whose shape meets the box."""
-    box = shapely.box(*bbox)
+def _walk(session: Session, probe: Any, bbox: tuple[float, float, float, float]) -> Iterator[int]:
+    """SQLite: the keys of the candidates in order, a chunk at a time, of those whose shape meets the box."""
     last = None
     while True:
-        chunk = query if last is None else query.where(_ROW.pk > last)
+        chunk = probe if last is None else probe.where(_ROW.pk > last)
         rows = session.execute(chunk.limit(_CHUNK)).all()
-        for row in rows:
-            if _exact(row, bbox, box):
-                yield row
+        yield from _meeting(session, rows, bbox)
         if len(rows) < _CHUNK:
             return
         last = rows[-1].pk
@@ -215,13 +234,12 @@ def matched(session: Session, selection: Selection) -> int | None:
     if within is None:
         return None
     edge = _filtered(
-        select(*_COLUMNS, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == rtree.pk), selection, False, by_layer=False
+        select(_ROW.pk, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == rtree.pk), selection, False, by_layer=False
     ).where(near, sa.not_(_within(rtree, selection.bbox)))
     rows = session.execute(edge.limit(COUNT_LIMIT + 1)).all()
     if len(rows) > COUNT_LIMIT:
         return None
-    box = shapely.box(*selection.bbox)
-    total = within + sum(1 for row in rows if _exact(row, selection.bbox, box))
+    total = within + len(_meeting(session, rows, selection.bbox))
     return total if total <= COUNT_LIMIT else None
 
 
