@@ -69,6 +69,7 @@ def describe(data: bytes, args: dict[str, Any]) -> tuple[dict[str, Any], list[by
         "address_space_limit": resource.getrlimit(resource.RLIMIT_AS)[0],
         "address_space": address_space(),
         "cpu_timer_s": signal.getitimer(signal.ITIMER_PROF)[0],
+        "niceness": os.nice(0),
         "bytes": len(data),
     }, [data[::-1]]
 
