@@ -98,7 +98,8 @@ def build(database_url: str, folder: Path) -> dict[str, Any]:
 
 def _write(session: Session, target: Path) -> int:
     """Every collection's layer into a file beside the target, renamed to it once whole."""
-    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    # Hidden, and still named .gpkg (GDAL warns of any other extension): never taken for a kept file.
+    partial = target.with_name(f".{target.stem}.{os.getpid()}.part.gpkg")
     try:
         written = 0
         for number, (collection_id, info) in enumerate(COLLECTIONS.items()):

@@ -195,7 +195,7 @@ def test_live_tablets_keep_answering_while_a_city_is_written(backend, tmp_path):
         export: list[requests.Response] = []
         asker = threading.Thread(target=lambda: export.append(requests.get(server.base + CITY, timeout=120)))
         asker.start()
-        wait_until(lambda: any(exports.glob(".city-*.part")), timeout=60)  # the worker is writing the file
+        wait_until(lambda: any(exports.glob(".city-*.part.gpkg")), timeout=60)  # the worker is writing the file
         ack = live.call("design:create", {"id": str(uuid.uuid4()), "title": "While it writes"})
         still_writing = not export and not any(exports.glob("city-*.gpkg"))
         assert ack["ok"], ack
