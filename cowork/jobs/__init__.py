@@ -15,7 +15,8 @@ it, so that a request that stops waiting answers `unavailable` and the next one 
 the process handling (a process group killed whole, stderr to a file) and the framing (untrusted/protocol.py).
 
 With Redis configured (COWORK_MESSAGE_QUEUE) the job goes to RQ instead (jobs/queue.py), under an id made of its
-key, so that every server asking for the same key waits for the same job, run by `python run.py worker`.
+key, so that every server asking for the same key waits for the same job, run by `python run.py worker`; while no
+such worker is running (a deployment that has not started one yet), the server runs the job itself, as alone.
 
 A job is a function `(data: bytes, args: dict) -> (facts: dict, blobs: list[bytes])`, as an untrusted one; its
 args get `database_url` and `export_dir` (`context`); a CoworkError it raises reaches every waiter.
@@ -69,7 +70,9 @@ def submit(key: str, job: str, args: dict[str, Any], settings: Any) -> Pending:
     if settings.MESSAGE_QUEUE:
         from .queue import submit as queued  # RQ is imported where it is used: a lone server needs none of it
 
-        return queued(settings.MESSAGE_QUEUE, key, job, args)
+        pending = queued(settings.MESSAGE_QUEUE, key, job, args)
+        if pending is not None:
+            return pending
     trusted = context(settings)
     # Keyed by where its files go as well: two apps in one process (tests) keep their own.
     local_key = (trusted["export_dir"], key)

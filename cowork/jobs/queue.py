@@ -39,9 +39,13 @@ def _claim(job_id: str) -> str:
     return f"cowork:jobs:{job_id}"
 
 
-def submit(url: str, key: str, job: str, args: dict[str, Any]) -> Queued:
-    """The queued job of this key, enqueued unless another server (or this one) has claimed it already."""
+def submit(url: str, key: str, job: str, args: dict[str, Any]) -> Queued | None:
+    """The queued job of this key, enqueued unless another server (or this one) has claimed it already; None when
+    no worker serves the queue (the server then runs the job itself: a job queued for no one would never end)."""
     connection = redis.Redis.from_url(url)
+    if not Worker.count(connection=connection):
+        log.warning("no `run.py worker` serves the job queue: job %s is run by this server", key)
+        return None
     if connection.set(_claim(key), "1", nx=True, ex=KEEP_SECONDS):
         Queue(QUEUE, connection=connection).enqueue(
             perform,

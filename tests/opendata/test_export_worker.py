@@ -142,6 +142,20 @@ def test_requests_meanwhile_share_one_writing(server, cowork, settings, caplog, 
     assert len(builds(caplog)) == 1 and len(kept_files(exports)) == 1
 
 
+def test_with_redis_but_no_worker_running_the_server_writes_it_itself(server, cowork, settings, caplog, tmp_path):
+    caplog.set_level(logging.INFO, logger="cowork.jobs")
+    queue = RedisServer(tmp_path / "redis")
+    try:
+        settings.MESSAGE_QUEUE = queue.url  # as a deployment with Redis that has not started `run.py worker` yet
+        closed_workshop(cowork, "Unqueued", 2)
+        answer = requests.get(server + CITY, timeout=60)
+        assert answer.status_code == 200 and sketches_in(answer.content) == 2
+        (built,) = builds(caplog)
+        assert built["pid"] != os.getpid()
+    finally:
+        queue.stop()
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_with_redis_two_servers_share_one_job_of_the_rq_worker(backend, tmp_path):
     queue = RedisServer(tmp_path / "redis")
