@@ -58,6 +58,13 @@ class Config:
     UNTRUSTED_SECONDS: float = _float("COWORK_UNTRUSTED_SECONDS", 30.0)
     # Untrusted files one server process decodes at once (a worker each); more wait, at most UNTRUSTED_SECONDS.
     UNTRUSTED_WORKERS: int = _int("COWORK_UNTRUSTED_WORKERS", 2)
+    # Where the answers of heavy jobs are kept until the data changes (the city GeoPackage); by default `exports`
+    # under the instance folder. With several servers (COWORK_MESSAGE_QUEUE), one folder for all of them and for
+    # `run.py worker`, as the photos' (shared storage when they run on several machines).
+    EXPORT_DIR: str = os.environ.get("COWORK_EXPORT_DIR", "")
+    # How long (s) a request waits for the city GeoPackage being written before it answers 503 `unavailable` with
+    # Retry-After; the writing goes on, and a later request gets the file.
+    EXPORT_WAIT_SECONDS: float = _float("COWORK_EXPORT_WAIT_SECONDS", 60.0)
     # Largest workshop archive accepted by the import, in bytes.
     MAX_IMPORT_BYTES: int = _int("COWORK_MAX_IMPORT_BYTES", 50 * 1024 * 1024)
     # Largest Socket.IO message in bytes; a larger one closes that connection at once.

@@ -39,7 +39,27 @@ def geopackage(layers: dict[str, list[dict[str, Any]]]) -> bytes:
             return written.read()
 
 
-def _write_layer(path: str, info: CollectionInfo, features: list[dict[str, Any]], *, append: bool) -> None:
+def write_layer(
+    path: str, info: CollectionInfo, chunks: Iterable[list[dict[str, Any]]], *, new: bool, multi: bool
+) -> int:
+    """A collection's layer added to the GeoPackage at `path` (a new file when `new`), one chunk of features after
+    the other (pyogrio appends each), so that no more than a chunk is ever in memory; `multi`: the layer holds
+    MultiPolygons (a boundary layer's type is declared when it is made, before its later chunks are seen). The
+    number of features written."""
+    geometry_type = "MultiPolygon" if multi and info.geometry_type == "Polygon" else None
+    written, made = 0, False
+    for chunk in chunks:
+        if chunk or not made:
+            _write_layer(path, info, chunk, append=made or not new, geometry_type=geometry_type)
+            written, made = written + len(chunk), True
+    if not made:  # no chunk at all: the layer is made all the same, with its columns
+        _write_layer(path, info, [], append=not new, geometry_type=geometry_type)
+    return written
+
+
+def _write_layer(
+    path: str, info: CollectionInfo, features: list[dict[str, Any]], *, append: bool, geometry_type: str | None = None
+) -> None:
     shapes = [geo.from_geojson(f["geometry"]) for f in features]
     columns, masks, offsets = [], [], {}
     # The feature's id leads, as a column: a GeoPackage's own fid is a row number, and a GIS joins on ours.
@@ -60,9 +80,10 @@ def _write_layer(path: str, info: CollectionInfo, features: list[dict[str, Any]]
         field_mask=masks,
         layer=info.id,
         driver="GPKG",
-        geometry_type=_geometry_type(info, shapes),
+        geometry_type=geometry_type or _geometry_type(info, shapes),
         crs="EPSG:4326",
-        promote_to_multi=info.geometry_type != "Geometry" and any(s.geom_type.startswith("Multi") for s in shapes),
+        promote_to_multi=info.geometry_type != "Geometry"
+        and (geometry_type == "MultiPolygon" or any(s.geom_type.startswith("Multi") for s in shapes)),
         append=append,
         gdal_tz_offsets=offsets or None,
         # GeoPackage 1.2: what QGIS and GDAL releases of the last years read without a warning.

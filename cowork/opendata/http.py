@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response, current_app, send_file
 
 from ..web.context import cowork, optional_participant
 from ..web.limits import limiter
+from .export import CityExport
 from .geopackage import MEDIA_TYPE, geopackage
-from .service import COLLECTIONS
 
 geopackages = Blueprint("geopackages", __name__, url_prefix="/api")
 
@@ -38,6 +38,8 @@ def project_export(project_id: str):
 @geopackages.get("/city/export.gpkg")
 @limiter.limit(_limit)
 def city_export():
-    """Every open-data collection of the city, a layer each."""
-    opendata = cowork().opendata
-    return _download(geopackage({cid: opendata.features(cid).features for cid in COLLECTIONS}), "cowork-city")
+    """Every open-data collection of the city, a layer each: the kept file, streamed, or `unavailable` while a worker
+    writes it for longer than COWORK_EXPORT_WAIT_SECONDS."""
+    services = cowork()
+    kept = CityExport(services.db, services.settings).open()
+    return send_file(kept, mimetype=MEDIA_TYPE, as_attachment=True, download_name="cowork-city.gpkg")

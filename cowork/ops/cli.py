@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("path")
     restore = commands.add_parser("restore", help="bring a backup back into an empty instance")
     restore.add_argument("path")
+    commands.add_parser(
+        "worker", help="run the queue's jobs (the city GeoPackage) for every server (needs COWORK_MESSAGE_QUEUE)"
+    )
     photos = commands.add_parser("photos", help="stored photos: scrub rewrites those stored with metadata left in")
     photos.add_argument("action", choices=("scrub",))
     return parser
@@ -69,6 +72,10 @@ def _run(args: argparse.Namespace, settings: Config) -> int:
         return restore(settings, args.path)
     if args.command == "photos":
         return _scrub_photos(settings)
+    if args.command == "worker":
+        from ..jobs.queue import work
+
+        return work(settings)
     from .serve import TlsError, serve, tls_files
 
     try:

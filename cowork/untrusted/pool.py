@@ -42,13 +42,14 @@ _stderr: dict[int, IO[bytes]] = {}
 _places: dict[int, threading.BoundedSemaphore] = {}
 
 
-def start() -> subprocess.Popen:
-    """A new worker process, importing PRELOAD while it waits for its job on stdin."""
+def start(module: str = "cowork.untrusted.worker", preload: tuple[str, ...] = PRELOAD) -> subprocess.Popen:
+    """A new worker process (`python -m module`, by default the untrusted worker), importing `preload` while it
+    waits for its job on stdin. Whatever the module, the environment is filtered the same way (PASSED_ENV)."""
     # A file, not a pipe, so a chatty worker never blocks; kept open until the job's end (stderr_of closes it).
     stderr = tempfile.TemporaryFile(prefix="cowork-worker-")  # noqa: SIM115
     env = {k: v for k, v in os.environ.items() if k in PASSED_ENV or k.startswith("LC_")} | WORKER_ENV
     worker = subprocess.Popen(
-        [sys.executable, "-s", "-m", "cowork.untrusted.worker", *PRELOAD],
+        [sys.executable, "-s", "-m", module, *preload],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=stderr,

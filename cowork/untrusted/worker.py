@@ -21,6 +21,7 @@ import resource
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import CoworkError
@@ -68,6 +69,7 @@ def describe(data: bytes, args: dict[str, Any]) -> tuple[dict[str, Any], list[by
         "address_space_limit": resource.getrlimit(resource.RLIMIT_AS)[0],
         "address_space": address_space(),
         "cpu_timer_s": signal.getitimer(signal.ITIMER_PROF)[0],
+        "niceness": os.nice(0),
         "bytes": len(data),
     }, [data[::-1]]
 
@@ -93,8 +95,14 @@ def run_job(header: dict[str, Any], blobs: list[bytes]) -> list[bytes]:
         return protocol.encode({"error": {"code": code, "message": text}})
 
 
-def main(modules: list[str]) -> int:
-    """Import the modules, wait for one job on stdin, answer it on stdout."""
+def limit_by(header: dict[str, Any]) -> None:
+    """The untrusted worker's preparation for its job: the limits its frame names (none: no job runs)."""
+    limit_self(int(header["memory_bytes"]), float(header["cpu_seconds"]))
+
+
+def main(modules: list[str], prepare: Callable[[dict[str, Any]], None] = limit_by) -> int:
+    """Import the modules, wait for one job on stdin, `prepare` for it (by default: put its limits on this
+    process), answer it on stdout."""
     answer_fd = os.dup(1)
     os.dup2(2, 1)  # whatever the libraries print goes to stderr: stdout carries nothing but the answer
     for name in modules:
@@ -105,8 +113,8 @@ def main(modules: list[str]) -> int:
     except protocol.FrameError:
         return 0  # the serving process went away (or changed its mind): nothing to do
     try:
-        limit_self(int(header["memory_bytes"]), float(header["cpu_seconds"]))
-    except (OSError, ValueError, KeyError, TypeError) as error:  # no job runs unlimited
+        prepare(header)
+    except (OSError, ValueError, KeyError, TypeError) as error:  # no job runs unlimited (or unprepared)
         answer = protocol.encode({"error": {"code": "internal", "message": f"no limits could be set: {error}"}})
     else:
         answer = run_job(header, blobs)
