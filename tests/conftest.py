@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import threading
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ProgrammingError
 from werkzeug.serving import make_server
@@ -82,6 +83,15 @@ def migrated_postgres() -> str:
     return POSTGRES_URL
 
 
+@pytest.fixture(scope="session")
+def postgres_engine(migrated_postgres) -> Engine:
+    """One engine for every test's emptying of the PostgreSQL database (a new engine each time cost a connection);
+    pinged before use, since some tests end the database's sessions on purpose."""
+    engine = create_engine(migrated_postgres, pool_pre_ping=True)
+    yield engine
+    engine.dispose()
+
+
 # What the public schema holds that cowork made (an extension's own tables, PostGIS's spatial_ref_sys, stay).
 _OURS = """
 SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -101,6 +111,38 @@ def reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def empty_postgres(engine: Engine) -> None:
+    """Empty every table cowork made and restart its sequences, as a fresh database would be; first migrate again if
+    a test broke the schema on purpose. DELETE, children first: on the few rows a test leaves it takes milliseconds,
+    where TRUNCATE of every table took 0.3-0.5 s per test (and inspecting the schema with Alembic as long again)."""
+    with engine.begin() as connection:
+        present = set(
+            connection.exec_driver_sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").scalars()
+        )
+        revision = None
+        if "alembic_version" in present:
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    if revision != _head() or not {table.name for table in Base.metadata.sorted_tables} <= present:
+        reset_postgres(engine.url.render_as_string(hide_password=False))
+        migrate.upgrade(engine.url.render_as_string(hide_password=False))
+        engine.dispose()  # its connections saw the tables that were dropped
+    known = [table.name for table in reversed(Base.metadata.sorted_tables)]
+    with engine.begin() as connection:
+        ours = connection.exec_driver_sql(_OURS).all()
+        # A table of ours the models do not list (one a migration made) goes first: it may refer to theirs.
+        others = [name for name, kind in ours if kind in "rp" and name not in known and name != "alembic_version"]
+        for name in [*others, *known]:
+            connection.exec_driver_sql(f'DELETE FROM public."{name}"')
+        for name in [name for name, kind in ours if kind == "S"]:
+            connection.exec_driver_sql(f'ALTER SEQUENCE public."{name}" RESTART')
+
+
+@functools.cache
+def _head() -> str:
+    """The newest migration, read once per run."""
+    return migrate.head()
+
+
 @pytest.fixture(params=BACKENDS)
 def settings(request, tmp_path) -> TestConfig:
     """Test settings on a fresh, migrated database: an SQLite file, or an emptied PostgreSQL database."""
@@ -110,15 +152,7 @@ def settings(request, tmp_path) -> TestConfig:
         url = f"sqlite:///{path}"
     else:
         url = request.getfixturevalue("migrated_postgres")
-        engine = create_engine(url)
-        tables = set(inspect(engine).get_table_names())
-        if migrate.state(url) != "current" or not {t.name for t in Base.metadata.sorted_tables} <= tables:
-            reset_postgres(url)  # a test broke the schema on purpose
-            migrate.upgrade(url)
-        with engine.begin() as connection:
-            tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-            connection.exec_driver_sql(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
-        engine.dispose()
+        empty_postgres(request.getfixturevalue("postgres_engine"))
     return TestConfig(DATABASE_URL=url, INSTANCE_DIR=str(tmp_path))
 
 

@@ -50,9 +50,23 @@ def browser(playwright_driver) -> Browser:
     instance.close()
 
 
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory) -> ServerProcess:
+    """`python run.py` on a free port with a fresh SQLite file and tiles off, for a whole module."""
+    folder = tmp_path_factory.mktemp("e2e-module")
+    server = ServerProcess(f"sqlite:///{folder / 'e2e.db'}", instance=folder)
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def app_server(tmp_path) -> ServerProcess:
-    """`python run.py` on a free port with a fresh SQLite file and tiles off."""
+def app_server(request, tmp_path) -> ServerProcess:
+    """`python run.py` on a free port with a fresh SQLite file and tiles off. A module marked `one_server` (its
+    tests each make a workshop of their own and read only it) shares one for all its tests: starting and stopping
+    the process costs more than many of those tests."""
+    if request.node.get_closest_marker("one_server"):
+        yield request.getfixturevalue("module_server")
+        return
     server = ServerProcess(f"sqlite:///{tmp_path / 'e2e.db'}", instance=tmp_path)
     yield server
     server.stop()

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from cowork.core import i18n
 
 from .conftest import LANDSCAPE, PORTRAIT, assert_accessible
+
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
 
 FACILITATOR_SCREEN = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}

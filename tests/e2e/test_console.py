@@ -16,6 +16,9 @@ from ..support import PARK, PATH, TREE, LiveClient, create_workshop, join
 from .conftest import LANDSCAPE, assert_accessible, screenshot
 from .tablet import Tablet
 
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
+
 LAPTOP = {"width": 1440, "height": 900}  # the facilitator's laptop of the issue
 BENCH = {"type": "Point", "coordinates": [76.9525, 43.2575]}
 OAK = {"type": "Point", "coordinates": [76.9523, 43.2601]}

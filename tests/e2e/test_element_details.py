@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from ..support import PARK, LiveClient, create_workshop, wait_until
@@ -15,6 +16,9 @@ from .conftest import LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
 from .test_offline_shell import reload_offline, wait_shell_kept
 from .test_props import arrow_angle, wait_arrow
+
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
 
 TREE = ".leaflet-marker-pane .element-marker:has(.element-badge[aria-label^='Tree'])"
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from ..support import PARK, create_workshop, wait_until
 from .conftest import DESKTOP, LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
+
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
 
 
 def open_console(pages, workshop):

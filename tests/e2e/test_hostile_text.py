@@ -20,6 +20,10 @@ from ..support import PARK, wait_until
 from .conftest import DESKTOP, LANDSCAPE, WatchedPages
 from .tablet import Tablet
 
+# One server and one hostile world for the module (conftest.app_server): the tests read the world, and the last of
+# them, that joins it with one more hostile name, reads only what it made.
+pytestmark = pytest.mark.one_server
+
 PHONE = {"width": 390, "height": 844}
 
 # What a page would hold had a payload become markup or code.
@@ -83,9 +87,10 @@ def trapped(pages) -> Trapped:
     trap.forget_expected()
 
 
-@pytest.fixture
-def hostile(app_server) -> Hostile:
-    return build_hostile_workshop(app_server.base)
+@pytest.fixture(scope="module")
+def hostile(module_server) -> Hostile:
+    """One hostile world for the module, on its one server: the tests read it (the last one also joins it)."""
+    return build_hostile_workshop(module_server.base)
 
 
 def inert(page: Page, where: str) -> None:

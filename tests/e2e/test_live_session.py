@@ -7,11 +7,15 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from ..support import PARK, LiveClient, create_workshop, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
+
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
 
 FACILITATOR_SCREEN = {"width": 1440, "height": 900}
 PROJECTOR_SCREEN = {"width": 1280, "height": 720}

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from ..support import PARK, LiveClient, create_workshop, join, wait_until
 from .conftest import LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
 from .test_phone import MAP_TARGETS, PHONE, close_and_adopt, design_as
+
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
 
 # A tree by the park's south-eastern corner, where the panel of a portrait tablet opens (bottom right).
 EAST_TREE = {"type": "Point", "coordinates": [76.9579, 43.2566]}

@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import uuid
 
+import pytest
 import requests
 from playwright.sync_api import expect
 
 from ..support import PARK, TREE, LiveClient, create_workshop, join
 from .conftest import LANDSCAPE, screenshot
 from .tablet import Tablet, make_supervision_link, tap, tap_on
+
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
 
 PHONE = {"width": 390, "height": 844}
 SIDEWAYS = {"width": 844, "height": 390}

@@ -13,6 +13,9 @@ from .conftest import LANDSCAPE, PORTRAIT, assert_accessible
 from .tablet import Tablet
 from .test_phone import design_as
 
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
+
 FACILITATOR_SCREEN = {"width": 1440, "height": 900}
 LOCALES = ["kk-KZ", "ru-RU", "en-US"]
 TITLES = {

@@ -7,12 +7,16 @@ import io
 import re
 import uuid
 
+import pytest
 import requests
 from PIL import Image
 from playwright.sync_api import Page, expect
 
 from ..support import PARK, LiveClient
 from .conftest import LANDSCAPE, assert_accessible, screenshot
+
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
 
 PHONE = {"width": 390, "height": 844}
 BENCH = {"type": "Point", "coordinates": [76.9520, 43.2604]}

@@ -18,6 +18,9 @@ from .conftest import LANDSCAPE, PORTRAIT, assert_accessible, screenshot
 from .tablet import Tablet, tap_on
 from .test_phone import PHONE, close_and_adopt, design_as, token_of
 
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
+
 
 def catalogue(language: str) -> dict[str, str]:
     return json.loads((ROOT / "static" / "i18n" / f"{language}.json").read_text(encoding="utf-8"))

@@ -13,6 +13,9 @@ from ..support import ROOT
 from .conftest import assert_accessible, screenshot
 from .test_supervision_flow import PHONE, adopt_a_design, tap_tab
 
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
+
 # The form has most of the screen: at least this share of its height, below the tabs, down to the screen's bottom.
 FORM_SHARE = 0.6
 MAP_AT_LEAST_PX = 90  # the site and the elements stay in sight, to tap

@@ -16,6 +16,9 @@ from playwright.sync_api import Page, expect
 from .conftest import assert_accessible
 from .test_supervision_flow import PHONE, adopt_a_design, tap_tab
 
+# Its tests each make a workshop of their own and read only it: one server for the module (conftest.app_server).
+pytestmark = pytest.mark.one_server
+
 LOCALES = ["kk-KZ", "ru-RU", "en-US"]
 LABEL_SHARE = 0.15  # of the map's area, at most, that the no-build label may cover
 

@@ -40,6 +40,9 @@ from ..site_files import (
 
 FORMATS = ("geojson", "geojson-utm", "kml", "kmz", "gpkg", "shapefile")
 BIG = 10 * 1024 * 1024
+# POST /api/sites/parse reads the file in a worker process and answers: it never reads or writes the database, so its
+# tests run once, on SQLite (the route's slowest test, every kind of garbage over HTTP, took 20 s on each backend).
+NO_DATABASE = pytest.mark.parametrize("settings", ["sqlite"], indirect=True)
 
 
 @pytest.fixture(scope="module")
@@ -209,6 +212,7 @@ def test_every_kind_of_garbage_has_its_code(made, tmp_path):
         assert code_of(filename, data) == code, label
 
 
+@NO_DATABASE
 def test_over_http_garbage_gets_its_status_and_the_server_stays_up(server, made, tmp_path):
     for label, (filename, data, status, code) in garbage(made, tmp_path).items():
         assert refusal(post(server, filename, data)) == (status, code), label
@@ -257,6 +261,7 @@ def test_a_geojson_crs_that_links_elsewhere_is_never_fetched(tmp_path):
 # ------------------------------------------------------------------ limits
 
 
+@NO_DATABASE
 def test_the_byte_limit_refuses_a_large_file(settings):
     settings.MAX_SITE_FILE_BYTES = 100_000
     app = create_app(settings)
@@ -276,6 +281,7 @@ def test_the_byte_limit_refuses_a_large_file(settings):
     app.extensions["cowork"].db.dispose()
 
 
+@NO_DATABASE
 def test_a_declared_huge_body_is_refused_without_being_sent(server):
     host, port = server.removeprefix("http://").split(":")
     with socket.create_connection((host, int(port)), timeout=10) as connection:
@@ -290,6 +296,7 @@ def test_a_declared_huge_body_is_refused_without_being_sent(server):
     assert head.startswith("HTTP/1.1 413") and json.loads(body)["error"]["code"] == "too_large", answer
 
 
+@NO_DATABASE
 def test_site_files_are_rate_limited_per_address(settings, made):
     settings.LIMIT_SITE_FILES = "3/minute"
     app = create_app(settings)
@@ -305,6 +312,7 @@ def test_site_files_are_rate_limited_per_address(settings, made):
     app.extensions["cowork"].db.dispose()
 
 
+@NO_DATABASE
 def test_an_organizer_key_guards_it(settings, made):
     settings.ORGANIZER_KEY = "the-organizers-key-123456"
     app = create_app(settings)
