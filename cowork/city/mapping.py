@@ -15,11 +15,10 @@ from ..core import geo
 from ..core import props as element_props
 from ..core.facts import SHAPED_STATUSES
 from ..models.supervision import Observation, PlanElement, Project
-from ..models.workshop import Element
+from ..models.workshop import Element, Workshop
 from ..opendata.published import (
     ProjectRecord,
     by_workshop,
-    published_workshops,
     shown_designs,
     vote_totals,
 )
@@ -41,6 +40,7 @@ class Map:
     lanes: list[Lane] = field(default_factory=list)
     signs: list[Sign] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)  # lon/lat shapes a sign may point at
+    paths: list[dict[str, Any]] = field(default_factory=list)  # the paths among the targets, as GeoJSON
     plans: list[dict[str, Any]] = field(default_factory=list)
     green: list[dict[str, Any]] = field(default_factory=list)
 
@@ -72,6 +72,7 @@ class Map:
             )
         elif kind == "path":
             self.targets.append(Target(geo.from_geojson(geometry)))
+            self.paths.append(geometry)
         elif kind == "sign":
             lon, lat = geometry["coordinates"][:2]
             self.signs.append(
@@ -87,9 +88,9 @@ class Map:
             )
 
 
-def published_sites(session: Session) -> list[dict[str, Any]]:
-    """Every published workshop (closed, `open_data` on), oldest first: a workshop not yet closed is never
-    published, not even by its outline and id (docs/opendata.md)."""
+def site_entries(workshops: list[Workshop]) -> list[dict[str, Any]]:
+    """These published workshops' sites (closed, `open_data` on: a workshop not yet closed is never published, not
+    even by its outline and id, docs/opendata.md)."""
     return [
         {
             "workshop_id": w.id,
@@ -99,7 +100,7 @@ def published_sites(session: Session) -> list[dict[str, Any]]:
             "boundary": w.boundary,
             "results_url": f"/w/{w.id}/results",
         }
-        for w in published_workshops(session)
+        for w in workshops
     ]
 
 
@@ -198,9 +199,9 @@ def _place(
         )
 
 
-def proposed(session: Session, adopted: set[str], mapped: Map) -> None:
-    """The top-ranked design (most dots; a tie: the earliest) of each published closed workshop without a project."""
-    workshops = [w for w in published_workshops(session) if w.id not in adopted]
+def proposed(session: Session, workshops: list[Workshop], mapped: Map) -> None:
+    """The top-ranked design (most dots; a tie: the earliest) of each of these published closed workshops without
+    a project."""
     if not workshops:
         return
     designs = shown_designs(session, workshops, "", False)
