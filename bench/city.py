@@ -12,6 +12,7 @@ are proposed. Serves the app on a free port (threaded, in process) and prints th
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import random
 import statistics
@@ -96,7 +97,7 @@ def build(cowork, workshops: int, lanes: int, signs: int) -> list:
                 supervisor,
                 VisitCreate(
                     None,
-                    f"2027-05-{1 + index:02d}",
+                    (datetime.date(2027, 1, 1) + datetime.timedelta(days=index)).isoformat(),
                     "",
                     "",
                     tuple(ObservationIn(element_id, None, "built", None, None, "") for element_id in ids[: lanes // 2]),
