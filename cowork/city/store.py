@@ -48,9 +48,12 @@ CITY_LAYERS: dict[str, int] = {
 }
 _L = CITY_LAYERS
 # Which figures read which layers: recomputed only when one of theirs changed.
+# A project's outline (what a sign may point at) is in its row of `projects`, whose every visit changes the rest:
+# the signs are recomputed when an outline came, went or moved (`_OUTLINES`, no layer), not at every visit.
+_OUTLINES = 0
 _FED_BY: dict[str, set[int]] = {
     "network": {_L["cycle_lanes"]},
-    "signs": {_L[n] for n in ("cycle_lanes", "signs", "paths", "sites", "projects")},
+    "signs": {_L[n] for n in ("cycle_lanes", "signs", "paths", "sites")} | {_OUTLINES},
     "green": {_L["projects"]},
 }
 _ROW = PublishedFeature
@@ -126,6 +129,9 @@ def _refresh_project(session: Session, project_id: str, counts: dict[int, int], 
             select(_ROW.workshop_id).where(_ROW.layer == _L["projects"], _ROW.project_id == project_id).limit(1)
         )
     owner = _Owner(workshop_id or "", project_id)
+    outline = session.scalar(select(_ROW.geometry).where(owner.where(_L["projects"])))
+    if outline != (found["projects"][0].geometry if found["projects"] else None):
+        touched.add(_OUTLINES)
     for name, features in found.items():
         replace(session, _L[name], owner, features, counts, touched)
     _replace_network(session, owner, mapped, counts, touched)
@@ -203,7 +209,7 @@ def recompute(session: Session, counts: dict[int, int], touched: set[int]) -> No
         _store(session, "signs", _signs(session, touched))
     if "green" in parts:
         _store(session, "green", _green(session))
-    settle(session, counts, touched)
+    settle(session, counts, touched - {_OUTLINES})
 
 
 def _store(session: Session, part: str, figures: dict[str, Any]) -> None:
@@ -337,7 +343,7 @@ def rebuild(session: Session) -> None:
     session.execute(delete(_ROW).where(_ROW.layer.in_(layers)))
     session.execute(update(PublishedLayer).where(PublishedLayer.layer.in_(layers)).values(count=0))
     counts: dict[int, int] = defaultdict(int)
-    touched: set[int] = set(layers)
+    touched: set[int] = {*layers, _OUTLINES}
     for record in adopted_projects(session):
         _refresh_project(session, record.project.id, counts, touched)
     for workshop in published_workshops(session):
