@@ -1,4 +1,5 @@
-"""How long the city map takes to build and to serve: `CityService.city()` cold (built) and kept, and GET /api/city.
+"""What the city map costs: the keeper's share of a change (a visit recorded with and without the city's keeper),
+GET /api/city (the kept figures) and GET /api/city/layers (the whole city at low zoom, one site up close).
 
     python -m bench.city [--workshops 20] [--lanes 100] [--signs 20] [--repeat 20]
 
@@ -11,6 +12,7 @@ are proposed. Serves the app on a free port (threaded, in process) and prints th
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import random
 import statistics
@@ -20,7 +22,7 @@ import uuid
 import requests
 from pyproj import Geod
 
-from cowork.city import service as city_module
+from cowork.city import store as city_store
 from cowork.supervision.payloads import ObservationIn, ProjectCreate, VisitCreate
 from cowork.workshop.payloads import DesignCreate, ElementAdd, Join, PhaseSet, VoteChange, WorkshopCreate
 
@@ -39,9 +41,10 @@ def at(origin: tuple[float, float], east_m: float, north_m: float) -> list[float
     return [round(lon, 7), round(lat, 7)]
 
 
-def build(cowork, workshops: int, lanes: int, signs: int) -> None:
-    """The city described above."""
+def build(cowork, workshops: int, lanes: int, signs: int) -> list:
+    """The city described above; each adopted project's supervisor."""
     rng = random.Random(12)
+    supervisors = []
     for index in range(workshops):
         corner = at(ORIGIN, (index % 5) * STEP_M, (index // 5) * STEP_M)
         ring = [at(corner, e, n) for e, n in ((0, 0), (SITE_M, 0), (SITE_M, SITE_M), (0, SITE_M), (0, 0))]
@@ -89,16 +92,18 @@ def build(cowork, workshops: int, lanes: int, signs: int) -> None:
                 facilitator, created["id"], ProjectCreate(design, f"Streets {index}", "", "", None, None)
             ).reply
             supervisor = cowork.access.supervisor(adopted["access"][0]["key"], adopted["id"])
+            supervisors.append(supervisor)
             cowork.supervision.record_visit(
                 supervisor,
                 VisitCreate(
                     None,
-                    f"2027-05-{1 + index:02d}",
+                    (datetime.date(2027, 1, 1) + datetime.timedelta(days=index)).isoformat(),
                     "",
                     "",
                     tuple(ObservationIn(element_id, None, "built", None, None, "") for element_id in ids[: lanes // 2]),
                 ),
             )
+    return supervisors
 
 
 def _add(cowork, who, design: str, kind: str, geometry: dict, props: dict) -> str:
@@ -108,6 +113,10 @@ def _add(cowork, who, design: str, kind: str, geometry: dict, props: dict) -> st
         ElementAdd.parse({"id": element_id, "design_id": design, "kind": kind, "geometry": geometry, "props": props}),
     )
     return element_id
+
+
+def box(bbox: list[float]) -> str:
+    return ",".join(str(v) for v in bbox)
 
 
 def timed(call, repeat: int) -> dict[str, float]:
@@ -131,17 +140,33 @@ def main() -> None:
     with fresh_app(LIMIT_CITY="100000/minute") as (app, _folder):
         cowork = app.extensions["cowork"]
         start = time.perf_counter()
-        build(cowork, args.workshops, args.lanes, args.signs)
+        supervisor = build(cowork, args.workshops, args.lanes, args.signs)[0]
         built_s = time.perf_counter() - start
 
-        def cold() -> None:
-            city_module._KEPT.clear()  # as after a change: the next read builds the city
-            cowork.city.city()
+        project = next(p for p in cowork.city.city()["projects"] if p["id"] == supervisor.project_id)
 
+        def visit() -> None:
+            cowork.supervision.record_visit(supervisor, VisitCreate(None, "2027-06-01", "", "", ()))
+
+        with_keeper = timed(visit, max(3, args.repeat // 4))
+        cowork.db.before_commit.remove(city_store.keep)
+        without_keeper = timed(visit, max(3, args.repeat // 4))
+        cowork.db.before_commit.append(city_store.keep)
+        visit()  # the city follows the visits recorded without its keeper
         answer = cowork.city.city()
+        west, south = at(ORIGIN, -100, -100)
+        east, north = at(ORIGIN, 5 * STEP_M, (args.workshops // 5 + 1) * STEP_M)
+        whole, close = f"bbox={west},{south},{east},{north}&zoom=12", f"bbox={box(project['bbox'])}&zoom=16"
         with served(app) as base:
             body = requests.get(f"{base}/api/city", timeout=120).content
             get = timed(lambda: requests.get(f"{base}/api/city", timeout=120).raise_for_status(), args.repeat)
+            layers = {}
+            for name, query in (("whole_city_zoom_12", whole), ("one_site_zoom_16", close)):
+                url = f"{base}/api/city/layers?{query}"
+                layers[name] = {
+                    **timed(lambda url=url: requests.get(url, timeout=120).raise_for_status(), args.repeat),
+                    "bytes": len(requests.get(url, timeout=120).content),
+                }
         figures = {
             "workshops": args.workshops,
             "lanes": args.workshops * args.lanes,
@@ -150,10 +175,12 @@ def main() -> None:
             "gaps": len(answer["cycle_network"]["gaps"]),
             "signs_to_review": len(answer["signs_to_review"]),
             "building_the_city_through_the_services_s": round(built_s, 1),
-            "city_cold": timed(cold, max(3, args.repeat // 4)),
-            "city_kept": timed(cowork.city.city, args.repeat),
-            "get_api_city_kept": get,
+            "visit_with_the_city_keeper": with_keeper,
+            "visit_without_it": without_keeper,
+            "city_figures": timed(cowork.city.city, args.repeat),
+            "get_api_city": get,
             "get_api_city_bytes": len(body),
+            "get_api_city_layers": layers,
         }
         print(json.dumps(figures, indent=1))
 

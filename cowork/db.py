@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from .errors import CoworkError
-from .models import opendata, supervision  # noqa: F401  (registers their tables)
+from .models import city, opendata, supervision  # noqa: F401  (registers their tables)
 
 # What the database library raises when the database may be away; `_unreachable` tells which of these mean so.
 UNREACHABLE = (exc.OperationalError, exc.InterfaceError, exc.TimeoutError)

@@ -6,6 +6,7 @@ from typing import Any
 
 from .access import AccessService
 from .archive.service import ArchiveService
+from .city import store as city_store
 from .city.service import CityService
 from .core.identities import Identity, Supervisor
 from .db import Database
@@ -33,6 +34,9 @@ class Cowork:
         # What is published is kept in the transaction of each change (opendata/store.py).
         if published_store.keep not in db.before_commit:
             db.before_commit.append(published_store.keep)
+        # The city map's rows and figures, after the open data's (it reads the same notes of changes).
+        if city_store.keep not in db.before_commit:
+            db.before_commit.append(city_store.keep)
         self.access = AccessService(db, settings)
         self.workshops = WorkshopService(db, settings)
         self.sketches = SketchService(db, settings)

@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session
 
+from ..city import store as city_store
 from ..models.base import NAMING_CONVENTION
 from ..opendata import store
 
@@ -169,7 +170,7 @@ def _rebuild_stale(connection: Connection) -> None:
     """Build what a revision marked stale (the published features), with the code of this head, in the upgrade's
     own transaction: a database at head is never served with them missing."""
     with Session(bind=connection) as session:
-        built = store.rebuild_stale(session)
+        built = store.rebuild_stale(session) + city_store.rebuild_stale(session)
         session.flush()
     if built:
         log.info("built the published layers again: %s", ", ".join(built))

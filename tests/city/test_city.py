@@ -18,7 +18,7 @@ from cowork.supervision.payloads import ObservationIn, VisitCreate
 from cowork.workshop.payloads import PhaseSet, SettingsUpdate
 
 from ..support import assert_limited_per_address
-from .world import A1_BUILT, B1, C1, LAWN, Builder, at, build_city, line, point, seen, square
+from .world import A1_BUILT, B1, C1, LAWN, Builder, at, build_city, line, mapped, point, seen, sites_of, square
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -36,8 +36,8 @@ def city(cowork):
     return build_city(cowork)
 
 
-def lanes_of(answer) -> dict[str, dict]:
-    return {f["properties"]["id"]: f for f in answer["map"]["cycle_lanes"]["features"]}
+def lanes_of(layers) -> dict[str, dict]:
+    return {f["properties"]["id"]: f for f in layers["cycle_lanes"]["features"]}
 
 
 def test_the_cycle_network_of_three_workshops_against_pyproj(cowork, city):
@@ -57,7 +57,7 @@ def test_the_cycle_network_of_three_workshops_against_pyproj(cowork, city):
     assert gap["a"] == B1["coordinates"][-1] and gap["b"] == C1["coordinates"][0] and gap["parts"] == [0, 1]
     assert gap["distance_m"] == pytest.approx(geodesic_distance(gap["a"], gap["b"]), abs=0.051)
     assert gap["distance_m"] == pytest.approx(100, abs=0.2)
-    lanes = lanes_of(answer)
+    lanes = lanes_of(mapped(cowork))
     a1, b1, c1 = (lanes[city.ids[name]] for name in ("A1", "B1", "C1"))
     # The adopted lane is drawn as built, with its as-built facility; the proposed one as its top-ranked design.
     assert a1["geometry"] == A1_BUILT and b1["geometry"] == B1 and c1["geometry"] == C1
@@ -72,7 +72,7 @@ def test_the_cycle_network_of_three_workshops_against_pyproj(cowork, city):
     )
     assert b1["properties"]["workshop_id"] == city.proposed
     assert a1["properties"]["length_m"] == pytest.approx(built, abs=0.051)
-    (drawn,) = answer["map"]["gaps"]["features"]
+    (drawn,) = mapped(cowork)["gaps"]["features"]
     assert drawn["geometry"] == {"type": "LineString", "coordinates": [gap["a"], gap["b"]]}
     assert drawn["properties"] == {"distance_m": gap["distance_m"], "parts": [0, 1]}
 
@@ -210,7 +210,7 @@ def test_green_totals_over_two_projects_shortfall_first_and_history(cowork, city
     assert (zeta["status"], alpha["status"]) == ("in_progress", "in_progress")
     assert zeta["progress"] == cowork.supervision.summary(city.zeta)["progress"]
     assert zeta["url"] == f"/p/{city.zeta}" and len(zeta["bbox"]) == 4
-    trees = [f for f in answer["map"]["green"]["features"] if f["properties"]["kind"] == "tree"]
+    trees = [f for f in mapped(cowork)["green"]["features"] if f["properties"]["kind"] == "tree"]
     # The removed tree stays on the green layer, marked: a lost tree is what this layer is for.
     assert sorted((f["properties"]["status"], f["properties"]["species"] or "") for f in trees) == [
         ("built", ""),
@@ -236,7 +236,7 @@ def test_signs_pointing_at_nothing_within_300_m_are_listed_for_review(cowork, ci
         "workshop_id": city.proposed,
     }
     assert review[city.ids["S3"]]["project_id"] == city.alpha
-    flags = {f["properties"]["id"]: f["properties"]["review"] for f in answer["map"]["signs"]["features"]}
+    flags = {f["properties"]["id"]: f["properties"]["review"] for f in mapped(cowork)["signs"]["features"]}
     assert flags == {city.ids["S1"]: False, city.ids["S2"]: True, city.ids["S3"]: True, city.ids["S4"]: False}
 
 
@@ -286,12 +286,12 @@ def test_in_a_small_site_a_sign_pointing_only_at_its_fence_is_listed_and_additio
     )
     answer = cowork.city.city()
     assert [s["text"] for s in answer["signs_to_review"]] == ["Fence"]
-    lanes = answer["map"]["cycle_lanes"]["features"]
+    lanes = mapped(cowork)["cycle_lanes"]["features"]
     assert [(f["properties"]["facility"], f["properties"]["status"], f["properties"]["project_id"]) for f in lanes] == [
         ("separated", "built", project)
     ]
     assert answer["cycle_network"]["length_m_by_status"]["built"] == pytest.approx(geodesic_length(added_lane), abs=0.1)
-    green = [f["properties"] for f in answer["map"]["green"]["features"]]
+    green = [f["properties"] for f in mapped(cowork)["green"]["features"]]
     assert green == [
         {"project_id": project, "kind": "tree", "status": "built", "unplanned": True, "count": 3, "species": None}
     ]
@@ -303,8 +303,8 @@ def test_hidden_elements_other_designs_and_a_workshop_without_open_data_never_ap
     text = json.dumps(answer, ensure_ascii=False)
     for never in city.never:
         assert never not in text, never
-    assert [s["workshop_id"] for s in answer["sites"]] == [city.adopted, city.proposed, city.planned]
-    assert all(s["results_url"] == f"/w/{s['workshop_id']}/results" for s in answer["sites"])
+    assert [s["workshop_id"] for s in sites_of(mapped(cowork))] == [city.adopted, city.proposed, city.planned]
+    assert all(s["results_url"] == f"/w/{s['workshop_id']}/results" for s in sites_of(mapped(cowork)))
     # Turning open data off withdraws a site and its proposal at once (the kept answer follows the change).
     cowork.facilitation.update_settings(city.facilitators[city.proposed], SettingsUpdate({"open_data": False}))
     after = cowork.city.city()
@@ -321,17 +321,17 @@ def test_a_live_workshop_is_not_on_the_city_map_and_every_listed_id_opens_only_a
     b.add(gul, b.design(gul, "Still drawing"), "sign", "sign", point(700, 700), {"text": "Draft words", "bearing": 0})
     for phase in ("sketching", "voting", "closed"):
         cowork.facilitation.set_phase(facilitator, PhaseSet(phase))
-        answer = requests.get(f"{server}/api/city", timeout=30).json()
-        listed = [site["workshop_id"] for site in answer["sites"]]
+        answer = requests.get(f"{server}/api/city/layers?bbox=-180,-90,180,90&zoom=22", timeout=30).json()
+        listed = [site["workshop_id"] for site in sites_of(answer["layers"])]
         assert (live in listed, "Draft words" in json.dumps(answer)) == (phase == "closed",) * 2, phase
-        assert {site["phase"] for site in answer["sites"]} == {"closed"}
+        assert {site["phase"] for site in sites_of(answer["layers"])} == {"closed"}
         for workshop_id in listed:
             assert requests.get(f"{server}/api/workshops/{workshop_id}/export.geojson", timeout=30).status_code == 200
 
 
 def test_a_new_visit_is_seen_at_once(cowork, city):
     first = cowork.city.city()
-    assert cowork.city.city() is first  # kept while nothing changes
+    assert cowork.city.city() == first  # kept while nothing changes
     supervisor = city.supervisors["alpha"]
     cowork.supervision.record_visit(
         supervisor, VisitCreate(None, "2027-07-01", "", "", (seen(city.ids["C1"], "built"),))
@@ -345,7 +345,8 @@ def test_a_new_visit_is_seen_at_once(cowork, city):
 
 def test_a_city_with_nothing_in_it(cowork):
     answer = cowork.city.city()
-    assert (answer["sites"], answer["projects"], answer["signs"], answer["signs_to_review"]) == ([], [], 0, [])
+    assert (answer["projects"], answer["signs"], answer["signs_to_review"], answer["bbox"]) == ([], 0, [], None)
+    assert answer["counts"] == dict.fromkeys(("sites", "plans", "green", "cycle_lanes", "gaps", "signs"), 0)
     assert answer["cycle_network"] == {
         "length_m_by_status": dict.fromkeys(LANE_STATUSES, 0.0),
         "length_m_by_facility": dict.fromkeys(FACILITIES, 0.0),
@@ -353,7 +354,7 @@ def test_a_city_with_nothing_in_it(cowork):
         "gaps": [],
     }
     assert answer["green"]["history"] == [] and answer["green"]["trees_required"] == 0
-    assert all(layer == {"type": "FeatureCollection", "features": []} for layer in answer["map"].values())
+    assert all(layer["features"] == [] for layer in mapped(cowork).values())
 
 
 @pytest.mark.parametrize(
@@ -378,21 +379,27 @@ def test_get_api_city_is_public_json_of_the_contracts_shape(city, server):
     body = response.json()
     assert set(body) == {
         "generated_at",
-        "sites",
         "projects",
         "cycle_network",
         "green",
         "signs",
         "signs_to_review",
-        "map",
+        "counts",
+        "bbox",
     }
     assert set(body["projects"][0]) == {"id", "workshop_id", "title", "status", "progress", "green", "url", "bbox"}
     assert set(body["cycle_network"]) == {"length_m_by_status", "length_m_by_facility", "parts", "gaps"}
-    assert set(body["map"]) == {"plans", "cycle_lanes", "gaps", "green", "signs"}
-    assert all(layer["type"] == "FeatureCollection" for layer in body["map"].values())
     assert body["generated_at"].endswith("Z") and body["cycle_network"]["parts"] == 2
     # Every field of this city's answer (lanes, gaps, signs to review, history) as the OpenAPI document says.
     schemathesis.openapi.from_dict(document())["/api/city"]["GET"].validate_response(response)
+    layers = requests.get(f"{server}/api/city/layers", params={"bbox": "-180,-90,180,90", "zoom": 22}, timeout=30)
+    assert set(layers.json()["layers"]) == {"sites", "plans", "green", "cycle_lanes", "gaps", "signs"}
+    assert body["counts"] == {name: len(layer["features"]) for name, layer in layers.json()["layers"].items()}
+    assert (body["counts"]["sites"], body["counts"]["signs"], body["counts"]["gaps"]) == (3, 4, 1)
+    square = [at(0, 0)[0], at(0, 0)[1], at(2000, 2000)[0], at(2000, 2000)[1]]  # the sites' (its sides are geodesics)
+    assert body["bbox"] == pytest.approx(square, abs=1e-5)
+    schemathesis.openapi.from_dict(document())["/api/city/layers"]["GET"].validate_response(layers)
+    assert len(layers.content) < 20_000 and len(response.content) < 10_000  # the figures carry no geometry
 
 
 @pytest.fixture

@@ -199,3 +199,14 @@ def build_city(cowork) -> City:
     b.close(facilitator)
     city.never += [city.withheld, withheld, withheld_sign, "Withheld", "Secret"]
     return city
+
+
+def mapped(cowork, bbox: str = "-180,-90,180,90", zoom: int = 22) -> dict:
+    """The city map's layers in a view (GET /api/city/layers' answer), the whole world at the closest zoom by
+    default: every feature of this small city, none clustered."""
+    return cowork.city.layers(bbox, str(zoom))["layers"]
+
+
+def sites_of(layers: dict) -> list[dict]:
+    """The sites of a layers answer: each one's properties."""
+    return [f["properties"] for f in layers["sites"]["features"]]

@@ -48,7 +48,7 @@ def test_the_demo_is_all_in_its_language(cowork, language):
         cowork.archive.export(wid, cowork.access.participant(cowork.workshops.reissue_facilitator_token(wid)))
         for wid in workshop_ids
     ]
-    texts = words_of(archives) + words_of(cowork.city.city())
+    texts = words_of(archives) + words_of(cowork.city.city()) + words_of(cowork.city.layers("-180,-90,180,90", "22"))
     assert len(texts) > 30
     english = [text for text in texts if re.search(r"[A-Za-z]{3}", text) and text not in NEUTRAL]
     assert not english, english

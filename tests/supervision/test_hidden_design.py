@@ -58,6 +58,7 @@ def test_a_design_hidden_after_its_adoption_is_published_nowhere(server, connect
         f"/ogcapi/collections/projects/items/{project_id}",
         "/ogcapi/collections/sketches/items",
         "/api/city",
+        "/api/city/layers?bbox=-180,-90,180,90&zoom=22",
         "/city",
         "/api/city/export.gpkg",
         f"/api/workshops/{created['id']}/projects",

@@ -1,4 +1,5 @@
-"""The city map's operation, GET /api/city, with its answer's schema."""
+"""The city map's operations, GET /api/city (its figures) and GET /api/city/layers (its layers in a view), with their
+answers' schemas."""
 
 from __future__ import annotations
 
@@ -21,14 +22,17 @@ from ..builders import (
 )
 from . import _ok
 
+# The layers GET /api/city/layers answers (cowork/city/view.py SERVED: the openapi names the API, it runs none of it).
+LAYERS = ("sites", "plans", "green", "cycle_lanes", "gaps", "signs")
+_ZOOM = {"type": "integer", "minimum": 0, "maximum": 22}
 
-def _city_schema() -> dict:
-    """The answer of GET /api/city (cowork/city/service.py), as the city page reads it."""
-    metres = {"type": "number", "minimum": 0}
-    position = array(NUMBER, minItems=2, maxItems=2)
+
+def _layers_schema() -> dict:
+    """The answer of GET /api/city/layers: the view asked for and a FeatureCollection per layer."""
     collection = obj(
         {
             "type": {"type": "string", "enum": ["FeatureCollection"]},
+            "clustered": {"type": "boolean"},
             "features": array(
                 obj(
                     {
@@ -40,23 +44,24 @@ def _city_schema() -> dict:
             ),
         }
     )
+    return obj(
+        {
+            "bbox": array(NUMBER, minItems=4, maxItems=4),
+            "zoom": INTEGER,
+            "layers": obj(dict.fromkeys(LAYERS, collection)),
+        }
+    )
+
+
+def _city_schema() -> dict:
+    """The answer of GET /api/city (cowork/city/service.py), as the city page reads it."""
+    metres = {"type": "number", "minimum": 0}
+    position = array(NUMBER, minItems=2, maxItems=2)
     green = dict.fromkeys(GREEN_FIELDS, metres)
     statuses = facts.PROJECT_STATUSES
     return obj(
         {
-            "generated_at": TIME,
-            "sites": array(
-                obj(
-                    {
-                        "workshop_id": UUID,
-                        "title": STRING,
-                        "site_name": STRING,
-                        "phase": ref("Phase"),
-                        "boundary": ref("Geometry"),
-                        "results_url": nullable(STRING),
-                    }
-                )
-            ),
+            "generated_at": nullable(TIME),
             "projects": array(
                 obj(
                     {
@@ -103,7 +108,8 @@ def _city_schema() -> dict:
                     }
                 )
             ),
-            "map": obj(dict.fromkeys(("plans", "cycle_lanes", "gaps", "green", "signs"), collection)),
+            "counts": obj(dict.fromkeys(LAYERS, INTEGER)),
+            "bbox": nullable(array(NUMBER, minItems=4, maxItems=4)),
         }
     )
 
@@ -115,11 +121,33 @@ def city_routes() -> list[Route]:
             "get",
             "/api/city",
             "cityMap",
-            "Every published site and adopted project, the cycle network (lengths by "
-            "status and facility, connected parts, gaps), the compensatory green ledger summed and over time, and the "
-            "wayfinding signs to review, with the map's GeoJSON layers (at most COWORK_LIMIT_CITY per address).",
+            "The city's figures as kept: every adopted project, the cycle network (lengths by "
+            "status and facility, connected parts, gaps), the compensatory green ledger summed and over time, the "
+            "wayfinding signs to review and how many features each layer holds; no geometry of the whole city (the "
+            "layers: /api/city/layers). At most COWORK_LIMIT_CITY per address.",
             tag="city",
             refused=("rate_limited",),
-            ok={200: _ok("The city map.", _city_schema())},
+            ok={200: _ok("The city's figures.", _city_schema())},
+        ),
+        route(
+            "get",
+            "/api/city/layers",
+            "cityLayers",
+            "The city map's layers in a view, bbox=west,south,east,north (CRS84) and zoom=0..22: a GeoJSON "
+            "FeatureCollection per layer; below zoom 14 the sites and signs, and at any zoom a layer with more than "
+            "400 features in view, come as clusters (points with properties cluster and count, clustered true). "
+            "At most COWORK_LIMIT_CITY per address.",
+            tag="city",
+            refused=("invalid", "rate_limited"),
+            query=[
+                {"name": "bbox", "in": "query", "required": True, "schema": STRING, "example": "76.9,43.2,77.0,43.3"},
+                {
+                    "name": "zoom",
+                    "in": "query",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 0, "maximum": 22},
+                },
+            ],
+            ok={200: _ok("The layers in the view.", _layers_schema())},
         ),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from cowork.models import opendata, supervision  # noqa: F401  (registers their tables)
+from cowork.models import city, opendata, supervision  # noqa: F401  (registers their tables)
 from cowork.models.base import Base
 
 config = context.config

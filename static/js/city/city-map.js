@@ -3,6 +3,7 @@
 import { createMap } from "../shared/map/base-map.js";
 import { SiteFit } from "../shared/map/site-fit.js";
 import {
+  clusterMarker,
   gapHitStyle,
   gapLabel,
   gapStyle,
@@ -17,6 +18,8 @@ import {
 import { signIcon } from "./sign-icon.js";
 
 const PANES = { sites: 355, plans: 385, green: 388, cycle: 392, gaps: 396 };
+// The server's layer names (GET /api/city/layers) → the page's groups.
+const GROUP_OF = { sites: "sites", plans: "plans", green: "green", cycle_lanes: "cycle", gaps: "gaps", signs: "signs" };
 const CLOSE_ZOOM = 17;
 
 function swap([lon, lat]) {
@@ -48,23 +51,63 @@ export class CityMap {
     this.container = container;
   }
 
-  /** Draw every layer of a GET /api/city answer (replacing what was drawn), then fit the map to the city. */
-  render(city) {
+  /** Draw the layers of a view (cityInView's answer, view.js), replacing what was drawn; the view stays. */
+  draw(city) {
     this.city = city;
-    for (const group of Object.values(this.groups)) group.clearLayers();
+    for (const group of Object.values(this.groups)) {
+      // A permanent label (a gap's distance, a cluster's count) is closed with its shape: cleared alone, a label of
+      // the view before stayed on the map.
+      group.eachLayer((layer) => layer.unbindTooltip());
+      group.clearLayers();
+    }
     this.drawSites(city);
     this.drawCollection("plans", city.map.plans, (feature) => planStyle(feature.properties.status));
     this.drawCollection("green", city.map.green, (feature) => greenStyle(feature.properties));
     this.drawCollection("cycle", city.map.cycle_lanes, (feature) => laneStyle(feature.properties));
     this.drawGaps(city);
     this.drawSigns(city);
-    const bounds = window.L.latLngBounds([]);
-    for (const group of Object.values(this.groups)) {
-      const groupBounds = group.getLayers().length ? group.getBounds() : null;
-      if (groupBounds?.isValid()) bounds.extend(groupBounds);
+    for (const [name, clusters] of Object.entries(city.clusters || {})) this.drawClusters(GROUP_OF[name], clusters);
+  }
+
+  /** Fit the map to the city's extent (GET /api/city's `bbox`: west, south, east, north), kept for printing. */
+  fitCity(bbox) {
+    if (!bbox) return;
+    const [west, south, east, north] = bbox;
+    this.bounds = window.L.latLngBounds([south, west], [north, east]).pad(0.05);
+    this.fit.fit(this.bounds);
+  }
+
+  /** The map's view as viewQuery (view.js) reads it. */
+  view() {
+    const bounds = this.map.getBounds();
+    return {
+      box: { west: bounds.getWest(), south: bounds.getSouth(), east: bounds.getEast(), north: bounds.getNorth() },
+      zoom: this.map.getZoom(),
+    };
+  }
+
+  /** Call `onMove` whenever the map comes to rest in a new view (a pan, a zoom, a resize). */
+  onMove(onMove) {
+    this.map.on("moveend", onMove);
+  }
+
+  /** A layer's features counted by cell (low zoom, or too many in view): a disc with the count; a tap zooms in. */
+  drawClusters(key, clusters) {
+    const L = window.L;
+    for (const { position, count } of clusters) {
+      const marker = clusterMarker(count);
+      const disc = L.circleMarker(swap(position), {
+        ...this.shapeOptions(key, marker.style),
+        className: `city-cluster city-cluster--${key}`,
+      });
+      disc.bindTooltip(marker.text, { permanent: true, direction: "center", className: "city-cluster-label" });
+      disc.on("click", (event) => {
+        L.DomEvent.stopPropagation(event);
+        this.fit.release();
+        this.map.setView(swap(position), this.map.getZoom() + 2);
+      });
+      this.groups[key].addLayer(disc);
     }
-    this.bounds = bounds.isValid() ? bounds.pad(0.05) : null;
-    if (this.bounds) this.fit.fit(this.bounds);
   }
 
   /** Show the layers that are on, take the others off the map. */

@@ -40,14 +40,18 @@ const features = (collection) => collection?.features || [];
 
 /** The switches: {key, label, on, count, countText, legend: [{label, colour, shape, dashed?, weight?}]}. */
 export function layerSwitches(city, layers) {
-  const counts = {
-    sites: city.sites.length,
-    plans: features(city.map?.plans).length,
-    cycle: features(city.map?.cycle_lanes).length,
-    gaps: city.cycle_network.gaps.length,
-    green: features(city.map?.green).length,
-    signs: features(city.map?.signs).length,
-  };
+  // The whole city's, as the server keeps them (`counts`), not only those in view.
+  const kept = city.counts;
+  const counts = kept
+    ? { ...kept, cycle: kept.cycle_lanes }
+    : {
+        sites: city.sites.length,
+        plans: features(city.map?.plans).length,
+        cycle: features(city.map?.cycle_lanes).length,
+        gaps: city.cycle_network.gaps.length,
+        green: features(city.map?.green).length,
+        signs: features(city.map?.signs).length,
+      };
   return LAYER_KEYS.map((key) => ({
     key,
     label: t(`city.layer.${key}`),
@@ -170,6 +174,20 @@ export function signLabel(properties) {
   const text = properties.text ? t("city.sign.text", { text: properties.text }) : t("city.sign.no_text");
   const bearing = bearingText(properties.bearing);
   return bearing ? `${text}, ${bearing}` : text;
+}
+
+/** A cluster's disc (a layer's features counted in one cell): wider for more, its count written on it. */
+export function clusterMarker(count) {
+  return {
+    style: {
+      radius: Math.round(10 + 4 * Math.log10(Math.max(1, count))),
+      color: "#ffffff",
+      weight: 2,
+      fillColor: "#37474f",
+      fillOpacity: 0.85,
+    },
+    text: formatCount(count),
+  };
 }
 
 /** The gap's label on the map: its distance. */
@@ -431,7 +449,7 @@ export function signRows(city) {
 /** The line under the title: sites, projects, kilometres of network. */
 export function summaryText(city) {
   const length = sum(Object.values(city.cycle_network.length_m_by_status));
-  const sites = tn("city.sites", city.sites.length);
+  const sites = tn("city.sites", city.counts?.sites ?? city.sites.length);
   return t("city.summary", {
     sites,
     projects: tn("city.projects", city.projects.length),
