@@ -107,6 +107,13 @@ TABLE: tuple[Row, ...] = (
         "the city map: published sites, adopted projects, no names; "
         "at most `COWORK_LIMIT_CITY` requests per address (default 300/minute)",
     ),
+    row(
+        "GET /api/city/layers",
+        "site",
+        OK,
+        "the city map's layers in a view (a box and a zoom; clusters when zoomed out): published sites and adopted "
+        "projects only, no names; at most `COWORK_LIMIT_CITY` requests per address",
+    ),
     row("GET /api/city/export.gpkg", "site", OK, "published workshops and adopted projects only; no names"),
     row(
         "POST /api/workshops",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 
 import pytest
+import shapely.geometry
 
 from cowork.core.props import MAX_GROUP
 from cowork.openapi.document import document
@@ -248,6 +249,8 @@ def test_a_visits_props_hold_only_what_it_found_and_the_plan_stands_for_the_rest
     added = next(p for element_id, p in built.items() if element_id != grove.ids["lane"])
     assert (added["facility"], added["two_way"]) == (None, False)
     # And the city map, which merges the plan's props with the latest as-built ones, sees the lane still separated.
-    city = grove.client.get("/api/city").get_json()["map"]["cycle_lanes"]["features"]
+    west, south, east, north = shapely.geometry.shape(grove.plan("lane")["geometry"]).bounds
+    view = {"bbox": f"{west},{south},{east},{north}", "zoom": 18}
+    city = grove.client.get("/api/city/layers", query_string=view).get_json()["layers"]["cycle_lanes"]["features"]
     mapped = next(f["properties"] for f in city if f["properties"]["id"] == grove.ids["lane"])
     assert (mapped["facility"], mapped["two_way"]) == ("separated", True)

@@ -87,9 +87,10 @@ def trapped(pages) -> Trapped:
     trap.forget_expected()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def hostile(module_server) -> Hostile:
-    """One hostile world for the module, on its one server: the tests read it (the last one also joins it)."""
+    """A hostile world of each test's own, on the module's one server: a test may change it (the workshop pages'
+    test claims author a's supervision link, which ends the key the supervision pages' test opens)."""
     return build_hostile_workshop(module_server.base)
 
 

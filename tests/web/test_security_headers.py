@@ -110,6 +110,8 @@ def route_values(hostile: Hostile) -> dict[str, str]:
 
 
 FILES = {"static": "css/shared/base.css", "vendor.vendor_file": "leaflet/dist/leaflet.js"}
+# Routes whose query is required: the one a client sends.
+QUERIES = {"city.city_layers": {"bbox": "76.90,43.20,77.00,43.30", "zoom": "15"}}
 
 
 def get_routes(app, hostile: Hostile) -> list[tuple[str, str]]:
@@ -129,7 +131,7 @@ def get_routes(app, hostile: Hostile) -> list[tuple[str, str]]:
         with app.test_request_context():
             from flask import url_for
 
-            routes.append((rule.endpoint, url_for(rule.endpoint, **arguments)))
+            routes.append((rule.endpoint, url_for(rule.endpoint, **arguments, **QUERIES.get(rule.endpoint, {}))))
     return routes
 
 
