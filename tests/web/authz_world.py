@@ -287,7 +287,10 @@ def http_request(world: World, action: str) -> dict[str, Any]:
             "visit_id": project.visit_id if project else None,
         },
     }
-    params = {"next": "/"} if action == "GET /lang/<code>" else {}
+    params = {
+        "GET /lang/<code>": {"next": "/"},
+        "GET /api/city/layers": {"bbox": "76.90,43.20,77.00,43.30", "zoom": "15"},
+    }.get(action, {})
     return {
         "method": method,
         "path": path,
