@@ -8,13 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from geoalchemy2 import Geometry
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import CoworkError
 from ..models.opendata import PublishedFeature
-from ..opendata.selection import Selection, page
+from ..opendata.selection import GEOM, RTREE, Selection, meets, page
 from .store import CITY_LAYERS
 
 # The layers a view serves, in the order they are drawn (sites under plans under lanes under gaps, signs on top).
@@ -30,9 +29,7 @@ CELLS_CAP = 1000
 ZOOM_RANGE = (0, 22)
 
 _ROW = PublishedFeature
-# The database's own spatial index, made by revision 0006 (SQLite: R*Tree; PostgreSQL: PostGIS), not in the models.
-_RTREE = sa.table("published_rtree", *(sa.column(n) for n in ("pk", "minx", "maxx", "miny", "maxy", "minl", "maxl")))
-_GEOM = sa.column("geom", Geometry(srid=4326))
+# The database's own spatial index (RTREE, GEOM) and its box condition are the open-data reader's (selection.py).
 
 
 def parse_view(bbox: str | None, zoom: str | None) -> tuple[tuple[float, float, float, float], int]:
@@ -106,15 +103,6 @@ def _in_box(layer: int, bbox: tuple[float, float, float, float], postgres: bool)
     """The rows whose box meets the view, by the spatial index (a cluster counts what is near the view's edge)."""
     west, south, east, north = bbox
     if postgres:
-        return _GEOM.op("&&")(func.ST_MakeEnvelope(west, south, east, north, 4326))
-    rtree = _RTREE.c
-    return _ROW.pk.in_(
-        select(rtree.pk).where(
-            rtree.minl <= layer,
-            rtree.maxl >= layer,
-            rtree.minx <= east,
-            rtree.maxx >= west,
-            rtree.miny <= north,
-            rtree.maxy >= south,
-        )
-    )
+        return GEOM.op("&&")(func.ST_MakeEnvelope(west, south, east, north, 4326))
+    rtree = RTREE.c
+    return _ROW.pk.in_(select(rtree.pk).where(meets(rtree, layer, bbox)))

@@ -25,10 +25,10 @@ from ..models.opendata import PublishedFeature, PublishedLayer
 
 _ROW = PublishedFeature
 # The database's own spatial index, made by the migration (0006) and not part of the models.
-_RTREE = sa.table(
+RTREE = sa.table(
     "published_rtree", *(sa.column(name) for name in ("pk", "minx", "maxx", "miny", "maxy", "minl", "maxl"))
 )
-_GEOM = sa.column("geom", Geometry(srid=4326))
+GEOM = sa.column("geom", Geometry(srid=4326))
 
 # Counting every match of a broad query would cost as much as reading them all: beyond this many, a page says
 # nothing of the total (`numberMatched` is optional in OGC API – Features) and its `next` link leads on.
@@ -84,12 +84,12 @@ def _filtered(query: Any, selection: Selection, postgres: bool, *, by_layer: boo
             query = query.where(_ROW.end_at >= selection.start)
     if postgres and selection.bbox is not None:
         west, south, east, north = selection.bbox
-        query = query.where(func.ST_Intersects(_GEOM, func.ST_MakeEnvelope(west, south, east, north, 4326)))
+        query = query.where(func.ST_Intersects(GEOM, func.ST_MakeEnvelope(west, south, east, north, 4326)))
     return query
 
 
-def _meets(rtree: Any, layer: int, bbox: tuple[float, float, float, float]) -> Any:
-    """The R*Tree's condition: a row of the layer whose box meets the box."""
+def meets(rtree: Any, layer: int, bbox: tuple[float, float, float, float]) -> Any:
+    """The R*Tree's condition (`RTREE.c`): a row of the layer whose box meets the box."""
     west, south, east, north = bbox
     return sa.and_(
         rtree.minl <= layer,
@@ -173,11 +173,11 @@ def page(
         )
     else:
         probe = _filtered(
-            select(_ROW.pk, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == _RTREE.c.pk),
+            select(_ROW.pk, *_BOX).select_from(RTREE).join(_ROW, _ROW.pk == RTREE.c.pk),
             selection,
             False,
             by_layer=False,
-        ).where(_meets(_RTREE.c, selection.layer, selection.bbox))
+        ).where(meets(RTREE.c, selection.layer, selection.bbox))
     probe = probe.order_by(_ROW.pk)
     if after is not None:
         probe = probe.where(_ROW.pk > after)
@@ -224,8 +224,8 @@ def matched(session: Session, selection: Selection) -> int | None:
         return _capped_count(session, _filtered(select(_ROW.pk), selection, postgres))
     # SQLite: a row whose box lies within the box matches without a look at its shape; the others meeting it (along
     # the box's edge, a few) are tested one by one. The R*Tree drives both.
-    rtree = _RTREE.c
-    near = _meets(rtree, selection.layer, selection.bbox)
+    rtree = RTREE.c
+    near = meets(rtree, selection.layer, selection.bbox)
     others = selection != Selection(selection.layer, bbox=selection.bbox)
     inside = select(rtree.pk).where(near, _within(rtree, selection.bbox))
     if others:
@@ -234,7 +234,7 @@ def matched(session: Session, selection: Selection) -> int | None:
     if within is None:
         return None
     edge = _filtered(
-        select(_ROW.pk, *_BOX).select_from(_RTREE).join(_ROW, _ROW.pk == rtree.pk), selection, False, by_layer=False
+        select(_ROW.pk, *_BOX).select_from(RTREE).join(_ROW, _ROW.pk == rtree.pk), selection, False, by_layer=False
     ).where(near, sa.not_(_within(rtree, selection.bbox)))
     rows = session.execute(edge.limit(COUNT_LIMIT + 1)).all()
     if len(rows) > COUNT_LIMIT:
